@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "planscope",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "planscope", targets: ["planscope"]),
+        .library(name: "PlanEngine", targets: ["PlanEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // L0: the vocabulary. Types, schema, values, expressions, logical plans, display.
+        .target(name: "PlanCore"),
+        // L1: SQL text -> bound LogicalPlan.
+        .target(name: "PlanSQL", dependencies: ["PlanCore"]),
+        // L1: columnar batches and the scan protocol (the executor grows here).
+        .target(name: "PlanExec", dependencies: ["PlanCore"]),
+        // L2: concrete tables: memory and CSV.
+        .target(name: "PlanProviders", dependencies: ["PlanCore", "PlanExec"]),
+        // L3: the Session facade every front end calls.
+        .target(name: "PlanEngine", dependencies: [
+            "PlanCore", "PlanSQL", "PlanExec", "PlanProviders",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // L6: the command line.
+        .executableTarget(name: "planscope", dependencies: [
+            "PlanEngine", "PlanCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Benchmarks (not run by tests): `swift run -c release planscope-bench`.
+        .executableTarget(name: "PlanBench", dependencies: ["PlanEngine", "PlanCore"],
+                          path: "Sources/PlanBench"),
+        .testTarget(name: "PlanCoreTests", dependencies: ["PlanCore"]),
+        .testTarget(name: "PlanSQLTests", dependencies: ["PlanSQL", "PlanCore", "PlanEngine"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanProviders"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,68 @@
+extension LogicalPlan: CustomStringConvertible {
+    /// The indent format (one node a line, two spaces per level).
+    public var description: String { IndentRenderer.render(self) }
+
+    /// This node's own line, without its inputs: `Filter: t.a > Int64(1)`.
+    public var nodeLine: String {
+        func list(_ exprs: [Expr]) -> String { exprs.map(\.description).joined(separator: ", ") }
+        switch self {
+        case .tableScan(let n):
+            var s = "TableScan: \(n.tableName)"
+            if n.projection != nil { s += " projection=[\(n.schema.names.joined(separator: ", "))]" }
+            let exact = n.filters.filter { $0.pushdown == .exact }.map(\.expr)
+            let inexact = n.filters.filter { $0.pushdown == .inexact }.map(\.expr)
+            let unsupported = n.filters.filter { $0.pushdown == .unsupported }.map(\.expr)
+            if !exact.isEmpty { s += " full_filters=[\(list(exact))]" }
+            if !inexact.isEmpty { s += " partial_filters=[\(list(inexact))]" }
+            if !unsupported.isEmpty { s += " unsupported_filters=[\(list(unsupported))]" }
+            if let f = n.fetch { s += " fetch=\(f)" }
+            return s
+        case .projection(let n): return "Projection: \(list(n.exprs))"
+        case .filter(let n): return "Filter: \(n.predicate)"
+        case .aggregate(let n): return "Aggregate: groupBy=[[\(list(n.groupBy))]], aggr=[[\(list(n.aggregates))]]"
+        case .join(let n):
+            var s = "\(n.joinType.rawValue) Join: \(n.on.map { "\($0.left) = \($0.right)" }.joined(separator: ", "))"
+            if let f = n.filter { s += " Filter: \(f)" }
+            if n.nullAware { s += " (null-aware)" }
+            return s
+        case .crossJoin: return "Cross Join: "
+        case .sort(let n):
+            var s = "Sort: \(n.exprs.map(\.description).joined(separator: ", "))"
+            if let f = n.fetch { s += ", fetch=\(f)" }
+            return s
+        case .limit(let n): return "Limit: skip=\(n.skip), fetch=\(n.fetch.map(String.init) ?? "None")"
+        case .setOperation(let n): return n.all ? "\(n.kind.rawValue) All" : n.kind.rawValue
+        case .distinct: return "Distinct:"
+        case .subqueryAlias(let n): return "SubqueryAlias: \(n.alias)"
+        case .values(let n): return "Values: \(n.rows.map { "(\(list($0)))" }.joined(separator: ", "))"
+        case .emptyRelation(let n): return n.produceOneRow ? "EmptyRelation: rows=1" : "EmptyRelation: rows=0"
+        case .dml(let n):
+            switch n.operation {
+            case .insert: return "Dml: op=[Insert Into] table=[\(n.table)]"
+            case .delete(let p): return "Dml: op=[Delete] table=[\(n.table)]" + (p.map { " predicate=[\($0)]" } ?? "")
+            case .update(let a, let p):
+                return "Dml: op=[Update] table=[\(n.table)] set=[\(a.map { "\($0.column) = \($0.value)" }.joined(separator: ", "))]"
+                    + (p.map { " predicate=[\($0)]" } ?? "")
+            }
+        case .ddl(let n):
+            switch n {
+            case .createTable(let name, let schema, _, let input):
+                if input != nil { return "CreateMemoryTable: \(name)" }
+                return "CreateMemoryTable: \(name) (\(schema.fields.map { "\($0.name) \($0.dataType.sqlName)" }.joined(separator: ", ")))"
+            case .createView(let name, _, _, _): return "CreateView: \(name)"
+            case .createExternalTable(let e): return "CreateExternalTable: \(e.name) format=\(e.format) location=\(e.location)"
+            case .dropTable(let name, _): return "DropTable: \(name)"
+            case .dropView(let name, _): return "DropView: \(name)"
+            }
+        case .statement(let s):
+            switch s {
+            case .setVariable(let name, let value): return "SetVariable: \(name) = \(value)"
+            case .showVariable(let name): return "ShowVariable: \(name ?? "all")"
+            }
+        case .explain(let n): return "Explain:" + (n.analyze ? " analyze" : "") + (n.verbose ? " verbose" : "")
+        }
+    }
+
+    /// The subqueries inside this node's own expressions.
+    public var subqueries: [Subquery] { expressions.flatMap(\.subqueries) }
+}

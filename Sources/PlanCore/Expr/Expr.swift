@@ -1,0 +1,166 @@
+/// A scalar expression: an immutable value tree.
+///
+/// Types are checked when a node is built into a plan (``dataType(in:)``); expressions
+/// never hold a schema themselves, so one expression can be moved between plans by the
+/// optimizer without rebinding.
+public indirect enum Expr: Hashable, Sendable {
+    case column(Column)
+    /// A column of an enclosing query, seen from inside a correlated subquery.
+    case outerColumn(Column, DataType)
+    case literal(ScalarValue)
+    case alias(Expr, name: String)
+    case not(Expr)
+    case negative(Expr)
+    case binary(Expr, BinaryOperator, Expr)
+    case isTest(Expr, IsTest)
+    case between(Expr, low: Expr, high: Expr, negated: Bool)
+    case like(Like)
+    case inList(Expr, [Expr], negated: Bool)
+    case caseWhen(CaseWhen)
+    case cast(Expr, DataType)
+    case scalarFunction(ScalarFunction, [Expr])
+    case aggregate(AggregateCall)
+    case exists(Subquery, negated: Bool)
+    case inSubquery(Expr, Subquery, negated: Bool)
+    case scalarSubquery(Subquery)
+}
+
+/// `expr [NOT] [I]LIKE pattern [ESCAPE c]`.
+public struct Like: Hashable, Sendable {
+    public var expr: Expr
+    public var pattern: Expr
+    public var negated: Bool
+    public var caseInsensitive: Bool
+    public var escape: Character?
+
+    public init(_ expr: Expr, _ pattern: Expr, negated: Bool = false, caseInsensitive: Bool = false,
+                escape: Character? = nil) {
+        self.expr = expr
+        self.pattern = pattern
+        self.negated = negated
+        self.caseInsensitive = caseInsensitive
+        self.escape = escape
+    }
+}
+
+/// `CASE [operand] WHEN … THEN … [ELSE …] END`.
+public struct CaseWhen: Hashable, Sendable {
+    public struct Branch: Hashable, Sendable {
+        public var when: Expr
+        public var then: Expr
+        public init(when: Expr, then: Expr) { self.when = when; self.then = then }
+    }
+    public var operand: Expr?
+    public var branches: [Branch]
+    public var elseExpr: Expr?
+
+    public init(operand: Expr? = nil, branches: [Branch], elseExpr: Expr? = nil) {
+        self.operand = operand
+        self.branches = branches
+        self.elseExpr = elseExpr
+    }
+}
+
+/// An aggregate function applied to arguments, with DISTINCT and FILTER.
+public struct AggregateCall: Hashable, Sendable {
+    public var function: AggregateFunction
+    /// Empty for `count(*)`.
+    public var args: [Expr]
+    public var distinct: Bool
+    public var filter: Expr?
+
+    public init(_ function: AggregateFunction, _ args: [Expr], distinct: Bool = false, filter: Expr? = nil) {
+        self.function = function
+        self.args = args
+        self.distinct = distinct
+        self.filter = filter
+    }
+}
+
+/// A subquery used as an expression. `outerReferences` lists the enclosing query's
+/// columns it reads (empty when uncorrelated).
+public struct Subquery: Hashable, Sendable {
+    public var plan: LogicalPlan
+    public var outerReferences: [Column]
+
+    public init(plan: LogicalPlan, outerReferences: [Column] = []) {
+        self.plan = plan
+        self.outerReferences = outerReferences
+    }
+
+    public var isCorrelated: Bool { !outerReferences.isEmpty }
+}
+
+// MARK: - Convenience
+
+extension Expr {
+    /// The expression without a top-level alias.
+    public var unaliased: Expr {
+        if case .alias(let inner, _) = self { return inner.unaliased }
+        return self
+    }
+
+    public func alias(_ name: String) -> Expr { .alias(unaliased, name: name) }
+
+    /// True if the expression (not counting subqueries) contains an aggregate call.
+    public var containsAggregate: Bool {
+        contains { if case .aggregate = $0 { true } else { false } }
+    }
+
+    /// True if this expression or any sub-expression is a subquery expression.
+    public var containsSubquery: Bool {
+        contains {
+            switch $0 { case .exists, .inSubquery, .scalarSubquery: true; default: false }
+        }
+    }
+
+    /// The columns this expression reads (not outer references; not inside subqueries).
+    public var columnRefs: [Column] {
+        var out: [Column] = []
+        visit { expr in
+            if case .column(let c) = expr, !out.contains(c) { out.append(c) }
+            return .continue
+        }
+        return out
+    }
+
+    /// Splits `a AND b AND c` into `[a, b, c]`.
+    public var conjuncts: [Expr] {
+        if case .binary(let l, .and, let r) = self { return l.conjuncts + r.conjuncts }
+        return [self]
+    }
+
+    /// `a AND b AND …`, or `nil` for an empty list.
+    public static func conjunction(_ exprs: [Expr]) -> Expr? {
+        guard var result = exprs.first else { return nil }
+        for e in exprs.dropFirst() { result = .binary(result, .and, e) }
+        return result
+    }
+}
+
+// MARK: - Builders (for tests and rules)
+
+public func col(_ name: String) -> Expr {
+    let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+    if parts.count == 2 { return .column(Column(relation: parts[0], name: parts[1])) }
+    return .column(Column(name: name))
+}
+
+public func lit(_ value: Int) -> Expr { .literal(.int64(Int64(value))) }
+public func lit(_ value: String) -> Expr { .literal(.string(value)) }
+public func lit(_ value: Bool) -> Expr { .literal(.boolean(value)) }
+public func lit(_ value: Double) -> Expr { .literal(.float64(value)) }
+
+extension Expr {
+    public static func + (l: Expr, r: Expr) -> Expr { .binary(l, .plus, r) }
+    public static func - (l: Expr, r: Expr) -> Expr { .binary(l, .minus, r) }
+    public static func * (l: Expr, r: Expr) -> Expr { .binary(l, .multiply, r) }
+    public static func / (l: Expr, r: Expr) -> Expr { .binary(l, .divide, r) }
+    public static func > (l: Expr, r: Expr) -> Expr { .binary(l, .gt, r) }
+    public static func < (l: Expr, r: Expr) -> Expr { .binary(l, .lt, r) }
+    public static func >= (l: Expr, r: Expr) -> Expr { .binary(l, .gtEq, r) }
+    public static func <= (l: Expr, r: Expr) -> Expr { .binary(l, .ltEq, r) }
+    public func eq(_ r: Expr) -> Expr { .binary(self, .eq, r) }
+    public func and(_ r: Expr) -> Expr { .binary(self, .and, r) }
+    public func or(_ r: Expr) -> Expr { .binary(self, .or, r) }
+}

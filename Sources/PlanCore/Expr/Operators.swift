@@ -1,0 +1,67 @@
+/// Binary operators, with their SQL spelling and binding strength.
+public enum BinaryOperator: String, Hashable, Sendable, Codable, CaseIterable {
+    case plus = "+", minus = "-", multiply = "*", divide = "/", modulo = "%"
+    case concat = "||"
+    case eq = "=", notEq = "!=", lt = "<", ltEq = "<=", gt = ">", gtEq = ">="
+    case and = "AND", or = "OR"
+
+    /// Higher binds tighter (PostgreSQL's order).
+    public var precedence: Int {
+        switch self {
+        case .or: 5
+        case .and: 10
+        case .eq, .notEq, .lt, .ltEq, .gt, .gtEq: 20
+        case .concat: 25
+        case .plus, .minus: 30
+        case .multiply, .divide, .modulo: 40
+        }
+    }
+
+    public var isComparison: Bool {
+        switch self { case .eq, .notEq, .lt, .ltEq, .gt, .gtEq: true; default: false }
+    }
+    public var isArithmetic: Bool {
+        switch self { case .plus, .minus, .multiply, .divide, .modulo: true; default: false }
+    }
+    public var isLogical: Bool { self == .and || self == .or }
+
+    /// `a op b` ≡ `b op.swapped a`, for canonical comparisons.
+    public var swapped: BinaryOperator? {
+        switch self {
+        case .eq, .notEq: self
+        case .lt: .gt
+        case .ltEq: .gtEq
+        case .gt: .lt
+        case .gtEq: .ltEq
+        default: nil
+        }
+    }
+}
+
+/// `IS [NOT] NULL / TRUE / FALSE / UNKNOWN`.
+public enum IsTest: String, Hashable, Sendable, Codable {
+    case isNull = "IS NULL", isNotNull = "IS NOT NULL"
+    case isTrue = "IS TRUE", isNotTrue = "IS NOT TRUE"
+    case isFalse = "IS FALSE", isNotFalse = "IS NOT FALSE"
+    case isUnknown = "IS UNKNOWN", isNotUnknown = "IS NOT UNKNOWN"
+}
+
+/// Sort direction and null placement for one ORDER BY key.
+public struct SortExpr: Hashable, Sendable {
+    public var expr: Expr
+    public var ascending: Bool
+    public var nullsFirst: Bool
+
+    /// PostgreSQL's default: NULLS LAST for ASC, NULLS FIRST for DESC.
+    public init(_ expr: Expr, ascending: Bool = true, nullsFirst: Bool? = nil) {
+        self.expr = expr
+        self.ascending = ascending
+        self.nullsFirst = nullsFirst ?? !ascending
+    }
+}
+
+extension SortExpr: CustomStringConvertible {
+    public var description: String {
+        "\(expr) \(ascending ? "ASC" : "DESC") \(nullsFirst ? "NULLS FIRST" : "NULLS LAST")"
+    }
+}

@@ -1,0 +1,136 @@
+/// The built-in scalar functions, with their arity and result types.
+public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
+    case abs, round, floor, ceil, trunc, sqrt, power, exp, ln, log10, mod, sign
+    case coalesce, nullif, greatest, least
+    case upper, lower, length, trim, ltrim, rtrim, substr, concat, replace, strpos, left, right
+    case lpad, rpad, reverse, repeatString = "repeat", startsWith = "starts_with"
+    case datePart = "date_part", dateTrunc = "date_trunc"
+
+    /// Looks a function up by SQL name (case-insensitive, with synonyms).
+    public init?(sqlName: String) {
+        let name = sqlName.lowercased()
+        switch name {
+        case "ceiling": self = .ceil
+        case "char_length", "character_length": self = .length
+        case "substring": self = .substr
+        case "btrim": self = .trim
+        case "pow": self = .power
+        case "log": self = .log10
+        case "position": self = .strpos
+        case "datepart": self = .datePart
+        case "datetrunc": self = .dateTrunc
+        default:
+            guard let f = ScalarFunction(rawValue: name) else { return nil }
+            self = f
+        }
+    }
+
+    /// Names a user may type, for completion and "did you mean".
+    public static var sqlNames: [String] {
+        allCases.map(\.rawValue) + ["ceiling", "char_length", "character_length", "substring", "btrim", "pow", "log"]
+    }
+
+    /// Allowed argument counts.
+    public var arity: ClosedRange<Int> {
+        switch self {
+        case .abs, .floor, .ceil, .sqrt, .exp, .ln, .log10, .sign, .upper, .lower, .length, .reverse: 1...1
+        case .round, .trunc: 1...2
+        case .trim, .ltrim, .rtrim: 1...2
+        case .power, .mod, .nullif, .strpos, .left, .right, .repeatString, .startsWith: 2...2
+        case .datePart, .dateTrunc: 2...2
+        case .substr: 2...3
+        case .replace: 3...3
+        case .lpad, .rpad: 2...3
+        case .coalesce, .greatest, .least, .concat: 1...Int.max
+        }
+    }
+
+    /// The result type for arguments of the given types, or a message saying why not.
+    public func returnType(_ args: [DataType]) -> Result<DataType, FunctionSignatureError> {
+        func numeric(_ i: Int) -> Bool { args[i].isNumeric || args[i] == .null }
+        func stringy(_ i: Int) -> Bool { args[i].isString || args[i] == .null }
+        func integer(_ i: Int) -> Bool { args[i].isInteger || args[i] == .null }
+        func fail(_ what: String) -> Result<DataType, FunctionSignatureError> {
+            .failure(FunctionSignatureError(message: "\(rawValue)(\(args.map(\.displayName).joined(separator: ", "))): \(what)"))
+        }
+        switch self {
+        case .abs, .floor, .ceil, .trunc, .round:
+            guard numeric(0) else { return fail("expects a number") }
+            if args.count == 2 && !integer(1) { return fail("expects an integer number of digits") }
+            if args[0] == .null { return .success(.float64) }
+            if (self == .floor || self == .ceil), case .decimal(let p, _) = args[0] {
+                return .success(.decimal(precision: p, scale: 0))
+            }
+            return .success(args[0])
+        case .sqrt, .exp, .ln, .log10, .power:
+            guard args.indices.allSatisfy(numeric) else { return fail("expects numbers") }
+            return .success(.float64)
+        case .sign:
+            guard numeric(0) else { return fail("expects a number") }
+            return .success(.float64)
+        case .mod:
+            guard numeric(0), numeric(1) else { return fail("expects numbers") }
+            return DataType.commonType(args[0], args[1]).map { .success($0) } ?? fail("incompatible types")
+        case .coalesce, .greatest, .least:
+            var common: DataType = .null
+            for t in args {
+                guard let c = DataType.commonType(common, t) else {
+                    return fail("arguments have no common type")
+                }
+                common = c
+            }
+            return .success(common)
+        case .nullif:
+            guard DataType.commonType(args[0], args[1]) != nil else { return fail("arguments have no common type") }
+            return .success(args[0])
+        case .upper, .lower, .reverse:
+            guard stringy(0) else { return fail("expects a string") }
+            return .success(.text)
+        case .length:
+            guard stringy(0) else { return fail("expects a string") }
+            return .success(.int32)
+        case .trim, .ltrim, .rtrim:
+            guard args.indices.allSatisfy(stringy) else { return fail("expects strings") }
+            return .success(.text)
+        case .substr:
+            guard stringy(0), integer(1), args.count < 3 || integer(2) else {
+                return fail("expects (string, integer[, integer])")
+            }
+            return .success(.text)
+        case .left, .right, .repeatString:
+            guard stringy(0), integer(1) else { return fail("expects (string, integer)") }
+            return .success(.text)
+        case .lpad, .rpad:
+            guard stringy(0), integer(1), args.count < 3 || stringy(2) else {
+                return fail("expects (string, integer[, string])")
+            }
+            return .success(.text)
+        case .concat:
+            return .success(.text)
+        case .replace:
+            guard args.indices.allSatisfy(stringy) else { return fail("expects strings") }
+            return .success(.text)
+        case .strpos:
+            guard stringy(0), stringy(1) else { return fail("expects strings") }
+            return .success(.int32)
+        case .startsWith:
+            guard stringy(0), stringy(1) else { return fail("expects strings") }
+            return .success(.boolean)
+        case .datePart:
+            guard stringy(0), args[1].isTemporal || args[1] == .interval || args[1] == .null else {
+                return fail("expects (field, date/timestamp/interval)")
+            }
+            return .success(.float64)
+        case .dateTrunc:
+            guard stringy(0), args[1].isTemporal || args[1] == .null else {
+                return fail("expects (field, date/timestamp)")
+            }
+            return .success(.timestamp)
+        }
+    }
+}
+
+/// Why a function does not accept its arguments.
+public struct FunctionSignatureError: Error, Hashable, Sendable {
+    public var message: String
+}

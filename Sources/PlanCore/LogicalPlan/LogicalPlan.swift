@@ -1,0 +1,82 @@
+/// A logical plan: an immutable value tree, one struct per node kind.
+///
+/// Each node validates itself and computes its output schema in its throwing `init`, so
+/// a `LogicalPlan` value is always well formed. Unchanged subtrees are shared between
+/// copies, which makes keeping every optimizer step cheap.
+public indirect enum LogicalPlan: Hashable, Sendable {
+    case tableScan(TableScan)
+    case projection(Projection)
+    case filter(Filter)
+    case aggregate(Aggregate)
+    case join(Join)
+    case crossJoin(CrossJoin)
+    case sort(Sort)
+    case limit(Limit)
+    case setOperation(SetOperation)
+    case distinct(Distinct)
+    case subqueryAlias(SubqueryAlias)
+    case values(Values)
+    case emptyRelation(EmptyRelation)
+    case dml(DMLStatement)
+    case ddl(DDLStatement)
+    case statement(SessionStatement)
+    case explain(Explain)
+
+    /// The rows' shape this node produces.
+    public var schema: Schema {
+        switch self {
+        case .tableScan(let n): n.schema
+        case .projection(let n): n.schema
+        case .filter(let n): n.input.schema
+        case .aggregate(let n): n.schema
+        case .join(let n): n.schema
+        case .crossJoin(let n): n.schema
+        case .sort(let n): n.input.schema
+        case .limit(let n): n.input.schema
+        case .setOperation(let n): n.schema
+        case .distinct(let n): n.input.schema
+        case .subqueryAlias(let n): n.schema
+        case .values(let n): n.schema
+        case .emptyRelation(let n): n.schema
+        case .dml(let n): n.schema
+        case .ddl: .empty
+        case .statement: .empty
+        case .explain(let n): n.schema
+        }
+    }
+
+    /// The node's inputs, left to right (not counting subqueries inside expressions).
+    public var inputs: [LogicalPlan] {
+        switch self {
+        case .tableScan, .values, .emptyRelation, .statement: []
+        case .projection(let n): [n.input]
+        case .filter(let n): [n.input]
+        case .aggregate(let n): [n.input]
+        case .join(let n): [n.left, n.right]
+        case .crossJoin(let n): [n.left, n.right]
+        case .sort(let n): [n.input]
+        case .limit(let n): [n.input]
+        case .setOperation(let n): [n.left, n.right]
+        case .distinct(let n): [n.input]
+        case .subqueryAlias(let n): [n.input]
+        case .dml(let n): n.input.map { [$0] } ?? []
+        case .ddl(let n): n.input.map { [$0] } ?? []
+        case .explain(let n): [n.plan]
+        }
+    }
+
+    /// The expressions this node evaluates, in display order.
+    public var expressions: [Expr] {
+        switch self {
+        case .tableScan(let n): n.filters.map(\.expr)
+        case .projection(let n): n.exprs
+        case .filter(let n): [n.predicate]
+        case .aggregate(let n): n.groupBy + n.aggregates
+        case .join(let n): n.on.flatMap { [$0.left, $0.right] } + (n.filter.map { [$0] } ?? [])
+        case .sort(let n): n.exprs.map(\.expr)
+        case .values(let n): n.rows.flatMap { $0 }
+        case .dml(let n): n.expressions
+        default: []
+        }
+    }
+}

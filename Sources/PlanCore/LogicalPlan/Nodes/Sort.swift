@@ -1,0 +1,32 @@
+/// Orders rows; with `fetch` only the first rows are needed (top-k).
+public struct Sort: Hashable, Sendable {
+    public let exprs: [SortExpr]
+    public let input: LogicalPlan
+    public let fetch: Int?
+
+    public init(_ exprs: [SortExpr], input: LogicalPlan, fetch: Int? = nil) throws(PlanError) {
+        for e in exprs { _ = try e.expr.dataType(in: input.schema) }
+        self.exprs = exprs
+        self.input = input
+        self.fetch = fetch
+    }
+}
+
+/// Skips `skip` rows, then passes at most `fetch` rows (all when `nil`).
+public struct Limit: Hashable, Sendable {
+    public let skip: Int
+    public let fetch: Int?
+    public let input: LogicalPlan
+
+    public init(skip: Int = 0, fetch: Int?, input: LogicalPlan) {
+        self.skip = skip
+        self.fetch = fetch
+        self.input = input
+    }
+}
+
+/// Removes duplicate rows.
+public struct Distinct: Hashable, Sendable {
+    public let input: LogicalPlan
+    public init(input: LogicalPlan) { self.input = input }
+}

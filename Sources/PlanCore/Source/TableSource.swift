@@ -1,0 +1,40 @@
+/// How a table provider treats one filter offered to its scan.
+public enum FilterPushdown: String, Hashable, Sendable, Codable {
+    /// The provider guarantees every row it returns satisfies the filter; the Filter above
+    /// the scan may drop it.
+    case exact
+    /// The provider uses the filter to skip data, but rows may still fail it; the Filter
+    /// above the scan stays.
+    case inexact
+    /// The provider ignores the filter.
+    case unsupported
+}
+
+/// What planning needs to know about a table: its schema and how it treats filters.
+///
+/// The scan itself (`TableProvider`) lives in PlanExec; planning layers see only this.
+public protocol TableSource: Sendable {
+    /// The table's full schema (unqualified field names).
+    var schema: Schema { get }
+    /// A short kind name for display (`memory`, `csv`).
+    var kind: String { get }
+    /// One classification per filter, in order. The default treats every filter as
+    /// unsupported.
+    func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown]
+}
+
+extension TableSource {
+    public func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown] {
+        Array(repeating: .unsupported, count: filters.count)
+    }
+}
+
+/// A table source carried inside a plan. Plans compare and hash by table name and
+/// schema; the handle itself never makes two plans differ.
+public struct TableSourceHandle: Hashable, Sendable {
+    public let source: (any TableSource)?
+
+    public init(_ source: (any TableSource)?) { self.source = source }
+    public static func == (_: TableSourceHandle, _: TableSourceHandle) -> Bool { true }
+    public func hash(into hasher: inout Hasher) {}
+}

@@ -1,0 +1,134 @@
+/// A SQL data type as planscope reasons about it.
+///
+/// Display names follow DataFusion's (`Int64`, `Decimal128(15, 2)`, `Utf8`, `Date32`) so
+/// plans read the way DataFusion users expect; ``sqlName`` gives the SQL spelling.
+public enum DataType: Hashable, Sendable {
+    case null
+    case boolean
+    case int16, int32, int64
+    case float32, float64
+    /// Exact decimal stored as a scaled `Int128`; precision is at most 38.
+    case decimal(precision: Int, scale: Int)
+    /// `VARCHAR(n)` / `TEXT` (length `nil`).
+    case varchar(length: Int?)
+    /// `CHAR(n)`: blank-padded on the way in, trailing blanks ignored in comparison.
+    case char(length: Int)
+    /// Days since 1970-01-01.
+    case date
+    /// Microseconds since 1970-01-01 00:00:00, no time zone.
+    case timestamp
+    /// Months, days and microseconds, as PostgreSQL keeps them.
+    case interval
+
+    /// The largest precision a DECIMAL may have.
+    public static let maxDecimalPrecision = 38
+
+    public static let text = DataType.varchar(length: nil)
+
+    public var isInteger: Bool {
+        switch self { case .int16, .int32, .int64: true; default: false }
+    }
+    public var isFloat: Bool {
+        switch self { case .float32, .float64: true; default: false }
+    }
+    public var isDecimal: Bool { if case .decimal = self { true } else { false } }
+    public var isNumeric: Bool { isInteger || isFloat || isDecimal }
+    public var isString: Bool {
+        switch self { case .varchar, .char: true; default: false }
+    }
+    public var isTemporal: Bool {
+        switch self { case .date, .timestamp: true; default: false }
+    }
+
+    /// The decimal an exact numeric converts to without loss (integers become DECIMAL(p, 0)).
+    public var asDecimal: (precision: Int, scale: Int)? {
+        switch self {
+        case .int16: (5, 0)
+        case .int32: (10, 0)
+        case .int64: (19, 0)
+        case .decimal(let p, let s): (p, s)
+        default: nil
+        }
+    }
+
+    /// The name shown in plans (DataFusion style).
+    public var displayName: String {
+        switch self {
+        case .null: "Null"
+        case .boolean: "Boolean"
+        case .int16: "Int16"
+        case .int32: "Int32"
+        case .int64: "Int64"
+        case .float32: "Float32"
+        case .float64: "Float64"
+        case .decimal(let p, let s): "Decimal128(\(p), \(s))"
+        case .varchar(nil): "Utf8"
+        case .varchar(let n?): "Utf8(\(n))"
+        case .char(let n): "Char(\(n))"
+        case .date: "Date32"
+        case .timestamp: "Timestamp"
+        case .interval: "Interval"
+        }
+    }
+
+    /// The SQL spelling (`BIGINT`, `DECIMAL(15,2)`, `VARCHAR(25)`).
+    public var sqlName: String {
+        switch self {
+        case .null: "NULL"
+        case .boolean: "BOOLEAN"
+        case .int16: "SMALLINT"
+        case .int32: "INTEGER"
+        case .int64: "BIGINT"
+        case .float32: "REAL"
+        case .float64: "DOUBLE"
+        case .decimal(let p, let s): "DECIMAL(\(p),\(s))"
+        case .varchar(nil): "TEXT"
+        case .varchar(let n?): "VARCHAR(\(n))"
+        case .char(let n): "CHAR(\(n))"
+        case .date: "DATE"
+        case .timestamp: "TIMESTAMP"
+        case .interval: "INTERVAL"
+        }
+    }
+}
+
+extension DataType: CustomStringConvertible {
+    public var description: String { displayName }
+}
+
+// MARK: - Coercion
+
+extension DataType {
+    /// Integer width rank, for promotion.
+    var integerRank: Int {
+        switch self { case .int16: 1; case .int32: 2; case .int64: 3; default: 0 }
+    }
+
+    /// The common type two values are compared or combined in, or `nil` when none exists.
+    ///
+    /// Rules (PostgreSQL's, simplified): NULL adopts the other side; integers widen;
+    /// an exact numeric meeting a decimal becomes a decimal wide enough for both; anything
+    /// meeting a float becomes `Float64`; strings meet strings; a string literal meets a
+    /// date or timestamp as that temporal type; DATE meets TIMESTAMP as TIMESTAMP.
+    public static func commonType(_ a: DataType, _ b: DataType) -> DataType? {
+        if a == b { return a }
+        switch (a, b) {
+        case (.null, _): return b
+        case (_, .null): return a
+        default: break
+        }
+        if a.isNumeric && b.isNumeric {
+            if a.isFloat || b.isFloat { return .float64 }
+            if a.isInteger && b.isInteger { return a.integerRank >= b.integerRank ? a : b }
+            guard let (p1, s1) = a.asDecimal, let (p2, s2) = b.asDecimal else { return .float64 }
+            let scale = max(s1, s2)
+            let whole = max(p1 - s1, p2 - s2)
+            return .decimal(precision: min(whole + scale, maxDecimalPrecision), scale: scale)
+        }
+        if a.isString && b.isString { return .text }
+        if a.isTemporal && b.isTemporal { return .timestamp }
+        if a.isString && b.isTemporal { return b }
+        if a.isTemporal && b.isString { return a }
+        return nil
+    }
+}

@@ -1,0 +1,118 @@
+/// A PostgreSQL-style interval: months, days and microseconds kept apart, because a month
+/// has no fixed number of days and a day (across DST) no fixed number of seconds.
+public struct Interval: Hashable, Sendable, Codable {
+    public var months: Int32
+    public var days: Int32
+    public var micros: Int64
+
+    public init(months: Int32 = 0, days: Int32 = 0, micros: Int64 = 0) {
+        self.months = months
+        self.days = days
+        self.micros = micros
+    }
+
+    /// Units accepted after an interval literal (`INTERVAL '3' MONTH`) or inside its text.
+    public enum Unit: String, CaseIterable, Sendable {
+        case year, month, week, day, hour, minute, second
+
+        public init?(word: String) {
+            var w = word.lowercased()
+            if w.hasSuffix("s") { w.removeLast() }
+            if let unit = Unit(rawValue: w) { self = unit; return }
+            switch w {
+            case "yr", "y": self = .year
+            case "mon": self = .month
+            case "d": self = .day
+            case "h", "hr": self = .hour
+            case "min", "m": self = .minute
+            case "sec", "s": self = .second
+            default: return nil
+            }
+        }
+    }
+
+    /// `amount` of `unit` (amount may be fractional for seconds only; other fractions
+    /// spill into the next smaller unit as PostgreSQL does for days and hours).
+    public static func of(_ amount: Double, _ unit: Unit) -> Interval? {
+        guard amount.isFinite, abs(amount) < 1e12 else { return nil }
+        switch unit {
+        case .year:
+            return Interval(months: Int32((amount * 12).rounded(.towardZero)))
+        case .month:
+            let whole = amount.rounded(.towardZero)
+            return Interval(months: Int32(whole), days: Int32(((amount - whole) * 30).rounded(.towardZero)))
+        case .week:
+            return Interval(days: Int32((amount * 7).rounded(.towardZero)))
+        case .day:
+            let whole = amount.rounded(.towardZero)
+            return Interval(days: Int32(whole), micros: Int64(((amount - whole) * 86_400_000_000).rounded()))
+        case .hour: return Interval(micros: Int64((amount * 3_600_000_000).rounded()))
+        case .minute: return Interval(micros: Int64((amount * 60_000_000).rounded()))
+        case .second: return Interval(micros: Int64((amount * 1_000_000).rounded()))
+        }
+    }
+
+    /// Parses interval text such as `'3 months'`, `'1 year 2 days'`, `'90'` with a
+    /// trailing-unit qualifier, or `'01:30:00'`.
+    public static func parse(_ text: String, unit: Unit?) -> Interval? {
+        let words = text.trimmingSpaces().split(whereSeparator: { $0 == " " }).map(String.init)
+        guard !words.isEmpty else { return nil }
+        var result = Interval()
+        var i = 0
+        while i < words.count {
+            let word = words[i]
+            if word.contains(":") {
+                let parts = word.split(separator: ":").map { Double($0) }
+                guard parts.count >= 2, parts.count <= 3, parts.allSatisfy({ $0 != nil }) else { return nil }
+                let values = parts.compactMap { $0 }
+                let seconds = values[0] * 3600 + values[1] * 60 + (values.count == 3 ? values[2] : 0)
+                result.micros += Int64((seconds * 1_000_000).rounded())
+                i += 1
+                continue
+            }
+            guard let amount = Double(word) else { return nil }
+            let thisUnit: Unit
+            if i + 1 < words.count, let u = Unit(word: words[i + 1]) {
+                thisUnit = u
+                i += 2
+            } else if let unit, i + 1 == words.count {
+                thisUnit = unit
+                i += 1
+            } else if i + 1 == words.count {
+                thisUnit = .second
+                i += 1
+            } else {
+                return nil
+            }
+            guard let part = Interval.of(amount, thisUnit) else { return nil }
+            result.months &+= part.months
+            result.days &+= part.days
+            result.micros &+= part.micros
+        }
+        return result
+    }
+
+    public static prefix func - (value: Interval) -> Interval {
+        Interval(months: -value.months, days: -value.days, micros: -value.micros)
+    }
+}
+
+extension Interval: CustomStringConvertible {
+    /// PostgreSQL's default output: `1 year 2 mons 3 days 04:05:06`.
+    public var description: String {
+        var parts: [String] = []
+        let years = months / 12, mons = months % 12
+        if years != 0 { parts.append("\(years) year\(abs(years) == 1 ? "" : "s")") }
+        if mons != 0 { parts.append("\(mons) mon\(abs(mons) == 1 ? "" : "s")") }
+        if days != 0 { parts.append("\(days) day\(abs(days) == 1 ? "" : "s")") }
+        if micros != 0 || parts.isEmpty {
+            let sign = micros < 0 ? "-" : ""
+            let m = abs(micros)
+            let h = m / 3_600_000_000, mi = m / 60_000_000 % 60, s = m / 1_000_000 % 60, f = m % 1_000_000
+            var time = "\(sign)\(CivilDate.pad(Int(h), 2)):\(CivilDate.pad(Int(mi), 2)):\(CivilDate.pad(Int(s), 2))"
+            if f != 0 { time += "." + CivilDate.pad(Int(f), 6) }
+            parts.append(time)
+        }
+        return parts.joined(separator: " ")
+    }
+}

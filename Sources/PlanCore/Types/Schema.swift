@@ -1,0 +1,56 @@
+/// The ordered fields a plan node produces.
+public struct Schema: Hashable, Sendable, Codable {
+    public var fields: [Field]
+
+    public init(_ fields: [Field]) { self.fields = fields }
+    public static let empty = Schema([])
+
+    public var count: Int { fields.count }
+    public var names: [String] { fields.map(\.name) }
+
+    /// Every field re-qualified with `qualifier` (what `FROM t AS x` does).
+    public func qualified(by qualifier: String?) -> Schema {
+        Schema(fields.map { $0.withQualifier(qualifier) })
+    }
+
+    /// The fields of `self` followed by those of `other` (a join's output).
+    public func joined(with other: Schema) -> Schema { Schema(fields + other.fields) }
+
+    /// Every field made nullable (the outer side of an outer join).
+    public func allNullable() -> Schema {
+        Schema(fields.map { var f = $0; f.nullable = true; return f })
+    }
+
+    /// The outcome of looking a column up by qualifier and name.
+    public enum Lookup: Equatable, Sendable {
+        case found(Int)
+        case notFound
+        case ambiguous([String])
+    }
+
+    /// Finds the field a column names. An unqualified name matches any qualifier;
+    /// several matches make it ambiguous.
+    public func lookup(_ column: Column) -> Lookup {
+        var matches: [Int] = []
+        for (i, field) in fields.enumerated() where field.name == column.name {
+            if let relation = column.relation, field.qualifier != relation { continue }
+            matches.append(i)
+        }
+        if matches.count == 1 { return .found(matches[0]) }
+        if matches.isEmpty { return .notFound }
+        // The same qualified field twice (e.g. USING-merged) is still one column.
+        let distinctNames = Set(matches.map { fields[$0].qualifiedName })
+        if distinctNames.count == 1 { return .found(matches[0]) }
+        return .ambiguous(matches.map { fields[$0].qualifiedName }.sorted())
+    }
+
+    /// The index of the field `column` names, if it names exactly one.
+    public func index(of column: Column) -> Int? {
+        if case .found(let i) = lookup(column) { return i }
+        return nil
+    }
+
+    public func field(for column: Column) -> Field? {
+        index(of: column).map { fields[$0] }
+    }
+}
