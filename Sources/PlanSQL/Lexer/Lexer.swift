@@ -1,0 +1,148 @@
+import PlanCore
+
+/// Turns SQL text into tokens. Comments (`-- …`, `/* … */`, nested) and whitespace are
+/// skipped; every token records line, column and UTF-8 offset.
+public struct Lexer {
+    private let bytes: [UInt8]
+    private var index = 0
+    private var line = 1
+    private var lineStart = 0
+
+    public init(_ source: String) { bytes = Array(source.utf8) }
+
+    /// All tokens, ending with `.endOfInput`.
+    public static func tokenize(_ source: String) throws(PlanError) -> [Token] {
+        var lexer = Lexer(source)
+        var tokens: [Token] = []
+        while true {
+            let t = try lexer.next()
+            tokens.append(t)
+            if t.kind == .endOfInput { return tokens }
+        }
+    }
+
+    private func peek(_ ahead: Int = 0) -> UInt8? {
+        index + ahead < bytes.count ? bytes[index + ahead] : nil
+    }
+
+    private func span(from start: Int, line startLine: Int, lineStart startLineStart: Int) -> SourceSpan {
+        let column = String(decoding: bytes[startLineStart..<start], as: UTF8.self).count + 1
+        return SourceSpan(line: startLine, column: column, offset: start, length: index - start)
+    }
+
+    private mutating func advance() {
+        if bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        index += 1
+    }
+
+    private mutating func skipTrivia() throws(PlanError) {
+        while let c = peek() {
+            if c == 32 || c == 9 || c == 10 || c == 13 {
+                advance()
+            } else if c == UInt8(ascii: "-"), peek(1) == UInt8(ascii: "-") {
+                while let d = peek(), d != 10 { advance() }
+            } else if c == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "*") {
+                let start = index, startLine = line, startLS = lineStart
+                advance(); advance()
+                var depth = 1
+                while depth > 0 {
+                    guard let d = peek() else {
+                        index = start + 2
+                        throw PlanError(.syntax, "unterminated /* comment", at: span(from: start, line: startLine, lineStart: startLS))
+                    }
+                    if d == UInt8(ascii: "*"), peek(1) == UInt8(ascii: "/") { advance(); advance(); depth -= 1 }
+                    else if d == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "*") { advance(); advance(); depth += 1 }
+                    else { advance() }
+                }
+            } else {
+                return
+            }
+        }
+    }
+
+    private static func isIdentStart(_ c: UInt8) -> Bool {
+        (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || c >= 0x80
+    }
+    private static func isIdentPart(_ c: UInt8) -> Bool { isIdentStart(c) || isDigit(c) || c == 36 }
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+
+    /// The next token.
+    public mutating func next() throws(PlanError) -> Token {
+        try skipTrivia()
+        let start = index, startLine = line, startLS = lineStart
+        func make(_ kind: Token.Kind) -> Token {
+            Token(kind: kind, span: span(from: start, line: startLine, lineStart: startLS))
+        }
+        guard let c = peek() else { return make(.endOfInput) }
+
+        if Lexer.isIdentStart(c) {
+            while let d = peek(), Lexer.isIdentPart(d) { advance() }
+            return make(.word(String(decoding: bytes[start..<index], as: UTF8.self)))
+        }
+        if Lexer.isDigit(c) || (c == UInt8(ascii: ".") && peek(1).map(Lexer.isDigit) == true) {
+            while let d = peek(), Lexer.isDigit(d) { advance() }
+            if peek() == UInt8(ascii: "."), peek(1) != UInt8(ascii: ".") {
+                advance()
+                while let d = peek(), Lexer.isDigit(d) { advance() }
+            }
+            if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+                let sign = peek(1)
+                let hasSign = sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-")
+                if let d = peek(hasSign ? 2 : 1), Lexer.isDigit(d) {
+                    advance()
+                    if hasSign { advance() }
+                    while let d = peek(), Lexer.isDigit(d) { advance() }
+                }
+            }
+            if let d = peek(), Lexer.isIdentStart(d) {
+                while let d = peek(), Lexer.isIdentPart(d) { advance() }
+                throw PlanError(.syntax, "malformed number '\(String(decoding: bytes[start..<index], as: UTF8.self))'",
+                                at: span(from: start, line: startLine, lineStart: startLS))
+            }
+            return make(.number(String(decoding: bytes[start..<index], as: UTF8.self)))
+        }
+        if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
+            let quote = c
+            advance()
+            var content: [UInt8] = []
+            while true {
+                guard let d = peek() else {
+                    let what = quote == UInt8(ascii: "'") ? "string literal" : "quoted identifier"
+                    let s = SourceSpan(line: startLine, column: span(from: start, line: startLine, lineStart: startLS).column,
+                                       offset: start, length: 1)
+                    throw PlanError(.syntax, "unterminated \(what)", at: s)
+                }
+                advance()
+                if d == quote {
+                    if peek() == quote { advance(); content.append(quote); continue }
+                    break
+                }
+                content.append(d)
+            }
+            let text = String(decoding: content, as: UTF8.self)
+            if quote == UInt8(ascii: "\"") {
+                if text.isEmpty { throw PlanError(.syntax, "zero-length quoted identifier", at: make(.endOfInput).span) }
+                return make(.quotedIdentifier(text))
+            }
+            return make(.string(text))
+        }
+        let two = peek(1).map { String(decoding: [c, $0], as: UTF8.self) } ?? ""
+        if ["<=", ">=", "<>", "!=", "||", "::"].contains(two) {
+            advance(); advance()
+            return make(.symbol(two == "<>" ? "!=" : two))
+        }
+        let singles: Set<UInt8> = Set("()+-*/%,.;=<>[]:".utf8)
+        if singles.contains(c) {
+            advance()
+            return make(.symbol(String(UnicodeScalar(c))))
+        }
+        // Consume one whole (possibly multi-byte) character for the message.
+        advance()
+        while let d = peek(), d & 0xC0 == 0x80 { advance() }
+        let ch = String(decoding: bytes[start..<index], as: UTF8.self)
+        throw PlanError(.syntax, "unexpected character '\(ch)'", at: span(from: start, line: startLine, lineStart: startLS))
+    }
+}

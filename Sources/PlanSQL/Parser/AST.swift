@@ -1,0 +1,186 @@
+import PlanCore
+
+/// An identifier as written: quoted identifiers keep their case, unquoted ones fold to
+/// lower case.
+public struct Ident: Hashable, Sendable {
+    public var value: String
+    public var quoted: Bool
+    public var span: SourceSpan
+
+    /// The catalog name this identifier denotes.
+    public var normalized: String { quoted ? value : value.lowercased() }
+}
+
+/// A dotted name such as `schema.table` or `t.col`.
+public struct ObjectName: Hashable, Sendable {
+    public var parts: [Ident]
+    public var span: SourceSpan { parts.dropFirst().reduce(parts.first?.span ?? .none) { $0.merged(with: $1.span) } }
+    public var normalized: String { parts.map(\.normalized).joined(separator: ".") }
+    public var last: Ident? { parts.last }
+}
+
+/// A parsed SQL type name (`DECIMAL(15,2)`), resolved by the binder.
+public struct TypeName: Hashable, Sendable {
+    public var name: String
+    public var arguments: [Int]
+    public var span: SourceSpan
+}
+
+/// A SQL expression before binding.
+public struct SQLExpr: Hashable, Sendable {
+    public indirect enum Kind: Hashable, Sendable {
+        case identifier([Ident])
+        case number(String)
+        case string(String)
+        case boolean(Bool)
+        case null
+        /// `DATE '…'`, `TIMESTAMP '…'` and other `type 'text'` literals.
+        case typedString(TypeName, String)
+        /// `INTERVAL '3' MONTH` / `INTERVAL '3 months'`.
+        case interval(String, Interval.Unit?)
+        case unary(String, SQLExpr)
+        case binary(SQLExpr, BinaryOperator, SQLExpr)
+        case isTest(SQLExpr, IsTest)
+        case between(SQLExpr, SQLExpr, SQLExpr, negated: Bool)
+        case like(SQLExpr, SQLExpr, negated: Bool, caseInsensitive: Bool, escape: SQLExpr?)
+        case inList(SQLExpr, [SQLExpr], negated: Bool)
+        case inSubquery(SQLExpr, Query, negated: Bool)
+        case exists(Query, negated: Bool)
+        case subquery(Query)
+        case caseWhen(operand: SQLExpr?, branches: [(SQLExpr, SQLExpr)], elseExpr: SQLExpr?)
+        case cast(SQLExpr, TypeName)
+        case function(FunctionCall)
+        case extract(field: String, SQLExpr)
+        case nested(SQLExpr)
+        /// `*` or `t.*` where only a function argument allows it (`count(*)`).
+        case wildcard
+
+        public static func == (a: Kind, b: Kind) -> Bool { String(describing: a) == String(describing: b) }
+        public func hash(into hasher: inout Hasher) { hasher.combine(String(describing: self)) }
+    }
+
+    public var kind: Kind
+    public var span: SourceSpan
+
+    public init(_ kind: Kind, _ span: SourceSpan) {
+        self.kind = kind
+        self.span = span
+    }
+}
+
+/// `name([DISTINCT] args) [FILTER (WHERE …)]`.
+public struct FunctionCall: Hashable, Sendable {
+    public var name: ObjectName
+    public var args: [SQLExpr]
+    public var distinct: Bool
+    public var filter: SQLExpr?
+}
+
+/// One item of a SELECT list.
+public enum SelectItem: Hashable, Sendable {
+    case wildcard(qualifier: ObjectName?, span: SourceSpan)
+    case expr(SQLExpr, alias: Ident?)
+}
+
+/// Join kinds as written.
+public enum JoinOperator: Hashable, Sendable {
+    case inner, left, right, full, cross
+}
+
+/// How a join's rows are matched.
+public enum JoinConstraint: Hashable, Sendable {
+    case on(SQLExpr)
+    case using([Ident])
+    case natural
+    case none
+}
+
+/// A FROM item.
+public indirect enum TableRef: Hashable, Sendable {
+    case table(ObjectName, alias: TableAlias?)
+    case derived(Query, alias: TableAlias?, span: SourceSpan)
+    /// `name(args) [AS alias]`: a table function, planned through a relation planner.
+    case function(ObjectName, args: [SQLExpr], alias: TableAlias?)
+    case join(TableRef, TableRef, JoinOperator, JoinConstraint, span: SourceSpan)
+}
+
+/// `AS alias (c1, c2)`.
+public struct TableAlias: Hashable, Sendable {
+    public var name: Ident
+    public var columns: [Ident]
+}
+
+/// A SELECT block.
+public struct Select: Hashable, Sendable {
+    public var distinct: Bool
+    public var items: [SelectItem]
+    public var from: [TableRef]
+    public var whereClause: SQLExpr?
+    public var groupBy: [SQLExpr]
+    public var having: SQLExpr?
+    public var span: SourceSpan
+}
+
+/// The body of a query: a SELECT, a set operation, VALUES or a parenthesized query.
+public indirect enum SetExpr: Hashable, Sendable {
+    case select(Select)
+    case setOperation(SetOperation.Kind, all: Bool, SetExpr, SetExpr, span: SourceSpan)
+    case values([[SQLExpr]], span: SourceSpan)
+    case query(Query)
+}
+
+/// One ORDER BY key.
+public struct OrderItem: Hashable, Sendable {
+    public var expr: SQLExpr
+    public var ascending: Bool
+    public var nullsFirst: Bool?
+}
+
+/// `name [(cols)] AS (query)` in a WITH clause.
+public struct CommonTableExpr: Hashable, Sendable {
+    public var alias: TableAlias
+    public var query: Query
+}
+
+/// A full query: WITH, body, ORDER BY, LIMIT, OFFSET.
+public struct Query: Hashable, Sendable {
+    public var with: [CommonTableExpr]
+    public var body: SetExpr
+    public var orderBy: [OrderItem]
+    public var limit: SQLExpr?
+    public var offset: SQLExpr?
+    public var span: SourceSpan
+}
+
+/// One column of CREATE TABLE.
+public struct ColumnDef: Hashable, Sendable {
+    public var name: Ident
+    public var type: TypeName
+    public var notNull: Bool
+}
+
+/// A parsed statement and the text it came from.
+public indirect enum Statement: Hashable, Sendable {
+    case query(Query)
+    case createTable(name: ObjectName, columns: [ColumnDef], ifNotExists: Bool, asQuery: Query?)
+    case createView(name: ObjectName, columns: [Ident], query: Query, orReplace: Bool, sql: String)
+    case createExternalTable(name: ObjectName, columns: [ColumnDef], format: Ident, location: String,
+                             options: [(String, String)], partitionedBy: [Ident], ifNotExists: Bool)
+    case insert(table: ObjectName, columns: [Ident], source: Query)
+    case delete(table: ObjectName, whereClause: SQLExpr?)
+    case update(table: ObjectName, assignments: [(Ident, SQLExpr)], whereClause: SQLExpr?)
+    case drop(isView: Bool, name: ObjectName, ifExists: Bool)
+    case explain(verbose: Bool, analyze: Bool, Statement)
+    case set(name: String, value: String)
+    case show(name: String?)
+
+    public static func == (a: Statement, b: Statement) -> Bool { String(describing: a) == String(describing: b) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(String(describing: self)) }
+}
+
+/// A statement with the slice of source it was parsed from.
+public struct ParsedStatement: Sendable {
+    public var statement: Statement
+    public var sql: String
+    public var span: SourceSpan
+}

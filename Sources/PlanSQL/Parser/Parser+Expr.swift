@@ -1,0 +1,346 @@
+import PlanCore
+
+extension Parser {
+    /// A full expression (lowest precedence: OR).
+    mutating func parseExpr() throws(PlanError) -> SQLExpr {
+        try enter()
+        defer { leave() }
+        return try parseBinary(minPrecedence: 0)
+    }
+
+    private func binaryOperator(_ t: Token) -> BinaryOperator? {
+        switch t.kind {
+        case .word(let w):
+            switch w.uppercased() { case "AND": return .and; case "OR": return .or; default: return nil }
+        case .symbol(let s):
+            switch s {
+            case "+": return .plus
+            case "-": return .minus
+            case "*": return .multiply
+            case "/": return .divide
+            case "%": return .modulo
+            case "||": return .concat
+            case "=": return .eq
+            case "!=": return .notEq
+            case "<": return .lt
+            case "<=": return .ltEq
+            case ">": return .gt
+            case ">=": return .gtEq
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// Precedence climbing over binary operators, with the postfix predicates
+    /// (IS, BETWEEN, IN, LIKE) at comparison level.
+    mutating func parseBinary(minPrecedence: Int) throws(PlanError) -> SQLExpr {
+        var left = try parseUnaryNot(minPrecedence: minPrecedence)
+        while true {
+            let t = current
+            if minPrecedence <= 20, let predicate = try parsePostfixPredicate(left) {
+                left = predicate
+                continue
+            }
+            guard let op = binaryOperator(t), op.precedence >= minPrecedence else { return left }
+            advance()
+            let right = try parseBinary(minPrecedence: op.precedence + 1)
+            left = SQLExpr(.binary(left, op, right), left.span.merged(with: right.span))
+        }
+    }
+
+    /// `NOT x` binds looser than comparisons and tighter than AND.
+    mutating func parseUnaryNot(minPrecedence: Int) throws(PlanError) -> SQLExpr {
+        if current.isKeyword("NOT"), minPrecedence <= 12 {
+            if peek().isKeyword("EXISTS") {
+                // NOT EXISTS is handled as a primary.
+                return try parseUnary()
+            }
+            let t = advance()
+            try enter()
+            defer { leave() }
+            let operand = try parseBinary(minPrecedence: 12)
+            return SQLExpr(.unary("NOT", operand), t.span.merged(with: operand.span))
+        }
+        return try parseUnary()
+    }
+
+    mutating func parsePostfixPredicate(_ left: SQLExpr) throws(PlanError) -> SQLExpr? {
+        let start = position
+        if consumeKeyword("IS") {
+            let negated = consumeKeyword("NOT")
+            let test: IsTest
+            if consumeKeyword("NULL") { test = negated ? .isNotNull : .isNull }
+            else if consumeKeyword("TRUE") { test = negated ? .isNotTrue : .isTrue }
+            else if consumeKeyword("FALSE") { test = negated ? .isNotFalse : .isFalse }
+            else if consumeKeyword("UNKNOWN") { test = negated ? .isNotUnknown : .isUnknown }
+            else if consumeKeywords("DISTINCT", "FROM") {
+                throw PlanError(.unsupported, "IS [NOT] DISTINCT FROM is not supported", at: tokens[start].span)
+            } else { throw unexpected("NULL, TRUE, FALSE or UNKNOWN after IS") }
+            return SQLExpr(.isTest(left, test), left.span.merged(with: tokens[position - 1].span))
+        }
+        if consumeKeyword("ISNULL") { return SQLExpr(.isTest(left, .isNull), left.span) }
+        if consumeKeyword("NOTNULL") { return SQLExpr(.isTest(left, .isNotNull), left.span) }
+        let negated = current.isKeyword("NOT") && (peek().isKeyword("BETWEEN") || peek().isKeyword("IN")
+            || peek().isKeyword("LIKE") || peek().isKeyword("ILIKE"))
+        if negated { advance() }
+        if consumeKeyword("BETWEEN") {
+            _ = consumeKeyword("SYMMETRIC")
+            let low = try parseBinary(minPrecedence: 21)
+            try expectKeyword("AND")
+            let high = try parseBinary(minPrecedence: 21)
+            return SQLExpr(.between(left, low, high, negated: negated), left.span.merged(with: high.span))
+        }
+        if consumeKeyword("IN") {
+            try expectSymbol("(")
+            if current.isKeyword("SELECT") || current.isKeyword("WITH") || current.isKeyword("VALUES") {
+                let q = try parseQuery()
+                try expectSymbol(")")
+                return SQLExpr(.inSubquery(left, q, negated: negated), left.span.merged(with: tokens[position - 1].span))
+            }
+            if current.isSymbol(")") { throw unexpected("a value in the IN list") }
+            var list = [try parseExpr()]
+            while consumeSymbol(",") { list.append(try parseExpr()) }
+            try expectSymbol(")")
+            return SQLExpr(.inList(left, list, negated: negated), left.span.merged(with: tokens[position - 1].span))
+        }
+        let like = current.isKeyword("LIKE"), ilike = current.isKeyword("ILIKE")
+        if like || ilike {
+            advance()
+            let pattern = try parseBinary(minPrecedence: 21)
+            var escape: SQLExpr?
+            if consumeKeyword("ESCAPE") { escape = try parseUnary() }
+            return SQLExpr(.like(left, pattern, negated: negated, caseInsensitive: ilike, escape: escape),
+                           left.span.merged(with: tokens[position - 1].span))
+        }
+        if negated { position = start }
+        return nil
+    }
+
+    /// Unary minus/plus, then `::type` casts.
+    mutating func parseUnary() throws(PlanError) -> SQLExpr {
+        let t = current
+        if t.isSymbol("-") || t.isSymbol("+") {
+            advance()
+            try enter()
+            defer { leave() }
+            let operand = try parseUnary()
+            // Fold a sign into a number literal so `-1` is one literal.
+            if case .number(let n) = operand.kind, t.isSymbol("-") {
+                return SQLExpr(.number("-" + n), t.span.merged(with: operand.span))
+            }
+            if t.isSymbol("+") { return operand }
+            return SQLExpr(.unary("-", operand), t.span.merged(with: operand.span))
+        }
+        var e = try parsePrimary()
+        while current.isSymbol("::") {
+            advance()
+            let type = try parseTypeName()
+            e = SQLExpr(.cast(e, type), e.span.merged(with: type.span))
+        }
+        return e
+    }
+
+    mutating func parsePrimary() throws(PlanError) -> SQLExpr {
+        let t = current
+        switch t.kind {
+        case .number(let n):
+            advance()
+            return SQLExpr(.number(n), t.span)
+        case .string(let s):
+            advance()
+            return SQLExpr(.string(s), t.span)
+        case .symbol("("):
+            advance()
+            try enter()
+            defer { leave() }
+            if current.isKeyword("SELECT") || current.isKeyword("WITH") {
+                let q = try parseQuery()
+                try expectSymbol(")")
+                return SQLExpr(.subquery(q), t.span.merged(with: tokens[position - 1].span))
+            }
+            let inner = try parseExpr()
+            if current.isSymbol(",") {
+                throw PlanError(.unsupported, "row values (a, b, …) are not supported", at: current.span)
+            }
+            try expectSymbol(")")
+            return SQLExpr(.nested(inner), t.span.merged(with: tokens[position - 1].span))
+        case .symbol("*"):
+            advance()
+            return SQLExpr(.wildcard, t.span)
+        case .quotedIdentifier:
+            return try parseIdentifierOrCall()
+        case .word(let w):
+            let upper = w.uppercased()
+            switch upper {
+            case "NULL": advance(); return SQLExpr(.null, t.span)
+            case "TRUE": advance(); return SQLExpr(.boolean(true), t.span)
+            case "FALSE": advance(); return SQLExpr(.boolean(false), t.span)
+            case "CASE": return try parseCase()
+            case "CAST", "TRY_CAST":
+                advance()
+                try expectSymbol("(")
+                let e = try parseExpr()
+                try expectKeyword("AS")
+                let type = try parseTypeName()
+                try expectSymbol(")")
+                return SQLExpr(.cast(e, type), t.span.merged(with: tokens[position - 1].span))
+            case "EXISTS":
+                advance()
+                return try parseExists(negated: false, start: t.span)
+            case "NOT" where peek().isKeyword("EXISTS"):
+                advance(); advance()
+                return try parseExists(negated: true, start: t.span)
+            case "INTERVAL":
+                advance()
+                var text: String
+                switch current.kind {
+                case .string(let s): text = s
+                case .number(let n): text = n
+                default: throw unexpected("a quoted interval such as '3 months'")
+                }
+                advance()
+                var unit: Interval.Unit?
+                if case .word(let u) = current.kind, let parsed = Interval.Unit(word: u) {
+                    advance()
+                    unit = parsed
+                    if consumeKeyword("TO") { _ = try parseAnyIdent("interval unit") }
+                }
+                if text.hasPrefix("-") == false, text.isEmpty { text = "0" }
+                return SQLExpr(.interval(text, unit), t.span.merged(with: tokens[position - 1].span))
+            case "DATE", "TIMESTAMP", "TIME":
+                if case .string(let s) = peek().kind {
+                    advance(); advance()
+                    let type = TypeName(name: upper, arguments: [], span: t.span)
+                    return SQLExpr(.typedString(type, s), t.span.merged(with: tokens[position - 1].span))
+                }
+                return try parseIdentifierOrCall()
+            case "EXTRACT":
+                guard peek().isSymbol("(") else { return try parseIdentifierOrCall() }
+                advance(); advance()
+                let field: String
+                switch current.kind {
+                case .word(let f), .string(let f): field = f.lowercased(); advance()
+                default: throw unexpected("a date field such as YEAR")
+                }
+                try expectKeyword("FROM")
+                let e = try parseExpr()
+                try expectSymbol(")")
+                return SQLExpr(.extract(field: field, e), t.span.merged(with: tokens[position - 1].span))
+            case "SUBSTRING":
+                guard peek().isSymbol("(") else { return try parseIdentifierOrCall() }
+                advance(); advance()
+                let s = try parseExpr()
+                var args = [s]
+                if consumeKeyword("FROM") {
+                    args.append(try parseExpr())
+                    if consumeKeyword("FOR") { args.append(try parseExpr()) }
+                } else if consumeSymbol(",") {
+                    args.append(try parseExpr())
+                    if consumeSymbol(",") { args.append(try parseExpr()) }
+                } else if consumeKeyword("FOR") {
+                    args.append(SQLExpr(.number("1"), s.span))
+                    args.append(try parseExpr())
+                }
+                try expectSymbol(")")
+                let name = ObjectName(parts: [Ident(value: "substr", quoted: false, span: t.span)])
+                return SQLExpr(.function(FunctionCall(name: name, args: args, distinct: false, filter: nil)),
+                               t.span.merged(with: tokens[position - 1].span))
+            case "POSITION":
+                guard peek().isSymbol("(") else { return try parseIdentifierOrCall() }
+                advance(); advance()
+                let needle = try parseBinary(minPrecedence: 21)
+                try expectKeyword("IN")
+                let haystack = try parseExpr()
+                try expectSymbol(")")
+                let name = ObjectName(parts: [Ident(value: "strpos", quoted: false, span: t.span)])
+                return SQLExpr(.function(FunctionCall(name: name, args: [haystack, needle], distinct: false, filter: nil)),
+                               t.span.merged(with: tokens[position - 1].span))
+            case "TRIM":
+                guard peek().isSymbol("(") else { return try parseIdentifierOrCall() }
+                advance(); advance()
+                var fname = "trim"
+                if consumeKeyword("LEADING") { fname = "ltrim" }
+                else if consumeKeyword("TRAILING") { fname = "rtrim" }
+                else { _ = consumeKeyword("BOTH") }
+                var args: [SQLExpr]
+                if consumeKeyword("FROM") {
+                    args = [try parseExpr()]
+                } else {
+                    let first = try parseExpr()
+                    if consumeKeyword("FROM") { args = [try parseExpr(), first] }
+                    else if consumeSymbol(",") { args = [first, try parseExpr()] }
+                    else { args = [first] }
+                }
+                try expectSymbol(")")
+                let name = ObjectName(parts: [Ident(value: fname, quoted: false, span: t.span)])
+                return SQLExpr(.function(FunctionCall(name: name, args: args, distinct: false, filter: nil)),
+                               t.span.merged(with: tokens[position - 1].span))
+            default:
+                if Parser.reserved.contains(upper) { throw unexpected("an expression") }
+                return try parseIdentifierOrCall()
+            }
+        case .endOfInput:
+            throw unexpected("an expression")
+        default:
+            throw unexpected("an expression")
+        }
+    }
+
+    mutating func parseExists(negated: Bool, start: SourceSpan) throws(PlanError) -> SQLExpr {
+        try expectSymbol("(")
+        let q = try parseQuery()
+        try expectSymbol(")")
+        return SQLExpr(.exists(q, negated: negated), start.merged(with: tokens[position - 1].span))
+    }
+
+    mutating func parseCase() throws(PlanError) -> SQLExpr {
+        let start = advance().span
+        var operand: SQLExpr?
+        if !current.isKeyword("WHEN") { operand = try parseExpr() }
+        var branches: [(SQLExpr, SQLExpr)] = []
+        while consumeKeyword("WHEN") {
+            let w = try parseExpr()
+            try expectKeyword("THEN")
+            branches.append((w, try parseExpr()))
+        }
+        if branches.isEmpty { throw unexpected("WHEN") }
+        let elseExpr = consumeKeyword("ELSE") ? try parseExpr() : nil
+        try expectKeyword("END")
+        return SQLExpr(.caseWhen(operand: operand, branches: branches, elseExpr: elseExpr),
+                       start.merged(with: tokens[position - 1].span))
+    }
+
+    /// `a`, `t.a`, `f(x)`, `count(DISTINCT x) FILTER (WHERE …)`.
+    mutating func parseIdentifierOrCall() throws(PlanError) -> SQLExpr {
+        var parts = [try parseAnyIdent()]
+        while current.isSymbol(".") {
+            advance()
+            parts.append(try parseAnyIdent("column name"))
+        }
+        let nameSpan = ObjectName(parts: parts).span
+        guard current.isSymbol("(") else { return SQLExpr(.identifier(parts), nameSpan) }
+        advance()
+        try enter()
+        defer { leave() }
+        var distinct = false
+        if consumeKeyword("DISTINCT") { distinct = true } else { _ = consumeKeyword("ALL") }
+        var args: [SQLExpr] = []
+        if !current.isSymbol(")") {
+            repeat { args.append(try parseExpr()) } while consumeSymbol(",")
+        }
+        try expectSymbol(")")
+        var filter: SQLExpr?
+        if current.isKeyword("FILTER"), peek().isSymbol("(") {
+            advance(); advance()
+            try expectKeyword("WHERE")
+            filter = try parseExpr()
+            try expectSymbol(")")
+        }
+        if current.isKeyword("OVER") {
+            throw PlanError(.unsupported, "window functions (OVER) are not supported", at: current.span)
+        }
+        let call = FunctionCall(name: ObjectName(parts: parts), args: args, distinct: distinct, filter: filter)
+        return SQLExpr(.function(call), nameSpan.merged(with: tokens[position - 1].span))
+    }
+}
