@@ -1,0 +1,242 @@
+import PlanCore
+
+extension Binder {
+    static let extractFields: Set<String> = [
+        "year", "quarter", "month", "week", "day", "hour", "minute", "second", "millisecond", "milliseconds",
+        "microsecond", "microseconds", "dow", "doy", "epoch", "decade", "century", "millennium", "isodow",
+    ]
+
+    /// Binds a boolean condition (WHERE, HAVING, ON, FILTER).
+    mutating func bindPredicate(_ e: SQLExpr, scope: Scope, clause: String, allowAggregates: Bool = false) throws(PlanError) -> Expr {
+        let bound = try bindExpr(e, scope: scope, allowAggregates: allowAggregates, clause: clause)
+        let t = try located(e.span) { () throws(PlanError) in try bound.dataType(in: scope.schema) }
+        guard t == .boolean || t == .null else {
+            throw PlanError(.typeMismatch, "argument of \(clause) must be boolean, got \(t.sqlName)", at: e.span)
+        }
+        return bound
+    }
+
+    /// Binds a scalar expression; every column becomes fully qualified, and the result is
+    /// type-checked node by node so an error points at the smallest offending part.
+    mutating func bindExpr(_ e: SQLExpr, scope: Scope, allowAggregates: Bool, clause: String) throws(PlanError) -> Expr {
+        let bound = try bindExprUnchecked(e, scope: scope, allowAggregates: allowAggregates, clause: clause)
+        _ = try located(e.span) { () throws(PlanError) in try bound.dataType(in: scope.schema) }
+        return bound
+    }
+
+    private mutating func bindExprUnchecked(_ e: SQLExpr, scope: Scope, allowAggregates: Bool, clause: String) throws(PlanError) -> Expr {
+        func sub(_ x: SQLExpr) throws(PlanError) -> Expr {
+            try bindExpr(x, scope: scope, allowAggregates: allowAggregates, clause: clause)
+        }
+        switch e.kind {
+        case .identifier(let parts):
+            return try resolveColumn(parts, scope: scope, span: e.span)
+        case .number(let text):
+            return .literal(try numberLiteral(text, span: e.span))
+        case .string(let s):
+            return .literal(.string(s))
+        case .boolean(let b):
+            return .literal(.boolean(b))
+        case .null:
+            return .literal(.null)
+        case .typedString(let type, let text):
+            switch type.name {
+            case "DATE":
+                guard let days = CivilDate.parse(text) else {
+                    throw PlanError(.typeMismatch, "invalid DATE literal '\(text)' (expected YYYY-MM-DD)", at: e.span)
+                }
+                return .literal(.date(Int32(days)))
+            case "TIMESTAMP":
+                guard let micros = CivilDate.parseTimestamp(text) else {
+                    throw PlanError(.typeMismatch, "invalid TIMESTAMP literal '\(text)' (expected YYYY-MM-DD HH:MM:SS)", at: e.span)
+                }
+                return .literal(.timestamp(micros))
+            default:
+                throw PlanError(.unsupported, "\(type.name) literals are not supported", at: e.span)
+            }
+        case .interval(let text, let unit):
+            guard let interval = Interval.parse(text, unit: unit) else {
+                throw PlanError(.typeMismatch, "invalid INTERVAL literal '\(text)'", at: e.span)
+            }
+            return .literal(.interval(interval))
+        case .unary(let op, let operand):
+            let inner = try sub(operand)
+            return op == "NOT" ? .not(inner) : .negative(inner)
+        case .binary(let l, let op, let r):
+            return .binary(try sub(l), op, try sub(r))
+        case .isTest(let x, let test):
+            return .isTest(try sub(x), test)
+        case .between(let x, let lo, let hi, let negated):
+            return .between(try sub(x), low: try sub(lo), high: try sub(hi), negated: negated)
+        case .like(let x, let pattern, let negated, let ci, let escape):
+            var esc: Character?
+            if let escape {
+                guard case .string(let s) = escape.kind, s.count == 1, let c = s.first else {
+                    throw PlanError(.typeMismatch, "ESCAPE must be a single character string", at: escape.span)
+                }
+                esc = c
+            }
+            return .like(Like(try sub(x), try sub(pattern), negated: negated, caseInsensitive: ci, escape: esc))
+        case .inList(let x, let list, let negated):
+            var items: [Expr] = []
+            for item in list { items.append(try sub(item)) }
+            return .inList(try sub(x), items, negated: negated)
+        case .inSubquery(let x, let q, let negated):
+            let left = try sub(x)
+            let subquery = try bindSubquery(q, scope: scope)
+            guard subquery.plan.schema.count == 1 else {
+                throw PlanError(.invalidPlan, "subquery has too many columns (\(subquery.plan.schema.count)); IN needs one", at: q.span)
+            }
+            return .inSubquery(left, subquery, negated: negated)
+        case .exists(let q, let negated):
+            return .exists(try bindSubquery(q, scope: scope), negated: negated)
+        case .subquery(let q):
+            let subquery = try bindSubquery(q, scope: scope)
+            guard subquery.plan.schema.count == 1 else {
+                throw PlanError(.invalidPlan, "scalar subquery must return one column, got \(subquery.plan.schema.count)", at: q.span)
+            }
+            return .scalarSubquery(subquery)
+        case .caseWhen(let operand, let branches, let elseExpr):
+            let o = try operand.map { (x: SQLExpr) throws(PlanError) -> Expr in try sub(x) }
+            var bound: [CaseWhen.Branch] = []
+            for (w, t) in branches { bound.append(.init(when: try sub(w), then: try sub(t))) }
+            let el = try elseExpr.map { (x: SQLExpr) throws(PlanError) -> Expr in try sub(x) }
+            return .caseWhen(CaseWhen(operand: o, branches: bound, elseExpr: el))
+        case .cast(let x, let type):
+            return .cast(try sub(x), try resolveType(type))
+        case .extract(let field, let x):
+            guard Binder.extractFields.contains(field) else {
+                throw PlanError(.unknownName, "unknown EXTRACT field '\(field)'", at: e.span)
+            }
+            return .scalarFunction(.datePart, [.literal(.string(field)), try sub(x)])
+        case .nested(let x):
+            return try sub(x)
+        case .wildcard:
+            throw PlanError(.syntax, "'*' is only allowed in count(*) or in the select list", at: e.span)
+        case .function(let call):
+            return try bindFunction(call, scope: scope, allowAggregates: allowAggregates, clause: clause, span: e.span)
+        }
+    }
+
+    /// A numeric literal: integers are `Int64` (or DECIMAL when larger), numbers with a
+    /// point are exact DECIMALs, numbers with an exponent are `Float64`.
+    func numberLiteral(_ text: String, span: SourceSpan) throws(PlanError) -> ScalarValue {
+        if text.contains("e") || text.contains("E") {
+            guard let d = Double(text), d.isFinite else { throw PlanError(.syntax, "invalid number '\(text)'", at: span) }
+            return .float64(d)
+        }
+        if !text.contains("."), let i = Int64(text) { return .int64(i) }
+        let digits = text.hasPrefix("-") ? String(text.dropFirst()) : text
+        let (p, s) = DecimalMath.literalShape(digits)
+        guard p <= DataType.maxDecimalPrecision, let unscaled = DecimalMath.parse(text, precision: p, scale: s) else {
+            throw PlanError(.typeMismatch, "numeric literal '\(text)' is out of range (at most \(DataType.maxDecimalPrecision) digits)", at: span)
+        }
+        return .decimal(unscaled, precision: p, scale: s)
+    }
+
+    mutating func bindSubquery(_ q: Query, scope: Scope) throws(PlanError) -> Subquery {
+        let frame = OuterScope(scope: scope)
+        outer.append(frame)
+        defer { outer.removeLast() }
+        let plan = try bindQuery(q)
+        return Subquery(plan: plan, outerReferences: frame.references)
+    }
+
+    /// Resolves `col`, `t.col` or `schema.t.col` in the current scope, then in enclosing
+    /// queries (a correlated reference).
+    func resolveColumn(_ parts: [Ident], scope: Scope, span: SourceSpan) throws(PlanError) -> Expr {
+        guard parts.count <= 3, let last = parts.last else {
+            throw PlanError(.unknownName, "column name '\(parts.map(\.value).joined(separator: "."))' has too many parts", at: span)
+        }
+        let name = last.normalized
+        let qualifier = parts.count >= 2 ? parts[parts.count - 2].normalized : nil
+        let column = Column(relation: qualifier, name: name)
+        if qualifier == nil, let merged = scope.merged[name] { return merged }
+        switch scope.schema.lookup(column) {
+        case .found(let i): return .column(scope.schema.fields[i].column)
+        case .ambiguous(let names):
+            throw PlanError(.ambiguousName, "column reference '\(column.flatName)' is ambiguous (could be \(names.joined(separator: " or ")))", at: span)
+        case .notFound: break
+        }
+        for level in outer.indices.reversed() {
+            let s = outer[level].scope
+            var found: Expr?
+            if qualifier == nil, let merged = s.merged[name] { found = merged }
+            if found == nil {
+                switch s.schema.lookup(column) {
+                case .found(let i): found = .column(s.schema.fields[i].column)
+                case .ambiguous(let names):
+                    throw PlanError(.ambiguousName, "column reference '\(column.flatName)' is ambiguous (could be \(names.joined(separator: " or ")))", at: span)
+                case .notFound: break
+                }
+            }
+            guard let found else { continue }
+            guard case .column(let c) = found, let field = s.schema.field(for: c) else {
+                throw PlanError(.unsupported, "correlated reference to merged USING column '\(name)' is not supported; qualify it", at: span)
+            }
+            for inner in outer[level...] where !inner.references.contains(c) { inner.references.append(c) }
+            return .outerColumn(c, field.dataType)
+        }
+        if let qualifier, !scope.schema.fields.contains(where: { $0.qualifier == qualifier }),
+           !outer.contains(where: { $0.scope.schema.fields.contains { $0.qualifier == qualifier } }) {
+            var message = "table '\(qualifier)' not found in FROM clause (for column '\(column.flatName)')"
+            let known = Array(Set(scope.schema.fields.compactMap(\.qualifier))).sorted()
+            if let hint = closestName(to: qualifier, in: known) { message += " (did you mean '\(hint)'?)" }
+            throw PlanError(.unknownName, message, at: span)
+        }
+        throw unknownColumn(column.flatName, in: scope.schema, at: span)
+    }
+
+    mutating func bindFunction(_ call: FunctionCall, scope: Scope, allowAggregates: Bool, clause: String,
+                               span: SourceSpan) throws(PlanError) -> Expr {
+        let name = call.name.normalized
+        if call.name.parts.count == 1, let agg = AggregateFunction(sqlName: name) {
+            guard allowAggregates else {
+                if clause == "aggregate argument" {
+                    throw PlanError(.invalidPlan, "aggregate function calls cannot be nested", at: span)
+                }
+                throw PlanError(.invalidPlan, "aggregate functions are not allowed in \(clause)", at: span)
+            }
+            var args: [Expr] = []
+            if call.args.count == 1, case .wildcard = call.args[0].kind {
+                guard agg == .count else {
+                    throw PlanError(.syntax, "\(name)(*) is not valid; only count(*) takes '*'", at: span)
+                }
+                if call.distinct { throw PlanError(.syntax, "count(DISTINCT *) is not valid", at: span) }
+            } else {
+                if agg != .count && call.args.count != 1 || agg == .count && call.args.isEmpty {
+                    throw PlanError(.arity, "function \(name) takes 1 argument, got \(call.args.count)", at: span)
+                }
+                if agg == .count && call.args.count > 1 {
+                    throw PlanError(.arity, "function count takes 1 argument, got \(call.args.count)", at: span)
+                }
+                for a in call.args {
+                    args.append(try bindExpr(a, scope: scope, allowAggregates: false, clause: "aggregate argument"))
+                }
+            }
+            let filter = try call.filter.map { (f: SQLExpr) throws(PlanError) -> Expr in
+                try bindPredicate(f, scope: scope, clause: "FILTER")
+            }
+            return .aggregate(AggregateCall(agg, args, distinct: call.distinct, filter: filter))
+        }
+        guard call.name.parts.count == 1, let function = ScalarFunction(sqlName: name) else {
+            var message = "unknown function '\(name)'"
+            let names = ScalarFunction.sqlNames + AggregateFunction.allCases.map(\.rawValue)
+            if let hint = closestName(to: name, in: names) { message += " (did you mean '\(hint)'?)" }
+            throw PlanError(.unknownName, message, at: call.name.span)
+        }
+        if call.distinct { throw PlanError(.syntax, "DISTINCT is only allowed in aggregate functions", at: span) }
+        if call.filter != nil { throw PlanError(.syntax, "FILTER is only allowed for aggregate functions", at: span) }
+        let arity = function.arity
+        guard arity.contains(call.args.count) else {
+            let expected: String
+            if arity.lowerBound == arity.upperBound { expected = "\(arity.lowerBound) argument\(arity.lowerBound == 1 ? "" : "s")" }
+            else if arity.upperBound == Int.max { expected = "at least \(arity.lowerBound) argument\(arity.lowerBound == 1 ? "" : "s")" }
+            else { expected = "\(arity.lowerBound) to \(arity.upperBound) arguments" }
+            throw PlanError(.arity, "function \(name) takes \(expected), got \(call.args.count)", at: span)
+        }
+        var args: [Expr] = []
+        for a in call.args { args.append(try bindExpr(a, scope: scope, allowAggregates: allowAggregates, clause: clause)) }
+        return .scalarFunction(function, args)
+    }
+}

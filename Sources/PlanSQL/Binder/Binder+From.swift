@@ -1,0 +1,189 @@
+import PlanCore
+
+extension Binder {
+    /// Binds the FROM list (comma-separated items become cross joins).
+    mutating func bindFrom(_ refs: [TableRef]) throws(PlanError) -> (LogicalPlan, Scope) {
+        guard let first = refs.first else {
+            return (.emptyRelation(EmptyRelation(produceOneRow: true)), Scope(schema: .empty))
+        }
+        var (plan, scope) = try bindTableRef(first)
+        for ref in refs.dropFirst() {
+            let (right, rightScope) = try bindTableRef(ref)
+            scope = try combine(scope, rightScope, at: span(of: ref))
+            plan = .crossJoin(CrossJoin(left: plan, right: right))
+        }
+        return (plan, scope)
+    }
+
+    func span(of ref: TableRef) -> SourceSpan {
+        switch ref {
+        case .table(let name, _): name.span
+        case .derived(_, _, let span): span
+        case .function(let name, _, _): name.span
+        case .join(let l, _, _, _, let span): self.span(of: l).merged(with: span)
+        }
+    }
+
+    /// The scope of a join's two sides; the same relation name twice is an error.
+    func combine(_ left: Scope, _ right: Scope, at span: SourceSpan) throws(PlanError) -> Scope {
+        let leftNames = Set(left.schema.fields.compactMap(\.qualifier))
+        for q in Set(right.schema.fields.compactMap(\.qualifier)) where leftNames.contains(q) {
+            throw PlanError(.ambiguousName, "table name '\(q)' specified more than once (use an alias)", at: span)
+        }
+        var scope = Scope(schema: left.schema.joined(with: right.schema))
+        scope.hidden = left.hidden.union(right.hidden)
+        scope.merged = left.merged.merging(right.merged) { l, _ in l }
+        return scope
+    }
+
+    mutating func bindTableRef(_ ref: TableRef) throws(PlanError) -> (LogicalPlan, Scope) {
+        switch ref {
+        case .table(let name, let alias):
+            var plan = try bindRelation(name)
+            let base = name.last?.normalized ?? name.normalized
+            if let alias {
+                if !alias.columns.isEmpty { plan = try rename(plan, to: alias.columns, at: alias.name.span) }
+                plan = .subqueryAlias(SubqueryAlias(alias.name.normalized, input: plan))
+            } else if case .subqueryAlias(let a) = plan, a.alias != base {
+                plan = .subqueryAlias(SubqueryAlias(base, input: a.input))
+            }
+            return (plan, Scope(schema: plan.schema))
+        case .derived(let query, let alias, _):
+            var plan = try bindQuery(query)
+            if let alias {
+                if !alias.columns.isEmpty { plan = try rename(plan, to: alias.columns, at: alias.name.span) }
+                plan = .subqueryAlias(SubqueryAlias(alias.name.normalized, input: plan))
+            }
+            return (plan, Scope(schema: plan.schema))
+        case .function(let name, _, _):
+            throw PlanError(.unknownName, "unknown table function '\(name.normalized)'", at: name.span)
+        case .join(let l, let r, let op, let constraint, let span):
+            let (left, leftScope) = try bindTableRef(l)
+            let (right, rightScope) = try bindTableRef(r)
+            var scope = try combine(leftScope, rightScope, at: span)
+            let joinType: JoinType
+            switch op {
+            case .cross:
+                return (.crossJoin(CrossJoin(left: left, right: right)), scope)
+            case .inner: joinType = .inner
+            case .left: joinType = .left
+            case .right: joinType = .right
+            case .full: joinType = .full
+            }
+            // Outer joins make the other side's columns nullable.
+            scope.schema = try Join(left: left, right: right, joinType: joinType).schema
+            switch constraint {
+            case .none:
+                throw PlanError(.syntax, "join needs ON or USING", at: span)
+            case .on(let condition):
+                let predicate = try bindPredicate(condition, scope: scope, clause: "JOIN/ON")
+                let (keys, residual) = splitJoinPredicate(predicate, left: left.schema, right: right.schema)
+                let join = try located(condition.span) { () throws(PlanError) in
+                    try Join(left: left, right: right, joinType: joinType, on: keys, filter: residual)
+                }
+                return (.join(join), scope)
+            case .using(let names):
+                return try bindUsingJoin(left: left, right: right, leftScope: leftScope, rightScope: rightScope,
+                                         scope: scope, joinType: joinType, names: names.map { ($0.normalized, $0.span) })
+            case .natural:
+                let rightNames = Set(rightScope.schema.fields.filter { !rightScope.hidden.contains($0.column) }.map(\.name))
+                var common: [(String, SourceSpan)] = []
+                for f in leftScope.schema.fields where !leftScope.hidden.contains(f.column) && rightNames.contains(f.name) {
+                    if !common.contains(where: { $0.0 == f.name }) { common.append((f.name, span)) }
+                }
+                if common.isEmpty {
+                    return (.crossJoin(CrossJoin(left: left, right: right)), scope)
+                }
+                return try bindUsingJoin(left: left, right: right, leftScope: leftScope, rightScope: rightScope,
+                                         scope: scope, joinType: joinType, names: common)
+            }
+        }
+    }
+
+    mutating func bindUsingJoin(left: LogicalPlan, right: LogicalPlan, leftScope: Scope, rightScope: Scope,
+                                scope: Scope, joinType: JoinType, names: [(String, SourceSpan)]) throws(PlanError) -> (LogicalPlan, Scope) {
+        var scope = scope
+        var keys: [JoinKey] = []
+        for (name, span) in names {
+            func find(_ s: Scope, _ side: String) throws(PlanError) -> Expr {
+                if let m = s.merged[name] { return m }
+                switch s.schema.lookup(Column(name: name)) {
+                case .found(let i): return .column(s.schema.fields[i].column)
+                case .notFound:
+                    throw PlanError(.unknownName, "column '\(name)' specified in USING is not in the \(side) table", at: span)
+                case .ambiguous:
+                    throw PlanError(.ambiguousName, "column '\(name)' in USING appears more than once in the \(side) table", at: span)
+                }
+            }
+            let l = try find(leftScope, "left"), r = try find(rightScope, "right")
+            keys.append(JoinKey(l, r))
+            switch joinType {
+            case .right:
+                scope.merged[name] = r
+                if case .column(let c) = l { scope.hidden.insert(c) }
+            case .full:
+                scope.merged[name] = .scalarFunction(.coalesce, [l, r])
+                if case .column(let c) = r { scope.hidden.insert(c) }
+            default:
+                scope.merged[name] = l
+                if case .column(let c) = r { scope.hidden.insert(c) }
+            }
+        }
+        let join = try Join(left: left, right: right, joinType: joinType, on: keys)
+        return (.join(join), scope)
+    }
+
+    /// Splits an ON condition into equi-join keys (`left-only = right-only`) and the rest.
+    func splitJoinPredicate(_ predicate: Expr, left: Schema, right: Schema) -> ([JoinKey], Expr?) {
+        var keys: [JoinKey] = []
+        var rest: [Expr] = []
+        func side(_ e: Expr) -> Int? {
+            let cols = e.columnRefs
+            if cols.isEmpty || e.containsSubquery || e.containsAggregate { return nil }
+            if cols.allSatisfy({ left.index(of: $0) != nil }) { return 0 }
+            if cols.allSatisfy({ right.index(of: $0) != nil }) { return 1 }
+            return nil
+        }
+        for c in predicate.conjuncts {
+            if case .binary(let a, .eq, let b) = c, let sa = side(a), let sb = side(b), sa != sb {
+                keys.append(sa == 0 ? JoinKey(a, b) : JoinKey(b, a))
+            } else {
+                rest.append(c)
+            }
+        }
+        return (keys, Expr.conjunction(rest))
+    }
+
+    /// A table, view or CTE by name, as a plan qualified by that name.
+    mutating func bindRelation(_ name: ObjectName) throws(PlanError) -> LogicalPlan {
+        guard name.parts.count <= 3 else {
+            throw PlanError(.unknownName, "relation name '\(name.normalized)' has too many parts", at: name.span)
+        }
+        let n = name.last?.normalized ?? name.normalized
+        if name.parts.count == 1 {
+            for frame in ctes.reversed() {
+                if let plan = frame[n] { return .subqueryAlias(SubqueryAlias(n, input: plan)) }
+            }
+        }
+        if let view = catalog.view(named: n) {
+            if expandingViews.contains(n) {
+                throw PlanError(.invalidPlan, "view '\(n)' refers to itself", at: name.span)
+            }
+            let statement = try located(name.span) { () throws(PlanError) in try Parser.parseOne(view.sql) }
+            guard case .query(let q) = statement else {
+                throw PlanError(.invalidPlan, "view '\(n)' does not hold a query", at: name.span)
+            }
+            var inner = Binder(catalog: catalog)
+            inner.expandingViews = expandingViews + [n]
+            let plan: LogicalPlan
+            do { plan = try inner.bindQuery(q) } catch {
+                throw PlanError(error.kind, "view '\(n)' no longer binds: \(error.message)", at: name.span)
+            }
+            return .subqueryAlias(SubqueryAlias(n, input: plan))
+        }
+        if let source = catalog.table(named: n) {
+            return .tableScan(try TableScan(tableName: n, sourceSchema: source.schema, source: source))
+        }
+        throw unknownRelation(n, at: name.span)
+    }
+}

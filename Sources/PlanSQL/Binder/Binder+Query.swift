@@ -1,0 +1,89 @@
+import PlanCore
+
+extension Binder {
+    /// Binds a full query: CTEs, body, ORDER BY, LIMIT/OFFSET.
+    mutating func bindQuery(_ query: Query) throws(PlanError) -> LogicalPlan {
+        var frame: [String: LogicalPlan] = [:]
+        ctes.append(frame)
+        defer { ctes.removeLast() }
+        for cte in query.with {
+            let name = cte.alias.name.normalized
+            if frame[name] != nil {
+                throw PlanError(.invalidPlan, "WITH query name '\(name)' specified more than once", at: cte.alias.name.span)
+            }
+            var plan = try bindQuery(cte.query)
+            if !cte.alias.columns.isEmpty { plan = try rename(plan, to: cte.alias.columns, at: cte.alias.name.span) }
+            frame[name] = plan
+            ctes[ctes.count - 1] = frame
+        }
+
+        var plan: LogicalPlan
+        if case .select(let select) = query.body {
+            plan = try bindSelect(select, orderBy: query.orderBy)
+        } else {
+            plan = try bindSetExpr(query.body)
+            if !query.orderBy.isEmpty { plan = try bindOutputOrder(query.orderBy, over: plan) }
+        }
+        return try bindLimit(query, over: plan)
+    }
+
+    mutating func bindSetExpr(_ body: SetExpr) throws(PlanError) -> LogicalPlan {
+        switch body {
+        case .select(let s): return try bindSelect(s, orderBy: [])
+        case .query(let q): return try bindQuery(q)
+        case .values(let rows, let span):
+            var bound: [[Expr]] = []
+            for row in rows {
+                var r: [Expr] = []
+                for e in row { r.append(try bindExpr(e, scope: Scope(schema: .empty), allowAggregates: false, clause: "VALUES")) }
+                bound.append(r)
+            }
+            return try located(span) { () throws(PlanError) in .values(try Values(rows: bound)) }
+        case .setOperation(let kind, let all, let l, let r, let span):
+            let left = try bindSetExpr(l)
+            let right = try bindSetExpr(r)
+            return try located(span) { () throws(PlanError) in .setOperation(try SetOperation(kind, all: all, left: left, right: right)) }
+        }
+    }
+
+    /// ORDER BY over a relation's output only (set operations, VALUES).
+    mutating func bindOutputOrder(_ items: [OrderItem], over plan: LogicalPlan) throws(PlanError) -> LogicalPlan {
+        let scope = Scope(schema: plan.schema)
+        var sorts: [SortExpr] = []
+        for item in items {
+            let e: Expr
+            if let ordinal = try ordinal(item.expr, count: plan.schema.count, clause: "ORDER BY") {
+                e = .column(plan.schema.fields[ordinal].column)
+            } else {
+                e = try bindExpr(item.expr, scope: scope, allowAggregates: false, clause: "ORDER BY")
+            }
+            sorts.append(SortExpr(e, ascending: item.ascending, nullsFirst: item.nullsFirst))
+        }
+        return .sort(try Sort(sorts, input: plan))
+    }
+
+    /// `n` if `expr` is an integer literal (a 0-based ordinal), checked against `count`.
+    func ordinal(_ expr: SQLExpr, count: Int, clause: String) throws(PlanError) -> Int? {
+        guard case .number(let text) = expr.kind, let n = Int(text) else { return nil }
+        guard n >= 1, n <= count else {
+            throw PlanError(.invalidPlan, "\(clause) position \(n) is not in select list (1...\(count))", at: expr.span)
+        }
+        return n - 1
+    }
+
+    mutating func bindLimit(_ query: Query, over plan: LogicalPlan) throws(PlanError) -> LogicalPlan {
+        guard query.limit != nil || query.offset != nil else { return plan }
+        func constant(_ e: SQLExpr?, _ what: String) throws(PlanError) -> Int? {
+            guard let e else { return nil }
+            if case .null = e.kind { return nil }
+            guard case .number(let text) = e.kind, let n = Int(text) else {
+                throw PlanError(.typeMismatch, "\(what) must be a non-negative integer constant", at: e.span)
+            }
+            guard n >= 0 else { throw PlanError(.invalidPlan, "\(what) must not be negative", at: e.span) }
+            return n
+        }
+        let fetch = try constant(query.limit, "LIMIT")
+        let skip = try constant(query.offset, "OFFSET") ?? 0
+        return .limit(Limit(skip: skip, fetch: fetch, input: plan))
+    }
+}

@@ -1,0 +1,190 @@
+import PlanCore
+
+extension Binder {
+    /// One bound SELECT-list entry and where it came from.
+    struct SelectEntry {
+        var expr: Expr
+        var span: SourceSpan
+        /// The alias written, if any (`AS name`).
+        var alias: String?
+    }
+
+    /// Binds a SELECT block with the ORDER BY of its query (ORDER BY may name select
+    /// aliases, ordinals, or input columns not selected).
+    mutating func bindSelect(_ s: Select, orderBy: [OrderItem]) throws(PlanError) -> LogicalPlan {
+        var (plan, scope) = try bindFrom(s.from)
+
+        if let w = s.whereClause {
+            let predicate = try bindPredicate(w, scope: scope, clause: "WHERE")
+            plan = .filter(try located(w.span) { () throws(PlanError) in try Filter(predicate, input: plan) })
+        }
+
+        // SELECT list.
+        var entries: [SelectEntry] = []
+        for item in s.items {
+            switch item {
+            case .wildcard(let qualifier, let span):
+                let q = qualifier?.last?.normalized
+                var matched = false
+                for f in scope.schema.fields where !scope.hidden.contains(f.column) {
+                    if let q, f.qualifier != q { continue }
+                    matched = true
+                    entries.append(SelectEntry(expr: .column(f.column), span: span, alias: nil))
+                }
+                if !matched {
+                    if let q { throw PlanError(.unknownName, "table '\(q)' not found in FROM clause", at: span) }
+                    throw PlanError(.invalidPlan, "SELECT * with no tables specified is not valid", at: span)
+                }
+            case .expr(let e, let alias):
+                let bound = try bindExpr(e, scope: scope, allowAggregates: true, clause: "SELECT")
+                entries.append(SelectEntry(expr: bound, span: e.span, alias: alias?.normalized))
+            }
+        }
+
+        // GROUP BY: ordinals, select aliases, or expressions over the input.
+        var groupBy: [Expr] = []
+        for g in s.groupBy {
+            var bound: Expr
+            if let i = try ordinal(g, count: entries.count, clause: "GROUP BY") {
+                bound = entries[i].expr
+                if bound.containsAggregate {
+                    throw PlanError(.invalidPlan, "GROUP BY position \(i + 1) refers to an aggregate", at: g.span)
+                }
+            } else if case .identifier(let parts) = g.kind, parts.count == 1,
+                      !resolvable(parts[0].normalized, in: scope),
+                      let entry = entries.first(where: { $0.alias == parts[0].normalized }) {
+                bound = entry.expr
+                if bound.containsAggregate {
+                    throw PlanError(.invalidPlan, "GROUP BY '\(parts[0].normalized)' refers to an aggregate", at: g.span)
+                }
+            } else {
+                bound = try bindExpr(g, scope: scope, allowAggregates: false, clause: "GROUP BY")
+            }
+            bound = bound.unaliased
+            if !groupBy.contains(bound) { groupBy.append(bound) }
+        }
+
+        var having = try s.having.map { (h: SQLExpr) throws(PlanError) -> Expr in
+            try bindPredicate(h, scope: scope, clause: "HAVING", allowAggregates: true)
+        }
+
+        // ORDER BY targets: a select entry, or an expression over the input.
+        enum OrderTarget { case entry(Int), expr(Expr, SourceSpan) }
+        var orderTargets: [(OrderTarget, OrderItem)] = []
+        for item in orderBy {
+            if let i = try ordinal(item.expr, count: entries.count, clause: "ORDER BY") {
+                orderTargets.append((.entry(i), item))
+                continue
+            }
+            if case .identifier(let parts) = item.expr.kind, parts.count == 1,
+               let i = entries.firstIndex(where: { $0.alias == parts[0].normalized }) {
+                orderTargets.append((.entry(i), item))
+                continue
+            }
+            let e = try bindExpr(item.expr, scope: scope, allowAggregates: true, clause: "ORDER BY").unaliased
+            if let i = entries.firstIndex(where: { $0.expr.unaliased == e }) {
+                orderTargets.append((.entry(i), item))
+            } else {
+                orderTargets.append((.expr(e, item.expr.span), item))
+            }
+        }
+
+        // Aggregation.
+        let orderExprs = orderTargets.compactMap { if case .expr(let e, _) = $0.0 { e } else { nil } }
+        let aggregating = !groupBy.isEmpty || having != nil
+            || entries.contains { $0.expr.containsAggregate } || orderExprs.contains { $0.containsAggregate }
+        if aggregating {
+            var calls: [Expr] = []
+            func collect(_ e: Expr) {
+                e.visit { node in
+                    if case .aggregate = node {
+                        if !calls.contains(node) { calls.append(node) }
+                        return .jump
+                    }
+                    return .continue
+                }
+            }
+            entries.forEach { collect($0.expr) }
+            if let having { collect(having) }
+            orderExprs.forEach(collect)
+
+            let aggregate = try located(s.span) { () throws(PlanError) in
+                try Aggregate(groupBy: groupBy, aggregates: calls, input: plan)
+            }
+            let outputs = groupBy + calls
+            func rewrite(_ e: Expr, span: SourceSpan, clause: String) throws(PlanError) -> Expr {
+                let result = try e.transformDown { (node: Expr) throws(PlanError) -> Transformed<Expr> in
+                    if let i = outputs.firstIndex(of: node) {
+                        return Transformed(.column(aggregate.schema.fields[i].column), changed: true, recursion: .jump)
+                    }
+                    if case .alias(let inner, let name) = node, let i = outputs.firstIndex(of: inner) {
+                        return Transformed(Expr.column(aggregate.schema.fields[i].column).alias(name), changed: true, recursion: .jump)
+                    }
+                    return .no(node)
+                }.value
+                for c in result.columnRefs where aggregate.schema.index(of: c) == nil {
+                    throw PlanError(.invalidPlan, "column '\(c.flatName)' must appear in the GROUP BY clause or be used in an aggregate function (\(clause))", at: span)
+                }
+                return result
+            }
+            for i in entries.indices {
+                entries[i].expr = try rewrite(entries[i].expr, span: entries[i].span, clause: "SELECT")
+            }
+            if let h = having, let hs = s.having?.span { having = try rewrite(h, span: hs, clause: "HAVING") }
+            for i in orderTargets.indices {
+                if case .expr(let e, let span) = orderTargets[i].0 {
+                    orderTargets[i].0 = .expr(try rewrite(e, span: span, clause: "ORDER BY"), span)
+                }
+            }
+            plan = .aggregate(aggregate)
+            if let having, let hs = s.having?.span {
+                plan = .filter(try located(hs) { () throws(PlanError) in try Filter(having, input: plan) })
+            }
+        }
+
+        // Projection (plus hidden ORDER BY columns, removed again after the sort).
+        var exprs = entries.map { e -> Expr in
+            if let alias = e.alias { return e.expr.alias(alias) }
+            return e.expr
+        }
+        let visibleCount = exprs.count
+        var sorts: [SortExpr] = []
+        var hiddenExprs: [Expr] = []
+        for (target, item) in orderTargets {
+            if case .expr(let e, let span) = target {
+                if s.distinct {
+                    throw PlanError(.invalidPlan, "for SELECT DISTINCT, ORDER BY expressions must appear in the select list", at: span)
+                }
+                if !hiddenExprs.contains(e) { hiddenExprs.append(e) }
+                _ = item
+            }
+        }
+        exprs += hiddenExprs
+        let projection = try located(s.span) { () throws(PlanError) in try Projection(exprs, input: plan) }
+        plan = .projection(projection)
+        if s.distinct { plan = .distinct(Distinct(input: plan)) }
+        if !orderTargets.isEmpty {
+            for (target, item) in orderTargets {
+                let index: Int
+                switch target {
+                case .entry(let i): index = i
+                case .expr(let e, _): index = visibleCount + (hiddenExprs.firstIndex(of: e) ?? 0)
+                }
+                let column = Expr.column(projection.schema.fields[index].column)
+                sorts.append(SortExpr(column, ascending: item.ascending, nullsFirst: item.nullsFirst))
+            }
+            plan = .sort(try Sort(sorts, input: plan))
+        }
+        if !hiddenExprs.isEmpty {
+            let keep = projection.schema.fields.prefix(visibleCount).map { Expr.column($0.column) }
+            plan = .projection(try Projection(Array(keep), input: plan))
+        }
+        return plan
+    }
+
+    /// Whether an unqualified name resolves to an input column.
+    func resolvable(_ name: String, in scope: Scope) -> Bool {
+        if scope.merged[name] != nil { return true }
+        return scope.schema.lookup(Column(name: name)) != .notFound
+    }
+}

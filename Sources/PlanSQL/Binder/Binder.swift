@@ -1,0 +1,225 @@
+import PlanCore
+
+/// Resolves names and types in parsed statements and produces logical plans.
+///
+/// One `Binder` binds one statement. Errors carry the position of the offending SQL.
+public struct Binder {
+    let catalog: any CatalogLookup
+    /// CTEs visible at each nesting level, innermost last.
+    var ctes: [[String: LogicalPlan]] = []
+    /// Enclosing queries' scopes for correlated subqueries, innermost last.
+    var outer: [OuterScope] = []
+    /// Views being expanded, to reject a view that reads itself.
+    var expandingViews: [String] = []
+
+    public init(catalog: any CatalogLookup) { self.catalog = catalog }
+
+    /// Parses and binds every statement in `sql`.
+    public static func plan(_ sql: String, catalog: any CatalogLookup) throws(PlanError) -> [LogicalPlan] {
+        var plans: [LogicalPlan] = []
+        for parsed in try Parser.parse(sql) {
+            var binder = Binder(catalog: catalog)
+            plans.append(try binder.bind(parsed.statement))
+        }
+        return plans
+    }
+
+    /// Binds one statement.
+    public mutating func bind(_ statement: Statement) throws(PlanError) -> LogicalPlan {
+        switch statement {
+        case .query(let q):
+            return try bindQuery(q)
+        case .explain(let verbose, let analyze, let inner):
+            return .explain(Explain(verbose: verbose, analyze: analyze, plan: try bind(inner)))
+        case .createTable(let name, let columns, let ifNotExists, let asQuery):
+            let input = try asQuery.map { (q: Query) throws(PlanError) -> LogicalPlan in try bindQuery(q) }
+            var schema: Schema
+            if !columns.isEmpty {
+                schema = try tableSchema(columns)
+                if let input, input.schema.count != columns.count {
+                    throw PlanError(.invalidPlan, "CREATE TABLE lists \(columns.count) columns but the query returns \(input.schema.count)", at: name.span)
+                }
+            } else if let input {
+                schema = Schema(input.schema.fields.map {
+                    Field(name: $0.name, dataType: $0.dataType == .null ? .text : $0.dataType, nullable: true)
+                })
+                let names = schema.names
+                if let dup = names.first(where: { n in names.filter { $0 == n }.count > 1 }) {
+                    throw PlanError(.invalidPlan, "CREATE TABLE AS would have two columns named '\(dup)'; alias one of them", at: name.span)
+                }
+            } else {
+                throw PlanError(.syntax, "CREATE TABLE needs columns or AS query", at: name.span)
+            }
+            return .ddl(.createTable(name: name.normalized, schema: schema, ifNotExists: ifNotExists, input: input))
+        case .createView(let name, let columns, let query, let orReplace, let sql):
+            var input = try bindQuery(query)
+            if !columns.isEmpty { input = try rename(input, to: columns, at: name.span) }
+            return .ddl(.createView(name: name.normalized, input: input, sql: sql, orReplace: orReplace))
+        case .createExternalTable(let name, let columns, let format, let location, let options, let partitionedBy, let ifNotExists):
+            let schema = columns.isEmpty ? nil : try tableSchema(columns)
+            var opts: [String: String] = [:]
+            for (k, v) in options { opts[k.lowercased()] = v }
+            return .ddl(.createExternalTable(CreateExternalTable(
+                name: name.normalized, schema: schema, format: format.normalized.lowercased(), location: location,
+                options: opts, partitionedBy: partitionedBy.map(\.normalized), ifNotExists: ifNotExists)))
+        case .insert(let table, let columns, let source):
+            return try bindInsert(table: table, columns: columns, source: source)
+        case .delete(let table, let whereClause):
+            let (name, source) = try lookupTable(table)
+            let schema = source.schema.qualified(by: name)
+            let predicate = try whereClause.map { (w: SQLExpr) throws(PlanError) -> Expr in
+                try bindPredicate(w, scope: Scope(schema: schema), clause: "WHERE")
+            }
+            return .dml(DMLStatement(table: name, tableSchema: source.schema, operation: .delete(predicate: predicate), input: nil))
+        case .update(let table, let assignments, let whereClause):
+            let (name, source) = try lookupTable(table)
+            let scope = Scope(schema: source.schema.qualified(by: name))
+            var bound: [DMLStatement.Assignment] = []
+            for (column, value) in assignments {
+                guard let field = source.schema.fields.first(where: { $0.name == column.normalized }) else {
+                    throw unknownColumn(column.normalized, in: source.schema, at: column.span)
+                }
+                let e = try bindExpr(value, scope: scope, allowAggregates: false, clause: "UPDATE")
+                try checkAssignable(e, in: scope.schema, to: field, at: value.span)
+                bound.append(.init(column: field.name, value: e))
+            }
+            let predicate = try whereClause.map { (w: SQLExpr) throws(PlanError) -> Expr in
+                try bindPredicate(w, scope: scope, clause: "WHERE")
+            }
+            return .dml(DMLStatement(table: name, tableSchema: source.schema,
+                                     operation: .update(assignments: bound, predicate: predicate), input: nil))
+        case .drop(let isView, let name, let ifExists):
+            return .ddl(isView ? .dropView(name: name.normalized, ifExists: ifExists)
+                               : .dropTable(name: name.normalized, ifExists: ifExists))
+        case .set(let name, let value):
+            return .statement(.setVariable(name: name, value: value))
+        case .show(let name):
+            return .statement(.showVariable(name: name))
+        }
+    }
+
+    // MARK: - DDL/DML helpers
+
+    func tableSchema(_ columns: [ColumnDef]) throws(PlanError) -> Schema {
+        var fields: [Field] = []
+        for c in columns {
+            if fields.contains(where: { $0.name == c.name.normalized }) {
+                throw PlanError(.invalidPlan, "column '\(c.name.normalized)' specified more than once", at: c.name.span)
+            }
+            fields.append(Field(name: c.name.normalized, dataType: try resolveType(c.type), nullable: !c.notNull))
+        }
+        return Schema(fields)
+    }
+
+    /// The data type a parsed type name denotes.
+    func resolveType(_ t: TypeName) throws(PlanError) -> DataType {
+        guard let type = DataType.named(t.name, arguments: t.arguments) else {
+            if DataType.named(t.name, arguments: []) != nil || DataType.named(t.name, arguments: [1]) != nil {
+                throw PlanError(.typeMismatch, "type \(t.name) does not take \(t.arguments.count) argument\(t.arguments.count == 1 ? "" : "s")", at: t.span)
+            }
+            throw PlanError(.unknownName, "unknown type '\(t.name.lowercased())'", at: t.span)
+        }
+        if case .decimal(let p, let s) = type {
+            guard p >= 1, p <= DataType.maxDecimalPrecision else {
+                throw PlanError(.typeMismatch, "DECIMAL precision \(p) must be between 1 and \(DataType.maxDecimalPrecision)", at: t.span)
+            }
+            guard s >= 0, s <= p else {
+                throw PlanError(.typeMismatch, "DECIMAL scale \(s) must be between 0 and the precision \(p)", at: t.span)
+            }
+        }
+        if case .varchar(let n?) = type, n < 1 { throw PlanError(.typeMismatch, "VARCHAR length must be at least 1", at: t.span) }
+        if case .char(let n) = type, n < 1 { throw PlanError(.typeMismatch, "CHAR length must be at least 1", at: t.span) }
+        return type
+    }
+
+    func lookupTable(_ name: ObjectName) throws(PlanError) -> (String, any TableSource) {
+        let n = name.normalized
+        if let source = catalog.table(named: n) { return (n, source) }
+        if catalog.view(named: n) != nil {
+            throw PlanError(.catalog, "'\(n)' is a view; only tables can be changed", at: name.span)
+        }
+        throw unknownRelation(n, at: name.span)
+    }
+
+    func unknownRelation(_ name: String, at span: SourceSpan) -> PlanError {
+        let candidates = catalog.relationNames + ctes.flatMap(\.keys)
+        var message = "table '\(name)' not found"
+        if let hint = closestName(to: name, in: candidates) { message += " (did you mean '\(hint)'?)" }
+        return PlanError(.unknownName, message, at: span)
+    }
+
+    func unknownColumn(_ name: String, in schema: Schema, at span: SourceSpan) -> PlanError {
+        var message = "unknown column '\(name)'"
+        let bare = name.split(separator: ".").last.map(String.init) ?? name
+        if let hint = closestName(to: bare, in: schema.names) { message += " (did you mean '\(hint)'?)" }
+        return PlanError(.unknownName, message, at: span)
+    }
+
+    func checkAssignable(_ e: Expr, in schema: Schema, to field: Field, at span: SourceSpan) throws(PlanError) {
+        let t = try e.dataType(in: schema)
+        guard DataType.commonType(t, field.dataType) != nil || (t.isString && Expr.canCast(t, to: field.dataType)) else {
+            throw PlanError(.typeMismatch, "column '\(field.name)' is of type \(field.dataType.sqlName) but the value is of type \(t.sqlName)", at: span)
+        }
+    }
+
+    mutating func bindInsert(table: ObjectName, columns: [Ident], source: Query) throws(PlanError) -> LogicalPlan {
+        let (name, target) = try lookupTable(table)
+        let input = try bindQuery(source)
+        var targetIndex: [Int] = []
+        if columns.isEmpty {
+            targetIndex = Array(target.schema.fields.indices)
+        } else {
+            for c in columns {
+                guard let i = target.schema.fields.firstIndex(where: { $0.name == c.normalized }) else {
+                    throw unknownColumn(c.normalized, in: target.schema, at: c.span)
+                }
+                if targetIndex.contains(i) {
+                    throw PlanError(.invalidPlan, "column '\(c.normalized)' specified more than once", at: c.span)
+                }
+                targetIndex.append(i)
+            }
+        }
+        guard input.schema.count == targetIndex.count else {
+            let more = input.schema.count > targetIndex.count
+            throw PlanError(.invalidPlan, "INSERT has \(more ? "more" : "fewer") expressions (\(input.schema.count)) than target columns (\(targetIndex.count))", at: source.span)
+        }
+        // Reorder to the table's column order; unlisted columns get NULL.
+        var exprs: [Expr] = []
+        for (i, field) in target.schema.fields.enumerated() {
+            if let pos = targetIndex.firstIndex(of: i) {
+                let sourceField = input.schema.fields[pos]
+                let value = Expr.column(sourceField.column)
+                try checkAssignable(value, in: input.schema, to: field, at: source.span)
+                if !field.nullable, case .values(let v) = input, v.rows.contains(where: { $0[pos] == .literal(.null) }) {
+                    throw PlanError(.invalidPlan, "NULL value in column '\(field.name)' violates NOT NULL", at: source.span)
+                }
+                exprs.append(sourceField.dataType == field.dataType ? value.alias(field.name) : Expr.cast(value, field.dataType).alias(field.name))
+            } else {
+                if !field.nullable {
+                    throw PlanError(.invalidPlan, "column '\(field.name)' is NOT NULL and has no value", at: source.span)
+                }
+                exprs.append(Expr.cast(.literal(.null), field.dataType).alias(field.name))
+            }
+        }
+        let projected = try LogicalPlan.projection(Projection(exprs, input: input))
+        return .dml(DMLStatement(table: name, tableSchema: target.schema, operation: .insert, input: projected))
+    }
+
+    /// Renames the output columns of `plan` (`AS t(a, b)`, `CREATE VIEW v(a, b)`).
+    func rename(_ plan: LogicalPlan, to names: [Ident], at span: SourceSpan) throws(PlanError) -> LogicalPlan {
+        let fields = plan.schema.fields
+        guard names.count <= fields.count else {
+            throw PlanError(.invalidPlan, "\(names.count) column aliases given for \(fields.count) columns", at: span)
+        }
+        var exprs: [Expr] = []
+        for (i, f) in fields.enumerated() {
+            exprs.append(i < names.count ? Expr.column(f.column).alias(names[i].normalized) : .column(f.column))
+        }
+        return .projection(try Projection(exprs, input: plan))
+    }
+}
+
+/// Runs `body`, giving any error without a position the span `span`.
+func located<T>(_ span: SourceSpan, _ body: () throws(PlanError) -> T) throws(PlanError) -> T {
+    do { return try body() } catch { throw error.located(at: span) }
+}

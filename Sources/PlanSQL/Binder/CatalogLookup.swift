@@ -1,0 +1,18 @@
+import PlanCore
+
+/// A view as the catalog keeps it: its SQL, re-bound on every use so it always sees the
+/// current tables.
+public struct ViewDefinition: Sendable {
+    public var name: String
+    public var sql: String
+    public init(name: String, sql: String) { self.name = name; self.sql = sql }
+}
+
+/// What the binder asks the catalog. `PlanEngine`'s catalog conforms; tests may use a
+/// dictionary.
+public protocol CatalogLookup: Sendable {
+    func table(named name: String) -> (any TableSource)?
+    func view(named name: String) -> ViewDefinition?
+    /// Every table and view name, for "did you mean" suggestions.
+    var relationNames: [String] { get }
+}
