@@ -1,0 +1,149 @@
+import Foundation
+import PlanCore
+
+/// Builds a column row by row, from values already of (or coercible to) its type.
+public struct ColumnBuilder: Sendable {
+    public let dataType: DataType
+    private var values: ColumnValues
+    private var validity: Bitmap
+    private var hasNull = false
+
+    public init(_ dataType: DataType, capacity: Int = 0) {
+        self.dataType = dataType
+        validity = Bitmap(count: 0, value: true)
+        switch dataType {
+        case .null: values = .null(count: 0)
+        case .boolean: values = .boolean([])
+        case .int16: values = .int16([])
+        case .int32: values = .int32([])
+        case .int64: values = .int64([])
+        case .float32: values = .float32([])
+        case .float64: values = .float64([])
+        case .decimal: values = .decimal([])
+        case .varchar, .char: values = .string(StringArray())
+        case .date: values = .date([])
+        case .timestamp: values = .timestamp([])
+        case .interval: values = .interval([])
+        }
+    }
+
+    public var count: Int { validity.count }
+
+    public mutating func appendNull() {
+        hasNull = true
+        validity.append(false)
+        switch values {
+        case .null(let n): values = .null(count: n + 1)
+        case .boolean(var a): values = .null(count: 0); a.append(false); values = .boolean(a)
+        case .int16(var a): values = .null(count: 0); a.append(0); values = .int16(a)
+        case .int32(var a): values = .null(count: 0); a.append(0); values = .int32(a)
+        case .int64(var a): values = .null(count: 0); a.append(0); values = .int64(a)
+        case .float32(var a): values = .null(count: 0); a.append(0); values = .float32(a)
+        case .float64(var a): values = .null(count: 0); a.append(0); values = .float64(a)
+        case .decimal(var a): values = .null(count: 0); a.append(0); values = .decimal(a)
+        case .string(var a): values = .null(count: 0); a.append(""); values = .string(a)
+        case .date(var a): values = .null(count: 0); a.append(0); values = .date(a)
+        case .timestamp(var a): values = .null(count: 0); a.append(0); values = .timestamp(a)
+        case .interval(var a): values = .null(count: 0); a.append(Interval()); values = .interval(a)
+        }
+    }
+
+    /// Appends a value whose type matches the column's (integers widen, decimals
+    /// rescale); anything else is appended as NULL and reported by returning `false`.
+    @discardableResult
+    public mutating func append(_ v: ScalarValue) -> Bool {
+        if v.isNull { appendNull(); return true }
+        var ok = true
+        switch values {
+        case .null(let n): values = .null(count: n + 1); validity.append(false); hasNull = true; return false
+        case .boolean(var a):
+            values = .null(count: 0)
+            if case .boolean(let b) = v { a.append(b) } else { a.append(false); ok = false }
+            values = .boolean(a)
+        case .int16(var a):
+            values = .null(count: 0)
+            if let i = v.int64Value, let x = Int16(exactly: i) { a.append(x) } else { a.append(0); ok = false }
+            values = .int16(a)
+        case .int32(var a):
+            values = .null(count: 0)
+            if let i = v.int64Value, let x = Int32(exactly: i) { a.append(x) } else if case .date(let d) = v { a.append(d) } else { a.append(0); ok = false }
+            values = .int32(a)
+        case .int64(var a):
+            values = .null(count: 0)
+            if let i = v.int64Value { a.append(i) } else { a.append(0); ok = false }
+            values = .int64(a)
+        case .float32(var a):
+            values = .null(count: 0)
+            if let d = v.doubleValue { a.append(Float(d)) } else { a.append(0); ok = false }
+            values = .float32(a)
+        case .float64(var a):
+            values = .null(count: 0)
+            if let d = v.doubleValue { a.append(d) } else { a.append(0); ok = false }
+            values = .float64(a)
+        case .decimal(var a):
+            values = .null(count: 0)
+            let scale: Int
+            if case .decimal(_, let s) = dataType { scale = s } else { scale = 0 }
+            switch v {
+            case .decimal(let u, _, let s):
+                if let r = DecimalMath.rescale(u, from: s, to: scale) { a.append(r) } else { a.append(0); ok = false }
+            default:
+                if let i = v.int64Value, let r = DecimalMath.rescale(Int128(i), from: 0, to: scale) { a.append(r) }
+                else { a.append(0); ok = false }
+            }
+            values = .decimal(a)
+        case .string(var a):
+            values = .null(count: 0)
+            if case .string(let s) = v { a.append(s) } else { a.append(v.sqlText) }
+            values = .string(a)
+        case .date(var a):
+            values = .null(count: 0)
+            if case .date(let d) = v { a.append(d) } else { a.append(0); ok = false }
+            values = .date(a)
+        case .timestamp(var a):
+            values = .null(count: 0)
+            if case .timestamp(let t) = v { a.append(t) }
+            else if case .date(let d) = v { a.append(Int64(d) * 86_400_000_000) }
+            else { a.append(0); ok = false }
+            values = .timestamp(a)
+        case .interval(var a):
+            values = .null(count: 0)
+            if case .interval(let i) = v { a.append(i) } else { a.append(Interval()); ok = false }
+            values = .interval(a)
+        }
+        validity.append(ok)
+        if !ok { hasNull = true }
+        return ok
+    }
+
+    /// Appends every row of a column of the same physical type.
+    public mutating func append(contentsOf column: ColumnVector) {
+        for i in 0..<column.count { append(column.value(i)) }
+    }
+
+    mutating func appendRawUTF8(_ bytes: ArraySlice<UInt8>) {
+        guard case .string(var a) = values else {
+            append(.string(String(decoding: bytes, as: UTF8.self)))
+            return
+        }
+        values = .null(count: 0)
+        a.append(utf8: bytes)
+        values = .string(a)
+        validity.append(true)
+    }
+
+    public func finish() -> ColumnVector {
+        ColumnVector(dataType, values, validity: hasNull ? validity : nil)
+    }
+}
+
+extension ColumnBuilder {
+    /// Appends UTF-8 bytes to a string column (`""` unescaped to `"` when `escaped`).
+    public mutating func appendUTF8(_ bytes: ArraySlice<UInt8>, escaped: Bool = false) {
+        if escaped {
+            append(.string(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"\"", with: "\"")))
+            return
+        }
+        appendRawUTF8(bytes)
+    }
+}

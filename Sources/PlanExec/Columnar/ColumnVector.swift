@@ -1,0 +1,130 @@
+import PlanCore
+
+/// The typed buffer behind a column.
+public enum ColumnValues: Hashable, Sendable {
+    case null(count: Int)
+    case boolean([Bool])
+    case int16([Int16])
+    case int32([Int32])
+    case int64([Int64])
+    case float32([Float])
+    case float64([Double])
+    case decimal([Int128])
+    case string(StringArray)
+    case date([Int32])
+    case timestamp([Int64])
+    case interval([Interval])
+
+    public var count: Int {
+        switch self {
+        case .null(let n): n
+        case .boolean(let a): a.count
+        case .int16(let a): a.count
+        case .int32(let a): a.count
+        case .int64(let a): a.count
+        case .float32(let a): a.count
+        case .float64(let a): a.count
+        case .decimal(let a): a.count
+        case .string(let a): a.count
+        case .date(let a): a.count
+        case .timestamp(let a): a.count
+        case .interval(let a): a.count
+        }
+    }
+}
+
+/// One column of a batch: a typed buffer plus a validity bitmap (`nil` = no NULLs).
+public struct ColumnVector: Hashable, Sendable {
+    public let dataType: DataType
+    public let values: ColumnValues
+    public let validity: Bitmap?
+
+    public init(_ dataType: DataType, _ values: ColumnValues, validity: Bitmap? = nil) {
+        self.dataType = dataType
+        self.values = values
+        if let v = validity, v.setCount == v.count { self.validity = nil } else { self.validity = validity }
+    }
+
+    public var count: Int { values.count }
+
+    @inline(__always)
+    public func isNull(_ i: Int) -> Bool {
+        if case .null = values { return true }
+        if let validity { return !validity[i] }
+        return false
+    }
+
+    public var nullCount: Int {
+        if case .null(let n) = values { return n }
+        guard let validity else { return 0 }
+        return count - validity.setCount
+    }
+
+    /// The value at row `i`.
+    public func value(_ i: Int) -> ScalarValue {
+        if isNull(i) { return .null }
+        switch values {
+        case .null: return .null
+        case .boolean(let a): return .boolean(a[i])
+        case .int16(let a): return .int16(a[i])
+        case .int32(let a): return .int32(a[i])
+        case .int64(let a): return .int64(a[i])
+        case .float32(let a): return .float32(a[i])
+        case .float64(let a): return .float64(a[i])
+        case .decimal(let a):
+            if case .decimal(let p, let s) = dataType { return .decimal(a[i], precision: p, scale: s) }
+            return .decimal(a[i], precision: 38, scale: 0)
+        case .string(let a): return .string(a[i])
+        case .date(let a): return .date(a[i])
+        case .timestamp(let a): return .timestamp(a[i])
+        case .interval(let a): return .interval(a[i])
+        }
+    }
+
+    /// The rows at `indices`, in that order.
+    public func gather(_ indices: [Int]) -> ColumnVector {
+        let v: ColumnValues
+        switch values {
+        case .null: v = .null(count: indices.count)
+        case .boolean(let a): v = .boolean(indices.map { a[$0] })
+        case .int16(let a): v = .int16(indices.map { a[$0] })
+        case .int32(let a): v = .int32(indices.map { a[$0] })
+        case .int64(let a): v = .int64(indices.map { a[$0] })
+        case .float32(let a): v = .float32(indices.map { a[$0] })
+        case .float64(let a): v = .float64(indices.map { a[$0] })
+        case .decimal(let a): v = .decimal(indices.map { a[$0] })
+        case .string(let a): v = .string(a.gather(indices))
+        case .date(let a): v = .date(indices.map { a[$0] })
+        case .timestamp(let a): v = .timestamp(indices.map { a[$0] })
+        case .interval(let a): v = .interval(indices.map { a[$0] })
+        }
+        var validityOut: Bitmap?
+        if let validity {
+            var b = Bitmap(count: indices.count, value: false)
+            for (o, i) in indices.enumerated() where validity[i] { b.set(o, true) }
+            validityOut = b
+        }
+        return ColumnVector(dataType, v, validity: validityOut)
+    }
+
+    /// Rows `range` as a new column.
+    public func slice(_ range: Range<Int>) -> ColumnVector {
+        if range == 0..<count { return self }
+        return gather(Array(range))
+    }
+
+    /// A column of `count` copies of `value`.
+    public static func constant(_ value: ScalarValue, type: DataType, count: Int) -> ColumnVector {
+        var b = ColumnBuilder(type, capacity: count)
+        for _ in 0..<count { b.append(value) }
+        return b.finish()
+    }
+
+    /// All columns' rows one after the other (same type).
+    public static func concat(_ parts: [ColumnVector], type: DataType) -> ColumnVector {
+        if parts.count == 1 { return parts[0] }
+        var b = ColumnBuilder(type, capacity: parts.reduce(0) { $0 + $1.count })
+        for p in parts { b.append(contentsOf: p) }
+        return b.finish()
+    }
+}

@@ -1,0 +1,36 @@
+import PlanCore
+
+/// A pull-based source of batches. `next()` returns `nil` when exhausted.
+public protocol BatchStream: AnyObject {
+    func next() throws -> RecordBatch?
+}
+
+/// A stream over batches already in memory.
+public final class MemoryStream: BatchStream {
+    private var batches: [RecordBatch]
+    private var index = 0
+    public init(_ batches: [RecordBatch]) { self.batches = batches }
+    public func next() throws -> RecordBatch? {
+        guard index < batches.count else { return nil }
+        defer { index += 1 }
+        return batches[index]
+    }
+}
+
+/// A table that can be scanned: the planning view (`TableSource`) plus data access.
+///
+/// `scan` receives the columns wanted (indices into ``TableSource/schema``, `nil` = all),
+/// the filters the planner offered (the provider may use them as its
+/// ``TableSource/supportsFiltersPushdown(_:)`` answer promised), and a row limit hint.
+/// The returned batches carry the projected schema, unqualified.
+public protocol TableProvider: TableSource {
+    func scan(projection: [Int]?, filters: [Expr], limit: Int?) throws -> any BatchStream
+    /// Appends rows (already in the table's schema); returns the number inserted.
+    func insert(_ batches: [RecordBatch]) throws -> Int
+}
+
+extension TableProvider {
+    public func insert(_ batches: [RecordBatch]) throws -> Int {
+        throw PlanError(.unsupported, "table kind '\(kind)' does not support INSERT")
+    }
+}

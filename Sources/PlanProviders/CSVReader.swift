@@ -1,0 +1,155 @@
+import Foundation
+import PlanCore
+
+/// Streams records out of a CSV file (RFC 4180: quoted fields, `""` escapes, newlines
+/// inside quotes, CRLF or LF), reading the file in chunks.
+final class CSVReader {
+    struct FieldRef {
+        var start: Int
+        var end: Int
+        var quoted: Bool
+        var escaped: Bool
+    }
+
+    let path: String
+    let delimiter: UInt8
+    private let handle: FileHandle
+    private(set) var buffer: [UInt8] = []
+    private var position = 0
+    private var atEOF = false
+    /// 1-based line number where the last record returned started.
+    private(set) var recordLine = 0
+    private var line = 1
+    static let chunkSize = 4 << 20
+
+    init(path: String, delimiter: UInt8) throws {
+        self.path = path
+        self.delimiter = delimiter
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw PlanError(.io, "file not found: \(path)")
+        }
+        guard !isDirectory.boolValue else { throw PlanError(.io, "\(path) is a directory, not a CSV file") }
+        guard let h = FileHandle(forReadingAtPath: path) else { throw PlanError(.io, "cannot open \(path)") }
+        handle = h
+    }
+
+    deinit { try? handle.close() }
+
+    private func refill() throws -> Bool {
+        guard !atEOF else { return false }
+        let data: Data?
+        do { data = try handle.read(upToCount: CSVReader.chunkSize) } catch {
+            throw PlanError(.io, "cannot read \(path): \(error.localizedDescription)")
+        }
+        guard let data, !data.isEmpty else { atEOF = true; return false }
+        if position > 0 {
+            buffer.removeSubrange(0..<position)
+            position = 0
+        }
+        buffer.append(contentsOf: data)
+        return true
+    }
+
+    /// Reads the next record's fields into `fields`; `false` at end of file. Blank lines
+    /// are skipped.
+    func next(into fields: inout [FieldRef]) throws -> Bool {
+        while true {
+            fields.removeAll(keepingCapacity: true)
+            if position >= buffer.count, try !refill() { return false }
+            let outcome = parseRecord(into: &fields)
+            switch outcome {
+            case .complete(let end, let lines):
+                recordLine = line
+                line += lines
+                position = end
+                if fields.count == 1, fields[0].start == fields[0].end, !fields[0].quoted { continue }
+                return true
+            case .needMore:
+                if try !refill() {
+                    // Final record without a trailing newline.
+                    if case .complete(let end, let lines) = parseRecord(into: &fields, final: true) {
+                        recordLine = line
+                        line += lines
+                        position = end
+                        if fields.count == 1, fields[0].start == fields[0].end, !fields[0].quoted { return false }
+                        return true
+                    }
+                    throw PlanError(.csv, "\(path) line \(line): unterminated quoted field")
+                }
+            }
+        }
+    }
+
+    enum Outcome { case complete(end: Int, lines: Int), needMore }
+
+    private func parseRecord(into fields: inout [FieldRef], final: Bool = false) -> Outcome {
+        fields.removeAll(keepingCapacity: true)
+        var i = position
+        let n = buffer.count
+        var lines = 0
+        return buffer.withUnsafeBufferPointer { b -> Outcome in
+            var fieldStart = i
+            while true {
+                if i >= n {
+                    if final {
+                        fields.append(FieldRef(start: fieldStart, end: n, quoted: false, escaped: false))
+                        return .complete(end: n, lines: 1)
+                    }
+                    return .needMore
+                }
+                if b[i] == UInt8(ascii: "\"") && i == fieldStart {
+                    // Quoted field.
+                    var j = i + 1
+                    var escaped = false
+                    while true {
+                        if j >= n { return final ? .needMore : .needMore }
+                        if b[j] == UInt8(ascii: "\"") {
+                            if j + 1 < n, b[j + 1] == UInt8(ascii: "\"") { escaped = true; j += 2; continue }
+                            if j + 1 >= n && !final { return .needMore }
+                            break
+                        }
+                        if b[j] == 10 { lines += 1 }
+                        j += 1
+                    }
+                    fields.append(FieldRef(start: i + 1, end: j, quoted: true, escaped: escaped))
+                    i = j + 1
+                    if i >= n {
+                        if final { return .complete(end: n, lines: lines + 1) }
+                        return .needMore
+                    }
+                    if b[i] == delimiter { i += 1; fieldStart = i; continue }
+                    if b[i] == 13, i + 1 < n, b[i + 1] == 10 { return .complete(end: i + 2, lines: lines + 1) }
+                    if b[i] == 10 { return .complete(end: i + 1, lines: lines + 1) }
+                    if b[i] == 13 && i + 1 >= n && !final { return .needMore }
+                    // Garbage after a closing quote: keep it as part of the field.
+                    var k = i
+                    while k < n, b[k] != delimiter, b[k] != 10 { k += 1 }
+                    fields[fields.count - 1].end = k
+                    fields[fields.count - 1].quoted = false
+                    i = k
+                    continue
+                }
+                let c = b[i]
+                if c == delimiter {
+                    fields.append(FieldRef(start: fieldStart, end: i, quoted: false, escaped: false))
+                    i += 1
+                    fieldStart = i
+                } else if c == 10 {
+                    var end = i
+                    if end > fieldStart, b[end - 1] == 13 { end -= 1 }
+                    fields.append(FieldRef(start: fieldStart, end: end, quoted: false, escaped: false))
+                    return .complete(end: i + 1, lines: lines + 1)
+                } else {
+                    i += 1
+                }
+            }
+        }
+    }
+
+    /// The text of a field (escapes resolved).
+    func text(_ f: FieldRef) -> String {
+        let s = String(decoding: buffer[f.start..<f.end], as: UTF8.self)
+        return f.escaped ? s.replacingOccurrences(of: "\"\"", with: "\"") : s
+    }
+}

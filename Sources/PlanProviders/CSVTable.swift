@@ -1,0 +1,190 @@
+import Foundation
+import PlanCore
+import PlanExec
+
+/// A table over one CSV file, read on every scan (streaming, batch by batch).
+///
+/// Options: `header` (default `true`), `delimiter` (default `,`), `null` (a text that
+/// also means NULL; an empty unquoted field always does). The schema is declared or
+/// inferred from the first rows (`BIGINT`, `DOUBLE`, `DATE`, `TIMESTAMP`, `BOOLEAN`,
+/// else `TEXT`).
+public final class CSVTable: TableProvider {
+    public let schema: Schema
+    public let path: String
+    public let hasHeader: Bool
+    public let delimiter: UInt8
+    public let nullText: String?
+    public var kind: String { "csv" }
+
+    /// Rows looked at to infer column types.
+    public static let inferenceRows = 1000
+    public static let knownOptions: Set<String> = ["header", "delimiter", "null", "format.has_header", "format.delimiter"]
+
+    public init(path: String, schema declared: Schema?, options: [String: String]) throws {
+        for key in options.keys where !CSVTable.knownOptions.contains(key) {
+            throw PlanError(.csv, "unknown CSV option '\(key)' (known: header, delimiter, null)")
+        }
+        let headerText = (options["header"] ?? options["format.has_header"] ?? "true").lowercased()
+        switch headerText {
+        case "true", "on", "yes", "1": hasHeader = true
+        case "false", "off", "no", "0": hasHeader = false
+        default: throw PlanError(.csv, "CSV option header must be true or false, got '\(headerText)'")
+        }
+        let delimiterText = options["delimiter"] ?? options["format.delimiter"] ?? ","
+        let d = delimiterText == "\\t" ? "\t" : delimiterText
+        guard d.utf8.count == 1, let byte = d.utf8.first, byte != UInt8(ascii: "\""), byte != 10 else {
+            throw PlanError(.csv, "CSV delimiter must be a single character, got '\(delimiterText)'")
+        }
+        delimiter = byte
+        nullText = options["null"]
+        self.path = path
+        let (headerNames, sampleTypes, columnCount) = try CSVTable.sample(path: path, delimiter: byte, header: hasHeader, nullText: nullText)
+        if let declared {
+            if columnCount > 0, declared.count != columnCount {
+                throw PlanError(.csv, "\(path): the table declares \(declared.count) columns but the file has \(columnCount)")
+            }
+            schema = declared
+        } else {
+            guard columnCount > 0 else {
+                throw PlanError(.csv, "\(path) is empty: declare the columns to create a table over it")
+            }
+            var fields: [Field] = []
+            for i in 0..<columnCount {
+                var name = hasHeader ? headerNames[i].trimmingSpaces().lowercased() : "column\(i + 1)"
+                if name.isEmpty { name = "column\(i + 1)" }
+                var unique = name, n = 2
+                while fields.contains(where: { $0.name == unique }) { unique = "\(name)_\(n)"; n += 1 }
+                fields.append(Field(name: unique, dataType: sampleTypes[i], nullable: true))
+            }
+            schema = Schema(fields)
+        }
+    }
+
+    // MARK: - Inference
+
+    enum Guess: Int { case empty, boolean, integer, double, date, timestamp, text }
+
+    static func guess(_ s: String) -> Guess {
+        if s.isEmpty { return .empty }
+        let lower = s.lowercased()
+        if lower == "true" || lower == "false" { return .boolean }
+        if Int64(s) != nil { return .integer }
+        if Double(s) != nil, s.contains(where: { $0.isNumber }), !s.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }) { return .double }
+        if CivilDate.parse(s) != nil { return .date }
+        if s.count > 10, CivilDate.parseTimestamp(s) != nil { return .timestamp }
+        return .text
+    }
+
+    static func merge(_ a: Guess, _ b: Guess) -> Guess {
+        if a == .empty { return b }
+        if b == .empty || a == b { return a }
+        let numeric: Set<Guess> = [.integer, .double]
+        if numeric.contains(a) && numeric.contains(b) { return .double }
+        let temporal: Set<Guess> = [.date, .timestamp]
+        if temporal.contains(a) && temporal.contains(b) { return .timestamp }
+        return .text
+    }
+
+    static func sample(path: String, delimiter: UInt8, header: Bool, nullText: String?) throws -> ([String], [DataType], Int) {
+        let reader = try CSVReader(path: path, delimiter: delimiter)
+        var fields: [CSVReader.FieldRef] = []
+        var names: [String] = []
+        var guesses: [Guess] = []
+        var rows = 0
+        var width = 0
+        if header {
+            guard try reader.next(into: &fields) else { return ([], [], 0) }
+            names = fields.map { reader.text($0) }
+            width = names.count
+            guesses = Array(repeating: .empty, count: width)
+        }
+        while rows < inferenceRows, try reader.next(into: &fields) {
+            if width == 0 { width = fields.count; guesses = Array(repeating: .empty, count: width) }
+            guard fields.count == width else {
+                throw PlanError(.csv, "\(path) line \(reader.recordLine): expected \(width) fields, found \(fields.count)")
+            }
+            for (i, f) in fields.enumerated() {
+                let text = reader.text(f)
+                if !f.quoted && (text.isEmpty || text == nullText) { continue }
+                guesses[i] = merge(guesses[i], f.quoted && text.isEmpty ? .text : guess(text))
+            }
+            rows += 1
+        }
+        let types: [DataType] = guesses.map {
+            switch $0 {
+            case .boolean: .boolean
+            case .integer: .int64
+            case .double: .float64
+            case .date: .date
+            case .timestamp: .timestamp
+            case .empty, .text: .text
+            }
+        }
+        return (names, types, width)
+    }
+
+    // MARK: - Scan
+
+    public func scan(projection: [Int]?, filters: [Expr], limit: Int?) throws -> any BatchStream {
+        try CSVStream(table: self, projection: projection ?? Array(schema.fields.indices), limit: limit)
+    }
+}
+
+/// Reads a CSV file batch by batch, converting only the projected columns.
+final class CSVStream: BatchStream {
+    let table: CSVTable
+    let projection: [Int]
+    let schema: Schema
+    let reader: CSVReader
+    var remaining: Int
+    var fields: [CSVReader.FieldRef] = []
+    var finished = false
+
+    init(table: CSVTable, projection: [Int], limit: Int?) throws {
+        self.table = table
+        self.projection = projection
+        schema = Schema(projection.map { table.schema.fields[$0] })
+        reader = try CSVReader(path: table.path, delimiter: table.delimiter)
+        remaining = limit ?? Int.max
+        if table.hasHeader { _ = try reader.next(into: &fields) }
+    }
+
+    func next() throws -> RecordBatch? {
+        guard !finished, remaining > 0 else { return nil }
+        var builders = schema.fields.map { ColumnBuilder($0.dataType, capacity: RecordBatch.targetSize) }
+        var rows = 0
+        let width = table.schema.count
+        while rows < RecordBatch.targetSize, rows < remaining {
+            guard try reader.next(into: &fields) else { finished = true; break }
+            guard fields.count == width else {
+                throw PlanError(.csv, "\(table.path) line \(reader.recordLine): expected \(width) fields, found \(fields.count)")
+            }
+            for (out, col) in projection.enumerated() {
+                let f = fields[col]
+                let field = table.schema.fields[col]
+                if !f.quoted && f.start == f.end {
+                    builders[out].appendNull()
+                    continue
+                }
+                if let nullText = table.nullText, !f.quoted, reader.text(f) == nullText {
+                    builders[out].appendNull()
+                } else if field.dataType.isString {
+                    builders[out].appendUTF8(reader.buffer[f.start..<f.end], escaped: f.escaped)
+                } else {
+                    let parsed: ScalarValue? = reader.buffer.withUnsafeBufferPointer { b in
+                        FieldParser.parse(UnsafeBufferPointer(rebasing: b[f.start..<f.end]), as: field.dataType)
+                    }
+                    guard let parsed, builders[out].append(parsed) else { throw conversionError(f, field) }
+                }
+            }
+            rows += 1
+        }
+        remaining -= rows
+        if rows == 0 { return nil }
+        return RecordBatch(schema: schema, columns: builders.map { $0.finish() }, rowCount: rows)
+    }
+
+    func conversionError(_ f: CSVReader.FieldRef, _ field: Field) -> PlanError {
+        PlanError(.csv, "\(table.path) line \(reader.recordLine), column '\(field.name)': cannot parse '\(reader.text(f))' as \(field.dataType.sqlName)")
+    }
+}

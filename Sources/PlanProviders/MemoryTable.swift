@@ -1,0 +1,54 @@
+import PlanCore
+import PlanExec
+import Synchronization
+
+/// A table held in memory as record batches. Inserts append; scans see a snapshot.
+public final class MemoryTable: TableProvider {
+    public let schema: Schema
+    public var kind: String { "memory" }
+    private let storage: Mutex<[RecordBatch]>
+
+    public init(schema: Schema, batches: [RecordBatch] = []) {
+        self.schema = schema
+        storage = Mutex(batches.filter { $0.rowCount > 0 })
+    }
+
+    /// All batches currently stored.
+    public var batches: [RecordBatch] { storage.withLock { $0 } }
+    public var rowCount: Int { storage.withLock { $0.reduce(0) { $0 + $1.rowCount } } }
+
+    public func scan(projection: [Int]?, filters: [Expr], limit: Int?) throws -> any BatchStream {
+        let snapshot = batches
+        let outSchema = projection.map { p in Schema(p.map { schema.fields[$0] }) } ?? schema
+        var out: [RecordBatch] = []
+        var remaining = limit ?? Int.max
+        for batch in snapshot where remaining > 0 {
+            var b = RecordBatch(schema: outSchema,
+                                columns: projection.map { p in p.map { batch.columns[$0] } } ?? batch.columns,
+                                rowCount: batch.rowCount)
+            if b.rowCount > remaining { b = b.slice(0..<remaining) }
+            remaining -= b.rowCount
+            out.append(b)
+        }
+        return MemoryStream(out)
+    }
+
+    public func insert(_ batches: [RecordBatch]) throws -> Int {
+        var n = 0
+        let normalized = batches.filter { $0.rowCount > 0 }.map { b -> RecordBatch in
+            n += b.rowCount
+            return RecordBatch(schema: schema, columns: b.columns, rowCount: b.rowCount)
+        }
+        try checkNotNull(normalized)
+        storage.withLock { $0.append(contentsOf: normalized) }
+        return n
+    }
+
+    private func checkNotNull(_ batches: [RecordBatch]) throws {
+        for (i, f) in schema.fields.enumerated() where !f.nullable {
+            for b in batches where b.columns[i].nullCount > 0 {
+                throw PlanError(.execution, "NULL value in column '\(f.name)' violates NOT NULL")
+            }
+        }
+    }
+}
