@@ -1,0 +1,84 @@
+/// A compiled LIKE pattern: `%` matches any run of characters, `_` exactly one, and the
+/// escape character makes the next one literal. Matching works on UTF-8 bytes.
+public struct LikeMatcher: Sendable {
+    enum Piece: Sendable, Equatable {
+        case literal([UInt8])
+        case one
+        case any
+    }
+    let pieces: [Piece]
+    let caseInsensitive: Bool
+
+    public init(pattern: String, escape: Character? = nil, caseInsensitive: Bool = false) throws(PlanError) {
+        self.caseInsensitive = caseInsensitive
+        var pieces: [Piece] = []
+        var literal: [UInt8] = []
+        var escaping = false
+        let source = caseInsensitive ? pattern.lowercased() : pattern
+        for ch in source {
+            if escaping {
+                literal.append(contentsOf: Array(String(ch).utf8))
+                escaping = false
+                continue
+            }
+            if let escape, ch == escape { escaping = true; continue }
+            if ch == "%" || ch == "_" {
+                if !literal.isEmpty { pieces.append(.literal(literal)); literal = [] }
+                if ch == "%" { if pieces.last != .any { pieces.append(.any) } } else { pieces.append(.one) }
+            } else {
+                literal.append(contentsOf: Array(String(ch).utf8))
+            }
+        }
+        if escaping { throw PlanError(.execution, "LIKE pattern must not end with the escape character") }
+        if !literal.isEmpty { pieces.append(.literal(literal)) }
+        self.pieces = pieces
+    }
+
+    public func matches(_ s: String) -> Bool {
+        let bytes = Array((caseInsensitive ? s.lowercased() : s).utf8)
+        return bytes.withUnsafeBufferPointer { matches($0) }
+    }
+
+    /// Matches raw UTF-8 bytes (already lower-cased for ILIKE by the caller).
+    public func matches(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        match(b, 0, 0)
+    }
+
+    private func match(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ pieceIndex: Int) -> Bool {
+        var i = start
+        var p = pieceIndex
+        while p < pieces.count {
+            switch pieces[p] {
+            case .literal(let lit):
+                guard i + lit.count <= b.count else { return false }
+                for k in 0..<lit.count where b[i + k] != lit[k] { return false }
+                i += lit.count
+            case .one:
+                guard i < b.count else { return false }
+                i += 1
+                while i < b.count, b[i] & 0xC0 == 0x80 { i += 1 }
+            case .any:
+                if p == pieces.count - 1 { return true }
+                // Next literal: search each occurrence.
+                if case .literal(let lit) = pieces[p + 1] {
+                    var j = i
+                    while j + lit.count <= b.count {
+                        var ok = true
+                        for k in 0..<lit.count where b[j + k] != lit[k] { ok = false; break }
+                        if ok, match(b, j + lit.count, p + 2) { return true }
+                        j += 1
+                    }
+                    return false
+                }
+                var j = i
+                while j <= b.count {
+                    if match(b, j, p + 1) { return true }
+                    j += 1
+                }
+                return false
+            }
+            p += 1
+        }
+        return i == b.count
+    }
+}

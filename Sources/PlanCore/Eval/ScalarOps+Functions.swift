@@ -1,0 +1,221 @@
+import Foundation
+
+extension ScalarOps {
+    /// Evaluates a scalar function on values, producing `resultType`.
+    public static func function(_ f: ScalarFunction, _ args: [ScalarValue], resultType: DataType) throws(PlanError) -> ScalarValue {
+        switch f {
+        case .coalesce:
+            for a in args where !a.isNull { return try cast(a, to: resultType) }
+            return .null
+        case .nullif:
+            if args[0].isNull { return .null }
+            if !args[1].isNull, compare(args[0], args[1]) == 0 { return .null }
+            return args[0]
+        case .greatest, .least:
+            var best: ScalarValue = .null
+            for a in args where !a.isNull {
+                let v = try cast(a, to: resultType)
+                if best.isNull { best = v; continue }
+                let c = compare(v, best) ?? 0
+                if (f == .greatest && c > 0) || (f == .least && c < 0) { best = v }
+            }
+            return best
+        case .concat:
+            return .string(args.filter { !$0.isNull }.map(\.sqlText).joined())
+        default: break
+        }
+        if args.contains(where: \.isNull) { return .null }
+        switch f {
+        case .abs:
+            switch args[0] {
+            case .decimal(let u, let p, let s): return .decimal(abs(u), precision: p, scale: s)
+            case .float32(let x): return .float32(abs(x))
+            case .float64(let x): return .float64(abs(x))
+            default:
+                guard let i = args[0].int64Value else { break }
+                guard i != .min else { throw overflow(resultType) }
+                return try integer(abs(i), as: resultType)
+            }
+        case .round, .trunc, .floor, .ceil:
+            let digits = args.count > 1 ? Int(args[1].int64Value ?? 0) : 0
+            switch args[0] {
+            case .decimal(let u, _, let s):
+                let outScale: Int
+                let outP: Int
+                if case .decimal(let p, let rs) = resultType { outScale = rs; outP = p } else { outScale = s; outP = 38 }
+                let keep = f == .floor || f == .ceil ? 0 : digits
+                var r = u
+                if keep < s {
+                    let div = DecimalMath.pow10(s - keep)
+                    var q = u / div
+                    let rem = u % div
+                    switch f {
+                    case .round: if abs(rem) * 2 >= div { q += u < 0 ? -1 : 1 }
+                    case .floor: if rem < 0 { q -= 1 }
+                    case .ceil: if rem > 0 { q += 1 }
+                    default: break
+                    }
+                    r = q * div
+                }
+                guard let out = DecimalMath.rescale(r, from: s, to: outScale) else { throw overflow(resultType) }
+                return .decimal(out, precision: outP, scale: outScale)
+            case .float32, .float64:
+                let x = args[0].doubleValue ?? 0
+                let m = pow(10.0, Double(digits))
+                let r: Double
+                switch f {
+                case .round: r = (x * m).rounded(.toNearestOrAwayFromZero) / m
+                case .trunc: r = (x * m).rounded(.towardZero) / m
+                case .floor: r = x.rounded(.down)
+                default: r = x.rounded(.up)
+                }
+                return resultType == .float32 ? .float32(Float(r)) : .float64(r)
+            default:
+                guard let i = args[0].int64Value else { break }
+                if digits >= 0 || f == .floor || f == .ceil { return try integer(i, as: resultType) }
+                let m = Int64(truncatingIfNeeded: Int(pow(10.0, Double(-digits))))
+                var q = i / m
+                if f == .round, abs(i % m) * 2 >= m { q += i < 0 ? -1 : 1 }
+                return try integer(q * m, as: resultType)
+            }
+        case .sqrt:
+            let x = args[0].doubleValue ?? 0
+            guard x >= 0 else { throw PlanError(.execution, "cannot take square root of a negative number") }
+            return .float64(x.squareRoot())
+        case .exp: return .float64(Foundation.exp(args[0].doubleValue ?? 0))
+        case .ln, .log10:
+            let x = args[0].doubleValue ?? 0
+            guard x > 0 else { throw PlanError(.execution, x == 0 ? "cannot take logarithm of zero" : "cannot take logarithm of a negative number") }
+            return .float64(f == .ln ? Foundation.log(x) : Foundation.log10(x))
+        case .power: return .float64(pow(args[0].doubleValue ?? 0, args[1].doubleValue ?? 0))
+        case .sign:
+            let x = args[0].doubleValue ?? 0
+            return .float64(x > 0 ? 1 : (x < 0 ? -1 : 0))
+        case .mod:
+            return try arithmetic(.modulo, args[0], args[1], resultType: resultType)
+        case .upper: return .string(args[0].sqlText.uppercased())
+        case .lower: return .string(args[0].sqlText.lowercased())
+        case .reverse: return .string(String(args[0].sqlText.reversed()))
+        case .length: return .int32(Int32(args[0].sqlText.count))
+        case .trim, .ltrim, .rtrim:
+            let chars = Set(args.count > 1 ? args[1].sqlText : " ")
+            var s = Substring(args[0].sqlText)
+            if f != .rtrim { s = s.drop(while: { chars.contains($0) }) }
+            if f != .ltrim { while let last = s.last, chars.contains(last) { s = s.dropLast() } }
+            return .string(String(s))
+        case .substr:
+            let s = Array(args[0].sqlText)
+            let start = Int(args[1].int64Value ?? 1)
+            var end = s.count + 1
+            if args.count > 2 {
+                let len = Int(args[2].int64Value ?? 0)
+                guard len >= 0 else { throw PlanError(.execution, "negative substring length not allowed") }
+                end = start + len
+            }
+            let lo = max(start, 1), hi = min(end, s.count + 1)
+            return .string(lo < hi ? String(s[(lo - 1)..<(hi - 1)]) : "")
+        case .left, .right:
+            let s = Array(args[0].sqlText)
+            let n = Int(args[1].int64Value ?? 0)
+            let count = n >= 0 ? min(n, s.count) : max(0, s.count + n)
+            return .string(String(f == .left ? s.prefix(count) : s.suffix(count)))
+        case .repeatString:
+            let n = Int(args[1].int64Value ?? 0)
+            guard n <= 1_000_000 else { throw PlanError(.execution, "repeat count \(n) is too large") }
+            return .string(String(repeating: args[0].sqlText, count: max(0, n)))
+        case .lpad, .rpad:
+            let s = Array(args[0].sqlText)
+            let n = Int(args[1].int64Value ?? 0)
+            guard n <= 1_000_000 else { throw PlanError(.execution, "pad length \(n) is too large") }
+            let fill = Array(args.count > 2 ? args[2].sqlText : " ")
+            if n <= s.count { return .string(String(s.prefix(max(0, n)))) }
+            if fill.isEmpty { return .string(String(s)) }
+            var pad: [Character] = []
+            while pad.count < n - s.count { pad.append(fill[pad.count % fill.count]) }
+            return .string(f == .lpad ? String(pad + s) : String(s + pad))
+        case .replace:
+            let from = args[1].sqlText
+            if from.isEmpty { return .string(args[0].sqlText) }
+            return .string(args[0].sqlText.replacingOccurrences(of: from, with: args[2].sqlText))
+        case .strpos:
+            let hay = Array(args[0].sqlText), needle = Array(args[1].sqlText)
+            if needle.isEmpty { return .int32(1) }
+            if needle.count <= hay.count {
+                for i in 0...(hay.count - needle.count) where Array(hay[i..<(i + needle.count)]) == needle { return .int32(Int32(i + 1)) }
+            }
+            return .int32(0)
+        case .startsWith: return .boolean(args[0].sqlText.hasPrefix(args[1].sqlText))
+        case .datePart: return try datePart(args[0].sqlText.lowercased(), args[1])
+        case .dateTrunc: return try dateTrunc(args[0].sqlText.lowercased(), args[1])
+        default: break
+        }
+        throw PlanError(.execution, "\(f.rawValue) cannot be applied to \(args.map { $0.dataType.sqlName }.joined(separator: ", "))")
+    }
+
+    static func datePart(_ field: String, _ v: ScalarValue) throws(PlanError) -> ScalarValue {
+        if case .interval(let i) = v {
+            switch field {
+            case "year": return .float64(Double(i.months / 12))
+            case "month": return .float64(Double(i.months % 12))
+            case "day": return .float64(Double(i.days))
+            case "hour": return .float64(Double(i.micros / 3_600_000_000))
+            case "minute": return .float64(Double(i.micros / 60_000_000 % 60))
+            case "second": return .float64(Double(i.micros % 60_000_000) / 1e6)
+            case "epoch": return .float64(Double(intervalKey(i)) / 1e6)
+            default: throw PlanError(.execution, "interval field '\(field)' is not supported")
+            }
+        }
+        guard let micros = temporalMicros(v) else { throw PlanError(.execution, "date_part needs a date or timestamp") }
+        let days = floorDiv(micros, 86_400_000_000)
+        let rest = micros - days * 86_400_000_000
+        let (y, m, d) = CivilDate.civil(days: Int(days))
+        let value: Double
+        switch field {
+        case "year": value = Double(y)
+        case "quarter": value = Double((m - 1) / 3 + 1)
+        case "month": value = Double(m)
+        case "day": value = Double(d)
+        case "hour": value = Double(rest / 3_600_000_000)
+        case "minute": value = Double(rest / 60_000_000 % 60)
+        case "second": value = Double(rest % 60_000_000) / 1e6
+        case "millisecond", "milliseconds": value = Double(rest % 60_000_000) / 1e3
+        case "microsecond", "microseconds": value = Double(rest % 60_000_000)
+        case "dow": value = Double(((days % 7) + 7 + 4) % 7)
+        case "isodow": let w = ((days % 7) + 7 + 4) % 7; value = Double(w == 0 ? 7 : w)
+        case "doy": value = Double(Int(days) - CivilDate.days(year: y, month: 1, day: 1) + 1)
+        case "week":
+            // ISO week number.
+            let wd = Int((((days % 7) + 7 + 3) % 7))  // Monday = 0
+            let thursday = Int(days) - wd + 3
+            let ty = CivilDate.civil(days: thursday).year
+            value = Double((thursday - CivilDate.days(year: ty, month: 1, day: 1)) / 7 + 1)
+        case "epoch": value = Double(micros) / 1e6
+        case "decade": value = Double(Int(floor(Double(y) / 10)))
+        case "century": value = Double(y > 0 ? (y + 99) / 100 : -((99 - y) / 100))
+        case "millennium": value = Double(y > 0 ? (y + 999) / 1000 : -((999 - y) / 1000))
+        default: throw PlanError(.execution, "date field '\(field)' is not supported")
+        }
+        return .float64(value)
+    }
+
+    static func dateTrunc(_ field: String, _ v: ScalarValue) throws(PlanError) -> ScalarValue {
+        guard let micros = temporalMicros(v) else { throw PlanError(.execution, "date_trunc needs a date or timestamp") }
+        let days = floorDiv(micros, 86_400_000_000)
+        let rest = micros - days * 86_400_000_000
+        let (y, m, _) = CivilDate.civil(days: Int(days))
+        let dayMicros: (Int) -> Int64 = { Int64($0) * 86_400_000_000 }
+        switch field {
+        case "year": return .timestamp(dayMicros(CivilDate.days(year: y, month: 1, day: 1)))
+        case "quarter": return .timestamp(dayMicros(CivilDate.days(year: y, month: (m - 1) / 3 * 3 + 1, day: 1)))
+        case "month": return .timestamp(dayMicros(CivilDate.days(year: y, month: m, day: 1)))
+        case "week":
+            let wd = Int(((days % 7) + 7 + 3) % 7)
+            return .timestamp(dayMicros(Int(days) - wd))
+        case "day": return .timestamp(days * 86_400_000_000)
+        case "hour": return .timestamp(days * 86_400_000_000 + rest / 3_600_000_000 * 3_600_000_000)
+        case "minute": return .timestamp(days * 86_400_000_000 + rest / 60_000_000 * 60_000_000)
+        case "second": return .timestamp(days * 86_400_000_000 + rest / 1_000_000 * 1_000_000)
+        default: throw PlanError(.execution, "date_trunc field '\(field)' is not supported")
+        }
+    }
+}

@@ -1,0 +1,302 @@
+/// The semantics of SQL operators on single values: the one reference every evaluator
+/// (the executor's kernels, constant folding) agrees with.
+///
+/// PostgreSQL's rules: integer overflow and division by zero are errors; integer
+/// division truncates toward zero; NULL in, NULL out (except AND/OR, three-valued).
+public enum ScalarOps {
+    // MARK: - Comparison
+
+    /// Orders two non-NULL values of comparable types; `nil` if they cannot be compared.
+    public static func compare(_ a: ScalarValue, _ b: ScalarValue) -> Int? {
+        switch (a, b) {
+        case (.string(let x), .string(let y)): return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)
+        case (.boolean(let x), .boolean(let y)): return x == y ? 0 : (!x ? -1 : 1)
+        case (.date(let x), .date(let y)): return x == y ? 0 : (x < y ? -1 : 1)
+        case (.interval(let x), .interval(let y)):
+            let kx = intervalKey(x), ky = intervalKey(y)
+            return kx == ky ? 0 : (kx < ky ? -1 : 1)
+        default: break
+        }
+        if let x = temporalMicros(a), let y = temporalMicros(b) { return x == y ? 0 : (x < y ? -1 : 1) }
+        // String vs temporal: parse the string.
+        if case .string(let s) = a, b.dataType.isTemporal, let v = try? cast(.string(s), to: b.dataType) { return compare(v, b) }
+        if case .string(let s) = b, a.dataType.isTemporal, let v = try? cast(.string(s), to: a.dataType) { return compare(a, v) }
+        if let x = a.int64Value, let y = b.int64Value { return x == y ? 0 : (x < y ? -1 : 1) }
+        if let (xu, xs) = exactDecimal(a), let (yu, ys) = exactDecimal(b) {
+            let s = max(xs, ys)
+            if let x = DecimalMath.rescale(xu, from: xs, to: s), let y = DecimalMath.rescale(yu, from: ys, to: s) {
+                return x == y ? 0 : (x < y ? -1 : 1)
+            }
+        }
+        if let x = a.doubleValue, let y = b.doubleValue {
+            if x.isNaN || y.isNaN { return x.isNaN ? (y.isNaN ? 0 : 1) : -1 }
+            return x == y ? 0 : (x < y ? -1 : 1)
+        }
+        return nil
+    }
+
+    static func intervalKey(_ i: Interval) -> Int128 {
+        Int128(i.months) * 30 * 86_400_000_000 + Int128(i.days) * 86_400_000_000 + Int128(i.micros)
+    }
+
+    static func temporalMicros(_ v: ScalarValue) -> Int64? {
+        switch v {
+        case .date(let d): Int64(d) * 86_400_000_000
+        case .timestamp(let t): t
+        default: nil
+        }
+    }
+
+    static func exactDecimal(_ v: ScalarValue) -> (Int128, Int)? {
+        switch v {
+        case .decimal(let u, _, let s): (u, s)
+        case .int16(let x): (Int128(x), 0)
+        case .int32(let x): (Int128(x), 0)
+        case .int64(let x): (Int128(x), 0)
+        default: nil
+        }
+    }
+
+    /// `a op b` for a comparison operator; NULL when either side is NULL.
+    public static func comparison(_ op: BinaryOperator, _ a: ScalarValue, _ b: ScalarValue) throws(PlanError) -> ScalarValue {
+        if a.isNull || b.isNull { return .null }
+        guard let c = compare(a, b) else {
+            throw PlanError(.execution, "cannot compare \(a.dataType.sqlName) with \(b.dataType.sqlName)")
+        }
+        switch op {
+        case .eq: return .boolean(c == 0)
+        case .notEq: return .boolean(c != 0)
+        case .lt: return .boolean(c < 0)
+        case .ltEq: return .boolean(c <= 0)
+        case .gt: return .boolean(c > 0)
+        case .gtEq: return .boolean(c >= 0)
+        default: throw PlanError(.execution, "\(op.rawValue) is not a comparison")
+        }
+    }
+
+    // MARK: - Binary operators
+
+    /// Evaluates `a op b` producing a value of `resultType` (from `Expr.binaryType`).
+    public static func binary(_ op: BinaryOperator, _ a: ScalarValue, _ b: ScalarValue, resultType: DataType) throws(PlanError) -> ScalarValue {
+        switch op {
+        case .and:
+            if case .boolean(false) = a { return .boolean(false) }
+            if case .boolean(false) = b { return .boolean(false) }
+            if a.isNull || b.isNull { return .null }
+            return .boolean(true)
+        case .or:
+            if case .boolean(true) = a { return .boolean(true) }
+            if case .boolean(true) = b { return .boolean(true) }
+            if a.isNull || b.isNull { return .null }
+            return .boolean(false)
+        case .eq, .notEq, .lt, .ltEq, .gt, .gtEq:
+            return try comparison(op, a, b)
+        case .concat:
+            if a.isNull || b.isNull { return .null }
+            return .string(a.sqlText + b.sqlText)
+        case .plus, .minus, .multiply, .divide, .modulo:
+            if a.isNull || b.isNull { return .null }
+            return try arithmetic(op, a, b, resultType: resultType)
+        }
+    }
+
+    public static func overflow(_ type: DataType) -> PlanError {
+        switch type {
+        case .int16: PlanError(.execution, "smallint out of range")
+        case .int32: PlanError(.execution, "integer out of range")
+        case .int64: PlanError(.execution, "bigint out of range")
+        default: PlanError(.execution, "numeric value out of range for \(type.sqlName)")
+        }
+    }
+
+    static let divisionByZero = PlanError(.execution, "division by zero")
+
+    static func arithmetic(_ op: BinaryOperator, _ a: ScalarValue, _ b: ScalarValue, resultType: DataType) throws(PlanError) -> ScalarValue {
+        // Temporal arithmetic.
+        switch (a, op, b) {
+        case (.date(let d), .plus, _) where b.int64Value != nil:
+            return try dateValue(Int64(d) + (b.int64Value ?? 0))
+        case (_, .plus, .date(let d)) where a.int64Value != nil:
+            return try dateValue(Int64(d) + (a.int64Value ?? 0))
+        case (.date(let d), .minus, _) where b.int64Value != nil:
+            return try dateValue(Int64(d) - (b.int64Value ?? 0))
+        case (.date(let x), .minus, .date(let y)):
+            return .int32(x - y)
+        case (.date, .plus, .interval(let i)), (.timestamp, .plus, .interval(let i)):
+            return .timestamp(try addInterval(temporalMicros(a) ?? 0, i))
+        case (.interval(let i), .plus, .date), (.interval(let i), .plus, .timestamp):
+            return .timestamp(try addInterval(temporalMicros(b) ?? 0, i))
+        case (.date, .minus, .interval(let i)), (.timestamp, .minus, .interval(let i)):
+            return .timestamp(try addInterval(temporalMicros(a) ?? 0, -i))
+        case (.timestamp, .minus, _), (.date, .minus, .timestamp):
+            guard let x = temporalMicros(a), let y = temporalMicros(b) else { break }
+            let diff = x - y
+            return .interval(Interval(days: Int32(diff / 86_400_000_000), micros: diff % 86_400_000_000))
+        case (.interval(let x), .plus, .interval(let y)):
+            return .interval(Interval(months: x.months &+ y.months, days: x.days &+ y.days, micros: x.micros &+ y.micros))
+        case (.interval(let x), .minus, .interval(let y)):
+            return .interval(Interval(months: x.months &- y.months, days: x.days &- y.days, micros: x.micros &- y.micros))
+        case (.interval(let x), .multiply, _), (_, .multiply, .interval(let x)):
+            let f = (a.dataType == .interval ? b : a).doubleValue ?? 1
+            return .interval(scale(x, by: f))
+        case (.interval(let x), .divide, _):
+            guard let f = b.doubleValue, f != 0 else { throw divisionByZero }
+            return .interval(scale(x, by: 1 / f))
+        default: break
+        }
+        switch resultType {
+        case .int16, .int32, .int64:
+            guard let x = a.int64Value, let y = b.int64Value else { break }
+            let r: Int64
+            switch op {
+            case .plus:
+                let (v, o) = x.addingReportingOverflow(y); if o { throw overflow(resultType) }; r = v
+            case .minus:
+                let (v, o) = x.subtractingReportingOverflow(y); if o { throw overflow(resultType) }; r = v
+            case .multiply:
+                let (v, o) = x.multipliedReportingOverflow(by: y); if o { throw overflow(resultType) }; r = v
+            case .divide:
+                if y == 0 { throw divisionByZero }
+                let (v, o) = x.dividedReportingOverflow(by: y); if o { throw overflow(resultType) }; r = v
+            case .modulo:
+                if y == 0 { throw divisionByZero }
+                r = y == -1 ? 0 : x % y
+            default: throw PlanError(.execution, "bad arithmetic operator")
+            }
+            return try integer(r, as: resultType)
+        case .float32, .float64:
+            guard let x = a.doubleValue, let y = b.doubleValue else { break }
+            let r: Double
+            switch op {
+            case .plus: r = x + y
+            case .minus: r = x - y
+            case .multiply: r = x * y
+            case .divide:
+                if y == 0 { throw divisionByZero }
+                r = x / y
+            case .modulo:
+                if y == 0 { throw divisionByZero }
+                r = x.truncatingRemainder(dividingBy: y)
+            default: throw PlanError(.execution, "bad arithmetic operator")
+            }
+            if r.isInfinite && x.isFinite && y.isFinite { throw overflow(.float64) }
+            return resultType == .float32 ? .float32(Float(r)) : .float64(r)
+        case .decimal(let p, let s):
+            guard let (xu, xs) = exactDecimal(a), let (yu, ys) = exactDecimal(b) else { break }
+            let r = try decimalArithmetic(op, xu, xs, yu, ys, scale: s)
+            guard abs(r) <= DecimalMath.maxUnscaled(precision: p) else { throw overflow(resultType) }
+            return .decimal(r, precision: p, scale: s)
+        default: break
+        }
+        throw PlanError(.execution, "operator \(op.rawValue) cannot be applied to \(a.dataType.sqlName) and \(b.dataType.sqlName)")
+    }
+
+    /// Exact decimal arithmetic producing an unscaled value at `scale` (rounding half
+    /// away from zero on division).
+    public static func decimalArithmetic(_ op: BinaryOperator, _ x: Int128, _ xs: Int, _ y: Int128, _ ys: Int,
+                                         scale: Int) throws(PlanError) -> Int128 {
+        let overflowError = PlanError(.execution, "numeric value out of range")
+        switch op {
+        case .plus, .minus:
+            let common = max(xs, ys)
+            guard let a = DecimalMath.rescale(x, from: xs, to: common), let b = DecimalMath.rescale(y, from: ys, to: common) else { throw overflowError }
+            let (r, o) = op == .plus ? a.addingReportingOverflow(b) : a.subtractingReportingOverflow(b)
+            if o { throw overflowError }
+            guard let out = DecimalMath.rescale(r, from: common, to: scale) else { throw overflowError }
+            return out
+        case .multiply:
+            let (r, o) = x.multipliedReportingOverflow(by: y)
+            if o { throw overflowError }
+            guard let out = DecimalMath.rescale(r, from: xs + ys, to: scale) else { throw overflowError }
+            return out
+        case .divide:
+            if y == 0 { throw divisionByZero }
+            // x/10^xs ÷ y/10^ys = (x * 10^(scale - xs + ys)) / y at `scale`; one extra digit to round.
+            let shift = scale - xs + ys + 1
+            var num = x, den = y
+            if shift >= 0 {
+                let (m, o) = num.multipliedReportingOverflow(by: DecimalMath.pow10(shift))
+                if o { throw overflowError }
+                num = m
+            } else {
+                den = den * DecimalMath.pow10(-shift)
+            }
+            var q = num / den
+            let lastDigit = q % 10
+            q /= 10
+            if abs(lastDigit) >= 5 { q += (num < 0) != (den < 0) ? -1 : 1 }
+            return q
+        case .modulo:
+            if y == 0 { throw divisionByZero }
+            let common = max(xs, ys)
+            guard let a = DecimalMath.rescale(x, from: xs, to: common), let b = DecimalMath.rescale(y, from: ys, to: common) else { throw overflowError }
+            guard let out = DecimalMath.rescale(a % b, from: common, to: scale) else { throw overflowError }
+            return out
+        default:
+            throw PlanError(.execution, "bad decimal operator")
+        }
+    }
+
+    static func integer(_ v: Int64, as type: DataType) throws(PlanError) -> ScalarValue {
+        switch type {
+        case .int16: guard let x = Int16(exactly: v) else { throw overflow(type) }; return .int16(x)
+        case .int32: guard let x = Int32(exactly: v) else { throw overflow(type) }; return .int32(x)
+        default: return .int64(v)
+        }
+    }
+
+    static func dateValue(_ days: Int64) throws(PlanError) -> ScalarValue {
+        guard let d = Int32(exactly: days) else { throw PlanError(.execution, "date out of range") }
+        return .date(d)
+    }
+
+    static func scale(_ i: Interval, by f: Double) -> Interval {
+        let months = Double(i.months) * f
+        let wholeMonths = months.rounded(.towardZero)
+        let days = Double(i.days) * f + (months - wholeMonths) * 30
+        let wholeDays = days.rounded(.towardZero)
+        let micros = Double(i.micros) * f + (days - wholeDays) * 86_400_000_000
+        return Interval(months: Int32(wholeMonths), days: Int32(wholeDays), micros: Int64(micros.rounded()))
+    }
+
+    /// Adds an interval to a timestamp (months first, clamping the day, as PostgreSQL).
+    public static func addInterval(_ micros: Int64, _ i: Interval) throws(PlanError) -> Int64 {
+        var days = micros / 86_400_000_000
+        var rest = micros % 86_400_000_000
+        if rest < 0 { rest += 86_400_000_000; days -= 1 }
+        if i.months != 0 {
+            let (y, m, d) = CivilDate.civil(days: Int(days))
+            let total = y * 12 + (m - 1) + Int(i.months)
+            let ny = total >= 0 ? total / 12 : (total - 11) / 12
+            let nm = total - ny * 12 + 1
+            let nd = min(d, CivilDate.daysInMonth(year: ny, month: nm))
+            days = Int64(CivilDate.days(year: ny, month: nm, day: nd))
+        }
+        days += Int64(i.days)
+        let (r, o) = (days * 86_400_000_000).addingReportingOverflow(rest + i.micros)
+        if o { throw PlanError(.execution, "timestamp out of range") }
+        return r
+    }
+
+    // MARK: - Unary
+
+    public static func negate(_ v: ScalarValue) throws(PlanError) -> ScalarValue {
+        switch v {
+        case .null: return .null
+        case .int16(let x): guard x != .min else { throw overflow(.int16) }; return .int16(-x)
+        case .int32(let x): guard x != .min else { throw overflow(.int32) }; return .int32(-x)
+        case .int64(let x): guard x != .min else { throw overflow(.int64) }; return .int64(-x)
+        case .float32(let x): return .float32(-x)
+        case .float64(let x): return .float64(-x)
+        case .decimal(let u, let p, let s): return .decimal(-u, precision: p, scale: s)
+        case .interval(let i): return .interval(-i)
+        default: throw PlanError(.execution, "cannot negate \(v.dataType.sqlName)")
+        }
+    }
+
+    /// Truth of a boolean value (NULL counts as not true).
+    public static func isTrue(_ v: ScalarValue) -> Bool {
+        if case .boolean(true) = v { return true }
+        return false
+    }
+}

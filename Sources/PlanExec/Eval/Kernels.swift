@@ -1,0 +1,138 @@
+import PlanCore
+
+/// Vectorized fast paths for the hottest operations on same-typed columns. Each returns
+/// `nil` when it does not apply, and the caller falls back to ``ScalarOps`` row by row.
+/// Results must equal what ``ScalarOps`` would give.
+enum Kernels {
+    static func combinedValidity(_ a: ColumnVector, _ b: ColumnVector) -> Bitmap? {
+        switch (a.validity, b.validity) {
+        case (nil, nil): nil
+        case (let x?, nil): x
+        case (nil, let y?): y
+        case (let x?, let y?): x & y
+        }
+    }
+
+    static func compare<T: Comparable>(_ op: BinaryOperator, _ x: [T], _ y: [T]) -> [Bool] {
+        let n = x.count
+        var out = [Bool](repeating: false, count: n)
+        switch op {
+        case .eq: for i in 0..<n { out[i] = x[i] == y[i] }
+        case .notEq: for i in 0..<n { out[i] = x[i] != y[i] }
+        case .lt: for i in 0..<n { out[i] = x[i] < y[i] }
+        case .ltEq: for i in 0..<n { out[i] = x[i] <= y[i] }
+        case .gt: for i in 0..<n { out[i] = x[i] > y[i] }
+        case .gtEq: for i in 0..<n { out[i] = x[i] >= y[i] }
+        default: break
+        }
+        return out
+    }
+
+    static func binary(_ op: BinaryOperator, _ l: ColumnVector, _ r: ColumnVector, resultType: DataType) throws(PlanError) -> ColumnVector? {
+        if case .null = l.values { return nil }
+        if case .null = r.values { return nil }
+        let validity = combinedValidity(l, r)
+        if op.isComparison {
+            let out: [Bool]
+            switch (l.values, r.values) {
+            case (.int64(let x), .int64(let y)): out = compare(op, x, y)
+            case (.int32(let x), .int32(let y)): out = compare(op, x, y)
+            case (.float64(let x), .float64(let y)):
+                if x.contains(where: \.isNaN) || y.contains(where: \.isNaN) { return nil }
+                out = compare(op, x, y)
+            case (.date(let x), .date(let y)): out = compare(op, x, y)
+            case (.timestamp(let x), .timestamp(let y)): out = compare(op, x, y)
+            case (.decimal(let x), .decimal(let y)):
+                guard case .decimal(_, let s1) = l.dataType, case .decimal(_, let s2) = r.dataType, s1 == s2 else { return nil }
+                out = compare(op, x, y)
+            case (.string(let x), .string(let y)):
+                var o = [Bool](repeating: false, count: l.count)
+                for i in 0..<l.count {
+                    let c = x.compare(i, y, i)
+                    switch op {
+                    case .eq: o[i] = c == 0
+                    case .notEq: o[i] = c != 0
+                    case .lt: o[i] = c < 0
+                    case .ltEq: o[i] = c <= 0
+                    case .gt: o[i] = c > 0
+                    default: o[i] = c >= 0
+                    }
+                }
+                out = o
+            default: return nil
+            }
+            return ColumnVector(.boolean, .boolean(out), validity: validity)
+        }
+        guard op.isArithmetic, op != .modulo else { return nil }
+        switch (l.values, r.values, resultType) {
+        case (.float64(let x), .float64(let y), .float64):
+            var out = [Double](repeating: 0, count: x.count)
+            switch op {
+            case .plus: for i in 0..<x.count { out[i] = x[i] + y[i] }
+            case .minus: for i in 0..<x.count { out[i] = x[i] - y[i] }
+            case .multiply: for i in 0..<x.count { out[i] = x[i] * y[i] }
+            default: return nil
+            }
+            return ColumnVector(.float64, .float64(out), validity: validity)
+        case (.int64(let x), .int64(let y), .int64):
+            var out = [Int64](repeating: 0, count: x.count)
+            for i in 0..<x.count {
+                let (v, o): (Int64, Bool)
+                switch op {
+                case .plus: (v, o) = x[i].addingReportingOverflow(y[i])
+                case .minus: (v, o) = x[i].subtractingReportingOverflow(y[i])
+                case .multiply: (v, o) = x[i].multipliedReportingOverflow(by: y[i])
+                default: return nil
+                }
+                if o && (validity?[i] ?? true) { throw ScalarOps.overflow(.int64) }
+                out[i] = v
+            }
+            return ColumnVector(.int64, .int64(out), validity: validity)
+        case (.decimal(let x), .decimal(let y), .decimal(let p, let s)):
+            guard case .decimal(_, let s1) = l.dataType, case .decimal(_, let s2) = r.dataType else { return nil }
+            let limit = DecimalMath.maxUnscaled(precision: p)
+            var out = [Int128](repeating: 0, count: x.count)
+            switch op {
+            case .plus, .minus:
+                guard s1 == s2, s == s1 else { return nil }
+                for i in 0..<x.count {
+                    let v = op == .plus ? x[i] &+ y[i] : x[i] &- y[i]
+                    if abs(v) > limit && (validity?[i] ?? true) { throw ScalarOps.overflow(resultType) }
+                    out[i] = v
+                }
+            case .multiply:
+                guard s == s1 + s2 else { return nil }
+                for i in 0..<x.count {
+                    let (v, o) = x[i].multipliedReportingOverflow(by: y[i])
+                    if (o || abs(v) > limit) && (validity?[i] ?? true) { throw ScalarOps.overflow(resultType) }
+                    out[i] = v
+                }
+            default: return nil
+            }
+            return ColumnVector(resultType, .decimal(out), validity: validity)
+        default:
+            return nil
+        }
+    }
+
+    /// Exact widening casts that cannot fail.
+    static func cast(_ v: ColumnVector, to type: DataType) -> ColumnVector? {
+        switch (v.values, type) {
+        case (.int64(let x), .float64): return ColumnVector(type, .float64(x.map(Double.init)), validity: v.validity)
+        case (.int32(let x), .int64): return ColumnVector(type, .int64(x.map(Int64.init)), validity: v.validity)
+        case (.decimal(let x), .float64):
+            guard case .decimal(_, let s) = v.dataType else { return nil }
+            let d = Double(DecimalMath.pow10(s))
+            return ColumnVector(type, .float64(x.map { Double($0) / d }), validity: v.validity)
+        case (.int64(let x), .decimal(let p, let s)):
+            guard p - s >= 19 else { return nil }
+            let m = DecimalMath.pow10(s)
+            return ColumnVector(type, .decimal(x.map { Int128($0) * m }), validity: v.validity)
+        case (.decimal(let x), .decimal(let p, let s)):
+            guard case .decimal(let p0, let s0) = v.dataType, s >= s0, p - s >= p0 - s0 else { return nil }
+            let m = DecimalMath.pow10(s - s0)
+            return ColumnVector(type, .decimal(x.map { $0 * m }), validity: v.validity)
+        default: return nil
+        }
+    }
+}

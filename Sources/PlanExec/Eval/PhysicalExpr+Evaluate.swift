@@ -1,0 +1,195 @@
+import PlanCore
+
+extension PhysicalExpr {
+    /// Evaluates the expression for every row of `batch`.
+    public func evaluate(_ batch: RecordBatch) throws -> ColumnVector {
+        let n = batch.rowCount
+        switch kind {
+        case .column(let i):
+            return batch.columns[i]
+        case .literal(let v):
+            return ColumnVector.constant(try ScalarOps.cast(v, to: dataType), type: dataType, count: n)
+        case .binary(let op, let l, let r):
+            if op == .and || op == .or { return try evaluateLogical(op, l, r, batch) }
+            let left = try l.evaluate(batch)
+            let right = try r.evaluate(batch)
+            if let fast = try Kernels.binary(op, left, right, resultType: dataType) { return fast }
+            return try map2(left, right) { (a, b) throws(PlanError) in try ScalarOps.binary(op, a, b, resultType: dataType) }
+        case .not(let e):
+            let v = try e.evaluate(batch)
+            return try map1(v) { (a) throws(PlanError) in
+                if case .boolean(let b) = a { return .boolean(!b) }
+                return .null
+            }
+        case .negative(let e):
+            return try map1(try e.evaluate(batch)) { (a) throws(PlanError) in try ScalarOps.negate(a) }
+        case .isTest(let e, let test):
+            let v = try e.evaluate(batch)
+            var out = [Bool](repeating: false, count: n)
+            for i in 0..<n {
+                let x = v.value(i)
+                switch test {
+                case .isNull: out[i] = x.isNull
+                case .isNotNull: out[i] = !x.isNull
+                case .isTrue: out[i] = x == .boolean(true)
+                case .isNotTrue: out[i] = x != .boolean(true)
+                case .isFalse: out[i] = x == .boolean(false)
+                case .isNotFalse: out[i] = x != .boolean(false)
+                case .isUnknown: out[i] = x.isNull
+                case .isNotUnknown: out[i] = !x.isNull
+                }
+            }
+            return ColumnVector(.boolean, .boolean(out))
+        case .like(let e, let matcher, let patternExpr, let like):
+            let v = try e.evaluate(batch)
+            if let matcher, case .string(let strings) = v.values, !like.caseInsensitive {
+                var out = [Bool](repeating: false, count: n)
+                strings.bytes.withUnsafeBufferPointer { b in
+                    for i in 0..<n where !v.isNull(i) {
+                        let r = strings.range(i)
+                        out[i] = matcher.matches(UnsafeBufferPointer(rebasing: b[r])) != like.negated
+                    }
+                }
+                return ColumnVector(.boolean, .boolean(out), validity: v.validity)
+            }
+            let patterns = try patternExpr.evaluate(batch)
+            return try map2(v, patterns) { (s, p) throws(PlanError) in
+                guard case .string(let text) = s, case .string(let pattern) = p else { return .null }
+                let m: LikeMatcher
+                if let matcher { m = matcher } else {
+                    m = try LikeMatcher(pattern: pattern, escape: like.escape, caseInsensitive: like.caseInsensitive)
+                }
+                return .boolean(m.matches(text) != like.negated)
+            }
+        case .inList(let e, let items, let negated, let constants):
+            let v = try e.evaluate(batch)
+            if let constants {
+                var out = [Bool](repeating: false, count: n)
+                for i in 0..<n where !v.isNull(i) {
+                    out[i] = constants.contains(PhysicalExpr.normalizeKey(v.value(i))) != negated
+                }
+                return ColumnVector(.boolean, .boolean(out), validity: v.validity)
+            }
+            let columns = try items.map { try $0.evaluate(batch) }
+            var b = ColumnBuilder(.boolean, capacity: n)
+            for i in 0..<n {
+                let x = v.value(i)
+                if x.isNull { b.appendNull(); continue }
+                var found = false, sawNull = false
+                for c in columns {
+                    let y = c.value(i)
+                    if y.isNull { sawNull = true; continue }
+                    if ScalarOps.compare(x, y) == 0 { found = true; break }
+                }
+                if found { b.append(.boolean(!negated)) } else if sawNull { b.appendNull() } else { b.append(.boolean(negated)) }
+            }
+            return b.finish()
+        case .caseWhen(let operand, let branches, let elseExpr):
+            return try evaluateCase(operand, branches, elseExpr, batch)
+        case .cast(let e):
+            let v = try e.evaluate(batch)
+            if v.dataType == dataType { return v }
+            if let fast = Kernels.cast(v, to: dataType) { return fast }
+            return try map1(v) { (a) throws(PlanError) in try ScalarOps.cast(a, to: dataType) }
+        case .function(let f, let args):
+            let columns = try args.map { try $0.evaluate(batch) }
+            var b = ColumnBuilder(dataType, capacity: n)
+            var values = [ScalarValue](repeating: .null, count: columns.count)
+            for i in 0..<n {
+                for (k, c) in columns.enumerated() { values[k] = c.value(i) }
+                b.append(try ScalarOps.function(f, values, resultType: dataType))
+            }
+            return b.finish()
+        case .subquery(let expr, let schema):
+            return try evaluateSubquery(expr, schema: schema, batch)
+        }
+    }
+
+    /// Applies `f` to each row's value; NULLs are passed to `f`.
+    func map1(_ v: ColumnVector, _ f: (ScalarValue) throws(PlanError) -> ScalarValue) throws(PlanError) -> ColumnVector {
+        var b = ColumnBuilder(dataType, capacity: v.count)
+        for i in 0..<v.count { b.append(try f(v.value(i))) }
+        return b.finish()
+    }
+
+    func map2(_ l: ColumnVector, _ r: ColumnVector, _ f: (ScalarValue, ScalarValue) throws(PlanError) -> ScalarValue) throws(PlanError) -> ColumnVector {
+        var b = ColumnBuilder(dataType, capacity: l.count)
+        for i in 0..<l.count { b.append(try f(l.value(i), r.value(i))) }
+        return b.finish()
+    }
+
+    /// AND/OR evaluating the right side only on rows the left side does not decide, so
+    /// an error the right side would raise on those rows is never raised.
+    func evaluateLogical(_ op: BinaryOperator, _ l: PhysicalExpr, _ r: PhysicalExpr, _ batch: RecordBatch) throws -> ColumnVector {
+        let left = try l.evaluate(batch)
+        let n = batch.rowCount
+        let decided: Bool = op == .or
+        var pending: [Int] = []
+        for i in 0..<n {
+            if case .boolean(let b) = left.value(i), b == decided { continue }
+            pending.append(i)
+        }
+        if pending.isEmpty { return left }
+        let right: ColumnVector
+        let rightIndex: [Int]?
+        if pending.count == n {
+            right = try r.evaluate(batch)
+            rightIndex = nil
+        } else {
+            right = try r.evaluate(batch.gather(pending))
+            rightIndex = pending
+        }
+        var b = ColumnBuilder(.boolean, capacity: n)
+        var k = 0
+        for i in 0..<n {
+            let a = left.value(i)
+            if let rightIndex {
+                if k < rightIndex.count, rightIndex[k] == i {
+                    b.append(try ScalarOps.binary(op, a, right.value(k), resultType: .boolean))
+                    k += 1
+                } else {
+                    b.append(a)
+                }
+            } else {
+                b.append(try ScalarOps.binary(op, a, right.value(i), resultType: .boolean))
+            }
+        }
+        return b.finish()
+    }
+
+    /// CASE evaluating each THEN (and ELSE) only on the rows that reach it.
+    func evaluateCase(_ operand: PhysicalExpr?, _ branches: [(PhysicalExpr, PhysicalExpr)], _ elseExpr: PhysicalExpr?,
+                      _ batch: RecordBatch) throws -> ColumnVector {
+        let n = batch.rowCount
+        var result = [ScalarValue](repeating: .null, count: n)
+        var remaining = Array(0..<n)
+        let operandValues = try operand?.evaluate(batch)
+        for (when, then) in branches where !remaining.isEmpty {
+            let sub = remaining.count == n ? batch : batch.gather(remaining)
+            let w = try when.evaluate(sub)
+            var hit: [Int] = [], hitRows: [Int] = [], miss: [Int] = []
+            for (k, row) in remaining.enumerated() {
+                let matched: Bool
+                if let operandValues {
+                    let o = operandValues.value(row), x = w.value(k)
+                    matched = !o.isNull && !x.isNull && ScalarOps.compare(o, x) == 0
+                } else {
+                    matched = ScalarOps.isTrue(w.value(k))
+                }
+                if matched { hit.append(k); hitRows.append(row) } else { miss.append(row) }
+            }
+            if !hitRows.isEmpty {
+                let values = try then.evaluate(batch.gather(hitRows))
+                for (k, row) in hitRows.enumerated() { result[row] = values.value(k) }
+            }
+            remaining = miss
+        }
+        if let elseExpr, !remaining.isEmpty {
+            let values = try elseExpr.evaluate(batch.gather(remaining))
+            for (k, row) in remaining.enumerated() { result[row] = values.value(k) }
+        }
+        var b = ColumnBuilder(dataType, capacity: n)
+        for v in result { b.append(try ScalarOps.cast(v, to: dataType)) }
+        return b.finish()
+    }
+}

@@ -1,0 +1,105 @@
+import PlanCore
+
+/// An expression compiled against an input schema: columns are indices, types known,
+/// LIKE patterns and IN lists prepared. Evaluates a whole batch at a time.
+public final class PhysicalExpr: @unchecked Sendable {
+    indirect enum Kind {
+        case column(Int)
+        case literal(ScalarValue)
+        case binary(BinaryOperator, PhysicalExpr, PhysicalExpr)
+        case not(PhysicalExpr)
+        case negative(PhysicalExpr)
+        case isTest(PhysicalExpr, IsTest)
+        case like(PhysicalExpr, LikeMatcher?, PhysicalExpr, Like)
+        case inList(PhysicalExpr, [PhysicalExpr], negated: Bool, constants: Set<ScalarValue>?)
+        case caseWhen(operand: PhysicalExpr?, [(PhysicalExpr, PhysicalExpr)], PhysicalExpr?)
+        case cast(PhysicalExpr)
+        case function(ScalarFunction, [PhysicalExpr])
+        case subquery(Expr, Schema)
+    }
+
+    let kind: Kind
+    public let dataType: DataType
+    let context: ExecutionContext
+    /// Results of uncorrelated subqueries and of correlated ones per outer-values key.
+    var resultCache: [[ScalarValue]: SubqueryResult] = [:]
+
+    init(_ kind: Kind, _ dataType: DataType, _ context: ExecutionContext) {
+        self.kind = kind
+        self.dataType = dataType
+        self.context = context
+    }
+
+    /// Compiles `expr` for rows of `schema`.
+    public static func compile(_ expr: Expr, schema: Schema, context: ExecutionContext) throws(PlanError) -> PhysicalExpr {
+        let type = try expr.dataType(in: schema)
+        func sub(_ e: Expr) throws(PlanError) -> PhysicalExpr { try compile(e, schema: schema, context: context) }
+        switch expr {
+        case .column(let c):
+            guard let i = schema.index(of: c) else { throw PlanError(.execution, "column \(c) not found in operator input") }
+            return PhysicalExpr(.column(i), type, context)
+        case .outerColumn(let c, _):
+            throw PlanError(.execution, "outer reference \(c) was not bound before execution")
+        case .literal(let v): return PhysicalExpr(.literal(v), type, context)
+        case .alias(let e, _): return try sub(e)
+        case .not(let e): return PhysicalExpr(.not(try sub(e)), type, context)
+        case .negative(let e): return PhysicalExpr(.negative(try sub(e)), type, context)
+        case .binary(let l, let op, let r): return PhysicalExpr(.binary(op, try sub(l), try sub(r)), type, context)
+        case .isTest(let e, let t): return PhysicalExpr(.isTest(try sub(e), t), type, context)
+        case .between(let e, let lo, let hi, let negated):
+            let both = Expr.binary(.binary(e, .gtEq, lo), .and, .binary(e, .ltEq, hi))
+            return try sub(negated ? .not(both) : both)
+        case .like(let l):
+            var matcher: LikeMatcher?
+            if case .literal(.string(let p)) = l.pattern {
+                matcher = try LikeMatcher(pattern: p, escape: l.escape, caseInsensitive: l.caseInsensitive)
+            }
+            return PhysicalExpr(.like(try sub(l.expr), matcher, try sub(l.pattern), l), type, context)
+        case .inList(let e, let list, let negated):
+            let left = try sub(e)
+            var items: [PhysicalExpr] = []
+            for item in list { items.append(try sub(item)) }
+            var constants: Set<ScalarValue>?
+            let leftType = left.dataType
+            if list.allSatisfy({ if case .literal = $0 { true } else { false } }),
+               let common = list.reduce(Optional(leftType), { acc, item in
+                   acc.flatMap { DataType.commonType($0, (try? item.dataType(in: schema)) ?? .null) }
+               }), common == leftType || leftType.isString {
+                var set = Set<ScalarValue>()
+                for item in list {
+                    if case .literal(let v) = item, !v.isNull {
+                        guard let c = try? ScalarOps.cast(v, to: leftType) else { set = []; constants = nil; break }
+                        set.insert(normalizeKey(c))
+                    }
+                }
+                constants = set
+                if list.contains(.literal(.null)) { constants = nil }
+            }
+            return PhysicalExpr(.inList(left, items, negated: negated, constants: constants), type, context)
+        case .caseWhen(let c):
+            var branches: [(PhysicalExpr, PhysicalExpr)] = []
+            for b in c.branches { branches.append((try sub(b.when), try sub(b.then))) }
+            let operand = try c.operand.map { (e: Expr) throws(PlanError) -> PhysicalExpr in try sub(e) }
+            let elseExpr = try c.elseExpr.map { (e: Expr) throws(PlanError) -> PhysicalExpr in try sub(e) }
+            return PhysicalExpr(.caseWhen(operand: operand, branches, elseExpr), type, context)
+        case .cast(let e, _): return PhysicalExpr(.cast(try sub(e)), type, context)
+        case .scalarFunction(let f, let args):
+            var compiled: [PhysicalExpr] = []
+            for a in args { compiled.append(try sub(a)) }
+            return PhysicalExpr(.function(f, compiled), type, context)
+        case .aggregate:
+            throw PlanError(.execution, "aggregate \(expr) outside an Aggregate")
+        case .exists, .inSubquery, .scalarSubquery:
+            return PhysicalExpr(.subquery(expr, schema), type, context)
+        }
+    }
+
+    /// Integers compare equal across widths in hash sets.
+    static func normalizeKey(_ v: ScalarValue) -> ScalarValue {
+        switch v {
+        case .int16(let x): .int64(Int64(x))
+        case .int32(let x): .int64(Int64(x))
+        default: v
+        }
+    }
+}
