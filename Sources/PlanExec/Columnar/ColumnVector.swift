@@ -128,3 +128,15 @@ public struct ColumnVector: Hashable, Sendable {
         return b.finish()
     }
 }
+
+extension ColumnVector {
+    /// Like ``gather(_:)`` but an index of -1 produces NULL (outer-join padding).
+    public func gatherOrNull(_ indices: [Int]) -> ColumnVector {
+        if !indices.contains(-1) { return gather(indices) }
+        var b = ColumnBuilder(dataType, capacity: indices.count)
+        for i in indices {
+            if i < 0 { b.appendNull() } else { b.append(value(i)) }
+        }
+        return b.finish()
+    }
+}

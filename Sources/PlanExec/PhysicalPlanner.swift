@@ -1,0 +1,177 @@
+import PlanCore
+
+/// Turns a logical plan into a tree of physical operators.
+///
+/// Choices made here (not optimizer rules, so they hold with every rule off):
+/// equi-join keys are cast to a common type; a Filter directly over a cross join is
+/// executed as a hash join on the equality conjuncts that connect its two sides, with
+/// single-side conjuncts evaluated below it; a Limit over a Sort becomes a top-k sort.
+public struct PhysicalPlanner: Sendable {
+    public init() {}
+
+    /// Plans and runs `plan`, returning every batch.
+    public static func execute(_ plan: LogicalPlan, context: ExecutionContext) throws -> [RecordBatch] {
+        try PhysicalPlanner().plan(plan).collect(context)
+    }
+
+    /// A context whose subqueries are planned and run by this planner.
+    public static func makeContext() -> ExecutionContext {
+        ExecutionContext { plan, context in try PhysicalPlanner.execute(plan, context: context) }
+    }
+
+    public func plan(_ logical: LogicalPlan) throws -> any PhysicalOperator {
+        switch logical {
+        case .tableScan(let n):
+            guard let provider = n.source.source as? any TableProvider else {
+                throw PlanError(.execution, "table '\(n.tableName)' has no data source attached")
+            }
+            let pushed = n.filters.filter { $0.pushdown != .unsupported }.map { unqualify($0.expr) }
+            return ScanExec(table: n.tableName, provider: provider, projection: n.projection, filters: pushed, limit: n.fetch, schema: n.schema)
+        case .projection(let n):
+            return ProjectionExec(n.exprs, input: try plan(n.input), schema: n.schema)
+        case .filter(let n):
+            if case .crossJoin(let cj) = n.input {
+                return try planFilteredCrossJoin(n.predicate.conjuncts, cj)
+            }
+            return FilterExec(n.predicate, input: try plan(n.input))
+        case .aggregate(let n):
+            var calls: [AggregateCall] = []
+            for a in n.aggregates {
+                guard case .aggregate(let call) = a.unaliased else {
+                    throw PlanError(.execution, "aggregate expression expected, got \(a)")
+                }
+                calls.append(call)
+            }
+            return HashAggregateExec(groupBy: n.groupBy, aggregates: calls, input: try plan(n.input), schema: n.schema)
+        case .join(let n):
+            return JoinExec(left: try plan(n.left), right: try plan(n.right), joinType: n.joinType,
+                            keys: try castKeys(n.on, left: n.left.schema, right: n.right.schema),
+                            filter: n.filter, nullAware: n.nullAware, schema: n.schema)
+        case .crossJoin(let n):
+            return CrossJoinExec(left: try plan(n.left), right: try plan(n.right), schema: n.schema)
+        case .sort(let n):
+            return SortExec(n.exprs, fetch: n.fetch, input: try plan(n.input))
+        case .limit(let n):
+            if case .sort(let s) = n.input, let fetch = n.fetch {
+                let k = s.fetch.map { min($0, n.skip + fetch) } ?? n.skip + fetch
+                return LimitExec(skip: n.skip, fetch: fetch, input: SortExec(s.exprs, fetch: k, input: try plan(s.input)))
+            }
+            return LimitExec(skip: n.skip, fetch: n.fetch, input: try plan(n.input))
+        case .setOperation(let n):
+            return SetOperationExec(n.kind, all: n.all, left: try plan(n.left), right: try plan(n.right), schema: n.schema)
+        case .distinct(let n):
+            return DistinctExec(input: try plan(n.input))
+        case .subqueryAlias(let n):
+            return RenameExec(input: try plan(n.input), schema: n.schema)
+        case .values(let n):
+            return ValuesExec(rows: n.rows, schema: n.schema)
+        case .emptyRelation(let n):
+            return ValuesExec(emptyRows: n.produceOneRow ? 1 : 0, schema: n.schema)
+        case .dml, .ddl, .statement, .explain:
+            throw PlanError(.execution, "\(logical.nodeLine) is a statement, not a query")
+        }
+    }
+
+    /// Columns of a scan filter as the provider sees them (no table qualifier).
+    func unqualify(_ e: Expr) -> Expr {
+        (try? e.transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in
+            if case .column(let c) = x, c.relation != nil { return .yes(.column(Column(name: c.name))) }
+            return .no(x)
+        }.value) ?? e
+    }
+
+    /// Wraps each key side in a cast to the pair's common type, so equal values hash equal.
+    func castKeys(_ keys: [JoinKey], left: Schema, right: Schema) throws -> [JoinKey] {
+        try keys.map { k in
+            let lt = try k.left.dataType(in: left), rt = try k.right.dataType(in: right)
+            guard let common = DataType.commonType(lt, rt) else {
+                throw PlanError(.execution, "join keys \(k.left) and \(k.right) have no common type")
+            }
+            return JoinKey(lt == common ? k.left : .cast(k.left, common), rt == common ? k.right : .cast(k.right, common))
+        }
+    }
+
+    /// Filter(conjuncts) over CrossJoin(l, r): single-side conjuncts go below, equalities
+    /// across become hash-join keys, the rest a join filter.
+    func planFilteredCrossJoin(_ conjuncts: [Expr], _ cj: CrossJoin) throws -> any PhysicalOperator {
+        let ls = cj.left.schema, rs = cj.right.schema
+        func side(_ e: Expr) -> Int? {
+            let cols = e.columnRefs
+            if cols.isEmpty { return nil }
+            if cols.allSatisfy({ ls.index(of: $0) != nil }) { return 0 }
+            if cols.allSatisfy({ rs.index(of: $0) != nil }) { return 1 }
+            return nil
+        }
+        var leftOnly: [Expr] = [], rightOnly: [Expr] = [], keys: [JoinKey] = [], rest: [Expr] = []
+        for c in conjuncts {
+            if c.containsSubquery || c.contains(where: { if case .outerColumn = $0 { true } else { false } }) {
+                rest.append(c)
+                continue
+            }
+            switch side(c) {
+            case 0: leftOnly.append(c)
+            case 1: rightOnly.append(c)
+            default:
+                if case .binary(let a, .eq, let b) = c, let sa = side(a), let sb = side(b), sa != sb {
+                    keys.append(sa == 0 ? JoinKey(a, b) : JoinKey(b, a))
+                } else {
+                    rest.append(c)
+                }
+            }
+        }
+        func below(_ input: LogicalPlan, _ preds: [Expr]) throws -> LogicalPlan {
+            guard let p = Expr.conjunction(preds) else { return input }
+            return .filter(try Filter(p, input: input))
+        }
+        let left = try plan(try below(cj.left, leftOnly))
+        let right = try plan(try below(cj.right, rightOnly))
+        if keys.isEmpty {
+            let cross = CrossJoinExec(left: left, right: right, schema: cj.schema)
+            guard let p = Expr.conjunction(rest) else { return cross }
+            return FilterExec(p, input: cross)
+        }
+        let join = JoinExec(left: left, right: right, joinType: .inner, keys: try castKeys(keys, left: ls, right: rs),
+                            filter: nil, nullAware: false, schema: cj.schema)
+        guard let p = Expr.conjunction(rest) else { return join }
+        return FilterExec(p, input: join)
+    }
+}
+
+/// The physical plan as indented text, optionally with each operator's metrics.
+public enum PhysicalPlanRenderer {
+    public static func render(_ op: any PhysicalOperator, metrics: Bool) -> String {
+        var lines: [String] = []
+        func walk(_ o: any PhysicalOperator, _ depth: Int) {
+            var line = String(repeating: "  ", count: depth) + o.name
+            if !o.detail.isEmpty { line += ": " + o.detail }
+            if metrics {
+                let m = o.metrics
+                line += ", metrics=[output_rows=\(m.outputRows), output_batches=\(m.outputBatches), elapsed=\(format(m.elapsedMillis))ms"
+                if m.peakBytes > 0 { line += ", peak_mem=\(m.peakBytes)B" }
+                line += "]"
+            }
+            lines.append(line)
+            for c in o.children { walk(c, depth + 1) }
+        }
+        walk(op, 0)
+        return lines.joined(separator: "\n")
+    }
+
+    public static func json(_ op: any PhysicalOperator) -> JSONValue {
+        let m = op.metrics
+        return .object([
+            ("operator", .string(op.name)),
+            ("detail", .string(op.detail)),
+            ("output_rows", .int(Int64(m.outputRows))),
+            ("output_batches", .int(Int64(m.outputBatches))),
+            ("elapsed_ms", .double(m.elapsedMillis)),
+            ("peak_bytes", .int(Int64(m.peakBytes))),
+            ("children", .array(op.children.map { json($0) })),
+        ])
+    }
+
+    static func format(_ ms: Double) -> String {
+        let r = (ms * 1000).rounded() / 1000
+        return String(r)
+    }
+}
