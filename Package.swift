@@ -26,10 +26,13 @@ let package = Package(
             "PlanCore", "PlanSQL", "PlanExec", "PlanProviders",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // L4: the command language and output formats shared by the CLI, REPL and TUI.
+        .target(name: "PlanscopeCommands", dependencies: ["PlanEngine", "PlanCore", "PlanExec"]),
         // L6: the command line.
         .executableTarget(name: "planscope", dependencies: [
-            "PlanEngine", "PlanCore",
+            "PlanEngine", "PlanCore", "PlanSQL", "PlanscopeCommands",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks (not run by tests): `swift run -c release planscope-bench`.
         .executableTarget(name: "PlanBench", dependencies: ["PlanEngine", "PlanCore"],
@@ -37,7 +40,7 @@ let package = Package(
         .testTarget(name: "PlanCoreTests", dependencies: ["PlanCore"]),
         .testTarget(name: "PlanSQLTests", dependencies: ["PlanSQL", "PlanCore", "PlanEngine"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanProviders"]),
+        .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanExec", "PlanscopeCommands"]),
     ],
     swiftLanguageModes: [.v6]
 )

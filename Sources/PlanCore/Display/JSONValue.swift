@@ -5,6 +5,8 @@ public indirect enum JSONValue: Hashable, Sendable {
     case bool(Bool)
     case int(Int64)
     case double(Double)
+    /// A number kept exactly as written (decimals).
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -35,6 +37,7 @@ public indirect enum JSONValue: Hashable, Sendable {
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .double(let d): out += d.isFinite ? String(d) : "null"
+        case .number(let n): out += n
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }

@@ -1,0 +1,139 @@
+import Foundation
+import PlanCore
+import PlanExec
+import PlanProviders
+import PlanSQL
+
+extension Session {
+    func runDDL(_ ddl: DDLStatement) throws -> String {
+        switch ddl {
+        case .createTable(let name, let schema, let ifNotExists, let input):
+            if catalog.exists(name) {
+                if ifNotExists { return "CREATE TABLE" }
+                throw PlanError(.catalog, "relation '\(name)' already exists")
+            }
+            let table = MemoryTable(schema: schema)
+            if let input {
+                let batches = try executeQuery(input).map { try conform($0, to: schema) }
+                _ = try table.insert(batches)
+            }
+            catalog.register(table: name, table)
+            logger.debug("create table", metadata: ["table": "\(name)"])
+            return input == nil ? "CREATE TABLE" : "SELECT \(table.rowCount)"
+        case .createView(let name, _, let sql, let orReplace):
+            if catalog.provider(named: name) != nil { throw PlanError(.catalog, "relation '\(name)' already exists and is a table") }
+            if catalog.view(named: name) != nil && !orReplace { throw PlanError(.catalog, "view '\(name)' already exists") }
+            catalog.register(view: ViewDefinition(name: name, sql: sql))
+            return "CREATE VIEW"
+        case .createExternalTable(let e):
+            if catalog.exists(e.name) {
+                if e.ifNotExists { return "CREATE EXTERNAL TABLE" }
+                throw PlanError(.catalog, "relation '\(e.name)' already exists")
+            }
+            guard e.format == "csv" else {
+                throw PlanError(.unsupported, "file format '\(e.format)' is not supported (supported: csv)")
+            }
+            if !e.partitionedBy.isEmpty {
+                throw PlanError(.unsupported, "PARTITIONED BY is not supported for CSV tables yet")
+            }
+            let table = try CSVTable(path: resolve(e.location), schema: e.schema, options: e.options)
+            catalog.register(table: e.name, table)
+            logger.debug("create external table", metadata: ["table": "\(e.name)", "location": "\(e.location)"])
+            return "CREATE EXTERNAL TABLE"
+        case .dropTable(let name, let ifExists):
+            if catalog.dropTable(name) { return "DROP TABLE" }
+            if catalog.view(named: name) != nil { throw PlanError(.catalog, "'\(name)' is a view; use DROP VIEW") }
+            if ifExists { return "DROP TABLE" }
+            throw PlanError(.catalog, "table '\(name)' does not exist")
+        case .dropView(let name, let ifExists):
+            if catalog.dropView(name) { return "DROP VIEW" }
+            if catalog.provider(named: name) != nil { throw PlanError(.catalog, "'\(name)' is a table; use DROP TABLE") }
+            if ifExists { return "DROP VIEW" }
+            throw PlanError(.catalog, "view '\(name)' does not exist")
+        }
+    }
+
+    func runDML(_ dml: DMLStatement) throws -> String {
+        guard let table = catalog.provider(named: dml.table) else {
+            throw PlanError(.catalog, "table '\(dml.table)' does not exist")
+        }
+        switch dml.operation {
+        case .insert:
+            guard let input = dml.input else { throw PlanError(.invalidPlan, "INSERT without rows") }
+            let batches = try executeQuery(input).map { try conform($0, to: table.schema) }
+            let n = try table.insert(batches)
+            return "INSERT 0 \(n)"
+        case .delete:
+            throw PlanError(.unsupported, "DELETE is not supported by table '\(dml.table)' (kind \(table.kind))")
+        case .update:
+            throw PlanError(.unsupported, "UPDATE is not supported by table '\(dml.table)' (kind \(table.kind))")
+        }
+    }
+
+    /// Casts a batch's columns to a table's column types (CHAR(n) padding, VARCHAR(n)
+    /// length check as PostgreSQL does on assignment).
+    func conform(_ batch: RecordBatch, to schema: Schema) throws -> RecordBatch {
+        var columns: [ColumnVector] = []
+        for (i, f) in schema.fields.enumerated() {
+            let c = batch.columns[i]
+            if case .varchar(let n?) = f.dataType {
+                for r in 0..<c.count {
+                    if case .string(let s) = c.value(r), s.count > n {
+                        throw PlanError(.execution, "value too long for type VARCHAR(\(n)) in column '\(f.name)'")
+                    }
+                }
+            }
+            if c.dataType == f.dataType || (c.dataType.isString && f.dataType.isString && !isChar(f.dataType)) {
+                columns.append(ColumnVector(f.dataType, c.values, validity: c.validity))
+                continue
+            }
+            var b = ColumnBuilder(f.dataType, capacity: c.count)
+            for r in 0..<c.count {
+                var v = try ScalarOps.cast(c.value(r), to: f.dataType)
+                if case .char(let n) = f.dataType, case .string(let s) = v, s.count < n {
+                    v = .string(s + String(repeating: " ", count: n - s.count))
+                }
+                b.append(v)
+            }
+            columns.append(b.finish())
+        }
+        return RecordBatch(schema: schema, columns: columns, rowCount: batch.rowCount)
+    }
+
+    func isChar(_ t: DataType) -> Bool { if case .char = t { true } else { false } }
+
+    func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("~/") { return FileManager.default.homeDirectoryForCurrentUser.path + path.dropFirst(1) }
+        return (baseDirectory as NSString).appendingPathComponent(path)
+    }
+
+    /// `(plan_type, plan)` rows for EXPLAIN.
+    func explainRows(_ explain: Explain) throws -> [(String, String)] {
+        let format = config.value("explain.format") ?? "indent"
+        func render(_ p: LogicalPlan) -> String {
+            switch format {
+            case "tree": TreeRenderer.render(p)
+            case "json": PlanJSON.document(p).pretty
+            default: IndentRenderer.render(p)
+            }
+        }
+        var rows: [(String, String)] = [("logical_plan", render(explain.plan))]
+        switch explain.plan {
+        case .ddl, .dml, .statement, .explain:
+            return rows
+        default: break
+        }
+        if explain.analyze {
+            let physical = try PhysicalPlanner().plan(explain.plan)
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try withContext { context in try physical.collect(context) }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            rows.append(("physical_plan", PhysicalPlanRenderer.render(physical, metrics: true)))
+            rows.append(("elapsed", String(format: "%.3f ms", seconds * 1000)))
+        } else if config.bool("explain.physical") {
+            rows.append(("physical_plan", PhysicalPlanRenderer.render(try PhysicalPlanner().plan(explain.plan), metrics: false)))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Logging
+import PlanCore
+import PlanExec
+import PlanProviders
+import PlanSQL
+import Synchronization
+
+/// The engine façade: owns the catalog, the configuration and the planners, and turns SQL
+/// text into plans and statement results. Front ends call nothing below it.
+public final class Session: @unchecked Sendable {
+    public let catalog = EngineCatalog()
+    public var config = SessionConfig()
+    /// Relative paths in `CREATE EXTERNAL TABLE … LOCATION` resolve against this directory.
+    public var baseDirectory: String
+    let logger: Logger
+    private let running = Mutex<ExecutionContext?>(nil)
+
+    public init(baseDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.baseDirectory = baseDirectory
+        let logger = Logger(label: "planscope.engine")
+        self.logger = logger
+    }
+
+    // MARK: - Planning
+
+    /// Parses and binds one statement.
+    public func logicalPlan(_ sql: String) throws(StatementError) -> LogicalPlan {
+        do throws(PlanError) {
+            let statements = try Parser.parse(sql)
+            guard let first = statements.first else { throw PlanError(.syntax, "empty statement") }
+            if statements.count > 1 {
+                throw PlanError(.syntax, "expected one statement, found \(statements.count)", at: statements[1].span)
+            }
+            return try bind(first.statement)
+        } catch {
+            throw StatementError(error, source: sql)
+        }
+    }
+
+    func bind(_ statement: Statement) throws(PlanError) -> LogicalPlan {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var binder = Binder(catalog: catalog)
+        let plan = try binder.bind(statement)
+        logger.debug("bind", metadata: ["nodes": "\(plan.nodeCount)", "micros": "\((DispatchTime.now().uptimeNanoseconds - start) / 1000)"])
+        return plan
+    }
+
+    // MARK: - Execution
+
+    /// Runs every statement in `sql` in order, stopping at the first error (statements
+    /// before it keep their effects).
+    public func execute(_ sql: String) throws(StatementError) -> [StatementResult] {
+        var results: [StatementResult] = []
+        try execute(sql) { results.append($0) }
+        return results
+    }
+
+    /// Runs every statement in `sql`, handing each result to `onResult` as it completes.
+    public func execute(_ sql: String, onResult: (StatementResult) -> Void) throws(StatementError) {
+        let parsed: [ParsedStatement]
+        do throws(PlanError) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            parsed = try Parser.parse(sql)
+            logger.debug("parse", metadata: ["statements": "\(parsed.count)", "micros": "\((DispatchTime.now().uptimeNanoseconds - start) / 1000)"])
+        } catch {
+            throw StatementError(error, source: sql)
+        }
+        for statement in parsed {
+            do {
+                onResult(try run(statement.statement))
+            } catch let error as PlanError {
+                throw StatementError(error, source: sql)
+            } catch {
+                throw StatementError(PlanError(.execution, "\(error)"), source: sql)
+            }
+        }
+    }
+
+    /// Runs a query and returns its rows (throws if `sql` is not a single query).
+    public func query(_ sql: String) throws(StatementError) -> QueryResult {
+        let results = try execute(sql)
+        guard results.count == 1, case .rows(let r) = results[0] else {
+            throw StatementError(PlanError(.invalidPlan, "expected one query"), source: sql)
+        }
+        return r
+    }
+
+    /// Cancels the statement currently running, if any (callable from another thread).
+    public func cancelRunning() {
+        running.withLock { $0?.cancel() }
+    }
+
+    func run(_ statement: Statement) throws -> StatementResult {
+        let start = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        let plan = try bind(statement)
+        switch plan {
+        case .ddl(let ddl):
+            return .command(tag: try runDDL(ddl), elapsed: elapsed())
+        case .dml(let dml):
+            return .command(tag: try runDML(dml), elapsed: elapsed())
+        case .statement(let s):
+            switch s {
+            case .setVariable(let name, let value):
+                try config.set(name, value)
+                return .command(tag: "SET", elapsed: elapsed())
+            case .showVariable(let name):
+                let names = name.map { [$0] } ?? SessionConfig.settings.map(\.name)
+                var rows: [[ScalarValue]] = []
+                for n in names {
+                    guard let v = config.value(n) else { throw PlanError(.config, "unknown setting '\(n)'") }
+                    rows.append([.string(n), .string(v)])
+                }
+                let schema = Schema([Field(name: "name", dataType: .text, nullable: false), Field(name: "value", dataType: .text, nullable: false)])
+                return .rows(QueryResult(schema: schema, batches: [RecordBatch.from(rows: rows, schema: schema)], plan: plan, elapsed: elapsed()))
+            }
+        case .explain(let explain):
+            let rows = try explainRows(explain)
+            let batch = RecordBatch.from(rows: rows.map { [.string($0.0), .string($0.1)] }, schema: explain.schema)
+            return .rows(QueryResult(schema: explain.schema, batches: [batch], plan: plan, elapsed: elapsed()))
+        default:
+            let batches = try executeQuery(plan)
+            logger.debug("execute", metadata: ["rows": "\(batches.reduce(0) { $0 + $1.rowCount })", "seconds": "\(elapsed())"])
+            return .rows(QueryResult(schema: plan.schema, batches: batches, plan: plan, elapsed: elapsed()))
+        }
+    }
+
+    /// Runs a query plan to completion.
+    public func executeQuery(_ plan: LogicalPlan) throws -> [RecordBatch] {
+        try withContext { context in try PhysicalPlanner.execute(plan, context: context) }
+    }
+
+    func withContext<T>(_ body: (ExecutionContext) throws -> T) throws -> T {
+        let context = PhysicalPlanner.makeContext()
+        running.withLock { $0 = context }
+        defer { running.withLock { $0 = nil } }
+        return try body(context)
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import PlanCore
+import PlanEngine
+
+/// Prints the plan of one SQL statement.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show how a statement is planned (logical plan, and physical plan as text).")
+
+    @Option(help: "text, tree or json.")
+    var format: String = "text"
+
+    @Flag(inversion: .prefixedNo, help: "Plan against the bundled demo tables.")
+    var demo = true
+
+    @Option(name: .customShort("f"), help: ArgumentHelp("Run this file first (to create tables).", valueName: "file"))
+    var setup: [String] = []
+
+    @Argument(help: "The SQL statement.")
+    var sql: String
+
+    func validate() throws {
+        guard ["text", "tree", "json"].contains(format) else {
+            throw ValidationError("unknown format '\(format)' (expected text, tree or json)")
+        }
+    }
+
+    func run() throws {
+        Planscope.bootstrapLogging()
+        let session = Session()
+        if demo { DemoWorkspace.load(into: session) }
+        for path in setup {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                FileHandle.standardError.write(Data("error: cannot read file '\(path)'\n".utf8))
+                throw ExitCode(1)
+            }
+            do { _ = try session.execute(text) } catch {
+                FileHandle.standardError.write(Data("\(path): error: \(error.rendered)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+        do {
+            let plan = try session.logicalPlan(sql)
+            switch format {
+            case "json": print(PlanJSON.document(plan).pretty)
+            case "tree": print(TreeRenderer.render(plan))
+            default: print(IndentRenderer.render(plan))
+            }
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.rendered)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import PlanCore
+import PlanEngine
+import PlanscopeCommands
+
+/// Runs SQL from -c/-f (in the order given), from piped stdin, or interactively.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run SQL statements (the default command)."
+    )
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run SQL (repeatable; runs in order with -f).", valueName: "sql"))
+    var commands: [String] = []
+
+    @Option(name: .customShort("f"), help: ArgumentHelp("Run the statements in a file (repeatable).", valueName: "file"))
+    var files: [String] = []
+
+    @Option(help: "Result format: table, csv or json.")
+    var format: String = "table"
+
+    @Flag(inversion: .prefixedNo, help: "Load the bundled demo tables (region, nation, …, lineitem) first.")
+    var demo = true
+
+    @Flag(help: "Print each statement before its result.")
+    var echo = false
+
+    @Flag(help: "Keep going after a failing statement (exit status is still non-zero).")
+    var continueOnError = false
+
+    @Flag(help: "Use ASCII instead of Unicode box drawing for tables.")
+    var ascii = false
+
+    func validate() throws {
+        guard OutputFormat(rawValue: format) != nil else {
+            throw ValidationError("unknown format '\(format)' (expected table, csv or json)")
+        }
+    }
+
+    func run() throws {
+        Planscope.bootstrapLogging()
+        let session = Session()
+        if demo { DemoWorkspace.load(into: session) }
+        var runner = ScriptRunner(session: session, format: OutputFormat(rawValue: format) ?? .table,
+                                  style: ascii ? .ascii : .unicode, echo: echo, continueOnError: continueOnError)
+        let sources = Run.orderedSources(CommandLine.arguments)
+        if !sources.isEmpty {
+            for source in sources {
+                let ok: Bool
+                switch source {
+                case .sql(let sql): ok = runner.run(sql, origin: nil)
+                case .file(let path):
+                    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                        runner.report("cannot read file '\(path)'")
+                        throw ExitCode(1)
+                    }
+                    ok = runner.run(text, origin: path)
+                }
+                if !ok && !continueOnError { throw ExitCode(1) }
+            }
+            if runner.failed { throw ExitCode(1) }
+            return
+        }
+        if isatty(0) == 0 {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            let text = String(decoding: data, as: UTF8.self)
+            if !runner.run(text, origin: nil) && !continueOnError { throw ExitCode(1) }
+            if runner.failed { throw ExitCode(1) }
+            return
+        }
+        var loop = InteractiveLoop(runner: runner)
+        loop.run()
+    }
+
+    enum Source { case sql(String), file(String) }
+
+    /// -c and -f in the order they were written (ArgumentParser keeps them apart).
+    static func orderedSources(_ args: [String]) -> [Source] {
+        var out: [Source] = []
+        var i = 1
+        while i < args.count {
+            let a = args[i]
+            if a == "--" { break }
+            if (a == "-c" || a == "-f"), i + 1 < args.count {
+                out.append(a == "-c" ? .sql(args[i + 1]) : .file(args[i + 1]))
+                i += 2
+                continue
+            }
+            if a.hasPrefix("-c"), a.count > 2 { out.append(.sql(String(a.dropFirst(2)))) }
+            else if a.hasPrefix("-f"), a.count > 2, !a.hasPrefix("--") { out.append(.file(String(a.dropFirst(2)))) }
+            else if a == "--format" { i += 1 }
+            i += 1
+        }
+        return out
+    }
+}
