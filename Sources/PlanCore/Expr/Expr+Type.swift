@@ -188,8 +188,9 @@ extension Expr {
         case .multiply:
             return .decimal(precision: min(p1 + p2 + 1, maxP), scale: min(s1 + s2, maxP))
         case .divide:
-            let scale = min(max(6, s1 + p2 + 1), maxP)
-            return .decimal(precision: min(p1 - s1 + s2 + scale, maxP), scale: scale)
+            // PostgreSQL keeps at least 16 significant digits; with a fixed-width decimal
+            // we keep 16 fractional digits (more if an operand has more) in DECIMAL(38, s).
+            return .decimal(precision: maxP, scale: min(max(16, s1, s2), maxP))
         case .modulo:
             let scale = max(s1, s2)
             return .decimal(precision: min(min(p1 - s1, p2 - s2) + scale, maxP), scale: scale)

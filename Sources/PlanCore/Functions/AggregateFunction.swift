@@ -16,11 +16,11 @@ public enum AggregateFunction: String, Hashable, Sendable, Codable, CaseIterable
         }
     }
 
-    /// The result type for an argument type (PostgreSQL's, with DataFusion's AVG scale).
+    /// The result type for an argument type (PostgreSQL's rules on a fixed-width decimal).
     ///
     /// - `sum` of an integer is `Int64`; of `DECIMAL(p, s)` is `DECIMAL(38, s)`.
     /// - `avg` of an integer or float is `Float64`; of `DECIMAL(p, s)` is
-    ///   `DECIMAL(min(p + 4, 38), min(s + 4, 38))`.
+    ///   `DECIMAL(38, max(16, s))` (PostgreSQL keeps at least 16 fractional digits).
     public func returnType(_ args: [DataType]) -> Result<DataType, FunctionSignatureError> {
         func fail(_ what: String) -> Result<DataType, FunctionSignatureError> {
             .failure(FunctionSignatureError(message: "\(rawValue)(\(args.map(\.displayName).joined(separator: ", "))): \(what)"))
@@ -38,8 +38,8 @@ public enum AggregateFunction: String, Hashable, Sendable, Codable, CaseIterable
             return fail("expects a number")
         case .avg:
             if t.isInteger || t.isFloat || t == .null { return .success(.float64) }
-            if case .decimal(let p, let s) = t {
-                return .success(.decimal(precision: Swift.min(p + 4, 38), scale: Swift.min(s + 4, 38)))
+            if case .decimal(_, let s) = t {
+                return .success(.decimal(precision: 38, scale: Swift.max(16, s)))
             }
             return fail("expects a number")
         case .min, .max:
