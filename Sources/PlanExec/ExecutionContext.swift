@@ -21,4 +21,30 @@ public final class ExecutionContext: Sendable {
     }
 
     func run(_ plan: LogicalPlan) throws -> [RecordBatch] { try runner(plan, self) }
+
+    private let materialized = Mutex<[String: MaterializedTable]>([:])
+
+    /// `plan` with every table scan reading from a copy of the table made once per query.
+    func withMaterializedScans(_ plan: LogicalPlan) throws -> LogicalPlan {
+        try plan.transformUp { (node: LogicalPlan) throws(PlanError) -> Transformed<LogicalPlan> in
+            guard case .tableScan(let scan) = node, let provider = scan.source.source as? any TableProvider,
+                  !(provider is MaterializedTable) else { return .no(node) }
+            let table: MaterializedTable
+            do {
+                if let cached = materialized.withLock({ $0[scan.tableName] }) {
+                    table = cached
+                } else {
+                    table = try MaterializedTable(of: provider)
+                    materialized.withLock { $0[scan.tableName] = table }
+                }
+            } catch let e as PlanError {
+                throw e
+            } catch {
+                throw PlanError(.execution, "\(error)")
+            }
+            let unqualified = Schema(scan.sourceSchema.fields.map { $0.withQualifier(nil) })
+            return .yes(.tableScan(try TableScan(tableName: scan.tableName, sourceSchema: unqualified, source: table,
+                                                 projection: scan.projection, filters: scan.filters, fetch: scan.fetch)))
+        }.value
+    }
 }

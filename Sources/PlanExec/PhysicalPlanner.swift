@@ -91,6 +91,19 @@ public struct PhysicalPlanner: Sendable {
         }
     }
 
+    /// The conjuncts common to every branch of `a OR b OR …` (empty if not an OR).
+    static func impliedByDisjunction(_ e: Expr) -> [Expr] {
+        guard case .binary(_, .or, _) = e else { return [] }
+        func disjuncts(_ x: Expr) -> [Expr] {
+            if case .binary(let l, .or, let r) = x { return disjuncts(l) + disjuncts(r) }
+            return [x]
+        }
+        let branches = disjuncts(e).map(\.conjuncts)
+        guard var common = branches.first else { return [] }
+        for b in branches.dropFirst() { common = common.filter { b.contains($0) } }
+        return common
+    }
+
     /// Filter(conjuncts) over CrossJoin(l, r): single-side conjuncts go below, equalities
     /// across become hash-join keys, the rest a join filter.
     func planFilteredCrossJoin(_ conjuncts: [Expr], _ cj: CrossJoin) throws -> any PhysicalOperator {
@@ -103,7 +116,12 @@ public struct PhysicalPlanner: Sendable {
             return nil
         }
         var leftOnly: [Expr] = [], rightOnly: [Expr] = [], keys: [JoinKey] = [], rest: [Expr] = []
+        // A conjunct every branch of an OR shares is implied by the OR: use it as a key too.
+        var all = conjuncts
         for c in conjuncts {
+            for implied in PhysicalPlanner.impliedByDisjunction(c) where !all.contains(implied) { all.append(implied) }
+        }
+        for c in all {
             if c.containsSubquery || c.contains(where: { if case .outerColumn = $0 { true } else { false } }) {
                 rest.append(c)
                 continue

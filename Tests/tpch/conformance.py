@@ -104,7 +104,7 @@ def main():
         proc = subprocess.run(cmd, capture_output=True, text=True)
         elapsed = time.time() - start
         if proc.returncode != 0:
-            print(f"q{n:02d} FAIL ({elapsed:.2f}s): {proc.stderr.strip().splitlines()[:3]}")
+            print(f"q{n:02d} FAIL ({elapsed:.2f}s): {proc.stderr.strip().splitlines()[:3]}", flush=True)
             failed += 1
             continue
         text = proc.stdout
@@ -122,10 +122,10 @@ def main():
                     problem = f"row {i + 1}: got {ra}, expected {list(re_)}"
                     break
         if problem:
-            print(f"q{n:02d} FAIL ({elapsed:.2f}s): {problem}")
+            print(f"q{n:02d} FAIL ({elapsed:.2f}s): {problem}", flush=True)
             failed += 1
         else:
-            print(f"q{n:02d} ok ({elapsed:.2f}s, {len(actual)} rows)")
+            print(f"q{n:02d} ok ({elapsed:.2f}s, {len(actual)} rows)", flush=True)
             passed += 1
     print(f"{passed} passed, {failed} failed")
     sys.exit(0 if failed == 0 else 1)

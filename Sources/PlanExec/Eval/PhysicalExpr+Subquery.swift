@@ -54,6 +54,7 @@ extension PhysicalExpr {
         if let cached = resultCache[key] { return cached }
         var plan = subquery.plan
         if !refs.isEmpty {
+            plan = try context.withMaterializedScans(plan)
             var bindings: [Column: ScalarValue] = [:]
             for (i, (c, _)) in refs.enumerated() { bindings[c] = key[i] }
             plan = try plan.transformAllExpressions { (e: Expr) throws(PlanError) -> Expr in

@@ -32,6 +32,7 @@ public struct Binder {
         case .explain(let verbose, let analyze, let inner):
             return .explain(Explain(verbose: verbose, analyze: analyze, plan: try bind(inner)))
         case .createTable(let name, let columns, let ifNotExists, let asQuery):
+            try checkAbsent(name, ifNotExists: ifNotExists)
             let input = try asQuery.map { (q: Query) throws(PlanError) -> LogicalPlan in try bindQuery(q) }
             var schema: Schema
             if !columns.isEmpty {
@@ -52,10 +53,15 @@ public struct Binder {
             }
             return .ddl(.createTable(name: name.normalized, schema: schema, ifNotExists: ifNotExists, input: input))
         case .createView(let name, let columns, let query, let orReplace, let sql):
+            if catalog.table(named: name.normalized) != nil {
+                throw PlanError(.catalog, "relation '\(name.normalized)' already exists and is a table", at: name.span)
+            }
+            if !orReplace { try checkAbsent(name, ifNotExists: false) }
             var input = try bindQuery(query)
             if !columns.isEmpty { input = try rename(input, to: columns, at: name.span) }
             return .ddl(.createView(name: name.normalized, input: input, sql: sql, orReplace: orReplace))
         case .createExternalTable(let name, let columns, let format, let location, let options, let partitionedBy, let ifNotExists):
+            try checkAbsent(name, ifNotExists: ifNotExists)
             let schema = columns.isEmpty ? nil : try tableSchema(columns)
             var opts: [String: String] = [:]
             for (k, v) in options { opts[k.lowercased()] = v }
@@ -89,6 +95,16 @@ public struct Binder {
             return .dml(DMLStatement(table: name, tableSchema: source.schema,
                                      operation: .update(assignments: bound, predicate: predicate), input: nil))
         case .drop(let isView, let name, let ifExists):
+            let n = name.normalized
+            let isTable = catalog.table(named: n) != nil, isAView = catalog.view(named: n) != nil
+            if isView && isTable { throw PlanError(.catalog, "'\(n)' is a table; use DROP TABLE", at: name.span) }
+            if !isView && isAView { throw PlanError(.catalog, "'\(n)' is a view; use DROP VIEW", at: name.span) }
+            if !ifExists && !(isView ? isAView : isTable) {
+                var message = "\(isView ? "view" : "table") '\(n)' does not exist"
+                let names = isView ? catalog.relationNames.filter { catalog.view(named: $0) != nil } : catalog.relationNames.filter { catalog.table(named: $0) != nil }
+                if let hint = closestName(to: n, in: names) { message += " (did you mean '\(hint)'?)" }
+                throw PlanError(.catalog, message, at: name.span)
+            }
             return .ddl(isView ? .dropView(name: name.normalized, ifExists: ifExists)
                                : .dropTable(name: name.normalized, ifExists: ifExists))
         case .set(let name, let value):
@@ -99,6 +115,13 @@ public struct Binder {
     }
 
     // MARK: - DDL/DML helpers
+
+    /// Throws if a relation of that name exists (unless `IF NOT EXISTS`).
+    func checkAbsent(_ name: ObjectName, ifNotExists: Bool) throws(PlanError) {
+        let n = name.normalized
+        guard !ifNotExists, catalog.table(named: n) != nil || catalog.view(named: n) != nil else { return }
+        throw PlanError(.catalog, "relation '\(n)' already exists", at: name.span)
+    }
 
     func tableSchema(_ columns: [ColumnDef]) throws(PlanError) -> Schema {
         var fields: [Field] = []
@@ -182,6 +205,18 @@ public struct Binder {
         guard input.schema.count == targetIndex.count else {
             let more = input.schema.count > targetIndex.count
             throw PlanError(.invalidPlan, "INSERT has \(more ? "more" : "fewer") expressions (\(input.schema.count)) than target columns (\(targetIndex.count))", at: source.span)
+        }
+        // Literal values that cannot be stored are reported where they are written.
+        if case .values(let rows, _) = source.body, case .values(let bound) = input {
+            for (r, row) in rows.enumerated() {
+                for (c, e) in row.enumerated() where c < targetIndex.count {
+                    guard case .literal(let v) = bound.rows[r][c] else { continue }
+                    let field = target.schema.fields[targetIndex[c]]
+                    do { _ = try ScalarOps.cast(v, to: field.dataType) } catch {
+                        throw PlanError(.typeMismatch, "\(error.message) (column '\(field.name)')", at: e.span)
+                    }
+                }
+            }
         }
         // Reorder to the table's column order; unlisted columns get NULL.
         var exprs: [Expr] = []
