@@ -70,37 +70,35 @@ extension Session {
         }
     }
 
-    /// Casts a batch's columns to a table's column types (CHAR(n) padding, VARCHAR(n)
-    /// length check as PostgreSQL does on assignment).
+    /// Casts a batch's columns to a table's column types, checking VARCHAR(n)/CHAR(n)
+    /// lengths as PostgreSQL does on assignment. CHAR(n) is stored like VARCHAR(n) (no
+    /// blank padding), as DuckDB does.
     func conform(_ batch: RecordBatch, to schema: Schema) throws -> RecordBatch {
         var columns: [ColumnVector] = []
         for (i, f) in schema.fields.enumerated() {
             let c = batch.columns[i]
-            if case .varchar(let n?) = f.dataType {
+            var limit: Int?
+            if case .varchar(let n?) = f.dataType { limit = n }
+            if case .char(let n) = f.dataType { limit = n }
+            if let n = limit {
                 for r in 0..<c.count {
                     if case .string(let s) = c.value(r), s.count > n {
-                        throw PlanError(.execution, "value too long for type VARCHAR(\(n)) in column '\(f.name)'")
+                        throw PlanError(.execution, "value too long for type \(f.dataType.sqlName) in column '\(f.name)'")
                     }
                 }
             }
-            if c.dataType == f.dataType || (c.dataType.isString && f.dataType.isString && !isChar(f.dataType)) {
+            if c.dataType == f.dataType || (c.dataType.isString && f.dataType.isString) {
                 columns.append(ColumnVector(f.dataType, c.values, validity: c.validity))
                 continue
             }
             var b = ColumnBuilder(f.dataType, capacity: c.count)
             for r in 0..<c.count {
-                var v = try ScalarOps.cast(c.value(r), to: f.dataType)
-                if case .char(let n) = f.dataType, case .string(let s) = v, s.count < n {
-                    v = .string(s + String(repeating: " ", count: n - s.count))
-                }
-                b.append(v)
+                b.append(try ScalarOps.cast(c.value(r), to: f.dataType))
             }
             columns.append(b.finish())
         }
         return RecordBatch(schema: schema, columns: columns, rowCount: batch.rowCount)
     }
-
-    func isChar(_ t: DataType) -> Bool { if case .char = t { true } else { false } }
 
     func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
