@@ -31,7 +31,7 @@ struct Explain: ParsableCommand {
         let session = Session()
         if demo { DemoWorkspace.load(into: session) }
         for path in setup {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            guard let text = Run.readFile(path) else {
                 FileHandle.standardError.write(Data("error: cannot read file '\(path)'\n".utf8))
                 throw ExitCode(1)
             }

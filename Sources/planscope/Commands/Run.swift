@@ -51,7 +51,7 @@ struct Run: ParsableCommand {
                 switch source {
                 case .sql(let sql): ok = runner.run(sql, origin: nil)
                 case .file(let path):
-                    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    guard let text = Run.readFile(path) else {
                         runner.report("cannot read file '\(path)'")
                         throw ExitCode(1)
                     }
@@ -74,6 +74,14 @@ struct Run: ParsableCommand {
     }
 
     enum Source { case sql(String), file(String) }
+
+    /// The file's text (works for pipes such as `<(…)` too), or nil if unreadable.
+    static func readFile(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.readToEnd() else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
 
     /// -c and -f in the order they were written (ArgumentParser keeps them apart).
     static func orderedSources(_ args: [String]) -> [Source] {

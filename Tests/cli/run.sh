@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Command-line checks: piped script against a golden, -c/-f order, exit codes, formats.
+# Usage: Tests/cli/run.sh PLANSCOPE  (UPDATE=1 rewrites goldens)
+set -u
+BIN=$1
+cd "$(dirname "$0")/../.."
+G=Tests/cli/golden
+pass=0; fail=0
+check() {  # name, expected, actual
+  if [ "$2" == "$3" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL $1"; diff <(echo "$2") <(echo "$3") | head -20; fi
+}
+golden() {  # name, actual
+  if [ "${UPDATE:-}" = 1 ] || [ ! -f "$G/$1" ]; then printf '%s\n' "$2" > "$G/$1"; fi
+  check "$1" "$(cat "$G/$1")" "$2"
+}
+mkdir -p "$G"
+
+golden tour.out "$("$BIN" < examples/demo/tour.sql 2>&1)"
+golden tour.json "$("$BIN" --format json < examples/demo/tour.sql 2>&1 | tail -n 22)"
+
+out=$("$BIN" --no-demo -c "CREATE TABLE t (a INT)" -f <(echo "INSERT INTO t VALUES (1), (2);") -c "SELECT sum(a) AS s FROM t" --format csv 2>&1)
+check "-c and -f run in order" $'CREATE TABLE\nINSERT 0 2\ns\n3' "$out"
+
+"$BIN" --no-demo -c "SELECT 1" -c "SELECT nope" -c "SELECT 3" >/dev/null 2>&1; check "exit status on error" 1 "$?"
+out=$("$BIN" --no-demo -c "SELECT 1 AS one" -c "SELECT nope" -c "SELECT 3 AS three" --format csv --continue-on-error 2>/dev/null)
+check "--continue-on-error" $'one\n1\nthree\n3' "$out"
+err=$("$BIN" --no-demo -c "SELECT 1 +" 2>&1 >/dev/null)
+check "error is one line plus caret" $'error: line 1, column 11: expected an expression, found end of input\nSELECT 1 +\n          ^' "$err"
+out=$(printf 'SELECT 1 AS a;\nSELEC 2;\nSELECT 3 AS c;\n' | "$BIN" --no-demo --format csv 2>&1); code=$?
+check "piped stdin stops at the first error" $'a\n1\nerror: line 2, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW), found \'SELEC\'\nSELEC 2;\n^^^^^' "$out"
+check "piped stdin exit status" 1 "$code"
+"$BIN" --no-demo -c "SELECT 1" >/dev/null 2>&1; check "exit status on success" 0 "$?"
+check "--version" "0.1.0" "$("$BIN" --version)"
+"$BIN" --format yaml -c "SELECT 1" >/dev/null 2>&1; check "bad --format is rejected" 64 "$?"
+golden explain.txt "$("$BIN" explain "SELECT n_name FROM nation JOIN region ON n_regionkey = r_regionkey WHERE r_name = 'ASIA'")"
+golden explain.json "$("$BIN" explain --format json "SELECT count(*) FROM region")"
+golden explain_tree.txt "$("$BIN" explain --format tree "SELECT r_name FROM region WHERE r_regionkey IN (SELECT n_regionkey FROM nation)")"
+"$BIN" explain "SELECT nope FROM region" >/dev/null 2>&1; check "explain error exit" 1 "$?"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
