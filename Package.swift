@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // L0: the vocabulary. Types, schema, values, expressions, logical plans, display.
@@ -28,9 +29,14 @@ let package = Package(
         ]),
         // L4: the command language and output formats shared by the CLI, REPL and TUI.
         .target(name: "PlanscopeCommands", dependencies: ["PlanEngine", "PlanCore", "PlanExec"]),
+        // L4: the sqllogictest runner behind `planscope slt`.
+        .target(name: "PlanSLT", dependencies: [
+            "PlanEngine", "PlanCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // L6: the command line.
         .executableTarget(name: "planscope", dependencies: [
-            "PlanEngine", "PlanCore", "PlanSQL", "PlanscopeCommands",
+            "PlanEngine", "PlanCore", "PlanSQL", "PlanscopeCommands", "PlanSLT",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -38,6 +44,7 @@ let package = Package(
         .executableTarget(name: "PlanBench", dependencies: ["PlanEngine", "PlanCore"],
                           path: "Sources/PlanBench"),
         .testTarget(name: "PlanCoreTests", dependencies: ["PlanCore"]),
+        .testTarget(name: "PlanSLTTests", dependencies: ["PlanSLT"]),
         .testTarget(name: "PlanSQLTests", dependencies: ["PlanSQL", "PlanCore", "PlanEngine"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanExec", "PlanscopeCommands"]),

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import PlanSLT
+
+/// `planscope slt FILE…`: runs sqllogictest files and prints `N passed, N failed`.
+struct SLT: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "slt",
+        abstract: "Run sqllogictest files (directories are searched for *.slt; FILE:LINE runs one record).")
+
+    @Flag(help: "Rewrite the expected results with the actual ones (review the diff).")
+    var complete = false
+
+    @Argument(help: "Files, directories, or FILE:LINE.")
+    var paths: [String]
+
+    func run() throws {
+        Planscope.bootstrapLogging()
+        var total = SLTRunner.Summary()
+        var targets: [(String, Int?)] = []
+        for p in paths {
+            if let colon = p.lastIndex(of: ":"), let line = Int(p[p.index(after: colon)...]) {
+                targets.append((String(p[..<colon]), line))
+            } else {
+                targets.append(contentsOf: SLTRunner.expand([p]).map { ($0, nil) })
+            }
+        }
+        for (file, line) in targets {
+            var runner = SLTRunner()
+            runner.complete = complete
+            runner.onlyLine = line
+            let s = runner.run(file: file) { failure in print(failure.description) }
+            total.add(s)
+        }
+        print(total.line)
+        if total.failed > 0 { throw ExitCode(1) }
+    }
+}
