@@ -20,10 +20,12 @@ extension Session {
             catalog.register(table: name, table)
             logger.debug("create table", metadata: ["table": "\(name)"])
             return input == nil ? "CREATE TABLE" : "SELECT \(table.rowCount)"
-        case .createView(let name, _, let sql, let orReplace):
+        case .createView(let name, let input, let sql, let orReplace):
             if catalog.provider(named: name) != nil { throw PlanError(.catalog, "relation '\(name)' already exists and is a table") }
             if catalog.view(named: name) != nil && !orReplace { throw PlanError(.catalog, "view '\(name)' already exists") }
-            catalog.register(view: ViewDefinition(name: name, sql: sql))
+            // Column names from `CREATE VIEW v (a, b)` travel with the view.
+            let columns = input.schema.names
+            catalog.register(view: ViewDefinition(name: name, sql: sql, columns: columns))
             return "CREATE VIEW"
         case .createExternalTable(let e):
             if catalog.exists(e.name) {

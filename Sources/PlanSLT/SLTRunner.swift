@@ -96,8 +96,12 @@ public struct SLTRunner {
             case .query(let types, let sort, let label, let expected):
                 do {
                     let result = try session.query(record.sql)
-                    let actual = SLTRunner.format(result, types: types, sort: sort, hashThreshold: hashThreshold)
-                    if complete { completed[record.line] = actual }
+                    let columnTypes = complete ? SLTRunner.inferTypes(result) : types
+                    let actual = SLTRunner.format(result, types: columnTypes, sort: sort, hashThreshold: hashThreshold)
+                    if complete { completed[record.line] = [columnTypes] + actual }
+                    if !complete, types.count != result.schema.count {
+                        failure = "query returns \(result.schema.count) columns, but the record declares \(types.count) ('\(types)')"
+                    }
                     if let label {
                         let key = SLTRunner.md5(actual.joined(separator: "\n"))
                         if let previous = labels[label], previous != key {
@@ -171,6 +175,16 @@ public struct SLTRunner {
         }
     }
 
+    /// Column type letters for completion: I integers, R floats, T everything else
+    /// (decimals stay exact as text).
+    static func inferTypes(_ result: QueryResult) -> String {
+        String(result.schema.fields.map { f -> Character in
+            if f.dataType.isInteger { return "I" }
+            if f.dataType.isFloat { return "R" }
+            return "T"
+        })
+    }
+
     static func md5(_ s: String) -> String {
         Insecure.MD5.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined()
     }
@@ -193,8 +207,10 @@ public struct SLTRunner {
             guard case .query = record.kind, let actual = results[record.line] else { continue }
             var block = Array(lines[record.lineRange])
             if let sep = block.firstIndex(of: "----") { block = Array(block[..<sep]) }
+            var header = block[0].split(separator: " ").map(String.init)
+            if header.count >= 2, let types = actual.first { header[1] = types; block[0] = header.joined(separator: " ") }
             block.append("----")
-            block.append(contentsOf: actual)
+            block.append(contentsOf: actual.dropFirst())
             lines.replaceSubrange(record.lineRange, with: block)
         }
         try? lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)

@@ -58,6 +58,7 @@ extension ScalarOps {
                 case "-infinity", "-inf": d = -.infinity
                 default:
                     guard let x = Double(t) else { throw invalid(s) }
+                    guard x.isFinite else { throw PlanError(.execution, "'\(s)' is out of range for type \(type.sqlName)") }
                     d = x
                 }
             } else {

@@ -80,6 +80,25 @@ extension Expr {
                 throw PlanError(.typeMismatch, "cannot cast \(from.sqlName) to \(t.sqlName)")
             }
             return t
+        case .scalarFunction(let f, let args) where (f == .round || f == .trunc) && !args.isEmpty:
+            // PostgreSQL: round(numeric[, n]) has scale n (0 by default).
+            let t = try args[0].dataType(in: schema)
+            if args.count == 2 { _ = try args[1].dataType(in: schema) }
+            if case .decimal(let p, let s) = t {
+                var digits = 0
+                if args.count == 2 {
+                    guard case .literal(let v) = args[1], let n = v.int64Value else {
+                        throw PlanError(.typeMismatch, "\(f.rawValue)(DECIMAL, n) needs a constant n")
+                    }
+                    digits = Int(n)
+                }
+                let scale = min(max(digits, 0), s)
+                return .decimal(precision: min(p - s + scale + 1, DataType.maxDecimalPrecision), scale: scale)
+            }
+            switch f.returnType(try args.map { (a: Expr) throws(PlanError) -> DataType in try a.dataType(in: schema) }) {
+            case .success(let t): return t
+            case .failure(let e): throw PlanError(.typeMismatch, e.message)
+            }
         case .scalarFunction(let f, let args):
             let types = try args.map { (a: Expr) throws(PlanError) -> DataType in try a.dataType(in: schema) }
             switch f.returnType(types) {

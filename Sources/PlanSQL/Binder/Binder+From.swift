@@ -175,9 +175,12 @@ extension Binder {
             }
             var inner = Binder(catalog: catalog)
             inner.expandingViews = expandingViews + [n]
-            let plan: LogicalPlan
+            var plan: LogicalPlan
             do { plan = try inner.bindQuery(q) } catch {
                 throw PlanError(error.kind, "view '\(n)' no longer binds: \(error.message)", at: name.span)
+            }
+            if !view.columns.isEmpty, view.columns != plan.schema.names {
+                plan = try rename(plan, to: view.columns.map { Ident(value: $0, quoted: true, span: name.span) }, at: name.span)
             }
             return .subqueryAlias(SubqueryAlias(n, input: plan))
         }

@@ -228,7 +228,10 @@ public struct Binder {
                 if !field.nullable, case .values(let v) = input, v.rows.contains(where: { $0[pos] == .literal(.null) }) {
                     throw PlanError(.invalidPlan, "NULL value in column '\(field.name)' violates NOT NULL", at: source.span)
                 }
-                exprs.append(sourceField.dataType == field.dataType ? value.alias(field.name) : Expr.cast(value, field.dataType).alias(field.name))
+                // Strings are stored as they are: the table checks VARCHAR(n)/CHAR(n) lengths on
+                // assignment (an explicit CAST would silently truncate).
+                let keep = sourceField.dataType == field.dataType || (sourceField.dataType.isString && field.dataType.isString)
+                exprs.append(keep ? value.alias(field.name) : Expr.cast(value, field.dataType).alias(field.name))
             } else {
                 if !field.nullable {
                     throw PlanError(.invalidPlan, "column '\(field.name)' is NOT NULL and has no value", at: source.span)

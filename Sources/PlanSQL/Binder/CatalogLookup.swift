@@ -5,7 +5,13 @@ import PlanCore
 public struct ViewDefinition: Sendable {
     public var name: String
     public var sql: String
-    public init(name: String, sql: String) { self.name = name; self.sql = sql }
+    /// Column names given in `CREATE VIEW v (a, b)`; empty when the query's own are used.
+    public var columns: [String]
+    public init(name: String, sql: String, columns: [String] = []) {
+        self.name = name
+        self.sql = sql
+        self.columns = columns
+    }
 }
 
 /// What the binder asks the catalog. `PlanEngine`'s catalog conforms; tests may use a

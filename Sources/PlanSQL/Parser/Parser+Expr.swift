@@ -276,6 +276,8 @@ extension Parser {
                 let name = ObjectName(parts: [Ident(value: fname, quoted: false, span: t.span)])
                 return SQLExpr(.function(FunctionCall(name: name, args: args, distinct: false, filter: nil)),
                                t.span.merged(with: tokens[position - 1].span))
+            case "LEFT", "RIGHT" where peek().isSymbol("("):
+                return try parseIdentifierOrCall()
             default:
                 if Parser.reserved.contains(upper) { throw unexpected("an expression") }
                 return try parseIdentifierOrCall()
