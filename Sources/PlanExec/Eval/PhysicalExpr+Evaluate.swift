@@ -97,7 +97,7 @@ extension PhysicalExpr {
             var values = [ScalarValue](repeating: .null, count: columns.count)
             for i in 0..<n {
                 for (k, c) in columns.enumerated() { values[k] = c.value(i) }
-                b.append(try ScalarOps.function(f, values, resultType: dataType))
+                do { b.append(try ScalarOps.function(f, values, resultType: dataType)) } catch { throw RowFailure(row: i, error: error) }
             }
             return b.finish()
         case .subquery(let expr, let schema):
@@ -106,15 +106,19 @@ extension PhysicalExpr {
     }
 
     /// Applies `f` to each row's value; NULLs are passed to `f`.
-    func map1(_ v: ColumnVector, _ f: (ScalarValue) throws(PlanError) -> ScalarValue) throws(PlanError) -> ColumnVector {
+    func map1(_ v: ColumnVector, _ f: (ScalarValue) throws(PlanError) -> ScalarValue) throws -> ColumnVector {
         var b = ColumnBuilder(dataType, capacity: v.count)
-        for i in 0..<v.count { b.append(try f(v.value(i))) }
+        for i in 0..<v.count {
+            do { b.append(try f(v.value(i))) } catch { throw RowFailure(row: i, error: error) }
+        }
         return b.finish()
     }
 
-    func map2(_ l: ColumnVector, _ r: ColumnVector, _ f: (ScalarValue, ScalarValue) throws(PlanError) -> ScalarValue) throws(PlanError) -> ColumnVector {
+    func map2(_ l: ColumnVector, _ r: ColumnVector, _ f: (ScalarValue, ScalarValue) throws(PlanError) -> ScalarValue) throws -> ColumnVector {
         var b = ColumnBuilder(dataType, capacity: l.count)
-        for i in 0..<l.count { b.append(try f(l.value(i), r.value(i))) }
+        for i in 0..<l.count {
+            do { b.append(try f(l.value(i), r.value(i))) } catch { throw RowFailure(row: i, error: error) }
+        }
         return b.finish()
     }
 

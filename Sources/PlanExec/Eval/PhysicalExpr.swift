@@ -24,10 +24,14 @@ public final class PhysicalExpr: @unchecked Sendable {
     /// Results of uncorrelated subqueries and of correlated ones per outer-values key.
     var resultCache: [[ScalarValue]: SubqueryResult] = [:]
 
-    init(_ kind: Kind, _ dataType: DataType, _ context: ExecutionContext) {
+    /// The expression this was compiled from (for error messages and plans).
+    public let source: Expr
+
+    init(_ kind: Kind, _ dataType: DataType, _ context: ExecutionContext, _ source: Expr) {
         self.kind = kind
         self.dataType = dataType
         self.context = context
+        self.source = source
     }
 
     /// Compiles `expr` for rows of `schema`.
@@ -37,15 +41,15 @@ public final class PhysicalExpr: @unchecked Sendable {
         switch expr {
         case .column(let c):
             guard let i = schema.index(of: c) else { throw PlanError(.execution, "column \(c) not found in operator input") }
-            return PhysicalExpr(.column(i), type, context)
+            return PhysicalExpr(.column(i), type, context, expr)
         case .outerColumn(let c, _):
             throw PlanError(.execution, "outer reference \(c) was not bound before execution")
-        case .literal(let v): return PhysicalExpr(.literal(v), type, context)
+        case .literal(let v): return PhysicalExpr(.literal(v), type, context, expr)
         case .alias(let e, _): return try sub(e)
-        case .not(let e): return PhysicalExpr(.not(try sub(e)), type, context)
-        case .negative(let e): return PhysicalExpr(.negative(try sub(e)), type, context)
-        case .binary(let l, let op, let r): return PhysicalExpr(.binary(op, try sub(l), try sub(r)), type, context)
-        case .isTest(let e, let t): return PhysicalExpr(.isTest(try sub(e), t), type, context)
+        case .not(let e): return PhysicalExpr(.not(try sub(e)), type, context, expr)
+        case .negative(let e): return PhysicalExpr(.negative(try sub(e)), type, context, expr)
+        case .binary(let l, let op, let r): return PhysicalExpr(.binary(op, try sub(l), try sub(r)), type, context, expr)
+        case .isTest(let e, let t): return PhysicalExpr(.isTest(try sub(e), t), type, context, expr)
         case .between(let e, let lo, let hi, let negated):
             let both = Expr.binary(.binary(e, .gtEq, lo), .and, .binary(e, .ltEq, hi))
             return try sub(negated ? .not(both) : both)
@@ -54,7 +58,7 @@ public final class PhysicalExpr: @unchecked Sendable {
             if case .literal(.string(let p)) = l.pattern {
                 matcher = try LikeMatcher(pattern: p, escape: l.escape, caseInsensitive: l.caseInsensitive)
             }
-            return PhysicalExpr(.like(try sub(l.expr), matcher, try sub(l.pattern), l), type, context)
+            return PhysicalExpr(.like(try sub(l.expr), matcher, try sub(l.pattern), l), type, context, expr)
         case .inList(let e, let list, let negated):
             let left = try sub(e)
             var items: [PhysicalExpr] = []
@@ -75,22 +79,22 @@ public final class PhysicalExpr: @unchecked Sendable {
                 constants = set
                 if list.contains(.literal(.null)) { constants = nil }
             }
-            return PhysicalExpr(.inList(left, items, negated: negated, constants: constants), type, context)
+            return PhysicalExpr(.inList(left, items, negated: negated, constants: constants), type, context, expr)
         case .caseWhen(let c):
             var branches: [(PhysicalExpr, PhysicalExpr)] = []
             for b in c.branches { branches.append((try sub(b.when), try sub(b.then))) }
             let operand = try c.operand.map { (e: Expr) throws(PlanError) -> PhysicalExpr in try sub(e) }
             let elseExpr = try c.elseExpr.map { (e: Expr) throws(PlanError) -> PhysicalExpr in try sub(e) }
-            return PhysicalExpr(.caseWhen(operand: operand, branches, elseExpr), type, context)
-        case .cast(let e, _): return PhysicalExpr(.cast(try sub(e)), type, context)
+            return PhysicalExpr(.caseWhen(operand: operand, branches, elseExpr), type, context, expr)
+        case .cast(let e, _): return PhysicalExpr(.cast(try sub(e)), type, context, expr)
         case .scalarFunction(let f, let args):
             var compiled: [PhysicalExpr] = []
             for a in args { compiled.append(try sub(a)) }
-            return PhysicalExpr(.function(f, compiled), type, context)
+            return PhysicalExpr(.function(f, compiled), type, context, expr)
         case .aggregate:
             throw PlanError(.execution, "aggregate \(expr) outside an Aggregate")
         case .exists, .inSubquery, .scalarSubquery:
-            return PhysicalExpr(.subquery(expr, schema), type, context)
+            return PhysicalExpr(.subquery(expr, schema), type, context, expr)
         }
     }
 
@@ -102,4 +106,11 @@ public final class PhysicalExpr: @unchecked Sendable {
         default: v
         }
     }
+}
+
+/// An evaluation error at a row of the batch being evaluated; operators turn it into a
+/// message naming themselves, the row and the expression.
+struct RowFailure: Error {
+    let row: Int
+    let error: PlanError
 }

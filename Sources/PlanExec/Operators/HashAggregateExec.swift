@@ -50,10 +50,12 @@ public final class HashAggregateExec: PhysicalOperator {
             states.append(factories.map { $0.make() })
         }
         let stream = try input.run(context)
+        var seen = 0
         while let b = try stream.next() {
-            let groupColumns = try groupExprs.map { try $0.evaluate(b) }
-            let args = try argExprs.map { try $0?.evaluate(b) }
-            let filters = try filterExprs.map { try $0?.evaluate(b) }
+            let groupColumns = try groupExprs.map { try evaluate($0, b, rowOffset: seen) }
+            let args = try argExprs.map { e in try e.map { try evaluate($0, b, rowOffset: seen) } }
+            let filters = try filterExprs.map { e in try e.map { try evaluate($0, b, rowOffset: seen) } }
+            defer { seen += b.rowCount }
             var rowGroup = [Int](repeating: 0, count: b.rowCount)
             if !groupBy.isEmpty {
                 for r in 0..<b.rowCount {
@@ -70,7 +72,9 @@ public final class HashAggregateExec: PhysicalOperator {
                 let arg = args[k], filter = filters[k]
                 for r in 0..<b.rowCount {
                     if let filter, !ScalarOps.isTrue(filter.value(r)) { continue }
-                    try states[rowGroup[r]][k].update(arg?.value(r) ?? .int64(1))
+                    do { try states[rowGroup[r]][k].update(arg?.value(r) ?? .int64(1)) } catch let e as PlanError {
+                        throw PlanError(.execution, "\(name): \(e.message) at row \(seen + r + 1) (in \(Expr.aggregate(aggregates[k])))")
+                    }
                 }
             }
         }

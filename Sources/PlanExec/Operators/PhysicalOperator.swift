@@ -105,3 +105,17 @@ extension RecordBatch {
         RecordBatch(schema: schema, columns: columns, rowCount: rowCount)
     }
 }
+
+extension PhysicalOperator {
+    /// Evaluates `expr` on `batch`; a failure becomes one line naming this operator, the
+    /// row (counted from the operator's first input row) and the expression.
+    func evaluate(_ expr: PhysicalExpr, _ batch: RecordBatch, rowOffset: Int) throws -> ColumnVector {
+        do {
+            return try expr.evaluate(batch)
+        } catch let failure as RowFailure {
+            throw PlanError(.execution, "\(name): \(failure.error.message) at row \(rowOffset + failure.row + 1) (in \(expr.source))")
+        } catch let error as PlanError where !error.message.contains("Exec: ") && error.message != "query cancelled" {
+            throw PlanError(.execution, "\(name): \(error.message) (in \(expr.source))")
+        }
+    }
+}

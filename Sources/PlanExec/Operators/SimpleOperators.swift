@@ -57,9 +57,11 @@ public final class FilterExec: PhysicalOperator {
     public func execute(_ context: ExecutionContext) throws -> any BatchStream {
         let compiled = try PhysicalExpr.compile(predicate, schema: input.schema, context: context)
         let stream = try input.run(context)
-        return ClosureStream {
+        var seen = 0
+        return ClosureStream { [self] in
             while let b = try stream.next() {
-                let mask = try compiled.evaluate(b)
+                let mask = try evaluate(compiled, b, rowOffset: seen)
+                seen += b.rowCount
                 let keep = FilterExec.selection(mask)
                 if keep.count == b.rowCount { return b }
                 if keep.isEmpty { continue }
@@ -106,9 +108,11 @@ public final class ProjectionExec: PhysicalOperator {
         }
         let stream = try input.run(context)
         let schema = self.schema
-        return ClosureStream {
+        var seen = 0
+        return ClosureStream { [self] in
             guard let b = try stream.next() else { return nil }
-            return RecordBatch(schema: schema, columns: try compiled.map { try $0.evaluate(b) }, rowCount: b.rowCount)
+            defer { seen += b.rowCount }
+            return RecordBatch(schema: schema, columns: try compiled.map { try evaluate($0, b, rowOffset: seen) }, rowCount: b.rowCount)
         }
     }
 }
