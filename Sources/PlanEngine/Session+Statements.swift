@@ -108,6 +108,19 @@ extension Session {
         return (baseDirectory as NSString).appendingPathComponent(path)
     }
 
+    /// `(plan_type, plan)` rows for `EXPLAIN [ANALYZE] sql`, in the format set by
+    /// `explain.format` (indent, tree or json).
+    public func explain(_ sql: String, analyze: Bool) throws(StatementError) -> [(planType: String, plan: String)] {
+        let plan = try logicalPlan(sql)
+        do {
+            return try explainRows(Explain(verbose: false, analyze: analyze, plan: plan)).map { (planType: $0.0, plan: $0.1) }
+        } catch let error as PlanError {
+            throw StatementError(error, source: sql)
+        } catch {
+            throw StatementError(PlanError(.execution, "\(error)"), source: sql)
+        }
+    }
+
     /// `(plan_type, plan)` rows for EXPLAIN.
     func explainRows(_ explain: Explain) throws -> [(String, String)] {
         let format = config.value("explain.format") ?? "indent"
@@ -127,12 +140,24 @@ extension Session {
         if explain.analyze {
             let physical = try PhysicalPlanner().plan(explain.plan)
             let start = DispatchTime.now().uptimeNanoseconds
-            _ = try withContext { context in try physical.collect(context) }
+            let batches = try withContext { context in try physical.collect(context) }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            rows.append(("physical_plan", PhysicalPlanRenderer.render(physical, metrics: true)))
-            rows.append(("elapsed", String(format: "%.3f ms", seconds * 1000)))
+            if format == "json" {
+                let doc = JSONValue.object([
+                    ("schema_version", .int(1)),
+                    ("elapsed_ms", .double((seconds * 1e6).rounded() / 1e3)),
+                    ("output_rows", .int(Int64(batches.reduce(0) { $0 + $1.rowCount }))),
+                    ("plan", PhysicalPlanRenderer.json(physical)),
+                ])
+                rows.append(("physical_plan", doc.pretty))
+            } else {
+                rows.append(("physical_plan", PhysicalPlanRenderer.render(physical, metrics: true)))
+                rows.append(("elapsed", String(format: "%.3f ms", seconds * 1000)))
+            }
         } else if config.bool("explain.physical") {
-            rows.append(("physical_plan", PhysicalPlanRenderer.render(try PhysicalPlanner().plan(explain.plan), metrics: false)))
+            let physical = try PhysicalPlanner().plan(explain.plan)
+            rows.append(("physical_plan", format == "json" ? PhysicalPlanRenderer.json(physical, metrics: false).pretty
+                                                           : PhysicalPlanRenderer.render(physical, metrics: false)))
         }
         return rows
     }

@@ -175,17 +175,21 @@ public enum PhysicalPlanRenderer {
         return lines.joined(separator: "\n")
     }
 
-    public static func json(_ op: any PhysicalOperator) -> JSONValue {
+    /// The physical plan as JSON; with `metrics`, each operator's counters (rows, batches,
+    /// elapsed milliseconds including inputs, peak bytes held).
+    public static func json(_ op: any PhysicalOperator, metrics: Bool = true) -> JSONValue {
         let m = op.metrics
-        return .object([
-            ("operator", .string(op.name)),
-            ("detail", .string(op.detail)),
-            ("output_rows", .int(Int64(m.outputRows))),
-            ("output_batches", .int(Int64(m.outputBatches))),
-            ("elapsed_ms", .double(m.elapsedMillis)),
-            ("peak_bytes", .int(Int64(m.peakBytes))),
-            ("children", .array(op.children.map { json($0) })),
-        ])
+        var fields: [(String, JSONValue)] = [("operator", .string(op.name)), ("detail", .string(op.detail))]
+        if metrics {
+            fields += [
+                ("output_rows", .int(Int64(m.outputRows))),
+                ("output_batches", .int(Int64(m.outputBatches))),
+                ("elapsed_ms", .double((m.elapsedMillis * 1000).rounded() / 1000)),
+                ("peak_bytes", .int(Int64(m.peakBytes))),
+            ]
+        }
+        fields.append(("children", .array(op.children.map { json($0, metrics: metrics) })))
+        return .object(fields)
     }
 
     static func format(_ ms: Double) -> String {

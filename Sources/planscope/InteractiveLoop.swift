@@ -9,6 +9,14 @@ struct InteractiveLoop {
     var runner: ScriptRunner
 
     mutating func run() {
+        // Ctrl-C cancels the running statement (operators stop between batches); at the
+        // prompt it is ignored.
+        signal(SIGINT, SIG_IGN)
+        let session = runner.session
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler { session.cancelRunning() }
+        interrupt.resume()
+        defer { interrupt.cancel() }
         print("""
             planscope \(Planscope.version) — demo workspace loaded: \(runner.session.catalog.tableNames.joined(separator: ", "))
             Try:  SELECT l_returnflag, sum(l_quantity) FROM lineitem GROUP BY 1 ORDER BY 1;

@@ -11,6 +11,8 @@ struct ScriptRunner {
     let style: TableStyle
     let echo: Bool
     let continueOnError: Bool
+    /// Print each statement's elapsed time (`Time: 1.234 ms`), as psql's \\timing does.
+    var timing = false
     private(set) var failed = false
 
     init(session: Session, format: OutputFormat, style: TableStyle, echo: Bool, continueOnError: Bool) {
@@ -33,7 +35,17 @@ struct ScriptRunner {
                 print(sql.trimmingSpaces())
             }
             do {
-                try session.execute(sql) { result in print(render(result)) }
+                try session.execute(sql) { result in
+                    print(render(result))
+                    if timing {
+                        let seconds: Double
+                        switch result {
+                        case .rows(let r): seconds = r.elapsed
+                        case .command(_, let e): seconds = e
+                        }
+                        print(String(format: "Time: %.3f ms", seconds * 1000))
+                    }
+                }
             } catch {
                 let prefix = origin.map { "\($0): " } ?? ""
                 report(prefix + "error: " + error.rendered)

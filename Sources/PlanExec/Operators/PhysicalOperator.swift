@@ -62,7 +62,11 @@ final class ClosureStream: BatchStream {
 extension PhysicalOperator {
     /// Executes with metrics.
     public func run(_ context: ExecutionContext) throws -> any BatchStream {
-        MeteredStream(try execute(context), metrics, context)
+        // Materializing operators do their work in execute(); count it too.
+        let start = DispatchTime.now().uptimeNanoseconds
+        let stream = try execute(context)
+        metrics.elapsedNanos += DispatchTime.now().uptimeNanoseconds - start
+        return MeteredStream(stream, metrics, context)
     }
 
     /// Runs to completion and returns every batch.

@@ -11,6 +11,9 @@ struct Explain: ParsableCommand {
     @Option(help: "text, tree or json.")
     var format: String = "text"
 
+    @Flag(help: "Run the statement and show each operator's rows, batches, time and memory.")
+    var analyze = false
+
     @Flag(inversion: .prefixedNo, help: "Plan against the bundled demo tables.")
     var demo = true
 
@@ -41,6 +44,16 @@ struct Explain: ParsableCommand {
             }
         }
         do {
+            if analyze {
+                try? session.config.set("explain.format", format == "text" ? "indent" : format)
+                let rows = try session.explain(sql, analyze: true)
+                if format == "json", let physical = rows.first(where: { $0.planType == "physical_plan" }) {
+                    print(physical.plan)
+                } else {
+                    print(rows.map { "\($0.planType):\n\($0.plan)" }.joined(separator: "\n\n"))
+                }
+                return
+            }
             let plan = try session.logicalPlan(sql)
             switch format {
             case "json": print(PlanJSON.document(plan).pretty)

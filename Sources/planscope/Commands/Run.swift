@@ -32,6 +32,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Use ASCII instead of Unicode box drawing for tables.")
     var ascii = false
 
+    @Flag(help: "Print each statement's elapsed time.")
+    var timing = false
+
     func validate() throws {
         guard OutputFormat(rawValue: format) != nil else {
             throw ValidationError("unknown format '\(format)' (expected table, csv or json)")
@@ -44,6 +47,7 @@ struct Run: ParsableCommand {
         if demo { DemoWorkspace.load(into: session) }
         var runner = ScriptRunner(session: session, format: OutputFormat(rawValue: format) ?? .table,
                                   style: ascii ? .ascii : .unicode, echo: echo, continueOnError: continueOnError)
+        runner.timing = timing
         let sources = Run.orderedSources(CommandLine.arguments)
         if !sources.isEmpty {
             for source in sources {
