@@ -2,6 +2,9 @@ import Dispatch
 import Foundation
 import PlanCore
 import PlanEngine
+import Synchronization
+
+let current = Mutex<Int>(-1)
 
 /// planscope's benchmarks. `parse-bind`: median time to parse and bind all 22 TPC-H
 /// queries (SQL text to bound logical plan), over many rounds.
@@ -44,8 +47,81 @@ func parseBind(rounds: Int) throws {
                  median(totals), median(perQueryMedians), perQueryMedians.max() ?? 0))
 }
 
+/// Peak resident set size of this process, in bytes.
+func peakRSS() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss * 1024
+}
+
+/// `tpch DIR RUNS [QUERIES] [TIMEOUT_SECONDS]`: loads DIR/*.csv (TPC-H, with the fixture
+/// schema) into memory tables, then runs each query RUNS times. Prints one JSON object a
+/// line: {"load_s": …} then {"query": n, "median_ms": …, "rows": …} and {"peak_rss": …}.
+func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
+    let session = Session()
+    let schema = try String(contentsOf: fixtures.appendingPathComponent("schema.sql"), encoding: .utf8)
+    let start = nanos()
+    var setup = ""
+    var names: [String] = []
+    for m in schema.split(separator: ";") where m.contains("CREATE TABLE") {
+        let text = String(m)
+        guard let nameStart = text.range(of: "CREATE TABLE ")?.upperBound,
+              let paren = text[nameStart...].firstIndex(of: "(") else { continue }
+        let name = text[nameStart..<paren].trimmingCharacters(in: .whitespaces)
+        names.append(name)
+        let columns = text[paren...]
+        setup += "CREATE EXTERNAL TABLE \(name)_csv \(columns) STORED AS CSV LOCATION '\(dir)/\(name).csv';\n"
+        setup += "CREATE TABLE \(name) AS SELECT * FROM \(name)_csv;\n"
+    }
+    _ = try session.execute(setup)
+    print("{\"load_s\": \(Double(nanos() - start) / 1e9)}")
+    fflush(nil)
+    for n in queries {
+        let sql = try String(contentsOf: fixtures.appendingPathComponent(String(format: "queries/q%02d.sql", n)), encoding: .utf8)
+        var times: [Double] = []
+        var rows = 0
+        var timedOut = false
+        for run in 0..<runs {
+            let t0 = nanos()
+            // Cancel this run if it exceeds the timeout (operators stop between batches).
+            let token = n * 1000 + run
+            current.withLock { $0 = token }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                if current.withLock({ $0 }) == token { session.cancelRunning() }
+            }
+            do {
+                rows = try session.query(sql).rowCount
+            } catch {
+                current.withLock { $0 = -1 }
+                if error.description.contains("cancelled") { timedOut = true; break }
+                throw error
+            }
+            current.withLock { $0 = -1 }
+            let ms = Double(nanos() - t0) / 1e6
+            times.append(ms)
+            if ms / 1000 > timeout / 3 { break }
+        }
+        if timedOut {
+            print("{\"query\": \(n), \"timeout_s\": \(timeout)}")
+        } else {
+            print("{\"query\": \(n), \"median_ms\": \(median(times)), \"rows\": \(rows)}")
+        }
+        fflush(nil)
+    }
+    print("{\"peak_rss\": \(peakRSS())}")
+}
+
 do {
     switch args.first ?? "parse-bind" {
+    case "tpch":
+        let rest = Array(args.dropFirst())
+        guard rest.count >= 2, let runs = Int(rest[1]) else {
+            print("usage: PlanBench tpch DIR RUNS [1,2,…] [timeout-seconds]")
+            exit(2)
+        }
+        let queries = rest.count > 2 ? rest[2].split(separator: ",").compactMap { Int($0) } : Array(1...22)
+        let timeout = rest.count > 3 ? Double(rest[3]) ?? 60 : 60
+        try tpch(dir: rest[0], runs: runs, queries: queries, timeout: timeout)
     case "parse-bind":
         let rounds = args.dropFirst().first.flatMap { Int($0) } ?? 200
         try parseBind(rounds: rounds)

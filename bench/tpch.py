@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""TPC-H in planscope, DuckDB and DataFusion in one run, all on tables already loaded in
+memory (load times reported separately).
+
+Usage: bench/tpch.py [--sf 0.1 1] [--runs 3] [--timeout 60]
+Needs .build-venv with duckdb, duckdb-ext-tpch and datafusion (.ci/ensure-deps --python
+installs the first two; `pip install datafusion` the third). Builds PlanBench in release.
+Prints per-query medians (ms), totals, the ratios planscope/DuckDB and
+planscope/DataFusion, and planscope's peak memory.
+"""
+import argparse, json, os, statistics, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "Tests", "tpch"))
+import conformance  # noqa: E402  (data generation and DuckDB set-up)
+
+QUERIES = os.path.join(ROOT, "Tests", "Fixtures", "tpch", "queries")
+TABLES = ["customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier"]
+
+
+def query_text(n):
+    return open(os.path.join(QUERIES, f"q{n:02d}.sql")).read()
+
+
+def timed(fn, runs, timeout):
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+        if times[-1] / 1000 > timeout / 3:
+            break
+    return statistics.median(times)
+
+
+def bench_duckdb(sf, runs, timeout):
+    con = conformance.duckdb_connection()
+    t = time.perf_counter()
+    con.execute(f"CALL dbgen(sf={sf})")
+    load = time.perf_counter() - t
+    return load, {n: timed(lambda: con.execute(query_text(n)).fetchall(), runs, timeout) for n in range(1, 23)}
+
+
+def bench_datafusion(directory, runs, timeout):
+    import datafusion
+    ctx = datafusion.SessionContext()
+    schema = open(os.path.join(ROOT, "Tests", "Fixtures", "tpch", "schema.sql")).read()
+    t = time.perf_counter()
+    for name in TABLES:
+        cols = schema.split(f"CREATE TABLE {name} (")[1].split(");")[0]
+        ctx.sql(f"CREATE EXTERNAL TABLE {name}_csv ({cols}) STORED AS CSV LOCATION '{directory}/{name}.csv' OPTIONS ('format.has_header' 'true')").collect()
+        ctx.sql(f"CREATE TABLE {name} AS SELECT * FROM {name}_csv").collect()
+    load = time.perf_counter() - t
+    out = {}
+    for n in range(1, 23):
+        try:
+            out[n] = timed(lambda: ctx.sql(query_text(n)).collect(), runs, timeout)
+        except Exception as e:  # report, keep going
+            print(f"datafusion q{n}: {str(e).splitlines()[0]}", file=sys.stderr)
+            out[n] = None
+    return load, out
+
+
+def bench_planscope(directory, runs, timeout):
+    subprocess.run(["swift", "build", "-c", "release", "--product", "PlanBench"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    proc = subprocess.run([os.path.join(ROOT, ".build", "release", "PlanBench"), "tpch", directory, str(runs),
+                           ",".join(str(n) for n in range(1, 23)), str(timeout)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(proc.stderr, file=sys.stderr)
+    load, peak, out = None, None, {}
+    for line in proc.stdout.splitlines():
+        d = json.loads(line)
+        if "load_s" in d: load = d["load_s"]
+        elif "peak_rss" in d: peak = d["peak_rss"]
+        elif "median_ms" in d: out[d["query"]] = d["median_ms"]
+        elif "timeout_s" in d: out[d["query"]] = None
+    return load, peak, out
+
+
+def fmt(v):
+    return "timeout" if v is None else f"{v:.1f}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sf", nargs="+", default=["0.1", "1"])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--timeout", type=float, default=60)
+    args = ap.parse_args()
+    for sf in args.sf:
+        directory = os.path.join(ROOT, ".build-tpch", f"sf{sf}")
+        conformance.generate(sf, directory)
+        p_load, peak, p = bench_planscope(directory, args.runs, args.timeout)
+        d_load, d = bench_duckdb(sf, args.runs, args.timeout)
+        f_load, f = bench_datafusion(directory, args.runs, args.timeout)
+        print(f"\nTPC-H SF {sf}, {args.runs} runs, median ms (load: planscope {p_load:.1f}s from CSV, "
+              f"DuckDB {d_load:.1f}s dbgen, DataFusion {f_load:.1f}s from CSV)")
+        print("| query | planscope | DuckDB | DataFusion | planscope/DuckDB | planscope/DataFusion |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for n in range(1, 23):
+            pv, dv, fv = p.get(n), d.get(n), f.get(n)
+            r1 = f"{pv / dv:.1f}x" if pv and dv else "-"
+            r2 = f"{pv / fv:.1f}x" if pv and fv else "-"
+            print(f"| q{n:02d} | {fmt(pv)} | {fmt(dv)} | {fmt(fv)} | {r1} | {r2} |")
+        done = [n for n in range(1, 23) if p.get(n) is not None and d.get(n) and f.get(n)]
+        tp, td, tf = (sum(x[n] for n in done) for x in (p, d, f))
+        print(f"| total ({len(done)} queries planscope finished) | {tp:.1f} | {td:.1f} | {tf:.1f} | "
+              f"{tp / td:.1f}x | {tp / tf:.1f}x |")
+        print(f"planscope peak memory: {peak / 2**20:.0f} MiB" if peak else "planscope peak memory: n/a")
+
+
+if __name__ == "__main__":
+    main()
