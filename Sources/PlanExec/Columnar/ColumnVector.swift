@@ -115,6 +115,19 @@ public struct ColumnVector: Hashable, Sendable {
 
     /// A column of `count` copies of `value`.
     public static func constant(_ value: ScalarValue, type: DataType, count: Int) -> ColumnVector {
+        switch (value, type) {
+        case (.null, _): return ColumnVector(type, ColumnBuilder(type).finish().values.isNullKind ? .null(count: count) : nullValues(type, count),
+                                             validity: Bitmap(count: count, value: false))
+        case (.int64(let v), .int64): return ColumnVector(type, .int64(Array(repeating: v, count: count)))
+        case (.int32(let v), .int32): return ColumnVector(type, .int32(Array(repeating: v, count: count)))
+        case (.float64(let v), .float64): return ColumnVector(type, .float64(Array(repeating: v, count: count)))
+        case (.date(let v), .date): return ColumnVector(type, .date(Array(repeating: v, count: count)))
+        case (.timestamp(let v), .timestamp): return ColumnVector(type, .timestamp(Array(repeating: v, count: count)))
+        case (.boolean(let v), .boolean): return ColumnVector(type, .boolean(Array(repeating: v, count: count)))
+        case (.decimal(let u, _, let s), .decimal(_, let ts)) where s == ts:
+            return ColumnVector(type, .decimal(Array(repeating: u, count: count)))
+        default: break
+        }
         var b = ColumnBuilder(type, capacity: count)
         for _ in 0..<count { b.append(value) }
         return b.finish()
@@ -138,5 +151,18 @@ extension ColumnVector {
             if i < 0 { b.appendNull() } else { b.append(value(i)) }
         }
         return b.finish()
+    }
+}
+
+extension ColumnValues {
+    var isNullKind: Bool { if case .null = self { true } else { false } }
+}
+
+extension ColumnVector {
+    /// Zero-filled buffers of `count` rows for a type (their validity marks them NULL).
+    static func nullValues(_ type: DataType, _ count: Int) -> ColumnValues {
+        var b = ColumnBuilder(type, capacity: count)
+        for _ in 0..<count { b.appendNull() }
+        return b.finish().values
     }
 }

@@ -36,8 +36,17 @@ public final class PhysicalExpr: @unchecked Sendable {
 
     /// Compiles `expr` for rows of `schema`.
     public static func compile(_ expr: Expr, schema: Schema, context: ExecutionContext) throws(PlanError) -> PhysicalExpr {
+        try compile(expr, schema: schema, context: context, foldHere: true)
+    }
+
+    static func compile(_ expr: Expr, schema: Schema, context: ExecutionContext, foldHere: Bool) throws(PlanError) -> PhysicalExpr {
         let type = try expr.dataType(in: schema)
         func sub(_ e: Expr) throws(PlanError) -> PhysicalExpr { try compile(e, schema: schema, context: context) }
+        // Constant parts are evaluated once, here. One that fails is left to fail at run
+        // time, on the rows that reach it (a CASE branch may never be taken).
+        if foldHere, PhysicalExpr.isFoldable(expr), let value = try? PhysicalExpr.fold(expr, type: type, context: context) {
+            return PhysicalExpr(.literal(value), type, context, expr)
+        }
         switch expr {
         case .column(let c):
             guard let i = schema.index(of: c) else { throw PlanError(.execution, "column \(c) not found in operator input") }
@@ -48,7 +57,18 @@ public final class PhysicalExpr: @unchecked Sendable {
         case .alias(let e, _): return try sub(e)
         case .not(let e): return PhysicalExpr(.not(try sub(e)), type, context, expr)
         case .negative(let e): return PhysicalExpr(.negative(try sub(e)), type, context, expr)
-        case .binary(let l, let op, let r): return PhysicalExpr(.binary(op, try sub(l), try sub(r)), type, context, expr)
+        case .binary(let l, let op, let r):
+            // Comparisons run in the operands' common type, so kernels see equal types.
+            if op.isComparison {
+                let lt = try l.dataType(in: schema), rt = try r.dataType(in: schema)
+                if lt != rt, let common = DataType.commonType(lt, rt), common != .null, lt != .null, rt != .null,
+                   common.isNumeric || common.isTemporal {
+                    let left = lt == common ? l : Expr.cast(l, common)
+                    let right = rt == common ? r : Expr.cast(r, common)
+                    return PhysicalExpr(.binary(op, try sub(left), try sub(right)), type, context, expr)
+                }
+            }
+            return PhysicalExpr(.binary(op, try sub(l), try sub(r)), type, context, expr)
         case .isTest(let e, let t): return PhysicalExpr(.isTest(try sub(e), t), type, context, expr)
         case .between(let e, let lo, let hi, let negated):
             let both = Expr.binary(.binary(e, .gtEq, lo), .and, .binary(e, .ltEq, hi))
@@ -97,6 +117,25 @@ public final class PhysicalExpr: @unchecked Sendable {
             return PhysicalExpr(.subquery(expr, schema), type, context, expr)
         }
     }
+
+    /// True for an expression that reads no columns and holds no subquery or aggregate.
+    static func isFoldable(_ e: Expr) -> Bool {
+        if case .literal = e { return false }
+        return !e.contains { x in
+            switch x {
+            case .column, .outerColumn, .aggregate, .exists, .inSubquery, .scalarSubquery: true
+            default: false
+            }
+        }
+    }
+
+    static func fold(_ e: Expr, type: DataType, context: ExecutionContext) throws -> ScalarValue {
+        let one = RecordBatch(schema: .empty, columns: [], rowCount: 1)
+        let compiled = try compile(e.unaliased, schema: .empty, context: context, foldHere: false)
+        return try ScalarOps.cast(compiled.evaluate(one).value(0), to: type)
+    }
+
+    var literalValue: ScalarValue { if case .literal(let v) = kind { v } else { .null } }
 
     /// Integers compare equal across widths in hash sets.
     static func normalizeKey(_ v: ScalarValue) -> ScalarValue {

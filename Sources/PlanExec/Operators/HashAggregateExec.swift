@@ -42,6 +42,7 @@ public final class HashAggregateExec: PhysicalOperator {
                                                 resultType: schema.fields[groupBy.count + k].dataType, distinct: call.distinct))
         }
         var groups: [[ScalarValue]: Int] = [:]
+        var intGroups: [Int64: Int] = [:]
         var keys: [[ScalarValue]] = []
         var states: [[any Accumulator]] = []
         if groupBy.isEmpty {
@@ -57,7 +58,28 @@ public final class HashAggregateExec: PhysicalOperator {
             let filters = try filterExprs.map { e in try e.map { try evaluate($0, b, rowOffset: seen) } }
             defer { seen += b.rowCount }
             var rowGroup = [Int](repeating: 0, count: b.rowCount)
-            if !groupBy.isEmpty {
+            if groupBy.count == 1, let ints = JoinHashTable.integers(groupColumns[0]) {
+                // One integer-like key: hash the raw Int64 (NULL keys form their own group).
+                let validity = groupColumns[0].validity
+                for r in 0..<b.rowCount {
+                    if let validity, !validity[r] {
+                        let key: [ScalarValue] = [.null]
+                        if let g = groups[key] { rowGroup[r] = g; continue }
+                        let g = keys.count
+                        groups[key] = g
+                        keys.append(key)
+                        states.append(factories.map { $0.make() })
+                        rowGroup[r] = g
+                        continue
+                    }
+                    if let g = intGroups[ints[r]] { rowGroup[r] = g; continue }
+                    let g = keys.count
+                    intGroups[ints[r]] = g
+                    keys.append([groupColumns[0].value(r)])
+                    states.append(factories.map { $0.make() })
+                    rowGroup[r] = g
+                }
+            } else if !groupBy.isEmpty {
                 for r in 0..<b.rowCount {
                     let key = groupColumns.map { $0.value(r) }
                     if let g = groups[key] { rowGroup[r] = g; continue }

@@ -45,16 +45,8 @@ public final class JoinExec: PhysicalOperator {
         for k in keys {
             rightKeyColumns.append(try PhysicalExpr.compile(k.right, schema: right.schema, context: context).evaluate(build))
         }
-        var table: [[ScalarValue]: [Int]] = [:]
-        var buildHasNullKey = false
-        if !keys.isEmpty {
-            table.reserveCapacity(build.rowCount)
-            for r in 0..<build.rowCount {
-                let key = rightKeyColumns.map { $0.value(r) }
-                if key.contains(where: \.isNull) { buildHasNullKey = true; continue }
-                table[key, default: []].append(r)
-            }
-        }
+        let table = JoinHashTable(keys: rightKeyColumns, rowCount: build.rowCount)
+        let buildHasNullKey = table.hasNullKey
         let leftKeyExprs = try keys.map { (k: JoinKey) throws(PlanError) -> PhysicalExpr in
             try PhysicalExpr.compile(k.left, schema: left.schema, context: context)
         }
@@ -85,18 +77,13 @@ public final class JoinExec: PhysicalOperator {
                 // Candidate pairs.
                 var li: [Int] = [], ri: [Int] = []
                 var leftNullKey = [Bool](repeating: false, count: lb.rowCount)
-                for l in 0..<lb.rowCount {
-                    if keys.isEmpty {
+                if keys.isEmpty {
+                    for l in 0..<lb.rowCount {
                         li.append(contentsOf: repeatElement(l, count: build.rowCount))
                         ri.append(contentsOf: allRight)
-                        continue
                     }
-                    let key = leftKeys.map { $0.value(l) }
-                    if key.contains(where: \.isNull) { leftNullKey[l] = true; continue }
-                    if let matches = table[key] {
-                        li.append(contentsOf: repeatElement(l, count: matches.count))
-                        ri.append(contentsOf: matches)
-                    }
+                } else {
+                    table.probe(leftKeys, rowCount: lb.rowCount, li: &li, ri: &ri, nullKey: &leftNullKey)
                 }
                 // Residual filter on the pairs.
                 if let filterExpr, !li.isEmpty {
