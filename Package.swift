@@ -18,13 +18,17 @@ let package = Package(
         .target(name: "PlanCore"),
         // L1: SQL text -> bound LogicalPlan.
         .target(name: "PlanSQL", dependencies: ["PlanCore"]),
+        // L1: canonical JSON fingerprints, line diffs (manifests grow here).
+        .target(name: "PlanManifest", dependencies: ["PlanCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // L2: the optimizer harness, its rules, traces and rulepacks.
+        .target(name: "PlanOptimizer", dependencies: ["PlanCore", "PlanManifest"]),
         // L1: columnar batches and the scan protocol (the executor grows here).
         .target(name: "PlanExec", dependencies: ["PlanCore"]),
         // L2: concrete tables: memory and CSV.
         .target(name: "PlanProviders", dependencies: ["PlanCore", "PlanExec"]),
         // L3: the Session facade every front end calls.
         .target(name: "PlanEngine", dependencies: [
-            "PlanCore", "PlanSQL", "PlanExec", "PlanProviders",
+            "PlanCore", "PlanSQL", "PlanExec", "PlanProviders", "PlanOptimizer", "PlanManifest",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // L4: the command language and output formats shared by the CLI, REPL and TUI.
@@ -45,6 +49,7 @@ let package = Package(
                           path: "Sources/PlanBench"),
         .testTarget(name: "PlanCoreTests", dependencies: ["PlanCore"]),
         .testTarget(name: "PlanSLTTests", dependencies: ["PlanSLT"]),
+        .testTarget(name: "PlanOptimizerTests", dependencies: ["PlanOptimizer", "PlanCore", "PlanEngine", "PlanManifest"]),
         .testTarget(name: "PlanSQLTests", dependencies: ["PlanSQL", "PlanCore", "PlanEngine"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanExec", "PlanscopeCommands"]),

@@ -110,10 +110,10 @@ extension Session {
 
     /// `(plan_type, plan)` rows for `EXPLAIN [ANALYZE] sql`, in the format set by
     /// `explain.format` (indent, tree or json).
-    public func explain(_ sql: String, analyze: Bool) throws(StatementError) -> [(planType: String, plan: String)] {
+    public func explain(_ sql: String, analyze: Bool = false, verbose: Bool = false) throws(StatementError) -> [(planType: String, plan: String)] {
         let plan = try logicalPlan(sql)
         do {
-            return try explainRows(Explain(verbose: false, analyze: analyze, plan: plan)).map { (planType: $0.0, plan: $0.1) }
+            return try explainRows(Explain(verbose: verbose, analyze: analyze, plan: plan)).map { (planType: $0.0, plan: $0.1) }
         } catch let error as PlanError {
             throw StatementError(error, source: sql)
         } catch {
@@ -131,14 +131,20 @@ extension Session {
             default: IndentRenderer.render(p)
             }
         }
-        var rows: [(String, String)] = [("logical_plan", render(explain.plan))]
         switch explain.plan {
         case .ddl, .dml, .statement, .explain:
-            return rows
+            return [("logical_plan", render(explain.plan))]
         default: break
         }
+        let trace = try optimize(explain.plan)
+        var rows: [(String, String)] = explain.verbose ? trace.verboseRows : [("logical_plan", render(trace.final))]
+        if explain.verbose {
+            rows.append(("optimizer", "rulepack \(trace.rulepack) \(trace.rulepackFingerprint), \(trace.passes) pass\(trace.passes == 1 ? "" : "es")"
+                         + (trace.reachedFixpoint ? " (fixpoint)" : " (max passes)") + String(format: ", %.3f ms", Double(trace.totalNanos) / 1e6)))
+        }
+        let optimized = trace.final
         if explain.analyze {
-            let physical = try PhysicalPlanner().plan(explain.plan)
+            let physical = try PhysicalPlanner().plan(optimized)
             let start = DispatchTime.now().uptimeNanoseconds
             let batches = try withContext { context in try physical.collect(context) }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -155,7 +161,7 @@ extension Session {
                 rows.append(("elapsed", String(format: "%.3f ms", seconds * 1000)))
             }
         } else if config.bool("explain.physical") {
-            let physical = try PhysicalPlanner().plan(explain.plan)
+            let physical = try PhysicalPlanner().plan(optimized)
             rows.append(("physical_plan", format == "json" ? PhysicalPlanRenderer.json(physical, metrics: false).pretty
                                                            : PhysicalPlanRenderer.render(physical, metrics: false)))
         }

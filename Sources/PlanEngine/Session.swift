@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PlanCore
 import PlanExec
+import PlanOptimizer
 import PlanProviders
 import PlanSQL
 import Synchronization
@@ -15,6 +16,8 @@ public final class Session: @unchecked Sendable {
     public var baseDirectory: String
     let logger: Logger
     private let running = Mutex<ExecutionContext?>(nil)
+    /// The optimizer trace of the last statement that was optimized.
+    public private(set) var lastTrace: OptimizerTrace?
 
     public init(baseDirectory: String = FileManager.default.currentDirectoryPath) {
         self.baseDirectory = baseDirectory
@@ -126,9 +129,35 @@ public final class Session: @unchecked Sendable {
         }
     }
 
-    /// Runs a query plan to completion.
+    /// Optimizes then runs a query plan to completion.
     public func executeQuery(_ plan: LogicalPlan) throws -> [RecordBatch] {
-        try withContext { context in try PhysicalPlanner.execute(plan, context: context) }
+        let optimized = try optimize(plan).final
+        return try withContext { context in try PhysicalPlanner.execute(optimized, context: context) }
+    }
+
+    /// The active rulepack, as configured.
+    public var rulepack: Rulepack { Rulepack.named(config.value("optimizer.rulepack") ?? "default") ?? Rulepack.packs[0] }
+
+    /// The optimizer context from the configuration.
+    public var optimizerContext: OptimizerContext {
+        OptimizerContext(maxPasses: Int(config.value("optimizer.max_passes") ?? "3") ?? 3,
+                         skipFailingRules: config.bool("optimizer.skip_failing_rules"),
+                         disabledRules: config.disabledRules)
+    }
+
+    /// Runs the configured rulepack over `plan`, recording every step; the trace is
+    /// kept as ``lastTrace``.
+    @discardableResult
+    public func optimize(_ plan: LogicalPlan) throws(PlanError) -> OptimizerTrace {
+        let pack = rulepack
+        let context = optimizerContext
+        let trace = try pack.optimizer.optimize(plan, context: context,
+                                                rulepack: (pack.name, pack.fingerprint(disabled: context.disabledRules).description)) { [logger] event in
+            if event.changed { logger.debug("optimizer rule", metadata: ["pass": "\(event.pass)", "rule": "\(event.rule)", "micros": "\(event.elapsedNanos / 1000)"]) }
+        }
+        logger.debug("optimize", metadata: ["passes": "\(trace.passes)", "fixpoint": "\(trace.reachedFixpoint)", "micros": "\(trace.totalNanos / 1000)"])
+        lastTrace = trace
+        return trace
     }
 
     func withContext<T>(_ body: (ExecutionContext) throws -> T) throws -> T {

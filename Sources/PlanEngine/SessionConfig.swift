@@ -1,4 +1,5 @@
 import PlanCore
+import PlanOptimizer
 
 /// Typed session settings, changed with `SET name = value` and read with `SHOW`.
 ///
@@ -25,7 +26,26 @@ public struct SessionConfig: Sendable, Equatable {
                 validate: oneOf(["indent", "tree", "json"])),
         Setting(name: "explain.physical", summary: "EXPLAIN also shows the physical plan (on/off)", defaultValue: "on",
                 validate: boolean),
+        Setting(name: "optimizer.rulepack", summary: "the optimizer rules in use: \(Rulepack.packs.map(\.name).joined(separator: ", "))",
+                defaultValue: "default", validate: oneOf(Rulepack.packs.map(\.name))),
+        Setting(name: "optimizer.max_passes", summary: "passes over the rules before the optimizer stops without a fixpoint",
+                defaultValue: "3", validate: { v in
+                    guard let n = Int(v), n >= 1, n <= 100 else {
+                        return .failure(PlanError(.config, "invalid value '\(v)' (expected an integer from 1 to 100)"))
+                    }
+                    return .success(String(n))
+                }),
+        Setting(name: "optimizer.skip_failing_rules", summary: "skip (and report) a rule that fails instead of failing the query",
+                defaultValue: "on", validate: boolean),
     ]
+
+    /// `optimizer.rule.<name>` settings switch single rules on or off.
+    public static let rulePrefix = "optimizer.rule."
+
+    /// Rules switched off with `SET optimizer.rule.<name> = off`.
+    public var disabledRules: Set<String> {
+        Set(values.compactMap { k, v in k.hasPrefix(SessionConfig.rulePrefix) && v == "off" ? String(k.dropFirst(SessionConfig.rulePrefix.count)) : nil })
+    }
 
     public static func setting(_ name: String) -> Setting? { settings.first { $0.name == name } }
 
@@ -34,6 +54,19 @@ public struct SessionConfig: Sendable, Equatable {
     public func bool(_ name: String) -> Bool { values[name] == "on" }
 
     public mutating func set(_ name: String, _ value: String) throws(PlanError) {
+        if name.hasPrefix(SessionConfig.rulePrefix) {
+            let rule = String(name.dropFirst(SessionConfig.rulePrefix.count))
+            guard Rulepack.allRuleNames.contains(rule) else {
+                var message = "unknown optimizer rule '\(rule)'"
+                if let hint = closestName(to: rule, in: Rulepack.allRuleNames) { message += " (did you mean '\(hint)'?)" }
+                throw PlanError(.config, message)
+            }
+            switch SessionConfig.boolean(value) {
+            case .success(let v): values[name] = v
+            case .failure(let e): throw e
+            }
+            return
+        }
         guard let setting = SessionConfig.setting(name) else {
             var message = "unknown setting '\(name)'"
             if let hint = closestName(to: name, in: SessionConfig.settings.map(\.name)) { message += " (did you mean '\(hint)'?)" }

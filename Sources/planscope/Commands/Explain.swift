@@ -14,6 +14,15 @@ struct Explain: ParsableCommand {
     @Flag(help: "Run the statement and show each operator's rows, batches, time and memory.")
     var analyze = false
 
+    @Flag(help: "Show the plan after every optimizer rule (SAME TEXT AS ABOVE when a rule changed nothing).")
+    var verbose = false
+
+    @Option(help: ArgumentHelp("Write the optimizer trace as JSON to this file.", valueName: "file"))
+    var traceJson: String?
+
+    @Option(help: ArgumentHelp("Optimizer rulepack (default, none, pushdown).", valueName: "name"))
+    var rulepack: String?
+
     @Flag(inversion: .prefixedNo, help: "Plan against the bundled demo tables.")
     var demo = true
 
@@ -33,6 +42,12 @@ struct Explain: ParsableCommand {
         Planscope.bootstrapLogging()
         let session = Session()
         if demo { DemoWorkspace.load(into: session) }
+        if let rulepack {
+            do { try session.config.set("optimizer.rulepack", rulepack) } catch {
+                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
         for path in setup {
             guard let text = Run.readFile(path) else {
                 FileHandle.standardError.write(Data("error: cannot read file '\(path)'\n".utf8))
@@ -54,13 +69,26 @@ struct Explain: ParsableCommand {
                 }
                 return
             }
-            let plan = try session.logicalPlan(sql)
-            switch format {
-            case "json": print(PlanJSON.document(plan).pretty)
-            case "tree": print(TreeRenderer.render(plan))
-            default: print(IndentRenderer.render(plan))
+            if verbose {
+                let rows = try session.explain(sql, verbose: true)
+                print(rows.filter { $0.planType != "physical_plan" }.map { "\($0.planType):\n\($0.plan)" }.joined(separator: "\n\n"))
+            } else {
+                let bound = try session.logicalPlan(sql)
+                let plan: LogicalPlan
+                do { plan = try session.optimize(bound).final } catch { throw StatementError(error, source: sql) }
+                switch format {
+                case "json": print(PlanJSON.document(plan).pretty)
+                case "tree": print(TreeRenderer.render(plan))
+                default: print(IndentRenderer.render(plan))
+                }
             }
-        } catch {
+            if let traceJson, let trace = session.lastTrace {
+                do { try (trace.json.pretty + "\n").write(toFile: traceJson, atomically: true, encoding: .utf8) } catch {
+                    FileHandle.standardError.write(Data("error: cannot write \(traceJson): \(error.localizedDescription)\n".utf8))
+                    throw ExitCode(1)
+                }
+            }
+        } catch let error as StatementError {
             FileHandle.standardError.write(Data("error: \(error.rendered)\n".utf8))
             throw ExitCode(1)
         }

@@ -1,0 +1,16 @@
+/// Settings of one optimizer run.
+public struct OptimizerContext: Sendable {
+    /// The run stops after this many passes over the rules even without a fixpoint.
+    public var maxPasses: Int
+    /// A rule that throws or changes the schema is skipped (its input kept) and reported,
+    /// instead of failing the run.
+    public var skipFailingRules: Bool
+    /// Rules that are installed but switched off (by name).
+    public var disabledRules: Set<String>
+
+    public init(maxPasses: Int = 3, skipFailingRules: Bool = true, disabledRules: Set<String> = []) {
+        self.maxPasses = maxPasses
+        self.skipFailingRules = skipFailingRules
+        self.disabledRules = disabledRules
+    }
+}

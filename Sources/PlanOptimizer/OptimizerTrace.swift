@@ -1,0 +1,111 @@
+import PlanCore
+
+/// One rule application as the observer sees it.
+public struct OptimizerEvent: Sendable {
+    public let pass: Int
+    /// Position of the rule in the pass (0-based).
+    public let index: Int
+    public let rule: String
+    public let changed: Bool
+    public let elapsedNanos: UInt64
+    public let before: LogicalPlan
+    public let after: LogicalPlan
+    /// Set when the rule failed or changed the schema and was skipped.
+    public let skippedBecause: String?
+}
+
+/// Everything one optimizer run did: the initial plan, every rule application with its
+/// plan after, and the final plan. Plans share unchanged subtrees, so keeping each
+/// step is cheap.
+public struct OptimizerTrace: Sendable {
+    public struct Step: Sendable {
+        public let pass: Int
+        public let index: Int
+        public let rule: String
+        public let changed: Bool
+        public let elapsedNanos: UInt64
+        public let plan: LogicalPlan
+        public let skippedBecause: String?
+    }
+
+    public struct RuleSummary: Sendable, Equatable {
+        public let rule: String
+        public let applied: Int
+        public let tried: Int
+        public let elapsedNanos: UInt64
+    }
+
+    public let initial: LogicalPlan
+    public let steps: [Step]
+    public let final: LogicalPlan
+    public let passes: Int
+    public let reachedFixpoint: Bool
+    public let totalNanos: UInt64
+    /// The rulepack's name and fingerprint when the run started.
+    public let rulepack: String
+    public let rulepackFingerprint: String
+
+    /// Per rule, in first-seen order: how often it changed the plan, how often it ran,
+    /// and its total time.
+    public var summary: [RuleSummary] {
+        var order: [String] = []
+        var applied: [String: Int] = [:], tried: [String: Int] = [:], time: [String: UInt64] = [:]
+        for s in steps {
+            if tried[s.rule] == nil { order.append(s.rule) }
+            tried[s.rule, default: 0] += 1
+            if s.changed { applied[s.rule, default: 0] += 1 }
+            time[s.rule, default: 0] += s.elapsedNanos
+        }
+        return order.map { RuleSummary(rule: $0, applied: applied[$0] ?? 0, tried: tried[$0] ?? 0, elapsedNanos: time[$0] ?? 0) }
+    }
+
+    /// The plan after step `n` (1-based); step 0 is the initial plan.
+    public func plan(atStep n: Int) -> LogicalPlan? {
+        if n == 0 { return initial }
+        return steps.indices.contains(n - 1) ? steps[n - 1].plan : nil
+    }
+
+    /// `EXPLAIN VERBOSE` rows: `initial_logical_plan`, then `logical_plan after <rule>`
+    /// for each step (`SAME TEXT AS ABOVE` when unchanged), then `logical_plan`.
+    public var verboseRows: [(String, String)] {
+        var rows: [(String, String)] = [("initial_logical_plan", IndentRenderer.render(initial))]
+        var previous = rows[0].1
+        for s in steps {
+            let text = IndentRenderer.render(s.plan)
+            var label = "logical_plan after \(s.rule)"
+            if let why = s.skippedBecause { label += " (skipped: \(why))" }
+            rows.append((label, text == previous ? "SAME TEXT AS ABOVE" : text))
+            previous = text
+        }
+        rows.append(("logical_plan", IndentRenderer.render(final)))
+        return rows
+    }
+
+    /// Version 1 of the trace's JSON form (documented in docs/optimizer-trace.md).
+    public var json: JSONValue {
+        func ms(_ n: UInt64) -> JSONValue { .double((Double(n) / 1e3).rounded() / 1e3) }
+        return .object([
+            ("schema_version", .int(1)),
+            ("rulepack", .string(rulepack)),
+            ("rulepack_fingerprint", .string(rulepackFingerprint)),
+            ("passes", .int(Int64(passes))),
+            ("reached_fixpoint", .bool(reachedFixpoint)),
+            ("total_ms", ms(totalNanos)),
+            ("initial_plan", .string(IndentRenderer.render(initial))),
+            ("steps", .array(steps.enumerated().map { i, s in
+                var fields: [(String, JSONValue)] = [
+                    ("step", .int(Int64(i + 1))), ("pass", .int(Int64(s.pass))), ("index", .int(Int64(s.index))),
+                    ("rule", .string(s.rule)), ("changed", .bool(s.changed)), ("elapsed_ms", ms(s.elapsedNanos)),
+                ]
+                if let why = s.skippedBecause { fields.append(("skipped", .string(why))) }
+                if s.changed { fields.append(("plan", .string(IndentRenderer.render(s.plan)))) }
+                return .object(fields)
+            })),
+            ("final_plan", .string(IndentRenderer.render(final))),
+            ("summary", .array(summary.map {
+                .object([("rule", .string($0.rule)), ("applied", .int(Int64($0.applied))),
+                         ("tried", .int(Int64($0.tried))), ("elapsed_ms", ms($0.elapsedNanos))])
+            })),
+        ])
+    }
+}

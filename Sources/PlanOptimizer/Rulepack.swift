@@ -1,0 +1,52 @@
+import PlanCore
+import PlanManifest
+
+/// A named, ordered list of optimizer rules. The one place rules are registered.
+public struct Rulepack: Sendable {
+    public let name: String
+    public let summary: String
+    public let rules: [any OptimizerRule]
+
+    /// Every rule planscope has, in the default order. Order constraints:
+    /// - `simplify_expressions` first, so later rules see folded literals;
+    /// - `decorrelate_predicate_subquery` before `eliminate_cross_join` and
+    ///   `push_down_filter`, so the joins it creates are pushed through too;
+    /// - `eliminate_cross_join` before `push_down_filter`, which would otherwise push
+    ///   conjuncts into a cross-join order chosen by the query text;
+    /// - `push_down_limit` after `push_down_filter`: filters can't be pushed past limits;
+    /// - `optimize_projections` last, once the plan's shape has settled.
+    public static let all: [any OptimizerRule] = [
+        SimplifyExpressions(),
+        EliminateFilter(),
+        EliminateLimit(),
+        DecorrelatePredicateSubquery(),
+        EliminateCrossJoin(),
+        PushDownFilter(),
+        PushDownLimit(),
+        OptimizeProjections(),
+    ]
+
+    public static let packs: [Rulepack] = [
+        Rulepack(name: "default", summary: "every rule, in the default order", rules: all),
+        Rulepack(name: "none", summary: "no rules: the plan as bound", rules: []),
+        Rulepack(name: "pushdown", summary: "only moves filters, limits and column lists towards the data",
+                 rules: all.filter { ["push_down_filter", "push_down_limit", "optimize_projections"].contains($0.name) }),
+    ]
+
+    public static func named(_ name: String) -> Rulepack? { packs.first { $0.name == name } }
+    public static var allRuleNames: [String] { all.map(\.name) }
+
+    /// SHA-256 over the rule names, their order and parameters, and the disabled rules.
+    public func fingerprint(disabled: Set<String> = []) -> Fingerprint {
+        Fingerprint(of: .object([
+            ("rulepack", .string(name)),
+            ("rules", .array(rules.map { r in
+                .object([("name", .string(r.name)),
+                         ("parameters", .object(r.parameters.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                         ("enabled", .bool(!disabled.contains(r.name)))])
+            })),
+        ]))
+    }
+
+    public var optimizer: Optimizer { Optimizer(rules: rules) }
+}

@@ -1,0 +1,39 @@
+import PlanCore
+
+/// Moves row limits towards the data: into a Sort as a top-k fetch, below projections,
+/// and into table scans as a fetch hint. The Limit itself stays where it was needed.
+///
+///     Limit: skip=0, fetch=10          Limit: skip=0, fetch=10
+///       Sort: t.a ASC NULLS LAST  ──►    Sort: t.a ASC NULLS LAST, fetch=10
+public struct PushDownLimit: OptimizerRule {
+    public let name = "push_down_limit"
+    public var applyOrder: ApplyOrder? { .topDown }
+    public init() {}
+
+    public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
+        guard case .limit(let l) = plan, let fetch = l.fetch else { return .no(plan) }
+        let wanted = l.skip + fetch
+        switch l.input {
+        case .sort(let s):
+            if let f = s.fetch, f <= wanted { return .no(plan) }
+            return .yes(.limit(Limit(skip: l.skip, fetch: fetch, input: .sort(try Sort(s.exprs, input: s.input, fetch: wanted)))))
+        case .projection(let p):
+            if case .limit = p.input { return .no(plan) }
+            return .yes(.projection(try Projection(p.exprs, input: .limit(Limit(skip: l.skip, fetch: fetch, input: p.input)))))
+        case .tableScan(let t):
+            if let f = t.fetch, f <= wanted { return .no(plan) }
+            if !t.filters.isEmpty { return .no(plan) }
+            let scan = try TableScan(tableName: t.tableName, sourceSchema: Schema(t.sourceSchema.fields.map { $0.withQualifier(nil) }),
+                                     source: t.source.source, projection: t.projection, filters: t.filters, fetch: wanted)
+            return .yes(.limit(Limit(skip: l.skip, fetch: fetch, input: .tableScan(scan))))
+        case .limit(let inner):
+            // Two limits: one with the combined skip and the smaller fetch.
+            let skip = inner.skip + l.skip
+            let innerRemaining = inner.fetch.map { max(0, $0 - l.skip) }
+            let combined = innerRemaining.map { min($0, fetch) } ?? fetch
+            return .yes(.limit(Limit(skip: skip, fetch: combined, input: inner.input)))
+        default:
+            return .no(plan)
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import PlanCore
+
+/// Folds constants, applies boolean algebra and puts comparisons in a canonical form.
+///
+///     Filter: t.a > Int64(1) + Int64(2) AND Boolean(true)    ──►    Filter: t.a > Int64(3)
+///
+/// - constant folding: a subtree without columns or subqueries is evaluated (one that
+///   would fail, such as `1/0`, is left for run time);
+/// - `x AND true` → `x`, `x AND false` → `false`, `x OR false` → `x`, `x OR true` → `true`,
+///   `NOT NOT x` → `x`;
+/// - `literal op column` → `column op' literal`;
+/// - CASE branches whose WHEN is a constant false are dropped; a first WHEN true wins.
+/// Output column names are kept: a changed projection item is aliased to its old name.
+public struct SimplifyExpressions: OptimizerRule {
+    public let name = "simplify_expressions"
+    public init() {}
+
+    public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
+        let old = plan.expressions
+        if old.isEmpty { return .no(plan) }
+        guard let schema = plan.inputs.count == 1 ? plan.inputs[0].schema
+                : (plan.inputs.count == 2 ? plan.inputs[0].schema.joined(with: plan.inputs[1].schema) : Schema.empty) as Schema? else {
+            return .no(plan)
+        }
+        var new: [Expr] = []
+        var changed = false
+        for e in old {
+            let s = try Self.simplify(e, schema: schema)
+            if s != e { changed = true }
+            new.append(s)
+        }
+        guard changed else { return .no(plan) }
+        // Keep output names where the node's expressions name its output.
+        switch plan {
+        case .projection(let p):
+            for i in new.indices where new[i] != old[i] {
+                if case .alias = old[i] { continue }
+                new[i] = new[i].alias(p.schema.fields[i].name)
+            }
+        case .aggregate(let a):
+            for i in new.indices where new[i] != old[i] {
+                if case .alias = old[i] { continue }
+                if i < a.groupBy.count, case .column = old[i] { continue }
+                new[i] = new[i].alias(a.schema.fields[i].name)
+            }
+        default: break
+        }
+        return .yes(try plan.withExpressions(new))
+    }
+
+    static func simplify(_ e: Expr, schema: Schema) throws(PlanError) -> Expr {
+        try e.transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in
+            let s = simplifyNode(x, schema: schema)
+            return s == x ? .no(x) : .yes(s)
+        }.value
+    }
+
+    static func isConstant(_ e: Expr) -> Bool {
+        if case .literal = e { return true }
+        if case .cast(.literal, _) = e { return true }
+        return false
+    }
+
+    static func simplifyNode(_ x: Expr, schema: Schema) -> Expr {
+        switch x {
+        case .binary(let l, .and, let r):
+            if l == .literal(.boolean(true)) { return r }
+            if r == .literal(.boolean(true)) { return l }
+            if l == .literal(.boolean(false)) || r == .literal(.boolean(false)) { return .literal(.boolean(false)) }
+            if l == r { return l }
+        case .binary(let l, .or, let r):
+            if l == .literal(.boolean(false)) { return r }
+            if r == .literal(.boolean(false)) { return l }
+            if l == .literal(.boolean(true)) || r == .literal(.boolean(true)) { return .literal(.boolean(true)) }
+            if l == r { return l }
+        case .not(.not(let inner)):
+            return inner
+        case .binary(let l, let op, let r) where op.isComparison && isConstant(l) && !isConstant(r):
+            if let swapped = op.swapped { return .binary(r, swapped, l) }
+        case .caseWhen(let c) where c.operand == nil:
+            var branches = c.branches.filter { $0.when != .literal(.boolean(false)) && $0.when != .literal(.null) }
+            if let first = branches.first, first.when == .literal(.boolean(true)) { return first.then }
+            if branches.isEmpty { return c.elseExpr ?? .literal(.null) }
+            if branches.count != c.branches.count {
+                branches = Array(branches)
+                return .caseWhen(CaseWhen(operand: nil, branches: branches, elseExpr: c.elseExpr))
+            }
+        default: break
+        }
+        // Constant folding.
+        if case .literal = x { return x }
+        if case .alias = x { return x }
+        guard !x.contains(where: { n in
+            switch n {
+            case .column, .outerColumn, .aggregate, .exists, .inSubquery, .scalarSubquery: true
+            default: false
+            }
+        }), let type = try? x.dataType(in: schema), let v = try? ConstantEvaluator.evaluate(x) else { return x }
+        if v.isNull { return type == .null ? .literal(.null) : .cast(.literal(.null), type) }
+        guard let typed = try? ScalarOps.cast(v, to: type) else { return x }
+        if case .cast(.literal(let inner), _) = x, inner == typed { return x }
+        // A DECIMAL literal must carry the expression's precision to keep types equal.
+        return .literal(typed)
+    }
+}
+
+/// Evaluates an expression made only of constants with ``ScalarOps`` (the executor's
+/// semantics).
+enum ConstantEvaluator {
+    static func evaluate(_ e: Expr) throws(PlanError) -> ScalarValue {
+        let type = try e.dataType(in: .empty)
+        switch e {
+        case .literal(let v): return v
+        case .alias(let x, _): return try evaluate(x)
+        case .cast(let x, let t): return try ScalarOps.cast(try evaluate(x), to: t)
+        case .negative(let x): return try ScalarOps.negate(try evaluate(x))
+        case .not(let x):
+            let v = try evaluate(x)
+            if case .boolean(let b) = v { return .boolean(!b) }
+            return .null
+        case .binary(let l, let op, let r):
+            return try ScalarOps.binary(op, try evaluate(l), try evaluate(r), resultType: type)
+        case .isTest(let x, let t):
+            let v = try evaluate(x)
+            switch t {
+            case .isNull, .isUnknown: return .boolean(v.isNull)
+            case .isNotNull, .isNotUnknown: return .boolean(!v.isNull)
+            case .isTrue: return .boolean(v == .boolean(true))
+            case .isNotTrue: return .boolean(v != .boolean(true))
+            case .isFalse: return .boolean(v == .boolean(false))
+            case .isNotFalse: return .boolean(v != .boolean(false))
+            }
+        case .scalarFunction(let f, let args):
+            var values: [ScalarValue] = []
+            for a in args { values.append(try evaluate(a)) }
+            return try ScalarOps.function(f, values, resultType: type)
+        default:
+            throw PlanError(.unsupported, "not a constant")
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import PlanCore
+
+extension Expr {
+    /// True if the expression reads outer columns (is correlated) anywhere, including in
+    /// subquery plans below it.
+    var isCorrelated: Bool {
+        contains { if case .outerColumn = $0 { true } else { false } }
+    }
+
+    /// True if every column this expression reads is in `schema`.
+    func isBound(by schema: Schema) -> Bool {
+        columnRefs.allSatisfy { schema.index(of: $0) != nil } && !containsSubquery
+    }
+
+    /// Replaces columns by the expressions `map` gives (others unchanged).
+    func replacingColumns(_ map: [Column: Expr]) -> Expr {
+        (try? transformUp { (e: Expr) throws(PlanError) -> Transformed<Expr> in
+            if case .column(let c) = e, let r = map[c] { return .yes(r.unaliased) }
+            return .no(e)
+        }.value) ?? self
+    }
+
+    /// Turns outer references into plain columns (after decorrelation they are columns of
+    /// the join's left side).
+    func outerReferencesAsColumns() -> Expr {
+        (try? transformUp { (e: Expr) throws(PlanError) -> Transformed<Expr> in
+            if case .outerColumn(let c, _) = e { return .yes(.column(c)) }
+            return .no(e)
+        }.value) ?? self
+    }
+
+    /// Columns read, including outer references made by subqueries inside.
+    var columnsIncludingSubqueries: [Column] {
+        var out = columnRefs
+        for s in subqueries { for c in s.outerReferences where !out.contains(c) { out.append(c) } }
+        return out
+    }
+}
+
+extension LogicalPlan {
+    /// Plan output columns (as column expressions).
+    var outputColumns: [Expr] { schema.fields.map { .column($0.column) } }
+
+    /// True if some expression anywhere in this plan reads an outer column.
+    var hasOuterReferences: Bool {
+        var found = false
+        visit { node in
+            if node.expressions.contains(where: { $0.isCorrelated }) { found = true; return .stop }
+            for s in node.subqueries where s.plan.hasOuterReferences { found = true; return .stop }
+            return .continue
+        }
+        return found
+    }
+
+    /// Qualified names of the plan's output.
+    var qualifiedNames: Set<String> { Set(schema.fields.map(\.qualifiedName)) }
+}
