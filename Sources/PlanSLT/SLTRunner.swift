@@ -11,6 +11,9 @@ public struct SLTRunner {
     public var complete = false
     /// Only report this record (1-based header line); earlier records still run.
     public var onlyLine: Int?
+    /// `SET name = value` applied to each file's session before its first record
+    /// (e.g. `optimizer.rulepack` = `none`).
+    public var settings: [(String, String)] = []
 
     public struct Failure: Sendable, CustomStringConvertible {
         public let file: String
@@ -62,6 +65,15 @@ public struct SLTRunner {
             return summary
         }
         let session = Session(baseDirectory: (path as NSString).deletingLastPathComponent)
+        for (k, v) in settings {
+            do { try session.config.set(k, v) } catch {
+                let f = Failure(file: path, line: 0, message: "bad setting \(k): \(error.description)")
+                report(f)
+                summary.failed += 1
+                summary.failures.append(f)
+                return summary
+            }
+        }
         var hashThreshold = 0
         var labels: [String: String] = [:]
         var completed: [Int: [String]] = [:]

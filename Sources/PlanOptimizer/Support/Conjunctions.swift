@@ -39,7 +39,7 @@ extension Expr {
 
 extension LogicalPlan {
     /// Plan output columns (as column expressions).
-    var outputColumns: [Expr] { schema.fields.map { .column($0.column) } }
+    public var outputColumns: [Expr] { schema.fields.map { .column($0.column) } }
 
     /// True if some expression anywhere in this plan reads an outer column.
     var hasOuterReferences: Bool {

@@ -11,6 +11,9 @@ struct SLT: ParsableCommand {
     @Flag(help: "Rewrite the expected results with the actual ones (review the diff).")
     var complete = false
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("A setting for every file's session, e.g. optimizer.rulepack=none (repeatable).", valueName: "name=value"))
+    var settings: [String] = []
+
     @Argument(help: "Files, directories, or FILE:LINE.")
     var paths: [String]
 
@@ -29,6 +32,10 @@ struct SLT: ParsableCommand {
             var runner = SLTRunner()
             runner.complete = complete
             runner.onlyLine = line
+            runner.settings = settings.map { s in
+                let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
+                return (parts[0], parts.count > 1 ? parts[1] : "")
+            }
             let s = runner.run(file: file) { failure in print(failure.description) }
             total.add(s)
         }

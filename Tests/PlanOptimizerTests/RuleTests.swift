@@ -1,0 +1,138 @@
+import PlanCore
+import PlanOptimizer
+import Testing
+
+/// Each rule: the plan before, and after this rule alone.
+@Suite struct RuleTests {
+    @Test func simplifyExpressionsFoldsAndKeepsNames() throws {
+        let plan = try bound("SELECT 1 + 2, a FROM t WHERE b > 2 * 3 AND true AND 5 < a")
+        expectPlan(plan, """
+            Projection: Int64(1) + Int64(2), t.a
+              Filter: t.b > Int64(2) * Int64(3) AND Boolean(true) AND Int64(5) < t.a
+                TableScan: t
+            """)
+        expectPlan(try optimized(plan, by: [SimplifyExpressions()]), """
+            Projection: Int64(3) AS Int64(1) + Int64(2), t.a
+              Filter: t.b > Int64(6) AND t.a > Int64(5)
+                TableScan: t
+            """)
+    }
+
+    @Test func simplifyLeavesFailingConstantsForRunTime() throws {
+        let plan = try bound("SELECT CASE WHEN a > 0 THEN 1 ELSE 1 / 0 END FROM t")
+        #expect(try optimized(plan, by: [SimplifyExpressions()]) == plan)
+    }
+
+    @Test func eliminateFilter() throws {
+        expectPlan(try optimized(try bound("SELECT a FROM t WHERE 1 = 2"), by: [SimplifyExpressions(), EliminateFilter()]), """
+            Projection: t.a
+              EmptyRelation: rows=0
+            """)
+        expectPlan(try optimized(try bound("SELECT a FROM t WHERE 1 = 1"), by: [SimplifyExpressions(), EliminateFilter()]), """
+            Projection: t.a
+              TableScan: t
+            """)
+    }
+
+    @Test func pushDownFilterThroughProjectionAliasAndIntoJoins() throws {
+        let plan = try bound("SELECT x FROM (SELECT a + 1 AS x, b FROM t) s JOIN u ON s.b = u.d WHERE x > 10 AND u.a = 3")
+        expectPlan(try optimized(plan, by: [PushDownFilter()]), """
+            Projection: s.x
+              Inner Join: s.b = u.d
+                SubqueryAlias: s
+                  Projection: t.a + Int64(1) AS x, t.b
+                    Filter: t.a + Int64(1) > Int64(10)
+                      TableScan: t
+                Filter: u.a = Int64(3)
+                  TableScan: u
+            """)
+    }
+
+    @Test func pushDownFilterKeepsOuterJoinSemantics() throws {
+        let plan = try bound("SELECT t.a FROM t LEFT JOIN u ON t.a = u.a WHERE t.b = 1 AND u.d IS NULL")
+        expectPlan(try optimized(plan, by: [PushDownFilter()]), """
+            Projection: t.a
+              Filter: u.d IS NULL
+                Left Join: t.a = u.a
+                  Filter: t.b = Int64(1)
+                    TableScan: t
+                  TableScan: u
+            """)
+    }
+
+    @Test func pushDownFilterBelowAggregateOnGroupKeys() throws {
+        let plan = try bound("SELECT a, sum(b) FROM t GROUP BY a HAVING a > 1 AND sum(b) > 5")
+        expectPlan(try optimized(plan, by: [PushDownFilter()]), """
+            Projection: t.a, sum(t.b)
+              Filter: sum(t.b) > Int64(5)
+                Aggregate: groupBy=[[t.a]], aggr=[[sum(t.b)]]
+                  Filter: t.a > Int64(1)
+                    TableScan: t
+            """)
+    }
+
+    @Test func eliminateCrossJoinConnectsInputsInOrder() throws {
+        let plan = try bound("SELECT t.c FROM t, v, u WHERE t.a = u.a AND u.d = v.e")
+        expectPlan(try optimized(plan, by: [EliminateCrossJoin()]), """
+            Projection: t.c
+              Projection: t.a, t.b, t.c, v.e, u.a, u.d
+                Inner Join: u.d = v.e
+                  Inner Join: t.a = u.a
+                    TableScan: t
+                    TableScan: u
+                  TableScan: v
+            """)
+    }
+
+    @Test func decorrelateExistsAndNotIn() throws {
+        let plan = try bound("SELECT c FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.a = t.a AND u.d > 0) AND b NOT IN (SELECT e FROM v)")
+        expectPlan(try optimized(plan, by: [DecorrelatePredicateSubquery()]), """
+            Projection: t.c
+              LeftAnti Join: t.b = v.e (null-aware)
+                LeftSemi Join: t.a = u.a
+                  TableScan: t
+                  Filter: u.d > Int64(0)
+                    TableScan: u
+                TableScan: v
+            """)
+    }
+
+    @Test func decorrelateLeavesClashingNamesAlone() throws {
+        let plan = try bound("SELECT a FROM t WHERE EXISTS (SELECT 1 FROM t AS x WHERE x.a = t.b) AND EXISTS (SELECT 1 FROM t WHERE t.a > 0)")
+        let after = try optimized(plan, by: [DecorrelatePredicateSubquery()])
+        #expect(IndentRenderer.render(after).contains("LeftSemi Join: t.b = x.a"))
+        #expect(IndentRenderer.render(after).contains("EXISTS (<subquery>)"))
+    }
+
+    @Test func pushDownLimitIntoSortAndScan() throws {
+        expectPlan(try optimized(try bound("SELECT a FROM t ORDER BY a LIMIT 3 OFFSET 2"), by: [PushDownLimit()]), """
+            Limit: skip=2, fetch=3
+              Sort: t.a ASC NULLS LAST, fetch=5
+                Projection: t.a
+                  TableScan: t
+            """)
+        expectPlan(try optimized(try bound("SELECT a FROM t LIMIT 4"), by: [PushDownLimit()]), """
+            Projection: t.a
+              Limit: skip=0, fetch=4
+                TableScan: t fetch=4
+            """)
+    }
+
+    @Test func eliminateLimit() throws {
+        expectPlan(try optimized(try bound("SELECT a FROM t LIMIT 0"), by: [EliminateLimit()]), """
+            EmptyRelation: rows=0
+            """)
+    }
+
+    @Test func optimizeProjectionsPrunesScansAndAggregates() throws {
+        let plan = try bound("SELECT s FROM (SELECT a, sum(b) AS s, max(c) AS m FROM t GROUP BY a) q WHERE a > 1")
+        expectPlan(try optimized(plan, by: [OptimizeProjections()]), """
+            Projection: q.s
+              Filter: q.a > Int64(1)
+                SubqueryAlias: q
+                  Projection: t.a, sum(t.b) AS s
+                    Aggregate: groupBy=[[t.a]], aggr=[[sum(t.b)]]
+                      TableScan: t projection=[a, b]
+            """)
+    }
+}
