@@ -82,7 +82,21 @@ public struct Optimizer: Sendable {
                               rulepack: rulepack.name, rulepackFingerprint: rulepack.fingerprint)
     }
 
+    /// Applies a rule to the plan, then to the plans of subqueries inside it (each keeps
+    /// its own schema).
     static func apply(_ rule: any OptimizerRule, to plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
+        let main = try applyHere(rule, to: plan, context: context)
+        let nested = try main.value.mapSubqueryPlans { (sub: LogicalPlan) throws(PlanError) -> Transformed<LogicalPlan> in
+            let t = try apply(rule, to: sub, context: context)
+            if t.changed, let problem = schemaProblem(before: sub.schema, after: t.value.schema) {
+                throw PlanError(.invalidPlan, "rule '\(rule.name)' changed a subquery's schema: \(problem)")
+            }
+            return t
+        }
+        return Transformed(nested.value, changed: main.changed || nested.changed)
+    }
+
+    static func applyHere(_ rule: any OptimizerRule, to plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
         switch rule.applyOrder {
         case nil: return try rule.rewrite(plan, context: context)
         case .topDown?: return try plan.transformDown { (p: LogicalPlan) throws(PlanError) in try rule.rewrite(p, context: context) }

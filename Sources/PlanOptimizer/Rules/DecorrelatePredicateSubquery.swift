@@ -73,7 +73,7 @@ public struct DecorrelatePredicateSubquery: OptimizerRule {
             }
         }
         // Anything still correlated (deeper down) cannot be handled here.
-        if body.hasOuterReferences { return nil }
+        if !body.escapingOuterReferences.isEmpty { return nil }
         if correlated.contains(where: { $0.containsSubquery }) { return nil }
         if !left.qualifiedNames.isDisjoint(with: body.qualifiedNames) { return nil }
         let combined = left.schema.joined(with: body.schema)

@@ -18,12 +18,34 @@ public struct EliminateCrossJoin: OptimizerRule {
     public var applyOrder: ApplyOrder? { .topDown }
     public init() {}
 
+    /// True if the inner-join tree rooted here contains a cross join.
+    static func holdsCrossJoin(_ p: LogicalPlan) -> Bool {
+        switch p {
+        case .crossJoin: return true
+        case .join(let j) where j.joinType == .inner: return holdsCrossJoin(j.left) || holdsCrossJoin(j.right)
+        default: return false
+        }
+    }
+
     public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
-        guard case .filter(let filter) = plan else { return .no(plan) }
-        switch filter.input {
-        case .crossJoin: break
-        case .join(let j) where j.joinType == .inner: break
-        default: return .no(plan)
+        // A Filter over a join tree, or a join tree that still holds a cross join.
+        let predicate: Expr?
+        let tree: LogicalPlan
+        switch plan {
+        case .filter(let f):
+            switch f.input {
+            case .crossJoin: break
+            case .join(let j) where j.joinType == .inner: break
+            default: return .no(plan)
+            }
+            predicate = f.predicate
+            tree = f.input
+        case .crossJoin, .join:
+            guard Self.holdsCrossJoin(plan) else { return .no(plan) }
+            predicate = nil
+            tree = plan
+        default:
+            return .no(plan)
         }
         var leaves: [LogicalPlan] = []
         var conditions: [Expr] = []
@@ -37,9 +59,9 @@ public struct EliminateCrossJoin: OptimizerRule {
             default: leaves.append(p)
             }
         }
-        flatten(filter.input)
+        flatten(tree)
         guard leaves.count >= 2 else { return .no(plan) }
-        conditions += filter.predicate.conjuncts
+        conditions += predicate?.conjuncts ?? []
         var used = Set<Int>()
         func connects(_ c: Expr, _ a: Schema, _ b: Schema) -> JoinKey? {
             guard case .binary(let l, .eq, let r) = c, !c.containsSubquery, !c.isCorrelated,
@@ -72,8 +94,8 @@ public struct EliminateCrossJoin: OptimizerRule {
         let rest = conditions.enumerated().filter { !used.contains($0.offset) }.map(\.element)
         var result = current
         if let p = Expr.conjunction(rest) { result = .filter(try Filter(p, input: result)) }
-        if changedShape || result.schema.fields.map(\.qualifiedName) != filter.input.schema.fields.map(\.qualifiedName) {
-            result = .projection(try Projection(filter.input.outputColumns, input: result))
+        if changedShape || result.schema.fields.map(\.qualifiedName) != tree.schema.fields.map(\.qualifiedName) {
+            result = .projection(try Projection(tree.outputColumns, input: result))
         }
         if result == plan { return .no(plan) }
         return .yes(result)

@@ -52,6 +52,28 @@ extension LogicalPlan {
         return found
     }
 
+    /// Outer references (anywhere below, subqueries included) to columns this plan does
+    /// not itself produce at some node: references that escape the plan.
+    var escapingOuterReferences: [Column] {
+        var produced = Set<Column>()
+        var refs: [Column] = []
+        func walk(_ p: LogicalPlan) {
+            p.visit { node in
+                for f in node.schema.fields { produced.insert(f.column) }
+                for e in node.expressions {
+                    e.visit { x in
+                        if case .outerColumn(let c, _) = x { refs.append(c) }
+                        return .continue
+                    }
+                    for s in e.subqueries { walk(s.plan) }
+                }
+                return .continue
+            }
+        }
+        walk(self)
+        return refs.filter { !produced.contains($0) }
+    }
+
     /// Qualified names of the plan's output.
     var qualifiedNames: Set<String> { Set(schema.fields.map(\.qualifiedName)) }
 }
