@@ -73,7 +73,9 @@ public final class Session: @unchecked Sendable {
             do {
                 onResult(try run(statement.statement))
             } catch let error as PlanError {
-                throw StatementError(error, source: sql)
+                // Settings and catalog errors point at their statement.
+                let located = error.kind == .config || error.kind == .catalog ? error.located(at: statement.span) : error
+                throw StatementError(located, source: sql)
             } catch {
                 throw StatementError(PlanError(.execution, "\(error)"), source: sql)
             }
@@ -107,7 +109,15 @@ public final class Session: @unchecked Sendable {
             switch s {
             case .setVariable(let name, let value):
                 try config.set(name, value)
-                return .command(tag: "SET", elapsed: elapsed())
+                var tag = "SET"
+                if name.hasPrefix(SessionConfig.rulePrefix) || name == "optimizer.rulepack" {
+                    let missing = rulepack.optimizer.missingDependencies(disabled: config.disabledRules)
+                    if !missing.isEmpty {
+                        tag += " (warning: " + missing.map { "\($0.rule) requires \($0.requires), which is off" }.joined(separator: "; ") + ")"
+                        logger.warning("optimizer dependency disabled", metadata: ["detail": "\(tag)"])
+                    }
+                }
+                return .command(tag: tag, elapsed: elapsed())
             case .showVariable(let name):
                 let names = name.map { [$0] } ?? SessionConfig.settings.map(\.name)
                 var rows: [[ScalarValue]] = []

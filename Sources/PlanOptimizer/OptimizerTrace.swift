@@ -1,4 +1,5 @@
 import PlanCore
+import PlanManifest
 
 /// One rule application as the observer sees it.
 public struct OptimizerEvent: Sendable {
@@ -63,6 +64,13 @@ public struct OptimizerTrace: Sendable {
     public func plan(atStep n: Int) -> LogicalPlan? {
         if n == 0 { return initial }
         return steps.indices.contains(n - 1) ? steps[n - 1].plan : nil
+    }
+
+    /// What changed between two steps (0 = the initial plan), line by line on the indent
+    /// display; `nil` if a step does not exist.
+    public func diff(fromStep a: Int, toStep b: Int) -> LineDiff? {
+        guard let from = plan(atStep: a), let to = plan(atStep: b) else { return nil }
+        return LineDiff(from: IndentRenderer.render(from), to: IndentRenderer.render(to))
     }
 
     /// `EXPLAIN VERBOSE` rows: `initial_logical_plan`, then `logical_plan after <rule>`

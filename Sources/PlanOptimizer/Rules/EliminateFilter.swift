@@ -8,6 +8,9 @@ import PlanCore
 /// Runs after `simplify_expressions`, which folds predicates to literals.
 public struct EliminateFilter: OptimizerRule {
     public let name = "eliminate_filter"
+    public var applyOrder: ApplyOrder? { .bottomUp }
+    /// Without constant folding a predicate is rarely a literal.
+    public var requires: [String] { ["simplify_expressions"] }
     public init() {}
 
     public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
