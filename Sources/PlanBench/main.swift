@@ -111,8 +111,32 @@ func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
     print("{\"peak_rss\": \(peakRSS())}")
 }
 
+/// `plan [rounds]`: SQL text to optimized plan per TPC-H query, with the full trace
+/// recorded and without; one JSON object a line.
+func planning(rounds: Int) throws {
+    let session = Session()
+    _ = try session.execute(try String(contentsOf: fixtures.appendingPathComponent("schema.sql"), encoding: .utf8))
+    let optimizer = session.rulepack.optimizer
+    let context = session.optimizerContext
+    for n in 1...22 {
+        let sql = try String(contentsOf: fixtures.appendingPathComponent(String(format: "queries/q%02d.sql", n)), encoding: .utf8)
+        var traced: [Double] = [], untraced: [Double] = []
+        for _ in 0..<rounds {
+            var t0 = nanos()
+            _ = try optimizer.optimize(try session.logicalPlan(sql), context: context, record: true)
+            traced.append(Double(nanos() - t0) / 1e6)
+            t0 = nanos()
+            _ = try optimizer.optimize(try session.logicalPlan(sql), context: context, record: false)
+            untraced.append(Double(nanos() - t0) / 1e6)
+        }
+        print("{\"query\": \(n), \"traced_ms\": \(median(traced)), \"untraced_ms\": \(median(untraced))}")
+    }
+}
+
 do {
     switch args.first ?? "parse-bind" {
+    case "plan":
+        try planning(rounds: args.dropFirst().first.flatMap { Int($0) } ?? 50)
     case "tpch":
         let rest = Array(args.dropFirst())
         guard rest.count >= 2, let runs = Int(rest[1]) else {

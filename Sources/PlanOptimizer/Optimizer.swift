@@ -35,8 +35,9 @@ public struct Optimizer: Sendable {
     }
 
     /// Analyzes then optimizes `plan`, calling `observer` after every rule application.
+    /// With `record` false the trace keeps no steps (for measuring what recording costs).
     public func optimize(_ plan: LogicalPlan, context: OptimizerContext, rulepack: (name: String, fingerprint: String) = ("custom", ""),
-                         observer: ((OptimizerEvent) -> Void)? = nil) throws(PlanError) -> OptimizerTrace {
+                         record: Bool = true, observer: ((OptimizerEvent) -> Void)? = nil) throws(PlanError) -> OptimizerTrace {
         let start = DispatchTime.now().uptimeNanoseconds
         var current = plan
         for a in analyzerRules { current = try a.analyze(current) }
@@ -71,8 +72,8 @@ public struct Optimizer: Sendable {
                 let elapsed = DispatchTime.now().uptimeNanoseconds - t0
                 observer?(OptimizerEvent(pass: passes, index: index, rule: rule.name, changed: changed,
                                          elapsedNanos: elapsed, before: current, after: after, skippedBecause: skipped))
-                steps.append(.init(pass: passes, index: index, rule: rule.name, changed: changed,
-                                   elapsedNanos: elapsed, plan: after, skippedBecause: skipped))
+                if record { steps.append(.init(pass: passes, index: index, rule: rule.name, changed: changed,
+                                   elapsedNanos: elapsed, plan: after, skippedBecause: skipped)) }
                 current = after
             }
             if !seen.insert(current).inserted { fixpoint = true; break }

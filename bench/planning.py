@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Planning latency: SQL text to optimized logical plan for each TPC-H query, measured in
+one run for planscope (in-process, full trace recorded, and without recording),
+DataFusion (`ctx.sql(q)` + optimized logical plan) and DuckDB (`EXPLAIN q`).
+
+Usage: bench/planning.py [--rounds 50]   (needs .build-venv with duckdb and datafusion)
+"""
+import argparse, json, os, statistics, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+FIX = os.path.join(ROOT, "Tests", "Fixtures", "tpch")
+
+
+def q(n):
+    return open(os.path.join(FIX, "queries", f"q{n:02d}.sql")).read()
+
+
+def med(fn, rounds):
+    xs = []
+    for _ in range(rounds):
+        t = time.perf_counter(); fn(); xs.append((time.perf_counter() - t) * 1000)
+    return statistics.median(xs)
+
+
+def main():
+    ap = argparse.ArgumentParser(); ap.add_argument("--rounds", type=int, default=50); a = ap.parse_args()
+    subprocess.run(["swift", "build", "-c", "release", "--product", "PlanBench"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    out = subprocess.run([os.path.join(ROOT, ".build", "release", "PlanBench"), "plan", str(a.rounds)], capture_output=True, text=True, check=True).stdout
+    ps = {d["query"]: d for d in map(json.loads, out.splitlines())}
+    import duckdb, datafusion
+    schema = open(os.path.join(FIX, "schema.sql")).read()
+    con = duckdb.connect(); con.execute(schema)
+    ctx = datafusion.SessionContext()
+    for stmt in schema.split(";"):
+        if stmt.strip():
+            ctx.sql(stmt).collect()
+    rows = []
+    for n in range(1, 23):
+        d = med(lambda: con.execute("EXPLAIN " + q(n)).fetchall(), a.rounds)
+        try:
+            f = med(lambda: ctx.sql(q(n)).optimized_logical_plan(), a.rounds)
+        except Exception as e:
+            print(f"datafusion q{n}: {str(e).splitlines()[0]}", file=sys.stderr); f = None
+        rows.append((n, ps[n]["traced_ms"], ps[n]["untraced_ms"], f, d))
+    print(f"Planning latency, TPC-H, median of {a.rounds} rounds (ms)")
+    print("| query | planscope (trace) | planscope (no trace) | DataFusion | DuckDB EXPLAIN |")
+    print("|---|---:|---:|---:|---:|")
+    for n, t, u, f, d in rows:
+        print(f"| q{n:02d} | {t:.3f} | {u:.3f} | {'-' if f is None else f'{f:.3f}'} | {d:.3f} |")
+    med_t = statistics.median(r[1] for r in rows); med_u = statistics.median(r[2] for r in rows)
+    med_f = statistics.median(r[3] for r in rows if r[3] is not None); med_d = statistics.median(r[4] for r in rows)
+    print(f"| median | {med_t:.3f} | {med_u:.3f} | {med_f:.3f} | {med_d:.3f} |")
+    print(f"planscope/DataFusion {med_t / med_f:.2f}x, planscope/DuckDB {med_t / med_d:.2f}x, "
+          f"trace recording overhead {100 * (med_t / med_u - 1):.1f}%")
+
+
+if __name__ == "__main__":
+    main()
