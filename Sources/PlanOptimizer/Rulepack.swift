@@ -13,6 +13,7 @@ public struct Rulepack: Sendable {
     ///   `push_down_filter`, so the joins it creates are pushed through too;
     /// - `eliminate_cross_join` before `push_down_filter`, which would otherwise push
     ///   conjuncts into a cross-join order chosen by the query text;
+    /// - `eliminate_outer_join` before `push_down_filter`, which can then push into both sides;
     /// - `push_down_limit` after `push_down_filter`: filters can't be pushed past limits;
     /// - `optimize_projections` last, once the plan's shape has settled.
     public static let all: [any OptimizerRule] = [
@@ -23,8 +24,10 @@ public struct Rulepack: Sendable {
         DecorrelatePredicateSubquery(),
         ScalarSubqueryToJoin(),
         EliminateCrossJoin(),
+        EliminateOuterJoin(),
         PushDownFilter(),
         PushDownLimit(),
+        PropagateEmptyRelation(),
         OptimizeProjections(),
     ]
 

@@ -135,4 +135,53 @@ import Testing
                       TableScan: t projection=[a, b]
             """)
     }
+
+    @Test func propagateEmptyRelation() throws {
+        expectPlan(try optimized(try bound("SELECT a FROM t WHERE false ORDER BY a"), by: [EliminateFilter(), PropagateEmptyRelation()]), """
+            EmptyRelation: rows=0
+            """)
+        // An aggregate without GROUP BY still returns its one row.
+        expectPlan(try optimized(try bound("SELECT count(*) FROM t WHERE false"), by: [EliminateFilter(), PropagateEmptyRelation()]), """
+            Projection: count(*)
+              Aggregate: groupBy=[[]], aggr=[[count(*)]]
+                EmptyRelation: rows=0
+            """)
+    }
+
+    @Test func eliminateOuterJoinUnderNullRejectingFilter() throws {
+        expectPlan(try optimized(try bound("SELECT t.a FROM t LEFT JOIN u ON t.a = u.a WHERE u.d > 1"), by: [EliminateOuterJoin()]), """
+            Projection: t.a
+              Filter: u.d > Int64(1)
+                Inner Join: t.a = u.a
+                  TableScan: t
+                  TableScan: u
+            """)
+        let keep = try bound("SELECT t.a FROM t LEFT JOIN u ON t.a = u.a WHERE u.d IS NULL OR u.d > 1")
+        #expect(try optimized(keep, by: [EliminateOuterJoin()]) == keep)
+    }
+
+    @Test func rewriteDisjunctivePredicate() throws {
+        expectPlan(try optimized(try bound("SELECT t.a FROM t, u WHERE t.a = u.a AND t.b = 1 OR t.a = u.a AND u.d = 2"), by: [RewriteDisjunctivePredicate()]), """
+            Projection: t.a
+              Filter: t.a = u.a AND (t.b = Int64(1) OR u.d = Int64(2))
+                Cross Join: 
+                  TableScan: t
+                  TableScan: u
+            """)
+    }
+
+    @Test func scalarSubqueryToJoin() throws {
+        let plan = try bound("SELECT a FROM t WHERE b > (SELECT avg(d) FROM u WHERE u.a = t.a)")
+        expectPlan(try optimized(plan, by: [ScalarSubqueryToJoin()]), """
+            Projection: t.a
+              Projection: t.a, t.b, t.c
+                Filter: t.b > __scalar_sq_1.__value
+                  Left Join: t.a = __scalar_sq_1.__key_0
+                    TableScan: t
+                    SubqueryAlias: __scalar_sq_1
+                      Projection: u.a AS __key_0, avg(u.d) AS __value
+                        Aggregate: groupBy=[[u.a]], aggr=[[avg(u.d)]]
+                          TableScan: u
+            """)
+    }
 }
