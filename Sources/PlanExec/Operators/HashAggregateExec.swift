@@ -41,14 +41,11 @@ public final class HashAggregateExec: PhysicalOperator {
             factories.append(AccumulatorFactory(function: call.function, inputType: arg?.dataType ?? .int64,
                                                 resultType: schema.fields[groupBy.count + k].dataType, distinct: call.distinct))
         }
-        var groups: [[ScalarValue]: Int] = [:]
-        var intGroups: [Int64: Int] = [:]
-        var keys: [[ScalarValue]] = []
-        var states: [[any Accumulator]] = []
+        var encoder = GroupKeyEncoder(width: groupBy.count)
+        let accumulators = factories.map(GroupedAccumulator.init)
         if groupBy.isEmpty {
-            groups[[]] = 0
-            keys.append([])
-            states.append(factories.map { $0.make() })
+            encoder.addEmptyGroup()
+            accumulators.forEach { $0.grow(to: 1) }
         }
         let stream = try input.run(context)
         var seen = 0
@@ -57,58 +54,25 @@ public final class HashAggregateExec: PhysicalOperator {
             let args = try argExprs.map { e in try e.map { try evaluate($0, b, rowOffset: seen) } }
             let filters = try filterExprs.map { e in try e.map { try evaluate($0, b, rowOffset: seen) } }
             defer { seen += b.rowCount }
-            var rowGroup = [Int](repeating: 0, count: b.rowCount)
-            if groupBy.count == 1, let ints = JoinHashTable.integers(groupColumns[0]) {
-                // One integer-like key: hash the raw Int64 (NULL keys form their own group).
-                let validity = groupColumns[0].validity
-                for r in 0..<b.rowCount {
-                    if let validity, !validity[r] {
-                        let key: [ScalarValue] = [.null]
-                        if let g = groups[key] { rowGroup[r] = g; continue }
-                        let g = keys.count
-                        groups[key] = g
-                        keys.append(key)
-                        states.append(factories.map { $0.make() })
-                        rowGroup[r] = g
-                        continue
-                    }
-                    if let g = intGroups[ints[r]] { rowGroup[r] = g; continue }
-                    let g = keys.count
-                    intGroups[ints[r]] = g
-                    keys.append([groupColumns[0].value(r)])
-                    states.append(factories.map { $0.make() })
-                    rowGroup[r] = g
-                }
-            } else if !groupBy.isEmpty {
-                for r in 0..<b.rowCount {
-                    let key = groupColumns.map { $0.value(r) }
-                    if let g = groups[key] { rowGroup[r] = g; continue }
-                    let g = keys.count
-                    groups[key] = g
-                    keys.append(key)
-                    states.append(factories.map { $0.make() })
-                    rowGroup[r] = g
-                }
-            }
-            for k in factories.indices {
-                let arg = args[k], filter = filters[k]
-                for r in 0..<b.rowCount {
-                    if let filter, !ScalarOps.isTrue(filter.value(r)) { continue }
-                    do { try states[rowGroup[r]][k].update(arg?.value(r) ?? .int64(1)) } catch let e as PlanError {
-                        throw PlanError(.execution, "\(name): \(e.message) at row \(seen + r + 1) (in \(Expr.aggregate(aggregates[k])))")
-                    }
+            let rowGroup = groupBy.isEmpty ? [Int](repeating: 0, count: b.rowCount)
+                                           : encoder.assign(groupColumns, rowCount: b.rowCount)
+            for (k, acc) in accumulators.enumerated() {
+                acc.grow(to: encoder.groupCount)
+                do { try acc.update(arg: args[k], keep: filters[k], groups: rowGroup) } catch let e as PlanError {
+                    throw PlanError(.execution, "\(name): \(e.message) (in \(Expr.aggregate(aggregates[k])))")
                 }
             }
         }
-        var builders = schema.fields.map { ColumnBuilder($0.dataType, capacity: keys.count) }
-        for (g, key) in keys.enumerated() {
+        let groupCount = encoder.groupCount
+        var builders = schema.fields.map { ColumnBuilder($0.dataType, capacity: groupCount) }
+        for (g, key) in encoder.groupValues.enumerated() {
             for (i, v) in key.enumerated() { builders[i].append(v) }
-            for k in factories.indices {
-                let v = try ScalarOps.cast(try states[g][k].finish(), to: schema.fields[groupBy.count + k].dataType)
+            for (k, acc) in accumulators.enumerated() {
+                let v = try ScalarOps.cast(try acc.finish(g), to: schema.fields[groupBy.count + k].dataType)
                 builders[groupBy.count + k].append(v)
             }
         }
-        let result = RecordBatch(schema: schema, columns: builders.map { $0.finish() }, rowCount: keys.count)
+        let result = RecordBatch(schema: schema, columns: builders.map { $0.finish() }, rowCount: groupCount)
         metrics.peakBytes = result.byteSize
         return MemoryStream(HashAggregateExec.split(result))
     }

@@ -1,0 +1,95 @@
+import PlanCore
+
+/// Assigns a dense group id to each row from its key columns without building an array of
+/// values per row: integer-like keys use their raw value, strings are interned by their
+/// bytes, other types by value; up to four keys hash as one fixed-size struct.
+struct GroupKeyEncoder {
+    /// Per-key-column interning of non-integer values to codes.
+    private var stringCodes: [[ArraySlice<UInt8>: Int64]]
+    private var valueCodes: [[ScalarValue: Int64]]
+    private var small: [SmallKey: Int] = [:]
+    private var large: [[Int64]: Int] = [:]
+    /// The key values of each group, in id order (for the output).
+    private(set) var groupValues: [[ScalarValue]] = []
+    let width: Int
+
+    struct SmallKey: Hashable {
+        var a: Int64 = 0, b: Int64 = 0, c: Int64 = 0, d: Int64 = 0
+        var nulls: UInt8 = 0
+    }
+
+    init(width: Int) {
+        self.width = width
+        stringCodes = Array(repeating: [:], count: width)
+        valueCodes = Array(repeating: [:], count: width)
+    }
+
+    var groupCount: Int { groupValues.count }
+
+    /// Codes for one key column (and which rows are NULL).
+    private mutating func codes(_ column: ColumnVector, _ k: Int) -> [Int64] {
+        if let ints = JoinHashTable.integers(column) { return ints }
+        let n = column.count
+        var out = [Int64](repeating: 0, count: n)
+        if case .string(let s) = column.values {
+            for i in 0..<n where !column.isNull(i) {
+                let slice = s.bytes[s.range(i)]
+                if let c = stringCodes[k][slice] { out[i] = c } else {
+                    let c = Int64(stringCodes[k].count)
+                    stringCodes[k][slice] = c
+                    out[i] = c
+                }
+            }
+            return out
+        }
+        for i in 0..<n where !column.isNull(i) {
+            let v = column.value(i)
+            if let c = valueCodes[k][v] { out[i] = c } else {
+                let c = Int64(valueCodes[k].count)
+                valueCodes[k][v] = c
+                out[i] = c
+            }
+        }
+        return out
+    }
+
+    /// The group id of every row of a batch (new groups are created as they appear).
+    mutating func assign(_ columns: [ColumnVector], rowCount: Int) -> [Int] {
+        var ids = [Int](repeating: 0, count: rowCount)
+        let perColumn = columns.enumerated().map { codes($0.element, $0.offset) }
+        for r in 0..<rowCount {
+            var id: Int
+            if width <= 4 {
+                var key = SmallKey()
+                for k in 0..<width {
+                    let isNull = columns[k].isNull(r)
+                    let v = isNull ? 0 : perColumn[k][r]
+                    if isNull { key.nulls |= 1 << UInt8(k) }
+                    switch k { case 0: key.a = v; case 1: key.b = v; case 2: key.c = v; default: key.d = v }
+                }
+                if let g = small[key] { id = g } else {
+                    id = groupValues.count
+                    small[key] = id
+                    groupValues.append(columns.map { $0.value(r) })
+                }
+            } else {
+                var key = [Int64](repeating: 0, count: width * 2)
+                for k in 0..<width {
+                    let isNull = columns[k].isNull(r)
+                    key[2 * k] = isNull ? 0 : perColumn[k][r]
+                    key[2 * k + 1] = isNull ? 1 : 0
+                }
+                if let g = large[key] { id = g } else {
+                    id = groupValues.count
+                    large[key] = id
+                    groupValues.append(columns.map { $0.value(r) })
+                }
+            }
+            ids[r] = id
+        }
+        return ids
+    }
+
+    /// The single group of an aggregate without GROUP BY.
+    mutating func addEmptyGroup() { groupValues.append([]) }
+}

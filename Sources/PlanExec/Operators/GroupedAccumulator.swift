@@ -1,0 +1,166 @@
+import PlanCore
+
+/// The state of one aggregate for all groups, in typed arrays indexed by group id, for
+/// the common aggregates (count, sum, avg, min, max over numbers and dates). Anything
+/// else keeps one ``Accumulator`` object per group.
+final class GroupedAccumulator {
+    enum State {
+        case count([Int64])
+        case sumInt([Int64], [Bool])
+        case sumDecimal([Int128], [Bool])
+        case sumDouble([Double], [Bool])
+        case avgDecimal([Int128], [Int64], inputScale: Int)
+        case avgDouble([Double], [Int64])
+        case minMaxInt([Int64], [Bool], wantMax: Bool)
+        case minMaxDecimal([Int128], [Bool], wantMax: Bool)
+        case generic([any Accumulator])
+    }
+
+    private var state: State
+    let factory: AccumulatorFactory
+    let resultType: DataType
+
+    init(_ factory: AccumulatorFactory) {
+        self.factory = factory
+        resultType = factory.resultType
+        let t = factory.inputType
+        switch (factory.function, factory.distinct) {
+        case (.count, false): state = .count([])
+        case (.sum, false) where t.isInteger: state = .sumInt([], [])
+        case (.sum, false) where t.isDecimal: state = .sumDecimal([], [])
+        case (.sum, false) where t.isFloat: state = .sumDouble([], [])
+        case (.avg, false) where t.isDecimal:
+            if case .decimal(_, let s) = t { state = .avgDecimal([], [], inputScale: s) } else { state = .generic([]) }
+        case (.avg, false) where t.isInteger || t.isFloat: state = .avgDouble([], [])
+        case (.min, _) where t.isInteger || t == .date: state = .minMaxInt([], [], wantMax: false)
+        case (.max, _) where t.isInteger || t == .date: state = .minMaxInt([], [], wantMax: true)
+        case (.min, _) where t.isDecimal: state = .minMaxDecimal([], [], wantMax: false)
+        case (.max, _) where t.isDecimal: state = .minMaxDecimal([], [], wantMax: true)
+        default: state = .generic([])
+        }
+    }
+
+    /// Makes room for groups up to `count`.
+    func grow(to count: Int) {
+        func pad<T>(_ a: inout [T], _ v: T) { if a.count < count { a.append(contentsOf: repeatElement(v, count: count - a.count)) } }
+        switch state {
+        case .count(var a): state = .generic([]); pad(&a, 0); state = .count(a)
+        case .sumInt(var a, var s): state = .generic([]); pad(&a, 0); pad(&s, false); state = .sumInt(a, s)
+        case .sumDecimal(var a, var s): state = .generic([]); pad(&a, 0); pad(&s, false); state = .sumDecimal(a, s)
+        case .sumDouble(var a, var s): state = .generic([]); pad(&a, 0); pad(&s, false); state = .sumDouble(a, s)
+        case .avgDecimal(var a, var c, let sc): state = .generic([]); pad(&a, 0); pad(&c, 0); state = .avgDecimal(a, c, inputScale: sc)
+        case .avgDouble(var a, var c): state = .generic([]); pad(&a, 0); pad(&c, 0); state = .avgDouble(a, c)
+        case .minMaxInt(var a, var s, let w): state = .generic([]); pad(&a, 0); pad(&s, false); state = .minMaxInt(a, s, wantMax: w)
+        case .minMaxDecimal(var a, var s, let w): state = .generic([]); pad(&a, 0); pad(&s, false); state = .minMaxDecimal(a, s, wantMax: w)
+        case .generic(var objects):
+            state = .generic([])
+            while objects.count < count { objects.append(factory.make()) }
+            state = .generic(objects)
+        }
+    }
+
+    /// Adds one batch: `arg` (nil for count(*)), `keep` rows (FILTER), `groups` per row.
+    func update(arg: ColumnVector?, keep: ColumnVector?, groups: [Int]) throws {
+        let n = groups.count
+        @inline(__always) func included(_ r: Int) -> Bool {
+            if let keep, !ScalarOps.isTrue(keep.value(r)) { return false }
+            if let arg, arg.isNull(r) { return false }
+            return true
+        }
+        switch state {
+        case .count(var a):
+            state = .generic([])
+            for r in 0..<n where included(r) { a[groups[r]] += 1 }
+            state = .count(a)
+        case .sumInt(var a, var s):
+            state = .generic([])
+            guard let values = arg.flatMap(JoinHashTable.integers) else { throw PlanError(.execution, "sum input is not an integer") }
+            for r in 0..<n where included(r) {
+                let g = groups[r]
+                let (v, o) = a[g].addingReportingOverflow(values[r])
+                if o { throw ScalarOps.overflow(.int64) }
+                a[g] = v
+                s[g] = true
+            }
+            state = .sumInt(a, s)
+        case .sumDecimal(var a, var s):
+            state = .generic([])
+            guard case .decimal(let values)? = arg?.values else { throw PlanError(.execution, "sum input is not a decimal") }
+            for r in 0..<n where included(r) {
+                let g = groups[r]
+                let (v, o) = a[g].addingReportingOverflow(values[r])
+                if o { throw ScalarOps.overflow(resultType) }
+                a[g] = v
+                s[g] = true
+            }
+            state = .sumDecimal(a, s)
+        case .sumDouble(var a, var s):
+            state = .generic([])
+            guard let arg else { throw PlanError(.execution, "sum needs an argument") }
+            for r in 0..<n where included(r) { a[groups[r]] += arg.value(r).doubleValue ?? 0; s[groups[r]] = true }
+            state = .sumDouble(a, s)
+        case .avgDecimal(var a, var c, let sc):
+            state = .generic([])
+            guard case .decimal(let values)? = arg?.values else { throw PlanError(.execution, "avg input is not a decimal") }
+            for r in 0..<n where included(r) {
+                let g = groups[r]
+                let (v, o) = a[g].addingReportingOverflow(values[r])
+                if o { throw ScalarOps.overflow(resultType) }
+                a[g] = v
+                c[g] += 1
+            }
+            state = .avgDecimal(a, c, inputScale: sc)
+        case .avgDouble(var a, var c):
+            state = .generic([])
+            guard let arg else { throw PlanError(.execution, "avg needs an argument") }
+            for r in 0..<n where included(r) { a[groups[r]] += arg.value(r).doubleValue ?? 0; c[groups[r]] += 1 }
+            state = .avgDouble(a, c)
+        case .minMaxInt(var a, var s, let wantMax):
+            state = .generic([])
+            guard let values = arg.flatMap(JoinHashTable.integers) else { throw PlanError(.execution, "min/max input is not an integer") }
+            for r in 0..<n where included(r) {
+                let g = groups[r], v = values[r]
+                if !s[g] || (wantMax ? v > a[g] : v < a[g]) { a[g] = v; s[g] = true }
+            }
+            state = .minMaxInt(a, s, wantMax: wantMax)
+        case .minMaxDecimal(var a, var s, let wantMax):
+            state = .generic([])
+            guard case .decimal(let values)? = arg?.values else { throw PlanError(.execution, "min/max input is not a decimal") }
+            for r in 0..<n where included(r) {
+                let g = groups[r], v = values[r]
+                if !s[g] || (wantMax ? v > a[g] : v < a[g]) { a[g] = v; s[g] = true }
+            }
+            state = .minMaxDecimal(a, s, wantMax: wantMax)
+        case .generic(let objects):
+            for r in 0..<n {
+                if let keep, !ScalarOps.isTrue(keep.value(r)) { continue }
+                try objects[groups[r]].update(arg?.value(r) ?? .int64(1))
+            }
+        }
+    }
+
+    /// The result of group `g`.
+    func finish(_ g: Int) throws -> ScalarValue {
+        switch state {
+        case .count(let a): return .int64(a[g])
+        case .sumInt(let a, let s): return s[g] ? .int64(a[g]) : .null
+        case .sumDecimal(let a, let s):
+            guard s[g] else { return .null }
+            guard case .decimal(let p, let sc) = resultType else { return .null }
+            guard abs(a[g]) <= DecimalMath.maxUnscaled(precision: p) else { throw ScalarOps.overflow(resultType) }
+            return .decimal(a[g], precision: p, scale: sc)
+        case .sumDouble(let a, let s): return s[g] ? .float64(a[g]) : .null
+        case .avgDecimal(let a, let c, let sc):
+            guard c[g] > 0, case .decimal(let p, let s) = resultType else { return .null }
+            return .decimal(try ScalarOps.decimalArithmetic(.divide, a[g], sc, Int128(c[g]), 0, scale: s), precision: p, scale: s)
+        case .avgDouble(let a, let c): return c[g] > 0 ? .float64(a[g] / Double(c[g])) : .null
+        case .minMaxInt(let a, let s, _):
+            guard s[g] else { return .null }
+            return try ScalarOps.cast(resultType == .date ? .date(Int32(a[g])) : .int64(a[g]), to: resultType)
+        case .minMaxDecimal(let a, let s, _):
+            guard s[g], case .decimal(let p, let sc) = resultType else { return .null }
+            return .decimal(a[g], precision: p, scale: sc)
+        case .generic(let objects): return try objects[g].finish()
+        }
+    }
+}
