@@ -37,8 +37,11 @@ public final class JoinExec: PhysicalOperator {
     }
 
     public func execute(_ context: ExecutionContext) throws -> any BatchStream {
-        // Build.
-        let rightBatches = try right.collect(context)
+        // Build the right side on the shared runtime while the probe side starts.
+        let right = self.right
+        let pending = ExecutionRuntime.shared.start { try right.collect(context) }
+        let probe = try left.run(context)
+        let rightBatches = try pending.wait()
         let build = RecordBatch.concat(rightBatches, schema: right.schema)
         metrics.peakBytes = build.byteSize
         var rightKeyColumns: [ColumnVector] = []
@@ -56,7 +59,6 @@ public final class JoinExec: PhysicalOperator {
         }
         var rightMatched = [Bool](repeating: false, count: build.rowCount)
         let allRight = Array(0..<build.rowCount)
-        let probe = try left.run(context)
         var finished = false
         let joinType = self.joinType, schema = self.schema, nullAware = self.nullAware, keys = self.keys
         let leftSchema = left.schema
