@@ -28,6 +28,7 @@ public struct Rulepack: Sendable {
         PushDownFilter(),
         PushDownLimit(),
         PropagateEmptyRelation(),
+        SingleDistinctToGroupBy(),
         OptimizeProjections(),
     ]
 

@@ -184,4 +184,15 @@ import Testing
                           TableScan: u
             """)
     }
+
+    @Test func singleDistinctToGroupBy() throws {
+        expectPlan(try optimized(try bound("SELECT a, count(DISTINCT b) FROM t GROUP BY a"), by: [SingleDistinctToGroupBy()]), """
+            Projection: t.a, count(DISTINCT t.b)
+              Aggregate: groupBy=[[t.a]], aggr=[[count(t.b) AS count(DISTINCT t.b)]]
+                Aggregate: groupBy=[[t.a, t.b]], aggr=[[]]
+                  TableScan: t
+            """)
+        let mixed = try bound("SELECT count(DISTINCT b), count(c) FROM t")
+        #expect(try optimized(mixed, by: [SingleDistinctToGroupBy()]) == mixed)
+    }
 }
