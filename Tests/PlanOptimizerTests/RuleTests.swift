@@ -97,11 +97,19 @@ import Testing
             """)
     }
 
-    @Test func decorrelateLeavesClashingNamesAlone() throws {
-        let plan = try bound("SELECT a FROM t WHERE EXISTS (SELECT 1 FROM t AS x WHERE x.a = t.b) AND EXISTS (SELECT 1 FROM t WHERE t.a > 0)")
-        let after = try optimized(plan, by: [DecorrelatePredicateSubquery()])
-        #expect(IndentRenderer.render(after).contains("LeftSemi Join: t.b = x.a"))
-        #expect(IndentRenderer.render(after).contains("EXISTS (<subquery>)"))
+    @Test func decorrelateAliasesClashingNames() throws {
+        let plan = try bound("SELECT a FROM t WHERE EXISTS (SELECT 1 FROM t AS x WHERE x.a = t.b) AND b IN (SELECT a FROM t WHERE c = 'x')")
+        expectPlan(try optimized(plan, by: [DecorrelatePredicateSubquery()]), """
+            Projection: t.a
+              LeftSemi Join: t.b = __correlated_sq_1.a
+                LeftSemi Join: t.b = x.a
+                  TableScan: t
+                  SubqueryAlias: x
+                    TableScan: t
+                SubqueryAlias: __correlated_sq_1
+                  Filter: t.c = Utf8("x")
+                    TableScan: t
+            """)
     }
 
     @Test func pushDownLimitIntoSortAndScan() throws {

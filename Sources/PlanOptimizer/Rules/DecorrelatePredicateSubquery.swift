@@ -75,12 +75,24 @@ public struct DecorrelatePredicateSubquery: OptimizerRule {
         // Anything still correlated (deeper down) cannot be handled here.
         if !body.escapingOuterReferences.isEmpty { return nil }
         if correlated.contains(where: { $0.containsSubquery }) { return nil }
-        if !left.qualifiedNames.isDisjoint(with: body.qualifiedNames) { return nil }
+        // Names the outer query also uses: put the subquery behind a fresh alias.
+        var inner: [Column: Expr] = [:]
+        if !left.qualifiedNames.isDisjoint(with: body.qualifiedNames) {
+            let names = body.schema.names
+            guard Set(names).count == names.count else { return nil }
+            var n = 1
+            while left.schema.fields.contains(where: { $0.qualifier == "__correlated_sq_\(n)" }) { n += 1 }
+            let alias = "__correlated_sq_\(n)"
+            for f in body.schema.fields { inner[f.column] = .column(Column(relation: alias, name: f.name)) }
+            body = .subqueryAlias(SubqueryAlias(alias, input: body))
+            projectedValue = projectedValue?.replacingColumns(inner)
+        }
         let combined = left.schema.joined(with: body.schema)
         var keys: [JoinKey] = []
         var filters: [Expr] = []
         for c in correlated {
-            let plain = c.outerReferencesAsColumns()
+            // Inner columns first (they may share names with outer ones), then outer references.
+            let plain = (inner.isEmpty ? c : c.replacingColumns(inner)).outerReferencesAsColumns()
             if case .binary(let a, .eq, let b) = plain {
                 if a.isBound(by: left.schema), b.isBound(by: body.schema) { keys.append(JoinKey(a, b)); continue }
                 if b.isBound(by: left.schema), a.isBound(by: body.schema) { keys.append(JoinKey(b, a)); continue }

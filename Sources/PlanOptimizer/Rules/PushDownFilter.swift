@@ -25,6 +25,19 @@ public struct PushDownFilter: OptimizerRule {
         if case .join(let j) = plan, j.joinType == .inner, let f = j.filter {
             return try pushJoinCondition(j, f)
         }
+        // In an outer join's ON, conditions on the side that gets NULL-padded can filter that
+        // side first: its rows that fail them never match anyway.
+        if case .join(let j) = plan, j.joinType == .left || j.joinType == .right, let f = j.filter {
+            let conjuncts = f.conjuncts
+            let padded = j.joinType == .left ? j.right : j.left
+            let down = conjuncts.filter { !$0.containsSubquery && !$0.isCorrelated && !$0.columnRefs.isEmpty && $0.isBound(by: padded.schema) }
+            if down.isEmpty { return .no(plan) }
+            let rest = conjuncts.filter { !down.contains($0) }
+            guard let p = Expr.conjunction(down) else { return .no(plan) }
+            let filtered = LogicalPlan.filter(try Filter(p, input: padded))
+            return .yes(.join(try Join(left: j.joinType == .left ? j.left : filtered, right: j.joinType == .left ? filtered : j.right,
+                                       joinType: j.joinType, on: j.on, filter: Expr.conjunction(rest), nullAware: j.nullAware)))
+        }
         guard case .filter(let filter) = plan else { return .no(plan) }
         let conjuncts = filter.predicate.conjuncts
         let movable = conjuncts.filter { !$0.containsSubquery && !$0.isCorrelated }
@@ -34,12 +47,22 @@ public struct PushDownFilter: OptimizerRule {
             return .yes(.filter(try Filter(p, input: input)))
         }
         func filtered(_ input: LogicalPlan, _ preds: [Expr]) throws(PlanError) -> LogicalPlan {
+            // Merge into a filter already there, without repeating a conjunct it has.
+            if case .filter(let existing) = input {
+                let have = existing.predicate.conjuncts
+                let extra = preds.filter { !have.contains($0) }
+                guard let p = Expr.conjunction(have + extra), !extra.isEmpty else { return input }
+                return .filter(try Filter(p, input: existing.input))
+            }
             guard let p = Expr.conjunction(preds) else { return input }
             return .filter(try Filter(p, input: input))
         }
         switch filter.input {
         case .filter(let inner):
-            return .yes(.filter(try Filter(.binary(inner.predicate, .and, filter.predicate), input: inner.input)))
+            let have = inner.predicate.conjuncts
+            let merged = have + conjuncts.filter { !have.contains($0) }
+            guard let p = Expr.conjunction(merged) else { return .no(plan) }
+            return .yes(.filter(try Filter(p, input: inner.input)))
         case .projection(let p) where !movable.isEmpty:
             var map: [Column: Expr] = [:]
             for (i, f) in p.schema.fields.enumerated() {

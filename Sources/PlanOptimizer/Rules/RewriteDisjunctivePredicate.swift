@@ -1,9 +1,11 @@
 import PlanCore
 
 /// Pulls the conjuncts that every branch of an OR shares out of it, so they can become
-/// join keys or move to a scan (TPC-H Q19's `p_partkey = l_partkey`):
+/// join keys or move to a scan (TPC-H Q19's `p_partkey = l_partkey`), and adds, for each
+/// table every branch restricts, the OR of those restrictions (implied; the OR stays):
 ///
 ///     Filter: a = b AND x = 1 OR a = b AND y = 2     ──►     Filter: a = b AND (x = 1 OR y = 2)
+///     Filter: t.x = 1 AND u.y = 2 OR t.x = 3 AND u.y = 4  ──►  … AND (t.x = 1 OR t.x = 3) AND (u.y = 2 OR u.y = 4)
 public struct RewriteDisjunctivePredicate: OptimizerRule {
     public let name = "rewrite_disjunctive_predicate"
     public init() {}
@@ -27,8 +29,32 @@ public struct RewriteDisjunctivePredicate: OptimizerRule {
             for r in remaining.dropFirst() { or = .binary(or, .or, r) }
             out.append(or)
         }
+        // For an OR whose every branch restricts the same table, that table's parts of the
+        // branches, OR-ed, are implied and can go to its scan (the OR itself stays).
+        for c in out {
+            guard case .binary(_, .or, _) = c else { continue }
+            let branches = Self.disjuncts(c).map(\.conjuncts)
+            var tables: Set<String>?
+            for b in branches {
+                let t = Set(b.compactMap { Self.singleTable($0) })
+                tables = tables.map { $0.intersection(t) } ?? t
+            }
+            for table in (tables ?? []).sorted() {
+                let parts = branches.compactMap { b in Expr.conjunction(b.filter { Self.singleTable($0) == table }) }
+                guard parts.count == branches.count, var implied = parts.first else { continue }
+                for p in parts.dropFirst() { implied = .binary(implied, .or, p) }
+                if !out.contains(implied) && implied != c { out.append(implied); changed = true }
+            }
+        }
         guard changed, let p = Expr.conjunction(out) else { return .no(plan) }
         return .yes(.filter(try Filter(p, input: f.input)))
+    }
+
+    /// The one table a subquery-free conjunct reads, if exactly one.
+    static func singleTable(_ e: Expr) -> String? {
+        if e.containsSubquery || e.isCorrelated { return nil }
+        let tables = Set(e.columnRefs.map { $0.relation ?? "" })
+        return tables.count == 1 ? tables.first : nil
     }
 
     static func disjuncts(_ e: Expr) -> [Expr] {
