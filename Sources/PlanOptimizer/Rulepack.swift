@@ -15,6 +15,7 @@ public struct Rulepack: Sendable {
     ///   conjuncts into a cross-join order chosen by the query text;
     /// - `eliminate_outer_join` before `push_down_filter`, which can then push into both sides;
     /// - `push_down_limit` after `push_down_filter`: filters can't be pushed past limits;
+    /// - `cost_based_join_order` after `push_down_filter`, so its estimates see the filters;
     /// - `optimize_projections` last, once the plan's shape has settled.
     public static let all: [any OptimizerRule] = [
         SimplifyExpressions(),
@@ -27,6 +28,7 @@ public struct Rulepack: Sendable {
         EliminateOuterJoin(),
         PushDownFilter(),
         PushDownLimit(),
+        CostBasedJoinOrder(),
         PropagateEmptyRelation(),
         SingleDistinctToGroupBy(),
         OptimizeProjections(),

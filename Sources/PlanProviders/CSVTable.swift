@@ -16,6 +16,12 @@ public final class CSVTable: TableProvider {
     public let nullText: String?
     public var kind: String { "csv" }
 
+    /// The file's size over an assumed 100 bytes a row.
+    public var estimatedRowCount: Int? {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        return (attributes?[.size] as? Int).map { max(1, $0 / 100) }
+    }
+
     /// Rows looked at to infer column types.
     public static let inferenceRows = 1000
     public static let knownOptions: Set<String> = ["header", "delimiter", "null", "format.has_header", "format.delimiter"]

@@ -16,6 +16,7 @@ public final class MemoryTable: TableProvider {
     /// All batches currently stored.
     public var batches: [RecordBatch] { storage.withLock { $0 } }
     public var rowCount: Int { storage.withLock { $0.reduce(0) { $0 + $1.rowCount } } }
+    public var estimatedRowCount: Int? { rowCount }
 
     public func scan(projection: [Int]?, filters: [Expr], limit: Int?) throws -> any BatchStream {
         let snapshot = batches

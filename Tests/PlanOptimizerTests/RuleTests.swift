@@ -203,4 +203,25 @@ import Testing
         let mixed = try bound("SELECT count(DISTINCT b), count(c) FROM t")
         #expect(try optimized(mixed, by: [SingleDistinctToGroupBy()]) == mixed)
     }
+
+    @Test func costBasedJoinOrderProbesTheLargestInput() throws {
+        let s = try testSession()
+        _ = try s.execute("""
+            CREATE TABLE big AS SELECT a AS k FROM (VALUES (1), (2), (3), (4), (5), (6), (7), (8)) v(a);
+            CREATE TABLE mid AS SELECT a AS k FROM (VALUES (1), (2), (3), (4)) v(a);
+            CREATE TABLE small AS SELECT a AS k FROM (VALUES (1)) v(a);
+            """)
+        let plan = try s.logicalPlan("SELECT small.k FROM small JOIN mid ON small.k = mid.k JOIN big ON mid.k = big.k")
+        expectPlan(try optimized(plan, by: [CostBasedJoinOrder()]), """
+            Projection: small.k
+              Projection: small.k, mid.k, big.k
+                Inner Join: mid.k = small.k
+                  Inner Join: big.k = mid.k
+                    TableScan: big
+                    TableScan: mid
+                  TableScan: small
+            """)
+        let rows = try s.query("SELECT small.k FROM small JOIN mid ON small.k = mid.k JOIN big ON mid.k = big.k").rows
+        #expect(rows.count == 1)
+    }
 }

@@ -21,9 +21,13 @@ public protocol TableSource: Sendable {
     /// One classification per filter, in order. The default treats every filter as
     /// unsupported.
     func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown]
+    /// Roughly how many rows a full scan returns, if the source knows (for join ordering).
+    var estimatedRowCount: Int? { get }
 }
 
 extension TableSource {
+    public var estimatedRowCount: Int? { nil }
+
     public func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown] {
         Array(repeating: .unsupported, count: filters.count)
     }

@@ -35,7 +35,7 @@ public struct EliminateCrossJoin: OptimizerRule {
         case .filter(let f):
             switch f.input {
             case .crossJoin: break
-            case .join(let j) where j.joinType == .inner: break
+            case .join(let j) where j.joinType == .inner && Self.holdsCrossJoin(f.input): break
             default: return .no(plan)
             }
             predicate = f.predicate

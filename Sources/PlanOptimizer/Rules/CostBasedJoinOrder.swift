@@ -1,0 +1,102 @@
+import PlanCore
+
+/// Orders a chain of inner joins by estimated size: the largest input is scanned (the
+/// probe side) and the others join it smallest-connected-first, so hash tables are built
+/// on the small sides.
+///
+///     Inner Join: o.k = l.k                    Inner Join: o.c = c.c
+///       Inner Join: c.c = o.c          ──►       Inner Join: l.k = o.k
+///         TableScan: c   (15k rows)                TableScan: l  (600k rows)
+///         TableScan: o   (150k rows)               TableScan: o  (150k rows)
+///       TableScan: l     (600k rows)             TableScan: c    (15k rows)
+///
+/// Estimates: a scan's `estimatedRowCount` (1000 when unknown), a quarter per filter
+/// conjunct, a tenth through an aggregate, the larger side through a join. A Projection
+/// restores the original column order. Chains with cross joins are left to
+/// `eliminate_cross_join`.
+public struct CostBasedJoinOrder: OptimizerRule {
+    public let name = "cost_based_join_order"
+    public var applyOrder: ApplyOrder? { .topDown }
+    public var requires: [String] { ["eliminate_cross_join"] }
+    public init() {}
+
+    static func estimate(_ p: LogicalPlan) -> Double {
+        switch p {
+        case .tableScan(let t):
+            let rows = Double(t.source.source?.estimatedRowCount ?? 1000)
+            let filtered = rows * pow(0.25, Double(t.filters.filter { $0.pushdown == .exact }.count))
+            return max(1, t.fetch.map { min(Double($0), filtered) } ?? filtered)
+        case .filter(let f): return max(1, estimate(f.input) * pow(0.25, Double(f.predicate.conjuncts.count)))
+        case .aggregate(let a): return a.groupBy.isEmpty ? 1 : max(1, estimate(a.input) / 10)
+        case .limit(let l): return l.fetch.map { min(Double($0), estimate(l.input)) } ?? estimate(l.input)
+        case .join(let j):
+            switch j.joinType {
+            case .leftSemi, .leftAnti: return estimate(j.left) / 2
+            default: return max(estimate(j.left), estimate(j.right))
+            }
+        case .crossJoin(let c): return estimate(c.left) * estimate(c.right)
+        case .emptyRelation(let e): return e.produceOneRow ? 1 : 0
+        case .values(let v): return Double(v.rows.count)
+        default: return p.inputs.map(estimate).max() ?? 1
+        }
+    }
+
+    static func pow(_ b: Double, _ e: Double) -> Double {
+        var r = 1.0
+        for _ in 0..<Int(e) { r *= b }
+        return r
+    }
+
+    public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
+        guard case .join(let top) = plan, top.joinType == .inner, !EliminateCrossJoin.holdsCrossJoin(plan) else { return .no(plan) }
+        var leaves: [LogicalPlan] = []
+        var conditions: [Expr] = []
+        func flatten(_ p: LogicalPlan) {
+            if case .join(let j) = p, j.joinType == .inner {
+                flatten(j.left); flatten(j.right)
+                conditions += j.on.map { .binary($0.left, .eq, $0.right) }
+                if let f = j.filter { conditions += f.conjuncts }
+            } else {
+                leaves.append(p)
+            }
+        }
+        flatten(plan)
+        guard leaves.count >= 3 else { return .no(plan) }
+        let sizes = leaves.map(Self.estimate)
+        func connects(_ c: Expr, _ a: Schema, _ b: Schema) -> JoinKey? {
+            guard case .binary(let l, .eq, let r) = c, !l.columnRefs.isEmpty, !r.columnRefs.isEmpty else { return nil }
+            if l.isBound(by: a), r.isBound(by: b) { return JoinKey(l, r) }
+            if r.isBound(by: a), l.isBound(by: b) { return JoinKey(r, l) }
+            return nil
+        }
+        // Start from the largest input; then the smallest input connected to what is joined.
+        var remaining = Array(leaves.indices)
+        guard let first = remaining.max(by: { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 > $1) }) else { return .no(plan) }
+        remaining.removeAll { $0 == first }
+        var current = leaves[first]
+        var used = Set<Int>()
+        while !remaining.isEmpty {
+            let connected = remaining.filter { i in
+                conditions.indices.contains { !used.contains($0) && connects(conditions[$0], current.schema, leaves[i].schema) != nil }
+            }
+            guard let next = (connected.isEmpty ? remaining : connected).min(by: { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) })
+            else { return .no(plan) }
+            remaining.removeAll { $0 == next }
+            var keys: [JoinKey] = []
+            for (ci, c) in conditions.enumerated() where !used.contains(ci) {
+                if let k = connects(c, current.schema, leaves[next].schema) { keys.append(k); used.insert(ci) }
+            }
+            if keys.isEmpty { return .no(plan) }  // would need a cross join: keep the written order
+            current = .join(try Join(left: current, right: leaves[next], joinType: .inner, on: keys))
+        }
+        let rest = conditions.enumerated().filter { !used.contains($0.offset) }.map(\.element)
+        if let p = Expr.conjunction(rest) { current = .filter(try Filter(p, input: current)) }
+        if current.schema.fields.map(\.qualifiedName) != plan.schema.fields.map(\.qualifiedName) {
+            current = .projection(try Projection(plan.outputColumns, input: current))
+        }
+        if current == plan { return .no(plan) }
+        // Already in this order (the tree under a restoring projection): leave it.
+        if case .projection(let p) = current, p.input == plan { return .no(plan) }
+        return Transformed(current, changed: true, recursion: .jump)
+    }
+}
