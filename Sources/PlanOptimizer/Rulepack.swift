@@ -31,6 +31,7 @@ public struct Rulepack: Sendable {
         CostBasedJoinOrder(),
         PropagateEmptyRelation(),
         SingleDistinctToGroupBy(),
+        CommonSubexprEliminate(),
         OptimizeProjections(),
     ]
 

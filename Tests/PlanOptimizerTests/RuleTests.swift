@@ -224,4 +224,14 @@ import Testing
         let rows = try s.query("SELECT small.k FROM small JOIN mid ON small.k = mid.k JOIN big ON mid.k = big.k").rows
         #expect(rows.count == 1)
     }
+
+    @Test func commonSubexpressionsAreComputedOnce() throws {
+        let plan = try bound("SELECT sum(a * (1 - b)), sum(a * (1 - b) * 2), sum(CASE WHEN b > 0 THEN a / b END) FROM t")
+        expectPlan(try optimized(plan, by: [CommonSubexprEliminate()]), """
+            Projection: sum(t.a * (Int64(1) - t.b)), sum(t.a * (Int64(1) - t.b) * Int64(2)), sum(CASE WHEN t.b > Int64(0) THEN t.a / t.b END)
+              Aggregate: groupBy=[[]], aggr=[[sum(__common_expr_1) AS sum(t.a * (Int64(1) - t.b)), sum(__common_expr_1 * Int64(2)) AS sum(t.a * (Int64(1) - t.b) * Int64(2)), sum(CASE WHEN t.b > Int64(0) THEN t.a / t.b END)]]
+                Projection: t.a, t.b, t.c, t.a * (Int64(1) - t.b) AS __common_expr_1
+                  TableScan: t
+            """)
+    }
 }
