@@ -12,6 +12,13 @@ FIX = os.path.join(ROOT, "Tests", "Fixtures", "tpch")
 
 
 def conjuncts(text):
+    # A top-level OR (lowest precedence, printed without parentheses) is one conjunct.
+    depth = 0
+    for t in re.split(r"(\(|\)| OR )", text):
+        if t == "(": depth += 1
+        if t == ")": depth -= 1
+        if t == " OR " and depth == 0:
+            return 1
     depth, parts, cur = 0, [], ""
     tokens = re.split(r"(\(|\)| AND )", text)
     for t in tokens:
