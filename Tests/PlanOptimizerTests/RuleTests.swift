@@ -234,4 +234,23 @@ import Testing
                   TableScan: t
             """)
     }
+
+    @Test func predicatesAreInferredAcrossJoinKeys() throws {
+        expectPlan(try optimized(try bound("SELECT t.c FROM t JOIN u ON t.a = u.a WHERE t.a > 5"), by: [PushDownFilter()]), """
+            Projection: t.c
+              Inner Join: t.a = u.a
+                Filter: t.a > Int64(5)
+                  TableScan: t
+                Filter: u.a > Int64(5)
+                  TableScan: u
+            """)
+    }
+
+    @Test func nullPropagates() throws {
+        expectPlan(try optimized(try bound("SELECT a FROM t WHERE b + NULL > 1 OR c = 'x'"), by: [SimplifyExpressions()]), """
+            Projection: t.a
+              Filter: CAST(NULL AS Boolean) OR t.c = Utf8("x")
+                TableScan: t
+            """)
+    }
 }

@@ -35,6 +35,9 @@ import Testing
         let plan = try Self.optimizedPlan(query)
         let name = query < 10 ? "q0\(query)" : "q\(query)"
         try expectGolden(IndentRenderer.render(plan), file: "tpch_optimized/\(name).plan")
+        // Optimizing the optimized plan again changes nothing.
+        let session = try TPCHPlanTests.session()
+        #expect(try session.optimize(plan).final == plan, "q\(query): re-optimizing changed the plan")
         let all = Self.nodes(plan)
         var referenced = Set<String>()
         for n in all { for e in n.expressions { for c in e.columnRefs { referenced.insert(c.flatName) } } }

@@ -95,7 +95,8 @@ public struct PushDownFilter: OptimizerRule {
             if down.isEmpty { return .no(plan) }
             return try above(.aggregate(try Aggregate(groupBy: a.groupBy, aggregates: a.aggregates, input: try filtered(a.input, down))), stay)
         case .crossJoin(let cj) where !movable.isEmpty:
-            let (l, r, keys, rest) = split(movable, left: cj.left.schema, right: cj.right.schema)
+            var (l, r, keys, rest) = split(movable, left: cj.left.schema, right: cj.right.schema)
+            infer(keys, &l, &r)
             let left = try filtered(cj.left, l), right = try filtered(cj.right, r)
             if keys.isEmpty {
                 if l.isEmpty && r.isEmpty { return .no(plan) }
@@ -103,9 +104,10 @@ public struct PushDownFilter: OptimizerRule {
             }
             return try above(.join(try Join(left: left, right: right, joinType: .inner, on: keys)), rest + fixed)
         case .join(let j) where !movable.isEmpty:
-            let (l, r, keys, rest) = split(movable, left: j.left.schema, right: j.right.schema)
+            var (l, r, keys, rest) = split(movable, left: j.left.schema, right: j.right.schema)
             switch j.joinType {
             case .inner:
+                infer(j.on + keys, &l, &r)
                 let join = try Join(left: try filtered(j.left, l), right: try filtered(j.right, r), joinType: .inner,
                                     on: j.on + keys, filter: j.filter, nullAware: j.nullAware)
                 return try above(.join(join), rest + fixed)
@@ -160,6 +162,22 @@ public struct PushDownFilter: OptimizerRule {
         if let p = Expr.conjunction(r) { right = .filter(try Filter(p, input: j.right)) }
         return .yes(.join(try Join(left: left, right: right, joinType: .inner, on: j.on + keys,
                                    filter: Expr.conjunction(rest + fixed), nullAware: j.nullAware)))
+    }
+
+    /// Across `a = b` join keys, a predicate on `a` alone holds for `b` too (and back):
+    /// `t.k = u.k AND t.k > 5` also gives `u.k > 5`.
+    func infer(_ keys: [JoinKey], _ l: inout [Expr], _ r: inout [Expr]) {
+        for key in keys {
+            guard case .column(let a) = key.left, case .column(let b) = key.right else { continue }
+            for c in l where c.columnRefs == [a] && !c.containsSubquery {
+                let derived = c.replacingColumns([a: .column(b)])
+                if !r.contains(derived) { r.append(derived) }
+            }
+            for c in r where c.columnRefs == [b] && !c.containsSubquery {
+                let derived = c.replacingColumns([b: .column(a)])
+                if !l.contains(derived) { l.append(derived) }
+            }
+        }
     }
 
     /// (left-only, right-only, equi-keys across, the rest).

@@ -55,6 +55,12 @@ public struct SimplifyExpressions: OptimizerRule {
         }.value
     }
 
+    static func isNullLiteral(_ e: Expr) -> Bool {
+        if case .literal(.null) = e { return true }
+        if case .cast(.literal(.null), _) = e { return true }
+        return false
+    }
+
     static func isConstant(_ e: Expr) -> Bool {
         if case .literal = e { return true }
         if case .cast(.literal, _) = e { return true }
@@ -75,6 +81,9 @@ public struct SimplifyExpressions: OptimizerRule {
             if l == r { return l }
         case .not(.not(let inner)):
             return inner
+        case .binary(let l, let op, let r) where !op.isLogical && (Self.isNullLiteral(l) || Self.isNullLiteral(r)):
+            // NULL propagates through arithmetic, comparisons and ||.
+            if let t = try? x.dataType(in: schema) { return t == .null ? .literal(.null) : .cast(.literal(.null), t) }
         case .binary(let l, let op, let r) where op.isComparison && isConstant(l) && !isConstant(r):
             if let swapped = op.swapped { return .binary(r, swapped, l) }
         case .caseWhen(let c) where c.operand == nil:
