@@ -14,11 +14,15 @@ final class MaterializedTable: TableProvider, @unchecked Sendable {
         batches = try drain(provider.scan(projection: nil, filters: [], limit: nil))
     }
 
+    /// Applies every filter it is given: the plan's scan may carry filters the original
+    /// table promised to apply (Exact), and this copy stands in for it.
     func scan(projection: [Int]?, filters: [Expr], limit: Int?) throws -> any BatchStream {
         let out = schema
         var remaining = limit ?? Int.max
         var result: [RecordBatch] = []
-        for b in batches where remaining > 0 {
+        let evaluator = try PushedFilterEvaluator(filters, schema: schema)
+        for unfiltered in batches where remaining > 0 {
+            let b = try evaluator.apply(unfiltered)
             var batch = projection.map { p in RecordBatch(schema: Schema(p.map { out.fields[$0] }), columns: p.map { b.columns[$0] }, rowCount: b.rowCount) } ?? b
             if batch.rowCount > remaining { batch = batch.slice(0..<remaining) }
             remaining -= batch.rowCount

@@ -25,11 +25,17 @@ public final class MemoryStream: BatchStream {
 /// The returned batches carry the projected schema, unqualified.
 public protocol TableProvider: TableSource {
     func scan(projection: [Int]?, filters: [Expr], limit: Int?) throws -> any BatchStream
+    /// The same scan, counting what it reads, returns and prunes into `statistics`.
+    func scan(projection: [Int]?, filters: [Expr], limit: Int?, statistics: ScanStatistics) throws -> any BatchStream
     /// Appends rows (already in the table's schema); returns the number inserted.
     func insert(_ batches: [RecordBatch]) throws -> Int
 }
 
 extension TableProvider {
+    public func scan(projection: [Int]?, filters: [Expr], limit: Int?, statistics: ScanStatistics) throws -> any BatchStream {
+        try scan(projection: projection, filters: filters, limit: limit)
+    }
+
     public func insert(_ batches: [RecordBatch]) throws -> Int {
         throw PlanError(.unsupported, "table kind '\(kind)' does not support INSERT")
     }

@@ -18,18 +18,38 @@ public final class MemoryTable: TableProvider {
     public var rowCount: Int { storage.withLock { $0.reduce(0) { $0 + $1.rowCount } } }
     public var estimatedRowCount: Int? { rowCount }
 
+    /// Exact for every filter over the table's columns without subqueries: the table
+    /// evaluates them itself.
+    public func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown] {
+        filters.map { f in
+            let ok = !f.containsSubquery && !f.containsAggregate
+                && !f.contains { if case .outerColumn = $0 { true } else { false } }
+                && f.columnRefs.allSatisfy { schema.index(of: $0) != nil }
+                && (try? f.dataType(in: schema)) == .boolean
+            return ok ? .exact : .unsupported
+        }
+    }
+
     public func scan(projection: [Int]?, filters: [Expr], limit: Int?) throws -> any BatchStream {
+        try scan(projection: projection, filters: filters, limit: limit, statistics: ScanStatistics())
+    }
+
+    public func scan(projection: [Int]?, filters: [Expr], limit: Int?, statistics: ScanStatistics) throws -> any BatchStream {
         let snapshot = batches
         let outSchema = projection.map { p in Schema(p.map { schema.fields[$0] }) } ?? schema
+        let evaluator = try PushedFilterEvaluator(filters, schema: schema)
         var out: [RecordBatch] = []
         var remaining = limit ?? Int.max
+        statistics.units(total: snapshot.count, pruned: 0, kind: "batches")
         for batch in snapshot where remaining > 0 {
+            statistics.read(rows: batch.rowCount, bytes: batch.byteSize)
+            let filtered = try evaluator.apply(batch)
             var b = RecordBatch(schema: outSchema,
-                                columns: projection.map { p in p.map { batch.columns[$0] } } ?? batch.columns,
-                                rowCount: batch.rowCount)
+                                columns: projection.map { p in p.map { filtered.columns[$0] } } ?? filtered.columns,
+                                rowCount: filtered.rowCount)
             if b.rowCount > remaining { b = b.slice(0..<remaining) }
             remaining -= b.rowCount
-            out.append(b)
+            if b.rowCount > 0 { out.append(b) }
         }
         return MemoryStream(out)
     }

@@ -41,10 +41,8 @@ import Testing
               Inner Join: s.b = u.d
                 SubqueryAlias: s
                   Projection: t.a + Int64(1) AS x, t.b
-                    Filter: t.a + Int64(1) > Int64(10)
-                      TableScan: t
-                Filter: u.a = Int64(3)
-                  TableScan: u
+                    TableScan: t full_filters=[t.a + Int64(1) > Int64(10)]
+                TableScan: u full_filters=[u.a = Int64(3)]
             """)
     }
 
@@ -54,8 +52,7 @@ import Testing
             Projection: t.a
               Filter: u.d IS NULL
                 Left Join: t.a = u.a
-                  Filter: t.b = Int64(1)
-                    TableScan: t
+                  TableScan: t full_filters=[t.b = Int64(1)]
                   TableScan: u
             """)
     }
@@ -66,8 +63,7 @@ import Testing
             Projection: t.a, sum(t.b)
               Filter: sum(t.b) > Int64(5)
                 Aggregate: groupBy=[[t.a]], aggr=[[sum(t.b)]]
-                  Filter: t.a > Int64(1)
-                    TableScan: t
+                  TableScan: t full_filters=[t.a > Int64(1)]
             """)
     }
 
@@ -239,10 +235,8 @@ import Testing
         expectPlan(try optimized(try bound("SELECT t.c FROM t JOIN u ON t.a = u.a WHERE t.a > 5"), by: [PushDownFilter()]), """
             Projection: t.c
               Inner Join: t.a = u.a
-                Filter: t.a > Int64(5)
-                  TableScan: t
-                Filter: u.a > Int64(5)
-                  TableScan: u
+                TableScan: t full_filters=[t.a > Int64(5)]
+                TableScan: u full_filters=[u.a > Int64(5)]
             """)
     }
 

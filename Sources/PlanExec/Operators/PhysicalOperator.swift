@@ -87,7 +87,7 @@ func drain(_ stream: any BatchStream) throws -> [RecordBatch] {
 
 extension RecordBatch {
     /// Approximate bytes held by the batch's buffers.
-    var byteSize: Int {
+    public var byteSize: Int {
         columns.reduce(0) { acc, c in
             switch c.values {
             case .null: acc

@@ -29,11 +29,15 @@ public final class ScanExec: PhysicalOperator {
         return s
     }
 
+    /// What the provider read, returned and pruned (filled while the scan runs).
+    public let statistics = ScanStatistics()
+
     public func execute(_ context: ExecutionContext) throws -> any BatchStream {
-        let stream = try provider.scan(projection: projection, filters: filters, limit: limit)
-        let schema = self.schema
+        let stream = try provider.scan(projection: projection, filters: filters, limit: limit, statistics: statistics)
+        let schema = self.schema, statistics = self.statistics
         return ClosureStream {
             guard let b = try stream.next() else { return nil }
+            statistics.returned(rows: b.rowCount)
             return b.withSchema(schema)
         }
     }

@@ -137,8 +137,10 @@ public struct PushDownFilter: OptimizerRule {
             let answers = t.source.source?.supportsFiltersPushdown(offered.map(unqualified)) ?? offered.map { _ in .unsupported }
             var scanFilters = t.filters
             var stay = fixed
+            // Every offered filter is recorded with its answer (the contract report lists them
+            // all); only exact ones leave the Filter above.
             for (f, answer) in zip(offered, answers) {
-                if answer != .unsupported { scanFilters.append(ScanFilter(f, answer)) }
+                scanFilters.append(ScanFilter(f, answer))
                 if answer != .exact { stay.append(f) }
             }
             if scanFilters == t.filters { return .no(plan) }
