@@ -65,11 +65,22 @@ extension Session {
             let batches = try executeQuery(input).map { try conform($0, to: table.schema) }
             let n = try table.insert(batches)
             return "INSERT 0 \(n)"
-        case .delete:
-            throw PlanError(.unsupported, "DELETE is not supported by table '\(dml.table)' (kind \(table.kind))")
-        case .update:
-            throw PlanError(.unsupported, "UPDATE is not supported by table '\(dml.table)' (kind \(table.kind))")
+        case .delete(let predicate):
+            let n = try table.deleteFrom(filters: (predicate?.conjuncts ?? []).map(unqualified))
+            return "DELETE \(n)"
+        case .update(let assignments, let predicate):
+            let n = try table.update(assignments: assignments.map { (column: $0.column, value: unqualified($0.value)) },
+                                     filters: (predicate?.conjuncts ?? []).map(unqualified))
+            return "UPDATE \(n)"
         }
+    }
+
+    /// Columns as a provider names them (no table qualifier).
+    func unqualified(_ e: Expr) -> Expr {
+        (try? e.transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in
+            if case .column(let c) = x, c.relation != nil { return .yes(.column(Column(name: c.name))) }
+            return .no(x)
+        }.value) ?? e
     }
 
     /// Casts a batch's columns to a table's column types, checking VARCHAR(n)/CHAR(n)

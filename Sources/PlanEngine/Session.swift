@@ -18,6 +18,10 @@ public final class Session: @unchecked Sendable {
     private let running = Mutex<ExecutionContext?>(nil)
     /// The optimizer trace of the last statement that was optimized.
     public private(set) var lastTrace: OptimizerTrace?
+    /// The pushdown contract report of the last query that ran.
+    public private(set) var lastPushdownReport: PushdownContractReport?
+    /// Warnings of the last statement.
+    public private(set) var lastWarnings: [RunWarning] = []
 
     public init(baseDirectory: String = FileManager.default.currentDirectoryPath) {
         self.baseDirectory = baseDirectory
@@ -135,14 +139,38 @@ public final class Session: @unchecked Sendable {
         default:
             let batches = try executeQuery(plan)
             logger.debug("execute", metadata: ["rows": "\(batches.reduce(0) { $0 + $1.rowCount })", "seconds": "\(elapsed())"])
-            return .rows(QueryResult(schema: plan.schema, batches: batches, plan: plan, elapsed: elapsed()))
+            return .rows(QueryResult(schema: plan.schema, batches: batches, plan: plan, elapsed: elapsed(), warnings: lastWarnings))
         }
     }
 
     /// Optimizes then runs a query plan to completion.
     public func executeQuery(_ plan: LogicalPlan) throws -> [RecordBatch] {
         let optimized = try optimize(plan).final
-        return try withContext { context in try PhysicalPlanner.execute(optimized, context: context) }
+        let physical = try PhysicalPlanner().plan(optimized)
+        let mode = EnforcementMode(rawValue: config.value("pushdown.enforcement") ?? "warn") ?? .warn
+        // Planning: the contract is checked on the plan before it runs...
+        var warnings = try PushdownContract.enforce(PushdownContractReport.collect(physical, context: nil).violations,
+                                                    mode: mode, logger: logger)
+        let batches = try withContext { context in
+            context.verifyPushdown.store(config.bool("pushdown.verify"), ordering: .relaxed)
+            let out = try physical.collect(context)
+            // ...and, with verification on, on the rows providers returned.
+            let report = PushdownContractReport.collect(physical, context: context)
+            lastPushdownReport = report
+            warnings += try PushdownContract.enforce(report.violations.filter { $0.stage == .execution }, mode: mode, logger: logger)
+            return out
+        }
+        lastWarnings = warnings
+        return batches
+    }
+
+    /// Runs a query and returns the pushdown contract report of its scans.
+    public func pushdownReport(_ sql: String) throws(StatementError) -> PushdownContractReport {
+        _ = try query(sql)
+        guard let report = lastPushdownReport else {
+            throw StatementError(PlanError(.invalidPlan, "the statement has no scans"), source: sql)
+        }
+        return report
     }
 
     /// The active rulepack, as configured.

@@ -35,6 +35,10 @@ public struct SessionConfig: Sendable, Equatable {
                     }
                     return .success(String(n))
                 }),
+        Setting(name: "pushdown.enforcement", summary: "pushdown contract violations: strict (error), warn (warning), disabled",
+                defaultValue: "warn", validate: oneOf(["strict", "warn", "disabled"])),
+        Setting(name: "pushdown.verify", summary: "re-check Exact filters on the rows providers return (on/off)",
+                defaultValue: "off", validate: boolean),
         Setting(name: "optimizer.skip_failing_rules", summary: "skip (and report) a rule that fails instead of failing the query",
                 defaultValue: "on", validate: boolean),
     ]

@@ -1,5 +1,6 @@
 import PlanCore
 import PlanExec
+import PlanProviders
 
 /// Rows a query produced, with the plan that produced them.
 public struct QueryResult: Sendable {
@@ -8,6 +9,16 @@ public struct QueryResult: Sendable {
     public let plan: LogicalPlan
     /// Wall time from SQL text to the last batch, in seconds.
     public let elapsed: Double
+    /// Warnings the statement produced (pushdown contract violations under `warn`).
+    public var warnings: [RunWarning] = []
+
+    public init(schema: Schema, batches: [RecordBatch], plan: LogicalPlan, elapsed: Double, warnings: [RunWarning] = []) {
+        self.schema = schema
+        self.batches = batches
+        self.plan = plan
+        self.elapsed = elapsed
+        self.warnings = warnings
+    }
 
     public var rowCount: Int { batches.reduce(0) { $0 + $1.rowCount } }
 

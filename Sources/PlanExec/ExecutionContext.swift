@@ -22,6 +22,22 @@ public final class ExecutionContext: Sendable {
 
     func run(_ plan: LogicalPlan) throws -> [RecordBatch] { try runner(plan, self) }
 
+    /// Re-check Exact filters on the rows providers return (`SET pushdown.verify = on`).
+    public let verifyPushdown = Atomic<Bool>(false)
+    private let checks = Mutex<[PushdownCheck]>([])
+
+    /// A verification result from one scan batch: the table, the exact filter and how many
+    /// returned rows failed it.
+    public struct PushdownCheck: Sendable {
+        public let table: String
+        public let predicate: String
+        public let failingRows: Int
+    }
+
+    func record(_ check: PushdownCheck) { checks.withLock { $0.append(check) } }
+    /// Exact-filter failures seen so far in this query.
+    public var pushdownChecks: [PushdownCheck] { checks.withLock { $0 } }
+
     private let materialized = Mutex<[String: MaterializedTable]>([:])
 
     /// `plan` with every table scan reading from a copy of the table made once per query.

@@ -25,8 +25,9 @@ public struct PhysicalPlanner: Sendable {
             guard let provider = n.source.source as? any TableProvider else {
                 throw PlanError(.execution, "table '\(n.tableName)' has no data source attached")
             }
-            let pushed = n.filters.filter { $0.pushdown != .unsupported }.map { unqualify($0.expr) }
-            return ScanExec(table: n.tableName, provider: provider, projection: n.projection, filters: pushed, limit: n.fetch, schema: n.schema)
+            let pushed = n.filters.filter { $0.pushdown != .unsupported }.map { ScanFilter(unqualify($0.expr), $0.pushdown) }
+            return ScanExec(table: n.tableName, provider: provider, projection: n.projection, filters: pushed,
+                            offered: n.filters, limit: n.fetch, schema: n.schema)
         case .projection(let n):
             return ProjectionExec(n.exprs, input: try plan(n.input), schema: n.schema)
         case .filter(let n):

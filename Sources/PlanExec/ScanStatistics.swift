@@ -52,7 +52,7 @@ public struct PushedFilterEvaluator {
         var keep = Array(0..<batch.rowCount)
         var current = batch
         for f in compiled {
-            let mask = try f.evaluate(current)
+            let mask = try f.evaluate(current, reportingAs: "filter pushed to the table")
             let sel = FilterExec.selection(mask)
             if sel.count == current.rowCount { continue }
             keep = sel.map { keep[$0] }

@@ -29,6 +29,12 @@ public protocol TableProvider: TableSource {
     func scan(projection: [Int]?, filters: [Expr], limit: Int?, statistics: ScanStatistics) throws -> any BatchStream
     /// Appends rows (already in the table's schema); returns the number inserted.
     func insert(_ batches: [RecordBatch]) throws -> Int
+    /// Deletes the rows for which every filter is true (all rows when none); returns how
+    /// many. Filters use the table's unqualified column names.
+    func deleteFrom(filters: [Expr]) throws -> Int
+    /// Sets columns to expressions (over the old row) where every filter is true; returns
+    /// how many rows changed.
+    func update(assignments: [(column: String, value: Expr)], filters: [Expr]) throws -> Int
 }
 
 extension TableProvider {
@@ -38,5 +44,13 @@ extension TableProvider {
 
     public func insert(_ batches: [RecordBatch]) throws -> Int {
         throw PlanError(.unsupported, "table kind '\(kind)' does not support INSERT")
+    }
+
+    public func deleteFrom(filters: [Expr]) throws -> Int {
+        throw PlanError(.unsupported, "table kind '\(kind)' does not support DELETE")
+    }
+
+    public func update(assignments: [(column: String, value: Expr)], filters: [Expr]) throws -> Int {
+        throw PlanError(.unsupported, "table kind '\(kind)' does not support UPDATE")
     }
 }

@@ -129,10 +129,74 @@ public final class CSVTable: TableProvider {
         return (names, types, width)
     }
 
+    // MARK: - DML (the file is rewritten atomically: temporary file, then rename)
+
+    public func deleteFrom(filters: [Expr]) throws -> Int {
+        let (kept, count) = try RowRewrite.delete(try allBatches(), schema: schema, filters: filters)
+        try rewrite(with: kept)
+        return count
+    }
+
+    public func update(assignments: [(column: String, value: Expr)], filters: [Expr]) throws -> Int {
+        let (updated, count) = try RowRewrite.update(try allBatches(), schema: schema, assignments: assignments, filters: filters)
+        try rewrite(with: updated)
+        return count
+    }
+
+    func allBatches() throws -> [RecordBatch] {
+        let stream = try scan(projection: nil, filters: [], limit: nil)
+        var out: [RecordBatch] = []
+        while let b = try stream.next() { out.append(b) }
+        return out
+    }
+
+    /// Writes the rows to a temporary file next to the table's file and renames it over
+    /// the original; on any failure the original file is untouched and the temporary
+    /// file removed.
+    func rewrite(with batches: [RecordBatch]) throws {
+        let url = URL(fileURLWithPath: path)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).planscope-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
+        var text = ""
+        let sep = String(UnicodeScalar(delimiter))
+        if hasHeader { text += schema.names.map { CSVTable.quote($0, sep) }.joined(separator: sep) + "\n" }
+        for b in batches {
+            for r in 0..<b.rowCount {
+                text += b.columns.map { c -> String in
+                    let v = c.value(r)
+                    if v.isNull { return "" }
+                    let s = v.sqlText
+                    return s.isEmpty ? "\"\"" : CSVTable.quote(s, sep)
+                }.joined(separator: sep) + "\n"
+            }
+        }
+        do {
+            try text.write(to: temp, atomically: false, encoding: .utf8)
+            guard Foundation.rename(temp.path, path) == 0 else {
+                throw PlanError(.io, "cannot replace \(path): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            if let e = error as? PlanError { throw e }
+            throw PlanError(.io, "cannot rewrite \(path): \(error.localizedDescription)")
+        }
+    }
+
+    static func quote(_ s: String, _ sep: String) -> String {
+        if s.contains(sep) || s.contains("\"") || s.contains("\n") || s.contains("\r") {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
     // MARK: - Scan
 
     public func scan(projection: [Int]?, filters: [Expr], limit: Int?) throws -> any BatchStream {
-        try CSVStream(table: self, projection: projection ?? Array(schema.fields.indices), limit: limit)
+        try CSVStream(table: self, projection: projection ?? Array(schema.fields.indices), limit: limit, statistics: nil)
+    }
+
+    public func scan(projection: [Int]?, filters: [Expr], limit: Int?, statistics: ScanStatistics) throws -> any BatchStream {
+        statistics.units(total: 1, pruned: 0, kind: "files")
+        return try CSVStream(table: self, projection: projection ?? Array(schema.fields.indices), limit: limit, statistics: statistics)
     }
 }
 
@@ -146,7 +210,10 @@ final class CSVStream: BatchStream {
     var fields: [CSVReader.FieldRef] = []
     var finished = false
 
-    init(table: CSVTable, projection: [Int], limit: Int?) throws {
+    let statistics: ScanStatistics?
+
+    init(table: CSVTable, projection: [Int], limit: Int?, statistics: ScanStatistics?) throws {
+        self.statistics = statistics
         self.table = table
         self.projection = projection
         schema = Schema(projection.map { table.schema.fields[$0] })
@@ -186,6 +253,10 @@ final class CSVStream: BatchStream {
             rows += 1
         }
         remaining -= rows
+        statistics?.read(rows: rows, bytes: 0)
+        if finished, let size = (try? FileManager.default.attributesOfItem(atPath: table.path))?[.size] as? Int {
+            statistics?.read(rows: 0, bytes: size)
+        }
         if rows == 0 { return nil }
         return RecordBatch(schema: schema, columns: builders.map { $0.finish() }, rowCount: rows)
     }

@@ -65,6 +65,22 @@ public final class MemoryTable: TableProvider {
         return n
     }
 
+    public func deleteFrom(filters: [Expr]) throws -> Int {
+        try storage.withLock { (stored: inout [RecordBatch]) throws -> Int in
+            let (kept, deleted) = try RowRewrite.delete(stored, schema: schema, filters: filters)
+            stored = kept
+            return deleted
+        }
+    }
+
+    public func update(assignments: [(column: String, value: Expr)], filters: [Expr]) throws -> Int {
+        try storage.withLock { (stored: inout [RecordBatch]) throws -> Int in
+            let (updated, count) = try RowRewrite.update(stored, schema: schema, assignments: assignments, filters: filters)
+            stored = updated
+            return count
+        }
+    }
+
     private func checkNotNull(_ batches: [RecordBatch]) throws {
         for (i, f) in schema.fields.enumerated() where !f.nullable {
             for b in batches where b.columns[i].nullCount > 0 {

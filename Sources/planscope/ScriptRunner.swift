@@ -37,6 +37,9 @@ struct ScriptRunner {
             do {
                 try session.execute(sql) { result in
                     print(render(result))
+                    if case .rows(let r) = result {
+                        for w in r.warnings { report("warning: \(w)") }
+                    }
                     if timing {
                         let seconds: Double
                         switch result {

@@ -149,7 +149,20 @@ public final class PhysicalExpr: @unchecked Sendable {
 
 /// An evaluation error at a row of the batch being evaluated; operators turn it into a
 /// message naming themselves, the row and the expression.
-struct RowFailure: Error {
-    let row: Int
-    let error: PlanError
+public struct RowFailure: Error, CustomStringConvertible {
+    public let row: Int
+    public let error: PlanError
+    public var description: String { "\(error.message) at row \(row + 1)" }
+}
+
+extension PhysicalExpr {
+    /// Evaluates, turning a row failure into one line naming `what`, the row and the
+    /// expression (for callers outside operators: providers, DML).
+    public func evaluate(_ batch: RecordBatch, reportingAs what: String) throws -> ColumnVector {
+        do { return try evaluate(batch) } catch let f as RowFailure {
+            throw PlanError(.execution, "\(what): \(f.error.message) at row \(f.row + 1) (in \(source))")
+        } catch let e as PlanError where !e.message.contains("Exec: ") && e.message != "query cancelled" {
+            throw PlanError(.execution, "\(what): \(e.message) (in \(source))")
+        }
+    }
 }

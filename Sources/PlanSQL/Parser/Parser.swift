@@ -188,7 +188,9 @@ public struct Parser {
         if consumeKeyword("DELETE") {
             try expectKeyword("FROM")
             let table = try parseObjectName("table name")
+            if current.isKeyword("USING") { throw PlanError(.unsupported, "DELETE … USING is not supported", at: current.span) }
             let whereClause = consumeKeyword("WHERE") ? try parseExpr() : nil
+            try rejectDMLOptions("DELETE")
             return .delete(table: table, whereClause: whereClause)
         }
         if consumeKeyword("UPDATE") {
@@ -200,7 +202,9 @@ public struct Parser {
                 try expectSymbol("=")
                 assignments.append((column, try parseExpr()))
             } while consumeSymbol(",")
+            if current.isKeyword("FROM") { throw PlanError(.unsupported, "UPDATE … FROM is not supported", at: current.span) }
             let whereClause = consumeKeyword("WHERE") ? try parseExpr() : nil
+            try rejectDMLOptions("UPDATE")
             return .update(table: table, assignments: assignments, whereClause: whereClause)
         }
         if consumeKeyword("DROP") {
@@ -231,6 +235,14 @@ public struct Parser {
             return .show(name: try parseSettingName())
         }
         throw unexpected("a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW)")
+    }
+
+    /// Options other engines accept on DELETE/UPDATE that planscope does not: rejected
+    /// explicitly rather than ignored.
+    mutating func rejectDMLOptions(_ statement: String) throws(PlanError) {
+        for word in ["RETURNING", "LIMIT", "ORDER", "ON"] where current.isKeyword(word) {
+            throw PlanError(.unsupported, "\(statement) … \(word) is not supported", at: current.span)
+        }
     }
 
     /// `optimizer.max_passes` — dotted words, any case, folded to lower case.
