@@ -45,7 +45,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks (not run by tests): `swift run -c release planscope-bench`.
-        .executableTarget(name: "PlanBench", dependencies: ["PlanEngine", "PlanCore"],
+        .executableTarget(name: "PlanBench", dependencies: ["PlanEngine", "PlanCore", "PlanProviders"],
                           path: "Sources/PlanBench"),
         .testTarget(name: "PlanCoreTests", dependencies: ["PlanCore"]),
         .testTarget(name: "PlanSLTTests", dependencies: ["PlanSLT"]),

@@ -35,10 +35,12 @@ extension Session {
             guard e.format == "csv" else {
                 throw PlanError(.unsupported, "file format '\(e.format)' is not supported (supported: csv)")
             }
-            if !e.partitionedBy.isEmpty {
-                throw PlanError(.unsupported, "PARTITIONED BY is not supported for CSV tables yet")
+            let table: any TableProvider
+            if e.partitionedBy.isEmpty {
+                table = try CSVTable(path: resolve(e.location), schema: e.schema, options: e.options)
+            } else {
+                table = try PartitionedTable(root: resolve(e.location), schema: e.schema, partitionedBy: e.partitionedBy, options: e.options)
             }
-            let table = try CSVTable(path: resolve(e.location), schema: e.schema, options: e.options)
             catalog.register(table: e.name, table)
             logger.debug("create external table", metadata: ["table": "\(e.name)", "location": "\(e.location)"])
             return "CREATE EXTERNAL TABLE"

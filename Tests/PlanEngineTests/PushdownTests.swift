@@ -117,4 +117,36 @@ final class LyingTable: TableProvider, @unchecked Sendable {
         _ = try s.execute("UPDATE t SET v = NULL WHERE id = 3")
         #expect(try s.query("SELECT count(v) FROM t").rows == [[.int64(1)]])
     }
+
+    @Test func partitionedTablePrunesWholeDirectories() throws {
+        let root = NSTemporaryDirectory() + "parts-\(UUID().uuidString)"
+        for y in [2023, 2024] {
+            for m in 1...3 {
+                let d = "\(root)/year=\(y)/month=\(m)"
+                try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+                try "id,amount\n\(y * 10 + m),\(m).5\n".write(toFile: d + "/part-0.csv", atomically: true, encoding: .utf8)
+            }
+        }
+        let s = Session()
+        _ = try s.execute("CREATE EXTERNAL TABLE p (id BIGINT, amount DOUBLE, year BIGINT, month BIGINT) STORED AS CSV PARTITIONED BY (year, month) LOCATION '\(root)'")
+        // Partition-only predicates are exact; anything touching data columns unsupported.
+        let cases: [(String, FilterPushdown)] = [
+            ("year = 2024", .exact), ("month BETWEEN 2 AND 3", .exact), ("year IN (2023)", .exact), ("year = 2024 OR month = 1", .exact),
+            ("amount > 1", .unsupported), ("year = 2024 OR amount > 2", .unsupported), ("id > year", .unsupported),
+        ]
+        for (predicate, expected) in cases {
+            let plan = try s.optimize(try s.logicalPlan("SELECT id FROM p WHERE \(predicate)")).final
+            var found: [FilterPushdown] = []
+            plan.visit { n in
+                if case .tableScan(let t) = n { found += t.filters.map(\.pushdown) }
+                return .continue
+            }
+            #expect(found == [expected], "\(predicate): \(found)")
+        }
+        let report = try s.pushdownReport("SELECT id FROM p WHERE year = 2024 AND month >= 2")
+        #expect(report.scans.first?.unitsPruned == 4 && report.scans.first?.unitsTotal == 6)
+        #expect(try s.query("SELECT id FROM p WHERE year = 2024 AND month >= 2 ORDER BY id").rows == [[.int64(20242)], [.int64(20243)]])
+        _ = try s.execute("SET optimizer.rulepack = 'none'")
+        #expect(try s.query("SELECT id FROM p WHERE year = 2024 AND month >= 2 ORDER BY id").rows == [[.int64(20242)], [.int64(20243)]])
+    }
 }

@@ -38,12 +38,34 @@ def generate(sf, directory):
     open(marker, "w").write("ok\n")
 
 
-def setup_sql(directory):
+# The partitioned layout: these tables are split hive-style by these columns.
+PARTITIONS = {"lineitem": "l_returnflag", "orders": "o_orderstatus"}
+
+
+def write_partitioned(directory):
+    target = os.path.join(directory, "partitioned")
+    if os.path.exists(os.path.join(target, "done")):
+        return target
+    os.makedirs(target, exist_ok=True)
+    con = duckdb_connection()
+    for table, column in PARTITIONS.items():
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_csv('{directory}/{table}.csv', header=true)")
+        con.execute(f"COPY {table} TO '{target}/{table}' (FORMAT CSV, HEADER, PARTITION_BY ({column}), OVERWRITE_OR_IGNORE)")
+    open(os.path.join(target, "done"), "w").write("ok\n")
+    return target
+
+
+def setup_sql(directory, layout="plain"):
     schema = open(os.path.join(FIXTURES, "schema.sql")).read()
     out = []
     for m in re.finditer(r"CREATE TABLE (\w+) \((.*?)\);", schema, re.S):
         name, cols = m.group(1), m.group(2)
-        out.append(f"CREATE EXTERNAL TABLE {name} ({cols}) STORED AS CSV LOCATION '{directory}/{name}.csv';")
+        if layout == "partitioned" and name in PARTITIONS:
+            target = write_partitioned(directory)
+            out.append(f"CREATE EXTERNAL TABLE {name} ({cols}) STORED AS CSV PARTITIONED BY ({PARTITIONS[name]}) "
+                       f"LOCATION '{target}/{name}';")
+        else:
+            out.append(f"CREATE EXTERNAL TABLE {name} ({cols}) STORED AS CSV LOCATION '{directory}/{name}.csv';")
     return "\n".join(out) + "\n"
 
 
@@ -82,11 +104,13 @@ def main():
     ap.add_argument("--sf", default="0.01")
     ap.add_argument("--setting", action="append", default=[], help="SET statement to run first, e.g. optimizer.rulepack=none")
     ap.add_argument("--queries", default="")
+    ap.add_argument("--layout", choices=["plain", "partitioned"], default="plain",
+                    help="partitioned: lineitem and orders as hive-partitioned directories")
     args = ap.parse_args()
     directory = os.path.join(ROOT, ".build-tpch", f"sf{args.sf}")
     generate(args.sf, directory)
-    setup = os.path.join(directory, "setup.sql")
-    open(setup, "w").write(setup_sql(directory))
+    setup = os.path.join(directory, f"setup-{args.layout}.sql")
+    open(setup, "w").write(setup_sql(directory, args.layout))
     con = duckdb_connection()
     con.execute(f"CALL dbgen(sf={args.sf})")
     wanted = [int(q) for q in args.queries.split(",") if q] or list(range(1, 23))

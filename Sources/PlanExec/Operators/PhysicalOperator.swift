@@ -53,10 +53,10 @@ final class MeteredStream: BatchStream {
 }
 
 /// A stream produced by a closure.
-final class ClosureStream: BatchStream {
+public final class ClosureStream: BatchStream {
     let body: () throws -> RecordBatch?
-    init(_ body: @escaping () throws -> RecordBatch?) { self.body = body }
-    func next() throws -> RecordBatch? { try body() }
+    public init(_ body: @escaping () throws -> RecordBatch?) { self.body = body }
+    public func next() throws -> RecordBatch? { try body() }
 }
 
 extension PhysicalOperator {
