@@ -35,11 +35,25 @@ extension Session {
             guard e.format == "csv" else {
                 throw PlanError(.unsupported, "file format '\(e.format)' is not supported (supported: csv)")
             }
-            let table: any TableProvider
+            // `zone_maps 'on'` (and `chunk_rows 'N'`) wrap the table in per-chunk min/max statistics.
+            var options = e.options
+            let zoneMaps = options.removeValue(forKey: "zone_maps")
+            let chunkRowsText = options.removeValue(forKey: "chunk_rows")
+            var table: any TableProvider
             if e.partitionedBy.isEmpty {
-                table = try CSVTable(path: resolve(e.location), schema: e.schema, options: e.options)
+                table = try CSVTable(path: resolve(e.location), schema: e.schema, options: options)
             } else {
-                table = try PartitionedTable(root: resolve(e.location), schema: e.schema, partitionedBy: e.partitionedBy, options: e.options)
+                table = try PartitionedTable(root: resolve(e.location), schema: e.schema, partitionedBy: e.partitionedBy, options: options)
+            }
+            switch zoneMaps?.lowercased() {
+            case nil, "off", "false": break
+            case "on", "true":
+                guard let rows = Int(chunkRowsText ?? "4096"), rows > 0 else {
+                    throw PlanError(.config, "chunk_rows must be a positive integer, got '\(chunkRowsText ?? "")'")
+                }
+                table = try ZoneMapTable(wrapping: table, chunkRows: rows)
+            case let other?:
+                throw PlanError(.config, "zone_maps must be on or off, got '\(other)'")
             }
             catalog.register(table: e.name, table)
             logger.debug("create external table", metadata: ["table": "\(e.name)", "location": "\(e.location)"])

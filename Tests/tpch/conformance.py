@@ -64,6 +64,9 @@ def setup_sql(directory, layout="plain"):
             target = write_partitioned(directory)
             out.append(f"CREATE EXTERNAL TABLE {name} ({cols}) STORED AS CSV PARTITIONED BY ({PARTITIONS[name]}) "
                        f"LOCATION '{target}/{name}';")
+        elif layout == "zonemapped" and name in PARTITIONS:
+            out.append(f"CREATE EXTERNAL TABLE {name} ({cols}) STORED AS CSV LOCATION '{directory}/{name}.csv' "
+                       f"OPTIONS (zone_maps 'on', chunk_rows '1000');")
         else:
             out.append(f"CREATE EXTERNAL TABLE {name} ({cols}) STORED AS CSV LOCATION '{directory}/{name}.csv';")
     return "\n".join(out) + "\n"
@@ -104,8 +107,9 @@ def main():
     ap.add_argument("--sf", default="0.01")
     ap.add_argument("--setting", action="append", default=[], help="SET statement to run first, e.g. optimizer.rulepack=none")
     ap.add_argument("--queries", default="")
-    ap.add_argument("--layout", choices=["plain", "partitioned"], default="plain",
-                    help="partitioned: lineitem and orders as hive-partitioned directories")
+    ap.add_argument("--layout", choices=["plain", "partitioned", "zonemapped"], default="plain",
+                    help="partitioned: lineitem and orders as hive-partitioned directories; "
+                         "zonemapped: lineitem and orders behind zone maps (min/max per 1000-row chunk)")
     args = ap.parse_args()
     directory = os.path.join(ROOT, ".build-tpch", f"sf{args.sf}")
     generate(args.sf, directory)

@@ -105,7 +105,7 @@ extension RecordBatch {
     }
 
     /// The same columns under another schema (names/qualifiers change, types do not).
-    func withSchema(_ schema: Schema) -> RecordBatch {
+    public func withSchema(_ schema: Schema) -> RecordBatch {
         RecordBatch(schema: schema, columns: columns, rowCount: rowCount)
     }
 }
