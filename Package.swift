@@ -25,7 +25,7 @@ let package = Package(
         // L1: columnar batches and the scan protocol (the executor grows here).
         .target(name: "PlanExec", dependencies: ["PlanCore"]),
         // L2: concrete tables: memory and CSV.
-        .target(name: "PlanProviders", dependencies: ["PlanCore", "PlanExec", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "PlanProviders", dependencies: ["PlanCore", "PlanExec", "PlanSQL", .product(name: "Logging", package: "swift-log")]),
         // L3: the Session facade every front end calls.
         .target(name: "PlanEngine", dependencies: [
             "PlanCore", "PlanSQL", "PlanExec", "PlanProviders", "PlanOptimizer", "PlanManifest",

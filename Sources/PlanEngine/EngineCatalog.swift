@@ -9,6 +9,7 @@ public final class EngineCatalog: CatalogLookup {
     private struct State {
         var tables: [String: any TableProvider] = [:]
         var views: [String: ViewDefinition] = [:]
+        var planners: [String: any RelationPlanner] = [:]
     }
     private let state = Mutex(State())
 
@@ -27,6 +28,14 @@ public final class EngineCatalog: CatalogLookup {
     public func register(table name: String, _ provider: any TableProvider) {
         state.withLock { $0.tables[name] = provider }
     }
+
+    /// Registers a relation planner for custom FROM items.
+    public func register(planner: any RelationPlanner) {
+        state.withLock { $0.planners[planner.name] = planner }
+    }
+
+    public func relationPlanner(named name: String) -> (any RelationPlanner)? { state.withLock { $0.planners[name] } }
+    public var relationPlannerNames: [String] { state.withLock { Array($0.planners.keys) }.sorted() }
 
     public func register(view: ViewDefinition) {
         state.withLock { $0.views[view.name] = view }

@@ -27,6 +27,11 @@ public final class Session: @unchecked Sendable {
         self.baseDirectory = baseDirectory
         let logger = Logger(label: "planscope.engine")
         self.logger = logger
+        // Relation planners run their plans through this session (never a private one).
+        catalog.register(planner: IntervalAlignPlanner(execute: { [weak self] plan in
+            guard let self else { throw PlanError(.execution, "the session that planned this relation is gone") }
+            return try self.executeQuery(plan)
+        }))
     }
 
     // MARK: - Planning
@@ -200,8 +205,13 @@ public final class Session: @unchecked Sendable {
 
     func withContext<T>(_ body: (ExecutionContext) throws -> T) throws -> T {
         let context = PhysicalPlanner.makeContext()
-        running.withLock { $0 = context }
-        defer { running.withLock { $0 = nil } }
+        // Nested runs (a relation planner's plan inside a query) restore the outer one.
+        let previous = running.withLock { (r: inout ExecutionContext?) -> ExecutionContext? in
+            let old = r
+            r = context
+            return old
+        }
+        defer { running.withLock { $0 = previous } }
         return try body(context)
     }
 }

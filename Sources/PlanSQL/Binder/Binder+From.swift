@@ -55,8 +55,41 @@ extension Binder {
                 plan = .subqueryAlias(SubqueryAlias(alias.name.normalized, input: plan))
             }
             return (plan, Scope(schema: plan.schema))
-        case .function(let name, _, _):
-            throw PlanError(.unknownName, "unknown table function '\(name.normalized)'", at: name.span)
+        case .function(let name, let args, let alias):
+            guard let planner = catalog.relationPlanner(named: name.normalized) else {
+                var message = "unknown table function '\(name.normalized)'"
+                if let hint = closestName(to: name.normalized, in: catalog.relationPlannerNames) { message += " (did you mean '\(hint)'?)" }
+                throw PlanError(.unknownName, message, at: name.span)
+            }
+            var positional: [RelationArgument] = []
+            var named: [String: RelationArgument] = [:]
+            for arg in args {
+                let bound: RelationArgument
+                if case .identifier(let parts) = arg.value.kind {
+                    let object = ObjectName(parts: parts)
+                    bound = .relation(name: object.normalized, plan: try bindRelation(object))
+                } else {
+                    let e = try bindExpr(arg.value, scope: Scope(schema: .empty), allowAggregates: false, clause: name.normalized)
+                    guard case .literal(let v) = e else {
+                        throw PlanError(.typeMismatch, "arguments of \(name.normalized) must be relations or constants", at: arg.value.span)
+                    }
+                    bound = .value(v)
+                }
+                if let n = arg.name {
+                    if named[n.normalized] != nil { throw PlanError(.invalidPlan, "argument '\(n.normalized)' given twice", at: n.span) }
+                    named[n.normalized] = bound
+                } else {
+                    positional.append(bound)
+                }
+            }
+            let relationName = alias?.name.normalized ?? name.normalized
+            var plan = try located(name.span) { () throws(PlanError) in
+                try planner.plan(positional: positional, named: named, alias: relationName)
+            }
+            if let alias, !alias.columns.isEmpty {
+                plan = .subqueryAlias(SubqueryAlias(relationName, input: try rename(plan, to: alias.columns, at: alias.name.span)))
+            }
+            return (plan, Scope(schema: plan.schema))
         case .join(let l, let r, let op, let constraint, let span):
             let (left, leftScope) = try bindTableRef(l)
             let (right, rightScope) = try bindTableRef(r)

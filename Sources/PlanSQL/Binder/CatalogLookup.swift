@@ -21,4 +21,13 @@ public protocol CatalogLookup: Sendable {
     func view(named name: String) -> ViewDefinition?
     /// Every table and view name, for "did you mean" suggestions.
     var relationNames: [String] { get }
+    /// The planner for a custom FROM item (`interval_align(…)`), if registered.
+    func relationPlanner(named name: String) -> (any RelationPlanner)?
+    /// Names of the registered relation planners.
+    var relationPlannerNames: [String] { get }
+}
+
+extension CatalogLookup {
+    public func relationPlanner(named name: String) -> (any RelationPlanner)? { nil }
+    public var relationPlannerNames: [String] { [] }
 }

@@ -130,7 +130,7 @@ public struct Lexer {
             return make(.string(text))
         }
         let two = peek(1).map { String(decoding: [c, $0], as: UTF8.self) } ?? ""
-        if ["<=", ">=", "<>", "!=", "||", "::"].contains(two) {
+        if ["<=", ">=", "<>", "!=", "||", "::", "=>"].contains(two) {
             advance(); advance()
             return make(.symbol(two == "<>" ? "!=" : two))
         }

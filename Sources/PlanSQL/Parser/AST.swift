@@ -76,6 +76,12 @@ public struct FunctionCall: Hashable, Sendable {
     public var filter: SQLExpr?
 }
 
+/// An argument of a table function: positional or `name => value`.
+public struct FunctionArgument: Hashable, Sendable {
+    public var name: Ident?
+    public var value: SQLExpr
+}
+
 /// One item of a SELECT list.
 public enum SelectItem: Hashable, Sendable {
     case wildcard(qualifier: ObjectName?, span: SourceSpan)
@@ -100,7 +106,8 @@ public indirect enum TableRef: Hashable, Sendable {
     case table(ObjectName, alias: TableAlias?)
     case derived(Query, alias: TableAlias?, span: SourceSpan)
     /// `name(args) [AS alias]`: a table function, planned through a relation planner.
-    case function(ObjectName, args: [SQLExpr], alias: TableAlias?)
+    /// Arguments may be named (`match => 'overlaps'`).
+    case function(ObjectName, args: [FunctionArgument], alias: TableAlias?)
     case join(TableRef, TableRef, JoinOperator, JoinConstraint, span: SourceSpan)
 }
 

@@ -225,9 +225,13 @@ extension Parser {
         let name = try parseObjectName("table name")
         if current.isSymbol("(") {
             advance()
-            var args: [SQLExpr] = []
+            var args: [FunctionArgument] = []
             if !current.isSymbol(")") {
-                repeat { args.append(try parseExpr()) } while consumeSymbol(",")
+                repeat {
+                    var name: Ident?
+                    if peek().isSymbol("=>") { name = try parseAnyIdent("argument name"); advance() }
+                    args.append(FunctionArgument(name: name, value: try parseExpr()))
+                } while consumeSymbol(",")
             }
             try expectSymbol(")")
             return .function(name, args: args, alias: try parseTableAlias())

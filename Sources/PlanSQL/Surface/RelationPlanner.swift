@@ -1,0 +1,22 @@
+import PlanCore
+
+/// An argument of a custom FROM item, bound: a relation (a table, view or CTE named by
+/// the argument) or a constant value.
+public enum RelationArgument: Sendable {
+    case relation(name: String, plan: LogicalPlan)
+    case value(ScalarValue)
+}
+
+/// The extension point the SQL planner consults for custom FROM items
+/// (`FROM interval_align(reads, genes, match => 'overlaps')`). A planner gets its
+/// arguments already bound by the caller's binder (so relations come from the caller's
+/// catalog) and returns the relation's logical plan.
+public protocol RelationPlanner: Sendable {
+    /// The name used in FROM (lower case).
+    var name: String { get }
+    /// One line for `\df`-style listings.
+    var summary: String { get }
+    /// Plans the relation. `positional` and `named` hold the bound arguments; `alias` is
+    /// the relation's name in the query.
+    func plan(positional: [RelationArgument], named: [String: RelationArgument], alias: String) throws(PlanError) -> LogicalPlan
+}
