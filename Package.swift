@@ -32,7 +32,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // L4: the command language and output formats shared by the CLI, REPL and TUI.
-        .target(name: "PlanscopeCommands", dependencies: ["PlanEngine", "PlanCore", "PlanExec"]),
+        .target(name: "PlanscopeCommands", dependencies: ["PlanEngine", "PlanCore", "PlanExec", "PlanOptimizer", "PlanManifest", "PlanProviders"]),
+        // libedit (BSD editline) through a small C layer; needs libedit-dev.
+        .target(name: "CEditLine", path: "Sources/CEditLine", linkerSettings: [.linkedLibrary("edit")]),
+        // L5: the interactive loop: line editing, history, completion.
+        .target(name: "PlanscopeREPL", dependencies: ["PlanscopeCommands", "PlanEngine", "PlanCore", "CEditLine"]),
         // L4: the sqllogictest runner behind `planscope slt`.
         .target(name: "PlanSLT", dependencies: [
             "PlanEngine", "PlanCore",
@@ -40,7 +44,7 @@ let package = Package(
         ]),
         // L6: the command line.
         .executableTarget(name: "planscope", dependencies: [
-            "PlanEngine", "PlanCore", "PlanSQL", "PlanProviders", "PlanscopeCommands", "PlanSLT",
+            "PlanEngine", "PlanCore", "PlanSQL", "PlanProviders", "PlanscopeCommands", "PlanscopeREPL", "PlanSLT",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -49,6 +53,7 @@ let package = Package(
                           path: "Sources/PlanBench"),
         .testTarget(name: "PlanCoreTests", dependencies: ["PlanCore"]),
         .testTarget(name: "PlanSLTTests", dependencies: ["PlanSLT"]),
+        .testTarget(name: "PlanscopeCommandsTests", dependencies: ["PlanscopeCommands", "PlanEngine", "PlanCore"]),
         .testTarget(name: "PlanOptimizerTests", dependencies: ["PlanOptimizer", "PlanCore", "PlanEngine", "PlanManifest"]),
         .testTarget(name: "PlanSQLTests", dependencies: ["PlanSQL", "PlanCore", "PlanEngine"],
                     exclude: ["Fixtures"]),

@@ -34,6 +34,15 @@ public final class Session: @unchecked Sendable {
         }))
     }
 
+    // MARK: - Input
+
+    /// Complete statements in `text` (each ending at a top-level `;`, padded so error
+    /// positions match the whole text) and the unterminated rest.
+    public static func splitStatements(_ text: String) -> (complete: [String], remainder: String) {
+        let (pieces, rest) = StatementSplitter.split(text)
+        return (pieces.filter { !$0.isBlank }.map(\.text), rest)
+    }
+
     // MARK: - Planning
 
     /// Parses and binds one statement.

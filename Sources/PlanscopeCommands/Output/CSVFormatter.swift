@@ -15,7 +15,7 @@ public enum CSVFormatter {
         return lines.joined(separator: "\n")
     }
 
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
         }

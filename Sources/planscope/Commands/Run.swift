@@ -3,6 +3,7 @@ import Foundation
 import PlanCore
 import PlanEngine
 import PlanscopeCommands
+import PlanscopeREPL
 
 /// Runs SQL from -c/-f (in the order given), from piped stdin, or interactively.
 struct Run: ParsableCommand {
@@ -35,6 +36,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Print each statement's elapsed time.")
     var timing = false
 
+    @Flag(help: "vi key bindings in the line editor (emacs by default).")
+    var vi = false
+
     func validate() throws {
         guard OutputFormat(rawValue: format) != nil else {
             throw ValidationError("unknown format '\(format)' (expected table, csv or json)")
@@ -45,36 +49,43 @@ struct Run: ParsableCommand {
         Planscope.bootstrapLogging()
         let session = Session()
         if demo { DemoWorkspace.load(into: session) }
-        var runner = ScriptRunner(session: session, format: OutputFormat(rawValue: format) ?? .table,
-                                  style: ascii ? .ascii : .unicode, echo: echo, continueOnError: continueOnError)
-        runner.timing = timing
+        let context = CommandContext(session: session,
+                                     write: { print($0); fflush(nil) },
+                                     writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+        context.format = OutputFormat(rawValue: format) ?? .table
+        context.style = ascii ? .ascii : .unicode
+        context.echo = echo
+        context.timing = timing
+        let runner = CommandRunner(context: context)
         let sources = Run.orderedSources(CommandLine.arguments)
         if !sources.isEmpty {
+            var failed = false
             for source in sources {
                 let ok: Bool
                 switch source {
-                case .sql(let sql): ok = runner.run(sql, origin: nil)
+                case .sql(let sql): ok = runner.runScript(sql, continueOnError: continueOnError)
                 case .file(let path):
                     guard let text = Run.readFile(path) else {
-                        runner.report("cannot read file '\(path)'")
+                        context.writeError("error: cannot read file '\(path)'")
                         throw ExitCode(1)
                     }
-                    ok = runner.run(text, origin: path)
+                    ok = runner.runScript(text, continueOnError: continueOnError)
                 }
-                if !ok && !continueOnError { throw ExitCode(1) }
+                if !ok { failed = true; if !continueOnError { throw ExitCode(1) } }
+                if context.quitRequested { break }
             }
-            if runner.failed { throw ExitCode(1) }
+            if failed { throw ExitCode(1) }
             return
         }
         if isatty(0) == 0 {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            let text = String(decoding: data, as: UTF8.self)
-            if !runner.run(text, origin: nil) && !continueOnError { throw ExitCode(1) }
-            if runner.failed { throw ExitCode(1) }
+            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            if !runner.runScript(text, continueOnError: continueOnError) { throw ExitCode(1) }
             return
         }
-        var loop = InteractiveLoop(runner: runner)
-        loop.run()
+        // A terminal: the line-editing REPL.
+        let editor: LineEditor = EditLineEditor(completer: Completer(context: context), vi: vi) ?? PlainLineReader()
+        context.write(REPL.banner(version: Planscope.version, tables: session.catalog.tableNames))
+        REPL(context: context, editor: editor, history: History(), interactive: true).run()
     }
 
     enum Source { case sql(String), file(String) }

@@ -1,0 +1,70 @@
+#include "ceditline.h"
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char ps_prompt_buffer[128] = "planscope> ";
+static volatile sig_atomic_t ps_interrupted = 0;
+
+static char *ps_prompt(EditLine *el) { (void)el; return ps_prompt_buffer; }
+
+/* One line editor per process: its history lives here. */
+static History *ps_history = NULL;
+
+EditLine *ps_el_open(const char *program) {
+    EditLine *el = el_init(program, stdin, stdout, stderr);
+    if (!el) return NULL;
+    History *h = history_init();
+    HistEvent ev;
+    history(h, &ev, H_SETSIZE, 2000);
+    history(h, &ev, H_SETUNIQUE, 1);
+    el_set(el, EL_HIST, history, h);
+    ps_history = h;
+    el_set(el, EL_PROMPT, ps_prompt);
+    el_set(el, EL_EDITOR, "emacs");
+    el_set(el, EL_SIGNAL, 1);
+    /* Ctrl-R searches history backwards, as in readline. */
+    el_set(el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+    el_source(el, NULL);
+    return el;
+}
+
+void ps_el_close(EditLine *el) {
+    el_end(el);
+    if (ps_history) history_end(ps_history);
+    ps_history = NULL;
+}
+
+void ps_el_set_prompt_text(const char *prompt) {
+    strncpy(ps_prompt_buffer, prompt, sizeof ps_prompt_buffer - 1);
+    ps_prompt_buffer[sizeof ps_prompt_buffer - 1] = 0;
+}
+
+int ps_el_use_emacs(EditLine *el, int emacs) { return el_set(el, EL_EDITOR, emacs ? "emacs" : "vi"); }
+int ps_el_add_fn(EditLine *el, const char *name, const char *help, ps_el_fn *fn) { return el_set(el, EL_ADDFN, name, help, fn); }
+int ps_el_bind(EditLine *el, const char *key, const char *fname) { return el_set(el, EL_BIND, key, fname, (const char *)NULL); }
+int ps_el_set_clientdata(EditLine *el, void *data) { return el_set(el, EL_CLIENTDATA, data); }
+void *ps_el_get_clientdata(EditLine *el) { void *p = NULL; el_get(el, EL_CLIENTDATA, &p); return p; }
+
+int ps_el_history_add(EditLine *el, const char *line) {
+    (void)el;
+    HistEvent ev;
+    if (!ps_history) return -1;
+    return history(ps_history, &ev, H_ENTER, line);
+}
+
+const char *ps_el_gets(EditLine *el, int *count) { return el_gets(el, count); }
+
+static void ps_on_sigint(int sig) { (void)sig; ps_interrupted = 1; }
+
+void ps_install_sigint(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = ps_on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocked read() returns EINTR */
+    sigaction(SIGINT, &sa, NULL);
+}
+
+int ps_take_interrupt(void) { int v = ps_interrupted; ps_interrupted = 0; return v; }
+int ps_interrupt_pending(void) { return ps_interrupted; }

@@ -1,0 +1,32 @@
+import PlanCore
+import PlanEngine
+
+/// A backslash command (`\d`, `\explain`, `\step` …). One type per file in `Commands/`,
+/// listed once in ``CommandRegistry``; `\help` is generated from these declarations.
+public protocol Command {
+    /// The name typed after the backslash.
+    static var name: String { get }
+    /// Other names (psql habits: `\s` for `\history`).
+    static var aliases: [String] { get }
+    /// One line for `\help`.
+    static var summary: String { get }
+    /// The argument synopsis (`[verbose|analyze] [SQL]`).
+    static var usage: String { get }
+    /// What the arguments may complete to (for Tab), given the words typed so far.
+    static func completions(_ words: [String], in context: CommandContext) -> [String]
+    /// Runs the command with the text after its name.
+    static func run(_ arguments: String, in context: CommandContext) throws(CommandError)
+}
+
+extension Command {
+    public static var aliases: [String] { [] }
+    public static var usage: String { "" }
+    public static func completions(_ words: [String], in context: CommandContext) -> [String] { [] }
+}
+
+/// A command that could not do what was asked: one line for the user.
+public struct CommandError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import PlanCore
+import PlanEngine
+import PlanOptimizer
+import PlanManifest
+
+/// What commands work with: the session, output settings, where output goes, and the
+/// position in the last optimizer trace. The REPL and the TUI each own one.
+public final class CommandContext {
+    public let session: Session
+    public var format: OutputFormat = .table
+    public var style: TableStyle = .unicode
+    public var timing = false
+    public var pager = true
+    /// Print each statement before its result (`--echo`).
+    public var echo = false
+    /// The text of the last query run, for `\explain` and `\pushdown` without arguments.
+    public var lastQuery: String?
+    /// The step `\step`, `\next` and `\prev` show.
+    public var traceStep = 0
+    /// Set by `\q`.
+    public var quitRequested = false
+    /// History lines, provided by the front end (for `\history`).
+    public var history: () -> [String] = { [] }
+    /// Where results go (stdout, or a file after `\o FILE`).
+    public var write: (String) -> Void
+    /// Where errors and warnings go.
+    public var writeError: (String) -> Void
+    var outputFile: FileHandle?
+    /// Files being run by `\i`, to refuse a file that includes itself.
+    var including: [String] = []
+
+    public init(session: Session, write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
+        self.session = session
+        self.write = write
+        self.writeError = writeError
+    }
+
+    /// Output for data: through the file set by `\o` if any.
+    public func emit(_ text: String) {
+        if let outputFile {
+            outputFile.write(Data((text + "\n").utf8))
+        } else {
+            write(text)
+        }
+    }
+
+    /// Sends output to `path` (nil: back to the terminal).
+    public func redirect(to path: String?) throws(CommandError) {
+        try? outputFile?.close()
+        outputFile = nil
+        guard let path else { return }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw CommandError("cannot write to '\(path)'")
+        }
+        outputFile = handle
+    }
+
+    public var isRedirected: Bool { outputFile != nil }
+}

@@ -1,0 +1,19 @@
+/// Every backslash command, in `\help` order. New features add one line here and one file
+/// in `Commands/`.
+public enum CommandRegistry {
+    nonisolated(unsafe) public static let all: [any Command.Type] = [
+        HelpCommand.self,
+        DescribeCommand.self, DescribeTablesCommand.self, DescribeViewsCommand.self, DescribeFunctionsCommand.self,
+        ExplainCommand.self, TraceCommand.self, StepCommand.self, NextCommand.self, PrevCommand.self,
+        PushdownCommand.self, RulesCommand.self,
+        SetCommand.self, ShowCommand.self, FormatCommand.self, TimingCommand.self, PsetCommand.self,
+        OutputCommand.self, IncludeCommand.self, HistoryCommand.self, QuitCommand.self,
+    ]
+
+    /// The command a name (or alias) denotes.
+    public static func command(named name: String) -> (any Command.Type)? {
+        all.first { $0.name == name || $0.aliases.contains(name) }
+    }
+
+    public static var names: [String] { all.flatMap { [$0.name] + $0.aliases } }
+}

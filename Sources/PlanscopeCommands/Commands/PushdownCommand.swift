@@ -1,0 +1,30 @@
+import PlanEngine
+import PlanProviders
+
+/// `\pushdown [SQL]`: the pushdown contract report of a query (default: the last one).
+enum PushdownCommand: Command {
+    static let name = "pushdown"
+    static let summary = "per-scan filter classification, residual filters, rows read (runs the query)"
+    static let usage = "[SQL]"
+
+    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+        let sql = try context.query(arguments)
+        let report: PushdownContractReport
+        do { report = try context.session.pushdownReport(sql) } catch { throw CommandError(error.rendered) }
+        if context.format == .json { context.emit(report.json.pretty); return }
+        var rows: [[String]] = []
+        for s in report.scans {
+            if s.filters.isEmpty { rows.append([s.table, "(no filters offered)", "", ""]) }
+            for f in s.filters {
+                rows.append([s.table, f.expr.description, f.pushdown.rawValue, s.residual.contains(f.expr) ? "yes" : "no"])
+            }
+        }
+        context.emitTable(header: ["table", "filter", "pushdown", "also above scan"], rows: rows)
+        for s in report.scans {
+            var line = "\(s.table) (\(s.provider)): read \(s.rowsRead) rows / \(s.bytesRead) bytes, returned \(s.rowsReturned) rows"
+            if s.unitsTotal > 0 { line += ", \(s.unitsPruned) of \(s.unitsTotal) \(s.unitKind) pruned" }
+            for v in s.violations { line += "\n  violation (\(v.stage.rawValue)): \(v)" }
+            context.emit(line)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import PlanEngine
+import PlanOptimizer
+
+/// `\rules [list|enable NAME|disable NAME|pack NAME]`: the optimizer's rules.
+enum RulesCommand: Command {
+    static let name = "rules"
+    static let summary = "list optimizer rules, switch one on or off, or choose a rulepack"
+    static let usage = "[list|enable NAME|disable NAME|pack NAME]"
+
+    static func completions(_ words: [String], in context: CommandContext) -> [String] {
+        if words.count <= 1 { return ["list", "enable", "disable", "pack"] }
+        if words[0] == "pack" { return Rulepack.packs.map(\.name) }
+        return Rulepack.allRuleNames
+    }
+
+    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+        let words = arguments.split(separator: " ").map(String.init)
+        let session = context.session
+        switch words.first ?? "list" {
+        case "list":
+            let active = Set(session.rulepack.rules.map(\.name))
+            let disabled = session.config.disabledRules
+            context.emitTable(header: ["rule", "in rulepack", "enabled"], rows: Rulepack.allRuleNames.map {
+                [$0, active.contains($0) ? "yes" : "no", active.contains($0) && !disabled.contains($0) ? "yes" : "no"]
+            })
+            context.emit("rulepack \(session.rulepack.name) \(session.rulepack.fingerprint(disabled: disabled))")
+        case "enable", "disable":
+            guard words.count == 2 else { throw CommandError("usage: \\rules \(words[0]) NAME") }
+            do { _ = try session.execute("SET optimizer.rule.\(words[1]) = \(words[0] == "enable" ? "on" : "off")") } catch {
+                throw CommandError(error.error.message)
+            }
+            context.emit("\(words[1]) \(words[0])d")
+        case "pack":
+            guard words.count == 2 else { throw CommandError("usage: \\rules pack NAME (\(Rulepack.packs.map(\.name).joined(separator: ", ")))") }
+            do { _ = try session.execute("SET optimizer.rulepack = '\(words[1])'") } catch { throw CommandError(error.error.message) }
+            context.emit("rulepack \(words[1])")
+        default:
+            throw CommandError("unknown \\rules action '\(words[0])' (list, enable, disable, pack)")
+        }
+    }
+}

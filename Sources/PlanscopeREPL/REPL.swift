@@ -1,0 +1,92 @@
+import Dispatch
+import Foundation
+import PlanEngine
+import PlanscopeCommands
+
+/// The interactive loop: reads lines, runs backslash commands at once and SQL when a
+/// statement ends with `;`, keeps history, and turns Ctrl-C into cancelling the running
+/// statement (or dropping the line being typed).
+public final class REPL {
+    let context: CommandContext
+    let runner: CommandRunner
+    let editor: LineEditor
+    let history: History?
+    let interactive: Bool
+
+    public init(context: CommandContext, editor: LineEditor, history: History?, interactive: Bool) {
+        self.context = context
+        self.editor = editor
+        self.history = history
+        self.interactive = interactive
+        runner = CommandRunner(context: context)
+        if let history {
+            for entry in history.entries { editor.remember(entry) }
+            context.history = { history.entries }
+        }
+    }
+
+    /// Runs until `\q` or end of input; returns whether everything worked (for the exit
+    /// status of piped use).
+    @discardableResult
+    public func run() -> Bool {
+        var buffer = ""
+        var ok = true
+        while !context.quitRequested {
+            let prompt = buffer.isEmpty ? "planscope> " : "      ...> "
+            let line: String?
+            do { line = try editor.readLine(prompt: interactive ? prompt : "") } catch {
+                // Ctrl-C at the prompt: forget the unfinished statement.
+                if interactive { context.write("^C") }
+                buffer = ""
+                (editor as? EditLineEditor)?.statement = ""
+                continue
+            }
+            guard let line else {
+                if interactive { context.write("") }
+                break
+            }
+            if buffer.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix("\\") {
+                editor.remember(line)
+                history?.add(line)
+                if !runner.runCommand(line) { ok = false }
+                continue
+            }
+            if buffer.isEmpty && line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            buffer += (buffer.isEmpty ? "" : "\n") + line
+            let (statements, rest) = Session.splitStatements(buffer)
+            (editor as? EditLineEditor)?.statement = rest
+            if statements.isEmpty { continue }
+            let entered = String(buffer.dropLast(rest.count)).trimmingCharacters(in: .whitespacesAndNewlines)
+            editor.remember(entered)
+            history?.add(entered)
+            for s in statements where !runCancellable(s) { ok = false }
+            buffer = rest.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "" : rest
+        }
+        return ok
+    }
+
+    /// Runs SQL while a watcher turns Ctrl-C into cancellation between batches.
+    func runCancellable(_ sql: String) -> Bool {
+        guard interactive else { return runner.runSQL(sql) }
+        _ = EditLineEditor.takeInterrupt()
+        let done = DispatchSemaphore(value: 0)
+        let session = context.session
+        DispatchQueue.global().async {
+            while done.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
+                if EditLineEditor.takeInterrupt() { session.cancelRunning() }
+            }
+        }
+        defer { done.signal() }
+        return runner.runSQL(sql)
+    }
+
+    /// The banner shown when the REPL starts on a terminal.
+    public static func banner(version: String, tables: [String]) -> String {
+        """
+        planscope \(version) — demo workspace: \(tables.joined(separator: ", "))
+        Try:  SELECT l_returnflag, sum(l_quantity) FROM lineitem GROUP BY 1 ORDER BY 1;
+              \\explain verbose        \\trace   \\step 5   \\pushdown   \\d lineitem
+        End statements with ';'.  \\help lists the commands, \\q quits.
+        """
+    }
+}

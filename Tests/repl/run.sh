@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The REPL through a real terminal (tmux): multi-line input, history across processes,
+# Tab completion, Ctrl-C cancelling a long query, \q. Usage: Tests/repl/run.sh PLANSCOPE
+set -u
+export LC_ALL=C.UTF-8
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+STATE=$(mktemp -d)
+export XDG_STATE_HOME=$STATE
+T="tmux -L planscope-repl-$$"
+pass=0; fail=0
+screen() { $T capture-pane -p -t s 2>/dev/null; }
+wait_for() {  # text [seconds]
+  local limit=${2:-10} start=$SECONDS
+  until screen | grep -qF -- "$1"; do
+    (( SECONDS - start >= limit )) && return 1; sleep 0.05; done
+}
+check() {  # name text [seconds]
+  if wait_for "$2" "${3:-10}"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL $1: '$2' not on screen"; screen | grep -v '^$' | tail -12; fi
+}
+# tmux takes an argument ending in ';' as a command separator: escape it.
+keys() { local t=$1; [[ $t == *";" ]] && t="${t%;}\\;"; $T send-keys -t s -l "$t"; }
+type_line() { keys "$1"; $T send-keys -t s Enter; }
+start() { $T kill-session -t s 2>/dev/null; $T new-session -d -s s -x 120 -y 40 "env XDG_STATE_HOME=$STATE $BIN; echo EXITED; sleep 30"; check "prompt" "planscope>"; }
+
+start
+type_line "SELECT r_name, count(*) AS n"
+check "continuation prompt" "...>"
+type_line "FROM region JOIN nation ON n_regionkey = r_regionkey GROUP BY 1 ORDER BY 1;"
+check "multi-line query result" "MIDDLE EAST"
+$T send-keys -t s -l "SELECT n_nam"; $T send-keys -t s Tab
+check "column completion" "SELECT n_name"
+$T send-keys -t s -l "FROM nat"; $T send-keys -t s Tab
+check "table completion" "SELECT n_name FROM nation"
+type_line "WHERE n_nationkey = 7;"
+check "completed query runs" "GERMANY"
+type_line "SELECT count(*) FROM lineitem a, lineitem b, region;"
+sleep 1.5
+$T send-keys -t s C-c
+check "Ctrl-C cancels the running query" "query cancelled" 20
+type_line "SELECT 40 + 2 AS answer;"
+check "the next query works" "│     42 │"
+type_line '\q'
+check "\\q quits" "EXITED"
+
+# A new process recalls the history.
+start
+$T send-keys -t s Up Up   # the last entry is \q itself
+check "history recalled in a new process" "planscope> SELECT 40 + 2 AS answer;"
+$T send-keys -t s Enter
+check "recalled query runs" "│     42 │"
+$T send-keys -t s C-d
+check "Ctrl-D exits" "EXITED"
+grep -qF 'SELECT r_name, count(*) AS n\nFROM region' "$STATE/planscope/history" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL history file keeps the multi-line statement"; }
+
+$T kill-server 2>/dev/null
+rm -rf "$STATE"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
