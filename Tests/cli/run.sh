@@ -16,6 +16,7 @@ golden() {  # name, actual
 mkdir -p "$G"
 
 golden tour.out "$("$BIN" < examples/demo/tour.sql 2>&1)"
+golden commands.out "$("$BIN" < examples/demo/commands.sql 2>&1)"
 golden tour.json "$("$BIN" --format json < examples/demo/tour.sql 2>&1 | tail -n 22)"
 
 out=$("$BIN" --no-demo -c "CREATE TABLE t (a INT)" -f <(echo "INSERT INTO t VALUES (1), (2);") -c "SELECT sum(a) AS s FROM t" --format csv 2>&1)
