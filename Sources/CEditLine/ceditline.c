@@ -2,6 +2,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 static char ps_prompt_buffer[128] = "planscope> ";
 static volatile sig_atomic_t ps_interrupted = 0;
@@ -68,3 +70,9 @@ void ps_install_sigint(void) {
 
 int ps_take_interrupt(void) { int v = ps_interrupted; ps_interrupted = 0; return v; }
 int ps_interrupt_pending(void) { return ps_interrupted; }
+
+int ps_terminal_rows(void) {
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) return ws.ws_row;
+    return 0;
+}

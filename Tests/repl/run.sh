@@ -33,6 +33,11 @@ $T send-keys -t s -l "FROM nat"; $T send-keys -t s Tab
 check "table completion" "SELECT n_name FROM nation"
 type_line "WHERE n_nationkey = 7;"
 check "completed query runs" "GERMANY"
+type_line "SELECT p_partkey FROM part ORDER BY 1 LIMIT 60;"
+if wait_for "p_partkey" 10 && sleep 0.3 && screen | tail -n 1 | grep -q '^:'; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL long result goes through the pager"; screen | tail -3; fi
+$T send-keys -t s q
+sleep 0.3
+if screen | grep -v '^$' | tail -n 1 | grep -q '^planscope>'; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL the pager returns to the prompt"; fi
 type_line "SELECT count(*) FROM lineitem a, lineitem b, region;"
 sleep 1.5
 $T send-keys -t s C-c

@@ -28,4 +28,7 @@ int ps_take_interrupt(void);
 /* 1 if SIGINT arrived (without clearing). */
 int ps_interrupt_pending(void);
 
+/* Rows of the terminal on stdout (0 if unknown). */
+int ps_terminal_rows(void);
+
 #endif

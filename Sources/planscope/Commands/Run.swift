@@ -82,7 +82,16 @@ struct Run: ParsableCommand {
             if !runner.runScript(text, continueOnError: continueOnError) { throw ExitCode(1) }
             return
         }
-        // A terminal: the line-editing REPL.
+        // A terminal: the line-editing REPL, long results through the pager, errors in red
+        // unless NO_COLOR is set or stderr is not a terminal.
+        context.write = { [context] text in Pager.show(text, enabled: context.pager) }
+        let colour = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        context.writeError = { text in
+            var line = text
+            if colour, line.hasPrefix("error:") { line = "\u{1B}[31merror:\u{1B}[0m" + line.dropFirst(6) }
+            if colour, line.hasPrefix("warning:") { line = "\u{1B}[33mwarning:\u{1B}[0m" + line.dropFirst(8) }
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
         let editor: LineEditor = EditLineEditor(completer: Completer(context: context), vi: vi) ?? PlainLineReader()
         context.write(REPL.banner(version: Planscope.version, tables: session.catalog.tableNames))
         REPL(context: context, editor: editor, history: History(), interactive: true).run()
