@@ -68,6 +68,24 @@ public final class PhysicalExpr: @unchecked Sendable {
                     return PhysicalExpr(.binary(op, try sub(left), try sub(right)), type, context, expr)
                 }
             }
+            // Decimal arithmetic runs in the vectorized kernels when both operands are
+            // decimals of the scale the kernel needs (integers are exact decimals).
+            if case .decimal(_, let scale) = type, op == .plus || op == .minus || op == .multiply {
+                let lt = try l.dataType(in: schema), rt = try r.dataType(in: schema)
+                func widen(_ e: Expr, _ t: DataType) -> Expr {
+                    switch (op, t) {
+                    case (.multiply, _) where t.isInteger: return .cast(e, .decimal(precision: 19, scale: 0))
+                    case (.plus, .decimal(_, let s)), (.minus, .decimal(_, let s)):
+                        return s == scale ? e : .cast(e, .decimal(precision: DataType.maxDecimalPrecision, scale: scale))
+                    case (.plus, _), (.minus, _):
+                        return t.isInteger ? .cast(e, .decimal(precision: DataType.maxDecimalPrecision, scale: scale)) : e
+                    default: return e
+                    }
+                }
+                if (lt.isDecimal || lt.isInteger) && (rt.isDecimal || rt.isInteger) && (lt.isInteger || rt.isInteger || op != .multiply) {
+                    return PhysicalExpr(.binary(op, try sub(widen(l, lt)), try sub(widen(r, rt))), type, context, expr)
+                }
+            }
             return PhysicalExpr(.binary(op, try sub(l), try sub(r)), type, context, expr)
         case .isTest(let e, let t): return PhysicalExpr(.isTest(try sub(e), t), type, context, expr)
         case .between(let e, let lo, let hi, let negated):
