@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "PlanSLTTests", dependencies: ["PlanSLT"]),
         .testTarget(name: "PlanscopeCommandsTests", dependencies: ["PlanscopeCommands", "PlanEngine", "PlanCore"]),
         .testTarget(name: "PlanOptimizerTests", dependencies: ["PlanOptimizer", "PlanCore", "PlanEngine", "PlanManifest"]),
-        .testTarget(name: "PlanSQLTests", dependencies: ["PlanSQL", "PlanCore", "PlanEngine"],
+        .testTarget(name: "PlanSQLTests", dependencies: ["PlanSQL", "PlanCore", "PlanEngine", "PlanManifest"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanExec", "PlanscopeCommands"]),
     ],

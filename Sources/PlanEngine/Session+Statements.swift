@@ -82,22 +82,15 @@ extension Session {
             let n = try table.insert(batches)
             return "INSERT 0 \(n)"
         case .delete(let predicate):
-            let n = try table.deleteFrom(filters: (predicate?.conjuncts ?? []).map(unqualified))
+            let n = try table.deleteFrom(filters: (predicate?.conjuncts ?? []).map(\.unqualifiedColumns))
             return "DELETE \(n)"
         case .update(let assignments, let predicate):
-            let n = try table.update(assignments: assignments.map { (column: $0.column, value: unqualified($0.value)) },
-                                     filters: (predicate?.conjuncts ?? []).map(unqualified))
+            let n = try table.update(assignments: assignments.map { (column: $0.column, value: $0.value.unqualifiedColumns) },
+                                     filters: (predicate?.conjuncts ?? []).map(\.unqualifiedColumns))
             return "UPDATE \(n)"
         }
     }
 
-    /// Columns as a provider names them (no table qualifier).
-    func unqualified(_ e: Expr) -> Expr {
-        (try? e.transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in
-            if case .column(let c) = x, c.relation != nil { return .yes(.column(Column(name: c.name))) }
-            return .no(x)
-        }.value) ?? e
-    }
 
     /// Casts a batch's columns to a table's column types, checking VARCHAR(n)/CHAR(n)
     /// lengths as PostgreSQL does on assignment. CHAR(n) is stored like VARCHAR(n) (no

@@ -25,7 +25,7 @@ public struct PhysicalPlanner: Sendable {
             guard let provider = n.source.source as? any TableProvider else {
                 throw PlanError(.execution, "table '\(n.tableName)' has no data source attached")
             }
-            let pushed = n.filters.filter { $0.pushdown != .unsupported }.map { ScanFilter(unqualify($0.expr), $0.pushdown) }
+            let pushed = n.filters.filter { $0.pushdown != .unsupported }.map { ScanFilter($0.expr.unqualifiedColumns, $0.pushdown) }
             return ScanExec(table: n.tableName, provider: provider, projection: n.projection, filters: pushed,
                             offered: n.filters, limit: n.fetch, schema: n.schema)
         case .projection(let n):
@@ -71,14 +71,6 @@ public struct PhysicalPlanner: Sendable {
         case .dml, .ddl, .statement, .explain:
             throw PlanError(.execution, "\(logical.nodeLine) is a statement, not a query")
         }
-    }
-
-    /// Columns of a scan filter as the provider sees them (no table qualifier).
-    func unqualify(_ e: Expr) -> Expr {
-        (try? e.transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in
-            if case .column(let c) = x, c.relation != nil { return .yes(.column(Column(name: c.name))) }
-            return .no(x)
-        }.value) ?? e
     }
 
     /// Wraps each key side in a cast to the pair's common type, so equal values hash equal.

@@ -1,4 +1,5 @@
 import Foundation
+import PlanManifest
 import Testing
 
 /// Compares text with a golden file next to the tests; `PLANSCOPE_UPDATE_FIXTURES=1`
@@ -21,25 +22,9 @@ func expectGolden(_ actual: String, file name: String, filePath: String = #fileP
     }
 }
 
-/// A minimal line diff: `-` expected, `+` actual, unchanged lines with two spaces.
+/// A line diff of expected against actual (PlanManifest's, the one the REPL shows).
 func lineDiff(_ expected: String, _ actual: String) -> String {
-    let a = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let b = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    // LCS table.
-    var lcs = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in stride(from: a.count - 1, through: 0, by: -1) {
-        for j in stride(from: b.count - 1, through: 0, by: -1) {
-            lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
-        }
-    }
-    var out: [String] = []
-    var i = 0, j = 0
-    while i < a.count || j < b.count {
-        if i < a.count, j < b.count, a[i] == b[j] { out.append("  " + a[i]); i += 1; j += 1 }
-        else if j < b.count, i == a.count || lcs[i][j + 1] >= lcs[i + 1][j] { out.append("+ " + b[j]); j += 1 }
-        else { out.append("- " + a[i]); i += 1 }
-    }
-    return out.joined(separator: "\n")
+    LineDiff(from: expected, to: actual).text
 }
 
 /// The repository's Tests/Fixtures folder.

@@ -164,3 +164,14 @@ extension Expr {
     public func and(_ r: Expr) -> Expr { .binary(self, .and, r) }
     public func or(_ r: Expr) -> Expr { .binary(self, .or, r) }
 }
+
+extension Expr {
+    /// The expression with every column's table qualifier removed (how a table provider
+    /// names its own columns).
+    public var unqualifiedColumns: Expr {
+        (try? transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in
+            if case .column(let c) = x, c.relation != nil { return .yes(.column(Column(name: c.name))) }
+            return .no(x)
+        }.value) ?? self
+    }
+}

@@ -134,7 +134,7 @@ public struct PushDownFilter: OptimizerRule {
         case .tableScan(let t) where !movable.isEmpty:
             let offered = movable.filter { f in !t.filters.contains { $0.expr == f } }
             if offered.isEmpty { return .no(plan) }
-            let answers = t.source.source?.supportsFiltersPushdown(offered.map(unqualified)) ?? offered.map { _ in .unsupported }
+            let answers = t.source.source?.supportsFiltersPushdown(offered.map(\.unqualifiedColumns)) ?? offered.map { _ in .unsupported }
             var scanFilters = t.filters
             var stay = fixed
             // Every offered filter is recorded with its answer (the contract report lists them
@@ -198,10 +198,4 @@ public struct PushDownFilter: OptimizerRule {
         return (l, r, keys, rest)
     }
 
-    func unqualified(_ e: Expr) -> Expr {
-        (try? e.transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in
-            if case .column(let c) = x, c.relation != nil { return .yes(.column(Column(name: c.name))) }
-            return .no(x)
-        }.value) ?? e
-    }
 }
