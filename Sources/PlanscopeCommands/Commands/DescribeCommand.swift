@@ -26,37 +26,3 @@ enum DescribeCommand: Command {
         context.emitTable(header: ["column", "type", "nullable"], rows: rows)
     }
 }
-
-/// `\dt`: the tables.
-enum DescribeTablesCommand: Command {
-    static let name = "dt"
-    static let summary = "list tables"
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
-        let catalog = context.session.catalog
-        context.emitTable(header: ["name", "source", "rows (estimate)"], rows: catalog.tableNames.map {
-            [$0, catalog.provider(named: $0)?.kind ?? "", catalog.provider(named: $0)?.estimatedRowCount.map(String.init) ?? ""]
-        })
-    }
-}
-
-/// `\dv`: the views and their SQL.
-enum DescribeViewsCommand: Command {
-    static let name = "dv"
-    static let summary = "list views"
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
-        let catalog = context.session.catalog
-        context.emitTable(header: ["name", "definition"], rows: catalog.viewNames.map { [$0, catalog.view(named: $0)?.sql ?? ""] })
-    }
-}
-
-/// `\df`: scalar and aggregate functions and table functions.
-enum DescribeFunctionsCommand: Command {
-    static let name = "df"
-    static let summary = "list functions"
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
-        let rows = ScalarFunction.allCases.map { [$0.rawValue, "scalar"] }
-            + AggregateFunction.allCases.map { [$0.rawValue, "aggregate"] }
-            + context.session.catalog.relationPlannerNames.map { [$0, "table function"] }
-        context.emitTable(header: ["name", "kind"], rows: rows)
-    }
-}

@@ -1,0 +1,27 @@
+import PlanCore
+
+/// Removes duplicate rows, keeping first occurrences in order.
+public final class DistinctExec: PhysicalOperator {
+    public let name = "DistinctExec"
+    public let metrics = OperatorMetrics()
+    let input: any PhysicalOperator
+    public var schema: Schema { input.schema }
+    public var children: [any PhysicalOperator] { [input] }
+    public var detail: String { "" }
+
+    init(input: any PhysicalOperator) { self.input = input }
+
+    public func execute(_ context: ExecutionContext) throws -> any BatchStream {
+        let stream = try input.run(context)
+        var seen = Set<[ScalarValue]>()
+        return ClosureStream {
+            while let b = try stream.next() {
+                var keep: [Int] = []
+                for i in 0..<b.rowCount where seen.insert(b.row(i)).inserted { keep.append(i) }
+                if keep.isEmpty { continue }
+                return keep.count == b.rowCount ? b : b.gather(keep)
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import PlanCore
+
+/// Keeps rows whose predicate is true.
+public final class FilterExec: PhysicalOperator {
+    public let name = "FilterExec"
+    public let metrics = OperatorMetrics()
+    let input: any PhysicalOperator
+    let predicate: Expr
+    public var schema: Schema { input.schema }
+    public var children: [any PhysicalOperator] { [input] }
+    public var detail: String { predicate.description }
+
+    init(_ predicate: Expr, input: any PhysicalOperator) {
+        self.predicate = predicate
+        self.input = input
+    }
+
+    /// The predicate's conjuncts (the residual filter, when this sits on a scan).
+    public var predicateConjuncts: [Expr] { predicate.conjuncts }
+
+    public func execute(_ context: ExecutionContext) throws -> any BatchStream {
+        let compiled = try PhysicalExpr.compile(predicate, schema: input.schema, context: context)
+        let stream = try input.run(context)
+        var seen = 0
+        return ClosureStream { [self] in
+            while let b = try stream.next() {
+                let mask = try evaluate(compiled, b, rowOffset: seen)
+                seen += b.rowCount
+                let keep = FilterExec.selection(mask)
+                if keep.count == b.rowCount { return b }
+                if keep.isEmpty { continue }
+                return b.gather(keep)
+            }
+            return nil
+        }
+    }
+
+    /// Row indices where a boolean column is true.
+    public static func selection(_ mask: ColumnVector) -> [Int] {
+        var keep: [Int] = []
+        if case .boolean(let values) = mask.values {
+            keep.reserveCapacity(values.count)
+            if let validity = mask.validity {
+                for i in 0..<values.count where values[i] && validity[i] { keep.append(i) }
+            } else {
+                for i in 0..<values.count where values[i] { keep.append(i) }
+            }
+        }
+        return keep
+    }
+}

@@ -1,0 +1,32 @@
+import PlanCore
+
+/// Computes one column per expression.
+public final class ProjectionExec: PhysicalOperator {
+    public let name = "ProjectionExec"
+    public let metrics = OperatorMetrics()
+    public let schema: Schema
+    let input: any PhysicalOperator
+    let exprs: [Expr]
+    public var children: [any PhysicalOperator] { [input] }
+    public var detail: String { "exprs=[\(exprs.map(\.description).joined(separator: ", "))]" }
+
+    init(_ exprs: [Expr], input: any PhysicalOperator, schema: Schema) {
+        self.exprs = exprs
+        self.input = input
+        self.schema = schema
+    }
+
+    public func execute(_ context: ExecutionContext) throws -> any BatchStream {
+        let compiled = try exprs.map { (e: Expr) throws(PlanError) -> PhysicalExpr in
+            try PhysicalExpr.compile(e, schema: input.schema, context: context)
+        }
+        let stream = try input.run(context)
+        let schema = self.schema
+        var seen = 0
+        return ClosureStream { [self] in
+            guard let b = try stream.next() else { return nil }
+            defer { seen += b.rowCount }
+            return RecordBatch(schema: schema, columns: try compiled.map { try evaluate($0, b, rowOffset: seen) }, rowCount: b.rowCount)
+        }
+    }
+}

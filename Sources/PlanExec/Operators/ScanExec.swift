@@ -1,0 +1,65 @@
+import PlanCore
+
+/// Reads a table through its provider.
+public final class ScanExec: PhysicalOperator {
+    public let name = "ScanExec"
+    public let schema: Schema
+    public let metrics = OperatorMetrics()
+    public var children: [any PhysicalOperator] { [] }
+    let provider: any TableProvider
+    let table: String
+    let projection: [Int]?
+    /// The filters handed to the provider (unqualified), with the class it promised.
+    public let filters: [ScanFilter]
+    /// Every filter the planner offered, including unsupported ones (for reports).
+    public let offered: [ScanFilter]
+    let limit: Int?
+    public var tableName: String { table }
+    public var providerKind: String { provider.kind }
+
+    init(table: String, provider: any TableProvider, projection: [Int]?, filters: [ScanFilter], offered: [ScanFilter],
+         limit: Int?, schema: Schema) {
+        self.offered = offered
+        self.table = table
+        self.provider = provider
+        self.projection = projection
+        self.filters = filters
+        self.limit = limit
+        self.schema = schema
+    }
+
+    public var detail: String {
+        var s = "table=\(table) kind=\(provider.kind)"
+        if projection != nil { s += " projection=[\(schema.names.joined(separator: ", "))]" }
+        if !filters.isEmpty { s += " filters=[\(filters.map { "\($0.expr) (\($0.pushdown.rawValue))" }.joined(separator: ", "))]" }
+        if let limit { s += " limit=\(limit)" }
+        return s
+    }
+
+    /// What the provider read, returned and pruned (filled while the scan runs).
+    public let statistics = ScanStatistics()
+
+    public func execute(_ context: ExecutionContext) throws -> any BatchStream {
+        let pushed = filters.map(\.expr)
+        let stream = try provider.scan(projection: projection, filters: pushed, limit: limit, statistics: statistics)
+        let schema = self.schema, statistics = self.statistics, table = self.table
+        // Verification: every Exact filter must hold on every row the provider returns.
+        let exact = filters.filter { $0.pushdown == .exact }.map(\.expr)
+        var verifiers: [(String, PushedFilterEvaluator)] = []
+        if context.verifyPushdown.load(ordering: .relaxed), !exact.isEmpty {
+            let providerSchema = Schema(schema.fields.map { $0.withQualifier(nil) })
+            for f in exact { verifiers.append((f.description, try PushedFilterEvaluator([f], schema: providerSchema))) }
+        }
+        return ClosureStream {
+            guard let b = try stream.next() else { return nil }
+            statistics.returned(rows: b.rowCount)
+            for (text, v) in verifiers {
+                let kept = try v.apply(b).rowCount
+                if kept < b.rowCount {
+                    context.record(.init(table: table, predicate: text, failingRows: b.rowCount - kept))
+                }
+            }
+            return b.withSchema(schema)
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import PlanCore
+import PlanEngine
+import PlanManifest
+import PlanOptimizer
+
+/// `\next`: the next optimizer step.
+enum NextCommand: Command {
+    static let name = "next"
+    static let aliases = ["n"]
+    static let summary = "the next optimizer step"
+    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+        try StepView.show(context.traceStep + 1, in: context)
+    }
+}

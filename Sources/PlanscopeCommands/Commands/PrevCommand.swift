@@ -1,0 +1,14 @@
+import PlanCore
+import PlanEngine
+import PlanManifest
+import PlanOptimizer
+
+/// `\prev`: the previous optimizer step.
+enum PrevCommand: Command {
+    static let name = "prev"
+    static let aliases = ["p"]
+    static let summary = "the previous optimizer step"
+    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+        try StepView.show(context.traceStep - 1, in: context)
+    }
+}

@@ -1,0 +1,12 @@
+import Foundation
+import PlanEngine
+
+/// `\q`: quit.
+enum QuitCommand: Command {
+    static let name = "q"
+    static let aliases = ["quit"]
+    static let summary = "quit"
+    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+        context.quitRequested = true
+    }
+}

@@ -1,0 +1,28 @@
+import PlanCore
+import PlanEngine
+import PlanManifest
+import PlanOptimizer
+
+/// Shows the plan after a trace step, with the diff against the step before.
+enum StepView {
+    static func show(_ step: Int, in context: CommandContext) throws(CommandError) {
+        guard let trace = context.session.lastTrace else { throw CommandError("no optimizer trace yet: run a query first") }
+        guard step >= 0, step <= trace.steps.count, let plan = trace.plan(atStep: step) else {
+            throw CommandError("step \(step) is out of range (0…\(trace.steps.count))")
+        }
+        context.traceStep = step
+        let title = step == 0 ? "initial plan" : "after step \(step) (pass \(trace.steps[step - 1].pass), \(trace.steps[step - 1].rule))"
+        if context.format == .json {
+            context.emit(JSONValue.object([
+                ("step", .int(Int64(step))), ("title", .string(title)), ("plan", .string(IndentRenderer.render(plan))),
+                ("diff", .string(step == 0 ? "" : trace.diff(fromStep: step - 1, toStep: step)?.text ?? "")),
+            ]).pretty)
+            return
+        }
+        var text = "\(title):\n" + IndentRenderer.render(plan)
+        if step > 0, let diff = trace.diff(fromStep: step - 1, toStep: step) {
+            text += diff.hasChanges ? "\n\ndiff against step \(step - 1):\n" + diff.text : "\n\n(unchanged from step \(step - 1))"
+        }
+        context.emit(text)
+    }
+}
