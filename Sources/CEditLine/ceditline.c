@@ -10,6 +10,32 @@ static volatile sig_atomic_t ps_interrupted = 0;
 
 static char *ps_prompt(EditLine *el) { (void)el; return ps_prompt_buffer; }
 
+/* Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~. The text is
+ * inserted into the line as it is (newlines included), so a pasted statement runs only
+ * when Enter is pressed, never line by line. */
+static unsigned char ps_paste(EditLine *el, int ch) {
+    (void)ch;
+    static char buf[1 << 16];
+    const char *end = "\033[201~";
+    size_t n = 0, matched = 0;
+    char c;
+    while (el_getc(el, &c) == 1) {
+        if (c == end[matched]) {
+            matched++;
+            if (end[matched] == 0) break;
+            continue;
+        }
+        for (size_t i = 0; i < matched && n < sizeof buf - 1; i++) buf[n++] = end[i];
+        matched = (c == end[0]) ? 1 : 0;
+        if (matched) continue;
+        if (c == '\r') c = '\n';
+        if (n < sizeof buf - 1) buf[n++] = c;
+    }
+    buf[n] = 0;
+    el_insertstr(el, buf);
+    return CC_REFRESH;
+}
+
 /* One line editor per process: its history lives here. */
 static History *ps_history = NULL;
 
@@ -27,11 +53,15 @@ EditLine *ps_el_open(const char *program) {
     el_set(el, EL_SIGNAL, 1);
     /* Ctrl-R searches history backwards, as in readline. */
     el_set(el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+    el_set(el, EL_ADDFN, "ps-paste", "insert bracketed paste", ps_paste);
+    el_set(el, EL_BIND, "\\e[200~", "ps-paste", NULL);
+    if (isatty(STDOUT_FILENO)) { fputs("\033[?2004h", stdout); fflush(stdout); }
     el_source(el, NULL);
     return el;
 }
 
 void ps_el_close(EditLine *el) {
+    if (isatty(STDOUT_FILENO)) { fputs("\033[?2004l", stdout); fflush(stdout); }
     el_end(el);
     if (ps_history) history_end(ps_history);
     ps_history = NULL;

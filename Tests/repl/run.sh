@@ -38,6 +38,13 @@ if wait_for "p_partkey" 10 && sleep 0.3 && screen | tail -n 1 | grep -q '^:'; th
 $T send-keys -t s q
 sleep 0.3
 if screen | grep -v '^$' | tail -n 1 | grep -q '^planscope>'; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL the pager returns to the prompt"; fi
+# Bracketed paste: pasted statements run only after Enter, not line by line.
+printf 'SELECT 7 AS pasted_first;\nSELECT 8 AS pasted_second;' > "$STATE/paste.txt"
+$T load-buffer "$STATE/paste.txt"; $T paste-buffer -p -t s
+sleep 0.5
+if screen | grep -qF "│ pasted_first │"; then fail=$((fail+1)); echo "FAIL pasted SQL ran before Enter"; else pass=$((pass+1)); fi
+$T send-keys -t s Enter
+check "pasted statements run on Enter" "│ pasted_second │"
 type_line "SELECT count(*) FROM lineitem a, lineitem b, region;"
 sleep 1.5
 $T send-keys -t s C-c
