@@ -37,16 +37,25 @@ public final class MemoryTable: TableProvider {
     public func scan(projection: [Int]?, filters: [Expr], limit: Int?, statistics: ScanStatistics) throws -> any BatchStream {
         let snapshot = batches
         let outSchema = projection.map { p in Schema(p.map { schema.fields[$0] }) } ?? schema
-        let evaluator = try PushedFilterEvaluator(filters, schema: schema)
+        // Filter after projecting when the projection has the filters' columns, so only
+        // the wanted columns are gathered.
+        let projectFirst = filters.allSatisfy { f in f.columnRefs.allSatisfy { outSchema.index(of: $0) != nil } }
+        let evaluator = try PushedFilterEvaluator(filters, schema: projectFirst ? outSchema : schema)
         var out: [RecordBatch] = []
         var remaining = limit ?? Int.max
         statistics.units(total: snapshot.count, pruned: 0, kind: "batches")
         for batch in snapshot where remaining > 0 {
             statistics.read(rows: batch.rowCount, bytes: batch.byteSize)
-            let filtered = try evaluator.apply(batch)
-            var b = RecordBatch(schema: outSchema,
-                                columns: projection.map { p in p.map { filtered.columns[$0] } } ?? filtered.columns,
+            var b: RecordBatch
+            if projectFirst {
+                let projected = RecordBatch(schema: outSchema, columns: projection.map { p in p.map { batch.columns[$0] } } ?? batch.columns,
+                                            rowCount: batch.rowCount)
+                b = try evaluator.apply(projected)
+            } else {
+                let filtered = try evaluator.apply(batch)
+                b = RecordBatch(schema: outSchema, columns: projection.map { p in p.map { filtered.columns[$0] } } ?? filtered.columns,
                                 rowCount: filtered.rowCount)
+            }
             if b.rowCount > remaining { b = b.slice(0..<remaining) }
             remaining -= b.rowCount
             if b.rowCount > 0 { out.append(b) }
