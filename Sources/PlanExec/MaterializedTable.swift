@@ -17,16 +17,12 @@ final class MaterializedTable: TableProvider, @unchecked Sendable {
     /// Applies every filter it is given: the plan's scan may carry filters the original
     /// table promised to apply (Exact), and this copy stands in for it.
     func scan(projection: [Int]?, filters: [Expr], limit: Int?) throws -> any BatchStream {
-        let out = schema
-        var remaining = limit ?? Int.max
+        let outSchema = schema.projected(projection)
+        var budget = RowBudget(limit: limit)
         var result: [RecordBatch] = []
         let evaluator = try PushedFilterEvaluator(filters, schema: schema)
-        for unfiltered in batches where remaining > 0 {
-            let b = try evaluator.apply(unfiltered)
-            var batch = projection.map { p in RecordBatch(schema: Schema(p.map { out.fields[$0] }), columns: p.map { b.columns[$0] }, rowCount: b.rowCount) } ?? b
-            if batch.rowCount > remaining { batch = batch.slice(0..<remaining) }
-            remaining -= batch.rowCount
-            result.append(batch)
+        for unfiltered in batches where !budget.isExhausted {
+            if let b = budget.take(try evaluator.apply(unfiltered).projected(projection, schema: outSchema)) { result.append(b) }
         }
         return MemoryStream(result)
     }

@@ -36,29 +36,19 @@ public final class MemoryTable: TableProvider {
 
     public func scan(projection: [Int]?, filters: [Expr], limit: Int?, statistics: ScanStatistics) throws -> any BatchStream {
         let snapshot = batches
-        let outSchema = projection.map { p in Schema(p.map { schema.fields[$0] }) } ?? schema
+        let outSchema = schema.projected(projection)
         // Filter after projecting when the projection has the filters' columns, so only
         // the wanted columns are gathered.
         let projectFirst = filters.allSatisfy { f in f.columnRefs.allSatisfy { outSchema.index(of: $0) != nil } }
         let evaluator = try PushedFilterEvaluator(filters, schema: projectFirst ? outSchema : schema)
         var out: [RecordBatch] = []
-        var remaining = limit ?? Int.max
+        var budget = RowBudget(limit: limit)
         statistics.units(total: snapshot.count, pruned: 0, kind: "batches")
-        for batch in snapshot where remaining > 0 {
+        for batch in snapshot where !budget.isExhausted {
             statistics.read(rows: batch.rowCount, bytes: batch.byteSize)
-            var b: RecordBatch
-            if projectFirst {
-                let projected = RecordBatch(schema: outSchema, columns: projection.map { p in p.map { batch.columns[$0] } } ?? batch.columns,
-                                            rowCount: batch.rowCount)
-                b = try evaluator.apply(projected)
-            } else {
-                let filtered = try evaluator.apply(batch)
-                b = RecordBatch(schema: outSchema, columns: projection.map { p in p.map { filtered.columns[$0] } } ?? filtered.columns,
-                                rowCount: filtered.rowCount)
-            }
-            if b.rowCount > remaining { b = b.slice(0..<remaining) }
-            remaining -= b.rowCount
-            if b.rowCount > 0 { out.append(b) }
+            let b = projectFirst ? try evaluator.apply(batch.projected(projection, schema: outSchema))
+                                 : try evaluator.apply(batch).projected(projection, schema: outSchema)
+            if b.rowCount > 0, let kept = budget.take(b) { out.append(kept) }
         }
         return MemoryStream(out)
     }

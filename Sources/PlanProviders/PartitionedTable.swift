@@ -111,10 +111,10 @@ public final class PartitionedTable: TableProvider {
         var current: (any BatchStream)?
         var currentStatistics = ScanStatistics()
         var currentValues: [ScalarValue] = []
-        var remaining = limit ?? Int.max
+        var budget = RowBudget(limit: limit)
         let options = self.options, dataSchema = self.dataSchema
         return ClosureStream {
-            while remaining > 0 {
+            while !budget.isExhausted {
                 if current == nil {
                     guard index < selected.count else { return nil }
                     let file = selected[index]
@@ -140,10 +140,7 @@ public final class PartitionedTable: TableProvider {
                         columns.append(ColumnVector.constant(currentValues[p], type: self.schema.fields[i].dataType, count: b.rowCount))
                     }
                 }
-                var out = RecordBatch(schema: outSchema, columns: columns, rowCount: b.rowCount)
-                if out.rowCount > remaining { out = out.slice(0..<remaining) }
-                remaining -= out.rowCount
-                return out
+                return budget.take(RecordBatch(schema: outSchema, columns: columns, rowCount: b.rowCount))
             }
             return nil
         }

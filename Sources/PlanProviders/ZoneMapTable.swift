@@ -123,16 +123,12 @@ public final class ZoneMapTable: TableProvider {
         let usable = filters.filter(judgeable)
         var out: [RecordBatch] = []
         var pruned = 0
-        var remaining = limit ?? Int.max
-        let outSchema = projection.map { p in Schema(p.map { schema.fields[$0] }) } ?? schema
-        for (i, chunk) in chunks.enumerated() where remaining > 0 {
+        var budget = RowBudget(limit: limit)
+        let outSchema = schema.projected(projection)
+        for (i, chunk) in chunks.enumerated() where !budget.isExhausted {
             if usable.contains(where: { !mayMatch($0, zones[i], rows: chunk.rowCount) }) { pruned += 1; continue }
             statistics.read(rows: chunk.rowCount, bytes: chunk.byteSize)
-            var b = RecordBatch(schema: outSchema, columns: projection.map { p in p.map { chunk.columns[$0] } } ?? chunk.columns,
-                                rowCount: chunk.rowCount)
-            if b.rowCount > remaining { b = b.slice(0..<remaining) }
-            remaining -= b.rowCount
-            out.append(b)
+            if let b = budget.take(chunk.projected(projection, schema: outSchema)) { out.append(b) }
         }
         statistics.units(total: chunks.count, pruned: pruned, kind: "chunks")
         return MemoryStream(out)

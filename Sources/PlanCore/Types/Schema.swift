@@ -7,6 +7,8 @@ public struct Schema: Hashable, Sendable, Codable {
 
     public var count: Int { fields.count }
     public var names: [String] { fields.map(\.name) }
+    /// `qualifier.name` of every field.
+    public var qualifiedNames: Set<String> { Set(fields.map(\.qualifiedName)) }
 
     /// Every field re-qualified with `qualifier` (what `FROM t AS x` does).
     public func qualified(by qualifier: String?) -> Schema {

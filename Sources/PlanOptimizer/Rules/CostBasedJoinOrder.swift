@@ -49,51 +49,23 @@ public struct CostBasedJoinOrder: OptimizerRule {
 
     public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
         guard case .join(let top) = plan, top.joinType == .inner, !EliminateCrossJoin.holdsCrossJoin(plan) else { return .no(plan) }
-        var leaves: [LogicalPlan] = []
-        var conditions: [Expr] = []
-        func flatten(_ p: LogicalPlan) {
-            if case .join(let j) = p, j.joinType == .inner {
-                flatten(j.left); flatten(j.right)
-                conditions += j.on.map { .binary($0.left, .eq, $0.right) }
-                if let f = j.filter { conditions += f.conjuncts }
-            } else {
-                leaves.append(p)
-            }
-        }
-        flatten(plan)
+        var graph = JoinGraph(plan)
+        let leaves = graph.leaves
         guard leaves.count >= 3 else { return .no(plan) }
         let sizes = leaves.map(Self.estimate)
-        func connects(_ c: Expr, _ a: Schema, _ b: Schema) -> JoinKey? {
-            guard case .binary(let l, .eq, let r) = c, !l.columnRefs.isEmpty, !r.columnRefs.isEmpty else { return nil }
-            if l.isBound(by: a), r.isBound(by: b) { return JoinKey(l, r) }
-            if r.isBound(by: a), l.isBound(by: b) { return JoinKey(r, l) }
-            return nil
-        }
         // Start from the largest input; then the smallest input connected to what is joined.
         var remaining = Array(leaves.indices)
         guard let first = remaining.max(by: { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 > $1) }) else { return .no(plan) }
         remaining.removeAll { $0 == first }
         var current = leaves[first]
-        var used = Set<Int>()
         while !remaining.isEmpty {
-            let connected = remaining.filter { i in
-                conditions.indices.contains { !used.contains($0) && connects(conditions[$0], current.schema, leaves[i].schema) != nil }
-            }
-            guard let next = (connected.isEmpty ? remaining : connected).min(by: { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) })
-            else { return .no(plan) }
+            let connected = remaining.filter { graph.connects(current, leaves[$0]) }
+            // Would need a cross join: keep the written order.
+            guard let next = connected.min(by: { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) }) else { return .no(plan) }
             remaining.removeAll { $0 == next }
-            var keys: [JoinKey] = []
-            for (ci, c) in conditions.enumerated() where !used.contains(ci) {
-                if let k = connects(c, current.schema, leaves[next].schema) { keys.append(k); used.insert(ci) }
-            }
-            if keys.isEmpty { return .no(plan) }  // would need a cross join: keep the written order
-            current = .join(try Join(left: current, right: leaves[next], joinType: .inner, on: keys))
+            current = try graph.join(current, leaves[next])
         }
-        let rest = conditions.enumerated().filter { !used.contains($0.offset) }.map(\.element)
-        if let p = Expr.conjunction(rest) { current = .filter(try Filter(p, input: current)) }
-        if current.schema.fields.map(\.qualifiedName) != plan.schema.fields.map(\.qualifiedName) {
-            current = .projection(try Projection(plan.outputColumns, input: current))
-        }
+        current = try graph.finish(current, original: plan)
         if current == plan { return .no(plan) }
         // Already in this order (the tree under a restoring projection): leave it.
         if case .projection(let p) = current, p.input == plan { return .no(plan) }

@@ -77,7 +77,7 @@ public struct DecorrelatePredicateSubquery: OptimizerRule {
         if correlated.contains(where: { $0.containsSubquery }) { return nil }
         // Names the outer query also uses: put the subquery behind a fresh alias.
         var inner: [Column: Expr] = [:]
-        if !left.qualifiedNames.isDisjoint(with: body.qualifiedNames) {
+        if !left.schema.qualifiedNames.isDisjoint(with: body.schema.qualifiedNames) {
             let names = body.schema.names
             guard Set(names).count == names.count else { return nil }
             var n = 1

@@ -47,56 +47,18 @@ public struct EliminateCrossJoin: OptimizerRule {
         default:
             return .no(plan)
         }
-        var leaves: [LogicalPlan] = []
-        var conditions: [Expr] = []
-        func flatten(_ p: LogicalPlan) {
-            switch p {
-            case .crossJoin(let c): flatten(c.left); flatten(c.right)
-            case .join(let j) where j.joinType == .inner:
-                flatten(j.left); flatten(j.right)
-                conditions += j.on.map { .binary($0.left, .eq, $0.right) }
-                if let f = j.filter { conditions += f.conjuncts }
-            default: leaves.append(p)
-            }
-        }
-        flatten(tree)
-        guard leaves.count >= 2 else { return .no(plan) }
-        conditions += predicate?.conjuncts ?? []
-        var used = Set<Int>()
-        func connects(_ c: Expr, _ a: Schema, _ b: Schema) -> JoinKey? {
-            guard case .binary(let l, .eq, let r) = c, !c.containsSubquery, !c.isCorrelated,
-                  !l.columnRefs.isEmpty, !r.columnRefs.isEmpty else { return nil }
-            if l.isBound(by: a), r.isBound(by: b) { return JoinKey(l, r) }
-            if r.isBound(by: a), l.isBound(by: b) { return JoinKey(r, l) }
-            return nil
-        }
-        var current = leaves[0]
-        var remainingLeaves = Array(leaves.dropFirst())
+        var graph = JoinGraph(tree, filter: predicate)
+        guard graph.leaves.count >= 2 else { return .no(plan) }
+        var current = graph.leaves[0]
+        var remaining = Array(graph.leaves.dropFirst())
         var changedShape = false
-        while !remainingLeaves.isEmpty {
-            var pick: Int?
-            for (i, leaf) in remainingLeaves.enumerated() {
-                if conditions.indices.contains(where: { !used.contains($0) && connects(conditions[$0], current.schema, leaf.schema) != nil }) {
-                    pick = i
-                    break
-                }
-            }
-            let index = pick ?? 0
+        while !remaining.isEmpty {
+            // The first input connected to those already joined (else the next one).
+            let index = remaining.firstIndex { graph.connects(current, $0) } ?? 0
             if index != 0 { changedShape = true }
-            let leaf = remainingLeaves.remove(at: index)
-            var keys: [JoinKey] = []
-            for (ci, c) in conditions.enumerated() where !used.contains(ci) {
-                if let k = connects(c, current.schema, leaf.schema) { keys.append(k); used.insert(ci) }
-            }
-            current = keys.isEmpty ? .crossJoin(CrossJoin(left: current, right: leaf))
-                                   : .join(try Join(left: current, right: leaf, joinType: .inner, on: keys))
+            current = try graph.join(current, remaining.remove(at: index))
         }
-        let rest = conditions.enumerated().filter { !used.contains($0.offset) }.map(\.element)
-        var result = current
-        if let p = Expr.conjunction(rest) { result = .filter(try Filter(p, input: result)) }
-        if changedShape || result.schema.fields.map(\.qualifiedName) != tree.schema.fields.map(\.qualifiedName) {
-            result = .projection(try Projection(tree.outputColumns, input: result))
-        }
+        let result = try graph.finish(current, original: tree, forceProjection: changedShape)
         if result == plan { return .no(plan) }
         return .yes(result)
     }

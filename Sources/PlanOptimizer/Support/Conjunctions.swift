@@ -41,17 +41,6 @@ extension LogicalPlan {
     /// Plan output columns (as column expressions).
     public var outputColumns: [Expr] { schema.fields.map { .column($0.column) } }
 
-    /// True if some expression anywhere in this plan reads an outer column.
-    var hasOuterReferences: Bool {
-        var found = false
-        visit { node in
-            if node.expressions.contains(where: { $0.isCorrelated }) { found = true; return .stop }
-            for s in node.subqueries where s.plan.hasOuterReferences { found = true; return .stop }
-            return .continue
-        }
-        return found
-    }
-
     /// Outer references (anywhere below, subqueries included) to columns this plan does
     /// not itself produce at some node: references that escape the plan.
     var escapingOuterReferences: [Column] {
@@ -74,6 +63,4 @@ extension LogicalPlan {
         return refs.filter { !produced.contains($0) }
     }
 
-    /// Qualified names of the plan's output.
-    var qualifiedNames: Set<String> { Set(schema.fields.map(\.qualifiedName)) }
 }

@@ -28,7 +28,7 @@ public final class IntervalAlignTable: TableProvider, @unchecked Sendable {
                 throw PlanError(.unknownName, "interval_align needs a '\(column)' column in \(name)")
             }
         }
-        if !left.qualifiedNames.isDisjoint(with: right.qualifiedNames) {
+        if !left.schema.qualifiedNames.isDisjoint(with: right.schema.qualifiedNames) {
             throw PlanError(.ambiguousName, "interval_align: \(leftName) and \(rightName) share column names; alias one of them")
         }
         self.left = left
@@ -102,19 +102,8 @@ public final class IntervalAlignTable: TableProvider, @unchecked Sendable {
 
     public func scan(projection: [Int]?, filters: [Expr], limit: Int?) throws -> any BatchStream {
         let batches = try execute(try plan(filters: filters))
-        let outSchema = projection.map { p in Schema(p.map { schema.fields[$0] }) } ?? schema
-        var remaining = limit ?? Int.max
-        var out: [RecordBatch] = []
-        for b in batches where remaining > 0 {
-            var batch = RecordBatch(schema: outSchema, columns: projection.map { p in p.map { b.columns[$0] } } ?? b.columns, rowCount: b.rowCount)
-            if batch.rowCount > remaining { batch = batch.slice(0..<remaining) }
-            remaining -= batch.rowCount
-            out.append(batch)
-        }
-        return MemoryStream(out)
+        let outSchema = schema.projected(projection)
+        var budget = RowBudget(limit: limit)
+        return MemoryStream(batches.compactMap { budget.take($0.projected(projection, schema: outSchema)) })
     }
-}
-
-extension LogicalPlan {
-    var qualifiedNames: Set<String> { Set(schema.fields.map(\.qualifiedName)) }
 }

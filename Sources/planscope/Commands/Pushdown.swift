@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import PlanCore
 import PlanEngine
-import PlanProviders
 import PlanscopeCommands
 
 /// `planscope pushdown SQL`: runs the query and prints, per scan, every filter offered,
@@ -35,39 +34,23 @@ struct Pushdown: ParsableCommand {
         let session = Session()
         if demo { DemoWorkspace.load(into: session) }
         if verify { try? session.config.set("pushdown.verify", "on") }
-        do {
-            for path in setup {
-                guard let text = Run.readFile(path) else {
-                    FileHandle.standardError.write(Data("error: cannot read file '\(path)'\n".utf8))
-                    throw ExitCode(1)
-                }
-                _ = try session.execute(text)
+        let context = CommandContext(session: session,
+                                     write: { print($0) },
+                                     writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+        context.format = format == "json" ? .json : .table
+        let runner = CommandRunner(context: context)
+        // Set-up files run quietly (only errors show).
+        context.write = { _ in }
+        for path in setup {
+            guard let text = Run.readFile(path) else {
+                context.writeError("error: cannot read file '\(path)'")
+                throw ExitCode(1)
             }
-            let report = try session.pushdownReport(sql)
-            print(format == "json" ? report.json.pretty : Pushdown.table(report))
-            for w in session.lastWarnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
-        } catch let error as StatementError {
-            FileHandle.standardError.write(Data("error: \(error.rendered)\n".utf8))
-            throw ExitCode(1)
+            guard runner.runScript(text, continueOnError: false) else { throw ExitCode(1) }
         }
-    }
-
-    /// One row per filter, then one summary line per scan.
-    static func table(_ report: PushdownContractReport) -> String {
-        var rows: [[String]] = []
-        var summaries: [String] = []
-        for s in report.scans {
-            for f in s.filters {
-                rows.append([s.table, f.expr.description, f.pushdown.rawValue, s.residual.contains(f.expr) ? "yes" : "no"])
-            }
-            if s.filters.isEmpty { rows.append([s.table, "(no filters offered)", "", ""]) }
-            var line = "\(s.table) (\(s.provider)): read \(s.rowsRead) rows / \(s.bytesRead) bytes, returned \(s.rowsReturned) rows"
-            if s.unitsTotal > 0 { line += ", \(s.unitsPruned) of \(s.unitsTotal) \(s.unitKind) pruned" }
-            for v in s.violations { line += "\n  violation (\(v.stage.rawValue)): \(v)" }
-            summaries.append(line)
-        }
-        let table = TableFormatter().render(header: ["table", "filter", "pushdown", "also above scan"],
-                                            types: [.text, .text, .text, .text], rows: rows)
-        return table + "\n" + summaries.joined(separator: "\n")
+        context.write = { print($0) }
+        // The report is the REPL's \pushdown: one implementation.
+        guard runner.runCommand("\\pushdown " + sql) else { throw ExitCode(1) }
+        for w in session.lastWarnings { context.writeError("warning: \(w)") }
     }
 }
