@@ -94,7 +94,7 @@ func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
                 rows = try session.query(sql).rowCount
             } catch {
                 current.withLock { $0 = -1 }
-                if error.description.contains("cancelled") { timedOut = true; break }
+                if error.kind == .cancelled { timedOut = true; break }
                 throw error
             }
             current.withLock { $0 = -1 }
@@ -159,7 +159,7 @@ func partitions(rowsPerFile: Int, rounds: Int) throws {
         var report: PushdownContractReport?
         for _ in 0..<rounds {
             let t0 = nanos()
-            report = try session.pushdownReport(sql)
+            report = try session.query(sql).pushdown
             times.append(Double(nanos() - t0) / 1e6)
         }
         guard let scan = report?.scans.first else { continue }

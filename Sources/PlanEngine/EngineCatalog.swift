@@ -5,7 +5,7 @@ import Synchronization
 
 /// The session's tables and views. Names are stored normalized (lower case unless they
 /// were quoted).
-public final class EngineCatalog: CatalogLookup {
+public final class EngineCatalog: CatalogLookup, Sendable {
     private struct State {
         var tables: [String: any TableProvider] = [:]
         var views: [String: ViewDefinition] = [:]

@@ -5,7 +5,7 @@ import PlanProviders
 import PlanSQL
 
 extension Session {
-    func runDDL(_ ddl: DDLStatement) throws -> String {
+    func runDDL(_ ddl: DDLStatement, cancellation: Cancellation) throws -> String {
         switch ddl {
         case .createTable(let name, let schema, let ifNotExists, let input):
             if catalog.exists(name) {
@@ -14,7 +14,7 @@ extension Session {
             }
             let table = MemoryTable(schema: schema)
             if let input {
-                let batches = try executeQuery(input).map { try conform($0, to: schema) }
+                let batches = try rows(of: input, cancellation: cancellation).map { try conform($0, to: schema) }
                 _ = try table.insert(batches)
             }
             catalog.register(table: name, table)
@@ -71,14 +71,14 @@ extension Session {
         }
     }
 
-    func runDML(_ dml: DMLStatement) throws -> String {
+    func runDML(_ dml: DMLStatement, cancellation: Cancellation) throws -> String {
         guard let table = catalog.provider(named: dml.table) else {
             throw PlanError(.catalog, "table '\(dml.table)' does not exist")
         }
         switch dml.operation {
         case .insert:
             guard let input = dml.input else { throw PlanError(.invalidPlan, "INSERT without rows") }
-            let batches = try executeQuery(input).map { try conform($0, to: table.schema) }
+            let batches = try rows(of: input, cancellation: cancellation).map { try conform($0, to: table.schema) }
             let n = try table.insert(batches)
             return "INSERT 0 \(n)"
         case .delete(let predicate):
@@ -126,65 +126,5 @@ extension Session {
         if path.hasPrefix("/") { return path }
         if path.hasPrefix("~/") { return FileManager.default.homeDirectoryForCurrentUser.path + path.dropFirst(1) }
         return (baseDirectory as NSString).appendingPathComponent(path)
-    }
-
-    /// `(plan_type, plan)` rows for `EXPLAIN [ANALYZE] sql`, in the format set by
-    /// `explain.format` (indent, tree or json).
-    public func explain(_ sql: String, analyze: Bool = false, verbose: Bool = false) throws(StatementError) -> [(planType: String, plan: String)] {
-        let plan = try logicalPlan(sql)
-        do {
-            return try explainRows(Explain(verbose: verbose, analyze: analyze, plan: plan)).map { (planType: $0.0, plan: $0.1) }
-        } catch let error as PlanError {
-            throw StatementError(error, source: sql)
-        } catch {
-            throw StatementError(PlanError(.execution, "\(error)"), source: sql)
-        }
-    }
-
-    /// `(plan_type, plan)` rows for EXPLAIN.
-    func explainRows(_ explain: Explain) throws -> [(String, String)] {
-        let format = config.value("explain.format") ?? "indent"
-        func render(_ p: LogicalPlan) -> String {
-            switch format {
-            case "tree": TreeRenderer.render(p)
-            case "json": PlanJSON.document(p).pretty
-            default: IndentRenderer.render(p)
-            }
-        }
-        switch explain.plan {
-        case .ddl, .dml, .statement, .explain:
-            return [("logical_plan", render(explain.plan))]
-        default: break
-        }
-        let trace = try optimize(explain.plan)
-        var rows: [(String, String)] = explain.verbose ? trace.verboseRows : [("logical_plan", render(trace.final))]
-        if explain.verbose {
-            rows.append(("optimizer", "rulepack \(trace.rulepack) \(trace.rulepackFingerprint), \(trace.passes) pass\(trace.passes == 1 ? "" : "es")"
-                         + (trace.reachedFixpoint ? " (fixpoint)" : " (max passes)") + String(format: ", %.3f ms", Double(trace.totalNanos) / 1e6)))
-        }
-        let optimized = trace.final
-        if explain.analyze {
-            let physical = try PhysicalPlanner().plan(optimized)
-            let start = DispatchTime.now().uptimeNanoseconds
-            let batches = try withContext { context in try physical.collect(context) }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            if format == "json" {
-                let doc = JSONValue.object([
-                    ("schema_version", .int(1)),
-                    ("elapsed_ms", .double((seconds * 1e6).rounded() / 1e3)),
-                    ("output_rows", .int(Int64(batches.reduce(0) { $0 + $1.rowCount }))),
-                    ("plan", PhysicalPlanRenderer.json(physical)),
-                ])
-                rows.append(("physical_plan", doc.pretty))
-            } else {
-                rows.append(("physical_plan", PhysicalPlanRenderer.render(physical, metrics: true)))
-                rows.append(("elapsed", String(format: "%.3f ms", seconds * 1000)))
-            }
-        } else if config.bool("explain.physical") {
-            let physical = try PhysicalPlanner().plan(optimized)
-            rows.append(("physical_plan", format == "json" ? PhysicalPlanRenderer.json(physical, metrics: false).pretty
-                                                           : PhysicalPlanRenderer.render(physical, metrics: false)))
-        }
-        return rows
     }
 }

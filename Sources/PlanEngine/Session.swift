@@ -7,40 +7,72 @@ import PlanProviders
 import PlanSQL
 import Synchronization
 
-/// The engine façade: owns the catalog, the configuration and the planners, and turns SQL
+/// The engine façade: owns the catalog, the settings and the planners, and turns SQL
 /// text into plans and statement results. Front ends call nothing below it.
-public final class Session: @unchecked Sendable {
+///
+/// Every call returns its results as a value (``StatementResult``, ``ExplainResult``,
+/// ``OptimizerTrace``): nothing is left in the session to read back. The API is
+/// synchronous and the session is `Sendable`: its mutable state sits behind a lock, so
+/// a UI can plan or run on a background task while it keeps drawing, and cancel that
+/// work with a ``Cancellation`` handle.
+public final class Session: Sendable {
     public let catalog = EngineCatalog()
-    public var config = SessionConfig()
-    /// Relative paths in `CREATE EXTERNAL TABLE … LOCATION` resolve against this directory.
-    public var baseDirectory: String
     let logger: Logger
-    private let running = Mutex<ExecutionContext?>(nil)
-    /// The optimizer trace of the last statement that was optimized.
-    public private(set) var lastTrace: OptimizerTrace?
-    /// The pushdown contract report of the last query that ran.
-    public private(set) var lastPushdownReport: PushdownContractReport?
-    /// Warnings of the last statement.
-    public private(set) var lastWarnings: [RunWarning] = []
+    private struct State {
+        var config = SessionConfig()
+        var baseDirectory: String
+    }
+    private let state: Mutex<State>
+    /// Handles of the calls running now, so ``cancelRunning()`` can stop them all.
+    private let running = Mutex<[ObjectIdentifier: Cancellation]>([:])
 
     public init(baseDirectory: String = FileManager.default.currentDirectoryPath) {
-        self.baseDirectory = baseDirectory
-        let logger = Logger(label: "planscope.engine")
-        self.logger = logger
-        // Relation planners run their plans through this session (never a private one).
-        catalog.register(planner: IntervalAlignPlanner(execute: { [weak self] plan in
-            guard let self else { throw PlanError(.execution, "the session that planned this relation is gone") }
-            return try self.executeQuery(plan)
-        }))
+        state = Mutex(State(baseDirectory: baseDirectory))
+        logger = Logger(label: "planscope.engine")
+        catalog.register(planner: IntervalAlignPlanner())
     }
 
-    // MARK: - Input
+    // MARK: - Settings
 
-    /// Complete statements in `text` (each ending at a top-level `;`, padded so error
-    /// positions match the whole text) and the unterminated rest.
-    public static func splitStatements(_ text: String) -> (complete: [String], remainder: String) {
-        let (pieces, rest) = StatementSplitter.split(text)
-        return (pieces.filter { !$0.isBlank }.map(\.text), rest)
+    /// A snapshot of the settings.
+    public var config: SessionConfig { state.withLock { $0.config } }
+
+    /// Relative paths (`CREATE EXTERNAL TABLE … LOCATION`, `COPY`) resolve against this.
+    public var baseDirectory: String {
+        get { state.withLock { $0.baseDirectory } }
+        set { state.withLock { $0.baseDirectory = newValue } }
+    }
+
+    /// Changes a setting (what `SET name = value` does). Returns warnings, such as an
+    /// optimizer rule switched off that another enabled rule needs.
+    @discardableResult
+    public func set(_ name: String, _ value: String) throws(PlanError) -> [RunWarning] {
+        let config = try state.withLock { (s: inout State) throws(PlanError) -> SessionConfig in
+            try s.config.set(name, value)
+            return s.config
+        }
+        guard name.lowercased().hasPrefix(Settings.rulePrefix) || name.lowercased() == Settings.rulepack.name else { return [] }
+        let pack = Self.rulepack(config)
+        return pack.optimizer.missingDependencies(disabled: config.disabledRules).map {
+            let warning = RunWarning(code: "RULE_DEPENDENCY_OFF", stage: "config", message: "\($0.rule) requires \($0.requires), which is off")
+            logger.warning("optimizer dependency disabled", metadata: ["detail": "\(warning.message)"])
+            return warning
+        }
+    }
+
+    /// The active rulepack, as configured.
+    public var rulepack: Rulepack { Self.rulepack(config) }
+
+    static func rulepack(_ config: SessionConfig) -> Rulepack {
+        Rulepack.named(config[Settings.rulepack]) ?? Rulepack.packs[0]
+    }
+
+    /// The optimizer context from the settings.
+    public var optimizerContext: OptimizerContext { Self.optimizerContext(config) }
+
+    static func optimizerContext(_ config: SessionConfig) -> OptimizerContext {
+        OptimizerContext(maxPasses: config[Settings.maxPasses], skipFailingRules: config[Settings.skipFailingRules],
+                         disabledRules: config.disabledRules)
     }
 
     // MARK: - Planning
@@ -67,18 +99,35 @@ public final class Session: @unchecked Sendable {
         return plan
     }
 
+    /// Runs the configured rulepack over `plan` and returns the recorded trace (its
+    /// `final` is the optimized plan).
+    public func optimize(_ plan: LogicalPlan) throws(PlanError) -> OptimizerTrace {
+        try optimize(plan, config: config)
+    }
+
+    func optimize(_ plan: LogicalPlan, config: SessionConfig) throws(PlanError) -> OptimizerTrace {
+        let pack = Self.rulepack(config)
+        let context = Self.optimizerContext(config)
+        let trace = try pack.optimizer.optimize(plan, context: context,
+                                                rulepack: (pack.name, pack.fingerprint(disabled: context.disabledRules).description)) { [logger] event in
+            if event.changed { logger.debug("optimizer rule", metadata: ["pass": "\(event.pass)", "rule": "\(event.rule)", "micros": "\(event.elapsedNanos / 1000)"]) }
+        }
+        logger.debug("optimize", metadata: ["passes": "\(trace.passes)", "fixpoint": "\(trace.reachedFixpoint)", "micros": "\(trace.totalNanos / 1000)"])
+        return trace
+    }
+
     // MARK: - Execution
 
     /// Runs every statement in `sql` in order, stopping at the first error (statements
     /// before it keep their effects).
-    public func execute(_ sql: String) throws(StatementError) -> [StatementResult] {
+    public func execute(_ sql: String, cancellation: Cancellation? = nil) throws(StatementError) -> [StatementResult] {
         var results: [StatementResult] = []
-        try execute(sql) { results.append($0) }
+        try execute(sql, cancellation: cancellation) { results.append($0) }
         return results
     }
 
     /// Runs every statement in `sql`, handing each result to `onResult` as it completes.
-    public func execute(_ sql: String, onResult: (StatementResult) -> Void) throws(StatementError) {
+    public func execute(_ sql: String, cancellation: Cancellation? = nil, onResult: (StatementResult) -> Void) throws(StatementError) {
         let parsed: [ParsedStatement]
         do throws(PlanError) {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -87,9 +136,14 @@ public final class Session: @unchecked Sendable {
         } catch {
             throw StatementError(error, source: sql)
         }
+        let handle = cancellation ?? Cancellation()
+        let id = ObjectIdentifier(handle)
+        running.withLock { $0[id] = handle }
+        defer { _ = running.withLock { $0.removeValue(forKey: id) } }
         for statement in parsed {
             do {
-                onResult(try run(statement.statement))
+                try handle.check()
+                onResult(try run(statement.statement, sql: sql, cancellation: handle))
             } catch let error as PlanError {
                 // Settings and catalog errors point at their statement.
                 let located = error.kind == .config || error.kind == .catalog ? error.located(at: statement.span) : error
@@ -100,127 +154,136 @@ public final class Session: @unchecked Sendable {
         }
     }
 
-    /// Runs a query and returns its rows (throws if `sql` is not a single query).
-    public func query(_ sql: String) throws(StatementError) -> QueryResult {
-        let results = try execute(sql)
-        guard results.count == 1, case .rows(let r) = results[0] else {
+    /// Runs one query and returns its result (throws if `sql` is not a single statement
+    /// that returns rows).
+    public func query(_ sql: String, cancellation: Cancellation? = nil) throws(StatementError) -> StatementResult {
+        let results = try execute(sql, cancellation: cancellation)
+        guard results.count == 1, results[0].commandTag == nil else {
             throw StatementError(PlanError(.invalidPlan, "expected one query"), source: sql)
         }
-        return r
+        return results[0]
     }
 
-    /// Cancels the statement currently running, if any (callable from another thread).
+    /// Plans `sql` (and runs it with `analyze`), returning the plans as values.
+    public func explain(_ sql: String, analyze: Bool = false, verbose: Bool = false,
+                        cancellation: Cancellation? = nil) throws(StatementError) -> ExplainResult {
+        let plan = try logicalPlan(sql)
+        do {
+            return try explain(Explain(verbose: verbose, analyze: analyze, plan: plan), config: config, cancellation: cancellation ?? Cancellation())
+        } catch let error as PlanError {
+            throw StatementError(error, source: sql)
+        } catch {
+            throw StatementError(PlanError(.execution, "\(error)"), source: sql)
+        }
+    }
+
+    /// Cancels every statement running on this session now (callable from any thread).
     public func cancelRunning() {
-        running.withLock { $0?.cancel() }
+        for handle in running.withLock({ Array($0.values) }) { handle.cancel() }
     }
 
-    func run(_ statement: Statement) throws -> StatementResult {
+    func run(_ statement: Statement, sql: String, cancellation: Cancellation) throws -> StatementResult {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let plan = try bind(statement)
+        func command(_ tag: String, warnings: [RunWarning] = []) -> StatementResult {
+            StatementResult(sql: sql, plan: plan, trace: nil, physical: nil, pushdown: nil, warnings: warnings,
+                            output: .command(tag: tag), elapsed: elapsed())
+        }
         switch plan {
         case .ddl(let ddl):
-            return .command(tag: try runDDL(ddl), elapsed: elapsed())
+            return command(try runDDL(ddl, cancellation: cancellation))
         case .dml(let dml):
-            return .command(tag: try runDML(dml), elapsed: elapsed())
+            return command(try runDML(dml, cancellation: cancellation))
         case .statement(let s):
             switch s {
             case .setVariable(let name, let value):
-                try config.set(name, value)
-                var tag = "SET"
-                if name.hasPrefix(SessionConfig.rulePrefix) || name == "optimizer.rulepack" {
-                    let missing = rulepack.optimizer.missingDependencies(disabled: config.disabledRules)
-                    if !missing.isEmpty {
-                        tag += " (warning: " + missing.map { "\($0.rule) requires \($0.requires), which is off" }.joined(separator: "; ") + ")"
-                        logger.warning("optimizer dependency disabled", metadata: ["detail": "\(tag)"])
-                    }
-                }
-                return .command(tag: tag, elapsed: elapsed())
+                return command("SET", warnings: try set(name, value))
             case .showVariable(let name):
-                let names = name.map { [$0] } ?? SessionConfig.settings.map(\.name)
-                var rows: [[ScalarValue]] = []
-                for n in names {
-                    guard let v = config.value(n) else { throw PlanError(.config, "unknown setting '\(n)'") }
-                    rows.append([.string(n), .string(v)])
+                let config = self.config
+                var list: [(declaration: SettingDeclaration, value: SettingValue)] = []
+                if let name {
+                    guard let declaration = Settings.declaration(named: name), let value = config.value(named: name) else {
+                        throw PlanError(.config, Settings.unknownMessage(name.lowercased()))
+                    }
+                    list = [(declaration, value)]
+                } else {
+                    list = config.all
                 }
-                let schema = Schema([Field(name: "name", dataType: .text, nullable: false), Field(name: "value", dataType: .text, nullable: false)])
-                return .rows(QueryResult(schema: schema, batches: [RecordBatch.from(rows: rows, schema: schema)], plan: plan, elapsed: elapsed()))
+                return StatementResult(sql: sql, plan: plan, trace: nil, physical: nil, pushdown: nil, warnings: [],
+                                       output: .settings(list), elapsed: elapsed())
             }
         case .explain(let explain):
-            let rows = try explainRows(explain)
-            let batch = RecordBatch.from(rows: rows.map { [.string($0.0), .string($0.1)] }, schema: explain.schema)
-            return .rows(QueryResult(schema: explain.schema, batches: [batch], plan: plan, elapsed: elapsed()))
+            let result = try self.explain(explain, config: config, cancellation: cancellation)
+            return StatementResult(sql: sql, plan: plan, trace: result.trace, physical: result.physical, pushdown: nil,
+                                   warnings: [], output: .explain(result), elapsed: elapsed())
         default:
-            let batches = try executeQuery(plan)
-            logger.debug("execute", metadata: ["rows": "\(batches.reduce(0) { $0 + $1.rowCount })", "seconds": "\(elapsed())"])
-            return .rows(QueryResult(schema: plan.schema, batches: batches, plan: plan, elapsed: elapsed(), warnings: lastWarnings))
+            let run = try runQuery(plan, config: config, cancellation: cancellation)
+            logger.debug("execute", metadata: ["rows": "\(run.batches.reduce(0) { $0 + $1.rowCount })", "seconds": "\(elapsed())"])
+            return StatementResult(sql: sql, plan: plan, trace: run.trace, physical: run.physical, pushdown: run.pushdown,
+                                   warnings: run.warnings, output: .rows(schema: plan.schema, batches: run.batches), elapsed: elapsed())
         }
     }
 
-    /// Optimizes then runs a query plan to completion.
-    public func executeQuery(_ plan: LogicalPlan) throws -> [RecordBatch] {
-        let optimized = try optimize(plan).final
-        let physical = try PhysicalPlanner().plan(optimized)
-        let mode = EnforcementMode(rawValue: config.value("pushdown.enforcement") ?? "warn") ?? .warn
+    /// One query's run: every value it produced.
+    struct QueryRun {
+        var trace: OptimizerTrace
+        var physical: PhysicalPlanSnapshot
+        var pushdown: PushdownContractReport
+        var warnings: [RunWarning]
+        var batches: [RecordBatch]
+    }
+
+    /// Optimizes, checks the pushdown contract of, and runs a query plan.
+    func runQuery(_ plan: LogicalPlan, config: SessionConfig, cancellation: Cancellation) throws -> QueryRun {
+        try cancellation.check()
+        let trace = try optimize(plan, config: config)
+        try cancellation.check()
+        let physical = try PhysicalPlanner().plan(trace.final)
+        let mode = config[Settings.pushdownEnforcement]
         // Planning: the contract is checked on the plan before it runs...
         var warnings = try PushdownContract.enforce(PushdownContractReport.collect(physical, context: nil).violations,
                                                     mode: mode, logger: logger)
-        let batches = try withContext { context in
-            context.verifyPushdown.store(config.bool("pushdown.verify"), ordering: .relaxed)
-            let out = try physical.collect(context)
-            // ...and, with verification on, on the rows providers returned.
-            let report = PushdownContractReport.collect(physical, context: context)
-            lastPushdownReport = report
-            warnings += try PushdownContract.enforce(report.violations.filter { $0.stage == .execution }, mode: mode, logger: logger)
-            return out
-        }
-        lastWarnings = warnings
-        return batches
-    }
-
-    /// Runs a query and returns the pushdown contract report of its scans.
-    public func pushdownReport(_ sql: String) throws(StatementError) -> PushdownContractReport {
-        _ = try query(sql)
-        guard let report = lastPushdownReport else {
-            throw StatementError(PlanError(.invalidPlan, "the statement has no scans"), source: sql)
-        }
-        return report
-    }
-
-    /// The active rulepack, as configured.
-    public var rulepack: Rulepack { Rulepack.named(config.value("optimizer.rulepack") ?? "default") ?? Rulepack.packs[0] }
-
-    /// The optimizer context from the configuration.
-    public var optimizerContext: OptimizerContext {
-        OptimizerContext(maxPasses: Int(config.value("optimizer.max_passes") ?? "3") ?? 3,
-                         skipFailingRules: config.bool("optimizer.skip_failing_rules"),
-                         disabledRules: config.disabledRules)
-    }
-
-    /// Runs the configured rulepack over `plan`, recording every step; the trace is
-    /// kept as ``lastTrace``.
-    @discardableResult
-    public func optimize(_ plan: LogicalPlan) throws(PlanError) -> OptimizerTrace {
-        let pack = rulepack
-        let context = optimizerContext
-        let trace = try pack.optimizer.optimize(plan, context: context,
-                                                rulepack: (pack.name, pack.fingerprint(disabled: context.disabledRules).description)) { [logger] event in
-            if event.changed { logger.debug("optimizer rule", metadata: ["pass": "\(event.pass)", "rule": "\(event.rule)", "micros": "\(event.elapsedNanos / 1000)"]) }
-        }
-        logger.debug("optimize", metadata: ["passes": "\(trace.passes)", "fixpoint": "\(trace.reachedFixpoint)", "micros": "\(trace.totalNanos / 1000)"])
-        lastTrace = trace
-        return trace
-    }
-
-    func withContext<T>(_ body: (ExecutionContext) throws -> T) throws -> T {
         let context = PhysicalPlanner.makeContext()
-        // Nested runs (a relation planner's plan inside a query) restore the outer one.
-        let previous = running.withLock { (r: inout ExecutionContext?) -> ExecutionContext? in
-            let old = r
-            r = context
-            return old
+        context.verifyPushdown.store(config[Settings.pushdownVerify], ordering: .relaxed)
+        let batches = try cancellation.attach(context) { try physical.collect(context) }
+        // ...and, with verification on, on the rows providers returned.
+        let report = PushdownContractReport.collect(physical, context: context)
+        warnings += try PushdownContract.enforce(report.violations.filter { $0.stage == .execution }, mode: mode, logger: logger)
+        return QueryRun(trace: trace, physical: PhysicalPlanSnapshot(physical, executed: true), pushdown: report,
+                        warnings: warnings, batches: batches)
+    }
+
+    /// Runs a query plan and returns its rows (for statements that read a query:
+    /// `CREATE TABLE AS`, `INSERT … SELECT`).
+    func rows(of plan: LogicalPlan, cancellation: Cancellation) throws -> [RecordBatch] {
+        try runQuery(plan, config: config, cancellation: cancellation).batches
+    }
+
+    /// EXPLAIN [ANALYZE] [VERBOSE]: the plans as values.
+    func explain(_ explain: Explain, config: SessionConfig, cancellation: Cancellation) throws -> ExplainResult {
+        var result = try plans(of: explain, config: config, cancellation: cancellation)
+        result.format = config[Settings.explainFormat]
+        result.showPhysical = config[Settings.explainPhysical]
+        return result
+    }
+
+    func plans(of explain: Explain, config: SessionConfig, cancellation: Cancellation) throws -> ExplainResult {
+        switch explain.plan {
+        case .ddl, .dml, .statement, .explain:
+            return ExplainResult(verbose: explain.verbose, analyze: false, plan: explain.plan, trace: nil, physical: nil, elapsed: nil)
+        default: break
         }
-        defer { running.withLock { $0 = previous } }
-        return try body(context)
+        if explain.analyze {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let run = try runQuery(explain.plan, config: config, cancellation: cancellation)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return ExplainResult(verbose: explain.verbose, analyze: true, plan: explain.plan, trace: run.trace,
+                                 physical: run.physical, elapsed: seconds)
+        }
+        let trace = try optimize(explain.plan, config: config)
+        let physical = try PhysicalPlanner().plan(trace.final)
+        return ExplainResult(verbose: explain.verbose, analyze: false, plan: explain.plan, trace: trace,
+                             physical: PhysicalPlanSnapshot(physical, executed: false), elapsed: nil)
     }
 }

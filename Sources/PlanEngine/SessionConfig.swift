@@ -1,102 +1,176 @@
 import PlanCore
 import PlanOptimizer
+import PlanProviders
 
-/// Typed session settings, changed with `SET name = value` and read with `SHOW`.
+/// One setting, declared once: its name (by area: `optimizer.*`, `pushdown.*`,
+/// `execution.*`, `explain.*`), what it affects, its domain, default and a one-line
+/// meaning. Every read goes through a declaration (``SessionConfig/subscript(_:)``).
+public struct SettingDeclaration: Hashable, Sendable {
+    public let name: String
+    public let area: SettingArea
+    public let domain: SettingDomain
+    public let defaultValue: SettingValue
+    public let summary: String
+}
+
+/// A declaration with the Swift type its reads return.
+public struct Setting<Value: Sendable>: Sendable {
+    public let declaration: SettingDeclaration
+    let read: @Sendable (SettingValue) -> Value
+
+    public var name: String { declaration.name }
+}
+
+extension Setting where Value == Bool {
+    static func boolean(_ name: String, _ area: SettingArea, default value: Bool, _ summary: String) -> Setting {
+        Setting(declaration: SettingDeclaration(name: name, area: area, domain: .boolean, defaultValue: .boolean(value), summary: summary)) {
+            if case .boolean(let b) = $0 { return b }
+            return value
+        }
+    }
+}
+
+extension Setting where Value == Int {
+    static func integer(_ name: String, _ area: SettingArea, _ range: ClosedRange<Int>, default value: Int, _ summary: String) -> Setting {
+        Setting(declaration: SettingDeclaration(name: name, area: area, domain: .integer(range), defaultValue: .integer(value), summary: summary)) {
+            if case .integer(let i) = $0 { return i }
+            return value
+        }
+    }
+}
+
+extension Setting where Value: RawRepresentable & CaseIterable & Sendable, Value.RawValue == String {
+    static func choice(_ name: String, _ area: SettingArea, default value: Value, _ summary: String) -> Setting {
+        Setting(declaration: SettingDeclaration(name: name, area: area, domain: .choice(Value.allCases.map(\.rawValue)),
+                                                defaultValue: .text(value.rawValue), summary: summary)) {
+            if case .text(let s) = $0, let v = Value(rawValue: s) { return v }
+            return value
+        }
+    }
+}
+
+extension Setting where Value == String {
+    static func choice(_ name: String, _ area: SettingArea, _ options: [String], default value: String, _ summary: String) -> Setting {
+        Setting(declaration: SettingDeclaration(name: name, area: area, domain: .choice(options), defaultValue: .text(value), summary: summary)) {
+            if case .text(let s) = $0 { return s }
+            return value
+        }
+    }
+}
+
+/// How EXPLAIN renders plans (`explain.format`).
+public enum ExplainFormat: String, CaseIterable, Sendable {
+    case indent, tree, json
+}
+
+/// The session's settings: typed values over the declarations in ``Settings``.
 ///
-/// Every setting is declared here with its default and a validator: an unknown name or
-/// a bad value is an error that lists what is accepted.
+/// `SET`, `SHOW`, the REPL's `\set`/`\rules` and the CLI's flags all go through
+/// ``set(_:_:)``; an unknown name or a bad value is an error naming the nearest valid
+/// name or the values accepted.
 public struct SessionConfig: Sendable, Equatable {
-    public struct Setting: Sendable {
-        public let name: String
-        public let summary: String
-        public let defaultValue: String
-        /// Normalizes a value or returns a message saying what is accepted.
-        let validate: @Sendable (String) -> Result<String, PlanError>
+    /// Values that differ from their declaration's default, by name.
+    public private(set) var overrides: [String: SettingValue] = [:]
+
+    public init() {}
+
+    /// The typed value of a setting.
+    public subscript<Value>(_ setting: Setting<Value>) -> Value {
+        setting.read(overrides[setting.name] ?? setting.declaration.defaultValue)
     }
 
-    public private(set) var values: [String: String]
-
-    public init() {
-        values = Dictionary(uniqueKeysWithValues: SessionConfig.settings.map { ($0.name, $0.defaultValue) })
+    /// The value of any declared setting, by name (nil for an unknown name).
+    public func value(named name: String) -> SettingValue? {
+        guard let declaration = Settings.declaration(named: name) else { return nil }
+        return overrides[name] ?? declaration.defaultValue
     }
 
-    /// All settings, by name.
-    public static let settings: [Setting] = [
-        Setting(name: "explain.format", summary: "plan display of EXPLAIN: indent, tree or json", defaultValue: "indent",
-                validate: oneOf(["indent", "tree", "json"])),
-        Setting(name: "explain.physical", summary: "EXPLAIN also shows the physical plan (on/off)", defaultValue: "on",
-                validate: boolean),
-        Setting(name: "optimizer.rulepack", summary: "the optimizer rules in use: \(Rulepack.packs.map(\.name).joined(separator: ", "))",
-                defaultValue: "default", validate: oneOf(Rulepack.packs.map(\.name))),
-        Setting(name: "optimizer.max_passes", summary: "passes over the rules before the optimizer stops without a fixpoint",
-                defaultValue: "3", validate: { v in
-                    guard let n = Int(v), n >= 1, n <= 100 else {
-                        return .failure(PlanError(.config, "invalid value '\(v)' (expected an integer from 1 to 100)"))
-                    }
-                    return .success(String(n))
-                }),
-        Setting(name: "pushdown.enforcement", summary: "pushdown contract violations: strict (error), warn (warning), disabled",
-                defaultValue: "warn", validate: oneOf(["strict", "warn", "disabled"])),
-        Setting(name: "pushdown.verify", summary: "re-check Exact filters on the rows providers return (on/off)",
-                defaultValue: "off", validate: boolean),
-        Setting(name: "optimizer.skip_failing_rules", summary: "skip (and report) a rule that fails instead of failing the query",
-                defaultValue: "on", validate: boolean),
-    ]
+    /// Rules switched off with `optimizer.rule.<name> = off`.
+    public var disabledRules: Set<String> {
+        Set(overrides.compactMap { name, value in
+            guard name.hasPrefix(Settings.rulePrefix), value == .boolean(false) else { return nil }
+            return String(name.dropFirst(Settings.rulePrefix.count))
+        })
+    }
 
-    /// `optimizer.rule.<name>` settings switch single rules on or off.
+    /// Every declared setting with its current value, in declaration order.
+    public var all: [(declaration: SettingDeclaration, value: SettingValue)] {
+        Settings.all.map { ($0, overrides[$0.name] ?? $0.defaultValue) }
+    }
+
+    /// Sets `name` from text, validating it against the declaration.
+    public mutating func set(_ name: String, _ text: String) throws(PlanError) {
+        let key = name.lowercased()
+        guard let declaration = Settings.declaration(named: key) else {
+            throw PlanError(.config, Settings.unknownMessage(key))
+        }
+        guard let value = declaration.domain.parse(text) else {
+            throw PlanError(.config, "invalid value '\(text)' for \(key) (\(declaration.domain.expected))")
+        }
+        if value == declaration.defaultValue { overrides.removeValue(forKey: key) } else { overrides[key] = value }
+    }
+
+    /// Sets a typed value directly (for front ends' flags, never via SQL text).
+    public mutating func set<Value>(_ setting: Setting<Value>, _ value: SettingValue) throws(PlanError) {
+        try set(setting.name, value.description)
+    }
+}
+
+/// Every setting planscope has: the one list.
+public enum Settings {
+    public static let rulepack = Setting<String>.choice(
+        "optimizer.rulepack", .planning, Rulepack.packs.map(\.name), default: "default",
+        "the optimizer rules in use: \(Rulepack.packs.map(\.name).joined(separator: ", "))")
+    public static let maxPasses = Setting<Int>.integer(
+        "optimizer.max_passes", .planning, 1...100, default: 3,
+        "passes over the rules before the optimizer stops without a fixpoint")
+    public static let skipFailingRules = Setting<Bool>.boolean(
+        "optimizer.skip_failing_rules", .planning, default: true,
+        "skip (and report) a rule that fails instead of failing the query")
+    public static let pushdownEnforcement = Setting<EnforcementMode>.choice(
+        "pushdown.enforcement", .planning, default: .warn,
+        "pushdown contract violations: strict (error), warn (warning), disabled")
+    public static let pushdownVerify = Setting<Bool>.boolean(
+        "pushdown.verify", .execution, default: false,
+        "re-check Exact filters on the rows providers return")
+    public static let explainFormat = Setting<ExplainFormat>.choice(
+        "explain.format", .display, default: .indent, "plan display of EXPLAIN: indent, tree or json")
+    public static let explainPhysical = Setting<Bool>.boolean(
+        "explain.physical", .display, default: true, "EXPLAIN also shows the physical plan")
+
+    /// `optimizer.rule.<name>` switches one rule on or off.
     public static let rulePrefix = "optimizer.rule."
 
-    /// Rules switched off with `SET optimizer.rule.<name> = off`.
-    public var disabledRules: Set<String> {
-        Set(values.compactMap { k, v in k.hasPrefix(SessionConfig.rulePrefix) && v == "off" ? String(k.dropFirst(SessionConfig.rulePrefix.count)) : nil })
+    /// The setting for one optimizer rule.
+    public static func rule(_ name: String) -> Setting<Bool> {
+        .boolean(rulePrefix + name, .planning, default: true, "run the \(name) optimizer rule")
     }
 
-    public static func setting(_ name: String) -> Setting? { settings.first { $0.name == name } }
+    /// Every declaration, in the order `SHOW ALL` lists them.
+    public static let all: [SettingDeclaration] = [
+        rulepack.declaration, maxPasses.declaration, skipFailingRules.declaration,
+    ] + Rulepack.allRuleNames.map { rule($0).declaration } + [
+        pushdownEnforcement.declaration, pushdownVerify.declaration,
+        explainFormat.declaration, explainPhysical.declaration,
+    ]
 
-    public func value(_ name: String) -> String? { values[name] }
+    static let byName: [String: SettingDeclaration] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
-    public func bool(_ name: String) -> Bool { values[name] == "on" }
+    public static func declaration(named name: String) -> SettingDeclaration? { byName[name.lowercased()] }
 
-    public mutating func set(_ name: String, _ value: String) throws(PlanError) {
-        if name.hasPrefix(SessionConfig.rulePrefix) {
-            let rule = String(name.dropFirst(SessionConfig.rulePrefix.count))
-            guard Rulepack.allRuleNames.contains(rule) else {
-                var message = "unknown optimizer rule '\(rule)'"
-                if let hint = closestName(to: rule, in: Rulepack.allRuleNames) { message += " (did you mean '\(hint)'?)" }
-                throw PlanError(.config, message)
-            }
-            switch SessionConfig.boolean(value) {
-            case .success(let v): values[name] = v
-            case .failure(let e): throw e
-            }
-            return
+    /// Names for completion and listings.
+    public static var names: [String] { all.map(\.name) }
+
+    /// "unknown setting 'x' (did you mean 'y'?)".
+    static func unknownMessage(_ name: String) -> String {
+        if name.hasPrefix(rulePrefix) {
+            let rule = String(name.dropFirst(rulePrefix.count))
+            var message = "unknown optimizer rule '\(rule)'"
+            if let hint = closestName(to: rule, in: Rulepack.allRuleNames) { message += " (did you mean '\(hint)'?)" }
+            return message
         }
-        guard let setting = SessionConfig.setting(name) else {
-            var message = "unknown setting '\(name)'"
-            if let hint = closestName(to: name, in: SessionConfig.settings.map(\.name)) { message += " (did you mean '\(hint)'?)" }
-            throw PlanError(.config, message)
-        }
-        switch setting.validate(value) {
-        case .success(let v): values[name] = v
-        case .failure(let e): throw e
-        }
+        var message = "unknown setting '\(name)'"
+        if let hint = closestName(to: name, in: names) { message += " (did you mean '\(hint)'?)" }
+        return message
     }
-
-    static func oneOf(_ options: [String]) -> @Sendable (String) -> Result<String, PlanError> {
-        { value in
-            let v = value.lowercased()
-            return options.contains(v) ? .success(v)
-                : .failure(PlanError(.config, "invalid value '\(value)' (expected \(options.joined(separator: ", ")))"))
-        }
-    }
-
-    static let boolean: @Sendable (String) -> Result<String, PlanError> = { value in
-        switch value.lowercased() {
-        case "on", "true", "1", "yes": .success("on")
-        case "off", "false", "0", "no": .success("off")
-        default: .failure(PlanError(.config, "invalid value '\(value)' (expected on or off)"))
-        }
-    }
-
-    public static func == (a: SessionConfig, b: SessionConfig) -> Bool { a.values == b.values }
 }

@@ -1,39 +1,143 @@
 import PlanCore
 import PlanExec
+import PlanOptimizer
 import PlanProviders
 
-/// Rows a query produced, with the plan that produced them.
-public struct QueryResult: Sendable {
-    public let schema: Schema
-    public let batches: [RecordBatch]
+/// Everything one statement produced, returned as one value: the bound plan, the
+/// optimizer trace (whose last plan is the optimized one), the physical plan with its
+/// metrics, the pushdown contract report, warnings, and the output. Nothing is read back
+/// from the session afterwards, so concurrent and nested statements cannot mix results.
+public struct StatementResult: Sendable {
+    /// What the statement returned.
+    public enum Output: Sendable {
+        /// A query's rows.
+        case rows(schema: Schema, batches: [RecordBatch])
+        /// A command's tag: `CREATE TABLE`, `INSERT 0 3`, `SET`.
+        case command(tag: String)
+        /// EXPLAIN: the plans as values (``ExplainResult/rows(format:physical:)`` renders them).
+        case explain(ExplainResult)
+        /// SHOW: settings and their values.
+        case settings([(declaration: SettingDeclaration, value: SettingValue)])
+    }
+
+    /// The statement's own text (padded so positions match the whole input).
+    public let sql: String
+    /// The plan as bound, before optimization.
     public let plan: LogicalPlan
+    /// The optimizer's record (queries and EXPLAIN); `trace.final` is the optimized plan.
+    public let trace: OptimizerTrace?
+    /// The physical plan after the run, with each operator's metrics.
+    public let physical: PhysicalPlanSnapshot?
+    /// Per-scan filter classification and what the scans read (queries that ran).
+    public let pushdown: PushdownContractReport?
+    public let warnings: [RunWarning]
+    public let output: Output
     /// Wall time from SQL text to the last batch, in seconds.
     public let elapsed: Double
-    /// Warnings the statement produced (pushdown contract violations under `warn`).
-    public var warnings: [RunWarning] = []
 
-    public init(schema: Schema, batches: [RecordBatch], plan: LogicalPlan, elapsed: Double, warnings: [RunWarning] = []) {
-        self.schema = schema
-        self.batches = batches
-        self.plan = plan
-        self.elapsed = elapsed
-        self.warnings = warnings
+    /// The optimized plan, when the statement was optimized.
+    public var optimized: LogicalPlan? { trace?.final }
+
+    /// The tag of a command, nil otherwise.
+    public var commandTag: String? {
+        if case .command(let tag) = output { return tag }
+        return nil
     }
 
+    /// The rows this statement yields as a table: a query's rows, EXPLAIN's
+    /// `(plan_type, plan)` rows (rendered as `explain.format` was set when it ran), SHOW's
+    /// `(name, value)`.
+    public func table() -> (schema: Schema, batches: [RecordBatch])? {
+        switch output {
+        case .rows(let schema, let batches):
+            return (schema, batches)
+        case .command:
+            return nil
+        case .explain(let e):
+            let schema = Explain.outputSchema
+            let rows = e.rows(format: e.format, physical: e.showPhysical).map { [ScalarValue.string($0.planType), .string($0.plan)] }
+            return (schema, [RecordBatch.from(rows: rows, schema: schema)])
+        case .settings(let list):
+            let schema = Schema([Field(name: "name", dataType: .text, nullable: false), Field(name: "value", dataType: .text, nullable: false)])
+            let rows = list.map { [ScalarValue.string($0.declaration.name), .string($0.value.description)] }
+            return (schema, [RecordBatch.from(rows: rows, schema: schema)])
+        }
+    }
+
+    /// The output schema (empty for commands).
+    public var schema: Schema { table()?.schema ?? .empty }
+    /// The output batches (none for commands).
+    public var batches: [RecordBatch] { table()?.batches ?? [] }
     public var rowCount: Int { batches.reduce(0) { $0 + $1.rowCount } }
-
     /// Every row as values (for tests and small results).
-    public var rows: [[ScalarValue]] {
-        batches.flatMap { b in (0..<b.rowCount).map { b.row($0) } }
-    }
+    public var rows: [[ScalarValue]] { batches.flatMap { b in (0..<b.rowCount).map { b.row($0) } } }
 }
 
-/// What one statement did.
-public enum StatementResult: Sendable {
-    /// A query (or SHOW / EXPLAIN) returned rows.
-    case rows(QueryResult)
-    /// A command completed: `CREATE TABLE`, `INSERT 0 3`, `SET`.
-    case command(tag: String, elapsed: Double)
+/// What EXPLAIN produced, as plans: rendering happens in the renderers, called by the
+/// front end that shows them.
+public struct ExplainResult: Sendable {
+    public let verbose: Bool
+    public let analyze: Bool
+    /// The statement explained, as bound.
+    public let plan: LogicalPlan
+    /// The optimizer's record (nil for statements that are not optimized: DDL, SET …).
+    public let trace: OptimizerTrace?
+    /// The physical plan (after the run for ANALYZE, with metrics).
+    public let physical: PhysicalPlanSnapshot?
+    /// ANALYZE: wall time of the run in seconds.
+    public let elapsed: Double?
+    /// How the statement's rows render (`explain.format`, `explain.physical` when it ran).
+    public var format: ExplainFormat = .indent
+    public var showPhysical = true
+
+    /// The optimized plan (or the bound plan of a statement that is not optimized).
+    public var optimized: LogicalPlan { trace?.final ?? plan }
+
+    /// One JSON document (schema version 1): the optimized logical plan, with `verbose`
+    /// the whole optimizer trace, with `analyze` the physical plan with its metrics.
+    public var json: JSONValue {
+        var fields: [(String, JSONValue)] = [("schema_version", .int(1)), ("logical_plan", PlanJSON.document(optimized))]
+        if verbose, let trace { fields.append(("optimizer_trace", trace.json)) }
+        if let physical, analyze || showPhysical {
+            fields.append(("physical_plan", PhysicalPlanRenderer.json(physical)))
+        }
+        if analyze, let elapsed {
+            fields.append(("elapsed_ms", .double((elapsed * 1e6).rounded() / 1e3)))
+            fields.append(("output_rows", .int(Int64(physical?.outputRows ?? 0))))
+        }
+        return .object(fields)
+    }
+
+    /// `(plan_type, plan)` rows, DataFusion's EXPLAIN shape: the logical plan (or every
+    /// optimizer step when verbose) in `format`, then the physical plan.
+    public func rows(format: ExplainFormat, physical showPhysical: Bool = true) -> [(planType: String, plan: String)] {
+        func render(_ p: LogicalPlan) -> String {
+            switch format {
+            case .tree: TreeRenderer.render(p)
+            case .json: PlanJSON.document(p).pretty
+            case .indent: IndentRenderer.render(p)
+            }
+        }
+        guard let trace else { return [("logical_plan", render(plan))] }
+        var rows: [(planType: String, plan: String)] = verbose ? trace.verboseRows.map { (planType: $0.0, plan: $0.1) }
+                                                               : [("logical_plan", render(trace.final))]
+        if verbose { rows.append(("optimizer", trace.summaryLine)) }
+        if let physical, analyze || showPhysical {
+            if analyze && format == .json {
+                let doc = JSONValue.object([
+                    ("schema_version", .int(1)),
+                    ("elapsed_ms", .double(((elapsed ?? 0) * 1e6).rounded() / 1e3)),
+                    ("output_rows", .int(Int64(physical.outputRows ?? 0))),
+                    ("plan", PhysicalPlanRenderer.json(physical)),
+                ])
+                rows.append(("physical_plan", doc.pretty))
+            } else {
+                rows.append(("physical_plan", format == .json ? PhysicalPlanRenderer.json(physical).pretty : PhysicalPlanRenderer.render(physical)))
+                if analyze, let elapsed { rows.append(("elapsed", String(format: "%.3f ms", elapsed * 1000))) }
+            }
+        }
+        return rows
+    }
 }
 
 /// An error from a statement, with the SQL it came from so a front end can show the
@@ -48,6 +152,7 @@ public struct StatementError: Error, Sendable, CustomStringConvertible {
         self.source = source
     }
 
+    public var kind: PlanError.Kind { error.kind }
     public var description: String { error.description }
     /// One line plus the offending SQL line and a caret.
     public var rendered: String { error.render(source: source) }

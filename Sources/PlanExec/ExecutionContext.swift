@@ -17,7 +17,7 @@ public final class ExecutionContext: Sendable {
 
     /// Throws if the query was cancelled.
     public func checkCancelled() throws {
-        if isCancelled { throw PlanError(.execution, "query cancelled") }
+        if isCancelled { throw PlanError.cancelled }
     }
 
     func run(_ plan: LogicalPlan) throws -> [RecordBatch] { try runner(plan, self) }

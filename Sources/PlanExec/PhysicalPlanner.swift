@@ -6,7 +6,10 @@ import PlanCore
 /// equi-join keys are cast to a common type; a Filter directly over a cross join is
 /// executed as a hash join on the equality conjuncts that connect its two sides, with
 /// single-side conjuncts evaluated below it; a Limit over a Sort becomes a top-k sort.
-public struct PhysicalPlanner: Sendable {
+public struct PhysicalPlanner {
+    /// Subplans already planned (a user-defined node's inputs inside its lowered plan).
+    private var planned: [LogicalPlan: any PhysicalOperator] = [:]
+
     public init() {}
 
     /// Plans and runs `plan`, returning every batch.
@@ -20,6 +23,7 @@ public struct PhysicalPlanner: Sendable {
     }
 
     public func plan(_ logical: LogicalPlan) throws -> any PhysicalOperator {
+        if !planned.isEmpty, let op = planned[logical] { return op }
         switch logical {
         case .tableScan(let n):
             guard let provider = n.source.source as? any TableProvider else {
@@ -68,6 +72,15 @@ public struct PhysicalPlanner: Sendable {
             return ValuesExec(rows: n.rows, schema: n.schema)
         case .emptyRelation(let n):
             return ValuesExec(emptyRows: n.produceOneRow ? 1 : 0, schema: n.schema)
+        case .extension(let e):
+            guard let node = e.node as? any ExecutableLogicalNode else {
+                throw PlanError(.unsupported, "\(e.node.name) has no physical operator")
+            }
+            let inputs = try node.inputs.map(plan)
+            var planner = self
+            planner.planned.merge(zip(node.inputs, inputs)) { first, _ in first }
+            return ExtensionExec(name: node.name + "Exec", detail: node.detail, inner: try planner.plan(try node.lowered()),
+                                 inputs: inputs, offered: node.offeredFilters, schema: node.schema)
         case .dml, .ddl, .statement, .explain:
             throw PlanError(.execution, "\(logical.nodeLine) is a statement, not a query")
         }
@@ -148,45 +161,3 @@ public struct PhysicalPlanner: Sendable {
     }
 }
 
-/// The physical plan as indented text, optionally with each operator's metrics.
-public enum PhysicalPlanRenderer {
-    public static func render(_ op: any PhysicalOperator, metrics: Bool) -> String {
-        var lines: [String] = []
-        func walk(_ o: any PhysicalOperator, _ depth: Int) {
-            var line = String(repeating: "  ", count: depth) + o.name
-            if !o.detail.isEmpty { line += ": " + o.detail }
-            if metrics {
-                let m = o.metrics
-                line += ", metrics=[output_rows=\(m.outputRows), output_batches=\(m.outputBatches), elapsed=\(format(m.elapsedMillis))ms"
-                if m.peakBytes > 0 { line += ", peak_mem=\(m.peakBytes)B" }
-                line += "]"
-            }
-            lines.append(line)
-            for c in o.children { walk(c, depth + 1) }
-        }
-        walk(op, 0)
-        return lines.joined(separator: "\n")
-    }
-
-    /// The physical plan as JSON; with `metrics`, each operator's counters (rows, batches,
-    /// elapsed milliseconds including inputs, peak bytes held).
-    public static func json(_ op: any PhysicalOperator, metrics: Bool = true) -> JSONValue {
-        let m = op.metrics
-        var fields: [(String, JSONValue)] = [("operator", .string(op.name)), ("detail", .string(op.detail))]
-        if metrics {
-            fields += [
-                ("output_rows", .int(Int64(m.outputRows))),
-                ("output_batches", .int(Int64(m.outputBatches))),
-                ("elapsed_ms", .double((m.elapsedMillis * 1000).rounded() / 1000)),
-                ("peak_bytes", .int(Int64(m.peakBytes))),
-            ]
-        }
-        fields.append(("children", .array(op.children.map { json($0, metrics: metrics) })))
-        return .object(fields)
-    }
-
-    static func format(_ ms: Double) -> String {
-        let r = (ms * 1000).rounded() / 1000
-        return String(r)
-    }
-}

@@ -1,3 +1,4 @@
+import Foundation
 import PlanCore
 import PlanManifest
 
@@ -75,6 +76,12 @@ public struct OptimizerTrace: Sendable {
 
     /// `EXPLAIN VERBOSE` rows: `initial_logical_plan`, then `logical_plan after <rule>`
     /// for each step (`SAME TEXT AS ABOVE` when unchanged), then `logical_plan`.
+    /// `rulepack default sha256:…, 2 passes (fixpoint), 0.412 ms`: EXPLAIN VERBOSE's last row.
+    public var summaryLine: String {
+        "rulepack \(rulepack) \(rulepackFingerprint), \(passes) pass\(passes == 1 ? "" : "es")"
+            + (reachedFixpoint ? " (fixpoint)" : " (max passes)") + String(format: ", %.3f ms", Double(totalNanos) / 1e6)
+    }
+
     public var verboseRows: [(String, String)] {
         var rows: [(String, String)] = [("initial_logical_plan", IndentRenderer.render(initial))]
         var previous = rows[0].1

@@ -66,7 +66,7 @@ public struct SLTRunner {
         }
         let session = Session(baseDirectory: (path as NSString).deletingLastPathComponent)
         for (k, v) in settings {
-            do { try session.config.set(k, v) } catch {
+            do { try session.set(k, v) } catch {
                 let f = Failure(file: path, line: 0, message: "bad setting \(k): \(error.description)")
                 report(f)
                 summary.failed += 1
@@ -150,7 +150,7 @@ public struct SLTRunner {
     }
 
     /// Values as the format prints them: NULL, `(empty)`, integers, R with three decimals.
-    public static func format(_ result: QueryResult, types: String, sort: SLTRecord.SortMode, hashThreshold: Int) -> [String] {
+    public static func format(_ result: StatementResult, types: String, sort: SLTRecord.SortMode, hashThreshold: Int) -> [String] {
         let letters = Array(types)
         var rows: [[String]] = result.rows.map { row in
             row.enumerated().map { i, v in value(v, type: i < letters.count ? letters[i] : "T") }
@@ -189,7 +189,7 @@ public struct SLTRunner {
 
     /// Column type letters for completion: I integers, R floats, T everything else
     /// (decimals stay exact as text).
-    static func inferTypes(_ result: QueryResult) -> String {
+    static func inferTypes(_ result: StatementResult) -> String {
         String(result.schema.fields.map { f -> Character in
             if f.dataType.isInteger { return "I" }
             if f.dataType.isFloat { return "R" }

@@ -14,11 +14,20 @@ extension CommandContext {
         }
     }
 
+    /// EXPLAIN's `(plan_type, plan)` rows: as titled blocks in table format, else as rows.
+    public func emitPlans(_ rows: [(planType: String, plan: String)]) {
+        if format == .table {
+            emit(rows.map { "\($0.planType):\n\($0.plan)" }.joined(separator: "\n\n"))
+        } else {
+            emitTable(header: ["plan_type", "plan"], rows: rows.map { [$0.planType, $0.plan] })
+        }
+    }
+
     /// The query a command works on: its argument, or the last query run.
     func query(_ arguments: String) throws(CommandError) -> String {
         let sql = arguments.trimmingSpaces()
         if !sql.isEmpty { return sql.hasSuffix(";") ? String(sql.dropLast()) : sql }
-        guard let last = lastQuery else { throw CommandError("no query yet: give one, or run a query first") }
+        guard let last = queryInView else { throw CommandError("no query yet: give one, or run a query first") }
         return last
     }
 }

@@ -14,8 +14,12 @@ public final class CommandContext {
     public var pager = true
     /// Print each statement before its result (`--echo`).
     public var echo = false
-    /// The text of the last query run, for `\explain` and `\pushdown` without arguments.
-    public var lastQuery: String?
+    /// The query `\explain` and `\pushdown` work on without arguments: the most recent
+    /// one this front end ran.
+    public var queryInView: String?
+    /// The optimizer trace `\trace`, `\step`, `\next` and `\prev` show: taken from the
+    /// result of the most recent query or EXPLAIN this front end ran.
+    public var traceInView: OptimizerTrace?
     /// The step `\step`, `\next` and `\prev` show.
     public var traceStep = 0
     /// Set by `\q`.

@@ -43,17 +43,23 @@ public struct CommandRunner {
     public func runSQL(_ sql: String) -> Bool {
         if context.echo { context.emit(sql.trimmingSpaces()) }
         do {
-            try context.session.execute(sql) { result in render(result) }
+            try context.session.execute(sql) { result in
+                if let trace = result.trace {
+                    context.traceInView = trace
+                    context.traceStep = 0
+                }
+                render(result)
+            }
         } catch {
             context.writeError("error: " + error.rendered)
             return false
         }
-        if let query = Self.lastQueryText(sql) { context.lastQuery = query; context.traceStep = 0 }
+        if let query = Self.queryText(sql) { context.queryInView = query }
         return true
     }
 
-    /// The last SELECT/WITH/VALUES statement of `sql`, for commands that default to it.
-    static func lastQueryText(_ sql: String) -> String? {
+    /// `sql` if it is a SELECT/WITH/VALUES statement, for commands that default to it.
+    static func queryText(_ sql: String) -> String? {
         let trimmed = sql.trimmingSpaces()
         let upper = trimmed.uppercased()
         guard upper.hasPrefix("SELECT") || upper.hasPrefix("WITH") || upper.hasPrefix("VALUES") || upper.hasPrefix("(") else { return nil }
@@ -61,57 +67,48 @@ public struct CommandRunner {
     }
 
     func render(_ result: StatementResult) {
-        switch result {
-        case .rows(let r):
-            if case .explain = r.plan, context.format == .table {
-                context.emit(r.rows.map { row in "\(row[0].sqlText):\n\(row[1].sqlText)" }.joined(separator: "\n\n"))
-            } else {
-                context.emit(context.format.render(r, style: context.style))
-            }
-            for w in r.warnings { context.writeError("warning: \(w)") }
-            if context.timing { context.emit(String(format: "Time: %.3f ms", r.elapsed * 1000)) }
-        case .command(let tag, let elapsed):
+        switch result.output {
+        case .explain(let e) where context.format == .table:
+            context.emitPlans(e.rows(format: e.format, physical: e.showPhysical))
+        case .command(let tag):
             context.emit(tag)
-            if context.timing { context.emit(String(format: "Time: %.3f ms", elapsed * 1000)) }
+        default:
+            context.emit(context.format.render(result, style: context.style))
         }
+        for w in result.warnings { context.writeError("warning: \(w)") }
+        if context.timing { context.emit(String(format: "Time: %.3f ms", result.elapsed * 1000)) }
     }
 
-    /// Runs a whole script: a line starting with a backslash between statements is a
-    /// command, the rest SQL (error positions count lines of the whole script). Stops at
-    /// the first error unless `continueOnError`. Returns whether everything worked.
+    /// Runs a whole script through the same ``InputBuffer`` as the REPL: backslash lines
+    /// are commands, the rest SQL (error positions count lines of the whole script).
+    /// Stops at the first error unless `continueOnError`. Returns whether everything
+    /// worked.
     @discardableResult
     public func runScript(_ text: String, continueOnError: Bool) -> Bool {
         var ok = true
-        var chunk: [Substring] = []
-        var chunkStart = 0
-        /// Runs the SQL gathered so far; false when a failure should stop the script.
-        func runChunk() -> Bool {
-            let padded = String(repeating: "\n", count: chunkStart) + chunk.joined(separator: "\n")
-            chunk = []
-            let (statements, rest) = Session.splitStatements(padded)
-            var all = statements
-            if !rest.trimmingSpaces().isEmpty { all.append(rest) }
-            for s in all where !runSQL(s) {
-                ok = false
-                if !continueOnError { return false }
-            }
-            return true
-        }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (i, line) in lines.enumerated() {
-            let pending = String(repeating: "\n", count: chunkStart) + chunk.joined(separator: "\n")
-            if line.trimmingCharacters(in: .whitespaces).hasPrefix("\\"), Session.splitStatements(pending).remainder.trimmingSpaces().isEmpty {
-                if !runChunk() { return false }
-                if !runCommand(String(line)) {
+        var input = InputBuffer()
+        /// Runs items; false when a failure should stop the script.
+        func run(_ items: [InputBuffer.Item]) -> Bool {
+            for item in items {
+                let worked: Bool
+                switch item {
+                case .sql(let sql): worked = runSQL(sql)
+                case .command(let line):
+                    if CommandRunner.parse(line)?.name == "r" { input.reset(); continue }
+                    worked = runCommand(line)
+                }
+                if !worked {
                     ok = false
                     if !continueOnError { return false }
                 }
-                if context.quitRequested { return ok }
-                chunkStart = i + 1
-                continue
+                if context.quitRequested { return false }
             }
-            chunk.append(line)
+            return true
         }
-        return runChunk() && ok
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        for line in lines where !run(input.feed(String(line))) { return ok }
+        _ = run(input.finish())
+        return ok
     }
 }

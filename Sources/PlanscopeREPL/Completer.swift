@@ -41,7 +41,7 @@ public struct Completer {
         let text = statement + " " + before
         let upperBefore = text.uppercased()
         if upperBefore.trimmingCharacters(in: .whitespaces).hasSuffix("SET") {
-            return (word, SessionConfig.settings.map(\.name).filter { $0.hasPrefix(word.lowercased()) })
+            return (word, Settings.names.filter { $0.hasPrefix(word.lowercased()) })
         }
         var candidates: [String] = []
         let catalog = context.session.catalog

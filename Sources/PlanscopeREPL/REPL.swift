@@ -29,15 +29,18 @@ public final class REPL {
     /// status of piped use).
     @discardableResult
     public func run() -> Bool {
-        var buffer = ""
+        var input = InputBuffer(positionsPerStatement: true)
+        /// Lines of the statement being typed, for history.
+        var typed: [String] = []
         var ok = true
         while !context.quitRequested {
-            let prompt = buffer.isEmpty ? "planscope> " : "      ...> "
+            let prompt = input.isPending ? "      ...> " : "planscope> "
             let line: String?
             do { line = try editor.readLine(prompt: interactive ? prompt : "") } catch {
                 // Ctrl-C at the prompt: forget the unfinished statement.
                 if interactive { context.write("^C") }
-                buffer = ""
+                input.reset()
+                typed = []
                 (editor as? EditLineEditor)?.statement = ""
                 continue
             }
@@ -45,22 +48,33 @@ public final class REPL {
                 if interactive { context.write("") }
                 break
             }
-            if buffer.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix("\\") {
-                editor.remember(line)
-                history?.add(line)
-                if !runner.runCommand(line) { ok = false }
-                continue
+            if !input.isPending && line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            for item in input.feed(line) {
+                switch item {
+                case .command(let command):
+                    editor.remember(command)
+                    history?.add(command)
+                    if CommandRunner.parse(command)?.name == "r" {
+                        input.reset()
+                        typed = []
+                        context.write("query buffer reset (cleared)")
+                    } else if !runner.runCommand(command) {
+                        ok = false
+                    }
+                case .sql(let sql):
+                    let entered = (typed + [line]).joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !entered.isEmpty, typed.isEmpty || !line.isEmpty {
+                        editor.remember(entered)
+                        history?.add(entered)
+                    }
+                    typed = []
+                    if !runCancellable(sql) { ok = false }
+                }
+                if context.quitRequested { break }
             }
-            if buffer.isEmpty && line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            buffer += (buffer.isEmpty ? "" : "\n") + line
-            let (statements, rest) = Session.splitStatements(buffer)
-            (editor as? EditLineEditor)?.statement = rest
-            if statements.isEmpty { continue }
-            let entered = String(buffer.dropLast(rest.count)).trimmingCharacters(in: .whitespacesAndNewlines)
-            editor.remember(entered)
-            history?.add(entered)
-            for s in statements where !runCancellable(s) { ok = false }
-            buffer = rest.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "" : rest
+            if input.isPending, !(line.trimmingCharacters(in: .whitespaces).hasPrefix("\\")) { typed.append(line) }
+            if !input.isPending { typed = [] }
+            (editor as? EditLineEditor)?.statement = input.pending
         }
         return ok
     }

@@ -29,7 +29,7 @@ import Testing
 
     @Test func classifiesFiltersBySide() throws {
         let s = try session()
-        let report = try s.pushdownReport("SELECT name FROM interval_align(reads, genes, join => 'left') a WHERE name = 'r2' AND gene = 'g2' AND bend > bstart_right")
+        let report = try #require(try s.query("SELECT name FROM interval_align(reads, genes, join => 'left') a WHERE name = 'r2' AND gene = 'g2' AND bend > bstart_right").pushdown)
         let classes = report.scans.first?.filters.map { "\($0.expr) \($0.pushdown.rawValue)" } ?? []
         #expect(classes == ["a.name = Utf8(\"r2\") exact", "a.gene = Utf8(\"g2\") inexact", "a.bend > a.bstart_right unsupported"])
         // Same rows without any pushdown.

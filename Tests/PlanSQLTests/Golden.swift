@@ -3,18 +3,24 @@ import PlanManifest
 import Testing
 
 /// Compares text with a golden file next to the tests; `PLANSCOPE_UPDATE_FIXTURES=1`
-/// rewrites the file instead (review the diff).
+/// rewrites the file instead (review the diff). A missing golden fails; outside CI it
+/// is also written, for review.
 func expectGolden(_ actual: String, file name: String, filePath: String = #filePath,
                   sourceLocation: SourceLocation = #_sourceLocation) throws {
     let dir = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     let url = dir.appendingPathComponent(name)
     let update = ProcessInfo.processInfo.environment["PLANSCOPE_UPDATE_FIXTURES"] == "1"
-    if update || !FileManager.default.fileExists(atPath: url.path) {
+    let missing = !FileManager.default.fileExists(atPath: url.path)
+    let inCI = ProcessInfo.processInfo.environment["CI"] != nil
+    if update || (missing && !inCI) {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try (actual + "\n").write(to: url, atomically: true, encoding: .utf8)
-        if !update { Issue.record("golden \(name) was missing and has been written; review it", sourceLocation: sourceLocation) }
+    }
+    if missing && !update {
+        Issue.record("golden \(name) is missing" + (inCI ? "" : " (written now; review it)"), sourceLocation: sourceLocation)
         return
     }
+    if update { return }
     let expected = try String(contentsOf: url, encoding: .utf8)
     let want = expected.hasSuffix("\n") ? String(expected.dropLast()) : expected
     if want != actual {

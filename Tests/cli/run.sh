@@ -9,8 +9,9 @@ pass=0; fail=0
 check() {  # name, expected, actual
   if [ "$2" == "$3" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL $1"; diff <(echo "$2") <(echo "$3") | head -20; fi
 }
-golden() {  # name, actual
-  if [ "${UPDATE:-}" = 1 ] || [ ! -f "$G/$1" ]; then printf '%s\n' "$2" > "$G/$1"; fi
+golden() {  # name, actual (a missing golden fails; UPDATE=1 writes it for review)
+  if [ "${UPDATE:-}" = 1 ]; then printf '%s\n' "$2" > "$G/$1"; fi
+  if [ ! -f "$G/$1" ]; then fail=$((fail+1)); echo "FAIL $1: golden file $G/$1 is missing (UPDATE=1 writes it)"; return; fi
   check "$1" "$(cat "$G/$1")" "$2"
 }
 mkdir -p "$G"

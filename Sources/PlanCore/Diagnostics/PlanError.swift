@@ -18,17 +18,26 @@ public struct PlanError: Error, Hashable, Sendable {
         case unsupported
         case execution
         case config
+        /// The statement was cancelled (Ctrl-C, a UI's cancel, a timeout).
+        case cancelled
     }
 
     public var kind: Kind
     public var message: String
     public var span: SourceSpan
+    /// The operator or component that already put its name into ``message`` (so callers
+    /// up the stack do not wrap it again).
+    public var origin: String?
 
-    public init(_ kind: Kind, _ message: String, at span: SourceSpan = .none) {
+    public init(_ kind: Kind, _ message: String, at span: SourceSpan = .none, origin: String? = nil) {
         self.kind = kind
         self.message = message
         self.span = span
+        self.origin = origin
     }
+
+    /// The error every cancelled statement ends with.
+    public static let cancelled = PlanError(.cancelled, "query cancelled")
 
     /// The span, if none is set yet (binders fill in positions found later).
     public func located(at span: SourceSpan) -> PlanError {

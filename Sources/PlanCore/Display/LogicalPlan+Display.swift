@@ -60,6 +60,7 @@ extension LogicalPlan: CustomStringConvertible {
             case .showVariable(let name): return "ShowVariable: \(name ?? "all")"
             }
         case .explain(let n): return "Explain:" + (n.analyze ? " analyze" : "") + (n.verbose ? " verbose" : "")
+        case .extension(let n): return n.node.detail.isEmpty ? "\(n.node.name):" : "\(n.node.name): \(n.node.detail)"
         }
     }
 

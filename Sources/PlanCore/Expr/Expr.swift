@@ -175,3 +175,13 @@ extension Expr {
         }.value) ?? self
     }
 }
+
+extension Expr {
+    /// Replaces columns by the expressions `map` gives (others unchanged).
+    public func replacingColumns(_ map: [Column: Expr]) -> Expr {
+        (try? transformUp { (e: Expr) throws(PlanError) -> Transformed<Expr> in
+            if case .column(let c) = e, let r = map[c] { return .yes(r.unaliased) }
+            return .no(e)
+        }.value) ?? self
+    }
+}

@@ -21,6 +21,8 @@ public indirect enum LogicalPlan: Hashable, Sendable {
     case ddl(DDLStatement)
     case statement(SessionStatement)
     case explain(Explain)
+    /// A node kind defined outside PlanCore (relation planners' nodes).
+    case `extension`(Extension)
 
     /// The rows' shape this node produces.
     public var schema: Schema {
@@ -42,6 +44,7 @@ public indirect enum LogicalPlan: Hashable, Sendable {
         case .ddl: .empty
         case .statement: .empty
         case .explain(let n): n.schema
+        case .extension(let n): n.node.schema
         }
     }
 
@@ -62,6 +65,7 @@ public indirect enum LogicalPlan: Hashable, Sendable {
         case .dml(let n): n.input.map { [$0] } ?? []
         case .ddl(let n): n.input.map { [$0] } ?? []
         case .explain(let n): [n.plan]
+        case .extension(let n): n.node.inputs
         }
     }
 
@@ -76,6 +80,7 @@ public indirect enum LogicalPlan: Hashable, Sendable {
         case .sort(let n): n.exprs.map(\.expr)
         case .values(let n): n.rows.flatMap { $0 }
         case .dml(let n): n.expressions
+        case .extension(let n): n.node.expressions
         default: []
         }
     }

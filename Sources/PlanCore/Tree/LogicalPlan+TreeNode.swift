@@ -29,6 +29,7 @@ extension LogicalPlan: TreeNode {
             default: return self
             }
         case .explain(let n): return .explain(Explain(verbose: n.verbose, analyze: n.analyze, plan: c[0]))
+        case .extension(let n): return .extension(Extension(try n.node.withInputs(c)))
         }
     }
 

@@ -78,6 +78,12 @@ public struct OptimizeProjections: OptimizerRule {
             return .crossJoin(CrossJoin(left: left, right: right))
         case .sort(let s):
             return .sort(try Sort(s.exprs, input: try prune(s.input, required: required.union(Self.refs(s.exprs.map(\.expr)))), fetch: s.fetch))
+        case .extension(let e):
+            // A user-defined node may read any column of its inputs: prune only below them.
+            let inputs = try e.node.inputs.map { (input: LogicalPlan) throws(PlanError) -> LogicalPlan in
+                try prune(input, required: Set(input.schema.fields.map(\.column)))
+            }
+            return .extension(Extension(try e.node.withInputs(inputs)))
         case .limit(let l):
             return .limit(Limit(skip: l.skip, fetch: l.fetch, input: try prune(l.input, required: required)))
         case .subqueryAlias(let a):

@@ -147,9 +147,31 @@ public struct PushDownFilter: OptimizerRule {
             let scan = try TableScan(tableName: t.tableName, sourceSchema: Schema(t.sourceSchema.fields.map { $0.withQualifier(nil) }),
                                      source: t.source.source, projection: t.projection, filters: scanFilters, fetch: t.fetch)
             return try above(.tableScan(scan), stay + movable.filter { f in t.filters.contains { $0.expr == f && $0.pushdown != .exact } && !stay.contains(f) })
+        case .extension(let ext) where !movable.isEmpty:
+            return try offer(movable, fixed, to: ext, original: plan, filtered: filtered, above: above)
         default:
             return .no(plan)
         }
+    }
+
+    /// A user-defined node (interval_align …) classifies each conjunct itself: it names
+    /// the input the conjunct moves into and whether the Filter above may drop it.
+    func offer(_ movable: [Expr], _ fixed: [Expr], to ext: Extension, original: LogicalPlan,
+               filtered: (LogicalPlan, [Expr]) throws(PlanError) -> LogicalPlan,
+               above: (LogicalPlan, [Expr]) throws(PlanError) -> Transformed<LogicalPlan>) throws(PlanError) -> Transformed<LogicalPlan> {
+        var node = ext.node
+        var inputs = node.inputs
+        var stay = fixed
+        var changed = false
+        for f in movable {
+            guard let answer = node.offer(f) else { stay.append(f); continue }
+            changed = true
+            node = answer.node
+            if let i = answer.input, let r = answer.rewritten { inputs[i] = try filtered(inputs[i], [r]) }
+            if answer.pushdown != .exact { stay.append(f) }
+        }
+        guard changed else { return .no(original) }
+        return try above(.extension(Extension(try node.withInputs(inputs))), stay)
     }
 
     /// Single-side conjuncts of an inner join's ON condition move into that side.

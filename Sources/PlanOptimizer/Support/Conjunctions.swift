@@ -12,13 +12,6 @@ extension Expr {
         columnRefs.allSatisfy { schema.index(of: $0) != nil } && !containsSubquery
     }
 
-    /// Replaces columns by the expressions `map` gives (others unchanged).
-    func replacingColumns(_ map: [Column: Expr]) -> Expr {
-        (try? transformUp { (e: Expr) throws(PlanError) -> Transformed<Expr> in
-            if case .column(let c) = e, let r = map[c] { return .yes(r.unaliased) }
-            return .no(e)
-        }.value) ?? self
-    }
 
     /// Turns outer references into plain columns (after decorrelation they are columns of
     /// the join's left side).

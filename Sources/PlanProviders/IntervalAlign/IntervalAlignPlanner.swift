@@ -8,16 +8,13 @@ import PlanSQL
 /// same path, overlap (`match => 'overlaps'`, the default) or the left one contains the
 /// right one (`match => 'contains'`).
 ///
-/// The first relation planner. Its relations are bound by the caller's binder and its
-/// plan runs through `execute`, which the caller's session provides: no private session.
+/// The first relation planner. Its relations are bound by the caller's binder and it
+/// returns an ``IntervalAlignNode`` over them, which runs in the caller's plan.
 public struct IntervalAlignPlanner: RelationPlanner {
     public let name = "interval_align"
     public let summary = "align rows of two tables whose (path, bstart, bend) spans overlap or contain one another"
-    let execute: @Sendable (LogicalPlan) throws -> [RecordBatch]
 
-    public init(execute: @escaping @Sendable (LogicalPlan) throws -> [RecordBatch]) {
-        self.execute = execute
-    }
+    public init() {}
 
     static let options: Set<String> = ["join", "match", "left_columns", "right_columns", "suffix"]
 
@@ -52,10 +49,31 @@ public struct IntervalAlignPlanner: RelationPlanner {
             }
             return out
         }
-        let table = try IntervalAlignTable(left: left, right: right, leftName: leftName, rightName: rightName,
-                                           leftJoin: join == "left", contains: match == "contains",
-                                           leftColumns: try columns("left_columns", left), rightColumns: try columns("right_columns", right),
-                                           suffix: try text("suffix", "_right"), execute: execute)
-        return .tableScan(try TableScan(tableName: alias, sourceSchema: table.schema, source: table))
+        for (plan, name) in [(left, leftName), (right, rightName)] {
+            for column in ["path", "bstart", "bend"] where !plan.schema.fields.contains(where: { $0.name == column }) {
+                throw PlanError(.unknownName, "interval_align needs a '\(column)' column in \(name)")
+            }
+        }
+        if !left.schema.qualifiedNames.isDisjoint(with: right.schema.qualifiedNames) {
+            throw PlanError(.ambiguousName, "interval_align: \(leftName) and \(rightName) share column names; alias one of them")
+        }
+        let suffix = try text("suffix", "_right")
+        var outputs: [IntervalAlignNode.Output] = []
+        var names = Set<String>()
+        for f in try columns("left_columns", left) {
+            names.insert(f.name)
+            outputs.append(.init(field: Field(qualifier: alias, name: f.name, dataType: f.dataType, nullable: f.nullable),
+                                 source: f.column, fromLeft: true))
+        }
+        for f in try columns("right_columns", right) {
+            var name = f.name
+            if names.contains(name) { name += suffix }
+            if names.contains(name) { throw PlanError(.ambiguousName, "interval_align: column '\(name)' would appear twice; choose another suffix") }
+            names.insert(name)
+            outputs.append(.init(field: Field(qualifier: alias, name: name, dataType: f.dataType, nullable: true),
+                                 source: f.column, fromLeft: false))
+        }
+        return .extension(Extension(IntervalAlignNode(left: left, right: right, leftJoin: join == "left",
+                                                      contains: match == "contains", outputs: outputs)))
     }
 }

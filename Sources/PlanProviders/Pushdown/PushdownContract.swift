@@ -23,10 +23,15 @@ public struct PushdownViolation: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A warning a statement produced (code, stage, message).
-public struct RunWarning: Sendable, Equatable, CustomStringConvertible {
+public struct RunWarning: Sendable, Hashable, CustomStringConvertible {
     public let code: String
     public let stage: String
     public let message: String
+    public init(code: String, stage: String, message: String) {
+        self.code = code
+        self.stage = stage
+        self.message = message
+    }
     public var description: String { "[\(code)] \(stage): \(message)" }
 }
 
@@ -67,8 +72,8 @@ public enum PushdownContract {
 
 /// Per scan: every filter offered and its class, the residual filter above the scan, what
 /// was read and returned, what was pruned, and any violations.
-public struct PushdownContractReport: Sendable {
-    public struct Scan: Sendable {
+public struct PushdownContractReport: Sendable, Equatable {
+    public struct Scan: Sendable, Equatable {
         public let table: String
         public let provider: String
         public let filters: [ScanFilter]
@@ -97,8 +102,16 @@ public struct PushdownContractReport: Sendable {
                                   unitsTotal: s.unitsTotal, unitsPruned: s.unitsPruned, unitKind: s.unitKind, violations: v))
                 return
             }
+            if let ext = op as? ExtensionExec, !ext.offered.isEmpty {
+                // A user-defined node classifies filters too: its contract is reported like a scan's.
+                let read = ext.inputs.reduce(0) { $0 + $1.metrics.outputRows }
+                let v = PushdownContract.violations(table: ext.name, filters: ext.offered, residual: residual)
+                scans.append(Scan(table: ext.name, provider: ext.name, filters: ext.offered, residual: residual,
+                                  rowsRead: read, bytesRead: 0, rowsReturned: ext.metrics.outputRows,
+                                  unitsTotal: 0, unitsPruned: 0, unitKind: "inputs", violations: v))
+            }
             for child in op.children {
-                let childResidual = (op as? FilterExec).flatMap { f in child is ScanExec ? f.predicateConjuncts : nil } ?? []
+                let childResidual = (op as? FilterExec).flatMap { f in child is ScanExec || child is ExtensionExec ? f.predicateConjuncts : nil } ?? []
                 walk(child, residual: childResidual)
             }
         }

@@ -3,12 +3,33 @@ import PlanCore
 /// Turns SQL text into tokens. Comments (`-- …`, `/* … */`, nested) and whitespace are
 /// skipped; every token records line, column and UTF-8 offset.
 public struct Lexer {
-    private let bytes: [UInt8]
+    private var bytes: [UInt8]
     private var index = 0
     private var line = 1
     private var lineStart = 0
+    /// Set when the last error was input that ended inside a string, quoted identifier or
+    /// comment: more input may complete it.
+    public private(set) var endedInsideToken = false
 
     public init(_ source: String) { bytes = Array(source.utf8) }
+
+    /// Where the lexer stands: the byte offset, line and the offset its line starts at.
+    struct Position: Equatable {
+        var index: Int
+        var line: Int
+        var lineStart: Int
+    }
+
+    var position: Position {
+        get { Position(index: index, line: line, lineStart: lineStart) }
+        set { index = newValue.index; line = newValue.line; lineStart = newValue.lineStart }
+    }
+
+    /// The input so far, as bytes.
+    var input: ArraySlice<UInt8> { bytes[...] }
+
+    /// Adds text at the end of the input (the lexer continues where it stands).
+    mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
     /// All tokens, ending with `.endOfInput`.
     public static func tokenize(_ source: String) throws(PlanError) -> [Token] {
@@ -51,6 +72,7 @@ public struct Lexer {
                 while depth > 0 {
                     guard let d = peek() else {
                         index = start + 2
+                        endedInsideToken = true
                         throw PlanError(.syntax, "unterminated /* comment", at: span(from: start, line: startLine, lineStart: startLS))
                     }
                     if d == UInt8(ascii: "*"), peek(1) == UInt8(ascii: "/") { advance(); advance(); depth -= 1 }
@@ -71,6 +93,7 @@ public struct Lexer {
 
     /// The next token.
     public mutating func next() throws(PlanError) -> Token {
+        endedInsideToken = false
         try skipTrivia()
         let start = index, startLine = line, startLS = lineStart
         func make(_ kind: Token.Kind) -> Token {
@@ -111,6 +134,7 @@ public struct Lexer {
             while true {
                 guard let d = peek() else {
                     let what = quote == UInt8(ascii: "'") ? "string literal" : "quoted identifier"
+                    endedInsideToken = true
                     let s = SourceSpan(line: startLine, column: span(from: start, line: startLine, lineStart: startLS).column,
                                        offset: start, length: 1)
                     throw PlanError(.syntax, "unterminated \(what)", at: s)

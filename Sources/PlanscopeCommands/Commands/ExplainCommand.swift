@@ -19,15 +19,12 @@ enum ExplainCommand: Command {
             if word == "verbose" { verbose = true } else { analyze = true }
         }
         let sql = try context.query(rest)
-        do {
-            let rows = try context.session.explain(sql, analyze: analyze, verbose: verbose)
-            if context.format == .table {
-                context.emit(rows.map { "\($0.planType):\n\($0.plan)" }.joined(separator: "\n\n"))
-            } else {
-                context.emitTable(header: ["plan_type", "plan"], rows: rows.map { [$0.planType, $0.plan] })
-            }
-        } catch {
-            throw CommandError(error.rendered)
+        let result: ExplainResult
+        do { result = try context.session.explain(sql, analyze: analyze, verbose: verbose) } catch { throw CommandError(error.rendered) }
+        if let trace = result.trace {
+            context.traceInView = trace
+            context.traceStep = 0
         }
+        context.emitPlans(result.rows(format: result.format, physical: result.showPhysical))
     }
 }

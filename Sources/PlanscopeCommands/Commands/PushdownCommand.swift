@@ -9,8 +9,10 @@ enum PushdownCommand: Command {
 
     static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
         let sql = try context.query(arguments)
-        let report: PushdownContractReport
-        do { report = try context.session.pushdownReport(sql) } catch { throw CommandError(error.rendered) }
+        let result: StatementResult
+        do { result = try context.session.query(sql) } catch { throw CommandError(error.rendered) }
+        guard let report = result.pushdown else { throw CommandError("the statement has no scans") }
+        defer { for w in result.warnings { context.writeError("warning: \(w)") } }
         if context.format == .json { context.emit(report.json.pretty); return }
         var rows: [[String]] = []
         for s in report.scans {

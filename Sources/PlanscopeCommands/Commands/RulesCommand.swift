@@ -1,5 +1,6 @@
 import PlanEngine
 import PlanOptimizer
+import PlanProviders
 
 /// `\rules [list|enable NAME|disable NAME|pack NAME]`: the optimizer's rules.
 enum RulesCommand: Command {
@@ -26,13 +27,15 @@ enum RulesCommand: Command {
             context.emit("rulepack \(session.rulepack.name) \(session.rulepack.fingerprint(disabled: disabled))")
         case "enable", "disable":
             guard words.count == 2 else { throw CommandError("usage: \\rules \(words[0]) NAME") }
-            do { _ = try session.execute("SET optimizer.rule.\(words[1]) = \(words[0] == "enable" ? "on" : "off")") } catch {
-                throw CommandError(error.error.message)
+            let warnings: [RunWarning]
+            do { warnings = try session.set(Settings.rulePrefix + words[1], words[0] == "enable" ? "on" : "off") } catch {
+                throw CommandError(error.message)
             }
             context.emit("\(words[1]) \(words[0])d")
+            for w in warnings { context.writeError("warning: \(w.message)") }
         case "pack":
             guard words.count == 2 else { throw CommandError("usage: \\rules pack NAME (\(Rulepack.packs.map(\.name).joined(separator: ", ")))") }
-            do { _ = try session.execute("SET optimizer.rulepack = '\(words[1])'") } catch { throw CommandError(error.error.message) }
+            do { try session.set(Settings.rulepack.name, words[1]) } catch { throw CommandError(error.message) }
             context.emit("rulepack \(words[1])")
         default:
             throw CommandError("unknown \\rules action '\(words[0])' (list, enable, disable, pack)")

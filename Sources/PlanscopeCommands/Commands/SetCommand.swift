@@ -1,5 +1,6 @@
 import Foundation
 import PlanEngine
+import PlanProviders
 
 /// `\set [name value]`: change a setting (or list them).
 enum SetCommand: Command {
@@ -8,7 +9,7 @@ enum SetCommand: Command {
     static let usage = "[name value]"
 
     static func completions(_ words: [String], in context: CommandContext) -> [String] {
-        words.count <= 1 ? SessionConfig.settings.map(\.name) : []
+        words.count <= 1 ? Settings.names : []
     }
 
     static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
@@ -17,8 +18,10 @@ enum SetCommand: Command {
             if words.isEmpty { try ShowCommand.run("", in: context); return }
             throw CommandError("usage: \\set name value")
         }
-        do { try context.session.config.set(words[0], words[1].trimmingCharacters(in: CharacterSet(charactersIn: "'"))) } catch {
+        let warnings: [RunWarning]
+        do { warnings = try context.session.set(words[0], words[1].trimmingCharacters(in: CharacterSet(charactersIn: "'"))) } catch {
             throw CommandError(error.message)
         }
+        for w in warnings { context.writeError("warning: \(w.message)") }
     }
 }

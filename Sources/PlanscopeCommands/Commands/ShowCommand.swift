@@ -1,23 +1,29 @@
 import Foundation
+import PlanCore
 import PlanEngine
 
-/// `\show [name]`: settings and their values.
+/// `\show [name]`: settings, their values, what they affect and what they mean.
 enum ShowCommand: Command {
     static let name = "show"
     static let summary = "show one setting or all"
     static let usage = "[name]"
 
-    static func completions(_ words: [String], in context: CommandContext) -> [String] { SessionConfig.settings.map(\.name) }
+    static func completions(_ words: [String], in context: CommandContext) -> [String] { Settings.names }
 
     static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
         let config = context.session.config
-        let names = arguments.isEmpty ? SessionConfig.settings.map(\.name) + config.values.keys.filter { $0.hasPrefix(SessionConfig.rulePrefix) }.sorted()
-                                      : [arguments]
-        var rows: [[String]] = []
-        for n in names {
-            guard let v = config.value(n) else { throw CommandError("unknown setting '\(n)'") }
-            rows.append([n, v, SessionConfig.setting(n)?.summary ?? ""])
+        var list = config.all
+        if !arguments.isEmpty {
+            guard let declaration = Settings.declaration(named: arguments), let value = config.value(named: arguments) else {
+                var message = "unknown setting '\(arguments)'"
+                if let hint = closestName(to: arguments, in: Settings.names) { message += " (did you mean '\(hint)'?)" }
+                throw CommandError(message)
+            }
+            list = [(declaration, value)]
         }
-        context.emitTable(header: ["setting", "value", "meaning"], rows: rows)
+        context.emitTable(header: ["setting", "value", "default", "allowed", "area", "meaning"], rows: list.map {
+            [$0.declaration.name, $0.value.description, $0.declaration.defaultValue.description,
+             $0.declaration.domain.allowed, $0.declaration.area.rawValue, $0.declaration.summary]
+        })
     }
 }

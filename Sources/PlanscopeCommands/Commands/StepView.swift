@@ -6,7 +6,7 @@ import PlanOptimizer
 /// Shows the plan after a trace step, with the diff against the step before.
 enum StepView {
     static func show(_ step: Int, in context: CommandContext) throws(CommandError) {
-        guard let trace = context.session.lastTrace else { throw CommandError("no optimizer trace yet: run a query first") }
+        guard let trace = context.traceInView else { throw CommandError("no optimizer trace yet: run a query first") }
         guard step >= 0, step <= trace.steps.count, let plan = trace.plan(atStep: step) else {
             throw CommandError("step \(step) is out of range (0…\(trace.steps.count))")
         }

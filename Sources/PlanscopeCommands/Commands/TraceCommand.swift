@@ -7,7 +7,7 @@ enum TraceCommand: Command {
     static let summary = "the last optimizer trace: step, pass, rule, changed, time"
 
     static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
-        guard let trace = context.session.lastTrace else { throw CommandError("no optimizer trace yet: run a query first") }
+        guard let trace = context.traceInView else { throw CommandError("no optimizer trace yet: run a query first") }
         if context.format == .json { context.emit(trace.json.pretty); return }
         let rows = trace.steps.enumerated().map { i, s in
             [String(i + 1), String(s.pass), s.rule, s.changed ? "yes" : "", String(format: "%.3f", Double(s.elapsedNanos) / 1e6)]

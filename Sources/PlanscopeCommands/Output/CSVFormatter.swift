@@ -3,7 +3,7 @@ import PlanEngine
 
 /// RFC 4180 CSV with a header row; NULL is an empty field, an empty string is `""`.
 public enum CSVFormatter {
-    public static func render(_ result: QueryResult) -> String {
+    public static func render(_ result: StatementResult) -> String {
         var lines = [result.schema.names.map(quote).joined(separator: ",")]
         for row in result.rows {
             lines.append(row.map { v -> String in

@@ -3,7 +3,7 @@ import PlanEngine
 
 /// A JSON array with one object per row; decimals keep their exact digits.
 public enum JSONFormatter {
-    public static func render(_ result: QueryResult) -> String {
+    public static func render(_ result: StatementResult) -> String {
         let names = result.schema.names
         let rows: [JSONValue] = result.rows.map { row in
             .object(zip(names, row).map { ($0, value($1)) })

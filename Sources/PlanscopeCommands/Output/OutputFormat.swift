@@ -7,7 +7,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case table, csv, json
 
     /// Renders a result in this format (no trailing newline).
-    public func render(_ result: QueryResult, style: TableStyle = .unicode) -> String {
+    public func render(_ result: StatementResult, style: TableStyle = .unicode) -> String {
         switch self {
         case .table: TableFormatter(style: style).render(result)
         case .csv: CSVFormatter.render(result)

@@ -6,9 +6,9 @@ import PlanEngine
 /// Prints the plan of one SQL statement.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show how a statement is planned (logical plan, and physical plan as text).")
+        abstract: "Show how a statement is planned: the optimized logical plan; --verbose adds every optimizer step, --analyze runs it and adds the physical plan with metrics.")
 
-    @Option(help: "text, tree or json.")
+    @Option(help: "text, tree or json (one JSON document in every mode).")
     var format: String = "text"
 
     @Flag(help: "Run the statement and show each operator's rows, batches, time and memory.")
@@ -43,7 +43,7 @@ struct Explain: ParsableCommand {
         let session = Session()
         if demo { DemoWorkspace.load(into: session) }
         if let rulepack {
-            do { try session.config.set("optimizer.rulepack", rulepack) } catch {
+            do { try session.set(Settings.rulepack.name, rulepack) } catch {
                 FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
                 throw ExitCode(1)
             }
@@ -58,39 +58,37 @@ struct Explain: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+        let result: ExplainResult
         do {
-            if analyze {
-                try? session.config.set("explain.format", format == "text" ? "indent" : format)
-                let rows = try session.explain(sql, analyze: true)
-                if format == "json", let physical = rows.first(where: { $0.planType == "physical_plan" }) {
-                    print(physical.plan)
-                } else {
-                    print(rows.map { "\($0.planType):\n\($0.plan)" }.joined(separator: "\n\n"))
-                }
-                return
-            }
-            if verbose {
-                let rows = try session.explain(sql, verbose: true)
-                print(rows.filter { $0.planType != "physical_plan" }.map { "\($0.planType):\n\($0.plan)" }.joined(separator: "\n\n"))
-            } else {
-                let bound = try session.logicalPlan(sql)
-                let plan: LogicalPlan
-                do { plan = try session.optimize(bound).final } catch { throw StatementError(error, source: sql) }
-                switch format {
-                case "json": print(PlanJSON.document(plan).pretty)
-                case "tree": print(TreeRenderer.render(plan))
-                default: print(IndentRenderer.render(plan))
-                }
-            }
-            if let traceJson, let trace = session.lastTrace {
-                do { try (trace.json.pretty + "\n").write(toFile: traceJson, atomically: true, encoding: .utf8) } catch {
-                    FileHandle.standardError.write(Data("error: cannot write \(traceJson): \(error.localizedDescription)\n".utf8))
-                    throw ExitCode(1)
-                }
-            }
-        } catch let error as StatementError {
+            result = try session.explain(sql, analyze: analyze, verbose: verbose)
+        } catch {
             FileHandle.standardError.write(Data("error: \(error.rendered)\n".utf8))
             throw ExitCode(1)
         }
+        print(Explain.render(result, format: format))
+        if let traceJson {
+            guard let trace = result.trace else {
+                FileHandle.standardError.write(Data("error: --trace-json: the statement was not optimized, so it has no trace\n".utf8))
+                throw ExitCode(1)
+            }
+            do { try (trace.json.pretty + "\n").write(toFile: traceJson, atomically: true, encoding: .utf8) } catch {
+                FileHandle.standardError.write(Data("error: cannot write \(traceJson): \(error.localizedDescription)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    /// What each mode prints: the optimized logical plan (text, tree or JSON); with
+    /// `--verbose` the plan after every rule; with `--analyze` the physical plan with
+    /// each operator's metrics. JSON is one document in every mode.
+    static func render(_ result: ExplainResult, format: String) -> String {
+        let planFormat: ExplainFormat = format == "json" ? .json : format == "tree" ? .tree : .indent
+        if format == "json" { return result.json.pretty }
+        if result.analyze || result.verbose {
+            var rows = result.rows(format: planFormat, physical: result.analyze)
+            if !result.analyze { rows = rows.filter { $0.planType != "physical_plan" } }
+            return rows.map { "\($0.planType):\n\($0.plan)" }.joined(separator: "\n\n")
+        }
+        return result.rows(format: planFormat, physical: false).first?.plan ?? ""
     }
 }

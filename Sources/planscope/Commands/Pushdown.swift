@@ -33,7 +33,7 @@ struct Pushdown: ParsableCommand {
         Planscope.bootstrapLogging()
         let session = Session()
         if demo { DemoWorkspace.load(into: session) }
-        if verify { try? session.config.set("pushdown.verify", "on") }
+        if verify { try session.set(Settings.pushdownVerify.name, "on") }
         let context = CommandContext(session: session,
                                      write: { print($0) },
                                      writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
@@ -51,6 +51,5 @@ struct Pushdown: ParsableCommand {
         context.write = { print($0) }
         // The report is the REPL's \pushdown: one implementation.
         guard runner.runCommand("\\pushdown " + sql) else { throw ExitCode(1) }
-        for w in session.lastWarnings { context.writeError("warning: \(w)") }
     }
 }

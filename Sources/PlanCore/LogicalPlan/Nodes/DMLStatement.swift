@@ -86,10 +86,10 @@ public struct Explain: Hashable, Sendable {
     public let verbose: Bool
     public let analyze: Bool
     public let plan: LogicalPlan
-    public var schema: Schema {
-        Schema([Field(name: "plan_type", dataType: .text, nullable: false),
-                Field(name: "plan", dataType: .text, nullable: false)])
-    }
+    public var schema: Schema { Explain.outputSchema }
+    /// `(plan_type, plan)`, as DataFusion's EXPLAIN returns.
+    public static let outputSchema = Schema([Field(name: "plan_type", dataType: .text, nullable: false),
+                                             Field(name: "plan", dataType: .text, nullable: false)])
     public init(verbose: Bool, analyze: Bool, plan: LogicalPlan) {
         self.verbose = verbose
         self.analyze = analyze

@@ -1,0 +1,78 @@
+import PlanCore
+
+/// A physical plan as a value: each operator's name, details and (after a run) its
+/// metrics. Operators are objects with counters; front ends get this copy instead, so a
+/// result can be kept, compared and shown from any thread.
+public struct PhysicalPlanSnapshot: Hashable, Sendable {
+    /// Counters of one operator after a run.
+    public struct Metrics: Hashable, Sendable {
+        public var outputRows: Int
+        public var outputBatches: Int
+        /// Nanoseconds in the operator's `next()`, including its inputs.
+        public var elapsedNanos: UInt64
+        /// Largest number of bytes held at once (materializing operators).
+        public var peakBytes: Int
+
+        public var elapsedMillis: Double { Double(elapsedNanos) / 1e6 }
+    }
+
+    public var name: String
+    public var detail: String
+    /// Nil when the plan has not run.
+    public var metrics: Metrics?
+    public var children: [PhysicalPlanSnapshot]
+
+    /// Copies `op` and its inputs; with `executed`, their metrics too.
+    public init(_ op: any PhysicalOperator, executed: Bool) {
+        name = op.name
+        detail = op.detail
+        let m = op.metrics
+        metrics = executed ? Metrics(outputRows: m.outputRows, outputBatches: m.outputBatches,
+                                     elapsedNanos: m.elapsedNanos, peakBytes: m.peakBytes) : nil
+        children = op.children.map { PhysicalPlanSnapshot($0, executed: executed) }
+    }
+
+    /// Rows the root produced (nil before a run).
+    public var outputRows: Int? { metrics?.outputRows }
+}
+
+/// The physical plan as indented text (with metrics after a run) or JSON.
+public enum PhysicalPlanRenderer {
+    public static func render(_ plan: PhysicalPlanSnapshot) -> String {
+        var lines: [String] = []
+        func walk(_ o: PhysicalPlanSnapshot, _ depth: Int) {
+            var line = String(repeating: "  ", count: depth) + o.name
+            if !o.detail.isEmpty { line += ": " + o.detail }
+            if let m = o.metrics {
+                line += ", metrics=[output_rows=\(m.outputRows), output_batches=\(m.outputBatches), elapsed=\(format(m.elapsedMillis))ms"
+                if m.peakBytes > 0 { line += ", peak_mem=\(m.peakBytes)B" }
+                line += "]"
+            }
+            lines.append(line)
+            for c in o.children { walk(c, depth + 1) }
+        }
+        walk(plan, 0)
+        return lines.joined(separator: "\n")
+    }
+
+    /// The physical plan as JSON; after a run, each operator's counters (rows, batches,
+    /// elapsed milliseconds including inputs, peak bytes held).
+    public static func json(_ plan: PhysicalPlanSnapshot) -> JSONValue {
+        var fields: [(String, JSONValue)] = [("operator", .string(plan.name)), ("detail", .string(plan.detail))]
+        if let m = plan.metrics {
+            fields += [
+                ("output_rows", .int(Int64(m.outputRows))),
+                ("output_batches", .int(Int64(m.outputBatches))),
+                ("elapsed_ms", .double((m.elapsedMillis * 1000).rounded() / 1000)),
+                ("peak_bytes", .int(Int64(m.peakBytes))),
+            ]
+        }
+        fields.append(("children", .array(plan.children.map { json($0) })))
+        return .object(fields)
+    }
+
+    static func format(_ ms: Double) -> String {
+        let r = (ms * 1000).rounded() / 1000
+        return String(r)
+    }
+}
