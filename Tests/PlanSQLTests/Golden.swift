@@ -17,7 +17,8 @@ func expectGolden(_ actual: String, file name: String, filePath: String = #fileP
         try (actual + "\n").write(to: url, atomically: true, encoding: .utf8)
     }
     if missing && !update {
-        Issue.record("golden \(name) is missing" + (inCI ? "" : " (written now; review it)"), sourceLocation: sourceLocation)
+        let note = inCI ? "" : " (written now; review it)"
+        Issue.record("golden \(name) is missing\(note)", sourceLocation: sourceLocation)
         return
     }
     if update { return }
