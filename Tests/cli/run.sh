@@ -16,9 +16,9 @@ golden() {  # name, actual (a missing golden fails; UPDATE=1 writes it for revie
 }
 mkdir -p "$G"
 
-golden tour.out "$("$BIN" < examples/demo/tour.sql 2>&1)"
-golden commands.out "$("$BIN" < examples/demo/commands.sql 2>&1)"
-golden tour.json "$("$BIN" --format json < examples/demo/tour.sql 2>&1 | tail -n 22)"
+golden tour.out "$("$BIN" --demo < examples/demo/tour.sql 2>&1)"
+golden commands.out "$("$BIN" --demo < examples/demo/commands.sql 2>&1)"
+golden tour.json "$("$BIN" --demo --format json < examples/demo/tour.sql 2>&1 | tail -n 22)"
 
 out=$("$BIN" --no-demo -c "CREATE TABLE t (a INT)" -f <(echo "INSERT INTO t VALUES (1), (2);") -c "SELECT sum(a) AS s FROM t" --format csv 2>&1)
 check "-c and -f run in order" $'CREATE TABLE\nINSERT 0 2\ns\n3' "$out"
@@ -34,9 +34,16 @@ check "piped stdin exit status" 1 "$code"
 "$BIN" --no-demo -c "SELECT 1" >/dev/null 2>&1; check "exit status on success" 0 "$?"
 check "--version" "0.1.0" "$("$BIN" --version)"
 "$BIN" --format yaml -c "SELECT 1" >/dev/null 2>&1; check "bad --format is rejected" 64 "$?"
-golden explain.txt "$("$BIN" explain "SELECT n_name FROM nation JOIN region ON n_regionkey = r_regionkey WHERE r_name = 'ASIA'")"
-golden explain.json "$("$BIN" explain --format json "SELECT count(*) FROM region")"
-golden explain_tree.txt "$("$BIN" explain --format tree "SELECT r_name FROM region WHERE r_regionkey IN (SELECT n_regionkey FROM nation)")"
-"$BIN" explain "SELECT nope FROM region" >/dev/null 2>&1; check "explain error exit" 1 "$?"
+golden explain.txt "$("$BIN" explain --demo "SELECT n_name FROM nation JOIN region ON n_regionkey = r_regionkey WHERE r_name = 'ASIA'")"
+golden explain.json "$("$BIN" explain --demo --format json "SELECT count(*) FROM region")"
+golden explain_tree.txt "$("$BIN" explain --demo --format tree "SELECT r_name FROM region WHERE r_regionkey IN (SELECT n_regionkey FROM nation)")"
+"$BIN" explain --demo "SELECT nope FROM region" >/dev/null 2>&1; check "explain error exit" 1 "$?"
+# Scripts start empty (as psql and duckdb do): a user's own 'orders' never meets the demo's.
+out=$("$BIN" -c "CREATE TABLE orders (id INT)" -c "SELECT count(*) AS n FROM orders" --format csv 2>&1)
+check "-c starts without the demo tables" $'CREATE TABLE\nn\n0' "$out"
+out=$(echo "SELECT count(*) AS n FROM region;" | "$BIN" --format csv 2>&1)
+check "piped scripts start without the demo tables" $'error: line 1, column 27: table \'region\' not found\nSELECT count(*) AS n FROM region;\n                          ^^^^^^' "$out"
+out=$("$BIN" --demo -c "SELECT count(*) AS n FROM region" --format csv 2>&1)
+check "--demo loads the demo tables" $'n\n5' "$out"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -23,8 +23,8 @@ struct Explain: ParsableCommand {
     @Option(help: ArgumentHelp("Optimizer rulepack (default, none, pushdown).", valueName: "name"))
     var rulepack: String?
 
-    @Flag(inversion: .prefixedNo, help: "Plan against the bundled demo tables.")
-    var demo = true
+    @Flag(inversion: .prefixedNo, help: "Plan against the bundled demo tables (region, nation, …, lineitem).")
+    var demo = false
 
     @Option(name: .customShort("f"), help: ArgumentHelp("Run this file first (to create tables).", valueName: "file"))
     var setup: [String] = []

@@ -13,8 +13,8 @@ struct Pushdown: ParsableCommand {
     @Option(help: "table or json.")
     var format: String = "table"
 
-    @Flag(inversion: .prefixedNo, help: "Plan against the bundled demo tables.")
-    var demo = true
+    @Flag(inversion: .prefixedNo, help: "Plan against the bundled demo tables (region, nation, …, lineitem).")
+    var demo = false
 
     @Flag(help: "Re-check Exact filters on the rows providers return.")
     var verify = false

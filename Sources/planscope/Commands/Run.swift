@@ -21,8 +21,8 @@ struct Run: ParsableCommand {
     @Option(help: "Result format: table, csv or json.")
     var format: String = "table"
 
-    @Flag(inversion: .prefixedNo, help: "Load the bundled demo tables (region, nation, …, lineitem) first.")
-    var demo = true
+    @Flag(inversion: .prefixedNo, help: "Load the bundled demo tables (region, nation, …, lineitem) first (default: only for an interactive start with no -c/-f).")
+    var demo: Bool?
 
     @Flag(help: "Print each statement before its result.")
     var echo = false
@@ -48,7 +48,10 @@ struct Run: ParsableCommand {
     func run() throws {
         Planscope.bootstrapLogging()
         let session = Session()
-        if demo { DemoWorkspace.load(into: session) }
+        let sources = Run.orderedSources(CommandLine.arguments)
+        // Like psql and duckdb, scripts start empty: the demo is for exploring at a prompt.
+        let interactive = sources.isEmpty && isatty(0) != 0
+        if demo ?? interactive { DemoWorkspace.load(into: session) }
         let context = CommandContext(session: session,
                                      write: { print($0); fflush(nil) },
                                      writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
@@ -57,7 +60,6 @@ struct Run: ParsableCommand {
         context.echo = echo
         context.timing = timing
         let runner = CommandRunner(context: context)
-        let sources = Run.orderedSources(CommandLine.arguments)
         if !sources.isEmpty {
             var failed = false
             for source in sources {
