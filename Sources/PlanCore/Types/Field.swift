@@ -19,6 +19,24 @@ public struct Field: Hashable, Sendable, Codable {
         return name
     }
 
+    /// The name shown to people (result headers): the name without the `#N` that keeps
+    /// two columns apart when they would otherwise share a name.
+    public var displayName: String { Field.displayName(of: name) }
+
+    /// `name` without a disambiguating `#N` suffix.
+    public static func displayName(of name: String) -> String {
+        guard let hash = name.lastIndex(of: "#"), hash != name.startIndex,
+              name[name.index(after: hash)...].allSatisfy(\.isNumber), name.index(after: hash) != name.endIndex else { return name }
+        return String(name[..<hash])
+    }
+
+    /// `base#2`, `base#3` …: the first name from `base` that `taken` does not hold.
+    public static func distinctName(_ base: String, avoiding taken: Set<String>) -> String {
+        var k = 2
+        while taken.contains("\(base)#\(k)") { k += 1 }
+        return "\(base)#\(k)"
+    }
+
     /// The column expression that reads this field.
     public var column: Column { Column(relation: qualifier, name: name) }
 

@@ -18,6 +18,24 @@ public struct Schema: Hashable, Sendable, Codable {
     /// The fields of `self` followed by those of `other` (a join's output).
     public func joined(with other: Schema) -> Schema { Schema(fields + other.fields) }
 
+    /// Fields whose qualified names repeat an earlier field's renamed `name#2`, `name#3` …
+    /// so every column can be told apart by name.
+    public func withDistinctNames() -> Schema {
+        var seen = Set<String>()
+        var out = fields
+        for i in out.indices {
+            if seen.contains(out[i].qualifiedName) {
+                let taken = Set(out.filter { $0.qualifier == out[i].qualifier }.map(\.name))
+                out[i].name = Field.distinctName(out[i].name, avoiding: taken)
+            }
+            seen.insert(out[i].qualifiedName)
+        }
+        return Schema(out)
+    }
+
+    /// Names as people see them (``Field/displayName``).
+    public var displayNames: [String] { fields.map(\.displayName) }
+
     /// Every field made nullable (the outer side of an outer join).
     public func allNullable() -> Schema {
         Schema(fields.map { var f = $0; f.nullable = true; return f })

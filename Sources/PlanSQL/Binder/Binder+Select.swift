@@ -160,6 +160,8 @@ extension Binder {
             }
         }
         exprs += hiddenExprs
+        let input = plan
+        exprs = try located(s.span) { () throws(PlanError) in try Expr.distinctlyNamed(exprs, in: input.schema) }
         let projection = try located(s.span) { () throws(PlanError) in try Projection(exprs, input: plan) }
         plan = .projection(projection)
         if s.distinct { plan = .distinct(Distinct(input: plan)) }

@@ -4,7 +4,7 @@ import PlanEngine
 /// RFC 4180 CSV with a header row; NULL is an empty field, an empty string is `""`.
 public enum CSVFormatter {
     public static func render(_ result: StatementResult) -> String {
-        var lines = [result.schema.names.map(quote).joined(separator: ",")]
+        var lines = [result.schema.displayNames.map(quote).joined(separator: ",")]
         for row in result.rows {
             lines.append(row.map { v -> String in
                 if v.isNull { return "" }

@@ -14,7 +14,7 @@ public struct TableFormatter: Sendable {
     public init(style: TableStyle = .unicode) { self.style = style }
 
     public func render(_ result: StatementResult) -> String {
-        render(header: result.schema.names, types: result.schema.fields.map(\.dataType),
+        render(header: result.schema.displayNames, types: result.schema.fields.map(\.dataType),
                rows: result.rows.map { $0.map { $0.isNull ? nullText : ValueText.text($0) } })
     }
 

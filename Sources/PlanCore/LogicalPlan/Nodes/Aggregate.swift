@@ -17,6 +17,7 @@ public struct Aggregate: Hashable, Sendable {
         self.input = input
         var fields: [Field] = []
         for e in groupBy + aggregates { fields.append(try e.outputField(in: input.schema)) }
-        schema = Schema(fields)
+        // Group keys or aggregates that display alike (`(<subquery>) + t.a` twice) keep apart as `name#2`.
+        schema = Schema(fields).withDistinctNames()
     }
 }

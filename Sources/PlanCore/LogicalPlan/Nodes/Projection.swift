@@ -12,6 +12,33 @@ public struct Projection: Hashable, Sendable {
 }
 
 extension Expr {
+    /// `exprs` with an alias on each expression whose output name repeats that of an
+    /// earlier, different expression (`(<subquery>)` twice, `x` as two aliases), so that
+    /// every output column has its own name and is never confused with another one that
+    /// displays alike. The alias is `name#2`, shown to people as `name`.
+    public static func distinctlyNamed(_ exprs: [Expr], in schema: Schema) throws(PlanError) -> [Expr] {
+        var out = exprs
+        var earlier: [(field: Field, expr: Expr)] = []
+        var taken = Set<String>()
+        for (i, e) in exprs.enumerated() {
+            let field = try e.outputField(in: schema)
+            // Same name, and the qualifiers cannot tell them apart (equal, or one missing).
+            let clash = earlier.first {
+                $0.field.name == field.name && ($0.field.qualifier == field.qualifier || $0.field.qualifier == nil || field.qualifier == nil)
+            }
+            taken.insert(field.name)
+            guard let clash, clash.expr != e.unaliased else {
+                earlier.append((field, e.unaliased))
+                continue
+            }
+            let name = Field.distinctName(field.name, avoiding: taken)
+            out[i] = e.unaliased.alias(name)
+            taken.insert(name)
+            earlier.append((Field(name: name, dataType: field.dataType), e.unaliased))
+        }
+        return out
+    }
+
     /// The field an expression produces as a projection or aggregate output: a column
     /// keeps its qualifier and name, an alias names it, anything else is named after its
     /// display text (as DataFusion does).

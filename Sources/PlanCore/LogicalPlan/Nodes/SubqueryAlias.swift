@@ -7,7 +7,8 @@ public struct SubqueryAlias: Hashable, Sendable {
     public init(_ alias: String, input: LogicalPlan) {
         self.alias = alias
         self.input = input
-        schema = input.schema.qualified(by: alias)
+        // Two input columns that become the same `alias.name` keep apart as `name#2`.
+        schema = input.schema.qualified(by: alias).withDistinctNames()
     }
 }
 
