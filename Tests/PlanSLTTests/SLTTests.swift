@@ -83,6 +83,15 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "query ITR\nSELECT 1, 'a', 2.5e0\n----\n1 a 2.500\n")
     }
 
+    @Test func hashedExpectationIsComparedByHashWithoutAThreshold() throws {
+        let record = "query I rowsort\nSELECT * FROM (VALUES (3), (1), (2)) AS v(a)\n----\n"
+        let good = SLTRunner().run(file: try write(record + "3 values hashing to c0710d6b4f15dfa88f600b0e6b624077\n"))
+        #expect(good.line == "1 passed, 0 failed")
+        let bad = SLTRunner().run(file: try write(record + "3 values hashing to 00000000000000000000000000000000\n"))
+        #expect(bad.failed == 1)
+        #expect(bad.failures.first?.description.contains("actual   3 values hashing to c0710d6b4f15dfa88f600b0e6b624077") == true)
+    }
+
     @Test func badFileSyntaxIsReported() throws {
         let summary = SLTRunner().run(file: try write("querry I\nSELECT 1\n"))
         #expect(summary.failures.first?.description.hasSuffix(":1: unknown record type 'querry'") == true)
