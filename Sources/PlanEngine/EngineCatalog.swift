@@ -10,6 +10,7 @@ public final class EngineCatalog: CatalogLookup, Sendable {
         var tables: [String: any TableProvider] = [:]
         var views: [String: ViewDefinition] = [:]
         var planners: [String: any RelationPlanner] = [:]
+        var indexes: [String: CreateIndex] = [:]
     }
     private let state = Mutex(State())
 
@@ -41,8 +42,22 @@ public final class EngineCatalog: CatalogLookup, Sendable {
         state.withLock { $0.views[view.name] = view }
     }
 
+    /// Indexes by name (`CREATE INDEX`): recorded for DROP INDEX and listings; scans do
+    /// not use them.
+    public func index(named name: String) -> CreateIndex? { state.withLock { $0.indexes[name] } }
+    public func register(index: CreateIndex) { state.withLock { $0.indexes[index.name] = index } }
     @discardableResult
-    public func dropTable(_ name: String) -> Bool { state.withLock { $0.tables.removeValue(forKey: name) != nil } }
+    public func dropIndex(_ name: String) -> Bool { state.withLock { $0.indexes.removeValue(forKey: name) != nil } }
+
+    /// Drops a table and its indexes.
+    @discardableResult
+    public func dropTable(_ name: String) -> Bool {
+        state.withLock { s in
+            guard s.tables.removeValue(forKey: name) != nil else { return false }
+            s.indexes = s.indexes.filter { $0.value.table != name }
+            return true
+        }
+    }
     @discardableResult
     public func dropView(_ name: String) -> Bool { state.withLock { $0.views.removeValue(forKey: name) != nil } }
 }

@@ -7,12 +7,13 @@ import PlanSQL
 extension Session {
     func runDDL(_ ddl: DDLStatement, cancellation: Cancellation) throws -> String {
         switch ddl {
-        case .createTable(let name, let schema, let ifNotExists, let input):
+        case .createTable(let create):
+            let (name, schema, input) = (create.name, create.schema, create.input)
             if catalog.exists(name) {
-                if ifNotExists { return "CREATE TABLE" }
+                if create.ifNotExists { return "CREATE TABLE" }
                 throw PlanError(.catalog, "relation '\(name)' already exists")
             }
-            let table = MemoryTable(schema: schema)
+            let table = try MemoryTable(schema: schema, uniqueKeys: create.uniqueKeys)
             if let input {
                 let batches = try rows(of: input, cancellation: cancellation).map { try conform($0, to: schema) }
                 _ = try table.insert(batches)
@@ -58,6 +59,22 @@ extension Session {
             catalog.register(table: e.name, table)
             logger.debug("create external table", metadata: ["table": "\(e.name)", "location": "\(e.location)"])
             return "CREATE EXTERNAL TABLE"
+        case .createIndex(let index):
+            if catalog.index(named: index.name) != nil {
+                if index.ifNotExists { return "CREATE INDEX" }
+                throw PlanError(.catalog, "index '\(index.name)' already exists")
+            }
+            if index.unique {
+                guard let table = catalog.provider(named: index.table) as? MemoryTable else {
+                    throw PlanError(.unsupported, "UNIQUE indexes are supported on memory tables only ('\(index.table)' is not one)")
+                }
+                try table.addUniqueKey(UniqueKey(columns: index.columns, primary: false))
+            }
+            catalog.register(index: index)
+            return "CREATE INDEX"
+        case .dropIndex(let name, let ifExists):
+            if catalog.dropIndex(name) || ifExists { return "DROP INDEX" }
+            throw PlanError(.catalog, "index '\(name)' does not exist")
         case .dropTable(let name, let ifExists):
             if catalog.dropTable(name) { return "DROP TABLE" }
             if catalog.view(named: name) != nil { throw PlanError(.catalog, "'\(name)' is a view; use DROP VIEW") }

@@ -22,6 +22,7 @@ enum FieldParser {
             default: return nil
             }
         case .interval: return Interval.parse(String(decoding: b, as: UTF8.self), unit: nil).map { .interval($0) }
+        case .binary: return (try? ScalarOps.cast(.string(String(decoding: b, as: UTF8.self)), to: .binary)) ?? nil
         case .null, .varchar, .char: return nil
         }
     }

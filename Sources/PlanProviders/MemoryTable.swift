@@ -3,19 +3,46 @@ import PlanExec
 import Synchronization
 
 /// A table held in memory as record batches. Inserts append; scans see a snapshot.
+/// UNIQUE and PRIMARY KEY constraints are checked on insert and update: a statement that
+/// would break one changes nothing.
 public final class MemoryTable: TableProvider {
     public let schema: Schema
     public var kind: String { "memory" }
-    private let storage: Mutex<[RecordBatch]>
+    private struct State {
+        var batches: [RecordBatch]
+        var keys: UniqueKeyIndex
+    }
+    private let storage: Mutex<State>
 
+    public init(schema: Schema, batches: [RecordBatch] = [], uniqueKeys: [UniqueKey] = []) throws {
+        self.schema = schema
+        let kept = batches.filter { $0.rowCount > 0 }
+        var keys = UniqueKeyIndex(keys: uniqueKeys, schema: schema)
+        try keys.insert(kept)
+        storage = Mutex(State(batches: kept, keys: keys))
+    }
+
+    /// A table with no constraints (cannot fail).
     public init(schema: Schema, batches: [RecordBatch] = []) {
         self.schema = schema
-        storage = Mutex(batches.filter { $0.rowCount > 0 })
+        storage = Mutex(State(batches: batches.filter { $0.rowCount > 0 }, keys: UniqueKeyIndex(keys: [], schema: schema)))
     }
 
     /// All batches currently stored.
-    public var batches: [RecordBatch] { storage.withLock { $0 } }
-    public var rowCount: Int { storage.withLock { $0.reduce(0) { $0 + $1.rowCount } } }
+    public var batches: [RecordBatch] { storage.withLock { $0.batches } }
+    public var rowCount: Int { storage.withLock { $0.batches.reduce(0) { $0 + $1.rowCount } } }
+    /// The table's UNIQUE and PRIMARY KEY constraints.
+    public var uniqueKeys: [UniqueKey] { storage.withLock { $0.keys.keys } }
+
+    /// Adds a unique key (`CREATE UNIQUE INDEX`); fails, changing nothing, if rows
+    /// already clash.
+    public func addUniqueKey(_ key: UniqueKey) throws {
+        try storage.withLock { (state: inout State) throws in
+            var index = UniqueKeyIndex(keys: state.keys.keys + [key], schema: schema)
+            try index.insert(state.batches)
+            state.keys = index
+        }
+    }
     public var estimatedRowCount: Int? { rowCount }
 
     /// Exact for every filter over the table's columns without subqueries: the table
@@ -60,22 +87,31 @@ public final class MemoryTable: TableProvider {
             return RecordBatch(schema: schema, columns: b.columns, rowCount: b.rowCount)
         }
         try checkNotNull(normalized)
-        storage.withLock { $0.append(contentsOf: normalized) }
+        try storage.withLock { (state: inout State) throws in
+            var keys = state.keys
+            try keys.insert(normalized)
+            state.keys = keys
+            state.batches.append(contentsOf: normalized)
+        }
         return n
     }
 
     public func deleteFrom(filters: [Expr]) throws -> Int {
-        try storage.withLock { (stored: inout [RecordBatch]) throws -> Int in
-            let (kept, deleted) = try RowRewrite.delete(stored, schema: schema, filters: filters)
-            stored = kept
+        try storage.withLock { (state: inout State) throws -> Int in
+            let (kept, deleted) = try RowRewrite.delete(state.batches, schema: schema, filters: filters)
+            var keys = UniqueKeyIndex(keys: state.keys.keys, schema: schema)
+            try keys.insert(kept)
+            state = State(batches: kept, keys: keys)
             return deleted
         }
     }
 
     public func update(assignments: [(column: String, value: Expr)], filters: [Expr]) throws -> Int {
-        try storage.withLock { (stored: inout [RecordBatch]) throws -> Int in
-            let (updated, count) = try RowRewrite.update(stored, schema: schema, assignments: assignments, filters: filters)
-            stored = updated
+        try storage.withLock { (state: inout State) throws -> Int in
+            let (updated, count) = try RowRewrite.update(state.batches, schema: schema, assignments: assignments, filters: filters)
+            var keys = UniqueKeyIndex(keys: state.keys.keys, schema: schema)
+            try keys.insert(updated)
+            state = State(batches: updated, keys: keys)
             return count
         }
     }

@@ -69,7 +69,7 @@ import Testing
             (.values(try Values(rows: [[lit(1), lit("a")]])), "Values: (Int64(1), Utf8(\"a\"))"),
             (.emptyRelation(EmptyRelation(produceOneRow: true)), "EmptyRelation: rows=1"),
             (.dml(DMLStatement(table: "t", tableSchema: Self.t, operation: .insert, input: t)), "Dml: op=[Insert Into] table=[t]"),
-            (.ddl(.createTable(name: "n", schema: Schema([Field(name: "a", dataType: .int32)]), ifNotExists: false, input: nil)),
+            (.ddl(.createTable(CreateTable(name: "n", schema: Schema([Field(name: "a", dataType: .int32)]), ifNotExists: false, input: nil))),
              "CreateMemoryTable: n (a INTEGER)"),
             (.ddl(.createView(name: "v", input: t, sql: "SELECT * FROM t", orReplace: false)), "CreateView: v"),
             (.ddl(.createExternalTable(CreateExternalTable(name: "e", schema: nil, format: "csv", location: "e.csv", options: [:]))),

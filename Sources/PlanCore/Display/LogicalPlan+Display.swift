@@ -46,13 +46,20 @@ extension LogicalPlan: CustomStringConvertible {
             }
         case .ddl(let n):
             switch n {
-            case .createTable(let name, let schema, _, let input):
-                if input != nil { return "CreateMemoryTable: \(name)" }
-                return "CreateMemoryTable: \(name) (\(schema.fields.map { "\($0.name) \($0.dataType.sqlName)" }.joined(separator: ", ")))"
+            case .createTable(let c):
+                if c.input != nil { return "CreateMemoryTable: \(c.name)" }
+                var s = "CreateMemoryTable: \(c.name) (\(c.schema.fields.map { "\($0.name) \($0.dataType.sqlName)" }.joined(separator: ", ")))"
+                for key in c.uniqueKeys {
+                    s += " \(key.primary ? "primary_key" : "unique")=[\(key.columns.map { c.schema.fields[$0].name }.joined(separator: ", "))]"
+                }
+                return s
+            case .createIndex(let i):
+                return "CreateIndex: \(i.name) on \(i.table)" + (i.unique ? " unique" : "")
             case .createView(let name, _, _, _): return "CreateView: \(name)"
             case .createExternalTable(let e): return "CreateExternalTable: \(e.name) format=\(e.format) location=\(e.location)"
             case .dropTable(let name, _): return "DropTable: \(name)"
             case .dropView(let name, _): return "DropView: \(name)"
+            case .dropIndex(let name, _): return "DropIndex: \(name)"
             }
         case .statement(let s):
             switch s {

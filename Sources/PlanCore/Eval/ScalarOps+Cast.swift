@@ -107,6 +107,15 @@ extension ScalarOps {
                 guard let i = Interval.parse(s, unit: nil) else { throw invalid(s) }
                 return .interval(i)
             }
+        case .binary:
+            // Text becomes its UTF-8 bytes, or the bytes its `\x…` hex form spells.
+            if case .string(let s) = v {
+                if s.hasPrefix("\\x") {
+                    guard let b = ScalarValue.bytes(hex: String(s.dropFirst(2))) else { throw invalid(s) }
+                    return .binary(b)
+                }
+                return .binary(Array(s.utf8))
+            }
         }
         throw PlanError(.execution, "cannot cast \(v.dataType.sqlName) to \(type.sqlName)")
     }

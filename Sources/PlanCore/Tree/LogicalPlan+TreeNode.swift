@@ -22,8 +22,9 @@ extension LogicalPlan: TreeNode {
         case .dml(let n): return .dml(DMLStatement(table: n.table, tableSchema: n.tableSchema, operation: n.operation, input: c[0]))
         case .ddl(let n):
             switch n {
-            case .createTable(let name, let schema, let ine, _):
-                return .ddl(.createTable(name: name, schema: schema, ifNotExists: ine, input: c[0]))
+            case .createTable(var create):
+                create.input = c[0]
+                return .ddl(.createTable(create))
             case .createView(let name, _, let sql, let orReplace):
                 return .ddl(.createView(name: name, input: c[0], sql: sql, orReplace: orReplace))
             default: return self

@@ -50,6 +50,7 @@ extension DataType: Codable {
         case ("DATE", 0): .date
         case ("TIMESTAMP", 0), ("DATETIME", 0): .timestamp
         case ("INTERVAL", 0): .interval
+        case ("BINARY", 0), ("BINARY", 1), ("VARBINARY", 0), ("VARBINARY", 1), ("BLOB", 0), ("BYTEA", 0): .binary
         default: nil
         }
     }

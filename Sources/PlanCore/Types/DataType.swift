@@ -19,6 +19,8 @@ public enum DataType: Hashable, Sendable {
     case timestamp
     /// Months, days and microseconds, as PostgreSQL keeps them.
     case interval
+    /// Bytes (`BINARY`, `VARBINARY`, `BLOB`, `BYTEA`); literals are written `X'0aff'`.
+    case binary
 
     /// The largest precision a DECIMAL may have.
     public static let maxDecimalPrecision = 38
@@ -68,6 +70,7 @@ public enum DataType: Hashable, Sendable {
         case .date: "Date32"
         case .timestamp: "Timestamp"
         case .interval: "Interval"
+        case .binary: "Binary"
         }
     }
 
@@ -88,6 +91,7 @@ public enum DataType: Hashable, Sendable {
         case .date: "DATE"
         case .timestamp: "TIMESTAMP"
         case .interval: "INTERVAL"
+        case .binary: "BINARY"
         }
     }
 }
@@ -128,6 +132,7 @@ extension DataType {
         if a.isString && b.isString { return .text }
         if a.isTemporal && b.isTemporal { return .timestamp }
         if a.isString && b.isTemporal { return b }
+        if a.isString && b == .binary || a == .binary && b.isString { return .binary }
         if a.isTemporal && b.isString { return a }
         return nil
     }

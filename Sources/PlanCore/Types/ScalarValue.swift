@@ -15,6 +15,8 @@ public enum ScalarValue: Hashable, Sendable {
     /// Microseconds since 1970-01-01 00:00:00.
     case timestamp(Int64)
     case interval(Interval)
+    /// Bytes (`X'0aff'`).
+    case binary([UInt8])
 
     public var isNull: Bool { if case .null = self { true } else { false } }
 
@@ -33,6 +35,7 @@ public enum ScalarValue: Hashable, Sendable {
         case .date: .date
         case .timestamp: .timestamp
         case .interval: .interval
+        case .binary: .binary
         }
     }
 
@@ -74,7 +77,39 @@ public enum ScalarValue: Hashable, Sendable {
         case .date(let d): CivilDate.format(days: Int(d))
         case .timestamp(let t): CivilDate.format(micros: t)
         case .interval(let i): i.description
+        case .binary(let b): ScalarValue.hex(b)
         }
+    }
+
+    /// Bytes as PostgreSQL prints `bytea`: `\x0aff`.
+    public static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef")
+        var s = "\\x"
+        for b in bytes { s.append(digits[Int(b >> 4)]); s.append(digits[Int(b & 15)]) }
+        return s
+    }
+
+    /// Bytes from hex digits (`0aff`), nil if a digit is not hex or their number is odd.
+    public static func bytes(hex text: String) -> [UInt8]? {
+        let chars = Array(text.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        func value(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 48...57: c - 48
+            case 65...70: c - 55
+            case 97...102: c - 87
+            default: nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count / 2)
+        var i = 0
+        while i < chars.count {
+            guard let hi = value(chars[i]), let lo = value(chars[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+            i += 2
+        }
+        return out
     }
 
     static func formatFloat(_ v: Double) -> String {
@@ -101,6 +136,7 @@ extension ScalarValue: CustomStringConvertible {
         case .date: "Date32(\"\(sqlText)\")"
         case .timestamp: "Timestamp(\"\(sqlText)\")"
         case .interval(let i): "Interval(\"\(i)\")"
+        case .binary(let b): "Binary(\"\(ScalarValue.hex(b).dropFirst(2))\")"
         }
     }
 }

@@ -21,6 +21,8 @@ public struct ColumnBuilder: Sendable {
         case .float64: values = .float64([])
         case .decimal: values = .decimal([])
         case .varchar, .char: values = .string(StringArray())
+        // Bytes share the strings' offsets-and-bytes layout; the column's type tells them apart.
+        case .binary: values = .string(StringArray())
         case .date: values = .date([])
         case .timestamp: values = .timestamp([])
         case .interval: values = .interval([])
@@ -94,7 +96,11 @@ public struct ColumnBuilder: Sendable {
             values = .decimal(a)
         case .string(var a):
             values = .null(count: 0)
-            if case .string(let s) = v { a.append(s) } else { a.append(v.sqlText) }
+            switch v {
+            case .string(let s): a.append(s)
+            case .binary(let b): a.append(utf8: b)
+            default: a.append(v.sqlText)
+            }
             values = .string(a)
         case .date(var a):
             values = .null(count: 0)

@@ -74,7 +74,7 @@ public struct ColumnVector: Hashable, Sendable {
         case .decimal(let a):
             if case .decimal(let p, let s) = dataType { return .decimal(a[i], precision: p, scale: s) }
             return .decimal(a[i], precision: 38, scale: 0)
-        case .string(let a): return .string(a[i])
+        case .string(let a): return dataType == .binary ? .binary(Array(a.bytes[a.range(i)])) : .string(a[i])
         case .date(let a): return .date(a[i])
         case .timestamp(let a): return .timestamp(a[i])
         case .interval(let a): return .interval(a[i])

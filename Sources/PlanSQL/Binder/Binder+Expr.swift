@@ -35,6 +35,8 @@ extension Binder {
             return .literal(try numberLiteral(text, span: e.span))
         case .string(let s):
             return .literal(.string(s))
+        case .blob(let b):
+            return .literal(.binary(b))
         case .boolean(let b):
             return .literal(.boolean(b))
         case .null:
@@ -63,11 +65,17 @@ extension Binder {
             let inner = try sub(operand)
             return op == "NOT" ? .not(inner) : .negative(inner)
         case .binary(let l, let op, let r):
-            return .binary(try sub(l), op, try sub(r))
+            let (a, b) = op.isComparison ? try comparable(try sub(l), l.span, try sub(r), r.span, scope: scope)
+                                         : (try sub(l), try sub(r))
+            return .binary(a, op, b)
         case .isTest(let x, let test):
             return .isTest(try sub(x), test)
         case .between(let x, let lo, let hi, let negated):
-            return .between(try sub(x), low: try sub(lo), high: try sub(hi), negated: negated)
+            var value = try sub(x)
+            let low: Expr, high: Expr
+            (value, low) = try comparable(value, x.span, try sub(lo), lo.span, scope: scope)
+            (value, high) = try comparable(value, x.span, try sub(hi), hi.span, scope: scope)
+            return .between(value, low: low, high: high, negated: negated)
         case .like(let x, let pattern, let negated, let ci, let escape):
             var esc: Character?
             if let escape {
@@ -78,9 +86,14 @@ extension Binder {
             }
             return .like(Like(try sub(x), try sub(pattern), negated: negated, caseInsensitive: ci, escape: esc))
         case .inList(let x, let list, let negated):
+            var value = try sub(x)
             var items: [Expr] = []
-            for item in list { items.append(try sub(item)) }
-            return .inList(try sub(x), items, negated: negated)
+            for item in list {
+                let bound: Expr
+                (value, bound) = try comparable(value, x.span, try sub(item), item.span, scope: scope)
+                items.append(bound)
+            }
+            return .inList(value, items, negated: negated)
         case .inSubquery(let x, let q, let negated):
             let left = try sub(x)
             let subquery = try bindSubquery(q, scope: scope)
@@ -238,5 +251,28 @@ extension Binder {
         var args: [Expr] = []
         for a in call.args { args.append(try bindExpr(a, scope: scope, allowAggregates: allowAggregates, clause: clause)) }
         return .scalarFunction(function, args)
+    }
+
+    /// Text compared with a number is read as that number (docs/sql-semantics.md): the
+    /// text side gets a CAST to the numeric type, folded at once for a literal (so
+    /// `'abc' = 1` is an error at its position, and `s = 1` casts `s` row by row).
+    func comparable(_ a: Expr, _ aSpan: SourceSpan, _ b: Expr, _ bSpan: SourceSpan, scope: Scope) throws(PlanError) -> (Expr, Expr) {
+        guard let at = try? a.dataType(in: scope.schema), let bt = try? b.dataType(in: scope.schema) else { return (a, b) }
+        func cast(_ e: Expr, to type: DataType, span: SourceSpan) throws(PlanError) -> Expr {
+            if case .literal(let v) = e {
+                do { return .literal(try ScalarOps.cast(v, to: type)) } catch { throw error.located(at: span) }
+            }
+            return .cast(e, type)
+        }
+        /// The type text is read as next to a number of type `t`: the widest of its kind,
+        /// so the text's own digits never overflow.
+        func wide(_ t: DataType) -> DataType {
+            if t.isInteger { return .int64 }
+            if case .decimal(_, let s) = t { return .decimal(precision: DataType.maxDecimalPrecision, scale: s) }
+            return .float64
+        }
+        if at.isString, bt.isNumeric { return (try cast(a, to: wide(bt), span: aSpan), b) }
+        if bt.isString, at.isNumeric { return (a, try cast(b, to: wide(at), span: bSpan)) }
+        return (a, b)
     }
 }

@@ -31,18 +31,20 @@ public struct Binder {
             return try bindQuery(q)
         case .explain(let verbose, let analyze, let inner):
             return .explain(Explain(verbose: verbose, analyze: analyze, plan: try bind(inner)))
-        case .createTable(let name, let columns, let ifNotExists, let asQuery):
+        case .createTable(let name, let columns, let keyConstraints, let ifNotExists, let asQuery):
             try checkAbsent(name, ifNotExists: ifNotExists)
             let input = try asQuery.map { (q: Query) throws(PlanError) -> LogicalPlan in try bindQuery(q) }
             var schema: Schema
+            var keys: [UniqueKey] = []
             if !columns.isEmpty {
                 schema = try tableSchema(columns)
+                keys = try uniqueKeys(columns, keyConstraints, schema: &schema)
                 if let input, input.schema.count != columns.count {
                     throw PlanError(.invalidPlan, "CREATE TABLE lists \(columns.count) columns but the query returns \(input.schema.count)", at: name.span)
                 }
             } else if let input {
                 schema = Schema(input.schema.fields.map {
-                    Field(name: $0.name, dataType: $0.dataType == .null ? .text : $0.dataType, nullable: true)
+                    Field(name: $0.displayName, dataType: $0.dataType == .null ? .text : $0.dataType, nullable: true)
                 })
                 let names = schema.names
                 if let dup = names.first(where: { n in names.filter { $0 == n }.count > 1 }) {
@@ -51,7 +53,22 @@ public struct Binder {
             } else {
                 throw PlanError(.syntax, "CREATE TABLE needs columns or AS query", at: name.span)
             }
-            return .ddl(.createTable(name: name.normalized, schema: schema, ifNotExists: ifNotExists, input: input))
+            return .ddl(.createTable(CreateTable(name: name.normalized, schema: schema, ifNotExists: ifNotExists, input: input, uniqueKeys: keys)))
+        case .createIndex(let name, let table, let columns, let unique, let ifNotExists):
+            guard let source = catalog.table(named: table.normalized) else {
+                throw PlanError(.catalog, "table '\(table.normalized)' does not exist", at: table.span)
+            }
+            var positions: [Int] = []
+            for c in columns {
+                guard let i = source.schema.fields.firstIndex(where: { $0.name == c.normalized }) else {
+                    throw PlanError(.unknownName, "column '\(c.normalized)' does not exist in table '\(table.normalized)'", at: c.span)
+                }
+                positions.append(i)
+            }
+            return .ddl(.createIndex(CreateIndex(name: name.normalized, table: table.normalized, columns: positions,
+                                                 unique: unique, ifNotExists: ifNotExists)))
+        case .dropIndex(let name, let ifExists):
+            return .ddl(.dropIndex(name: name.normalized, ifExists: ifExists))
         case .createView(let name, let columns, let query, let orReplace, let sql):
             if catalog.table(named: name.normalized) != nil {
                 throw PlanError(.catalog, "relation '\(name.normalized)' already exists and is a table", at: name.span)
@@ -121,6 +138,36 @@ public struct Binder {
         let n = name.normalized
         guard !ifNotExists, catalog.table(named: n) != nil || catalog.view(named: n) != nil else { return }
         throw PlanError(.catalog, "relation '\(n)' already exists", at: name.span)
+    }
+
+    /// UNIQUE / PRIMARY KEY constraints of columns and of the table, as positions; a
+    /// primary key's columns become NOT NULL. At most one primary key.
+    func uniqueKeys(_ columns: [ColumnDef], _ constraints: [KeyConstraint], schema: inout Schema) throws(PlanError) -> [UniqueKey] {
+        var keys: [UniqueKey] = []
+        var primarySpan: SourceSpan?
+        for (i, c) in columns.enumerated() where c.unique || c.primaryKey {
+            if c.primaryKey {
+                if primarySpan != nil { throw PlanError(.invalidPlan, "multiple primary keys are not allowed", at: c.name.span) }
+                primarySpan = c.name.span
+            }
+            keys.append(UniqueKey(columns: [i], primary: c.primaryKey))
+        }
+        for k in constraints {
+            var positions: [Int] = []
+            for c in k.columns {
+                guard let i = schema.fields.firstIndex(where: { $0.name == c.normalized }) else {
+                    throw PlanError(.unknownName, "column '\(c.normalized)' named in key does not exist", at: c.span)
+                }
+                positions.append(i)
+            }
+            if k.primary {
+                if primarySpan != nil { throw PlanError(.invalidPlan, "multiple primary keys are not allowed", at: k.span) }
+                primarySpan = k.span
+                for i in positions { schema.fields[i].nullable = false }
+            }
+            keys.append(UniqueKey(columns: positions, primary: k.primary))
+        }
+        return keys
     }
 
     func tableSchema(_ columns: [ColumnDef]) throws(PlanError) -> Schema {

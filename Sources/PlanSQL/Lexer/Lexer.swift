@@ -101,6 +101,25 @@ public struct Lexer {
         }
         guard let c = peek() else { return make(.endOfInput) }
 
+        if c == UInt8(ascii: "x") || c == UInt8(ascii: "X"), peek(1) == UInt8(ascii: "'") {
+            // X'0aff': a blob literal.
+            advance(); advance()
+            var digits: [UInt8] = []
+            while true {
+                guard let d = peek() else {
+                    endedInsideToken = true
+                    throw PlanError(.syntax, "unterminated blob literal", at: SourceSpan(line: startLine, column: span(from: start, line: startLine, lineStart: startLS).column, offset: start, length: 1))
+                }
+                advance()
+                if d == UInt8(ascii: "'") { break }
+                digits.append(d)
+            }
+            guard let bytes = ScalarValue.bytes(hex: String(decoding: digits, as: UTF8.self)) else {
+                throw PlanError(.syntax, "malformed blob literal: X'…' needs an even number of hex digits",
+                                at: span(from: start, line: startLine, lineStart: startLS))
+            }
+            return make(.blob(bytes))
+        }
         if Lexer.isIdentStart(c) {
             while let d = peek(), Lexer.isIdentPart(d) { advance() }
             return make(.word(String(decoding: bytes[start..<index], as: UTF8.self)))

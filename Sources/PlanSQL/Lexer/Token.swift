@@ -9,6 +9,8 @@ public struct Token: Hashable, Sendable {
         case quotedIdentifier(String)
         /// `'string'` with `''` unescaped.
         case string(String)
+        /// `X'0aff'`: bytes.
+        case blob([UInt8])
         /// `42`, `3.14`, `1e10`, as written.
         case number(String)
         /// Punctuation and operators: `(`, `,`, `<=`, `::`, `||` …
@@ -34,6 +36,7 @@ public struct Token: Hashable, Sendable {
         case .quotedIdentifier(let q): "\"\(q)\""
         case .string(let s): "string '\(s)'"
         case .number(let n): "number \(n)"
+        case .blob: "blob literal"
         case .symbol(let s): "'\(s)'"
         case .endOfInput: "end of input"
         }

@@ -32,6 +32,7 @@ public struct SQLExpr: Hashable, Sendable {
         case identifier([Ident])
         case number(String)
         case string(String)
+        case blob([UInt8])
         case boolean(Bool)
         case null
         /// `DATE '…'`, `TIMESTAMP '…'` and other `type 'text'` literals.
@@ -164,12 +165,24 @@ public struct ColumnDef: Hashable, Sendable {
     public var name: Ident
     public var type: TypeName
     public var notNull: Bool
+    /// `UNIQUE` or `PRIMARY KEY` on the column.
+    public var unique = false
+    public var primaryKey = false
+}
+
+/// A table constraint of CREATE TABLE: `PRIMARY KEY (a, b)` or `UNIQUE (a)`.
+public struct KeyConstraint: Hashable, Sendable {
+    public var columns: [Ident]
+    public var primary: Bool
+    public var span: SourceSpan
 }
 
 /// A parsed statement and the text it came from.
 public indirect enum Statement: Hashable, Sendable {
     case query(Query)
-    case createTable(name: ObjectName, columns: [ColumnDef], ifNotExists: Bool, asQuery: Query?)
+    case createTable(name: ObjectName, columns: [ColumnDef], keys: [KeyConstraint], ifNotExists: Bool, asQuery: Query?)
+    case createIndex(name: Ident, table: ObjectName, columns: [Ident], unique: Bool, ifNotExists: Bool)
+    case dropIndex(name: Ident, ifExists: Bool)
     case createView(name: ObjectName, columns: [Ident], query: Query, orReplace: Bool, sql: String)
     case createExternalTable(name: ObjectName, columns: [ColumnDef], format: Ident, location: String,
                              options: [(String, String)], partitionedBy: [Ident], ifNotExists: Bool)

@@ -150,6 +150,9 @@ extension Parser {
         case .string(let s):
             advance()
             return SQLExpr(.string(s), t.span)
+        case .blob(let b):
+            advance()
+            return SQLExpr(.blob(b), t.span)
         case .symbol("("):
             advance()
             try enter()

@@ -208,10 +208,14 @@ public struct Parser {
             return .update(table: table, assignments: assignments, whereClause: whereClause)
         }
         if consumeKeyword("DROP") {
+            if consumeKeyword("INDEX") {
+                let ifExists = consumeKeywords("IF", "EXISTS")
+                return .dropIndex(name: try parseIdent("index name"), ifExists: ifExists)
+            }
             let isView: Bool
             if consumeKeyword("TABLE") { isView = false }
             else if consumeKeyword("VIEW") { isView = true }
-            else { throw unexpected("TABLE or VIEW") }
+            else { throw unexpected("TABLE, VIEW or INDEX") }
             let ifExists = consumeKeywords("IF", "EXISTS")
             return .drop(isView: isView, name: try parseObjectName(isView ? "view name" : "table name"), ifExists: ifExists)
         }
@@ -268,6 +272,22 @@ public struct Parser {
             return .createView(name: name, columns: columns, query: query, orReplace: orReplace, sql: sql)
         }
         if orReplace { throw PlanError(.syntax, "OR REPLACE is only supported for views", at: createToken.span) }
+        let unique = consumeKeyword("UNIQUE")
+        if unique || current.isKeyword("INDEX") {
+            try expectKeyword("INDEX")
+            let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
+            let name = try parseIdent("index name")
+            try expectKeyword("ON")
+            let table = try parseObjectName("table name")
+            try expectSymbol("(")
+            var columns: [Ident] = []
+            repeat {
+                columns.append(try parseIdent("column name"))
+                _ = consumeKeyword("ASC") || consumeKeyword("DESC")
+            } while consumeSymbol(",")
+            try expectSymbol(")")
+            return .createIndex(name: name, table: table, columns: columns, unique: unique, ifNotExists: ifNotExists)
+        }
         if consumeKeyword("EXTERNAL") {
             try expectKeyword("TABLE")
             let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
@@ -317,28 +337,56 @@ public struct Parser {
         let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
         let name = try parseObjectName("table name")
         if consumeKeyword("AS") {
-            return .createTable(name: name, columns: [], ifNotExists: ifNotExists, asQuery: try parseQuery())
+            return .createTable(name: name, columns: [], keys: [], ifNotExists: ifNotExists, asQuery: try parseQuery())
         }
-        let columns = try parseColumnDefs()
+        var keys: [KeyConstraint] = []
+        let columns = try parseColumnDefs(keys: &keys)
         var asQuery: Query?
         if consumeKeyword("AS") { asQuery = try parseQuery() }
-        return .createTable(name: name, columns: columns, ifNotExists: ifNotExists, asQuery: asQuery)
+        return .createTable(name: name, columns: columns, keys: keys, ifNotExists: ifNotExists, asQuery: asQuery)
     }
 
     mutating func parseColumnDefs() throws(PlanError) -> [ColumnDef] {
+        var keys: [KeyConstraint] = []
+        let columns = try parseColumnDefs(keys: &keys)
+        if let key = keys.first {
+            throw PlanError(.unsupported, "\(key.primary ? "PRIMARY KEY" : "UNIQUE") constraints are only supported on CREATE TABLE", at: key.span)
+        }
+        return columns
+    }
+
+    /// Column definitions with their constraints (NOT NULL, NULL, UNIQUE, PRIMARY KEY,
+    /// DEFAULT is rejected), and table constraints `[CONSTRAINT name] PRIMARY KEY (…)` /
+    /// `UNIQUE (…)` among them.
+    mutating func parseColumnDefs(keys: inout [KeyConstraint]) throws(PlanError) -> [ColumnDef] {
         try expectSymbol("(")
         var out: [ColumnDef] = []
         repeat {
+            let start = current.span
+            if consumeKeyword("CONSTRAINT") { _ = try parseIdent("constraint name") }
+            let primary = current.isKeyword("PRIMARY")
+            if consumeKeywords("PRIMARY", "KEY") || consumeKeyword("UNIQUE") {
+                let columns = try parseIdentList()
+                keys.append(KeyConstraint(columns: columns, primary: primary, span: start.merged(with: tokens[position - 1].span)))
+                continue
+            }
             let name = try parseIdent("column name")
             let type = try parseTypeName()
-            var notNull = false
+            var column = ColumnDef(name: name, type: type, notNull: false)
             while true {
-                if consumeKeywords("NOT", "NULL") { notNull = true; continue }
+                if consumeKeyword("CONSTRAINT") { _ = try parseIdent("constraint name"); continue }
+                if consumeKeywords("NOT", "NULL") { column.notNull = true; continue }
                 if consumeKeyword("NULL") { continue }
-                if consumeKeywords("PRIMARY", "KEY") { notNull = true; continue }
+                if consumeKeywords("PRIMARY", "KEY") {
+                    column.notNull = true
+                    column.primaryKey = true
+                    _ = consumeKeyword("ASC") || consumeKeyword("DESC")
+                    continue
+                }
+                if consumeKeyword("UNIQUE") { column.unique = true; continue }
                 break
             }
-            out.append(ColumnDef(name: name, type: type, notNull: notNull))
+            out.append(column)
         } while consumeSymbol(",")
         try expectSymbol(")")
         return out

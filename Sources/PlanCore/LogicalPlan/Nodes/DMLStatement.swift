@@ -37,18 +37,71 @@ public struct DMLStatement: Hashable, Sendable {
 /// Catalog changes.
 public enum DDLStatement: Hashable, Sendable {
     /// `CREATE TABLE name (cols)` or `CREATE TABLE name AS query` (input set).
-    case createTable(name: String, schema: Schema, ifNotExists: Bool, input: LogicalPlan?)
+    case createTable(CreateTable)
     case createView(name: String, input: LogicalPlan, sql: String, orReplace: Bool)
     case createExternalTable(CreateExternalTable)
+    /// `CREATE [UNIQUE] INDEX name ON table (cols)`.
+    case createIndex(CreateIndex)
     case dropTable(name: String, ifExists: Bool)
     case dropView(name: String, ifExists: Bool)
+    case dropIndex(name: String, ifExists: Bool)
 
     public var input: LogicalPlan? {
         switch self {
-        case .createTable(_, _, _, let input): input
+        case .createTable(let c): c.input
         case .createView(_, let input, _, _): input
         default: nil
         }
+    }
+}
+
+/// A set of columns whose values no two rows may share (NULLs never clash).
+public struct UniqueKey: Hashable, Sendable {
+    /// Column positions in the table's schema.
+    public var columns: [Int]
+    /// PRIMARY KEY (its columns are also NOT NULL).
+    public var primary: Bool
+
+    public init(columns: [Int], primary: Bool) {
+        self.columns = columns
+        self.primary = primary
+    }
+}
+
+/// `CREATE TABLE name (cols [constraints]) [AS query]`.
+public struct CreateTable: Hashable, Sendable {
+    public var name: String
+    public var schema: Schema
+    public var ifNotExists: Bool
+    /// `CREATE TABLE … AS query`: the rows to fill it with.
+    public var input: LogicalPlan?
+    /// UNIQUE and PRIMARY KEY constraints, enforced on INSERT and UPDATE.
+    public var uniqueKeys: [UniqueKey]
+
+    public init(name: String, schema: Schema, ifNotExists: Bool, input: LogicalPlan?, uniqueKeys: [UniqueKey] = []) {
+        self.name = name
+        self.schema = schema
+        self.ifNotExists = ifNotExists
+        self.input = input
+        self.uniqueKeys = uniqueKeys
+    }
+}
+
+/// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (cols)`: a UNIQUE index adds a
+/// unique key to the table; otherwise an index is recorded but scans do not use it.
+public struct CreateIndex: Hashable, Sendable {
+    public var name: String
+    public var table: String
+    public var columns: [Int]
+    public var unique: Bool
+    public var ifNotExists: Bool
+
+    public init(name: String, table: String, columns: [Int], unique: Bool, ifNotExists: Bool) {
+        self.name = name
+        self.table = table
+        self.columns = columns
+        self.unique = unique
+        self.ifNotExists = ifNotExists
     }
 }
 
