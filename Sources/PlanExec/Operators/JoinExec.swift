@@ -62,10 +62,22 @@ public final class JoinExec: PhysicalOperator {
         var finished = false
         let joinType = self.joinType, schema = self.schema, nullAware = self.nullAware, keys = self.keys
         let leftSchema = left.schema
+        // Without keys every pair is a candidate: take probe rows a slice at a time so the
+        // pairs of one step stay bounded (and cancellation is seen between slices).
+        let sliceRows = keys.isEmpty ? max(1, 65_536 / max(1, build.rowCount)) : Int.max
+        var queued: [RecordBatch] = []
+        func nextProbe() throws -> RecordBatch? {
+            if !queued.isEmpty { return queued.removeFirst() }
+            guard let b = try probe.next() else { return nil }
+            guard b.rowCount > sliceRows else { return b }
+            queued = stride(from: 0, to: b.rowCount, by: sliceRows).map { b.slice($0..<min(b.rowCount, $0 + sliceRows)) }
+            return queued.removeFirst()
+        }
 
         return ClosureStream {
             while !finished {
-                guard let lb = try probe.next() else {
+                try context.checkCancelled()
+                guard let lb = try nextProbe() else {
                     finished = true
                     if joinType == .right || joinType == .full {
                         let unmatched = (0..<build.rowCount).filter { !rightMatched[$0] }

@@ -1,0 +1,114 @@
+import PlanCore
+@testable import PlanExec
+import PropertyBased
+import Testing
+
+/// Every vectorized kernel must give what ``ScalarOps`` gives row by row: the same
+/// values, the same NULLs, and an error exactly when some non-NULL row overflows.
+@Suite struct KernelPropertyTests {
+    /// Raw values: mostly small (so equal values and zero occur), some at the edges of
+    /// Int64 (so overflow occurs), some NULL.
+    static let edges: [Int64] = [.max, .min, .max / 2, .min / 2, -1, 0, 1, 3_037_000_500]
+    static let raw = zip(Gen.int(in: 0...99), Gen.int64())
+        .map { (pick: Int, x: Int64) -> Int64 in
+            switch pick {
+            case ..<60: x % 21
+            case ..<85: x % 3_000_000_000
+            default: edges[Int(x.magnitude % UInt64(edges.count))]
+            }
+        }
+        .optional(valueRate: 0.85).array(of: 1...48)
+
+    /// The column types kernels have fast paths for, and how a raw value becomes one.
+    static let types: [(DataType, @Sendable (Int64) -> ScalarValue)] = [
+        (.int64, { .int64($0) }),
+        (.int32, { .int32(Int32(truncatingIfNeeded: $0)) }),
+        (.float64, { .float64(Double($0) / 8) }),
+        (.decimal(precision: 15, scale: 2), { .decimal(Int128($0 % 1_000_000_000_000_000), precision: 15, scale: 2) }),
+        (.decimal(precision: 38, scale: 2), { .decimal(Int128($0) * 1_000_000_000_000_000, precision: 38, scale: 2) }),
+        (.date, { .date(Int32(truncatingIfNeeded: $0 % 100_000)) }),
+        (.text, { .string(String($0 % 50)) }),
+    ]
+
+    static let operators: [BinaryOperator] = [.eq, .notEq, .lt, .ltEq, .gt, .gtEq, .plus, .minus, .multiply, .divide, .modulo]
+
+    static func column(_ values: [Int64?], _ type: DataType, _ make: (Int64) -> ScalarValue) -> ColumnVector {
+        var b = ColumnBuilder(type, capacity: values.count)
+        for v in values {
+            if let v { b.append(make(v)) } else { b.appendNull() }
+        }
+        return b.finish()
+    }
+
+    /// Compares one operator on two columns against ScalarOps.
+    static func agree(_ op: BinaryOperator, _ l: ColumnVector, _ r: ColumnVector, viaExpressions: Bool) throws {
+        guard let resultType = try? Expr.binaryType(l.dataType, op, r.dataType) else { return }
+        var expected: [Result<ScalarValue, PlanError>] = []
+        for i in 0..<l.count {
+            do { expected.append(.success(try ScalarOps.binary(op, l.value(i), r.value(i), resultType: resultType))) }
+            catch { expected.append(.failure(error)) }
+        }
+        let actual: ColumnVector?
+        var failure: Error?
+        do {
+            if viaExpressions {
+                let schema = Schema([Field(name: "l", dataType: l.dataType), Field(name: "r", dataType: r.dataType)])
+                let expr = try PhysicalExpr.compile(.binary(.column(Column(name: "l")), op, .column(Column(name: "r"))),
+                                                    schema: schema, context: PhysicalPlanner.makeContext())
+                actual = try expr.evaluate(RecordBatch(schema: schema, columns: [l, r]))
+            } else {
+                actual = try Kernels.binary(op, l, r, resultType: resultType)
+            }
+        } catch {
+            failure = error
+            actual = nil
+        }
+        let context = "\(l.dataType) \(op.rawValue) \(r.dataType)"
+        if failure != nil {
+            #expect(expected.contains { if case .failure = $0 { true } else { false } },
+                    "\(context): the kernel failed (\(failure.map { "\($0)" } ?? "")) but every row succeeds row by row")
+            return
+        }
+        guard let actual else { return }  // the kernel does not apply: the row-by-row path runs
+        #expect(!expected.contains { if case .failure = $0 { true } else { false } }, "\(context): row by row fails, the kernel does not")
+        for i in 0..<l.count {
+            guard case .success(let want) = expected[i] else { continue }
+            let got = actual.value(i)
+            let same = got == want || (ScalarOps.compare(got, want) == 0 && got.dataType == want.dataType)
+            #expect(same, "\(context) row \(i): \(l.value(i)) \(op.rawValue) \(r.value(i)) = \(got), ScalarOps says \(want)")
+        }
+    }
+
+    @Test func kernelsAgreeWithScalarOpsOnSameTypes() async {
+        await propertyCheck(count: 150, input: Self.raw, Self.raw) { left, right in
+            let n = min(left.count, right.count)
+            for (type, make) in Self.types {
+                let l = Self.column(Array(left.prefix(n)), type, make), r = Self.column(Array(right.prefix(n)), type, make)
+                for op in Self.operators { try? Self.agree(op, l, r, viaExpressions: false) }
+            }
+        }
+    }
+
+    @Test func expressionsAgreeWithScalarOpsOnMixedTypes() async {
+        await propertyCheck(count: 60, input: Self.raw, Self.raw) { left, right in
+            let n = min(left.count, right.count)
+            let numeric = Self.types.filter { $0.0.isNumeric }
+            for (lt, lm) in numeric {
+                for (rt, rm) in numeric {
+                    let l = Self.column(Array(left.prefix(n)), lt, lm), r = Self.column(Array(right.prefix(n)), rt, rm)
+                    for op in Self.operators { try? Self.agree(op, l, r, viaExpressions: true) }
+                }
+            }
+        }
+    }
+
+    @Test func nullsAndOverflowAreSeen() throws {
+        // A fixed case: overflow in a NULL row is no error; in a real row it is.
+        let l = Self.column([Int64.max, 1], .int64) { .int64($0) }
+        let r = Self.column([nil, 1], .int64) { .int64($0) }
+        let sum = try #require(try Kernels.binary(.plus, l, r, resultType: .int64))
+        #expect(sum.value(0) == .null && sum.value(1) == .int64(2))
+        let r2 = Self.column([1, 1], .int64) { .int64($0) }
+        #expect(throws: PlanError.self) { try Kernels.binary(.plus, l, r2, resultType: .int64) }
+    }
+}
