@@ -246,6 +246,7 @@ public final class Session: Sendable {
                                                     mode: mode, logger: logger)
         let context = PhysicalPlanner.makeContext()
         context.verifyPushdown.store(config[Settings.pushdownVerify], ordering: .relaxed)
+        context.batchSize.store(config[Settings.batchSize], ordering: .relaxed)
         let batches = try cancellation.attach(context) { try physical.collect(context) }
         // ...and, with verification on, on the rows providers returned.
         let report = PushdownContractReport.collect(physical, context: context)

@@ -133,6 +133,9 @@ public enum Settings {
     public static let pushdownVerify = Setting<Bool>.boolean(
         "pushdown.verify", .execution, default: false,
         "re-check Exact filters on the rows providers return")
+    public static let batchSize = Setting<Int>.integer(
+        "execution.batch_size", .execution, 1...1_048_576, default: 4096,
+        "rows per batch that scans, aggregates, sorts and cross joins produce")
     public static let explainFormat = Setting<ExplainFormat>.choice(
         "explain.format", .display, default: .indent, "plan display of EXPLAIN: indent, tree or json")
     public static let explainPhysical = Setting<Bool>.boolean(
@@ -150,7 +153,7 @@ public enum Settings {
     public static let all: [SettingDeclaration] = [
         rulepack.declaration, maxPasses.declaration, skipFailingRules.declaration,
     ] + Rulepack.allRuleNames.map { rule($0).declaration } + [
-        pushdownEnforcement.declaration, pushdownVerify.declaration,
+        pushdownEnforcement.declaration, pushdownVerify.declaration, batchSize.declaration,
         explainFormat.declaration, explainPhysical.declaration,
     ]
 

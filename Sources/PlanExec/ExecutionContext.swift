@@ -22,6 +22,10 @@ public final class ExecutionContext: Sendable {
 
     func run(_ plan: LogicalPlan) throws -> [RecordBatch] { try runner(plan, self) }
 
+    /// Rows per batch operators aim for (`SET execution.batch_size`): scans split larger
+    /// provider batches, aggregates, sorts and cross joins emit batches of this size.
+    public let batchSize = Atomic<Int>(RecordBatch.targetSize)
+
     /// Re-check Exact filters on the rows providers return (`SET pushdown.verify = on`).
     public let verifyPushdown = Atomic<Bool>(false)
     private let checks = Mutex<[PushdownCheck]>([])

@@ -52,3 +52,12 @@ public struct RecordBatch: Hashable, Sendable {
         return RecordBatch(schema: schema, columns: columns, rowCount: nonEmpty.reduce(0) { $0 + $1.rowCount })
     }
 }
+
+extension RecordBatch {
+    /// The batch in slices of at most `rows` rows (none for an empty batch).
+    public func split(every rows: Int) -> [RecordBatch] {
+        let size = max(1, rows)
+        if rowCount <= size { return rowCount == 0 ? [] : [self] }
+        return stride(from: 0, to: rowCount, by: size).map { slice($0..<min(rowCount, $0 + size)) }
+    }
+}

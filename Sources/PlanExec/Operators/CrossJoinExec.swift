@@ -23,7 +23,7 @@ public final class CrossJoinExec: PhysicalOperator {
         var current: RecordBatch?
         var row = 0
         let schema = self.schema
-        let chunk = max(1, RecordBatch.targetSize / max(1, build.rowCount))
+        let chunk = max(1, context.batchSize.load(ordering: .relaxed) / max(1, build.rowCount))
         return ClosureStream {
             if build.rowCount == 0 { return nil }
             while true {

@@ -74,14 +74,6 @@ public final class HashAggregateExec: PhysicalOperator {
         }
         let result = RecordBatch(schema: schema, columns: builders.map { $0.finish() }, rowCount: groupCount)
         metrics.peakBytes = result.byteSize
-        return MemoryStream(HashAggregateExec.split(result))
-    }
-
-    /// Splits a large result into batches of the target size.
-    static func split(_ b: RecordBatch) -> [RecordBatch] {
-        if b.rowCount <= RecordBatch.targetSize { return b.rowCount == 0 ? [] : [b] }
-        return stride(from: 0, to: b.rowCount, by: RecordBatch.targetSize).map {
-            b.slice($0..<min(b.rowCount, $0 + RecordBatch.targetSize))
-        }
+        return MemoryStream(result.split(every: context.batchSize.load(ordering: .relaxed)))
     }
 }

@@ -70,7 +70,7 @@ public final class JoinExec: PhysicalOperator {
             if !queued.isEmpty { return queued.removeFirst() }
             guard let b = try probe.next() else { return nil }
             guard b.rowCount > sliceRows else { return b }
-            queued = stride(from: 0, to: b.rowCount, by: sliceRows).map { b.slice($0..<min(b.rowCount, $0 + sliceRows)) }
+            queued = b.split(every: sliceRows)
             return queued.removeFirst()
         }
 

@@ -62,7 +62,7 @@ public final class SetOperationExec: PhysicalOperator {
                 if all || emitted.insert(r).inserted { out.append(r) }
             }
         }
-        return MemoryStream(HashAggregateExec.split(RecordBatch.from(rows: out, schema: schema)))
+        return MemoryStream(RecordBatch.from(rows: out, schema: schema).split(every: context.batchSize.load(ordering: .relaxed)))
     }
 
     static func rows(_ op: any PhysicalOperator, _ context: ExecutionContext, _ schema: Schema) throws -> [[ScalarValue]] {

@@ -45,7 +45,7 @@ public final class SortExec: PhysicalOperator {
             if let fetch, pendingRows >= max(fetch, RecordBatch.targetSize) { try compact() }
         }
         try compact()
-        return MemoryStream(HashAggregateExec.split(kept))
+        return MemoryStream(kept.split(every: context.batchSize.load(ordering: .relaxed)))
     }
 
     func sortedIndices(_ batch: RecordBatch, _ compiled: [PhysicalExpr]) throws -> [Int] {
