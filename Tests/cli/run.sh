@@ -43,6 +43,8 @@ out=$("$BIN" -c "CREATE TABLE orders (id INT)" -c "SELECT count(*) AS n FROM ord
 check "-c starts without the demo tables" $'CREATE TABLE\nn\n0' "$out"
 out=$(echo "SELECT count(*) AS n FROM region;" | "$BIN" --format csv 2>&1)
 check "piped scripts start without the demo tables" $'error: line 1, column 27: table \'region\' not found\nSELECT count(*) AS n FROM region;\n                          ^^^^^^' "$out"
+out=$(printf "SELECT 'first' AS k\n\\\\format csv\n;\nSELECT 'dropped' AS d\n\\\\r\nSELECT 'kept' AS k;\n" | "$BIN" 2>&1)
+check "piped scripts: a command mid-statement runs at once, \\r drops the statement" $'k\nfirst\nk\nkept' "$out"
 out=$("$BIN" --demo -c "SELECT count(*) AS n FROM region" --format csv 2>&1)
 check "--demo loads the demo tables" $'n\n5' "$out"
 echo "$pass passed, $fail failed"

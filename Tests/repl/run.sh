@@ -49,8 +49,21 @@ type_line "SELECT count(*) FROM lineitem a, lineitem b, region;"
 sleep 1.5
 $T send-keys -t s C-c
 check "Ctrl-C cancels the running query" "query cancelled" 20
+# A backslash command on a continuation line runs at once; the statement is kept, \r drops it.
+type_line "SELECT 'kept' AS buffer"
+type_line '\timing on'
+check "a command runs on a continuation line" "Timing is on" 5
+type_line ";"
+check "the statement gathered before the command runs" "│ kept   │"
+type_line "SELECT 'dropped' AS nope"
+type_line '\r'
+check "\\r resets the query buffer" "query buffer reset"
+type_line "SELECT 'after reset' AS fresh;"
+check "after \\r a new statement starts" "│ after reset │"
+type_line '\timing off'
 type_line "SELECT 40 + 2 AS answer;"
 check "the next query works" "│     42 │"
+
 type_line '\q'
 check "\\q quits" "EXITED"
 
