@@ -3,9 +3,8 @@ import Foundation
 import PlanCore
 import PlanEngine
 import PlanProviders
-import Synchronization
 
-let current = Mutex<Int>(-1)
+let current = Locked<Int>(-1)
 
 /// planscope's benchmarks. `parse-bind`: median time to parse and bind all 22 TPC-H
 /// queries (SQL text to bound logical plan), over many rounds.

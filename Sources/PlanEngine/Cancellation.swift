@@ -1,12 +1,11 @@
 import PlanCore
 import PlanExec
 import PlanSQL
-import Synchronization
 
 /// A handle that stops a long call (planning, execution, a pipeline run) from another
 /// thread or task. The call ends with a `PlanError` of kind `.cancelled`.
 public final class Cancellation: Sendable {
-    private let state = Mutex<(cancelled: Bool, running: [ObjectIdentifier: ExecutionContext])>((false, [:]))
+    private let state = Locked<(cancelled: Bool, running: [ObjectIdentifier: ExecutionContext])>((false, [:]))
 
     public init() {}
 

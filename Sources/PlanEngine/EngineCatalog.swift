@@ -1,7 +1,6 @@
 import PlanCore
 import PlanExec
 import PlanSQL
-import Synchronization
 
 /// The session's tables and views. Names are stored normalized (lower case unless they
 /// were quoted).
@@ -12,7 +11,7 @@ public final class EngineCatalog: CatalogLookup, Sendable {
         var planners: [String: any RelationPlanner] = [:]
         var indexes: [String: CreateIndex] = [:]
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init() {}
 

@@ -5,7 +5,6 @@ import PlanExec
 import PlanOptimizer
 import PlanProviders
 import PlanSQL
-import Synchronization
 
 /// The engine façade: owns the catalog, the settings and the planners, and turns SQL
 /// text into plans and statement results. Front ends call nothing below it.
@@ -22,12 +21,12 @@ public final class Session: Sendable {
         var config = SessionConfig()
         var baseDirectory: String
     }
-    private let state: Mutex<State>
+    private let state: Locked<State>
     /// Handles of the calls running now, so ``cancelRunning()`` can stop them all.
-    private let running = Mutex<[ObjectIdentifier: Cancellation]>([:])
+    private let running = Locked<[ObjectIdentifier: Cancellation]>([:])
 
     public init(baseDirectory: String = FileManager.default.currentDirectoryPath) {
-        state = Mutex(State(baseDirectory: baseDirectory))
+        state = Locked(State(baseDirectory: baseDirectory))
         logger = Logger(label: "planscope.engine")
         catalog.register(planner: IntervalAlignPlanner())
     }

@@ -28,7 +28,7 @@ public final class ExecutionContext: Sendable {
 
     /// Re-check Exact filters on the rows providers return (`SET pushdown.verify = on`).
     public let verifyPushdown = Atomic<Bool>(false)
-    private let checks = Mutex<[PushdownCheck]>([])
+    private let checks = Locked<[PushdownCheck]>([])
 
     /// A verification result from one scan batch: the table, the exact filter and how many
     /// returned rows failed it.
@@ -42,7 +42,7 @@ public final class ExecutionContext: Sendable {
     /// Exact-filter failures seen so far in this query.
     public var pushdownChecks: [PushdownCheck] { checks.withLock { $0 } }
 
-    private let materialized = Mutex<[String: MaterializedTable]>([:])
+    private let materialized = Locked<[String: MaterializedTable]>([:])
 
     /// `plan` with every table scan reading from a copy of the table made once per query.
     func withMaterializedScans(_ plan: LogicalPlan) throws -> LogicalPlan {

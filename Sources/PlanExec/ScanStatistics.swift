@@ -1,5 +1,4 @@
 import PlanCore
-import Synchronization
 
 /// What one scan did, as the provider and the scan operator saw it: for pushdown contract
 /// reports and EXPLAIN ANALYZE.
@@ -12,7 +11,7 @@ public final class ScanStatistics: Sendable {
         var unitsPruned = 0
         var unitKind = "chunks"
     }
-    private let counts = Mutex(Counts())
+    private let counts = Locked(Counts())
 
     public init() {}
 

@@ -5,6 +5,26 @@ public protocol BatchStream: AnyObject {
     func next() throws -> RecordBatch?
 }
 
+/// Hands on another stream's batches, cutting those longer than `rows` into slices.
+public final class SlicedStream: BatchStream {
+    let inner: any BatchStream
+    let rows: Int
+    var queued: [RecordBatch] = []
+
+    public init(_ inner: any BatchStream, rows: Int) {
+        self.inner = inner
+        self.rows = max(1, rows)
+    }
+
+    public func next() throws -> RecordBatch? {
+        if !queued.isEmpty { return queued.removeFirst() }
+        guard let b = try inner.next() else { return nil }
+        guard b.rowCount > rows else { return b }
+        queued = b.split(every: rows)
+        return queued.removeFirst()
+    }
+}
+
 /// A stream over batches already in memory.
 public final class MemoryStream: BatchStream {
     private var batches: [RecordBatch]

@@ -1,6 +1,5 @@
 import PlanCore
 import PlanExec
-import Synchronization
 
 /// A table held in memory as record batches. Inserts append; scans see a snapshot.
 /// UNIQUE and PRIMARY KEY constraints are checked on insert and update: a statement that
@@ -12,20 +11,20 @@ public final class MemoryTable: TableProvider {
         var batches: [RecordBatch]
         var keys: UniqueKeyIndex
     }
-    private let storage: Mutex<State>
+    private let storage: Locked<State>
 
     public init(schema: Schema, batches: [RecordBatch] = [], uniqueKeys: [UniqueKey] = []) throws {
         self.schema = schema
         let kept = batches.filter { $0.rowCount > 0 }
         var keys = UniqueKeyIndex(keys: uniqueKeys, schema: schema)
         try keys.insert(kept)
-        storage = Mutex(State(batches: kept, keys: keys))
+        storage = Locked(State(batches: kept, keys: keys))
     }
 
     /// A table with no constraints (cannot fail).
     public init(schema: Schema, batches: [RecordBatch] = []) {
         self.schema = schema
-        storage = Mutex(State(batches: batches.filter { $0.rowCount > 0 }, keys: UniqueKeyIndex(keys: [], schema: schema)))
+        storage = Locked(State(batches: batches.filter { $0.rowCount > 0 }, keys: UniqueKeyIndex(keys: [], schema: schema)))
     }
 
     /// All batches currently stored.

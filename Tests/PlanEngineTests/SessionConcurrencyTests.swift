@@ -1,7 +1,6 @@
 import Dispatch
 import PlanCore
 import PlanEngine
-import Synchronization
 import Testing
 
 /// One Session used from several tasks at once, and cancelled from another one.
@@ -10,7 +9,7 @@ import Testing
 /// concurrency pool (a dispatch queue or thread), as these tests do, so the pool stays free
 /// for the task that cancels.
 @Suite(.serialized) struct SessionConcurrencyTests {
-    final class Mixups: Sendable { let list = Mutex<[String]>([]) }
+    final class Mixups: Sendable { let list = Locked<[String]>([]) }
 
     /// Runs `body` on a dispatch queue and returns the kind of error it ended with, if any.
     static func offPool(_ body: @escaping @Sendable () throws -> Void) async -> PlanError.Kind? {

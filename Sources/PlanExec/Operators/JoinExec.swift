@@ -64,20 +64,12 @@ public final class JoinExec: PhysicalOperator {
         let leftSchema = left.schema
         // Without keys every pair is a candidate: take probe rows a slice at a time so the
         // pairs of one step stay bounded (and cancellation is seen between slices).
-        let sliceRows = keys.isEmpty ? max(1, 65_536 / max(1, build.rowCount)) : Int.max
-        var queued: [RecordBatch] = []
-        func nextProbe() throws -> RecordBatch? {
-            if !queued.isEmpty { return queued.removeFirst() }
-            guard let b = try probe.next() else { return nil }
-            guard b.rowCount > sliceRows else { return b }
-            queued = b.split(every: sliceRows)
-            return queued.removeFirst()
-        }
+        let probeSlices = SlicedStream(probe, rows: keys.isEmpty ? 65_536 / max(1, build.rowCount) : Int.max)
 
         return ClosureStream {
             while !finished {
                 try context.checkCancelled()
-                guard let lb = try nextProbe() else {
+                guard let lb = try probeSlices.next() else {
                     finished = true
                     if joinType == .right || joinType == .full {
                         let unmatched = (0..<build.rowCount).filter { !rightMatched[$0] }

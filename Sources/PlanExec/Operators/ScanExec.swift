@@ -51,17 +51,9 @@ public final class ScanExec: PhysicalOperator {
             for f in exact { verifiers.append((f.description, try PushedFilterEvaluator([f], schema: providerSchema))) }
         }
         // Provider batches larger than the batch size are handed on in slices.
-        let batchSize = max(1, context.batchSize.load(ordering: .relaxed))
-        var queued: [RecordBatch] = []
-        func nextBatch() throws -> RecordBatch? {
-            if !queued.isEmpty { return queued.removeFirst() }
-            guard let b = try stream.next() else { return nil }
-            guard b.rowCount > batchSize else { return b }
-            queued = b.split(every: batchSize)
-            return queued.removeFirst()
-        }
+        let slices = SlicedStream(stream, rows: context.batchSize.load(ordering: .relaxed))
         return ClosureStream {
-            guard let b = try nextBatch() else { return nil }
+            guard let b = try slices.next() else { return nil }
             statistics.returned(rows: b.rowCount)
             for (text, v) in verifiers {
                 let kept = try v.apply(b).rowCount
