@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // L0: the vocabulary. Types, schema, values, expressions, logical plans, display.
@@ -21,6 +22,9 @@ let package = Package(
         .target(name: "PlanSQL", dependencies: ["PlanCore"]),
         // L1: canonical JSON fingerprints, line diffs (manifests grow here).
         .target(name: "PlanManifest", dependencies: ["PlanCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // L2: pipeline specs, their validation, the task graph, the determinism contract, run reports.
+        .target(name: "PlanPipeline", dependencies: ["PlanCore", "PlanSQL", "PlanManifest",
+                                                     .product(name: "HeapModule", package: "swift-collections")]),
         // L2: the optimizer harness, its rules, traces and rulepacks.
         .target(name: "PlanOptimizer", dependencies: ["PlanCore", "PlanManifest"]),
         // L1: columnar batches and the scan protocol (the executor grows here).
@@ -29,7 +33,7 @@ let package = Package(
         .target(name: "PlanProviders", dependencies: ["PlanCore", "PlanExec", "PlanSQL", .product(name: "Logging", package: "swift-log")]),
         // L3: the Session facade every front end calls.
         .target(name: "PlanEngine", dependencies: [
-            "PlanCore", "PlanSQL", "PlanExec", "PlanProviders", "PlanOptimizer", "PlanManifest",
+            "PlanCore", "PlanSQL", "PlanExec", "PlanProviders", "PlanOptimizer", "PlanManifest", "PlanPipeline",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // L4: the command language and output formats shared by the CLI, REPL and TUI.
@@ -45,7 +49,7 @@ let package = Package(
         ]),
         // L6: the command line.
         .executableTarget(name: "planscope", dependencies: [
-            "PlanEngine", "PlanCore", "PlanSQL", "PlanProviders", "PlanscopeCommands", "PlanscopeREPL", "PlanSLT",
+            "PlanEngine", "PlanCore", "PlanSQL", "PlanProviders", "PlanscopeCommands", "PlanscopeREPL", "PlanSLT", "PlanPipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -33,29 +33,8 @@ extension Session {
                 if e.ifNotExists { return "CREATE EXTERNAL TABLE" }
                 throw PlanError(.catalog, "relation '\(e.name)' already exists")
             }
-            guard e.format == "csv" else {
-                throw PlanError(.unsupported, "file format '\(e.format)' is not supported (supported: csv)")
-            }
-            // `zone_maps 'on'` (and `chunk_rows 'N'`) wrap the table in per-chunk min/max statistics.
-            var options = e.options
-            let zoneMaps = options.removeValue(forKey: "zone_maps")
-            let chunkRowsText = options.removeValue(forKey: "chunk_rows")
-            var table: any TableProvider
-            if e.partitionedBy.isEmpty {
-                table = try CSVTable(path: resolve(e.location), schema: e.schema, options: options)
-            } else {
-                table = try PartitionedTable(root: resolve(e.location), schema: e.schema, partitionedBy: e.partitionedBy, options: options)
-            }
-            switch zoneMaps?.lowercased() {
-            case nil, "off", "false": break
-            case "on", "true":
-                guard let rows = Int(chunkRowsText ?? "4096"), rows > 0 else {
-                    throw PlanError(.config, "chunk_rows must be a positive integer, got '\(chunkRowsText ?? "")'")
-                }
-                table = try ZoneMapTable(wrapping: table, chunkRows: rows)
-            case let other?:
-                throw PlanError(.config, "zone_maps must be on or off, got '\(other)'")
-            }
+            let table = try fileTable(format: e.format, location: resolve(e.location), schema: e.schema,
+                                      options: e.options, partitionedBy: e.partitionedBy)
             catalog.register(table: e.name, table)
             logger.debug("create external table", metadata: ["table": "\(e.name)", "location": "\(e.location)"])
             return "CREATE EXTERNAL TABLE"
@@ -143,5 +122,45 @@ extension Session {
         if path.hasPrefix("/") { return path }
         if path.hasPrefix("~/") { return FileManager.default.homeDirectoryForCurrentUser.path + path.dropFirst(1) }
         return (baseDirectory as NSString).appendingPathComponent(path)
+    }
+
+    /// The table for files of `format` at `location` (a file, a glob, or a hive-partitioned
+    /// directory with `partitionedBy`): the one place file tables are made, for `CREATE
+    /// EXTERNAL TABLE` and pipeline inputs. `zone_maps 'on'` (and `chunk_rows 'N'`) wrap
+    /// the table in per-chunk min/max statistics.
+    func fileTable(format: String, location: String, schema: Schema?, options: [String: String],
+                   partitionedBy: [String]) throws -> any TableProvider {
+        var options = options
+        let zoneMaps = options.removeValue(forKey: "zone_maps")
+        let chunkRowsText = options.removeValue(forKey: "chunk_rows")
+        func one(_ path: String) throws -> any TableProvider {
+            switch format.lowercased() {
+            case "csv": return try CSVTable(path: path, schema: schema, options: options)
+            case "jsonl", "json": return try JSONLinesTable(path: path, schema: schema)
+            default: throw PlanError(.unsupported, "file format '\(format)' is not supported (supported: csv, jsonl)")
+            }
+        }
+        var table: any TableProvider
+        if !partitionedBy.isEmpty {
+            guard format.lowercased() == "csv" else {
+                throw PlanError(.unsupported, "partitioned directories are read as csv only, not '\(format)'")
+            }
+            table = try PartitionedTable(root: location, schema: schema, partitionedBy: partitionedBy, options: options)
+        } else if location.contains("*") || location.contains("?") {
+            table = try FileSetTable(parts: try FileGlob.matches(location).map(one), pattern: location)
+        } else {
+            table = try one(location)
+        }
+        switch zoneMaps?.lowercased() {
+        case nil, "off", "false": break
+        case "on", "true":
+            guard let rows = Int(chunkRowsText ?? "4096"), rows > 0 else {
+                throw PlanError(.config, "chunk_rows must be a positive integer, got '\(chunkRowsText ?? "")'")
+            }
+            table = try ZoneMapTable(wrapping: table, chunkRows: rows)
+        case let other?:
+            throw PlanError(.config, "zone_maps must be on or off, got '\(other)'")
+        }
+        return table
     }
 }

@@ -177,3 +177,26 @@ public enum Settings {
         return message
     }
 }
+
+/// Named sets of execution settings for a workload's size (a pipeline's
+/// `session_profile`). Each execution setting that lands is wired in here.
+public enum SessionProfile: String, CaseIterable, Sendable {
+    case small, medium, large
+
+    /// The settings the profile sets, by name.
+    public var settings: [(name: String, value: String)] {
+        switch self {
+        case .small: [(Settings.batchSize.name, "1024")]
+        case .medium: [(Settings.batchSize.name, "4096")]
+        case .large: [(Settings.batchSize.name, "16384")]
+        }
+    }
+
+    /// The profile named `name`, or an error listing the valid ones.
+    public static func named(_ name: String) throws(PlanError) -> SessionProfile {
+        guard let p = SessionProfile(rawValue: name.lowercased()) else {
+            throw PlanError(.config, "unknown session profile '\(name)' (expected \(allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return p
+    }
+}

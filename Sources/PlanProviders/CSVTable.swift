@@ -150,42 +150,9 @@ public final class CSVTable: TableProvider {
         return out
     }
 
-    /// Writes the rows to a temporary file next to the table's file and renames it over
-    /// the original; on any failure the original file is untouched and the temporary
-    /// file removed.
+    /// Writes the rows in place of the table's file, all at once (``AtomicFile``).
     func rewrite(with batches: [RecordBatch]) throws {
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).planscope-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
-        var text = ""
-        let sep = String(UnicodeScalar(delimiter))
-        if hasHeader { text += schema.names.map { CSVTable.quote($0, sep) }.joined(separator: sep) + "\n" }
-        for b in batches {
-            for r in 0..<b.rowCount {
-                text += b.columns.map { c -> String in
-                    let v = c.value(r)
-                    if v.isNull { return "" }
-                    let s = v.sqlText
-                    return s.isEmpty ? "\"\"" : CSVTable.quote(s, sep)
-                }.joined(separator: sep) + "\n"
-            }
-        }
-        do {
-            try text.write(to: temp, atomically: false, encoding: .utf8)
-            guard Foundation.rename(temp.path, path) == 0 else {
-                throw PlanError(.io, "cannot replace \(path): \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            if let e = error as? PlanError { throw e }
-            throw PlanError(.io, "cannot rewrite \(path): \(error.localizedDescription)")
-        }
-    }
-
-    static func quote(_ s: String, _ sep: String) -> String {
-        if s.contains(sep) || s.contains("\"") || s.contains("\n") || s.contains("\r") {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
+        try AtomicFile.write(CSVWriter.text(batches, schema: schema, delimiter: String(UnicodeScalar(delimiter)), header: hasHeader), to: path)
     }
 
     // MARK: - Scan

@@ -15,7 +15,7 @@ struct Planscope: ParsableCommand {
             demo workspace. With stdin from a file or pipe, runs the statements read from it.
             """,
         version: version,
-        subcommands: [Run.self, Explain.self, SLT.self, Pushdown.self],
+        subcommands: [Run.self, Explain.self, SLT.self, Pushdown.self, PipelineCommand.self, PipelineGraph.self],
         defaultSubcommand: Run.self
     )
 

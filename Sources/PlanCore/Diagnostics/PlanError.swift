@@ -28,6 +28,9 @@ public struct PlanError: Error, Hashable, Sendable {
     /// The operator or component that already put its name into ``message`` (so callers
     /// up the stack do not wrap it again).
     public var origin: String?
+    /// For "not found" errors about a relation: its name (so callers can tell which one
+    /// without reading the message).
+    public var missingRelation: String?
 
     public init(_ kind: Kind, _ message: String, at span: SourceSpan = .none, origin: String? = nil) {
         self.kind = kind

@@ -21,6 +21,13 @@ public indirect enum JSONValue: Hashable, Sendable {
         return out
     }
 
+    /// No whitespace, keys in insertion order (one JSON line).
+    public var compact: String {
+        var out = ""
+        write(to: &out, indent: 0, pretty: false, sortKeys: false)
+        return out
+    }
+
     /// No whitespace, keys sorted: equal documents give equal bytes.
     public var canonical: String {
         var out = ""

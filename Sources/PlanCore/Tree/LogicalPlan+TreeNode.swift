@@ -34,6 +34,18 @@ extension LogicalPlan: TreeNode {
         }
     }
 
+    /// The names of the tables the plan scans, subquery plans included (a CTE or a
+    /// view of the catalog counts as the tables it reads).
+    public var tablesRead: Set<String> {
+        var out = Set<String>()
+        visit { plan in
+            if case .tableScan(let scan) = plan { out.insert(scan.tableName) }
+            for e in plan.expressions { for s in e.subqueries { out.formUnion(s.plan.tablesRead) } }
+            return .continue
+        }
+        return out
+    }
+
     /// Number of nodes in the plan, counting subquery plans.
     public var nodeCount: Int {
         var n = 0

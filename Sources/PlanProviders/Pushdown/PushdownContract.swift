@@ -22,19 +22,6 @@ public struct PushdownViolation: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "table '\(table)', filter \(predicate): \(reason)" }
 }
 
-/// A warning a statement produced (code, stage, message).
-public struct RunWarning: Sendable, Hashable, CustomStringConvertible {
-    public let code: String
-    public let stage: String
-    public let message: String
-    public init(code: String, stage: String, message: String) {
-        self.code = code
-        self.stage = stage
-        self.message = message
-    }
-    public var description: String { "[\(code)] \(stage): \(message)" }
-}
-
 /// The pushdown contract of a scan: what a provider promised per filter and what it did.
 public enum PushdownContract {
     /// Planning: every filter that is not Exact must still be applied above the scan

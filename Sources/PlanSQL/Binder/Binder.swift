@@ -215,7 +215,9 @@ public struct Binder {
         let candidates = catalog.relationNames + ctes.flatMap(\.keys)
         var message = "table '\(name)' not found"
         if let hint = closestName(to: name, in: candidates) { message += " (did you mean '\(hint)'?)" }
-        return PlanError(.unknownName, message, at: span)
+        var error = PlanError(.unknownName, message, at: span)
+        error.missingRelation = name
+        return error
     }
 
     func unknownColumn(_ name: String, in schema: Schema, at span: SourceSpan) -> PlanError {

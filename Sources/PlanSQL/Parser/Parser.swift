@@ -32,6 +32,18 @@ public struct Parser {
         return try parser.parseStatements()
     }
 
+    /// Parses a type name alone (`DECIMAL(15, 2)`, `VARCHAR`), as a spec's column types
+    /// are written.
+    public static func dataType(_ text: String) throws(PlanError) -> DataType {
+        var parser = try Parser(text)
+        let t = try parser.parseTypeName()
+        guard parser.current.kind == .endOfInput else { throw parser.unexpected("the end of the type name") }
+        guard let type = DataType.named(t.name, arguments: t.arguments) else {
+            throw PlanError(.typeMismatch, "unknown type \(t.name)", at: t.span)
+        }
+        return type
+    }
+
     /// Parses exactly one statement (a trailing `;` is allowed).
     public static func parseOne(_ source: String) throws(PlanError) -> Statement {
         let all = try parse(source)

@@ -1,6 +1,6 @@
 import PlanEngine
 import PlanOptimizer
-import PlanProviders
+import PlanCore
 
 /// `\rules [list|enable NAME|disable NAME|pack NAME]`: the optimizer's rules.
 enum RulesCommand: Command {

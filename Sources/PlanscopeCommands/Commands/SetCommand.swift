@@ -1,6 +1,6 @@
 import Foundation
 import PlanEngine
-import PlanProviders
+import PlanCore
 
 /// `\set [name value]`: change a setting (or list them).
 enum SetCommand: Command {

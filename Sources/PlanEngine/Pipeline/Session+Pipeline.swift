@@ -1,0 +1,331 @@
+import Dispatch
+import Foundation
+import PlanCore
+import PlanExec
+import PlanManifest
+import PlanOptimizer
+import PlanPipeline
+import PlanProviders
+import PlanSQL
+
+extension Session {
+    /// What the engine offers a spec: rules, rulepacks, enforcement modes, profiles.
+    public static var specValidator: SpecValidator {
+        SpecValidator(ruleNames: Rulepack.allRuleNames, rulepacks: Rulepack.packs.map(\.name),
+                      enforcementModes: EnforcementMode.allCases.map(\.rawValue),
+                      sessionProfiles: SessionProfile.allCases.map(\.rawValue))
+    }
+
+    /// Reads, validates and loads the spec in the file at `path` (relative locations in it
+    /// resolve against its folder).
+    public func loadPipeline(file path: String) throws(PipelineError) -> LoadedPipeline {
+        let resolved = resolve(path)
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            throw .io("cannot read pipeline spec '\(path)'")
+        }
+        let spec: SemanticExecutionSpec
+        do {
+            spec = try SpecParser.parse(String(decoding: data, as: UTF8.self),
+                                        baseDirectory: (resolved as NSString).deletingLastPathComponent)
+        } catch {
+            throw .spec(error)
+        }
+        return try loadPipeline(spec)
+    }
+
+    /// Validates `spec`, applies its planning choices to this session, registers its
+    /// inputs, builds its task graph and binds every view once, in graph order, checking
+    /// that each view declares exactly the relations its SQL reads.
+    public func loadPipeline(_ spec: SemanticExecutionSpec) throws(PipelineError) -> LoadedPipeline {
+        let start = DispatchTime.now().uptimeNanoseconds
+        logger.info("pipeline load start", metadata: ["views": "\(spec.viewDefinitions.count)", "inputs": "\(spec.inputRelations.count)"])
+        let problems = Session.specValidator.problems(spec)
+        if !problems.isEmpty { throw .spec(SpecErrors(problems)) }
+        let graph: TaskGraph
+        do { graph = try TaskGraph.build(spec) } catch { throw .graph(error) }
+        try applyPlanningChoices(spec)
+        try registerInputs(spec)
+        let (plans, tables) = try bindViews(spec, graph: graph)
+        let estimates = rowEstimates(graph, tables: tables)
+        let contract = self.contract(for: spec)
+        logger.info("pipeline load end", metadata: ["views": "\(plans.count)", "micros": "\((DispatchTime.now().uptimeNanoseconds - start) / 1000)"])
+        return LoadedPipeline(spec: spec, graph: graph, view: TaskGraphView(graph: graph, costs: estimates, contract: contract),
+                              contract: contract, plans: plans, tables: tables)
+    }
+
+    /// The determinism contract of `spec` planned with this session's planning surface
+    /// and planning settings.
+    public func contract(for spec: SemanticExecutionSpec) -> DeterminismContract {
+        let config = self.config
+        return DeterminismContract(spec: spec, manifestFingerprint: planningSurfaceFingerprint,
+                                   planningSettings: Session.planningSettings(config),
+                                   rulepackFingerprint: Self.rulepack(config).fingerprint(disabled: config.disabledRules).description)
+    }
+
+    /// Planning settings (not execution or display ones) as name and value, sorted.
+    static func planningSettings(_ config: SessionConfig) -> [(String, String)] {
+        config.all.filter { $0.declaration.area == .planning }.map { ($0.declaration.name, $0.value.description) }
+            .sorted { $0.0 < $1.0 }
+    }
+
+    /// A fingerprint of what the SQL planner consults: relation planners, file formats,
+    /// optimizer rules, the engine version.
+    public var planningSurfaceFingerprint: String {
+        Fingerprint(of: .object([
+            ("engine_version", .string(Session.engineVersion)),
+            ("relation_planners", .array(catalog.relationPlannerNames.map { .string($0) })),
+            ("table_formats", .array(["csv", "jsonl"].map { .string($0) })),
+            ("rules", .array(Rulepack.allRuleNames.map { .string($0) })),
+        ])).description
+    }
+
+    /// The engine's version, as manifests and run reports state it.
+    public static let engineVersion = "0.1.0"
+
+    // MARK: - Loading
+
+    func applyPlanningChoices(_ spec: SemanticExecutionSpec) throws(PipelineError) {
+        func set(_ name: String, _ value: String, _ path: String) throws(PipelineError) {
+            do { try self.set(name, value) } catch { throw .statement(path: path, error) }
+        }
+        if let name = spec.sessionProfile {
+            let profile: SessionProfile
+            do { profile = try SessionProfile.named(name) } catch { throw .statement(path: "session_profile", error) }
+            for (setting, value) in profile.settings { try set(setting, value, "session_profile") }
+        }
+        if let pack = spec.rulepackProfile { try set(Settings.rulepack.name, pack, "rulepack_profile") }
+        if let mode = spec.pushdownEnforcement { try set(Settings.pushdownEnforcement.name, mode, "pushdown_enforcement") }
+        for (i, intent) in spec.ruleIntents.enumerated() {
+            try set(Settings.rulePrefix + intent.rule, intent.enabled ? "on" : "off", "rule_intents[\(i)]")
+        }
+    }
+
+    func registerInputs(_ spec: SemanticExecutionSpec) throws(PipelineError) {
+        for (i, input) in spec.inputRelations.enumerated() {
+            let path = "input_relations[\(i)]"
+            let table: any TableProvider
+            do {
+                if input.format == .inline {
+                    table = try inlineTable(input, path: path)
+                } else {
+                    table = try fileTable(format: input.format.rawValue,
+                                          location: SpecValidator.resolve(input.location ?? "", base: spec.baseDirectory),
+                                          schema: nil, options: input.options, partitionedBy: input.partitionedBy)
+                }
+            } catch let error as PipelineError {
+                throw error
+            } catch let error as PlanError {
+                throw .statement(path: path, error)
+            } catch {
+                throw .statement(path: path, PlanError(.io, "\(error)"))
+            }
+            catalog.dropView(input.logicalName)
+            catalog.register(table: input.logicalName, table)
+        }
+    }
+
+    func inlineTable(_ input: SemanticExecutionSpec.InputRelation, path: String) throws -> MemoryTable {
+        var fields: [Field] = []
+        for (j, c) in input.columns.enumerated() {
+            guard let type = try? Parser.dataType(c.type) else {
+                throw PipelineError.spec(SpecErrors([SpecError("\(path).columns[\(j)].type", "unknown type '\(c.type)'")]))
+            }
+            fields.append(Field(name: c.name, dataType: type))
+        }
+        let schema = Schema(fields)
+        var rows: [[ScalarValue]] = []
+        for (r, row) in input.rows.enumerated() {
+            var values: [ScalarValue] = []
+            for (c, v) in row.enumerated() where c < fields.count {
+                let scalar: ScalarValue
+                switch v {
+                case .null: scalar = .null
+                case .bool(let b): scalar = .boolean(b)
+                case .int(let i): scalar = .int64(i)
+                case .double(let d): scalar = .float64(d)
+                case .number(let n), .string(let n): scalar = .string(n)
+                default: scalar = .string(v.compact)
+                }
+                do { values.append(try ScalarOps.cast(scalar, to: fields[c].dataType)) } catch {
+                    throw PipelineError.spec(SpecErrors([SpecError("\(path).rows[\(r)][\(c)]", error.message)]))
+                }
+            }
+            rows.append(values)
+        }
+        return MemoryTable(schema: schema, batches: rows.isEmpty ? [] : [RecordBatch.from(rows: rows, schema: schema)])
+    }
+
+    /// Binds each view once, in graph order: the inputs and the views before it are in the
+    /// catalog (each view as the table it will be materialized into).
+    func bindViews(_ spec: SemanticExecutionSpec, graph: TaskGraph) throws(PipelineError) -> ([String: LogicalPlan], [String: MemoryTable]) {
+        let index = Dictionary(uniqueKeysWithValues: spec.viewDefinitions.enumerated().map { ($1.name, $0) })
+        let specNames = Set(spec.inputRelations.map(\.logicalName) + spec.viewDefinitions.map(\.name))
+        var plans: [String: LogicalPlan] = [:]
+        var tables: [String: MemoryTable] = [:]
+        var mismatches: [SpecError] = []
+        for id in graph.order where graph.nodes[id].kind == .view {
+            let name = graph.nodes[id].name
+            guard let i = index[name] else { continue }
+            let view = spec.viewDefinitions[i]
+            let path = "view_definitions[\(i)]"
+            let plan: LogicalPlan
+            do throws(PlanError) {
+                let statements = try Parser.parse(view.sql)
+                guard statements.count == 1, case .query = statements[0].statement else {
+                    throw PlanError(.invalidPlan, statements.count == 1 ? "a view holds one query (SELECT, WITH or VALUES)"
+                                                                         : "a view holds one query, found \(statements.count) statements")
+                }
+                plan = try bind(statements[0].statement)
+            } catch {
+                if let missing = error.missingRelation, specNames.contains(missing), !view.viewDependencies.contains(missing) {
+                    throw .spec(SpecErrors(mismatches + [SpecError("\(path).view_dependencies", "the SQL reads '\(missing)', which is not declared")]))
+                }
+                throw .statement(path: "\(path).sql", error.located(at: error.span))
+            }
+            let reads = plan.tablesRead
+            let declared = Set(view.viewDependencies)
+            for r in reads.sorted() where !specNames.contains(r) {
+                mismatches.append(SpecError("\(path).sql", "reads '\(r)', which is neither an input relation nor a view of the spec"))
+            }
+            for r in reads.intersection(specNames).subtracting(declared).sorted() {
+                mismatches.append(SpecError("\(path).view_dependencies", "the SQL reads '\(r)', which is not declared"))
+            }
+            for d in declared.subtracting(reads).sorted() {
+                mismatches.append(SpecError("\(path).view_dependencies", "declares '\(d)', which the SQL does not read"))
+            }
+            let names = plan.schema.displayNames
+            if let dup = names.first(where: { n in names.filter { $0 == n }.count > 1 }) {
+                mismatches.append(SpecError("\(path).sql", "the view would have two columns named '\(dup)'; alias one of them"))
+                continue
+            }
+            let schema = Schema(plan.schema.fields.map { Field(name: $0.displayName, dataType: $0.dataType == .null ? .text : $0.dataType, nullable: true) })
+            let table = MemoryTable(schema: schema)
+            catalog.dropView(name)
+            catalog.register(table: name, table)
+            plans[name] = plan
+            tables[name] = table
+        }
+        if !mismatches.isEmpty { throw .spec(SpecErrors(mismatches)) }
+        return (plans, tables)
+    }
+
+    /// Estimated rows per node: inputs from their tables' estimates; a view the most of
+    /// what it reads; an output its view's. Node costs for the critical path are the rows
+    /// a node reads (an input: the rows it holds).
+    func rowEstimates(_ graph: TaskGraph, tables: [String: MemoryTable]) -> [Double] {
+        var rows = [Double](repeating: 0, count: graph.nodes.count)
+        var cost = [Double](repeating: 0, count: graph.nodes.count)
+        for id in graph.order {
+            let n = graph.nodes[id]
+            switch n.kind {
+            case .input:
+                rows[id] = Double(catalog.provider(named: n.name)?.estimatedRowCount ?? 1000)
+                cost[id] = rows[id]
+            case .view, .output:
+                rows[id] = n.dependencies.map { rows[$0] }.max() ?? 0
+                cost[id] = n.dependencies.reduce(0) { $0 + rows[$1] }
+            }
+        }
+        return cost
+    }
+
+    // MARK: - Running
+
+    /// Runs a loaded pipeline: the views level by level (the views of one level side by
+    /// side on the shared runtime), each compiled just before it runs and materialized
+    /// for the views after it, then the outputs, each written at once (temporary file,
+    /// rename). With `writeOutputs` false nothing is written (a replay check).
+    public func runPipeline(_ pipeline: LoadedPipeline, writeOutputs: Bool = true, cancellation: Cancellation? = nil,
+                            onViewDone: ((PipelineRunReport.ViewRun) -> Void)? = nil) throws(PipelineError) -> PipelineRunReport {
+        let handle = cancellation ?? Cancellation()
+        let config = self.config
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        func millis(_ t: UInt64) -> Double { Double(t - t0) / 1e6 }
+        logger.info("pipeline run start", metadata: ["views": "\(pipeline.plans.count)"])
+        var views: [String: PipelineRunReport.ViewRun] = [:]
+        var warnings: [RunWarning] = []
+        let graph = pipeline.graph
+        // A run starts from empty materializations (a second run must not append).
+        for table in pipeline.tables.values { _ = try? table.deleteFrom(filters: []) }
+        for (level, group) in graph.levelGroups.enumerated() {
+            let names = group.filter { graph.nodes[$0].kind == .view }.map { graph.nodes[$0].name }
+            if names.isEmpty { continue }
+            var pending: [(String, ExecutionRuntime.Pending<(QueryRun, UInt64, UInt64)>)] = []
+            for name in names {
+                guard let plan = pipeline.plans[name] else { continue }
+                let logger = self.logger
+                pending.append((name, ExecutionRuntime.shared.start { [self] in
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    logger.info("materialize start", metadata: ["view": "\(name)", "level": "\(level)"])
+                    let run = try runQuery(plan, config: config, cancellation: handle)
+                    let end = DispatchTime.now().uptimeNanoseconds
+                    logger.info("materialize end", metadata: ["view": "\(name)", "rows": "\(run.batches.reduce(0) { $0 + $1.rowCount })"])
+                    return (run, start, end)
+                }))
+            }
+            var failure: PipelineError?
+            for (name, p) in pending {
+                do {
+                    let (run, start, end) = try p.wait()
+                    _ = try pipeline.tables[name]?.insert(run.batches)
+                    let rows = run.batches.reduce(0) { $0 + $1.rowCount }
+                    let done = PipelineRunReport.ViewRun(name: name, level: level, startMillis: millis(start), endMillis: millis(end),
+                                                         rows: rows, planFingerprint: Fingerprint(of: PlanJSON.document(run.trace.final)).description)
+                    views[name] = done
+                    onViewDone?(done)
+                    for w in run.warnings {
+                        logger.warning("pipeline warning", metadata: ["view": "\(name)", "code": "\(w.code)"])
+                        warnings.append(RunWarning(code: w.code, stage: "view \(name): \(w.stage)", message: w.message))
+                    }
+                } catch let error as PlanError {
+                    if failure == nil { failure = .statement(path: "view_definitions[\(viewIndex(pipeline, name))].sql", error) }
+                } catch {
+                    if failure == nil { failure = .statement(path: "view \(name)", PlanError(.execution, "\(error)")) }
+                }
+            }
+            if let failure { throw failure }
+        }
+        var outputs: [PipelineRunReport.OutputRun] = []
+        for id in graph.order where graph.nodes[id].kind == .output {
+            guard let (i, target) = pipeline.spec.outputTargets.enumerated().first(where: { $0.element.tableName == graph.nodes[id].name }),
+                  let table = pipeline.tables[target.sourceView] else { continue }
+            let start = DispatchTime.now().uptimeNanoseconds
+            let batches = table.batches
+            let text = target.format == .csv ? CSVWriter.text(batches, schema: table.schema)
+                                             : JSONLinesWriter.text(batches, schema: table.schema)
+            let location = SpecValidator.resolve(target.location, base: pipeline.spec.baseDirectory)
+            if writeOutputs {
+                do { try AtomicFile.write(text, to: location) } catch let error as PlanError {
+                    throw .statement(path: "output_targets[\(i)].location", error)
+                } catch {
+                    throw .io("output_targets[\(i)].location: \(error)")
+                }
+            }
+            let rows = batches.reduce(0) { $0 + $1.rowCount }
+            logger.info("output", metadata: ["table": "\(target.tableName)", "rows": "\(rows)", "written": "\(writeOutputs)"])
+            outputs.append(.init(tableName: target.tableName, sourceView: target.sourceView, format: target.format.rawValue,
+                                 location: writeOutputs ? location : nil, rows: rows,
+                                 millis: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6))
+        }
+        let ordered = pipeline.viewOrder.compactMap { views[$0] }
+        let report = PipelineRunReport(contract: pipeline.contract, views: ordered, outputs: outputs, warnings: warnings,
+                                       elapsedMillis: millis(DispatchTime.now().uptimeNanoseconds), wroteOutputs: writeOutputs)
+        logger.info("pipeline run end", metadata: ["views": "\(ordered.count)", "outputs": "\(outputs.count)", "ms": "\(report.elapsedMillis)"])
+        return report
+    }
+
+    func viewIndex(_ pipeline: LoadedPipeline, _ name: String) -> Int {
+        pipeline.spec.viewDefinitions.firstIndex { $0.name == name } ?? 0
+    }
+
+    /// Re-plans (and runs, writing nothing) the pipeline and compares each view's plan
+    /// fingerprint and the contract with an earlier run's report.
+    public func checkReplay(_ pipeline: LoadedPipeline, against recorded: PipelineRunReport,
+                            cancellation: Cancellation? = nil) throws(PipelineError) -> ReplayCheck {
+        let now = try runPipeline(pipeline, writeOutputs: false, cancellation: cancellation)
+        let before = Dictionary(recorded.views.map { ($0.name, $0.planFingerprint) }, uniquingKeysWith: { a, _ in a })
+        return ReplayCheck(views: now.views.map { .init(name: $0.name, recorded: before[$0.name], now: $0.planFingerprint) },
+                           contractMismatches: recorded.contract.mismatches(now.contract),
+                           recorded: recorded.contract, now: now.contract)
+    }
+}

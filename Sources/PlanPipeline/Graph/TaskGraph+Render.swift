@@ -1,0 +1,90 @@
+import Foundation
+import PlanCore
+
+/// A graph with what `pipeline graph` shows beside it: each node's cost estimate and the
+/// critical path. Renders as text, JSON (schema version 1) and Graphviz DOT.
+public struct TaskGraphView: Sendable, Equatable {
+    public let graph: TaskGraph
+    /// Estimated rows each node handles (inputs: rows held; views and outputs: rows read).
+    public let costs: [Double]
+    public let criticalPath: [Int]
+    public let criticalCost: Double
+    public let contract: DeterminismContract?
+
+    public init(graph: TaskGraph, costs: [Double], contract: DeterminismContract?) {
+        self.graph = graph
+        self.costs = costs
+        let critical = graph.criticalPath { costs[$0.id] }
+        criticalPath = critical.path
+        criticalCost = critical.cost
+        self.contract = contract
+    }
+
+    func label(_ id: Int) -> String { graph.nodes[id].kind == .output ? "output:" + graph.nodes[id].name : graph.nodes[id].name }
+
+    public var text: String {
+        var lines: [String] = []
+        let views = graph.nodes.filter { $0.kind == .view }.count
+        let inputs = graph.nodes.filter { $0.kind == .input }.count
+        let outputs = graph.nodes.count - views - inputs
+        lines.append("\(inputs) input\(inputs == 1 ? "" : "s"), \(views) view\(views == 1 ? "" : "s"), \(outputs) output\(outputs == 1 ? "" : "s"), \(graph.edgeCount) edge\(graph.edgeCount == 1 ? "" : "s")")
+        lines.append("order (level  kind    name  ← reads):")
+        for id in graph.order {
+            let n = graph.nodes[id]
+            let reads = n.dependencies.map(label).joined(separator: ", ")
+            lines.append("  \(String(graph.levels[id]).leftPadded(3))    \(n.kind.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0))  \(n.name)" + (reads.isEmpty ? "" : "  ← \(reads)"))
+        }
+        lines.append("levels (what can run side by side):")
+        for (i, group) in graph.levelGroups.enumerated() {
+            lines.append("  \(i): " + group.map(label).joined(separator: ", "))
+        }
+        if !criticalPath.isEmpty {
+            lines.append("critical path (\(Int(criticalCost)) estimated rows): " + criticalPath.map(label).joined(separator: " → "))
+        }
+        if let contract {
+            lines.append("spec \(contract.specHash)")
+            lines.append("envelope \(contract.envelopeHash)")
+            lines.append("rulepack \(contract.rulepackFingerprint)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public var json: JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("schema_version", .int(1)),
+            ("nodes", .array(graph.nodes.map { n in
+                .object([("name", .string(n.name)), ("kind", .string(n.kind.rawValue)), ("level", .int(Int64(graph.levels[n.id]))),
+                         ("estimated_rows", .double(costs[n.id])),
+                         ("dependencies", .array(n.dependencies.map { .string(graph.nodes[$0].name) }))])
+            })),
+            ("order", .array(graph.order.map { .string(label($0)) })),
+            ("levels", .array(graph.levelGroups.map { .array($0.map { .string(label($0)) }) })),
+            ("edges", .int(Int64(graph.edgeCount))),
+            ("critical_path", .object([("nodes", .array(criticalPath.map { .string(label($0)) })), ("estimated_rows", .double(criticalCost))])),
+        ]
+        if let contract { fields.append(("contract", contract.json)) }
+        return .object(fields)
+    }
+
+    /// Graphviz: one rank per level, inputs as cylinders, outputs as notes, the critical
+    /// path in bold.
+    public var dot: String {
+        var lines = ["digraph pipeline {", "  rankdir=LR;", "  node [fontname=\"Helvetica\"];"]
+        func id(_ n: Int) -> String { "n\(n)" }
+        let critical = Set(zip(criticalPath, criticalPath.dropFirst()).map { "\($0.0)-\($0.1)" })
+        for n in graph.nodes {
+            let shape = n.kind == .input ? "cylinder" : n.kind == .output ? "note" : "box"
+            var label = n.name.replacingOccurrences(of: "\"", with: "\\\"")
+            label += "\\n~\(Int(costs[n.id])) rows"
+            lines.append("  \(id(n.id)) [label=\"\(label)\", shape=\(shape)\(criticalPath.contains(n.id) ? ", penwidth=2" : "")];")
+        }
+        for n in graph.nodes {
+            for d in n.dependencies {
+                lines.append("  \(id(d)) -> \(id(n.id))\(critical.contains("\(d)-\(n.id)") ? " [penwidth=2]" : "");")
+            }
+        }
+        for group in graph.levelGroups { lines.append("  { rank=same; " + group.map(id).joined(separator: "; ") + "; }") }
+        lines.append("}")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import PlanCore
+import PlanExec
+
+/// Replaces a file's content all at once: the text goes to a temporary file next to it,
+/// which is then renamed over it. On any failure the old file (if any) is untouched and
+/// the temporary file removed. The one way planscope writes the files it produces.
+public enum AtomicFile {
+    public static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let temp = directory.appendingPathComponent(".\(url.lastPathComponent).planscope-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
+        do {
+            try text.write(to: temp, atomically: false, encoding: .utf8)
+            guard Foundation.rename(temp.path, path) == 0 else {
+                throw PlanError(.io, "cannot replace \(path): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            if let e = error as? PlanError { throw e }
+            throw PlanError(.io, "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
+
+/// Rows as CSV text (RFC 4180 quoting; NULL is an empty field, the empty string `""`).
+public enum CSVWriter {
+    public static func text(_ batches: [RecordBatch], schema: Schema, delimiter: String = ",", header: Bool = true) -> String {
+        var text = ""
+        if header { text += schema.displayNames.map { quote($0, delimiter) }.joined(separator: delimiter) + "\n" }
+        for b in batches {
+            for r in 0..<b.rowCount {
+                text += b.columns.map { c -> String in
+                    let v = c.value(r)
+                    if v.isNull { return "" }
+                    let s = v.sqlText
+                    return s.isEmpty ? "\"\"" : quote(s, delimiter)
+                }.joined(separator: delimiter) + "\n"
+            }
+        }
+        return text
+    }
+
+    public static func quote(_ s: String, _ sep: String) -> String {
+        if s.contains(sep) || s.contains("\"") || s.contains("\n") || s.contains("\r") {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}
+
+/// Rows as JSON lines: one object per row, keys in column order; numbers stay numbers
+/// (decimals exactly as written), dates and other values as strings, NULL as null.
+public enum JSONLinesWriter {
+    public static func text(_ batches: [RecordBatch], schema: Schema) -> String {
+        var text = ""
+        let names = schema.displayNames
+        for b in batches {
+            for r in 0..<b.rowCount {
+                text += JSONValue.object(zip(names, b.columns).map { ($0, json($1.value(r))) }).compact + "\n"
+            }
+        }
+        return text
+    }
+
+    static func json(_ v: ScalarValue) -> JSONValue {
+        switch v {
+        case .null: .null
+        case .boolean(let b): .bool(b)
+        case .int16, .int32, .int64: .int(v.int64Value ?? 0)
+        case .float32, .float64:
+            if let d = v.doubleValue, d.isFinite { .double(d) } else { .string(v.sqlText) }
+        case .decimal: .number(v.sqlText)
+        default: .string(v.sqlText)
+        }
+    }
+}
