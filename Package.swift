@@ -37,7 +37,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // L4: the command language and output formats shared by the CLI, REPL and TUI.
-        .target(name: "PlanscopeCommands", dependencies: ["PlanEngine", "PlanCore", "PlanExec", "PlanOptimizer", "PlanManifest", "PlanProviders"]),
+        .target(name: "PlanscopeCommands", dependencies: ["PlanEngine", "PlanCore", "PlanExec", "PlanOptimizer", "PlanManifest", "PlanProviders", "PlanPipeline"]),
         // libedit (BSD editline) through a small C layer; needs libedit-dev.
         .target(name: "CEditLine", path: "Sources/CEditLine", linkerSettings: [.linkedLibrary("edit")]),
         // L5: the interactive loop: line editing, history, completion.

@@ -20,6 +20,8 @@ public final class CommandContext {
     /// The optimizer trace `\trace`, `\step`, `\next` and `\prev` show: taken from the
     /// result of the most recent query or EXPLAIN this front end ran.
     public var traceInView: OptimizerTrace?
+    /// The pipeline `\pipeline graph` and `\pipeline run` work on (`\pipeline load`).
+    public var pipelineInView: LoadedPipeline?
     /// The step `\step`, `\next` and `\prev` show.
     public var traceStep = 0
     /// Set by `\q`.
