@@ -66,6 +66,7 @@ let package = Package(
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlanProvidersTests", dependencies: ["PlanProviders", "PlanExec", "PlanCore"]),
         .testTarget(name: "PlanManifestTests", dependencies: ["PlanManifest", "PlanCore"]),
+        .testTarget(name: "PlanPipelineTests", dependencies: ["PlanPipeline", "PlanCore"]),
         .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanExec", "PlanscopeCommands"]),
     ],
     swiftLanguageModes: [.v6]

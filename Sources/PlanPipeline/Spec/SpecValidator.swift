@@ -5,7 +5,7 @@ import PlanCore
 /// own parts, formats, locations and planning choices. (Whether each view's declared
 /// dependencies are the relations its SQL really reads is checked when the engine binds
 /// the views, in graph order.)
-public struct SpecValidator {
+public struct SpecValidator: Sendable {
     /// What the engine offers, to check the spec's planning choices against.
     public var ruleNames: [String]
     public var rulepacks: [String]
