@@ -46,8 +46,21 @@ public struct Lexer {
         index + ahead < bytes.count ? bytes[index + ahead] : nil
     }
 
-    private func span(from start: Int, line startLine: Int, lineStart startLineStart: Int) -> SourceSpan {
-        let column = String(decoding: bytes[startLineStart..<start], as: UTF8.self).count + 1
+    /// The last column worked out (byte offset and its 1-based column), so that each
+    /// token's column is counted from the previous token, not from the line's start:
+    /// lexing stays linear on long lines.
+    private var columnCache: (lineStart: Int, offset: Int, column: Int) = (0, 0, 1)
+
+    private mutating func span(from start: Int, line startLine: Int, lineStart startLineStart: Int) -> SourceSpan {
+        var (from, column) = (startLineStart, 1)
+        if columnCache.lineStart == startLineStart, columnCache.offset <= start { (from, column) = (columnCache.offset, columnCache.column) }
+        // Characters, counted as UTF-8 sequences (continuation bytes do not start one).
+        var i = from
+        while i < start {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        columnCache = (startLineStart, start, column)
         return SourceSpan(line: startLine, column: column, offset: start, length: index - start)
     }
 
