@@ -35,6 +35,11 @@ check "unknown dependency named with its path" "$W/bad.json: view_definitions[0]
   "$("$BIN" pipeline graph "$W/bad.json" 2>&1)"
 printf '{"version": 1, "view_definitions": [{"name": "a", "sql": "SELECT 1 AS x FROM c", "view_dependencies": ["c"]}, {"name": "b", "sql": "SELECT 1 AS x FROM a", "view_dependencies": ["a"]}, {"name": "c", "sql": "SELECT 1 AS x FROM b", "view_dependencies": ["b"]}]}' > "$W/cycle.json"
 check "a cycle is named" "$W/cycle.json: the views form a cycle: a → b → c → a" "$("$BIN" pipeline graph "$W/cycle.json" 2>&1)"
+# The demo spec follows the published JSON Schema.
+if [ -x .build-venv/bin/python ]; then
+  check "the demo spec is valid against docs/semantic-execution-spec.schema.json" "valid" \
+    "$(.build-venv/bin/python -c "import json, jsonschema; jsonschema.validate(json.load(open('examples/demo/pipeline.json')), json.load(open('docs/semantic-execution-spec.schema.json'))); print('valid')" 2>&1 | tail -1)"
+fi
 rm -rf "$W"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

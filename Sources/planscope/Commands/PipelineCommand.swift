@@ -57,13 +57,15 @@ struct PipelineGraph: ParsableCommand {
         if hashes {
             let c = pipeline.contract
             print(format == "json" ? c.json.pretty : "spec \(c.specHash)\nenvelope \(c.envelopeHash)\nrulepack \(c.rulepackFingerprint)")
-            return
+            withExtendedLifetime(pipeline) { Foundation.exit(0) }
         }
         switch format {
         case "json": print(pipeline.view.json.pretty)
         case "dot": print(pipeline.view.dot)
         default: print(pipeline.view.text)
         }
+        // A large pipeline's values need no tearing down one by one: the process ends here.
+        withExtendedLifetime(pipeline) { Foundation.exit(0) }
     }
 }
 
