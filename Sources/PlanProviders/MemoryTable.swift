@@ -43,6 +43,7 @@ public final class MemoryTable: TableProvider {
         }
     }
     public var estimatedRowCount: Int? { rowCount }
+    public var rowCountIsExact: Bool { true }
 
     /// Exact for every filter over the table's columns without subqueries: the table
     /// evaluates them itself.

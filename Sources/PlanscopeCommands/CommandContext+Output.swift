@@ -11,6 +11,8 @@ extension CommandContext {
             emit(([header] + rows).map { $0.map(CSVFormatter.quote).joined(separator: ",") }.joined(separator: "\n"))
         case .json:
             emit(JSONValue.array(rows.map { r in .object(zip(header, r).map { ($0, .string($1)) }) }).pretty)
+        case .jsonl:
+            emit(rows.map { r in JSONValue.object(zip(header, r).map { ($0, .string($1)) }).compact }.joined(separator: "\n"))
         }
     }
 

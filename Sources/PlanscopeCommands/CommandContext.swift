@@ -12,6 +12,11 @@ public final class CommandContext {
     public var style: TableStyle = .unicode
     public var timing = false
     public var pager = true
+    /// With `--format json` in a script: the results gathered into one JSON document,
+    /// written by ``finishJSONDocument()`` (nil: each result is written at once).
+    public var jsonDocument: [JSONValue]?
+    /// Leave out command tags (`CREATE TABLE`, `INSERT 0 1`), as `psql -q` does.
+    public var quiet = false
     /// Print each statement before its result (`--echo`).
     public var echo = false
     /// The query `\explain` and `\pushdown` work on without arguments: the most recent
@@ -35,6 +40,10 @@ public final class CommandContext {
     var outputFile: FileHandle?
     /// Files being run by `\i`, to refuse a file that includes itself.
     var including: [String] = []
+    /// The file a script being run came from (`-f FILE`), for error messages.
+    public var scriptName: String?
+    /// The file the statement being run comes from: the innermost `\i`, else the script's.
+    public var sourceName: String? { including.last ?? scriptName }
 
     public init(session: Session, write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
         self.session = session
@@ -63,4 +72,13 @@ public final class CommandContext {
     }
 
     public var isRedirected: Bool { outputFile != nil }
+
+    /// Writes the gathered JSON results as one document: a single query's rows alone (an
+    /// array of row objects), several queries' as an array of those arrays.
+    public func finishJSONDocument() {
+        guard let results = jsonDocument else { return }
+        jsonDocument = []
+        if results.isEmpty { return }
+        emit(results.count == 1 ? results[0].pretty : JSONValue.array(results).pretty)
+    }
 }

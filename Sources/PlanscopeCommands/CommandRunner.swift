@@ -51,11 +51,25 @@ public struct CommandRunner {
                 render(result)
             }
         } catch {
-            context.writeError("error: " + error.rendered)
+            context.writeError(Self.message(error, source: context.sourceName))
             return false
         }
         if let query = Self.queryText(sql) { context.queryInView = query }
         return true
+    }
+
+    /// One line saying what and where, then the SQL line and a caret: `error: line 5,
+    /// column 8: …`, or `schema.sql:5:8: …` for a statement from a file.
+    static func message(_ error: StatementError, source: String?) -> String {
+        let e = error.error
+        var text: String
+        if let source {
+            text = e.span.isKnown ? "\(source):\(e.span.line):\(e.span.column): \(e.message)" : "\(source): \(e.message)"
+        } else {
+            text = "error: " + e.description
+        }
+        if let caret = e.span.caret(in: error.source) { text += "\n" + caret }
+        return text
     }
 
     /// `sql` if it is a SELECT/WITH/VALUES statement, for commands that default to it.
@@ -71,9 +85,13 @@ public struct CommandRunner {
         case .explain(let e) where context.format == .table:
             context.emitPlans(e.rows(format: e.format, physical: e.showPhysical))
         case .command(let tag):
-            context.emit(tag)
+            if !context.quiet && context.jsonDocument == nil { context.emit(tag) }
         default:
-            context.emit(context.format.render(result, style: context.style))
+            if context.jsonDocument != nil, context.format == .json {
+                context.jsonDocument?.append(JSONFormatter.document(result))
+            } else {
+                context.emit(context.format.render(result, style: context.style))
+            }
         }
         for w in result.warnings { context.writeError("warning: \(w)") }
         if context.timing { context.emit(String(format: "Time: %.3f ms", result.elapsed * 1000)) }

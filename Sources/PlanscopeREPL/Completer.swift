@@ -53,6 +53,12 @@ public struct Completer {
             let relation = aliases(in: statement + " " + line)[table] ?? table
             return (word, columns(of: relation).filter { $0.hasPrefix(prefix) }.map { String(word[...dot]) + $0 }.sorted())
         }
+        // Right after FROM or JOIN (or a comma in a FROM list) only relations and table
+        // functions make sense.
+        if Self.expectsRelation(statement + " " + before) {
+            let names = catalog.relationNames + catalog.relationPlannerNames
+            return (word, names.filter { $0.hasPrefix(lowerWord) }.sorted())
+        }
         candidates += catalog.relationNames
         // Columns of the tables the statement names (of every table while it names none).
         let mentioned = mentionedRelations(statement + " " + line)
@@ -63,6 +69,19 @@ public struct Completer {
         candidates += Self.keywords.map { keywordCase ? $0 : $0.lowercased() }
         let matches = Array(Set(candidates.filter { $0.lowercased().hasPrefix(lowerWord) && !lowerWord.isEmpty })).sorted()
         return (word, matches)
+    }
+
+    /// Whether the text before the word ends with FROM, JOIN, or a comma inside a FROM
+    /// list (`FROM a, `), where a relation name is due.
+    static func expectsRelation(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let last = trimmed.split { $0.isWhitespace }.last.map { $0.uppercased() } ?? ""
+        if last == "FROM" || last == "JOIN" { return true }
+        guard trimmed.hasSuffix(",") else { return false }
+        // A comma continues a FROM list when FROM is the last clause keyword before it.
+        let words = trimmed.uppercased().split { $0.isWhitespace || $0 == "," || $0 == "(" || $0 == ")" }
+        let clauses: Set<Substring> = ["SELECT", "FROM", "WHERE", "GROUP", "ORDER", "HAVING", "ON", "LIMIT", "SET", "VALUES"]
+        return words.last(where: { clauses.contains($0) }) == "FROM"
     }
 
     func columns(of relation: String) -> [String] {

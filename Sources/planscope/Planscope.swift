@@ -10,9 +10,21 @@ struct Planscope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "planscope",
         abstract: "A query-planning engine you can watch: plans SQL, shows why, and runs it.",
+        usage: """
+            planscope [-c <sql>]… [-f <file>]… [--format table|csv|json|jsonl] [-q] [--demo] [--echo] [--continue-on-error]
+              planscope < script.sql
+              planscope <subcommand> [options]
+            """,
         discussion: """
             With no -c/-f and a terminal on stdin, opens an interactive prompt on the bundled \
             demo workspace. With stdin from a file or pipe, runs the statements read from it.
+
+            Everyday options (of the default `run` command; `planscope help run` lists all):
+              -c <sql>          run SQL (repeatable; in order with -f)
+              -f <file>         run the statements in a file (errors name file:line:column)
+              --format <f>      table, csv, json (one document for the whole run) or jsonl
+              -q, --quiet       leave out command tags (CREATE TABLE, INSERT 0 1)
+              --demo            load the demo tables (region, nation, …, lineitem)
             """,
         version: version,
         subcommands: [Run.self, Explain.self, SLT.self, Pushdown.self, PipelineCommand.self, PipelineGraph.self],

@@ -45,6 +45,19 @@ out=$(echo "SELECT count(*) AS n FROM region;" | "$BIN" --format csv 2>&1)
 check "piped scripts start without the demo tables" $'error: line 1, column 27: table \'region\' not found\nSELECT count(*) AS n FROM region;\n                          ^^^^^^' "$out"
 out=$(printf "SELECT 'first' AS k\n\\\\format csv\n;\nSELECT 'dropped' AS d\n\\\\r\nSELECT 'kept' AS k;\n" | "$BIN" 2>&1)
 check "piped scripts: a command mid-statement runs at once, \\r drops the statement" $'k\nfirst\nk\nkept' "$out"
+# Several statements in JSON: one document; jsonl: one row per line.
+out=$("$BIN" -c "SELECT 1 AS a; SELECT 2 AS b" -c "CREATE TABLE t (x INT)" --format json 2>&1 | python3 -c "import json,sys; print(json.load(sys.stdin))")
+check "--format json: one document for several statements" "[[{'a': 1}], [{'b': 2}]]" "$out"
+check "--format jsonl: one object per row" $'{"a":1}\n{"b":2}' "$("$BIN" -c "SELECT 1 AS a; SELECT 2 AS b" --format jsonl 2>&1)"
+check "-q leaves out command tags" $'a\n1' "$("$BIN" -q -c "CREATE TABLE t (a INT); INSERT INTO t VALUES (1); SELECT a FROM t" --format csv 2>&1)"
+printf "CREATE TABLE t (name TEXT);\n\nSELECT nmae\n  FROM t;\n" > "$G/../schema_err.sql"
+check "-f errors name file:line:column" "Tests/cli/schema_err.sql:3:8: unknown column 'nmae' (did you mean 'name'?)" \
+  "$("$BIN" -q -f Tests/cli/schema_err.sql 2>&1 | head -n 1)"
+rm -f Tests/cli/schema_err.sql
+check "\\prev after a failed \\step keeps the position" $'error: \\step: step 99 is out of range (0…0)\nerror: \\prev: already at the initial plan (step 0); \\next or \\step N moves on' \
+  "$(printf "SET optimizer.rulepack = 'none';\nSELECT 1;\n\\\\step 99\n\\\\prev\n" | "$BIN" --continue-on-error 2>&1 >/dev/null)"
+check "\\dt marks file row counts as estimates" "t,csv,~1 (estimate)" \
+  "$(printf 'CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '"'"'Tests/Fixtures/csv/people.csv'"'"';\n\\format csv\n\\dt\n' | "$BIN" -q 2>&1 | tail -n 1)"
 out=$("$BIN" --demo -c "SELECT count(*) AS n FROM region" --format csv 2>&1)
 check "--demo loads the demo tables" $'n\n5' "$out"
 echo "$pass passed, $fail failed"

@@ -33,6 +33,11 @@ $T send-keys -t s -l "FROM nat"; $T send-keys -t s Tab
 check "table completion" "SELECT n_name FROM nation"
 type_line "WHERE n_nationkey = 7;"
 check "completed query runs" "GERMANY"
+# After FROM only relations are offered (not the columns n_name, n_nationkey …).
+$T send-keys -t s -l "SELECT count(*) AS nations FROM n"; $T send-keys -t s Tab
+check "FROM completes a relation, not a column" "FROM nation"
+type_line ";"
+check "the completed FROM runs" "│      25 │"
 type_line "SELECT p_partkey FROM part ORDER BY 1 LIMIT 60;"
 if wait_for "p_partkey" 10 && sleep 0.3 && screen | tail -n 1 | grep -q '^:'; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL long result goes through the pager"; screen | tail -3; fi
 $T send-keys -t s q

@@ -23,10 +23,14 @@ public protocol TableSource: Sendable {
     func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown]
     /// Roughly how many rows a full scan returns, if the source knows (for join ordering).
     var estimatedRowCount: Int? { get }
+    /// Whether ``estimatedRowCount`` is the exact count (memory tables) rather than a guess
+    /// (files: size over a typical row length).
+    var rowCountIsExact: Bool { get }
 }
 
 extension TableSource {
     public var estimatedRowCount: Int? { nil }
+    public var rowCountIsExact: Bool { false }
 
     public func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown] {
         Array(repeating: .unsupported, count: filters.count)

@@ -14,6 +14,7 @@ public final class JSONLinesTable: TableProvider {
     let rows: MemoryTable
 
     public var estimatedRowCount: Int? { rows.estimatedRowCount }
+    public var rowCountIsExact: Bool { true }
 
     public init(path: String, schema declared: Schema? = nil) throws {
         self.path = path

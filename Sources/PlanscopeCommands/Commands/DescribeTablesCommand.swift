@@ -7,8 +7,11 @@ enum DescribeTablesCommand: Command {
     static let summary = "list tables"
     static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
         let catalog = context.session.catalog
-        context.emitTable(header: ["name", "source", "rows (estimate)"], rows: catalog.tableNames.map {
-            [$0, catalog.provider(named: $0)?.kind ?? "", catalog.provider(named: $0)?.estimatedRowCount.map(String.init) ?? ""]
+        // Exact counts where the table knows them (memory, JSON lines), else marked as estimates.
+        context.emitTable(header: ["name", "source", "rows"], rows: catalog.tableNames.map { name in
+            let table = catalog.provider(named: name)
+            let rows = table?.estimatedRowCount.map { table?.rowCountIsExact == true ? String($0) : "~\($0) (estimate)" } ?? "unknown"
+            return [name, table?.kind ?? "", rows]
         })
     }
 }

@@ -3,12 +3,18 @@ import PlanEngine
 
 /// A JSON array with one object per row; decimals keep their exact digits.
 public enum JSONFormatter {
-    public static func render(_ result: StatementResult) -> String {
-        let names = result.schema.names
-        let rows: [JSONValue] = result.rows.map { row in
-            .object(zip(names, row).map { ($0, value($1)) })
-        }
-        return JSONValue.array(rows).pretty
+    public static func render(_ result: StatementResult) -> String { document(result).pretty }
+
+    /// The rows as a JSON array of objects (keys: the column names people see).
+    public static func document(_ result: StatementResult) -> JSONValue {
+        let names = result.schema.displayNames
+        return .array(result.rows.map { row in .object(zip(names, row).map { ($0, value($1)) }) })
+    }
+
+    /// JSON lines: one object per row, one row per line.
+    public static func lines(_ result: StatementResult) -> String {
+        guard case .array(let rows) = document(result) else { return "" }
+        return rows.map(\.compact).joined(separator: "\n")
     }
 
     public static func value(_ v: ScalarValue) -> JSONValue {

@@ -4,7 +4,7 @@ import PlanExec
 
 /// How query results are printed.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case table, csv, json
+    case table, csv, json, jsonl
 
     /// Renders a result in this format (no trailing newline).
     public func render(_ result: StatementResult, style: TableStyle = .unicode) -> String {
@@ -12,6 +12,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .table: TableFormatter(style: style).render(result)
         case .csv: CSVFormatter.render(result)
         case .json: JSONFormatter.render(result)
+        case .jsonl: JSONFormatter.lines(result)
         }
     }
 }

@@ -18,8 +18,11 @@ struct Run: ParsableCommand {
     @Option(name: .customShort("f"), help: ArgumentHelp("Run the statements in a file (repeatable).", valueName: "file"))
     var files: [String] = []
 
-    @Option(help: "Result format: table, csv or json.")
+    @Option(help: "Result format: table, csv, json (one document for the whole run) or jsonl (one row per line).")
     var format: String = "table"
+
+    @Flag(name: .shortAndLong, help: "Leave out command tags (CREATE TABLE, INSERT 0 1), as psql -q does.")
+    var quiet = false
 
     @Flag(inversion: .prefixedNo, help: "Load the bundled demo tables (region, nation, …, lineitem) first (default: only for an interactive start with no -c/-f).")
     var demo: Bool?
@@ -41,7 +44,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         guard OutputFormat(rawValue: format) != nil else {
-            throw ValidationError("unknown format '\(format)' (expected table, csv or json)")
+            throw ValidationError("unknown format '\(format)' (expected table, csv, json or jsonl)")
         }
     }
 
@@ -59,18 +62,25 @@ struct Run: ParsableCommand {
         context.style = ascii ? .ascii : .unicode
         context.echo = echo
         context.timing = timing
+        context.quiet = quiet
         let runner = CommandRunner(context: context)
+        // A script's JSON results form one document, written at the end.
+        if context.format == .json { context.jsonDocument = [] }
+        defer { context.finishJSONDocument() }
         if !sources.isEmpty {
             var failed = false
             for source in sources {
                 let ok: Bool
                 switch source {
-                case .sql(let sql): ok = runner.runScript(sql, continueOnError: continueOnError)
+                case .sql(let sql):
+                    context.scriptName = nil
+                    ok = runner.runScript(sql, continueOnError: continueOnError)
                 case .file(let path):
                     guard let text = Run.readFile(path) else {
                         context.writeError("error: cannot read file '\(path)'")
                         throw ExitCode(1)
                     }
+                    context.scriptName = path
                     ok = runner.runScript(text, continueOnError: continueOnError)
                 }
                 if !ok { failed = true; if !continueOnError { throw ExitCode(1) } }
@@ -84,6 +94,7 @@ struct Run: ParsableCommand {
             if !runner.runScript(text, continueOnError: continueOnError) { throw ExitCode(1) }
             return
         }
+        context.jsonDocument = nil
         // A terminal: the line-editing REPL, long results through the pager, errors in red
         // unless NO_COLOR is set or stderr is not a terminal.
         context.write = { [context] text in Pager.show(text, enabled: context.pager) }
