@@ -131,6 +131,20 @@ public final class CSVTable: TableProvider {
 
     // MARK: - DML (the file is rewritten atomically: temporary file, then rename)
 
+    /// Appends the rows: the file with the new rows at its end replaces the old one all at
+    /// once, so a failed append leaves the file as it was.
+    public func insert(_ batches: [RecordBatch]) throws -> Int {
+        let count = batches.reduce(0) { $0 + $1.rowCount }
+        guard count > 0 else { return 0 }
+        guard let data = FileManager.default.contents(atPath: path) else { throw PlanError(.io, "cannot read \(path)") }
+        var text = String(decoding: data, as: UTF8.self)
+        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+        let writeHeader = text.isEmpty && hasHeader
+        text += CSVWriter.text(batches, schema: schema, delimiter: String(UnicodeScalar(delimiter)), header: writeHeader)
+        try AtomicFile.write(text, to: path)
+        return count
+    }
+
     public func deleteFrom(filters: [Expr]) throws -> Int {
         let (kept, count) = try RowRewrite.delete(try allBatches(), schema: schema, filters: filters)
         try rewrite(with: kept)

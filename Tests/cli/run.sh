@@ -58,6 +58,13 @@ check "\\prev after a failed \\step keeps the position" $'error: \\step: step 99
   "$(printf "SET optimizer.rulepack = 'none';\nSELECT 1;\n\\\\step 99\n\\\\prev\n" | "$BIN" --continue-on-error 2>&1 >/dev/null)"
 check "\\dt marks file row counts as estimates" "t,csv,~1 (estimate)" \
   "$(printf 'CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '"'"'Tests/Fixtures/csv/people.csv'"'"';\n\\format csv\n\\dt\n' | "$BIN" -q 2>&1 | tail -n 1)"
+# INSERT INTO a CSV table appends; a failed INSERT leaves the file as it was.
+T=$(mktemp -d); printf 'id,name\n1,a\n' > "$T/t.csv"
+"$BIN" -q -c "CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '$T/t.csv'; INSERT INTO t VALUES (2, 'b, c'), (3, NULL)" >/dev/null 2>&1
+check "INSERT INTO a CSV table appends" $'id,name\n1,a\n2,"b, c"\n3,' "$(cat "$T/t.csv")"
+"$BIN" -q -c "CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '$T/t.csv'; INSERT INTO t VALUES (4, 'd'), ('x', 'bad')" >/dev/null 2>&1
+check "a failed INSERT leaves the CSV file as it was" $'id,name\n1,a\n2,"b, c"\n3,' "$(cat "$T/t.csv")"
+rm -rf "$T"
 out=$("$BIN" --demo -c "SELECT count(*) AS n FROM region" --format csv 2>&1)
 check "--demo loads the demo tables" $'n\n5' "$out"
 echo "$pass passed, $fail failed"
