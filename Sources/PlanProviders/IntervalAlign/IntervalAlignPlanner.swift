@@ -16,6 +16,28 @@ public struct IntervalAlignPlanner: RelationPlanner {
 
     public init() {}
 
+    public let documentation = """
+        interval_align(left, right [, join => 'inner'|'left'] [, match => 'overlaps'|'contains']
+                       [, left_columns => 'a,b'] [, right_columns => 'c,d'] [, suffix => '_right']) [AS alias]
+
+        Rows of two relations (tables, views or CTEs) that each have span columns path,
+        bstart, bend, paired where the spans lie on the same path and overlap
+        (bstart < other.bend AND other.bstart < bend; the default) or where the left span
+        contains the right one (match => 'contains'). join => 'left' keeps left rows
+        without a partner, padded with NULLs. The output has the left columns, then the
+        right ones; a right column whose name is taken gets the suffix (default _right).
+        left_columns / right_columns choose columns ('*' = all).
+
+        Pushdown: a filter on left columns only is Exact (moved into the left input and
+        dropped above); on right columns only Inexact (moved into the right input, kept
+        above, which keeps LEFT semantics); on both sides Unsupported. EXPLAIN shows the
+        IntervalAlign node with left_filters, right_filters and unsupported_filters.
+
+        Example:
+          SELECT read_id, gene FROM interval_align(reads, genes, join => 'left') AS a
+          WHERE quality > 30 AND gene = 'g07';
+        """
+
     static let options: Set<String> = ["join", "match", "left_columns", "right_columns", "suffix"]
 
     public func plan(positional: [RelationArgument], named: [String: RelationArgument], alias: String) throws(PlanError) -> LogicalPlan {

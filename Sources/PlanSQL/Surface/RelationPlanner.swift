@@ -16,7 +16,13 @@ public protocol RelationPlanner: Sendable {
     var name: String { get }
     /// One line for `\df`-style listings.
     var summary: String { get }
+    /// Several lines for `\help NAME`: syntax, arguments, pushdown, an example.
+    var documentation: String { get }
     /// Plans the relation. `positional` and `named` hold the bound arguments; `alias` is
     /// the relation's name in the query.
     func plan(positional: [RelationArgument], named: [String: RelationArgument], alias: String) throws(PlanError) -> LogicalPlan
+}
+
+extension RelationPlanner {
+    public var documentation: String { summary }
 }

@@ -17,11 +17,18 @@ enum HelpCommand: Command {
                 let head = "\\" + c.name + (c.usage.isEmpty ? "" : " " + c.usage)
                 return head + String(repeating: " ", count: width - head.count + 2) + c.summary
             }
-            lines.append("Anything else is SQL; end statements with ';'.")
+            lines.append("Anything else is SQL; end statements with ';'. Table functions: "
+                         + context.session.catalog.relationPlannerNames.map { "\\help \($0)" }.joined(separator: ", ") + ".")
             context.emit(lines.joined(separator: "\n"))
             return
         }
-        guard let c = CommandRegistry.command(named: name) else { throw CommandError("no command \\\(name)") }
+        if let planner = context.session.catalog.relationPlanner(named: name.lowercased()) {
+            context.emit(planner.documentation)
+            return
+        }
+        guard let c = CommandRegistry.command(named: name) else {
+            throw CommandError("no command \\\(name) (\\help lists them; \\help \(context.session.catalog.relationPlannerNames.joined(separator: ", ")) explains a table function)")
+        }
         var text = "\\\(c.name)" + (c.usage.isEmpty ? "" : " \(c.usage)") + "\n  " + c.summary
         if !c.aliases.isEmpty { text += "\n  also: " + c.aliases.map { "\\" + $0 }.joined(separator: ", ") }
         context.emit(text)
