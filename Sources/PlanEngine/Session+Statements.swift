@@ -123,44 +123,9 @@ extension Session {
         if path.hasPrefix("~/") { return FileManager.default.homeDirectoryForCurrentUser.path + path.dropFirst(1) }
         return (baseDirectory as NSString).appendingPathComponent(path)
     }
-
-    /// The table for files of `format` at `location` (a file, a glob, or a hive-partitioned
-    /// directory with `partitionedBy`): the one place file tables are made, for `CREATE
-    /// EXTERNAL TABLE` and pipeline inputs. `zone_maps 'on'` (and `chunk_rows 'N'`) wrap
-    /// the table in per-chunk min/max statistics.
+    /// The table for files of `format` at `location` (see ``FileTables/open(format:location:schema:options:partitionedBy:)``).
     func fileTable(format: String, location: String, schema: Schema?, options: [String: String],
                    partitionedBy: [String]) throws -> any TableProvider {
-        var options = options
-        let zoneMaps = options.removeValue(forKey: "zone_maps")
-        let chunkRowsText = options.removeValue(forKey: "chunk_rows")
-        func one(_ path: String) throws -> any TableProvider {
-            switch format.lowercased() {
-            case "csv": return try CSVTable(path: path, schema: schema, options: options)
-            case "jsonl", "json": return try JSONLinesTable(path: path, schema: schema)
-            default: throw PlanError(.unsupported, "file format '\(format)' is not supported (supported: csv, jsonl)")
-            }
-        }
-        var table: any TableProvider
-        if !partitionedBy.isEmpty {
-            guard format.lowercased() == "csv" else {
-                throw PlanError(.unsupported, "partitioned directories are read as csv only, not '\(format)'")
-            }
-            table = try PartitionedTable(root: location, schema: schema, partitionedBy: partitionedBy, options: options)
-        } else if location.contains("*") || location.contains("?") {
-            table = try FileSetTable(parts: try FileGlob.matches(location).map(one), pattern: location)
-        } else {
-            table = try one(location)
-        }
-        switch zoneMaps?.lowercased() {
-        case nil, "off", "false": break
-        case "on", "true":
-            guard let rows = Int(chunkRowsText ?? "4096"), rows > 0 else {
-                throw PlanError(.config, "chunk_rows must be a positive integer, got '\(chunkRowsText ?? "")'")
-            }
-            table = try ZoneMapTable(wrapping: table, chunkRows: rows)
-        case let other?:
-            throw PlanError(.config, "zone_maps must be on or off, got '\(other)'")
-        }
-        return table
+        try FileTables.open(format: format, location: location, schema: schema, options: options, partitionedBy: partitionedBy)
     }
 }

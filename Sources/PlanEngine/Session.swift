@@ -29,6 +29,10 @@ public final class Session: Sendable {
         state = Locked(State(baseDirectory: baseDirectory))
         logger = Logger(label: "planscope.engine")
         catalog.register(planner: IntervalAlignPlanner())
+        // Files queried directly; paths resolve against the session's directory when used.
+        let resolver: @Sendable (String) -> String = { [weak self] path in self?.resolve(path) ?? path }
+        catalog.register(planner: ReadFilePlanner(format: "csv", resolve: resolver))
+        catalog.register(planner: ReadFilePlanner(format: "jsonl", resolve: resolver))
     }
 
     // MARK: - Settings

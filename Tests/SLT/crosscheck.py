@@ -62,9 +62,12 @@ def main():
     for p in paths:
         files += sorted(glob.glob(os.path.join(p, "**", "*.slt"), recursive=True)) if os.path.isdir(p) else [p]
     mismatches = checked = 0
+    home = os.getcwd()
     for f in files:
+        # Relative file paths in a record resolve against its file's folder, as in planscope.
+        os.chdir(os.path.dirname(os.path.join(home, f)))
         con = duckdb.connect()
-        for line, words, sql, result, skip in records(f):
+        for line, words, sql, result, skip in records(os.path.join(home, f)):
             if skip:
                 continue
             if words[0] == "statement":

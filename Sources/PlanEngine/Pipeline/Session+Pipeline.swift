@@ -74,7 +74,7 @@ extension Session {
         Fingerprint(of: .object([
             ("engine_version", .string(Session.engineVersion)),
             ("relation_planners", .array(catalog.relationPlannerNames.map { .string($0) })),
-            ("table_formats", .array(["csv", "jsonl"].map { .string($0) })),
+            ("table_formats", .array(FileTables.formats.map { .string($0) })),
             ("rules", .array(Rulepack.allRuleNames.map { .string($0) })),
         ])).description
     }

@@ -222,6 +222,21 @@ extension Parser {
             try expectSymbol(")")
             return inner
         }
+        if case .string(let path) = current.kind {
+            // FROM 'data/x.csv': the file as a table, named after it unless aliased.
+            let span = current.span
+            advance()
+            let lower = path.lowercased()
+            let json = lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson")
+            let function = ObjectName(parts: [Ident(value: json ? "read_json" : "read_csv", quoted: false, span: span)])
+            var alias = try parseTableAlias()
+            if alias == nil {
+                let file = path.split(separator: "/").last.map(String.init) ?? path
+                let stem = file.split(separator: ".").first.map(String.init) ?? file
+                alias = TableAlias(name: Ident(value: stem.isEmpty ? "file" : stem, quoted: true, span: span), columns: [])
+            }
+            return .function(function, args: [FunctionArgument(name: nil, value: SQLExpr(.string(path), span))], alias: alias)
+        }
         let name = try parseObjectName("table name")
         if current.isSymbol("(") {
             advance()

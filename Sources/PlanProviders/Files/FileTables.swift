@@ -1,0 +1,54 @@
+import PlanCore
+import PlanExec
+
+/// The one place file tables are made: for `CREATE EXTERNAL TABLE`, pipeline inputs,
+/// `FROM 'file'` and `read_csv`/`read_json`.
+public enum FileTables {
+    /// The formats files can be read in.
+    public static let formats = ["csv", "jsonl"]
+
+    /// The table for files of `format` at `location` (a file, a glob, or a hive-partitioned
+    /// directory with `partitionedBy`). `zone_maps 'on'` (and `chunk_rows 'N'`) wrap the
+    /// table in per-chunk min/max statistics.
+    public static func open(format: String, location: String, schema: Schema?, options: [String: String],
+                            partitionedBy: [String]) throws -> any TableProvider {
+        var options = options
+        let zoneMaps = options.removeValue(forKey: "zone_maps")
+        let chunkRowsText = options.removeValue(forKey: "chunk_rows")
+        func one(_ path: String) throws -> any TableProvider {
+            switch format.lowercased() {
+            case "csv": return try CSVTable(path: path, schema: schema, options: options)
+            case "jsonl", "json", "ndjson": return try JSONLinesTable(path: path, schema: schema)
+            default: throw PlanError(.unsupported, "file format '\(format)' is not supported (supported: \(formats.joined(separator: ", ")))")
+            }
+        }
+        var table: any TableProvider
+        if !partitionedBy.isEmpty {
+            guard format.lowercased() == "csv" else {
+                throw PlanError(.unsupported, "partitioned directories are read as csv only, not '\(format)'")
+            }
+            table = try PartitionedTable(root: location, schema: schema, partitionedBy: partitionedBy, options: options)
+        } else if location.contains("*") || location.contains("?") {
+            table = try FileSetTable(parts: try FileGlob.matches(location).map(one), pattern: location)
+        } else {
+            table = try one(location)
+        }
+        switch zoneMaps?.lowercased() {
+        case nil, "off", "false": break
+        case "on", "true":
+            guard let rows = Int(chunkRowsText ?? "4096"), rows > 0 else {
+                throw PlanError(.config, "chunk_rows must be a positive integer, got '\(chunkRowsText ?? "")'")
+            }
+            table = try ZoneMapTable(wrapping: table, chunkRows: rows)
+        case let other?:
+            throw PlanError(.config, "zone_maps must be on or off, got '\(other)'")
+        }
+        return table
+    }
+
+    /// The format a file name suggests: JSON lines for `.json`, `.jsonl`, `.ndjson`, else CSV.
+    public static func format(of path: String) -> String {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") ? "jsonl" : "csv"
+    }
+}

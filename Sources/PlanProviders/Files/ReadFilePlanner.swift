@@ -1,0 +1,62 @@
+import Foundation
+import PlanCore
+import PlanExec
+import PlanSQL
+
+/// `read_csv('path' [, header => true, delimiter => ';', null => 'NA'])` and
+/// `read_json('path')` (JSON lines): files (or a glob) queried directly, as `FROM 'path'`
+/// does. The scan is an ordinary table scan, so its filters are classified like an external
+/// table's. Relative paths resolve against the session's directory.
+public struct ReadFilePlanner: RelationPlanner {
+    public let name: String
+    let format: String
+    let resolve: @Sendable (String) -> String
+
+    public init(format: String, resolve: @escaping @Sendable (String) -> String) {
+        self.format = format
+        self.name = format == "csv" ? "read_csv" : "read_json"
+        self.resolve = resolve
+    }
+
+    public var summary: String {
+        format == "csv" ? "read a CSV file or glob: read_csv('data/*.csv', header => true, delimiter => ',', null => '')"
+                        : "read a JSON lines file or glob: read_json('logs/*.jsonl')"
+    }
+
+    public var documentation: String {
+        """
+        \(name)('path' \(format == "csv" ? "[, header => true|false] [, delimiter => ','] [, null => 'NA']" : "")) [AS alias]
+
+        Reads \(format == "csv" ? "a CSV file" : "a JSON lines file (one object per line)"), or every file a glob in
+        the file name matches ('logs/*.\(format == "csv" ? "csv" : "jsonl")'), as a table. FROM 'path' does the same,
+        choosing the format from the file name (.json, .jsonl, .ndjson: JSON lines; else CSV).
+        Column types are inferred from the data. Filters on the scan are classified as for
+        CREATE EXTERNAL TABLE (CSV: Unsupported, applied above the scan; JSON lines: Exact).
+        """
+    }
+
+    static let csvOptions: Set<String> = ["header", "delimiter", "null"]
+
+    public func plan(positional: [RelationArgument], named: [String: RelationArgument], alias: String) throws(PlanError) -> LogicalPlan {
+        guard positional.count == 1, case .value(.string(let path)) = positional[0] else {
+            throw PlanError(.arity, "\(name) takes one file path (a string) and named options")
+        }
+        var options: [String: String] = [:]
+        for (key, value) in named {
+            guard format == "csv", Self.csvOptions.contains(key) else {
+                throw PlanError(.unsupported, "\(name) has no option '\(key)'" + (format == "csv" ? " (options: header, delimiter, null)" : ""))
+            }
+            guard case .value(let v) = value else { throw PlanError(.typeMismatch, "\(name) option '\(key)' must be a constant") }
+            options[key] = v.sqlText
+        }
+        let table: any TableProvider
+        do {
+            table = try FileTables.open(format: format, location: resolve(path), schema: nil, options: options, partitionedBy: [])
+        } catch let error as PlanError {
+            throw error
+        } catch {
+            throw PlanError(.io, "\(name): \(error)")
+        }
+        return .tableScan(try TableScan(tableName: alias, sourceSchema: table.schema, source: table))
+    }
+}
