@@ -88,6 +88,26 @@ extension Session {
     }
 
 
+    /// A file's rows for `COPY … FROM`: columns matched by position (a JSON lines file's by
+    /// name), each cast to the table's type.
+    func copyRows(_ batch: RecordBatch, into schema: Schema, path: String) throws -> RecordBatch {
+        var columns: [ColumnVector] = []
+        for (i, f) in schema.fields.enumerated() {
+            let source: ColumnVector?
+            if let j = batch.schema.fields.firstIndex(where: { $0.name == f.name }), batch.schema.count != schema.count || j == i {
+                source = batch.columns[j]
+            } else {
+                source = i < batch.columns.count ? batch.columns[i] : nil
+            }
+            guard let source else {
+                throw PlanError(.io, "\(path) has \(batch.schema.count) columns, table has \(schema.count)")
+            }
+            columns.append(source)
+        }
+        return try conform(RecordBatch(schema: Schema(columns.enumerated().map { Field(name: schema.fields[$0.offset].name, dataType: $0.element.dataType) }),
+                                       columns: columns, rowCount: batch.rowCount), to: schema)
+    }
+
     /// Casts a batch's columns to a table's column types, checking VARCHAR(n)/CHAR(n)
     /// lengths as PostgreSQL does on assignment. CHAR(n) is stored like VARCHAR(n) (no
     /// blank padding), as DuckDB does.

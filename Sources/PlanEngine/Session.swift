@@ -215,6 +215,32 @@ public final class Session: Sendable {
                 }
                 return StatementResult(sql: sql, plan: plan, trace: nil, physical: nil, pushdown: nil, warnings: [],
                                        output: .settings(list), elapsed: elapsed())
+            case .copyTo(let input, let path, let options):
+                let run = try runQuery(input, config: config, cancellation: cancellation)
+                let schema = input.schema
+                let text = options.format == .csv
+                    ? CSVWriter.text(run.batches, schema: schema, delimiter: options.delimiter, header: options.header)
+                    : JSONLinesWriter.text(run.batches, schema: schema)
+                try AtomicFile.write(text, to: resolve(path))
+                let rows = run.batches.reduce(0) { $0 + $1.rowCount }
+                logger.info("copy to", metadata: ["path": "\(path)", "rows": "\(rows)"])
+                return StatementResult(sql: sql, plan: plan, trace: run.trace, physical: run.physical, pushdown: run.pushdown,
+                                       warnings: run.warnings, output: .command(tag: "COPY \(rows)"), elapsed: elapsed())
+            case .copyFrom(let name, let path, let options):
+                guard let table = catalog.provider(named: name) else { throw PlanError(.catalog, "table '\(name)' does not exist") }
+                var readOptions = ["header": options.header ? "true" : "false", "delimiter": options.delimiter]
+                if let null = options.null { readOptions["null"] = null }
+                let file = try FileTables.open(format: options.format.rawValue, location: resolve(path),
+                                               schema: options.format == .csv ? Schema(table.schema.fields.map { Field(name: $0.name, dataType: .text) }) : nil,
+                                               options: options.format == .csv ? readOptions : [:], partitionedBy: [])
+                let stream = try file.scan(projection: nil, filters: [], limit: nil)
+                var batches: [RecordBatch] = []
+                while let b = try stream.next() {
+                    try cancellation.check()
+                    batches.append(try copyRows(b, into: table.schema, path: path))
+                }
+                let n = try table.insert(batches)
+                return command("COPY \(n)")
             }
         case .explain(let explain):
             let result = try self.explain(explain, config: config, cancellation: cancellation)

@@ -29,7 +29,7 @@ check "--continue-on-error" $'one\n1\nthree\n3' "$out"
 err=$("$BIN" --no-demo -c "SELECT 1 +" 2>&1 >/dev/null)
 check "error is one line plus caret" $'error: line 1, column 11: expected an expression, found end of input\nSELECT 1 +\n          ^' "$err"
 out=$(printf 'SELECT 1 AS a;\nSELEC 2;\nSELECT 3 AS c;\n' | "$BIN" --no-demo --format csv 2>&1); code=$?
-check "piped stdin stops at the first error" $'a\n1\nerror: line 2, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW), found \'SELEC\'\nSELEC 2;\n^^^^^' "$out"
+check "piped stdin stops at the first error" $'a\n1\nerror: line 2, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY), found \'SELEC\'\nSELEC 2;\n^^^^^' "$out"
 check "piped stdin exit status" 1 "$code"
 "$BIN" --no-demo -c "SELECT 1" >/dev/null 2>&1; check "exit status on success" 0 "$?"
 check "--version" "0.1.0" "$("$BIN" --version)"

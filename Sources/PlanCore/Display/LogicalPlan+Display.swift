@@ -65,6 +65,8 @@ extension LogicalPlan: CustomStringConvertible {
             switch s {
             case .setVariable(let name, let value): return "SetVariable: \(name) = \(value)"
             case .showVariable(let name): return "ShowVariable: \(name ?? "all")"
+            case .copyTo(_, let path, let o): return "CopyTo: \(path) format=\(o.format.rawValue)"
+            case .copyFrom(let table, let path, let o): return "CopyFrom: \(table) ← \(path) format=\(o.format.rawValue)"
             }
         case .explain(let n): return "Explain:" + (n.analyze ? " analyze" : "") + (n.verbose ? " verbose" : "")
         case .extension(let n): return n.node.detail.isEmpty ? "\(n.node.name):" : "\(n.node.name): \(n.node.detail)"

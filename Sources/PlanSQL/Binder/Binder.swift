@@ -128,6 +128,59 @@ public struct Binder {
             return .statement(.setVariable(name: name, value: value))
         case .show(let name):
             return .statement(.showVariable(name: name))
+        case .copy(let table, let query, let to, let path, let options, let span):
+            var o = CopyOptions(format: path.lowercased().hasSuffix(".json") || path.lowercased().hasSuffix(".jsonl") ? .jsonl : .csv)
+            for (name, value) in options {
+                func text() throws(PlanError) -> String {
+                    guard let value else { throw PlanError(.syntax, "COPY option \(name.normalized.uppercased()) needs a value", at: name.span) }
+                    switch value.kind {
+                    case .string(let s), .number(let s): return s
+                    case .identifier(let parts): return parts.map(\.value).joined(separator: ".")
+                    case .boolean(let b): return b ? "true" : "false"
+                    default: throw PlanError(.syntax, "COPY option \(name.normalized.uppercased()) takes a word, a string or a number", at: value.span)
+                    }
+                }
+                switch name.normalized {
+                case "format":
+                    switch try text().lowercased() {
+                    case "csv": o.format = .csv
+                    case "json", "jsonl", "ndjson": o.format = .jsonl
+                    case let other: throw PlanError(.unsupported, "COPY format '\(other)' is not supported (csv, json)", at: value?.span ?? name.span)
+                    }
+                case "header":
+                    guard let value else { o.header = true; continue }
+                    switch value.kind {
+                    case .boolean(let b): o.header = b
+                    default:
+                        switch try text().lowercased() {
+                        case "true", "on", "1": o.header = true
+                        case "false", "off", "0": o.header = false
+                        default: throw PlanError(.typeMismatch, "COPY option HEADER takes true or false", at: value.span)
+                        }
+                    }
+                case "delimiter", "delim", "sep":
+                    let d = try text()
+                    guard d.utf8.count == 1 else { throw PlanError(.invalidPlan, "COPY DELIMITER must be one character", at: value?.span ?? name.span) }
+                    o.delimiter = d
+                case "null":
+                    o.null = try text()
+                default:
+                    throw PlanError(.unsupported, "unknown COPY option '\(name.normalized)' (FORMAT, HEADER, DELIMITER, NULL)", at: name.span)
+                }
+            }
+            if to {
+                let input: LogicalPlan
+                if let query { input = try bindQuery(query) } else if let table {
+                    input = try bindRelation(table)
+                } else {
+                    throw PlanError(.syntax, "COPY needs a table or a query", at: span)
+                }
+                return .statement(.copyTo(input: input, path: path, options: o))
+            }
+            guard let table, catalog.table(named: table.normalized) != nil else {
+                throw unknownRelation(table?.normalized ?? "", at: table?.span ?? span)
+            }
+            return .statement(.copyFrom(table: table.normalized, path: path, options: o))
         }
     }
 

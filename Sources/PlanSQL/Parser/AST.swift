@@ -192,6 +192,8 @@ public indirect enum Statement: Hashable, Sendable {
     case drop(isView: Bool, name: ObjectName, ifExists: Bool)
     case explain(verbose: Bool, analyze: Bool, Statement)
     case set(name: String, value: String)
+    /// `COPY …`: the table (or query) and direction, the file, options as written.
+    case copy(table: ObjectName?, query: Query?, to: Bool, path: String, options: [(Ident, SQLExpr?)], span: SourceSpan)
     case show(name: String?)
 
     public static func == (a: Statement, b: Statement) -> Bool { String(describing: a) == String(describing: b) }

@@ -231,6 +231,34 @@ public struct Parser {
             let ifExists = consumeKeywords("IF", "EXISTS")
             return .drop(isView: isView, name: try parseObjectName(isView ? "view name" : "table name"), ifExists: ifExists)
         }
+        if current.isKeyword("COPY") {
+            let start = advance().span
+            var table: ObjectName?
+            var query: Query?
+            if consumeSymbol("(") {
+                query = try parseQuery()
+                try expectSymbol(")")
+            } else {
+                table = try parseObjectName("table name")
+            }
+            let to: Bool
+            if consumeKeyword("TO") { to = true } else if consumeKeyword("FROM") { to = false } else { throw unexpected("TO or FROM") }
+            if query != nil && !to { throw PlanError(.syntax, "COPY (query) can only go TO a file", at: start) }
+            guard case .string(let path) = current.kind else { throw unexpected("a quoted file name") }
+            advance()
+            var options: [(Ident, SQLExpr?)] = []
+            _ = consumeKeyword("WITH")
+            if consumeSymbol("(") {
+                repeat {
+                    let name = try parseAnyIdent("a COPY option")
+                    var value: SQLExpr?
+                    if !current.isSymbol(",") && !current.isSymbol(")") { value = try parseExpr() }
+                    options.append((name, value))
+                } while consumeSymbol(",")
+                try expectSymbol(")")
+            }
+            return .copy(table: table, query: query, to: to, path: path, options: options, span: start.merged(with: tokens[position - 1].span))
+        }
         if consumeKeyword("SET") {
             let name = try parseSettingName()
             guard consumeSymbol("=") || consumeKeyword("TO") else { throw unexpected("'=' or TO") }
@@ -250,7 +278,7 @@ public struct Parser {
             if consumeKeyword("ALL") { return .show(name: nil) }
             return .show(name: try parseSettingName())
         }
-        throw unexpected("a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW)")
+        throw unexpected("a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY)")
     }
 
     /// Options other engines accept on DELETE/UPDATE that planscope does not: rejected

@@ -132,6 +132,27 @@ public struct CreateExternalTable: Hashable, Sendable {
 public enum SessionStatement: Hashable, Sendable {
     case setVariable(name: String, value: String)
     case showVariable(name: String?)
+    /// `COPY table|(query) TO 'file' [(FORMAT csv|json, HEADER, DELIMITER ',')]`.
+    case copyTo(input: LogicalPlan, path: String, options: CopyOptions)
+    /// `COPY table FROM 'file' [(…)]`.
+    case copyFrom(table: String, path: String, options: CopyOptions)
+}
+
+/// The options of COPY: the file's format (`json` means JSON lines, as in DuckDB),
+/// whether a CSV file has a header line, its delimiter and the text that means NULL.
+public struct CopyOptions: Hashable, Sendable {
+    public enum Format: String, Hashable, Sendable { case csv, jsonl }
+    public var format: Format
+    public var header: Bool
+    public var delimiter: String
+    public var null: String?
+
+    public init(format: Format = .csv, header: Bool = true, delimiter: String = ",", null: String? = nil) {
+        self.format = format
+        self.header = header
+        self.delimiter = delimiter
+        self.null = null
+    }
 }
 
 /// `EXPLAIN [ANALYZE] [VERBOSE] statement`. Output: `plan_type`, `plan`.

@@ -1,0 +1,21 @@
+import Foundation
+import PlanEngine
+
+/// `\copy table|(query) TO|FROM 'file' [(options)]`: COPY run by the client, paths relative
+/// to the directory planscope was started in (the session's own directory in this client).
+enum CopyCommand: Command {
+    static let name = "copy"
+    static let summary = "copy a table or query to a file, or a file into a table (as COPY)"
+    static let usage = "table|(query) TO|FROM 'file' [(FORMAT csv|json, HEADER, DELIMITER ',')]"
+
+    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+        guard !arguments.isEmpty else { throw CommandError("usage: \\copy \(usage)") }
+        do {
+            for result in try context.session.execute("COPY " + arguments) {
+                if let tag = result.commandTag, !context.quiet { context.emit(tag) }
+            }
+        } catch {
+            throw CommandError(error.rendered)
+        }
+    }
+}
