@@ -1,6 +1,9 @@
 extension Expr: CustomStringConvertible {
     /// The expression as plans show it (DataFusion's style): `t.a + Int64(1) > t.b`.
-    public var description: String { render(parentPrecedence: 0) }
+    public var description: String { render(parentPrecedence: 0, sql: false) }
+
+    /// The expression as SQL a person would write (`t.a + 1 > 'x'`), for messages.
+    public var sqlText: String { render(parentPrecedence: 0, sql: true) }
 
     private var precedence: Int {
         switch self {
@@ -12,45 +15,47 @@ extension Expr: CustomStringConvertible {
         }
     }
 
-    private func render(parentPrecedence: Int) -> String {
+    private func render(parentPrecedence: Int, sql: Bool) -> String {
         let text: String
+        func child(_ e: Expr) -> String { sql ? e.sqlText : e.description }
+        func joined(_ es: [Expr]) -> String { es.map(child).joined(separator: ", ") }
         switch self {
         case .column(let c): return c.flatName
-        case .outerColumn(let c, _): return "outer_ref(\(c.flatName))"
-        case .literal(let v): return v.description
-        case .alias(let e, let name): return "\(e) AS \(name)"
-        case .not(let e): text = "NOT \(e.render(parentPrecedence: 12))"
-        case .negative(let e): return "(- \(e))"
+        case .outerColumn(let c, _): return sql ? c.flatName : "outer_ref(\(c.flatName))"
+        case .literal(let v): return sql ? v.sqlLiteral : v.description
+        case .alias(let e, let name): return sql ? child(e) : "\(e) AS \(name)"
+        case .not(let e): text = "NOT \(e.render(parentPrecedence: 12, sql: sql))"
+        case .negative(let e): return sql ? "-\(e.render(parentPrecedence: 100, sql: true))" : "(- \(e))"
         case .binary(let l, let op, let r):
             // Left-associative: the right side needs parentheses at equal precedence.
-            text = "\(l.render(parentPrecedence: op.precedence)) \(op.rawValue) \(r.render(parentPrecedence: op.precedence + 1))"
-        case .isTest(let e, let t): text = "\(e.render(parentPrecedence: 16)) \(t.rawValue)"
+            text = "\(l.render(parentPrecedence: op.precedence, sql: sql)) \(op.rawValue) \(r.render(parentPrecedence: op.precedence + 1, sql: sql))"
+        case .isTest(let e, let t): text = "\(e.render(parentPrecedence: 16, sql: sql)) \(t.rawValue)"
         case .between(let e, let lo, let hi, let n):
-            text = "\(e.render(parentPrecedence: 21)) \(n ? "NOT " : "")BETWEEN \(lo.render(parentPrecedence: 21)) AND \(hi.render(parentPrecedence: 21))"
+            text = "\(e.render(parentPrecedence: 21, sql: sql)) \(n ? "NOT " : "")BETWEEN \(lo.render(parentPrecedence: 21, sql: sql)) AND \(hi.render(parentPrecedence: 21, sql: sql))"
         case .like(let l):
-            var s = "\(l.expr.render(parentPrecedence: 21)) \(l.negated ? "NOT " : "")\(l.caseInsensitive ? "ILIKE" : "LIKE") \(l.pattern.render(parentPrecedence: 21))"
+            var s = "\(l.expr.render(parentPrecedence: 21, sql: sql)) \(l.negated ? "NOT " : "")\(l.caseInsensitive ? "ILIKE" : "LIKE") \(l.pattern.render(parentPrecedence: 21, sql: sql))"
             if let esc = l.escape { s += " ESCAPE '\(esc)'" }
             text = s
         case .inList(let e, let list, let n):
-            text = "\(e.render(parentPrecedence: 21)) \(n ? "NOT " : "")IN ([\(list.map(\.description).joined(separator: ", "))])"
+            text = "\(e.render(parentPrecedence: 21, sql: sql)) \(n ? "NOT " : "")IN (\(sql ? "" : "[")\(joined(list))\(sql ? "" : "]"))"
         case .caseWhen(let c):
             var s = "CASE"
-            if let o = c.operand { s += " \(o)" }
-            for b in c.branches { s += " WHEN \(b.when) THEN \(b.then)" }
-            if let e = c.elseExpr { s += " ELSE \(e)" }
+            if let o = c.operand { s += " \(child(o))" }
+            for b in c.branches { s += " WHEN \(child(b.when)) THEN \(child(b.then))" }
+            if let e = c.elseExpr { s += " ELSE \(child(e))" }
             return s + " END"
-        case .cast(let e, let t): return "CAST(\(e) AS \(t.displayName))"
+        case .cast(let e, let t): return "CAST(\(child(e)) AS \(sql ? t.sqlName : t.displayName))"
         case .scalarFunction(let f, let args):
-            return "\(f.rawValue)(\(args.map(\.description).joined(separator: ", ")))"
+            return "\(f.rawValue)(\(joined(args)))"
         case .aggregate(let call):
             var s = "\(call.function.rawValue)("
             if call.distinct { s += "DISTINCT " }
-            s += call.args.isEmpty ? "*" : call.args.map(\.description).joined(separator: ", ")
+            s += call.args.isEmpty ? "*" : joined(call.args)
             s += ")"
-            if let f = call.filter { s += " FILTER (WHERE \(f))" }
+            if let f = call.filter { s += " FILTER (WHERE \(child(f)))" }
             return s
         case .exists(_, let n): return "\(n ? "NOT " : "")EXISTS (<subquery>)"
-        case .inSubquery(let e, _, let n): text = "\(e.render(parentPrecedence: 21)) \(n ? "NOT " : "")IN (<subquery>)"
+        case .inSubquery(let e, _, let n): text = "\(e.render(parentPrecedence: 21, sql: sql)) \(n ? "NOT " : "")IN (<subquery>)"
         case .scalarSubquery: return "(<subquery>)"
         }
         return precedence < parentPrecedence ? "(\(text))" : text

@@ -112,6 +112,20 @@ public enum ScalarValue: Hashable, Sendable {
         return out
     }
 
+    /// The value as a SQL literal: `NULL`, `TRUE`, `12.50`, `'it''s'`, `DATE '1998-09-02'`.
+    public var sqlLiteral: String {
+        switch self {
+        case .null: "NULL"
+        case .boolean(let b): b ? "TRUE" : "FALSE"
+        case .string(let s): "'" + s.replacingAll("'", with: "''") + "'"
+        case .date: "DATE '\(sqlText)'"
+        case .timestamp: "TIMESTAMP '\(sqlText)'"
+        case .interval: "INTERVAL '\(sqlText)'"
+        case .binary(let b): "X'" + ScalarValue.hex(b).dropFirst(2) + "'"
+        default: sqlText
+        }
+    }
+
     static func formatFloat(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Infinity" : "Infinity" }

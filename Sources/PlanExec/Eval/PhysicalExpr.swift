@@ -178,9 +178,9 @@ extension PhysicalExpr {
     /// expression (for callers outside operators: providers, DML).
     public func evaluate(_ batch: RecordBatch, reportingAs what: String) throws -> ColumnVector {
         do { return try evaluate(batch) } catch let f as RowFailure {
-            throw PlanError(.execution, "\(what): \(f.error.message) at row \(f.row + 1) (in \(source))", origin: what)
+            throw PlanError(.execution, "\(f.error.message) in \(source.sqlText) (row \(f.row + 1), \(what))", origin: what)
         } catch let e as PlanError where e.origin == nil && e.kind != .cancelled {
-            throw PlanError(.execution, "\(what): \(e.message) (in \(source))", origin: what)
+            throw PlanError(.execution, "\(e.message) in \(source.sqlText) (\(what))", origin: what)
         }
     }
 }

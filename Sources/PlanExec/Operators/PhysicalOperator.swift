@@ -117,9 +117,9 @@ extension PhysicalOperator {
         do {
             return try expr.evaluate(batch)
         } catch let failure as RowFailure {
-            throw PlanError(.execution, "\(name): \(failure.error.message) at row \(rowOffset + failure.row + 1) (in \(expr.source))", origin: name)
+            throw PlanError(.execution, "\(failure.error.message) in \(expr.source.sqlText) (row \(rowOffset + failure.row + 1))", origin: name)
         } catch let error as PlanError where error.origin == nil && error.kind != .cancelled {
-            throw PlanError(.execution, "\(name): \(error.message) (in \(expr.source))", origin: name)
+            throw PlanError(.execution, "\(error.message) in \(expr.source.sqlText)", origin: name)
         }
     }
 }
