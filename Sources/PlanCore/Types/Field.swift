@@ -5,6 +5,9 @@ public struct Field: Hashable, Sendable, Codable {
     public var name: String
     public var dataType: DataType
     public var nullable: Bool
+    /// The name a result header shows for a column computed by an unaliased expression,
+    /// as PostgreSQL names it (`count`, `?column?`); nil: the name itself.
+    public var label: String?
 
     public init(qualifier: String? = nil, name: String, dataType: DataType, nullable: Bool = true) {
         self.qualifier = qualifier
@@ -21,7 +24,7 @@ public struct Field: Hashable, Sendable, Codable {
 
     /// The name shown to people (result headers): the name without the `#N` that keeps
     /// two columns apart when they would otherwise share a name.
-    public var displayName: String { Field.displayName(of: name) }
+    public var displayName: String { label ?? Field.displayName(of: name) }
 
     /// `name` without a disambiguating `#N` suffix.
     public static func displayName(of name: String) -> String {

@@ -52,7 +52,26 @@ extension Expr {
         case .alias(_, let name):
             return Field(name: name, dataType: type, nullable: nullable)
         default:
-            return Field(name: description, dataType: type, nullable: nullable)
+            var field = Field(name: description, dataType: type, nullable: nullable)
+            field.label = postgresName
+            return field
+        }
+    }
+
+    /// The column name PostgreSQL gives an unaliased select-list expression: a column's
+    /// name, a function's name (`count`, `upper`), a cast's operand's or type's name,
+    /// `case`, else `?column?`.
+    public var postgresName: String {
+        switch self {
+        case .column(let c), .outerColumn(let c, _): return c.name
+        case .alias(_, let name): return name
+        case .scalarFunction(let f, _): return f.rawValue
+        case .aggregate(let call): return call.function.rawValue
+        case .cast(let e, let t):
+            if case .literal = e { return t.sqlName.lowercased().split(separator: "(").first.map(String.init) ?? "?column?" }
+            return e.postgresName
+        case .caseWhen: return "case"
+        default: return "?column?"
         }
     }
 }
