@@ -101,6 +101,12 @@ void ps_install_sigint(void) {
 int ps_take_interrupt(void) { int v = ps_interrupted; ps_interrupted = 0; return v; }
 int ps_interrupt_pending(void) { return ps_interrupted; }
 
+int ps_terminal_columns(void) {
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) return ws.ws_col;
+    return 0;
+}
+
 int ps_terminal_rows(void) {
     struct winsize ws;
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) return ws.ws_row;

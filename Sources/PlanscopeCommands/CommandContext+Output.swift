@@ -16,6 +16,23 @@ extension CommandContext {
         }
     }
 
+    /// A result as an aligned table: expanded with `\x on` (or `auto` when too wide for the
+    /// terminal), else cut to the terminal's width.
+    public func renderTable(_ result: StatementResult) -> String {
+        var formatter = TableFormatter(style: style)
+        let (header, types, rows) = formatter.cells(result)
+        let width = terminalWidth()
+        switch expanded {
+        case .on:
+            return formatter.renderExpanded(header: header, rows: rows)
+        case .auto where width.map { formatter.naturalWidth(header: header, rows: rows) > $0 } ?? false:
+            return formatter.renderExpanded(header: header, rows: rows)
+        default:
+            formatter.maxWidth = width
+            return formatter.render(header: header, types: types, rows: rows)
+        }
+    }
+
     /// EXPLAIN's `(plan_type, plan)` rows: as titled blocks in table format, else as rows.
     public func emitPlans(_ rows: [(planType: String, plan: String)]) {
         if format == .table {

@@ -15,6 +15,12 @@ public final class CommandContext {
     /// With `--format json` in a script: the results gathered into one JSON document,
     /// written by ``finishJSONDocument()`` (nil: each result is written at once).
     public var jsonDocument: [JSONValue]?
+    /// Expanded display (`\x`): one `column | value` line per column; `auto` when a row
+    /// would be wider than the terminal.
+    public enum Expanded: String, Sendable { case off, on, auto }
+    public var expanded: Expanded = .off
+    /// Columns of the terminal results are shown on (nil: not a terminal; no limit).
+    public var terminalWidth: () -> Int? = { nil }
     /// Leave out command tags (`CREATE TABLE`, `INSERT 0 1`), as `psql -q` does.
     public var quiet = false
     /// Print each statement before its result (`--echo`).

@@ -89,6 +89,8 @@ public struct CommandRunner {
         default:
             if context.jsonDocument != nil, context.format == .json {
                 context.jsonDocument?.append(JSONFormatter.document(result))
+            } else if context.format == .table {
+                context.emit(context.renderTable(result))
             } else {
                 context.emit(context.format.render(result, style: context.style))
             }

@@ -4,6 +4,12 @@ import Foundation
 /// Shows long output through `$PAGER` (default `less -FRX`) when it does not fit the
 /// terminal; short output, or output when paging is off, is printed directly.
 public enum Pager {
+    /// Columns of the terminal on stdout (nil when it is not a terminal).
+    public static var terminalColumns: Int? {
+        let columns = Int(ps_terminal_columns())
+        return columns > 0 ? columns : nil
+    }
+
     public static func show(_ text: String, enabled: Bool) {
         let rows = Int(ps_terminal_rows())
         let lines = text.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }

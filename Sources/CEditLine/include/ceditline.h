@@ -30,5 +30,7 @@ int ps_interrupt_pending(void);
 
 /* Rows of the terminal on stdout (0 if unknown). */
 int ps_terminal_rows(void);
+/* Columns of the terminal on stdout (0 when it is not a terminal). */
+int ps_terminal_columns(void);
 
 #endif

@@ -3,7 +3,6 @@ import PlanEngine
 /// `\explain [verbose|analyze] [SQL]`: the plan of a query (default: the last one).
 enum ExplainCommand: Command {
     static let name = "explain"
-    static let aliases = ["x"]
     static let summary = "the plan of a query (default: the last query)"
     static let usage = "[verbose|analyze] [SQL]"
 

@@ -10,6 +10,9 @@ public enum TableStyle: Sendable {
 public struct TableFormatter: Sendable {
     public var style: TableStyle
     public var nullText = "NULL"
+    /// The widest a table may be (the terminal's columns): wider cells are cut with `…`
+    /// so the box drawing never wraps. Nil: no limit.
+    public var maxWidth: Int?
 
     public init(style: TableStyle = .unicode) { self.style = style }
 
@@ -18,11 +21,54 @@ public struct TableFormatter: Sendable {
                rows: result.rows.map { $0.map { $0.isNull ? nullText : ValueText.text($0) } })
     }
 
+    /// The cells of a result, as text.
+    public func cells(_ result: StatementResult) -> (header: [String], types: [DataType], rows: [[String]]) {
+        (result.schema.displayNames, result.schema.fields.map(\.dataType),
+         result.rows.map { $0.map { $0.isNull ? nullText : ValueText.text($0) } })
+    }
+
+    /// The width the table would take with no limit.
+    public func naturalWidth(header: [String], rows: [[String]]) -> Int {
+        header.indices.reduce(1) { acc, c in acc + rows.reduce(displayWidth(header[c])) { max($0, displayWidth($1[c])) } + 3 }
+    }
+
+    /// One record per block, one `column | value` line per column (psql's `\x`).
+    public func renderExpanded(header: [String], rows: [[String]]) -> String {
+        let nameWidth = header.map(displayWidth).max() ?? 0
+        var out: [String] = []
+        for (i, row) in rows.enumerated() {
+            let title = "-[ RECORD \(i + 1) ]"
+            out.append(title + String(repeating: "-", count: max(3, nameWidth + 3 - title.count + 12)))
+            for (name, value) in zip(header, row) {
+                out.append(name + String(repeating: " ", count: nameWidth - displayWidth(name)) + " | " + value)
+            }
+        }
+        out.append("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
+        return out.joined(separator: "\n")
+    }
+
     /// Renders arbitrary text cells (used for command output too).
     public func render(header: [String], types: [DataType], rows: [[String]]) -> String {
-        let width = header.indices.map { c in
+        var width = header.indices.map { c in
             rows.reduce(displayWidth(header[c])) { max($0, displayWidth($1[c])) }
         }
+        // Narrow the widest columns until the table fits (never below 3 characters).
+        if let maxWidth {
+            while width.reduce(1, { $0 + $1 + 3 }) > maxWidth, let widest = width.indices.max(by: { width[$0] < width[$1] }), width[widest] > 3 {
+                width[widest] -= 1
+            }
+        }
+        func fit(_ text: String, _ w: Int) -> String {
+            guard displayWidth(text) > w else { return text }
+            var out = ""
+            for ch in text {
+                if displayWidth(out + String(ch)) > w - 1 { break }
+                out.append(ch)
+            }
+            return out + "…"
+        }
+        let header = header.enumerated().map { fit($1, width[$0]) }
+        let rows = rows.map { row in row.enumerated().map { fit($1, width[$0]) } }
         let (h, v, tl, tm, tr, ml, mm, mr, bl, bm, br) = style == .unicode
             ? ("─", "│", "┌", "┬", "┐", "├", "┼", "┤", "└", "┴", "┘")
             : ("-", "|", "+", "+", "+", "+", "+", "+", "+", "+", "+")

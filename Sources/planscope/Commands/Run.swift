@@ -98,6 +98,7 @@ struct Run: ParsableCommand {
         // A terminal: the line-editing REPL, long results through the pager, errors in red
         // unless NO_COLOR is set or stderr is not a terminal.
         context.write = { [context] text in Pager.show(text, enabled: context.pager) }
+        context.terminalWidth = { Pager.terminalColumns }
         let colour = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         context.writeError = { text in
             var line = text
