@@ -33,7 +33,11 @@ public struct CommandRunner {
             try command.run(arguments, in: context)
             return true
         } catch {
-            context.writeError("error: \\\(command.name): \(error.message)")
+            if context.format == .json || context.format == .jsonl {
+                context.writeError(JSONValue.object([("error", .object([("message", .string(error.message)), ("command", .string("\\" + command.name))]))]).compact)
+            } else {
+                context.writeError("error: \\\(command.name): \(error.message)")
+            }
             return false
         }
     }
@@ -51,7 +55,8 @@ public struct CommandRunner {
                 render(result)
             }
         } catch {
-            context.writeError(Self.message(error, source: context.sourceName))
+            context.writeError(context.format == .json || context.format == .jsonl
+                               ? Self.jsonMessage(error, source: context.sourceName) : Self.message(error, source: context.sourceName))
             return false
         }
         if let query = Self.queryText(sql) { context.queryInView = query }
@@ -70,6 +75,16 @@ public struct CommandRunner {
         }
         if let caret = e.span.caret(in: error.source) { text += "\n" + caret }
         return text
+    }
+
+    /// The error as one JSON object on one line (with `--format json`): message, kind,
+    /// and where (file, line, column) when known.
+    static func jsonMessage(_ error: StatementError, source: String?) -> String {
+        let e = error.error
+        var fields: [(String, JSONValue)] = [("message", .string(e.message)), ("kind", .string(e.kind.rawValue))]
+        if let source { fields.append(("file", .string(source))) }
+        if e.span.isKnown { fields += [("line", .int(Int64(e.span.line))), ("column", .int(Int64(e.span.column)))] }
+        return JSONValue.object([("error", .object(fields))]).compact
     }
 
     /// `sql` if it is a SELECT/WITH/VALUES statement, for commands that default to it.

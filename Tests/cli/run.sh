@@ -65,6 +65,25 @@ check "INSERT INTO a CSV table appends" $'id,name\n1,a\n2,"b, c"\n3,' "$(cat "$T
 "$BIN" -q -c "CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '$T/t.csv'; INSERT INTO t VALUES (4, 'd'), ('x', 'bad')" >/dev/null 2>&1
 check "a failed INSERT leaves the CSV file as it was" $'id,name\n1,a\n2,"b, c"\n3,' "$(cat "$T/t.csv")"
 rm -rf "$T"
+# explain: --trace-json with --analyze writes the trace; every mode honours --format json.
+T=$(mktemp -d)
+"$BIN" explain --demo --analyze --trace-json "$T/trace.json" "SELECT count(*) FROM region" >/dev/null 2>&1
+check "explain --analyze --trace-json writes the trace" "1" "$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['schema_version'])" "$T/trace.json" 2>&1)"
+check "explain --verbose --format json is one JSON document" "True" \
+  "$("$BIN" explain --demo --verbose --format json "SELECT r_name FROM region" | python3 -c "import json,sys; d=json.load(sys.stdin); print('optimizer_trace' in d and 'logical_plan' in d)")"
+# Headers of unaliased expressions as PostgreSQL names them.
+check "unaliased columns are named as PostgreSQL does" $'?column?,count,upper\n42,1,X' "$("$BIN" -c "SELECT 41 + 1, count(*), upper('x')" --format csv 2>&1)"
+# The startup file runs first; -X skips it.
+mkdir -p "$T/config/planscope"; printf "SET optimizer.max_passes = 2;\n" > "$T/config/planscope/planscoperc"
+check "the startup file runs first" $'name,value\noptimizer.max_passes,2' "$(XDG_CONFIG_HOME="$T/config" "$BIN" -q -c "SHOW optimizer.max_passes" --format csv 2>&1)"
+check "-X skips the startup file" $'name,value\noptimizer.max_passes,3' "$(XDG_CONFIG_HOME="$T/config" "$BIN" -X -q -c "SHOW optimizer.max_passes" --format csv 2>&1)"
+# With --format json, errors are JSON objects on stderr.
+check "errors as JSON with --format json" '{"error":{"message":"unknown column '"'"'nope'"'"'","kind":"unknownName","line":1,"column":8}}' \
+  "$("$BIN" -c "SELECT nope" --format json 2>&1 >/dev/null)"
+# \copy writes relative to the client's directory.
+ABS=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN"); (cd "$T" && printf "\\\\copy (SELECT 1 AS a, 'x' AS b) TO 'c.csv'\n" | "$ABS" -q >/dev/null 2>&1)
+check "\\copy writes a file" $'a,b\n1,x' "$(cat "$T/c.csv" 2>&1)"
+rm -rf "$T"
 out=$("$BIN" --demo -c "SELECT count(*) AS n FROM region" --format csv 2>&1)
 check "--demo loads the demo tables" $'n\n5' "$out"
 echo "$pass passed, $fail failed"

@@ -27,6 +27,9 @@ struct Run: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Load the bundled demo tables (region, nation, …, lineitem) first (default: only for an interactive start with no -c/-f).")
     var demo: Bool?
 
+    @Flag(name: .customShort("X"), help: "Do not read the startup file ($XDG_CONFIG_HOME/planscope/planscoperc).")
+    var noStartupFile = false
+
     @Flag(help: "Print each statement before its result.")
     var echo = false
 
@@ -64,6 +67,12 @@ struct Run: ParsableCommand {
         context.timing = timing
         context.quiet = quiet
         let runner = CommandRunner(context: context)
+        // The startup file (like .psqlrc): settings and commands to run first.
+        if !noStartupFile, let rc = Run.startupFile(), let text = Run.readFile(rc) {
+            context.scriptName = rc
+            if !runner.runScript(text, continueOnError: true) { context.writeError("(in the startup file \(rc); -X skips it)") }
+            context.scriptName = nil
+        }
         // A script's JSON results form one document, written at the end.
         if context.format == .json { context.jsonDocument = [] }
         defer { context.finishJSONDocument() }
@@ -112,6 +121,15 @@ struct Run: ParsableCommand {
     }
 
     enum Source { case sql(String), file(String) }
+
+    /// `$XDG_CONFIG_HOME/planscope/planscoperc` (default `~/.config/…`), if it exists.
+    static func startupFile() -> String? {
+        let env = ProcessInfo.processInfo.environment
+        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (FileManager.default.homeDirectoryForCurrentUser.path as NSString).appendingPathComponent(".config")
+        let path = (config as NSString).appendingPathComponent("planscope/planscoperc")
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
 
     /// The file's text (works for pipes such as `<(…)` too), or nil if unreadable.
     static func readFile(_ path: String) -> String? {
