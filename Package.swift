@@ -49,7 +49,7 @@ let package = Package(
         ]),
         // L6: the command line.
         .executableTarget(name: "planscope", dependencies: [
-            "PlanEngine", "PlanCore", "PlanSQL", "PlanProviders", "PlanscopeCommands", "PlanscopeREPL", "PlanSLT", "PlanPipeline",
+            "PlanEngine", "PlanCore", "PlanSQL", "PlanProviders", "PlanscopeCommands", "PlanscopeREPL", "PlanSLT", "PlanPipeline", "PlanManifest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -5,7 +5,7 @@ public enum CommandRegistry {
         HelpCommand.self,
         DescribeCommand.self, DescribeTablesCommand.self, DescribeViewsCommand.self, DescribeFunctionsCommand.self,
         ExplainCommand.self, TraceCommand.self, StepCommand.self, NextCommand.self, PrevCommand.self,
-        PushdownCommand.self, RulesCommand.self, PipelineCommand.self,
+        PushdownCommand.self, RulesCommand.self, PipelineCommand.self, ManifestCommand.self,
         SetCommand.self, ShowCommand.self, FormatCommand.self, ExpandedCommand.self, TimingCommand.self, PsetCommand.self,
         OutputCommand.self, IncludeCommand.self, CopyCommand.self, HistoryCommand.self, QuitCommand.self,
     ]

@@ -84,6 +84,17 @@ check "errors as JSON with --format json" '{"error":{"message":"unknown column '
 ABS=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN"); (cd "$T" && printf "\\\\copy (SELECT 1 AS a, 'x' AS b) TO 'c.csv'\n" | "$ABS" -q >/dev/null 2>&1)
 check "\\copy writes a file" $'a,b\n1,x' "$(cat "$T/c.csv" 2>&1)"
 rm -rf "$T"
+# Manifests: saved, diffed by path, exit 0 same / 1 different / 2 error.
+T=$(mktemp -d)
+"$BIN" manifest save "$T/a.json" >/dev/null; "$BIN" manifest save --set optimizer.max_passes=5 "$T/b.json" >/dev/null
+"$BIN" manifest diff "$T/a.json" "$T/a.json" >/dev/null; check "manifest diff of equal manifests exits 0" 0 "$?"
+out=$("$BIN" manifest diff --format brief "$T/a.json" "$T/b.json"); code=$?
+check "manifest diff names the change and exits 1" "manifests differ: 0 added, 0 removed, 1 changed 1" "$out $code"
+check "manifest diff by path" "~ planning_config.optimizer.max_passes: 3 → 5" "$("$BIN" manifest diff "$T/a.json" "$T/b.json" | head -n 1)"
+printf '{"manifest_version": 9}' > "$T/c.json"
+out=$("$BIN" manifest diff "$T/a.json" "$T/c.json" 2>&1); code=$?
+check "a newer manifest version is refused with exit 2" "$T/c.json: manifest version 9 cannot be read by this planscope (it reads version 2) 2" "$out $code"
+rm -rf "$T"
 out=$("$BIN" --demo -c "SELECT count(*) AS n FROM region" --format csv 2>&1)
 check "--demo loads the demo tables" $'n\n5' "$out"
 echo "$pass passed, $fail failed"

@@ -68,15 +68,22 @@ extension Session {
             .sorted { $0.0 < $1.0 }
     }
 
-    /// A fingerprint of what the SQL planner consults: relation planners, file formats,
-    /// optimizer rules, the engine version.
-    public var planningSurfaceFingerprint: String {
-        Fingerprint(of: .object([
-            ("engine_version", .string(Session.engineVersion)),
-            ("relation_planners", .array(catalog.relationPlannerNames.map { .string($0) })),
-            ("table_formats", .array(FileTables.formats.map { .string($0) })),
-            ("rules", .array(Rulepack.allRuleNames.map { .string($0) })),
-        ])).description
+    /// The planning-surface manifest's fingerprint (what the envelope hash uses).
+    public var planningSurfaceFingerprint: String { manifest.fingerprint.description }
+
+    /// The planning surface as a manifest: registered relation planners and table
+    /// factories, planning settings, the rulepack, the engine version.
+    public var manifest: PlanningSurfaceManifest {
+        let config = self.config
+        let pack = Self.rulepack(config)
+        let disabled = config.disabledRules
+        return PlanningSurfaceManifest(
+            engineVersion: Session.engineVersion,
+            relationPlanners: catalog.relationPlannerNames.map { .init(name: $0, version: Session.engineVersion) },
+            tableFactories: FileTables.formats.map { .init(name: $0, version: Session.engineVersion) },
+            config: Dictionary(uniqueKeysWithValues: Session.planningSettings(config)),
+            rulepack: pack.name, rulepackFingerprint: pack.fingerprint(disabled: disabled).description,
+            rules: pack.rules.map { ($0.name, !disabled.contains($0.name)) })
     }
 
     /// The engine's version, as manifests and run reports state it.

@@ -1,0 +1,107 @@
+import PlanCore
+
+/// The planning surface as a versioned document: what the SQL planner consults and how it
+/// is configured — relation planners, table factories (file formats), the planning
+/// settings, the rulepack and its fingerprint, the engine version. Its canonical JSON's
+/// SHA-256 is the ``fingerprint`` the determinism contract's envelope uses.
+public struct PlanningSurfaceManifest: Sendable, Equatable {
+    /// The manifest format this planscope writes and reads.
+    public static let version = 2
+
+    /// A registered extension (planner or factory) with its version.
+    public struct Entry: Sendable, Equatable {
+        public let name: String
+        public let version: String
+        public init(name: String, version: String) {
+            self.name = name
+            self.version = version
+        }
+    }
+
+    public var engineVersion: String
+    public var relationPlanners: [Entry]
+    public var expressionPlanners: [Entry]
+    public var typePlanners: [Entry]
+    public var tableFactories: [Entry]
+    /// Planning settings, name → value (display and execution settings are not here).
+    public var config: [String: String]
+    public var rulepack: String
+    public var rulepackFingerprint: String
+    /// The rules of the rulepack, in order, with whether each is on.
+    public var rules: [(name: String, enabled: Bool)]
+
+    public init(engineVersion: String, relationPlanners: [Entry], expressionPlanners: [Entry] = [], typePlanners: [Entry] = [],
+                tableFactories: [Entry], config: [String: String], rulepack: String, rulepackFingerprint: String,
+                rules: [(name: String, enabled: Bool)]) {
+        self.engineVersion = engineVersion
+        self.relationPlanners = relationPlanners.sorted { $0.name < $1.name }
+        self.expressionPlanners = expressionPlanners.sorted { $0.name < $1.name }
+        self.typePlanners = typePlanners.sorted { $0.name < $1.name }
+        self.tableFactories = tableFactories.sorted { $0.name < $1.name }
+        self.config = config
+        self.rulepack = rulepack
+        self.rulepackFingerprint = rulepackFingerprint
+        self.rules = rules
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.json == b.json }
+
+    /// The JSON form (keys sorted when hashed; entry lists sorted by name).
+    public var json: JSONValue {
+        func entries(_ list: [Entry]) -> JSONValue {
+            .array(list.map { .object([("name", .string($0.name)), ("version", .string($0.version))]) })
+        }
+        return .object([
+            ("schema_version", .int(Int64(Self.version))),
+            ("manifest_version", .int(Int64(Self.version))),
+            ("engine_version", .string(engineVersion)),
+            ("relation_planners", entries(relationPlanners)),
+            ("expression_planners", entries(expressionPlanners)),
+            ("type_planners", entries(typePlanners)),
+            ("table_factories", entries(tableFactories)),
+            ("planning_config", .object(config.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("rulepack", .object([("name", .string(rulepack)), ("fingerprint", .string(rulepackFingerprint)),
+                                  ("rules", .array(rules.map { .object([("name", .string($0.name)), ("enabled", .bool($0.enabled))]) }))])),
+        ])
+    }
+
+    /// SHA-256 of the canonical JSON.
+    public var fingerprint: Fingerprint { Fingerprint(of: json) }
+
+    /// Reads a manifest back; a missing, newer or unknown version is an error naming both.
+    public init(json: JSONValue) throws(ManifestError) {
+        guard let version = json["manifest_version"]?.intValue ?? json["schema_version"]?.intValue else {
+            throw ManifestError("not a planning-surface manifest (no manifest_version)")
+        }
+        guard version == Self.version else {
+            throw ManifestError("manifest version \(version) cannot be read by this planscope (it reads version \(Self.version))")
+        }
+        func entries(_ key: String) throws(ManifestError) -> [Entry] {
+            var out: [Entry] = []
+            for (i, e) in (json[key]?.arrayValue ?? []).enumerated() {
+                guard let name = e["name"]?.stringValue else { throw ManifestError("\(key)[\(i)]: missing name") }
+                out.append(Entry(name: name, version: e["version"]?.stringValue ?? ""))
+            }
+            return out
+        }
+        var config: [String: String] = [:]
+        for (k, v) in json["planning_config"]?.objectValue ?? [] { config[k] = v.stringValue ?? v.compact }
+        let pack = json["rulepack"]
+        var rules: [(name: String, enabled: Bool)] = []
+        for r in pack?["rules"]?.arrayValue ?? [] {
+            if let name = r["name"]?.stringValue { rules.append((name, r["enabled"]?.boolValue ?? true)) }
+        }
+        self.init(engineVersion: json["engine_version"]?.stringValue ?? "", relationPlanners: try entries("relation_planners"),
+                  expressionPlanners: try entries("expression_planners"), typePlanners: try entries("type_planners"),
+                  tableFactories: try entries("table_factories"), config: config,
+                  rulepack: pack?["name"]?.stringValue ?? "", rulepackFingerprint: pack?["fingerprint"]?.stringValue ?? "",
+                  rules: rules)
+    }
+}
+
+/// A manifest that cannot be read.
+public struct ManifestError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import PlanCore
+import PlanEngine
+import PlanManifest
+
+/// `\manifest [show] | save FILE | diff FILE [FILE]`: the planning-surface manifest.
+enum ManifestCommand: Command {
+    static let name = "manifest"
+    static let summary = "the planning-surface manifest: show it, save it, diff it against a saved one"
+    static let usage = "[show] | save FILE | diff FILE [FILE]"
+
+    static func completions(_ words: [String], in context: CommandContext) -> [String] {
+        words.count <= 1 ? ["show", "save", "diff"] : []
+    }
+
+    static func read(_ path: String) throws(CommandError) -> PlanningSurfaceManifest {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("cannot read manifest '\(path)'") }
+        do {
+            return try PlanningSurfaceManifest(json: try JSONValue.parse(String(decoding: data, as: UTF8.self)))
+        } catch let error as JSONParseError {
+            throw CommandError("\(path): not valid JSON: \(error)")
+        } catch {
+            throw CommandError("\(path): \(error)")
+        }
+    }
+
+    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+        let words = arguments.split(separator: " ").map(String.init)
+        let current = context.session.manifest
+        switch words.first ?? "show" {
+        case "show":
+            context.emit(current.json.pretty)
+            context.emit("fingerprint \(current.fingerprint)")
+        case "save":
+            guard words.count == 2 else { throw CommandError("usage: \\manifest save FILE") }
+            do { try (current.json.pretty + "\n").write(toFile: words[1], atomically: true, encoding: .utf8) } catch {
+                throw CommandError("cannot write \(words[1]): \(error.localizedDescription)")
+            }
+            context.emit("saved \(words[1]): \(current.fingerprint)")
+        case "diff":
+            guard words.count == 2 || words.count == 3 else { throw CommandError("usage: \\manifest diff FILE [FILE]") }
+            let old = try read(words[1])
+            let new = words.count == 3 ? try read(words[2]) : current
+            let diff = ManifestDiff(from: old, to: new)
+            context.emit(context.format == .json ? diff.json.pretty : diff.human())
+        default:
+            throw CommandError("unknown \\manifest action '\(words[0])' (show, save, diff)")
+        }
+    }
+}

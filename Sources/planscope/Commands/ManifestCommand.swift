@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import PlanCore
+import PlanEngine
+import PlanManifest
+
+/// `planscope manifest show|save|diff`: the planning-surface manifest.
+struct ManifestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "manifest",
+        abstract: "Show, save or diff planning-surface manifests (planners, factories, planning settings, rulepack).",
+        subcommands: [ManifestShow.self, ManifestSave.self, ManifestDiffCommand.self])
+
+    /// A session with `--set name=value` settings applied, or exit 2 naming the bad one.
+    static func session(_ settings: [String]) -> Session {
+        let session = Session()
+        for s in settings {
+            let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
+            do {
+                guard parts.count == 2 else { throw PlanError(.config, "expected name=value, got '\(s)'") }
+                try session.set(parts[0], parts[1])
+            } catch {
+                FileHandle.standardError.write(Data("error: --set \(s): \(error)\n".utf8))
+                Foundation.exit(2)
+            }
+        }
+        return session
+    }
+
+    static func read(_ path: String) -> PlanningSurfaceManifest {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            FileHandle.standardError.write(Data("error: cannot read manifest '\(path)'\n".utf8))
+            Foundation.exit(2)
+        }
+        do {
+            return try PlanningSurfaceManifest(json: try JSONValue.parse(String(decoding: data, as: UTF8.self)))
+        } catch let error as JSONParseError {
+            FileHandle.standardError.write(Data("\(path): not valid JSON: \(error)\n".utf8))
+        } catch {
+            FileHandle.standardError.write(Data("\(path): \(error)\n".utf8))
+        }
+        Foundation.exit(2)
+    }
+}
+
+struct ManifestShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print this planscope's manifest as JSON, with its fingerprint.")
+    @Option(name: .customLong("set"), help: ArgumentHelp("A setting, name=value (repeatable).", valueName: "name=value"))
+    var settings: [String] = []
+
+    func run() throws {
+        let m = ManifestCommand.session(settings).manifest
+        print(m.json.pretty)
+        FileHandle.standardError.write(Data("fingerprint \(m.fingerprint)\n".utf8))
+    }
+}
+
+struct ManifestSave: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "save", abstract: "Write this planscope's manifest to a file.")
+    @Option(name: .customLong("set"), help: ArgumentHelp("A setting, name=value (repeatable).", valueName: "name=value"))
+    var settings: [String] = []
+    @Argument(help: "The file to write.")
+    var file: String
+
+    func run() throws {
+        let m = ManifestCommand.session(settings).manifest
+        do { try (m.json.pretty + "\n").write(toFile: file, atomically: true, encoding: .utf8) } catch {
+            FileHandle.standardError.write(Data("error: cannot write \(file): \(error.localizedDescription)\n".utf8))
+            throw ExitCode(2)
+        }
+        print("\(file): \(m.fingerprint)")
+    }
+}
+
+struct ManifestDiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Diff two manifests (or one against this planscope's): exit 0 when the same, 1 when different, 2 on an error.")
+    @Option(help: "human, brief or json.")
+    var format: String = "human"
+    @Option(name: .customLong("set"), help: ArgumentHelp("With one file: settings of the current side, name=value.", valueName: "name=value"))
+    var settings: [String] = []
+    @Argument(help: "The old manifest.")
+    var old: String
+    @Argument(help: "The new manifest (default: this planscope's).")
+    var new: String?
+
+    func validate() throws {
+        guard ["human", "brief", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected human, brief or json)") }
+    }
+
+    func run() throws {
+        let a = ManifestCommand.read(old)
+        let b = new.map(ManifestCommand.read) ?? ManifestCommand.session(settings).manifest
+        let diff = ManifestDiff(from: a, to: b)
+        switch format {
+        case "json": print(diff.json.pretty)
+        case "brief": print(diff.brief)
+        default: print(diff.human(colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
+        }
+        if !diff.isEmpty { throw ExitCode(1) }
+    }
+}

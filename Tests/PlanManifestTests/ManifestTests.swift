@@ -1,0 +1,65 @@
+import PlanCore
+import PlanManifest
+import Testing
+
+@Suite struct ManifestTests {
+    static func manifest(planners: [String] = ["interval_align", "read_csv"], factories: [String] = ["csv", "jsonl"],
+                         config: [String: String] = ["optimizer.max_passes": "3"], rulepack: String = "default",
+                         rules: [(String, Bool)] = [("simplify_expressions", true), ("push_down_filter", true)],
+                         engine: String = "0.1.0") -> PlanningSurfaceManifest {
+        PlanningSurfaceManifest(engineVersion: engine, relationPlanners: planners.map { .init(name: $0, version: "1") },
+                                tableFactories: factories.map { .init(name: $0, version: "1") }, config: config,
+                                rulepack: rulepack, rulepackFingerprint: "sha256:r", rules: rules.map { ($0.0, $0.1) })
+    }
+
+    @Test func fingerprintIsStableAndIgnoresRegistrationOrder() throws {
+        let a = Self.manifest()
+        #expect(a.fingerprint == Self.manifest().fingerprint)
+        #expect(Self.manifest(planners: ["read_csv", "interval_align"], factories: ["jsonl", "csv"]).fingerprint == a.fingerprint)
+        // Through JSON text and back: the same document.
+        let reread = try PlanningSurfaceManifest(json: try JSONValue.parse(a.json.pretty))
+        #expect(reread.fingerprint == a.fingerprint)
+    }
+
+    @Test func fingerprintChangesWithEveryField() {
+        let base = Self.manifest().fingerprint
+        let variants = [
+            Self.manifest(planners: ["interval_align"]),
+            Self.manifest(factories: ["csv"]),
+            Self.manifest(config: ["optimizer.max_passes": "4"]),
+            Self.manifest(rulepack: "none"),
+            Self.manifest(rules: [("simplify_expressions", true), ("push_down_filter", false)]),
+            Self.manifest(rules: [("push_down_filter", true), ("simplify_expressions", true)]),
+            Self.manifest(engine: "0.2.0"),
+        ]
+        for v in variants { #expect(v.fingerprint != base) }
+    }
+
+    @Test func aNewerVersionIsRefusedNamingBoth() {
+        #expect(throws: ManifestError("manifest version 3 cannot be read by this planscope (it reads version 2)")) {
+            try PlanningSurfaceManifest(json: .object([("manifest_version", .int(3))]))
+        }
+    }
+
+    @Test func diffsReadAsChangesByPath() {
+        let cases: [(PlanningSurfaceManifest, [String])] = [
+            (Self.manifest(), ["no differences"]),
+            (Self.manifest(planners: ["read_csv", "interval_align"]), ["no differences"]),
+            (Self.manifest(planners: ["interval_align", "read_csv", "range"]), ["+ relation_planners.range: 1"]),
+            (Self.manifest(factories: ["csv"]), ["- table_factories.jsonl: 1"]),
+            (Self.manifest(config: ["optimizer.max_passes": "5"]), ["~ planning_config.optimizer.max_passes: 3 → 5"]),
+            (Self.manifest(rules: [("simplify_expressions", true), ("push_down_filter", false)]),
+             ["~ rulepack.rules.push_down_filter.enabled: on → off"]),
+            (Self.manifest(rules: [("push_down_filter", true), ("simplify_expressions", true)]),
+             ["~ rulepack.rules (order): simplify_expressions, push_down_filter → push_down_filter, simplify_expressions"]),
+        ]
+        for (new, expected) in cases {
+            let diff = ManifestDiff(from: Self.manifest(), to: new)
+            #expect(Array(diff.human().split(separator: "\n").map(String.init).dropLast(2)) == expected)
+            #expect(diff.json["same"]?.boolValue == (expected.first == "no differences"))
+        }
+        let diff = ManifestDiff(from: Self.manifest(), to: Self.manifest(config: ["optimizer.max_passes": "5"]))
+        #expect(diff.json["changes"]?.arrayValue?.first?.compact == #"{"op":"changed","path":"planning_config.optimizer.max_passes","old":"3","new":"5"}"#)
+        #expect(diff.brief == "manifests differ: 0 added, 0 removed, 1 changed")
+    }
+}
