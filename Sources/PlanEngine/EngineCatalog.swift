@@ -1,5 +1,6 @@
 import PlanCore
 import PlanExec
+import PlanProviders
 import PlanSQL
 
 /// The session's tables and views. Names are stored normalized (lower case unless they
@@ -10,6 +11,7 @@ public final class EngineCatalog: CatalogLookup, Sendable {
         var views: [String: ViewDefinition] = [:]
         var planners: [String: any RelationPlanner] = [:]
         var indexes: [String: CreateIndex] = [:]
+        var factories: [String: any TableFactory] = [:]
     }
     private let state = Locked(State())
 
@@ -40,6 +42,11 @@ public final class EngineCatalog: CatalogLookup, Sendable {
     public func register(view: ViewDefinition) {
         state.withLock { $0.views[view.name] = view }
     }
+
+    /// Registers a table factory for its format (`STORED AS <format>`).
+    public func register(factory: any TableFactory) { state.withLock { $0.factories[factory.format] = factory } }
+    /// The registered table factories, by format name.
+    public var tableFactories: [any TableFactory] { state.withLock { $0.factories.sorted { $0.key < $1.key }.map(\.value) } }
 
     /// Indexes by name (`CREATE INDEX`): recorded for DROP INDEX and listings; scans do
     /// not use them.

@@ -146,6 +146,7 @@ extension Session {
     /// The table for files of `format` at `location` (see ``FileTables/open(format:location:schema:options:partitionedBy:)``).
     func fileTable(format: String, location: String, schema: Schema?, options: [String: String],
                    partitionedBy: [String]) throws -> any TableProvider {
-        try FileTables.open(format: format, location: location, schema: schema, options: options, partitionedBy: partitionedBy)
+        try FileTables.open(format: format, location: location, schema: schema, options: options, partitionedBy: partitionedBy,
+                            factories: catalog.tableFactories)
     }
 }

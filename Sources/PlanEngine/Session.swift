@@ -29,10 +29,15 @@ public final class Session: Sendable {
         state = Locked(State(baseDirectory: baseDirectory))
         logger = Logger(label: "planscope.engine")
         catalog.register(planner: IntervalAlignPlanner())
-        // Files queried directly; paths resolve against the session's directory when used.
-        let resolver: @Sendable (String) -> String = { [weak self] path in self?.resolve(path) ?? path }
-        catalog.register(planner: ReadFilePlanner(format: "csv", resolve: resolver))
-        catalog.register(planner: ReadFilePlanner(format: "jsonl", resolve: resolver))
+        for factory in FileTables.builtInFactories { catalog.register(factory: factory) }
+        // Files queried directly, through this session's factories; paths resolve against
+        // the session's directory when used.
+        let open: @Sendable (String, String, [String: String]) throws -> any TableProvider = { [weak self] format, path, options in
+            guard let self else { throw PlanError(.execution, "the session is gone") }
+            return try self.fileTable(format: format, location: self.resolve(path), schema: nil, options: options, partitionedBy: [])
+        }
+        catalog.register(planner: ReadFilePlanner(format: "csv", open: open))
+        catalog.register(planner: ReadFilePlanner(format: "jsonl", open: open))
     }
 
     // MARK: - Settings
@@ -230,9 +235,9 @@ public final class Session: Sendable {
                 guard let table = catalog.provider(named: name) else { throw PlanError(.catalog, "table '\(name)' does not exist") }
                 var readOptions = ["header": options.header ? "true" : "false", "delimiter": options.delimiter]
                 if let null = options.null { readOptions["null"] = null }
-                let file = try FileTables.open(format: options.format.rawValue, location: resolve(path),
-                                               schema: options.format == .csv ? Schema(table.schema.fields.map { Field(name: $0.name, dataType: .text) }) : nil,
-                                               options: options.format == .csv ? readOptions : [:], partitionedBy: [])
+                let file = try fileTable(format: options.format.rawValue, location: resolve(path),
+                                         schema: options.format == .csv ? Schema(table.schema.fields.map { Field(name: $0.name, dataType: .text) }) : nil,
+                                         options: options.format == .csv ? readOptions : [:], partitionedBy: [])
                 let stream = try file.scan(projection: nil, filters: [], limit: nil)
                 var batches: [RecordBatch] = []
                 while let b = try stream.next() {

@@ -80,7 +80,7 @@ extension Session {
         return PlanningSurfaceManifest(
             engineVersion: Session.engineVersion,
             relationPlanners: catalog.relationPlannerNames.map { .init(name: $0, version: Session.engineVersion) },
-            tableFactories: FileTables.formats.map { .init(name: $0, version: Session.engineVersion) },
+            tableFactories: catalog.tableFactories.map { .init(name: $0.format, version: $0.version) },
             config: Dictionary(uniqueKeysWithValues: Session.planningSettings(config)),
             rulepack: pack.name, rulepackFingerprint: pack.fingerprint(disabled: disabled).description,
             rules: pack.rules.map { ($0.name, !disabled.contains($0.name)) })

@@ -2,29 +2,30 @@ import PlanCore
 import PlanExec
 
 /// The one place file tables are made: for `CREATE EXTERNAL TABLE`, pipeline inputs,
-/// `FROM 'file'` and `read_csv`/`read_json`.
+/// `FROM 'file'`, `read_csv`/`read_json` and `COPY … FROM`, through the table factory
+/// registered for the format.
 public enum FileTables {
-    /// The formats files can be read in.
-    public static let formats = ["csv", "jsonl"]
+    /// The factories a session starts with.
+    public static let builtInFactories: [any TableFactory] = [CSVTableFactory(), JSONLinesTableFactory()]
 
     /// The table for files of `format` at `location` (a file, a glob, or a hive-partitioned
     /// directory with `partitionedBy`). `zone_maps 'on'` (and `chunk_rows 'N'`) wrap the
     /// table in per-chunk min/max statistics.
     public static func open(format: String, location: String, schema: Schema?, options: [String: String],
-                            partitionedBy: [String]) throws -> any TableProvider {
+                            partitionedBy: [String], factories: [any TableFactory]) throws -> any TableProvider {
         var options = options
         let zoneMaps = options.removeValue(forKey: "zone_maps")
         let chunkRowsText = options.removeValue(forKey: "chunk_rows")
+        let name = format.lowercased()
+        guard let factory = factories.first(where: { $0.format == name || $0.aliases.contains(name) }) else {
+            throw PlanError(.unsupported, "file format '\(format)' is not supported (supported: \(factories.map(\.format).sorted().joined(separator: ", ")))")
+        }
         func one(_ path: String) throws -> any TableProvider {
-            switch format.lowercased() {
-            case "csv": return try CSVTable(path: path, schema: schema, options: options)
-            case "jsonl", "json", "ndjson": return try JSONLinesTable(path: path, schema: schema)
-            default: throw PlanError(.unsupported, "file format '\(format)' is not supported (supported: \(formats.joined(separator: ", ")))")
-            }
+            try factory.open(path: path, schema: schema, options: options)
         }
         var table: any TableProvider
         if !partitionedBy.isEmpty {
-            guard format.lowercased() == "csv" else {
+            guard factory.format == "csv" else {
                 throw PlanError(.unsupported, "partitioned directories are read as csv only, not '\(format)'")
             }
             table = try PartitionedTable(root: location, schema: schema, partitionedBy: partitionedBy, options: options)

@@ -10,12 +10,13 @@ import PlanSQL
 public struct ReadFilePlanner: RelationPlanner {
     public let name: String
     let format: String
-    let resolve: @Sendable (String) -> String
+    /// Opens a file of this planner's format through the session's factories.
+    let open: @Sendable (_ format: String, _ path: String, _ options: [String: String]) throws -> any TableProvider
 
-    public init(format: String, resolve: @escaping @Sendable (String) -> String) {
+    public init(format: String, open: @escaping @Sendable (_ format: String, _ path: String, _ options: [String: String]) throws -> any TableProvider) {
         self.format = format
         self.name = format == "csv" ? "read_csv" : "read_json"
-        self.resolve = resolve
+        self.open = open
     }
 
     public var summary: String {
@@ -51,7 +52,7 @@ public struct ReadFilePlanner: RelationPlanner {
         }
         let table: any TableProvider
         do {
-            table = try FileTables.open(format: format, location: resolve(path), schema: nil, options: options, partitionedBy: [])
+            table = try open(format, path, options)
         } catch let error as PlanError {
             throw error
         } catch {

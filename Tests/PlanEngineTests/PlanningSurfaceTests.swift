@@ -1,0 +1,50 @@
+import Foundation
+import PlanCore
+import PlanEngine
+import PlanExec
+import PlanProviders
+import Testing
+
+/// The planning surface is what is registered: the manifest lists it, DDL consults it.
+@Suite struct PlanningSurfaceTests {
+    /// A format of our own: "tsv", CSV with tabs.
+    struct TSVFactory: TableFactory {
+        let format = "tsv"
+        let version = "7"
+        let summary = "tab-separated values"
+        func open(path: String, schema: Schema?, options: [String: String]) throws -> any TableProvider {
+            try CSVTable(path: path, schema: schema, options: options.merging(["delimiter": "\t"]) { a, _ in a })
+        }
+    }
+
+    @Test func aRegisteredFactoryIsUsedByDDLAndListedInTheManifest() throws {
+        let path = NSTemporaryDirectory() + "surface-\(UUID().uuidString).tsv"
+        try "a\tb\n1\tx\n2\ty\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let session = Session()
+        let before = session.manifest
+        #expect(before.tableFactories.map(\.name) == ["csv", "jsonl"])
+        #expect(before.relationPlanners.map(\.name) == ["interval_align", "read_csv", "read_json"])
+        #expect(throws: StatementError.self) { try session.execute("CREATE EXTERNAL TABLE t STORED AS TSV LOCATION '\(path)'") }
+        session.catalog.register(factory: TSVFactory())
+        _ = try session.execute("CREATE EXTERNAL TABLE t STORED AS TSV LOCATION '\(path)'")
+        #expect(try session.query("SELECT b FROM t WHERE a = 2").rows == [[.string("y")]])
+        let after = session.manifest
+        #expect(after.tableFactories.map { "\($0.name) \($0.version)" } == ["csv 1", "jsonl 1", "tsv 7"])
+        #expect(after.fingerprint != before.fingerprint)
+        // The manifest changes with a planning setting, not with a display or execution one.
+        let fp = session.manifest.fingerprint
+        try session.set("explain.format", "tree")
+        try session.set("execution.batch_size", "100")
+        #expect(session.manifest.fingerprint == fp)
+        try session.set("optimizer.max_passes", "5")
+        #expect(session.manifest.fingerprint != fp)
+    }
+
+    @Test func fingerprintIsTheSameInAnotherProcessLikeSession() {
+        // Two sessions set up alike have the same manifest, whatever order things were set in.
+        let a = Session(), b = Session()
+        try? a.set("optimizer.max_passes", "4"); try? a.set("pushdown.enforcement", "strict")
+        try? b.set("pushdown.enforcement", "strict"); try? b.set("optimizer.max_passes", "4")
+        #expect(a.manifest.fingerprint == b.manifest.fingerprint)
+    }
+}
