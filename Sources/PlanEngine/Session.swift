@@ -29,6 +29,7 @@ public final class Session: Sendable {
         state = Locked(State(baseDirectory: baseDirectory))
         logger = Logger(label: "planscope.engine")
         catalog.register(planner: IntervalAlignPlanner())
+        catalog.register(planner: GenerateSeriesPlanner())
         for factory in FileTables.builtInFactories { catalog.register(factory: factory) }
         // Files queried directly, through this session's factories; paths resolve against
         // the session's directory when used.
