@@ -1,3 +1,4 @@
+import Foundation
 import PlanCore
 
 /// The planning surface as a versioned document: what the SQL planner consults and how it
@@ -67,6 +68,16 @@ public struct PlanningSurfaceManifest: Sendable, Equatable {
 
     /// SHA-256 of the canonical JSON.
     public var fingerprint: Fingerprint { Fingerprint(of: json) }
+
+    /// Reads the manifest in the file at `path`; every failure is one line naming the file.
+    public static func read(file path: String) throws(ManifestError) -> PlanningSurfaceManifest {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ManifestError("cannot read manifest '\(path)'") }
+        let json: JSONValue
+        do { json = try JSONValue.parse(String(decoding: data, as: UTF8.self)) } catch {
+            throw ManifestError("\(path): not valid JSON: \(error)")
+        }
+        do { return try PlanningSurfaceManifest(json: json) } catch { throw ManifestError("\(path): \(error.message)") }
+    }
 
     /// Reads a manifest back; a missing, newer or unknown version is an error naming both.
     public init(json: JSONValue) throws(ManifestError) {

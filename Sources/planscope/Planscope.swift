@@ -31,6 +31,23 @@ struct Planscope: ParsableCommand {
         defaultSubcommand: Run.self
     )
 
+    /// Writes one line to stderr.
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Writes the lines to stderr and ends the process with `code`.
+    static func fail(_ lines: [String], code: Int32) -> Never {
+        for line in lines { printError(line) }
+        Foundation.exit(code)
+    }
+
+    /// `name=value` from a `--set` option (a value may itself hold `=`).
+    static func setting(_ text: String) -> (name: String, value: String)? {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }
+
     /// Logging goes to stderr, off unless PLANSCOPE_LOG names a level.
     static func bootstrapLogging() {
         let level = ProcessInfo.processInfo.environment["PLANSCOPE_LOG"].flatMap { Logger.Level(rawValue: $0.lowercased()) }

@@ -53,6 +53,20 @@ extension JSONValue {
         }
     }
 
+    /// The value as a SQL value to be cast to a column's type: JSON numbers and strings
+    /// keep their text (so decimals stay exact), nested arrays and objects become their
+    /// JSON text.
+    public var scalar: ScalarValue {
+        switch self {
+        case .null: .null
+        case .bool(let b): .boolean(b)
+        case .int(let i): .int64(i)
+        case .double(let d): .float64(d)
+        case .number(let n), .string(let n): .string(n)
+        case .array, .object: .string(compact)
+        }
+    }
+
     /// What kind of value this is, for messages: `string`, `object` …
     public var kindName: String {
         switch self {

@@ -144,16 +144,7 @@ extension Session {
         for (r, row) in input.rows.enumerated() {
             var values: [ScalarValue] = []
             for (c, v) in row.enumerated() where c < fields.count {
-                let scalar: ScalarValue
-                switch v {
-                case .null: scalar = .null
-                case .bool(let b): scalar = .boolean(b)
-                case .int(let i): scalar = .int64(i)
-                case .double(let d): scalar = .float64(d)
-                case .number(let n), .string(let n): scalar = .string(n)
-                default: scalar = .string(v.compact)
-                }
-                do { values.append(try ScalarOps.cast(scalar, to: fields[c].dataType)) } catch {
+                do { values.append(try ScalarOps.cast(v.scalar, to: fields[c].dataType)) } catch {
                     throw PipelineError.spec(SpecErrors([SpecError("\(path).rows[\(r)][\(c)]", error.message)]))
                 }
             }

@@ -27,7 +27,7 @@ public struct TaskGraphView: Sendable, Equatable {
         let views = graph.nodes.filter { $0.kind == .view }.count
         let inputs = graph.nodes.filter { $0.kind == .input }.count
         let outputs = graph.nodes.count - views - inputs
-        lines.append("\(inputs) input\(inputs == 1 ? "" : "s"), \(views) view\(views == 1 ? "" : "s"), \(outputs) output\(outputs == 1 ? "" : "s"), \(graph.edgeCount) edge\(graph.edgeCount == 1 ? "" : "s")")
+        lines.append([counted(inputs, "input"), counted(views, "view"), counted(outputs, "output"), counted(graph.edgeCount, "edge")].joined(separator: ", "))
         lines.append("order (level  kind    name  ← reads):")
         for id in graph.order {
             let n = graph.nodes[id]

@@ -125,12 +125,10 @@ public struct PipelineRunReport: Sendable, Equatable {
                          + "  " + String(v.rows).leftPadded(8) + "  " + String(v.planFingerprint.prefix(23)))
         }
         for o in outputs {
-            let rows = o.rows == 1 ? "1 row" : "\(o.rows) rows"
-            lines.append("output \(o.tableName) ← \(o.sourceView): \(rows) \(o.location.map { "written to \($0)" } ?? "(not written)") in \(f(o.millis)) ms")
+            lines.append("output \(o.tableName) ← \(o.sourceView): \(counted(o.rows, "row")) \(o.location.map { "written to \($0)" } ?? "(not written)") in \(f(o.millis)) ms")
         }
         for w in warnings { lines.append("warning: \(w)") }
-        lines.append("\(views.count) view\(views.count == 1 ? "" : "s"), \(outputs.count) output\(outputs.count == 1 ? "" : "s"), "
-                     + "\(rowsWritten) row\(rowsWritten == 1 ? "" : "s") written in \(f(elapsedMillis)) ms")
+        lines.append("\(counted(views.count, "view")), \(counted(outputs.count, "output")), \(counted(rowsWritten, "row")) written in \(f(elapsedMillis)) ms")
         lines.append("spec \(contract.specHash)")
         lines.append("envelope \(contract.envelopeHash)")
         lines.append("rulepack \(contract.rulepackFingerprint)")

@@ -46,10 +46,4 @@ public enum FileTables {
         }
         return table
     }
-
-    /// The format a file name suggests: JSON lines for `.json`, `.jsonl`, `.ndjson`, else CSV.
-    public static func format(of path: String) -> String {
-        let lower = path.lowercased()
-        return lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") ? "jsonl" : "csv"
-    }
 }

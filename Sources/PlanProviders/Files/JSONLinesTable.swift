@@ -41,16 +41,7 @@ public final class JSONLinesTable: TableProvider {
         for (r, fields) in objects.enumerated() {
             for (c, field) in schema.fields.enumerated() {
                 guard let v = fields.last(where: { $0.0 == field.name })?.1, !v.isNull else { builders[c].appendNull(); continue }
-                let scalar: ScalarValue
-                switch v {
-                case .bool(let b): scalar = .boolean(b)
-                case .int(let i): scalar = .int64(i)
-                case .double(let d): scalar = .float64(d)
-                case .number(let n): scalar = .string(n)
-                case .string(let s): scalar = .string(s)
-                default: scalar = .string(v.compact)
-                }
-                do { builders[c].append(try ScalarOps.cast(scalar, to: field.dataType)) } catch {
+                do { builders[c].append(try ScalarOps.cast(v.scalar, to: field.dataType)) } catch {
                     throw PlanError(.io, "\(path) line \(r + 1), key '\(field.name)': \(error.message)")
                 }
             }

@@ -129,7 +129,7 @@ public struct Binder {
         case .show(let name):
             return .statement(.showVariable(name: name))
         case .copy(let table, let query, let to, let path, let options, let span):
-            var o = CopyOptions(format: path.lowercased().hasSuffix(".json") || path.lowercased().hasSuffix(".jsonl") ? .jsonl : .csv)
+            var o = CopyOptions(format: FileName.isJSONLines(path) ? .jsonl : .csv)
             for (name, value) in options {
                 func text() throws(PlanError) -> String {
                     guard let value else { throw PlanError(.syntax, "COPY option \(name.normalized.uppercased()) needs a value", at: name.span) }

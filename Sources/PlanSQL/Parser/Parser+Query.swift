@@ -226,9 +226,7 @@ extension Parser {
             // FROM 'data/x.csv': the file as a table, named after it unless aliased.
             let span = current.span
             advance()
-            let lower = path.lowercased()
-            let json = lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson")
-            let function = ObjectName(parts: [Ident(value: json ? "read_json" : "read_csv", quoted: false, span: span)])
+            let function = ObjectName(parts: [Ident(value: FileName.isJSONLines(path) ? "read_json" : "read_csv", quoted: false, span: span)])
             var alias = try parseTableAlias()
             if alias == nil {
                 let file = path.split(separator: "/").last.map(String.init) ?? path

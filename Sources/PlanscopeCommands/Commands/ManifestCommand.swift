@@ -14,14 +14,7 @@ enum ManifestCommand: Command {
     }
 
     static func read(_ path: String) throws(CommandError) -> PlanningSurfaceManifest {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("cannot read manifest '\(path)'") }
-        do {
-            return try PlanningSurfaceManifest(json: try JSONValue.parse(String(decoding: data, as: UTF8.self)))
-        } catch let error as JSONParseError {
-            throw CommandError("\(path): not valid JSON: \(error)")
-        } catch {
-            throw CommandError("\(path): \(error)")
-        }
+        do { return try PlanningSurfaceManifest.read(file: path) } catch { throw CommandError(error.message) }
     }
 
     static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {

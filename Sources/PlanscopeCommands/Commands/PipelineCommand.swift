@@ -24,7 +24,8 @@ enum PipelineCommand: Command {
                 throw CommandError(message(error, file: words[1]))
             }
             guard let p = context.pipelineInView else { return }
-            context.emit("loaded \(words[1]): " + [("input", p.spec.inputRelations.count), ("view", p.plans.count), ("output", p.spec.outputTargets.count)].map { "\($0.1) \($0.0)\($0.1 == 1 ? "" : "s")" }.joined(separator: ", "))
+            context.emit("loaded \(words[1]): " + [counted(p.spec.inputRelations.count, "input"), counted(p.plans.count, "view"),
+                                                     counted(p.spec.outputTargets.count, "output")].joined(separator: ", "))
         case "graph":
             let p = try loaded(context)
             let format = words.count > 1 ? words[1].trimmingSpaces() : (context.format == .json ? "json" : "text")

@@ -1,3 +1,4 @@
+import PlanCore
 import PlanEngine
 import PlanProviders
 
@@ -23,13 +24,10 @@ enum PushdownCommand: Command {
         }
         context.emitTable(header: ["table", "filter", "pushdown", "also above scan"], rows: rows)
         for s in report.scans {
-            var line = "\(s.table) (\(s.provider)): read \(plural(s.rowsRead, "row")) / \(plural(s.bytesRead, "byte")), returned \(plural(s.rowsReturned, "row"))"
+            var line = "\(s.table) (\(s.provider)): read \(counted(s.rowsRead, "row")) / \(counted(s.bytesRead, "byte")), returned \(counted(s.rowsReturned, "row"))"
             if s.unitsTotal > 0 { line += ", \(s.unitsPruned) of \(s.unitsTotal) \(s.unitKind) pruned" }
             for v in s.violations { line += "\n  violation (\(v.stage.rawValue)): \(v)" }
             context.emit(line)
         }
     }
 }
-
-/// `1 row`, `2 rows`, `0 rows`.
-func plural(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }

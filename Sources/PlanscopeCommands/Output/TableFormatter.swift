@@ -43,7 +43,7 @@ public struct TableFormatter: Sendable {
                 out.append(name + String(repeating: " ", count: nameWidth - displayWidth(name)) + " | " + value)
             }
         }
-        out.append("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
+        out.append("(\(counted(rows.count, "row")))")
         return out.joined(separator: "\n")
     }
 
@@ -85,7 +85,7 @@ public struct TableFormatter: Sendable {
         var out = [rule(tl, tm, tr), line(header, alignRight: header.map { _ in false }), rule(ml, mm, mr)]
         for row in rows { out.append(line(row, alignRight: numeric)) }
         out.append(rule(bl, bm, br))
-        out.append("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
+        out.append("(\(counted(rows.count, "row")))")
         return out.joined(separator: "\n")
     }
 

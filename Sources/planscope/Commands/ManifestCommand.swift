@@ -15,31 +15,14 @@ struct ManifestCommand: ParsableCommand {
     static func session(_ settings: [String]) -> Session {
         let session = Session()
         for s in settings {
-            let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
-            do {
-                guard parts.count == 2 else { throw PlanError(.config, "expected name=value, got '\(s)'") }
-                try session.set(parts[0], parts[1])
-            } catch {
-                FileHandle.standardError.write(Data("error: --set \(s): \(error)\n".utf8))
-                Foundation.exit(2)
-            }
+            guard let (name, value) = Planscope.setting(s) else { Planscope.fail(["error: --set \(s): expected name=value"], code: 2) }
+            do { try session.set(name, value) } catch { Planscope.fail(["error: --set \(s): \(error)"], code: 2) }
         }
         return session
     }
 
     static func read(_ path: String) -> PlanningSurfaceManifest {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            FileHandle.standardError.write(Data("error: cannot read manifest '\(path)'\n".utf8))
-            Foundation.exit(2)
-        }
-        do {
-            return try PlanningSurfaceManifest(json: try JSONValue.parse(String(decoding: data, as: UTF8.self)))
-        } catch let error as JSONParseError {
-            FileHandle.standardError.write(Data("\(path): not valid JSON: \(error)\n".utf8))
-        } catch {
-            FileHandle.standardError.write(Data("\(path): \(error)\n".utf8))
-        }
-        Foundation.exit(2)
+        do { return try PlanningSurfaceManifest.read(file: path) } catch { Planscope.fail([error.message], code: 2) }
     }
 }
 

@@ -23,13 +23,8 @@ struct PipelineCommand: ParsableCommand {
     }
 
     static func fail(_ path: String, _ error: PipelineError) -> Never {
-        switch error {
-        case .spec(let errors):
-            for e in errors.errors { FileHandle.standardError.write(Data("\(path): \(e)\n".utf8)) }
-        default:
-            FileHandle.standardError.write(Data("\(path): \(error)\n".utf8))
-        }
-        Foundation.exit(1)
+        if case .spec(let errors) = error { Planscope.fail(errors.errors.map { "\(path): \($0)" }, code: 1) }
+        Planscope.fail(["\(path): \(error)"], code: 1)
     }
 }
 

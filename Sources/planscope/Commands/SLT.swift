@@ -32,10 +32,7 @@ struct SLT: ParsableCommand {
             var runner = SLTRunner()
             runner.complete = complete
             runner.onlyLine = line
-            runner.settings = settings.map { s in
-                let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
-                return (parts[0], parts.count > 1 ? parts[1] : "")
-            }
+            runner.settings = settings.map { s in Planscope.setting(s) ?? (s, "") }
             let s = runner.run(file: file) { failure in print(failure.description) }
             total.add(s)
         }
