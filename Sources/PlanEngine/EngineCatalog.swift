@@ -9,7 +9,7 @@ public final class EngineCatalog: CatalogLookup, Sendable {
     private struct State {
         var tables: [String: any TableProvider] = [:]
         var views: [String: ViewDefinition] = [:]
-        var planners: [String: any RelationPlanner] = [:]
+        var surface = PlanningSurface()
         var indexes: [String: CreateIndex] = [:]
         var factories: [String: any TableFactory] = [:]
     }
@@ -31,13 +31,9 @@ public final class EngineCatalog: CatalogLookup, Sendable {
         state.withLock { $0.tables[name] = provider }
     }
 
-    /// Registers a relation planner for custom FROM items.
-    public func register(planner: any RelationPlanner) {
-        state.withLock { $0.planners[planner.name] = planner }
-    }
-
-    public func relationPlanner(named name: String) -> (any RelationPlanner)? { state.withLock { $0.planners[name] } }
-    public var relationPlannerNames: [String] { state.withLock { Array($0.planners.keys) }.sorted() }
+    /// The planners the SQL planner consults (the session compiles them from its policy).
+    public var surface: PlanningSurface { state.withLock { $0.surface } }
+    func install(surface: PlanningSurface) { state.withLock { $0.surface = surface } }
 
     public func register(view: ViewDefinition) {
         state.withLock { $0.views[view.name] = view }

@@ -24,12 +24,13 @@ public final class Session: Sendable {
     private let state: Locked<State>
     /// Handles of the calls running now, so ``cancelRunning()`` can stop them all.
     private let running = Locked<[ObjectIdentifier: Cancellation]>([:])
+    private let extensionList = Locked<[PlanningExtension]>([])
+    /// Every planner this session can switch on; its policy decides which are.
+    public var extensions: [PlanningExtension] { extensionList.withLock { $0 } }
 
     public init(baseDirectory: String = FileManager.default.currentDirectoryPath) {
         state = Locked(State(baseDirectory: baseDirectory))
         logger = Logger(label: "planscope.engine")
-        catalog.register(planner: IntervalAlignPlanner())
-        catalog.register(planner: GenerateSeriesPlanner())
         for factory in FileTables.builtInFactories { catalog.register(factory: factory) }
         // Files queried directly, through this session's factories; paths resolve against
         // the session's directory when used.
@@ -37,8 +38,9 @@ public final class Session: Sendable {
             guard let self else { throw PlanError(.execution, "the session is gone") }
             return try self.fileTable(format: format, location: self.resolve(path), schema: nil, options: options, partitionedBy: [])
         }
-        catalog.register(planner: ReadFilePlanner(format: "csv", open: open))
-        catalog.register(planner: ReadFilePlanner(format: "jsonl", open: open))
+        let extensions = PlanningExtension.builtIn(open: open)
+        extensionList.withLock { $0 = extensions }
+        catalog.install(surface: PlanningPolicy(config: SessionConfig()).surface(from: extensions))
     }
 
     // MARK: - Settings
@@ -60,6 +62,9 @@ public final class Session: Sendable {
             try s.config.set(name, value)
             return s.config
         }
+        if name.lowercased().hasPrefix(Settings.plannerPrefix) {
+            catalog.install(surface: PlanningPolicy(config: config).surface(from: extensions))
+        }
         guard name.lowercased().hasPrefix(Settings.rulePrefix) || name.lowercased() == Settings.rulepack.name else { return [] }
         let pack = Self.rulepack(config)
         return pack.optimizer.missingDependencies(disabled: config.disabledRules).map {
@@ -68,6 +73,9 @@ public final class Session: Sendable {
             return warning
         }
     }
+
+    /// Replaces every setting at once (a policy applied).
+    func replaceConfig(_ config: SessionConfig) { state.withLock { $0.config = config } }
 
     /// The active rulepack, as configured.
     public var rulepack: Rulepack { Self.rulepack(config) }

@@ -1,6 +1,7 @@
 import PlanCore
 import PlanOptimizer
 import PlanProviders
+import PlanSQL
 
 /// One setting, declared once: its name (by area: `optimizer.*`, `pushdown.*`,
 /// `execution.*`, `explain.*`), what it affects, its domain, default and a one-line
@@ -56,6 +57,11 @@ extension Setting where Value == String {
             return value
         }
     }
+}
+
+/// One planner's switch (`planner.expression.span = off`).
+public enum PlannerSwitch: String, CaseIterable, Sendable {
+    case on, off, `default`
 }
 
 /// How EXPLAIN renders plans (`explain.format`).
@@ -141,6 +147,19 @@ public enum Settings {
     public static let explainPhysical = Setting<Bool>.boolean(
         "explain.physical", .display, default: true, "EXPLAIN also shows the physical plan")
 
+    /// `planner.default`: whether planners not switched one by one are on.
+    public static let defaultFeatures = Setting<Bool>.boolean(
+        "planner.default", .planning, default: true,
+        "planners (relation, expression, type) not switched one by one are on")
+
+    /// `planner.<kind>.<name>` switches one planner: on, off, or as `planner.default` says.
+    public static let plannerPrefix = "planner."
+
+    /// The setting for one planner.
+    public static func planner(_ kind: PlanningSurface.Kind, _ name: String) -> Setting<PlannerSwitch> {
+        .choice(kind.setting(name), .planning, default: .default, "the \(name) \(kind.rawValue) planner: on, off or default (planner.default)")
+    }
+
     /// `optimizer.rule.<name>` switches one rule on or off.
     public static let rulePrefix = "optimizer.rule."
 
@@ -152,7 +171,8 @@ public enum Settings {
     /// Every declaration, in the order `SHOW ALL` lists them.
     public static let all: [SettingDeclaration] = [
         rulepack.declaration, maxPasses.declaration, skipFailingRules.declaration,
-    ] + Rulepack.allRuleNames.map { rule($0).declaration } + [
+    ] + Rulepack.allRuleNames.map { rule($0).declaration } + [defaultFeatures.declaration]
+      + PlanningExtension.builtInNames.map { planner($0.kind, $0.name).declaration } + [
         pushdownEnforcement.declaration, pushdownVerify.declaration, batchSize.declaration,
         explainFormat.declaration, explainPhysical.declaration,
     ]

@@ -67,11 +67,11 @@ public struct OptimizerTrace: Sendable {
         return steps.indices.contains(n - 1) ? steps[n - 1].plan : nil
     }
 
-    /// What changed between two steps (0 = the initial plan), line by line on the indent
-    /// display; `nil` if a step does not exist.
-    public func diff(fromStep a: Int, toStep b: Int) -> LineDiff? {
+    /// What changed between two steps (0 = the initial plan), node by node; `nil` if a
+    /// step does not exist.
+    public func diff(fromStep a: Int, toStep b: Int) -> PlanDiff? {
         guard let from = plan(atStep: a), let to = plan(atStep: b) else { return nil }
-        return LineDiff(from: IndentRenderer.render(from), to: IndentRenderer.render(to))
+        return PlanDiff(from: from, to: to)
     }
 
     /// `EXPLAIN VERBOSE` rows: `initial_logical_plan`, then `logical_plan after <rule>`

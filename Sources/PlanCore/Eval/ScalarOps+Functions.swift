@@ -147,9 +147,33 @@ extension ScalarOps {
         case .startsWith: return .boolean(args[0].sqlText.hasPrefix(args[1].sqlText))
         case .datePart: return try datePart(args[0].sqlText.lowercased(), args[1])
         case .dateTrunc: return try dateTrunc(args[0].sqlText.lowercased(), args[1])
+        case .jsonGet, .jsonGetText: return try jsonMember(args[0].sqlText, args[1], asText: f == .jsonGetText)
+        case .spanContains:
+            guard let low = compare(args[0], args[2]), let high = compare(args[2], args[1]) else { break }
+            return .boolean(low <= 0 && high < 0)
         default: break
         }
         throw PlanError(.execution, "\(f.rawValue) cannot be applied to \(args.map { $0.dataType.sqlName }.joined(separator: ", "))")
+    }
+
+    /// The member `key` (an object key, or an array index when `key` is an integer) of the
+    /// JSON text `doc`; NULL when there is no such member or it is JSON null.
+    static func jsonMember(_ doc: String, _ key: ScalarValue, asText: Bool) throws(PlanError) -> ScalarValue {
+        let json: JSONValue
+        do { json = try JSONValue.parse(doc) } catch {
+            throw PlanError(.execution, "json_get: not valid JSON: \(error)")
+        }
+        let member: JSONValue?
+        if let i = key.int64Value, case .array(let items) = json {
+            member = items.indices.contains(Int(i)) ? items[Int(i)] : nil
+        } else if case .string(let k) = key {
+            member = json[k]
+        } else {
+            member = nil
+        }
+        guard let member, !member.isNull else { return .null }
+        if asText, case .string(let s) = member { return .string(s) }
+        return .string(member.compact)
     }
 
     static func datePart(_ field: String, _ v: ScalarValue) throws(PlanError) -> ScalarValue {

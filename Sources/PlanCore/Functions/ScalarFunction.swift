@@ -5,6 +5,13 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
     case upper, lower, length, trim, ltrim, rtrim, substr, concat, replace, strpos, left, right
     case lpad, rpad, reverse, repeatString = "repeat", startsWith = "starts_with"
     case datePart = "date_part", dateTrunc = "date_trunc"
+    /// `json_get(doc, key)`: the member (object key or array index) of a JSON text, as
+    /// JSON text; `json_get_text` gives a string member unquoted. The `json` expression
+    /// planner maps `->` and `->>` to them.
+    case jsonGet = "json_get", jsonGetText = "json_get_text"
+    /// `span_contains(start, end, point)`: `start <= point < end`, evaluated as one opaque
+    /// call (the `span` expression planner plans it as two comparisons instead).
+    case spanContains = "span_contains"
 
     /// Looks a function up by SQL name (case-insensitive, with synonyms).
     public init?(sqlName: String) {
@@ -37,7 +44,8 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
         case .round, .trunc: 1...2
         case .trim, .ltrim, .rtrim: 1...2
         case .power, .mod, .nullif, .strpos, .left, .right, .repeatString, .startsWith: 2...2
-        case .datePart, .dateTrunc: 2...2
+        case .datePart, .dateTrunc, .jsonGet, .jsonGetText: 2...2
+        case .spanContains: 3...3
         case .substr: 2...3
         case .replace: 3...3
         case .lpad, .rpad: 2...3
@@ -126,6 +134,14 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
                 return fail("expects (field, date/timestamp)")
             }
             return .success(.timestamp)
+        case .jsonGet, .jsonGetText:
+            guard stringy(0), stringy(1) || integer(1) else { return fail("expects (JSON text, key or index)") }
+            return .success(.text)
+        case .spanContains:
+            guard DataType.commonType(DataType.commonType(args[0], args[1]) ?? .null, args[2]) != nil else {
+                return fail("expects a start, an end and a point of one comparable type")
+            }
+            return .success(.boolean)
         }
     }
 }

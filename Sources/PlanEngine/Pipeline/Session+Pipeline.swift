@@ -71,17 +71,22 @@ extension Session {
     /// The planning-surface manifest's fingerprint (what the envelope hash uses).
     public var planningSurfaceFingerprint: String { manifest.fingerprint.description }
 
-    /// The planning surface as a manifest: registered relation planners and table
-    /// factories, planning settings, the rulepack, the engine version.
+    /// The planning surface as a manifest: the planners switched on (by kind), table
+    /// factories, planning settings (rule and planner switches are in their own lists),
+    /// the rulepack, the engine version.
     public var manifest: PlanningSurfaceManifest {
         let config = self.config
+        let policy = PlanningPolicy(config: config)
         let pack = Self.rulepack(config)
         let disabled = config.disabledRules
+        func on(_ kind: PlanningSurface.Kind) -> [PlanningSurfaceManifest.Entry] {
+            extensions.filter { $0.kind == kind && policy.isOn(kind, $0.name) }.map { .init(name: $0.name, version: $0.version) }
+        }
         return PlanningSurfaceManifest(
             engineVersion: Session.engineVersion,
-            relationPlanners: catalog.relationPlannerNames.map { .init(name: $0, version: Session.engineVersion) },
+            relationPlanners: on(.relation), expressionPlanners: on(.expression), typePlanners: on(.type),
             tableFactories: catalog.tableFactories.map { .init(name: $0.format, version: $0.version) },
-            config: Dictionary(uniqueKeysWithValues: Session.planningSettings(config)),
+            config: policy.config.filter { !$0.key.hasPrefix(Settings.rulePrefix) && $0.key != Settings.rulepack.name },
             rulepack: pack.name, rulepackFingerprint: pack.fingerprint(disabled: disabled).description,
             rules: pack.rules.map { ($0.name, !disabled.contains($0.name)) })
     }

@@ -68,6 +68,13 @@ extension Binder {
             let (a, b) = op.isComparison ? try comparable(try sub(l), l.span, try sub(r), r.span, scope: scope)
                                          : (try sub(l), try sub(r))
             return .binary(a, op, b)
+        case .customOperator(let l, let op, let r):
+            let surface = catalog.surface
+            guard let planner = surface.expressionPlanner(operator: op) else {
+                throw PlanError(.unsupported, "operator '\(op)' is not defined" + surface.switchedOffHint(.expression, provides: op), at: e.span)
+            }
+            let expr = try located(e.span) { () throws(PlanError) in try planner.plan(operator: op, try sub(l), try sub(r)) }
+            return try comparisonsCoerced(expr, span: e.span, scope: scope)
         case .isTest(let x, let test):
             return .isTest(try sub(x), test)
         case .between(let x, let lo, let hi, let negated):
@@ -232,6 +239,15 @@ extension Binder {
             }
             return .aggregate(AggregateCall(agg, args, distinct: call.distinct, filter: filter))
         }
+        if call.name.parts.count == 1, let planner = catalog.surface.expressionPlanner(function: name) {
+            if call.distinct || call.filter != nil {
+                throw PlanError(.syntax, "DISTINCT and FILTER are only allowed in aggregate functions", at: span)
+            }
+            var args: [Expr] = []
+            for a in call.args { args.append(try bindExpr(a, scope: scope, allowAggregates: allowAggregates, clause: clause)) }
+            let expr = try located(span) { () throws(PlanError) in try planner.plan(function: name, args) }
+            return try comparisonsCoerced(expr, span: span, scope: scope)
+        }
         guard call.name.parts.count == 1, let function = ScalarFunction(sqlName: name) else {
             var message = "unknown function '\(name)'"
             let names = ScalarFunction.sqlNames + AggregateFunction.allCases.map(\.rawValue)
@@ -251,6 +267,16 @@ extension Binder {
         var args: [Expr] = []
         for a in call.args { args.append(try bindExpr(a, scope: scope, allowAggregates: allowAggregates, clause: clause)) }
         return .scalarFunction(function, args)
+    }
+
+    /// An expression planner's result with the binder's comparison rules applied to every
+    /// comparison in it, as if the user had written it.
+    func comparisonsCoerced(_ e: Expr, span: SourceSpan, scope: Scope) throws(PlanError) -> Expr {
+        try e.transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in
+            guard case .binary(let a, let op, let b) = x, op.isComparison else { return .no(x) }
+            let (ca, cb) = try comparable(a, span, b, span, scope: scope)
+            return .yes(.binary(ca, op, cb))
+        }.value
     }
 
     /// Text compared with a number is read as that number (docs/sql-semantics.md): the

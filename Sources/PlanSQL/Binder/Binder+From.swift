@@ -56,9 +56,12 @@ extension Binder {
             }
             return (plan, Scope(schema: plan.schema))
         case .function(let name, let args, let alias):
-            guard let planner = catalog.relationPlanner(named: name.normalized) else {
+            let surface = catalog.surface
+            guard let planner = surface.relationPlanner(named: name.normalized) else {
                 var message = "unknown table function '\(name.normalized)'"
-                if let hint = closestName(to: name.normalized, in: catalog.relationPlannerNames) { message += " (did you mean '\(hint)'?)" }
+                let off = surface.switchedOffHint(.relation, provides: name.normalized)
+                if !off.isEmpty { message += off }
+                else if let hint = closestName(to: name.normalized, in: surface.relationPlannerNames) { message += " (did you mean '\(hint)'?)" }
                 throw PlanError(.unknownName, message, at: name.span)
             }
             var positional: [RelationArgument] = []

@@ -237,10 +237,14 @@ public struct Binder {
     /// The data type a parsed type name denotes.
     func resolveType(_ t: TypeName) throws(PlanError) -> DataType {
         guard let type = DataType.named(t.name, arguments: t.arguments) else {
+            let surface = catalog.surface
+            if let planner = surface.typePlanner(typeName: t.name) {
+                return try located(t.span) { () throws(PlanError) in try planner.plan(t) }
+            }
             if DataType.named(t.name, arguments: []) != nil || DataType.named(t.name, arguments: [1]) != nil {
                 throw PlanError(.typeMismatch, "type \(t.name) does not take \(t.arguments.count) argument\(t.arguments.count == 1 ? "" : "s")", at: t.span)
             }
-            throw PlanError(.unknownName, "unknown type '\(t.name.lowercased())'", at: t.span)
+            throw PlanError(.unknownName, "unknown type '\(t.name.lowercased())'" + surface.switchedOffHint(.type, provides: t.name), at: t.span)
         }
         if case .decimal(let p, let s) = type {
             guard p >= 1, p <= DataType.maxDecimalPrecision else {

@@ -21,13 +21,15 @@ public protocol CatalogLookup: Sendable {
     func view(named name: String) -> ViewDefinition?
     /// Every table and view name, for "did you mean" suggestions.
     var relationNames: [String] { get }
-    /// The planner for a custom FROM item (`interval_align(…)`), if registered.
-    func relationPlanner(named name: String) -> (any RelationPlanner)?
-    /// Names of the registered relation planners.
-    var relationPlannerNames: [String] { get }
+    /// The planners the binder consults for custom FROM items, operators, functions and
+    /// type names.
+    var surface: PlanningSurface { get }
 }
 
 extension CatalogLookup {
-    public func relationPlanner(named name: String) -> (any RelationPlanner)? { nil }
-    public var relationPlannerNames: [String] { [] }
+    public var surface: PlanningSurface { PlanningSurface() }
+    /// The planner for a custom FROM item (`interval_align(…)`), if switched on.
+    public func relationPlanner(named name: String) -> (any RelationPlanner)? { surface.relationPlanner(named: name) }
+    /// Names of the relation planners switched on.
+    public var relationPlannerNames: [String] { surface.relationPlannerNames }
 }

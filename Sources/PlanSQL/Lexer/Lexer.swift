@@ -185,6 +185,12 @@ public struct Lexer {
             }
             return make(.string(text))
         }
+        if c == UInt8(ascii: "-"), peek(1) == UInt8(ascii: ">") {
+            // `->` and `->>`: operators an expression planner gives meaning to.
+            advance(); advance()
+            if peek() == UInt8(ascii: ">") { advance(); return make(.symbol("->>")) }
+            return make(.symbol("->"))
+        }
         let two = peek(1).map { String(decoding: [c, $0], as: UTF8.self) } ?? ""
         if ["<=", ">=", "<>", "!=", "||", "::", "=>"].contains(two) {
             advance(); advance()

@@ -41,6 +41,9 @@ public struct SQLExpr: Hashable, Sendable {
         case interval(String, Interval.Unit?)
         case unary(String, SQLExpr)
         case binary(SQLExpr, BinaryOperator, SQLExpr)
+        /// `a -> b`, `a ->> b`: an operator with no built-in meaning, planned by an
+        /// expression planner.
+        case customOperator(SQLExpr, String, SQLExpr)
         case isTest(SQLExpr, IsTest)
         case between(SQLExpr, SQLExpr, SQLExpr, negated: Bool)
         case like(SQLExpr, SQLExpr, negated: Bool, caseInsensitive: Bool, escape: SQLExpr?)

@@ -8,6 +8,11 @@ extension Parser {
         return try parseBinary(minPrecedence: 0)
     }
 
+    /// Operators the parser reads but only expression planners give meaning to.
+    static let customOperators: Set<String> = ["->", "->>"]
+    /// Their binding: PostgreSQL's "any other operator", as tight as `||`.
+    static let customOperatorPrecedence = BinaryOperator.concat.precedence
+
     private func binaryOperator(_ t: Token) -> BinaryOperator? {
         switch t.kind {
         case .word(let w):
@@ -40,6 +45,12 @@ extension Parser {
             let t = current
             if minPrecedence <= 20, let predicate = try parsePostfixPredicate(left) {
                 left = predicate
+                continue
+            }
+            if case .symbol(let symbol) = t.kind, Parser.customOperators.contains(symbol), minPrecedence <= Parser.customOperatorPrecedence {
+                advance()
+                let right = try parseBinary(minPrecedence: Parser.customOperatorPrecedence + 1)
+                left = SQLExpr(.customOperator(left, symbol, right), left.span.merged(with: right.span))
                 continue
             }
             guard let op = binaryOperator(t), op.precedence >= minPrecedence else { return left }

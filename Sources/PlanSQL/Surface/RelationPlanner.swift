@@ -14,6 +14,8 @@ public enum RelationArgument: Sendable {
 public protocol RelationPlanner: Sendable {
     /// The name used in FROM (lower case).
     var name: String { get }
+    /// Its version, as manifests state it.
+    var version: String { get }
     /// One line for `\df`-style listings.
     var summary: String { get }
     /// Several lines for `\help NAME`: syntax, arguments, pushdown, an example.
@@ -25,4 +27,5 @@ public protocol RelationPlanner: Sendable {
 
 extension RelationPlanner {
     public var documentation: String { summary }
+    public var version: String { "1" }
 }

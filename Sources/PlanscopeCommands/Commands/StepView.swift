@@ -15,7 +15,7 @@ enum StepView {
         if context.format == .json {
             context.emit(JSONValue.object([
                 ("step", .int(Int64(step))), ("title", .string(title)), ("plan", .string(IndentRenderer.render(plan))),
-                ("diff", .string(step == 0 ? "" : trace.diff(fromStep: step - 1, toStep: step)?.text ?? "")),
+                ("diff", step == 0 ? .null : trace.diff(fromStep: step - 1, toStep: step)?.json ?? .null),
             ]).pretty)
             return
         }
