@@ -7,7 +7,7 @@ import PlanManifest
 enum ManifestCommand: Command {
     static let name = "manifest"
     static let summary = "the planning-surface manifest: show it, save it, diff it against a saved one"
-    static let usage = "[show] | save FILE | diff FILE [FILE]"
+    static let usage = "[show] | save FILE | diff FILE [FILE] [--query SQL]"
 
     static func completions(_ words: [String], in context: CommandContext) -> [String] {
         words.count <= 1 ? ["show", "save", "diff"] : []
@@ -31,9 +31,23 @@ enum ManifestCommand: Command {
             }
             context.emit("saved \(words[1]): \(current.fingerprint)")
         case "diff":
-            guard words.count == 2 || words.count == 3 else { throw CommandError("usage: \\manifest diff FILE [FILE]") }
-            let old = try read(words[1])
-            let new = words.count == 3 ? try read(words[2]) : current
+            // `--query SQL…`: the rest of the line is the query.
+            var files = words.dropFirst()
+            var query: String?
+            if let at = arguments.range(of: "--query") {
+                query = arguments[at.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " ;\n"))
+                files = arguments[..<at.lowerBound].split(separator: " ").map(String.init).dropFirst()
+                if query?.isEmpty ?? true { throw CommandError("usage: \\manifest diff FILE [FILE] --query SQL") }
+            }
+            guard files.count == 1 || files.count == 2 else { throw CommandError("usage: \\manifest diff FILE [FILE] [--query SQL]") }
+            let old = try read(files[files.startIndex])
+            let new = files.count == 2 ? try read(files[files.startIndex + 1]) : current
+            if let query {
+                let change: PlanChange
+                do { change = try context.session.planChange(of: query, from: old, to: new) } catch { throw CommandError(error.description) }
+                context.emit(context.format == .json ? change.json.pretty : change.text)
+                return
+            }
             let diff = ManifestDiff(from: old, to: new)
             context.emit(context.format == .json ? diff.json.pretty : diff.human())
         default:

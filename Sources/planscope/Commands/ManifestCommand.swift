@@ -63,6 +63,12 @@ struct ManifestDiffCommand: ParsableCommand {
     var format: String = "human"
     @Option(name: .customLong("set"), help: ArgumentHelp("With one file: settings of the current side, name=value.", valueName: "name=value"))
     var settings: [String] = []
+    @Option(help: ArgumentHelp("Plan this query under both manifests and show the plan change and which differences cause it.", valueName: "sql"))
+    var query: String?
+    @Option(help: ArgumentHelp("With --query: a SQL script run first (CREATE TABLE …) to give the query its tables.", valueName: "file"))
+    var setup: String?
+    @Flag(help: "With --query: plan against the bundled demo tables.")
+    var demo = false
     @Argument(help: "The old manifest.")
     var old: String
     @Argument(help: "The new manifest (default: this planscope's).")
@@ -75,6 +81,10 @@ struct ManifestDiffCommand: ParsableCommand {
     func run() throws {
         let a = ManifestCommand.read(old)
         let b = new.map(ManifestCommand.read) ?? ManifestCommand.session(settings).manifest
+        if let query {
+            try explainPlanChange(query, a, b)
+            return
+        }
         let diff = ManifestDiff(from: a, to: b)
         switch format {
         case "json": print(diff.json.pretty)
@@ -82,5 +92,25 @@ struct ManifestDiffCommand: ParsableCommand {
         default: print(diff.human(colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
         }
         if !diff.isEmpty { throw ExitCode(1) }
+    }
+
+    /// `--query`: the plan of one query under both manifests, and why it changed.
+    func explainPlanChange(_ query: String, _ a: PlanningSurfaceManifest, _ b: PlanningSurfaceManifest) throws {
+        let session = ManifestCommand.session(settings)
+        if demo { DemoWorkspace.load(into: session) }
+        if let setup {
+            guard let script = FileManager.default.contents(atPath: setup) else { Planscope.fail(["error: cannot read setup script '\(setup)'"], code: 2) }
+            do { _ = try session.execute(String(decoding: script, as: UTF8.self)) } catch {
+                Planscope.fail(["error: \(setup): \(error.error.render(source: error.source))"], code: 2)
+            }
+        }
+        let change: PlanChange
+        do { change = try session.planChange(of: query, from: a, to: b) } catch { Planscope.fail(["error: \(error)"], code: 2) }
+        switch format {
+        case "json": print(change.json.pretty)
+        case "brief": print(change.manifestDiff.brief + "; " + (change.planChanged ? "plan changed" : "plan unchanged"))
+        default: print(change.text)
+        }
+        if !change.manifestDiff.isEmpty || change.planChanged { throw ExitCode(1) }
     }
 }
