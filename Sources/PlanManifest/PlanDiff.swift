@@ -30,6 +30,12 @@ public struct PlanDiff: Sendable, Equatable {
         public let predicate: String
         public let from: String
         public let to: String
+
+        public init(predicate: String, from: String, to: String) {
+            self.predicate = predicate
+            self.from = from
+            self.to = to
+        }
     }
 
     public let lines: [Line]

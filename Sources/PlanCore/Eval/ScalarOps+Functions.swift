@@ -157,7 +157,7 @@ extension ScalarOps {
     }
 
     /// The member `key` (an object key, or an array index when `key` is an integer) of the
-    /// JSON text `doc`; NULL when there is no such member or it is JSON null.
+    /// JSON text `doc`; NULL when there is no such member.
     static func jsonMember(_ doc: String, _ key: ScalarValue, asText: Bool) throws(PlanError) -> ScalarValue {
         let json: JSONValue
         do { json = try JSONValue.parse(doc) } catch {
@@ -171,7 +171,9 @@ extension ScalarOps {
         } else {
             member = nil
         }
-        guard let member, !member.isNull else { return .null }
+        guard let member else { return .null }
+        // As PostgreSQL: `->` of a JSON null is the JSON text null, `->>` is SQL NULL.
+        if member.isNull { return asText ? .null : .string("null") }
         if asText, case .string(let s) = member { return .string(s) }
         return .string(member.compact)
     }

@@ -22,6 +22,13 @@ public struct PlanChange: Sendable {
         public let old: String
         public let new: String
         public let changesPlan: Bool
+
+        public init(path: String, old: String, new: String, changesPlan: Bool) {
+            self.path = path
+            self.old = old
+            self.new = new
+            self.changesPlan = changesPlan
+        }
     }
 
     public let query: String

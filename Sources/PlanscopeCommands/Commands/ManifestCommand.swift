@@ -7,10 +7,10 @@ import PlanManifest
 enum ManifestCommand: Command {
     static let name = "manifest"
     static let summary = "the planning-surface manifest: show it, save it, diff it against a saved one"
-    static let usage = "[show] | save FILE | diff FILE [FILE] [--query SQL]"
+    static let usage = "[show] | save FILE | diff FILE [FILE] [--query SQL] | capabilities"
 
     static func completions(_ words: [String], in context: CommandContext) -> [String] {
-        words.count <= 1 ? ["show", "save", "diff"] : []
+        words.count <= 1 ? ["show", "save", "diff", "capabilities"] : []
     }
 
     static func read(_ path: String) throws(CommandError) -> PlanningSurfaceManifest {
@@ -50,8 +50,11 @@ enum ManifestCommand: Command {
             }
             let diff = ManifestDiff(from: old, to: new)
             context.emit(context.format == .json ? diff.json.pretty : diff.human())
+        case "capabilities":
+            let snapshot = context.session.capabilities
+            context.emit(context.format == .json ? snapshot.json.pretty : snapshot.text)
         default:
-            throw CommandError("unknown \\manifest action '\(words[0])' (show, save, diff)")
+            throw CommandError("unknown \\manifest action '\(words[0])' (show, save, diff, capabilities)")
         }
     }
 }

@@ -9,7 +9,7 @@ struct ManifestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manifest",
         abstract: "Show, save or diff planning-surface manifests (planners, factories, planning settings, rulepack).",
-        subcommands: [ManifestShow.self, ManifestSave.self, ManifestDiffCommand.self])
+        subcommands: [ManifestShow.self, ManifestSave.self, ManifestDiffCommand.self, ManifestCapabilities.self])
 
     /// A session with `--set name=value` settings applied, or exit 2 naming the bad one.
     static func session(_ settings: [String]) -> Session {
@@ -35,6 +35,25 @@ struct ManifestShow: ParsableCommand {
         let m = ManifestCommand.session(settings).manifest
         print(m.json.pretty)
         FileHandle.standardError.write(Data("fingerprint \(m.fingerprint)\n".utf8))
+    }
+}
+
+struct ManifestCapabilities: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capabilities",
+        abstract: "List what this planscope can plan with (planners, table factories, functions), derived from what is registered.")
+    @Option(help: "text or json.")
+    var format: String = "text"
+    @Option(name: .customLong("set"), help: ArgumentHelp("A setting, name=value (repeatable).", valueName: "name=value"))
+    var settings: [String] = []
+
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
+    }
+
+    func run() throws {
+        let snapshot = ManifestCommand.session(settings).capabilities
+        print(format == "json" ? snapshot.json.pretty : snapshot.text)
     }
 }
 
