@@ -54,7 +54,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks (not run by tests): `swift run -c release planscope-bench`.
-        .executableTarget(name: "PlanBench", dependencies: ["PlanEngine", "PlanCore", "PlanProviders"],
+        .executableTarget(name: "PlanBench", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanManifest"],
                           path: "Sources/PlanBench"),
         .testTarget(name: "PlanCoreTests", dependencies: ["PlanCore"]),
         .testTarget(name: "PlanSLTTests", dependencies: ["PlanSLT"]),

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import PlanCore
 import PlanEngine
+import PlanManifest
 import PlanProviders
 
 let current = Locked<Int>(-1)
@@ -166,8 +167,62 @@ func partitions(rowsPerFile: Int, rounds: Int) throws {
     }
 }
 
+/// `manifest-diff [ENTRIES] [ROUNDS]`: two manifests of ENTRIES entries each (planners of
+/// three kinds, factories, planning settings, rules) with 1% of them changed — versions
+/// bumped, entries removed and added, values changed — diffed ROUNDS times. Times the diff
+/// of two manifests in memory (their fingerprints are computed when a manifest is made),
+/// the fingerprinting of both, and the diff from JSON text (parse both documents, which
+/// fingerprints them, then diff).
+func manifestDiff(entries: Int, rounds: Int) throws {
+    func manifest(changed: Bool) -> PlanningSurfaceManifest {
+        let share = entries / 6
+        func list(_ prefix: String) -> [PlanningSurfaceManifest.Entry] {
+            (0..<share).compactMap { i in
+                let touched = changed && i % 100 == 7
+                if touched && i % 300 == 7 { return nil }  // removed
+                return .init(name: touched && i % 300 == 107 ? "\(prefix)_new_\(i)" : "\(prefix)_\(i)", version: touched ? "2" : "1")
+            }
+        }
+        var config: [String: String] = [:]
+        for i in 0..<share { config["setting.\(i)"] = changed && i % 100 == 7 ? "on" : "off" }
+        let rules = (0..<(entries - 5 * share)).map { i in (name: "rule_\(i)", enabled: !(changed && i % 100 == 7)) }
+        return PlanningSurfaceManifest(engineVersion: "0.1.0", relationPlanners: list("rel"), expressionPlanners: list("expr"),
+                                       typePlanners: list("type"), tableFactories: list("fmt"), config: config, rulepack: "default",
+                                       rulepackFingerprint: "sha256:0", rules: rules)
+    }
+    let a = manifest(changed: false), b = manifest(changed: true)
+    let textA = a.json.pretty, textB = b.json.pretty
+    var inMemory: [Double] = [], fromText: [Double] = []
+    var changes = 0
+    for _ in 0..<rounds {
+        let t0 = nanos()
+        changes = ManifestDiff(from: a, to: b).changes.count
+        inMemory.append(Double(nanos() - t0) / 1e6)
+        let t1 = nanos()
+        let x = try PlanningSurfaceManifest(json: try JSONValue.parse(textA)), y = try PlanningSurfaceManifest(json: try JSONValue.parse(textB))
+        _ = ManifestDiff(from: x, to: y)
+        fromText.append(Double(nanos() - t1) / 1e6)
+    }
+    let total = a.relationPlanners.count + a.expressionPlanners.count + a.typePlanners.count + a.tableFactories.count + a.config.count + a.rules.count
+    var fingerprinting: [Double] = []
+    for _ in 0..<rounds {
+        let t0 = nanos()
+        _ = Fingerprint(canonicalBytes: a.canonicalBytes)
+        _ = Fingerprint(canonicalBytes: b.canonicalBytes)
+        fingerprinting.append(Double(nanos() - t0) / 1e6)
+    }
+    print("manifest diff: \(total) entries each, \(changes) changes, \(rounds) rounds (milliseconds, median)")
+    print("what                          median_ms   goal")
+    print(String(format: "diff                           %8.3f   < 10", median(inMemory)))
+    print(String(format: "fingerprint both (once each)   %8.3f", median(fingerprinting)))
+    print(String(format: "parse both JSON texts + diff   %8.3f", median(fromText)))
+}
+
 do {
     switch args.first ?? "parse-bind" {
+    case "manifest-diff":
+        let rest = Array(args.dropFirst())
+        try manifestDiff(entries: rest.first.flatMap { Int($0) } ?? 10_000, rounds: rest.count > 1 ? Int(rest[1]) ?? 20 : 20)
     case "partitions":
         try partitions(rowsPerFile: args.dropFirst().first.flatMap { Int($0) } ?? 2000, rounds: 5)
     case "plan":
@@ -185,7 +240,7 @@ do {
         let rounds = args.dropFirst().first.flatMap { Int($0) } ?? 200
         try parseBind(rounds: rounds)
     default:
-        print("usage: PlanBench parse-bind [rounds]")
+        print("usage: PlanBench parse-bind [rounds] | plan [rounds] | partitions [rows] | tpch DIR RUNS | manifest-diff [entries] [rounds]")
         exit(2)
     }
 } catch {

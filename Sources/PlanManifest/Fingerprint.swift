@@ -7,9 +7,19 @@ import PlanCore
 public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
     public let hex: String
 
+    init(hex: String) { self.hex = hex }
+
     public init(of document: JSONValue) {
-        let digest = SHA256.hash(data: Data(document.canonical.utf8))
-        hex = digest.map { String(format: "%02x", $0) }.joined()
+        self.init(canonicalBytes: document.canonicalBytes)
+    }
+
+    /// The fingerprint of a document already written in canonical form.
+    public init(canonicalBytes: [UInt8]) {
+        let digest = SHA256.hash(data: canonicalBytes)
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in digest { text.append(digits[Int(byte >> 4)]); text.append(digits[Int(byte & 0xF)]) }
+        hex = String(decoding: text, as: UTF8.self)
     }
 
     /// `sha256:` and the first 16 hex digits, for display.

@@ -28,15 +28,27 @@ public struct ManifestDiff: Sendable, Equatable {
         func scalar(_ path: String, _ a: String, _ b: String) {
             if a != b { changes.append(.changed(path: path, old: a, new: b)) }
         }
+        /// Entry lists as sets keyed by name: one merge walk over the name-sorted lists.
         func entries(_ path: String, _ a: [PlanningSurfaceManifest.Entry], _ b: [PlanningSurfaceManifest.Entry]) {
-            let before = Dictionary(a.map { ($0.name, $0.version) }, uniquingKeysWith: { x, _ in x })
-            let after = Dictionary(b.map { ($0.name, $0.version) }, uniquingKeysWith: { x, _ in x })
-            for name in Set(before.keys).union(after.keys).sorted() {
-                switch (before[name], after[name]) {
-                case (nil, let v?): changes.append(.added(path: "\(path).\(name)", value: v))
-                case (let v?, nil): changes.append(.removed(path: "\(path).\(name)", value: v))
-                case (let x?, let y?) where x != y: changes.append(.changed(path: "\(path).\(name).version", old: x, new: y))
-                default: break
+            func sortedUnique(_ list: [PlanningSurfaceManifest.Entry]) -> [PlanningSurfaceManifest.Entry] {
+                let sorted = list.indices.dropFirst().allSatisfy({ list[$0 - 1].name < list[$0].name }) ? list
+                    : list.enumerated().sorted { ($0.element.name, $0.offset) < ($1.element.name, $1.offset) }.map(\.element)
+                var out: [PlanningSurfaceManifest.Entry] = []
+                for e in sorted where out.last?.name != e.name { out.append(e) }
+                return out
+            }
+            let x = sortedUnique(a), y = sortedUnique(b)
+            var i = 0, j = 0
+            while i < x.count || j < y.count {
+                if j == y.count || (i < x.count && x[i].name < y[j].name) {
+                    changes.append(.removed(path: "\(path).\(x[i].name)", value: x[i].version)); i += 1
+                } else if i == x.count || y[j].name < x[i].name {
+                    changes.append(.added(path: "\(path).\(y[j].name)", value: y[j].version)); j += 1
+                } else {
+                    if x[i].version != y[j].version {
+                        changes.append(.changed(path: "\(path).\(x[i].name).version", old: x[i].version, new: y[j].version))
+                    }
+                    i += 1; j += 1
                 }
             }
         }

@@ -19,17 +19,17 @@ public struct PlanningSurfaceManifest: Sendable, Equatable {
         }
     }
 
-    public var engineVersion: String
-    public var relationPlanners: [Entry]
-    public var expressionPlanners: [Entry]
-    public var typePlanners: [Entry]
-    public var tableFactories: [Entry]
+    public let engineVersion: String
+    public let relationPlanners: [Entry]
+    public let expressionPlanners: [Entry]
+    public let typePlanners: [Entry]
+    public let tableFactories: [Entry]
     /// Planning settings, name → value (display and execution settings are not here).
-    public var config: [String: String]
-    public var rulepack: String
-    public var rulepackFingerprint: String
+    public let config: [String: String]
+    public let rulepack: String
+    public let rulepackFingerprint: String
     /// The rules of the rulepack, in order, with whether each is on.
-    public var rules: [(name: String, enabled: Bool)]
+    public let rules: [(name: String, enabled: Bool)]
 
     public init(engineVersion: String, relationPlanners: [Entry], expressionPlanners: [Entry] = [], typePlanners: [Entry] = [],
                 tableFactories: [Entry], config: [String: String], rulepack: String, rulepackFingerprint: String,
@@ -43,9 +43,10 @@ public struct PlanningSurfaceManifest: Sendable, Equatable {
         self.rulepack = rulepack
         self.rulepackFingerprint = rulepackFingerprint
         self.rules = rules
+        fingerprint = Fingerprint(canonicalBytes: canonicalBytes)
     }
 
-    public static func == (a: Self, b: Self) -> Bool { a.json == b.json }
+    public static func == (a: Self, b: Self) -> Bool { a.fingerprint == b.fingerprint }
 
     /// The JSON form (keys sorted when hashed; entry lists sorted by name).
     public var json: JSONValue {
@@ -66,8 +67,51 @@ public struct PlanningSurfaceManifest: Sendable, Equatable {
         ])
     }
 
-    /// SHA-256 of the canonical JSON.
-    public var fingerprint: Fingerprint { Fingerprint(of: json) }
+    /// SHA-256 of the canonical JSON, computed once when the manifest is made (a
+    /// manifest is an immutable value).
+    public private(set) var fingerprint = Fingerprint(hex: "")
+
+    /// ``json``'s canonical form (keys sorted, no whitespace), written straight from the
+    /// fields: the same bytes as `json.canonicalBytes` (a test holds them equal) without
+    /// building and sorting the tree, so large manifests fingerprint in a few milliseconds.
+    public var canonicalBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 * (relationPlanners.count + expressionPlanners.count + typePlanners.count + tableFactories.count
+                                  + config.count + rules.count) + 256)
+        func raw(_ s: String) { out.append(contentsOf: s.utf8) }
+        func key(_ k: String) { JSONValue.quote(k, into: &out); out.append(UInt8(ascii: ":")) }
+        func entries(_ list: [Entry]) {
+            raw("[")
+            for (i, e) in list.enumerated() {
+                if i > 0 { raw(",") }
+                raw("{"); key("name"); JSONValue.quote(e.name, into: &out); raw(","); key("version"); JSONValue.quote(e.version, into: &out); raw("}")
+            }
+            raw("]")
+        }
+        raw("{")
+        key("engine_version"); JSONValue.quote(engineVersion, into: &out); raw(",")
+        key("expression_planners"); entries(expressionPlanners); raw(",")
+        key("manifest_version"); raw(String(Self.version)); raw(",")
+        key("planning_config"); raw("{")
+        for (i, k) in config.keys.sorted().enumerated() {
+            if i > 0 { raw(",") }
+            key(k); JSONValue.quote(config[k] ?? "", into: &out)
+        }
+        raw("}"); raw(",")
+        key("relation_planners"); entries(relationPlanners); raw(",")
+        key("rulepack"); raw("{"); key("fingerprint"); JSONValue.quote(rulepackFingerprint, into: &out); raw(",")
+        key("name"); JSONValue.quote(rulepack, into: &out); raw(","); key("rules"); raw("[")
+        for (i, r) in rules.enumerated() {
+            if i > 0 { raw(",") }
+            raw("{"); key("enabled"); raw(r.enabled ? "true" : "false"); raw(","); key("name"); JSONValue.quote(r.name, into: &out); raw("}")
+        }
+        raw("]}"); raw(",")
+        key("schema_version"); raw(String(Self.version)); raw(",")
+        key("table_factories"); entries(tableFactories); raw(",")
+        key("type_planners"); entries(typePlanners)
+        raw("}")
+        return out
+    }
 
     /// Reads the manifest in the file at `path`; every failure is one line naming the file.
     public static func read(file path: String) throws(ManifestError) -> PlanningSurfaceManifest {

@@ -97,3 +97,17 @@ import Testing
         }
     }
 }
+
+@Suite struct ManifestCanonicalFormTests {
+    @Test func theStreamedCanonicalFormIsTheJSONsCanonicalForm() {
+        let m = ManifestTests.manifest(planners: ["z", "a", "a"], config: ["b.x": "1", "a.y": "q\"uote", "é": "ü\n"])
+        #expect(m.canonicalBytes == m.json.canonicalBytes)
+        #expect(m.fingerprint == Fingerprint(of: m.json))
+    }
+
+    @Test func duplicateAndUnsortedEntriesDiffAsSets() {
+        let a = ManifestTests.manifest(planners: ["z", "a", "a"]), b = ManifestTests.manifest(planners: ["a", "b"])
+        #expect(ManifestDiff(from: a, to: b).changes == [.added(path: "relation_planners.b", value: "1"),
+                                                         .removed(path: "relation_planners.z", value: "1")])
+    }
+}

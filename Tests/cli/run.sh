@@ -94,6 +94,21 @@ check "manifest diff by path" "~ planning_config.optimizer.max_passes: 3 → 5" 
 printf '{"manifest_version": 9}' > "$T/c.json"
 out=$("$BIN" manifest diff "$T/a.json" "$T/c.json" 2>&1); code=$?
 check "a newer manifest version is refused with exit 2" "$T/c.json: manifest version 9 cannot be read by this planscope (it reads version 2) 2" "$out $code"
+# Two processes, settings given in another order: the same fingerprint.
+fp1=$("$BIN" manifest save --set optimizer.max_passes=4 --set planner.expression.span=off "$T/p1.json")
+fp2=$("$BIN" manifest save --set planner.expression.span=off --set optimizer.max_passes=4 "$T/p2.json")
+check "the fingerprint is the same in another process" "${fp1#*: }" "${fp2#*: }"
+# Why did my plan change: a planner switched off, the plan diff and the reason.
+"$BIN" manifest save --set planner.expression.span=off "$T/nospan.json" >/dev/null
+printf 'CREATE TABLE r (pos INT, name TEXT);\n' > "$T/setup.sql"
+golden manifest-why.out "$("$BIN" manifest diff "$T/a.json" "$T/nospan.json" --setup "$T/setup.sql" --query "SELECT name FROM r WHERE span_contains(10, 20, pos)" | grep -v fingerprint | grep -v '→ sha256')"
+"$BIN" manifest diff "$T/a.json" "$T/nospan.json" --setup "$T/setup.sql" --query "SELECT 1" >/dev/null; check "manifest diff --query exits 1 when the manifests differ" 1 "$?"
+out=$("$BIN" manifest diff "$T/a.json" "$T/a.json" --demo --query "SELECT n_name FROM nation" --format brief); code=$?
+check "manifest diff --query on equal manifests" "manifests are the same; plan unchanged 0" "$(sed 's/ (sha256:[0-9a-f]*…)//' <<<"$out") $code"
+out=$("$BIN" manifest diff "$T/a.json" "$T/nospan.json" --query "SELECT * FROM nowhere" --format json | grep -c '"error"')
+check "a query that fails on both sides is reported, not an error" 2 "$out"
+out=$("$BIN" manifest capabilities --format json | grep -E '"contract_version"|"schema_version"' | tr -d ' ,')
+check "capabilities carry their contract version" $'"schema_version":1\n"contract_version":1' "$out"
 rm -rf "$T"
 out=$("$BIN" --demo -c "SELECT count(*) AS n FROM region" --format csv 2>&1)
 check "--demo loads the demo tables" $'n\n5' "$out"

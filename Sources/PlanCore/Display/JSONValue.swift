@@ -15,86 +15,88 @@ public indirect enum JSONValue: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) { hasher.combine(canonical) }
 
     /// Indented with two spaces, keys in insertion order.
-    public var pretty: String {
-        var out = ""
-        write(to: &out, indent: 0, pretty: true, sortKeys: false)
-        return out
-    }
+    public var pretty: String { String(decoding: bytes(pretty: true, sortKeys: false), as: UTF8.self) }
 
     /// No whitespace, keys in insertion order (one JSON line).
-    public var compact: String {
-        var out = ""
-        write(to: &out, indent: 0, pretty: false, sortKeys: false)
-        return out
-    }
+    public var compact: String { String(decoding: bytes(pretty: false, sortKeys: false), as: UTF8.self) }
 
     /// No whitespace, keys sorted: equal documents give equal bytes.
-    public var canonical: String {
-        var out = ""
-        write(to: &out, indent: 0, pretty: false, sortKeys: true)
+    public var canonical: String { String(decoding: canonicalBytes, as: UTF8.self) }
+
+    /// The canonical form's UTF-8 bytes (what fingerprints hash).
+    public var canonicalBytes: [UInt8] { bytes(pretty: false, sortKeys: true) }
+
+    private func bytes(pretty: Bool, sortKeys: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(to: &out, indent: 0, pretty: pretty, sortKeys: sortKeys)
         return out
     }
 
-    private func write(to out: inout String, indent: Int, pretty: Bool, sortKeys: Bool) {
-        let nl = pretty ? "\n" : ""
-        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-        let closePad = pretty ? String(repeating: "  ", count: indent) : ""
+    private static func newline(_ out: inout [UInt8], _ pretty: Bool, _ depth: Int) {
+        guard pretty else { return }
+        out.append(0x0A)
+        for _ in 0..<(2 * depth) { out.append(0x20) }
+    }
+
+    private func write(to out: inout [UInt8], indent: Int, pretty: Bool, sortKeys: Bool) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += d.isFinite ? String(d) : "null"
-        case .number(let n): out += n
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .double(let d): out.append(contentsOf: (d.isFinite ? String(d) : "null").utf8)
+        case .number(let n): out.append(contentsOf: n.utf8)
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[" + nl
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                out += pad
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONValue.newline(&out, pretty, indent + 1)
                 item.write(to: &out, indent: indent + 1, pretty: pretty, sortKeys: sortKeys)
-                out += (i < items.count - 1 ? "," : "") + nl
             }
-            out += closePad + "]"
+            JSONValue.newline(&out, pretty, indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let fields):
-            if fields.isEmpty { out += "{}"; return }
+            if fields.isEmpty { out.append(contentsOf: "{}".utf8); return }
             let ordered = sortKeys ? fields.sorted { $0.0 < $1.0 } : fields
-            out += "{" + nl
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in ordered.enumerated() {
-                out += pad
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONValue.newline(&out, pretty, indent + 1)
                 JSONValue.quote(key, into: &out)
-                out += pretty ? ": " : ":"
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(0x20) }
                 value.write(to: &out, indent: indent + 1, pretty: pretty, sortKeys: sortKeys)
-                out += (i < ordered.count - 1 ? "," : "") + nl
             }
-            out += closePad + "}"
+            JSONValue.newline(&out, pretty, indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        // Most strings need no escaping: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += "\""
-            out += s
-            out += "\""
-            return
-        }
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    /// Appends `s` as a JSON string (quoted and escaped) — for writers that stream JSON.
+    public static func quote(_ s: String, into out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { bytes in
+            out.append(0x22)
+            var start = 0
+            // Runs of bytes that need no escaping are appended whole.
+            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                start = i + 1
+                switch byte {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
                 }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.append(0x22)
         }
-        out += "\""
     }
 }
