@@ -14,7 +14,7 @@ enum StepView {
         let title = step == 0 ? "initial plan" : "after step \(step) (pass \(trace.steps[step - 1].pass), \(trace.steps[step - 1].rule))"
         if context.format == .json {
             context.emit(JSONValue.object([
-                ("step", .int(Int64(step))), ("title", .string(title)), ("plan", .string(IndentRenderer.render(plan))),
+                ("schema_version", .int(1)), ("step", .int(Int64(step))), ("title", .string(title)), ("plan", .string(IndentRenderer.render(plan))),
                 ("diff", step == 0 ? .null : trace.diff(fromStep: step - 1, toStep: step)?.json ?? .null),
             ]).pretty)
             return
