@@ -42,6 +42,13 @@ let package = Package(
         .target(name: "CEditLine", path: "Sources/CEditLine", linkerSettings: [.linkedLibrary("edit")]),
         // L5: the interactive loop: line editing, history, completion.
         .target(name: "PlanscopeREPL", dependencies: ["PlanscopeCommands", "PlanEngine", "PlanCore", "CEditLine"]),
+        // ncursesw (wide characters) through a shim for macros and globals; needs libncurses-dev.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // L5: the TUI as values: cell grid, themes, state and update, panes, screen (no terminal).
+        .target(name: "PlanscopeTUI", dependencies: ["PlanscopeCommands", "PlanEngine", "PlanCore", "PlanExec", "PlanManifest",
+                                                     "PlanOptimizer", "PlanPipeline", "PlanProviders"]),
+        // L6: the TUI on a terminal: the curses backend and the event loop.
+        .target(name: "PlanscopeCurses", dependencies: ["PlanscopeTUI", "PlanscopeCommands", "PlanEngine", "PlanCore", "CNcursesw"]),
         // L4: the sqllogictest runner behind `planscope slt`.
         .target(name: "PlanSLT", dependencies: [
             "PlanEngine", "PlanCore",
@@ -50,6 +57,7 @@ let package = Package(
         // L6: the command line.
         .executableTarget(name: "planscope", dependencies: [
             "PlanEngine", "PlanCore", "PlanSQL", "PlanProviders", "PlanscopeCommands", "PlanscopeREPL", "PlanSLT", "PlanPipeline", "PlanManifest",
+            "PlanscopeCurses", "PlanscopeTUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -67,6 +75,8 @@ let package = Package(
         .testTarget(name: "PlanProvidersTests", dependencies: ["PlanProviders", "PlanExec", "PlanCore"]),
         .testTarget(name: "PlanManifestTests", dependencies: ["PlanManifest", "PlanCore"]),
         .testTarget(name: "PlanPipelineTests", dependencies: ["PlanPipeline", "PlanCore"]),
+        .testTarget(name: "PlanscopeTUITests", dependencies: ["PlanscopeTUI", "PlanEngine", "PlanCore", "PlanManifest", "PlanPipeline"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanExec", "PlanscopeCommands"]),
     ],
     swiftLanguageModes: [.v6]

@@ -144,6 +144,12 @@ public enum Settings {
         "rows per batch that scans, aggregates, sorts and cross joins produce")
     public static let explainFormat = Setting<ExplainFormat>.choice(
         "explain.format", .display, default: .indent, "plan display of EXPLAIN: indent, tree or json")
+    public static let theme = Setting<String>(declaration: SettingDeclaration(
+        name: "display.theme", area: .display, domain: .name, defaultValue: .text("default"),
+        summary: "the TUI's theme: default, light, high-contrast, monochrome or one in $XDG_CONFIG_HOME/planscope/themes")) {
+        if case .text(let s) = $0 { return s }
+        return "default"
+    }
     public static let explainPhysical = Setting<Bool>.boolean(
         "explain.physical", .display, default: true, "EXPLAIN also shows the physical plan")
 
@@ -174,7 +180,7 @@ public enum Settings {
     ] + Rulepack.allRuleNames.map { rule($0).declaration } + [defaultFeatures.declaration]
       + PlanningExtension.builtInNames.map { planner($0.kind, $0.name).declaration } + [
         pushdownEnforcement.declaration, pushdownVerify.declaration, batchSize.declaration,
-        explainFormat.declaration, explainPhysical.declaration,
+        explainFormat.declaration, explainPhysical.declaration, theme.declaration,
     ]
 
     static let byName: [String: SettingDeclaration] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

@@ -37,6 +37,9 @@ public final class CommandContext {
     public var traceStep = 0
     /// Set by `\q`.
     public var quitRequested = false
+    /// Opens the full-screen UI on this context (`\tui [SPEC]`); set by front ends that have
+    /// a terminal.
+    public var openTUI: ((String?) -> Void)?
     /// History lines, provided by the front end (for `\history`).
     public var history: () -> [String] = { [] }
     /// Where results go (stdout, or a file after `\o FILE`).

@@ -47,20 +47,34 @@ public struct CommandRunner {
     public func runSQL(_ sql: String) -> Bool {
         if context.echo { context.emit(sql.trimmingSpaces()) }
         do {
-            try context.session.execute(sql) { result in
-                if let trace = result.trace {
-                    context.traceInView = trace
-                    context.traceStep = 0
-                }
-                render(result)
-            }
+            try context.session.execute(sql) { show($0) }
         } catch {
-            context.writeError(context.format == .json || context.format == .jsonl
-                               ? Self.jsonMessage(error, source: context.sourceName) : Self.message(error, source: context.sourceName))
+            show(error)
             return false
         }
-        if let query = Self.queryText(sql) { context.queryInView = query }
+        noteQuery(sql)
         return true
+    }
+
+    /// Shows one statement's result as ``runSQL(_:)`` does (and takes its trace into view):
+    /// for front ends that run statements elsewhere (the TUI, on a background task).
+    public func show(_ result: StatementResult) {
+        if let trace = result.trace {
+            context.traceInView = trace
+            context.traceStep = 0
+        }
+        render(result)
+    }
+
+    /// Shows a statement's error as ``runSQL(_:)`` does.
+    public func show(_ error: StatementError) {
+        context.writeError(context.format == .json || context.format == .jsonl
+                           ? Self.jsonMessage(error, source: context.sourceName) : Self.message(error, source: context.sourceName))
+    }
+
+    /// Makes `sql` the query in view (for `\explain`, `\pushdown`) when it is a query.
+    public func noteQuery(_ sql: String) {
+        if let query = Self.queryText(sql) { context.queryInView = query }
     }
 
     /// One line saying what and where, then the SQL line and a caret: `error: line 5,

@@ -1,5 +1,6 @@
 import CEditLine
 import Foundation
+import PlanscopeCommands
 
 /// The terminal line editor: libedit (emacs keys, Ctrl-R, history recall) with Tab
 /// completion from a ``Completer``.

@@ -24,6 +24,8 @@ public enum SettingDomain: Hashable, Sendable {
     case integer(ClosedRange<Int>)
     /// One of a fixed list of words (compared case-insensitively).
     case choice([String])
+    /// A name: letters, digits, `-` and `_` (a theme's name, say).
+    case name
 
     /// Parses `text` into a value of this domain (nil if it is not one; ``expected``
     /// says what is accepted).
@@ -42,6 +44,9 @@ public enum SettingDomain: Hashable, Sendable {
         case .choice(let options):
             let lower = trimmed.lowercased()
             return options.contains(lower) ? .text(lower) : nil
+        case .name:
+            let ok = !trimmed.isEmpty && trimmed.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            return ok ? .text(trimmed) : nil
         }
     }
 
@@ -51,6 +56,7 @@ public enum SettingDomain: Hashable, Sendable {
         case .boolean: "expected on or off"
         case .integer(let r): "expected an integer from \(r.lowerBound) to \(r.upperBound)"
         case .choice(let options): "expected \(options.joined(separator: ", "))"
+        case .name: "expected a name (letters, digits, - and _)"
         }
     }
 
@@ -60,6 +66,7 @@ public enum SettingDomain: Hashable, Sendable {
         case .boolean: "on|off"
         case .integer(let r): "\(r.lowerBound)..\(r.upperBound)"
         case .choice(let options): options.joined(separator: "|")
+        case .name: "name"
         }
     }
 }

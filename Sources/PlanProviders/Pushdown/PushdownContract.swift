@@ -75,6 +75,8 @@ public struct PushdownContractReport: Sendable, Equatable {
     }
     public let scans: [Scan]
 
+    public init(scans: [Scan]) { self.scans = scans }
+
     /// Builds the report from an executed physical plan (scans and the filters right
     /// above them) and the execution context's verification results.
     public static func collect(_ root: any PhysicalOperator, context: ExecutionContext?) -> PushdownContractReport {

@@ -115,6 +115,12 @@ struct Run: ParsableCommand {
             if colour, line.hasPrefix("warning:") { line = "\u{1B}[33mwarning:\u{1B}[0m" + line.dropFirst(8) }
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
+        context.openTUI = { [context] spec in
+            let (write, writeError) = (context.write, context.writeError)
+            let code = TUI.open(context: context, spec: spec, source: spec ?? "session")
+            (context.write, context.writeError) = (write, writeError)
+            if code != 0 { context.writeError("warning: the TUI ended with status \(code)") }
+        }
         let editor: LineEditor = EditLineEditor(completer: Completer(context: context), vi: vi) ?? PlainLineReader()
         context.write(REPL.banner(version: Planscope.version, tables: session.catalog.tableNames))
         REPL(context: context, editor: editor, history: History(), interactive: true).run()

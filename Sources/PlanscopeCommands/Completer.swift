@@ -1,5 +1,5 @@
 import Foundation
-import PlanscopeCommands
+
 import PlanEngine
 import PlanCore
 

@@ -1,0 +1,15 @@
+import Foundation
+import PlanEngine
+
+/// `\tui [SPEC]`: opens the full-screen UI on this session; `q` comes back to the prompt.
+enum TUICommand: Command {
+    static let name = "tui"
+    static let summary = "open the terminal UI on this session (q returns here)"
+    static let usage = "[SPEC.json]"
+
+    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+        guard let open = context.openTUI else { throw CommandError("\\tui needs a terminal") }
+        let spec = arguments.trimmingCharacters(in: .whitespaces)
+        open(spec.isEmpty ? nil : spec)
+    }
+}

@@ -1,0 +1,201 @@
+import CNcursesw
+import Foundation
+import PlanscopeTUI
+import Synchronization
+
+/// The one place that touches the terminal: puts frames on screen through ncursesw
+/// (rows that changed since the last frame; curses sends only the changed cells), reads
+/// keys, and restores the terminal — on quit, on errors, and on SIGINT, SIGTERM and SIGHUP.
+final class CursesTerminal {
+    /// Set by the signal handler; the event loop restores the terminal and exits.
+    static let signalReceived = Atomic<Int32>(0)
+
+    private var previous: CellGrid?
+    private var theme: Theme
+    private var pairs: [PairKey: Int16] = [:]
+    private(set) var colors = 0
+    private var started = false
+    let ascii: Bool
+
+    private struct PairKey: Hashable {
+        let fg: Int
+        let bg: Int
+    }
+
+    init(theme: Theme) {
+        self.theme = theme
+        ascii = ps_setlocale_utf8() == 0
+    }
+
+    /// Enters full-screen mode: raw keys (Ctrl-C arrives as a key), no echo, keypad
+    /// decoding, a 50 ms read timeout, colours when the terminal has them and `NO_COLOR`
+    /// is not set.
+    func start(monochrome: Bool) {
+        if !started {
+            _ = initscr()
+            started = true
+        } else {
+            var rows: Int32 = 0, cols: Int32 = 0
+            if ps_winsize(1, &rows, &cols) == 0 { resizeterm(rows, cols) }
+            refresh()
+        }
+        raw()
+        noecho()
+        nonl()
+        keypad(ps_stdscr(), true)
+        set_escdelay(25)
+        timeout = 50
+        wtimeout(ps_stdscr(), timeout)
+        curs_set(0)
+        colors = 0
+        if !monochrome, has_colors() {
+            start_color()
+            use_default_colors()
+            colors = Int(ps_colors())
+        }
+        pairs = [:]
+        previous = nil
+        Self.installSignalHandlers()
+    }
+
+    /// Leaves full-screen mode; the terminal is as it was.
+    func stop() {
+        guard started else { return }
+        curs_set(1)
+        endwin()
+        started = false
+        Self.restoreSignalHandlers()
+    }
+
+    func use(_ theme: Theme) {
+        self.theme = theme
+        pairs = [:]
+        previous = nil
+    }
+
+    var size: (width: Int, height: Int) { (Int(ps_cols()), Int(ps_lines())) }
+
+    /// Draws a frame: rows that differ from the last frame are rewritten run by run.
+    func draw(_ frame: Frame) {
+        let grid = frame.grid
+        let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
+        if full { werase(ps_stdscr()) }
+        for y in 0..<grid.height {
+            if !full, let previous, (0..<grid.width).allSatisfy({ previous[$0, y] == grid[$0, y] }) { continue }
+            for run in grid.runs(row: y) {
+                let (attributes, pair) = style(run.role)
+                wattr_set(ps_stdscr(), attributes, pair, nil)
+                mvwaddstr(ps_stdscr(), Int32(y), Int32(run.x), run.text)
+            }
+        }
+        wattr_set(ps_stdscr(), PS_A_NORMAL, 0, nil)
+        if let c = frame.cursor {
+            curs_set(1)
+            wmove(ps_stdscr(), Int32(c.y), Int32(c.x))
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(ps_stdscr())
+        doupdate()
+        previous = grid
+    }
+
+    /// The attributes and colour pair of a role in the theme, for this terminal's colours.
+    private func style(_ role: Role) -> (attr_t, Int16) {
+        let s = theme.style(role)
+        var a = PS_A_NORMAL
+        if s.bold { a |= PS_A_BOLD }
+        if s.dim { a |= PS_A_DIM }
+        if s.reverse { a |= PS_A_REVERSE }
+        if s.underline { a |= PS_A_UNDERLINE }
+        guard colors >= 8 else { return (a, 0) }
+        var fg = s.foreground.on(colors: colors), bg = s.background.on(colors: colors)
+        if colors < 16 {
+            // Eight colours: bright ones as bold.
+            if fg >= 8 { fg -= 8; a |= PS_A_BOLD }
+            if bg >= 8 { bg -= 8 }
+        }
+        if fg < 0 && bg < 0 { return (a, 0) }
+        let key = PairKey(fg: fg, bg: bg)
+        if let pair = pairs[key] { return (a, pair) }
+        let next = Int16(pairs.count + 1)
+        guard Int(next) < Int(ps_color_pairs()) else { return (a, 0) }
+        init_pair(next, Int16(fg), Int16(bg))
+        pairs[key] = next
+        return (a, next)
+    }
+
+    enum Input {
+        case key(Key)
+        case resize
+    }
+
+    private var timeout: Int32 = 50
+
+    /// The next key, or nil when none came within `timeoutMillis` (0: only what is
+    /// already waiting).
+    func read(timeoutMillis: Int) -> Input? {
+        if Int32(timeoutMillis) != timeout {
+            timeout = Int32(timeoutMillis)
+            wtimeout(ps_stdscr(), timeout)
+        }
+        var ch: wint_t = 0
+        let status = wget_wch(ps_stdscr(), &ch)
+        if status == ERR { return nil }
+        let code = Int32(bitPattern: ch)
+        if status == KEY_CODE_YES {
+            switch code {
+            case KEY_RESIZE: return .resize
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_LEFT: return .key(.left)
+            case KEY_RIGHT: return .key(.right)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_BTAB: return .key(.backTab)
+            case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_DC: return .key(.delete)
+            case KEY_ENTER: return .key(.enter)
+            default: return nil
+            }
+        }
+        switch code {
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 8, 127: return .key(.backspace)
+        case 1...26: return .key(.ctrl(Character(UnicodeScalar(UInt8(96 + code)))))
+        default:
+            guard let scalar = UnicodeScalar(UInt32(ch)) else { return nil }
+            return .key(.char(Character(scalar)))
+        }
+    }
+
+    // MARK: - Signals
+
+    private nonisolated(unsafe) static var saved: [Int32: sigaction] = [:]
+
+    /// SIGINT, SIGTERM and SIGHUP set ``signalReceived`` (the loop then restores the
+    /// terminal and exits with 128 + the signal); no SA_RESTART, so a blocked read returns.
+    static func installSignalHandlers() {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { signal in CursesTerminal.signalReceived.store(signal, ordering: .relaxed) }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            var old = sigaction()
+            sigaction(sig, &action, &old)
+            saved[sig] = old
+        }
+    }
+
+    static func restoreSignalHandlers() {
+        for (sig, old) in saved {
+            var previous = old
+            sigaction(sig, &previous, nil)
+        }
+        saved = [:]
+    }
+}

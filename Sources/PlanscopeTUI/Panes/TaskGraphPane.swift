@@ -1,0 +1,80 @@
+import Foundation
+import PlanPipeline
+
+/// The pipeline's views in schedule order with their levels, kinds and, after a run, rows
+/// and times; the selected view's inputs (`←`) and dependents (`→`) highlighted, and its
+/// reads and readers on the pane's last line. A cycle is shown on the cycle.
+enum TaskGraphPane {
+    static func title(_ s: AppState) -> String {
+        guard let p = s.pipeline else { return "Task graph" }
+        if p.cycle != nil { return "Task graph · \(p.name) · cycle" }
+        let views = p.rows.filter { $0.kind == .view }.count
+        var t = "Task graph · \(p.name) · \(views) views"
+        if let ms = p.runElapsedMillis { t += String(format: " · ran in %.0f ms", ms) }
+        return t
+    }
+
+    static func source(_ s: AppState) -> ListSource {
+        guard let p = s.pipeline else {
+            return ListSource([[Span("no pipeline loaded", .dim)], [Span("planscope tui SPEC.json, or :\\pipeline load FILE", .dim)]])
+        }
+        if let cycle = p.cycle {
+            var lines: [[Span]] = [[Span("the views form a cycle, so nothing can run:", .error)]]
+            for (a, b) in zip(cycle, cycle.dropFirst()) { lines.append([Span("↺ ", .error), Span(a, .error), Span(" reads ", .dim), Span(b, .error)]) }
+            lines.append([Span("break one dependency in the spec and reload (:\\pipeline load FILE)", .dim)])
+            return ListSource(lines)
+        }
+        let selected = s.selectedView
+        let inputs = Set(selected?.inputs ?? []), dependents = Set(selected?.dependents ?? [])
+        let paneWidth = Layout.frames(width: s.width, height: s.height, focus: s.focus, zoomed: s.zoomed)[.graph]?.width ?? 40
+        let nameWidth = min(p.rows.prefix(2000).map { DisplayWidth.of($0.name) }.max() ?? 8, max(8, paneWidth - 24))
+        return ListSource(count: p.rows.count) { i in
+            let row = p.rows[i]
+            var spans = [Span("L\(row.level) ", .dim)]
+            let mark: Span
+            if inputs.contains(row.name) { mark = Span("← ", .key) }
+            else if dependents.contains(row.name) { mark = Span("→ ", .moved) }
+            else { mark = Span("  ") }
+            spans.append(mark)
+            let nameRole: Role = inputs.contains(row.name) ? .key : dependents.contains(row.name) ? .moved : row.kind == .view ? .text : .dim
+            spans.append(Span(DisplayWidth.pad(row.name, to: nameWidth) + " ", nameRole))
+            switch row.kind {
+            case .input: spans.append(Span("input ", .dim))
+            case .output: spans.append(Span("output", .dim))
+            case .view: spans.append(Span("view  ", .text))
+            }
+            if let run = p.runs[row.name] {
+                spans.append(Span(" ✓ ", .ok))
+                spans.append(Span(Panes.grouped(run.rows) + (run.rows == 1 ? " row " : " rows ") + String(format: "%.1f ms", run.endMillis - run.startMillis), .text))
+            } else if let rows = row.estimatedRows, row.kind != .output {
+                spans.append(Span(" ~" + Panes.grouped(Int(rows)) + (Int(rows) == 1 ? " row" : " rows"), .dim))
+            }
+            return spans
+        }
+    }
+
+    static func draw(_ s: AppState, into grid: inout CellGrid, rect: Rect, focused: Bool) {
+        let hasDetail = s.pipeline?.cycle == nil && s.selectedView != nil && rect.height > 3
+        let listRect = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - (hasDetail ? 1 : 0))
+        Panes.drawList(source(s), state: s.list(.graph), into: &grid, rect: listRect, focused: focused,
+                       search: s.search?.pane == .graph ? s.search?.text : nil)
+        guard hasDetail, let view = s.selectedView else { return }
+        let reads = view.inputs.isEmpty ? "nothing" : view.inputs.joined(separator: ", ")
+        let readBy = view.dependents.isEmpty ? "nothing" : view.dependents.joined(separator: ", ")
+        var x = grid.put("reads ", x: rect.x + 1, y: rect.maxY - 1, role: .dim)
+        x = grid.put(reads, x: x, y: rect.maxY - 1, role: .key, limit: rect.maxX - x)
+        x = grid.put(" · read by ", x: x, y: rect.maxY - 1, role: .dim, limit: rect.maxX - x)
+        grid.put(readBy, x: x, y: rect.maxY - 1, role: .moved, limit: rect.maxX - x)
+    }
+
+    /// The rows of a loaded pipeline, in schedule order.
+    static func rows(graph: TaskGraph, estimates: (TaskGraph.Node) -> Double?) -> [GraphRow] {
+        graph.order.map { id in
+            let node = graph.nodes[id]
+            return GraphRow(name: node.name, kind: node.kind, level: graph.levels[id],
+                            inputs: node.dependencies.map { graph.nodes[$0].name },
+                            dependents: node.dependents.map { graph.nodes[$0].name },
+                            estimatedRows: estimates(node))
+        }
+    }
+}

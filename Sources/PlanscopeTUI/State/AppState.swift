@@ -1,0 +1,171 @@
+import PlanCore
+import PlanEngine
+import PlanManifest
+import PlanPipeline
+
+/// The panes, in Tab order.
+public enum PaneID: String, CaseIterable, Sendable {
+    case graph, trace, pushdown, manifest, result
+
+    public var title: String {
+        switch self {
+        case .graph: "Task graph"
+        case .trace: "Optimizer trace"
+        case .pushdown: "Pushdown"
+        case .manifest: "Manifest diff"
+        case .result: "Result"
+        }
+    }
+}
+
+/// A list's selection and the first row shown.
+public struct ListState: Equatable, Sendable {
+    public var selected = 0
+    public var top = 0
+
+    /// Keeps the selection inside `count` rows and on screen in `height` rows.
+    mutating func clamp(count: Int, height: Int) {
+        selected = count == 0 ? 0 : min(max(0, selected), count - 1)
+        if selected < top { top = selected }
+        if height > 0, selected >= top + height { top = selected - height + 1 }
+        top = max(0, min(top, max(0, count - height)))
+    }
+}
+
+/// One row of the task graph: a node in schedule order.
+public struct GraphRow: Equatable, Sendable {
+    public let name: String
+    public let kind: TaskGraph.Kind
+    public let level: Int
+    /// What it reads and what reads it, by name.
+    public let inputs: [String]
+    public let dependents: [String]
+    public let estimatedRows: Double?
+}
+
+/// The pipeline on screen: its graph rows in schedule order, or the cycle that kept the
+/// graph from being built; and a run's per-view results once it ran.
+public struct PipelineModel: Sendable {
+    public var name: String
+    public var rows: [GraphRow]
+    /// Views in a cycle (first repeated at the end), when the graph could not be built.
+    public var cycle: [String]?
+    public var runs: [String: PipelineRunReport.ViewRun] = [:]
+    public var runElapsedMillis: Double?
+    public var specHash: String?
+
+    public init(name: String, rows: [GraphRow], cycle: [String]? = nil, specHash: String? = nil) {
+        self.name = name
+        self.rows = rows
+        self.cycle = cycle
+        self.specHash = specHash
+    }
+}
+
+/// A line in the result area.
+public struct Message: Equatable, Sendable {
+    public let text: String
+    public let role: Role
+    public init(_ text: String, role: Role = .text) {
+        self.text = text
+        self.role = role
+    }
+}
+
+/// Work running on a background task, shown in the status bar until it ends.
+public struct Busy: Equatable, Sendable {
+    public let label: String
+    public let startedNanos: UInt64
+}
+
+/// `/` search in a pane: the text, and whether it is still being typed.
+public struct Search: Equatable, Sendable {
+    public var pane: PaneID
+    public var text: String
+    public var typing: Bool
+}
+
+/// What the header shows: where the session's plans come from.
+public struct HeaderInfo: Equatable, Sendable {
+    public var source: String
+    public var rulepack: String
+    public var rulepackFingerprint: String
+    public var manifestFingerprint: String
+    public init(source: String, rulepack: String, rulepackFingerprint: String, manifestFingerprint: String) {
+        self.source = source
+        self.rulepack = rulepack
+        self.rulepackFingerprint = rulepackFingerprint
+        self.manifestFingerprint = manifestFingerprint
+    }
+}
+
+/// Everything on screen, as one value: ``render(_:)`` draws it, ``update(_:env:)``
+/// changes it. Engine work is asked for as ``Effect``s and comes back as ``Action``s.
+public struct AppState: Sendable {
+    public var width: Int
+    public var height: Int
+    public var focus: PaneID = .graph
+    public var zoomed = false
+    public var showHelp = false
+    public var ascii = false
+    public var header: HeaderInfo
+
+    public var pipeline: PipelineModel?
+    /// What the trace, pushdown and result panes are about: a view's name or `query`.
+    public var subject: String?
+    public var inspection: PlanInspection?
+    /// The result pane shows the physical plan (after `a`) rather than messages.
+    public var showPhysical = false
+
+    public var manifestDiff: ManifestDiff?
+    public var manifestTitle = "session ↔ default"
+    public var manifestSideBySide = false
+
+    public var messages: [Message] = []
+    public var busy: Busy?
+    public var nowNanos: UInt64 = 0
+
+    public var lists: [PaneID: ListState] = [:]
+    public var traceChangedOnly = false
+    public var commandLine: LineEdit?
+    public var completions: [String] = []
+    public var search: Search?
+    public var history: [String] = []
+    public var quit = false
+
+    public init(width: Int, height: Int, header: HeaderInfo) {
+        self.width = width
+        self.height = height
+        self.header = header
+    }
+
+    public func list(_ pane: PaneID) -> ListState { lists[pane] ?? ListState() }
+
+    /// The steps the trace list shows (1-based step numbers; 0 is the initial plan).
+    public var traceSteps: [Int] {
+        guard let trace = inspection?.trace else { return [] }
+        let all = Array(0...trace.steps.count)
+        return traceChangedOnly ? all.filter { $0 == 0 || trace.steps[$0 - 1].changed } : all
+    }
+
+    /// The trace step selected (0: the initial plan).
+    public var selectedStep: Int {
+        let steps = traceSteps
+        guard !steps.isEmpty else { return 0 }
+        return steps[min(max(0, list(.trace).selected), steps.count - 1)]
+    }
+
+    /// The view selected in the task graph.
+    public var selectedView: GraphRow? {
+        guard let rows = pipeline?.rows, !rows.isEmpty else { return nil }
+        return rows[min(max(0, list(.graph).selected), rows.count - 1)]
+    }
+
+    public mutating func message(_ text: String, role: Role = .text) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) { messages.append(Message(String(line), role: role)) }
+        if messages.count > 5000 { messages.removeFirst(messages.count - 5000) }
+        var l = list(.result)
+        l.selected = messages.count - 1
+        lists[.result] = l
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import PlanEngine
+import PlanManifest
+import PlanPipeline
+
+/// Builds the state's engine-facing parts from a session: the header, the pipeline's
+/// rows, the manifest diff against planscope's defaults.
+public enum Workspace {
+    /// The header for `session`, naming where its plans come from.
+    public static func header(_ session: Session, source: String) -> HeaderInfo {
+        let manifest = session.manifest
+        return HeaderInfo(source: source, rulepack: manifest.rulepack, rulepackFingerprint: manifest.rulepackFingerprint,
+                          manifestFingerprint: manifest.fingerprint.description)
+    }
+
+    /// A loaded pipeline as the task-graph pane shows it.
+    public static func model(_ pipeline: LoadedPipeline, name: String) -> PipelineModel {
+        let view = pipeline.view
+        let rows = TaskGraphPane.rows(graph: pipeline.graph) { node in
+            view.costs.indices.contains(node.id) ? view.costs[node.id] : nil
+        }
+        return PipelineModel(name: (name as NSString).lastPathComponent, rows: rows, specHash: pipeline.contract.specHash)
+    }
+
+    /// A pipeline that could not be loaded: its cycle, when that was the reason.
+    public static func model(failed error: PipelineError, name: String) -> PipelineModel? {
+        guard case .graph(.cycle(let names)) = error else { return nil }
+        return PipelineModel(name: (name as NSString).lastPathComponent, rows: [], cycle: names)
+    }
+
+    /// The session's manifest against a fresh session's (planscope's defaults).
+    public static func defaultManifestDiff(_ session: Session) -> ManifestDiff {
+        ManifestDiff(from: Session().manifest, to: session.manifest)
+    }
+}

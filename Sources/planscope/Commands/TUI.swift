@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PlanEngine
+import PlanscopeCommands
+import PlanscopeCurses
+import PlanscopeTUI
+
+/// `planscope tui [SPEC]`: the full-screen terminal UI.
+struct TUI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the terminal UI: task graph, optimizer trace, pushdown and manifest diff side by side.",
+        discussion: "With a pipeline spec, shows its task graph and its views' plans; without, the demo tables are loaded "
+            + "and SQL typed after ':' fills the panes. Keys: ? in the UI.")
+    @Argument(help: "A pipeline spec (JSON) to open.")
+    var spec: String?
+    @Option(help: "The theme: default, light, high-contrast, monochrome, or one in $XDG_CONFIG_HOME/planscope/themes.")
+    var theme: String?
+    @Flag(inversion: .prefixedNo, help: "Load the demo tables (default: only without a spec).")
+    var demo: Bool?
+
+    func run() throws {
+        guard isatty(0) != 0, isatty(1) != 0 else {
+            FileHandle.standardError.write(Data("error: planscope tui needs a terminal (stdin and stdout)\n".utf8))
+            throw ExitCode(2)
+        }
+        // Log lines would tear the screen: in the TUI they go nowhere (the REPL and the
+        // other commands take PLANSCOPE_LOG).
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .critical
+            return handler
+        }
+        let session = Session()
+        if demo ?? (spec == nil) { DemoWorkspace.load(into: session) }
+        if let theme { do { try session.set(Settings.theme.name, theme) } catch { Planscope.fail(["error: --theme: \(error.message)"], code: 2) } }
+        let context = CommandContext(session: session, write: { _ in }, writeError: { _ in })
+        let code = TUI.open(context: context, spec: spec, source: spec ?? "demo")
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// Opens the TUI on `context`'s session (from the command line or `\tui`).
+    static func open(context: CommandContext, spec: String?, source: String) -> Int32 {
+        var pipeline: Result<LoadedPipeline, PipelineError>?
+        if let spec {
+            do { pipeline = .success(try context.session.loadPipeline(file: spec)) } catch { pipeline = .failure(error) }
+        }
+        let app = TUIApp(context: context, pipeline: pipeline, source: source, themes: .standard(bundled: bundledThemes),
+                         theme: nil, history: History())
+        return app.run()
+    }
+
+    /// The `themes/` folder shipped with planscope: `PLANSCOPE_THEMES`, else found beside
+    /// the executable or above it (a build inside the repository), else the source tree's.
+    static var bundledThemes: String? {
+        let fm = FileManager.default
+        if let env = ProcessInfo.processInfo.environment["PLANSCOPE_THEMES"], !env.isEmpty { return env }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = dir.appendingPathComponent("themes")
+            if fm.fileExists(atPath: candidate.appendingPathComponent("default.theme").path) { return candidate.path }
+            dir.deleteLastPathComponent()
+        }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes")
+        return fm.fileExists(atPath: source.path) ? source.path : nil
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import PlanEngine
+import PlanscopeTUI
+import Testing
+
+/// Builds TUI states from a real session and the demo pipeline, and compares rendered
+/// frames with golden snapshots (text and roles) in `Snapshots/`.
+enum Support {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+
+    /// The demo pipeline loaded in a session, and a state showing it at `width`×`height`
+    /// with the first view inspected.
+    static func demoState(width: Int, height: Int) throws -> (AppState, Session, LoadedPipeline) {
+        let session = Session()
+        let pipeline = try session.loadPipeline(file: root.appendingPathComponent("examples/demo/pipeline.json").path)
+        var state = AppState(width: width, height: height, header: Workspace.header(session, source: "examples/demo/pipeline.json"))
+        state.pipeline = Workspace.model(pipeline, name: "examples/demo/pipeline.json")
+        state.manifestDiff = Workspace.defaultManifestDiff(session)
+        state.manifestTitle = "defaults ↔ session"
+        return (state, session, pipeline)
+    }
+
+    /// Runs the effects a state asks for, synchronously, as the app does on its tasks.
+    static func perform(_ effects: [Effect], on state: inout AppState, session: Session, pipeline: LoadedPipeline) throws {
+        for effect in effects {
+            switch effect {
+            case .inspect(let subject, let analyze):
+                guard let plan = pipeline.plans[subject] else { continue }
+                let inspection = try session.inspection(of: plan, analyze: analyze)
+                _ = state.update(.inspected(subject: subject, inspection), env: Environment())
+                if analyze { _ = state.update(.finished, env: Environment()) }
+            default: continue
+            }
+        }
+    }
+
+    static func press(_ keys: [Key], on state: inout AppState, session: Session, pipeline: LoadedPipeline) throws {
+        for key in keys { try perform(state.update(.key(key), env: Environment()), on: &state, session: session, pipeline: pipeline) }
+    }
+
+    /// The frame as text with each row's roles below it (`Role.letter` per cell).
+    static func snapshot(_ frame: Frame) -> String {
+        let text = frame.grid.lines, styles = frame.grid.styleLines
+        return zip(text, styles).map { "\($0)\n\($1)" }.joined(separator: "\n") + "\n"
+    }
+
+    /// Compares with `Snapshots/NAME.txt`; a missing file is written and fails (review it),
+    /// as does `PLANSCOPE_UPDATE_FIXTURES=1`.
+    static func assertSnapshot(_ frame: Frame, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let path = snapshots.appendingPathComponent(name + ".txt")
+        let actual = snapshot(frame)
+        let update = ProcessInfo.processInfo.environment["PLANSCOPE_UPDATE_FIXTURES"] == "1"
+        guard !update, let expected = try? String(contentsOf: path, encoding: .utf8) else {
+            try? FileManager.default.createDirectory(at: snapshots, withIntermediateDirectories: true)
+            try? actual.write(to: path, atomically: true, encoding: .utf8)
+            Issue.record("snapshot \(name) written to \(path.path); review it and run again", sourceLocation: sourceLocation)
+            return
+        }
+        if actual != expected {
+            let a = actual.split(separator: "\n", omittingEmptySubsequences: false), e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }
+            let where_ = first.map { "line \($0.offset + 1):\n  expected: \($0.element.1)\n  actual:   \($0.element.0)" } ?? "lengths differ"
+            Issue.record("snapshot \(name) differs at \(where_)\n(PLANSCOPE_UPDATE_FIXTURES=1 rewrites it)", sourceLocation: sourceLocation)
+        }
+    }
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The TUI in a real terminal (tmux): the demo pipeline at 120×40, focus, stepping the
+# trace, help, a ':' command, a slow query cancelled with Esc while help is open, resizing
+# to 80×24 and below the minimum, quitting; the terminal restored after q and after
+# SIGTERM; colours, and none with NO_COLOR. Usage: Tests/tui/run.sh PLANSCOPE
+set -u
+export LC_ALL=C.UTF-8
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/../.."
+STATE=$(mktemp -d)
+T="tmux -L planscope-tui-$$"
+pass=0; fail=0
+screen() { $T capture-pane -p -t s 2>/dev/null; }
+wait_for() {  # text [seconds]
+  local limit=${2:-10} start=$SECONDS
+  until screen | grep -qF -- "$1"; do
+    (( SECONDS - start >= limit )) && return 1; sleep 0.05; done
+}
+check() {  # name text [seconds]
+  if wait_for "$2" "${3:-10}"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL $1: '$2' not on screen"; screen | head -40; fi
+}
+check_not() {  # name text [seconds]: waits until the text is gone
+  local limit=${3:-10} start=$SECONDS
+  while screen | grep -qF -- "$2"; do
+    if (( SECONDS - start >= limit )); then fail=$((fail+1)); echo "FAIL $1: '$2' is on screen"; return; fi; sleep 0.05; done
+  pass=$((pass+1))
+}
+keys() { $T send-keys -t s "$@"; }
+text() { local t=$1; [[ $t == *";" ]] && t="${t%;}\\;"; $T send-keys -t s -l "$t"; }
+start() {  # env… (before the binary)
+  $T kill-session -t s 2>/dev/null
+  $T new-session -d -s s -x 120 -y 40 "cd '$PWD'; before=\$(stty -g); env XDG_STATE_HOME=$STATE $* '$BIN' tui examples/demo/pipeline.json; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo EXITED \$code; sleep 60"
+}
+trap '$T kill-server 2>/dev/null; rm -rf "$STATE"' EXIT
+
+start
+check "first paint: task graph" "Task graph · pipeline.json"
+check "first paint: trace of the first view" "Optimizer trace · open_orders"
+check "first paint: pushdown" "Pushdown · open_orders · 1 scan"
+check "first paint: manifest diff" "Manifest diff · defaults ↔ session"
+check "first paint: status keys" "Enter drill"
+keys Tab
+check "Tab focuses the trace (heavy border)" "┏━ Optimizer trace"
+keys ']' ']' ']'
+check "three steps forward" "after 3 eliminate_limit"
+keys '['
+check "a step back" "after 2 eliminate_filter"
+keys '}'
+check "} jumps to the next pass" "  16  2 simplify"
+keys c
+check "c: changed steps only" "changed only"
+keys c
+keys '?'
+check "help overlay" "Keys · any key closes"
+keys Escape
+check_not "help closed" "Keys · any key closes"
+keys Tab
+check "Tab to pushdown" "┏━ Pushdown"
+keys j j
+keys Enter
+check "Enter drills into the physical plan" "EXPLAIN ANALYZE · open_orders · not run"
+keys ':'
+check "the command line opens" "planscope>"
+text "SELECT count(*) AS n FROM orders WHERE o_orderstatus = 'O'"
+keys Enter
+check "a ':' query runs and its trace fills the pane" "Optimizer trace · query"
+check "its rows in the result pane" "│ 677 │"
+keys ':'
+text '\set display.theme light'
+keys Enter
+check "a ':' backslash command runs" "planscope> \\set display.theme light"
+keys ':'
+text "SELECT count(*) FROM orders a, orders b, customer c WHERE a.o_totalprice < b.o_totalprice"
+keys Enter
+check "a slow query shows progress" "running the query"
+keys '?'
+check "help opens while the query runs" "Keys · any key closes"
+keys Escape
+check_not "help closes while the query runs" "Keys · any key closes"
+keys Escape
+check "Esc cancels the query" "query cancelled"
+keys g
+keys r
+check "r runs the pipeline" "pipeline ran: 10 views"
+check "the graph shows rows after the run" "✓"
+keys '/'
+text "gene"
+keys Enter
+check "search shows its text" "/gene"
+$T resize-window -t s -x 80 -y 24
+check "80×24: one pane with a tab strip" "←→ switch"
+keys Tab
+check "Tab in the one-pane layout" "[graph]"
+keys Right
+check "→ switches the pane" "[trace]"
+$T resize-window -t s -x 50 -y 12
+check "below the minimum: enlarge" "enlarge the window"
+$T resize-window -t s -x 120 -y 40
+check "back to 120×40: all panes" "Manifest diff"
+keys z
+check "z zooms the focused pane" "step"
+keys q
+check "q quits" "EXITED 0"
+check "the terminal is restored after q" "TTY-RESTORED"
+
+# SIGTERM restores the terminal too.
+start
+check "second start" "Task graph"
+pkill -TERM -f "$BIN tui examples/demo/pipeline.json"
+check "SIGTERM ends with 143" "EXITED 143"
+check "the terminal is restored after SIGTERM" "TTY-RESTORED"
+
+# Colour: the classes are coloured; NO_COLOR draws none.
+start
+check "third start" "Inexact"
+if $T capture-pane -p -e -t s | grep -q $'\e\\[[0-9;]*3[0-9]m\|38;5;'; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL colours: no colour escapes on screen"; fi
+keys q
+start NO_COLOR=1
+check "NO_COLOR start" "Inexact"
+if $T capture-pane -p -e -t s | grep -q $'38;5;\|\e\\[3[0-7]m\|\e\\[9[0-7]m'; then fail=$((fail+1)); echo "FAIL NO_COLOR: colour escapes on screen"; else pass=$((pass+1)); fi
+keys q
+check "NO_COLOR quits" "EXITED 0"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
