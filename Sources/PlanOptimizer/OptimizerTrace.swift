@@ -28,6 +28,16 @@ public struct OptimizerTrace: Sendable {
         public let elapsedNanos: UInt64
         public let plan: LogicalPlan
         public let skippedBecause: String?
+
+        public init(pass: Int, index: Int, rule: String, changed: Bool, elapsedNanos: UInt64, plan: LogicalPlan, skippedBecause: String? = nil) {
+            self.pass = pass
+            self.index = index
+            self.rule = rule
+            self.changed = changed
+            self.elapsedNanos = elapsedNanos
+            self.plan = plan
+            self.skippedBecause = skippedBecause
+        }
     }
 
     public struct RuleSummary: Sendable, Equatable {
@@ -46,6 +56,18 @@ public struct OptimizerTrace: Sendable {
     /// The rulepack's name and fingerprint when the run started.
     public let rulepack: String
     public let rulepackFingerprint: String
+
+    public init(initial: LogicalPlan, steps: [Step], final: LogicalPlan, passes: Int, reachedFixpoint: Bool, totalNanos: UInt64,
+                rulepack: String, rulepackFingerprint: String) {
+        self.initial = initial
+        self.steps = steps
+        self.final = final
+        self.passes = passes
+        self.reachedFixpoint = reachedFixpoint
+        self.totalNanos = totalNanos
+        self.rulepack = rulepack
+        self.rulepackFingerprint = rulepackFingerprint
+    }
 
     /// Per rule, in first-seen order: how often it changed the plan, how often it ran,
     /// and its total time.

@@ -32,7 +32,7 @@ public enum Screen {
         } else {
             drawStatus(s, into: &grid)
         }
-        if s.showHelp { HelpOverlay.draw(into: &grid) }
+        if s.showHelp { HelpOverlay.draw(into: &grid, top: s.helpTop) }
         return Frame(grid: grid, cursor: s.showHelp ? nil : cursor)
     }
 

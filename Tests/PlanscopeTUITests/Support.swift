@@ -1,5 +1,7 @@
 import Foundation
 import PlanEngine
+import PlanExec
+import PlanOptimizer
 import PlanscopeTUI
 import Testing
 
@@ -27,12 +29,29 @@ enum Support {
             switch effect {
             case .inspect(let subject, let analyze):
                 guard let plan = pipeline.plans[subject] else { continue }
-                let inspection = try session.inspection(of: plan, analyze: analyze)
+                let inspection = stable(try session.inspection(of: plan, analyze: analyze))
                 _ = state.update(.inspected(subject: subject, inspection), env: Environment())
                 if analyze { _ = state.update(.finished, env: Environment()) }
             default: continue
             }
         }
+    }
+
+    /// The inspection with every time set to zero, so frames are the same on every run.
+    static func stable(_ i: PlanInspection) -> PlanInspection {
+        let t = i.trace
+        let steps = t.steps.map { OptimizerTrace.Step(pass: $0.pass, index: $0.index, rule: $0.rule, changed: $0.changed, elapsedNanos: 0,
+                                                      plan: $0.plan, skippedBecause: $0.skippedBecause) }
+        let trace = OptimizerTrace(initial: t.initial, steps: steps, final: t.final, passes: t.passes, reachedFixpoint: t.reachedFixpoint,
+                                   totalNanos: 0, rulepack: t.rulepack, rulepackFingerprint: t.rulepackFingerprint)
+        func zero(_ p: PhysicalPlanSnapshot) -> PhysicalPlanSnapshot {
+            var copy = p
+            copy.metrics?.elapsedNanos = 0
+            copy.children = p.children.map(zero)
+            return copy
+        }
+        return PlanInspection(trace: trace, physical: zero(i.physical), pushdown: i.pushdown, warnings: i.warnings, rows: i.rows,
+                              elapsed: i.elapsed.map { _ in 0 })
     }
 
     static func press(_ keys: [Key], on state: inout AppState, session: Session, pipeline: LoadedPipeline) throws {

@@ -51,9 +51,9 @@ keys c
 check "c: changed steps only" "changed only"
 keys c
 keys '?'
-check "help overlay" "Keys · any key closes"
+check "help overlay" "Keys · "
 keys Escape
-check_not "help closed" "Keys · any key closes"
+check_not "help closed" "Keys · "
 keys Tab
 check "Tab to pushdown" "┏━ Pushdown"
 keys j j
@@ -74,9 +74,9 @@ text "SELECT count(*) FROM orders a, orders b, customer c WHERE a.o_totalprice <
 keys Enter
 check "a slow query shows progress" "running the query"
 keys '?'
-check "help opens while the query runs" "Keys · any key closes"
+check "help opens while the query runs" "Keys · "
 keys Escape
-check_not "help closes while the query runs" "Keys · any key closes"
+check_not "help closes while the query runs" "Keys · "
 keys Escape
 check "Esc cancels the query" "query cancelled"
 keys g

@@ -18,18 +18,27 @@ enum HelpOverlay {
         ]),
     ]
 
-    static func draw(into grid: inout CellGrid) {
+    static let lines: [(String, Role)] = {
         var lines: [(String, Role)] = []
         for (title, keys) in sections {
             if !lines.isEmpty { lines.append(("", .text)) }
             lines.append((title, .title))
             for (k, what) in keys { lines.append((DisplayWidth.pad(k, to: 22) + what, .text)) }
         }
+        return lines
+    }()
+
+    static var lineCount: Int { lines.count }
+
+    /// Draws the help from line `top`; when it does not fit, ↑↓ scroll it.
+    static func draw(into grid: inout CellGrid, top: Int) {
         let width = min(grid.width - 4, 78), height = min(grid.height - 2, lines.count + 2)
         let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
+        let fits = lines.count <= height - 2
+        let first = fits ? 0 : min(max(0, top), lines.count - (height - 2))
         grid.clear(rect)
-        grid.box(rect, title: "Keys · any key closes", focused: true)
-        for (i, line) in lines.prefix(height - 2).enumerated() {
+        grid.box(rect, title: fits ? "Keys · any key closes" : "Keys · ↑↓ scroll · any other key closes", focused: true)
+        for (i, line) in lines[first...].prefix(height - 2).enumerated() {
             let y = rect.y + 1 + i
             if line.1 == .title {
                 grid.put(line.0, x: rect.x + 2, y: y, role: .title, limit: width - 4)

@@ -23,6 +23,11 @@ public struct ListState: Equatable, Sendable {
     public var selected = 0
     public var top = 0
 
+    public init(selected: Int = 0, top: Int = 0) {
+        self.selected = selected
+        self.top = top
+    }
+
     /// Keeps the selection inside `count` rows and on screen in `height` rows.
     mutating func clamp(count: Int, height: Int) {
         selected = count == 0 ? 0 : min(max(0, selected), count - 1)
@@ -41,6 +46,15 @@ public struct GraphRow: Equatable, Sendable {
     public let inputs: [String]
     public let dependents: [String]
     public let estimatedRows: Double?
+
+    public init(name: String, kind: TaskGraph.Kind, level: Int, inputs: [String], dependents: [String], estimatedRows: Double?) {
+        self.name = name
+        self.kind = kind
+        self.level = level
+        self.inputs = inputs
+        self.dependents = dependents
+        self.estimatedRows = estimatedRows
+    }
 }
 
 /// The pipeline on screen: its graph rows in schedule order, or the cycle that kept the
@@ -107,6 +121,8 @@ public struct AppState: Sendable {
     public var focus: PaneID = .graph
     public var zoomed = false
     public var showHelp = false
+    /// The first help line shown (the help scrolls when the screen is short).
+    public var helpTop = 0
     public var ascii = false
     public var header: HeaderInfo
 

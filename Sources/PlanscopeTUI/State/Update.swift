@@ -110,8 +110,14 @@ extension AppState {
         if commandLine != nil { return commandLineKey(key, env: env) }
         if let s = search, s.typing { return searchKey(key) }
         if showHelp {
-            if key == .char("q") { quit = true; return busy != nil ? [.cancel, .quit] : [.quit] }
-            showHelp = false
+            switch key {
+            case .char("q"): quit = true; return busy != nil ? [.cancel, .quit] : [.quit]
+            case .down, .char("j"): helpTop = min(helpTop + 1, max(0, HelpOverlay.lineCount - (height - 4)))
+            case .up, .char("k"): helpTop = max(0, helpTop - 1)
+            case .pageDown, .char(" "): helpTop = min(helpTop + height - 5, max(0, HelpOverlay.lineCount - (height - 4)))
+            case .pageUp: helpTop = max(0, helpTop - (height - 5))
+            default: showHelp = false
+            }
             return []
         }
         switch key {
@@ -120,6 +126,7 @@ extension AppState {
             return busy != nil ? [.cancel, .quit] : [.quit]
         case .char("?"):
             showHelp = true
+            helpTop = 0
         case .escape, .ctrl("c"):
             if busy != nil {
                 message("cancelling…", role: .warning)

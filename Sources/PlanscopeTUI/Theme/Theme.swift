@@ -140,6 +140,11 @@ public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let message: String
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
     public var description: String { "\(file):\(line): \(message)" }
 }
 

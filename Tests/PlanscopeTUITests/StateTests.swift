@@ -1,0 +1,113 @@
+import Foundation
+import PlanEngine
+import PlanscopeTUI
+import Testing
+
+/// Keys change the state as a user expects; engine work is asked for as effects.
+@Suite struct StateTests {
+    @Test func selectingAViewInspectsIt() throws {
+        var (state, session, pipeline) = try Support.demoState(width: 120, height: 40)
+        let effects = state.update(.key(.char("j")), env: Environment())
+        let second = try #require(state.pipeline?.rows[1])
+        #expect(second.kind == .input)
+        #expect(effects.isEmpty)  // an input has no plan
+        state.lists[.graph] = ListState(selected: try #require(state.pipeline?.rows.firstIndex { $0.name == "open_orders" }) - 1)
+        #expect(state.update(.key(.down), env: Environment()) == [.inspect(subject: "open_orders", analyze: false)])
+        try Support.perform([.inspect(subject: "open_orders", analyze: false)], on: &state, session: session, pipeline: pipeline)
+        #expect(state.inspection?.trace.steps.isEmpty == false)
+        // Enter drills into the trace.
+        #expect(state.update(.key(.enter), env: Environment()) == [.inspect(subject: "open_orders", analyze: false)])
+        #expect(state.focus == .trace)
+    }
+
+    @Test func traceStepsPassesAndChangedOnly() throws {
+        var state = try SnapshotTests.scene(width: 120, height: 40)
+        #expect(state.selectedStep == 9)
+        _ = state.update(.key(.char("[")), env: Environment())
+        #expect(state.selectedStep == 8)
+        _ = state.update(.key(.char("}")), env: Environment())
+        let trace = try #require(state.inspection?.trace)
+        #expect(trace.steps[state.selectedStep - 1].pass == 2)
+        #expect(trace.steps[state.selectedStep - 2].pass == 1)
+        _ = state.update(.key(.char("{")), env: Environment())
+        #expect(state.selectedStep == 1)
+        _ = state.update(.key(.char("{")), env: Environment())
+        #expect(state.selectedStep == 0)
+        _ = state.update(.key(.char("c")), env: Environment())
+        #expect(state.traceSteps.dropFirst().allSatisfy { trace.steps[$0 - 1].changed })
+        _ = state.update(.key(.char("]")), env: Environment())
+        #expect(trace.steps[state.selectedStep - 1].changed)
+    }
+
+    @Test func searchMovesToTheMatch() throws {
+        var state = try SnapshotTests.scene(width: 120, height: 40)
+        state.focus = .graph
+        for key: Key in [.char("/"), .char("g"), .char("e"), .char("n"), .char("e"), .enter] { _ = state.update(.key(key), env: Environment()) }
+        // From the selection (open_orders) onwards, as in vi.
+        #expect(state.selectedView?.name == "read_genes")
+        _ = state.update(.key(.char("n")), env: Environment())
+        #expect(state.selectedView?.name == "gene_coverage")
+        _ = state.update(.key(.char("N")), env: Environment())
+        #expect(state.selectedView?.name == "read_genes")
+        let grid = Screen.render(state).grid
+        #expect(grid.styleLines.contains { $0.contains("MMMM") })
+    }
+
+    @Test func theCommandLineEditsLikeAShell() {
+        var line = LineEdit("SELECT a FROM t")
+        let handled = line.apply(.ctrl("w"), history: [])
+        #expect(handled)
+        #expect(line.string == "SELECT a FROM ")
+        _ = line.apply(.ctrl("a"), history: [])
+        _ = line.apply(.char("x"), history: [])
+        #expect(line.string == "xSELECT a FROM ")
+        _ = line.apply(.ctrl("k"), history: [])
+        #expect(line.string == "x")
+        _ = line.apply(.end, history: [])
+        _ = line.apply(.ctrl("u"), history: [])
+        #expect(line.string.isEmpty)
+        _ = line.apply(.up, history: ["one", "two"])
+        #expect(line.string == "two")
+        _ = line.apply(.up, history: ["one", "two"])
+        #expect(line.string == "one")
+        _ = line.apply(.down, history: ["one", "two"])
+        _ = line.apply(.down, history: ["one", "two"])
+        #expect(line.string.isEmpty)
+    }
+
+    @Test func enterRunsTheLineAndTabCompletes() throws {
+        var (state, _, _) = try Support.demoState(width: 120, height: 40)
+        let env = Environment(complete: { line in
+            let word = String(line.split(separator: " ").last ?? "")
+            return (word, ["lineitem", "linear"].filter { $0.hasPrefix(word) })
+        })
+        _ = state.update(.key(.char(":")), env: env)
+        for c in "SELECT * FROM li" { _ = state.update(.key(.char(c)), env: env) }
+        _ = state.update(.key(.tab), env: env)
+        #expect(state.commandLine?.string == "SELECT * FROM line")
+        #expect(state.completions == ["lineitem", "linear"])
+        _ = state.update(.key(.char("i")), env: env)
+        _ = state.update(.key(.tab), env: env)
+        #expect(state.commandLine?.string == "SELECT * FROM lineitem")
+        #expect(state.update(.key(.enter), env: env) == [.run("SELECT * FROM lineitem")])
+        #expect(state.commandLine == nil)
+        #expect(state.busy != nil)
+        #expect(state.history == ["SELECT * FROM lineitem"])
+        // Esc while busy cancels; q quits.
+        #expect(state.update(.key(.escape), env: env) == [.cancel])
+        _ = state.update(.finished, env: env)
+        #expect(state.update(.key(.char("q")), env: env) == [.quit])
+    }
+
+    @Test func ten000RowsScrollToTheEnd() {
+        var state = AppState(width: 120, height: 40, header: HeaderInfo(source: "big", rulepack: "default", rulepackFingerprint: "", manifestFingerprint: ""))
+        let rows = (0..<10_000).map { GraphRow(name: "v\($0)", kind: .view, level: $0 % 7, inputs: [], dependents: [], estimatedRows: nil) }
+        state.pipeline = PipelineModel(name: "big.json", rows: rows)
+        _ = state.update(.key(.char("G")), env: Environment())
+        #expect(state.selectedView?.name == "v9999")
+        let grid = Screen.render(state).grid
+        #expect(grid.text.contains("v9999"))
+        _ = state.update(.key(.pageUp), env: Environment())
+        #expect(state.list(.graph).selected < 9999)
+    }
+}
