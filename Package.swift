@@ -62,7 +62,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks (not run by tests): `swift run -c release planscope-bench`.
-        .executableTarget(name: "PlanBench", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanManifest"],
+        .executableTarget(name: "PlanBench", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanManifest", "PlanscopeTUI",
+                                                           "PlanOptimizer", "PlanExec"],
                           path: "Sources/PlanBench"),
         .testTarget(name: "PlanCoreTests", dependencies: ["PlanCore"]),
         .testTarget(name: "PlanSLTTests", dependencies: ["PlanSLT"]),

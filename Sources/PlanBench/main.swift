@@ -3,7 +3,9 @@ import Foundation
 import PlanCore
 import PlanEngine
 import PlanManifest
+import PlanOptimizer
 import PlanProviders
+import PlanscopeTUI
 
 let current = Locked<Int>(-1)
 
@@ -218,8 +220,55 @@ func manifestDiff(entries: Int, rounds: Int) throws {
     print(String(format: "parse both JSON texts + diff   %8.3f", median(fromText)))
 }
 
+/// `tui-frames [N]`: keys through update and render on a 120×40 screen with an N-view
+/// task graph and an N-step optimizer trace (default 10,000): milliseconds per key, from
+/// the key to the finished frame (the terminal write is not included).
+func tuiFrames(n: Int) throws {
+    let session = Session()
+    _ = try session.execute("CREATE TABLE o (id INT, cid INT, amt INT); CREATE TABLE c (id INT, name TEXT)")
+    let real = try session.inspection(of: try session.logicalPlan("SELECT c.name, sum(o.amt) FROM o, c WHERE o.cid = c.id AND o.amt > 10 GROUP BY c.name"),
+                                      analyze: false)
+    let t = real.trace
+    let steps = (0..<n).map { i in
+        let s = t.steps[i % t.steps.count]
+        return OptimizerTrace.Step(pass: i / t.steps.count + 1, index: i, rule: s.rule, changed: s.changed, elapsedNanos: s.elapsedNanos, plan: s.plan)
+    }
+    let trace = OptimizerTrace(initial: t.initial, steps: steps, final: t.final, passes: n / t.steps.count + 1, reachedFixpoint: true,
+                               totalNanos: t.totalNanos, rulepack: t.rulepack, rulepackFingerprint: t.rulepackFingerprint)
+    let inspection = PlanInspection(trace: trace, physical: real.physical, pushdown: real.pushdown, warnings: [], rows: nil, elapsed: nil)
+    var state = AppState(width: 120, height: 40, header: Workspace.header(session, source: "bench"))
+    state.pipeline = PipelineModel(name: "bench.json", rows: (0..<n).map {
+        GraphRow(name: "view_\($0)", kind: .view, level: $0 % 9, inputs: $0 > 0 ? ["view_\($0 - 1)"] : [], dependents: ["view_\($0 + 1)"],
+                 estimatedRows: 1000)
+    })
+    state.subject = "view_0"
+    _ = state.update(.inspected(subject: "view_0", inspection), env: Environment())
+    func measure(_ pane: PaneID, _ keys: [Key]) -> (median: Double, max: Double) {
+        state.focus = pane
+        var times: [Double] = []
+        for key in keys {
+            let t0 = nanos()
+            _ = state.update(.key(key), env: Environment())
+            _ = Screen.render(state)
+            times.append(Double(nanos() - t0) / 1e6)
+        }
+        return (median(times), times.max() ?? 0)
+    }
+    let scroll: [Key] = Array(repeating: .down, count: 200) + Array(repeating: .pageDown, count: 50) + [.end, .home, .end]
+    print("TUI frames, 120×40, \(n)-view graph and \(n)-step trace (ms per key: update + render)")
+    print("what                         median_ms   max_ms")
+    let g = measure(.graph, scroll)
+    print(String(format: "task graph: ↓ ×200, PgDn ×50, G/g   %6.3f   %6.3f", g.median, g.max))
+    let tr = measure(.trace, Array(repeating: .char("]"), count: 200) + Array(repeating: .pageDown, count: 50) + [.end, .home, .end])
+    print(String(format: "trace: ] ×200, PgDn ×50, G/g        %6.3f   %6.3f", tr.median, tr.max))
+    let c = measure(.trace, [.char("c"), .char("c"), .char("c"), .char("c")])
+    print(String(format: "trace: c (changed only) ×4         %6.3f   %6.3f", c.median, c.max))
+}
+
 do {
     switch args.first ?? "parse-bind" {
+    case "tui-frames":
+        try tuiFrames(n: args.dropFirst().first.flatMap { Int($0) } ?? 10_000)
     case "manifest-diff":
         let rest = Array(args.dropFirst())
         try manifestDiff(entries: rest.first.flatMap { Int($0) } ?? 10_000, rounds: rest.count > 1 ? Int(rest[1]) ?? 20 : 20)

@@ -1,4 +1,5 @@
 import Foundation
+import PlanCore
 import PlanPipeline
 
 /// The pipeline's views in schedule order with their levels, kinds and, after a run, rows
@@ -8,8 +9,7 @@ enum TaskGraphPane {
     static func title(_ s: AppState) -> String {
         guard let p = s.pipeline else { return "Task graph" }
         if p.cycle != nil { return "Task graph · \(p.name) · cycle" }
-        let views = p.rows.filter { $0.kind == .view }.count
-        var t = "Task graph · \(p.name) · \(views) views"
+        var t = "Task graph · \(p.name) · \(counted(p.viewCount, "view"))"
         if let ms = p.runElapsedMillis { t += String(format: " · ran in %.0f ms", ms) }
         return t
     }
@@ -27,7 +27,7 @@ enum TaskGraphPane {
         let selected = s.selectedView
         let inputs = Set(selected?.inputs ?? []), dependents = Set(selected?.dependents ?? [])
         let paneWidth = Layout.frames(width: s.width, height: s.height, focus: s.focus, zoomed: s.zoomed)[.graph]?.width ?? 40
-        let nameWidth = min(p.rows.prefix(2000).map { DisplayWidth.of($0.name) }.max() ?? 8, max(8, paneWidth - 24))
+        let nameWidth = min(p.longestName, max(8, paneWidth - 24))
         return ListSource(count: p.rows.count) { i in
             let row = p.rows[i]
             var spans = [Span("L\(row.level) ", .dim)]

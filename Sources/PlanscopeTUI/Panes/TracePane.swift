@@ -11,8 +11,7 @@ import PlanOptimizer
 enum TracePane {
     static func title(_ s: AppState) -> String {
         guard let trace = s.inspection?.trace else { return "Optimizer trace" }
-        let applied = trace.summary.filter { $0.applied > 0 }.count
-        return "Optimizer trace · \(s.subject ?? "query") · \(applied) of \(trace.summary.count) rules changed · "
+        return "Optimizer trace · \(s.subject ?? "query") · \(s.traceRules.changed) of \(s.traceRules.tried) rules changed · "
             + "\((trace.passes == 1 ? "1 pass" : "\(trace.passes) passes")) · " + String(format: "%.2f ms", Double(trace.totalNanos) / 1e6)
             + (s.traceChangedOnly ? " · changed only" : "")
     }

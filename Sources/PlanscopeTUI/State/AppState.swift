@@ -68,11 +68,17 @@ public struct PipelineModel: Sendable {
     public var runElapsedMillis: Double?
     public var specHash: String?
 
+    /// Counted once, not per frame: views, and the longest name (for the name column).
+    public let viewCount: Int
+    public let longestName: Int
+
     public init(name: String, rows: [GraphRow], cycle: [String]? = nil, specHash: String? = nil) {
         self.name = name
         self.rows = rows
         self.cycle = cycle
         self.specHash = specHash
+        viewCount = rows.count { $0.kind == .view }
+        longestName = rows.map { DisplayWidth.of($0.name) }.max() ?? 8
     }
 }
 
@@ -130,6 +136,9 @@ public struct AppState: Sendable {
     /// What the trace, pushdown and result panes are about: a view's name or `query`.
     public var subject: String?
     public var inspection: PlanInspection?
+    /// Rules that changed the plan and rules tried, in the inspection's trace (counted
+    /// when it arrives, not per frame).
+    public var traceRules = (changed: 0, tried: 0)
     /// The result pane shows the physical plan (after `a`) rather than messages.
     public var showPhysical = false
 

@@ -63,6 +63,8 @@ extension AppState {
             guard subject == self.subject || inspection.analyzed else { return [] }
             self.subject = subject
             self.inspection = inspection
+            let summary = inspection.trace.summary
+            traceRules = (summary.count { $0.applied > 0 }, summary.count)
             if inspection.analyzed {
                 showPhysical = true
                 message(String(format: "%@: %@ in %.1f ms (p: physical plan)", subject, Panes.rows(inspection.rows ?? 0),
