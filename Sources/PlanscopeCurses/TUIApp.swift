@@ -78,6 +78,11 @@ public final class TUIApp {
             state.lists[.graph] = list
             state.subject = first.name
             perform(.inspect(subject: first.name, analyze: false))
+        } else if context.queryInView != nil {
+            // Opened from the REPL after a query: that query's plans fill the panes.
+            state.subject = "query"
+            state.focus = .trace
+            perform(.inspect(subject: "query", analyze: false))
         }
         var last: Frame?
         var dirty = true

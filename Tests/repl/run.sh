@@ -91,6 +91,18 @@ $T send-keys -t s C-d
 check "Ctrl-D exits" "EXITED"
 grep -qF 'SELECT r_name, count(*) AS n\nFROM region' "$STATE/planscope/history" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL history file keeps the multi-line statement"; }
 
+# \tui opens the full-screen UI on this session (the last query's plans in the panes);
+# q comes back to a working prompt.
+start
+type_line "SELECT count(*) AS big FROM orders WHERE o_totalprice > 100000;"
+check "a query before \\tui" "big"
+type_line '\tui'
+check "\\tui opens the TUI with the query's trace" "Optimizer trace · query"
+$T send-keys -t s q
+check "q returns to the prompt" "planscope>"
+type_line "SELECT 6 * 7 AS after_tui;"
+check "the prompt works after the TUI" "after_tui"
+
 $T kill-server 2>/dev/null
 rm -rf "$STATE"
 echo "$pass passed, $fail failed"
