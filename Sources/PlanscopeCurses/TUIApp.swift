@@ -199,7 +199,9 @@ public final class TUIApp {
                 do {
                     let old = try PlanningSurfaceManifest.read(file: parts[1])
                     let new = parts.count >= 3 ? try PlanningSurfaceManifest.read(file: parts[2]) : session.manifest
-                    dispatch(.manifest(ManifestDiff(from: old, to: new), title: parts.count >= 3 ? "\(parts[1]) ↔ \(parts[2])" : "\(parts[1]) ↔ session"))
+                    let name = { (path: String) in (path as NSString).lastPathComponent }
+                    dispatch(.manifest(ManifestDiff(from: old, to: new),
+                                       title: parts.count >= 3 ? "\(name(parts[1])) ↔ \(name(parts[2]))" : "\(name(parts[1])) ↔ session"))
                 } catch {}
             }
         }

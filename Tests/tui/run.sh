@@ -70,6 +70,18 @@ text '\set display.theme light'
 keys Enter
 check "a ':' backslash command runs" "planscope> \\set display.theme light"
 keys ':'
+text "\\manifest save $STATE/baseline.json"
+keys Enter
+check "the manifest is saved from the command line" "saved $STATE/baseline.json"
+keys ':'
+text '\set optimizer.max_passes 5'
+keys Enter
+keys ':'
+text "\\manifest diff $STATE/baseline.json"
+keys Enter
+check "the manifest pane shows the saved manifest against the session" "~ planning_config.optimizer.max_passes: 3 → 5"
+check "the pane names both sides" "baseline.json ↔ session"
+keys ':'
 text "SELECT count(*) FROM orders a, orders b, customer c WHERE a.o_totalprice < b.o_totalprice"
 keys Enter
 check "a slow query shows progress" "running the query"
