@@ -14,6 +14,9 @@
 #include <sys/ioctl.h>
 
 static inline WINDOW *ps_stdscr(void) { return stdscr; }
+/* The terminal named by $TERM on stdout/stdin; NULL (instead of exiting, as initscr
+ * does) when its description cannot be found. */
+static inline SCREEN *ps_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline int ps_lines(void) { return LINES; }
 static inline int ps_cols(void) { return COLS; }
 static inline int ps_colors(void) { return COLORS; }

@@ -3,6 +3,12 @@ import Foundation
 import PlanscopeTUI
 import Synchronization
 
+/// Why the terminal could not be used.
+public struct TerminalError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// The one place that touches the terminal: puts frames on screen through ncursesw
 /// (rows that changed since the last frame; curses sends only the changed cells), reads
 /// keys, and restores the terminal — on quit, on errors, and on SIGINT, SIGTERM and SIGHUP.
@@ -15,6 +21,8 @@ final class CursesTerminal {
     private var pairs: [PairKey: Int16] = [:]
     private(set) var colors = 0
     private var started = false
+    /// The curses screen of this session (one per `start`, deleted by `stop`).
+    private var screen: OpaquePointer?
     let ascii: Bool
 
     private struct PairKey: Hashable {
@@ -30,15 +38,13 @@ final class CursesTerminal {
     /// Enters full-screen mode: raw keys (Ctrl-C arrives as a key), no echo, keypad
     /// decoding, a 50 ms read timeout, colours when the terminal has them and `NO_COLOR`
     /// is not set.
-    func start(monochrome: Bool) {
-        if !started {
-            _ = initscr()
-            started = true
-        } else {
-            var rows: Int32 = 0, cols: Int32 = 0
-            if ps_winsize(1, &rows, &cols) == 0 { resizeterm(rows, cols) }
-            refresh()
+    func start(monochrome: Bool) throws(TerminalError) {
+        guard !started else { return }
+        guard let screen = ps_newterm() else {
+            throw TerminalError("cannot use terminal type '\(ProcessInfo.processInfo.environment["TERM"] ?? "")' (no terminfo entry); try TERM=xterm-256color")
         }
+        self.screen = screen
+        started = true
         raw()
         noecho()
         nonl()
@@ -63,6 +69,8 @@ final class CursesTerminal {
         guard started else { return }
         curs_set(1)
         endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
         started = false
         Self.restoreSignalHandlers()
     }

@@ -62,10 +62,10 @@ public final class TUIApp {
     }
 
     /// Runs until `q`; returns the exit status (0, or 128 + a signal that ended it).
-    public func run() -> Int32 {
+    public func run() throws(TerminalError) -> Int32 {
         let (theme, problem) = chosenTheme()
         let terminal = CursesTerminal(theme: theme)
-        terminal.start(monochrome: Self.noColor || theme.name == "monochrome")
+        try terminal.start(monochrome: Self.noColor || theme.name == "monochrome")
         defer { terminal.stop() }
         if let problem { state.message(problem, role: .warning) }
         state.ascii = terminal.ascii

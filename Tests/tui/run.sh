@@ -127,6 +127,14 @@ start
 check "third start" "Inexact"
 if $T capture-pane -p -e -t s | grep -q $'\e\\[[0-9;]*3[0-9]m\|38;5;'; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL colours: no colour escapes on screen"; fi
 keys q
+start TERM=xterm
+check "8-colour start" "Inexact"
+screen8=$($T capture-pane -p -e -t s)
+if grep -q $'\e\\[[0-9;]*3[0-7]m' <<<"$screen8" && ! grep -q '38;5;' <<<"$screen8"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL 8 colours: expected 8-colour escapes only"; fi
+keys q
+start TERM=no-such-terminal
+check "an unknown terminal type is one clear line" "error: cannot use terminal type 'no-such-terminal'"
+check "and exits 2" "EXITED 2"
 start NO_COLOR=1
 check "NO_COLOR start" "Inexact"
 if $T capture-pane -p -e -t s | grep -q $'38;5;\|\e\\[3[0-7]m\|\e\\[9[0-7]m'; then fail=$((fail+1)); echo "FAIL NO_COLOR: colour escapes on screen"; else pass=$((pass+1)); fi

@@ -48,7 +48,10 @@ struct TUI: ParsableCommand {
         }
         let app = TUIApp(context: context, pipeline: pipeline, source: source, themes: .standard(bundled: bundledThemes),
                          theme: nil, history: History())
-        return app.run()
+        do { return try app.run() } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            return 2
+        }
     }
 
     /// The `themes/` folder shipped with planscope: `PLANSCOPE_THEMES`, else found beside
