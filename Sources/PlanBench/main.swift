@@ -136,6 +136,25 @@ func planning(rounds: Int) throws {
     }
 }
 
+/// `plan-file SCHEMA QUERY ROUNDS`: runs the SCHEMA script, then plans QUERY (parse,
+/// bind, optimize with the trace recorded, as EXPLAIN does) ROUNDS times; prints
+/// {"median_ms": …, "rule_ms": {rule: total ms in the last round}}.
+func planFile(schema: String, query: String, rounds: Int) throws {
+    let session = Session()
+    _ = try session.execute(try String(contentsOfFile: schema, encoding: .utf8))
+    let sql = try String(contentsOfFile: query, encoding: .utf8)
+    var times: [Double] = []
+    var last: OptimizerTrace?
+    for _ in 0..<max(1, rounds) {
+        let t0 = nanos()
+        last = try session.optimize(try session.logicalPlan(sql))
+        times.append(Double(nanos() - t0) / 1e6)
+    }
+    let rules = (last?.summary ?? []).sorted { $0.elapsedNanos > $1.elapsedNanos }.prefix(3)
+        .map { "\"\($0.rule)\": \(Double($0.elapsedNanos) / 1e6)" }.joined(separator: ", ")
+    print("{\"median_ms\": \(median(times)), \"rule_ms\": {\(rules)}}")
+}
+
 /// `partitions [files-per-dimension]`: a hive-partitioned table of 10 years × 12 months
 /// (120 files), one query with a selective partition predicate run with pruning and
 /// with the filter pushdown rule off; prints files/rows/bytes read and times.
@@ -267,6 +286,10 @@ func tuiFrames(n: Int) throws {
 
 do {
     switch args.first ?? "parse-bind" {
+    case "plan-file":
+        let rest = Array(args.dropFirst())
+        guard rest.count >= 2 else { print("usage: PlanBench plan-file SCHEMA QUERY [ROUNDS]"); exit(2) }
+        try planFile(schema: rest[0], query: rest[1], rounds: rest.count > 2 ? Int(rest[2]) ?? 5 : 5)
     case "tui-frames":
         try tuiFrames(n: args.dropFirst().first.flatMap { Int($0) } ?? 10_000)
     case "manifest-diff":

@@ -58,12 +58,14 @@ public struct CostBasedJoinOrder: OptimizerRule {
         guard let first = remaining.max(by: { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 > $1) }) else { return .no(plan) }
         remaining.removeAll { $0 == first }
         var current = leaves[first]
+        var joined = Array(repeating: false, count: leaves.count)
+        joined[first] = true
         while !remaining.isEmpty {
-            let connected = remaining.filter { graph.connects(current, leaves[$0]) }
+            let connected = graph.connected(to: joined)
             // Would need a cross join: keep the written order.
             guard let next = connected.min(by: { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) }) else { return .no(plan) }
             remaining.removeAll { $0 == next }
-            current = try graph.join(current, leaves[next])
+            current = try graph.join(current, joined: &joined, leaf: next)
         }
         current = try graph.finish(current, original: plan)
         if current == plan { return .no(plan) }

@@ -50,13 +50,16 @@ public struct EliminateCrossJoin: OptimizerRule {
         var graph = JoinGraph(tree, filter: predicate)
         guard graph.leaves.count >= 2 else { return .no(plan) }
         var current = graph.leaves[0]
-        var remaining = Array(graph.leaves.dropFirst())
+        var joined = Array(repeating: false, count: graph.leaves.count)
+        joined[0] = true
+        var remaining = Array(graph.leaves.indices.dropFirst())
         var changedShape = false
         while !remaining.isEmpty {
             // The first input connected to those already joined (else the next one).
-            let index = remaining.firstIndex { graph.connects(current, $0) } ?? 0
+            let connected = graph.connected(to: joined)
+            let index = remaining.firstIndex { connected.contains($0) } ?? 0
             if index != 0 { changedShape = true }
-            current = try graph.join(current, remaining.remove(at: index))
+            current = try graph.join(current, joined: &joined, leaf: remaining.remove(at: index))
         }
         let result = try graph.finish(current, original: tree, forceProjection: changedShape)
         if result == plan { return .no(plan) }

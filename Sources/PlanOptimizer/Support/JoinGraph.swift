@@ -3,14 +3,50 @@ import PlanCore
 /// The inputs of a tree of inner and cross joins and the conditions over them (join keys,
 /// join filters, and any filter above), which the join-ordering rules rebuild one input
 /// at a time.
+///
+/// Which inputs each condition reads is worked out once, when the graph is made (each
+/// column is looked up in the inputs' own small schemas); after that, finding the inputs
+/// connected to those already joined is one pass over the unused conditions, and joining
+/// one more input touches only its conditions. Ordering N inputs with C conditions costs
+/// O(N·C) lookups, not the O(N³·C) schema scans of binding every condition against the
+/// growing joined schema at each step.
 struct JoinGraph {
     private(set) var leaves: [LogicalPlan] = []
     private(set) var conditions: [Expr] = []
-    private var used = Set<Int>()
+    private var used: [Bool] = []
+    /// Per condition: when it is an equality whose sides read disjoint sets of inputs, the
+    /// inputs each side reads (sorted); nil for anything else.
+    private var sides: [(left: [Int], right: [Int])?] = []
 
     init(_ tree: LogicalPlan, filter: Expr? = nil) {
         flatten(tree)
         conditions += filter?.conjuncts ?? []
+        used = Array(repeating: false, count: conditions.count)
+        // Each column, qualified and by bare name, to the input that has it (nil when
+        // several inputs do: such a column is no join key).
+        var qualified: [String: Int?] = [:], bare: [String: Int?] = [:]
+        for (i, leaf) in leaves.enumerated() {
+            for f in leaf.schema.fields {
+                if let q = f.qualifier { qualified["\(q).\(f.name)"] = qualified["\(q).\(f.name)"] == nil ? i : .some(nil) }
+                bare[f.name] = bare[f.name] == nil ? i : .some(nil)
+            }
+        }
+        func inputs(_ e: Expr) -> [Int]? {
+            let refs = e.columnRefs
+            guard !refs.isEmpty else { return nil }
+            var out = Set<Int>()
+            for c in refs {
+                let found = c.relation.map { qualified["\($0).\(c.name)"] } ?? bare[c.name]
+                guard let found, let i = found else { return nil }
+                out.insert(i)
+            }
+            return out.sorted()
+        }
+        sides = conditions.map { c in
+            guard case .binary(let l, .eq, let r) = c, !c.containsSubquery, !c.isCorrelated,
+                  let a = inputs(l), let b = inputs(r), Set(a).isDisjoint(with: b) else { return nil }
+            return (a, b)
+        }
     }
 
     private mutating func flatten(_ p: LogicalPlan) {
@@ -28,36 +64,42 @@ struct JoinGraph {
         }
     }
 
-    /// `c` as a key joining `a` (left) with `b` (right), if it is such an equality.
-    static func key(_ c: Expr, _ a: Schema, _ b: Schema) -> JoinKey? {
-        guard case .binary(let l, .eq, let r) = c, !c.containsSubquery, !c.isCorrelated,
-              !l.columnRefs.isEmpty, !r.columnRefs.isEmpty else { return nil }
-        if l.isBound(by: a), r.isBound(by: b) { return JoinKey(l, r) }
-        if r.isBound(by: a), l.isBound(by: b) { return JoinKey(r, l) }
-        return nil
-    }
-
-    /// Whether an unused condition joins `a` and `b` on equality.
-    func connects(_ a: LogicalPlan, _ b: LogicalPlan) -> Bool {
-        conditions.indices.contains { !used.contains($0) && JoinGraph.key(conditions[$0], a.schema, b.schema) != nil }
-    }
-
-    /// `current` joined with `leaf` on every unused equality between them (a cross join
-    /// when there is none); those conditions are used up.
-    mutating func join(_ current: LogicalPlan, _ leaf: LogicalPlan) throws(PlanError) -> LogicalPlan {
-        var keys: [JoinKey] = []
-        for (i, c) in conditions.enumerated() where !used.contains(i) {
-            if let k = JoinGraph.key(c, current.schema, leaf.schema) { keys.append(k); used.insert(i) }
+    /// The inputs not yet joined that an unused equality joins to the inputs in `joined`
+    /// (one side reading only joined inputs, the other only that input).
+    func connected(to joined: [Bool]) -> Set<Int> {
+        var out = Set<Int>()
+        for (i, s) in sides.enumerated() where !used[i] {
+            guard let s else { continue }
+            if s.right.count == 1, !joined[s.right[0]], s.left.allSatisfy({ joined[$0] }) { out.insert(s.right[0]) }
+            if s.left.count == 1, !joined[s.left[0]], s.right.allSatisfy({ joined[$0] }) { out.insert(s.left[0]) }
         }
-        return keys.isEmpty ? .crossJoin(CrossJoin(left: current, right: leaf))
-                            : .join(try Join(left: current, right: leaf, joinType: .inner, on: keys))
+        return out
+    }
+
+    /// `current` (the inputs marked in `joined`) joined with input `leaf` on every unused
+    /// equality between them (a cross join when there is none); those conditions are used
+    /// up and `leaf` is marked joined.
+    mutating func join(_ current: LogicalPlan, joined: inout [Bool], leaf: Int) throws(PlanError) -> LogicalPlan {
+        var keys: [JoinKey] = []
+        for (i, s) in sides.enumerated() where !used[i] {
+            guard let s, case .binary(let l, .eq, let r) = conditions[i] else { continue }
+            if s.right == [leaf], s.left.allSatisfy({ joined[$0] }) {
+                keys.append(JoinKey(l, r)); used[i] = true
+            } else if s.left == [leaf], s.right.allSatisfy({ joined[$0] }) {
+                keys.append(JoinKey(r, l)); used[i] = true
+            }
+        }
+        joined[leaf] = true
+        let input = leaves[leaf]
+        return keys.isEmpty ? .crossJoin(CrossJoin(left: current, right: input))
+                            : .join(try Join(left: current, right: input, joinType: .inner, on: keys))
     }
 
     /// The rebuilt tree with the unused conditions in a Filter above it and, when the
     /// order of columns changed, a Projection giving `original`'s order back.
     func finish(_ rebuilt: LogicalPlan, original: LogicalPlan, forceProjection: Bool = false) throws(PlanError) -> LogicalPlan {
         var result = rebuilt
-        let rest = conditions.enumerated().filter { !used.contains($0.offset) }.map(\.element)
+        let rest = conditions.enumerated().filter { !used[$0.offset] }.map(\.element)
         if let p = Expr.conjunction(rest) { result = .filter(try Filter(p, input: result)) }
         if forceProjection || result.schema.fields.map(\.qualifiedName) != original.schema.fields.map(\.qualifiedName) {
             result = .projection(try Projection(original.outputColumns, input: result))
