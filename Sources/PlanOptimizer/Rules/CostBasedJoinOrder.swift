@@ -41,6 +41,14 @@ public struct CostBasedJoinOrder: OptimizerRule {
         }
     }
 
+    /// Whether a join sits anywhere in `p` (then its inputs may need ordering too).
+    static func holdsJoin(_ p: LogicalPlan) -> Bool {
+        switch p {
+        case .join, .crossJoin: return true
+        default: return p.inputs.contains(where: holdsJoin) || p.subqueries.contains { holdsJoin($0.plan) }
+        }
+    }
+
     static func pow(_ b: Double, _ e: Double) -> Double {
         var r = 1.0
         for _ in 0..<Int(e) { r *= b }
@@ -68,9 +76,14 @@ public struct CostBasedJoinOrder: OptimizerRule {
             current = try graph.join(current, joined: &joined, leaf: next)
         }
         current = try graph.finish(current, original: plan)
-        if current == plan { return .no(plan) }
-        // Already in this order (the tree under a restoring projection): leave it.
-        if case .projection(let p) = current, p.input == plan { return .no(plan) }
+        // Already in this order (the tree itself, or the tree under a restoring projection):
+        // leave it. Its inner joins are part of this tree, so visiting each of them again
+        // would order N shrinking copies of it (quadratic); skip them when no input holds
+        // a join of its own to order.
+        let nested = leaves.contains(where: Self.holdsJoin) || graph.conditions.contains { $0.containsSubquery }
+        let skipInner: TreeNodeRecursion = nested ? .continue : .jump
+        if current == plan { return Transformed(plan, changed: false, recursion: skipInner) }
+        if case .projection(let p) = current, p.input == plan { return Transformed(plan, changed: false, recursion: skipInner) }
         return Transformed(current, changed: true, recursion: .jump)
     }
 }
