@@ -18,6 +18,8 @@ public struct PhysicalPlanSnapshot: Hashable, Sendable {
 
     public var name: String
     public var detail: String
+    /// The planner's row estimate (``PlanCore/LogicalPlan/estimatedRows``), rounded.
+    public var estimatedRows: Int?
     /// Nil when the plan has not run.
     public var metrics: Metrics?
     public var children: [PhysicalPlanSnapshot]
@@ -27,6 +29,7 @@ public struct PhysicalPlanSnapshot: Hashable, Sendable {
         name = op.name
         detail = op.detail
         let m = op.metrics
+        estimatedRows = m.estimatedRows.map { Int($0.rounded()) }
         metrics = executed ? Metrics(outputRows: m.outputRows, outputBatches: m.outputBatches,
                                      elapsedNanos: m.elapsedNanos, peakBytes: m.peakBytes) : nil
         children = op.children.map { PhysicalPlanSnapshot($0, executed: executed) }
@@ -44,9 +47,13 @@ public enum PhysicalPlanRenderer {
             var line = String(repeating: "  ", count: depth) + o.name
             if !o.detail.isEmpty { line += ": " + o.detail }
             if let m = o.metrics {
-                line += ", metrics=[output_rows=\(m.outputRows), output_batches=\(m.outputBatches), elapsed=\(format(m.elapsedMillis))ms"
+                line += ", metrics=[output_rows=\(m.outputRows)"
+                if let e = o.estimatedRows { line += ", estimated_rows=\(e)" }
+                line += ", output_batches=\(m.outputBatches), elapsed=\(format(m.elapsedMillis))ms"
                 if m.peakBytes > 0 { line += ", peak_mem=\(m.peakBytes)B" }
                 line += "]"
+            } else if let e = o.estimatedRows {
+                line += ", estimated_rows=\(e)"
             }
             lines.append(line)
             for c in o.children { walk(c, depth + 1) }
@@ -59,6 +66,7 @@ public enum PhysicalPlanRenderer {
     /// elapsed milliseconds including inputs, peak bytes held).
     public static func json(_ plan: PhysicalPlanSnapshot) -> JSONValue {
         var fields: [(String, JSONValue)] = [("operator", .string(plan.name)), ("detail", .string(plan.detail))]
+        if let e = plan.estimatedRows { fields.append(("estimated_rows", .int(Int64(e)))) }
         if let m = plan.metrics {
             fields += [
                 ("output_rows", .int(Int64(m.outputRows))),

@@ -24,6 +24,12 @@ public struct PhysicalPlanner {
 
     public func plan(_ logical: LogicalPlan) throws -> any PhysicalOperator {
         if !planned.isEmpty, let op = planned[logical] { return op }
+        let op = try planNode(logical)
+        if op.metrics.estimatedRows == nil { op.metrics.estimatedRows = logical.estimatedRows }
+        return op
+    }
+
+    func planNode(_ logical: LogicalPlan) throws -> any PhysicalOperator {
         switch logical {
         case .tableScan(let n):
             guard let provider = n.source.source as? any TableProvider else {

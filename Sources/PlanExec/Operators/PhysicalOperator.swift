@@ -9,6 +9,9 @@ public final class OperatorMetrics: @unchecked Sendable {
     public var elapsedNanos: UInt64 = 0
     /// Largest number of bytes the operator held at once (materializing operators).
     public var peakBytes = 0
+    /// The planner's estimate of the rows this operator produces (from the logical node
+    /// it was planned from), for EXPLAIN and EXPLAIN ANALYZE to show beside the actual count.
+    public var estimatedRows: Double?
 
     public init() {}
 

@@ -10,8 +10,8 @@ import PlanCore
 ///         TableScan: o   (150k rows)               TableScan: o  (150k rows)
 ///       TableScan: l     (600k rows)             TableScan: c    (15k rows)
 ///
-/// Estimates: a scan's `estimatedRowCount` (1000 when unknown), a quarter per filter
-/// conjunct, a tenth through an aggregate, the larger side through a join. A Projection
+/// Estimates are ``LogicalPlan/estimatedRows`` (a scan's own count, a quarter per filter
+/// conjunct, a tenth through an aggregate, the larger side through a join). A Projection
 /// restores the original column order. Chains with cross joins are left to
 /// `eliminate_cross_join`.
 public struct CostBasedJoinOrder: OptimizerRule {
@@ -20,26 +20,8 @@ public struct CostBasedJoinOrder: OptimizerRule {
     public var requires: [String] { ["eliminate_cross_join"] }
     public init() {}
 
-    static func estimate(_ p: LogicalPlan) -> Double {
-        switch p {
-        case .tableScan(let t):
-            let rows = Double(t.source.source?.estimatedRowCount ?? 1000)
-            let filtered = rows * pow(0.25, Double(t.filters.filter { $0.pushdown == .exact }.count))
-            return max(1, t.fetch.map { min(Double($0), filtered) } ?? filtered)
-        case .filter(let f): return max(1, estimate(f.input) * pow(0.25, Double(f.predicate.conjuncts.count)))
-        case .aggregate(let a): return a.groupBy.isEmpty ? 1 : max(1, estimate(a.input) / 10)
-        case .limit(let l): return l.fetch.map { min(Double($0), estimate(l.input)) } ?? estimate(l.input)
-        case .join(let j):
-            switch j.joinType {
-            case .leftSemi, .leftAnti: return estimate(j.left) / 2
-            default: return max(estimate(j.left), estimate(j.right))
-            }
-        case .crossJoin(let c): return estimate(c.left) * estimate(c.right)
-        case .emptyRelation(let e): return e.produceOneRow ? 1 : 0
-        case .values(let v): return Double(v.rows.count)
-        default: return p.inputs.map(estimate).max() ?? 1
-        }
-    }
+    /// The estimate joins are ordered by (``LogicalPlan/estimatedRows``).
+    static func estimate(_ p: LogicalPlan) -> Double { p.estimatedRows }
 
     /// Whether a join sits anywhere in `p` (then its inputs may need ordering too).
     static func holdsJoin(_ p: LogicalPlan) -> Bool {
@@ -47,12 +29,6 @@ public struct CostBasedJoinOrder: OptimizerRule {
         case .join, .crossJoin: return true
         default: return p.inputs.contains(where: holdsJoin) || p.subqueries.contains { holdsJoin($0.plan) }
         }
-    }
-
-    static func pow(_ b: Double, _ e: Double) -> Double {
-        var r = 1.0
-        for _ in 0..<Int(e) { r *= b }
-        return r
     }
 
     public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {

@@ -21,9 +21,11 @@ enum ResultPane {
                 if !op.detail.isEmpty { spans.append(Span(": " + op.detail)) }
                 if let m = op.metrics {
                     spans.append(Span("  rows=" + Panes.grouped(m.outputRows), .ok))
+                    if let e = op.estimatedRows { spans.append(Span(" est=" + Panes.grouped(e), .dim)) }
                     spans.append(Span(String(format: " time=%.2fms", m.elapsedMillis), .dim))
                     if m.peakBytes > 0 { spans.append(Span(" mem=" + Panes.bytes(m.peakBytes), .dim)) }
                 }
+                if op.metrics == nil, let e = op.estimatedRows { spans.append(Span("  est " + Panes.rows(e), .dim)) }
                 lines.append(spans)
                 for c in op.children { walk(c, depth: depth + 1) }
             }
