@@ -6,8 +6,7 @@ EXPLAIN does) beside DuckDB (EXPLAIN) and DataFusion (optimized logical plan), i
 Also prints planscope's three costliest rules at each size.
 
 Usage: bench/join-scaling.py [--sizes 4,8,16,32,64] [--shapes chain,star,clique] [--rounds 5]
-(needs .build-venv with duckdb 1.4.4 and datafusion 55.0.0: .ci/ensure-deps --python, then
- .build-venv/bin/pip install datafusion==55.0.0)
+(needs .build-venv with duckdb 1.4.4 and datafusion 55.0.0: .ci/ensure-deps --bench)
 """
 import argparse, json, os, random, statistics, subprocess, sys, tempfile, time
 

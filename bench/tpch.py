@@ -3,8 +3,8 @@
 memory (load times reported separately).
 
 Usage: bench/tpch.py [--sf 0.1 1] [--runs 3] [--timeout 60]
-Needs .build-venv with duckdb, duckdb-ext-tpch and datafusion (.ci/ensure-deps --python
-installs the first two; `pip install datafusion` the third). Builds PlanBench in release.
+Needs .build-venv with duckdb 1.4.4, duckdb-ext-tpch 1.4.4 and datafusion 55.0.0 (pinned so
+figures compare across machines: .ci/ensure-deps --bench). Builds PlanBench in release.
 Prints per-query medians (ms), totals, the ratios planscope/DuckDB and
 planscope/DataFusion, and planscope's peak memory.
 """
