@@ -19,8 +19,35 @@ extension Binder {
     /// Binds a scalar expression; every column becomes fully qualified, and the result is
     /// type-checked node by node so an error points at the smallest offending part.
     mutating func bindExpr(_ e: SQLExpr, scope: Scope, allowAggregates: Bool, clause: String) throws(PlanError) -> Expr {
+        if case .binary(_, let op, _) = e.kind, op.isLogical {
+            return try bindLogicalChain(e, op, scope: scope, allowAggregates: allowAggregates, clause: clause)
+        }
         let bound = try bindExprUnchecked(e, scope: scope, allowAggregates: allowAggregates, clause: clause)
         _ = try located(e.span) { () throws(PlanError) in try bound.dataType(in: scope.schema) }
+        return bound
+    }
+
+    /// `a AND b AND c …` (or OR) as written, left-deep: each operand bound and typed once
+    /// and the chain's type carried along, so a WHERE of N conjuncts binds in O(N) rather
+    /// than re-typing every prefix of the chain (O(N²)). Errors are the ones the node-by-node
+    /// check gives, at the same spans.
+    private mutating func bindLogicalChain(_ e: SQLExpr, _ op: BinaryOperator, scope: Scope, allowAggregates: Bool,
+                                           clause: String) throws(PlanError) -> Expr {
+        var spine: [SQLExpr] = []
+        var leftmost = e
+        while case .binary(let l, let o, _) = leftmost.kind, o == op {
+            spine.append(leftmost)
+            leftmost = l
+        }
+        var bound = try bindExpr(leftmost, scope: scope, allowAggregates: allowAggregates, clause: clause)
+        var type = try located(leftmost.span) { () throws(PlanError) in try bound.dataType(in: scope.schema) }
+        for node in spine.reversed() {
+            guard case .binary(_, _, let r) = node.kind else { continue }
+            let right = try bindExpr(r, scope: scope, allowAggregates: allowAggregates, clause: clause)
+            let rightType = try located(r.span) { () throws(PlanError) in try right.dataType(in: scope.schema) }
+            type = try located(node.span) { () throws(PlanError) in try Expr.binaryType(type, op, rightType) }
+            bound = .binary(bound, op, right)
+        }
         return bound
     }
 
