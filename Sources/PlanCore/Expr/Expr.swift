@@ -126,8 +126,18 @@ extension Expr {
 
     /// Splits `a AND b AND c` into `[a, b, c]`.
     public var conjuncts: [Expr] {
-        if case .binary(let l, .and, let r) = self { return l.conjuncts + r.conjuncts }
-        return [self]
+        // Iterative: a chain of N conjuncts is split in O(N), not O(N²) array copies.
+        var out: [Expr] = []
+        var stack: [Expr] = [self]
+        while let e = stack.popLast() {
+            if case .binary(let l, .and, let r) = e {
+                stack.append(r)
+                stack.append(l)
+            } else {
+                out.append(e)
+            }
+        }
+        return out
     }
 
     /// `a AND b AND …`, or `nil` for an empty list.
