@@ -49,9 +49,10 @@ public struct SimplifyExpressions: OptimizerRule {
     }
 
     static func simplify(_ e: Expr, schema: Schema) throws(PlanError) -> Expr {
+        // Bottom-up, each node looked at once and never compared with its rewrite (a deep
+        // comparison at every node of a long AND chain would be quadratic).
         try e.transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in
-            let s = simplifyNode(x, schema: schema)
-            return s == x ? .no(x) : .yes(s)
+            simplifyNode(x, schema: schema).map { .yes($0) } ?? .no(x)
         }.value
     }
 
@@ -67,7 +68,8 @@ public struct SimplifyExpressions: OptimizerRule {
         return false
     }
 
-    static func simplifyNode(_ x: Expr, schema: Schema) -> Expr {
+    /// `x` simplified, or nil when no rule applies (its inputs are already simplified).
+    static func simplifyNode(_ x: Expr, schema: Schema) -> Expr? {
         switch x {
         case .binary(let l, .and, let r):
             if l == .literal(.boolean(true)) { return r }
@@ -96,18 +98,19 @@ public struct SimplifyExpressions: OptimizerRule {
             }
         default: break
         }
-        // Constant folding.
-        if case .literal = x { return x }
-        if case .alias = x { return x }
-        guard !x.contains(where: { n in
-            switch n {
-            case .column, .outerColumn, .aggregate, .exists, .inSubquery, .scalarSubquery: true
-            default: false
-            }
-        }), let type = try? x.dataType(in: schema), let v = try? ConstantEvaluator.evaluate(x) else { return x }
+        // Constant folding: inputs are already folded, so a node folds when every input is
+        // a constant (looking only at the node and its inputs keeps the pass linear).
+        if case .literal = x { return nil }
+        if case .alias = x { return nil }
+        switch x {
+        case .column, .outerColumn, .aggregate, .exists, .inSubquery, .scalarSubquery: return nil
+        default: break
+        }
+        guard x.children.allSatisfy(isConstant), let type = try? x.dataType(in: schema),
+              let v = try? ConstantEvaluator.evaluate(x) else { return nil }
         if v.isNull { return type == .null ? .literal(.null) : .cast(.literal(.null), type) }
-        guard let typed = try? ScalarOps.cast(v, to: type) else { return x }
-        if case .cast(.literal(let inner), _) = x, inner == typed { return x }
+        guard let typed = try? ScalarOps.cast(v, to: type) else { return nil }
+        if case .cast(.literal(let inner), _) = x, inner == typed { return nil }
         // A DECIMAL literal must carry the expression's precision to keep types equal.
         return .literal(typed)
     }
