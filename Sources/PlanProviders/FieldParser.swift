@@ -12,7 +12,7 @@ enum FieldParser {
         case .float32: return parseDouble(b).map { .float32(Float($0)) }
         case .float64: return parseDouble(b).map { .float64($0) }
         case .decimal(let p, let s):
-            return DecimalMath.parse(String(decoding: b, as: UTF8.self), precision: p, scale: s).map { .decimal($0, precision: p, scale: s) }
+            return DecimalMath.parse(bytes: b, precision: p, scale: s).map { .decimal($0, precision: p, scale: s) }
         case .date: return parseDate(b).map { .date($0) }
         case .timestamp: return CivilDate.parseTimestamp(String(decoding: b, as: UTF8.self)).map { .timestamp($0) }
         case .boolean:

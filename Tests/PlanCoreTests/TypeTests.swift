@@ -72,3 +72,61 @@ import Testing
         #expect(changed.changed && changed.value == col("a") + lit(2))
     }
 }
+
+/// The byte-level decimal parser (CSV loads) against the character-level one it replaced,
+/// on edge cases and on random text with NULL-like and malformed inputs.
+@Suite struct DecimalParserTests {
+    /// The previous parser, kept here as the oracle.
+    static func reference(_ text: String, precision: Int, scale: Int) -> Int128? {
+        var s = Substring(text.trimmingSpaces())
+        var negative = false
+        if s.first == "-" { negative = true; s = s.dropFirst() } else if s.first == "+" { s = s.dropFirst() }
+        let pieces = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard !s.isEmpty, pieces.count <= 2 else { return nil }
+        let whole = pieces[0], frac = pieces.count == 2 ? pieces[1] : ""
+        guard !(whole.isEmpty && frac.isEmpty), whole.allSatisfy({ $0.isASCII && $0.isNumber }), frac.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        var value: Int128 = 0
+        for d in whole {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int128(d.wholeNumberValue ?? 0))
+            if o1 || o2 { return nil }
+            value = a
+        }
+        let fracDigits = Array(frac)
+        for i in 0..<scale {
+            let digit = i < fracDigits.count ? (fracDigits[i].wholeNumberValue ?? 0) : 0
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int128(digit))
+            if o1 || o2 { return nil }
+            value = a
+        }
+        if fracDigits.count > scale, let next = fracDigits[scale].wholeNumberValue, next >= 5 { value += 1 }
+        guard value <= DecimalMath.maxUnscaled(precision: precision) else { return nil }
+        return negative ? -value : value
+    }
+
+    @Test func edgeCases() {
+        let cases = ["", " ", "-", "+", ".", "-.", "1.", ".5", "-.5", " 12.345 ", "\t7\t", "1.2.3", "+-1", "1e3", "00012.50",
+                     "99.995", "999.995", "-0", "12a", "1 2", "123456789012345678901234567890123456789"]
+        for text in cases {
+            for (p, s) in [(5, 2), (38, 0), (10, 3), (3, 0)] {
+                #expect(DecimalMath.parse(text, precision: p, scale: s) == Self.reference(text, precision: p, scale: s), "\(text) (\(p),\(s))")
+            }
+        }
+    }
+
+    @Test func aWindowsLineEndIsTrimmedToo() {
+        // The old parser saw "\r\n" as one character that is not a space and refused it.
+        #expect(DecimalMath.parse("\t7\r\n", precision: 5, scale: 2) == 700)
+    }
+
+    @Test func randomText() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789.-+ 9")
+        for _ in 0..<20_000 {
+            let text = String((0..<Int.random(in: 0...14, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "0" })
+            let p = Int.random(in: 1...38, using: &rng), s = Int.random(in: 0...min(p, 8), using: &rng)
+            #expect(DecimalMath.parse(text, precision: p, scale: s) == Self.reference(text, precision: p, scale: s), "\(text) (\(p),\(s))")
+        }
+    }
+}

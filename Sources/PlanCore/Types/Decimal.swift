@@ -13,35 +13,55 @@ public enum DecimalMath {
     /// Parses `-12.345` into an unscaled value at `scale`, rounding half away from zero.
     /// Returns `nil` on malformed text or overflow of `precision`.
     public static func parse(_ text: String, precision: Int, scale: Int) -> Int128? {
-        var s = Substring(text.trimmingSpaces())
+        var text = text
+        return text.withUTF8 { parse(bytes: $0, precision: precision, scale: scale) }
+    }
+
+    /// ``parse(_:precision:scale:)`` over UTF-8 bytes (a CSV field as read): surrounding
+    /// spaces, tabs and line breaks ignored, an optional sign, digits with at most one
+    /// point, the digit after the scale rounding half away from zero. One pass, no String.
+    public static func parse(bytes b: UnsafeBufferPointer<UInt8>, precision: Int, scale: Int) -> Int128? {
+        func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
+        var i = 0, n = b.count
+        while i < n, isSpace(b[i]) { i += 1 }
+        while n > i, isSpace(b[n - 1]) { n -= 1 }
         var negative = false
-        if s.first == "-" { negative = true; s = s.dropFirst() } else if s.first == "+" { s = s.dropFirst() }
-        let pieces = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard !s.isEmpty, pieces.count <= 2 else { return nil }
-        let whole = pieces[0], frac = pieces.count == 2 ? pieces[1] : ""
-        guard !(whole.isEmpty && frac.isEmpty),
-              whole.allSatisfy(\.isASCIIDigit), frac.allSatisfy(\.isASCIIDigit) else { return nil }
+        if i < n, b[i] == UInt8(ascii: "-") { negative = true; i += 1 } else if i < n, b[i] == UInt8(ascii: "+") { i += 1 }
+        guard i < n else { return nil }
         var value: Int128 = 0
-        let limit = maxUnscaled(precision: precision)
-        for d in whole {
-            guard let digit = d.wholeNumberValue else { return nil }
+        func push(_ digit: UInt8) -> Bool {
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
             let (a, o2) = m.addingReportingOverflow(Int128(digit))
-            if o1 || o2 { return nil }
             value = a
+            return !(o1 || o2)
         }
-        let fracDigits = Array(frac)
-        for i in 0..<scale {
-            let digit = i < fracDigits.count ? (fracDigits[i].wholeNumberValue ?? 0) : 0
-            let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int128(digit))
-            if o1 || o2 { return nil }
-            value = a
+        var wholeDigits = 0
+        while i < n, b[i] != UInt8(ascii: ".") {
+            let d = b[i] &- 48
+            guard d < 10, push(d) else { return nil }
+            wholeDigits += 1
+            i += 1
         }
-        if fracDigits.count > scale, let next = fracDigits[scale].wholeNumberValue, next >= 5 {
-            value += 1
+        var fracDigits = 0
+        var roundUp = false
+        if i < n {
+            i += 1  // the point
+            while i < n {
+                let d = b[i] &- 48
+                guard d < 10 else { return nil }
+                if fracDigits < scale {
+                    guard push(d) else { return nil }
+                } else if fracDigits == scale {
+                    roundUp = d >= 5
+                }
+                fracDigits += 1
+                i += 1
+            }
         }
-        guard value <= limit else { return nil }
+        guard wholeDigits > 0 || fracDigits > 0 else { return nil }
+        for _ in min(fracDigits, scale)..<max(scale, 0) { guard push(0) else { return nil } }
+        if roundUp { value += 1 }
+        guard value <= maxUnscaled(precision: precision) else { return nil }
         return negative ? -value : value
     }
 
