@@ -186,6 +186,9 @@ final class CSVStream: BatchStream {
     let table: CSVTable
     let projection: [Int]
     let schema: Schema
+    /// The projected columns' types, and which are strings (looked up once, not per field).
+    let types: [DataType]
+    let strings: [Bool]
     let reader: CSVReader
     var remaining: Int
     var fields: [CSVReader.FieldRef] = []
@@ -198,6 +201,8 @@ final class CSVStream: BatchStream {
         self.table = table
         self.projection = projection
         schema = Schema(projection.map { table.schema.fields[$0] })
+        types = schema.fields.map(\.dataType)
+        strings = types.map(\.isString)
         reader = try CSVReader(path: table.path, delimiter: table.delimiter)
         remaining = limit ?? Int.max
         if table.hasHeader { _ = try reader.next(into: &fields) }
@@ -215,20 +220,20 @@ final class CSVStream: BatchStream {
             }
             for (out, col) in projection.enumerated() {
                 let f = fields[col]
-                let field = table.schema.fields[col]
                 if !f.quoted && f.start == f.end {
                     builders[out].appendNull()
                     continue
                 }
                 if let nullText = table.nullText, !f.quoted, reader.text(f) == nullText {
                     builders[out].appendNull()
-                } else if field.dataType.isString {
+                } else if strings[out] {
                     builders[out].appendUTF8(reader.buffer[f.start..<f.end], escaped: f.escaped)
                 } else {
+                    let type = types[out]
                     let parsed: ScalarValue? = reader.buffer.withUnsafeBufferPointer { b in
-                        FieldParser.parse(UnsafeBufferPointer(rebasing: b[f.start..<f.end]), as: field.dataType)
+                        FieldParser.parse(UnsafeBufferPointer(rebasing: b[f.start..<f.end]), as: type)
                     }
-                    guard let parsed, builders[out].append(parsed) else { throw conversionError(f, field) }
+                    guard let parsed, builders[out].append(parsed) else { throw conversionError(f, table.schema.fields[col]) }
                 }
             }
             rows += 1

@@ -2,10 +2,18 @@
 public enum DecimalMath {
     /// 10^n for n in 0...38.
     public static func pow10(_ n: Int) -> Int128 {
+        if n >= 0 && n < powers.count { return powers[n] }
         var result: Int128 = 1
         for _ in 0..<max(0, n) { result *= 10 }
         return result
     }
+
+    /// 10^0 … 10^38, computed once (parsing a decimal field asks for its limit every time).
+    static let powers: [Int128] = {
+        var out: [Int128] = [1]
+        for _ in 1...38 { out.append((out.last ?? 1) * 10) }
+        return out
+    }()
 
     /// The largest unscaled magnitude a precision allows (10^p - 1).
     public static func maxUnscaled(precision: Int) -> Int128 { pow10(precision) - 1 }
