@@ -230,10 +230,22 @@ final class CSVStream: BatchStream {
                     builders[out].appendUTF8(reader.buffer[f.start..<f.end], escaped: f.escaped)
                 } else {
                     let type = types[out]
-                    let parsed: ScalarValue? = reader.buffer.withUnsafeBufferPointer { b in
-                        FieldParser.parse(UnsafeBufferPointer(rebasing: b[f.start..<f.end]), as: type)
+                    let ok: Bool = reader.buffer.withUnsafeBufferPointer { b in
+                        let bytes = UnsafeBufferPointer(rebasing: b[f.start..<f.end])
+                        // The common types parse straight into the column.
+                        switch type {
+                        case .int64: return FieldParser.parseInt(bytes).map { builders[out].appendInt64($0) } ?? false
+                        case .int32: return FieldParser.parseInt(bytes).flatMap { Int32(exactly: $0) }.map { builders[out].appendInt32($0) } ?? false
+                        case .float64: return FieldParser.parseDouble(bytes).map { builders[out].appendFloat64($0) } ?? false
+                        case .date: return FieldParser.parseDate(bytes).map { builders[out].appendDate($0) } ?? false
+                        case .decimal(let p, let s):
+                            return DecimalMath.parse(bytes: bytes, precision: p, scale: s).map { builders[out].appendDecimal(unscaled: $0) } ?? false
+                        default:
+                            guard let parsed = FieldParser.parse(bytes, as: type) else { return false }
+                            return builders[out].append(parsed)
+                        }
                     }
-                    guard let parsed, builders[out].append(parsed) else { throw conversionError(f, table.schema.fields[col]) }
+                    guard ok else { throw conversionError(f, table.schema.fields[col]) }
                 }
             }
             rows += 1

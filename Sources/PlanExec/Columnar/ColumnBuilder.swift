@@ -138,6 +138,56 @@ public struct ColumnBuilder: Sendable {
         validity.append(true)
     }
 
+    /// Typed appends for readers that parse straight into the column (no `ScalarValue`
+    /// per field). Each returns false, appending nothing, when the column is of another
+    /// type; the caller then takes the general path.
+    public mutating func appendInt64(_ x: Int64) -> Bool {
+        guard case .int64(var a) = values else { return false }
+        values = .null(count: 0)
+        a.append(x)
+        values = .int64(a)
+        validity.append(true)
+        return true
+    }
+
+    public mutating func appendInt32(_ x: Int32) -> Bool {
+        guard case .int32(var a) = values else { return false }
+        values = .null(count: 0)
+        a.append(x)
+        values = .int32(a)
+        validity.append(true)
+        return true
+    }
+
+    public mutating func appendFloat64(_ x: Double) -> Bool {
+        guard case .float64(var a) = values else { return false }
+        values = .null(count: 0)
+        a.append(x)
+        values = .float64(a)
+        validity.append(true)
+        return true
+    }
+
+    /// An unscaled value already at the column's scale.
+    public mutating func appendDecimal(unscaled x: Int128) -> Bool {
+        guard case .decimal(var a) = values else { return false }
+        values = .null(count: 0)
+        a.append(x)
+        values = .decimal(a)
+        validity.append(true)
+        return true
+    }
+
+    /// Days since 1970-01-01.
+    public mutating func appendDate(_ x: Int32) -> Bool {
+        guard case .date(var a) = values else { return false }
+        values = .null(count: 0)
+        a.append(x)
+        values = .date(a)
+        validity.append(true)
+        return true
+    }
+
     public func finish() -> ColumnVector {
         ColumnVector(dataType, values, validity: hasNull ? validity : nil)
     }
