@@ -33,6 +33,9 @@ public final class CommandContext {
     public var traceInView: OptimizerTrace?
     /// The pipeline `\pipeline graph` and `\pipeline run` work on (`\pipeline load`).
     public var pipelineInView: LoadedPipeline?
+    /// The last manifest diff `\manifest diff` computed, with what it compared
+    /// (`baseline.json ↔ session`), for front ends that show it in a pane.
+    public var manifestDiffInView: (diff: ManifestDiff, title: String)?
     /// The step `\step`, `\next` and `\prev` show.
     public var traceStep = 0
     /// Set by `\q`.

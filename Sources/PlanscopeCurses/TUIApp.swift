@@ -193,17 +193,9 @@ public final class TUIApp {
             pipeline = loaded
             state.pipeline = Workspace.model(loaded, name: loaded.spec.baseDirectory ?? "pipeline")
         }
-        if let words = CommandRunner.parse(text), words.name == "manifest" {
-            let parts = words.arguments.split(separator: " ").map(String.init)
-            if parts.first == "diff", parts.count >= 2, !parts.contains("--query") {
-                do {
-                    let old = try PlanningSurfaceManifest.read(file: parts[1])
-                    let new = parts.count >= 3 ? try PlanningSurfaceManifest.read(file: parts[2]) : session.manifest
-                    let name = { (path: String) in (path as NSString).lastPathComponent }
-                    dispatch(.manifest(ManifestDiff(from: old, to: new),
-                                       title: parts.count >= 3 ? "\(name(parts[1])) ↔ \(name(parts[2]))" : "\(name(parts[1])) ↔ session"))
-                } catch {}
-            }
+        if let shown = context.manifestDiffInView {
+            context.manifestDiffInView = nil
+            dispatch(.manifest(shown.diff, title: shown.title))
         }
         state.header = Workspace.header(session, source: state.header.source)
     }

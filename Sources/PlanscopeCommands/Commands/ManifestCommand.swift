@@ -49,6 +49,9 @@ enum ManifestCommand: Command {
                 return
             }
             let diff = ManifestDiff(from: old, to: new)
+            let name = { (path: String) in (path as NSString).lastPathComponent }
+            let oldName = name(String(files[files.startIndex]))
+            context.manifestDiffInView = (diff, files.count == 2 ? "\(oldName) ↔ \(name(String(files[files.startIndex + 1])))" : "\(oldName) ↔ session")
             context.emit(context.format == .json ? diff.json.pretty : diff.human())
         case "capabilities":
             let snapshot = context.session.capabilities
