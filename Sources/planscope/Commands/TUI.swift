@@ -44,7 +44,15 @@ struct TUI: ParsableCommand {
     static func open(context: CommandContext, spec: String?, source: String) -> Int32 {
         var pipeline: Result<LoadedPipeline, PipelineError>?
         if let spec {
-            do { pipeline = .success(try context.session.loadPipeline(file: spec)) } catch { pipeline = .failure(error) }
+            do { pipeline = .success(try context.session.loadPipeline(file: spec)) } catch {
+                // A cycle is shown on the cycle in the task graph; any other problem (no such
+                // file, a spec that does not validate) is one line before the screen opens.
+                guard case .graph(.cycle) = error else {
+                    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                    return 2
+                }
+                pipeline = .failure(error)
+            }
         }
         let app = TUIApp(context: context, pipeline: pipeline, source: source, themes: .standard(bundled: bundledThemes),
                          theme: nil, history: History())
