@@ -290,6 +290,7 @@ public final class Session: Sendable {
         let context = PhysicalPlanner.makeContext()
         context.verifyPushdown.store(config[Settings.pushdownVerify], ordering: .relaxed)
         context.batchSize.store(config[Settings.batchSize], ordering: .relaxed)
+        context.workers.store(config[Settings.workers], ordering: .relaxed)
         let batches = try cancellation.attach(context) { try physical.collect(context) }
         // ...and, with verification on, on the rows providers returned.
         let report = PushdownContractReport.collect(physical, context: context)

@@ -1,4 +1,5 @@
 import PlanCore
+import PlanExec
 import PlanOptimizer
 import PlanProviders
 import PlanSQL
@@ -142,6 +143,9 @@ public enum Settings {
     public static let batchSize = Setting<Int>.integer(
         "execution.batch_size", .execution, 1...1_048_576, default: 4096,
         "rows per batch that scans, aggregates, sorts and cross joins produce")
+    public static let workers = Setting<Int>.integer(
+        "execution.workers", .execution, 1...256, default: ExecutionContext.coreCount,
+        "threads that run a query's scans, filters, projections, joins and aggregates (default: the cores)")
     public static let explainFormat = Setting<ExplainFormat>.choice(
         "explain.format", .display, default: .indent, "plan display of EXPLAIN: indent, tree or json")
     public static let theme = Setting<String>(declaration: SettingDeclaration(
@@ -179,7 +183,7 @@ public enum Settings {
         rulepack.declaration, maxPasses.declaration, skipFailingRules.declaration,
     ] + Rulepack.allRuleNames.map { rule($0).declaration } + [defaultFeatures.declaration]
       + PlanningExtension.builtInNames.map { planner($0.kind, $0.name).declaration } + [
-        pushdownEnforcement.declaration, pushdownVerify.declaration, batchSize.declaration,
+        pushdownEnforcement.declaration, pushdownVerify.declaration, batchSize.declaration, workers.declaration,
         explainFormat.declaration, explainPhysical.declaration, theme.declaration,
     ]
 

@@ -1,5 +1,10 @@
 import PlanCore
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Shared state of one query's execution: cancellation, and a way to run subqueries.
 public final class ExecutionContext: Sendable {
@@ -25,6 +30,13 @@ public final class ExecutionContext: Sendable {
     /// Rows per batch operators aim for (`SET execution.batch_size`): scans split larger
     /// provider batches, aggregates, sorts and cross joins emit batches of this size.
     public let batchSize = Atomic<Int>(RecordBatch.targetSize)
+
+    /// Threads that run a query's morsels (`SET execution.workers`), the caller's included.
+    public let workers = Atomic<Int>(ExecutionContext.coreCount)
+    var workerCount: Int { max(1, workers.load(ordering: .relaxed)) }
+
+    /// The cores this process may run on: the default number of workers.
+    public static let coreCount: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
     /// Re-check Exact filters on the rows providers return (`SET pushdown.verify = on`).
     public let verifyPushdown = Atomic<Bool>(false)

@@ -32,7 +32,7 @@ public final class ScanStatistics: Sendable {
 }
 
 /// Applies pushed filters to batches inside a provider (for providers that promise Exact).
-public struct PushedFilterEvaluator {
+public struct PushedFilterEvaluator: Sendable {
     private let compiled: [PhysicalExpr]
 
     /// Compiles `filters` (unqualified columns of `schema`).

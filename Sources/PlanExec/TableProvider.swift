@@ -57,6 +57,14 @@ public protocol TableProvider: TableSource {
     func update(assignments: [(column: String, value: Expr)], filters: [Expr]) throws -> Int
 }
 
+/// A provider whose scans can be cut into morsels that workers read independently.
+public protocol MorselScanning: TableProvider {
+    /// The scan as morsels of at most `rows` rows each, every one projected and
+    /// filtered as ``TableProvider/scan(projection:filters:limit:statistics:)`` would;
+    /// `nil` when this scan cannot be cut up.
+    func morselScan(projection: [Int]?, filters: [Expr], rows: Int, statistics: ScanStatistics) throws -> Morsels?
+}
+
 extension TableProvider {
     public func scan(projection: [Int]?, filters: [Expr], limit: Int?, statistics: ScanStatistics) throws -> any BatchStream {
         try scan(projection: projection, filters: filters, limit: limit)

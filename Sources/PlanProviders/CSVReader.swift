@@ -16,15 +16,30 @@ final class CSVReader {
     private let handle: FileHandle
     private(set) var buffer: [UInt8] = []
     private var position = 0
+    /// The file offset of `buffer[0]`.
+    private var base = 0
     private var atEOF = false
     /// 1-based line number where the last record returned started.
     private(set) var recordLine = 0
     private var line = 1
     static let chunkSize = 4 << 20
+    /// Bytes read from the file at a time.
+    private let readSize: Int
 
-    init(path: String, delimiter: UInt8) throws {
+    /// The file offset where the next record starts (after the last one returned).
+    var fileOffset: Int { base + position }
+    /// Newlines read so far (records and the blank lines between them).
+    var linesRead: Int { line - firstLine }
+    private let firstLine: Int
+
+    /// A reader from `offset` (a record's first byte), whose first line is `firstLine`.
+    init(path: String, delimiter: UInt8, offset: Int = 0, firstLine: Int = 1, readSize: Int = CSVReader.chunkSize) throws {
+        self.readSize = max(1 << 16, readSize)
         self.path = path
         self.delimiter = delimiter
+        self.firstLine = firstLine
+        line = firstLine
+        base = offset
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw PlanError(.io, "file not found: \(path)")
@@ -32,6 +47,11 @@ final class CSVReader {
         guard !isDirectory.boolValue else { throw PlanError(.io, "\(path) is a directory, not a CSV file") }
         guard let h = FileHandle(forReadingAtPath: path) else { throw PlanError(.io, "cannot open \(path)") }
         handle = h
+        if offset > 0 {
+            do { try h.seek(toOffset: UInt64(offset)) } catch {
+                throw PlanError(.io, "cannot read \(path): \(error.localizedDescription)")
+            }
+        }
     }
 
     deinit { try? handle.close() }
@@ -39,12 +59,13 @@ final class CSVReader {
     private func refill() throws -> Bool {
         guard !atEOF else { return false }
         let data: Data?
-        do { data = try handle.read(upToCount: CSVReader.chunkSize) } catch {
+        do { data = try handle.read(upToCount: readSize) } catch {
             throw PlanError(.io, "cannot read \(path): \(error.localizedDescription)")
         }
         guard let data, !data.isEmpty else { atEOF = true; return false }
         if position > 0 {
             buffer.removeSubrange(0..<position)
+            base += position
             position = 0
         }
         buffer.append(contentsOf: data)

@@ -184,11 +184,7 @@ public final class CSVTable: TableProvider {
 /// Reads a CSV file batch by batch, converting only the projected columns.
 final class CSVStream: BatchStream {
     let table: CSVTable
-    let projection: [Int]
-    let schema: Schema
-    /// The projected columns' types, and which are strings (looked up once, not per field).
-    let types: [DataType]
-    let strings: [Bool]
+    let appender: CSVRecordAppender
     let reader: CSVReader
     var remaining: Int
     var fields: [CSVReader.FieldRef] = []
@@ -199,10 +195,7 @@ final class CSVStream: BatchStream {
     init(table: CSVTable, projection: [Int], limit: Int?, statistics: ScanStatistics?) throws {
         self.statistics = statistics
         self.table = table
-        self.projection = projection
-        schema = Schema(projection.map { table.schema.fields[$0] })
-        types = schema.fields.map(\.dataType)
-        strings = types.map(\.isString)
+        appender = CSVRecordAppender(table: table, projection: projection)
         reader = try CSVReader(path: table.path, delimiter: table.delimiter)
         remaining = limit ?? Int.max
         if table.hasHeader { _ = try reader.next(into: &fields) }
@@ -210,44 +203,11 @@ final class CSVStream: BatchStream {
 
     func next() throws -> RecordBatch? {
         guard !finished, remaining > 0 else { return nil }
-        var builders = schema.fields.map { ColumnBuilder($0.dataType, capacity: RecordBatch.targetSize) }
+        var builders = appender.makeBuilders(capacity: RecordBatch.targetSize)
         var rows = 0
-        let width = table.schema.count
         while rows < RecordBatch.targetSize, rows < remaining {
             guard try reader.next(into: &fields) else { finished = true; break }
-            guard fields.count == width else {
-                throw PlanError(.csv, "\(table.path) line \(reader.recordLine): expected \(width) fields, found \(fields.count)")
-            }
-            for (out, col) in projection.enumerated() {
-                let f = fields[col]
-                if !f.quoted && f.start == f.end {
-                    builders[out].appendNull()
-                    continue
-                }
-                if let nullText = table.nullText, !f.quoted, reader.text(f) == nullText {
-                    builders[out].appendNull()
-                } else if strings[out] {
-                    builders[out].appendUTF8(reader.buffer[f.start..<f.end], escaped: f.escaped)
-                } else {
-                    let type = types[out]
-                    let ok: Bool = reader.buffer.withUnsafeBufferPointer { b in
-                        let bytes = UnsafeBufferPointer(rebasing: b[f.start..<f.end])
-                        // The common types parse straight into the column.
-                        switch type {
-                        case .int64: return FieldParser.parseInt(bytes).map { builders[out].appendInt64($0) } ?? false
-                        case .int32: return FieldParser.parseInt(bytes).flatMap { Int32(exactly: $0) }.map { builders[out].appendInt32($0) } ?? false
-                        case .float64: return FieldParser.parseDouble(bytes).map { builders[out].appendFloat64($0) } ?? false
-                        case .date: return FieldParser.parseDate(bytes).map { builders[out].appendDate($0) } ?? false
-                        case .decimal(let p, let s):
-                            return DecimalMath.parse(bytes: bytes, precision: p, scale: s).map { builders[out].appendDecimal(unscaled: $0) } ?? false
-                        default:
-                            guard let parsed = FieldParser.parse(bytes, as: type) else { return false }
-                            return builders[out].append(parsed)
-                        }
-                    }
-                    guard ok else { throw conversionError(f, table.schema.fields[col]) }
-                }
-            }
+            try appender.append(fields, from: reader, to: &builders)
             rows += 1
         }
         remaining -= rows
@@ -256,10 +216,70 @@ final class CSVStream: BatchStream {
             statistics?.read(rows: 0, bytes: size)
         }
         if rows == 0 { return nil }
-        return RecordBatch(schema: schema, columns: builders.map { $0.finish() }, rowCount: rows)
+        return RecordBatch(schema: appender.schema, columns: builders.map { $0.finish() }, rowCount: rows)
+    }
+}
+
+/// Converts a CSV record's projected fields straight into typed column builders.
+struct CSVRecordAppender: Sendable {
+    let table: CSVTable
+    let projection: [Int]
+    let schema: Schema
+    /// The projected columns' types, and which are strings (looked up once, not per field).
+    let types: [DataType]
+    let strings: [Bool]
+
+    init(table: CSVTable, projection: [Int]) {
+        self.table = table
+        self.projection = projection
+        schema = Schema(projection.map { table.schema.fields[$0] })
+        types = schema.fields.map(\.dataType)
+        strings = types.map(\.isString)
     }
 
-    func conversionError(_ f: CSVReader.FieldRef, _ field: Field) -> PlanError {
-        PlanError(.csv, "\(table.path) line \(reader.recordLine), column '\(field.name)': cannot parse '\(reader.text(f))' as \(field.dataType.sqlName)")
+    func makeBuilders(capacity: Int) -> [ColumnBuilder] {
+        schema.fields.map { ColumnBuilder($0.dataType, capacity: capacity) }
+    }
+
+    /// Appends one record (`fields` of `reader`'s buffer); fails naming the line, the
+    /// column and the text when a field does not parse as its column's type.
+    func append(_ fields: [CSVReader.FieldRef], from reader: CSVReader, to builders: inout [ColumnBuilder]) throws {
+        let width = table.schema.count
+        guard fields.count == width else {
+            throw PlanError(.csv, "\(table.path) line \(reader.recordLine): expected \(width) fields, found \(fields.count)")
+        }
+        for (out, col) in projection.enumerated() {
+            let f = fields[col]
+            if !f.quoted && f.start == f.end {
+                builders[out].appendNull()
+                continue
+            }
+            if let nullText = table.nullText, !f.quoted, reader.text(f) == nullText {
+                builders[out].appendNull()
+            } else if strings[out] {
+                builders[out].appendUTF8(reader.buffer[f.start..<f.end], escaped: f.escaped)
+            } else {
+                let type = types[out]
+                let ok: Bool = reader.buffer.withUnsafeBufferPointer { b in
+                    let bytes = UnsafeBufferPointer(rebasing: b[f.start..<f.end])
+                    // The common types parse straight into the column.
+                    switch type {
+                    case .int64: return FieldParser.parseInt(bytes).map { builders[out].appendInt64($0) } ?? false
+                    case .int32: return FieldParser.parseInt(bytes).flatMap { Int32(exactly: $0) }.map { builders[out].appendInt32($0) } ?? false
+                    case .float64: return FieldParser.parseDouble(bytes).map { builders[out].appendFloat64($0) } ?? false
+                    case .date: return FieldParser.parseDate(bytes).map { builders[out].appendDate($0) } ?? false
+                    case .decimal(let p, let s):
+                        return DecimalMath.parse(bytes: bytes, precision: p, scale: s).map { builders[out].appendDecimal(unscaled: $0) } ?? false
+                    default:
+                        guard let parsed = FieldParser.parse(bytes, as: type) else { return false }
+                        return builders[out].append(parsed)
+                    }
+                }
+                guard ok else {
+                    let field = table.schema.fields[col]
+                    throw PlanError(.csv, "\(table.path) line \(reader.recordLine), column '\(field.name)': cannot parse '\(reader.text(f))' as \(field.dataType.sqlName)")
+                }
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@ import PlanExec
 /// A table held in memory as record batches. Inserts append; scans see a snapshot.
 /// UNIQUE and PRIMARY KEY constraints are checked on insert and update: a statement that
 /// would break one changes nothing.
-public final class MemoryTable: TableProvider {
+public final class MemoryTable: MorselScanning {
     public let schema: Schema
     public var kind: String { "memory" }
     private struct State {
@@ -78,6 +78,33 @@ public final class MemoryTable: TableProvider {
             if b.rowCount > 0, let kept = budget.take(b) { out.append(kept) }
         }
         return MemoryStream(out)
+    }
+
+    /// Slices of at most `rows` rows of the batches stored now, each projected and
+    /// filtered on its own.
+    public func morselScan(projection: [Int]?, filters: [Expr], rows: Int, statistics: ScanStatistics) throws -> Morsels? {
+        let snapshot = batches
+        let outSchema = schema.projected(projection)
+        let projectFirst = filters.allSatisfy { f in f.columnRefs.allSatisfy { outSchema.index(of: $0) != nil } }
+        let evaluator = try PushedFilterEvaluator(filters, schema: projectFirst ? outSchema : schema)
+        statistics.units(total: snapshot.count, pruned: 0, kind: "batches")
+        let size = max(1, rows)
+        var slices: [(batch: Int, range: Range<Int>)] = []
+        for (i, b) in snapshot.enumerated() {
+            for start in stride(from: 0, to: b.rowCount, by: size) { slices.append((i, start..<min(b.rowCount, start + size))) }
+        }
+        let parts = slices
+        return Morsels(count: parts.count) { i in
+            let (index, range) = parts[i]
+            let whole = snapshot[index]
+            let partial = range.count < whole.rowCount
+            statistics.read(rows: range.count, bytes: partial ? whole.byteSize * range.count / whole.rowCount : whole.byteSize)
+            if projectFirst {
+                let projected = whole.projected(projection, schema: outSchema)
+                return try evaluator.apply(partial ? projected.slice(range) : projected)
+            }
+            return try evaluator.apply(partial ? whole.slice(range) : whole).projected(projection, schema: outSchema)
+        }
     }
 
     public func insert(_ batches: [RecordBatch]) throws -> Int {

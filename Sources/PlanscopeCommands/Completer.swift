@@ -114,7 +114,7 @@ public struct Completer {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
         return entries.filter { $0.hasPrefix(prefix) && !$0.hasPrefix(".") }.sorted().map { name in
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: (base as NSString).appendingPathComponent(name), isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: (base as NSString).appendingPathComponent(name), isDirectory: &isDir)
             return dir + name + (isDir.boolValue ? "/" : "")
         }
     }

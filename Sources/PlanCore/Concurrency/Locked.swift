@@ -11,27 +11,33 @@ import Darwin
 /// lock inside the uninstrumented runtime, so every access it guards is reported as a
 /// race. With this type, `swift test --sanitize=thread` reports only real races.
 public final class Locked<Value>: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let mutex = PthreadMutex()
     private var value: Value
 
-    public init(_ value: Value) {
-        self.value = value
-        mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deinitialize(count: 1)
-        mutex.deallocate()
-    }
+    public init(_ value: Value) { self.value = value }
 
     /// Runs `body` with the value while holding the lock.
     @inline(__always)
     public func withLock<Result, E: Error>(_ body: (inout Value) throws(E) -> Result) throws(E) -> Result {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
+        pthread_mutex_lock(mutex.pointer)
+        defer { pthread_mutex_unlock(mutex.pointer) }
         return try body(&value)
+    }
+}
+
+/// A `pthread_mutex_t` at a stable address, for ``Locked`` and ``Monitor``.
+final class PthreadMutex: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<pthread_mutex_t>
+
+    init() {
+        pointer = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pointer.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(pointer, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(pointer)
+        pointer.deinitialize(count: 1)
+        pointer.deallocate()
     }
 }

@@ -35,6 +35,17 @@ public final class FilterExec: PhysicalOperator {
         }
     }
 
+    public func morsels(_ context: ExecutionContext) throws -> Morsels? {
+        guard !predicate.containsSubquery, let input = try input.morsels(context) else { return nil }
+        let compiled = try PhysicalExpr.compile(predicate, schema: self.input.schema, context: context)
+        let rows = MorselRows(count: input.count), name = self.name
+        return input.then(metrics) { b, i in
+            rows.record(i, b.rowCount)
+            let keep = FilterExec.selection(try rows.evaluate(compiled, b, morsel: i, operator: name))
+            return keep.count == b.rowCount ? b : b.gather(keep)
+        }
+    }
+
     /// Row indices where a boolean column is true.
     public static func selection(_ mask: ColumnVector) -> [Int] {
         var keep: [Int] = []

@@ -139,6 +139,53 @@ final class GroupedAccumulator {
         }
     }
 
+    /// Whether another table's state can be folded into this one (typed states only).
+    var isMergeable: Bool {
+        if case .generic = state { false } else { true }
+    }
+
+    /// Folds `other`'s groups into this state: `other`'s group `g` is this state's
+    /// group `mapping[g]` (already grown to hold it).
+    func merge(_ other: GroupedAccumulator, mapping: [Int]) throws {
+        func add<T: FixedWidthInteger>(_ a: inout [T], _ b: [T]) throws {
+            for (g, target) in mapping.enumerated() {
+                let (v, o) = a[target].addingReportingOverflow(b[g])
+                if o { throw ScalarOps.overflow(resultType) }
+                a[target] = v
+            }
+        }
+        func or(_ a: inout [Bool], _ b: [Bool]) { for (g, target) in mapping.enumerated() where b[g] { a[target] = true } }
+        func extreme<T: Comparable>(_ a: inout [T], _ s: inout [Bool], _ b: [T], _ t: [Bool], _ wantMax: Bool) {
+            for (g, target) in mapping.enumerated() where t[g] {
+                if !s[target] || (wantMax ? b[g] > a[target] : b[g] < a[target]) { a[target] = b[g]; s[target] = true }
+            }
+        }
+        switch (state, other.state) {
+        case (.count(var a), .count(let b)):
+            state = .generic([]); try add(&a, b); state = .count(a)
+        case (.sumInt(var a, var s), .sumInt(let b, let t)):
+            state = .generic([]); try add(&a, b); or(&s, t); state = .sumInt(a, s)
+        case (.sumDecimal(var a, var s), .sumDecimal(let b, let t)):
+            state = .generic([]); try add(&a, b); or(&s, t); state = .sumDecimal(a, s)
+        case (.sumDouble(var a, var s), .sumDouble(let b, let t)):
+            state = .generic([])
+            for (g, target) in mapping.enumerated() { a[target] += b[g] }
+            or(&s, t); state = .sumDouble(a, s)
+        case (.avgDecimal(var a, var c, let sc), .avgDecimal(let b, let d, _)):
+            state = .generic([]); try add(&a, b); try add(&c, d); state = .avgDecimal(a, c, inputScale: sc)
+        case (.avgDouble(var a, var c), .avgDouble(let b, let d)):
+            state = .generic([])
+            for (g, target) in mapping.enumerated() { a[target] += b[g] }
+            try add(&c, d); state = .avgDouble(a, c)
+        case (.minMaxInt(var a, var s, let w), .minMaxInt(let b, let t, _)):
+            state = .generic([]); extreme(&a, &s, b, t, w); state = .minMaxInt(a, s, wantMax: w)
+        case (.minMaxDecimal(var a, var s, let w), .minMaxDecimal(let b, let t, _)):
+            state = .generic([]); extreme(&a, &s, b, t, w); state = .minMaxDecimal(a, s, wantMax: w)
+        default:
+            throw PlanError(.execution, "cannot merge partial aggregate states of \(factory.function)")
+        }
+    }
+
     /// The result of group `g`.
     func finish(_ g: Int) throws -> ScalarValue {
         switch state {

@@ -23,57 +23,57 @@ public final class HashAggregateExec: PhysicalOperator {
     }
 
     public func execute(_ context: ExecutionContext) throws -> any BatchStream {
-        let inSchema = input.schema
-        let groupExprs = try groupBy.map { (e: Expr) throws(PlanError) -> PhysicalExpr in
-            try PhysicalExpr.compile(e, schema: inSchema, context: context)
-        }
-        var argExprs: [PhysicalExpr?] = []
-        var filterExprs: [PhysicalExpr?] = []
-        var factories: [AccumulatorFactory] = []
-        for (k, call) in aggregates.enumerated() {
-            let arg = try call.args.first.map { (e: Expr) throws(PlanError) -> PhysicalExpr in
-                try PhysicalExpr.compile(e, schema: inSchema, context: context)
+        let plan = try compile(context)
+        let table: AggregationTable, order: [Int]
+        let simple = !(groupBy + aggregates.flatMap { $0.args + ($0.filter.map { [$0] } ?? []) }).contains(where: \.containsSubquery)
+        if simple, plan.makeTable().isMergeable, let morsels = try input.morsels(context) {
+            // Every worker aggregates the morsels it takes into its own table; the tables
+            // are merged once.
+            let rows = MorselRows(count: morsels.count), name = self.name
+            let tables = try morsels.fold(workers: context.workerCount, context: context, makeState: plan.makeTable) { t, b, i in
+                rows.record(i, b.rowCount)
+                try t.add(b, morsel: i) { try rows.evaluate($0, b, morsel: i, operator: name) }
             }
-            argExprs.append(arg)
-            filterExprs.append(try call.filter.map { (e: Expr) throws(PlanError) -> PhysicalExpr in
-                try PhysicalExpr.compile(e, schema: inSchema, context: context)
-            })
-            factories.append(AccumulatorFactory(function: call.function, inputType: arg?.dataType ?? .int64,
-                                                resultType: schema.fields[groupBy.count + k].dataType, distinct: call.distinct))
-        }
-        var encoder = GroupKeyEncoder(width: groupBy.count)
-        let accumulators = factories.map(GroupedAccumulator.init)
-        if groupBy.isEmpty {
-            encoder.addEmptyGroup()
-            accumulators.forEach { $0.grow(to: 1) }
-        }
-        let stream = try input.run(context)
-        var seen = 0
-        while let b = try stream.next() {
-            let groupColumns = try groupExprs.map { try evaluate($0, b, rowOffset: seen) }
-            let args = try argExprs.map { e in try e.map { try evaluate($0, b, rowOffset: seen) } }
-            let filters = try filterExprs.map { e in try e.map { try evaluate($0, b, rowOffset: seen) } }
-            defer { seen += b.rowCount }
-            let rowGroup = groupBy.isEmpty ? [Int](repeating: 0, count: b.rowCount)
-                                           : encoder.assign(groupColumns, rowCount: b.rowCount)
-            for (k, acc) in accumulators.enumerated() {
-                acc.grow(to: encoder.groupCount)
-                do { try acc.update(arg: args[k], keep: filters[k], groups: rowGroup) } catch let e as PlanError {
-                    throw PlanError(.execution, "\(name): \(e.message) (in \(Expr.aggregate(aggregates[k])))")
-                }
+            (table, order) = try AggregationTable.merged(tables, schema: schema)
+        } else {
+            table = plan.makeTable()
+            let stream = try input.run(context)
+            var seen = 0, morsel = 0
+            while let b = try stream.next() {
+                try table.add(b, morsel: morsel) { try evaluate($0, b, rowOffset: seen) }
+                seen += b.rowCount
+                morsel += 1
             }
+            order = Array(0..<table.encoder.groupCount)
         }
-        let groupCount = encoder.groupCount
-        var builders = schema.fields.map { ColumnBuilder($0.dataType, capacity: groupCount) }
-        for (g, key) in encoder.groupValues.enumerated() {
-            for (i, v) in key.enumerated() { builders[i].append(v) }
-            for (k, acc) in accumulators.enumerated() {
+        var builders = schema.fields.map { ColumnBuilder($0.dataType, capacity: order.count) }
+        let groupValues = table.encoder.groupValues
+        for g in order {
+            for (i, v) in groupValues[g].enumerated() { builders[i].append(v) }
+            for (k, acc) in table.accumulators.enumerated() {
                 let v = try ScalarOps.cast(try acc.finish(g), to: schema.fields[groupBy.count + k].dataType)
                 builders[groupBy.count + k].append(v)
             }
         }
-        let result = RecordBatch(schema: schema, columns: builders.map { $0.finish() }, rowCount: groupCount)
-        metrics.peakBytes = result.byteSize
+        let result = RecordBatch(schema: schema, columns: builders.map { $0.finish() }, rowCount: order.count)
+        metrics.notePeak(result.byteSize)
         return MemoryStream(result.split(every: context.batchSize.load(ordering: .relaxed)))
+    }
+
+    private func compile(_ context: ExecutionContext) throws -> AggregationPlan {
+        let inSchema = input.schema
+        func compiled(_ e: Expr) throws -> PhysicalExpr { try PhysicalExpr.compile(e, schema: inSchema, context: context) }
+        var argExprs: [PhysicalExpr?] = []
+        var filterExprs: [PhysicalExpr?] = []
+        var factories: [AccumulatorFactory] = []
+        for (k, call) in aggregates.enumerated() {
+            let arg = try call.args.first.map(compiled)
+            argExprs.append(arg)
+            filterExprs.append(try call.filter.map(compiled))
+            factories.append(AccumulatorFactory(function: call.function, inputType: arg?.dataType ?? .int64,
+                                                resultType: schema.fields[groupBy.count + k].dataType, distinct: call.distinct))
+        }
+        return AggregationPlan(groupExprs: try groupBy.map(compiled), argExprs: argExprs, filterExprs: filterExprs,
+                               factories: factories, calls: aggregates, operatorName: name)
     }
 }

@@ -41,27 +41,11 @@ public final class JoinExec: PhysicalOperator {
         let right = self.right
         let pending = ExecutionRuntime.shared.start { try right.collect(context) }
         let probe = try left.run(context)
-        let rightBatches = try pending.wait()
-        let build = RecordBatch.concat(rightBatches, schema: right.schema)
-        metrics.peakBytes = build.byteSize
-        var rightKeyColumns: [ColumnVector] = []
-        for k in keys {
-            rightKeyColumns.append(try PhysicalExpr.compile(k.right, schema: right.schema, context: context).evaluate(build))
-        }
-        let table = JoinHashTable(keys: rightKeyColumns, rowCount: build.rowCount)
-        let buildHasNullKey = table.hasNullKey
-        let leftKeyExprs = try keys.map { (k: JoinKey) throws(PlanError) -> PhysicalExpr in
-            try PhysicalExpr.compile(k.left, schema: left.schema, context: context)
-        }
-        let combined = left.schema.joined(with: right.schema)
-        let filterExpr = try filter.map { (f: Expr) throws(PlanError) -> PhysicalExpr in
-            try PhysicalExpr.compile(f, schema: combined, context: context)
-        }
-        var rightMatched = [Bool](repeating: false, count: build.rowCount)
-        let allRight = Array(0..<build.rowCount)
+        let step = try makeProbe(RecordBatch.concat(try pending.wait(), schema: right.schema), context)
+        let build = step.build
+        var rightMatched: [Bool]? = joinType == .right || joinType == .full ? [Bool](repeating: false, count: build.rowCount) : nil
         var finished = false
-        let joinType = self.joinType, schema = self.schema, nullAware = self.nullAware, keys = self.keys
-        let leftSchema = left.schema
+        let schema = self.schema, leftSchema = left.schema
         // Without keys every pair is a candidate: take probe rows a slice at a time so the
         // pairs of one step stay bounded (and cancellation is seen between slices).
         let probeSlices = SlicedStream(probe, rows: keys.isEmpty ? 65_536 / max(1, build.rowCount) : Int.max)
@@ -71,70 +55,124 @@ public final class JoinExec: PhysicalOperator {
                 try context.checkCancelled()
                 guard let lb = try probeSlices.next() else {
                     finished = true
-                    if joinType == .right || joinType == .full {
-                        let unmatched = (0..<build.rowCount).filter { !rightMatched[$0] }
+                    if let matched = rightMatched {
+                        let unmatched = (0..<build.rowCount).filter { !matched[$0] }
                         if unmatched.isEmpty { return nil }
                         let leftCols = leftSchema.fields.map { ColumnVector.constant(.null, type: $0.dataType, count: unmatched.count) }
                         return RecordBatch(schema: schema, columns: leftCols + build.columns.map { $0.gather(unmatched) }, rowCount: unmatched.count)
                     }
                     return nil
                 }
-                let leftKeys = try leftKeyExprs.map { try $0.evaluate(lb) }
-                // Candidate pairs.
-                var li: [Int] = [], ri: [Int] = []
-                var leftNullKey = [Bool](repeating: false, count: lb.rowCount)
-                if keys.isEmpty {
-                    for l in 0..<lb.rowCount {
-                        li.append(contentsOf: repeatElement(l, count: build.rowCount))
-                        ri.append(contentsOf: allRight)
-                    }
-                } else {
-                    table.probe(leftKeys, rowCount: lb.rowCount, li: &li, ri: &ri, nullKey: &leftNullKey)
-                }
-                // Residual filter on the pairs.
-                if let filterExpr, !li.isEmpty {
-                    let pairs = RecordBatch(schema: combined, columns: lb.columns.map { $0.gather(li) } + build.columns.map { $0.gather(ri) }, rowCount: li.count)
-                    let keep = FilterExec.selection(try filterExpr.evaluate(pairs))
-                    li = keep.map { li[$0] }
-                    ri = keep.map { ri[$0] }
-                }
-                var leftHasMatch = [Bool](repeating: false, count: lb.rowCount)
-                for l in li { leftHasMatch[l] = true }
-                for r in ri { rightMatched[r] = true }
-
-                var outLeft: [Int] = [], outRight: [Int] = []
-                switch joinType {
-                case .inner, .right:
-                    outLeft = li; outRight = ri
-                case .left, .full:
-                    // Matched pairs in left order, unmatched left rows padded with NULLs.
-                    var k = 0
-                    for l in 0..<lb.rowCount {
-                        if leftHasMatch[l] {
-                            while k < li.count, li[k] == l { outLeft.append(l); outRight.append(ri[k]); k += 1 }
-                        } else {
-                            outLeft.append(l); outRight.append(-1)
-                        }
-                    }
-                case .leftSemi:
-                    outLeft = (0..<lb.rowCount).filter { leftHasMatch[$0] }
-                case .leftAnti:
-                    if nullAware && build.rowCount > 0 && buildHasNullKey {
-                        outLeft = []
-                    } else {
-                        outLeft = (0..<lb.rowCount).filter {
-                            !leftHasMatch[$0] && !(nullAware && leftNullKey[$0] && build.rowCount > 0)
-                        }
-                    }
-                }
-                if outLeft.isEmpty { continue }
-                if joinType == .leftSemi || joinType == .leftAnti {
-                    return RecordBatch(schema: schema, columns: lb.columns.map { $0.gather(outLeft) }, rowCount: outLeft.count)
-                }
-                let columns = lb.columns.map { $0.gather(outLeft) } + build.columns.map { $0.gatherOrNull(outRight) }
-                return RecordBatch(schema: schema, columns: columns, rowCount: outLeft.count)
+                if let out = try step.probe(lb, rightMatched: &rightMatched) { return out }
             }
             return nil
         }
+    }
+
+    /// A hash join whose output rows depend only on each probe batch (not RIGHT or FULL,
+    /// which also emit the build rows no probe row matched) probes morsel by morsel: the
+    /// build side is hashed once, then every worker probes the one table.
+    public func morsels(_ context: ExecutionContext) throws -> Morsels? {
+        guard !keys.isEmpty, [.inner, .left, .leftSemi, .leftAnti].contains(joinType),
+              !(filter?.containsSubquery ?? false),
+              let input = try left.morsels(context) else { return nil }
+        let step = UncheckedSendable(try makeProbe(RecordBatch.concat(try right.collect(context), schema: right.schema), context))
+        return input.then(metrics) { lb, _ in
+            var none: [Bool]? = nil
+            return try step.value.probe(lb, rightMatched: &none)
+        }
+    }
+
+    /// Hashes `build` (the right side's rows) and compiles what probing needs.
+    private func makeProbe(_ build: RecordBatch, _ context: ExecutionContext) throws -> JoinProbe {
+        metrics.notePeak(build.byteSize)
+        var rightKeyColumns: [ColumnVector] = []
+        for k in keys {
+            rightKeyColumns.append(try PhysicalExpr.compile(k.right, schema: right.schema, context: context).evaluate(build))
+        }
+        let combined = left.schema.joined(with: right.schema)
+        return JoinProbe(
+            build: build, table: JoinHashTable(keys: rightKeyColumns, rowCount: build.rowCount),
+            leftKeys: try keys.map { (k: JoinKey) throws(PlanError) -> PhysicalExpr in
+                try PhysicalExpr.compile(k.left, schema: left.schema, context: context)
+            },
+            combined: combined,
+            filter: try filter.map { (f: Expr) throws(PlanError) -> PhysicalExpr in
+                try PhysicalExpr.compile(f, schema: combined, context: context)
+            },
+            joinType: joinType, nullAware: nullAware, schema: schema)
+    }
+}
+
+/// One join's probe step: the hashed build side and what turns a probe batch into
+/// output rows. Reads the table only, so workers may probe at once.
+struct JoinProbe {
+    let build: RecordBatch
+    let table: JoinHashTable
+    let leftKeys: [PhysicalExpr]
+    let combined: Schema
+    let filter: PhysicalExpr?
+    let joinType: JoinType
+    let nullAware: Bool
+    let schema: Schema
+
+    /// The output for probe rows `lb` (`nil`: none). `rightMatched`, when given, has the
+    /// build rows some probe row matched marked.
+    func probe(_ lb: RecordBatch, rightMatched: inout [Bool]?) throws -> RecordBatch? {
+        let keyColumns = try leftKeys.map { try $0.evaluate(lb) }
+        // Candidate pairs.
+        var li: [Int] = [], ri: [Int] = []
+        var leftNullKey = [Bool](repeating: false, count: lb.rowCount)
+        if leftKeys.isEmpty {
+            let allRight = 0..<build.rowCount
+            for l in 0..<lb.rowCount {
+                li.append(contentsOf: repeatElement(l, count: build.rowCount))
+                ri.append(contentsOf: allRight)
+            }
+        } else {
+            table.probe(keyColumns, rowCount: lb.rowCount, li: &li, ri: &ri, nullKey: &leftNullKey)
+        }
+        // Residual filter on the pairs.
+        if let filter, !li.isEmpty {
+            let pairs = RecordBatch(schema: combined, columns: lb.columns.map { $0.gather(li) } + build.columns.map { $0.gather(ri) }, rowCount: li.count)
+            let keep = FilterExec.selection(try filter.evaluate(pairs))
+            li = keep.map { li[$0] }
+            ri = keep.map { ri[$0] }
+        }
+        var leftHasMatch = [Bool](repeating: false, count: lb.rowCount)
+        for l in li { leftHasMatch[l] = true }
+        if rightMatched != nil { for r in ri { rightMatched?[r] = true } }
+
+        var outLeft: [Int] = [], outRight: [Int] = []
+        switch joinType {
+        case .inner, .right:
+            outLeft = li; outRight = ri
+        case .left, .full:
+            // Matched pairs in left order, unmatched left rows padded with NULLs.
+            var k = 0
+            for l in 0..<lb.rowCount {
+                if leftHasMatch[l] {
+                    while k < li.count, li[k] == l { outLeft.append(l); outRight.append(ri[k]); k += 1 }
+                } else {
+                    outLeft.append(l); outRight.append(-1)
+                }
+            }
+        case .leftSemi:
+            outLeft = (0..<lb.rowCount).filter { leftHasMatch[$0] }
+        case .leftAnti:
+            if nullAware && build.rowCount > 0 && table.hasNullKey {
+                outLeft = []
+            } else {
+                outLeft = (0..<lb.rowCount).filter {
+                    !leftHasMatch[$0] && !(nullAware && leftNullKey[$0] && build.rowCount > 0)
+                }
+            }
+        }
+        if outLeft.isEmpty { return nil }
+        if joinType == .leftSemi || joinType == .leftAnti {
+            return RecordBatch(schema: schema, columns: lb.columns.map { $0.gather(outLeft) }, rowCount: outLeft.count)
+        }
+        let columns = lb.columns.map { $0.gather(outLeft) } + build.columns.map { $0.gatherOrNull(outRight) }
+        return RecordBatch(schema: schema, columns: columns, rowCount: outLeft.count)
     }
 }

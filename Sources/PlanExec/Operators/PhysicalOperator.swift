@@ -1,19 +1,57 @@
 import PlanCore
 import Dispatch
 
-/// Counters one operator keeps while it runs, for EXPLAIN ANALYZE.
-public final class OperatorMetrics: @unchecked Sendable {
-    public var outputRows = 0
-    public var outputBatches = 0
-    /// Nanoseconds spent in this operator's `next()`, including its inputs.
-    public var elapsedNanos: UInt64 = 0
-    /// Largest number of bytes the operator held at once (materializing operators).
-    public var peakBytes = 0
-    /// The planner's estimate of the rows this operator produces (from the logical node
-    /// it was planned from), for EXPLAIN and EXPLAIN ANALYZE to show beside the actual count.
-    public var estimatedRows: Double?
+/// Counters one operator keeps while it runs, for EXPLAIN ANALYZE. Workers running the
+/// operator on different morsels add to them at once (a lock per batch, never per row).
+public final class OperatorMetrics: Sendable {
+    private struct Counts {
+        var outputRows = 0
+        var outputBatches = 0
+        var elapsedNanos: UInt64 = 0
+        var peakBytes = 0
+        var estimatedRows: Double?
+    }
+    private let counts = Locked(Counts())
 
     public init() {}
+
+    public var outputRows: Int {
+        get { counts.withLock { $0.outputRows } }
+        set { counts.withLock { $0.outputRows = newValue } }
+    }
+    public var outputBatches: Int {
+        get { counts.withLock { $0.outputBatches } }
+        set { counts.withLock { $0.outputBatches = newValue } }
+    }
+    /// Nanoseconds spent in this operator, including its inputs, summed over the workers
+    /// that ran it.
+    public var elapsedNanos: UInt64 {
+        get { counts.withLock { $0.elapsedNanos } }
+        set { counts.withLock { $0.elapsedNanos = newValue } }
+    }
+    /// Largest number of bytes the operator held at once (materializing operators).
+    public var peakBytes: Int {
+        get { counts.withLock { $0.peakBytes } }
+        set { counts.withLock { $0.peakBytes = newValue } }
+    }
+    /// The planner's estimate of the rows this operator produces (from the logical node
+    /// it was planned from), for EXPLAIN and EXPLAIN ANALYZE to show beside the actual count.
+    public var estimatedRows: Double? {
+        get { counts.withLock { $0.estimatedRows } }
+        set { counts.withLock { $0.estimatedRows = newValue } }
+    }
+
+    /// Adds one batch's worth of output and time in one step (safe from any worker).
+    public func add(rows: Int, batches: Int, nanos: UInt64) {
+        counts.withLock {
+            $0.outputRows += rows
+            $0.outputBatches += batches
+            $0.elapsedNanos += nanos
+        }
+    }
+
+    /// Raises the peak to `bytes` if it is higher.
+    public func notePeak(_ bytes: Int) { counts.withLock { $0.peakBytes = max($0.peakBytes, bytes) } }
 
     public var elapsedMillis: Double { Double(elapsedNanos) / 1e6 }
 }
@@ -29,6 +67,14 @@ public protocol PhysicalOperator: AnyObject {
     var metrics: OperatorMetrics { get }
     /// Starts producing batches.
     func execute(_ context: ExecutionContext) throws -> any BatchStream
+    /// The operator's output as morsels any worker can compute, when it and its inputs
+    /// down to a scan are streaming operators that can run that way (`nil` otherwise).
+    /// Work it must do first (a hash join's build) is done before this returns.
+    func morsels(_ context: ExecutionContext) throws -> Morsels?
+}
+
+extension PhysicalOperator {
+    public func morsels(_ context: ExecutionContext) throws -> Morsels? { nil }
 }
 
 /// Wraps an operator's stream to count rows, batches and time, and to honour
@@ -47,10 +93,8 @@ final class MeteredStream: BatchStream {
     func next() throws -> RecordBatch? {
         try context.checkCancelled()
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { metrics.elapsedNanos += DispatchTime.now().uptimeNanoseconds - start }
-        guard let b = try inner.next() else { return nil }
-        metrics.outputRows += b.rowCount
-        metrics.outputBatches += 1
+        let b = try inner.next()
+        metrics.add(rows: b?.rowCount ?? 0, batches: b == nil ? 0 : 1, nanos: DispatchTime.now().uptimeNanoseconds - start)
         return b
     }
 }
@@ -65,10 +109,15 @@ public final class ClosureStream: BatchStream {
 extension PhysicalOperator {
     /// Executes with metrics.
     public func run(_ context: ExecutionContext) throws -> any BatchStream {
-        // Materializing operators do their work in execute(); count it too.
+        // Materializing operators do their work in execute() (or morsels()); count it too.
         let start = DispatchTime.now().uptimeNanoseconds
+        if let morsels = try morsels(context) {
+            metrics.add(rows: 0, batches: 0, nanos: DispatchTime.now().uptimeNanoseconds - start)
+            // The morsels' stages count their own rows and time.
+            return morsels.ordered(workers: context.workerCount, context: context)
+        }
         let stream = try execute(context)
-        metrics.elapsedNanos += DispatchTime.now().uptimeNanoseconds - start
+        metrics.add(rows: 0, batches: 0, nanos: DispatchTime.now().uptimeNanoseconds - start)
         return MeteredStream(stream, metrics, context)
     }
 
@@ -119,10 +168,22 @@ extension PhysicalOperator {
     func evaluate(_ expr: PhysicalExpr, _ batch: RecordBatch, rowOffset: Int) throws -> ColumnVector {
         do {
             return try expr.evaluate(batch)
-        } catch let failure as RowFailure {
-            throw PlanError(.execution, "\(failure.error.message) in \(expr.source.sqlText) (row \(rowOffset + failure.row + 1))", origin: name)
-        } catch let error as PlanError where error.origin == nil && error.kind != .cancelled {
-            throw PlanError(.execution, "\(error.message) in \(expr.source.sqlText)", origin: name)
+        } catch {
+            throw EvaluationFailure.describe(error, in: expr, operator: name, rowOffset: rowOffset)
         }
+    }
+}
+
+enum EvaluationFailure {
+    /// `error` from evaluating `expr` as the one line a user sees: the operator, the row
+    /// (counted from `rowOffset`) and the expression.
+    static func describe(_ error: any Error, in expr: PhysicalExpr, operator name: String, rowOffset: Int) -> any Error {
+        if let failure = error as? RowFailure {
+            return PlanError(.execution, "\(failure.error.message) in \(expr.source.sqlText) (row \(rowOffset + failure.row + 1))", origin: name)
+        }
+        if let error = error as? PlanError, error.origin == nil, error.kind != .cancelled {
+            return PlanError(.execution, "\(error.message) in \(expr.source.sqlText)", origin: name)
+        }
+        return error
     }
 }

@@ -29,4 +29,18 @@ public final class ProjectionExec: PhysicalOperator {
             return RecordBatch(schema: schema, columns: try compiled.map { try evaluate($0, b, rowOffset: seen) }, rowCount: b.rowCount)
         }
     }
+
+    public func morsels(_ context: ExecutionContext) throws -> Morsels? {
+        guard !exprs.contains(where: \.containsSubquery), let input = try input.morsels(context) else { return nil }
+        let compiled = try exprs.map { (e: Expr) throws(PlanError) -> PhysicalExpr in
+            try PhysicalExpr.compile(e, schema: self.input.schema, context: context)
+        }
+        let rows = MorselRows(count: input.count), name = self.name, schema = self.schema
+        return input.then(metrics) { b, i in
+            rows.record(i, b.rowCount)
+            return RecordBatch(schema: schema, columns: try compiled.map {
+                try rows.evaluate($0, b, morsel: i, operator: name)
+            }, rowCount: b.rowCount)
+        }
+    }
 }

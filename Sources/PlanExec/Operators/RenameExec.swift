@@ -23,6 +23,12 @@ public final class RenameExec: PhysicalOperator {
         }
     }
 
+    public func morsels(_ context: ExecutionContext) throws -> Morsels? {
+        guard let input = try input.morsels(context) else { return nil }
+        let schema = self.schema
+        return input.then(metrics) { b, _ in try RenameExec.conform(b, to: schema) }
+    }
+
     /// `batch` relabelled with `schema`, casting columns whose type differs.
     static func conform(_ b: RecordBatch, to schema: Schema) throws -> RecordBatch {
         var columns = b.columns

@@ -40,8 +40,30 @@ public final class ScanExec: PhysicalOperator {
     public let statistics = ScanStatistics()
 
     public func execute(_ context: ExecutionContext) throws -> any BatchStream {
-        let pushed = filters.map(\.expr)
-        let stream = try provider.scan(projection: projection, filters: pushed, limit: limit, statistics: statistics)
+        let stream = try provider.scan(projection: projection, filters: filters.map(\.expr), limit: limit, statistics: statistics)
+        let accept = try acceptor(context)
+        // Provider batches larger than the batch size are handed on in slices.
+        let slices = SlicedStream(stream, rows: context.batchSize.load(ordering: .relaxed))
+        return ClosureStream {
+            guard let b = try slices.next() else { return nil }
+            return try accept(b)
+        }
+    }
+
+    /// Without a limit, a provider that can cut its scan into morsels is read by every
+    /// worker at once.
+    public func morsels(_ context: ExecutionContext) throws -> Morsels? {
+        guard limit == nil, let splittable = provider as? any MorselScanning,
+              let parts = try splittable.morselScan(projection: projection, filters: filters.map(\.expr),
+                                                    rows: context.batchSize.load(ordering: .relaxed), statistics: statistics)
+        else { return nil }
+        let accept = try acceptor(context)
+        return parts.then(metrics) { b, _ in try accept(b) }
+    }
+
+    /// What happens to each batch the provider returns: counted, checked against the
+    /// Exact filters when `pushdown.verify` is on, and labelled with the scan's schema.
+    private func acceptor(_ context: ExecutionContext) throws -> @Sendable (RecordBatch) throws -> RecordBatch {
         let schema = self.schema, statistics = self.statistics, table = self.table
         // Verification: every Exact filter must hold on every row the provider returns.
         let exact = filters.filter { $0.pushdown == .exact }.map(\.expr)
@@ -50,12 +72,10 @@ public final class ScanExec: PhysicalOperator {
             let providerSchema = Schema(schema.fields.map { $0.withQualifier(nil) })
             for f in exact { verifiers.append((f.description, try PushedFilterEvaluator([f], schema: providerSchema))) }
         }
-        // Provider batches larger than the batch size are handed on in slices.
-        let slices = SlicedStream(stream, rows: context.batchSize.load(ordering: .relaxed))
-        return ClosureStream {
-            guard let b = try slices.next() else { return nil }
+        let checks = verifiers
+        return { b in
             statistics.returned(rows: b.rowCount)
-            for (text, v) in verifiers {
+            for (text, v) in checks {
                 let kept = try v.apply(b).rowCount
                 if kept < b.rowCount {
                     context.record(.init(table: table, predicate: text, failingRows: b.rowCount - kept))

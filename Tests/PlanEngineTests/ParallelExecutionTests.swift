@@ -1,0 +1,154 @@
+import Foundation
+import PlanCore
+import PlanEngine
+import PlanExec
+import PlanProviders
+import Testing
+
+/// Morsel-driven execution: every query gives the same rows, in the same order, and the
+/// same errors whatever `execution.workers` is.
+@Suite(.serialized) struct ParallelExecutionTests {
+    /// 30,000 rows in batches of 500 (60 morsels), with NULLs in every column but k.
+    static func session() throws -> Session {
+        let s = Session()
+        _ = try s.execute("""
+            SET execution.batch_size = 500;
+            CREATE TABLE f AS SELECT x AS k, x % 37 AS g,
+                CASE WHEN x % 11 = 0 THEN NULL ELSE CAST(x % 1000 AS DECIMAL(12, 2)) / 4 END AS d,
+                CASE WHEN x % 13 = 0 THEN NULL ELSE 'item ' || CAST(x % 250 AS TEXT) END AS s,
+                CASE WHEN x % 17 = 0 THEN NULL ELSE x % 5 END AS m
+              FROM generate_series(1, 30000) AS t(x);
+            CREATE TABLE dim AS SELECT x AS g, 'group ' || CAST(x AS TEXT) AS name
+              FROM generate_series(0, 30) AS t(x) WHERE x % 4 <> 1;
+            """)
+        return s
+    }
+
+    static let queries = [
+        "SELECT k, s, d FROM f WHERE k % 3 = 1 AND d > 10",
+        "SELECT k + 1, upper(s), d * 2 FROM f",
+        "SELECT g, count(*), count(m), sum(d), min(k), max(d), avg(d), sum(m), min(m) FROM f GROUP BY g",
+        "SELECT s, m, count(*) FROM f WHERE k > 100 GROUP BY s, m",
+        "SELECT count(*), sum(k), max(s) FROM f WHERE s LIKE '%7%'",
+        "SELECT g, count(DISTINCT s) FROM f GROUP BY g",
+        "SELECT f.k, dim.name FROM f JOIN dim ON f.g = dim.g WHERE f.k < 5000",
+        "SELECT f.k, dim.name FROM f LEFT JOIN dim ON f.g = dim.g AND f.m = 2",
+        "SELECT k FROM f WHERE g IN (SELECT g FROM dim)",
+        "SELECT k FROM f WHERE g NOT IN (SELECT g FROM dim) AND m IS NOT NULL",
+        "SELECT dim.name, count(*) FROM f RIGHT JOIN dim ON f.g = dim.g GROUP BY dim.name",
+        "SELECT * FROM f ORDER BY d DESC NULLS LAST, k LIMIT 25",
+        "SELECT k, s FROM f WHERE m = 3 LIMIT 40",
+        "SELECT DISTINCT m, g % 3 FROM f",
+        "SELECT g, sum(d) FROM f GROUP BY g HAVING sum(d) > 3000 ORDER BY g",
+    ]
+
+    @Test func everyWorkerCountGivesTheSameRowsInTheSameOrder() throws {
+        let s = try Self.session()
+        var expected: [[[ScalarValue]]] = []
+        try s.set("execution.workers", "1")
+        for q in Self.queries { expected.append(try s.query(q).rows) }
+        #expect(expected[0].count > 1000 && expected[2].count == 37)
+        for workers in [2, 3, 4, 8] {
+            try s.set("execution.workers", String(workers))
+            for (i, q) in Self.queries.enumerated() {
+                let rows = try s.query(q).rows
+                #expect(rows == expected[i], "workers=\(workers): \(q)")
+            }
+        }
+    }
+
+    @Test func aFailingRowIsReportedTheSameWayForEveryWorkerCount() throws {
+        let s = try Self.session()
+        var messages: Set<String> = []
+        for workers in [1, 2, 4] {
+            try s.set("execution.workers", String(workers))
+            do {
+                _ = try s.query("SELECT k, 100 / (k - 23456) FROM f WHERE k % 2 = 0")
+                Issue.record("the division by zero was not reported")
+            } catch {
+                messages.insert("\(error)")
+            }
+        }
+        #expect(messages.count == 1)
+        // Row 11,728 of the projection's input: the even k before 23,456, plus one.
+        #expect(messages.first?.contains("row 11728") == true, "\(messages)")
+    }
+
+    @Test func eachWorkerAggregatesItsMorselsAndTheTablesAreMerged() throws {
+        let s = try Self.session()
+        try s.set("execution.workers", "4")
+        // Every operator's rows are counted over all workers.
+        let plan = try #require(try s.explain("SELECT g, sum(d) FROM f GROUP BY g", analyze: true).physical)
+        let text = PhysicalPlanRenderer.render(plan)
+        #expect(text.contains("output_rows=37") && text.contains("output_rows=30000"), "\(text)")
+        let before = ExecutionRuntime.shared.tasksStarted
+        _ = try s.query("SELECT g, sum(d) FROM f GROUP BY g")
+        #expect(ExecutionRuntime.shared.tasksStarted - before >= 3)
+        try s.set("execution.workers", "1")
+        let single = ExecutionRuntime.shared.tasksStarted
+        _ = try s.query("SELECT g, sum(d) FROM f GROUP BY g")
+        #expect(ExecutionRuntime.shared.tasksStarted == single)
+    }
+
+    @Test func workersIsAnExecutionSettingWithTheCoreCountAsDefault() throws {
+        let s = Session()
+        #expect(try s.query("SHOW execution.workers").rows.first?.last == .string(String(ExecutionContext.coreCount)))
+        #expect(throws: PlanError.self) { try s.set("execution.workers", "0") }
+    }
+}
+
+/// CSV files cut into chunks parsed at once give what one reader gives.
+@Suite struct CSVChunkTests {
+    /// A file of about 3 MiB whose quoted fields hold newlines and commas, so chunk
+    /// boundaries land inside quotes.
+    static func write(rows: Int, badLine: Int? = nil) throws -> String {
+        let path = NSTemporaryDirectory() + "planscope-chunks-\(UUID().uuidString).csv"
+        var text = "id,note,amount\n"
+        for i in 1...rows {
+            let note = i % 3 == 0 ? "\"line one of \(i),\nline two \"\"quoted\"\" and\nthree\"" : "plain \(i)"
+            let amount = badLine == i + 1 ? "x12" : "\(i % 1000).\(i % 100)"
+            text += "\(i),\(note),\(amount)\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func scanAll(_ table: CSVTable, chunked: Bool) throws -> RecordBatch {
+        var batches: [RecordBatch] = []
+        if chunked {
+            guard let morsels = try table.morselScan(projection: nil, filters: [], rows: 4096, statistics: ScanStatistics()) else {
+                throw PlanError(.execution, "the file was not cut into chunks")
+            }
+            for i in 0..<morsels.count { if let b = try morsels.batch(i) { batches.append(b) } }
+        } else {
+            let stream = try table.scan(projection: nil, filters: [], limit: nil)
+            while let b = try stream.next() { batches.append(b) }
+        }
+        return RecordBatch.concat(batches, schema: table.schema)
+    }
+
+    @Test func chunksWithQuotedNewlinesAcrossBoundariesGiveTheSameRows() throws {
+        let path = try Self.write(rows: 60_000)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let table = try CSVTable(path: path, schema: nil, options: [:])
+        let sequential = try Self.scanAll(table, chunked: false)
+        let chunked = try Self.scanAll(table, chunked: true)
+        #expect(sequential.rowCount == 60_000)
+        #expect(chunked.rowCount == sequential.rowCount)
+        #expect(chunked.columns == sequential.columns)
+    }
+
+    @Test func aBadFieldNamesTheSameLineAsOneReaderWould() throws {
+        // Every third record spans three lines: record 40,000 starts on line 1 + 40,000 +
+        // 2 × 13,333 (the multi-line records before it).
+        let path = try Self.write(rows: 60_000, badLine: 40_001)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let table = try CSVTable(path: path, schema: nil, options: [:])
+        var messages: [String] = []
+        for chunked in [false, true] {
+            do { _ = try Self.scanAll(table, chunked: chunked) } catch { messages.append("\(error)") }
+        }
+        #expect(messages.count == 2 && messages[0] == messages[1], "\(messages)")
+        #expect(messages.first?.contains("line \(1 + 40_000 + 2 * 13_333)") == true, "\(messages)")
+    }
+}
