@@ -60,8 +60,15 @@ func peakRSS() -> Int {
 /// `tpch DIR RUNS [QUERIES] [TIMEOUT_SECONDS]`: loads DIR/*.csv (TPC-H, with the fixture
 /// schema) into memory tables, then runs each query RUNS times. Prints one JSON object a
 /// line: {"load_s": …} then {"query": n, "median_ms": …, "rows": …} and {"peak_rss": …}.
+/// `PLANBENCH_SET="name=value,…"` applies settings first.
 func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
     let session = Session()
+    // PLANBENCH_SET="execution.workers=1,execution.batch_size=8192": settings for the run.
+    for item in (ProcessInfo.processInfo.environment["PLANBENCH_SET"] ?? "").split(separator: ",") {
+        let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw PlanError(.config, "PLANBENCH_SET: expected name=value, got '\(item)'") }
+        _ = try session.set(parts[0], parts[1])
+    }
     let schema = try String(contentsOf: fixtures.appendingPathComponent("schema.sql"), encoding: .utf8)
     let start = nanos()
     var setup = ""

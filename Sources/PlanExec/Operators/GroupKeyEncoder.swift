@@ -7,7 +7,7 @@ struct GroupKeyEncoder {
     /// Per-key-column interning of non-integer values to codes.
     private var stringCodes: [[ArraySlice<UInt8>: Int64]]
     private var valueCodes: [[ScalarValue: Int64]]
-    private var small: [SmallKey: Int] = [:]
+    private var small = FlatHashMap<SmallKey>()
     private var large: [[Int64]: Int] = [:]
     /// The key values of each group, in id order (for the output).
     private(set) var groupValues: [[ScalarValue]] = []
@@ -67,11 +67,8 @@ struct GroupKeyEncoder {
                     if isNull { key.nulls |= 1 << UInt8(k) }
                     switch k { case 0: key.a = v; case 1: key.b = v; case 2: key.c = v; default: key.d = v }
                 }
-                if let g = small[key] { id = g } else {
-                    id = groupValues.count
-                    small[key] = id
-                    groupValues.append(columns.map { $0.value(r) })
-                }
+                id = small.valueInserting(key, groupValues.count)
+                if id == groupValues.count { groupValues.append(columns.map { $0.value(r) }) }
             } else {
                 var key = [Int64](repeating: 0, count: width * 2)
                 for k in 0..<width {

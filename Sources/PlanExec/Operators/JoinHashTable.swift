@@ -5,15 +5,16 @@ import PlanCore
 /// Rows with a NULL in any key column are never inserted (NULL keys never match).
 /// Rows with equal keys are chained (`head` → `next` …) in ascending row order.
 struct JoinHashTable {
-    private var intHeads: [Int64: Int] = [:]
-    private var multiHeads: [GroupKeyEncoder.SmallKey: Int] = [:]
+    private var intHeads = FlatHashMap<Int64>()
+    private var multiHeads = FlatHashMap<GroupKeyEncoder.SmallKey>()
     private var valueHeads: [[ScalarValue]: Int] = [:]
     private var next: [Int]
-    private var tail: [Int]
     let integerKeys: Bool
     /// Two to four integer-like keys, hashed as one fixed-size struct.
     let multiIntegerKeys: Bool
     private(set) var hasNullKey = false
+    /// No two build rows share a key (a primary key side): probes need not follow chains.
+    private var uniqueKeys = false
 
     /// The column's values as Int64 if it is integer-like.
     static func integers(_ c: ColumnVector) -> [Int64]? {
@@ -29,32 +30,28 @@ struct JoinHashTable {
 
     init(keys: [ColumnVector], rowCount: Int) {
         next = Array(repeating: -1, count: rowCount)
-        tail = []
         let allInts = keys.count >= 2 && keys.count <= 4 ? keys.map(JoinHashTable.integers) : []
         if !allInts.isEmpty, allInts.allSatisfy({ $0 != nil }) {
             integerKeys = false
             multiIntegerKeys = true
             let columns = allInts.compactMap { $0 }
-            var last: [GroupKeyEncoder.SmallKey: Int] = [:]
-            for r in 0..<rowCount {
+            multiHeads = FlatHashMap(capacity: rowCount)
+            // Rows go in last to first so that each key's chain runs in ascending order.
+            for r in stride(from: rowCount - 1, through: 0, by: -1) {
                 if keys.contains(where: { $0.isNull(r) }) { hasNullKey = true; continue }
-                let k = JoinHashTable.smallKey(columns, r)
-                if let prev = last[k] { next[prev] = r } else { multiHeads[k] = r }
-                last[k] = r
+                next[r] = multiHeads.exchange(JoinHashTable.smallKey(columns, r), r)
             }
+            uniqueKeys = !next.contains { $0 >= 0 }
         } else if keys.count == 1, let ints = JoinHashTable.integers(keys[0]) {
             multiIntegerKeys = false
             integerKeys = true
-            intHeads.reserveCapacity(rowCount)
-            var last: [Int64: Int] = [:]
-            last.reserveCapacity(rowCount)
+            intHeads = FlatHashMap(capacity: rowCount)
             let validity = keys[0].validity
-            for r in 0..<rowCount {
+            for r in stride(from: rowCount - 1, through: 0, by: -1) {
                 if let validity, !validity[r] { hasNullKey = true; continue }
-                let k = ints[r]
-                if let prev = last[k] { next[prev] = r } else { intHeads[k] = r }
-                last[k] = r
+                next[r] = intHeads.exchange(ints[r], r)
             }
+            uniqueKeys = !next.contains { $0 >= 0 }
         } else {
             integerKeys = false
             multiIntegerKeys = false
@@ -80,30 +77,38 @@ struct JoinHashTable {
     /// Appends (probe row, build row) pairs for every probe row of a batch; `nullKey[l]`
     /// is set for probe rows with a NULL key.
     func probe(_ keys: [ColumnVector], rowCount: Int, li: inout [Int], ri: inout [Int], nullKey: inout [Bool]) {
-        if multiIntegerKeys {
-            let columns = keys.compactMap(JoinHashTable.integers)
-            if columns.count == keys.count {
-                for l in 0..<rowCount {
-                    if keys.contains(where: { $0.isNull(l) }) { nullKey[l] = true; continue }
-                    var r = multiHeads[JoinHashTable.smallKey(columns, l)] ?? -1
-                    while r >= 0 { li.append(l); ri.append(r); r = next[r] }
+        // First every row's chain head, in a loop whose lookups do not depend on one
+        // another (so the processor overlaps their cache misses), then the pairs.
+        var heads = [Int](repeating: -1, count: rowCount)
+        if multiIntegerKeys, case let columns = keys.compactMap(JoinHashTable.integers), columns.count == keys.count {
+            heads.withUnsafeMutableBufferPointer { h in
+                for l in 0..<rowCount { h[l] = multiHeads.value(JoinHashTable.smallKey(columns, l)) }
+            }
+            for l in 0..<rowCount where keys.contains(where: { $0.isNull(l) }) { nullKey[l] = true; heads[l] = -1 }
+        } else if integerKeys, let ints = JoinHashTable.integers(keys[0]) {
+            heads.withUnsafeMutableBufferPointer { h in
+                ints.withUnsafeBufferPointer { k in
+                    for l in 0..<rowCount { h[l] = intHeads.value(k[l]) }
                 }
-                return
+            }
+            if let validity = keys[0].validity {
+                for l in 0..<rowCount where !validity[l] { nullKey[l] = true; heads[l] = -1 }
+            }
+        } else {
+            for l in 0..<rowCount {
+                let key = keys.map { $0.value(l) }
+                if key.contains(where: \.isNull) { nullKey[l] = true; continue }
+                heads[l] = valueHeads[key] ?? -1
             }
         }
-        if integerKeys, let ints = JoinHashTable.integers(keys[0]) {
-            let validity = keys[0].validity
-            for l in 0..<rowCount {
-                if let validity, !validity[l] { nullKey[l] = true; continue }
-                var r = intHeads[ints[l]] ?? -1
-                while r >= 0 { li.append(l); ri.append(r); r = next[r] }
-            }
+        li.reserveCapacity(li.count + rowCount)
+        ri.reserveCapacity(ri.count + rowCount)
+        if uniqueKeys {
+            for l in 0..<rowCount where heads[l] >= 0 { li.append(l); ri.append(heads[l]) }
             return
         }
         for l in 0..<rowCount {
-            let key = keys.map { $0.value(l) }
-            if key.contains(where: \.isNull) { nullKey[l] = true; continue }
-            var r = valueHeads[key] ?? -1
+            var r = heads[l]
             while r >= 0 { li.append(l); ri.append(r); r = next[r] }
         }
     }

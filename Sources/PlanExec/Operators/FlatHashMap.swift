@@ -1,0 +1,102 @@
+/// A key a ``FlatHashMap`` can hold: a fixed-width value that hashes itself with a few
+/// multiplications (the standard library's `Hasher` seeds and runs SipHash on every
+/// call, which was the largest cost of joins and grouping on integer keys).
+protocol FlatKey: Equatable {
+    /// The key's bits, well mixed.
+    var flatHash: UInt64 { get }
+    /// The value empty slots hold (any value; slots are told apart by their entry).
+    static var placeholder: Self { get }
+}
+
+/// MurmurHash3's 64-bit finalizer: every input bit affects every output bit.
+@inline(__always) func mix64(_ value: UInt64) -> UInt64 {
+    var x = value
+    x ^= x >> 33
+    x &*= 0xff51_afd7_ed55_8ccd
+    x ^= x >> 33
+    x &*= 0xc4ce_b9fe_1a85_ec53
+    x ^= x >> 33
+    return x
+}
+
+extension Int64: FlatKey {
+    @inline(__always) var flatHash: UInt64 { mix64(UInt64(bitPattern: self)) }
+    static var placeholder: Int64 { 0 }
+}
+
+extension GroupKeyEncoder.SmallKey: FlatKey {
+    @inline(__always) var flatHash: UInt64 {
+        var h = mix64(UInt64(bitPattern: a) ^ UInt64(nulls) << 56)
+        if b != 0 || c != 0 || d != 0 {
+            h = mix64(h ^ UInt64(bitPattern: b))
+            h = mix64(h ^ (UInt64(bitPattern: c) &* 0x9e37_79b9_7f4a_7c15) ^ UInt64(bitPattern: d))
+        }
+        return h
+    }
+    static var placeholder: GroupKeyEncoder.SmallKey { .init() }
+}
+
+/// An open-addressing hash map (linear probing, power-of-two slots, at most half full)
+/// from fixed-width keys to non-negative integers: row numbers or group ids. Each slot
+/// holds its key and value side by side, so a lookup touches one cache line.
+struct FlatHashMap<Key: FlatKey> {
+    private struct Entry {
+        var key: Key
+        /// -1 marks an empty slot.
+        var value: Int
+    }
+    private var entries: [Entry]
+    private var mask: Int
+    private(set) var count = 0
+
+    /// A map with room for `capacity` keys before it grows.
+    init(capacity: Int = 0) {
+        var slots = 16
+        while slots < capacity * 2 { slots <<= 1 }
+        entries = Array(repeating: Entry(key: .placeholder, value: -1), count: slots)
+        mask = slots - 1
+    }
+
+    /// The slot where `key` is, or the empty slot where it would go.
+    @inline(__always) private func slot(of key: Key) -> Int {
+        entries.withUnsafeBufferPointer { e in
+            var i = Int(truncatingIfNeeded: key.flatHash) & mask
+            while e[i].value >= 0, e[i].key != key { i = (i + 1) & mask }
+            return i
+        }
+    }
+
+    /// The value for `key`, or -1.
+    @inline(__always) func value(_ key: Key) -> Int { entries[slot(of: key)].value }
+
+    /// The value for `key`; when it has none, stores and returns `value`.
+    @inline(__always) mutating func valueInserting(_ key: Key, _ value: Int) -> Int {
+        let i = slot(of: key)
+        let old = entries[i].value
+        if old >= 0 { return old }
+        claim(i, key, value)
+        return value
+    }
+
+    /// Stores `value` for `key` and returns the value it had (-1 when none).
+    @inline(__always) mutating func exchange(_ key: Key, _ value: Int) -> Int {
+        let i = slot(of: key)
+        let old = entries[i].value
+        if old >= 0 { entries[i].value = value } else { claim(i, key, value) }
+        return old
+    }
+
+    @inline(__always) private mutating func claim(_ i: Int, _ key: Key, _ value: Int) {
+        entries[i] = Entry(key: key, value: value)
+        count += 1
+        if count * 2 > entries.count { grow() }
+    }
+
+    private mutating func grow() {
+        let old = entries
+        let slots = entries.count * 2
+        entries = Array(repeating: Entry(key: .placeholder, value: -1), count: slots)
+        mask = slots - 1
+        for e in old where e.value >= 0 { entries[slot(of: e.key)] = e }
+    }
+}
