@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import PlanCore
 import PlanEngine
+import PlanExec
 import PlanManifest
 import PlanOptimizer
 import PlanProviders
@@ -60,7 +61,8 @@ func peakRSS() -> Int {
 /// `tpch DIR RUNS [QUERIES] [TIMEOUT_SECONDS]`: loads DIR/*.csv (TPC-H, with the fixture
 /// schema) into memory tables, then runs each query RUNS times. Prints one JSON object a
 /// line: {"load_s": …} then {"query": n, "median_ms": …, "rows": …} and {"peak_rss": …}.
-/// `PLANBENCH_SET="name=value,…"` applies settings first.
+/// `PLANBENCH_SET="name=value,…"` applies settings first; `PLANBENCH_EXPLAIN=1` writes
+/// each query's EXPLAIN ANALYZE to stderr.
 func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
     let session = Session()
     // PLANBENCH_SET="execution.workers=1,execution.batch_size=8192": settings for the run.
@@ -88,6 +90,10 @@ func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
     fflush(nil)
     for n in queries {
         let sql = try String(contentsOf: fixtures.appendingPathComponent(String(format: "queries/q%02d.sql", n)), encoding: .utf8)
+        if ProcessInfo.processInfo.environment["PLANBENCH_EXPLAIN"] != nil, let physical = try session.explain(sql, analyze: true).physical {
+            // PLANBENCH_EXPLAIN=1: each query's EXPLAIN ANALYZE physical plan on stderr.
+            FileHandle.standardError.write(Data("q\(n)\n\(PhysicalPlanRenderer.render(physical))\n".utf8))
+        }
         var times: [Double] = []
         var rows = 0
         var timedOut = false

@@ -122,6 +122,25 @@ public struct ColumnBuilder: Sendable {
         return ok
     }
 
+    /// Appends row `r` of `column`: the raw value when both are of the same type (no
+    /// `ScalarValue` on the way), converted otherwise.
+    public mutating func append(_ column: ColumnVector, row r: Int) {
+        if column.isNull(r) { appendNull(); return }
+        guard column.dataType == dataType else { append(column.value(r)); return }
+        switch column.values {
+        case .int64(let a): if appendInt64(a[r]) { return }
+        case .int32(let a): if appendInt32(a[r]) { return }
+        case .float64(let a): if appendFloat64(a[r]) { return }
+        case .decimal(let a): if appendDecimal(unscaled: a[r]) { return }
+        case .date(let a): if appendDate(a[r]) { return }
+        case .string(let s) where dataType.isString:
+            appendRawUTF8(s.bytes[s.range(r)])
+            return
+        default: break
+        }
+        append(column.value(r))
+    }
+
     /// Appends every row of a column of the same physical type.
     public mutating func append(contentsOf column: ColumnVector) {
         for i in 0..<column.count { append(column.value(i)) }

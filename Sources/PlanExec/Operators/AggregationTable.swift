@@ -9,6 +9,8 @@ struct AggregationPlan: @unchecked Sendable {
     let factories: [AccumulatorFactory]
     let calls: [AggregateCall]
     let operatorName: String
+    /// The planner's estimate of the number of groups (sizes the hash tables).
+    let expectedGroups: Int
 
     /// A fresh table for one worker (or for the whole input).
     func makeTable() -> AggregationTable { AggregationTable(self) }
@@ -26,7 +28,7 @@ final class AggregationTable {
 
     init(_ plan: AggregationPlan) {
         self.plan = plan
-        encoder = GroupKeyEncoder(width: plan.groupExprs.count)
+        encoder = GroupKeyEncoder(types: plan.groupExprs.map(\.dataType), expectedGroups: plan.expectedGroups)
         accumulators = plan.factories.map(GroupedAccumulator.init)
         if plan.groupExprs.isEmpty {
             encoder.addEmptyGroup()
@@ -72,10 +74,8 @@ final class AggregationTable {
             if width == 0 {
                 mapping = [0]
             } else {
-                // The table's group keys as columns, assigned to the result's groups.
-                var builders = (0..<width).map { ColumnBuilder(schema.fields[$0].dataType, capacity: t.encoder.groupCount) }
-                for key in t.encoder.groupValues { for (i, v) in key.enumerated() { builders[i].append(v) } }
-                mapping = result.encoder.assign(builders.map { $0.finish() }, rowCount: t.encoder.groupCount)
+                // The table's group keys, assigned to the result's groups.
+                mapping = result.encoder.assign(t.encoder.keyColumns, rowCount: t.encoder.groupCount)
                 while result.firstSeen.count < result.encoder.groupCount { result.firstSeen.append(Int.max) }
             }
             for (g, target) in mapping.enumerated() { result.firstSeen[target] = min(result.firstSeen[target], t.firstSeen[g]) }

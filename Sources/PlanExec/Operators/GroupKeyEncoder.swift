@@ -8,9 +8,13 @@ struct GroupKeyEncoder {
     private var stringCodes: [[ArraySlice<UInt8>: Int64]]
     private var valueCodes: [[ScalarValue: Int64]]
     private var small = FlatHashMap<SmallKey>()
+    /// One key: its code alone (16-byte slots rather than 48), NULL as its own group.
+    private var single = FlatHashMap<Int64>()
+    private var nullGroup = -1
     private var large: [[Int64]: Int] = [:]
-    /// The key values of each group, in id order (for the output).
-    private(set) var groupValues: [[ScalarValue]] = []
+    /// The key values of each group, in id order (for the output), one builder a key.
+    private var keyBuilders: [ColumnBuilder]
+    private(set) var groupCount = 0
     let width: Int
 
     struct SmallKey: Hashable {
@@ -18,13 +22,26 @@ struct GroupKeyEncoder {
         var nulls: UInt8 = 0
     }
 
-    init(width: Int) {
-        self.width = width
+    /// An encoder for keys of `types`, with room for `expectedGroups` before its table grows.
+    init(types: [DataType], expectedGroups: Int = 0) {
+        width = types.count
+        if types.count == 1 {
+            single = FlatHashMap(capacity: min(expectedGroups, 1 << 22))
+        } else if types.count <= 4 {
+            small = FlatHashMap(capacity: min(expectedGroups, 1 << 22))
+        }
+        keyBuilders = types.map { ColumnBuilder($0) }
         stringCodes = Array(repeating: [:], count: width)
         valueCodes = Array(repeating: [:], count: width)
     }
 
-    var groupCount: Int { groupValues.count }
+    /// Each key's values, one row per group in id order.
+    var keyColumns: [ColumnVector] { keyBuilders.map { $0.finish() } }
+
+    private mutating func newGroup(_ columns: [ColumnVector], _ r: Int) {
+        for k in 0..<width { keyBuilders[k].append(columns[k], row: r) }
+        groupCount += 1
+    }
 
     /// Codes for one key column (and which rows are NULL).
     private mutating func codes(_ column: ColumnVector, _ k: Int) -> [Int64] {
@@ -57,6 +74,20 @@ struct GroupKeyEncoder {
     mutating func assign(_ columns: [ColumnVector], rowCount: Int) -> [Int] {
         var ids = [Int](repeating: 0, count: rowCount)
         let perColumn = columns.enumerated().map { codes($0.element, $0.offset) }
+        if width == 1 {
+            let column = columns[0], codes = perColumn[0]
+            for r in 0..<rowCount {
+                if column.isNull(r) {
+                    if nullGroup < 0 { nullGroup = groupCount; newGroup(columns, r) }
+                    ids[r] = nullGroup
+                    continue
+                }
+                let id = single.valueInserting(codes[r], groupCount)
+                if id == groupCount { newGroup(columns, r) }
+                ids[r] = id
+            }
+            return ids
+        }
         for r in 0..<rowCount {
             var id: Int
             if width <= 4 {
@@ -67,8 +98,8 @@ struct GroupKeyEncoder {
                     if isNull { key.nulls |= 1 << UInt8(k) }
                     switch k { case 0: key.a = v; case 1: key.b = v; case 2: key.c = v; default: key.d = v }
                 }
-                id = small.valueInserting(key, groupValues.count)
-                if id == groupValues.count { groupValues.append(columns.map { $0.value(r) }) }
+                id = small.valueInserting(key, groupCount)
+                if id == groupCount { newGroup(columns, r) }
             } else {
                 var key = [Int64](repeating: 0, count: width * 2)
                 for k in 0..<width {
@@ -77,9 +108,9 @@ struct GroupKeyEncoder {
                     key[2 * k + 1] = isNull ? 1 : 0
                 }
                 if let g = large[key] { id = g } else {
-                    id = groupValues.count
+                    id = groupCount
                     large[key] = id
-                    groupValues.append(columns.map { $0.value(r) })
+                    newGroup(columns, r)
                 }
             }
             ids[r] = id
@@ -88,5 +119,5 @@ struct GroupKeyEncoder {
     }
 
     /// The single group of an aggregate without GROUP BY.
-    mutating func addEmptyGroup() { groupValues.append([]) }
+    mutating func addEmptyGroup() { groupCount += 1 }
 }

@@ -186,6 +186,35 @@ final class GroupedAccumulator {
         }
     }
 
+    /// The results of groups `order`, in that order, as a column of `type`: built from
+    /// the typed state when the state's result is of that type, group by group otherwise.
+    func column(_ order: [Int], as type: DataType) throws -> ColumnVector {
+        func validity(_ seen: [Bool]) -> Bitmap { Bitmap(order.map { seen[$0] }) }
+        switch state {
+        case .count(let a) where type == .int64:
+            return ColumnVector(.int64, .int64(order.map { a[$0] }))
+        case .sumInt(let a, let s) where type == .int64:
+            return ColumnVector(.int64, .int64(order.map { a[$0] }), validity: validity(s))
+        case .sumDouble(let a, let s) where type == .float64:
+            return ColumnVector(.float64, .float64(order.map { a[$0] }), validity: validity(s))
+        case .avgDouble(let a, let c) where type == .float64:
+            return ColumnVector(.float64, .float64(order.map { c[$0] > 0 ? a[$0] / Double(c[$0]) : 0 }),
+                                validity: Bitmap(order.map { c[$0] > 0 }))
+        case .sumDecimal(let a, let s) where type == resultType:
+            guard case .decimal(let p, _) = type else { break }
+            let limit = DecimalMath.maxUnscaled(precision: p)
+            for g in order where s[g] && abs(a[g]) > limit { throw ScalarOps.overflow(resultType) }
+            return ColumnVector(type, .decimal(order.map { a[$0] }), validity: validity(s))
+        case .minMaxDecimal(let a, let s, _) where type == resultType && type.isDecimal:
+            return ColumnVector(type, .decimal(order.map { a[$0] }), validity: validity(s))
+        default:
+            break
+        }
+        var builder = ColumnBuilder(type, capacity: order.count)
+        for g in order { builder.append(try ScalarOps.cast(try finish(g), to: type)) }
+        return builder.finish()
+    }
+
     /// The result of group `g`.
     func finish(_ g: Int) throws -> ScalarValue {
         switch state {

@@ -46,18 +46,25 @@ public final class HashAggregateExec: PhysicalOperator {
             }
             order = Array(0..<table.encoder.groupCount)
         }
-        var builders = schema.fields.map { ColumnBuilder($0.dataType, capacity: order.count) }
-        let groupValues = table.encoder.groupValues
-        for g in order {
-            for (i, v) in groupValues[g].enumerated() { builders[i].append(v) }
-            for (k, acc) in table.accumulators.enumerated() {
-                let v = try ScalarOps.cast(try acc.finish(g), to: schema.fields[groupBy.count + k].dataType)
-                builders[groupBy.count + k].append(v)
-            }
+        let identity = order.indices.elementsEqual(order)
+        var columns = table.encoder.keyColumns.enumerated().map { i, c in
+            let ordered = identity ? c : c.gather(order)
+            return ordered.dataType == schema.fields[i].dataType ? ordered : HashAggregateExec.conform(ordered, to: schema.fields[i].dataType)
         }
-        let result = RecordBatch(schema: schema, columns: builders.map { $0.finish() }, rowCount: order.count)
+        for (k, acc) in table.accumulators.enumerated() {
+            columns.append(try acc.column(order, as: schema.fields[groupBy.count + k].dataType))
+        }
+        let result = RecordBatch(schema: schema, columns: columns, rowCount: order.count)
         metrics.notePeak(result.byteSize)
         return MemoryStream(result.split(every: context.batchSize.load(ordering: .relaxed)))
+    }
+
+    /// `column`'s values as a column of `type` (a group key whose expression's type
+    /// differs from the output field's).
+    private static func conform(_ column: ColumnVector, to type: DataType) -> ColumnVector {
+        var builder = ColumnBuilder(type, capacity: column.count)
+        for r in 0..<column.count { builder.append(column.value(r)) }
+        return builder.finish()
     }
 
     private func compile(_ context: ExecutionContext) throws -> AggregationPlan {
@@ -74,6 +81,7 @@ public final class HashAggregateExec: PhysicalOperator {
                                                 resultType: schema.fields[groupBy.count + k].dataType, distinct: call.distinct))
         }
         return AggregationPlan(groupExprs: try groupBy.map(compiled), argExprs: argExprs, filterExprs: filterExprs,
-                               factories: factories, calls: aggregates, operatorName: name)
+                               factories: factories, calls: aggregates, operatorName: name,
+                               expectedGroups: groupBy.isEmpty ? 1 : Int(min(metrics.estimatedRows ?? 0, 1e8)))
     }
 }
