@@ -80,17 +80,20 @@ public final class MemoryTable: MorselScanning {
         return MemoryStream(out)
     }
 
-    /// Slices of at most `rows` rows of the batches stored now, each projected and
-    /// filtered on its own.
+    /// The batches stored now (those over four times `rows` in slices of `rows`), each
+    /// projected and filtered on its own.
     public func morselScan(projection: [Int]?, filters: [Expr], rows: Int, statistics: ScanStatistics) throws -> Morsels? {
         let snapshot = batches
         let outSchema = schema.projected(projection)
         let projectFirst = filters.allSatisfy { f in f.columnRefs.allSatisfy { outSchema.index(of: $0) != nil } }
         let evaluator = try PushedFilterEvaluator(filters, schema: projectFirst ? outSchema : schema)
         statistics.units(total: snapshot.count, pruned: 0, kind: "batches")
+        // Stored batches up to four times the batch size are morsels as they are (slicing
+        // copies); larger ones are cut.
         let size = max(1, rows)
         var slices: [(batch: Int, range: Range<Int>)] = []
         for (i, b) in snapshot.enumerated() {
+            if b.rowCount <= 4 * size { slices.append((i, 0..<b.rowCount)); continue }
             for start in stride(from: 0, to: b.rowCount, by: size) { slices.append((i, start..<min(b.rowCount, start + size))) }
         }
         let parts = slices

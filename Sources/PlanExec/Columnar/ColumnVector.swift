@@ -110,7 +110,28 @@ public struct ColumnVector: Hashable, Sendable {
     /// Rows `range` as a new column.
     public func slice(_ range: Range<Int>) -> ColumnVector {
         if range == 0..<count { return self }
-        return gather(Array(range))
+        let v: ColumnValues
+        switch values {
+        case .null: v = .null(count: range.count)
+        case .boolean(let a): v = .boolean(Array(a[range]))
+        case .int16(let a): v = .int16(Array(a[range]))
+        case .int32(let a): v = .int32(Array(a[range]))
+        case .int64(let a): v = .int64(Array(a[range]))
+        case .float32(let a): v = .float32(Array(a[range]))
+        case .float64(let a): v = .float64(Array(a[range]))
+        case .decimal(let a): v = .decimal(Array(a[range]))
+        case .string(let a): v = .string(a.slice(range))
+        case .date(let a): v = .date(Array(a[range]))
+        case .timestamp(let a): v = .timestamp(Array(a[range]))
+        case .interval(let a): v = .interval(Array(a[range]))
+        }
+        var validityOut: Bitmap?
+        if let validity {
+            var b = Bitmap(count: range.count, value: false)
+            for (o, i) in range.enumerated() where validity[i] { b.set(o, true) }
+            validityOut = b
+        }
+        return ColumnVector(dataType, v, validity: validityOut)
     }
 
     /// A column of `count` copies of `value`.

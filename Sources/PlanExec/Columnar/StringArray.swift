@@ -62,13 +62,46 @@ public struct StringArray: Hashable, Sendable {
         return compare(i, other, j) == 0
     }
 
-    /// The strings at `indices`, in that order.
+    /// The strings at `indices`, in that order: offsets first, then every string's bytes
+    /// copied into a buffer allocated once.
     public func gather(_ indices: [Int]) -> StringArray {
         var out = StringArray()
-        var total = 0
-        for i in indices { total += range(i).count }
-        out.reserve(indices.count, bytes: total)
-        for i in indices { out.append(utf8: bytes[range(i)]) }
+        out.offsets = [Int32](unsafeUninitializedCapacity: indices.count + 1) { o, initialized in
+            offsets.withUnsafeBufferPointer { src in
+                var total: Int32 = 0
+                o[0] = 0
+                for (k, i) in indices.enumerated() {
+                    total += src[i + 1] - src[i]
+                    o[k + 1] = total
+                }
+            }
+            initialized = indices.count + 1
+        }
+        let total = Int(out.offsets[indices.count])
+        out.bytes = [UInt8](unsafeUninitializedCapacity: total) { b, initialized in
+            guard let dst = b.baseAddress else { initialized = 0; return }
+            bytes.withUnsafeBufferPointer { src in
+                offsets.withUnsafeBufferPointer { off in
+                    guard let base = src.baseAddress else { return }
+                    var at = 0
+                    for i in indices {
+                        let start = Int(off[i]), n = Int(off[i + 1]) - start
+                        if n == 1 { dst[at] = base[start] } else if n > 0 { (dst + at).update(from: base + start, count: n) }
+                        at += n
+                    }
+                }
+            }
+            initialized = total
+        }
+        return out
+    }
+
+    /// Strings `range`, copied in one piece.
+    public func slice(_ range: Range<Int>) -> StringArray {
+        var out = StringArray()
+        let first = offsets[range.lowerBound]
+        out.offsets = offsets[range.lowerBound...range.upperBound].map { $0 - first }
+        out.bytes = Array(bytes[Int(first)..<Int(offsets[range.upperBound])])
         return out
     }
 }

@@ -49,12 +49,26 @@ struct GroupKeyEncoder {
         let n = column.count
         var out = [Int64](repeating: 0, count: n)
         if case .string(let s) = column.values {
-            for i in 0..<n where !column.isNull(i) {
-                let slice = s.bytes[s.range(i)]
-                if let c = stringCodes[k][slice] { out[i] = c } else {
-                    let c = Int64(stringCodes[k].count)
-                    stringCodes[k][slice] = c
-                    out[i] = c
+            // Strings of up to seven bytes are their own code (the bytes and the length
+            // packed into one non-negative integer); longer ones are interned, with
+            // negative codes.
+            s.bytes.withUnsafeBufferPointer { b in
+                s.offsets.withUnsafeBufferPointer { o in
+                    for i in 0..<n where !column.isNull(i) {
+                        let start = Int(o[i]), length = Int(o[i + 1]) - start
+                        if length <= 7 {
+                            var code = UInt64(length) << 56
+                            for j in 0..<length { code |= UInt64(b[start + j]) << (8 * UInt64(j)) }
+                            out[i] = Int64(bitPattern: code)
+                            continue
+                        }
+                        let slice = s.bytes[start..<(start + length)]
+                        if let c = stringCodes[k][slice] { out[i] = c } else {
+                            let c = -Int64(stringCodes[k].count) - 1
+                            stringCodes[k][slice] = c
+                            out[i] = c
+                        }
+                    }
                 }
             }
             return out

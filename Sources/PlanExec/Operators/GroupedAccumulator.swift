@@ -62,11 +62,21 @@ final class GroupedAccumulator {
     /// Adds one batch: `arg` (nil for count(*)), `keep` rows (FILTER), `groups` per row.
     func update(arg: ColumnVector?, keep: ColumnVector?, groups: [Int]) throws {
         let n = groups.count
-        @inline(__always) func included(_ r: Int) -> Bool {
-            if let keep, !ScalarOps.isTrue(keep.value(r)) { return false }
-            if let arg, arg.isNull(r) { return false }
-            return true
+        // Which rows count: all of them unless a FILTER or a NULL argument leaves some out.
+        var mask: [Bool]?
+        if let keep {
+            var m = [Bool](repeating: false, count: n)
+            if case .boolean(let b) = keep.values {
+                for r in 0..<n where b[r] && !keep.isNull(r) { m[r] = true }
+            }
+            mask = m
         }
+        if let arg, arg.validity != nil {
+            var m = mask ?? [Bool](repeating: true, count: n)
+            for r in 0..<n where arg.isNull(r) { m[r] = false }
+            mask = m
+        }
+        @inline(__always) func included(_ r: Int) -> Bool { mask?[r] ?? true }
         switch state {
         case .count(var a):
             state = .generic([])
