@@ -1,0 +1,108 @@
+import PlanCore
+@testable import PlanExec
+import PropertyBased
+import Testing
+
+/// The typed paths that replaced per-row `ScalarValue` work give what the value path
+/// gives: gathers, slices, appends from a column, group codes, aggregate results, and
+/// per-worker aggregation tables merged into one.
+@Suite struct ColumnPropertyTests {
+    /// Strings of 1 to 11 bytes: some packed into their group code, some interned.
+    @Sendable static func longText(_ x: Int64) -> ScalarValue {
+        .string(String(repeating: "ab", count: Int(x.magnitude % 6)) + String(x % 7))
+    }
+    static let types: [(DataType, @Sendable (Int64) -> ScalarValue)] = KernelPropertyTests.types + [(.text, longText)]
+
+    static func column(_ values: [Int64?], _ i: Int) -> ColumnVector {
+        KernelPropertyTests.column(values, types[i].0, types[i].1)
+    }
+
+    static func rows(_ c: ColumnVector) -> [ScalarValue] { (0..<c.count).map(c.value) }
+
+    @Test func gatherSliceAndAppendFromAColumnAgreeWithValues() async {
+        await propertyCheck(count: 150, input: KernelPropertyTests.raw, Gen.int(in: 0...1_000).array(of: 0...60)) { raw, picks in
+            for t in Self.types.indices {
+                let c = Self.column(raw, t)
+                let indices = picks.map { $0 % c.count }
+                #expect(Self.rows(c.gather(indices)) == indices.map(c.value))
+                let lo = (picks.first ?? 0) % (c.count + 1), hi = lo + ((picks.last ?? 0) % (c.count - lo + 1))
+                #expect(Self.rows(c.slice(lo..<hi)) == (lo..<hi).map(c.value))
+                var typed = ColumnBuilder(c.dataType), byValue = ColumnBuilder(c.dataType)
+                for r in indices { typed.append(c, row: r); byValue.append(c.value(r)) }
+                #expect(typed.finish() == byValue.finish())
+            }
+        }
+    }
+
+    @Test func equalKeysGetOneGroupAndDifferentKeysDifferentGroups() async {
+        await propertyCheck(count: 150, input: KernelPropertyTests.raw, KernelPropertyTests.raw) { a, b in
+            let n = min(a.count, b.count)
+            for t in Self.types.indices {
+                let k1 = Self.column(Array(a.prefix(n)), t), k2 = Self.column(Array(b.prefix(n)), Self.types.count - 1)
+                for keys in [[k1], [k1, k2]] {
+                    var encoder = GroupKeyEncoder(types: keys.map(\.dataType))
+                    let ids = encoder.assign(keys, rowCount: n)
+                    for r in 0..<n {
+                        for s in 0..<n {
+                            let same = keys.allSatisfy { $0.value(r) == $0.value(s) }
+                            #expect(same == (ids[r] == ids[s]))
+                        }
+                    }
+                    // Each group's key is the key of the first row that has it.
+                    let columns = encoder.keyColumns
+                    for r in 0..<n { #expect(columns.map { $0.value(ids[r]) } == keys.map { $0.value(r) }) }
+                }
+            }
+        }
+    }
+
+    /// count, sum, min, max and avg of an integer and a decimal argument, grouped by a
+    /// small integer key.
+    static func plan(_ argType: DataType) throws -> AggregationPlan {
+        let schema = Schema([Field(name: "g", dataType: .int64), Field(name: "x", dataType: argType)])
+        let context = PhysicalPlanner.makeContext()
+        let g = try PhysicalExpr.compile(.column(Column(name: "g")), schema: schema, context: context)
+        let x = try PhysicalExpr.compile(.column(Column(name: "x")), schema: schema, context: context)
+        let functions: [AggregateFunction] = [.count, .sum, .min, .max, .avg]
+        let calls = functions.map { AggregateCall($0, [.column(Column(name: "x"))]) }
+        let factories = try calls.map { call in
+            AccumulatorFactory(function: call.function, inputType: argType,
+                               resultType: try Expr.aggregate(call).dataType(in: schema), distinct: false)
+        }
+        return AggregationPlan(groupExprs: [g], argExprs: calls.map { _ in x }, filterExprs: calls.map { _ in nil },
+                               factories: factories, calls: calls, operatorName: "test", expectedGroups: 0)
+    }
+
+    @Test func tablesMergedFromMorselsGiveTheResultsOfOneTable() async throws {
+        await propertyCheck(count: 120, input: KernelPropertyTests.raw, Gen.int(in: 1...6)) { raw, parts in
+            for argType in [DataType.int64, .decimal(precision: 15, scale: 2)] {
+                guard let plan = try? Self.plan(argType) else { Issue.record("no plan"); return }
+                let make = KernelPropertyTests.types.first { $0.0 == argType }?.1 ?? { .int64($0) }
+                let schema = Schema([Field(name: "g", dataType: .int64), Field(name: "x", dataType: argType)])
+                let keys = KernelPropertyTests.column(raw.map { $0.map { $0 % 5 } }, .int64) { .int64($0) }
+                let args = KernelPropertyTests.column(raw.map { $0.map { $0 % 1_000_000 } }, argType, make)
+                let batch = RecordBatch(schema: schema, columns: [keys, args])
+                let all = plan.makeTable()
+                try? all.add(batch, morsel: 0) { try $0.evaluate(batch) }
+                // The same rows cut into morsels, taken by `parts` workers in turn.
+                let size = max(1, batch.rowCount / parts)
+                let morsels = stride(from: 0, to: batch.rowCount, by: size).map { batch.slice($0..<min(batch.rowCount, $0 + size)) }
+                let tables = (0..<min(parts, morsels.count)).map { _ in plan.makeTable() }
+                for (i, m) in morsels.enumerated() { try? tables[i % tables.count].add(m, morsel: i) { try $0.evaluate(m) } }
+                guard let (merged, order) = try? AggregationTable.merged(tables.isEmpty ? [plan.makeTable()] : tables, schema: schema) else {
+                    Issue.record("merge failed"); return
+                }
+                let expectedOrder = Array(0..<all.encoder.groupCount)
+                #expect(merged.encoder.keyColumns.map { Self.rows($0.gather(order)) } == all.encoder.keyColumns.map(Self.rows))
+                for (k, acc) in all.accumulators.enumerated() {
+                    let type = plan.factories[k].resultType
+                    let one = try? acc.column(expectedOrder, as: type), other = try? merged.accumulators[k].column(order, as: type)
+                    #expect(one.map(Self.rows) == other.map(Self.rows), "\(plan.factories[k].function) of \(argType)")
+                    // The typed result column is what finishing group by group gives.
+                    let finished = expectedOrder.map { g in (try? acc.finish(g)).flatMap { try? ScalarOps.cast($0, to: type) } }
+                    #expect(one.map(Self.rows) == finished.compactMap { $0 }, "\(plan.factories[k].function)")
+                }
+            }
+        }
+    }
+}
