@@ -27,6 +27,10 @@ import Testing
                 #expect(Self.rows(c.gather(indices)) == indices.map(c.value))
                 let lo = (picks.first ?? 0) % (c.count + 1), hi = lo + ((picks.last ?? 0) % (c.count - lo + 1))
                 #expect(Self.rows(c.slice(lo..<hi)) == (lo..<hi).map(c.value))
+                let padded = indices.enumerated().map { $0.offset % 3 == 1 ? -1 : $0.element }
+                #expect(Self.rows(c.gatherOrNull(padded)) == padded.map { $0 < 0 ? .null : c.value($0) })
+                let parts = [c.slice(0..<lo), c.slice(lo..<hi), c.slice(hi..<c.count), c]
+                #expect(Self.rows(ColumnVector.concat(parts, type: c.dataType)) == parts.flatMap(Self.rows))
                 var typed = ColumnBuilder(c.dataType), byValue = ColumnBuilder(c.dataType)
                 for r in indices { typed.append(c, row: r); byValue.append(c.value(r)) }
                 #expect(typed.finish() == byValue.finish())

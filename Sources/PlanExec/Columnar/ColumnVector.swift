@@ -157,6 +157,7 @@ public struct ColumnVector: Hashable, Sendable {
     /// All columns' rows one after the other (same type).
     public static func concat(_ parts: [ColumnVector], type: DataType) -> ColumnVector {
         if parts.count == 1 { return parts[0] }
+        if let typed = concatTyped(parts, type: type) { return typed }
         var b = ColumnBuilder(type, capacity: parts.reduce(0) { $0 + $1.count })
         for p in parts { b.append(contentsOf: p) }
         return b.finish()
@@ -167,11 +168,54 @@ extension ColumnVector {
     /// Like ``gather(_:)`` but an index of -1 produces NULL (outer-join padding).
     public func gatherOrNull(_ indices: [Int]) -> ColumnVector {
         if !indices.contains(-1) { return gather(indices) }
-        var b = ColumnBuilder(dataType, capacity: indices.count)
-        for i in indices {
-            if i < 0 { b.appendNull() } else { b.append(value(i)) }
+        if count == 0 { return .constant(.null, type: dataType, count: indices.count) }
+        let values = gather(indices.map { max(0, $0) }).values
+        var valid = Bitmap(count: indices.count, value: true)
+        for (o, i) in indices.enumerated() where i < 0 || isNull(i) { valid.set(o, false) }
+        return ColumnVector(dataType, values, validity: valid)
+    }
+
+    /// Columns of one physical type and `type` joined buffer by buffer (nil: mixed).
+    static func concatTyped(_ parts: [ColumnVector], type: DataType) -> ColumnVector? {
+        guard parts.allSatisfy({ $0.dataType == type }) else { return nil }
+        func joined<T>(_ pick: (ColumnValues) -> [T]?) -> [T]? {
+            var out: [T] = []
+            out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for p in parts {
+                guard let a = pick(p.values) else { return nil }
+                out.append(contentsOf: a)
+            }
+            return out
         }
-        return b.finish()
+        let values: ColumnValues?
+        switch parts.first?.values {
+        case .int64: values = joined { if case .int64(let a) = $0 { a } else { nil } }.map { .int64($0) }
+        case .int32: values = joined { if case .int32(let a) = $0 { a } else { nil } }.map { .int32($0) }
+        case .float64: values = joined { if case .float64(let a) = $0 { a } else { nil } }.map { .float64($0) }
+        case .decimal: values = joined { if case .decimal(let a) = $0 { a } else { nil } }.map { .decimal($0) }
+        case .date: values = joined { if case .date(let a) = $0 { a } else { nil } }.map { .date($0) }
+        case .timestamp: values = joined { if case .timestamp(let a) = $0 { a } else { nil } }.map { .timestamp($0) }
+        case .boolean: values = joined { if case .boolean(let a) = $0 { a } else { nil } }.map { .boolean($0) }
+        case .string:
+            var out = StringArray()
+            out.reserve(parts.reduce(0) { $0 + $1.count }, bytes: parts.reduce(0) { acc, p in
+                if case .string(let s) = p.values { acc + s.bytes.count } else { acc }
+            })
+            for p in parts {
+                guard case .string(let s) = p.values else { return nil }
+                out.append(contentsOf: s)
+            }
+            values = .string(out)
+        default: values = nil
+        }
+        guard let values else { return nil }
+        var validity: Bitmap?
+        if parts.contains(where: { $0.validity != nil }) {
+            var v = Bitmap(count: 0, value: true)
+            for p in parts { for i in 0..<p.count { v.append(!p.isNull(i)) } }
+            validity = v
+        }
+        return ColumnVector(type, values, validity: validity)
     }
 }
 

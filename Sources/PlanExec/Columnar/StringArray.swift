@@ -32,6 +32,13 @@ public struct StringArray: Hashable, Sendable {
         offsets.append(Int32(bytes.count))
     }
 
+    /// Appends every string of `other`.
+    public mutating func append(contentsOf other: StringArray) {
+        let base = Int32(bytes.count)
+        bytes.append(contentsOf: other.bytes)
+        offsets.append(contentsOf: other.offsets.dropFirst().lazy.map { $0 + base })
+    }
+
     @inline(__always)
     public func range(_ i: Int) -> Range<Int> { Int(offsets[i])..<Int(offsets[i + 1]) }
 
