@@ -1,3 +1,4 @@
+import Dispatch
 import PlanCore
 
 /// Joins two inputs. With equality keys it hashes the right (build) side and probes it
@@ -76,7 +77,10 @@ public final class JoinExec: PhysicalOperator {
         guard !keys.isEmpty, [.inner, .left, .leftSemi, .leftAnti].contains(joinType),
               !(filter?.containsSubquery ?? false),
               let input = try left.morsels(context) else { return nil }
+        // The build's time is this join's (a morsel pipeline above calls morsels(), not run()).
+        let start = DispatchTime.now().uptimeNanoseconds
         let step = UncheckedSendable(try makeProbe(RecordBatch.concat(try right.collect(context), schema: right.schema), context))
+        metrics.add(rows: 0, batches: 0, nanos: DispatchTime.now().uptimeNanoseconds - start)
         return input.then(metrics) { lb, _ in
             var none: [Bool]? = nil
             return try step.value.probe(lb, rightMatched: &none)
@@ -92,7 +96,7 @@ public final class JoinExec: PhysicalOperator {
         }
         let combined = left.schema.joined(with: right.schema)
         return JoinProbe(
-            build: build, table: JoinHashTable(keys: rightKeyColumns, rowCount: build.rowCount),
+            build: build, table: JoinHashTable(keys: rightKeyColumns, rowCount: build.rowCount, workers: context.workerCount),
             leftKeys: try keys.map { (k: JoinKey) throws(PlanError) -> PhysicalExpr in
                 try PhysicalExpr.compile(k.left, schema: left.schema, context: context)
             },

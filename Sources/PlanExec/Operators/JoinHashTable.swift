@@ -5,8 +5,8 @@ import PlanCore
 /// Rows with a NULL in any key column are never inserted (NULL keys never match).
 /// Rows with equal keys are chained (`head` → `next` …) in ascending row order.
 struct JoinHashTable {
-    private var intHeads = FlatHashMap<Int64>()
-    private var multiHeads = FlatHashMap<GroupKeyEncoder.SmallKey>()
+    private var intHeads = PartitionedHeads<Int64>()
+    private var multiHeads = PartitionedHeads<GroupKeyEncoder.SmallKey>()
     private var valueHeads: [[ScalarValue]: Int] = [:]
     private var next: [Int]
     let integerKeys: Bool
@@ -28,28 +28,29 @@ struct JoinHashTable {
         }
     }
 
-    init(keys: [ColumnVector], rowCount: Int) {
+    /// Hashes `rowCount` build rows by `keys`; large builds are split by hash into
+    /// partitions that `workers` threads fill at once.
+    init(keys: [ColumnVector], rowCount: Int, workers: Int = 1) {
         next = Array(repeating: -1, count: rowCount)
         let allInts = keys.count >= 2 && keys.count <= 4 ? keys.map(JoinHashTable.integers) : []
         if !allInts.isEmpty, allInts.allSatisfy({ $0 != nil }) {
             integerKeys = false
             multiIntegerKeys = true
             let columns = allInts.compactMap { $0 }
-            multiHeads = FlatHashMap(capacity: rowCount)
-            // Rows go in last to first so that each key's chain runs in ascending order.
-            for r in stride(from: rowCount - 1, through: 0, by: -1) {
-                if keys.contains(where: { $0.isNull(r) }) { hasNullKey = true; continue }
-                next[r] = multiHeads.exchange(JoinHashTable.smallKey(columns, r), r)
+            let nulls = (0..<rowCount).map { r in keys.contains { $0.isNull(r) } }
+            hasNullKey = nulls.contains(true)
+            multiHeads = PartitionedHeads(rowCount: rowCount, workers: workers, next: &next) { r in
+                nulls[r] ? nil : JoinHashTable.smallKey(columns, r)
             }
             uniqueKeys = !next.contains { $0 >= 0 }
         } else if keys.count == 1, let ints = JoinHashTable.integers(keys[0]) {
             multiIntegerKeys = false
             integerKeys = true
-            intHeads = FlatHashMap(capacity: rowCount)
             let validity = keys[0].validity
-            for r in stride(from: rowCount - 1, through: 0, by: -1) {
-                if let validity, !validity[r] { hasNullKey = true; continue }
-                next[r] = intHeads.exchange(ints[r], r)
+            hasNullKey = keys[0].nullCount > 0
+            intHeads = PartitionedHeads(rowCount: rowCount, workers: workers, next: &next) { r in
+                if let validity, !validity[r] { return nil }
+                return ints[r]
             }
             uniqueKeys = !next.contains { $0 >= 0 }
         } else {
@@ -111,5 +112,60 @@ struct JoinHashTable {
             var r = heads[l]
             while r >= 0 { li.append(l); ri.append(r); r = next[r] }
         }
+    }
+}
+
+/// The chain heads of a join's build side: one ``FlatHashMap`` per partition of the
+/// hash's top bits, so that several threads can each fill their own.
+struct PartitionedHeads<Key: FlatKey> {
+    private var parts: [FlatHashMap<Key>] = [FlatHashMap()]
+    private var shift: UInt64 = 64
+
+    init() {}
+
+    /// Inserts rows `0..<rowCount` (`key(r)` nil: not inserted), chaining rows with
+    /// equal keys through `next` in ascending order.
+    init(rowCount: Int, workers: Int, next: inout [Int], key: @escaping (Int) -> Key?) {
+        var bits: UInt64 = 0
+        if workers > 1 && rowCount >= 200_000 { while 1 << bits < workers * 2 { bits += 1 } }
+        let count = 1 << Int(bits)
+        shift = 64 - bits
+        let shift = self.shift
+        let capacity = rowCount / count + rowCount / (4 * count)
+        // Which rows each partition takes, in ascending order.
+        var rows = [[Int32]](repeating: [], count: count)
+        if count > 1 {
+            for r in 0..<rowCount { if let k = key(r) { rows[Int(k.flatHash >> shift)].append(Int32(r)) } }
+        }
+        var built = [FlatHashMap<Key>](repeating: FlatHashMap(), count: count)
+        next.withUnsafeMutableBufferPointer { chain in
+            let shared = UncheckedSendable(chain)
+            let fill = { (p: Int) -> FlatHashMap<Key> in
+                var map = FlatHashMap<Key>(capacity: capacity)
+                // Last row first, so that each chain runs in ascending order.
+                if count == 1 {
+                    for r in stride(from: rowCount - 1, through: 0, by: -1) {
+                        if let k = key(r) { shared.value[r] = map.exchange(k, r) }
+                    }
+                } else {
+                    for r in rows[p].reversed() {
+                        if let k = key(Int(r)) { shared.value[Int(r)] = map.exchange(k, Int(r)) }
+                    }
+                }
+                return map
+            }
+            let helpers = (1..<count).map { p in ExecutionRuntime.shared.start { UncheckedSendable(fill(p)) } }
+            built[0] = fill(0)
+            for (i, h) in helpers.enumerated() {
+                // Filling cannot fail; should the pool not run a task, fill it here.
+                built[i + 1] = (try? h.wait())?.value ?? fill(i + 1)
+            }
+        }
+        parts = built
+    }
+
+    /// The chain head for `key`, or -1.
+    @inline(__always) func value(_ key: Key) -> Int {
+        parts.count == 1 ? parts[0].value(key) : parts[Int(key.flatHash >> shift)].value(key)
     }
 }

@@ -112,8 +112,7 @@ extension PhysicalOperator {
         // Materializing operators do their work in execute() (or morsels()); count it too.
         let start = DispatchTime.now().uptimeNanoseconds
         if let morsels = try morsels(context) {
-            metrics.add(rows: 0, batches: 0, nanos: DispatchTime.now().uptimeNanoseconds - start)
-            // The morsels' stages count their own rows and time.
+            // The morsels' stages count their own rows and time (a join its build's too).
             return morsels.ordered(workers: context.workerCount, context: context)
         }
         let stream = try execute(context)
