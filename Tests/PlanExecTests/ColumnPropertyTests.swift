@@ -110,3 +110,40 @@ import Testing
         }
     }
 }
+
+/// A join's build side split into partitions filled by several workers finds the same
+/// rows, in the same order, as one table.
+@Suite struct JoinHashTableTests {
+    @Test func partitionedBuildsProbeLikeOneTable() {
+        var rng = SystemRandomNumberGenerator()
+        let n = 250_000
+        let keys = (0..<n).map { _ in Int64.random(in: 0..<60_000, using: &rng) }
+        let validity = Bitmap((0..<n).map { $0 % 97 != 0 })
+        let single = ColumnVector(.int64, .int64(keys), validity: validity)
+        let pairA = ColumnVector(.int64, .int64(keys.map { $0 % 300 }), validity: validity)
+        let pairB = ColumnVector(.int32, .int32(keys.map { Int32($0 / 300) }))
+        let probeKeys = (0..<5_000).map { _ in Int64.random(in: -10..<60_010, using: &rng) }
+        let probeSingle = [ColumnVector(.int64, .int64(probeKeys))]
+        let probePair = [ColumnVector(.int64, .int64(probeKeys.map { $0 % 300 })), ColumnVector(.int32, .int32(probeKeys.map { Int32($0 / 300) }))]
+        for (build, probe) in [([single], probeSingle), ([pairA, pairB], probePair)] {
+            var results: [[Int]] = []
+            for workers in [1, 2, 4] {
+                let table = JoinHashTable(keys: build, rowCount: n, workers: workers)
+                var li: [Int] = [], ri: [Int] = []
+                var nullKey = [Bool](repeating: false, count: probeKeys.count)
+                table.probe(probe, rowCount: probeKeys.count, li: &li, ri: &ri, nullKey: &nullKey)
+                #expect(table.hasNullKey)
+                results.append(li + [-1] + ri)
+            }
+            #expect(results[0].count > 10_000)
+            #expect(results[1] == results[0] && results[2] == results[0])
+            // Every pair matches, and each probe row's build rows come in ascending order.
+            let half = results[0].firstIndex(of: -1) ?? 0
+            let li = Array(results[0][..<half]), ri = Array(results[0][(half + 1)...])
+            for k in li.indices {
+                #expect(build.allSatisfy { !$0.isNull(ri[k]) } && zip(build, probe).allSatisfy { $0.value(ri[k]) == $1.value(li[k]) })
+                if k > 0, li[k] == li[k - 1] { #expect(ri[k] > ri[k - 1]) }
+            }
+        }
+    }
+}
