@@ -58,18 +58,36 @@ final class CSVReader {
 
     private func refill() throws -> Bool {
         guard !atEOF else { return false }
-        let data: Data?
-        do { data = try handle.read(upToCount: readSize) } catch {
-            throw PlanError(.io, "cannot read \(path): \(error.localizedDescription)")
+        // The unread rest of the buffer and up to `readSize` new bytes, read from the
+        // file straight into a new buffer (no intermediate Data, no zero-filling).
+        let rest = buffer.count - position
+        let fd = handle.fileDescriptor
+        var failure: Int32 = 0
+        let next = [UInt8](unsafeUninitializedCapacity: rest + readSize) { out, initialized in
+            guard let base = out.baseAddress else { initialized = 0; return }
+            buffer.withUnsafeBufferPointer { old in
+                if rest > 0, let from = old.baseAddress { base.update(from: from + position, count: rest) }
+            }
+            var filled = rest
+            while filled < rest + readSize {
+                let n = read(fd, base + filled, rest + readSize - filled)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if n == 0 { break }
+                filled += n
+            }
+            initialized = filled
         }
-        guard let data, !data.isEmpty else { atEOF = true; return false }
-        if position > 0 {
-            buffer.removeSubrange(0..<position)
-            base += position
-            position = 0
-        }
-        buffer.append(contentsOf: data)
-        return true
+        if failure != 0 { throw PlanError(.io, "cannot read \(path): \(String(cString: strerror(failure)))") }
+        base += position
+        position = 0
+        let gotMore = next.count > rest
+        buffer = next
+        if !gotMore { atEOF = true }
+        return gotMore
     }
 
     /// Reads the next record's fields into `fields`; `false` at end of file. Blank lines

@@ -248,38 +248,44 @@ struct CSVRecordAppender: Sendable {
         guard fields.count == width else {
             throw PlanError(.csv, "\(table.path) line \(reader.recordLine): expected \(width) fields, found \(fields.count)")
         }
-        for (out, col) in projection.enumerated() {
-            let f = fields[col]
-            if !f.quoted && f.start == f.end {
-                builders[out].appendNull()
-                continue
-            }
-            if let nullText = table.nullText, !f.quoted, reader.text(f) == nullText {
-                builders[out].appendNull()
-            } else if strings[out] {
-                builders[out].appendUTF8(reader.buffer[f.start..<f.end], escaped: f.escaped)
-            } else {
-                let type = types[out]
-                let ok: Bool = reader.buffer.withUnsafeBufferPointer { b in
-                    let bytes = UnsafeBufferPointer(rebasing: b[f.start..<f.end])
-                    // The common types parse straight into the column.
-                    switch type {
-                    case .int64: return FieldParser.parseInt(bytes).map { builders[out].appendInt64($0) } ?? false
-                    case .int32: return FieldParser.parseInt(bytes).flatMap { Int32(exactly: $0) }.map { builders[out].appendInt32($0) } ?? false
-                    case .float64: return FieldParser.parseDouble(bytes).map { builders[out].appendFloat64($0) } ?? false
-                    case .date: return FieldParser.parseDate(bytes).map { builders[out].appendDate($0) } ?? false
-                    case .decimal(let p, let s):
-                        return DecimalMath.parse(bytes: bytes, precision: p, scale: s).map { builders[out].appendDecimal(unscaled: $0) } ?? false
-                    default:
-                        guard let parsed = FieldParser.parse(bytes, as: type) else { return false }
-                        return builders[out].append(parsed)
+        // One pass over the record with the buffer's bytes in hand.
+        let failed: Int? = reader.buffer.withUnsafeBufferPointer { b -> Int? in
+            for (out, col) in projection.enumerated() {
+                let f = fields[col]
+                if !f.quoted && f.start == f.end {
+                    builders[out].appendNull()
+                    continue
+                }
+                let bytes = UnsafeBufferPointer(rebasing: b[f.start..<f.end])
+                if let nullText = table.nullText, !f.quoted, String(decoding: bytes, as: UTF8.self) == nullText {
+                    builders[out].appendNull()
+                    continue
+                }
+                if strings[out] {
+                    if f.escaped || !builders[out].appendUTF8(bytes: bytes) {
+                        builders[out].appendUTF8(reader.buffer[f.start..<f.end], escaped: f.escaped)
                     }
+                    continue
                 }
-                guard ok else {
-                    let field = table.schema.fields[col]
-                    throw PlanError(.csv, "\(table.path) line \(reader.recordLine), column '\(field.name)': cannot parse '\(reader.text(f))' as \(field.dataType.sqlName)")
+                // The common types parse straight into the column.
+                let ok: Bool
+                switch types[out] {
+                case .int64: ok = FieldParser.parseInt(bytes).map { builders[out].appendInt64($0) } ?? false
+                case .int32: ok = FieldParser.parseInt(bytes).flatMap { Int32(exactly: $0) }.map { builders[out].appendInt32($0) } ?? false
+                case .float64: ok = FieldParser.parseDouble(bytes).map { builders[out].appendFloat64($0) } ?? false
+                case .date: ok = FieldParser.parseDate(bytes).map { builders[out].appendDate($0) } ?? false
+                case .decimal(let p, let s):
+                    ok = DecimalMath.parse(bytes: bytes, precision: p, scale: s).map { builders[out].appendDecimal(unscaled: $0) } ?? false
+                default:
+                    ok = FieldParser.parse(bytes, as: types[out]).map { builders[out].append($0) } ?? false
                 }
+                if !ok { return col }
             }
+            return nil
+        }
+        if let col = failed, let f = fields.indices.contains(col) ? fields[col] : nil {
+            let field = table.schema.fields[col]
+            throw PlanError(.csv, "\(table.path) line \(reader.recordLine), column '\(field.name)': cannot parse '\(reader.text(f))' as \(field.dataType.sqlName)")
         }
     }
 }

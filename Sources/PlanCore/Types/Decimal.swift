@@ -36,6 +36,11 @@ public enum DecimalMath {
         var negative = false
         if i < n, b[i] == UInt8(ascii: "-") { negative = true; i += 1 } else if i < n, b[i] == UInt8(ascii: "+") { i += 1 }
         guard i < n else { return nil }
+        // Up to 18 digits (most fields) accumulate in 64 bits, which cannot overflow.
+        if n - i <= 19, let v = parseShort(b, from: i, to: n, scale: scale) {
+            guard v <= maxUnscaled(precision: precision) else { return nil }
+            return negative ? -v : v
+        }
         var value: Int128 = 0
         func push(_ digit: UInt8) -> Bool {
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
@@ -71,6 +76,36 @@ public enum DecimalMath {
         if roundUp { value += 1 }
         guard value <= maxUnscaled(precision: precision) else { return nil }
         return negative ? -value : value
+    }
+
+    /// Digits with at most one point in `b[i..<n]` (at most 18 digits), scaled to
+    /// `scale`; nil when there is anything else (the general parser then decides).
+    private static func parseShort(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to n: Int, scale: Int) -> Int128? {
+        var value: UInt64 = 0
+        var i = start, whole = 0, frac = 0
+        while i < n {
+            let d = b[i] &- 48
+            if d >= 10 { break }
+            value = value &* 10 &+ UInt64(d)
+            whole += 1
+            i += 1
+        }
+        if i < n {
+            guard b[i] == UInt8(ascii: ".") else { return nil }
+            i += 1
+            while i < n {
+                let d = b[i] &- 48
+                // More fraction digits than the scale means rounding: the general parser's.
+                guard d < 10, frac < scale else { return nil }
+                value = value &* 10 &+ UInt64(d)
+                frac += 1
+                i += 1
+            }
+        }
+        guard whole + frac > 0 else { return nil }
+        guard frac < scale else { return Int128(value) }
+        let (scaled, overflow) = Int128(value).multipliedReportingOverflow(by: pow10(scale - frac))
+        return overflow ? nil : scaled
     }
 
     /// The decimal text of an unscaled value (`12345`, scale 2 → `123.45`).

@@ -5,12 +5,14 @@ import PlanCore
 public struct ColumnBuilder: Sendable {
     public let dataType: DataType
     private var values: ColumnValues
-    private var validity: Bitmap
-    private var hasNull = false
+    /// Rows appended so far, and which of them are NULL (the validity bitmap is made
+    /// once, at the end, and only when there is a NULL).
+    public private(set) var count = 0
+    private var nullRows: [Int] = []
+    private var hasNull: Bool { !nullRows.isEmpty }
 
     public init(_ dataType: DataType, capacity: Int = 0) {
         self.dataType = dataType
-        validity = Bitmap(count: 0, value: true)
         switch dataType {
         case .null: values = .null(count: 0)
         case .boolean: values = .boolean([])
@@ -29,11 +31,10 @@ public struct ColumnBuilder: Sendable {
         }
     }
 
-    public var count: Int { validity.count }
 
     public mutating func appendNull() {
-        hasNull = true
-        validity.append(false)
+        nullRows.append(count)
+        count += 1
         switch values {
         case .null(let n): values = .null(count: n + 1)
         case .boolean(var a): values = .null(count: 0); a.append(false); values = .boolean(a)
@@ -57,7 +58,7 @@ public struct ColumnBuilder: Sendable {
         if v.isNull { appendNull(); return true }
         var ok = true
         switch values {
-        case .null(let n): values = .null(count: n + 1); validity.append(false); hasNull = true; return false
+        case .null(let n): values = .null(count: n + 1); nullRows.append(count); count += 1; return false
         case .boolean(var a):
             values = .null(count: 0)
             if case .boolean(let b) = v { a.append(b) } else { a.append(false); ok = false }
@@ -117,8 +118,8 @@ public struct ColumnBuilder: Sendable {
             if case .interval(let i) = v { a.append(i) } else { a.append(Interval()); ok = false }
             values = .interval(a)
         }
-        validity.append(ok)
-        if !ok { hasNull = true }
+        if !ok { nullRows.append(count) }
+        count += 1
         return ok
     }
 
@@ -154,7 +155,17 @@ public struct ColumnBuilder: Sendable {
         values = .null(count: 0)
         a.append(utf8: bytes)
         values = .string(a)
-        validity.append(true)
+        count += 1
+    }
+
+    /// Appends raw UTF-8 bytes to a string column (false, appending nothing, for others).
+    public mutating func appendUTF8(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard case .string(var a) = values else { return false }
+        values = .null(count: 0)
+        a.append(bytes: bytes)
+        values = .string(a)
+        count += 1
+        return true
     }
 
     /// Typed appends for readers that parse straight into the column (no `ScalarValue`
@@ -165,7 +176,7 @@ public struct ColumnBuilder: Sendable {
         values = .null(count: 0)
         a.append(x)
         values = .int64(a)
-        validity.append(true)
+        count += 1
         return true
     }
 
@@ -174,7 +185,7 @@ public struct ColumnBuilder: Sendable {
         values = .null(count: 0)
         a.append(x)
         values = .int32(a)
-        validity.append(true)
+        count += 1
         return true
     }
 
@@ -183,7 +194,7 @@ public struct ColumnBuilder: Sendable {
         values = .null(count: 0)
         a.append(x)
         values = .float64(a)
-        validity.append(true)
+        count += 1
         return true
     }
 
@@ -193,7 +204,7 @@ public struct ColumnBuilder: Sendable {
         values = .null(count: 0)
         a.append(x)
         values = .decimal(a)
-        validity.append(true)
+        count += 1
         return true
     }
 
@@ -203,12 +214,15 @@ public struct ColumnBuilder: Sendable {
         values = .null(count: 0)
         a.append(x)
         values = .date(a)
-        validity.append(true)
+        count += 1
         return true
     }
 
     public func finish() -> ColumnVector {
-        ColumnVector(dataType, values, validity: hasNull ? validity : nil)
+        guard hasNull else { return ColumnVector(dataType, values) }
+        var validity = Bitmap(count: count, value: true)
+        for r in nullRows { validity.set(r, false) }
+        return ColumnVector(dataType, values, validity: validity)
     }
 }
 

@@ -32,6 +32,12 @@ public struct StringArray: Hashable, Sendable {
         offsets.append(Int32(bytes.count))
     }
 
+    /// Appends a string from raw UTF-8 bytes.
+    public mutating func append(bytes b: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: b)
+        offsets.append(Int32(bytes.count))
+    }
+
     /// Appends every string of `other`.
     public mutating func append(contentsOf other: StringArray) {
         let base = Int32(bytes.count)
