@@ -60,6 +60,18 @@ import Testing
         }
     }
 
+    @Test func pairsPackedInOneCodeKeepTheirGroupsWhenABatchCannotBePacked() {
+        var encoder = GroupKeyEncoder(types: [.int64, .text])
+        let first = encoder.assign([ColumnVector(.int64, .int64([1, 2, 1, 3])), ColumnVector(.text, .string(StringArray(["a", "b", "a", "long string"])))], rowCount: 4)
+        #expect(first == [0, 1, 0, 2])
+        // A NULL and a value beyond 32 bits: no longer packable.
+        var b = ColumnBuilder(.int64)
+        for v: ScalarValue in [.int64(2), .null, .int64(Int64.max), .int64(3), .int64(1)] { b.append(v) }
+        let second = encoder.assign([b.finish(), ColumnVector(.text, .string(StringArray(["b", "a", "a", "long string", "a"])))], rowCount: 5)
+        #expect(second == [1, 3, 4, 2, 0])
+        #expect(encoder.groupCount == 5)
+    }
+
     /// count, sum, min, max and avg of an integer and a decimal argument, grouped by a
     /// small integer key.
     static func plan(_ argType: DataType) throws -> AggregationPlan {
@@ -125,14 +137,15 @@ import Testing
         let probeKeys = (0..<5_000).map { _ in Int64.random(in: -10..<60_010, using: &rng) }
         let probeSingle = [ColumnVector(.int64, .int64(probeKeys))]
         let probePair = [ColumnVector(.int64, .int64(probeKeys.map { $0 % 300 })), ColumnVector(.int32, .int32(probeKeys.map { Int32($0 / 300) }))]
-        for (build, probe) in [([single], probeSingle), ([pairA, pairB], probePair)] {
+        let packableA = ColumnVector(.int64, .int64(keys.map { $0 % 300 }))
+        for (build, probe) in [([single], probeSingle), ([pairA, pairB], probePair), ([packableA, pairB], probePair)] {
             var results: [[Int]] = []
             for workers in [1, 2, 4] {
                 let table = JoinHashTable(keys: build, rowCount: n, workers: workers)
                 var li: [Int] = [], ri: [Int] = []
                 var nullKey = [Bool](repeating: false, count: probeKeys.count)
                 table.probe(probe, rowCount: probeKeys.count, li: &li, ri: &ri, nullKey: &nullKey)
-                #expect(table.hasNullKey)
+                #expect(table.hasNullKey == (build[0].nullCount > 0))
                 results.append(li + [-1] + ri)
             }
             #expect(results[0].count > 10_000)

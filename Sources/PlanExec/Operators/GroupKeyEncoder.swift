@@ -11,6 +11,10 @@ struct GroupKeyEncoder {
     /// One key: its code alone (16-byte slots rather than 48), NULL as its own group.
     private var single = FlatHashMap<Int64>()
     private var nullGroup = -1
+    /// Two keys whose codes fit in 32 bits each (and are never NULL) share one 64-bit
+    /// code in `single` until a batch comes that does not: then every group moves to
+    /// `small` for good.
+    private var pairsPacked: Bool
     private var large: [[Int64]: Int] = [:]
     /// The key values of each group, in id order (for the output), one builder a key.
     private var keyBuilders: [ColumnBuilder]
@@ -25,7 +29,8 @@ struct GroupKeyEncoder {
     /// An encoder for keys of `types`, with room for `expectedGroups` before its table grows.
     init(types: [DataType], expectedGroups: Int = 0) {
         width = types.count
-        if types.count == 1 {
+        pairsPacked = types.count == 2
+        if types.count <= 2 {
             single = FlatHashMap(capacity: min(expectedGroups, 1 << 22))
         } else if types.count <= 4 {
             small = FlatHashMap(capacity: min(expectedGroups, 1 << 22))
@@ -102,6 +107,15 @@ struct GroupKeyEncoder {
             }
             return ids
         }
+        if pairsPacked, let packed = GroupKeyEncoder.packed(perColumn, columns) {
+            for r in 0..<rowCount {
+                let id = single.valueInserting(packed[r], groupCount)
+                if id == groupCount { newGroup(columns, r) }
+                ids[r] = id
+            }
+            return ids
+        }
+        if pairsPacked { unpackPairs() }
         for r in 0..<rowCount {
             var id: Int
             if width <= 4 {
@@ -130,6 +144,34 @@ struct GroupKeyEncoder {
             ids[r] = id
         }
         return ids
+    }
+
+    /// Two columns' codes as one 64-bit code a row, when both fit in 32 bits and
+    /// neither column has a NULL.
+    static func packed(_ codes: [[Int64]], _ columns: [ColumnVector]) -> [Int64]? {
+        guard codes.count == 2, columns.allSatisfy({ $0.nullCount == 0 }) else { return nil }
+        let a = codes[0], b = codes[1]
+        var out = [Int64](repeating: 0, count: a.count)
+        for r in 0..<a.count {
+            guard let x = Int32(exactly: a[r]), let y = Int32(exactly: b[r]) else { return nil }
+            out[r] = Int64(x) << 32 | Int64(UInt32(bitPattern: y))
+        }
+        return out
+    }
+
+    /// Leaves packed pairs: every group so far goes into `small` under its full key.
+    private mutating func unpackPairs() {
+        pairsPacked = false
+        let keys = keyColumns
+        let perColumn = keys.enumerated().map { codes($0.element, $0.offset) }
+        small = FlatHashMap(capacity: groupCount * 2)
+        for g in 0..<groupCount {
+            var key = SmallKey()
+            key.a = perColumn[0][g]
+            key.b = perColumn[1][g]
+            _ = small.valueInserting(key, g)
+        }
+        single = FlatHashMap()
     }
 
     /// The single group of an aggregate without GROUP BY.

@@ -13,6 +13,9 @@ struct JoinHashTable {
     /// Two to four integer-like keys, hashed as one fixed-size struct.
     let multiIntegerKeys: Bool
     private(set) var hasNullKey = false
+    /// Two integer keys packed into one 64-bit key (both fit in 32 bits, no NULLs on the
+    /// build side): hashed in `intHeads`.
+    private var packedPairs = false
     /// No two build rows share a key (a primary key side): probes need not follow chains.
     private var uniqueKeys = false
 
@@ -33,7 +36,14 @@ struct JoinHashTable {
     init(keys: [ColumnVector], rowCount: Int, workers: Int = 1) {
         next = Array(repeating: -1, count: rowCount)
         let allInts = keys.count >= 2 && keys.count <= 4 ? keys.map(JoinHashTable.integers) : []
-        if !allInts.isEmpty, allInts.allSatisfy({ $0 != nil }) {
+        if allInts.count == 2, case let columns = allInts.compactMap({ $0 }), columns.count == 2,
+           let packed = GroupKeyEncoder.packed(columns, keys) {
+            integerKeys = false
+            multiIntegerKeys = false
+            packedPairs = true
+            intHeads = PartitionedHeads(rowCount: rowCount, workers: workers, next: &next) { packed[$0] }
+            uniqueKeys = !next.contains { $0 >= 0 }
+        } else if !allInts.isEmpty, allInts.allSatisfy({ $0 != nil }) {
             integerKeys = false
             multiIntegerKeys = true
             let columns = allInts.compactMap { $0 }
@@ -81,7 +91,14 @@ struct JoinHashTable {
         // First every row's chain head, in a loop whose lookups do not depend on one
         // another (so the processor overlaps their cache misses), then the pairs.
         var heads = [Int](repeating: -1, count: rowCount)
-        if multiIntegerKeys, case let columns = keys.compactMap(JoinHashTable.integers), columns.count == keys.count {
+        if packedPairs, case let columns = keys.compactMap(JoinHashTable.integers), columns.count == 2 {
+            // A probe key that does not fit the packing matches nothing.
+            for l in 0..<rowCount {
+                if keys[0].isNull(l) || keys[1].isNull(l) { nullKey[l] = true; continue }
+                guard let x = Int32(exactly: columns[0][l]), let y = Int32(exactly: columns[1][l]) else { continue }
+                heads[l] = intHeads.value(Int64(x) << 32 | Int64(UInt32(bitPattern: y)))
+            }
+        } else if multiIntegerKeys, case let columns = keys.compactMap(JoinHashTable.integers), columns.count == keys.count {
             heads.withUnsafeMutableBufferPointer { h in
                 for l in 0..<rowCount { h[l] = multiHeads.value(JoinHashTable.smallKey(columns, l)) }
             }
