@@ -38,6 +38,37 @@ import Testing
         }
     }
 
+    @Test func substrOnWholeColumnsAgreesWithScalarOps() async {
+        let pieces = ["a", "bc", "é", "x y", "", "ü", "12345"]
+        await propertyCheck(count: 200, input: KernelPropertyTests.raw, KernelPropertyTests.raw) { a, b in
+            let n = min(a.count, b.count)
+            let text = KernelPropertyTests.column(Array(a.prefix(n)), .text) { x in
+                .string((0..<Int(x.magnitude % 5)).map { pieces[Int((x.magnitude >> UInt64($0 * 3)) % 7)] }.joined())
+            }
+            let starts = KernelPropertyTests.column(Array(b.prefix(n)).map { $0.map { $0 % 9 - 2 } }, .int64) { .int64($0) }
+            let lengths = KernelPropertyTests.column(Array(a.prefix(n)).map { $0.map { $0 % 8 - (($0 % 13 == 0) ? 9 : 0) } }, .int64) { .int64($0) }
+            for columns in [[text, starts], [text, starts, lengths]] {
+                var expected: [ScalarValue] = []
+                var firstFailure: Int?
+                for r in 0..<n {
+                    do { expected.append(try ScalarOps.function(.substr, columns.map { $0.value(r) }, resultType: .text)) } catch {
+                        firstFailure = firstFailure ?? r
+                        expected.append(.null)
+                    }
+                }
+                do {
+                    let actual = try StringKernels.substr(columns, resultType: .text)
+                    #expect(firstFailure == nil)
+                    #expect(actual.map(Self.rows) == expected)
+                } catch let failure as RowFailure {
+                    #expect(failure.row == firstFailure)
+                } catch {
+                    Issue.record("unexpected \(error)")
+                }
+            }
+        }
+    }
+
     @Test func equalKeysGetOneGroupAndDifferentKeysDifferentGroups() async {
         await propertyCheck(count: 150, input: KernelPropertyTests.raw, KernelPropertyTests.raw) { a, b in
             let n = min(a.count, b.count)

@@ -110,7 +110,8 @@ extension ScalarOps {
             if args.count > 2 {
                 let len = Int(args[2].int64Value ?? 0)
                 guard len >= 0 else { throw PlanError(.execution, "negative substring length not allowed") }
-                end = start + len
+                let (sum, overflow) = start.addingReportingOverflow(len)
+                end = overflow ? Int.max : sum
             }
             let lo = max(start, 1), hi = min(end, s.count + 1)
             return .string(lo < hi ? String(s[(lo - 1)..<(hi - 1)]) : "")

@@ -93,6 +93,7 @@ extension PhysicalExpr {
             return try map1(v) { (a) throws(PlanError) in try ScalarOps.cast(a, to: dataType) }
         case .function(let f, let args):
             let columns = try args.map { try $0.evaluate(batch) }
+            if f == .substr, let fast = try StringKernels.substr(columns, resultType: dataType) { return fast }
             var b = ColumnBuilder(dataType, capacity: n)
             var values = [ScalarValue](repeating: .null, count: columns.count)
             for i in 0..<n {

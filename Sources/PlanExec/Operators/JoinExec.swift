@@ -134,7 +134,9 @@ struct JoinProbe {
                 ri.append(contentsOf: allRight)
             }
         } else {
-            table.probe(keyColumns, rowCount: lb.rowCount, li: &li, ri: &ri, nullKey: &leftNullKey)
+            // Semi and anti joins without a residual filter need only know that a match exists.
+            let firstOnly = filter == nil && (joinType == .leftSemi || joinType == .leftAnti)
+            table.probe(keyColumns, rowCount: lb.rowCount, li: &li, ri: &ri, nullKey: &leftNullKey, firstOnly: firstOnly)
         }
         // Residual filter on the pairs.
         if let filter, !li.isEmpty {

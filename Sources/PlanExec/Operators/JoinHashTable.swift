@@ -86,8 +86,10 @@ struct JoinHashTable {
     }
 
     /// Appends (probe row, build row) pairs for every probe row of a batch; `nullKey[l]`
-    /// is set for probe rows with a NULL key.
-    func probe(_ keys: [ColumnVector], rowCount: Int, li: inout [Int], ri: inout [Int], nullKey: inout [Bool]) {
+    /// is set for probe rows with a NULL key. With `firstOnly` only each probe row's
+    /// first match is appended (semi and anti joins that only ask whether one exists).
+    func probe(_ keys: [ColumnVector], rowCount: Int, li: inout [Int], ri: inout [Int], nullKey: inout [Bool],
+               firstOnly: Bool = false) {
         // First every row's chain head, in a loop whose lookups do not depend on one
         // another (so the processor overlaps their cache misses), then the pairs.
         var heads = [Int](repeating: -1, count: rowCount)
@@ -121,7 +123,7 @@ struct JoinHashTable {
         }
         li.reserveCapacity(li.count + rowCount)
         ri.reserveCapacity(ri.count + rowCount)
-        if uniqueKeys {
+        if uniqueKeys || firstOnly {
             for l in 0..<rowCount where heads[l] >= 0 { li.append(l); ri.append(heads[l]) }
             return
         }
