@@ -69,6 +69,37 @@ import Testing
         }
     }
 
+    @Test func sortKeyComparisonsAgreeWithValueComparisons() async {
+        await propertyCheck(count: 150, input: KernelPropertyTests.raw, KernelPropertyTests.raw, Gen.int(in: 0...15)) { a, b, flags in
+            let n = min(a.count, b.count)
+            for t in Self.types.indices {
+                let columns = [Self.column(Array(a.prefix(n)), t), Self.column(Array(b.prefix(n)).map { $0.map { $0 % 3 } }, 0)]
+                let keys = [SortExpr(.literal(.null), ascending: flags & 1 == 0, nullsFirst: flags & 2 == 0),
+                            SortExpr(.literal(.null), ascending: flags & 4 == 0, nullsFirst: flags & 8 == 0)]
+                let comparator = SortKeyComparator(columns: columns, keys: keys)
+                var failure: PlanError?
+                for i in 0..<n {
+                    for j in 0..<n {
+                        // The value path: NULLs placed as asked, then ScalarOps order.
+                        var expected = 0
+                        for (c, key) in zip(columns, keys) {
+                            let x = c.value(i), y = c.value(j)
+                            if x.isNull || y.isNull {
+                                if x.isNull && y.isNull { continue }
+                                expected = x.isNull == key.nullsFirst ? -1 : 1
+                                break
+                            }
+                            let order = ScalarOps.compare(x, y) ?? 0
+                            if order != 0 { expected = key.ascending ? order : -order; break }
+                        }
+                        #expect(comparator.order(i, j, failure: &failure).signum() == expected.signum())
+                    }
+                }
+                #expect(failure == nil)
+            }
+        }
+    }
+
     @Test func equalKeysGetOneGroupAndDifferentKeysDifferentGroups() async {
         await propertyCheck(count: 150, input: KernelPropertyTests.raw, KernelPropertyTests.raw) { a, b in
             let n = min(a.count, b.count)

@@ -49,25 +49,13 @@ public final class SortExec: PhysicalOperator {
     }
 
     func sortedIndices(_ batch: RecordBatch, _ compiled: [PhysicalExpr]) throws -> [Int] {
-        let columns = try compiled.map { try $0.evaluate(batch) }
-        let keys = self.keys
+        let comparator = SortKeyComparator(columns: try compiled.map { try $0.evaluate(batch) }, keys: keys)
         var indices = Array(0..<batch.rowCount)
-        var failure: Error?
+        var failure: PlanError?
         // Stable: ties broken by original position.
         indices.sort { a, b in
-            for (k, c) in columns.enumerated() {
-                let x = c.value(a), y = c.value(b)
-                if x.isNull || y.isNull {
-                    if x.isNull && y.isNull { continue }
-                    return x.isNull == keys[k].nullsFirst
-                }
-                guard let cmp = ScalarOps.compare(x, y) else {
-                    failure = PlanError(.execution, "cannot order \(x.dataType.sqlName) against \(y.dataType.sqlName)")
-                    return false
-                }
-                if cmp != 0 { return keys[k].ascending ? cmp < 0 : cmp > 0 }
-            }
-            return a < b
+            let c = comparator.order(a, b, failure: &failure)
+            return c != 0 ? c < 0 : a < b
         }
         if let failure { throw failure }
         return indices
