@@ -200,7 +200,12 @@ import Testing
         let probeSingle = [ColumnVector(.int64, .int64(probeKeys))]
         let probePair = [ColumnVector(.int64, .int64(probeKeys.map { $0 % 300 })), ColumnVector(.int32, .int32(probeKeys.map { Int32($0 / 300) }))]
         let packableA = ColumnVector(.int64, .int64(keys.map { $0 % 300 }))
-        for (build, probe) in [([single], probeSingle), ([pairA, pairB], probePair), ([packableA, pairB], probePair)] {
+        // Decimal keys hash by their unscaled values; probe values beyond 64 bits match nothing.
+        let money = DataType.decimal(precision: 38, scale: 2)
+        let decimalBuild = [ColumnVector(money, .decimal(keys.map { Int128($0) * 7 }), validity: validity)]
+        let decimalProbe = [ColumnVector(money, .decimal(probeKeys.enumerated().map { $0.offset % 50 == 0 ? Int128(Int64.max) * 4 : Int128($0.element) * 7 }))]
+        for (build, probe) in [([single], probeSingle), ([pairA, pairB], probePair), ([packableA, pairB], probePair),
+                               (decimalBuild, decimalProbe), ([decimalBuild[0], pairB], [decimalProbe[0], probePair[1]])] {
             var results: [[Int]] = []
             for workers in [1, 2, 4] {
                 let table = JoinHashTable(keys: build, rowCount: n, workers: workers)

@@ -33,9 +33,36 @@ struct JoinHashTable {
 
     /// Hashes `rowCount` build rows by `keys`; large builds are split by hash into
     /// partitions that `workers` threads fill at once.
+    /// A join key column as 64-bit integers: integer-like columns as they are, decimals
+    /// by their unscaled values (both sides of a key have one type, so one scale), with
+    /// `misfits` marking decimal rows too large for 64 bits (nil when there are none).
+    static func keyIntegers(_ c: ColumnVector) -> (values: [Int64], misfits: [Bool]?)? {
+        if let ints = integers(c) { return (ints, nil) }
+        guard case .decimal(let a) = c.values else { return nil }
+        var misfits: [Bool]?
+        let values = a.enumerated().map { r, v -> Int64 in
+            if let x = Int64(exactly: v) { return x }
+            if misfits == nil { misfits = [Bool](repeating: false, count: a.count) }
+            misfits?[r] = true
+            return 0
+        }
+        return (values, misfits)
+    }
+
+    /// Key columns as integers when every one is integer-like and every build value fits.
+    private static func buildIntegers(_ keys: [ColumnVector]) -> [[Int64]]? {
+        var out: [[Int64]] = []
+        for k in keys {
+            guard let (values, misfits) = keyIntegers(k), misfits == nil else { return nil }
+            out.append(values)
+        }
+        return out
+    }
+
     init(keys: [ColumnVector], rowCount: Int, workers: Int = 1) {
         next = Array(repeating: -1, count: rowCount)
-        let allInts = keys.count >= 2 && keys.count <= 4 ? keys.map(JoinHashTable.integers) : []
+        let built = keys.count <= 4 ? JoinHashTable.buildIntegers(keys) : nil
+        let allInts: [[Int64]?] = keys.count >= 2 ? built.map { $0.map(Optional.some) } ?? [] : []
         if allInts.count == 2, case let columns = allInts.compactMap({ $0 }), columns.count == 2,
            let packed = GroupKeyEncoder.packed(columns, keys) {
             integerKeys = false
@@ -53,7 +80,7 @@ struct JoinHashTable {
                 nulls[r] ? nil : JoinHashTable.smallKey(columns, r)
             }
             uniqueKeys = !next.contains { $0 >= 0 }
-        } else if keys.count == 1, let ints = JoinHashTable.integers(keys[0]) {
+        } else if keys.count == 1, let ints = built?.first {
             multiIntegerKeys = false
             integerKeys = true
             let validity = keys[0].validity
@@ -93,19 +120,21 @@ struct JoinHashTable {
         // First every row's chain head, in a loop whose lookups do not depend on one
         // another (so the processor overlaps their cache misses), then the pairs.
         var heads = [Int](repeating: -1, count: rowCount)
-        if packedPairs, case let columns = keys.compactMap(JoinHashTable.integers), columns.count == 2 {
+        let probeInts = integerKeys || multiIntegerKeys || packedPairs ? keys.compactMap(JoinHashTable.keyIntegers) : []
+        let columns = probeInts.map(\.values)
+        if packedPairs, columns.count == 2 {
             // A probe key that does not fit the packing matches nothing.
             for l in 0..<rowCount {
                 if keys[0].isNull(l) || keys[1].isNull(l) { nullKey[l] = true; continue }
                 guard let x = Int32(exactly: columns[0][l]), let y = Int32(exactly: columns[1][l]) else { continue }
                 heads[l] = intHeads.value(Int64(x) << 32 | Int64(UInt32(bitPattern: y)))
             }
-        } else if multiIntegerKeys, case let columns = keys.compactMap(JoinHashTable.integers), columns.count == keys.count {
+        } else if multiIntegerKeys, columns.count == keys.count {
             heads.withUnsafeMutableBufferPointer { h in
                 for l in 0..<rowCount { h[l] = multiHeads.value(JoinHashTable.smallKey(columns, l)) }
             }
             for l in 0..<rowCount where keys.contains(where: { $0.isNull(l) }) { nullKey[l] = true; heads[l] = -1 }
-        } else if integerKeys, let ints = JoinHashTable.integers(keys[0]) {
+        } else if integerKeys, let ints = columns.first {
             heads.withUnsafeMutableBufferPointer { h in
                 ints.withUnsafeBufferPointer { k in
                     for l in 0..<rowCount { h[l] = intHeads.value(k[l]) }
@@ -121,6 +150,8 @@ struct JoinHashTable {
                 heads[l] = valueHeads[key] ?? -1
             }
         }
+        // Decimal probe values too large for 64 bits equal no build value.
+        for case let (_, misfits?) in probeInts { for l in 0..<rowCount where misfits[l] { heads[l] = -1 } }
         li.reserveCapacity(li.count + rowCount)
         ri.reserveCapacity(ri.count + rowCount)
         if uniqueKeys || firstOnly {
