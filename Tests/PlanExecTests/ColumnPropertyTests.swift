@@ -105,7 +105,7 @@ import Testing
             let n = min(a.count, b.count)
             for t in Self.types.indices {
                 let k1 = Self.column(Array(a.prefix(n)), t), k2 = Self.column(Array(b.prefix(n)), Self.types.count - 1)
-                for keys in [[k1], [k1, k2]] {
+                for keys in [[k1], [k1, k2], [k2, k1, k2, k1, k1]] {
                     var encoder = GroupKeyEncoder(types: keys.map(\.dataType))
                     let ids = encoder.assign(keys, rowCount: n)
                     for r in 0..<n {

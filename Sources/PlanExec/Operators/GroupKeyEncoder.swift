@@ -15,7 +15,11 @@ struct GroupKeyEncoder {
     /// code in `single` until a batch comes that does not: then every group moves to
     /// `small` for good.
     private var pairsPacked: Bool
-    private var large: [[Int64]: Int] = [:]
+    /// More than four keys: groups by the hash of their codes, equal hashes chained
+    /// through `largeNext`, each group's codes (and NULL flags) kept in `largeCodes`.
+    private var large = FlatHashMap<Int64>()
+    private var largeNext: [Int] = []
+    private var largeCodes: [Int64] = []
     /// The key values of each group, in id order (for the output), one builder a key.
     private var keyBuilders: [ColumnBuilder]
     private(set) var groupCount = 0
@@ -130,14 +134,20 @@ struct GroupKeyEncoder {
                 if id == groupCount { newGroup(columns, r) }
             } else {
                 var key = [Int64](repeating: 0, count: width * 2)
+                var hash: UInt64 = 0
                 for k in 0..<width {
                     let isNull = columns[k].isNull(r)
                     key[2 * k] = isNull ? 0 : perColumn[k][r]
                     key[2 * k + 1] = isNull ? 1 : 0
+                    hash = mix64(hash ^ UInt64(bitPattern: key[2 * k]) ^ (isNull ? 0x5bd1_e995 : 0))
                 }
-                if let g = large[key] { id = g } else {
+                let h = Int64(bitPattern: hash)
+                var g = large.value(h)
+                while g >= 0, !largeCodes[(g * 2 * width)..<((g + 1) * 2 * width)].elementsEqual(key) { g = largeNext[g] }
+                if g >= 0 { id = g } else {
                     id = groupCount
-                    large[key] = id
+                    largeNext.append(large.exchange(h, id))
+                    largeCodes.append(contentsOf: key)
                     newGroup(columns, r)
                 }
             }
