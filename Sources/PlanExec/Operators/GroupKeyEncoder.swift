@@ -5,7 +5,7 @@ import PlanCore
 /// bytes, other types by value; up to four keys hash as one fixed-size struct.
 struct GroupKeyEncoder {
     /// Per-key-column interning of non-integer values to codes.
-    private var stringCodes: [[ArraySlice<UInt8>: Int64]]
+    private var stringCodes: [StringInterner]
     private var valueCodes: [[ScalarValue: Int64]]
     private var small = FlatHashMap<SmallKey>()
     /// One key: its code alone (16-byte slots rather than 48), NULL as its own group.
@@ -40,7 +40,7 @@ struct GroupKeyEncoder {
             small = FlatHashMap(capacity: min(expectedGroups, 1 << 22))
         }
         keyBuilders = types.map { ColumnBuilder($0) }
-        stringCodes = Array(repeating: [:], count: width)
+        stringCodes = Array(repeating: StringInterner(), count: width)
         valueCodes = Array(repeating: [:], count: width)
     }
 
@@ -71,12 +71,7 @@ struct GroupKeyEncoder {
                             out[i] = Int64(bitPattern: code)
                             continue
                         }
-                        let slice = s.bytes[start..<(start + length)]
-                        if let c = stringCodes[k][slice] { out[i] = c } else {
-                            let c = -Int64(stringCodes[k].count) - 1
-                            stringCodes[k][slice] = c
-                            out[i] = c
-                        }
+                        out[i] = -Int64(stringCodes[k].code(UnsafeBufferPointer(rebasing: b[start..<(start + length)]))) - 1
                     }
                 }
             }
