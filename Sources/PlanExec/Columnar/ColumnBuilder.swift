@@ -127,6 +127,10 @@ public struct ColumnBuilder: Sendable {
     /// `ScalarValue` on the way), converted otherwise.
     public mutating func append(_ column: ColumnVector, row r: Int) {
         if column.isNull(r) { appendNull(); return }
+        if case .string(let s) = column.values, column.dataType.isString, dataType.isString {
+            appendRawUTF8(s.bytes[s.range(r)])
+            return
+        }
         guard column.dataType == dataType else { append(column.value(r)); return }
         switch column.values {
         case .int64(let a): if appendInt64(a[r]) { return }
