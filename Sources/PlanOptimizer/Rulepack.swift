@@ -15,6 +15,9 @@ public struct Rulepack: Sendable {
     ///   conjuncts into a cross-join order chosen by the query text;
     /// - `eliminate_outer_join` before `push_down_filter`, which can then push into both sides;
     /// - `push_down_limit` after `push_down_filter`: filters can't be pushed past limits;
+    /// - `push_down_semi_join` after `push_down_filter` (which places the semi joins
+    ///   decorrelation made) and before `cost_based_join_order`, which then orders the
+    ///   inner joins around the reduced side;
     /// - `cost_based_join_order` after `push_down_filter`, so its estimates see the filters;
     /// - `optimize_projections` last, once the plan's shape has settled.
     public static let all: [any OptimizerRule] = [
@@ -28,6 +31,7 @@ public struct Rulepack: Sendable {
         EliminateOuterJoin(),
         PushDownFilter(),
         PushDownLimit(),
+        PushDownSemiJoin(),
         CostBasedJoinOrder(),
         PropagateEmptyRelation(),
         SingleDistinctToGroupBy(),

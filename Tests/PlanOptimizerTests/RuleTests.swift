@@ -200,6 +200,42 @@ import Testing
         #expect(try optimized(mixed, by: [SingleDistinctToGroupBy()]) == mixed)
     }
 
+    @Test func semiJoinMovesOntoTheSideItFiltersWhenItsInputIsSmall() throws {
+        let s = try testSession()
+        _ = try s.execute("""
+            CREATE TABLE fact AS SELECT x, x % 100 AS k FROM generate_series(1, 400) AS g(x);
+            CREATE TABLE dim AS SELECT x AS k, x * 2 AS w FROM generate_series(0, 99) AS g(x);
+            CREATE TABLE few AS SELECT x AS k FROM generate_series(1, 5) AS g(x);
+            CREATE TABLE many AS SELECT x AS k FROM generate_series(1, 60) AS g(x);
+            """)
+        let rules: [any OptimizerRule] = [DecorrelatePredicateSubquery(), PushDownFilter(), PushDownSemiJoin()]
+        let sql = "SELECT fact.x, dim.w FROM fact JOIN dim ON fact.k = dim.k WHERE dim.k IN (SELECT k FROM %@)"
+        let small = try s.logicalPlan(sql.replacingOccurrences(of: "%@", with: "few"))
+        expectPlan(try optimized(small, by: rules), """
+            Projection: fact.x, dim.w
+              Inner Join: fact.k = dim.k
+                TableScan: fact
+                LeftSemi Join: dim.k = few.k
+                  TableScan: dim
+                  TableScan: few
+            """)
+        // Against 60 rows the semi join would keep most of dim's 100: it stays above.
+        let large = try s.logicalPlan(sql.replacingOccurrences(of: "%@", with: "many"))
+        expectPlan(try optimized(large, by: rules), """
+            Projection: fact.x, dim.w
+              LeftSemi Join: dim.k = many.k
+                Inner Join: fact.k = dim.k
+                  TableScan: fact
+                  TableScan: dim
+                TableScan: many
+            """)
+        let query = sql.replacingOccurrences(of: "%@", with: "few") + " ORDER BY fact.x"
+        let moved = try s.query(query).rows
+        try s.set("optimizer.rule.push_down_semi_join", "off")
+        #expect(try s.query(query).rows == moved)
+        #expect(moved.count == 20)
+    }
+
     @Test func costBasedJoinOrderProbesTheLargestInput() throws {
         let s = try testSession()
         _ = try s.execute("""
