@@ -86,25 +86,43 @@ public struct ColumnVector: Hashable, Sendable {
         let v: ColumnValues
         switch values {
         case .null: v = .null(count: indices.count)
-        case .boolean(let a): v = .boolean(indices.map { a[$0] })
-        case .int16(let a): v = .int16(indices.map { a[$0] })
-        case .int32(let a): v = .int32(indices.map { a[$0] })
-        case .int64(let a): v = .int64(indices.map { a[$0] })
-        case .float32(let a): v = .float32(indices.map { a[$0] })
-        case .float64(let a): v = .float64(indices.map { a[$0] })
-        case .decimal(let a): v = .decimal(indices.map { a[$0] })
+        case .boolean(let a): v = .boolean(ColumnVector.gathered(a, indices))
+        case .int16(let a): v = .int16(ColumnVector.gathered(a, indices))
+        case .int32(let a): v = .int32(ColumnVector.gathered(a, indices))
+        case .int64(let a): v = .int64(ColumnVector.gathered(a, indices))
+        case .float32(let a): v = .float32(ColumnVector.gathered(a, indices))
+        case .float64(let a): v = .float64(ColumnVector.gathered(a, indices))
+        case .decimal(let a): v = .decimal(ColumnVector.gathered(a, indices))
         case .string(let a): v = .string(a.gather(indices))
-        case .date(let a): v = .date(indices.map { a[$0] })
-        case .timestamp(let a): v = .timestamp(indices.map { a[$0] })
+        case .date(let a): v = .date(ColumnVector.gathered(a, indices))
+        case .timestamp(let a): v = .timestamp(ColumnVector.gathered(a, indices))
         case .interval(let a): v = .interval(indices.map { a[$0] })
         }
         var validityOut: Bitmap?
-        if let validity {
+        if let validity, validity.setCount < validity.count {
             var b = Bitmap(count: indices.count, value: false)
             for (o, i) in indices.enumerated() where validity[i] { b.set(o, true) }
             validityOut = b
         }
         return ColumnVector(dataType, v, validity: validityOut)
+    }
+
+    /// `a[i]` for each of `indices` (every index must be in range: they come from the
+    /// engine, never from input), without a bounds check per element.
+    @inline(__always)
+    static func gathered<T>(_ a: [T], _ indices: [Int]) -> [T] {
+        a.withUnsafeBufferPointer { source in
+            guard let base = source.baseAddress, let last = indices.max(), last < source.count, (indices.min() ?? 0) >= 0 else {
+                return indices.map { a[$0] }
+            }
+            return [T](unsafeUninitializedCapacity: indices.count) { out, initialized in
+                guard let target = out.baseAddress else { initialized = 0; return }
+                indices.withUnsafeBufferPointer { idx in
+                    for k in 0..<idx.count { (target + k).initialize(to: base[idx[k]]) }
+                }
+                initialized = indices.count
+            }
+        }
     }
 
     /// Rows `range` as a new column.

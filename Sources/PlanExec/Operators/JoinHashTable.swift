@@ -181,7 +181,8 @@ struct PartitionedHeads<Key: FlatKey> {
         let count = 1 << Int(bits)
         shift = 64 - bits
         let shift = self.shift
-        let capacity = rowCount / count + rowCount / (4 * count)
+        // Keys repeat (a foreign key side): start at a quarter of the rows and grow.
+        let capacity = (rowCount / count) / 4
         // Which rows each partition takes, in ascending order.
         var rows = [[Int32]](repeating: [], count: count)
         if count > 1 {
