@@ -1,8 +1,10 @@
 import PlanCore
 
 /// Orders a chain of inner joins by estimated size: the largest input is scanned (the
-/// probe side) and the others join it smallest-connected-first, so hash tables are built
-/// on the small sides.
+/// probe side) and the others join it most-selective-connected-first (the fraction of
+/// its table an input keeps after its filters, looking one input ahead; ties: the smaller
+/// input), so rows are
+/// dropped as early as possible and hash tables are built on the small sides.
 ///
 ///     Inner Join: o.k = l.k                    Inner Join: o.c = c.c
 ///       Inner Join: c.c = o.c          ──►       Inner Join: l.k = o.k
@@ -23,6 +25,23 @@ public struct CostBasedJoinOrder: OptimizerRule {
     /// The estimate joins are ordered by (``LogicalPlan/estimatedRows``).
     static func estimate(_ p: LogicalPlan) -> Double { p.estimatedRows }
 
+    /// The fraction of its table's rows an input keeps through its filters (1 for
+    /// anything but filtered scans under projections and aliases): joined on its key, a
+    /// filtered dimension keeps about that fraction of the probe side's rows.
+    static func selectivity(_ p: LogicalPlan) -> Double {
+        func unfiltered(_ p: LogicalPlan) -> Double {
+            switch p {
+            case .tableScan(let t): return Double(t.source.source?.estimatedRowCount ?? 1000)
+            case .filter(let f): return unfiltered(f.input)
+            case .projection(let x): return unfiltered(x.input)
+            case .subqueryAlias(let a): return unfiltered(a.input)
+            default: return p.estimatedRows
+            }
+        }
+        let all = unfiltered(p)
+        return all > 0 ? min(1, estimate(p) / all) : 1
+    }
+
     /// Whether a join sits anywhere in `p` (then its inputs may need ordering too).
     static func holdsJoin(_ p: LogicalPlan) -> Bool {
         switch p {
@@ -37,6 +56,7 @@ public struct CostBasedJoinOrder: OptimizerRule {
         let leaves = graph.leaves
         guard leaves.count >= 3 else { return .no(plan) }
         let sizes = leaves.map(Self.estimate)
+        let kept = leaves.map(Self.selectivity)
         // Start from the largest input; then the smallest input connected to what is joined.
         var remaining = Array(leaves.indices)
         guard let first = remaining.max(by: { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 > $1) }) else { return .no(plan) }
@@ -47,7 +67,21 @@ public struct CostBasedJoinOrder: OptimizerRule {
         while !remaining.isEmpty {
             let connected = graph.connected(to: joined)
             // Would need a cross join: keep the written order.
-            guard let next = connected.min(by: { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) }) else { return .no(plan) }
+            // One step of lookahead (up to 16 inputs, when some input is filtered): an
+            // input counts as selective as the most selective input it would connect next
+            // (a supplier leads to a filtered nation).
+            var score = kept
+            if leaves.count <= 16, kept.contains(where: { $0 < 1 }) {
+                for c in connected {
+                    var after = joined
+                    after[c] = true
+                    let reach = graph.connected(to: after).subtracting(connected)
+                    score[c] = kept[c] * (reach.map { kept[$0] }.min() ?? 1)
+                }
+            }
+            guard let next = connected.min(by: { a, b in
+                score[a] != score[b] ? score[a] < score[b] : (sizes[a] < sizes[b] || (sizes[a] == sizes[b] && a < b))
+            }) else { return .no(plan) }
             remaining.removeAll { $0 == next }
             current = try graph.join(current, joined: &joined, leaf: next)
         }
