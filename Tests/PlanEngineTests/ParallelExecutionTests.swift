@@ -90,6 +90,30 @@ import Testing
         #expect(ExecutionRuntime.shared.tasksStarted == single)
     }
 
+    @Test func aLargeSortIsCutAcrossWorkersAndStaysStable() throws {
+        let s = Session()
+        _ = try s.execute("""
+            CREATE TABLE big AS SELECT x, x % 7 AS g, CASE WHEN x % 5 = 0 THEN NULL ELSE x % 1000 END AS v
+              FROM generate_series(1, 70000) AS t(x);
+            """)
+        var results: [[[ScalarValue]]] = []
+        for workers in [1, 2, 4] {
+            try s.set("execution.workers", String(workers))
+            results.append(try s.query("SELECT x, g, v FROM big ORDER BY g, v DESC NULLS FIRST").rows)
+        }
+        #expect(results[0].count == 70_000)
+        #expect(results[1] == results[0] && results[2] == results[0])
+        // Sorted by g, then v descending with NULLs first, ties in input order (x ascending).
+        for (a, b) in zip(results[0], results[0].dropFirst()) {
+            guard case .int64(let ga) = a[1], case .int64(let gb) = b[1], case .int64(let xa) = a[0], case .int64(let xb) = b[0] else {
+                Issue.record("unexpected row \(a)"); break
+            }
+            if ga != gb { #expect(ga < gb); continue }
+            if a[2] == b[2] { #expect(xa < xb); continue }
+            if case .int64(let va) = a[2], case .int64(let vb) = b[2] { #expect(va > vb) } else { #expect(a[2] == .null) }
+        }
+    }
+
     @Test func workersIsAnExecutionSettingWithTheCoreCountAsDefault() throws {
         let s = Session()
         #expect(try s.query("SHOW execution.workers").rows.first?.last == .string(String(ExecutionContext.coreCount)))

@@ -34,7 +34,7 @@ public final class SortExec: PhysicalOperator {
             let all = RecordBatch.concat([kept] + pending, schema: input.schema)
             pending = []
             pendingRows = 0
-            let order = try sortedIndices(all, compiled)
+            let order = try sortedIndices(all, compiled, workers: context.workerCount)
             let take = fetch.map { Array(order.prefix($0)) } ?? order
             kept = all.gather(take)
             metrics.peakBytes = max(metrics.peakBytes, all.byteSize)
@@ -48,16 +48,50 @@ public final class SortExec: PhysicalOperator {
         return MemoryStream(kept.split(every: context.batchSize.load(ordering: .relaxed)))
     }
 
-    func sortedIndices(_ batch: RecordBatch, _ compiled: [PhysicalExpr]) throws -> [Int] {
+    /// The batch's row order by the keys (stable). Large inputs are cut into one range
+    /// per worker, each sorted on its own thread, and the sorted ranges merged (a tie
+    /// takes the earlier range first, so the order is the same for any worker count).
+    func sortedIndices(_ batch: RecordBatch, _ compiled: [PhysicalExpr], workers: Int = 1) throws -> [Int] {
         let comparator = SortKeyComparator(columns: try compiled.map { try $0.evaluate(batch) }, keys: keys)
-        var indices = Array(0..<batch.rowCount)
+        let n = batch.rowCount
+        let parts = n >= 65_536 ? max(1, min(workers, n / 32_768)) : 1
+        let bounds = (0...parts).map { $0 * n / parts }
+        func sortRange(_ p: Int) -> Result<[Int], PlanError> {
+            var indices = Array(bounds[p]..<bounds[p + 1])
+            var failure: PlanError?
+            // Stable: ties broken by original position.
+            indices.sort { a, b in
+                let c = comparator.order(a, b, failure: &failure)
+                return c != 0 ? c < 0 : a < b
+            }
+            if let failure { return .failure(failure) }
+            return .success(indices)
+        }
+        let helpers = (1..<parts).map { p in ExecutionRuntime.shared.start { UncheckedSendable(sortRange(p)) } }
+        var runs = [try sortRange(0).get()]
+        for h in helpers { runs.append(try h.wait().value.get()) }
         var failure: PlanError?
-        // Stable: ties broken by original position.
-        indices.sort { a, b in
-            let c = comparator.order(a, b, failure: &failure)
-            return c != 0 ? c < 0 : a < b
+        while runs.count > 1 {
+            // Merge neighbours pairwise, keeping earlier runs first on ties.
+            var merged: [[Int]] = []
+            var i = 0
+            while i < runs.count {
+                if i + 1 == runs.count { merged.append(runs[i]); break }
+                let a = runs[i], b = runs[i + 1]
+                var out: [Int] = []
+                out.reserveCapacity(a.count + b.count)
+                var x = 0, y = 0
+                while x < a.count, y < b.count {
+                    if comparator.order(b[y], a[x], failure: &failure) < 0 { out.append(b[y]); y += 1 } else { out.append(a[x]); x += 1 }
+                }
+                out.append(contentsOf: a[x...])
+                out.append(contentsOf: b[y...])
+                merged.append(out)
+                i += 2
+            }
+            runs = merged
         }
         if let failure { throw failure }
-        return indices
+        return runs[0]
     }
 }
