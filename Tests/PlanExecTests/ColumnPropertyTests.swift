@@ -100,6 +100,39 @@ import Testing
         }
     }
 
+    @Test func andOrOverBooleanColumnsFollowThreeValuedLogic() async {
+        await propertyCheck(count: 200, input: KernelPropertyTests.raw, KernelPropertyTests.raw) { a, b in
+            let n = min(a.count, b.count)
+            let l = KernelPropertyTests.column(Array(a.prefix(n)), .boolean) { .boolean($0 % 2 == 0) }
+            let r = KernelPropertyTests.column(Array(b.prefix(n)), .int64) { .int64($0 % 5) }
+            let schema = Schema([Field(name: "l", dataType: .boolean), Field(name: "r", dataType: .int64)])
+            let batch = RecordBatch(schema: schema, columns: [l, r])
+            let context = PhysicalPlanner.makeContext()
+            // The right side a comparison (cannot fail: evaluated on every row) and one
+            // with a division (evaluated only on the rows the left side leaves open).
+            let rights: [Expr] = [.binary(.column(Column(name: "r")), .gt, .literal(.int64(1))),
+                                  .binary(.binary(.literal(.int64(10)), .divide, .column(Column(name: "r"))), .gt, .literal(.int64(3)))]
+            for op in [BinaryOperator.and, .or] {
+                for right in rights {
+                    guard let e = try? PhysicalExpr.compile(.binary(.column(Column(name: "l")), op, right), schema: schema, context: context),
+                          let rp = try? PhysicalExpr.compile(right, schema: schema, context: context) else {
+                        Issue.record("compile"); return
+                    }
+                    var expected: [ScalarValue]? = []
+                    for i in 0..<n {
+                        let x = l.value(i)
+                        if case .boolean(let v) = x, v == (op == .or) { expected?.append(x); continue }
+                        guard let y = try? rp.evaluate(batch.slice(i..<(i + 1))).value(0),
+                              let v = try? ScalarOps.binary(op, x, y, resultType: .boolean) else { expected = nil; break }
+                        expected?.append(v)
+                    }
+                    let actual = try? e.evaluate(batch)
+                    #expect(actual.map(Self.rows) == expected, "\(op) \(right)")
+                }
+            }
+        }
+    }
+
     @Test func equalKeysGetOneGroupAndDifferentKeysDifferentGroups() async {
         await propertyCheck(count: 150, input: KernelPropertyTests.raw, KernelPropertyTests.raw) { a, b in
             let n = min(a.count, b.count)

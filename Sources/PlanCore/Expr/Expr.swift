@@ -108,6 +108,25 @@ extension Expr {
     }
 
     /// True if this expression or any sub-expression is a subquery expression.
+    /// Whether evaluating this can never raise an error on any row: columns, literals,
+    /// comparisons, AND/OR/NOT, IS tests, BETWEEN, IN lists and LIKE with a literal
+    /// pattern over such operands (no arithmetic, casts or functions). The executor may
+    /// then evaluate it on rows another condition already ruled out.
+    public var cannotFail: Bool {
+        switch self {
+        case .column, .literal: return true
+        case .alias(let e, _), .not(let e), .isTest(let e, _): return e.cannotFail
+        case .binary(let a, let op, let b):
+            return (op.isComparison || op == .and || op == .or) && a.cannotFail && b.cannotFail
+        case .between(let e, let low, let high, _): return e.cannotFail && low.cannotFail && high.cannotFail
+        case .inList(let e, let items, _): return e.cannotFail && items.allSatisfy(\.cannotFail)
+        case .like(let l):
+            if case .literal = l.pattern { return l.expr.cannotFail }
+            return false
+        default: return false
+        }
+    }
+
     public var containsSubquery: Bool {
         contains {
             switch $0 { case .exists, .inSubquery, .scalarSubquery: true; default: false }

@@ -127,6 +127,7 @@ extension PhysicalExpr {
     /// an error the right side would raise on those rows is never raised.
     func evaluateLogical(_ op: BinaryOperator, _ l: PhysicalExpr, _ r: PhysicalExpr, _ batch: RecordBatch) throws -> ColumnVector {
         let left = try l.evaluate(batch)
+        if let fast = try Self.logical(op, left, r, batch) { return fast }
         let n = batch.rowCount
         let decided: Bool = op == .or
         var pending: [Int] = []
@@ -160,6 +161,41 @@ extension PhysicalExpr {
             }
         }
         return b.finish()
+    }
+
+    /// AND/OR over boolean arrays (three-valued): the right side is evaluated on the
+    /// whole batch when it cannot fail, otherwise only on the rows the left side leaves
+    /// open; nil when a side is not a boolean column (the value path decides).
+    static func logical(_ op: BinaryOperator, _ left: ColumnVector, _ r: PhysicalExpr, _ batch: RecordBatch) throws -> ColumnVector? {
+        guard case .boolean(let lv) = left.values else { return nil }
+        let n = batch.rowCount
+        let decided = op == .or
+        var open: [Int] = []
+        open.reserveCapacity(n)
+        for i in 0..<n where !(lv[i] == decided && !left.isNull(i)) { open.append(i) }
+        if open.isEmpty { return left }
+        let whole = open.count == n || r.source.cannotFail
+        let right = try r.evaluate(whole ? batch : batch.gather(open))
+        guard case .boolean(let rv) = right.values else { return nil }
+        var values = lv
+        var nulls: [Int] = []
+        for (k, i) in open.enumerated() {
+            let j = whole ? i : k
+            let a: Bool? = left.isNull(i) ? nil : lv[i]
+            let b: Bool? = right.isNull(j) ? nil : rv[j]
+            // Kleene logic: a deciding value wins, then NULL, then the other value.
+            if a == decided || b == decided { values[i] = decided; continue }
+            if a == nil || b == nil { values[i] = false; nulls.append(i); continue }
+            values[i] = !decided
+        }
+        // Rows the left side decided keep its value (never NULL).
+        var validity: Bitmap?
+        if !nulls.isEmpty {
+            var v = Bitmap(count: n, value: true)
+            for i in nulls { v.set(i, false) }
+            validity = v
+        }
+        return ColumnVector(.boolean, .boolean(values), validity: validity)
     }
 
     /// CASE evaluating each THEN (and ELSE) only on the rows that reach it.
