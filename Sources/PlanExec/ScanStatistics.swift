@@ -45,18 +45,29 @@ public struct PushedFilterEvaluator: Sendable {
 
     public var isEmpty: Bool { compiled.isEmpty }
 
-    /// The rows of `batch` for which every filter is true.
+    /// The rows of `batch` for which every filter is true. Filters that cannot fail are
+    /// evaluated on the whole batch and their masks combined (one gather, not one per
+    /// filter); the others then run one after another on the rows still kept.
     public func apply(_ batch: RecordBatch) throws -> RecordBatch {
         guard !compiled.isEmpty, batch.rowCount > 0 else { return batch }
-        var keep = Array(0..<batch.rowCount)
-        var current = batch
-        for f in compiled {
+        let n = batch.rowCount
+        var kept: [Bool]?
+        for f in compiled where f.source.cannotFail {
+            let mask = try f.evaluate(batch, reportingAs: "filter pushed to the table")
+            guard case .boolean(let values) = mask.values else { kept = [Bool](repeating: false, count: n); break }
+            var k = kept ?? [Bool](repeating: true, count: n)
+            for i in 0..<n where k[i] && (!values[i] || mask.isNull(i)) { k[i] = false }
+            kept = k
+        }
+        var keep = kept.map { k in (0..<n).filter { k[$0] } } ?? Array(0..<n)
+        var current = keep.count == n ? batch : batch.gather(keep)
+        for f in compiled where !f.source.cannotFail {
+            if keep.isEmpty { break }
             let mask = try f.evaluate(current, reportingAs: "filter pushed to the table")
             let sel = FilterExec.selection(mask)
             if sel.count == current.rowCount { continue }
             keep = sel.map { keep[$0] }
             current = batch.gather(keep)
-            if keep.isEmpty { break }
         }
         return current
     }

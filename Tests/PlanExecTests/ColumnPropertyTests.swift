@@ -100,6 +100,22 @@ import Testing
         }
     }
 
+    @Test func inListsOfConstantsAgreeWithValueLookups() async {
+        await propertyCheck(count: 150, input: KernelPropertyTests.raw, Gen.int(in: 0...40).array(of: 1...12)) { raw, picks in
+            for t in Self.types.indices where [DataType.int64, .int32, .text].contains(Self.types[t].0) {
+                let c = Self.column(raw, t)
+                let constants = Set(picks.map { Self.types[t].1(Int64($0)) }.map(PhysicalExpr.normalizeKey))
+                for negated in [false, true] {
+                    let fast = StringKernels.inList(c, constants, negated: negated)
+                    let expected: [ScalarValue] = (0..<c.count).map { i in
+                        c.isNull(i) ? .null : .boolean(constants.contains(PhysicalExpr.normalizeKey(c.value(i))) != negated)
+                    }
+                    #expect(fast.map(Self.rows) == expected)
+                }
+            }
+        }
+    }
+
     @Test func andOrOverBooleanColumnsFollowThreeValuedLogic() async {
         await propertyCheck(count: 200, input: KernelPropertyTests.raw, KernelPropertyTests.raw) { a, b in
             let n = min(a.count, b.count)

@@ -64,6 +64,7 @@ extension PhysicalExpr {
         case .inList(let e, let items, let negated, let constants):
             let v = try e.evaluate(batch)
             if let constants {
+                if let fast = StringKernels.inList(v, constants, negated: negated) { return fast }
                 var out = [Bool](repeating: false, count: n)
                 for i in 0..<n where !v.isNull(i) {
                     out[i] = constants.contains(PhysicalExpr.normalizeKey(v.value(i))) != negated

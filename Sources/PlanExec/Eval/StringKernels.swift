@@ -42,4 +42,40 @@ enum StringKernels {
         if let failure { throw RowFailure(row: failure.row, error: failure.error) }
         return builder.finish()
     }
+
+    /// `column IN (constants)` for a string column and string constants, or an
+    /// integer-like column and integer constants, comparing raw bytes or integers (no
+    /// value per row); nil otherwise. NULL rows stay NULL.
+    static func inList(_ column: ColumnVector, _ constants: Set<ScalarValue>, negated: Bool) -> ColumnVector? {
+        let n = column.count
+        var out = [Bool](repeating: false, count: n)
+        if case .string(let s) = column.values {
+            guard column.dataType.isString else { return nil }
+            var needles: [[UInt8]] = []
+            for c in constants {
+                guard case .string(let text) = c else { return nil }
+                needles.append(Array(text.utf8))
+            }
+            guard needles.count <= 16 else { return nil }
+            s.bytes.withUnsafeBufferPointer { bytes in
+                for i in 0..<n where !column.isNull(i) {
+                    let row = UnsafeBufferPointer(rebasing: bytes[s.range(i)])
+                    out[i] = needles.contains { $0.count == row.count && $0.elementsEqual(row) } != negated
+                }
+            }
+            return ColumnVector(.boolean, .boolean(out), validity: column.validity)
+        }
+        guard let ints = JoinHashTable.integers(column) else { return nil }
+        var wanted = Set<Int64>()
+        for c in constants {
+            guard case .int64(let x) = PhysicalExpr.normalizeKey(c) else { return nil }
+            wanted.insert(x)
+        }
+        let list = Array(wanted)
+        for i in 0..<n where !column.isNull(i) {
+            let x = ints[i]
+            out[i] = (list.count <= 8 ? list.contains(x) : wanted.contains(x)) != negated
+        }
+        return ColumnVector(.boolean, .boolean(out), validity: column.validity)
+    }
 }
