@@ -45,30 +45,39 @@ public struct PushedFilterEvaluator: Sendable {
 
     public var isEmpty: Bool { compiled.isEmpty }
 
-    /// The rows of `batch` for which every filter is true. Filters that cannot fail are
-    /// evaluated on the whole batch and their masks combined (one gather, not one per
-    /// filter); the others then run one after another on the rows still kept.
+    /// The rows of `batch` for which every filter is true, filters taken in order. While
+    /// most rows are still kept, a filter that cannot fail is evaluated on the batch as
+    /// it is and its mask combined with the others (no copy); once fewer than half remain,
+    /// or for a filter that can fail, the kept rows are gathered first.
     public func apply(_ batch: RecordBatch) throws -> RecordBatch {
         guard !compiled.isEmpty, batch.rowCount > 0 else { return batch }
-        let n = batch.rowCount
+        var keep = Array(0..<batch.rowCount)
+        var current = batch
+        // Rows of `current` still kept (nil: all of them).
         var kept: [Bool]?
-        for f in compiled where f.source.cannotFail {
-            let mask = try f.evaluate(batch, reportingAs: "filter pushed to the table")
-            guard case .boolean(let values) = mask.values else { kept = [Bool](repeating: false, count: n); break }
-            var k = kept ?? [Bool](repeating: true, count: n)
-            for i in 0..<n where k[i] && (!values[i] || mask.isNull(i)) { k[i] = false }
+        var keptCount = current.rowCount
+        func gatherKept() {
+            guard let k = kept else { return }
+            let rows = (0..<current.rowCount).filter { k[$0] }
+            keep = rows.map { keep[$0] }
+            current = batch.gather(keep)
+            kept = nil
+        }
+        for f in compiled {
+            if keptCount == 0 { break }
+            let inPlace = f.source.cannotFail && keptCount * 2 >= current.rowCount
+            if !inPlace { gatherKept() }
+            let mask = try f.evaluate(current, reportingAs: "filter pushed to the table")
+            guard case .boolean(let values) = mask.values else { return batch.gather([]) }
+            var k = kept ?? [Bool](repeating: true, count: current.rowCount)
+            for i in 0..<current.rowCount where k[i] && (!values[i] || mask.isNull(i)) {
+                k[i] = false
+                keptCount -= 1
+            }
             kept = k
         }
-        var keep = kept.map { k in (0..<n).filter { k[$0] } } ?? Array(0..<n)
-        var current = keep.count == n ? batch : batch.gather(keep)
-        for f in compiled where !f.source.cannotFail {
-            if keep.isEmpty { break }
-            let mask = try f.evaluate(current, reportingAs: "filter pushed to the table")
-            let sel = FilterExec.selection(mask)
-            if sel.count == current.rowCount { continue }
-            keep = sel.map { keep[$0] }
-            current = batch.gather(keep)
-        }
+        if keptCount == current.rowCount { return current }
+        gatherKept()
         return current
     }
 }
