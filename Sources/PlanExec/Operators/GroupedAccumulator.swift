@@ -80,7 +80,11 @@ final class GroupedAccumulator {
         switch state {
         case .count(var a):
             state = .generic([])
-            for r in 0..<n where included(r) { a[groups[r]] += 1 }
+            a.withUnsafeMutableBufferPointer { acc in
+                groups.withUnsafeBufferPointer { g in
+                    if let mask { for r in 0..<n where mask[r] { acc[g[r]] += 1 } } else { for r in 0..<n { acc[g[r]] += 1 } }
+                }
+            }
             state = .count(a)
         case .sumInt(var a, var s):
             state = .generic([])
@@ -96,14 +100,11 @@ final class GroupedAccumulator {
         case .sumDecimal(var a, var s):
             state = .generic([])
             guard case .decimal(let values)? = arg?.values else { throw PlanError(.execution, "sum input is not a decimal") }
-            for r in 0..<n where included(r) {
-                let g = groups[r]
-                let (v, o) = a[g].addingReportingOverflow(values[r])
-                if o { throw ScalarOps.overflow(resultType) }
-                a[g] = v
-                s[g] = true
-            }
-            state = .sumDecimal(a, s)
+            var none: [Int64]?
+            var flags: [Bool]? = s
+            s = []
+            if !GroupedAccumulator.add(values, into: &a, seen: &flags, counts: &none, groups: groups, mask: mask) { throw ScalarOps.overflow(resultType) }
+            state = .sumDecimal(a, flags ?? [])
         case .sumDouble(var a, var s):
             state = .generic([])
             guard let arg else { throw PlanError(.execution, "sum needs an argument") }
@@ -112,14 +113,11 @@ final class GroupedAccumulator {
         case .avgDecimal(var a, var c, let sc):
             state = .generic([])
             guard case .decimal(let values)? = arg?.values else { throw PlanError(.execution, "avg input is not a decimal") }
-            for r in 0..<n where included(r) {
-                let g = groups[r]
-                let (v, o) = a[g].addingReportingOverflow(values[r])
-                if o { throw ScalarOps.overflow(resultType) }
-                a[g] = v
-                c[g] += 1
-            }
-            state = .avgDecimal(a, c, inputScale: sc)
+            var noFlags: [Bool]?
+            var counts: [Int64]? = c
+            c = []
+            if !GroupedAccumulator.add(values, into: &a, seen: &noFlags, counts: &counts, groups: groups, mask: mask) { throw ScalarOps.overflow(resultType) }
+            state = .avgDecimal(a, counts ?? [], inputScale: sc)
         case .avgDouble(var a, var c):
             state = .generic([])
             guard let arg else { throw PlanError(.execution, "avg needs an argument") }
@@ -147,6 +145,40 @@ final class GroupedAccumulator {
                 try objects[groups[r]].update(arg?.value(r) ?? .int64(1))
             }
         }
+    }
+
+    /// Adds `values[r]` into `sums[groups[r]]` for every row the mask keeps (all without
+    /// one), marking `seen` and counting into `counts` when given, through unsafe buffers
+    /// (group ids come from the encoder and index `sums`); false on overflow.
+    private static func add<T: FixedWidthInteger>(_ values: [T], into sums: inout [T], seen: inout [Bool]?, counts: inout [Int64]?,
+                                                  groups: [Int], mask: [Bool]?) -> Bool {
+        var flags = seen ?? [], tallies = counts ?? []
+        seen = nil
+        counts = nil
+        let markSeen = !flags.isEmpty, tally = !tallies.isEmpty
+        let ok = sums.withUnsafeMutableBufferPointer { acc in
+            flags.withUnsafeMutableBufferPointer { f in
+                tallies.withUnsafeMutableBufferPointer { t in
+                    values.withUnsafeBufferPointer { v in
+                        groups.withUnsafeBufferPointer { g in
+                            for r in 0..<g.count {
+                                if let mask, !mask[r] { continue }
+                                let k = g[r]
+                                let (x, o) = acc[k].addingReportingOverflow(v[r])
+                                if o { return false }
+                                acc[k] = x
+                                if markSeen { f[k] = true }
+                                if tally { t[k] += 1 }
+                            }
+                            return true
+                        }
+                    }
+                }
+            }
+        }
+        if markSeen { seen = flags }
+        if tally { counts = tallies }
+        return ok
     }
 
     /// Whether another table's state can be folded into this one (typed states only).
