@@ -12,6 +12,10 @@ struct AggregationPlan: @unchecked Sendable {
     /// The planner's estimate of the number of groups (sizes the hash tables).
     let expectedGroups: Int
 
+    /// Whether tables of this plan can be merged (every aggregate keeps a typed state);
+    /// asked of the accumulators alone, without allocating a table's hash map.
+    var isMergeable: Bool { factories.allSatisfy { GroupedAccumulator($0).isMergeable } }
+
     /// A fresh table for one worker (or for the whole input).
     func makeTable() -> AggregationTable { AggregationTable(self) }
 }
@@ -36,9 +40,6 @@ final class AggregationTable {
             accumulators.forEach { $0.grow(to: 1) }
         }
     }
-
-    /// Whether tables of this plan can be merged (every aggregate keeps a typed state).
-    var isMergeable: Bool { accumulators.allSatisfy(\.isMergeable) }
 
     /// Adds a batch of input rows, `morsel` numbering it among the input's batches;
     /// `evaluate` evaluates an expression on it (reporting failures by row).

@@ -26,7 +26,7 @@ public final class HashAggregateExec: PhysicalOperator {
         let plan = try compile(context)
         let table: AggregationTable, order: [Int]
         let simple = !(groupBy + aggregates.flatMap { $0.args + ($0.filter.map { [$0] } ?? []) }).contains(where: \.containsSubquery)
-        if simple, plan.makeTable().isMergeable, let morsels = try input.morsels(context) {
+        if simple, plan.isMergeable, let morsels = try input.morsels(context) {
             // Every worker aggregates the morsels it takes into its own table; the tables
             // are merged once.
             let rows = MorselRows(count: morsels.count), name = self.name
