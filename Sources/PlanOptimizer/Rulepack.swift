@@ -15,6 +15,10 @@ public struct Rulepack: Sendable {
     ///   conjuncts into a cross-join order chosen by the query text;
     /// - `eliminate_outer_join` before `push_down_filter`, which can then push into both sides;
     /// - `push_down_limit` after `push_down_filter`: filters can't be pushed past limits;
+    /// - `filter_aggregate_by_join_keys` after `scalar_subquery_to_join` (whose joins on
+    ///   group keys it filters) and `push_down_filter` (so the filters that make a key input
+    ///   small are on its scan), before `push_down_semi_join`, which moves the semi join it
+    ///   adds into the aggregate input's inner joins;
     /// - `push_down_semi_join` after `push_down_filter` (which places the semi joins
     ///   decorrelation made) and before `cost_based_join_order`, which then orders the
     ///   inner joins around the reduced side;
@@ -31,6 +35,7 @@ public struct Rulepack: Sendable {
         EliminateOuterJoin(),
         PushDownFilter(),
         PushDownLimit(),
+        FilterAggregateByJoinKeys(),
         PushDownSemiJoin(),
         CostBasedJoinOrder(),
         PropagateEmptyRelation(),

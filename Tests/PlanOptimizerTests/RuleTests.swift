@@ -236,6 +236,47 @@ import Testing
         #expect(moved.count == 20)
     }
 
+    @Test func aggregateJoinedOnItsGroupKeyReadsOnlyKeysTheOtherSideHas() throws {
+        let s = try testSession()
+        _ = try s.execute("""
+            CREATE TABLE fact AS SELECT x AS v, CASE WHEN x % 50 = 0 THEN NULL ELSE x % 100 END AS k FROM generate_series(1, 400) AS g(x);
+            CREATE TABLE dim AS SELECT x AS k, x * 2 AS w FROM generate_series(0, 99) AS g(x);
+            """)
+        let rules: [any OptimizerRule] = [PushDownFilter(), FilterAggregateByJoinKeys()]
+        let sql = "SELECT dim.k, s.total FROM dim JOIN (SELECT k, sum(v) AS total FROM fact GROUP BY k) s ON dim.k = s.k"
+        expectPlan(try optimized(try s.logicalPlan(sql + " WHERE dim.w < 20"), by: rules), """
+            Projection: dim.k, s.total
+              Inner Join: dim.k = s.k
+                TableScan: dim full_filters=[dim.w < Int64(20)]
+                SubqueryAlias: s
+                  Projection: fact.k, sum(fact.v) AS total
+                    Aggregate: groupBy=[[fact.k]], aggr=[[sum(fact.v)]]
+                      LeftSemi Join: fact.k = __join_keys.k
+                        TableScan: fact
+                        SubqueryAlias: __join_keys
+                          TableScan: dim full_filters=[dim.w < Int64(20)]
+            """)
+        // Every key of an unfiltered dim can join: nothing to gain.
+        let unfiltered = try s.logicalPlan(sql)
+        #expect(try optimized(unfiltered, by: rules) == unfiltered)
+        // NOT IN answers differently when the aggregate has a NULL key: left alone.
+        let notIn = try s.logicalPlan("SELECT k FROM dim WHERE w < 20 AND k NOT IN (SELECT k FROM fact GROUP BY k)")
+        let decorrelated = try optimized(notIn, by: [DecorrelatePredicateSubquery(), PushDownFilter()])
+        #expect(try optimized(decorrelated, by: rules) == decorrelated)
+        for query in [sql + " WHERE dim.w < 20 ORDER BY dim.k",
+                      "SELECT dim.k, s.total FROM dim LEFT JOIN (SELECT k, sum(v) AS total FROM fact GROUP BY k) s ON dim.k = s.k WHERE dim.w < 20 ORDER BY dim.k",
+                      "SELECT k FROM dim WHERE w < 20 AND NOT EXISTS (SELECT 1 FROM (SELECT k FROM fact GROUP BY k HAVING sum(v) > 620) f WHERE f.k = dim.k) ORDER BY k",
+                      "SELECT k FROM dim WHERE w < 20 AND k IN (SELECT k FROM fact GROUP BY k HAVING sum(v) > 620) ORDER BY k"] {
+            try s.set("optimizer.rule.filter_aggregate_by_join_keys", "on")
+            let filtered = try s.query(query).rows
+            try s.set("optimizer.rule.filter_aggregate_by_join_keys", "off")
+            #expect(try s.query(query).rows == filtered, "\(query)")
+            #expect(!filtered.isEmpty, "\(query)")
+        }
+        // The NULL key makes NOT IN empty, with the rule on as off.
+        #expect(try s.query("SELECT k FROM dim WHERE w < 20 AND k NOT IN (SELECT k FROM fact GROUP BY k)").rows.isEmpty)
+    }
+
     @Test func costBasedJoinOrderProbesTheLargestInput() throws {
         let s = try testSession()
         _ = try s.execute("""
