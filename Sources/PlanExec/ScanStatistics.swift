@@ -41,43 +41,75 @@ public struct PushedFilterEvaluator: Sendable {
         compiled = try filters.map { (f: Expr) throws(PlanError) -> PhysicalExpr in
             try PhysicalExpr.compile(f, schema: schema, context: context)
         }
+        cheap = filters.map(Self.isCheap)
     }
 
     public var isEmpty: Bool { compiled.isEmpty }
+    /// Per filter: ``isCheap(_:)``.
+    private let cheap: [Bool]
 
-    /// The rows of `batch` for which every filter is true, filters taken in order. While
-    /// most rows are still kept, a filter that cannot fail is evaluated on the batch as
-    /// it is and its mask combined with the others (no copy); once fewer than half remain,
-    /// or for a filter that can fail, the kept rows are gathered first.
+    /// The rows of `batch` for which every filter is true, filters taken in order. A
+    /// filter that cannot fail is evaluated on the batch as it is, its mask combined with
+    /// the others, while a quarter of the rows remain (for a cheap one: a comparison, IS
+    /// NULL, IN list or BETWEEN over columns and literals) or half (any other) — cheaper
+    /// than copying the kept rows of every column; after that, and at once for a filter
+    /// that can fail (so it fails only on rows the earlier filters keep), it runs on the
+    /// kept rows only.
     public func apply(_ batch: RecordBatch) throws -> RecordBatch {
         guard !compiled.isEmpty, batch.rowCount > 0 else { return batch }
-        var keep = Array(0..<batch.rowCount)
+        // `current` holds `batch`'s rows `rows` (nil: all); `kept` marks those still kept.
         var current = batch
-        // Rows of `current` still kept (nil: all of them).
-        var kept: [Bool]?
-        var keptCount = current.rowCount
+        var rows: [Int]?
+        var kept = [Bool](repeating: true, count: batch.rowCount)
+        var keptCount = batch.rowCount
         func gatherKept() {
-            guard let k = kept else { return }
-            let rows = (0..<current.rowCount).filter { k[$0] }
-            keep = rows.map { keep[$0] }
-            current = batch.gather(keep)
-            kept = nil
+            guard keptCount < current.rowCount else { return }
+            var next: [Int] = []
+            next.reserveCapacity(keptCount)
+            kept.withUnsafeBufferPointer { k in
+                if let rows { for i in 0..<k.count where k[i] { next.append(rows[i]) } }
+                else { for i in 0..<k.count where k[i] { next.append(i) } }
+            }
+            rows = next
+            current = batch.gather(next)
+            kept = [Bool](repeating: true, count: next.count)
         }
-        for f in compiled {
+        for (f, cheap) in zip(compiled, cheap) {
             if keptCount == 0 { break }
-            let inPlace = f.source.cannotFail && keptCount * 2 >= current.rowCount
+            let inPlace = f.source.cannotFail && keptCount * (cheap ? 4 : 2) >= current.rowCount
             if !inPlace { gatherKept() }
             let mask = try f.evaluate(current, reportingAs: "filter pushed to the table")
             guard case .boolean(let values) = mask.values else { return batch.gather([]) }
-            var k = kept ?? [Bool](repeating: true, count: current.rowCount)
-            for i in 0..<current.rowCount where k[i] && (!values[i] || mask.isNull(i)) {
-                k[i] = false
-                keptCount -= 1
+            var dropped = 0
+            kept.withUnsafeMutableBufferPointer { k in
+                values.withUnsafeBufferPointer { v in
+                    if let validity = mask.validity {
+                        for i in 0..<k.count where k[i] && (!v[i] || !validity[i]) { k[i] = false; dropped += 1 }
+                    } else {
+                        for i in 0..<k.count where k[i] && !v[i] { k[i] = false; dropped += 1 }
+                    }
+                }
             }
-            kept = k
+            keptCount -= dropped
         }
         if keptCount == current.rowCount { return current }
         gatherKept()
         return current
+    }
+
+    /// Whether evaluating `e` on every row costs about as little as one comparison.
+    static func isCheap(_ e: Expr) -> Bool {
+        switch e {
+        case .column, .literal: return true
+        case .alias(let x, _), .not(let x), .isTest(let x, _), .cast(let x, _): return isCheap(x)
+        case .binary(let a, let op, let b):
+            switch op {
+            case .eq, .notEq, .lt, .ltEq, .gt, .gtEq: return isCheap(a) && isCheap(b)
+            default: return false
+            }
+        case .between(let x, let low, let high, _): return isCheap(x) && isCheap(low) && isCheap(high)
+        case .inList(let x, let items, _): return isCheap(x) && items.allSatisfy { if case .literal = $0 { true } else { false } }
+        default: return false
+        }
     }
 }

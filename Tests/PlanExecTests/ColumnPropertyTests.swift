@@ -116,6 +116,35 @@ import Testing
         }
     }
 
+    @Test func comparisonsWithAConstantAgreeWithScalarOps() async {
+        await propertyCheck(count: 150, input: KernelPropertyTests.raw, Gen.int64()) { raw, pick in
+            for t in Self.types.indices {
+                let (type, make) = Self.types[t]
+                let c = Self.column(raw, t)
+                // A constant that is often one of the column's values.
+                let constant = make(raw.compactMap { $0 }.first.map { pick % 2 == 0 ? $0 : pick } ?? pick)
+                let schema = Schema([Field(name: "c", dataType: type)])
+                let batch = RecordBatch(schema: schema, columns: [c])
+                let context = PhysicalPlanner.makeContext()
+                for op in [BinaryOperator.eq, .notEq, .lt, .ltEq, .gt, .gtEq] {
+                    for constantFirst in [false, true] {
+                        let column = Expr.column(Column(name: "c")), literal = Expr.literal(constant)
+                        let e = constantFirst ? Expr.binary(literal, op, column) : .binary(column, op, literal)
+                        guard let compiled = try? PhysicalExpr.compile(e, schema: schema, context: context) else {
+                            Issue.record("compile \(e)"); return
+                        }
+                        let expected = (0..<c.count).map { i in
+                            try? (constantFirst ? ScalarOps.binary(op, constant, c.value(i), resultType: .boolean)
+                                                : ScalarOps.binary(op, c.value(i), constant, resultType: .boolean))
+                        }
+                        let actual = (try? compiled.evaluate(batch)).map(Self.rows)
+                        #expect(actual == expected.compactMap { $0 } && !expected.contains(nil), "\(e)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func andOrOverBooleanColumnsFollowThreeValuedLogic() async {
         await propertyCheck(count: 200, input: KernelPropertyTests.raw, KernelPropertyTests.raw) { a, b in
             let n = min(a.count, b.count)

@@ -28,6 +28,64 @@ enum Kernels {
         return out
     }
 
+    static func compare<T: Comparable>(_ op: BinaryOperator, _ x: [T], _ c: T) -> [Bool] {
+        let n = x.count
+        var out = [Bool](repeating: false, count: n)
+        x.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                switch op {
+                case .eq: for i in 0..<n { o[i] = x[i] == c }
+                case .notEq: for i in 0..<n { o[i] = x[i] != c }
+                case .lt: for i in 0..<n { o[i] = x[i] < c }
+                case .ltEq: for i in 0..<n { o[i] = x[i] <= c }
+                case .gt: for i in 0..<n { o[i] = x[i] > c }
+                case .gtEq: for i in 0..<n { o[i] = x[i] >= c }
+                default: break
+                }
+            }
+        }
+        return out
+    }
+
+    /// `column op constant` without spreading the constant over a column first (for
+    /// `constant op column`, pass the mirrored operator). Nil for a NULL constant or
+    /// types that need ``ScalarOps``.
+    static func compare(_ op: BinaryOperator, _ l: ColumnVector, constant c: ScalarValue) -> ColumnVector? {
+        guard op.isComparison else { return nil }
+        let out: [Bool]
+        switch (l.values, c) {
+        case (.int64(let x), .int64(let v)): out = compare(op, x, v)
+        case (.int32(let x), .int32(let v)): out = compare(op, x, v)
+        case (.date(let x), .date(let v)): out = compare(op, x, v)
+        case (.timestamp(let x), .timestamp(let v)): out = compare(op, x, v)
+        case (.float64(let x), .float64(let v)):
+            if v.isNaN || x.contains(where: \.isNaN) { return nil }
+            out = compare(op, x, v)
+        case (.decimal(let x), .decimal(let v, _, let scale)):
+            guard case .decimal(_, let s) = l.dataType, s == scale else { return nil }
+            out = compare(op, x, v)
+        case (.string(let x), .string(let v)):
+            let constant = StringArray([v])
+            var o = [Bool](repeating: false, count: l.count)
+            for i in 0..<l.count {
+                if op == .eq || op == .notEq {
+                    o[i] = x.equals(i, constant, 0) == (op == .eq)
+                    continue
+                }
+                let r = x.compare(i, constant, 0)
+                switch op {
+                case .lt: o[i] = r < 0
+                case .ltEq: o[i] = r <= 0
+                case .gt: o[i] = r > 0
+                default: o[i] = r >= 0
+                }
+            }
+            out = o
+        default: return nil
+        }
+        return ColumnVector(.boolean, .boolean(out), validity: l.validity)
+    }
+
     static func binary(_ op: BinaryOperator, _ l: ColumnVector, _ r: ColumnVector, resultType: DataType) throws(PlanError) -> ColumnVector? {
         if case .null = l.values { return nil }
         if case .null = r.values { return nil }

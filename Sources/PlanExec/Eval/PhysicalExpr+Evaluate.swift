@@ -11,10 +11,20 @@ extension PhysicalExpr {
             return ColumnVector.constant(try ScalarOps.cast(v, to: dataType), type: dataType, count: n)
         case .binary(let op, let l, let r):
             if op == .and || op == .or { return try evaluateLogical(op, l, r, batch) }
-            let left = try l.evaluate(batch)
-            let right = try r.evaluate(batch)
-            if let fast = try Kernels.binary(op, left, right, resultType: dataType) { return fast }
-            return try map2(left, right) { (a, b) throws(PlanError) in try ScalarOps.binary(op, a, b, resultType: dataType) }
+            // `column op literal` (either way round) without spreading the literal over a column.
+            if op.isComparison, l.dataType == r.dataType {
+                if case .literal(let v) = r.kind {
+                    let left = try l.evaluate(batch)
+                    if let fast = Kernels.compare(op, left, constant: try ScalarOps.cast(v, to: r.dataType)) { return fast }
+                    return try evaluateBinary(op, left, try r.evaluate(batch))
+                }
+                if case .literal(let v) = l.kind, let swapped = op.swapped {
+                    let right = try r.evaluate(batch)
+                    if let fast = Kernels.compare(swapped, right, constant: try ScalarOps.cast(v, to: l.dataType)) { return fast }
+                    return try evaluateBinary(op, try l.evaluate(batch), right)
+                }
+            }
+            return try evaluateBinary(op, try l.evaluate(batch), try r.evaluate(batch))
         case .not(let e):
             let v = try e.evaluate(batch)
             return try map1(v) { (a) throws(PlanError) in
@@ -108,6 +118,12 @@ extension PhysicalExpr {
     }
 
     /// Applies `f` to each row's value; NULLs are passed to `f`.
+    /// `left op right` on two evaluated columns: a typed kernel, or row by row.
+    private func evaluateBinary(_ op: BinaryOperator, _ left: ColumnVector, _ right: ColumnVector) throws -> ColumnVector {
+        if let fast = try Kernels.binary(op, left, right, resultType: dataType) { return fast }
+        return try map2(left, right) { (a, b) throws(PlanError) in try ScalarOps.binary(op, a, b, resultType: dataType) }
+    }
+
     func map1(_ v: ColumnVector, _ f: (ScalarValue) throws(PlanError) -> ScalarValue) throws -> ColumnVector {
         var b = ColumnBuilder(dataType, capacity: v.count)
         for i in 0..<v.count {
