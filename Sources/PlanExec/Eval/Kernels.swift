@@ -72,18 +72,25 @@ enum Kernels {
                     o[i] = x.equals(i, constant, 0) == (op == .eq)
                     continue
                 }
-                let r = x.compare(i, constant, 0)
-                switch op {
-                case .lt: o[i] = r < 0
-                case .ltEq: o[i] = r <= 0
-                case .gt: o[i] = r > 0
-                default: o[i] = r >= 0
-                }
+                o[i] = holds(op, x.compare(i, constant, 0))
             }
             out = o
         default: return nil
         }
         return ColumnVector(.boolean, .boolean(out), validity: l.validity)
+    }
+
+    /// Whether comparison `op` holds for a three-way comparison result `c` (-1, 0, 1).
+    @inline(__always)
+    static func holds(_ op: BinaryOperator, _ c: Int) -> Bool {
+        switch op {
+        case .eq: c == 0
+        case .notEq: c != 0
+        case .lt: c < 0
+        case .ltEq: c <= 0
+        case .gt: c > 0
+        default: c >= 0
+        }
     }
 
     static func binary(_ op: BinaryOperator, _ l: ColumnVector, _ r: ColumnVector, resultType: DataType) throws(PlanError) -> ColumnVector? {
@@ -106,15 +113,7 @@ enum Kernels {
             case (.string(let x), .string(let y)):
                 var o = [Bool](repeating: false, count: l.count)
                 for i in 0..<l.count {
-                    let c = x.compare(i, y, i)
-                    switch op {
-                    case .eq: o[i] = c == 0
-                    case .notEq: o[i] = c != 0
-                    case .lt: o[i] = c < 0
-                    case .ltEq: o[i] = c <= 0
-                    case .gt: o[i] = c > 0
-                    default: o[i] = c >= 0
-                    }
+                    o[i] = holds(op, x.compare(i, y, i))
                 }
                 out = o
             default: return nil
