@@ -57,7 +57,8 @@ public struct PhysicalPlanner {
         case .join(let n):
             return JoinExec(left: try plan(n.left), right: try plan(n.right), joinType: n.joinType,
                             keys: try castKeys(n.on, left: n.left.schema, right: n.right.schema),
-                            filter: n.filter, nullAware: n.nullAware, schema: n.schema)
+                            filter: n.filter, nullAware: n.nullAware, schema: n.schema,
+                            buildLeft: JoinExec.buildsLeft(n, left: n.left.estimatedRows, right: n.right.estimatedRows))
         case .crossJoin(let n):
             return CrossJoinExec(left: try plan(n.left), right: try plan(n.right), schema: n.schema)
         case .sort(let n):

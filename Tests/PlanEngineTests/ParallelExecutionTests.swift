@@ -40,6 +40,14 @@ import Testing
         "SELECT k, s FROM f WHERE m = 3 LIMIT 40",
         "SELECT DISTINCT m, g % 3 FROM f",
         "SELECT g, sum(d) FROM f GROUP BY g HAVING sum(d) > 3000 ORDER BY g",
+    ] + leftBuilt
+
+    /// Semi and anti joins whose left input is the smaller: they hash the left side.
+    static let leftBuilt = [
+        "SELECT name FROM dim WHERE EXISTS (SELECT 1 FROM f WHERE f.g = dim.g AND f.m = 4)",
+        "SELECT name FROM dim WHERE NOT EXISTS (SELECT 1 FROM f WHERE f.g = dim.g AND f.k > 29990 AND f.s <> 'item 1')",
+        "SELECT f1.k, f1.g FROM f f1 WHERE f1.k < 300 AND EXISTS (SELECT 1 FROM f f2 WHERE f2.g = f1.g AND f2.m <> f1.m)",
+        "SELECT f1.k FROM f f1 WHERE f1.k < 300 AND NOT EXISTS (SELECT 1 FROM f f2 WHERE f2.g = f1.g AND f2.d < f1.d)",
     ]
 
     @Test func everyWorkerCountGivesTheSameRowsInTheSameOrder() throws {
@@ -54,6 +62,20 @@ import Testing
                 let rows = try s.query(q).rows
                 #expect(rows == expected[i], "workers=\(workers): \(q)")
             }
+        }
+    }
+
+    @Test func semiAndAntiJoinsHashingTheirSmallerLeftSideAgreeWithSubqueriesRunPerRow() throws {
+        let s = try Self.session()
+        for q in Self.leftBuilt {
+            let plan = try #require(try s.explain(q, analyze: false).physical)
+            #expect(PhysicalPlanRenderer.render(plan).contains("build=left"), "\(q)")
+            let joined = try s.query(q).rows
+            try s.set("optimizer.rulepack", "none")
+            let perRow = try s.query(q).rows
+            try s.set("optimizer.rulepack", "default")
+            #expect(joined == perRow, "\(q)")
+            #expect(!joined.isEmpty, "\(q)")
         }
     }
 

@@ -16,6 +16,9 @@ public final class JoinExec: PhysicalOperator {
     let keys: [JoinKey]
     let filter: Expr?
     let nullAware: Bool
+    /// A semi or anti join that hashes its left input and streams the right one past it
+    /// (``JoinExec/buildsLeft(_:left:right:)``).
+    let buildLeft: Bool
     public var children: [any PhysicalOperator] { [left, right] }
 
     public var detail: String {
@@ -23,12 +26,14 @@ public final class JoinExec: PhysicalOperator {
         if !keys.isEmpty { s += " on=[\(keys.map { "(\($0.left), \($0.right))" }.joined(separator: ", "))]" }
         if let filter { s += " filter=\(filter)" }
         if nullAware { s += " null_aware" }
+        if buildLeft { s += " build=left" }
         return s
     }
 
     init(left: any PhysicalOperator, right: any PhysicalOperator, joinType: JoinType, keys: [JoinKey],
-         filter: Expr?, nullAware: Bool, schema: Schema) {
+         filter: Expr?, nullAware: Bool, schema: Schema, buildLeft: Bool = false) {
         self.left = left
+        self.buildLeft = buildLeft
         self.right = right
         self.joinType = joinType
         self.keys = keys
@@ -38,6 +43,7 @@ public final class JoinExec: PhysicalOperator {
     }
 
     public func execute(_ context: ExecutionContext) throws -> any BatchStream {
+        if buildLeft { return try leftBuiltMorsels(context).ordered(workers: context.workerCount, context: context) }
         // Build the right side on the shared runtime while the probe side starts.
         let right = self.right
         let pending = ExecutionRuntime.shared.start { try right.collect(context) }
@@ -74,6 +80,7 @@ public final class JoinExec: PhysicalOperator {
     /// which also emit the build rows no probe row matched) probes morsel by morsel: the
     /// build side is hashed once, then every worker probes the one table.
     public func morsels(_ context: ExecutionContext) throws -> Morsels? {
+        if buildLeft { return try leftBuiltMorsels(context) }
         guard !keys.isEmpty, [.inner, .left, .leftSemi, .leftAnti].contains(joinType),
               !(filter?.containsSubquery ?? false),
               let input = try left.morsels(context) else { return nil }
