@@ -97,6 +97,10 @@ public struct ExplainResult: Sendable {
     /// the whole optimizer trace, with `analyze` the physical plan with its metrics.
     public var json: JSONValue {
         var fields: [(String, JSONValue)] = [("schema_version", .int(1)), ("logical_plan", PlanJSON.document(optimized))]
+        let cost = optimized.joinCost
+        if cost.joins > 0 {
+            fields.append(("join_cost", .object([("joins", .int(Int64(cost.joins))), ("estimated_rows", .double(cost.rows.rounded()))])))
+        }
         if verbose, let trace { fields.append(("optimizer_trace", trace.json)) }
         if let physical, analyze || showPhysical {
             fields.append(("physical_plan", PhysicalPlanRenderer.json(physical)))
@@ -121,6 +125,7 @@ public struct ExplainResult: Sendable {
         guard let trace else { return [("logical_plan", render(plan))] }
         var rows: [(planType: String, plan: String)] = verbose ? trace.verboseRows.map { (planType: $0.0, plan: $0.1) }
                                                                : [("logical_plan", render(trace.final))]
+        if let cost = trace.final.joinCostLine { rows.append(("join_cost", cost)) }
         if verbose { rows.append(("optimizer", trace.summaryLine)) }
         if let physical, analyze || showPhysical {
             if analyze && format == .json {

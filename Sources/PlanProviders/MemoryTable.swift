@@ -8,8 +8,12 @@ public final class MemoryTable: MorselScanning {
     public let schema: Schema
     public var kind: String { "memory" }
     private struct State {
-        var batches: [RecordBatch]
+        var batches: [RecordBatch] {
+            didSet { distinct = [:] }
+        }
         var keys: UniqueKeyIndex
+        /// Distinct counts worked out so far, by column (cleared when the rows change).
+        var distinct: [Int: Int] = [:]
     }
     private let storage: Locked<State>
 
@@ -44,6 +48,31 @@ public final class MemoryTable: MorselScanning {
     }
     public var estimatedRowCount: Int? { rowCount }
     public var rowCountIsExact: Bool { true }
+
+    /// Exact for a single-column unique key; otherwise a ``DistinctCountSketch`` of the
+    /// column, worked out on first use and kept until the rows change.
+    public func distinctCount(ofColumn index: Int) -> Int? {
+        guard schema.fields.indices.contains(index) else { return nil }
+        let (known, snapshot, unique) = storage.withLock { state in
+            (state.distinct[index], state.batches, state.keys.keys.contains { $0.columns == [index] })
+        }
+        if let known { return known }
+        var count: Int
+        if unique {
+            count = snapshot.reduce(0) { $0 + $1.rowCount }
+        } else {
+            var sketch = DistinctCountSketch()
+            for b in snapshot { sketch.add(b.columns[index]) }
+            count = sketch.estimate
+        }
+        let rows = snapshot.reduce(0) { $0 + $1.rowCount }
+        count = min(count, rows)
+        storage.withLock { state in
+            // Only if the rows are still those counted.
+            if state.batches.count == snapshot.count { state.distinct[index] = count }
+        }
+        return count
+    }
 
     /// Exact for every filter over the table's columns without subqueries: the table
     /// evaluates them itself.

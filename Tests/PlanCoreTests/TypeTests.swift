@@ -61,6 +61,34 @@ import Testing
         #expect(try LikeMatcher(pattern: "ABC%", caseInsensitive: true).matches("abcdef"))
     }
 
+    /// Every pattern of up to 4 of `a b % _` against every string of up to 5 of `a b`,
+    /// compared with the textbook recursive definition of LIKE.
+    @Test func likeMatcherAgreesWithTheDefinitionOnEverySmallCase() throws {
+        func all(_ alphabet: [Character], upTo n: Int) -> [String] {
+            var out = [""], level = [""]
+            for _ in 0..<n {
+                level = level.flatMap { s in alphabet.map { s + String($0) } }
+                out += level
+            }
+            return out
+        }
+        func reference(_ p: Substring, _ s: Substring) -> Bool {
+            guard let c = p.first else { return s.isEmpty }
+            switch c {
+            case "%": return reference(p.dropFirst(), s) || (!s.isEmpty && reference(p, s.dropFirst()))
+            case "_": return !s.isEmpty && reference(p.dropFirst(), s.dropFirst())
+            default: return s.first == c && reference(p.dropFirst(), s.dropFirst())
+            }
+        }
+        let strings = all(["a", "b"], upTo: 5)
+        for pattern in all(["a", "b", "%", "_"], upTo: 4) {
+            let matcher = try LikeMatcher(pattern: pattern)
+            for s in strings where matcher.matches(s) != reference(Substring(pattern), Substring(s)) {
+                Issue.record("'\(s)' LIKE '\(pattern)'")
+            }
+        }
+    }
+
     @Test func rewriteHelpersReportChange() throws {
         let e = col("a") + lit(1)
         let same = try e.transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in .no(x) }

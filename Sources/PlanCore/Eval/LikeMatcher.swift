@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A compiled LIKE pattern: `%` matches any run of characters, `_` exactly one, and the
 /// escape character makes the next one literal. Matching works on UTF-8 bytes.
 public struct LikeMatcher: Sendable {
@@ -8,6 +12,9 @@ public struct LikeMatcher: Sendable {
     }
     let pieces: [Piece]
     let caseInsensitive: Bool
+    /// No `_` in the pattern: then the leftmost occurrence of each literal after a `%` is
+    /// the one to take (a later one leaves less room for the rest), so no backtracking.
+    let greedy: Bool
 
     public init(pattern: String, escape: Character? = nil, caseInsensitive: Bool = false) throws(PlanError) {
         self.caseInsensitive = caseInsensitive
@@ -32,6 +39,25 @@ public struct LikeMatcher: Sendable {
         if escaping { throw PlanError(.execution, "LIKE pattern must not end with the escape character") }
         if !literal.isEmpty { pieces.append(.literal(literal)) }
         self.pieces = pieces
+        greedy = !pieces.contains(.one)
+    }
+
+    /// Where `lit` first occurs in `b` at or after `from` (`memchr` for its first byte, then
+    /// `memcmp`), or nil.
+    private static func find(_ lit: [UInt8], in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = b.baseAddress, !lit.isEmpty else { return lit.isEmpty ? from : nil }
+        return lit.withUnsafeBufferPointer { l -> Int? in
+            guard let lb = l.baseAddress else { return nil }
+            var j = from
+            let last = b.count - l.count
+            while j <= last {
+                guard let hit = memchr(base + j, Int32(l[0]), last - j + 1) else { return nil }
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + at, lb, l.count) == 0 { return at }
+                j = at + 1
+            }
+            return nil
+        }
     }
 
     public func matches(_ s: String) -> Bool {
@@ -61,6 +87,17 @@ public struct LikeMatcher: Sendable {
                 if p == pieces.count - 1 { return true }
                 // Next literal: search each occurrence.
                 if case .literal(let lit) = pieces[p + 1] {
+                    if greedy {
+                        // The last literal must end the string; any other: its leftmost occurrence.
+                        if p + 2 == pieces.count {
+                            guard b.count - lit.count >= i else { return false }
+                            return LikeMatcher.find(lit, in: b, from: b.count - lit.count) != nil
+                        }
+                        guard let at = LikeMatcher.find(lit, in: b, from: i) else { return false }
+                        i = at + lit.count
+                        p += 2
+                        continue
+                    }
                     var j = i
                     while j + lit.count <= b.count {
                         var ok = true

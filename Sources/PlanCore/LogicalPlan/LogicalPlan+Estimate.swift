@@ -7,8 +7,10 @@ extension LogicalPlan {
     ///   Exact filter, at most its fetch;
     /// - a filter: a quarter per conjunct; an aggregate: a tenth of its input (one row
     ///   without GROUP BY); a limit: its fetch;
-    /// - an inner or outer join: its larger input (joins on keys rarely grow the larger
-    ///   side); a semi or anti join: half its left input; a cross join: the product;
+    /// - an inner join: the product of its inputs' rows over the keys' distinct values
+    ///   (``joinDivisor(_:_:keys:)``; the tables' statistics where they have them); an
+    ///   outer join: at least its preserved side; a semi or anti join: half its left
+    ///   input; a cross join: the product;
     /// - anything else: its largest input.
     public var estimatedRows: Double {
         func quarter(_ n: Int) -> Double {
@@ -25,14 +27,147 @@ extension LogicalPlan {
         case .aggregate(let a): return a.groupBy.isEmpty ? 1 : max(1, a.input.estimatedRows / 10)
         case .limit(let l): return l.fetch.map { min(Double($0), l.input.estimatedRows) } ?? l.input.estimatedRows
         case .join(let j):
+            let l = j.left.estimatedRows, r = j.right.estimatedRows
             switch j.joinType {
-            case .leftSemi, .leftAnti: return j.left.estimatedRows / 2
-            default: return max(j.left.estimatedRows, j.right.estimatedRows)
+            case .leftSemi, .leftAnti: return l / 2
+            case .inner: return Self.joinedRows(j, l, r)
+            case .left: return max(l, Self.joinedRows(j, l, r))
+            case .right: return max(r, Self.joinedRows(j, l, r))
+            case .full: return max(l, r, Self.joinedRows(j, l, r))
             }
         case .crossJoin(let c): return c.left.estimatedRows * c.right.estimatedRows
         case .emptyRelation(let e): return e.produceOneRow ? 1 : 0
         case .values(let v): return Double(v.rows.count)
         default: return inputs.map(\.estimatedRows).max() ?? 1
         }
+    }
+
+    /// An inner join's rows: the product of its inputs' rows over the join keys'
+    /// ``joinDivisor(_:_:keys:)`` (the larger input's rows when no key is a plain column).
+    static func joinedRows(_ j: Join, _ l: Double, _ r: Double) -> Double {
+        var columns: [(Column, Column)] = []
+        for key in j.on {
+            if case .column(let a) = key.left.unaliased, case .column(let b) = key.right.unaliased { columns.append((a, b)) }
+        }
+        guard let divisor = joinDivisor(j.left, j.right, keys: columns) else { return max(l, r) }
+        return max(1, l * r / divisor)
+    }
+
+    /// What the product of two inputs' rows is divided by when they join on equal
+    /// `keys` (a left column, a right column each): the largest distinct count the
+    /// tables know for any key column (rows match when their keys do, and each of the
+    /// side with more values finds about one partner per row of the other) or, when no
+    /// table knows, the smallest guess (a key column is taken to be unique in its input:
+    /// joined on the smaller one, a foreign key keeps its rows). Nil without keys.
+    public static func joinDivisor(_ left: LogicalPlan, _ right: LogicalPlan, keys: [(Column, Column)]) -> Double? {
+        var known = 0.0, guess = Double.infinity
+        for (a, b) in keys {
+            for d in [left.distinctCount(of: a), right.distinctCount(of: b)] {
+                guard let d else { continue }
+                if d.known { known = max(known, d.count) } else { guess = min(guess, d.count) }
+            }
+        }
+        if known > 0 { return max(1, known) }
+        return guess < .infinity ? max(1, guess) : nil
+    }
+
+    /// How many distinct values a column takes, as the join estimates see it.
+    public struct DistinctEstimate: Equatable, Sendable {
+        public var count: Double
+        /// From the table's statistics (otherwise a guess: the column taken to be unique).
+        public var known: Bool
+    }
+
+    /// `column`'s distinct values in this plan's output: the table's count (or the rows
+    /// of the input it is read from, when the table cannot say), at most the rows of the
+    /// scan or filter it comes through. Nil for computed columns.
+    public func distinctCount(of column: Column) -> DistinctEstimate? {
+        func capped(_ d: DistinctEstimate?) -> DistinctEstimate? {
+            d.map { DistinctEstimate(count: min($0.count, estimatedRows), known: $0.known) }
+        }
+        switch self {
+        case .tableScan(let t):
+            guard let i = t.schema.index(of: column) else { return nil }
+            let name = t.schema.fields[i].name
+            if let source = t.source.source, let at = t.sourceSchema.fields.firstIndex(where: { $0.name == name }),
+               let d = source.distinctCount(ofColumn: at) {
+                return capped(DistinctEstimate(count: Double(d), known: true))
+            }
+            return DistinctEstimate(count: estimatedRows, known: false)
+        case .filter(let f): return capped(f.input.distinctCount(of: column))
+        case .limit(let l): return capped(l.input.distinctCount(of: column))
+        case .sort(let s): return s.input.distinctCount(of: column)
+        case .projection(let p):
+            guard let i = p.schema.index(of: column), case .column(let c) = p.exprs[i].unaliased else { return nil }
+            return p.input.distinctCount(of: c)
+        case .subqueryAlias(let a):
+            guard let i = a.schema.index(of: column) else { return nil }
+            return a.input.distinctCount(of: a.input.schema.fields[i].column)
+        case .aggregate(let a):
+            guard let i = a.schema.index(of: column), i < a.groupBy.count,
+                  case .column(let c) = a.groupBy[i].unaliased else { return nil }
+            return capped(a.input.distinctCount(of: c))
+        case .join(let j):
+            if j.left.schema.index(of: column) != nil { return j.left.distinctCount(of: column) }
+            if j.joinType != .leftSemi, j.joinType != .leftAnti, j.right.schema.index(of: column) != nil {
+                return j.right.distinctCount(of: column)
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// The rows this plan's largest table has before any filter: what ``estimatedRows``
+    /// scales by the fraction of rows filters keep. A scan's table count; through
+    /// filters, projections, aliases, sorts, limits and the left side of semi and anti
+    /// joins, its input's; for an inner or outer join, the larger side's; anything that
+    /// makes new rows (aggregates, values, cross joins), its own estimate.
+    public var unfilteredRows: Double {
+        switch self {
+        case .tableScan(let t): return Double(t.source.source?.estimatedRowCount ?? 1000)
+        case .filter(let f): return f.input.unfilteredRows
+        case .projection(let p): return p.input.unfilteredRows
+        case .subqueryAlias(let a): return a.input.unfilteredRows
+        case .sort(let s): return s.input.unfilteredRows
+        case .limit(let l): return l.input.unfilteredRows
+        case .join(let j):
+            switch j.joinType {
+            case .leftSemi, .leftAnti: return j.left.unfilteredRows
+            default: return max(j.left.unfilteredRows, j.right.unfilteredRows)
+            }
+        default: return estimatedRows
+        }
+    }
+}
+
+extension LogicalPlan {
+    /// What join ordering minimizes, for this plan as it stands: the number of joins and
+    /// the sum of their estimated rows (C_out: the rows every join produces for the next
+    /// to hash or probe). EXPLAIN shows it as `join_cost`.
+    public var joinCost: (joins: Int, rows: Double) {
+        var joins = 0, rows = 0.0
+        func walk(_ p: LogicalPlan) {
+            switch p {
+            case .join, .crossJoin:
+                joins += 1
+                rows += p.estimatedRows
+            default: break
+            }
+            for input in p.inputs { walk(input) }
+            for s in p.subqueries { walk(s.plan) }
+        }
+        walk(self)
+        return (joins, rows)
+    }
+
+    /// `join_cost` as EXPLAIN prints it: `3 joins, 1,234,567 estimated rows`.
+    public var joinCostLine: String? {
+        let c = joinCost
+        guard c.joins > 0 else { return nil }
+        let rows = Int64(min(c.rows, 9e18).rounded())
+        var digits = String(rows), grouped = ""
+        while digits.count > 3 { grouped = "," + digits.suffix(3) + grouped; digits.removeLast(3) }
+        return "\(c.joins) join\(c.joins == 1 ? "" : "s"), \(digits + grouped) estimated rows (the sum over joins of the rows each produces)"
     }
 }

@@ -26,11 +26,15 @@ public protocol TableSource: Sendable {
     /// Whether ``estimatedRowCount`` is the exact count (memory tables) rather than a guess
     /// (files: size over a typical row length).
     var rowCountIsExact: Bool { get }
+    /// Roughly how many distinct non-NULL values column `index` of ``schema`` holds, if
+    /// the source knows (for join-size estimates).
+    func distinctCount(ofColumn index: Int) -> Int?
 }
 
 extension TableSource {
     public var estimatedRowCount: Int? { nil }
     public var rowCountIsExact: Bool { false }
+    public func distinctCount(ofColumn index: Int) -> Int? { nil }
 
     public func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown] {
         Array(repeating: .unsupported, count: filters.count)

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// A key a ``FlatHashMap`` can hold: a fixed-width value that hashes itself with a few
 /// multiplications (the standard library's `Hasher` seeds and runs SipHash on every
 /// call, which was the largest cost of joins and grouping on integer keys).
@@ -40,12 +43,12 @@ extension GroupKeyEncoder.SmallKey: FlatKey {
 /// from fixed-width keys to non-negative integers: row numbers or group ids. Each slot
 /// holds its key and value side by side, so a lookup touches one cache line.
 struct FlatHashMap<Key: FlatKey> {
-    private struct Entry {
+    fileprivate struct Entry {
         var key: Key
         /// -1 marks an empty slot.
         var value: Int
     }
-    private var entries: [Entry]
+    private var storage: FlatSlots<Entry>
     private var mask: Int
     private(set) var count = 0
 
@@ -53,26 +56,25 @@ struct FlatHashMap<Key: FlatKey> {
     init(capacity: Int = 0) {
         var slots = 16
         while slots < capacity * 2 { slots <<= 1 }
-        entries = Array(repeating: Entry(key: .placeholder, value: -1), count: slots)
+        storage = FlatSlots(count: slots, filledWith: Entry(key: .placeholder, value: -1))
         mask = slots - 1
     }
 
     /// The slot where `key` is, or the empty slot where it would go.
     @inline(__always) private func slot(of key: Key) -> Int {
-        entries.withUnsafeBufferPointer { e in
-            var i = Int(truncatingIfNeeded: key.flatHash) & mask
-            while e[i].value >= 0, e[i].key != key { i = (i + 1) & mask }
-            return i
-        }
+        let e = storage.base
+        var i = Int(truncatingIfNeeded: key.flatHash) & mask
+        while e[i].value >= 0, e[i].key != key { i = (i + 1) & mask }
+        return i
     }
 
     /// The value for `key`, or -1.
-    @inline(__always) func value(_ key: Key) -> Int { entries[slot(of: key)].value }
+    @inline(__always) func value(_ key: Key) -> Int { storage.base[slot(of: key)].value }
 
     /// The value for `key`; when it has none, stores and returns `value`.
     @inline(__always) mutating func valueInserting(_ key: Key, _ value: Int) -> Int {
         let i = slot(of: key)
-        let old = entries[i].value
+        let old = storage.base[i].value
         if old >= 0 { return old }
         claim(i, key, value)
         return value
@@ -81,22 +83,72 @@ struct FlatHashMap<Key: FlatKey> {
     /// Stores `value` for `key` and returns the value it had (-1 when none).
     @inline(__always) mutating func exchange(_ key: Key, _ value: Int) -> Int {
         let i = slot(of: key)
-        let old = entries[i].value
-        if old >= 0 { entries[i].value = value } else { claim(i, key, value) }
+        let old = storage.base[i].value
+        if old >= 0 {
+            unshare()
+            storage.base[i].value = value
+        } else {
+            claim(i, key, value)
+        }
         return old
     }
 
     @inline(__always) private mutating func claim(_ i: Int, _ key: Key, _ value: Int) {
-        entries[i] = Entry(key: key, value: value)
+        unshare()
+        storage.base[i] = Entry(key: key, value: value)
         count += 1
-        if count * 2 > entries.count { grow() }
+        if count * 2 > storage.count { grow() }
+    }
+
+    /// Copies the slots before a write when another map value shares them.
+    @inline(__always) private mutating func unshare() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
     private mutating func grow() {
-        let old = entries
-        let slots = entries.count * 2
-        entries = Array(repeating: Entry(key: .placeholder, value: -1), count: slots)
+        let old = storage
+        let slots = old.count * 2
+        storage = FlatSlots(count: slots, filledWith: Entry(key: .placeholder, value: -1))
         mask = slots - 1
-        for e in old where e.value >= 0 { entries[slot(of: e.key)] = e }
+        for i in 0..<old.count where old.base[i].value >= 0 { storage.base[slot(of: old.base[i].key)] = old.base[i] }
+    }
+}
+
+/// The slots of a ``FlatHashMap``: plain values in memory of their own, in 2 MiB pages
+/// when large (asked of the kernel with `madvise`), since probes of a large table miss
+/// the TLB as much as the cache. Written only by a map that holds the one reference
+/// (``FlatHashMap`` copies before writing otherwise), so it is safe to share read-only.
+private final class FlatSlots<Entry>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Entry>
+    let count: Int
+
+    init(count: Int, filledWith fill: Entry) {
+        self.count = count
+        let bytes = count * MemoryLayout<Entry>.stride
+        let huge = 2 << 20
+        var raw: UnsafeMutableRawPointer?
+        if bytes >= 2 * huge, posix_memalign(&raw, huge, bytes) == 0, let r = raw {
+            _ = madvise(r, bytes, MADV_HUGEPAGE)
+        } else {
+            raw = malloc(max(1, bytes))
+        }
+        // Allocation failure here is out of memory, which Swift's own allocations trap on too.
+        base = (raw ?? UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes), alignment: 16)).bindMemory(to: Entry.self, capacity: count)
+        base.initialize(repeating: fill, count: count)
+    }
+
+    private init(copying other: FlatSlots<Entry>) {
+        count = other.count
+        let bytes = count * MemoryLayout<Entry>.stride
+        base = (malloc(max(1, bytes)) ?? UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes), alignment: 16))
+            .bindMemory(to: Entry.self, capacity: count)
+        base.initialize(from: other.base, count: count)
+    }
+
+    func copy() -> FlatSlots<Entry> { FlatSlots(copying: self) }
+
+    deinit {
+        base.deinitialize(count: count)
+        free(base)
     }
 }

@@ -94,23 +94,35 @@ struct GroupKeyEncoder {
         let perColumn = columns.enumerated().map { codes($0.element, $0.offset) }
         if width == 1 {
             let column = columns[0], codes = perColumn[0]
+            // Sorted or clustered keys (a fact table's order key) repeat the row before:
+            // no lookup for those.
+            var lastCode: Int64 = 0, lastID = -1
             for r in 0..<rowCount {
                 if column.isNull(r) {
                     if nullGroup < 0 { nullGroup = groupCount; newGroup(columns, r) }
                     ids[r] = nullGroup
                     continue
                 }
-                let id = single.valueInserting(codes[r], groupCount)
+                let code = codes[r]
+                if lastID >= 0, code == lastCode { ids[r] = lastID; continue }
+                let id = single.valueInserting(code, groupCount)
                 if id == groupCount { newGroup(columns, r) }
                 ids[r] = id
+                lastCode = code
+                lastID = id
             }
             return ids
         }
         if pairsPacked, let packed = GroupKeyEncoder.packed(perColumn, columns) {
+            var lastCode: Int64 = 0, lastID = -1
             for r in 0..<rowCount {
-                let id = single.valueInserting(packed[r], groupCount)
+                let code = packed[r]
+                if lastID >= 0, code == lastCode { ids[r] = lastID; continue }
+                let id = single.valueInserting(code, groupCount)
                 if id == groupCount { newGroup(columns, r) }
                 ids[r] = id
+                lastCode = code
+                lastID = id
             }
             return ids
         }

@@ -50,16 +50,19 @@ public struct CostBasedJoinOrder: OptimizerRule {
         }
     }
 
-    public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
-        guard case .join(let top) = plan, top.joinType == .inner, !EliminateCrossJoin.holdsCrossJoin(plan) else { return .no(plan) }
-        var graph = JoinGraph(plan)
-        let leaves = graph.leaves
-        guard leaves.count >= 3 else { return .no(plan) }
+    /// Inputs at most this many are ordered exactly (``ExactJoinOrder``: 3^N steps, about
+    /// a millisecond at 10); more are ordered one input at a time (``greedyOrder(_:graph:)``).
+    static let exactLimit = 10
+
+    /// The largest input first, then the most selective input connected to those joined
+    /// (with one input of lookahead up to 16 inputs); nil when the inputs are not all
+    /// connected by equalities.
+    static func greedyOrder(_ leaves: [LogicalPlan], graph: inout JoinGraph) throws(PlanError) -> LogicalPlan? {
         let sizes = leaves.map(Self.estimate)
         let kept = leaves.map(Self.selectivity)
         // Start from the largest input; then the smallest input connected to what is joined.
         var remaining = Array(leaves.indices)
-        guard let first = remaining.max(by: { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 > $1) }) else { return .no(plan) }
+        guard let first = remaining.max(by: { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 > $1) }) else { return nil }
         remaining.removeAll { $0 == first }
         var current = leaves[first]
         var joined = Array(repeating: false, count: leaves.count)
@@ -81,17 +84,40 @@ public struct CostBasedJoinOrder: OptimizerRule {
             }
             guard let next = connected.min(by: { a, b in
                 score[a] != score[b] ? score[a] < score[b] : (sizes[a] < sizes[b] || (sizes[a] == sizes[b] && a < b))
-            }) else { return .no(plan) }
+            }) else { return nil }
             remaining.removeAll { $0 == next }
             current = try graph.join(current, joined: &joined, leaf: next)
+        }
+        return current
+    }
+
+    public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
+        guard case .join(let top) = plan, top.joinType == .inner, !EliminateCrossJoin.holdsCrossJoin(plan) else { return .no(plan) }
+        var graph = JoinGraph(plan)
+        let leaves = graph.leaves
+        guard leaves.count >= 3 else { return .no(plan) }
+        // Whether any input holds a join of its own to order (then the inner joins of this
+        // tree are visited too).
+        let nested = leaves.contains(where: Self.holdsJoin) || graph.conditions.contains { $0.containsSubquery }
+        let skipInner: TreeNodeRecursion = nested ? .continue : .jump
+        var current: LogicalPlan
+        if leaves.count <= Self.exactLimit, let neighbours = graph.neighbours(),
+           let exact = ExactJoinOrder(leaves: leaves, neighbours: neighbours, divisors: graph.joinDivisors()) {
+            // A tree as cheap as the best stays as it is (ties would otherwise flip between
+            // equally good orders on every pass).
+            if exact.cost[exact.all] >= exact.cost(of: plan) * (1 - 1e-9) {
+                return Transformed(plan, changed: false, recursion: skipInner)
+            }
+            current = try exact.tree(over: exact.all, leaves: leaves, graph: &graph)
+        } else {
+            guard let greedy = try Self.greedyOrder(leaves, graph: &graph) else { return .no(plan) }
+            current = greedy
         }
         current = try graph.finish(current, original: plan)
         // Already in this order (the tree itself, or the tree under a restoring projection):
         // leave it. Its inner joins are part of this tree, so visiting each of them again
         // would order N shrinking copies of it (quadratic); skip them when no input holds
         // a join of its own to order.
-        let nested = leaves.contains(where: Self.holdsJoin) || graph.conditions.contains { $0.containsSubquery }
-        let skipInner: TreeNodeRecursion = nested ? .continue : .jump
         if current == plan { return Transformed(plan, changed: false, recursion: skipInner) }
         if case .projection(let p) = current, p.input == plan { return Transformed(plan, changed: false, recursion: skipInner) }
         return Transformed(current, changed: true, recursion: .jump)

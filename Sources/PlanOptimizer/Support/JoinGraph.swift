@@ -95,6 +95,65 @@ struct JoinGraph {
                             : .join(try Join(left: current, right: input, joinType: .inner, on: keys))
     }
 
+    /// Per input, the inputs an equality joins it to directly (a bit per input); nil when
+    /// an equality reads several inputs on one side (a hyperedge) or there are over 62
+    /// inputs — then only the one-input-at-a-time order applies.
+    func neighbours() -> [UInt64]? {
+        guard leaves.count <= 62 else { return nil }
+        var out = [UInt64](repeating: 0, count: leaves.count)
+        for s in sides {
+            guard let s else { continue }
+            guard s.left.count == 1, s.right.count == 1 else { return nil }
+            out[s.left[0]] |= 1 << UInt64(s.right[0])
+            out[s.right[0]] |= 1 << UInt64(s.left[0])
+        }
+        return out
+    }
+
+    /// Per pair of inputs an equality joins directly: what the product of their rows is
+    /// divided by when they join (``LogicalPlan/joinDivisor(_:_:keys:)`` over the pair's
+    /// column keys; without one, the smaller input's rows, so the join keeps the larger's).
+    /// 1 for pairs no equality joins.
+    func joinDivisors() -> [[Double]] {
+        let n = leaves.count
+        var keys = [[[(Column, Column)]]](repeating: [[(Column, Column)]](repeating: [], count: n), count: n)
+        var joined = [[Bool]](repeating: [Bool](repeating: false, count: n), count: n)
+        for (i, s) in sides.enumerated() {
+            guard let s, s.left.count == 1, s.right.count == 1, case .binary(let l, .eq, let r) = conditions[i] else { continue }
+            let a = s.left[0], b = s.right[0]
+            joined[a][b] = true; joined[b][a] = true
+            if case .column(let x) = l.unaliased, case .column(let y) = r.unaliased {
+                keys[a][b].append((x, y)); keys[b][a].append((y, x))
+            }
+        }
+        var out = [[Double]](repeating: [Double](repeating: 1, count: n), count: n)
+        for a in 0..<n {
+            for b in 0..<n where joined[a][b] {
+                out[a][b] = LogicalPlan.joinDivisor(leaves[a], leaves[b], keys: keys[a][b])
+                    ?? max(1, min(leaves[a].estimatedRows, leaves[b].estimatedRows))
+            }
+        }
+        return out
+    }
+
+    /// `probe` (the inputs in bit set `probeSet`) joined with `build` (those in
+    /// `buildSet`) on every unused equality between them (a cross join when there is
+    /// none); those conditions are used up.
+    mutating func join(_ probe: LogicalPlan, _ probeSet: UInt64, _ build: LogicalPlan, _ buildSet: UInt64) throws(PlanError) -> LogicalPlan {
+        func within(_ inputs: [Int], _ set: UInt64) -> Bool { inputs.allSatisfy { set & (1 << UInt64($0)) != 0 } }
+        var keys: [JoinKey] = []
+        for (i, s) in sides.enumerated() where !used[i] {
+            guard let s, case .binary(let l, .eq, let r) = conditions[i] else { continue }
+            if within(s.left, probeSet), within(s.right, buildSet) {
+                keys.append(JoinKey(l, r)); used[i] = true
+            } else if within(s.right, probeSet), within(s.left, buildSet) {
+                keys.append(JoinKey(r, l)); used[i] = true
+            }
+        }
+        return keys.isEmpty ? .crossJoin(CrossJoin(left: probe, right: build))
+                            : .join(try Join(left: probe, right: build, joinType: .inner, on: keys))
+    }
+
     /// The rebuilt tree with the unused conditions in a Filter above it and, when the
     /// order of columns changed, a Projection giving `original`'s order back.
     func finish(_ rebuilt: LogicalPlan, original: LogicalPlan, forceProjection: Bool = false) throws(PlanError) -> LogicalPlan {
