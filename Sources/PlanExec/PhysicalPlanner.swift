@@ -23,10 +23,58 @@ public struct PhysicalPlanner {
     }
 
     public func plan(_ logical: LogicalPlan) throws -> any PhysicalOperator {
+        try plan(logical, needing: nil)
+    }
+
+    /// `logical` planned so that it produces at least the columns in `needing` (nil: all
+    /// of its columns): a join whose parent reads only some of its columns gathers only
+    /// those (join keys and filter-only columns are dropped there, not copied per row).
+    func plan(_ logical: LogicalPlan, needing: Set<Column>?) throws -> any PhysicalOperator {
         if !planned.isEmpty, let op = planned[logical] { return op }
-        let op = try planNode(logical)
+        let op: any PhysicalOperator
+        if case .join(let n) = logical { op = try planJoin(n, needing: needing) } else { op = try planNode(logical) }
         if op.metrics.estimatedRows == nil { op.metrics.estimatedRows = logical.estimatedRows }
         return op
+    }
+
+    /// The columns `exprs` read (nil when one is a subquery's: those need every column).
+    static func columns(_ exprs: [Expr]) -> Set<Column>? {
+        if exprs.contains(where: \.containsSubquery) { return nil }
+        return Set(exprs.flatMap(\.columnRefs))
+    }
+
+    /// A join producing the columns in `needing` (nil: all), its inputs asked only for
+    /// those plus the keys' and the filter's columns.
+    func planJoin(_ n: Join, needing: Set<Column>?) throws -> any PhysicalOperator {
+        var leftNeeds: Set<Column>?, rightNeeds: Set<Column>?
+        var narrowed: Set<Column>?
+        if let needing, n.joinType != .leftSemi, n.joinType != .leftAnti, !(n.filter?.containsSubquery ?? false),
+           needing.allSatisfy({ n.schema.index(of: $0) != nil }) {
+            narrowed = needing
+            let wanted = needing.union(n.on.flatMap { $0.left.columnRefs + $0.right.columnRefs } + (n.filter?.columnRefs ?? []))
+            leftNeeds = wanted.filter { n.left.schema.index(of: $0) != nil }
+            rightNeeds = wanted.filter { n.right.schema.index(of: $0) != nil }
+        }
+        let left = try plan(n.left, needing: leftNeeds), right = try plan(n.right, needing: rightNeeds)
+        var schema = n.schema
+        var keep: [Int]?
+        if let narrowed {
+            // Fields as the logical join types them (outer joins make a side nullable).
+            let combined = left.schema.joined(with: right.schema)
+            func typed(_ i: Int) -> Field { n.schema.field(for: combined.fields[i].column) ?? combined.fields[i] }
+            let kept = Set(narrowed.compactMap { combined.index(of: $0) }).sorted()
+            if kept.count == narrowed.count, kept.count < combined.count {
+                keep = kept
+                schema = Schema(kept.map(typed))
+            } else if combined.count != n.schema.count {
+                schema = Schema(combined.fields.indices.map(typed))
+            }
+        }
+        return JoinExec(left: left, right: right, joinType: n.joinType,
+                        keys: try castKeys(n.on, left: n.left.schema, right: n.right.schema),
+                        filter: n.filter, nullAware: n.nullAware, schema: schema,
+                        buildLeft: JoinExec.buildsLeft(n, left: n.left.estimatedRows, right: n.right.estimatedRows),
+                        outputColumns: keep)
     }
 
     func planNode(_ logical: LogicalPlan) throws -> any PhysicalOperator {
@@ -39,7 +87,7 @@ public struct PhysicalPlanner {
             return ScanExec(table: n.tableName, provider: provider, projection: n.projection, filters: pushed,
                             offered: n.filters, limit: n.fetch, schema: n.schema)
         case .projection(let n):
-            return ProjectionExec(n.exprs, input: try plan(n.input), schema: n.schema)
+            return ProjectionExec(n.exprs, input: try plan(n.input, needing: Self.columns(n.exprs)), schema: n.schema)
         case .filter(let n):
             if case .crossJoin(let cj) = n.input {
                 return try planFilteredCrossJoin(n.predicate.conjuncts, cj)
@@ -53,12 +101,10 @@ public struct PhysicalPlanner {
                 }
                 calls.append(call)
             }
-            return HashAggregateExec(groupBy: n.groupBy, aggregates: calls, input: try plan(n.input), schema: n.schema)
+            return HashAggregateExec(groupBy: n.groupBy, aggregates: calls,
+                                     input: try plan(n.input, needing: Self.columns(n.groupBy + n.aggregates)), schema: n.schema)
         case .join(let n):
-            return JoinExec(left: try plan(n.left), right: try plan(n.right), joinType: n.joinType,
-                            keys: try castKeys(n.on, left: n.left.schema, right: n.right.schema),
-                            filter: n.filter, nullAware: n.nullAware, schema: n.schema,
-                            buildLeft: JoinExec.buildsLeft(n, left: n.left.estimatedRows, right: n.right.estimatedRows))
+            return try planJoin(n, needing: nil)
         case .crossJoin(let n):
             return CrossJoinExec(left: try plan(n.left), right: try plan(n.right), schema: n.schema)
         case .sort(let n):

@@ -19,6 +19,8 @@ public final class JoinExec: PhysicalOperator {
     /// A semi or anti join that hashes its left input and streams the right one past it
     /// (``JoinExec/buildsLeft(_:left:right:)``).
     let buildLeft: Bool
+    /// The columns of left + right this join outputs (nil: all): those its parent reads.
+    let outputColumns: [Int]?
     public var children: [any PhysicalOperator] { [left, right] }
 
     public var detail: String {
@@ -27,12 +29,17 @@ public final class JoinExec: PhysicalOperator {
         if let filter { s += " filter=\(filter)" }
         if nullAware { s += " null_aware" }
         if buildLeft { s += " build=left" }
+        if let outputColumns {
+            let all = left.schema.joined(with: right.schema)
+            if outputColumns.count < all.count { s += " output=\(outputColumns.count)/\(all.count)" }
+        }
         return s
     }
 
     init(left: any PhysicalOperator, right: any PhysicalOperator, joinType: JoinType, keys: [JoinKey],
-         filter: Expr?, nullAware: Bool, schema: Schema, buildLeft: Bool = false) {
+         filter: Expr?, nullAware: Bool, schema: Schema, buildLeft: Bool = false, outputColumns: [Int]? = nil) {
         self.left = left
+        self.outputColumns = outputColumns
         self.buildLeft = buildLeft
         self.right = right
         self.joinType = joinType
@@ -65,8 +72,11 @@ public final class JoinExec: PhysicalOperator {
                     if let matched = rightMatched {
                         let unmatched = (0..<build.rowCount).filter { !matched[$0] }
                         if unmatched.isEmpty { return nil }
-                        let leftCols = leftSchema.fields.map { ColumnVector.constant(.null, type: $0.dataType, count: unmatched.count) }
-                        return RecordBatch(schema: schema, columns: leftCols + build.columns.map { $0.gather(unmatched) }, rowCount: unmatched.count)
+                        let columns = step.outputColumns.map { i in
+                            i < leftSchema.count ? ColumnVector.constant(.null, type: leftSchema.fields[i].dataType, count: unmatched.count)
+                                                 : build.columns[i - leftSchema.count].gather(unmatched)
+                        }
+                        return RecordBatch(schema: schema, columns: columns, rowCount: unmatched.count)
                     }
                     return nil
                 }
@@ -111,7 +121,8 @@ public final class JoinExec: PhysicalOperator {
             filter: try filter.map { (f: Expr) throws(PlanError) -> PhysicalExpr in
                 try PhysicalExpr.compile(f, schema: combined, context: context)
             },
-            joinType: joinType, nullAware: nullAware, schema: schema)
+            joinType: joinType, nullAware: nullAware, schema: schema,
+            outputColumns: outputColumns ?? Array(0..<(left.schema.count + right.schema.count)))
     }
 }
 
@@ -126,6 +137,8 @@ struct JoinProbe {
     let joinType: JoinType
     let nullAware: Bool
     let schema: Schema
+    /// The columns of probe + build rows that make the output.
+    let outputColumns: [Int]
 
     /// The output for probe rows `lb` (`nil`: none). `rightMatched`, when given, has the
     /// build rows some probe row matched marked.
@@ -185,7 +198,10 @@ struct JoinProbe {
         if joinType == .leftSemi || joinType == .leftAnti {
             return RecordBatch(schema: schema, columns: lb.columns.map { $0.gather(outLeft) }, rowCount: outLeft.count)
         }
-        let columns = lb.columns.map { $0.gather(outLeft) } + build.columns.map { $0.gatherOrNull(outRight) }
+        let leftCount = lb.columns.count
+        let columns = outputColumns.map { i in
+            i < leftCount ? lb.columns[i].gather(outLeft) : build.columns[i - leftCount].gatherOrNull(outRight)
+        }
         return RecordBatch(schema: schema, columns: columns, rowCount: outLeft.count)
     }
 }

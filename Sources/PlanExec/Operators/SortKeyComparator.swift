@@ -4,12 +4,20 @@ import PlanCore
 /// gets a typed comparison (integers, dates, decimals, doubles, strings by bytes) with
 /// its direction and NULL placement; other types compare through ``ScalarOps``.
 struct SortKeyComparator {
-    private let keys: [(ColumnVector, SortExpr)]
+    // Per key, in plain arrays read by index (no column or expression copied per comparison).
+    private let columns: [ColumnVector]
+    private let ascending: [Bool]
+    private let nullsFirst: [Bool]
+    private let hasNulls: [Bool]
     private let typed: [((Int, Int) -> Int)?]
 
     init(columns: [ColumnVector], keys: [SortExpr]) {
-        self.keys = Array(zip(columns, keys))
-        typed = columns.map(SortKeyComparator.typedComparison)
+        let n = min(columns.count, keys.count)
+        self.columns = Array(columns.prefix(n))
+        ascending = keys.prefix(n).map(\.ascending)
+        nullsFirst = keys.prefix(n).map(\.nullsFirst)
+        hasNulls = self.columns.map { $0.nullCount > 0 }
+        typed = self.columns.map(SortKeyComparator.typedComparison)
     }
 
     /// A three-way comparison of two non-NULL rows of `column`, when its type has one.
@@ -30,24 +38,26 @@ struct SortKeyComparator {
     /// Where row `a` sorts against row `b`: negative before, positive after, zero for
     /// a tie; `failure` is set when two values cannot be ordered.
     func order(_ a: Int, _ b: Int, failure: inout PlanError?) -> Int {
-        for (k, (column, key)) in keys.enumerated() {
-            let nullA = column.isNull(a), nullB = column.isNull(b)
-            if nullA || nullB {
-                if nullA && nullB { continue }
-                return nullA == key.nullsFirst ? -1 : 1
+        for k in 0..<typed.count {
+            if hasNulls[k] {
+                let nullA = columns[k].isNull(a), nullB = columns[k].isNull(b)
+                if nullA || nullB {
+                    if nullA && nullB { continue }
+                    return nullA == nullsFirst[k] ? -1 : 1
+                }
             }
             let c: Int
             if let compare = typed[k] {
                 c = compare(a, b)
             } else {
-                let x = column.value(a), y = column.value(b)
+                let x = columns[k].value(a), y = columns[k].value(b)
                 guard let order = ScalarOps.compare(x, y) else {
                     failure = PlanError(.execution, "cannot order \(x.dataType.sqlName) against \(y.dataType.sqlName)")
                     return 0
                 }
                 c = order
             }
-            if c != 0 { return key.ascending ? c : -c }
+            if c != 0 { return ascending[k] ? c : -c }
         }
         return 0
     }
