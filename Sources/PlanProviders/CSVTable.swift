@@ -250,38 +250,41 @@ struct CSVRecordAppender: Sendable {
         }
         // One pass over the record with the buffer's bytes in hand.
         let failed: Int? = reader.buffer.withUnsafeBufferPointer { b -> Int? in
-            for (out, col) in projection.enumerated() {
-                let f = fields[col]
-                if !f.quoted && f.start == f.end {
-                    builders[out].appendNull()
-                    continue
-                }
-                let bytes = UnsafeBufferPointer(rebasing: b[f.start..<f.end])
-                if let nullText = table.nullText, !f.quoted, String(decoding: bytes, as: UTF8.self) == nullText {
-                    builders[out].appendNull()
-                    continue
-                }
-                if strings[out] {
-                    if f.escaped || !builders[out].appendUTF8(bytes: bytes) {
-                        builders[out].appendUTF8(reader.buffer[f.start..<f.end], escaped: f.escaped)
+            // The builders by pointer: no check that the array is unshared per value.
+            builders.withUnsafeMutableBufferPointer { builders -> Int? in
+                for (out, col) in projection.enumerated() {
+                    let f = fields[col]
+                    if !f.quoted && f.start == f.end {
+                        builders[out].appendNull()
+                        continue
                     }
-                    continue
+                    let bytes = UnsafeBufferPointer(rebasing: b[f.start..<f.end])
+                    if let nullText = table.nullText, !f.quoted, String(decoding: bytes, as: UTF8.self) == nullText {
+                        builders[out].appendNull()
+                        continue
+                    }
+                    if strings[out] {
+                        if f.escaped || !builders[out].appendUTF8(bytes: bytes) {
+                            builders[out].appendUTF8(reader.buffer[f.start..<f.end], escaped: f.escaped)
+                        }
+                        continue
+                    }
+                    // The common types parse straight into the column.
+                    let ok: Bool
+                    switch types[out] {
+                    case .int64: ok = FieldParser.parseInt(bytes).map { builders[out].appendInt64($0) } ?? false
+                    case .int32: ok = FieldParser.parseInt(bytes).flatMap { Int32(exactly: $0) }.map { builders[out].appendInt32($0) } ?? false
+                    case .float64: ok = FieldParser.parseDouble(bytes).map { builders[out].appendFloat64($0) } ?? false
+                    case .date: ok = FieldParser.parseDate(bytes).map { builders[out].appendDate($0) } ?? false
+                    case .decimal(let p, let s):
+                        ok = DecimalMath.parse(bytes: bytes, precision: p, scale: s).map { builders[out].appendDecimal(unscaled: $0) } ?? false
+                    default:
+                        ok = FieldParser.parse(bytes, as: types[out]).map { builders[out].append($0) } ?? false
+                    }
+                    if !ok { return col }
                 }
-                // The common types parse straight into the column.
-                let ok: Bool
-                switch types[out] {
-                case .int64: ok = FieldParser.parseInt(bytes).map { builders[out].appendInt64($0) } ?? false
-                case .int32: ok = FieldParser.parseInt(bytes).flatMap { Int32(exactly: $0) }.map { builders[out].appendInt32($0) } ?? false
-                case .float64: ok = FieldParser.parseDouble(bytes).map { builders[out].appendFloat64($0) } ?? false
-                case .date: ok = FieldParser.parseDate(bytes).map { builders[out].appendDate($0) } ?? false
-                case .decimal(let p, let s):
-                    ok = DecimalMath.parse(bytes: bytes, precision: p, scale: s).map { builders[out].appendDecimal(unscaled: $0) } ?? false
-                default:
-                    ok = FieldParser.parse(bytes, as: types[out]).map { builders[out].append($0) } ?? false
-                }
-                if !ok { return col }
+                return nil
             }
-            return nil
         }
         if let col = failed, let f = fields.indices.contains(col) ? fields[col] : nil {
             let field = table.schema.fields[col]
