@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import PlanCore
 
 /// Vectorized fast paths for the hottest operations on same-typed columns. Each returns
@@ -65,19 +68,38 @@ enum Kernels {
             guard case .decimal(_, let s) = l.dataType, s == scale else { return nil }
             out = compare(op, x, v)
         case (.string(let x), .string(let v)):
-            let constant = StringArray([v])
-            var o = [Bool](repeating: false, count: l.count)
-            for i in 0..<l.count {
-                if op == .eq || op == .notEq {
-                    o[i] = x.equals(i, constant, 0) == (op == .eq)
-                    continue
-                }
-                o[i] = holds(op, x.compare(i, constant, 0))
-            }
-            out = o
+            out = compare(op, x, bytes: Array(v.utf8))
         default: return nil
         }
         return ColumnVector(.boolean, .boolean(out), validity: l.validity)
+    }
+
+    /// `x[i] op constant` for every string of `x`, byte-wise (`memcmp`; lengths first for = and <>).
+    static func compare(_ op: BinaryOperator, _ x: StringArray, bytes constant: [UInt8]) -> [Bool] {
+        let n = x.count
+        var out = [Bool](repeating: false, count: n)
+        let equality = op == .eq || op == .notEq
+        x.offsets.withUnsafeBufferPointer { off in
+            x.bytes.withUnsafeBufferPointer { b in
+                constant.withUnsafeBufferPointer { c in
+                    out.withUnsafeMutableBufferPointer { o in
+                        for i in 0..<n {
+                            let start = Int(off[i]), length = Int(off[i + 1]) - start
+                            let common = min(length, c.count)
+                            var r: Int32 = 0
+                            if common > 0, let base = b.baseAddress, let cb = c.baseAddress {
+                                if equality && length != c.count { o[i] = op == .notEq; continue }
+                                r = memcmp(base + start, cb, common)
+                            } else if equality && length != c.count {
+                                o[i] = op == .notEq; continue
+                            }
+                            o[i] = holds(op, r != 0 ? Int(r.signum()) : (length - c.count).signum())
+                        }
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// Whether comparison `op` holds for a three-way comparison result `c` (-1, 0, 1).

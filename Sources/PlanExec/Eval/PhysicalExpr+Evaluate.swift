@@ -27,6 +27,9 @@ extension PhysicalExpr {
             return try evaluateBinary(op, try l.evaluate(batch), try r.evaluate(batch))
         case .not(let e):
             let v = try e.evaluate(batch)
+            if case .boolean(let values) = v.values {
+                return ColumnVector(.boolean, .boolean(values.map { !$0 }), validity: v.validity)
+            }
             return try map1(v) { (a) throws(PlanError) in
                 if case .boolean(let b) = a { return .boolean(!b) }
                 return .null

@@ -106,11 +106,17 @@ public final class PhysicalExpr: @unchecked Sendable {
             if list.allSatisfy({ if case .literal = $0 { true } else { false } }),
                let common = list.reduce(Optional(leftType), { acc, item in
                    acc.flatMap { DataType.commonType($0, (try? item.dataType(in: schema)) ?? .null) }
-               }), common == leftType || leftType.isString {
+               }), common == leftType || leftType.isString || (leftType.isInteger && common.isInteger) {
+                // An integer column against wider integer constants: a constant outside the
+                // column's range equals none of its values, so it is left out of the set.
+                let widened = common != leftType && leftType.isInteger
                 var set = Set<ScalarValue>()
                 for item in list {
                     if case .literal(let v) = item, !v.isNull {
-                        guard let c = try? ScalarOps.cast(v, to: leftType) else { set = []; constants = nil; break }
+                        guard let c = try? ScalarOps.cast(v, to: leftType) else {
+                            if widened { continue }
+                            set = []; constants = nil; break
+                        }
                         set.insert(normalizeKey(c))
                     }
                 }

@@ -127,6 +127,8 @@ struct GroupKeyEncoder {
             return ids
         }
         if pairsPacked { unpackPairs() }
+        // Wide keys: one buffer, rewritten for each row.
+        var key = [Int64](repeating: 0, count: width <= 4 ? 0 : width * 2)
         for r in 0..<rowCount {
             var id: Int
             if width <= 4 {
@@ -140,7 +142,6 @@ struct GroupKeyEncoder {
                 id = small.valueInserting(key, groupCount)
                 if id == groupCount { newGroup(columns, r) }
             } else {
-                var key = [Int64](repeating: 0, count: width * 2)
                 var hash: UInt64 = 0
                 for k in 0..<width {
                     let isNull = columns[k].isNull(r)
