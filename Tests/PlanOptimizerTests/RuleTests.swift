@@ -356,6 +356,12 @@ import Testing
             let d = try #require(plan.distinctCount(of: Column(relation: "d", name: column)))
             #expect(d.known && abs(d.count - exact) <= exact * 0.05, "\(column): \(d.count) vs \(exact)")
         }
+        // An equality keeps one distinct value's share of the rows, an IN list k shares;
+        // a range a quarter.
+        for (predicate, expected) in [("b = '3'", 40000.0 / 37), ("b IN ('1', '2')", 80000.0 / 37), ("a > 10", 10000)] {
+            let scan = try optimized(try s.logicalPlan("SELECT a FROM d WHERE \(predicate)"), by: [PushDownFilter()])
+            #expect(abs(scan.estimatedRows - expected) <= expected * 0.06, "\(predicate): \(scan.estimatedRows)")
+        }
     }
 
     @Test func commonSubexpressionsAreComputedOnce() throws {

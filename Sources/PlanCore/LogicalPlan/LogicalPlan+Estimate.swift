@@ -3,9 +3,9 @@ extension LogicalPlan {
     /// order joins and shown beside each operator by EXPLAIN (and beside the actual rows
     /// by EXPLAIN ANALYZE):
     ///
-    /// - a scan: the table's own count (1,000 when the table cannot say), a quarter per
-    ///   Exact filter, at most its fetch;
-    /// - a filter: a quarter per conjunct; an aggregate: a tenth of its input (one row
+    /// - a scan: the table's own count (1,000 when the table cannot say) times each Exact
+    ///   filter's ``selectivity(_:distinct:)``, at most its fetch;
+    /// - a filter: its input times each conjunct's selectivity; an aggregate: a tenth of its input (one row
     ///   without GROUP BY); a limit: its fetch;
     /// - an inner join: the product of its inputs' rows over the keys' distinct values
     ///   (``joinDivisor(_:_:keys:)``; the tables' statistics where they have them); an
@@ -13,17 +13,24 @@ extension LogicalPlan {
     ///   input; a cross join: the product;
     /// - anything else: its largest input.
     public var estimatedRows: Double {
-        func quarter(_ n: Int) -> Double {
-            var r = 1.0
-            for _ in 0..<n { r *= 0.25 }
-            return r
-        }
         switch self {
         case .tableScan(let t):
             let rows = Double(t.source.source?.estimatedRowCount ?? 1000)
-            let filtered = rows * quarter(t.filters.filter { $0.pushdown == .exact }.count)
+            // Distinct counts straight from the table (the scan's own would count its filters).
+            func distinct(_ c: Column) -> Double? {
+                guard let source = t.source.source, let i = t.sourceSchema.fields.firstIndex(where: { $0.name == c.name }),
+                      let d = source.distinctCount(ofColumn: i) else { return nil }
+                return Double(d)
+            }
+            var filtered = rows
+            for f in t.filters where f.pushdown == .exact { filtered *= Self.selectivity(f.expr, distinct: distinct) }
             return max(1, t.fetch.map { min(Double($0), filtered) } ?? filtered)
-        case .filter(let f): return max(1, f.input.estimatedRows * quarter(f.predicate.conjuncts.count))
+        case .filter(let f):
+            var rows = f.input.estimatedRows
+            for c in f.predicate.conjuncts {
+                rows *= Self.selectivity(c) { f.input.distinctCount(of: $0).flatMap { $0.known ? $0.count : nil } }
+            }
+            return max(1, rows)
         case .aggregate(let a): return a.groupBy.isEmpty ? 1 : max(1, a.input.estimatedRows / 10)
         case .limit(let l): return l.fetch.map { min(Double($0), l.input.estimatedRows) } ?? l.input.estimatedRows
         case .join(let j):
@@ -40,6 +47,24 @@ extension LogicalPlan {
         case .values(let v): return Double(v.rows.count)
         default: return inputs.map(\.estimatedRows).max() ?? 1
         }
+    }
+
+    /// The fraction of rows a filter conjunct keeps: `column = constant` one over the
+    /// column's distinct count, `column IN (k constants)` k over it (when the table knows
+    /// the count); anything else, a quarter.
+    static func selectivity(_ e: Expr, distinct: (Column) -> Double?) -> Double {
+        func isConstant(_ x: Expr) -> Bool { if case .literal = x.unaliased { true } else { false } }
+        switch e {
+        case .binary(let a, .eq, let b):
+            if case .column(let c) = a.unaliased, isConstant(b), let d = distinct(c), d >= 1 { return 1 / d }
+            if case .column(let c) = b.unaliased, isConstant(a), let d = distinct(c), d >= 1 { return 1 / d }
+        case .inList(let x, let items, false):
+            if case .column(let c) = x.unaliased, items.allSatisfy(isConstant), let d = distinct(c), d >= 1 {
+                return min(1, Double(items.count) / d)
+            }
+        default: break
+        }
+        return 0.25
     }
 
     /// An inner join's rows: the product of its inputs' rows over the join keys'
