@@ -91,6 +91,9 @@ public struct StringArray: Hashable, Sendable {
             initialized = indices.count + 1
         }
         let total = Int(out.offsets[indices.count])
+        // No bytes: a plain empty array (making one with capacity 0 writes the count of
+        // the standard library's one shared empty buffer, which races between threads).
+        guard total > 0 else { return out }
         out.bytes = [UInt8](unsafeUninitializedCapacity: total) { b, initialized in
             guard let dst = b.baseAddress else { initialized = 0; return }
             bytes.withUnsafeBufferPointer { src in
