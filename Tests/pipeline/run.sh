@@ -27,7 +27,7 @@ check "a replay check writes no outputs" "no" "$([ -d "$W/out" ] && echo yes || 
 sed -i 's/"rulepack_profile": "default"/"rulepack_profile": "pushdown"/' "$W/pipeline.json"
 replay=$("$BIN" pipeline run --check-replay "$W/first.json" "$W/pipeline.json" 2>&1); code=$?
 check "a changed rulepack names the hashes and the first changed view" \
-  "contract: spec_hash differs|envelope_hash differs|rulepack_fingerprint differs|first view whose plan changed: delayed_customers|exit 2" \
+  "contract: spec_hash differs|envelope_hash differs|rulepack_fingerprint differs|first view whose plan changed: customer_geo|exit 2" \
   "$(echo "$replay" | grep -E '^contract|^first' | sed 's/ (sha256:[^)]*)//g; s/; /|/g' | tr '\n' '|')exit $code"
 # Errors name the JSON path.
 printf '{"version": 1, "view_definitions": [{"name": "v", "sql": "SELECT 1 FROM t", "view_dependencies": ["t"]}]}' > "$W/bad.json"

@@ -52,9 +52,12 @@ public struct OptimizeProjections: OptimizerRule {
                 exprs = (kept.isEmpty ? [0] : kept).map { p.exprs[$0] }
             }
             let input = try prune(p.input, required: Self.refs(exprs))
-            // A projection that passes its input through unchanged is redundant.
-            if !isRoot, exprs.allSatisfy({ if case .column = $0 { true } else { false } }),
-               exprs.map({ $0 }) == input.outputColumns {
+            // A projection that passes its input through unchanged is redundant (at the root
+            // too when its input is a projection with the same output: two alike in a row).
+            var inputIsProjection = false
+            if case .projection = input { inputIsProjection = true }
+            if !isRoot || inputIsProjection, exprs.allSatisfy({ if case .column = $0 { true } else { false } }),
+               exprs.map({ $0 }) == input.outputColumns, !isRoot || input.schema == p.schema {
                 return input
             }
             return .projection(try Projection(exprs, input: input))
