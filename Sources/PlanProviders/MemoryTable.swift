@@ -57,16 +57,13 @@ public final class MemoryTable: MorselScanning {
             (state.distinct[index], state.batches, state.keys.keys.contains { $0.columns == [index] })
         }
         if let known { return known }
-        var count: Int
-        if unique {
-            count = snapshot.reduce(0) { $0 + $1.rowCount }
-        } else {
+        let rows = snapshot.reduce(0) { $0 + $1.rowCount }
+        var count = rows
+        if !unique {
             var sketch = DistinctCountSketch()
             for b in snapshot { sketch.add(b.columns[index]) }
-            count = sketch.estimate
+            count = min(sketch.estimate, rows)
         }
-        let rows = snapshot.reduce(0) { $0 + $1.rowCount }
-        count = min(count, rows)
         storage.withLock { state in
             // Only if the rows are still those counted.
             if state.batches.count == snapshot.count { state.distinct[index] = count }

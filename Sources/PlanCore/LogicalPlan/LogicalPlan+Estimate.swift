@@ -143,24 +143,15 @@ extension LogicalPlan {
         }
     }
 
-    /// The rows this plan's largest table has before any filter: what ``estimatedRows``
-    /// scales by the fraction of rows filters keep. A scan's table count; through
-    /// filters, projections, aliases, sorts, limits and the left side of semi and anti
-    /// joins, its input's; for an inner or outer join, the larger side's; anything that
-    /// makes new rows (aggregates, values, cross joins), its own estimate.
+    /// The rows of the table under a single-table input before its filters: a scan's
+    /// table count, through filters, projections and aliases; for anything else, its own
+    /// estimate. A filtered input keeps ``estimatedRows`` of these.
     public var unfilteredRows: Double {
         switch self {
         case .tableScan(let t): return Double(t.source.source?.estimatedRowCount ?? 1000)
         case .filter(let f): return f.input.unfilteredRows
         case .projection(let p): return p.input.unfilteredRows
         case .subqueryAlias(let a): return a.input.unfilteredRows
-        case .sort(let s): return s.input.unfilteredRows
-        case .limit(let l): return l.input.unfilteredRows
-        case .join(let j):
-            switch j.joinType {
-            case .leftSemi, .leftAnti: return j.left.unfilteredRows
-            default: return max(j.left.unfilteredRows, j.right.unfilteredRows)
-            }
         default: return estimatedRows
         }
     }
@@ -190,9 +181,7 @@ extension LogicalPlan {
     public var joinCostLine: String? {
         let c = joinCost
         guard c.joins > 0 else { return nil }
-        let rows = Int64(min(c.rows, 9e18).rounded())
-        var digits = String(rows), grouped = ""
-        while digits.count > 3 { grouped = "," + digits.suffix(3) + grouped; digits.removeLast(3) }
-        return "\(c.joins) join\(c.joins == 1 ? "" : "s"), \(digits + grouped) estimated rows (the sum over joins of the rows each produces)"
+        let rows = Int(min(c.rows, 9e18).rounded())
+        return "\(counted(c.joins, "join")), \(grouped(rows)) estimated rows (the sum over joins of the rows each produces)"
     }
 }

@@ -29,16 +29,7 @@ public struct CostBasedJoinOrder: OptimizerRule {
     /// anything but filtered scans under projections and aliases): joined on its key, a
     /// filtered dimension keeps about that fraction of the probe side's rows.
     static func selectivity(_ p: LogicalPlan) -> Double {
-        func unfiltered(_ p: LogicalPlan) -> Double {
-            switch p {
-            case .tableScan(let t): return Double(t.source.source?.estimatedRowCount ?? 1000)
-            case .filter(let f): return unfiltered(f.input)
-            case .projection(let x): return unfiltered(x.input)
-            case .subqueryAlias(let a): return unfiltered(a.input)
-            default: return p.estimatedRows
-            }
-        }
-        let all = unfiltered(p)
+        let all = p.unfilteredRows
         return all > 0 ? min(1, estimate(p) / all) : 1
     }
 

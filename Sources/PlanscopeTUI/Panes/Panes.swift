@@ -1,3 +1,5 @@
+import PlanCore
+
 /// A run of text in one role.
 public struct Span: Equatable, Sendable {
     public let text: String
@@ -104,16 +106,8 @@ enum Panes {
         }
     }
 
-    /// `1,234`.
-    static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, c) in digits.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + String(out.reversed())
-    }
+    /// `1,234` (PlanCore's ``grouped(_:)``).
+    static func grouped(_ n: Int) -> String { PlanCore.grouped(n) }
 
     /// `1 row`, `1,234 rows`.
     static func rows(_ n: Int) -> String { grouped(n) + (n == 1 ? " row" : " rows") }
