@@ -15,8 +15,7 @@ extension Session {
             }
             let table = try MemoryTable(schema: schema, uniqueKeys: create.uniqueKeys)
             if let input {
-                let batches = try rows(of: input, cancellation: cancellation).map { try conform($0, to: schema) }
-                _ = try table.insert(batches)
+                _ = try insert(rowsOf: input, into: table, cancellation: cancellation)
             }
             catalog.register(table: name, table)
             logger.debug("create table", metadata: ["table": "\(name)"])
@@ -74,8 +73,7 @@ extension Session {
         switch dml.operation {
         case .insert:
             guard let input = dml.input else { throw PlanError(.invalidPlan, "INSERT without rows") }
-            let batches = try rows(of: input, cancellation: cancellation).map { try conform($0, to: table.schema) }
-            let n = try table.insert(batches)
+            let n = try insert(rowsOf: input, into: table, cancellation: cancellation)
             return "INSERT 0 \(n)"
         case .delete(let predicate):
             let n = try table.deleteFrom(filters: (predicate?.conjuncts ?? []).map(\.unqualifiedColumns))

@@ -278,7 +278,9 @@ public final class Session: Sendable {
     }
 
     /// Optimizes, checks the pushdown contract of, and runs a query plan.
-    func runQuery(_ plan: LogicalPlan, config: SessionConfig, cancellation: Cancellation) throws -> QueryRun {
+    /// With `sink`, each batch goes to it as the plan produces it and the run keeps none.
+    func runQuery(_ plan: LogicalPlan, config: SessionConfig, cancellation: Cancellation,
+                  sink: ((RecordBatch) throws -> Void)? = nil) throws -> QueryRun {
         try cancellation.check()
         let trace = try optimize(plan, config: config)
         try cancellation.check()
@@ -291,7 +293,12 @@ public final class Session: Sendable {
         context.verifyPushdown.store(config[Settings.pushdownVerify], ordering: .relaxed)
         context.batchSize.store(config[Settings.batchSize], ordering: .relaxed)
         context.workers.store(config[Settings.workers], ordering: .relaxed)
-        let batches = try cancellation.attach(context) { try physical.collect(context) }
+        let batches = try cancellation.attach(context) { () throws -> [RecordBatch] in
+            guard let sink else { return try physical.collect(context) }
+            let stream = try physical.run(context)
+            while let b = try stream.next() { try sink(b) }
+            return []
+        }
         // ...and, with verification on, on the rows providers returned.
         let report = PushdownContractReport.collect(physical, context: context)
         warnings += try PushdownContract.enforce(report.violations.filter { $0.stage == .execution }, mode: mode, logger: logger)
@@ -303,6 +310,20 @@ public final class Session: Sendable {
     /// `CREATE TABLE AS`, `INSERT … SELECT`).
     func rows(of plan: LogicalPlan, cancellation: Cancellation) throws -> [RecordBatch] {
         try runQuery(plan, config: config, cancellation: cancellation).batches
+    }
+
+    /// Runs a query plan and appends its rows, cast to the table's types, to `table`
+    /// (all or none): a memory table gets each batch compacted as it arrives, so a large
+    /// `CREATE TABLE AS` never holds all its rows decoded.
+    func insert(rowsOf plan: LogicalPlan, into table: any TableProvider, cancellation: Cancellation) throws -> Int {
+        guard let memory = table as? MemoryTable else {
+            return try table.insert(rows(of: plan, cancellation: cancellation).map { try conform($0, to: table.schema) })
+        }
+        var compacted: [CompactBatch] = []
+        _ = try runQuery(plan, config: config, cancellation: cancellation) { batch in
+            if batch.rowCount > 0 { compacted.append(CompactBatch(try self.conform(batch, to: memory.schema))) }
+        }
+        return try memory.insert(compacted: compacted)
     }
 
     /// EXPLAIN [ANALYZE] [VERBOSE]: the plans as values.

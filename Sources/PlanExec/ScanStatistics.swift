@@ -42,6 +42,34 @@ public struct PushedFilterEvaluator: Sendable {
             try PhysicalExpr.compile(f, schema: schema, context: context)
         }
         cheap = filters.map(Self.isCheap)
+        columns = Set(filters.flatMap(\.columnRefs).compactMap { schema.index(of: $0) })
+        alone = filters.map { f in
+            let read = Set(f.columnRefs.compactMap { schema.index(of: $0) })
+            return read.count == 1 && f.cannotFail ? read.first : nil
+        }
+        var readWithOthers = Set<Int>()
+        for (f, c) in zip(filters, alone) where c == nil { readWithOthers.formUnion(f.columnRefs.compactMap { schema.index(of: $0) }) }
+        codable = columns.subtracting(readWithOthers)
+    }
+
+    /// Per filter: the one column it reads when it reads just one and cannot fail.
+    private let alone: [Int?]
+    /// Columns only filters of one column that cannot fail read: a scan whose column is
+    /// dictionary-coded (without NULLs) may pass it to ``selection(_:coded:)`` as codes.
+    public let codable: Set<Int>
+
+    /// A dictionary-coded column: row `i` of the batch is `entries[codes[offset + i]]`
+    /// (no row NULL).
+    public struct CodedColumn {
+        public let codes: [UInt8]
+        public let offset: Int
+        public let entries: ColumnVector
+
+        public init(codes: [UInt8], offset: Int, entries: ColumnVector) {
+            self.codes = codes
+            self.offset = offset
+            self.entries = entries
+        }
     }
 
     public var isEmpty: Bool { compiled.isEmpty }
@@ -56,30 +84,80 @@ public struct PushedFilterEvaluator: Sendable {
     /// that can fail (so it fails only on rows the earlier filters keep), it runs on the
     /// kept rows only.
     public func apply(_ batch: RecordBatch) throws -> RecordBatch {
-        guard !compiled.isEmpty, batch.rowCount > 0 else { return batch }
+        let (rows, gathered) = try select(batch)
+        guard let rows else { return batch }
+        return gathered ?? batch.gather(rows)
+    }
+
+    /// The columns of the scanned schema the filters read: a caller that builds batches
+    /// on demand need only fill these before ``selection(_:)``.
+    public let columns: Set<Int>
+
+    /// The rows of `batch` every filter keeps, as in ``apply(_:)`` (nil: all of them).
+    /// `batch` needs only ``columns`` filled; the others are not read.
+    /// A filter of one column in `coded` runs on that column's dictionary entries, and
+    /// each row takes its entry's answer (the column need not be in `batch`).
+    public func selection(_ batch: RecordBatch, coded: [Int: CodedColumn] = [:]) throws -> [Int]? {
+        try select(batch, coded: coded).rows
+    }
+
+    /// Whether each of `coded`'s entries passes filter `f` (the answer per entry).
+    private func entryMask(_ f: PhysicalExpr, _ column: Int, _ coded: CodedColumn, _ batch: RecordBatch) throws -> [Bool] {
+        let n = coded.entries.count
+        let columns = batch.columns.indices.map { i in
+            i == column ? coded.entries : ColumnVector(batch.schema.fields[i].dataType, .null(count: n))
+        }
+        let mask = try f.evaluate(RecordBatch(schema: batch.schema, columns: columns, rowCount: n), reportingAs: "filter pushed to the table")
+        guard case .boolean(let values) = mask.values else { return [Bool](repeating: false, count: n) }
+        return (0..<n).map { values[$0] && !mask.isNull($0) }
+    }
+
+    /// The kept rows (nil: all) and, when the last filter ran on them, those rows gathered.
+    private func select(_ batch: RecordBatch, coded: [Int: CodedColumn] = [:]) throws -> (rows: [Int]?, gathered: RecordBatch?) {
+        guard !compiled.isEmpty, batch.rowCount > 0 else { return (nil, nil) }
         // `current` holds `batch`'s rows `rows` (nil: all); `kept` marks those still kept.
         var current = batch
         var rows: [Int]?
         var kept = [Bool](repeating: true, count: batch.rowCount)
         var keptCount = batch.rowCount
-        func gatherKept() {
-            guard keptCount < current.rowCount else { return }
+        func keptRows() -> [Int] {
             var next: [Int] = []
             next.reserveCapacity(keptCount)
             kept.withUnsafeBufferPointer { k in
                 if let rows { for i in 0..<k.count where k[i] { next.append(rows[i]) } }
                 else { for i in 0..<k.count where k[i] { next.append(i) } }
             }
-            rows = next
-            current = batch.gather(next)
-            kept = [Bool](repeating: true, count: next.count)
+            return next
         }
-        for (f, cheap) in zip(compiled, cheap) {
+        for (fi, (f, cheap)) in zip(compiled, cheap).enumerated() {
             if keptCount == 0 { break }
+            if let c = alone[fi], let d = coded[c] {
+                let passes = try entryMask(f, c, d, batch)
+                var dropped = 0
+                passes.withUnsafeBufferPointer { p in
+                    d.codes.withUnsafeBufferPointer { codes in
+                        kept.withUnsafeMutableBufferPointer { k in
+                            let base = d.offset
+                            if let rows {
+                                for i in 0..<k.count where k[i] && !p[Int(codes[base + rows[i]])] { k[i] = false; dropped += 1 }
+                            } else {
+                                for i in 0..<k.count where k[i] && !p[Int(codes[base + i])] { k[i] = false; dropped += 1 }
+                            }
+                        }
+                    }
+                }
+                keptCount -= dropped
+                continue
+            }
             let inPlace = f.source.cannotFail && keptCount * (cheap ? 4 : 2) >= current.rowCount
-            if !inPlace { gatherKept() }
+            if !inPlace, keptCount < current.rowCount {
+                let next = keptRows()
+                rows = next
+                current = batch.gather(next)
+                kept = [Bool](repeating: true, count: next.count)
+            }
             let mask = try f.evaluate(current, reportingAs: "filter pushed to the table")
-            guard case .boolean(let values) = mask.values else { return batch.gather([]) }
+            guard case .boolean(let values) = mask.values else { return ([], nil) }
             var dropped = 0
             kept.withUnsafeMutableBufferPointer { k in
                 values.withUnsafeBufferPointer { v in
@@ -92,9 +170,8 @@ public struct PushedFilterEvaluator: Sendable {
             }
             keptCount -= dropped
         }
-        if keptCount == current.rowCount { return current }
-        gatherKept()
-        return current
+        if keptCount == current.rowCount { return (rows, rows == nil ? nil : current) }
+        return (keptRows(), nil)
     }
 
     /// Whether evaluating `e` on every row costs about as little as one comparison.

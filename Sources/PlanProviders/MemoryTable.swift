@@ -1,14 +1,16 @@
 import PlanCore
 import PlanExec
 
-/// A table held in memory as record batches. Inserts append; scans see a snapshot.
-/// UNIQUE and PRIMARY KEY constraints are checked on insert and update: a statement that
-/// would break one changes nothing.
+/// A table held in memory as record batches, each stored compactly (``CompactBatch``:
+/// 64-bit decimals, dictionary-coded strings where they fit) and decoded a morsel at a
+/// time as scans read it. Inserts append; scans see a snapshot. UNIQUE and PRIMARY KEY
+/// constraints are checked on insert and update: a statement that would break one
+/// changes nothing.
 public final class MemoryTable: MorselScanning {
     public let schema: Schema
     public var kind: String { "memory" }
     private struct State {
-        var batches: [RecordBatch] {
+        var batches: [CompactBatch] {
             didSet { distinct = [:] }
         }
         var keys: UniqueKeyIndex
@@ -22,17 +24,22 @@ public final class MemoryTable: MorselScanning {
         let kept = batches.filter { $0.rowCount > 0 }
         var keys = UniqueKeyIndex(keys: uniqueKeys, schema: schema)
         try keys.insert(kept)
-        storage = Locked(State(batches: kept, keys: keys))
+        storage = Locked(State(batches: kept.map(CompactBatch.init), keys: keys))
     }
 
     /// A table with no constraints (cannot fail).
     public init(schema: Schema, batches: [RecordBatch] = []) {
         self.schema = schema
-        storage = Locked(State(batches: batches.filter { $0.rowCount > 0 }, keys: UniqueKeyIndex(keys: [], schema: schema)))
+        storage = Locked(State(batches: batches.filter { $0.rowCount > 0 }.map(CompactBatch.init),
+                               keys: UniqueKeyIndex(keys: [], schema: schema)))
     }
 
-    /// All batches currently stored.
-    public var batches: [RecordBatch] { storage.withLock { $0.batches } }
+    /// All batches currently stored, decoded.
+    public var batches: [RecordBatch] { storage.withLock { $0.batches }.map { $0.batch() } }
+    /// Bytes the stored batches hold, and what they would hold decoded.
+    public var byteSizes: (stored: Int, decoded: Int) {
+        storage.withLock { $0.batches }.reduce((0, 0)) { ($0.0 + $1.storedBytes, $0.1 + $1.byteSize) }
+    }
     public var rowCount: Int { storage.withLock { $0.batches.reduce(0) { $0 + $1.rowCount } } }
     /// The table's UNIQUE and PRIMARY KEY constraints.
     public var uniqueKeys: [UniqueKey] { storage.withLock { $0.keys.keys } }
@@ -42,7 +49,7 @@ public final class MemoryTable: MorselScanning {
     public func addUniqueKey(_ key: UniqueKey) throws {
         try storage.withLock { (state: inout State) throws in
             var index = UniqueKeyIndex(keys: state.keys.keys + [key], schema: schema)
-            try index.insert(state.batches)
+            try index.insert(state.batches.map { $0.batch() })
             state.keys = index
         }
     }
@@ -61,7 +68,7 @@ public final class MemoryTable: MorselScanning {
         var count = rows
         if !unique {
             var sketch = DistinctCountSketch()
-            for b in snapshot { sketch.add(b.columns[index]) }
+            for b in snapshot { sketch.add(b.columns[index].vector()) }
             count = min(sketch.estimate, rows)
         }
         storage.withLock { state in
@@ -88,19 +95,15 @@ public final class MemoryTable: MorselScanning {
     }
 
     public func scan(projection: [Int]?, filters: [Expr], limit: Int?, statistics: ScanStatistics) throws -> any BatchStream {
-        let snapshot = batches
+        let snapshot = storage.withLock { $0.batches }
         let outSchema = schema.projected(projection)
-        // Filter after projecting when the projection has the filters' columns, so only
-        // the wanted columns are gathered.
-        let projectFirst = filters.allSatisfy { f in f.columnRefs.allSatisfy { outSchema.index(of: $0) != nil } }
-        let evaluator = try PushedFilterEvaluator(filters, schema: projectFirst ? outSchema : schema)
+        let evaluator = try PushedFilterEvaluator(filters, schema: schema)
         var out: [RecordBatch] = []
         var budget = RowBudget(limit: limit)
         statistics.units(total: snapshot.count, pruned: 0, kind: "batches")
         for batch in snapshot where !budget.isExhausted {
             statistics.read(rows: batch.rowCount, bytes: batch.byteSize)
-            let b = projectFirst ? try evaluator.apply(batch.projected(projection, schema: outSchema))
-                                 : try evaluator.apply(batch).projected(projection, schema: outSchema)
+            let b = try batch.scanned(projection: projection, schema: outSchema, range: 0..<batch.rowCount, filter: evaluator)
             if b.rowCount > 0, let kept = budget.take(b) { out.append(kept) }
         }
         return MemoryStream(out)
@@ -109,10 +112,9 @@ public final class MemoryTable: MorselScanning {
     /// The batches stored now (those over four times `rows` in slices of `rows`), each
     /// projected and filtered on its own.
     public func morselScan(projection: [Int]?, filters: [Expr], rows: Int, statistics: ScanStatistics) throws -> Morsels? {
-        let snapshot = batches
+        let snapshot = storage.withLock { $0.batches }
         let outSchema = schema.projected(projection)
-        let projectFirst = filters.allSatisfy { f in f.columnRefs.allSatisfy { outSchema.index(of: $0) != nil } }
-        let evaluator = try PushedFilterEvaluator(filters, schema: projectFirst ? outSchema : schema)
+        let evaluator = try PushedFilterEvaluator(filters, schema: schema)
         statistics.units(total: snapshot.count, pruned: 0, kind: "batches")
         // Stored batches up to four times the batch size are morsels as they are (slicing
         // copies); larger ones are cut.
@@ -128,51 +130,52 @@ public final class MemoryTable: MorselScanning {
             let whole = snapshot[index]
             let partial = range.count < whole.rowCount
             statistics.read(rows: range.count, bytes: partial ? whole.byteSize * range.count / whole.rowCount : whole.byteSize)
-            if projectFirst {
-                let projected = whole.projected(projection, schema: outSchema)
-                return try evaluator.apply(partial ? projected.slice(range) : projected)
-            }
-            return try evaluator.apply(partial ? whole.slice(range) : whole).projected(projection, schema: outSchema)
+            return try whole.scanned(projection: projection, schema: outSchema, range: range, filter: evaluator)
         }
     }
 
     public func insert(_ batches: [RecordBatch]) throws -> Int {
-        var n = 0
-        let normalized = batches.filter { $0.rowCount > 0 }.map { b -> RecordBatch in
-            n += b.rowCount
-            return RecordBatch(schema: schema, columns: b.columns, rowCount: b.rowCount)
-        }
+        try insert(compacted: batches.filter { $0.rowCount > 0 }.map(CompactBatch.init))
+    }
+
+    /// Appends batches already in their stored form (a caller that produces many rows
+    /// compacts each batch as it arrives, so the decoded rows never all exist at once).
+    public func insert(compacted batches: [CompactBatch]) throws -> Int {
+        let normalized = batches.filter { $0.rowCount > 0 }.map { $0.withSchema(schema) }
         try checkNotNull(normalized)
         try storage.withLock { (state: inout State) throws in
-            var keys = state.keys
-            try keys.insert(normalized)
-            state.keys = keys
+            if !state.keys.keys.isEmpty {
+                var keys = state.keys
+                try keys.insert(normalized.map { $0.batch() })
+                state.keys = keys
+            }
             state.batches.append(contentsOf: normalized)
         }
-        return n
+        return normalized.reduce(0) { $0 + $1.rowCount }
     }
 
     public func deleteFrom(filters: [Expr]) throws -> Int {
         try storage.withLock { (state: inout State) throws -> Int in
-            let (kept, deleted) = try RowRewrite.delete(state.batches, schema: schema, filters: filters)
+            let (kept, deleted) = try RowRewrite.delete(state.batches.map { $0.batch() }, schema: schema, filters: filters)
             var keys = UniqueKeyIndex(keys: state.keys.keys, schema: schema)
             try keys.insert(kept)
-            state = State(batches: kept, keys: keys)
+            state = State(batches: kept.map(CompactBatch.init), keys: keys)
             return deleted
         }
     }
 
     public func update(assignments: [(column: String, value: Expr)], filters: [Expr]) throws -> Int {
         try storage.withLock { (state: inout State) throws -> Int in
-            let (updated, count) = try RowRewrite.update(state.batches, schema: schema, assignments: assignments, filters: filters)
+            let (updated, count) = try RowRewrite.update(state.batches.map { $0.batch() }, schema: schema,
+                                                         assignments: assignments, filters: filters)
             var keys = UniqueKeyIndex(keys: state.keys.keys, schema: schema)
             try keys.insert(updated)
-            state = State(batches: updated, keys: keys)
+            state = State(batches: updated.map(CompactBatch.init), keys: keys)
             return count
         }
     }
 
-    private func checkNotNull(_ batches: [RecordBatch]) throws {
+    private func checkNotNull(_ batches: [CompactBatch]) throws {
         for (i, f) in schema.fields.enumerated() where !f.nullable {
             for b in batches where b.columns[i].nullCount > 0 {
                 throw PlanError(.execution, "NULL value in column '\(f.name)' violates NOT NULL")

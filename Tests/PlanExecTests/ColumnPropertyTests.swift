@@ -100,6 +100,44 @@ import Testing
         }
     }
 
+    /// A table's stored form gives back exactly the column it was made from, whole and
+    /// in slices, for every type (NULLs included).
+    @Test func compactColumnsDecodeToTheirColumn() async {
+        await propertyCheck(count: 150, input: KernelPropertyTests.raw, Gen.int(in: 0...1_000).array(of: 2...2)) { raw, picks in
+            for t in Self.types.indices {
+                // Repeated so that most columns are long enough to be dictionary-coded.
+                let c = ColumnVector.concat(Array(repeating: Self.column(raw, t), count: 4), type: Self.types[t].0)
+                let compact = CompactColumn(c)
+                #expect(compact.count == c.count && compact.nullCount == c.nullCount)
+                #expect(Self.rows(compact.vector()) == Self.rows(c))
+                #expect(compact.vector().dataType == c.dataType)
+                let lo = picks[0] % (c.count + 1), hi = lo + picks[1] % (c.count - lo + 1)
+                #expect(Self.rows(compact.vector(lo..<hi)) == (lo..<hi).map(c.value))
+            }
+        }
+    }
+
+    /// Which columns are stored smaller: repeating strings and decimals that fit 64 bits
+    /// are; unique strings, 257 distinct strings and decimals beyond 64 bits are not.
+    @Test func compactFormsAreChosenWhereTheySaveMemory() {
+        func strings(_ n: Int, _ make: (Int) -> String) -> ColumnVector {
+            ColumnVector(.text, .string(StringArray((0..<n).map(make))))
+        }
+        let flags = CompactColumn(strings(4096) { ["A", "N", "R"][$0 % 3] })
+        guard case .dictionary(_, let codes, let entries, _) = flags else { Issue.record("flags: \(flags)"); return }
+        #expect(entries.count == 3 && codes.count == 4096)
+        #expect(flags.storedBytes * 4 < ColumnVector(.text, .string(StringArray(["A"]))).byteSize * 4096)
+        let modes = CompactColumn(strings(4096) { "MODE-\($0 % 256)" })
+        if case .dictionary(_, _, let entries, _) = modes { #expect(entries.count == 256) } else { Issue.record("256 distinct") }
+        for (name, column) in [("unique", strings(4096) { "comment number \($0)" }), ("257 distinct", strings(4096) { "MODE-\($0 % 257)" })] {
+            if case .plain = CompactColumn(column) {} else { Issue.record("\(name) strings were coded") }
+        }
+        let cents = ColumnVector(.decimal(precision: 15, scale: 2), .decimal((0..<1000).map { Int128($0) * 9_999 - 5_000_000 }))
+        if case .decimal64(_, let a, _) = CompactColumn(cents) { #expect(a.count == 1000) } else { Issue.record("decimal(15,2) stayed wide") }
+        let huge = ColumnVector(.decimal(precision: 38, scale: 0), .decimal([1, Int128(Int64.max) + 1]))
+        if case .plain = CompactColumn(huge) {} else { Issue.record("a decimal beyond 64 bits was narrowed") }
+    }
+
     @Test func inListsOfConstantsAgreeWithValueLookups() async {
         await propertyCheck(count: 150, input: KernelPropertyTests.raw, Gen.int(in: 0...40).array(of: 1...12)) { raw, picks in
             for t in Self.types.indices where [DataType.int64, .int32, .text].contains(Self.types[t].0) {

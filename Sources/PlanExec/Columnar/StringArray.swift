@@ -14,6 +14,12 @@ public struct StringArray: Hashable, Sendable {
         for s in strings { append(s) }
     }
 
+    /// Strings from buffers already laid out (`offsets` starts at 0, ends at `bytes.count`).
+    init(offsets: [Int32], bytes: [UInt8]) {
+        self.offsets = offsets
+        self.bytes = bytes
+    }
+
     public var count: Int { offsets.count - 1 }
 
     public mutating func reserve(_ n: Int, bytes b: Int) {

@@ -138,26 +138,29 @@ func drain(_ stream: any BatchStream) throws -> [RecordBatch] {
 
 extension RecordBatch {
     /// Approximate bytes held by the batch's buffers.
-    public var byteSize: Int {
-        columns.reduce(0) { acc, c in
-            switch c.values {
-            case .null: acc
-            case .boolean(let a): acc + a.count
-            case .int16(let a): acc + a.count * 2
-            case .int32(let a), .date(let a): acc + a.count * 4
-            case .int64(let a), .timestamp(let a): acc + a.count * 8
-            case .float32(let a): acc + a.count * 4
-            case .float64(let a): acc + a.count * 8
-            case .decimal(let a): acc + a.count * 16
-            case .string(let s): acc + s.bytes.count + s.offsets.count * 4
-            case .interval(let a): acc + a.count * 16
-            }
-        }
-    }
+    public var byteSize: Int { columns.reduce(0) { $0 + $1.byteSize } }
 
     /// The same columns under another schema (names/qualifiers change, types do not).
     public func withSchema(_ schema: Schema) -> RecordBatch {
         RecordBatch(schema: schema, columns: columns, rowCount: rowCount)
+    }
+}
+
+extension ColumnVector {
+    /// Approximate bytes held by the column's value buffers.
+    public var byteSize: Int {
+        switch values {
+        case .null: 0
+        case .boolean(let a): a.count
+        case .int16(let a): a.count * 2
+        case .int32(let a), .date(let a): a.count * 4
+        case .int64(let a), .timestamp(let a): a.count * 8
+        case .float32(let a): a.count * 4
+        case .float64(let a): a.count * 8
+        case .decimal(let a): a.count * 16
+        case .string(let s): s.bytes.count + s.offsets.count * 4
+        case .interval(let a): a.count * 16
+        }
     }
 }
 
