@@ -118,4 +118,10 @@ import Testing
         #expect(json.contains(#""schema_version":1"#))
         #expect(json.contains(#"{"name":"c","nullable":true,"qualifier":"t","type":"DECIMAL(15,2)"}"#))
     }
+
+    @Test func numbersForPeople() {
+        #expect(grouped(1_234_567) == "1,234,567" && grouped(-1000) == "-1,000" && grouped(999) == "999")
+        #expect(bytesText(937) == "937 B" && bytesText(1024) == "1.0 KiB" && bytesText(391_168) == "382.0 KiB")
+        #expect(bytesText(1_483_538_432) == "1.4 GiB" && bytesText(5 * 1024 * 1024 + 100_000) == "5.1 MiB")
+    }
 }

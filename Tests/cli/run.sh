@@ -56,7 +56,7 @@ check "-f errors name file:line:column" "Tests/cli/schema_err.sql:3:8: unknown c
 rm -f Tests/cli/schema_err.sql
 check "\\prev after a failed \\step keeps the position" $'error: \\step: step 99 is out of range (0…0)\nerror: \\prev: already at the initial plan (step 0); \\next or \\step N moves on' \
   "$(printf "SET optimizer.rulepack = 'none';\nSELECT 1;\n\\\\step 99\n\\\\prev\n" | "$BIN" --continue-on-error 2>&1 >/dev/null)"
-check "\\dt marks file row counts as estimates" "t,csv,~1 (estimate)" \
+check "\\dt marks file row counts as estimates" "t,csv,~1 (estimate)," \
   "$(printf 'CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '"'"'Tests/Fixtures/csv/people.csv'"'"';\n\\format csv\n\\dt\n' | "$BIN" -q 2>&1 | tail -n 1)"
 # INSERT INTO a CSV table appends; a failed INSERT leaves the file as it was.
 T=$(mktemp -d); printf 'id,name\n1,a\n' > "$T/t.csv"

@@ -11,3 +11,14 @@ public func grouped(_ n: Int) -> String {
     }
     return (n < 0 ? "-" : "") + String(out.reversed())
 }
+
+/// `512 B`, `4.0 KiB`, `3.1 MiB`, `1.2 GiB`: a byte count in binary units.
+public func bytesText(_ n: Int) -> String {
+    let units = ["KiB", "MiB", "GiB", "TiB"]
+    guard n.magnitude >= 1024 else { return "\(n) B" }
+    var value = Double(n) / 1024
+    var unit = 0
+    while value.magnitude >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+    let tenths = Int((value * 10).rounded())
+    return "\(tenths / 10).\(abs(tenths % 10)) \(units[unit])"
+}
