@@ -24,11 +24,16 @@ extension CSVTable: MorselScanning {
         let appender = CSVRecordAppender(table: self, projection: projection ?? Array(schema.fields.indices))
         let ends = Monitor([ChunkEnd?](repeating: nil, count: count))
         let path = self.path, delimiter = self.delimiter
+        // Without a `null` option a chunk without quotes can take the columnar path.
+        let fast = nullText == nil
         statistics.units(total: count, pruned: 0, kind: "chunks")
 
         /// Parses the records starting at `start` before `limit` (to the end of the file
         /// for the last chunk).
         @Sendable func parse(from start: Int, line: Int, limit: Int) throws -> (RecordBatch, end: Int, lines: Int) {
+            if fast, let parsed = try CSVTable.columnarParse(path: path, from: start, limit: limit, size: size, appender: appender) {
+                return parsed
+            }
             let reader = try CSVReader(path: path, delimiter: delimiter, offset: start, firstLine: line,
                                        readSize: limit - start + (1 << 16))
             var builders = appender.makeBuilders(capacity: (limit - start) / 64)
@@ -62,6 +67,31 @@ extension CSVTable: MorselScanning {
             ends.withLock { $0[i] = .parsed(end: parsed.end, line: line + parsed.lines) }
             statistics.read(rows: parsed.0.rowCount, bytes: parsed.end - start)
             return parsed.0
+        }
+    }
+
+    /// The records starting in `start..<limit` by ``CSVColumnarChunk`` (reading up to 64 KiB
+    /// past `limit` for the last one); nil when that path does not take them.
+    static func columnarParse(path: String, from start: Int, limit: Int, size: Int,
+                              appender: CSVRecordAppender) throws -> (RecordBatch, end: Int, lines: Int)? {
+        guard start < limit else { return nil }
+        let count = min(size, limit + (1 << 16)) - start
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw PlanError(.io, "cannot open \(path)") }
+        defer { close(fd) }
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+            guard let base = out.baseAddress else { initialized = 0; return }
+            let (filled, error) = CSVReader.readBytes(fd, into: base, count: count, at: start)
+            failure = error
+            initialized = filled
+        }
+        if failure != 0 { throw PlanError(.io, "cannot read \(path): \(String(cString: strerror(failure)))") }
+        return bytes.withUnsafeBufferPointer { b -> (RecordBatch, end: Int, lines: Int)? in
+            guard let chunk = CSVColumnarChunk(b, limit: limit - start, atEndOfFile: start + b.count >= size,
+                                               width: appender.table.schema.count, delimiter: appender.table.delimiter),
+                  let batch = chunk.batch(b, appender: appender) else { return nil }
+            return (batch, start + chunk.end, chunk.lines)
         }
     }
 

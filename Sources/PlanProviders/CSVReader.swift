@@ -68,18 +68,9 @@ final class CSVReader {
             buffer.withUnsafeBufferPointer { old in
                 if rest > 0, let from = old.baseAddress { base.update(from: from + position, count: rest) }
             }
-            var filled = rest
-            while filled < rest + readSize {
-                let n = read(fd, base + filled, rest + readSize - filled)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                if n == 0 { break }
-                filled += n
-            }
-            initialized = filled
+            let (filled, error) = CSVReader.readBytes(fd, into: base + rest, count: readSize, at: nil)
+            failure = error
+            initialized = rest + filled
         }
         if failure != 0 { throw PlanError(.io, "cannot read \(path): \(String(cString: strerror(failure)))") }
         base += position
@@ -88,6 +79,24 @@ final class CSVReader {
         buffer = next
         if !gotMore { atEOF = true }
         return gotMore
+    }
+
+    /// Reads up to `count` bytes of `fd` into `target` (from `offset`, else from the file's
+    /// position), retrying short reads and EINTR; the bytes read and the errno of a failure
+    /// (0 when none).
+    static func readBytes(_ fd: Int32, into target: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int?) -> (Int, Int32) {
+        var filled = 0
+        while filled < count {
+            let n = offset.map { pread(fd, target + filled, count - filled, off_t($0 + filled)) }
+                ?? read(fd, target + filled, count - filled)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return (filled, errno)
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        return (filled, 0)
     }
 
     /// Reads the next record's fields into `fields`; `false` at end of file. Blank lines

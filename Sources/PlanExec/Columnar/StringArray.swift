@@ -14,8 +14,9 @@ public struct StringArray: Hashable, Sendable {
         for s in strings { append(s) }
     }
 
-    /// Strings from buffers already laid out (`offsets` starts at 0, ends at `bytes.count`).
-    init(offsets: [Int32], bytes: [UInt8]) {
+    /// Strings from buffers already laid out: `offsets` starts at 0, never decreases and
+    /// ends at `bytes.count` (the caller's promise; readers that build both at once).
+    public init(offsets: [Int32], bytes: [UInt8]) {
         self.offsets = offsets
         self.bytes = bytes
     }
