@@ -12,6 +12,10 @@ import argparse, json, os, random, statistics, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+from peers import use_bench_venv  # noqa: E402
+
+use_bench_venv()
 
 
 def query(shape, n, rng):

@@ -13,6 +13,10 @@ import argparse, json, os, statistics, subprocess, sys, time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "Tests", "tpch"))
+sys.path.insert(0, HERE)
+from peers import use_bench_venv  # noqa: E402
+
+use_bench_venv()
 import conformance  # noqa: E402  (data generation and DuckDB set-up)
 
 QUERIES = os.path.join(ROOT, "Tests", "Fixtures", "tpch", "queries")

@@ -68,9 +68,12 @@ final class AggregationTable {
     static func merged(_ tables: [AggregationTable], schema: Schema) throws -> (AggregationTable, order: [Int]) {
         guard let first = tables.first else { throw PlanError(.execution, "no aggregation tables to merge") }
         if tables.count == 1 { return (first, Array(0..<first.encoder.groupCount)) }
-        let result = first.plan.makeTable()
+        // The first table takes in the others' groups (its own are already there, as
+        // with one worker), with room made once for all of them (at most their sum).
+        let result = first
         let width = first.plan.groupExprs.count
-        for t in tables {
+        result.encoder.reserve(additional: tables.dropFirst().reduce(0) { $0 + $1.encoder.groupCount })
+        for t in tables.dropFirst() {
             let mapping: [Int]
             if width == 0 {
                 mapping = [0]

@@ -105,9 +105,17 @@ struct FlatHashMap<Key: FlatKey> {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
-    private mutating func grow() {
+    /// Room for `keys` keys in all before the map grows again (one rehash at most).
+    mutating func reserve(_ keys: Int) {
+        var slots = storage.count
+        while slots < keys * 2 { slots <<= 1 }
+        if slots > storage.count { rehash(slots) }
+    }
+
+    private mutating func grow() { rehash(storage.count * 2) }
+
+    private mutating func rehash(_ slots: Int) {
         let old = storage
-        let slots = old.count * 2
         storage = FlatSlots(count: slots, filledWith: Entry(key: .placeholder, value: -1))
         mask = slots - 1
         for i in 0..<old.count where old.base[i].value >= 0 { storage.base[slot(of: old.base[i].key)] = old.base[i] }

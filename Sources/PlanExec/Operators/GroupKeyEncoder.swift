@@ -192,6 +192,14 @@ struct GroupKeyEncoder {
         single = FlatHashMap()
     }
 
+    /// Makes room for `additional` more groups at once (a merge that knows how many
+    /// groups may come), so the hash table does not grow step by step.
+    mutating func reserve(additional: Int) {
+        let wanted = groupCount + additional
+        if width == 0 { return }
+        if width == 1 || (width == 2 && pairsPacked) { single.reserve(wanted) } else if width <= 4 { small.reserve(wanted) } else { large.reserve(wanted) }
+    }
+
     /// The single group of an aggregate without GROUP BY.
     mutating func addEmptyGroup() { groupCount += 1 }
 }
