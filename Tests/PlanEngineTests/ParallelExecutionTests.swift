@@ -40,7 +40,15 @@ import Testing
         "SELECT k, s FROM f WHERE m = 3 LIMIT 40",
         "SELECT DISTINCT m, g % 3 FROM f",
         "SELECT g, sum(d) FROM f GROUP BY g HAVING sum(d) > 3000 ORDER BY g",
-    ] + leftBuilt
+    ] + leftBuilt + swapped
+
+    /// LEFT joins whose preserved side is the smaller: run as RIGHT joins of the inputs
+    /// swapped (unmatched rows, NULL keys and residual filters included).
+    static let swapped = [
+        "SELECT dim.name, f.k, f.s FROM dim LEFT JOIN f ON dim.g = f.g AND f.k % 100 = 7",
+        "SELECT dim.g, count(f.k), sum(f.d) FROM dim LEFT JOIN f ON dim.g = f.m AND f.d > dim.g GROUP BY dim.g",
+        "SELECT f1.k, f2.k FROM f f1 LEFT JOIN f f2 ON f1.m = f2.m AND f2.k < f1.k WHERE f1.g = 3 AND f1.k < 400",
+    ]
 
     /// Semi and anti joins whose left input is the smaller: they hash the left side.
     static let leftBuilt = [
@@ -76,6 +84,25 @@ import Testing
             try s.set("optimizer.rulepack", "default")
             #expect(joined == perRow, "\(q)")
             #expect(!joined.isEmpty, "\(q)")
+        }
+    }
+
+    @Test func leftJoinsHashingTheirSmallerPreservedSideGiveTheRowsOfANestedLoop() throws {
+        let s = try Self.session()
+        for q in Self.swapped {
+            let plan = try #require(try s.explain(q, analyze: false).physical)
+            #expect(PhysicalPlanRenderer.render(plan).contains("type=Right") && PhysicalPlanRenderer.render(plan).contains("swapped_from=Left"), "\(q)")
+            // The same join with the equalities written as two inequalities: no hash keys,
+            // so a nested loop over the sides as written.
+            let loop = q.replacingOccurrences(of: "dim.g = f.g", with: "dim.g <= f.g AND dim.g >= f.g")
+                .replacingOccurrences(of: "dim.g = f.m", with: "dim.g <= f.m AND dim.g >= f.m")
+                .replacingOccurrences(of: "f1.m = f2.m", with: "f1.m <= f2.m AND f1.m >= f2.m")
+            let loopPlan = try #require(try s.explain(loop, analyze: false).physical)
+            #expect(PhysicalPlanRenderer.render(loopPlan).contains("NestedLoopJoinExec"), "\(loop)")
+            func sorted(_ rows: [[ScalarValue]]) -> [String] { rows.map { "\($0)" }.sorted() }
+            let hashed = try s.query(q).rows
+            #expect(sorted(hashed) == sorted(try s.query(loop).rows), "\(q)")
+            #expect(hashed.contains { $0.contains(.null) } && hashed.count > 20, "\(q)")
         }
     }
 

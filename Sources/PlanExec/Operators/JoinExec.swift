@@ -21,6 +21,9 @@ public final class JoinExec: PhysicalOperator {
     let buildLeft: Bool
     /// The columns of left + right this join outputs (nil: all): those its parent reads.
     let outputColumns: [Int]?
+    /// A LEFT join planned as a RIGHT join of its inputs swapped (so the smaller side is
+    /// hashed); `outputColumns` puts the columns back in the logical order.
+    let sidesSwapped: Bool
     public var children: [any PhysicalOperator] { [left, right] }
 
     public var detail: String {
@@ -29,6 +32,7 @@ public final class JoinExec: PhysicalOperator {
         if let filter { s += " filter=\(filter)" }
         if nullAware { s += " null_aware" }
         if buildLeft { s += " build=left" }
+        if sidesSwapped { s += " swapped_from=Left" }
         if let outputColumns {
             let all = left.schema.joined(with: right.schema)
             if outputColumns.count < all.count { s += " output=\(outputColumns.count)/\(all.count)" }
@@ -37,8 +41,10 @@ public final class JoinExec: PhysicalOperator {
     }
 
     init(left: any PhysicalOperator, right: any PhysicalOperator, joinType: JoinType, keys: [JoinKey],
-         filter: Expr?, nullAware: Bool, schema: Schema, buildLeft: Bool = false, outputColumns: [Int]? = nil) {
+         filter: Expr?, nullAware: Bool, schema: Schema, buildLeft: Bool = false, outputColumns: [Int]? = nil,
+         sidesSwapped: Bool = false) {
         self.left = left
+        self.sidesSwapped = sidesSwapped
         self.outputColumns = outputColumns
         self.buildLeft = buildLeft
         self.right = right
@@ -59,7 +65,6 @@ public final class JoinExec: PhysicalOperator {
         let build = step.build
         var rightMatched: [Bool]? = joinType == .right || joinType == .full ? [Bool](repeating: false, count: build.rowCount) : nil
         var finished = false
-        let schema = self.schema, leftSchema = left.schema
         // Without keys every pair is a candidate: take probe rows a slice at a time so the
         // pairs of one step stay bounded (and cancellation is seen between slices).
         let probeSlices = SlicedStream(probe, rows: keys.isEmpty ? 65_536 / max(1, build.rowCount) : Int.max)
@@ -69,16 +74,7 @@ public final class JoinExec: PhysicalOperator {
                 try context.checkCancelled()
                 guard let lb = try probeSlices.next() else {
                     finished = true
-                    if let matched = rightMatched {
-                        let unmatched = (0..<build.rowCount).filter { !matched[$0] }
-                        if unmatched.isEmpty { return nil }
-                        let columns = step.outputColumns.map { i in
-                            i < leftSchema.count ? ColumnVector.constant(.null, type: leftSchema.fields[i].dataType, count: unmatched.count)
-                                                 : build.columns[i - leftSchema.count].gather(unmatched)
-                        }
-                        return RecordBatch(schema: schema, columns: columns, rowCount: unmatched.count)
-                    }
-                    return nil
+                    return rightMatched.flatMap(step.unmatchedBuildRows)
                 }
                 if let out = try step.probe(lb, rightMatched: &rightMatched) { return out }
             }
@@ -86,21 +82,48 @@ public final class JoinExec: PhysicalOperator {
         }
     }
 
-    /// A hash join whose output rows depend only on each probe batch (not RIGHT or FULL,
-    /// which also emit the build rows no probe row matched) probes morsel by morsel: the
-    /// build side is hashed once, then every worker probes the one table.
+    /// A hash join probes morsel by morsel: the build side is hashed once, then every
+    /// worker probes the one table. RIGHT and FULL joins add one last morsel, the build
+    /// rows no probe row matched: it waits until every probe morsel has reported the
+    /// build rows it matched (morsels are claimed in order, so those are all under way).
     public func morsels(_ context: ExecutionContext) throws -> Morsels? {
         if buildLeft { return try leftBuiltMorsels(context) }
-        guard !keys.isEmpty, [.inner, .left, .leftSemi, .leftAnti].contains(joinType),
+        guard !keys.isEmpty, [.inner, .left, .leftSemi, .leftAnti, .right, .full].contains(joinType),
               !(filter?.containsSubquery ?? false),
               let input = try left.morsels(context) else { return nil }
         // The build's time is this join's (a morsel pipeline above calls morsels(), not run()).
         let start = DispatchTime.now().uptimeNanoseconds
         let step = UncheckedSendable(try makeProbe(RecordBatch.concat(try right.collect(context), schema: right.schema), context))
         metrics.add(rows: 0, batches: 0, nanos: DispatchTime.now().uptimeNanoseconds - start)
-        return input.then(metrics) { lb, _ in
+        guard joinType == .right || joinType == .full else {
+            return input.then(metrics) { lb, _ in
+                var none: [Bool]? = nil
+                return try step.value.probe(lb, rightMatched: &none)
+            }
+        }
+        let probes = input.count, buildRows = step.value.build.rowCount
+        let marks = Monitor(BuildMarks(matched: [Bool](repeating: false, count: buildRows)))
+        let metrics = self.metrics
+        return Morsels(count: probes + 1) { i in
+            let begin = DispatchTime.now().uptimeNanoseconds
+            var out: RecordBatch?
+            defer { metrics.add(rows: out?.rowCount ?? 0, batches: out == nil ? 0 : 1, nanos: DispatchTime.now().uptimeNanoseconds - begin) }
+            if i == probes {
+                let matched = marks.wait(until: { $0.reported == probes }) { $0.matched }
+                out = step.value.unmatchedBuildRows(matched)
+                return out
+            }
+            var rows: [Int]? = []
+            defer {
+                marks.withLock { m in
+                    for r in rows ?? [] { m.matched[r] = true }
+                    m.reported += 1
+                }
+            }
+            guard let lb = try input.batch(i) else { return nil }
             var none: [Bool]? = nil
-            return try step.value.probe(lb, rightMatched: &none)
+            out = try step.value.probe(lb, rightMatched: &none, matchedRows: &rows)
+            return out
         }
     }
 
@@ -126,6 +149,12 @@ public final class JoinExec: PhysicalOperator {
     }
 }
 
+/// The build rows some probe morsel matched, and how many probe morsels have reported.
+private struct BuildMarks {
+    var matched: [Bool]
+    var reported = 0
+}
+
 /// One join's probe step: the hashed build side and what turns a probe batch into
 /// output rows. Reads the table only, so workers may probe at once.
 struct JoinProbe {
@@ -140,9 +169,29 @@ struct JoinProbe {
     /// The columns of probe + build rows that make the output.
     let outputColumns: [Int]
 
+    /// The build rows not `matched`, with NULLs for the probe side's columns (the end of
+    /// a RIGHT or FULL join; `nil`: none).
+    func unmatchedBuildRows(_ matched: [Bool]) -> RecordBatch? {
+        let unmatched = (0..<build.rowCount).filter { !matched[$0] }
+        if unmatched.isEmpty { return nil }
+        let probeCount = combined.count - build.columns.count
+        let columns = outputColumns.map { i in
+            i < probeCount ? ColumnVector.constant(.null, type: combined.fields[i].dataType, count: unmatched.count)
+                           : build.columns[i - probeCount].gather(unmatched)
+        }
+        return RecordBatch(schema: schema, columns: columns, rowCount: unmatched.count)
+    }
+
     /// The output for probe rows `lb` (`nil`: none). `rightMatched`, when given, has the
     /// build rows some probe row matched marked.
     func probe(_ lb: RecordBatch, rightMatched: inout [Bool]?) throws -> RecordBatch? {
+        var none: [Int]? = nil
+        return try probe(lb, rightMatched: &rightMatched, matchedRows: &none)
+    }
+
+    /// As ``probe(_:rightMatched:)``; `matchedRows`, when given, gets the build rows
+    /// matched appended (once per matching pair).
+    func probe(_ lb: RecordBatch, rightMatched: inout [Bool]?, matchedRows: inout [Int]?) throws -> RecordBatch? {
         let keyColumns = try leftKeys.map { try $0.evaluate(lb) }
         // Candidate pairs.
         var li: [Int] = [], ri: [Int] = []
@@ -168,6 +217,7 @@ struct JoinProbe {
         var leftHasMatch = [Bool](repeating: false, count: lb.rowCount)
         for l in li { leftHasMatch[l] = true }
         if rightMatched != nil { for r in ri { rightMatched?[r] = true } }
+        matchedRows?.append(contentsOf: ri)
 
         var outLeft: [Int] = [], outRight: [Int] = []
         switch joinType {
