@@ -170,24 +170,45 @@ enum Kernels {
         case (.decimal(let x), .decimal(let y), .decimal(let p, let s)):
             guard case .decimal(_, let s1) = l.dataType, case .decimal(_, let s2) = r.dataType else { return nil }
             let limit = DecimalMath.maxUnscaled(precision: p)
-            var out = [Int128](repeating: 0, count: x.count)
+            guard x.count == y.count else { return nil }
             switch op {
-            case .plus, .minus:
-                guard s1 == s2, s == s1 else { return nil }
-                for i in 0..<x.count {
-                    let v = op == .plus ? x[i] &+ y[i] : x[i] &- y[i]
-                    if abs(v) > limit && (validity?[i] ?? true) { throw ScalarOps.overflow(resultType) }
-                    out[i] = v
-                }
-            case .multiply:
-                guard s == s1 + s2 else { return nil }
-                for i in 0..<x.count {
-                    let (v, o) = x[i].multipliedReportingOverflow(by: y[i])
-                    if (o || abs(v) > limit) && (validity?[i] ?? true) { throw ScalarOps.overflow(resultType) }
-                    out[i] = v
-                }
+            case .plus, .minus: guard s1 == s2, s == s1 else { return nil }
+            case .multiply: guard s == s1 + s2 else { return nil }
             default: return nil
             }
+            // Rows past the limit that are NULL do not count; the first other one fails.
+            var overflowAt = -1
+            let out = x.withUnsafeBufferPointer { xs in
+                y.withUnsafeBufferPointer { ys in
+                    [Int128](unsafeUninitializedCapacity: xs.count) { o, initialized in
+                        for i in 0..<xs.count {
+                            let a = xs[i], b = ys[i]
+                            let v: Int128
+                            var overflow = false
+                            switch op {
+                            case .plus: v = a &+ b
+                            case .minus: v = a &- b
+                            default:
+                                // Operands that fit 64 bits (nearly all) multiply exactly in one
+                                // full-width step; others take the checked 128-bit multiply.
+                                let a64 = Int64(truncatingIfNeeded: a), b64 = Int64(truncatingIfNeeded: b)
+                                if Int128(a64) == a, Int128(b64) == b {
+                                    let w = a64.multipliedFullWidth(by: b64)
+                                    v = Int128(w.high) << 64 | Int128(w.low)
+                                } else {
+                                    let (m, o) = a.multipliedReportingOverflow(by: b)
+                                    v = m
+                                    overflow = o
+                                }
+                            }
+                            if (overflow || v > limit || v < -limit), overflowAt < 0, validity?[i] ?? true { overflowAt = i }
+                            o[i] = v
+                        }
+                        initialized = xs.count
+                    }
+                }
+            }
+            if overflowAt >= 0 { throw ScalarOps.overflow(resultType) }
             return ColumnVector(resultType, .decimal(out), validity: validity)
         default:
             return nil
