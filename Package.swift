@@ -28,7 +28,9 @@ let package = Package(
         // L2: the optimizer harness, its rules, traces and rulepacks.
         .target(name: "PlanOptimizer", dependencies: ["PlanCore", "PlanManifest"]),
         // L1: columnar batches and the scan protocol (the executor grows here).
-        .target(name: "PlanExec", dependencies: ["PlanCore"]),
+        .target(name: "PlanExec", dependencies: ["PlanCore", "CPrefetch"]),
+        // A cache prefetch hint (a compiler builtin Swift does not expose), for hash probes.
+        .target(name: "CPrefetch", path: "Sources/CPrefetch"),
         // L2: concrete tables: memory and CSV.
         .target(name: "PlanProviders", dependencies: ["PlanCore", "PlanExec", "PlanSQL", .product(name: "Logging", package: "swift-log")]),
         // L3: the Session facade every front end calls.

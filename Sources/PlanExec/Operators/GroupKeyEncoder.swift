@@ -97,7 +97,10 @@ struct GroupKeyEncoder {
             // Sorted or clustered keys (a fact table's order key) repeat the row before:
             // no lookup for those.
             var lastCode: Int64 = 0, lastID = -1
+            let ahead = PartitionedHeads<Int64>.lookahead
+            for r in 0..<min(ahead, rowCount) { single.prefetch(codes[r]) }
             for r in 0..<rowCount {
+                if r + ahead < rowCount { single.prefetch(codes[r + ahead]) }
                 if column.isNull(r) {
                     if nullGroup < 0 { nullGroup = groupCount; newGroup(columns, r) }
                     ids[r] = nullGroup

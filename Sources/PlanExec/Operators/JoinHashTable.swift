@@ -131,13 +131,24 @@ struct JoinHashTable {
             }
         } else if multiIntegerKeys, columns.count == keys.count {
             heads.withUnsafeMutableBufferPointer { h in
-                for l in 0..<rowCount { h[l] = multiHeads.value(JoinHashTable.smallKey(columns, l)) }
+                let ahead = PartitionedHeads<Int64>.lookahead
+                for l in 0..<min(ahead, rowCount) { multiHeads.prefetch(JoinHashTable.smallKey(columns, l)) }
+                for l in 0..<rowCount {
+                    if l + ahead < rowCount { multiHeads.prefetch(JoinHashTable.smallKey(columns, l + ahead)) }
+                    h[l] = multiHeads.value(JoinHashTable.smallKey(columns, l))
+                }
             }
             for l in 0..<rowCount where keys.contains(where: { $0.isNull(l) }) { nullKey[l] = true; heads[l] = -1 }
         } else if integerKeys, let ints = columns.first {
             heads.withUnsafeMutableBufferPointer { h in
                 ints.withUnsafeBufferPointer { k in
-                    for l in 0..<rowCount { h[l] = intHeads.value(k[l]) }
+                    // Lookups a few rows ahead are prefetched, so their cache misses overlap.
+                    let ahead = PartitionedHeads<Int64>.lookahead
+                    for l in 0..<min(ahead, rowCount) { intHeads.prefetch(k[l]) }
+                    for l in 0..<rowCount {
+                        if l + ahead < rowCount { intHeads.prefetch(k[l + ahead]) }
+                        h[l] = intHeads.value(k[l])
+                    }
                 }
             }
             if let validity = keys[0].validity {
@@ -219,4 +230,11 @@ struct PartitionedHeads<Key: FlatKey> {
     @inline(__always) func value(_ key: Key) -> Int {
         parts.count == 1 ? parts[0].value(key) : parts[Int(key.flatHash >> shift)].value(key)
     }
+
+    @inline(__always) func prefetch(_ key: Key) {
+        if parts.count == 1 { parts[0].prefetch(key) } else { parts[Int(key.flatHash >> shift)].prefetch(key) }
+    }
+
+    /// How many rows ahead probe loops prefetch.
+    static var lookahead: Int { 16 }
 }
