@@ -121,32 +121,40 @@ public struct PushedFilterEvaluator: Sendable {
         var kept = [Bool](repeating: true, count: batch.rowCount)
         var keptCount = batch.rowCount
         func keptRows() -> [Int] {
-            var next: [Int] = []
-            next.reserveCapacity(keptCount)
-            kept.withUnsafeBufferPointer { k in
-                if let rows { for i in 0..<k.count where k[i] { next.append(rows[i]) } }
-                else { for i in 0..<k.count where k[i] { next.append(i) } }
+            // Branch-free: every row is written, the count moves only past kept ones.
+            [Int](unsafeUninitializedCapacity: kept.count) { out, n in
+                var at = 0
+                Self.bytes(kept) { k in
+                    if let rows {
+                        rows.withUnsafeBufferPointer { rs in
+                            for i in 0..<k.count { out[at] = rs[i]; at &+= Int(k[i]) }
+                        }
+                    } else {
+                        for i in 0..<k.count { out[at] = i; at &+= Int(k[i]) }
+                    }
+                }
+                n = at
             }
-            return next
         }
         for (fi, (f, cheap)) in zip(compiled, cheap).enumerated() {
             if keptCount == 0 { break }
             if let c = alone[fi], let d = coded[c] {
                 let passes = try entryMask(f, c, d, batch)
                 var dropped = 0
-                passes.withUnsafeBufferPointer { p in
+                var remaining = 0
+                Self.bytes(passes) { p in
                     d.codes.withUnsafeBufferPointer { codes in
-                        kept.withUnsafeMutableBufferPointer { k in
+                        Self.mutableBytes(&kept) { k in
                             let base = d.offset
                             if let rows {
-                                for i in 0..<k.count where k[i] && !p[Int(codes[base + rows[i]])] { k[i] = false; dropped += 1 }
+                                for i in 0..<k.count { let keep = k[i] & p[Int(codes[base + rows[i]])]; k[i] = keep; remaining &+= Int(keep) }
                             } else {
-                                for i in 0..<k.count where k[i] && !p[Int(codes[base + i])] { k[i] = false; dropped += 1 }
+                                for i in 0..<k.count { let keep = k[i] & p[Int(codes[base + i])]; k[i] = keep; remaining &+= Int(keep) }
                             }
                         }
                     }
                 }
-                keptCount -= dropped
+                keptCount = remaining
                 continue
             }
             let inPlace = f.source.cannotFail && keptCount * (cheap ? 4 : 2) >= current.rowCount
@@ -158,20 +166,36 @@ public struct PushedFilterEvaluator: Sendable {
             }
             let mask = try f.evaluate(current, reportingAs: "filter pushed to the table")
             guard case .boolean(let values) = mask.values else { return ([], nil) }
-            var dropped = 0
-            kept.withUnsafeMutableBufferPointer { k in
-                values.withUnsafeBufferPointer { v in
+            var remaining = 0
+            Self.bytes(values) { v in
+                Self.mutableBytes(&kept) { k in
                     if let validity = mask.validity {
-                        for i in 0..<k.count where k[i] && (!v[i] || !validity[i]) { k[i] = false; dropped += 1 }
+                        for i in 0..<k.count {
+                            let keep = k[i] & v[i] & (validity[i] ? 1 : 0)
+                            k[i] = keep
+                            remaining &+= Int(keep)
+                        }
                     } else {
-                        for i in 0..<k.count where k[i] && !v[i] { k[i] = false; dropped += 1 }
+                        for i in 0..<k.count { let keep = k[i] & v[i]; k[i] = keep; remaining &+= Int(keep) }
                     }
                 }
             }
-            keptCount -= dropped
+            keptCount = remaining
         }
         if keptCount == current.rowCount { return (rows, rows == nil ? nil : current) }
         return (keptRows(), nil)
+    }
+
+    /// A Bool array's storage as bytes (0 or 1), for loops that combine masks without
+    /// branching.
+    @inline(__always)
+    private static func bytes<R>(_ a: [Bool], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        a.withUnsafeBufferPointer { b in b.withMemoryRebound(to: UInt8.self, body) }
+    }
+
+    @inline(__always)
+    private static func mutableBytes<R>(_ a: inout [Bool], _ body: (UnsafeMutableBufferPointer<UInt8>) -> R) -> R {
+        a.withUnsafeMutableBufferPointer { b in b.withMemoryRebound(to: UInt8.self, body) }
     }
 
     /// Whether evaluating `e` on every row costs about as little as one comparison.
