@@ -48,15 +48,20 @@ public final class FilterExec: PhysicalOperator {
 
     /// Row indices where a boolean column is true.
     public static func selection(_ mask: ColumnVector) -> [Int] {
-        var keep: [Int] = []
-        if case .boolean(let values) = mask.values {
-            keep.reserveCapacity(values.count)
-            if let validity = mask.validity {
-                for i in 0..<values.count where values[i] && validity[i] { keep.append(i) }
-            } else {
-                for i in 0..<values.count where values[i] { keep.append(i) }
+        guard case .boolean(let values) = mask.values, !values.isEmpty else { return [] }
+        // Branch-free: every row is written, the count moves only past kept ones.
+        return [Int](unsafeUninitializedCapacity: values.count) { out, n in
+            var at = 0
+            values.withUnsafeBufferPointer { b in
+                b.withMemoryRebound(to: UInt8.self) { v in
+                    if let validity = mask.validity {
+                        for i in 0..<v.count { out[at] = i; at &+= Int(v[i] & (validity[i] ? 1 : 0)) }
+                    } else {
+                        for i in 0..<v.count { out[at] = i; at &+= Int(v[i]) }
+                    }
+                }
             }
+            n = at
         }
-        return keep
     }
 }
