@@ -130,11 +130,9 @@ struct GroupKeyEncoder {
             return ids
         }
         if pairsPacked { unpackPairs() }
-        // Wide keys: one buffer, rewritten for each row.
-        var key = [Int64](repeating: 0, count: width <= 4 ? 0 : width * 2)
-        for r in 0..<rowCount {
-            var id: Int
-            if width <= 4 {
+        if width <= 4 {
+            // Every row's key first, so lookups a few rows ahead can be prefetched.
+            let keys = (0..<rowCount).map { r in
                 var key = SmallKey()
                 for k in 0..<width {
                     let isNull = columns[k].isNull(r)
@@ -142,27 +140,38 @@ struct GroupKeyEncoder {
                     if isNull { key.nulls |= 1 << UInt8(k) }
                     switch k { case 0: key.a = v; case 1: key.b = v; case 2: key.c = v; default: key.d = v }
                 }
-                id = small.valueInserting(key, groupCount)
-                if id == groupCount { newGroup(columns, r) }
-            } else {
-                var hash: UInt64 = 0
-                for k in 0..<width {
-                    let isNull = columns[k].isNull(r)
-                    key[2 * k] = isNull ? 0 : perColumn[k][r]
-                    key[2 * k + 1] = isNull ? 1 : 0
-                    hash = mix64(hash ^ UInt64(bitPattern: key[2 * k]) ^ (isNull ? 0x5bd1_e995 : 0))
-                }
-                let h = Int64(bitPattern: hash)
-                var g = large.value(h)
-                while g >= 0, !largeCodes[(g * 2 * width)..<((g + 1) * 2 * width)].elementsEqual(key) { g = largeNext[g] }
-                if g >= 0 { id = g } else {
-                    id = groupCount
-                    largeNext.append(large.exchange(h, id))
-                    largeCodes.append(contentsOf: key)
-                    newGroup(columns, r)
-                }
+                return key
             }
-            ids[r] = id
+            let ahead = PartitionedHeads<Int64>.lookahead
+            for r in 0..<min(ahead, rowCount) { small.prefetch(keys[r]) }
+            for r in 0..<rowCount {
+                if r + ahead < rowCount { small.prefetch(keys[r + ahead]) }
+                let id = small.valueInserting(keys[r], groupCount)
+                if id == groupCount { newGroup(columns, r) }
+                ids[r] = id
+            }
+            return ids
+        }
+        // Wide keys: one buffer, rewritten for each row.
+        var key = [Int64](repeating: 0, count: width * 2)
+        for r in 0..<rowCount {
+            var hash: UInt64 = 0
+            for k in 0..<width {
+                let isNull = columns[k].isNull(r)
+                key[2 * k] = isNull ? 0 : perColumn[k][r]
+                key[2 * k + 1] = isNull ? 1 : 0
+                hash = mix64(hash ^ UInt64(bitPattern: key[2 * k]) ^ (isNull ? 0x5bd1_e995 : 0))
+            }
+            let h = Int64(bitPattern: hash)
+            var g = large.value(h)
+            while g >= 0, !largeCodes[(g * 2 * width)..<((g + 1) * 2 * width)].elementsEqual(key) { g = largeNext[g] }
+            if g < 0 {
+                g = groupCount
+                largeNext.append(large.exchange(h, g))
+                largeCodes.append(contentsOf: key)
+                newGroup(columns, r)
+            }
+            ids[r] = g
         }
         return ids
     }
