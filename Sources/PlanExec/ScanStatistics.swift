@@ -121,10 +121,8 @@ public struct PushedFilterEvaluator: Sendable {
         var kept = [Bool](repeating: true, count: batch.rowCount)
         var keptCount = batch.rowCount
         func keptRows() -> [Int] {
-            // Branch-free: every row is written, the count moves only past kept ones. (Never
-            // capacity 0: that would write the shared empty array's count, a data race.)
-            guard !kept.isEmpty else { return [] }
-            return [Int](unsafeUninitializedCapacity: kept.count) { out, n in
+            // Branch-free: every row is written, the count moves only past kept ones.
+            [Int].uninitialized(capacity: kept.count) { out, n in
                 var at = 0
                 Self.bytes(kept) { k in
                     if let rows {

@@ -80,7 +80,7 @@ extension CSVTable: MorselScanning {
         guard fd >= 0 else { throw PlanError(.io, "cannot open \(path)") }
         defer { close(fd) }
         var failure: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+        let bytes = [UInt8].uninitialized(capacity: count) { out, initialized in
             guard let base = out.baseAddress else { initialized = 0; return }
             let (filled, error) = CSVReader.readBytes(fd, into: base, count: count, at: start)
             failure = error

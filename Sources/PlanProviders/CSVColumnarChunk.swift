@@ -156,7 +156,7 @@ struct CSVColumnarChunk {
         /// Each row's value from `parse` (an empty field is NULL, stored as `zero`).
         func typed<T>(_ zero: T, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> [T]? {
             var ok = true
-            let values = [T](unsafeUninitializedCapacity: rows) { out, initialized in
+            let values = [T].uninitialized(capacity: rows) { out, initialized in
                 for r in 0..<rows {
                     let f = field(r, col, base)
                     if f.isEmpty {
@@ -209,7 +209,7 @@ struct CSVColumnarChunk {
     /// A string column: offsets from the fields' lengths, then the bytes copied in once.
     private func strings(_ col: Int, _ base: UnsafePointer<UInt8>, nulls: inout [Int]) -> StringArray {
         var total = 0
-        let offsets = [Int32](unsafeUninitializedCapacity: rows + 1) { out, initialized in
+        let offsets = [Int32].uninitialized(capacity: rows + 1) { out, initialized in
             out[0] = 0
             for r in 0..<rows {
                 let f = field(r, col, base)
@@ -220,7 +220,7 @@ struct CSVColumnarChunk {
             initialized = rows + 1
         }
         guard total > 0 else { return StringArray(offsets: offsets, bytes: []) }
-        let bytes = [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
+        let bytes = [UInt8].uninitialized(capacity: total) { out, initialized in
             guard let dst = out.baseAddress else { initialized = 0; return }
             var at = 0
             for r in 0..<rows {

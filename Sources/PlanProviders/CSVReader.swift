@@ -63,7 +63,7 @@ final class CSVReader {
         let rest = buffer.count - position
         let fd = handle.fileDescriptor
         var failure: Int32 = 0
-        let next = [UInt8](unsafeUninitializedCapacity: rest + readSize) { out, initialized in
+        let next = [UInt8].uninitialized(capacity: rest + readSize) { out, initialized in
             guard let base = out.baseAddress else { initialized = 0; return }
             buffer.withUnsafeBufferPointer { old in
                 if rest > 0, let from = old.baseAddress { base.update(from: from + position, count: rest) }

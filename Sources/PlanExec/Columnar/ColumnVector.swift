@@ -115,7 +115,7 @@ public struct ColumnVector: Hashable, Sendable {
             guard let base = source.baseAddress, let last = indices.max(), last < source.count, (indices.min() ?? 0) >= 0 else {
                 return indices.map { a[$0] }
             }
-            return [T](unsafeUninitializedCapacity: indices.count) { out, initialized in
+            return [T].uninitialized(capacity: indices.count) { out, initialized in
                 guard let target = out.baseAddress else { initialized = 0; return }
                 indices.withUnsafeBufferPointer { idx in
                     for k in 0..<idx.count { (target + k).initialize(to: base[idx[k]]) }

@@ -80,7 +80,7 @@ public enum CompactColumn: Sendable {
 
     private static func widened<Rows: RandomAccessCollection>(_ a: [Int64], _ rows: Rows) -> [Int128] where Rows.Element == Int {
         a.withUnsafeBufferPointer { src in
-            [Int128](unsafeUninitializedCapacity: rows.count) { out, n in
+            [Int128].uninitialized(capacity: rows.count) { out, n in
                 var k = 0
                 for i in rows { out[k] = Int128(src[i]); k += 1 }
                 n = k
@@ -108,7 +108,7 @@ public enum CompactColumn: Sendable {
         let lo = Int128(Int64.min), hi = Int128(Int64.max)
         return a.withUnsafeBufferPointer { src -> [Int64]? in
             for v in src where v < lo || v > hi { return nil }
-            return [Int64](unsafeUninitializedCapacity: src.count) { out, n in
+            return [Int64].uninitialized(capacity: src.count) { out, n in
                 for k in 0..<src.count { out[k] = Int64(truncatingIfNeeded: src[k]) }
                 n = src.count
             }
@@ -151,7 +151,7 @@ public enum CompactColumn: Sendable {
         let lengths = (0..<entries.count).map { Int32(entries.range($0).count) }
         let offsets = codes.withUnsafeBufferPointer { c in
             lengths.withUnsafeBufferPointer { len in
-                [Int32](unsafeUninitializedCapacity: rows.count + 1) { out, n in
+                [Int32].uninitialized(capacity: rows.count + 1) { out, n in
                     var total: Int32 = 0
                     var k = 1
                     out[0] = 0
@@ -169,7 +169,7 @@ public enum CompactColumn: Sendable {
         let bytes = codes.withUnsafeBufferPointer { c in
             entries.bytes.withUnsafeBufferPointer { src in
                 entries.offsets.withUnsafeBufferPointer { starts in
-                    [UInt8](unsafeUninitializedCapacity: total) { out, n in
+                    [UInt8].uninitialized(capacity: total) { out, n in
                         guard let dst = out.baseAddress, let base = src.baseAddress else { n = 0; return }
                         var at = 0
                         for i in rows {

@@ -86,7 +86,7 @@ public struct StringArray: Hashable, Sendable {
     /// copied into a buffer allocated once.
     public func gather(_ indices: [Int]) -> StringArray {
         var out = StringArray()
-        out.offsets = [Int32](unsafeUninitializedCapacity: indices.count + 1) { o, initialized in
+        out.offsets = [Int32].uninitialized(capacity: indices.count + 1) { o, initialized in
             offsets.withUnsafeBufferPointer { src in
                 var total: Int32 = 0
                 o[0] = 0
@@ -98,10 +98,7 @@ public struct StringArray: Hashable, Sendable {
             initialized = indices.count + 1
         }
         let total = Int(out.offsets[indices.count])
-        // No bytes: a plain empty array (making one with capacity 0 writes the count of
-        // the standard library's one shared empty buffer, which races between threads).
-        guard total > 0 else { return out }
-        out.bytes = [UInt8](unsafeUninitializedCapacity: total) { b, initialized in
+        out.bytes = [UInt8].uninitialized(capacity: total) { b, initialized in
             guard let dst = b.baseAddress else { initialized = 0; return }
             bytes.withUnsafeBufferPointer { src in
                 offsets.withUnsafeBufferPointer { off in

@@ -180,7 +180,7 @@ enum Kernels {
             var overflowAt = -1
             let out = x.withUnsafeBufferPointer { xs in
                 y.withUnsafeBufferPointer { ys in
-                    [Int128](unsafeUninitializedCapacity: xs.count) { o, initialized in
+                    [Int128].uninitialized(capacity: xs.count) { o, initialized in
                         for i in 0..<xs.count {
                             let a = xs[i], b = ys[i]
                             let v: Int128

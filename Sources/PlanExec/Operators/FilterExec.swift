@@ -50,7 +50,7 @@ public final class FilterExec: PhysicalOperator {
     public static func selection(_ mask: ColumnVector) -> [Int] {
         guard case .boolean(let values) = mask.values, !values.isEmpty else { return [] }
         // Branch-free: every row is written, the count moves only past kept ones.
-        return [Int](unsafeUninitializedCapacity: values.count) { out, n in
+        return [Int].uninitialized(capacity: values.count) { out, n in
             var at = 0
             values.withUnsafeBufferPointer { b in
                 b.withMemoryRebound(to: UInt8.self) { v in
