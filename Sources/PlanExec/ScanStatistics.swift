@@ -120,31 +120,16 @@ public struct PushedFilterEvaluator: Sendable {
         var rows: [Int]?
         var kept = [Bool](repeating: true, count: batch.rowCount)
         var keptCount = batch.rowCount
-        func keptRows() -> [Int] {
-            // Branch-free: every row is written, the count moves only past kept ones.
-            [Int].uninitialized(capacity: kept.count) { out, n in
-                var at = 0
-                Self.bytes(kept) { k in
-                    if let rows {
-                        rows.withUnsafeBufferPointer { rs in
-                            for i in 0..<k.count { out[at] = rs[i]; at &+= Int(k[i]) }
-                        }
-                    } else {
-                        for i in 0..<k.count { out[at] = i; at &+= Int(k[i]) }
-                    }
-                }
-                n = at
-            }
-        }
+        func keptRows() -> [Int] { Selection.indices(of: kept, through: rows) }
         for (fi, (f, cheap)) in zip(compiled, cheap).enumerated() {
             if keptCount == 0 { break }
             if let c = alone[fi], let d = coded[c] {
                 let passes = try entryMask(f, c, d, batch)
                 var dropped = 0
                 var remaining = 0
-                Self.bytes(passes) { p in
+                Selection.bytes(passes) { p in
                     d.codes.withUnsafeBufferPointer { codes in
-                        Self.mutableBytes(&kept) { k in
+                        Selection.mutableBytes(&kept) { k in
                             let base = d.offset
                             if let rows {
                                 for i in 0..<k.count { let keep = k[i] & p[Int(codes[base + rows[i]])]; k[i] = keep; remaining &+= Int(keep) }
@@ -167,8 +152,8 @@ public struct PushedFilterEvaluator: Sendable {
             let mask = try f.evaluate(current, reportingAs: "filter pushed to the table")
             guard case .boolean(let values) = mask.values else { return ([], nil) }
             var remaining = 0
-            Self.bytes(values) { v in
-                Self.mutableBytes(&kept) { k in
+            Selection.bytes(values) { v in
+                Selection.mutableBytes(&kept) { k in
                     if let validity = mask.validity {
                         for i in 0..<k.count {
                             let keep = k[i] & v[i] & (validity[i] ? 1 : 0)
@@ -184,18 +169,6 @@ public struct PushedFilterEvaluator: Sendable {
         }
         if keptCount == current.rowCount { return (rows, rows == nil ? nil : current) }
         return (keptRows(), nil)
-    }
-
-    /// A Bool array's storage as bytes (0 or 1), for loops that combine masks without
-    /// branching.
-    @inline(__always)
-    private static func bytes<R>(_ a: [Bool], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        a.withUnsafeBufferPointer { b in b.withMemoryRebound(to: UInt8.self, body) }
-    }
-
-    @inline(__always)
-    private static func mutableBytes<R>(_ a: inout [Bool], _ body: (UnsafeMutableBufferPointer<UInt8>) -> R) -> R {
-        a.withUnsafeMutableBufferPointer { b in b.withMemoryRebound(to: UInt8.self, body) }
     }
 
     /// Whether evaluating `e` on every row costs about as little as one comparison.

@@ -29,6 +29,13 @@ public struct Bitmap: Hashable, Sendable {
         if value { set(count - 1, true) }
     }
 
+    /// The bits at `rows`, in that order (each in range).
+    public func gathered<Rows: Sequence>(_ rows: Rows, count: Int) -> Bitmap where Rows.Element == Int {
+        var b = Bitmap(count: count, value: false)
+        for (o, i) in rows.enumerated() where self[i] { b.set(o, true) }
+        return b
+    }
+
     /// Number of set bits.
     public var setCount: Int {
         var n = 0

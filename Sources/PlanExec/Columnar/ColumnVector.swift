@@ -98,12 +98,7 @@ public struct ColumnVector: Hashable, Sendable {
         case .timestamp(let a): v = .timestamp(ColumnVector.gathered(a, indices))
         case .interval(let a): v = .interval(indices.map { a[$0] })
         }
-        var validityOut: Bitmap?
-        if let validity, validity.setCount < validity.count {
-            var b = Bitmap(count: indices.count, value: false)
-            for (o, i) in indices.enumerated() where validity[i] { b.set(o, true) }
-            validityOut = b
-        }
+        let validityOut = validity.flatMap { $0.setCount < $0.count ? $0.gathered(indices, count: indices.count) : nil }
         return ColumnVector(dataType, v, validity: validityOut)
     }
 
@@ -143,13 +138,7 @@ public struct ColumnVector: Hashable, Sendable {
         case .timestamp(let a): v = .timestamp(Array(a[range]))
         case .interval(let a): v = .interval(Array(a[range]))
         }
-        var validityOut: Bitmap?
-        if let validity {
-            var b = Bitmap(count: range.count, value: false)
-            for (o, i) in range.enumerated() where validity[i] { b.set(o, true) }
-            validityOut = b
-        }
-        return ColumnVector(dataType, v, validity: validityOut)
+        return ColumnVector(dataType, v, validity: validity?.gathered(range, count: range.count))
     }
 
     /// A column of `count` copies of `value`.

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import PlanCore
 
 /// A column as a table keeps it between queries, in less memory than the form operators
@@ -61,9 +58,9 @@ public enum CompactColumn: Sendable {
         switch self {
         case .plain(let c): return r == whole ? c : c.slice(r)
         case .decimal64(let type, let a, let validity):
-            return ColumnVector(type, .decimal(Self.widened(a, r)), validity: Self.sliced(validity, r, whole: whole))
+            return ColumnVector(type, .decimal(Self.widened(a, r)), validity: r == whole ? validity : validity?.gathered(r, count: r.count))
         case .dictionary(let type, let codes, let entries, let validity):
-            return ColumnVector(type, .string(Self.decoded(codes, r, entries)), validity: Self.sliced(validity, r, whole: whole))
+            return ColumnVector(type, .string(Self.decoded(codes, r, entries)), validity: r == whole ? validity : validity?.gathered(r, count: r.count))
         }
     }
 
@@ -72,9 +69,9 @@ public enum CompactColumn: Sendable {
         switch self {
         case .plain(let c): return c.gather(indices)
         case .decimal64(let type, let a, let validity):
-            return ColumnVector(type, .decimal(Self.widened(a, indices)), validity: validity.map { Self.gathered($0, indices) })
+            return ColumnVector(type, .decimal(Self.widened(a, indices)), validity: validity?.gathered(indices, count: indices.count))
         case .dictionary(let type, let codes, let entries, let validity):
-            return ColumnVector(type, .string(Self.decoded(codes, indices, entries)), validity: validity.map { Self.gathered($0, indices) })
+            return ColumnVector(type, .string(Self.decoded(codes, indices, entries)), validity: validity?.gathered(indices, count: indices.count))
         }
     }
 
@@ -86,20 +83,6 @@ public enum CompactColumn: Sendable {
                 n = k
             }
         }
-    }
-
-    private static func gathered(_ validity: Bitmap, _ indices: [Int]) -> Bitmap {
-        var b = Bitmap(count: indices.count, value: false)
-        for (o, i) in indices.enumerated() where validity[i] { b.set(o, true) }
-        return b
-    }
-
-    private static func sliced(_ validity: Bitmap?, _ r: Range<Int>, whole: Range<Int>) -> Bitmap? {
-        guard let validity else { return nil }
-        if r == whole { return validity }
-        var b = Bitmap(count: r.count, value: false)
-        for (o, i) in r.enumerated() where validity[i] { b.set(o, true) }
-        return b
     }
 
     /// The values as `Int64`, or nil when one does not fit.
@@ -121,7 +104,7 @@ public enum CompactColumn: Sendable {
     static func dictionaryEncoded(_ s: StringArray) -> (codes: [UInt8], entries: StringArray)? {
         let n = s.count
         guard n >= 16 else { return nil }
-        var table = DictionaryTable()
+        var table = StringInterner()
         var codes = [UInt8](repeating: 0, count: n)
         let fits: Bool = s.bytes.withUnsafeBufferPointer { bytes in
             s.offsets.withUnsafeBufferPointer { offsets in
@@ -129,10 +112,9 @@ public enum CompactColumn: Sendable {
                     guard let base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1) else { return false }
                     for i in 0..<n {
                         let start = Int(offsets[i])
-                        guard let code = table.code(of: UnsafeBufferPointer(start: base + start, count: Int(offsets[i + 1]) - start)) else {
-                            return false
-                        }
-                        out[i] = code
+                        let code = table.code(UnsafeBufferPointer(start: base + start, count: Int(offsets[i + 1]) - start))
+                        guard code < 256 else { return false }
+                        out[i] = UInt8(code)
                     }
                     return true
                 }
@@ -140,8 +122,8 @@ public enum CompactColumn: Sendable {
         }
         guard fits else { return nil }
         let plain = s.bytes.count + s.offsets.count * 4
-        let compact = n + table.entries.bytes.count + table.entries.offsets.count * 4
-        return compact * 4 < plain * 3 ? (codes, table.entries) : nil
+        let compact = n + table.strings.bytes.count + table.strings.offsets.count * 4
+        return compact * 4 < plain * 3 ? (codes, table.strings) : nil
     }
 
     /// The strings of `codes` at `rows`: offsets from the entries' lengths, then each
@@ -184,48 +166,6 @@ public enum CompactColumn: Sendable {
             }
         }
         return StringArray(offsets: offsets, bytes: bytes)
-    }
-}
-
-/// Open addressing over at most 256 distinct byte strings (512 slots).
-private struct DictionaryTable {
-    var entries = StringArray()
-    private var slots = [Int16](repeating: -1, count: 512)
-
-    /// The string's code, adding it if new; nil when a 257th distinct string arrives.
-    mutating func code(of s: UnsafeBufferPointer<UInt8>) -> UInt8? {
-        var slot = Int(Self.hash(s) >> 55)
-        while true {
-            let e = Int(slots[slot])
-            if e < 0 {
-                guard entries.count < 256 else { return nil }
-                slots[slot] = Int16(entries.count)
-                entries.append(bytes: s)
-                return UInt8(entries.count - 1)
-            }
-            let r = entries.range(e)
-            if r.count == s.count, entries.bytes.withUnsafeBufferPointer({ b in
-                guard let stored = b.baseAddress, let probe = s.baseAddress, !s.isEmpty else { return true }
-                return memcmp(stored + r.lowerBound, probe, s.count) == 0
-            }) {
-                return UInt8(e)
-            }
-            slot = (slot + 1) & 511
-        }
-    }
-
-    /// A hash of the first and last eight bytes and the length (strings that repeat are
-    /// short; a collision only costs a probe).
-    private static func hash(_ s: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var head: UInt64 = 0, tail: UInt64 = 0
-        if let base = s.baseAddress {
-            let n = min(8, s.count)
-            withUnsafeMutableBytes(of: &head) { $0.baseAddress?.copyMemory(from: base, byteCount: n) }
-            withUnsafeMutableBytes(of: &tail) { $0.baseAddress?.copyMemory(from: base + (s.count - n), byteCount: n) }
-        }
-        var h = (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &+ UInt64(s.count)) &* 0xC2B2_AE3D_27D4_EB4F
-        h ^= h >> 29
-        return h &* 0x1656_67B1_9E37_79F9
     }
 }
 

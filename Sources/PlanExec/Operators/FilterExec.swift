@@ -48,20 +48,9 @@ public final class FilterExec: PhysicalOperator {
 
     /// Row indices where a boolean column is true.
     public static func selection(_ mask: ColumnVector) -> [Int] {
-        guard case .boolean(let values) = mask.values, !values.isEmpty else { return [] }
-        // Branch-free: every row is written, the count moves only past kept ones.
-        return [Int].uninitialized(capacity: values.count) { out, n in
-            var at = 0
-            values.withUnsafeBufferPointer { b in
-                b.withMemoryRebound(to: UInt8.self) { v in
-                    if let validity = mask.validity {
-                        for i in 0..<v.count { out[at] = i; at &+= Int(v[i] & (validity[i] ? 1 : 0)) }
-                    } else {
-                        for i in 0..<v.count { out[at] = i; at &+= Int(v[i]) }
-                    }
-                }
-            }
-            n = at
-        }
+        guard case .boolean(var values) = mask.values else { return [] }
+        // A NULL answer keeps no row.
+        if let validity = mask.validity { for i in values.indices where !validity[i] { values[i] = false } }
+        return Selection.indices(of: values)
     }
 }

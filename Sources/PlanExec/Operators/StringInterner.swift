@@ -6,7 +6,8 @@ import Glibc
 struct StringInterner {
     private var heads = FlatHashMap<Int64>()
     private var next: [Int] = []
-    private var strings = StringArray()
+    /// The distinct strings, code `c` at index `c`.
+    private(set) var strings = StringArray()
 
     var count: Int { next.count }
 

@@ -6,7 +6,7 @@ import PlanProviders
 /// see ``CompactBatch``).
 enum DescribeTablesCommand: Command {
     static let name = "dt"
-    static let summary = "list tables"
+    static let summary = "list tables (rows; memory a memory table stores)"
     static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
         let catalog = context.session.catalog
         // Exact counts where the table knows them (memory, JSON lines), else marked as estimates.
