@@ -40,6 +40,8 @@ import Testing
         "SELECT k, s FROM f WHERE m = 3 LIMIT 40",
         "SELECT DISTINCT m, g % 3 FROM f",
         "SELECT g, sum(d) FROM f GROUP BY g HAVING sum(d) > 3000 ORDER BY g",
+        // Double sums and averages: not associative, so aggregated in morsel order.
+        "SELECT g, sum(CAST(d AS DOUBLE) / 3), avg(CAST(k AS DOUBLE) / 7) FROM f GROUP BY g",
     ] + leftBuilt + swapped
 
     /// LEFT joins whose preserved side is the smaller: run as RIGHT joins of the inputs

@@ -181,9 +181,19 @@ final class GroupedAccumulator {
         return ok
     }
 
-    /// Whether another table's state can be folded into this one (typed states only).
+    /// Whether another table's state can be folded into this one: typed states whose
+    /// merge does not depend on how rows were split. Sums and averages of floating-point
+    /// input are not: addition of doubles is not associative, so partial sums merged per
+    /// worker would depend on which morsels each worker took. They aggregate over the
+    /// ordered stream instead (one thread, in morsel order), so their results are the same
+    /// for every worker count and run. (An average of integers sums them as doubles too,
+    /// exactly while the sums stay within 2^53.)
     var isMergeable: Bool {
-        if case .generic = state { false } else { true }
+        switch state {
+        case .generic, .sumDouble: false
+        case .avgDouble: !factory.inputType.isFloat
+        default: true
+        }
     }
 
     /// Folds `other`'s groups into this state: `other`'s group `g` is this state's
@@ -209,10 +219,6 @@ final class GroupedAccumulator {
             state = .generic([]); try add(&a, b); or(&s, t); state = .sumInt(a, s)
         case (.sumDecimal(var a, var s), .sumDecimal(let b, let t)):
             state = .generic([]); try add(&a, b); or(&s, t); state = .sumDecimal(a, s)
-        case (.sumDouble(var a, var s), .sumDouble(let b, let t)):
-            state = .generic([])
-            for (g, target) in mapping.enumerated() { a[target] += b[g] }
-            or(&s, t); state = .sumDouble(a, s)
         case (.avgDecimal(var a, var c, let sc), .avgDecimal(let b, let d, _)):
             state = .generic([]); try add(&a, b); try add(&c, d); state = .avgDecimal(a, c, inputScale: sc)
         case (.avgDouble(var a, var c), .avgDouble(let b, let d)):
