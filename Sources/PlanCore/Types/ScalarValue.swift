@@ -154,3 +154,57 @@ extension ScalarValue: CustomStringConvertible {
         }
     }
 }
+
+// MARK: - Equality as grouping sees it
+
+extension ScalarValue {
+    /// Equal as GROUP BY, DISTINCT, set operations, IN lists and join keys see values
+    /// (PostgreSQL's rule for floats): NaN equals NaN whatever its payload, and -0.0
+    /// equals 0.0. Values of different types are never equal here.
+    public static func == (a: ScalarValue, b: ScalarValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case (.boolean(let x), .boolean(let y)): x == y
+        case (.int16(let x), .int16(let y)): x == y
+        case (.int32(let x), .int32(let y)): x == y
+        case (.int64(let x), .int64(let y)): x == y
+        case (.float32(let x), .float32(let y)): x.groupingBits == y.groupingBits
+        case (.float64(let x), .float64(let y)): x.groupingBits == y.groupingBits
+        case (.decimal(let x, let p, let s), .decimal(let y, let q, let t)): x == y && p == q && s == t
+        case (.string(let x), .string(let y)): x == y
+        case (.date(let x), .date(let y)): x == y
+        case (.timestamp(let x), .timestamp(let y)): x == y
+        case (.interval(let x), .interval(let y)): x == y
+        case (.binary(let x), .binary(let y)): x == y
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0 as UInt8)
+        case .boolean(let x): hasher.combine(1 as UInt8); hasher.combine(x)
+        case .int16(let x): hasher.combine(2 as UInt8); hasher.combine(x)
+        case .int32(let x): hasher.combine(3 as UInt8); hasher.combine(x)
+        case .int64(let x): hasher.combine(4 as UInt8); hasher.combine(x)
+        case .float32(let x): hasher.combine(5 as UInt8); hasher.combine(x.groupingBits)
+        case .float64(let x): hasher.combine(6 as UInt8); hasher.combine(x.groupingBits)
+        case .decimal(let x, let p, let s): hasher.combine(7 as UInt8); hasher.combine(x); hasher.combine(p); hasher.combine(s)
+        case .string(let x): hasher.combine(8 as UInt8); hasher.combine(x)
+        case .date(let x): hasher.combine(9 as UInt8); hasher.combine(x)
+        case .timestamp(let x): hasher.combine(10 as UInt8); hasher.combine(x)
+        case .interval(let x): hasher.combine(11 as UInt8); hasher.combine(x)
+        case .binary(let x): hasher.combine(12 as UInt8); hasher.combine(x)
+        }
+    }
+}
+
+extension BinaryFloatingPoint {
+    /// The bits that identify this value for grouping and hashing: every NaN is one
+    /// value, and -0.0 is 0.0.
+    @inlinable public var groupingBits: UInt64 {
+        if isNaN { return UInt64.max }
+        if self == 0 { return 0 }
+        return UInt64(truncatingIfNeeded: Double(self).bitPattern)
+    }
+}

@@ -6,38 +6,18 @@ import PlanCore
 ///     Filter: u.d > Int64(1)                 Filter: u.d > Int64(1)
 ///       Left Join: t.a = u.a          ──►      Inner Join: t.a = u.a
 ///
-/// A conjunct counts as NULL-rejecting when it is a comparison, LIKE, IN or
-/// `IS NOT NULL` over the side's columns with no CASE, coalesce or IS NULL inside it.
+/// The filter must be never TRUE when the side's columns are all NULL, as
+/// ``Expr/rejectsNulls(from:)`` decides (`greatest(u.d, 10) > 5` is TRUE for a padded row,
+/// so it keeps the join outer).
 public struct EliminateOuterJoin: OptimizerRule {
     public let name = "eliminate_outer_join"
     public var applyOrder: ApplyOrder? { .topDown }
     public init() {}
 
-    static func rejectsNulls(_ c: Expr, from schema: Schema) -> Bool {
-        let cols = c.columnRefs
-        guard cols.contains(where: { schema.index(of: $0) != nil }) else { return false }
-        let unsafe = c.contains { e in
-            switch e {
-            case .caseWhen, .isTest(_, .isNull), .isTest(_, .isUnknown), .isTest(_, .isNotTrue), .isTest(_, .isNotFalse),
-                 .scalarFunction(.coalesce, _), .scalarFunction(.nullif, _), .scalarFunction(.concat, _),
-                 .binary(_, .or, _), .not, .exists, .inSubquery, .scalarSubquery:
-                return true
-            default: return false
-            }
-        }
-        if unsafe { return false }
-        switch c {
-        case .binary(_, let op, _) where op.isComparison: return true
-        case .like, .inList, .between, .isTest(_, .isNotNull): return true
-        default: return false
-        }
-    }
-
     public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
         guard case .filter(let f) = plan, case .join(let j) = f.input else { return .no(plan) }
-        let conjuncts = f.predicate.conjuncts
-        let rejectsRight = conjuncts.contains { Self.rejectsNulls($0, from: j.right.schema) }
-        let rejectsLeft = conjuncts.contains { Self.rejectsNulls($0, from: j.left.schema) }
+        let rejectsRight = f.predicate.rejectsNulls(from: j.right.schema)
+        let rejectsLeft = f.predicate.rejectsNulls(from: j.left.schema)
         let newType: JoinType
         switch j.joinType {
         case .left where rejectsRight: newType = .inner
