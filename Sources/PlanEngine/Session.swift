@@ -154,9 +154,8 @@ public final class Session: Sendable {
             throw StatementError(error, source: sql)
         }
         let handle = cancellation ?? Cancellation()
-        let id = ObjectIdentifier(handle)
-        running.withLock { $0[id] = handle }
-        defer { _ = running.withLock { $0.removeValue(forKey: id) } }
+        let id = registerRunning(handle)
+        defer { unregisterRunning(id) }
         for statement in parsed {
             do {
                 try handle.check()
@@ -197,6 +196,17 @@ public final class Session: Sendable {
     /// Cancels every statement running on this session now (callable from any thread).
     public func cancelRunning() {
         for handle in running.withLock({ Array($0.values) }) { handle.cancel() }
+    }
+
+    /// Makes `handle` one that ``cancelRunning()`` cancels, until ``unregisterRunning(_:)``.
+    func registerRunning(_ handle: Cancellation) -> ObjectIdentifier {
+        let id = ObjectIdentifier(handle)
+        running.withLock { $0[id] = handle }
+        return id
+    }
+
+    func unregisterRunning(_ id: ObjectIdentifier) {
+        _ = running.withLock { $0.removeValue(forKey: id) }
     }
 
     func run(_ statement: Statement, sql: String, cancellation: Cancellation) throws -> StatementResult {

@@ -4,35 +4,75 @@ import Synchronization
 /// The process's one execution runtime: a pool of worker threads every query shares
 /// (never one per query). Operators hand it independent work, such as building a hash
 /// join's table while its probe side starts.
+///
+/// No thread ever waits for work that is still queued: ``Pending/wait()`` runs the work
+/// itself when no worker has started it yet, so a worker that waits (a pipeline view
+/// waiting for its join's build side, a fold waiting for its helpers) never needs another
+/// worker to be free. A pool of one thread, or one CPU, runs everything without stalls.
 public final class ExecutionRuntime: Sendable {
     /// The runtime all sessions use.
     public static let shared = ExecutionRuntime()
 
     private let queue = DispatchQueue(label: "planscope.execution", qos: .userInitiated, attributes: .concurrent)
+    private static let workerKey = DispatchSpecificKey<Bool>()
     private let started = Atomic<Int>(0)
+    private let inlined = Atomic<Int>(0)
+    private let workerWaits = Atomic<Int>(0)
 
-    private init() {}
+    private init() {
+        queue.setSpecific(key: Self.workerKey, value: true)
+    }
 
     /// Tasks handed to the pool since the process started (for tests and metrics).
     public var tasksStarted: Int { started.load(ordering: .relaxed) }
+    /// Tasks the thread waiting for them ran itself, because no worker had started them.
+    public var tasksRunByWaiter: Int { inlined.load(ordering: .relaxed) }
+    /// Times a worker thread of this runtime blocked waiting for other work of the runtime
+    /// (a task another thread runs, a morsel another worker computes). With one worker
+    /// thread (one CPU) it stays 0: the worker runs whatever it would wait for.
+    public var blockingWaitsOnWorkers: Int { workerWaits.load(ordering: .relaxed) }
+
+    /// Counts one blocking wait if this thread is a worker (call just before blocking).
+    func noteBlockingWait() {
+        if Self.isWorkerThread { workerWaits.add(1, ordering: .relaxed) }
+    }
+
+    /// True on one of this runtime's worker threads.
+    public static var isWorkerThread: Bool { DispatchQueue.getSpecific(key: workerKey) ?? false }
 
     /// A result that is being computed on the pool.
     public final class Pending<T>: @unchecked Sendable {
         private let group = DispatchGroup()
+        /// 0: queued, 1: claimed by a thread (a worker or the waiter).
+        private let claim = Atomic<Int>(0)
         private var result: Result<T, Error>?
+        private let body: UncheckedSendable<() throws -> T>
+        private unowned let runtime: ExecutionRuntime
 
-        fileprivate init(_ queue: DispatchQueue, _ body: @escaping () throws -> T) {
+        fileprivate init(_ runtime: ExecutionRuntime, _ body: @escaping () throws -> T) {
+            self.runtime = runtime
+            self.body = UncheckedSendable(body)
             group.enter()
-            let box = UncheckedSendable(body)
-            queue.async { [self] in
-                result = Result { try box.value() }
-                group.leave()
-            }
+            runtime.queue.async { [self] in _ = runIfUnclaimed() }
         }
 
-        /// Blocks until the work is done and returns its result (or rethrows its error).
+        /// Runs the work on this thread unless another thread already took it.
+        private func runIfUnclaimed() -> Bool {
+            guard claim.compareExchange(expected: 0, desired: 1, ordering: .acquiringAndReleasing).exchanged else { return false }
+            result = Result { try body.value() }
+            group.leave()
+            return true
+        }
+
+        /// The result, computed here if no worker has started it yet (or rethrows its
+        /// error). Waits only for work another thread is running.
         public func wait() throws -> T {
-            group.wait()
+            if runIfUnclaimed() {
+                runtime.inlined.add(1, ordering: .relaxed)
+            } else if group.wait(timeout: .now()) == .timedOut {
+                runtime.noteBlockingWait()
+                group.wait()
+            }
             guard let result else { throw CancellationError() }
             return try result.get()
         }
@@ -41,7 +81,14 @@ public final class ExecutionRuntime: Sendable {
     /// Starts `body` on the pool.
     public func start<T>(_ body: @escaping () throws -> T) -> Pending<T> {
         started.add(1, ordering: .relaxed)
-        return Pending(queue, body)
+        return Pending(self, body)
+    }
+
+    /// Starts `body` on the pool with no one waiting for it (helpers that take work from
+    /// a shared queue and return when there is none; they never block).
+    public func detach(_ body: @escaping @Sendable () -> Void) {
+        started.add(1, ordering: .relaxed)
+        queue.async(execute: body)
     }
 }
 

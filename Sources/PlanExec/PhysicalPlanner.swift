@@ -163,12 +163,8 @@ public struct PhysicalPlanner {
 
     /// The conjuncts common to every branch of `a OR b OR …` (empty if not an OR).
     static func impliedByDisjunction(_ e: Expr) -> [Expr] {
-        guard case .binary(_, .or, _) = e else { return [] }
-        func disjuncts(_ x: Expr) -> [Expr] {
-            if case .binary(let l, .or, let r) = x { return disjuncts(l) + disjuncts(r) }
-            return [x]
-        }
-        let branches = disjuncts(e).map(\.conjuncts)
+        guard case .logical(.or, _) = e else { return [] }
+        let branches = e.disjuncts.map(\.conjuncts)
         guard var common = branches.first else { return [] }
         for b in branches.dropFirst() { common = common.filter { b.contains($0) } }
         return common

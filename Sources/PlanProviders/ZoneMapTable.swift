@@ -63,7 +63,7 @@ public final class ZoneMapTable: TableProvider {
     /// Whether the zone map can judge a filter.
     func judgeable(_ f: Expr) -> Bool {
         switch f {
-        case .binary(let l, .and, let r): return judgeable(l) && judgeable(r)
+        case .logical(.and, let operands): return operands.allSatisfy(judgeable)
         case .binary(let l, let op, let r) where op.isComparison:
             return (columnIndex(l) != nil && Self.constant(r) != nil) || (columnIndex(r) != nil && Self.constant(l) != nil)
         case .between(let e, let lo, let hi, false):
@@ -80,7 +80,7 @@ public final class ZoneMapTable: TableProvider {
     func mayMatch(_ f: Expr, _ zone: [(min: ScalarValue, max: ScalarValue, nulls: Int)], rows: Int) -> Bool {
         func cmp(_ a: ScalarValue, _ b: ScalarValue) -> Int? { ScalarOps.compare(a, b) }
         switch f {
-        case .binary(let l, .and, let r): return mayMatch(l, zone, rows: rows) && mayMatch(r, zone, rows: rows)
+        case .logical(.and, let operands): return operands.allSatisfy { mayMatch($0, zone, rows: rows) }
         case .binary(let l, var op, let r) where op.isComparison:
             var column = columnIndex(l), value = Self.constant(r)
             if column == nil { column = columnIndex(r); value = Self.constant(l); op = op.swapped ?? op }

@@ -85,7 +85,7 @@ import Testing
     static func sample() throws -> LogicalPlan {
         let t = try scan()
         let sub = Subquery(plan: .projection(try Projection([col("u.a")], input: try scan("u"))))
-        let filter = LogicalPlan.filter(try Filter(.binary(col("t.a") > lit(1), .and, .inSubquery(col("t.a"), sub, negated: false)), input: t))
+        let filter = LogicalPlan.filter(try Filter((col("t.a") > lit(1)).and(.inSubquery(col("t.a"), sub, negated: false)), input: t))
         return .projection(try Projection([col("t.a")], input: filter))
     }
 

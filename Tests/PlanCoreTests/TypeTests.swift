@@ -42,8 +42,8 @@ import Testing
         #expect(try ScalarOps.binary(.divide, .int64(7), .int64(-2), resultType: .int64) == .int64(-3))
         #expect(throws: PlanError.self) { try ScalarOps.binary(.divide, .int64(1), .int64(0), resultType: .int64) }
         #expect(throws: PlanError.self) { try ScalarOps.binary(.plus, .int64(.max), .int64(1), resultType: .int64) }
-        #expect(try ScalarOps.binary(.and, .null, .boolean(false), resultType: .boolean) == .boolean(false))
-        #expect(try ScalarOps.binary(.or, .null, .boolean(false), resultType: .boolean) == .null)
+        #expect(ScalarOps.logical(.and, [.null, .boolean(false)]) == .boolean(false))
+        #expect(ScalarOps.logical(.or, [.null, .boolean(false)]) == .null)
         let q = try ScalarOps.binary(.divide, .decimal(100, precision: 3, scale: 2), .decimal(300, precision: 3, scale: 2),
                                      resultType: .decimal(precision: 38, scale: 16))
         #expect(q.sqlText == "0.3333333333333333")

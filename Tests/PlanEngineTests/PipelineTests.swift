@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import PlanCore
 import PlanEngine
@@ -73,6 +74,39 @@ import Testing
         let r = try #require(report.views.first { $0.name == "right_work" })
         #expect(l.startMillis < r.endMillis && r.startMillis < l.endMillis, "\(l) \(r)")
         #expect(try session.query("SELECT c FROM left_work").rows == [[.int64(1001)]])
+    }
+
+    @Test func cancellingARunningPipelineEndsItWithinASecondAndWritesNothing() throws {
+        // One view that would run for minutes (a 12,000² nested-loop join), one quick view
+        // with an output: the run is cancelled while the slow view runs.
+        let rows = (0..<12_000).map { "[\($0)]" }.joined(separator: ", ")
+        let out = NSTemporaryDirectory() + "planscope-cancel-\(UInt64.random(in: 0...UInt64.max)).csv"
+        let spec = try Self.spec("""
+            [{"name": "quick", "sql": "SELECT count(*) AS c FROM big", "view_dependencies": ["big"]},
+             {"name": "slow", "sql": "SELECT count(*) AS c FROM big x, big y, big z WHERE x.v + y.v = z.v", "view_dependencies": ["big"]}]
+            """, inputs: """
+            [{"logical_name": "big", "format": "inline", "columns": [{"name": "v", "type": "INTEGER"}], "rows": [\(rows)]}]
+            """, extra: #", "output_targets": [{"table_name": "quick_out", "source_view": "quick", "format": "csv", "location": "\#(out)"}]"#)
+        let session = Session()
+        let pipeline = try session.loadPipeline(spec)
+        let outcome = Locked<(error: PipelineError?, endedAt: UInt64)?>(nil)
+        let thread = Thread {
+            var error: PipelineError?
+            do throws(PipelineError) { _ = try session.runPipeline(pipeline) } catch let e { error = e }
+            outcome.withLock { $0 = (error, DispatchTime.now().uptimeNanoseconds) }
+        }
+        thread.stackSize = 16 << 20
+        thread.start()
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(outcome.withLock { $0 } == nil, "the slow view finished before it was cancelled")
+        let cancelledAt = DispatchTime.now().uptimeNanoseconds
+        session.cancelRunning()
+        let deadline = Date().addingTimeInterval(10)
+        while outcome.withLock({ $0 }) == nil, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        let ended = try #require(outcome.withLock { $0 }, "the run did not end within 10 s of being cancelled")
+        #expect(ended.error?.isCancelled == true, "\(String(describing: ended.error))")
+        #expect(Double(ended.endedAt - cancelledAt) / 1e9 < 1, "ended \(Double(ended.endedAt - cancelledAt) / 1e9) s after cancel")
+        #expect(!FileManager.default.fileExists(atPath: out), "a cancelled run wrote \(out)")
     }
 
     @Test func aProfileSetsTheSettingsARunUses() throws {

@@ -195,9 +195,9 @@ import Testing
             // with a division (evaluated only on the rows the left side leaves open).
             let rights: [Expr] = [.binary(.column(Column(name: "r")), .gt, .literal(.int64(1))),
                                   .binary(.binary(.literal(.int64(10)), .divide, .column(Column(name: "r"))), .gt, .literal(.int64(3)))]
-            for op in [BinaryOperator.and, .or] {
+            for op in [LogicalOperator.and, .or] {
                 for right in rights {
-                    guard let e = try? PhysicalExpr.compile(.binary(.column(Column(name: "l")), op, right), schema: schema, context: context),
+                    guard let e = try? PhysicalExpr.compile(.logical(op, [.column(Column(name: "l")), right]), schema: schema, context: context),
                           let rp = try? PhysicalExpr.compile(right, schema: schema, context: context) else {
                         Issue.record("compile"); return
                     }
@@ -206,7 +206,7 @@ import Testing
                         let x = l.value(i)
                         if case .boolean(let v) = x, v == (op == .or) { expected?.append(x); continue }
                         guard let y = try? rp.evaluate(batch.slice(i..<(i + 1))).value(0),
-                              let v = try? ScalarOps.binary(op, x, y, resultType: .boolean) else { expected = nil; break }
+                              case let v = ScalarOps.logical(op, [x, y]) else { expected = nil; break }
                         expected?.append(v)
                     }
                     let actual = try? e.evaluate(batch)

@@ -42,8 +42,8 @@ import Testing
             if depth <= 0 { return .binary(value(0), comparisons[pick(4)], value(0)) }
             switch pick(12) {
             case 0, 1: return .binary(value(depth - 1), comparisons[pick(4)], value(depth - 1))
-            case 2: return .binary(predicate(depth - 1), .and, predicate(depth - 1))
-            case 3: return .binary(predicate(depth - 1), .or, predicate(depth - 1))
+            case 2: return .logical(.and, [predicate(depth - 1), predicate(depth - 1)])
+            case 3: return .logical(.or, [predicate(depth - 1), predicate(depth - 1), predicate(depth - 1)])
             case 4: return .not(predicate(depth - 1))
             case 5: return .isTest(value(depth - 1), pick(2) == 0 ? .isNull : .isNotNull)
             case 6:
@@ -95,7 +95,7 @@ import Testing
         let keeps: [Expr] = [
             .scalarFunction(.greatest, [col("b.x"), lit(10)]) > lit(5),
             .binary(.isTest(col("b.x"), .isNotNull), .eq, lit(false)),
-            .binary(.binary(col("b.x") > lit(1), .and, col("b.x") < lit(2)), .eq, lit(false)),
+            .binary((col("b.x") > lit(1)).and(col("b.x") < lit(2)), .eq, lit(false)),
         ]
         for p in keeps { #expect(!p.rejectsNulls(from: right), "\(p)") }
         #expect((col("b.x") + lit(1) > lit(0)).rejectsNulls(from: right))

@@ -55,7 +55,7 @@ import Testing
             [.binary(name, .notEq, .literal(.string("SHIP"))), .binary(id, .lt, .literal(.int64(5000)))],
             [.inList(name, [.literal(.string("AIR")), .literal(.string("MAIL"))], negated: true)],
             [.isTest(name, .isNull)], [.isTest(name, .isNotNull)],
-            [.binary(.binary(name, .eq, .literal(.string("AIR"))), .or, .binary(id, .gt, .literal(.int64(9000))))],
+            [Expr.binary(name, .eq, .literal(.string("AIR"))).or(.binary(id, .gt, .literal(.int64(9000))))],
             [.binary(name, .gt, .literal(.null))],
         ]
         for nulls in [false, true] {

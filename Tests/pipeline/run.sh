@@ -29,6 +29,13 @@ replay=$("$BIN" pipeline run --check-replay "$W/first.json" "$W/pipeline.json" 2
 check "a changed rulepack names the hashes and the first changed view" \
   "contract: spec_hash differs|envelope_hash differs|rulepack_fingerprint differs|first view whose plan changed: customer_geo|exit 2" \
   "$(echo "$replay" | grep -E '^contract|^first' | sed 's/ (sha256:[^)]*)//g; s/; /|/g' | tr '\n' '|')exit $code"
+# No worker of the runtime blocks on other work of the runtime: on one CPU (one worker
+# thread) every wait is run by the waiter itself, so views never stall for a second.
+if command -v taskset >/dev/null; then
+  rm -rf "$W/out"
+  waits=$(PLANSCOPE_LOG=info taskset -c 0 "$BIN" pipeline run "$W/pipeline.json" 2>&1 >/dev/null | grep -o 'worker_blocking_waits=[0-9]*')
+  check "one CPU: no runtime worker blocks waiting for runtime work" "worker_blocking_waits=0" "$waits"
+fi
 # Errors name the JSON path.
 printf '{"version": 1, "view_definitions": [{"name": "v", "sql": "SELECT 1 FROM t", "view_dependencies": ["t"]}]}' > "$W/bad.json"
 check "unknown dependency named with its path" "$W/bad.json: view_definitions[0].view_dependencies[0]: 't' is neither an input relation nor a view (did you mean 'v'?)" \

@@ -8,6 +8,7 @@ extension Expr: CustomStringConvertible {
     private var precedence: Int {
         switch self {
         case .binary(_, let op, _): op.precedence
+        case .logical(let op, _): op.precedence
         case .between, .like, .inList, .inSubquery: 20
         case .isTest: 15
         case .not: 12
@@ -29,6 +30,12 @@ extension Expr: CustomStringConvertible {
         case .binary(let l, let op, let r):
             // Left-associative: the right side needs parentheses at equal precedence.
             text = "\(l.render(parentPrecedence: op.precedence, sql: sql)) \(op.rawValue) \(r.render(parentPrecedence: op.precedence + 1, sql: sql))"
+        case .logical(let op, let operands):
+            // The first operand as the left side of a left-associative chain, the others
+            // as right sides (parenthesized at equal precedence).
+            text = operands.enumerated().map { i, e in
+                e.render(parentPrecedence: op.precedence + (i == 0 ? 0 : 1), sql: sql)
+            }.joined(separator: " \(op.rawValue) ")
         case .isTest(let e, let t): text = "\(e.render(parentPrecedence: 16, sql: sql)) \(t.rawValue)"
         case .between(let e, let lo, let hi, let n):
             text = "\(e.render(parentPrecedence: 21, sql: sql)) \(n ? "NOT " : "")BETWEEN \(lo.render(parentPrecedence: 21, sql: sql)) AND \(hi.render(parentPrecedence: 21, sql: sql))"

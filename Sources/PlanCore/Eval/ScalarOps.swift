@@ -75,21 +75,25 @@ public enum ScalarOps {
         }
     }
 
+    // MARK: - AND and OR
+
+    /// `a AND b AND …` / `a OR b OR …` over values (three-valued logic): the deciding
+    /// value (FALSE for AND, TRUE for OR) wins over NULL.
+    public static func logical(_ op: LogicalOperator, _ values: [ScalarValue]) -> ScalarValue {
+        let deciding = op == .or
+        var sawNull = false
+        for v in values {
+            if case .boolean(let b) = v, b == deciding { return .boolean(deciding) }
+            if v.isNull { sawNull = true }
+        }
+        return sawNull ? .null : .boolean(!deciding)
+    }
+
     // MARK: - Binary operators
 
     /// Evaluates `a op b` producing a value of `resultType` (from `Expr.binaryType`).
     public static func binary(_ op: BinaryOperator, _ a: ScalarValue, _ b: ScalarValue, resultType: DataType) throws(PlanError) -> ScalarValue {
         switch op {
-        case .and:
-            if case .boolean(false) = a { return .boolean(false) }
-            if case .boolean(false) = b { return .boolean(false) }
-            if a.isNull || b.isNull { return .null }
-            return .boolean(true)
-        case .or:
-            if case .boolean(true) = a { return .boolean(true) }
-            if case .boolean(true) = b { return .boolean(true) }
-            if a.isNull || b.isNull { return .null }
-            return .boolean(false)
         case .eq, .notEq, .lt, .ltEq, .gt, .gtEq:
             return try comparison(op, a, b)
         case .concat:

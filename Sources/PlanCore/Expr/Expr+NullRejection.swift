@@ -103,12 +103,8 @@ extension Expr {
         case .alias: return v[0]
         case .not: return v[0].negated
         case .negative, .cast, .like: return .strict(v)
-        case .binary(_, let op, _):
-            switch op {
-            case .and: return .and(v)
-            case .or: return .or(v)
-            default: return .strict(v)
-            }
+        case .binary: return .strict(v)
+        case .logical(let op, _): return op == .and ? .and(v) : .or(v)
         case .isTest(_, let test): return v[0].tested(test)
         case .between(_, _, _, let negated):
             // x >= low AND x <= high; NOT BETWEEN: x < low OR x > high.
@@ -131,6 +127,7 @@ extension Expr {
         switch self {
         case .alias(let e, _), .not(let e), .negative(let e), .cast(let e, _), .isTest(let e, _): return [e]
         case .binary(let l, _, let r): return [l, r]
+        case .logical(_, let operands): return operands
         case .like(let l): return [l.expr, l.pattern]
         case .between(let e, let low, let high, _): return [e, low, high]
         case .inList(let e, let items, _): return [e] + items

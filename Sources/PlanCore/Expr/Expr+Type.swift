@@ -26,6 +26,14 @@ extension Expr {
             return t
         case .binary(let l, let op, let r):
             return try Expr.binaryType(try l.dataType(in: schema), op, try r.dataType(in: schema))
+        case .logical(let op, let operands):
+            for e in operands {
+                let t = try e.dataType(in: schema)
+                guard t == .boolean || t == .null else {
+                    throw PlanError(.typeMismatch, "operator \(op.rawValue) needs boolean operands, got \(t.sqlName)")
+                }
+            }
+            return .boolean
         case .isTest(let e, let test):
             let t = try e.dataType(in: schema)
             if test != .isNull && test != .isNotNull && t != .boolean && t != .null {
@@ -137,6 +145,7 @@ extension Expr {
         case .literal(let v): return v.isNull
         case .alias(let e, _), .not(let e), .negative(let e), .cast(let e, _): return e.nullable(in: schema)
         case .binary(let l, _, let r): return l.nullable(in: schema) || r.nullable(in: schema)
+        case .logical(_, let operands): return operands.contains { $0.nullable(in: schema) }
         case .isTest, .exists: return false
         case .aggregate(let call): return call.function != .count
         default: return true
@@ -162,12 +171,6 @@ extension Expr {
     public static func binaryType(_ l: DataType, _ op: BinaryOperator, _ r: DataType) throws(PlanError) -> DataType {
         func mismatch() -> PlanError {
             PlanError(.typeMismatch, "operator \(op.rawValue) cannot be applied to \(l.sqlName) and \(r.sqlName)")
-        }
-        if op.isLogical {
-            guard (l == .boolean || l == .null) && (r == .boolean || r == .null) else {
-                throw PlanError(.typeMismatch, "operator \(op.rawValue) needs boolean operands, got \(l.sqlName) and \(r.sqlName)")
-            }
-            return .boolean
         }
         if op.isComparison {
             guard DataType.commonType(l, r) != nil, l != .interval || r == .interval || r == .null else { throw mismatch() }

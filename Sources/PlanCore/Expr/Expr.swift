@@ -12,6 +12,9 @@ public indirect enum Expr: Hashable, Sendable {
     case not(Expr)
     case negative(Expr)
     case binary(Expr, BinaryOperator, Expr)
+    /// `a AND b AND …` / `a OR b OR …`: two or more operands, none of them the same
+    /// operator (``Expr/and(_:)`` and ``Expr/or(_:)`` flatten).
+    case logical(LogicalOperator, [Expr])
     case isTest(Expr, IsTest)
     case between(Expr, low: Expr, high: Expr, negated: Bool)
     case like(Like)
@@ -117,7 +120,8 @@ extension Expr {
         case .column, .literal: return true
         case .alias(let e, _), .not(let e), .isTest(let e, _): return e.cannotFail
         case .binary(let a, let op, let b):
-            return (op.isComparison || op == .and || op == .or) && a.cannotFail && b.cannotFail
+            return op.isComparison && a.cannotFail && b.cannotFail
+        case .logical(_, let operands): return operands.allSatisfy(\.cannotFail)
         case .between(let e, let low, let high, _): return e.cannotFail && low.cannotFail && high.cannotFail
         case .inList(let e, let items, _): return e.cannotFail && items.allSatisfy(\.cannotFail)
         case .like(let l):
@@ -144,27 +148,37 @@ extension Expr {
     }
 
     /// Splits `a AND b AND c` into `[a, b, c]`.
-    public var conjuncts: [Expr] {
-        // Iterative: a chain of N conjuncts is split in O(N), not O(N²) array copies.
+    public var conjuncts: [Expr] { operands(of: .and) }
+
+    /// Splits `a OR b OR c` into `[a, b, c]`.
+    public var disjuncts: [Expr] { operands(of: .or) }
+
+    /// The operands of a chain of `op` (nested chains of the same operator flattened,
+    /// without recursion); `[self]` for anything else.
+    public func operands(of op: LogicalOperator) -> [Expr] {
+        guard case .logical(op, let top) = self else { return [self] }
         var out: [Expr] = []
-        var stack: [Expr] = [self]
+        var stack: [Expr] = top.reversed()
         while let e = stack.popLast() {
-            if case .binary(let l, .and, let r) = e {
-                stack.append(r)
-                stack.append(l)
-            } else {
-                out.append(e)
-            }
+            if case .logical(op, let inner) = e { stack.append(contentsOf: inner.reversed()) } else { out.append(e) }
         }
         return out
     }
 
-    /// `a AND b AND …`, or `nil` for an empty list.
-    public static func conjunction(_ exprs: [Expr]) -> Expr? {
-        guard var result = exprs.first else { return nil }
-        for e in exprs.dropFirst() { result = .binary(result, .and, e) }
-        return result
+    /// `a op b op …` as one flat node: nested chains of `op` are flattened, one operand is
+    /// itself, and none is `nil`.
+    public static func chain(_ op: LogicalOperator, _ exprs: [Expr]) -> Expr? {
+        var flat: [Expr] = []
+        for e in exprs { flat.append(contentsOf: e.operands(of: op)) }
+        guard flat.count > 1 else { return flat.first }
+        return .logical(op, flat)
     }
+
+    /// `a AND b AND …`, or `nil` for an empty list.
+    public static func conjunction(_ exprs: [Expr]) -> Expr? { chain(.and, exprs) }
+
+    /// `a OR b OR …`, or `nil` for an empty list.
+    public static func disjunction(_ exprs: [Expr]) -> Expr? { chain(.or, exprs) }
 }
 
 // MARK: - Builders (for tests and rules)
@@ -190,8 +204,8 @@ extension Expr {
     public static func >= (l: Expr, r: Expr) -> Expr { .binary(l, .gtEq, r) }
     public static func <= (l: Expr, r: Expr) -> Expr { .binary(l, .ltEq, r) }
     public func eq(_ r: Expr) -> Expr { .binary(self, .eq, r) }
-    public func and(_ r: Expr) -> Expr { .binary(self, .and, r) }
-    public func or(_ r: Expr) -> Expr { .binary(self, .or, r) }
+    public func and(_ r: Expr) -> Expr { Expr.chain(.and, [self, r]) ?? r }
+    public func or(_ r: Expr) -> Expr { Expr.chain(.or, [self, r]) ?? r }
 }
 
 extension Expr {

@@ -3,13 +3,10 @@ public enum BinaryOperator: String, Hashable, Sendable, Codable, CaseIterable {
     case plus = "+", minus = "-", multiply = "*", divide = "/", modulo = "%"
     case concat = "||"
     case eq = "=", notEq = "!=", lt = "<", ltEq = "<=", gt = ">", gtEq = ">="
-    case and = "AND", or = "OR"
 
     /// Higher binds tighter (PostgreSQL's order).
     public var precedence: Int {
         switch self {
-        case .or: 5
-        case .and: 10
         case .eq, .notEq, .lt, .ltEq, .gt, .gtEq: 20
         case .concat: 25
         case .plus, .minus: 30
@@ -23,7 +20,6 @@ public enum BinaryOperator: String, Hashable, Sendable, Codable, CaseIterable {
     public var isArithmetic: Bool {
         switch self { case .plus, .minus, .multiply, .divide, .modulo: true; default: false }
     }
-    public var isLogical: Bool { self == .and || self == .or }
 
     /// `a op b` ≡ `b op.swapped a`, for canonical comparisons.
     public var swapped: BinaryOperator? {
@@ -36,6 +32,15 @@ public enum BinaryOperator: String, Hashable, Sendable, Codable, CaseIterable {
         default: nil
         }
     }
+}
+
+/// AND and OR: n-ary, over a flat list of operands (``Expr/logical(_:_:)``), so a chain
+/// of any length is one node.
+public enum LogicalOperator: String, Hashable, Sendable, Codable, CaseIterable {
+    case and = "AND", or = "OR"
+
+    /// Higher binds tighter (PostgreSQL's order; comparisons are 20).
+    public var precedence: Int { self == .or ? 5 : 10 }
 }
 
 /// `IS [NOT] NULL / TRUE / FALSE / UNKNOWN`.

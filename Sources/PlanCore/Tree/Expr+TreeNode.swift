@@ -5,6 +5,7 @@ extension Expr: TreeNode {
         case .column, .outerColumn, .literal, .exists, .scalarSubquery: return []
         case .alias(let e, _), .not(let e), .negative(let e), .isTest(let e, _), .cast(let e, _): return [e]
         case .binary(let l, _, let r): return [l, r]
+        case .logical(_, let operands): return operands
         case .between(let e, let lo, let hi, _): return [e, lo, hi]
         case .like(let l): return [l.expr, l.pattern]
         case .inList(let e, let list, _): return [e] + list
@@ -32,6 +33,7 @@ extension Expr: TreeNode {
         case .isTest(_, let t): return .isTest(c[0], t)
         case .cast(_, let t): return .cast(c[0], t)
         case .binary(_, let op, _): return .binary(c[0], op, c[1])
+        case .logical(let op, _): return .logical(op, c)
         case .between(_, _, _, let n): return .between(c[0], low: c[1], high: c[2], negated: n)
         case .like(var l): l.expr = c[0]; l.pattern = c[1]; return .like(l)
         case .inList(_, _, let n): return .inList(c[0], Array(c[1...]), negated: n)

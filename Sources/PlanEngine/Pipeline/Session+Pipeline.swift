@@ -241,6 +241,8 @@ extension Session {
     public func runPipeline(_ pipeline: LoadedPipeline, writeOutputs: Bool = true, cancellation: Cancellation? = nil,
                             onViewDone: ((PipelineRunReport.ViewRun) -> Void)? = nil) throws(PipelineError) -> PipelineRunReport {
         let handle = cancellation ?? Cancellation()
+        let registration = registerRunning(handle)
+        defer { unregisterRunning(registration) }
         let config = self.config
         let t0 = DispatchTime.now().uptimeNanoseconds
         func millis(_ t: UInt64) -> Double { Double(t - t0) / 1e6 }
@@ -253,6 +255,7 @@ extension Session {
         for (level, group) in graph.levelGroups.enumerated() {
             let names = group.filter { graph.nodes[$0].kind == .view }.map { graph.nodes[$0].name }
             if names.isEmpty { continue }
+            do { try handle.check() } catch { throw .statement(path: "pipeline run", error) }
             var pending: [(String, ExecutionRuntime.Pending<(QueryRun, UInt64, UInt64)>)] = []
             for name in names {
                 guard let plan = pipeline.plans[name] else { continue }
@@ -288,6 +291,8 @@ extension Session {
             }
             if let failure { throw failure }
         }
+        // A cancelled run writes nothing: no output is started once the handle is cancelled.
+        do { try handle.check() } catch { throw .statement(path: "pipeline run", error) }
         var outputs: [PipelineRunReport.OutputRun] = []
         for id in graph.order where graph.nodes[id].kind == .output {
             guard let (i, target) = pipeline.spec.outputTargets.enumerated().first(where: { $0.element.tableName == graph.nodes[id].name }),
@@ -313,7 +318,10 @@ extension Session {
         let ordered = pipeline.viewOrder.compactMap { views[$0] }
         let report = PipelineRunReport(contract: pipeline.contract, views: ordered, outputs: outputs, warnings: warnings,
                                        elapsedMillis: millis(DispatchTime.now().uptimeNanoseconds), wroteOutputs: writeOutputs)
-        logger.info("pipeline run end", metadata: ["views": "\(ordered.count)", "outputs": "\(outputs.count)", "ms": "\(report.elapsedMillis)"])
+        let runtime = ExecutionRuntime.shared
+        logger.info("pipeline run end", metadata: ["views": "\(ordered.count)", "outputs": "\(outputs.count)", "ms": "\(report.elapsedMillis)",
+                                                   "runtime_tasks": "\(runtime.tasksStarted)", "run_by_waiter": "\(runtime.tasksRunByWaiter)",
+                                                   "worker_blocking_waits": "\(runtime.blockingWaitsOnWorkers)"])
         return report
     }
 

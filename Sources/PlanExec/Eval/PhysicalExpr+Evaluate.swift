@@ -9,8 +9,12 @@ extension PhysicalExpr {
             return batch.columns[i]
         case .literal(let v):
             return ColumnVector.constant(try ScalarOps.cast(v, to: dataType), type: dataType, count: n)
+        case .logical(let op, let operands):
+            // Left to right, each operand evaluated only on the rows still open.
+            var result = try operands[0].evaluate(batch)
+            for r in operands.dropFirst() { result = try Self.evaluateLogical(op, result, r, batch) }
+            return result
         case .binary(let op, let l, let r):
-            if op == .and || op == .or { return try evaluateLogical(op, l, r, batch) }
             // `column op literal` (either way round) without spreading the literal over a column.
             if op.isComparison, l.dataType == r.dataType {
                 if case .literal(let v) = r.kind {
@@ -143,10 +147,9 @@ extension PhysicalExpr {
         return b.finish()
     }
 
-    /// AND/OR evaluating the right side only on rows the left side does not decide, so
-    /// an error the right side would raise on those rows is never raised.
-    func evaluateLogical(_ op: BinaryOperator, _ l: PhysicalExpr, _ r: PhysicalExpr, _ batch: RecordBatch) throws -> ColumnVector {
-        let left = try l.evaluate(batch)
+    /// AND/OR of an evaluated left side with `r`, evaluating `r` only on rows the left
+    /// side does not decide, so an error `r` would raise on those rows is never raised.
+    static func evaluateLogical(_ op: LogicalOperator, _ left: ColumnVector, _ r: PhysicalExpr, _ batch: RecordBatch) throws -> ColumnVector {
         if let fast = try Self.logical(op, left, r, batch) { return fast }
         let n = batch.rowCount
         let decided: Bool = op == .or
@@ -171,13 +174,13 @@ extension PhysicalExpr {
             let a = left.value(i)
             if let rightIndex {
                 if k < rightIndex.count, rightIndex[k] == i {
-                    b.append(try ScalarOps.binary(op, a, right.value(k), resultType: .boolean))
+                    b.append(ScalarOps.logical(op, [a, right.value(k)]))
                     k += 1
                 } else {
                     b.append(a)
                 }
             } else {
-                b.append(try ScalarOps.binary(op, a, right.value(i), resultType: .boolean))
+                b.append(ScalarOps.logical(op, [a, right.value(i)]))
             }
         }
         return b.finish()
@@ -186,7 +189,7 @@ extension PhysicalExpr {
     /// AND/OR over boolean arrays (three-valued): the right side is evaluated on the
     /// whole batch when it cannot fail, otherwise only on the rows the left side leaves
     /// open; nil when a side is not a boolean column (the value path decides).
-    static func logical(_ op: BinaryOperator, _ left: ColumnVector, _ r: PhysicalExpr, _ batch: RecordBatch) throws -> ColumnVector? {
+    static func logical(_ op: LogicalOperator, _ left: ColumnVector, _ r: PhysicalExpr, _ batch: RecordBatch) throws -> ColumnVector? {
         guard case .boolean(let lv) = left.values else { return nil }
         let n = batch.rowCount
         let decided = op == .or

@@ -7,6 +7,7 @@ public final class PhysicalExpr: @unchecked Sendable {
         case column(Int)
         case literal(ScalarValue)
         case binary(BinaryOperator, PhysicalExpr, PhysicalExpr)
+        case logical(LogicalOperator, [PhysicalExpr])
         case not(PhysicalExpr)
         case negative(PhysicalExpr)
         case isTest(PhysicalExpr, IsTest)
@@ -87,9 +88,14 @@ public final class PhysicalExpr: @unchecked Sendable {
                 }
             }
             return PhysicalExpr(.binary(op, try sub(l), try sub(r)), type, context, expr)
+        case .logical(let op, let operands):
+            var compiled: [PhysicalExpr] = []
+            compiled.reserveCapacity(operands.count)
+            for e in operands { compiled.append(try sub(e)) }
+            return PhysicalExpr(.logical(op, compiled), type, context, expr)
         case .isTest(let e, let t): return PhysicalExpr(.isTest(try sub(e), t), type, context, expr)
         case .between(let e, let lo, let hi, let negated):
-            let both = Expr.binary(.binary(e, .gtEq, lo), .and, .binary(e, .ltEq, hi))
+            let both = Expr.binary(e, .gtEq, lo).and(.binary(e, .ltEq, hi))
             return try sub(negated ? .not(both) : both)
         case .like(let l):
             var matcher: LikeMatcher?

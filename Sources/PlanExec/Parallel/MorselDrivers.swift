@@ -63,38 +63,54 @@ private struct FoldClaims {
 }
 
 /// Hands on morsels' results in order while workers compute the ones after them.
+/// Helpers never block: one returns to the pool when no morsel within the window is left
+/// to compute, and the consumer starts helpers again as it makes room.
 final class OrderedMorselStream: BatchStream {
     private struct State {
         var next = 0
         var delivered = 0
         var results: [Int: Result<RecordBatch?, any Error>] = [:]
         var stopped = false
+        /// Helpers on the pool now.
+        var helpers = 0
     }
     private let morsels: Morsels
     private let state = Monitor(State())
     private let window: Int
+    private let helperLimit: Int
     private let context: ExecutionContext
 
     init(_ morsels: Morsels, workers: Int, context: ExecutionContext) {
         self.morsels = morsels
         self.context = context
         window = max(2, workers * 4)
-        for _ in 1..<max(1, workers) {
-            let state = self.state, morsels = self.morsels, window = self.window
-            _ = ExecutionRuntime.shared.start {
-                while let i = Self.claim(state, morsels.count, window, wait: true) {
-                    Self.compute(i, morsels, state)
-                }
-            }
-        }
+        helperLimit = max(0, workers - 1)
+        startHelpers()
     }
 
     deinit { state.withLock { $0.stopped = true } }
 
-    /// The next morsel to compute, if one is within the window (waiting for room when
-    /// `wait`); nil when there is no more work or the stream was stopped.
-    private static func claim(_ state: Monitor<State>, _ count: Int, _ window: Int, wait: Bool) -> Int? {
-        state.wait(until: { s in !wait || s.stopped || s.next >= count || s.next < s.delivered + window }) { s -> Int? in
+    /// Starts helpers up to the limit while there are morsels left to claim.
+    private func startHelpers() {
+        let wanted: Int = state.withLock { s in
+            guard !s.stopped, s.next < morsels.count, s.next < s.delivered + window else { return 0 }
+            let n = max(0, helperLimit - s.helpers)
+            s.helpers += n
+            return n
+        }
+        for _ in 0..<wanted {
+            let state = self.state, morsels = self.morsels, window = self.window
+            ExecutionRuntime.shared.detach {
+                while let i = Self.claim(state, morsels.count, window) { Self.compute(i, morsels, state) }
+                state.withLock { $0.helpers -= 1 }
+            }
+        }
+    }
+
+    /// The next morsel to compute, if one is within the window; nil when there is none
+    /// now or the stream was stopped.
+    private static func claim(_ state: Monitor<State>, _ count: Int, _ window: Int) -> Int? {
+        state.withLock { s -> Int? in
             guard !s.stopped, s.next < count, s.next < s.delivered + window else { return nil }
             defer { s.next += 1 }
             return s.next
@@ -121,16 +137,18 @@ final class OrderedMorselStream: BatchStream {
             switch step {
             case .done: return nil
             case .deliver(let r):
+                startHelpers()
                 switch r {
                 case .success(let b): if let b { return b }
                 case .failure(let e): throw MorselFailure.resolved(e)
                 }
             case .compute:
                 // Help while the next result is not there: compute a morsel if one is
-                // free, otherwise wait for the one being computed.
-                if let i = Self.claim(state, morsels.count, window, wait: false) {
+                // free, otherwise wait for the one another worker is computing.
+                if let i = Self.claim(state, morsels.count, window) {
                     Self.compute(i, morsels, state)
                 } else {
+                    ExecutionRuntime.shared.noteBlockingWait()
                     state.wait(until: { s in s.results[s.delivered] != nil || s.stopped }) { _ in }
                 }
             }

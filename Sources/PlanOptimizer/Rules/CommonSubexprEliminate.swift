@@ -22,7 +22,7 @@ public struct CommonSubexprEliminate: OptimizerRule {
         var counts: [Expr: Int] = [:]
         func walk(_ e: Expr) {
             switch e {
-            case .caseWhen, .binary(_, .and, _), .binary(_, .or, _), .scalarFunction(.coalesce, _),
+            case .caseWhen, .logical, .scalarFunction(.coalesce, _),
                  .exists, .inSubquery, .scalarSubquery:
                 return
             case .column, .outerColumn, .literal:

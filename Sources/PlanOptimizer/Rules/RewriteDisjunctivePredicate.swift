@@ -15,8 +15,8 @@ public struct RewriteDisjunctivePredicate: OptimizerRule {
         var changed = false
         var out: [Expr] = []
         for c in f.predicate.conjuncts {
-            guard case .binary(_, .or, _) = c else { out.append(c); continue }
-            let branches = Self.disjuncts(c).map(\.conjuncts)
+            guard case .logical(.or, _) = c else { out.append(c); continue }
+            let branches = c.disjuncts.map(\.conjuncts)
             guard var common = branches.first else { out.append(c); continue }
             for b in branches.dropFirst() { common = common.filter { b.contains($0) } }
             if common.isEmpty { out.append(c); continue }
@@ -25,15 +25,14 @@ public struct RewriteDisjunctivePredicate: OptimizerRule {
             let rests = branches.map { b in Expr.conjunction(b.filter { !common.contains($0) }) }
             // A branch left with nothing is `true`, which makes the whole OR true.
             let remaining = rests.compactMap { $0 }
-            guard remaining.count == rests.count, var or = remaining.first else { continue }
-            for r in remaining.dropFirst() { or = .binary(or, .or, r) }
+            guard remaining.count == rests.count, let or = Expr.disjunction(remaining) else { continue }
             out.append(or)
         }
         // For an OR whose every branch restricts the same table, that table's parts of the
         // branches, OR-ed, are implied and can go to its scan (the OR itself stays).
         for c in out {
-            guard case .binary(_, .or, _) = c else { continue }
-            let branches = Self.disjuncts(c).map(\.conjuncts)
+            guard case .logical(.or, _) = c else { continue }
+            let branches = c.disjuncts.map(\.conjuncts)
             var tables: Set<String>?
             for b in branches {
                 let t = Set(b.compactMap { Self.singleTable($0) })
@@ -41,8 +40,7 @@ public struct RewriteDisjunctivePredicate: OptimizerRule {
             }
             for table in (tables ?? []).sorted() {
                 let parts = branches.compactMap { b in Expr.conjunction(b.filter { Self.singleTable($0) == table }) }
-                guard parts.count == branches.count, var implied = parts.first else { continue }
-                for p in parts.dropFirst() { implied = .binary(implied, .or, p) }
+                guard parts.count == branches.count, let implied = Expr.disjunction(parts) else { continue }
                 if !out.contains(implied) && implied != c { out.append(implied); changed = true }
             }
         }
@@ -55,10 +53,5 @@ public struct RewriteDisjunctivePredicate: OptimizerRule {
         if e.containsSubquery || e.isCorrelated { return nil }
         let tables = Set(e.columnRefs.map { $0.relation ?? "" })
         return tables.count == 1 ? tables.first : nil
-    }
-
-    static func disjuncts(_ e: Expr) -> [Expr] {
-        if case .binary(let l, .or, let r) = e { return disjuncts(l) + disjuncts(r) }
-        return [e]
     }
 }

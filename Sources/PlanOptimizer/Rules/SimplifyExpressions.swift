@@ -71,19 +71,21 @@ public struct SimplifyExpressions: OptimizerRule {
     /// `x` simplified, or nil when no rule applies (its inputs are already simplified).
     static func simplifyNode(_ x: Expr, schema: Schema) -> Expr? {
         switch x {
-        case .binary(let l, .and, let r):
-            if l == .literal(.boolean(true)) { return r }
-            if r == .literal(.boolean(true)) { return l }
-            if l == .literal(.boolean(false)) || r == .literal(.boolean(false)) { return .literal(.boolean(false)) }
-            if l == r { return l }
-        case .binary(let l, .or, let r):
-            if l == .literal(.boolean(false)) { return r }
-            if r == .literal(.boolean(false)) { return l }
-            if l == .literal(.boolean(true)) || r == .literal(.boolean(true)) { return .literal(.boolean(true)) }
-            if l == r { return l }
+        case .logical(let op, let operands):
+            // AND: TRUE operands drop out and a FALSE one decides (OR the other way round);
+            // nested chains of the same operator flatten; a repeated operand counts once.
+            let deciding = ScalarValue.boolean(op == .or), neutral = Expr.literal(.boolean(op == .and))
+            var kept: [Expr] = []
+            var seen = Set<Expr>()
+            for e in operands.flatMap({ $0.operands(of: op) }) {
+                if e == .literal(deciding) { return .literal(deciding) }
+                if e == neutral || !seen.insert(e).inserted { continue }
+                kept.append(e)
+            }
+            if kept != operands { return Expr.chain(op, kept) ?? neutral }
         case .not(.not(let inner)):
             return inner
-        case .binary(let l, let op, let r) where !op.isLogical && (Self.isNullLiteral(l) || Self.isNullLiteral(r)):
+        case .binary(let l, _, let r) where Self.isNullLiteral(l) || Self.isNullLiteral(r):
             // NULL propagates through arithmetic, comparisons and ||.
             if let t = try? x.dataType(in: schema) { return t == .null ? .literal(.null) : .cast(.literal(.null), t) }
         case .binary(let l, let op, let r) where op.isComparison && isConstant(l) && !isConstant(r):

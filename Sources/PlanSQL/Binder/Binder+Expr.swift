@@ -19,36 +19,29 @@ extension Binder {
     /// Binds a scalar expression; every column becomes fully qualified, and the result is
     /// type-checked node by node so an error points at the smallest offending part.
     mutating func bindExpr(_ e: SQLExpr, scope: Scope, allowAggregates: Bool, clause: String) throws(PlanError) -> Expr {
-        if case .binary(_, let op, _) = e.kind, op.isLogical {
-            return try bindLogicalChain(e, op, scope: scope, allowAggregates: allowAggregates, clause: clause)
+        if case .logical(let op, let operands) = e.kind {
+            return try bindLogical(op, operands, scope: scope, allowAggregates: allowAggregates, clause: clause)
         }
         let bound = try bindExprUnchecked(e, scope: scope, allowAggregates: allowAggregates, clause: clause)
         _ = try located(e.span) { () throws(PlanError) in try bound.dataType(in: scope.schema) }
         return bound
     }
 
-    /// `a AND b AND c …` (or OR) as written, left-deep: each operand bound and typed once
-    /// and the chain's type carried along, so a WHERE of N conjuncts binds in O(N) rather
-    /// than re-typing every prefix of the chain (O(N²)). Errors are the ones the node-by-node
-    /// check gives, at the same spans.
-    private mutating func bindLogicalChain(_ e: SQLExpr, _ op: BinaryOperator, scope: Scope, allowAggregates: Bool,
-                                           clause: String) throws(PlanError) -> Expr {
-        var spine: [SQLExpr] = []
-        var leftmost = e
-        while case .binary(let l, let o, _) = leftmost.kind, o == op {
-            spine.append(leftmost)
-            leftmost = l
+    /// `a AND b AND c …` (or OR): each operand bound and typed once, an operand that is
+    /// not boolean named at its own span.
+    private mutating func bindLogical(_ op: LogicalOperator, _ operands: [SQLExpr], scope: Scope, allowAggregates: Bool,
+                                      clause: String) throws(PlanError) -> Expr {
+        var bound: [Expr] = []
+        bound.reserveCapacity(operands.count)
+        for operand in operands {
+            let e = try bindExpr(operand, scope: scope, allowAggregates: allowAggregates, clause: clause)
+            let type = try located(operand.span) { () throws(PlanError) in try e.dataType(in: scope.schema) }
+            guard type == .boolean || type == .null else {
+                throw PlanError(.typeMismatch, "operator \(op.rawValue) needs boolean operands, got \(type.sqlName)").located(at: operand.span)
+            }
+            bound.append(e)
         }
-        var bound = try bindExpr(leftmost, scope: scope, allowAggregates: allowAggregates, clause: clause)
-        var type = try located(leftmost.span) { () throws(PlanError) in try bound.dataType(in: scope.schema) }
-        for node in spine.reversed() {
-            guard case .binary(_, _, let r) = node.kind else { continue }
-            let right = try bindExpr(r, scope: scope, allowAggregates: allowAggregates, clause: clause)
-            let rightType = try located(r.span) { () throws(PlanError) in try right.dataType(in: scope.schema) }
-            type = try located(node.span) { () throws(PlanError) in try Expr.binaryType(type, op, rightType) }
-            bound = .binary(bound, op, right)
-        }
-        return bound
+        return Expr.chain(op, bound) ?? .literal(.boolean(op == .and))
     }
 
     private mutating func bindExprUnchecked(_ e: SQLExpr, scope: Scope, allowAggregates: Bool, clause: String) throws(PlanError) -> Expr {
@@ -56,6 +49,8 @@ extension Binder {
             try bindExpr(x, scope: scope, allowAggregates: allowAggregates, clause: clause)
         }
         switch e.kind {
+        case .logical(let op, let operands):
+            return try bindLogical(op, operands, scope: scope, allowAggregates: allowAggregates, clause: clause)
         case .identifier(let parts):
             return try resolveColumn(parts, scope: scope, span: e.span)
         case .number(let text):

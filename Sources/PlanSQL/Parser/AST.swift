@@ -41,6 +41,8 @@ public struct SQLExpr: Hashable, Sendable {
         case interval(String, Interval.Unit?)
         case unary(String, SQLExpr)
         case binary(SQLExpr, BinaryOperator, SQLExpr)
+        /// `a AND b AND …` as written (no parentheses between them): one flat node.
+        case logical(LogicalOperator, [SQLExpr])
         /// `a -> b`, `a ->> b`: an operator with no built-in meaning, planned by an
         /// expression planner.
         case customOperator(SQLExpr, String, SQLExpr)

@@ -13,10 +13,13 @@ extension Parser {
     /// Their binding: PostgreSQL's "any other operator", as tight as `||`.
     static let customOperatorPrecedence = BinaryOperator.concat.precedence
 
+    private func logicalOperator(_ t: Token) -> LogicalOperator? {
+        guard case .word(let w) = t.kind else { return nil }
+        switch w.uppercased() { case "AND": return .and; case "OR": return .or; default: return nil }
+    }
+
     private func binaryOperator(_ t: Token) -> BinaryOperator? {
         switch t.kind {
-        case .word(let w):
-            switch w.uppercased() { case "AND": return .and; case "OR": return .or; default: return nil }
         case .symbol(let s):
             switch s {
             case "+": return .plus
@@ -41,6 +44,8 @@ extension Parser {
     /// (IS, BETWEEN, IN, LIKE) at comparison level.
     mutating func parseBinary(minPrecedence: Int) throws(PlanError) -> SQLExpr {
         var left = try parseUnaryNot(minPrecedence: minPrecedence)
+        // Whether `left` is an AND/OR chain this loop built (not a parenthesized one).
+        var chainOpen = false
         while true {
             let t = current
             if minPrecedence <= 20, let predicate = try parsePostfixPredicate(left) {
@@ -53,6 +58,20 @@ extension Parser {
                 left = SQLExpr(.customOperator(left, symbol, right), left.span.merged(with: right.span))
                 continue
             }
+            if let op = logicalOperator(t), op.precedence >= minPrecedence {
+                // A chain of one operator is one flat node, however long.
+                advance()
+                let right = try parseBinary(minPrecedence: op.precedence + 1)
+                let span = left.span.merged(with: right.span)
+                if case .logical(op, let operands) = left.kind, chainOpen {
+                    left = SQLExpr(.logical(op, operands + [right]), span)
+                } else {
+                    left = SQLExpr(.logical(op, [left, right]), span)
+                }
+                chainOpen = true
+                continue
+            }
+            chainOpen = false
             guard let op = binaryOperator(t), op.precedence >= minPrecedence else { return left }
             advance()
             let right = try parseBinary(minPrecedence: op.precedence + 1)

@@ -17,6 +17,6 @@ public struct SpanPlanner: ExpressionPlanner {
             throw PlanError(.arity, "function span_contains takes 3 arguments (start, end, point), got \(arguments.count)")
         }
         let (start, end, point) = (arguments[0], arguments[1], arguments[2])
-        return .binary(.binary(point, .gtEq, start), .and, .binary(point, .lt, end))
+        return Expr.binary(point, .gtEq, start).and(.binary(point, .lt, end))
     }
 }
