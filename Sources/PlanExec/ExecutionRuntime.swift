@@ -1,9 +1,13 @@
 import Dispatch
+import Foundation
+import PlanCore
 import Synchronization
 
-/// The process's one execution runtime: a pool of worker threads every query shares
-/// (never one per query). Operators hand it independent work, such as building a hash
-/// join's table while its probe side starts.
+/// The process's one execution runtime: a fixed pool of worker threads every query shares
+/// (never one per query), one per CPU this process may use, each with a deep stack
+/// (``DeepStack``) so that long expressions evaluate on them as on the main thread.
+/// Operators hand it independent work, such as building a hash join's table while its
+/// probe side starts.
 ///
 /// No thread ever waits for work that is still queued: ``Pending/wait()`` runs the work
 /// itself when no worker has started it yet, so a worker that waits (a pipeline view
@@ -13,14 +17,45 @@ public final class ExecutionRuntime: Sendable {
     /// The runtime all sessions use.
     public static let shared = ExecutionRuntime()
 
-    private let queue = DispatchQueue(label: "planscope.execution", qos: .userInitiated, attributes: .concurrent)
-    private static let workerKey = DispatchSpecificKey<Bool>()
+    private let jobs = Monitor(JobQueue())
+    private static let workerName = "planscope-worker"
+    /// Worker threads: one per CPU the process may run on.
+    public let workerCount: Int
     private let started = Atomic<Int>(0)
     private let inlined = Atomic<Int>(0)
     private let workerWaits = Atomic<Int>(0)
 
     private init() {
-        queue.setSpecific(key: Self.workerKey, value: true)
+        workerCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        for _ in 0..<workerCount {
+            let jobs = self.jobs
+            DeepStack.startThread(name: Self.workerName) {
+                while true {
+                    let job = jobs.wait(until: { !$0.isEmpty }) { $0.pop() }
+                    job?()
+                }
+            }
+        }
+    }
+
+    /// Jobs waiting for a worker, first in first out.
+    private struct JobQueue {
+        private var items: [(@Sendable () -> Void)?] = []
+        private var head = 0
+        var isEmpty: Bool { head == items.count }
+        mutating func push(_ job: @escaping @Sendable () -> Void) { items.append(job) }
+        mutating func pop() -> (@Sendable () -> Void)? {
+            guard head < items.count else { return nil }
+            let job = items[head]
+            items[head] = nil
+            head += 1
+            if head == items.count { items.removeAll(keepingCapacity: true); head = 0 }
+            return job
+        }
+    }
+
+    private func enqueue(_ job: @escaping @Sendable () -> Void) {
+        jobs.withLock { $0.push(job) }
     }
 
     /// Tasks handed to the pool since the process started (for tests and metrics).
@@ -38,7 +73,7 @@ public final class ExecutionRuntime: Sendable {
     }
 
     /// True on one of this runtime's worker threads.
-    public static var isWorkerThread: Bool { DispatchQueue.getSpecific(key: workerKey) ?? false }
+    public static var isWorkerThread: Bool { Thread.current.name == workerName }
 
     /// A result that is being computed on the pool.
     public final class Pending<T>: @unchecked Sendable {
@@ -53,7 +88,8 @@ public final class ExecutionRuntime: Sendable {
             self.runtime = runtime
             self.body = UncheckedSendable(body)
             group.enter()
-            runtime.queue.async { [self] in _ = runIfUnclaimed() }
+            let task = UncheckedSendable(self)
+            runtime.enqueue { _ = task.value.runIfUnclaimed() }
         }
 
         /// Runs the work on this thread unless another thread already took it.
@@ -88,7 +124,7 @@ public final class ExecutionRuntime: Sendable {
     /// a shared queue and return when there is none; they never block).
     public func detach(_ body: @escaping @Sendable () -> Void) {
         started.add(1, ordering: .relaxed)
-        queue.async(execute: body)
+        enqueue(body)
     }
 }
 

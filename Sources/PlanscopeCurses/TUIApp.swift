@@ -167,7 +167,7 @@ public final class TUIApp {
             let handle = Cancellation()
             running = handle
             let session = self.session, inbox = self.inbox
-            DispatchQueue.global().async {
+            DeepStack.detach {
                 let item: Incoming
                 do {
                     item = .action(.pipelineRan(try session.runPipeline(pipeline, writeOutputs: true, cancellation: handle)))
@@ -206,7 +206,7 @@ public final class TUIApp {
         let handle = Cancellation()
         running = handle
         let session = self.session, inbox = self.inbox
-        DispatchQueue.global().async {
+        DeepStack.detach {
             var results: [StatementResult] = []
             var failure: StatementError?
             do throws(StatementError) { try session.execute(sql, cancellation: handle) { results.append($0) } } catch { failure = error }
@@ -239,7 +239,7 @@ public final class TUIApp {
         let handle = Cancellation()
         if analyze { running = handle }
         let session = self.session, inbox = self.inbox
-        DispatchQueue.global().async {
+        DeepStack.detach {
             var items: [Incoming] = []
             do throws(StatementError) {
                 items.append(.action(.inspected(subject: subject, try session.inspection(of: plan, analyze: analyze, cancellation: handle))))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PlanCore
 import PlanEngine
 
 @main
@@ -30,6 +31,17 @@ struct Planscope: ParsableCommand {
         subcommands: [Run.self, Explain.self, SLT.self, Pushdown.self, PipelineCommand.self, PipelineGraph.self, ManifestCommand.self, TUI.self],
         defaultSubcommand: Run.self
     )
+
+    /// Everything runs on one thread with a deep stack (``DeepStack``): long expression
+    /// chains are parsed, planned, shown and released there, never on the small main stack.
+    static func main() {
+        do {
+            try DeepStack.run(name: "planscope-main") { Self.main(nil) }
+        } catch {
+            printError("error: \(error)")
+            Foundation.exit(1)
+        }
+    }
 
     /// Writes one line to stderr.
     static func printError(_ line: String) {

@@ -46,6 +46,7 @@ extension Parser {
         var left = try parseUnaryNot(minPrecedence: minPrecedence)
         // Whether `left` is an AND/OR chain this loop built (not a parenthesized one).
         var chainOpen = false
+        var chainTerms = 1
         while true {
             let t = current
             if minPrecedence <= 20, let predicate = try parsePostfixPredicate(left) {
@@ -63,8 +64,11 @@ extension Parser {
                 advance()
                 let right = try parseBinary(minPrecedence: op.precedence + 1)
                 let span = left.span.merged(with: right.span)
-                if case .logical(op, let operands) = left.kind, chainOpen {
-                    left = SQLExpr(.logical(op, operands + [right]), span)
+                if chainOpen, case .logical(op, var operands) = left.kind {
+                    // Take the operands out of `left` so appending does not copy them.
+                    left = SQLExpr(.null, left.span)
+                    operands.append(right)
+                    left = SQLExpr(.logical(op, operands), span)
                 } else {
                     left = SQLExpr(.logical(op, [left, right]), span)
                 }
@@ -73,6 +77,10 @@ extension Parser {
             }
             chainOpen = false
             guard let op = binaryOperator(t), op.precedence >= minPrecedence else { return left }
+            chainTerms += 1
+            if chainTerms > Parser.maxChainTerms {
+                throw PlanError(.syntax, "expression chain too long (limit \(Parser.maxChainTerms) operands of + - * / % || and comparisons; AND, OR and IN lists have no limit)", at: t.span)
+            }
             advance()
             let right = try parseBinary(minPrecedence: op.precedence + 1)
             left = SQLExpr(.binary(left, op, right), left.span.merged(with: right.span))
@@ -184,9 +192,8 @@ extension Parser {
             advance()
             return SQLExpr(.blob(b), t.span)
         case .symbol("("):
+            // One level of nesting, counted by the parseExpr or parseQuery inside.
             advance()
-            try enter()
-            defer { leave() }
             if current.isKeyword("SELECT") || current.isKeyword("WITH") {
                 let q = try parseQuery()
                 try expectSymbol(")")

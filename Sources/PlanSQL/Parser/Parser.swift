@@ -7,9 +7,13 @@ public struct Parser {
     let source: String
     var depth = 0
 
-    /// Nesting deeper than this (parentheses, subqueries) is rejected with an error
+    /// Nesting deeper than this (parentheses, subqueries, CASE) is rejected with an error
     /// rather than risking the stack.
-    public static let maxDepth = 200
+    public static let maxDepth = 1000
+    /// The most operands one chain of binary operators (`1 + 2 - 3 || …`) may have: such
+    /// a chain is a tree as deep as it is long, and planning it takes time quadratic in its
+    /// length. AND/OR chains and IN lists are flat and have no such limit.
+    public static let maxChainTerms = 10_000
 
     /// Words that end an expression or FROM item, so they are never taken as aliases.
     static let reserved: Set<String> = [
