@@ -94,6 +94,10 @@ check "manifest diff by path" "~ planning_config.optimizer.max_passes: 3 → 5" 
 printf '{"manifest_version": 9}' > "$T/c.json"
 out=$("$BIN" manifest diff "$T/a.json" "$T/c.json" 2>&1); code=$?
 check "a newer manifest version is refused with exit 2" "$T/c.json: manifest version 9 cannot be read by this planscope (it reads version 2) 2" "$out $code"
+printf '{"manifest_version": 2, "engine_version": "0.1.0", "table_factories": []}' > "$T/d.json"
+out=$("$BIN" manifest diff "$T/a.json" "$T/d.json" 2>&1); code=$?
+check "a manifest missing sections is refused, naming them, with exit 2" \
+  "$T/d.json: manifest is missing required sections 'relation_planners', 'expression_planners', 'type_planners', 'planning_config', 'rulepack' 2" "$out $code"
 # Two processes, settings given in another order: the same fingerprint.
 fp1=$("$BIN" manifest save --set optimizer.max_passes=4 --set planner.expression.span=off "$T/p1.json")
 fp2=$("$BIN" manifest save --set planner.expression.span=off --set optimizer.max_passes=4 "$T/p2.json")

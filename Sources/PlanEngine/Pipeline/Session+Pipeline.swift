@@ -298,7 +298,7 @@ extension Session {
                                              : JSONLinesWriter.text(batches, schema: table.schema)
             let location = SpecValidator.resolve(target.location, base: pipeline.spec.baseDirectory)
             if writeOutputs {
-                do { try AtomicFile.write(text, to: location) } catch let error as PlanError {
+                do { try AtomicFile.write(text, to: location, creatingFolder: true) } catch let error as PlanError {
                     throw .statement(path: "output_targets[\(i)].location", error)
                 } catch {
                     throw .io("output_targets[\(i)].location: \(error)")

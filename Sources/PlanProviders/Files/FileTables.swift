@@ -21,7 +21,13 @@ public enum FileTables {
             throw PlanError(.unsupported, "file format '\(format)' is not supported (supported: \(factories.map(\.format).sorted().joined(separator: ", ")))")
         }
         func one(_ path: String) throws -> any TableProvider {
-            try factory.open(path: path, schema: schema, options: options)
+            // A file of a format no factory reads (by its extension, else its first bytes)
+            // is refused rather than read as the format asked for.
+            let detected = FileFormats.detect(path)
+            guard factories.contains(where: { $0.format == detected.name || $0.aliases.contains(detected.name) }) else {
+                throw PlanError(.unsupported, "cannot read '\(path)': \(detected.title) files are not supported yet")
+            }
+            return try factory.open(path: path, schema: schema, options: options)
         }
         var table: any TableProvider
         if !partitionedBy.isEmpty {

@@ -21,7 +21,8 @@ public final class JSONLinesTable: TableProvider {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PlanError(.io, "cannot read JSON lines file \(path)")
         }
-        let text = String(decoding: data, as: UTF8.self)
+        var text = String(decoding: data, as: UTF8.self)
+        if text.unicodeScalars.first == "\u{feff}" { text.unicodeScalars.removeFirst() }  // a byte order mark
         var objects: [[(String, JSONValue)]] = []
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)

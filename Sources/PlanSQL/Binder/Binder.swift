@@ -129,7 +129,9 @@ public struct Binder {
         case .show(let name):
             return .statement(.showVariable(name: name))
         case .copy(let table, let query, let to, let path, let options, let span):
-            var o = CopyOptions(format: FileName.isJSONLines(path) ? .jsonl : .csv)
+            // The format by the file's extension unless FORMAT says otherwise.
+            let named = FileFormats.byExtension(path)
+            var o = CopyOptions(format: named == FileFormats.jsonl ? .jsonl : .csv)
             for (name, value) in options {
                 func text() throws(PlanError) -> String {
                     guard let value else { throw PlanError(.syntax, "COPY option \(name.normalized.uppercased()) needs a value", at: name.span) }
@@ -167,6 +169,10 @@ public struct Binder {
                 default:
                     throw PlanError(.unsupported, "unknown COPY option '\(name.normalized)' (FORMAT, HEADER, DELIMITER, NULL)", at: name.span)
                 }
+            }
+            if let named, named != FileFormats.csv, named != FileFormats.jsonl,
+               !options.contains(where: { $0.0.normalized == "format" }) {
+                throw PlanError(.unsupported, "cannot \(to ? "write" : "read") '\(path)': \(named.title) files are not supported yet (FORMAT csv or json)", at: span)
             }
             if to {
                 let input: LogicalPlan
