@@ -75,7 +75,7 @@ public final class CSVTable: TableProvider {
         let lower = s.lowercased()
         if lower == "true" || lower == "false" { return .boolean }
         if Int64(s) != nil { return .integer }
-        if Double(s) != nil, s.contains(where: { $0.isNumber }), !s.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }) { return .double }
+        if Double(s)?.isFinite == true, s.contains(where: { $0.isNumber }), !s.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }) { return .double }
         if CivilDate.parse(s) != nil { return .date }
         if s.count > 10, CivilDate.parseTimestamp(s) != nil { return .timestamp }
         return .text

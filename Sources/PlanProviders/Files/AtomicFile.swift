@@ -16,9 +16,10 @@ public enum AtomicFile {
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
             throw PlanError(.io, "cannot write '\(path)': folder '\(directory.path)' does not exist")
         }
+        guard isDirectory.boolValue else { throw PlanError(.io, "cannot write '\(path)': '\(directory.path)' is not a folder") }
         let temp = directory.appendingPathComponent(".\(url.lastPathComponent).planscope-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
             try text.write(to: temp, atomically: false, encoding: .utf8)
