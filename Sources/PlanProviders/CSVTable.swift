@@ -14,6 +14,8 @@ public final class CSVTable: TableProvider {
     public let hasHeader: Bool
     public let delimiter: UInt8
     public let nullText: String?
+    /// The header line's names as written (empty without a header).
+    public let headerNames: [String]
     public var kind: String { "csv" }
 
     /// The file's size over an assumed 100 bytes a row.
@@ -45,6 +47,7 @@ public final class CSVTable: TableProvider {
         nullText = options["null"]
         self.path = path
         let (headerNames, sampleTypes, columnCount) = try CSVTable.sample(path: path, delimiter: byte, header: hasHeader, nullText: nullText)
+        self.headerNames = headerNames
         if let declared {
             if columnCount > 0, declared.count != columnCount {
                 throw PlanError(.csv, "\(path): the table declares \(declared.count) columns but the file has \(columnCount)")
