@@ -59,7 +59,7 @@ public final class CSVTable: TableProvider {
             }
             var fields: [Field] = []
             for i in 0..<columnCount {
-                var name = hasHeader ? headerNames[i].trimmingSpaces().lowercased() : "column\(i + 1)"
+                var name = hasHeader ? headerNames[i].trimmingSpaces() : "column\(i + 1)"
                 if name.isEmpty { name = "column\(i + 1)" }
                 var unique = name, n = 2
                 while fields.contains(where: { $0.name == unique }) { unique = "\(name)_\(n)"; n += 1 }

@@ -58,6 +58,11 @@ check "\\prev after a failed \\step keeps the position" $'error: \\step: step 99
   "$(printf "SET optimizer.rulepack = 'none';\nSELECT 1;\n\\\\step 99\n\\\\prev\n" | "$BIN" --continue-on-error 2>&1 >/dev/null)"
 check "\\dt marks file row counts as estimates" "t,csv,~1 (estimate)," \
   "$(printf 'CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '"'"'Tests/Fixtures/csv/people.csv'"'"';\n\\format csv\n\\dt\n' | "$BIN" -q 2>&1 | tail -n 1)"
+# Identifiers keep their case: a CSV header's names are the result's column names.
+check "CSV header names keep their case" $'UserName,Amount\nann,1.5\nbob,2' \
+  "$("$BIN" -q -c "SELECT * FROM 'Tests/SLT/files/data/m.csv'" --format csv 2>&1)"
+check "an unquoted name finds a column in any case" $'UserName\nann' \
+  "$("$BIN" -q -c "SELECT username FROM 'Tests/SLT/files/data/m.csv' LIMIT 1" --format csv 2>&1)"
 # INSERT INTO a CSV table appends; a failed INSERT leaves the file as it was.
 T=$(mktemp -d); printf 'id,name\n1,a\n' > "$T/t.csv"
 "$BIN" -q -c "CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '$T/t.csv'; INSERT INTO t VALUES (2, 'b, c'), (3, NULL)" >/dev/null 2>&1
