@@ -5,7 +5,8 @@
 /// The fast forms (``int64(_:)``, ``double(_:)``, ``date(_:)``) read the common shapes
 /// straight from bytes without building a String. They only ever answer what
 /// ``parse(_:as:)`` would: nil means "not the common shape", never "invalid", and the
-/// caller then asks ``parse(bytes:as:)``, which decides (and words the error).
+/// caller then asks ``parse(bytes:as:)``, which decides (and words the error). They are
+/// inlinable: the CSV readers call them once per field.
 public enum TextInput {
     /// `text` as a value of `type`, as `CAST(text AS type)` reads it: surrounding white
     /// space ignored (but kept in strings), booleans `true/t/yes/y/on/1` and their
@@ -81,6 +82,7 @@ public enum TextInput {
 
     /// An integer of digits with an optional sign and surrounding spaces; nil for any
     /// other shape or on overflow.
+    @inlinable
     public static func int64(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0, n = b.count
         while i < n, b[i] == 32 { i += 1 }
@@ -104,6 +106,7 @@ public enum TextInput {
 
     /// A finite double; nil for NaN, infinities and anything out of range (which
     /// ``parse(_:as:)`` spells or rejects).
+    @inlinable
     public static func double(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         guard let d = Double(String(decoding: b, as: UTF8.self).trimmingSpaces()), d.isFinite else { return nil }
         return d
@@ -111,6 +114,7 @@ public enum TextInput {
 
     /// `YYYY-MM-DD` exactly (ten bytes, a real date) as days since the epoch; nil for any
     /// other shape.
+    @inlinable
     public static func date(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
         func num(_ r: Range<Int>) -> Int? {
