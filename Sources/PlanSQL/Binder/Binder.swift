@@ -170,6 +170,9 @@ public struct Binder {
                     throw PlanError(.unsupported, "unknown COPY option '\(name.normalized)' (FORMAT, HEADER, DELIMITER, NULL)", at: name.span)
                 }
             }
+            if o.format == .jsonl, let null = options.first(where: { $0.0.normalized == "null" }) {
+                throw PlanError(.unsupported, "COPY option NULL applies to CSV files only (JSON lines have null)", at: null.0.span)
+            }
             if let named, named != FileFormats.csv, named != FileFormats.jsonl,
                !options.contains(where: { $0.0.normalized == "format" }) {
                 throw PlanError(.unsupported, "cannot \(to ? "write" : "read") '\(path)': \(named.title) files are not supported yet (FORMAT csv or json)", at: span)
