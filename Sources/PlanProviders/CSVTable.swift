@@ -5,9 +5,10 @@ import PlanExec
 /// A table over one CSV file, read on every scan (streaming, batch by batch).
 ///
 /// Options: `header` (default `true`), `delimiter` (default `,`), `null` (a text that
-/// also means NULL; an empty unquoted field always does). The schema is declared or
-/// inferred from the first rows (`BIGINT`, `DOUBLE`, `DATE`, `TIMESTAMP`, `BOOLEAN`,
-/// else `TEXT`).
+/// also means NULL unquoted; an empty unquoted field always does; a quoted field never
+/// does). The schema is declared or inferred from the first rows (`BIGINT`, `DOUBLE`,
+/// `DATE`, `TIMESTAMP`, `BOOLEAN`, else `TEXT`); header names keep their case. Fields
+/// are read as `CAST` reads text (``TextInput``); a UTF-8 byte order mark is skipped.
 public final class CSVTable: TableProvider {
     public let schema: Schema
     public let path: String

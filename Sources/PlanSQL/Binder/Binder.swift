@@ -170,6 +170,10 @@ public struct Binder {
                     throw PlanError(.unsupported, "unknown COPY option '\(name.normalized)' (FORMAT, HEADER, DELIMITER, NULL)", at: name.span)
                 }
             }
+            if let null = o.null, null.contains(o.delimiter) || null.contains("\"") || null.contains("\n") || null.contains("\r"),
+               let option = options.first(where: { $0.0.normalized == "null" }) {
+                throw PlanError(.invalidPlan, "COPY NULL text must not hold the delimiter, a quote or a line break", at: option.1?.span ?? option.0.span)
+            }
             if o.format == .jsonl, let null = options.first(where: { $0.0.normalized == "null" }) {
                 throw PlanError(.unsupported, "COPY option NULL applies to CSV files only (JSON lines have null)", at: null.0.span)
             }
