@@ -288,7 +288,9 @@ struct CSVRecordAppender: Sendable {
                     }
                     if appended { continue }
                     do throws(PlanError) {
-                        _ = builders[out].append(try TextInput.parse(bytes: bytes, as: types[out]))
+                        // A field with `""` escapes is read as its text (escapes resolved).
+                        _ = builders[out].append(f.escaped ? try TextInput.parse(reader.text(f), as: types[out])
+                                                           : try TextInput.parse(bytes: bytes, as: types[out]))
                     } catch {
                         return (col, error)
                     }
