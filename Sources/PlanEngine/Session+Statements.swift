@@ -92,7 +92,8 @@ extension Session {
         var columns: [ColumnVector] = []
         for (i, f) in schema.fields.enumerated() {
             let source: ColumnVector?
-            if let j = batch.schema.fields.firstIndex(where: { $0.name == f.name }), batch.schema.count != schema.count || j == i {
+            if let j = batch.schema.fields.firstIndex(where: { $0.name == f.name }) ?? batch.schema.fields.firstIndex(where: { $0.name.lowercased() == f.name.lowercased() }),
+               batch.schema.count != schema.count || j == i {
                 source = batch.columns[j]
             } else {
                 source = i < batch.columns.count ? batch.columns[i] : nil

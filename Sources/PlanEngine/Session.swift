@@ -243,7 +243,7 @@ public final class Session: Sendable {
                 let run = try runQuery(input, config: config, cancellation: cancellation)
                 let schema = input.schema
                 let text = options.format == .csv
-                    ? CSVWriter.text(run.batches, schema: schema, delimiter: options.delimiter, header: options.header)
+                    ? CSVWriter.text(run.batches, schema: schema, delimiter: options.delimiter, header: options.header, null: options.null)
                     : JSONLinesWriter.text(run.batches, schema: schema)
                 try AtomicFile.write(text, to: resolve(path))
                 let rows = run.batches.reduce(0) { $0 + $1.rowCount }
@@ -254,8 +254,10 @@ public final class Session: Sendable {
                 guard let table = catalog.provider(named: name) else { throw PlanError(.catalog, "table '\(name)' does not exist") }
                 var readOptions = ["header": options.header ? "true" : "false", "delimiter": options.delimiter]
                 if let null = options.null { readOptions["null"] = null }
+                // A CSV file is read with the table's column types, each field as CAST reads
+                // it (the reader every CSV table uses, so errors name file:line:column).
                 let file = try fileTable(format: options.format.rawValue, location: resolve(path),
-                                         schema: options.format == .csv ? Schema(table.schema.fields.map { Field(name: $0.name, dataType: .text) }) : nil,
+                                         schema: options.format == .csv ? Schema(table.schema.fields.map { Field(name: $0.name, dataType: $0.dataType) }) : nil,
                                          options: options.format == .csv ? readOptions : [:], partitionedBy: [])
                 let stream = try file.scan(projection: nil, filters: [], limit: nil)
                 var batches: [RecordBatch] = []

@@ -123,13 +123,31 @@ public struct PlanningSurfaceManifest: Sendable, Equatable {
         do { return try PlanningSurfaceManifest(json: json) } catch { throw ManifestError("\(path): \(error.message)") }
     }
 
-    /// Reads a manifest back; a missing, newer or unknown version is an error naming both.
+    /// The sections every manifest holds (``json`` writes them all), with the JSON kind
+    /// each must be.
+    static let requiredSections: [(key: String, kind: String)] = [
+        ("engine_version", "string"), ("relation_planners", "array"), ("expression_planners", "array"),
+        ("type_planners", "array"), ("table_factories", "array"), ("planning_config", "object"), ("rulepack", "object"),
+    ]
+
+    /// Reads a manifest back, validating it: a missing, newer or unknown version is an error
+    /// naming both; missing sections (or sections of the wrong kind) are an error naming them.
     public init(json: JSONValue) throws(ManifestError) {
+        guard json.objectValue != nil else { throw ManifestError("not a planning-surface manifest (expected a JSON object, got \(json.kindName))") }
         guard let version = json["manifest_version"]?.intValue ?? json["schema_version"]?.intValue else {
             throw ManifestError("not a planning-surface manifest (no manifest_version)")
         }
         guard version == Self.version else {
             throw ManifestError("manifest version \(version) cannot be read by this planscope (it reads version \(Self.version))")
+        }
+        let missing = Self.requiredSections.map(\.key).filter { json[$0] == nil }
+        if !missing.isEmpty {
+            throw ManifestError("manifest is missing required section\(missing.count == 1 ? "" : "s") \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        for (key, kind) in Self.requiredSections {
+            if let value = json[key], value.kindName != kind {
+                throw ManifestError("manifest section '\(key)' must be a JSON \(kind), got \(value.kindName)")
+            }
         }
         func entries(_ key: String) throws(ManifestError) -> [Entry] {
             var out: [Entry] = []
@@ -142,14 +160,17 @@ public struct PlanningSurfaceManifest: Sendable, Equatable {
         var config: [String: String] = [:]
         for (k, v) in json["planning_config"]?.objectValue ?? [] { config[k] = v.stringValue ?? v.compact }
         let pack = json["rulepack"]
+        guard let packName = pack?["name"]?.stringValue else { throw ManifestError("manifest section 'rulepack' is missing 'name'") }
+        guard let packRules = pack?["rules"]?.arrayValue else { throw ManifestError("manifest section 'rulepack' is missing 'rules'") }
         var rules: [(name: String, enabled: Bool)] = []
-        for r in pack?["rules"]?.arrayValue ?? [] {
-            if let name = r["name"]?.stringValue { rules.append((name, r["enabled"]?.boolValue ?? true)) }
+        for (i, r) in packRules.enumerated() {
+            guard let name = r["name"]?.stringValue else { throw ManifestError("rulepack.rules[\(i)]: missing name") }
+            rules.append((name, r["enabled"]?.boolValue ?? true))
         }
         self.init(engineVersion: json["engine_version"]?.stringValue ?? "", relationPlanners: try entries("relation_planners"),
                   expressionPlanners: try entries("expression_planners"), typePlanners: try entries("type_planners"),
                   tableFactories: try entries("table_factories"), config: config,
-                  rulepack: pack?["name"]?.stringValue ?? "", rulepackFingerprint: pack?["fingerprint"]?.stringValue ?? "",
+                  rulepack: packName, rulepackFingerprint: pack?["fingerprint"]?.stringValue ?? "",
                   rules: rules)
     }
 }

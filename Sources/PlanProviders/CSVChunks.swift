@@ -95,10 +95,10 @@ extension CSVTable: MorselScanning {
         }
     }
 
-    /// Where the first record after the header starts, and its line.
+    /// Where the first record after the header (and a byte order mark) starts, and its line.
     private func dataOffset() throws -> (Int, Int) {
-        guard hasHeader else { return (0, 1) }
         let reader = try CSVReader(path: path, delimiter: delimiter, readSize: 1 << 16)
+        guard hasHeader else { return (reader.fileOffset, 1) }
         var fields: [CSVReader.FieldRef] = []
         _ = try reader.next(into: &fields)
         return (reader.fileOffset, 1 + reader.linesRead)

@@ -11,8 +11,9 @@ import PlanExec
 ///
 /// It takes only chunks it can read exactly as ``CSVReader`` would: quoted fields without
 /// `""` escapes and not empty, no `null` option, every record of the table's width, every
-/// field parsing as its column's type. Anything else returns nil and the caller parses
-/// the chunk with the reader, which then also words any error.
+/// field in the fast shape of its column's type (``TextInput``'s fast forms, which read
+/// a field as `CAST` does). Anything else returns nil and the caller parses the chunk
+/// with the reader, which reads every field through ``TextInput`` and words any error.
 struct CSVColumnarChunk {
     /// Each field's first byte and the byte after it (offsets into the chunk's bytes),
     /// `width` fields per record.
@@ -177,13 +178,13 @@ struct CSVColumnarChunk {
         let values: ColumnValues
         switch type {
         case .int64:
-            guard let a = typed(Int64(0), FieldParser.parseInt) else { return nil }
+            guard let a = typed(Int64(0), TextInput.int64) else { return nil }
             values = .int64(a)
         case .int32:
-            guard let a = typed(Int32(0), { FieldParser.parseInt($0).flatMap { Int32(exactly: $0) } }) else { return nil }
+            guard let a = typed(Int32(0), { TextInput.int64($0).flatMap { Int32(exactly: $0) } }) else { return nil }
             values = .int32(a)
         case .date:
-            guard let a = typed(Int32(0), FieldParser.parseDate) else { return nil }
+            guard let a = typed(Int32(0), TextInput.date) else { return nil }
             values = .date(a)
         case .decimal(let p, let s):
             guard let a = typed(Int128(0), { DecimalMath.parse(bytes: $0, precision: p, scale: s) }) else { return nil }
@@ -195,7 +196,7 @@ struct CSVColumnarChunk {
             for r in 0..<rows {
                 let f = field(r, col, base)
                 if f.isEmpty { builder.appendNull(); continue }
-                guard let v = FieldParser.parse(f, as: type) else { return nil }
+                guard let v = try? TextInput.parse(bytes: f, as: type) else { return nil }
                 _ = builder.append(v)
             }
             return builder.finish()

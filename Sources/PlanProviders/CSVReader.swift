@@ -21,6 +21,8 @@ final class CSVReader {
     private var atEOF = false
     /// 1-based line number where the last record returned started.
     private(set) var recordLine = 0
+    /// Where the last record returned starts in ``buffer``.
+    private var recordStart = 0
     private var line = 1
     static let chunkSize = 4 << 20
     /// Bytes read from the file at a time.
@@ -47,12 +49,23 @@ final class CSVReader {
         guard !isDirectory.boolValue else { throw PlanError(.io, "\(path) is a directory, not a CSV file") }
         guard let h = FileHandle(forReadingAtPath: path) else { throw PlanError(.io, "cannot open \(path)") }
         handle = h
-        if offset > 0 {
-            do { try h.seek(toOffset: UInt64(offset)) } catch {
+        // A UTF-8 byte order mark at the start of the file is not part of the first field.
+        if offset == 0 {
+            var mark: [UInt8] = [0, 0, 0]
+            let got = mark.withUnsafeMutableBufferPointer { m in
+                m.baseAddress.map { CSVReader.readBytes(h.fileDescriptor, into: $0, count: 3, at: 0).0 } ?? 0
+            }
+            if got == 3, mark == CSVReader.byteOrderMark { base = 3 }
+        }
+        if base > 0 {
+            do { try h.seek(toOffset: UInt64(base)) } catch {
                 throw PlanError(.io, "cannot read \(path): \(error.localizedDescription)")
             }
         }
     }
+
+    /// The UTF-8 byte order mark, skipped at the start of a file.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     deinit { try? handle.close() }
 
@@ -109,6 +122,7 @@ final class CSVReader {
             switch outcome {
             case .complete(let end, let lines):
                 recordLine = line
+                recordStart = position
                 line += lines
                 position = end
                 if fields.count == 1, fields[0].start == fields[0].end, !fields[0].quoted { continue }
@@ -118,12 +132,13 @@ final class CSVReader {
                     // Final record without a trailing newline.
                     if case .complete(let end, let lines) = parseRecord(into: &fields, final: true) {
                         recordLine = line
+                        recordStart = position
                         line += lines
                         position = end
                         if fields.count == 1, fields[0].start == fields[0].end, !fields[0].quoted { return false }
                         return true
                     }
-                    throw PlanError(.csv, "\(path) line \(line): unterminated quoted field")
+                    throw PlanError(.csv, "\(path):\(line): unterminated quoted field")
                 }
             }
         }
@@ -193,6 +208,18 @@ final class CSVReader {
                 }
             }
         }
+    }
+
+    /// The 1-based line and column (in characters) where field `f` of the last record
+    /// returned starts (its opening quote, if quoted).
+    func location(of f: FieldRef) -> (line: Int, column: Int) {
+        let start = f.quoted ? f.start - 1 : f.start
+        var line = recordLine, column = 1
+        for i in recordStart..<max(recordStart, start) where i < buffer.count {
+            let c = buffer[i]
+            if c == 10 { line += 1; column = 1 } else if c & 0xC0 != 0x80 { column += 1 }
+        }
+        return (line, column)
     }
 
     /// The text of a field (escapes resolved).

@@ -5,15 +5,18 @@ import PlanExec
 /// A table over one CSV file, read on every scan (streaming, batch by batch).
 ///
 /// Options: `header` (default `true`), `delimiter` (default `,`), `null` (a text that
-/// also means NULL; an empty unquoted field always does). The schema is declared or
-/// inferred from the first rows (`BIGINT`, `DOUBLE`, `DATE`, `TIMESTAMP`, `BOOLEAN`,
-/// else `TEXT`).
+/// also means NULL unquoted; an empty unquoted field always does; a quoted field never
+/// does). The schema is declared or inferred from the first rows (`BIGINT`, `DOUBLE`,
+/// `DATE`, `TIMESTAMP`, `BOOLEAN`, else `TEXT`); header names keep their case. Fields
+/// are read as `CAST` reads text (``TextInput``); a UTF-8 byte order mark is skipped.
 public final class CSVTable: TableProvider {
     public let schema: Schema
     public let path: String
     public let hasHeader: Bool
     public let delimiter: UInt8
     public let nullText: String?
+    /// The header line's names as written (empty without a header).
+    public let headerNames: [String]
     public var kind: String { "csv" }
 
     /// The file's size over an assumed 100 bytes a row.
@@ -45,6 +48,7 @@ public final class CSVTable: TableProvider {
         nullText = options["null"]
         self.path = path
         let (headerNames, sampleTypes, columnCount) = try CSVTable.sample(path: path, delimiter: byte, header: hasHeader, nullText: nullText)
+        self.headerNames = headerNames
         if let declared {
             if columnCount > 0, declared.count != columnCount {
                 throw PlanError(.csv, "\(path): the table declares \(declared.count) columns but the file has \(columnCount)")
@@ -56,7 +60,7 @@ public final class CSVTable: TableProvider {
             }
             var fields: [Field] = []
             for i in 0..<columnCount {
-                var name = hasHeader ? headerNames[i].trimmingSpaces().lowercased() : "column\(i + 1)"
+                var name = hasHeader ? headerNames[i].trimmingSpaces() : "column\(i + 1)"
                 if name.isEmpty { name = "column\(i + 1)" }
                 var unique = name, n = 2
                 while fields.contains(where: { $0.name == unique }) { unique = "\(name)_\(n)"; n += 1 }
@@ -75,7 +79,7 @@ public final class CSVTable: TableProvider {
         let lower = s.lowercased()
         if lower == "true" || lower == "false" { return .boolean }
         if Int64(s) != nil { return .integer }
-        if Double(s) != nil, s.contains(where: { $0.isNumber }), !s.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }) { return .double }
+        if Double(s)?.isFinite == true, s.contains(where: { $0.isNumber }), !s.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }) { return .double }
         if CivilDate.parse(s) != nil { return .date }
         if s.count > 10, CivilDate.parseTimestamp(s) != nil { return .timestamp }
         return .text
@@ -107,7 +111,7 @@ public final class CSVTable: TableProvider {
         while rows < inferenceRows, try reader.next(into: &fields) {
             if width == 0 { width = fields.count; guesses = Array(repeating: .empty, count: width) }
             guard fields.count == width else {
-                throw PlanError(.csv, "\(path) line \(reader.recordLine): expected \(width) fields, found \(fields.count)")
+                throw PlanError(.csv, "\(path):\(reader.recordLine): expected \(width) fields, found \(fields.count)")
             }
             for (i, f) in fields.enumerated() {
                 let text = reader.text(f)
@@ -140,7 +144,7 @@ public final class CSVTable: TableProvider {
         var text = String(decoding: data, as: UTF8.self)
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
         let writeHeader = text.isEmpty && hasHeader
-        text += CSVWriter.text(batches, schema: schema, delimiter: String(UnicodeScalar(delimiter)), header: writeHeader)
+        text += CSVWriter.text(batches, schema: schema, delimiter: String(UnicodeScalar(delimiter)), header: writeHeader, null: nullText)
         try AtomicFile.write(text, to: path)
         return count
     }
@@ -166,7 +170,7 @@ public final class CSVTable: TableProvider {
 
     /// Writes the rows in place of the table's file, all at once (``AtomicFile``).
     func rewrite(with batches: [RecordBatch]) throws {
-        try AtomicFile.write(CSVWriter.text(batches, schema: schema, delimiter: String(UnicodeScalar(delimiter)), header: hasHeader), to: path)
+        try AtomicFile.write(CSVWriter.text(batches, schema: schema, delimiter: String(UnicodeScalar(delimiter)), header: hasHeader, null: nullText), to: path)
     }
 
     // MARK: - Scan
@@ -241,17 +245,18 @@ struct CSVRecordAppender: Sendable {
         schema.fields.map { ColumnBuilder($0.dataType, capacity: capacity) }
     }
 
-    /// Appends one record (`fields` of `reader`'s buffer); fails naming the line, the
-    /// column and the text when a field does not parse as its column's type.
+    /// Appends one record (`fields` of `reader`'s buffer), each field read as
+    /// `CAST('field' AS type)` reads it (``TextInput``); fails naming the file, line and
+    /// column of a field that does not read as its column's type.
     func append(_ fields: [CSVReader.FieldRef], from reader: CSVReader, to builders: inout [ColumnBuilder]) throws {
         let width = table.schema.count
         guard fields.count == width else {
-            throw PlanError(.csv, "\(table.path) line \(reader.recordLine): expected \(width) fields, found \(fields.count)")
+            throw PlanError(.csv, "\(table.path):\(reader.recordLine): expected \(width) fields, found \(fields.count)")
         }
         // One pass over the record with the buffer's bytes in hand.
-        let failed: Int? = reader.buffer.withUnsafeBufferPointer { b -> Int? in
+        let failed: (column: Int, error: PlanError)? = reader.buffer.withUnsafeBufferPointer { b in
             // The builders by pointer: no check that the array is unshared per value.
-            builders.withUnsafeMutableBufferPointer { builders -> Int? in
+            builders.withUnsafeMutableBufferPointer { builders -> (column: Int, error: PlanError)? in
                 for (out, col) in projection.enumerated() {
                     let f = fields[col]
                     if !f.quoted && f.start == f.end {
@@ -269,26 +274,33 @@ struct CSVRecordAppender: Sendable {
                         }
                         continue
                     }
-                    // The common types parse straight into the column.
-                    let ok: Bool
+                    // The common shapes of the common types go straight into the column;
+                    // anything else is read by TextInput.
+                    let appended: Bool
                     switch types[out] {
-                    case .int64: ok = FieldParser.parseInt(bytes).map { builders[out].appendInt64($0) } ?? false
-                    case .int32: ok = FieldParser.parseInt(bytes).flatMap { Int32(exactly: $0) }.map { builders[out].appendInt32($0) } ?? false
-                    case .float64: ok = FieldParser.parseDouble(bytes).map { builders[out].appendFloat64($0) } ?? false
-                    case .date: ok = FieldParser.parseDate(bytes).map { builders[out].appendDate($0) } ?? false
+                    case .int64: appended = TextInput.int64(bytes).map { builders[out].appendInt64($0) } ?? false
+                    case .int32: appended = TextInput.int64(bytes).flatMap { Int32(exactly: $0) }.map { builders[out].appendInt32($0) } ?? false
+                    case .float64: appended = TextInput.double(bytes).map { builders[out].appendFloat64($0) } ?? false
+                    case .date: appended = TextInput.date(bytes).map { builders[out].appendDate($0) } ?? false
                     case .decimal(let p, let s):
-                        ok = DecimalMath.parse(bytes: bytes, precision: p, scale: s).map { builders[out].appendDecimal(unscaled: $0) } ?? false
-                    default:
-                        ok = FieldParser.parse(bytes, as: types[out]).map { builders[out].append($0) } ?? false
+                        appended = DecimalMath.parse(bytes: bytes, precision: p, scale: s).map { builders[out].appendDecimal(unscaled: $0) } ?? false
+                    default: appended = false
                     }
-                    if !ok { return col }
+                    if appended { continue }
+                    do throws(PlanError) {
+                        // A field with `""` escapes is read as its text (escapes resolved).
+                        _ = builders[out].append(f.escaped ? try TextInput.parse(reader.text(f), as: types[out])
+                                                           : try TextInput.parse(bytes: bytes, as: types[out]))
+                    } catch {
+                        return (col, error)
+                    }
                 }
                 return nil
             }
         }
-        if let col = failed, let f = fields.indices.contains(col) ? fields[col] : nil {
-            let field = table.schema.fields[col]
-            throw PlanError(.csv, "\(table.path) line \(reader.recordLine), column '\(field.name)': cannot parse '\(reader.text(f))' as \(field.dataType.sqlName)")
+        if let (col, error) = failed {
+            let (line, column) = reader.location(of: fields[col])
+            throw PlanError(.csv, "\(table.path):\(line):\(column): \(error.message) (column '\(table.schema.fields[col].name)')")
         }
     }
 }

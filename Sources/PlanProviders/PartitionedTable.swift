@@ -51,12 +51,12 @@ public final class PartitionedTable: TableProvider {
         var partitionFields: [Field] = []
         if let declared {
             for p in partitionedBy {
-                guard let f = declared.fields.first(where: { $0.name == p }) else {
+                guard let f = declared.fields.first(where: { $0.name.lowercased() == p.lowercased() }) else {
                     throw PlanError(.catalog, "partition column '\(p)' is not among the declared columns")
                 }
                 partitionFields.append(f)
             }
-            dataSchema = Schema(declared.fields.filter { !partitionedBy.contains($0.name) })
+            dataSchema = Schema(declared.fields.filter { f in !partitionFields.contains { $0.name == f.name } })
         } else {
             dataSchema = try CSVTable(path: first.0, schema: nil, options: options).schema
             for (i, p) in partitionedBy.enumerated() {

@@ -71,4 +71,33 @@ import Testing
             #expect(messages.count == 2 && messages[0] == messages[1], "\(messages)")
         }
     }
+
+    /// A file (about 3 MiB) with a byte order mark and no header, whose fields are in
+    /// shapes the columnar path does not take but CAST reads (a timestamp in a DATE column,
+    /// `on`/`Off`/`y` booleans, numbers padded with spaces and tabs) in some chunks only:
+    /// every path gives CAST's values.
+    @Test func fieldsReadAsCastReadsThemInEveryPath() throws {
+        let path = NSTemporaryDirectory() + "planscope-cast-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var text = "\u{feff}"
+        let rows = 90_000
+        for i in 1...rows {
+            let odd = i > 60_000 && i % 3 == 0
+            text += "\(i),\(odd ? "2024-01-05 10:00:00" : "2024-01-05"),\(odd ? ["on", "Off", "y"][i % 3] : "true"),\(odd ? " 1.5\t" : "1.5")\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let schema = Schema([Field(name: "id", dataType: .int64), Field(name: "day", dataType: .date),
+                             Field(name: "flag", dataType: .boolean), Field(name: "ratio", dataType: .float64)])
+        let table = try CSVTable(path: path, schema: schema, options: ["header": "false"])
+        let sequential = try CSVChunkTests.scanAll(table, chunked: false)
+        let chunked = try CSVChunkTests.scanAll(table, chunked: true)
+        #expect(sequential.rowCount == rows)
+        for c in schema.fields.indices { #expect(chunked.columns[c] == sequential.columns[c], "column \(schema.fields[c].name)") }
+        for r in [0, 60_002, rows - 1] {
+            let texts = text.dropFirst().split(separator: "\n")[r].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            for c in schema.fields.indices {
+                #expect(chunked.columns[c].value(r) == (try ScalarOps.cast(.string(texts[c]), to: schema.fields[c].dataType)), "row \(r) column \(c)")
+            }
+        }
+    }
 }

@@ -224,6 +224,6 @@ import Testing
             do { _ = try Self.scanAll(table, chunked: chunked) } catch { messages.append("\(error)") }
         }
         #expect(messages.count == 2 && messages[0] == messages[1], "\(messages)")
-        #expect(messages.first?.contains("line \(1 + 40_000 + 2 * 13_333)") == true, "\(messages)")
+        #expect(messages.first?.contains(".csv:\(1 + 40_000 + 2 * 13_333):") == true, "\(messages)")
     }
 }

@@ -58,6 +58,16 @@ check "\\prev after a failed \\step keeps the position" $'error: \\step: step 99
   "$(printf "SET optimizer.rulepack = 'none';\nSELECT 1;\n\\\\step 99\n\\\\prev\n" | "$BIN" --continue-on-error 2>&1 >/dev/null)"
 check "\\dt marks file row counts as estimates" "t,csv,~1 (estimate)," \
   "$(printf 'CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '"'"'Tests/Fixtures/csv/people.csv'"'"';\n\\format csv\n\\dt\n' | "$BIN" -q 2>&1 | tail -n 1)"
+# Identifiers keep their case: a CSV header's names are the result's column names.
+check "CSV header names keep their case" $'UserName,Amount\nann,1.5\nbob,2' \
+  "$("$BIN" -q -c "SELECT * FROM 'Tests/SLT/files/data/m.csv'" --format csv 2>&1)"
+check "an unquoted name finds a column in any case" $'UserName\nann' \
+  "$("$BIN" -q -c "SELECT username FROM 'Tests/SLT/files/data/m.csv' LIMIT 1" --format csv 2>&1)"
+# A format planscope cannot read is an error (exit 1), not an empty CSV table.
+P=$(mktemp -d); printf 'not parquet at all\n' > "$P/x.parquet"
+out=$("$BIN" -q -c "SELECT count(*) FROM '$P/x.parquet'" 2>&1); code=$?
+check "a .parquet file is refused with exit 1" "error: line 1, column 22: cannot read '$P/x.parquet': Parquet files are not supported yet 1" "$(echo "$out" | head -n 1) $code"
+rm -rf "$P"
 # INSERT INTO a CSV table appends; a failed INSERT leaves the file as it was.
 T=$(mktemp -d); printf 'id,name\n1,a\n' > "$T/t.csv"
 "$BIN" -q -c "CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '$T/t.csv'; INSERT INTO t VALUES (2, 'b, c'), (3, NULL)" >/dev/null 2>&1
@@ -94,6 +104,10 @@ check "manifest diff by path" "~ planning_config.optimizer.max_passes: 3 → 5" 
 printf '{"manifest_version": 9}' > "$T/c.json"
 out=$("$BIN" manifest diff "$T/a.json" "$T/c.json" 2>&1); code=$?
 check "a newer manifest version is refused with exit 2" "$T/c.json: manifest version 9 cannot be read by this planscope (it reads version 2) 2" "$out $code"
+printf '{"manifest_version": 2, "engine_version": "0.1.0", "table_factories": []}' > "$T/d.json"
+out=$("$BIN" manifest diff "$T/a.json" "$T/d.json" 2>&1); code=$?
+check "a manifest missing sections is refused, naming them, with exit 2" \
+  "$T/d.json: manifest is missing required sections 'relation_planners', 'expression_planners', 'type_planners', 'planning_config', 'rulepack' 2" "$out $code"
 # Two processes, settings given in another order: the same fingerprint.
 fp1=$("$BIN" manifest save --set optimizer.max_passes=4 --set planner.expression.span=off "$T/p1.json")
 fp2=$("$BIN" manifest save --set planner.expression.span=off --set optimizer.max_passes=4 "$T/p2.json")

@@ -42,6 +42,24 @@ check "unknown dependency named with its path" "$W/bad.json: view_definitions[0]
   "$("$BIN" pipeline graph "$W/bad.json" 2>&1)"
 printf '{"version": 1, "view_definitions": [{"name": "a", "sql": "SELECT 1 AS x FROM c", "view_dependencies": ["c"]}, {"name": "b", "sql": "SELECT 1 AS x FROM a", "view_dependencies": ["a"]}, {"name": "c", "sql": "SELECT 1 AS x FROM b", "view_dependencies": ["b"]}]}' > "$W/cycle.json"
 check "a cycle is named" "$W/cycle.json: the views form a cycle: a → b → c → a" "$("$BIN" pipeline graph "$W/cycle.json" 2>&1)"
+# Declared columns of CSV and JSON lines inputs type them (money as DECIMAL sums exactly);
+# names must match the header in order; an unknown type is an error at its JSON path.
+printf 'Id,Amount\n1,0.10\n2,0.20\n' > "$W/money.csv"
+printf '{"id": 1, "amount": 0.10}\n{"id": 2, "amount": 0.20}\n' > "$W/money.jsonl"
+money() {  # format, file, columns
+  printf '{"version": 1, "input_relations": [{"logical_name": "m", "format": "%s", "location": "%s", "columns": %s}], "view_definitions": [{"name": "total", "sql": "SELECT sum(amount) AS total FROM m", "view_dependencies": ["m"]}], "output_targets": [{"table_name": "total", "source_view": "total", "format": "csv", "location": "out/total.csv"}]}' "$1" "$2" "$3" > "$W/money.json"
+  "$BIN" pipeline run "$W/money.json" >/dev/null 2>&1 && cat "$W/out/total.csv"
+}
+check "csv columns: DECIMAL sums exactly" $'total\n0.30' "$(money csv money.csv '[{"name": "id", "type": "INTEGER"}, {"name": "amount", "type": "DECIMAL(15,2)"}]')"
+check "jsonl columns: DECIMAL sums exactly" $'total\n0.30' "$(money jsonl money.jsonl '[{"name": "id", "type": "INTEGER"}, {"name": "amount", "type": "DECIMAL(15,2)"}]')"
+money csv money.csv '[{"name": "id", "type": "INTEGER"}, {"name": "amount", "type": "MONEYS"}]' >/dev/null
+check "an unknown column type is an error at its path" "$W/money.json: input_relations[0].columns[1].type: unknown type 'MONEYS'" "$("$BIN" pipeline run "$W/money.json" 2>&1)"
+money csv money.csv '[{"name": "amount", "type": "DECIMAL(15,2)"}, {"name": "id", "type": "INTEGER"}]' >/dev/null
+check "declared names follow the header in order" \
+  "$W/money.json: input_relations[0].columns[0].name: 'amount' does not match the header of $W/money.csv: column 1 is 'Id'" "$("$BIN" pipeline run "$W/money.json" 2>&1)"
+money jsonl money.jsonl '[{"name": "id", "type": "INTEGER"}, {"name": "amnt", "type": "DECIMAL(15,2)"}]' >/dev/null
+check "a declared JSON lines column must be a key" \
+  "$W/money.json: input_relations[0].columns[1].name: no line of $W/money.jsonl has the key 'amnt'" "$("$BIN" pipeline run "$W/money.json" 2>&1)"
 # The demo spec follows the published JSON Schema.
 if [ -x .build-venv/bin/python ]; then
   check "the demo spec is valid against docs/semantic-execution-spec.schema.json" "valid" \

@@ -19,13 +19,3 @@ public enum FileGlob {
         return entries.filter { matcher.matches($0) }.sorted().map { (directory as NSString).appendingPathComponent($0) }
     }
 }
-
-/// What a file's name says about its format.
-public enum FileName {
-    /// True for JSON lines files by their extension (`.json`, `.jsonl`, `.ndjson`); other
-    /// files are read as CSV.
-    public static func isJSONLines(_ path: String) -> Bool {
-        let lower = path.lowercased()
-        return lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson")
-    }
-}

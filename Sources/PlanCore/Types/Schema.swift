@@ -48,12 +48,19 @@ public struct Schema: Hashable, Sendable, Codable {
         case ambiguous([String])
     }
 
-    /// Finds the field a column names. An unqualified name matches any qualifier;
-    /// several matches make it ambiguous.
+    /// Finds the field a column names (names exactly as stored: a bound column). An
+    /// unqualified name matches any qualifier; several matches make it ambiguous.
     public func lookup(_ column: Column) -> Lookup {
+        lookup(NameReference(column.name, exact: true), relation: column.relation.map { NameReference($0, exact: true) })
+    }
+
+    /// Finds the field a name written in a query refers to: an unquoted name (or
+    /// qualifier) matches in any case, a quoted one exactly. Two fields the name matches
+    /// (`a` and `A` for an unquoted `a`) make it ambiguous, listing both.
+    public func lookup(_ name: NameReference, relation: NameReference?) -> Lookup {
         var matches: [Int] = []
-        for (i, field) in fields.enumerated() where field.name == column.name {
-            if let relation = column.relation, field.qualifier != relation { continue }
+        for (i, field) in fields.enumerated() where name.matches(field.name) {
+            if let relation, !(field.qualifier.map(relation.matches) ?? false) { continue }
             matches.append(i)
         }
         if matches.count == 1 { return .found(matches[0]) }
@@ -72,5 +79,22 @@ public struct Schema: Hashable, Sendable, Codable {
 
     public func field(for column: Column) -> Field? {
         index(of: column).map { fields[$0] }
+    }
+}
+
+/// A name as a query writes it. Identifiers keep their case; an unquoted one refers to a
+/// name in any case, a quoted one (`"UserName"`) only to that exact name.
+public struct NameReference: Hashable, Sendable {
+    public var text: String
+    /// Quoted: matches only the same text.
+    public var exact: Bool
+
+    public init(_ text: String, exact: Bool) {
+        self.text = text
+        self.exact = exact
+    }
+
+    public func matches(_ name: String) -> Bool {
+        exact ? name == text : name.lowercased() == text.lowercased()
     }
 }

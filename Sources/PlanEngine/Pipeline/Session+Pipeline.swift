@@ -120,9 +120,11 @@ extension Session {
                 if input.format == .inline {
                     table = try inlineTable(input, path: path)
                 } else {
+                    let declared = try declaredSchema(input, path: path)
                     table = try fileTable(format: input.format.rawValue,
                                           location: SpecValidator.resolve(input.location ?? "", base: spec.baseDirectory),
-                                          schema: nil, options: input.options, partitionedBy: input.partitionedBy)
+                                          schema: declared, options: input.options, partitionedBy: input.partitionedBy)
+                    if declared != nil { try checkDeclaredNames(input, against: table, path: path) }
                 }
             } catch let error as PipelineError {
                 throw error
@@ -136,15 +138,44 @@ extension Session {
         }
     }
 
-    func inlineTable(_ input: SemanticExecutionSpec.InputRelation, path: String) throws -> MemoryTable {
+    /// The columns an input declares (nil: none, the reader infers them); an unknown type
+    /// is an error at its JSON path.
+    func declaredSchema(_ input: SemanticExecutionSpec.InputRelation, path: String) throws(PipelineError) -> Schema? {
+        guard !input.columns.isEmpty else { return nil }
         var fields: [Field] = []
         for (j, c) in input.columns.enumerated() {
             guard let type = try? Parser.dataType(c.type) else {
-                throw PipelineError.spec(SpecErrors([SpecError("\(path).columns[\(j)].type", "unknown type '\(c.type)'")]))
+                throw .spec(SpecErrors([SpecError("\(path).columns[\(j)].type", "unknown type '\(c.type)'")]))
             }
             fields.append(Field(name: c.name, dataType: type))
         }
-        let schema = Schema(fields)
+        return Schema(fields)
+    }
+
+    /// Declared columns name the file's columns: a CSV file's header names in order, or
+    /// keys of a JSON lines file (either as an unquoted identifier would: any case).
+    func checkDeclaredNames(_ input: SemanticExecutionSpec.InputRelation, against table: any TableProvider, path: String) throws(PipelineError) {
+        let files: [any TableProvider] = (table as? FileSetTable)?.parts ?? [table]
+        for file in files {
+            if let csv = file as? CSVTable, csv.hasHeader {
+                for (j, c) in input.columns.enumerated() where j < csv.headerNames.count {
+                    let header = csv.headerNames[j]
+                    if header.lowercased() != c.name.lowercased() {
+                        throw .spec(SpecErrors([SpecError("\(path).columns[\(j)].name",
+                                                          "'\(c.name)' does not match the header of \(csv.path): column \(j + 1) is '\(header)'")]))
+                    }
+                }
+            } else if let jsonl = file as? JSONLinesTable {
+                for (j, c) in input.columns.enumerated() where !jsonl.keys.contains(where: { $0.lowercased() == c.name.lowercased() }) {
+                    throw .spec(SpecErrors([SpecError("\(path).columns[\(j)].name", "no line of \(jsonl.path) has the key '\(c.name)'")]))
+                }
+            }
+        }
+    }
+
+    func inlineTable(_ input: SemanticExecutionSpec.InputRelation, path: String) throws -> MemoryTable {
+        let schema = try declaredSchema(input, path: path) ?? Schema([])
+        let fields = schema.fields
         var rows: [[ScalarValue]] = []
         for (r, row) in input.rows.enumerated() {
             var values: [ScalarValue] = []
@@ -303,7 +334,7 @@ extension Session {
                                              : JSONLinesWriter.text(batches, schema: table.schema)
             let location = SpecValidator.resolve(target.location, base: pipeline.spec.baseDirectory)
             if writeOutputs {
-                do { try AtomicFile.write(text, to: location) } catch let error as PlanError {
+                do { try AtomicFile.write(text, to: location, creatingFolder: true) } catch let error as PlanError {
                     throw .statement(path: "output_targets[\(i)].location", error)
                 } catch {
                     throw .io("output_targets[\(i)].location: \(error)")

@@ -140,7 +140,7 @@ public enum SpecParser {
             for (j, c) in array(item["columns"], "\(path).columns").enumerated() {
                 let cp = "\(path).columns[\(j)]"
                 guard object(c, cp, keys: ["name", "type"]) else { continue }
-                if let n = string(c["name"], "\(cp).name"), let t = string(c["type"], "\(cp).type") { columns.append((n.lowercased(), t)) }
+                if let n = string(c["name"], "\(cp).name"), let t = string(c["type"], "\(cp).type") { columns.append((n, t)) }
             }
             var rows: [[JSONValue]] = []
             for (j, r) in array(item["rows"], "\(path).rows").enumerated() {

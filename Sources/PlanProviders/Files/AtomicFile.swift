@@ -5,11 +5,21 @@ import PlanExec
 /// Replaces a file's content all at once: the text goes to a temporary file next to it,
 /// which is then renamed over it. On any failure the old file (if any) is untouched and
 /// the temporary file removed. The one way planscope writes the files it produces.
+///
+/// The file's folder must exist (`COPY … TO` and CSV DML never create folders); only a
+/// caller that owns an output tree (pipeline outputs) asks for it with `creatingFolder`.
 public enum AtomicFile {
-    public static func write(_ text: String, to path: String) throws {
+    public static func write(_ text: String, to path: String, creatingFolder: Bool = false) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if creatingFolder {
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
+            throw PlanError(.io, "cannot write '\(path)': folder '\(directory.path)' does not exist")
+        }
+        guard isDirectory.boolValue else { throw PlanError(.io, "cannot write '\(path)': '\(directory.path)' is not a folder") }
         let temp = directory.appendingPathComponent(".\(url.lastPathComponent).planscope-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
             try text.write(to: temp, atomically: false, encoding: .utf8)
@@ -24,30 +34,35 @@ public enum AtomicFile {
     }
 }
 
-/// Rows as CSV text (RFC 4180 quoting; NULL is an empty field, the empty string `""`).
+/// Rows as CSV text (RFC 4180 quoting). NULL is written as the `null` text (an empty
+/// field by default); a value that reads as NULL unquoted (the empty string, or text
+/// equal to the `null` text) is quoted, so the file reads back as it was written.
 public enum CSVWriter {
-    public static func text(_ batches: [RecordBatch], schema: Schema, delimiter: String = ",", header: Bool = true) -> String {
+    public static func text(_ batches: [RecordBatch], schema: Schema, delimiter: String = ",", header: Bool = true,
+                            null: String? = nil) -> String {
         var text = ""
+        let nullText = null ?? ""
         if header { text += schema.displayNames.map { quote($0, delimiter) }.joined(separator: delimiter) + "\n" }
         for b in batches {
             for r in 0..<b.rowCount {
                 text += b.columns.map { c -> String in
                     let v = c.value(r)
-                    if v.isNull { return "" }
+                    if v.isNull { return nullText }
                     let s = v.sqlText
-                    return s.isEmpty ? "\"\"" : quote(s, delimiter)
+                    return s.isEmpty || s == nullText ? quoted(s) : quote(s, delimiter)
                 }.joined(separator: delimiter) + "\n"
             }
         }
         return text
     }
 
+    /// `s`, quoted when it holds the delimiter, a quote or a line break.
     public static func quote(_ s: String, _ sep: String) -> String {
-        if s.contains(sep) || s.contains("\"") || s.contains("\n") || s.contains("\r") {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
+        if s.contains(sep) || s.contains("\"") || s.contains("\n") || s.contains("\r") { return quoted(s) }
         return s
     }
+
+    static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 }
 
 /// Rows as JSON lines: one object per row, keys in column order; numbers stay numbers

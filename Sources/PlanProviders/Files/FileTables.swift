@@ -21,7 +21,14 @@ public enum FileTables {
             throw PlanError(.unsupported, "file format '\(format)' is not supported (supported: \(factories.map(\.format).sorted().joined(separator: ", ")))")
         }
         func one(_ path: String) throws -> any TableProvider {
-            try factory.open(path: path, schema: schema, options: options)
+            // The file's own format (by its extension, else its first bytes): one no factory
+            // reads is refused rather than read as the format asked for; a binary format
+            // (one with magic bytes) is read by its own factory, never as text.
+            let detected = FileFormats.detect(path)
+            guard let own = factories.first(where: { $0.format == detected.name || $0.aliases.contains(detected.name) }) else {
+                throw PlanError(.unsupported, "cannot read '\(path)': \(detected.title) files are not supported yet")
+            }
+            return try (detected.magic.isEmpty ? factory : own).open(path: path, schema: schema, options: options)
         }
         var table: any TableProvider
         if !partitionedBy.isEmpty {

@@ -11,6 +11,8 @@ public final class JSONLinesTable: TableProvider {
     public let schema: Schema
     public var kind: String { "jsonl" }
     public let path: String
+    /// Every key of the file's objects, in the order first seen.
+    public let keys: [String]
     let rows: MemoryTable
 
     public var estimatedRowCount: Int? { rows.estimatedRowCount }
@@ -21,7 +23,8 @@ public final class JSONLinesTable: TableProvider {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PlanError(.io, "cannot read JSON lines file \(path)")
         }
-        let text = String(decoding: data, as: UTF8.self)
+        var text = String(decoding: data, as: UTF8.self)
+        if text.unicodeScalars.first == "\u{feff}" { text.unicodeScalars.removeFirst() }  // a byte order mark
         var objects: [[(String, JSONValue)]] = []
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -35,12 +38,17 @@ public final class JSONLinesTable: TableProvider {
             }
             objects.append(fields)
         }
-        let schema = declared ?? JSONLinesTable.infer(objects)
+        let inferred = JSONLinesTable.infer(objects)
+        let keys = inferred.names
+        self.keys = keys
+        let schema = declared ?? inferred
         self.schema = schema
+        // A declared column reads the key of its name, else one differing only in case.
+        let keyOf = schema.fields.map { f in keys.contains(f.name) ? f.name : keys.first { $0.lowercased() == f.name.lowercased() } ?? f.name }
         var builders = schema.fields.map { ColumnBuilder($0.dataType, capacity: objects.count) }
         for (r, fields) in objects.enumerated() {
             for (c, field) in schema.fields.enumerated() {
-                guard let v = fields.last(where: { $0.0 == field.name })?.1, !v.isNull else { builders[c].appendNull(); continue }
+                guard let v = fields.last(where: { $0.0 == keyOf[c] })?.1, !v.isNull else { builders[c].appendNull(); continue }
                 do { builders[c].append(try ScalarOps.cast(v.scalar, to: field.dataType)) } catch {
                     throw PlanError(.io, "\(path) line \(r + 1), key '\(field.name)': \(error.message)")
                 }
@@ -73,7 +81,7 @@ public final class JSONLinesTable: TableProvider {
             else if !seen.isEmpty, seen.isSubset(of: ["int", "float"]) { type = .float64 }
             else if seen == ["bool"] { type = .boolean }
             else { type = .text }
-            return Field(name: name.lowercased(), dataType: type, nullable: true)
+            return Field(name: name, dataType: type, nullable: true)
         })
     }
 

@@ -30,7 +30,8 @@ public struct ReadFilePlanner: RelationPlanner {
 
         Reads \(format == "csv" ? "a CSV file" : "a JSON lines file (one object per line)"), or every file a glob in
         the file name matches ('logs/*.\(format == "csv" ? "csv" : "jsonl")'), as a table. FROM 'path' does the same,
-        choosing the format from the file name (.json, .jsonl, .ndjson: JSON lines; else CSV).
+        choosing the format from the file name (.json, .jsonl, .ndjson: JSON lines; else CSV);
+        a format planscope cannot read (Parquet, by name or first bytes) is an error.
         Column types are inferred from the data. Filters on the scan are classified as for
         CREATE EXTERNAL TABLE (CSV: Unsupported, applied above the scan; JSON lines: Exact).
         """

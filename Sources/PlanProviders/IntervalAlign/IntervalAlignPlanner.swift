@@ -63,11 +63,12 @@ public struct IntervalAlignPlanner: RelationPlanner {
             let spec = try text(key, "*")
             if spec == "*" { return plan.schema.fields }
             var out: [Field] = []
-            for name in spec.split(separator: ",").map({ String($0).trimmingSpaces().lowercased() }) {
-                guard let f = plan.schema.fields.first(where: { $0.name == name }) else {
+            for name in spec.split(separator: ",").map({ String($0).trimmingSpaces() }) {
+                // Names as unquoted identifiers: any case.
+                guard case .found(let i) = plan.schema.lookup(NameReference(name, exact: false), relation: nil) else {
                     throw PlanError(.unknownName, "interval_align \(key): no column '\(name)' in \(key == "left_columns" ? leftName : rightName)")
                 }
-                out.append(f)
+                out.append(plan.schema.fields[i])
             }
             return out
         }

@@ -190,11 +190,12 @@ extension Binder {
         guard parts.count <= 3, let last = parts.last else {
             throw PlanError(.unknownName, "column name '\(parts.map(\.value).joined(separator: "."))' has too many parts", at: span)
         }
-        let name = last.normalized
-        let qualifier = parts.count >= 2 ? parts[parts.count - 2].normalized : nil
-        let column = Column(relation: qualifier, name: name)
-        if qualifier == nil, let merged = scope.merged[name] { return merged }
-        switch scope.schema.lookup(column) {
+        let name = last.reference
+        let qualifier = parts.count >= 2 ? parts[parts.count - 2].reference : nil
+        // As written, for messages.
+        let column = Column(relation: qualifier?.text, name: name.text)
+        if qualifier == nil, let merged = scope.merged(name) { return merged }
+        switch scope.schema.lookup(name, relation: qualifier) {
         case .found(let i): return .column(scope.schema.fields[i].column)
         case .ambiguous(let names):
             throw PlanError(.ambiguousName, "column reference '\(column.flatName)' is ambiguous (could be \(names.joined(separator: " or ")))", at: span)
@@ -203,9 +204,9 @@ extension Binder {
         for level in outer.indices.reversed() {
             let s = outer[level].scope
             var found: Expr?
-            if qualifier == nil, let merged = s.merged[name] { found = merged }
+            if qualifier == nil, let merged = s.merged(name) { found = merged }
             if found == nil {
-                switch s.schema.lookup(column) {
+                switch s.schema.lookup(name, relation: qualifier) {
                 case .found(let i): found = .column(s.schema.fields[i].column)
                 case .ambiguous(let names):
                     throw PlanError(.ambiguousName, "column reference '\(column.flatName)' is ambiguous (could be \(names.joined(separator: " or ")))", at: span)
@@ -214,16 +215,17 @@ extension Binder {
             }
             guard let found else { continue }
             guard case .column(let c) = found, let field = s.schema.field(for: c) else {
-                throw PlanError(.unsupported, "correlated reference to merged USING column '\(name)' is not supported; qualify it", at: span)
+                throw PlanError(.unsupported, "correlated reference to merged USING column '\(name.text)' is not supported; qualify it", at: span)
             }
             for inner in outer[level...] where !inner.references.contains(c) { inner.references.append(c) }
             return .outerColumn(c, field.dataType)
         }
-        if let qualifier, !scope.schema.fields.contains(where: { $0.qualifier == qualifier }),
-           !outer.contains(where: { $0.scope.schema.fields.contains { $0.qualifier == qualifier } }) {
-            var message = "table '\(qualifier)' not found in FROM clause (for column '\(column.flatName)')"
+        let qualifies = { (f: Field) in f.qualifier.map { qualifier?.matches($0) ?? false } ?? false }
+        if let qualifier, !scope.schema.fields.contains(where: qualifies),
+           !outer.contains(where: { $0.scope.schema.fields.contains(where: qualifies) }) {
+            var message = "table '\(qualifier.text)' not found in FROM clause (for column '\(column.flatName)')"
             let known = Array(Set(scope.schema.fields.compactMap(\.qualifier))).sorted()
-            if let hint = closestName(to: qualifier, in: known) { message += " (did you mean '\(hint)'?)" }
+            if let hint = closestName(to: qualifier.text, in: known) { message += " (did you mean '\(hint)'?)" }
             throw PlanError(.unknownName, message, at: span)
         }
         throw unknownColumn(column.flatName, in: scope.schema, at: span)

@@ -120,12 +120,12 @@ extension Binder {
                 return (.join(join), scope)
             case .using(let names):
                 return try bindUsingJoin(left: left, right: right, leftScope: leftScope, rightScope: rightScope,
-                                         scope: scope, joinType: joinType, names: names.map { ($0.normalized, $0.span) })
+                                         scope: scope, joinType: joinType, names: names.map { ($0.reference, $0.span) })
             case .natural:
                 let rightNames = Set(rightScope.schema.fields.filter { !rightScope.hidden.contains($0.column) }.map(\.name))
-                var common: [(String, SourceSpan)] = []
+                var common: [(NameReference, SourceSpan)] = []
                 for f in leftScope.schema.fields where !leftScope.hidden.contains(f.column) && rightNames.contains(f.name) {
-                    if !common.contains(where: { $0.0 == f.name }) { common.append((f.name, span)) }
+                    if !common.contains(where: { $0.0.text == f.name }) { common.append((NameReference(f.name, exact: true), span)) }
                 }
                 if common.isEmpty {
                     return (.crossJoin(CrossJoin(left: left, right: right)), scope)
@@ -137,13 +137,14 @@ extension Binder {
     }
 
     mutating func bindUsingJoin(left: LogicalPlan, right: LogicalPlan, leftScope: Scope, rightScope: Scope,
-                                scope: Scope, joinType: JoinType, names: [(String, SourceSpan)]) throws(PlanError) -> (LogicalPlan, Scope) {
+                                scope: Scope, joinType: JoinType, names: [(NameReference, SourceSpan)]) throws(PlanError) -> (LogicalPlan, Scope) {
         var scope = scope
         var keys: [JoinKey] = []
-        for (name, span) in names {
+        for (reference, span) in names {
+            let name = reference.text
             func find(_ s: Scope, _ side: String) throws(PlanError) -> Expr {
-                if let m = s.merged[name] { return m }
-                switch s.schema.lookup(Column(name: name)) {
+                if let m = s.merged(reference) { return m }
+                switch s.schema.lookup(reference, relation: nil) {
                 case .found(let i): return .column(s.schema.fields[i].column)
                 case .notFound:
                     throw PlanError(.unknownName, "column '\(name)' specified in USING is not in the \(side) table", at: span)

@@ -24,20 +24,20 @@ extension Binder {
         for item in s.items {
             switch item {
             case .wildcard(let qualifier, let span):
-                let q = qualifier?.last?.normalized
+                let q = qualifier?.last?.reference
                 var matched = false
                 for f in scope.schema.fields where !scope.hidden.contains(f.column) {
-                    if let q, f.qualifier != q { continue }
+                    if let q, !(f.qualifier.map(q.matches) ?? false) { continue }
                     matched = true
                     entries.append(SelectEntry(expr: .column(f.column), span: span, alias: nil))
                 }
                 if !matched {
-                    if let q { throw PlanError(.unknownName, "table '\(q)' not found in FROM clause", at: span) }
+                    if let q { throw PlanError(.unknownName, "table '\(q.text)' not found in FROM clause", at: span) }
                     throw PlanError(.invalidPlan, "SELECT * with no tables specified is not valid", at: span)
                 }
             case .expr(let e, let alias):
                 let bound = try bindExpr(e, scope: scope, allowAggregates: true, clause: "SELECT")
-                entries.append(SelectEntry(expr: bound, span: e.span, alias: alias?.normalized))
+                entries.append(SelectEntry(expr: bound, span: e.span, alias: alias?.value))
             }
         }
 
@@ -51,11 +51,11 @@ extension Binder {
                     throw PlanError(.invalidPlan, "GROUP BY position \(i + 1) refers to an aggregate", at: g.span)
                 }
             } else if case .identifier(let parts) = g.kind, parts.count == 1,
-                      !resolvable(parts[0].normalized, in: scope),
-                      let entry = entries.first(where: { $0.alias == parts[0].normalized }) {
+                      !resolvable(parts[0].reference, in: scope),
+                      let entry = entries.first(where: { $0.alias.map(parts[0].reference.matches) ?? false }) {
                 bound = entry.expr
                 if bound.containsAggregate {
-                    throw PlanError(.invalidPlan, "GROUP BY '\(parts[0].normalized)' refers to an aggregate", at: g.span)
+                    throw PlanError(.invalidPlan, "GROUP BY '\(parts[0].value)' refers to an aggregate", at: g.span)
                 }
             } else {
                 bound = try bindExpr(g, scope: scope, allowAggregates: false, clause: "GROUP BY")
@@ -77,7 +77,7 @@ extension Binder {
                 continue
             }
             if case .identifier(let parts) = item.expr.kind, parts.count == 1,
-               let i = entries.firstIndex(where: { $0.alias == parts[0].normalized }) {
+               let i = entries.firstIndex(where: { $0.alias.map(parts[0].reference.matches) ?? false }) {
                 orderTargets.append((.entry(i), item))
                 continue
             }
@@ -185,8 +185,8 @@ extension Binder {
     }
 
     /// Whether an unqualified name resolves to an input column.
-    func resolvable(_ name: String, in scope: Scope) -> Bool {
-        if scope.merged[name] != nil { return true }
-        return scope.schema.lookup(Column(name: name)) != .notFound
+    func resolvable(_ name: NameReference, in scope: Scope) -> Bool {
+        if scope.merged(name) != nil { return true }
+        return scope.schema.lookup(name, relation: nil) != .notFound
     }
 }

@@ -60,8 +60,8 @@ public struct Binder {
             }
             var positions: [Int] = []
             for c in columns {
-                guard let i = source.schema.fields.firstIndex(where: { $0.name == c.normalized }) else {
-                    throw PlanError(.unknownName, "column '\(c.normalized)' does not exist in table '\(table.normalized)'", at: c.span)
+                guard let i = try columnIndex(c, in: source.schema) else {
+                    throw PlanError(.unknownName, "column '\(c.value)' does not exist in table '\(table.normalized)'", at: c.span)
                 }
                 positions.append(i)
             }
@@ -99,8 +99,8 @@ public struct Binder {
             let scope = Scope(schema: source.schema.qualified(by: name))
             var bound: [DMLStatement.Assignment] = []
             for (column, value) in assignments {
-                guard let field = source.schema.fields.first(where: { $0.name == column.normalized }) else {
-                    throw unknownColumn(column.normalized, in: source.schema, at: column.span)
+                guard let field = try columnIndex(column, in: source.schema).map({ source.schema.fields[$0] }) else {
+                    throw unknownColumn(column.value, in: source.schema, at: column.span)
                 }
                 let e = try bindExpr(value, scope: scope, allowAggregates: false, clause: "UPDATE")
                 try checkAssignable(e, in: scope.schema, to: field, at: value.span)
@@ -129,7 +129,9 @@ public struct Binder {
         case .show(let name):
             return .statement(.showVariable(name: name))
         case .copy(let table, let query, let to, let path, let options, let span):
-            var o = CopyOptions(format: FileName.isJSONLines(path) ? .jsonl : .csv)
+            // The format by the file's extension unless FORMAT says otherwise.
+            let named = FileFormats.byExtension(path)
+            var o = CopyOptions(format: named == FileFormats.jsonl ? .jsonl : .csv)
             for (name, value) in options {
                 func text() throws(PlanError) -> String {
                     guard let value else { throw PlanError(.syntax, "COPY option \(name.normalized.uppercased()) needs a value", at: name.span) }
@@ -167,6 +169,17 @@ public struct Binder {
                 default:
                     throw PlanError(.unsupported, "unknown COPY option '\(name.normalized)' (FORMAT, HEADER, DELIMITER, NULL)", at: name.span)
                 }
+            }
+            if let null = o.null, null.contains(o.delimiter) || null.contains("\"") || null.contains("\n") || null.contains("\r"),
+               let option = options.first(where: { $0.0.normalized == "null" }) {
+                throw PlanError(.invalidPlan, "COPY NULL text must not hold the delimiter, a quote or a line break", at: option.1?.span ?? option.0.span)
+            }
+            if o.format == .jsonl, let null = options.first(where: { $0.0.normalized == "null" }) {
+                throw PlanError(.unsupported, "COPY option NULL applies to CSV files only (JSON lines have null)", at: null.0.span)
+            }
+            if let named, named != FileFormats.csv, named != FileFormats.jsonl,
+               !options.contains(where: { $0.0.normalized == "format" }) {
+                throw PlanError(.unsupported, "cannot \(to ? "write" : "read") '\(path)': \(named.title) files are not supported yet (FORMAT csv or json)", at: span)
             }
             if to {
                 let input: LogicalPlan
@@ -208,8 +221,8 @@ public struct Binder {
         for k in constraints {
             var positions: [Int] = []
             for c in k.columns {
-                guard let i = schema.fields.firstIndex(where: { $0.name == c.normalized }) else {
-                    throw PlanError(.unknownName, "column '\(c.normalized)' named in key does not exist", at: c.span)
+                guard let i = try columnIndex(c, in: schema) else {
+                    throw PlanError(.unknownName, "column '\(c.value)' named in key does not exist", at: c.span)
                 }
                 positions.append(i)
             }
@@ -226,10 +239,10 @@ public struct Binder {
     func tableSchema(_ columns: [ColumnDef]) throws(PlanError) -> Schema {
         var fields: [Field] = []
         for c in columns {
-            if fields.contains(where: { $0.name == c.name.normalized }) {
-                throw PlanError(.invalidPlan, "column '\(c.name.normalized)' specified more than once", at: c.name.span)
+            if fields.contains(where: { c.name.reference.matches($0.name) }) {
+                throw PlanError(.invalidPlan, "column '\(c.name.value)' specified more than once", at: c.name.span)
             }
-            fields.append(Field(name: c.name.normalized, dataType: try resolveType(c.type), nullable: !c.notNull))
+            fields.append(Field(name: c.name.value, dataType: try resolveType(c.type), nullable: !c.notNull))
         }
         return Schema(fields)
     }
@@ -299,11 +312,11 @@ public struct Binder {
             targetIndex = Array(target.schema.fields.indices)
         } else {
             for c in columns {
-                guard let i = target.schema.fields.firstIndex(where: { $0.name == c.normalized }) else {
-                    throw unknownColumn(c.normalized, in: target.schema, at: c.span)
+                guard let i = try columnIndex(c, in: target.schema) else {
+                    throw unknownColumn(c.value, in: target.schema, at: c.span)
                 }
                 if targetIndex.contains(i) {
-                    throw PlanError(.invalidPlan, "column '\(c.normalized)' specified more than once", at: c.span)
+                    throw PlanError(.invalidPlan, "column '\(c.value)' specified more than once", at: c.span)
                 }
                 targetIndex.append(i)
             }
@@ -357,9 +370,20 @@ public struct Binder {
         }
         var exprs: [Expr] = []
         for (i, f) in fields.enumerated() {
-            exprs.append(i < names.count ? Expr.column(f.column).alias(names[i].normalized) : .column(f.column))
+            exprs.append(i < names.count ? Expr.column(f.column).alias(names[i].value) : .column(f.column))
         }
         return .projection(try Projection(exprs, input: plan))
+    }
+
+    /// The position of the column `c` names in a table's schema (an unquoted name in any
+    /// case, a quoted one exactly); two columns it could name are an error listing both.
+    func columnIndex(_ c: Ident, in schema: Schema) throws(PlanError) -> Int? {
+        switch schema.lookup(c.reference, relation: nil) {
+        case .found(let i): return i
+        case .notFound: return nil
+        case .ambiguous(let names):
+            throw PlanError(.ambiguousName, "column reference '\(c.value)' is ambiguous (could be \(names.joined(separator: " or ")))", at: c.span)
+        }
     }
 }
 

@@ -9,6 +9,12 @@ struct Scope {
     var merged: [String: Expr] = [:]
 
     init(schema: Schema) { self.schema = schema }
+
+    /// What an unqualified name merged by USING/NATURAL reads, if the name refers to one.
+    func merged(_ name: NameReference) -> Expr? {
+        if let e = merged[name.text] { return e }
+        return merged.first { name.matches($0.key) }?.value
+    }
 }
 
 /// One level of correlation: the enclosing query's scope and the outer columns the

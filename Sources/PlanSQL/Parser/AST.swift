@@ -1,7 +1,9 @@
 import PlanCore
 
-/// An identifier as written: quoted identifiers keep their case, unquoted ones fold to
-/// lower case.
+/// An identifier as written. Column names keep their case (`value`) and are referred to
+/// through ``reference`` (an unquoted name matches any case, a quoted one exactly);
+/// catalog names (tables, views, functions, settings) fold unquoted ones to lower case
+/// (``normalized``).
 public struct Ident: Hashable, Sendable {
     public var value: String
     public var quoted: Bool
@@ -9,6 +11,8 @@ public struct Ident: Hashable, Sendable {
 
     /// The catalog name this identifier denotes.
     public var normalized: String { quoted ? value : value.lowercased() }
+    /// The identifier as a reference to a column (or a relation's qualifier).
+    public var reference: NameReference { NameReference(value, exact: quoted) }
 }
 
 /// A dotted name such as `schema.table` or `t.col`.

@@ -226,7 +226,8 @@ extension Parser {
             // FROM 'data/x.csv': the file as a table, named after it unless aliased.
             let span = current.span
             advance()
-            let function = ObjectName(parts: [Ident(value: FileName.isJSONLines(path) ? "read_json" : "read_csv", quoted: false, span: span)])
+            // The reader by the file's extension; the file itself is checked when opened.
+            let function = ObjectName(parts: [Ident(value: FileFormats.byExtension(path) == FileFormats.jsonl ? "read_json" : "read_csv", quoted: false, span: span)])
             var alias = try parseTableAlias()
             if alias == nil {
                 let file = path.split(separator: "/").last.map(String.init) ?? path
