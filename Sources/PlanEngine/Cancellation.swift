@@ -1,39 +1,72 @@
+import Dispatch
 import PlanCore
 import PlanExec
 import PlanSQL
 
 /// A handle that stops a long call (planning, execution, a pipeline run) from another
-/// thread or task. The call ends with a `PlanError` of kind `.cancelled`.
+/// thread or task. The call ends with a `PlanError` of kind `.cancelled`: the one given to
+/// ``cancel(_:)`` (a timeout's says so). A ``child(timeoutMillis:timeoutError:)`` is
+/// cancelled with its parent, and on its own when its time is up.
 public final class Cancellation: Sendable {
-    private let state = Locked<(cancelled: Bool, running: [ObjectIdentifier: ExecutionContext])>((false, [:]))
+    private struct State {
+        var reason: PlanError?
+        var running: [ObjectIdentifier: ExecutionContext] = [:]
+        var children: [ObjectIdentifier: Cancellation] = [:]
+    }
+    private let state = Locked(State())
 
     public init() {}
 
     /// Stops the call: running operators notice between batches; planning notices
-    /// between stages. Cancelling twice is harmless; a handle stays cancelled.
-    public func cancel() {
-        let contexts = state.withLock { s -> [ExecutionContext] in
-            s.cancelled = true
-            return Array(s.running.values)
+    /// between stages. Cancelling twice is harmless; the first reason stays.
+    public func cancel(_ error: PlanError = .cancelled) {
+        let (contexts, children) = state.withLock { s -> ([ExecutionContext], [Cancellation]) in
+            guard s.reason == nil else { return ([], []) }
+            s.reason = error
+            return (Array(s.running.values), Array(s.children.values))
         }
-        for c in contexts { c.cancel() }
+        for c in contexts { c.cancel(error) }
+        for c in children { c.cancel(error) }
     }
 
-    public var isCancelled: Bool { state.withLock { $0.cancelled } }
+    public var isCancelled: Bool { state.withLock { $0.reason != nil } }
 
-    /// Throws `.cancelled` once the handle has been cancelled.
+    /// Throws the cancellation's error once the handle has been cancelled.
     public func check() throws(PlanError) {
-        if isCancelled { throw PlanError.cancelled }
+        if let reason = state.withLock({ $0.reason }) { throw reason }
+    }
+
+    /// A handle cancelled with this one, and with `timeoutError` once `timeoutMillis`
+    /// have passed (0: no timeout). ``finish()`` it when its call is done.
+    public func child(timeoutMillis: Int = 0, timeoutError: @autoclosure () -> PlanError = .cancelled) -> Cancellation {
+        let child = Cancellation()
+        let parentReason = state.withLock { s -> PlanError? in
+            if s.reason == nil { s.children[ObjectIdentifier(child)] = child }
+            return s.reason
+        }
+        if let parentReason { child.cancel(parentReason) }
+        if timeoutMillis > 0 {
+            let error = timeoutError()
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(timeoutMillis)) { [weak child] in
+                child?.cancel(error)
+            }
+        }
+        return child
+    }
+
+    /// Forgets a child whose call is done.
+    public func release(_ child: Cancellation) {
+        _ = state.withLock { $0.children.removeValue(forKey: ObjectIdentifier(child)) }
     }
 
     /// Ties an execution to this handle for the duration of `body`.
     func attach<T>(_ context: ExecutionContext, _ body: () throws -> T) throws -> T {
         let id = ObjectIdentifier(context)
-        let already = state.withLock { s -> Bool in
+        let already = state.withLock { s -> PlanError? in
             s.running[id] = context
-            return s.cancelled
+            return s.reason
         }
-        if already { context.cancel() }
+        if let already { context.cancel(already) }
         defer { _ = state.withLock { $0.running.removeValue(forKey: id) } }
         return try body()
     }

@@ -159,7 +159,10 @@ public final class Session: Sendable {
         for statement in parsed {
             do {
                 try handle.check()
-                onResult(try run(statement.statement, sql: sql, cancellation: handle))
+                // Each statement gets the timeout in force when it starts (a SET before it counts).
+                let statementHandle = statementCancellation(under: handle, config: config)
+                defer { handle.release(statementHandle) }
+                onResult(try run(statement.statement, sql: sql, cancellation: statementHandle))
             } catch let error as PlanError {
                 // Settings and catalog errors point at their statement.
                 let located = error.kind == .config || error.kind == .catalog ? error.located(at: statement.span) : error
@@ -196,6 +199,14 @@ public final class Session: Sendable {
     /// Cancels every statement running on this session now (callable from any thread).
     public func cancelRunning() {
         for handle in running.withLock({ Array($0.values) }) { handle.cancel() }
+    }
+
+    /// A handle for one statement under `handle`: cancelled with it, and with the
+    /// statement-timeout error when `execution.statement_timeout` is set and passes.
+    func statementCancellation(under handle: Cancellation, config: SessionConfig) -> Cancellation {
+        let millis = config[Settings.statementTimeout]
+        return handle.child(timeoutMillis: millis, timeoutError: PlanError(
+            .cancelled, "canceling statement due to statement timeout (\(Settings.statementTimeout.name) = \(Settings.statementTimeout.declaration.show(.integer(millis))))"))
     }
 
     /// Makes `handle` one that ``cancelRunning()`` cancels, until ``unregisterRunning(_:)``.

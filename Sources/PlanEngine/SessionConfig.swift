@@ -13,6 +13,11 @@ public struct SettingDeclaration: Hashable, Sendable {
     public let domain: SettingDomain
     public let defaultValue: SettingValue
     public let summary: String
+    /// Other names that mean this setting (`statement_timeout`, PostgreSQL's name).
+    public var aliases: [String] = []
+
+    /// The value as `SHOW` prints it (`30s` for a duration, `2GiB` for a size).
+    public func show(_ value: SettingValue) -> String { domain.show(value) }
 }
 
 /// A declaration with the Swift type its reads return.
@@ -37,6 +42,17 @@ extension Setting where Value == Int {
         Setting(declaration: SettingDeclaration(name: name, area: area, domain: .integer(range), defaultValue: .integer(value), summary: summary)) {
             if case .integer(let i) = $0 { return i }
             return value
+        }
+    }
+}
+
+extension Setting where Value == Int {
+    /// A duration in milliseconds (0: off).
+    static func duration(_ name: String, _ area: SettingArea, aliases: [String] = [], _ summary: String) -> Setting {
+        Setting(declaration: SettingDeclaration(name: name, area: area, domain: .duration, defaultValue: .integer(0),
+                                                summary: summary, aliases: aliases)) {
+            if case .integer(let i) = $0 { return i }
+            return 0
         }
     }
 }
@@ -89,7 +105,7 @@ public struct SessionConfig: Sendable, Equatable {
     /// The value of any declared setting, by name (nil for an unknown name).
     public func value(named name: String) -> SettingValue? {
         guard let declaration = Settings.declaration(named: name) else { return nil }
-        return overrides[name] ?? declaration.defaultValue
+        return overrides[declaration.name] ?? declaration.defaultValue
     }
 
     /// Rules switched off with `optimizer.rule.<name> = off`.
@@ -107,10 +123,10 @@ public struct SessionConfig: Sendable, Equatable {
 
     /// Sets `name` from text, validating it against the declaration.
     public mutating func set(_ name: String, _ text: String) throws(PlanError) {
-        let key = name.lowercased()
-        guard let declaration = Settings.declaration(named: key) else {
-            throw PlanError(.config, Settings.unknownMessage(key))
+        guard let declaration = Settings.declaration(named: name.lowercased()) else {
+            throw PlanError(.config, Settings.unknownMessage(name.lowercased()))
         }
+        let key = declaration.name
         guard let value = declaration.domain.parse(text) else {
             throw PlanError(.config, "invalid value '\(text)' for \(key) (\(declaration.domain.expected))")
         }
@@ -146,6 +162,9 @@ public enum Settings {
     public static let workers = Setting<Int>.integer(
         "execution.workers", .execution, 1...256, default: ExecutionContext.coreCount,
         "threads that run a query's scans, filters, projections, joins and aggregates (default: the cores)")
+    public static let statementTimeout = Setting<Int>.duration(
+        "execution.statement_timeout", .execution, aliases: ["statement_timeout"],
+        "cancel a statement (planning and running) that takes longer (30s, 500ms, 2min; 0 is off; each view of a pipeline run on its own)")
     public static let explainFormat = Setting<ExplainFormat>.choice(
         "explain.format", .display, default: .indent, "plan display of EXPLAIN: indent, tree or json")
     public static let theme = Setting<String>(declaration: SettingDeclaration(
@@ -184,10 +203,12 @@ public enum Settings {
     ] + Rulepack.allRuleNames.map { rule($0).declaration } + [defaultFeatures.declaration]
       + PlanningExtension.builtInNames.map { planner($0.kind, $0.name).declaration } + [
         pushdownEnforcement.declaration, pushdownVerify.declaration, batchSize.declaration, workers.declaration,
+        statementTimeout.declaration,
         explainFormat.declaration, explainPhysical.declaration, theme.declaration,
     ]
 
-    static let byName: [String: SettingDeclaration] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+    static let byName: [String: SettingDeclaration] = Dictionary(
+        uniqueKeysWithValues: all.flatMap { d in ([d.name] + d.aliases).map { ($0, d) } })
 
     public static func declaration(named name: String) -> SettingDeclaration? { byName[name.lowercased()] }
 

@@ -59,7 +59,7 @@ public struct StatementResult: Sendable {
             return (schema, [RecordBatch.from(rows: rows, schema: schema)])
         case .settings(let list):
             let schema = Schema([Field(name: "name", dataType: .text, nullable: false), Field(name: "value", dataType: .text, nullable: false)])
-            let rows = list.map { [ScalarValue.string($0.declaration.name), .string($0.value.description)] }
+            let rows = list.map { [ScalarValue.string($0.declaration.name), .string($0.declaration.show($0.value))] }
             return (schema, [RecordBatch.from(rows: rows, schema: schema)])
         }
     }

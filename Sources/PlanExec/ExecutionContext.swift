@@ -9,6 +9,8 @@ import Darwin
 /// Shared state of one query's execution: cancellation, and a way to run subqueries.
 public final class ExecutionContext: Sendable {
     private let cancelled = Atomic<Bool>(false)
+    /// Why it was cancelled (the error it ends with): set before `cancelled`.
+    private let reason = Locked<PlanError>(.cancelled)
     /// Runs a (sub)plan to completion; provided by the physical planner.
     let runner: @Sendable (LogicalPlan, ExecutionContext) throws -> [RecordBatch]
 
@@ -17,12 +19,15 @@ public final class ExecutionContext: Sendable {
     }
 
     /// Asks the query to stop; operators notice between batches.
-    public func cancel() { cancelled.store(true, ordering: .relaxed) }
-    public var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+    public func cancel(_ error: PlanError = .cancelled) {
+        reason.withLock { $0 = error }
+        cancelled.store(true, ordering: .releasing)
+    }
+    public var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 
-    /// Throws if the query was cancelled.
+    /// Throws if the query was cancelled (the error says why: Ctrl-C, a timeout).
     public func checkCancelled() throws {
-        if isCancelled { throw PlanError.cancelled }
+        if isCancelled { throw reason.withLock { $0 } }
     }
 
     func run(_ plan: LogicalPlan) throws -> [RecordBatch] { try runner(plan, self) }

@@ -294,7 +294,10 @@ extension Session {
                 pending.append((name, ExecutionRuntime.shared.start { [self] in
                     let start = DispatchTime.now().uptimeNanoseconds
                     logger.info("materialize start", metadata: ["view": "\(name)", "level": "\(level)"])
-                    let run = try runQuery(plan, config: config, cancellation: handle)
+                    // The statement timeout applies to each view on its own.
+                    let viewHandle = statementCancellation(under: handle, config: config)
+                    defer { handle.release(viewHandle) }
+                    let run = try runQuery(plan, config: config, cancellation: viewHandle)
                     let end = DispatchTime.now().uptimeNanoseconds
                     logger.info("materialize end", metadata: ["view": "\(name)", "rows": "\(run.batches.reduce(0) { $0 + $1.rowCount })"])
                     return (run, start, end)

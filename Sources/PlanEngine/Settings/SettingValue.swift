@@ -26,6 +26,12 @@ public enum SettingDomain: Hashable, Sendable {
     case choice([String])
     /// A name: letters, digits, `-` and `_` (a theme's name, say).
     case name
+    /// A length of time, kept in milliseconds: `30s`, `500ms`, `2min`, `1h`, `1d`; a bare
+    /// integer is milliseconds and 0 is off (PostgreSQL's `statement_timeout`).
+    case duration
+    /// An amount of memory, kept in bytes: `2GiB`, `512MB`, `64kB`; a bare integer is
+    /// bytes and 0 is no limit.
+    case bytes
 
     /// Parses `text` into a value of this domain (nil if it is not one; ``expected``
     /// says what is accepted).
@@ -47,6 +53,44 @@ public enum SettingDomain: Hashable, Sendable {
         case .name:
             let ok = !trimmed.isEmpty && trimmed.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
             return ok ? .text(trimmed) : nil
+        case .duration:
+            return Self.quantity(trimmed, units: Self.durationUnits).map(SettingValue.integer)
+        case .bytes:
+            return Self.quantity(trimmed, units: Self.byteUnits).map(SettingValue.integer)
+        }
+    }
+
+    static let durationUnits: [(String, Int)] = [("ms", 1), ("s", 1000), ("min", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
+    static let byteUnits: [(String, Int)] = [
+        ("b", 1), ("kb", 1 << 10), ("kib", 1 << 10), ("mb", 1 << 20), ("mib", 1 << 20),
+        ("gb", 1 << 30), ("gib", 1 << 30), ("tb", 1 << 40), ("tib", 1 << 40),
+    ]
+
+    /// `<integer>[ ]<unit>` (a unit from `units`, case-insensitive) or a bare integer, as
+    /// a count of the smallest unit; nil when negative, malformed or too large.
+    static func quantity(_ text: String, units: [(String, Int)]) -> Int? {
+        let digits = text.prefix { $0.isNumber }
+        guard !digits.isEmpty, let n = Int(digits) else { return nil }
+        let unit = String(text.dropFirst(digits.count)).trimmingSpaces().lowercased()
+        if unit.isEmpty { return n }
+        guard let scale = units.first(where: { $0.0 == unit })?.1 else { return nil }
+        let (product, overflow) = n.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : product
+    }
+
+    /// How `SHOW` prints a value of this domain (`30s`, `2GiB`, `0` for off).
+    public func show(_ value: SettingValue) -> String {
+        guard case .integer(let n) = value else { return value.description }
+        func largest(_ units: [(String, Int)], _ names: [String: String]) -> String {
+            guard n != 0 else { return "0" }
+            for (unit, scale) in units.reversed() where n % scale == 0 { return "\(n / scale)\(names[unit] ?? unit)" }
+            return String(n)
+        }
+        switch self {
+        case .duration: return largest(Self.durationUnits, [:])
+        case .bytes: return largest(Self.byteUnits.filter { $0.0 == "b" || $0.0.hasSuffix("ib") },
+                                    ["b": "B", "kib": "KiB", "mib": "MiB", "gib": "GiB", "tib": "TiB"])
+        default: return value.description
         }
     }
 
@@ -57,6 +101,8 @@ public enum SettingDomain: Hashable, Sendable {
         case .integer(let r): "expected an integer from \(r.lowerBound) to \(r.upperBound)"
         case .choice(let options): "expected \(options.joined(separator: ", "))"
         case .name: "expected a name (letters, digits, - and _)"
+        case .duration: "expected a duration such as 30s, 500ms, 2min or 1h (a bare number is milliseconds; 0 is off)"
+        case .bytes: "expected a size such as 2GiB, 512MB or 64kB (a bare number is bytes; 0 is no limit)"
         }
     }
 
@@ -67,6 +113,8 @@ public enum SettingDomain: Hashable, Sendable {
         case .integer(let r): "\(r.lowerBound)..\(r.upperBound)"
         case .choice(let options): options.joined(separator: "|")
         case .name: "name"
+        case .duration: "duration"
+        case .bytes: "size"
         }
     }
 }

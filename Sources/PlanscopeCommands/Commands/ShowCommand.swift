@@ -22,7 +22,7 @@ enum ShowCommand: Command {
             list = [(declaration, value)]
         }
         context.emitTable(header: ["setting", "value", "default", "allowed", "area", "meaning"], rows: list.map {
-            [$0.declaration.name, $0.value.description, $0.declaration.defaultValue.description,
+            [$0.declaration.name, $0.declaration.show($0.value), $0.declaration.show($0.declaration.defaultValue),
              $0.declaration.domain.allowed, $0.declaration.area.rawValue, $0.declaration.summary]
         })
     }
