@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 static char ps_prompt_buffer[128] = "planscope> ";
@@ -96,6 +97,32 @@ void ps_install_sigint(void) {
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; /* no SA_RESTART: a blocked read() returns EINTR */
     sigaction(SIGINT, &sa, NULL);
+}
+
+/* SIGTERM, SIGHUP and SIGQUIT end the process with the terminal as it was when the line
+ * editor opened: bracketed paste off and the saved modes back (both async-signal-safe:
+ * write and tcsetattr), then the signal's default action. libedit restores its raw mode
+ * itself while it reads a line; this covers the time a statement runs. */
+static struct termios ps_saved_termios;
+static int ps_have_termios = 0;
+
+static void ps_on_exit_signal(int sig) {
+    if (isatty(STDOUT_FILENO)) { static const char off[] = "\033[?2004l"; (void)!write(STDOUT_FILENO, off, sizeof off - 1); }
+    if (ps_have_termios) tcsetattr(STDIN_FILENO, TCSANOW, &ps_saved_termios);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void ps_install_exit_restore(void) {
+    if (tcgetattr(STDIN_FILENO, &ps_saved_termios) == 0) ps_have_termios = 1;
+    int signals[] = {SIGTERM, SIGHUP, SIGQUIT};
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = ps_on_exit_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(signals[i], &sa, NULL);
+    }
 }
 
 int ps_take_interrupt(void) { int v = ps_interrupted; ps_interrupted = 0; return v; }

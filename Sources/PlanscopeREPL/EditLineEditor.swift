@@ -18,6 +18,7 @@ public final class EditLineEditor: LineEditor {
         self.completer = completer
         if vi { _ = ps_el_use_emacs(el, 0) }
         ps_install_sigint()
+        ps_install_exit_restore()
         _ = ps_el_set_clientdata(el, Unmanaged.passUnretained(self).toOpaque())
         _ = ps_el_add_fn(el, "ps-complete", "complete the word before the cursor") { el, _ in
             guard let el, let data = ps_el_get_clientdata(el) else { return UInt8(CC_ERROR) }

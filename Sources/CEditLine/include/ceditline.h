@@ -23,6 +23,8 @@ const char *ps_el_gets(EditLine *el, int *count);
 
 /* SIGINT: a handler without SA_RESTART that sets a flag (so a blocked read returns). */
 void ps_install_sigint(void);
+/* SIGTERM, SIGHUP, SIGQUIT: restore the terminal (saved now) and bracketed paste, then die. */
+void ps_install_exit_restore(void);
 /* 1 if SIGINT arrived since the last call (and clears it). */
 int ps_take_interrupt(void);
 /* 1 if SIGINT arrived (without clearing). */

@@ -119,7 +119,11 @@ struct PipelineRun: ParsableCommand {
             return
         }
         let result: PipelineRunReport
-        do { result = try session.runPipeline(pipeline, onViewDone: onViewDone) } catch { PipelineCommand.fail(spec, error) }
+        SignalCancellation.install(for: session)
+        do { result = try session.runPipeline(pipeline, onViewDone: onViewDone) } catch {
+            SignalCancellation.exitIfSignalled()
+            PipelineCommand.fail(spec, error)
+        }
         if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         print(format == "json" ? result.json.pretty : result.text)
         if let report {

@@ -76,6 +76,8 @@ struct Run: ParsableCommand {
         // A script's JSON results form one document, written at the end.
         if context.format == .json { context.jsonDocument = [] }
         defer { context.finishJSONDocument() }
+        if !interactive { SignalCancellation.install(for: session) }
+        defer { SignalCancellation.exitIfSignalled() }
         if !sources.isEmpty {
             var failed = false
             for source in sources {
