@@ -273,8 +273,8 @@ func tuiFrames(n: Int) throws {
         GraphRow(name: "view_\($0)", kind: .view, level: $0 % 9, inputs: $0 > 0 ? ["view_\($0 - 1)"] : [], dependents: ["view_\($0 + 1)"],
                  estimatedRows: 1000)
     })
-    state.subject = "view_0"
-    _ = state.update(.inspected(subject: "view_0", inspection), env: Environment())
+    state.subject = .view("view_0")
+    _ = state.update(.inspected(subject: .view("view_0"), inspection), env: Environment())
     func measure(_ pane: PaneID, _ keys: [Key]) -> (median: Double, max: Double) {
         state.focus = pane
         var times: [Double] = []

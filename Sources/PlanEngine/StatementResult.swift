@@ -38,6 +38,12 @@ public struct StatementResult: Sendable {
     /// The optimized plan, when the statement was optimized.
     public var optimized: LogicalPlan? { trace?.final }
 
+    /// Whether the statement was a query (SELECT, WITH, VALUES): it returned rows.
+    public var isQuery: Bool {
+        if case .rows = output { return true }
+        return false
+    }
+
     /// The tag of a command, nil otherwise.
     public var commandTag: String? {
         if case .command(let tag) = output { return tag }

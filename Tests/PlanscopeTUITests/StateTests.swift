@@ -7,16 +7,20 @@ import Testing
 @Suite struct StateTests {
     @Test func selectingAViewInspectsIt() throws {
         var (state, session, pipeline) = try Support.demoState(width: 120, height: 40)
+        // Opening selects the first view, in view.
+        let first = try #require(state.pipeline?.rows.first { $0.kind == .view })
+        #expect(state.selectedView?.name == first.name && state.subject == .view(first.name))
+        state.lists[.graph] = ListState(selected: 0)
         let effects = state.update(.key(.char("j")), env: Environment())
         let second = try #require(state.pipeline?.rows[1])
         #expect(second.kind == .input)
         #expect(effects.isEmpty)  // an input has no plan
         state.lists[.graph] = ListState(selected: try #require(state.pipeline?.rows.firstIndex { $0.name == "open_orders" }) - 1)
-        #expect(state.update(.key(.down), env: Environment()) == [.inspect(subject: "open_orders", analyze: false)])
-        try Support.perform([.inspect(subject: "open_orders", analyze: false)], on: &state, session: session, pipeline: pipeline)
+        #expect(state.update(.key(.down), env: Environment()) == [.inspect(subject: .view("open_orders"), analyze: false)])
+        try Support.perform([.inspect(subject: .view("open_orders"), analyze: false)], on: &state, session: session, pipeline: pipeline)
         #expect(state.inspection?.trace.steps.isEmpty == false)
         // Enter drills into the trace.
-        #expect(state.update(.key(.enter), env: Environment()) == [.inspect(subject: "open_orders", analyze: false)])
+        #expect(state.update(.key(.enter), env: Environment()) == [.inspect(subject: .view("open_orders"), analyze: false)])
         #expect(state.focus == .trace)
     }
 

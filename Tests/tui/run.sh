@@ -100,11 +100,12 @@ text "gene"
 keys Enter
 check "search shows its text" "/gene"
 $T resize-window -t s -x 80 -y 24
-check "80×24: one pane with a tab strip" "←→ switch"
+check "80×24: one pane with a tab strip" "Tab switch"
 keys Tab
 check "Tab in the one-pane layout" "[graph]"
-keys Right
-check "→ switches the pane" "[trace]"
+keys BTab
+check "Shift-Tab switches back" "[result]"
+keys Tab
 $T resize-window -t s -x 50 -y 12
 check "below the minimum: enlarge" "enlarge the window"
 $T resize-window -t s -x 120 -y 40

@@ -9,7 +9,8 @@ enum HelpCommand: Command {
         words.count <= 1 ? CommandRegistry.all.map { $0.name } : []
     }
 
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
         let name = arguments.hasPrefix("\\") ? String(arguments.dropFirst()) : arguments
         if name.isEmpty {
             let width = CommandRegistry.all.map { ("\\" + $0.name + " " + $0.usage).count }.max() ?? 0
@@ -19,18 +20,19 @@ enum HelpCommand: Command {
             }
             lines.append("Anything else is SQL; end statements with ';'. Table functions: "
                          + context.session.catalog.relationPlannerNames.map { "\\help \($0)" }.joined(separator: ", ") + ".")
-            context.emit(lines.joined(separator: "\n"))
-            return
+            out.data(lines.joined(separator: "\n"))
+            return out
         }
         if let planner = context.session.catalog.relationPlanner(named: name.lowercased()) {
-            context.emit(planner.documentation)
-            return
+            out.data(planner.documentation)
+            return out
         }
         guard let c = CommandRegistry.command(named: name) else {
             throw CommandError("no command \\\(name) (\\help lists them; \\help \(context.session.catalog.relationPlannerNames.joined(separator: ", ")) explains a table function)")
         }
         var text = "\\\(c.name)" + (c.usage.isEmpty ? "" : " \(c.usage)") + "\n  " + c.summary
         if !c.aliases.isEmpty { text += "\n  also: " + c.aliases.map { "\\" + $0 }.joined(separator: ", ") }
-        context.emit(text)
+        out.data(text)
+        return out
     }
 }

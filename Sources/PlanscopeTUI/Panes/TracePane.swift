@@ -11,7 +11,7 @@ import PlanOptimizer
 enum TracePane {
     static func title(_ s: AppState) -> String {
         guard let trace = s.inspection?.trace else { return "Optimizer trace" }
-        return "Optimizer trace · \(s.subject ?? "query") · \(s.traceRules.changed) of \(s.traceRules.tried) rules changed · "
+        return "Optimizer trace · \(s.subject?.title ?? "query") · \(s.traceRules.changed) of \(s.traceRules.tried) rules changed · "
             + "\((trace.passes == 1 ? "1 pass" : "\(trace.passes) passes")) · " + String(format: "%.2f ms", Double(trace.totalNanos) / 1e6)
             + (s.traceChangedOnly ? " · changed only" : "")
     }

@@ -2,6 +2,7 @@ import PlanCore
 import PlanEngine
 import PlanManifest
 import PlanPipeline
+import PlanscopeCommands
 
 /// The panes, in Tab order.
 public enum PaneID: String, CaseIterable, Sendable {
@@ -133,8 +134,8 @@ public struct AppState: Sendable {
     public var header: HeaderInfo
 
     public var pipeline: PipelineModel?
-    /// What the trace, pushdown and result panes are about: a view's name or `query`.
-    public var subject: String?
+    /// What the trace, pushdown and result panes are about.
+    public var subject: Subject?
     public var inspection: PlanInspection?
     /// Rules that changed the plan and rules tried, in the inspection's trace (counted
     /// when it arrives, not per frame).
@@ -143,7 +144,7 @@ public struct AppState: Sendable {
     public var showPhysical = false
 
     public var manifestDiff: ManifestDiff?
-    public var manifestTitle = "session ↔ default"
+    public var manifestTitle = AppState.defaultManifestTitle
     public var manifestSideBySide = false
 
     public var messages: [Message] = []
@@ -157,6 +158,9 @@ public struct AppState: Sendable {
     public var search: Search?
     public var history: [String] = []
     public var quit = false
+    /// What commands typed after `:` work on (the query and trace in view, the loaded
+    /// pipeline); each command's outcome replaces it.
+    public var commands = CommandState()
 
     public init(width: Int, height: Int, header: HeaderInfo) {
         self.width = width

@@ -28,8 +28,8 @@ public enum Workspace {
         return PipelineModel(name: (name as NSString).lastPathComponent, rows: [], cycle: names)
     }
 
-    /// The session's manifest against a fresh session's (planscope's defaults).
+    /// The session's manifest against its defaults (the engine computes both).
     public static func defaultManifestDiff(_ session: Session) -> ManifestDiff {
-        ManifestDiff(from: Session().manifest, to: session.manifest)
+        session.manifestDiff(against: session.defaultManifest)
     }
 }
