@@ -92,6 +92,8 @@ public struct ExplainResult: Sendable {
     public let physical: PhysicalPlanSnapshot?
     /// ANALYZE: wall time of the run in seconds.
     public let elapsed: Double?
+    /// Per-scan filter classification of the plan (rows read when ANALYZE ran it).
+    public var pushdown: PushdownContractReport? = nil
     /// How the statement's rows render (`explain.format`, `explain.physical` when it ran).
     public var format: ExplainFormat = .indent
     public var showPhysical = true

@@ -89,7 +89,7 @@ public struct CommandRunner {
     }
 
     /// A statement's text without surrounding space and its `;`.
-    static func statementText(_ sql: String) -> String {
+    public static func statementText(_ sql: String) -> String {
         let trimmed = sql.trimmingSpaces()
         return trimmed.hasSuffix(";") ? String(trimmed.dropLast()).trimmingSpaces() : trimmed
     }

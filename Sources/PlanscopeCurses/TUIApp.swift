@@ -164,7 +164,7 @@ public final class TUIApp {
         case .run(let text):
             history?.add(text)
             if text.hasPrefix("\\") {
-                dispatch(.ran(routed(runner.runCommand(text, state.commands)), inspection: nil))
+                dispatch(.ran(routed(runner.runCommand(text, state.commands)), statement: nil))
             } else {
                 runSQL(text)
             }
@@ -218,7 +218,7 @@ public final class TUIApp {
 
     /// Optimizes (and with `analyze`, runs) a view's plan or a query's.
     func inspect(_ subject: Subject, analyze: Bool) {
-        let plan: LogicalPlan
+        var plan: LogicalPlan
         switch subject {
         case .query(let sql):
             do { plan = try session.logicalPlan(sql) } catch {
@@ -226,6 +226,8 @@ public final class TUIApp {
                 dispatch(.finished)
                 return
             }
+            // EXPLAIN [ANALYZE] in view: the statement it explains is planned (and run for `a`).
+            if case .explain(let explain) = plan { plan = explain.plan }
         case .view(let name):
             guard let p = state.commands.pipeline?.plans[name] else {
                 if analyze { dispatch(.failed("'\(name)' has no plan (inputs and outputs are not planned)")); dispatch(.finished) }
@@ -235,11 +237,11 @@ public final class TUIApp {
         }
         let handle = Cancellation()
         if analyze { running = handle }
-        let session = self.session, inbox = self.inbox
+        let session = self.session, inbox = self.inbox, planned = plan
         DispatchQueue.global().async {
             var items: [Incoming] = []
             do throws(StatementError) {
-                items.append(.action(.inspected(subject: subject, try session.inspection(of: plan, analyze: analyze, cancellation: handle))))
+                items.append(.action(.inspected(subject: subject, try session.inspection(of: planned, analyze: analyze, cancellation: handle))))
             } catch {
                 if analyze { items.append(.action(.failed("\(subject.title): \(error.error.description)"))) }
             }
@@ -254,8 +256,7 @@ public final class TUIApp {
         case .statements(let sql, let results, let error, let settingsChanged):
             let outcome = runner.outcome(sql: sql, results: results, error: error, settingsChanged: settingsChanged, state.commands)
             // The last statement with a plan fills the trace and pushdown panes.
-            let inspection = results.lazy.reversed().compactMap(PlanInspection.init).first
-            dispatch(.ran(routed(outcome), inspection: inspection))
+            dispatch(.ran(routed(outcome), statement: Workspace.statement(results)))
             dispatch(.finished)
         }
     }

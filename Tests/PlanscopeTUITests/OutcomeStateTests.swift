@@ -13,13 +13,13 @@ import Testing
         var (state, _, _) = try Support.demoState(width: 120, height: 40)
         let lines = [OutputLine(.data, "warning: this is a value in a table"), OutputLine(.warning, "warning: careful"),
                      OutputLine(.error, "no prefix, still an error"), OutputLine(.notice, "Timing is on.")]
-        _ = state.update(.ran(Outcome(state: state.commands, lines: lines), inspection: nil), env: Environment())
+        _ = state.update(.ran(Outcome(state: state.commands, lines: lines), statement: nil), env: Environment())
         #expect(state.messages.suffix(4).map(\.role) == [.text, .warning, .error, .dim])
     }
 
     @Test func quitIsAnEffect() throws {
         var (state, _, _) = try Support.demoState(width: 120, height: 40)
-        #expect(state.update(.ran(Outcome(state: state.commands, effects: [.quit]), inspection: nil), env: Environment()) == [.quit])
+        #expect(state.update(.ran(Outcome(state: state.commands, effects: [.quit]), statement: nil), env: Environment()) == [.quit])
         #expect(state.quit)
     }
 
@@ -27,11 +27,11 @@ import Testing
         var (state, session, demo) = try Support.demoState(width: 120, height: 40)
         // The same spec again: the graph stays (its selection kept).
         state.lists[.graph] = ListState(selected: 3)
-        _ = state.update(.ran(Outcome(state: CommandState(pipeline: demo)), inspection: nil), env: Environment())
+        _ = state.update(.ran(Outcome(state: CommandState(pipeline: demo)), statement: nil), env: Environment())
         #expect(state.list(.graph).selected == 3)
         // Another spec: its views.
         let other = try Support.queryViewPipeline(session)
-        _ = state.update(.ran(Outcome(state: CommandState(pipeline: other)), inspection: nil), env: Environment())
+        _ = state.update(.ran(Outcome(state: CommandState(pipeline: other)), statement: nil), env: Environment())
         #expect(state.pipeline?.rows.map(\.name).contains("query") == true)
         #expect(state.commands.pipeline?.contract.specHash == other.contract.specHash)
     }
@@ -39,7 +39,7 @@ import Testing
     @Test func changedSettingsRefreshTheHeaderAndManifestAndReplanTheSubject() throws {
         var (state, session, _) = try Support.demoState(width: 120, height: 40)
         let subject = try #require(state.subject)
-        #expect(state.update(.ran(Outcome(state: state.commands, effects: [.settingsChanged]), inspection: nil), env: Environment())
+        #expect(state.update(.ran(Outcome(state: state.commands, effects: [.settingsChanged]), statement: nil), env: Environment())
                 == [.refreshSession])
         try session.set("optimizer.rule.push_down_filter", "off")
         let effects = state.update(.sessionChanged(header: Workspace.header(session, source: "demo"),
@@ -53,7 +53,7 @@ import Testing
 
     @Test func openTUIInsideTheTUISaysSo() throws {
         var (state, _, _) = try Support.demoState(width: 120, height: 40)
-        #expect(state.update(.ran(Outcome(state: state.commands, effects: [.openTUI(spec: nil)]), inspection: nil), env: Environment()).isEmpty)
+        #expect(state.update(.ran(Outcome(state: state.commands, effects: [.openTUI(spec: nil)]), statement: nil), env: Environment()).isEmpty)
         #expect(state.messages.last?.text == "already in the TUI")
     }
 }

@@ -21,7 +21,7 @@ import Testing
         try session.set("planner.expression.span", "off")
         try session.set("optimizer.max_passes", "5")
         let shown = ManifestDiffInView(diff: ManifestDiff(from: before, to: session.manifest), title: "baseline.json ↔ session")
-        _ = state.update(.ran(Outcome(state: CommandState(manifestDiff: shown)), inspection: nil), env: Environment())
+        _ = state.update(.ran(Outcome(state: CommandState(manifestDiff: shown)), statement: nil), env: Environment())
         state.focus = .trace
         try Support.press(Array(repeating: .char("]"), count: 9), on: &state, session: session, pipeline: pipeline)
         return state

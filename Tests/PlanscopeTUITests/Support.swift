@@ -3,6 +3,7 @@ import PlanEngine
 import PlanExec
 import PlanOptimizer
 import PlanPipeline
+import PlanCore
 import PlanscopeCommands
 import PlanscopeTUI
 import Testing
@@ -41,8 +42,20 @@ enum Support {
     static func perform(_ effects: [Effect], on state: inout AppState, session: Session, pipeline: LoadedPipeline) throws {
         for effect in effects {
             switch effect {
+            case .refreshSession:
+                let changed = state.update(.sessionChanged(header: Workspace.header(session, source: state.header.source),
+                                                           manifest: Workspace.defaultManifestDiff(session)), env: Environment())
+                try perform(changed, on: &state, session: session, pipeline: pipeline)
             case .inspect(let subject, let analyze):
-                guard case .view(let name) = subject, let plan = pipeline.plans[name] else { continue }
+                var plan: LogicalPlan
+                switch subject {
+                case .view(let name):
+                    guard let p = state.commands.pipeline?.plans[name] ?? pipeline.plans[name] else { continue }
+                    plan = p
+                case .query(let sql):
+                    plan = try session.logicalPlan(sql)
+                    if case .explain(let e) = plan { plan = e.plan }
+                }
                 let inspection = stable(try session.inspection(of: plan, analyze: analyze))
                 _ = state.update(.inspected(subject: subject, inspection), env: Environment())
                 if analyze { _ = state.update(.finished, env: Environment()) }

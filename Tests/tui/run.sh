@@ -66,6 +66,20 @@ keys Enter
 check "a ':' query runs and its trace fills the pane" "Optimizer trace · query"
 check "its rows in the result pane" "│ 677 │"
 keys ':'
+text "EXPLAIN SELECT o_orderkey, c_name FROM orders JOIN customer ON o_custkey = c_custkey WHERE o_totalprice > 1000"
+keys Enter
+check "EXPLAIN of a join fills Pushdown from its plan" "Pushdown · query · 2 scans · planned"
+keys ':'
+text "SET optimizer.rule.push_down_filter = off"
+keys Enter
+check "a SET shows in the manifest pane at once" "~ rulepack.rules.push_down_filter.enabled: on → off"
+off=$("$BIN" manifest show --set optimizer.rule.push_down_filter=off 2>&1 >/dev/null | sed 's/^fingerprint sha256://' | cut -c1-8)
+check "and the header's manifest fingerprint is the session's" "manifest $off"
+keys ':'
+text "SET optimizer.rule.push_down_filter = on"
+keys Enter
+check "back on: the manifests are the same" "the manifests are the same"
+keys ':'
 text '\set display.theme light'
 keys Enter
 check "a ':' backslash command runs" "planscope> \\set display.theme light"
@@ -105,7 +119,8 @@ keys Tab
 check "Tab in the one-pane layout" "[graph]"
 keys BTab
 check "Shift-Tab switches back" "[result]"
-keys Tab
+keys Tab Tab
+check "Tab on to the trace" "[trace]"
 $T resize-window -t s -x 50 -y 12
 check "below the minimum: enlarge" "enlarge the window"
 $T resize-window -t s -x 120 -y 40

@@ -16,8 +16,9 @@ public enum Action: Sendable {
     /// A view or query was inspected (optimized, and run when `analyze`).
     case inspected(subject: Subject, PlanInspection)
     /// A command line ran (a backslash command, or SQL on a background task): its outcome,
-    /// and for a statement with a plan, that plan inspected.
-    case ran(Outcome, inspection: PlanInspection?)
+    /// and for SQL whose last statement had a plan (a query, EXPLAIN, EXPLAIN ANALYZE),
+    /// that statement as the subject with its plan.
+    case ran(Outcome, statement: (subject: Subject, inspection: PlanInspection)?)
     /// The session's settings changed: the header and the manifest diff as they are now.
     case sessionChanged(header: HeaderInfo, manifest: ManifestDiff)
     /// The pipeline ran.

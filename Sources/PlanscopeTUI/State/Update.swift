@@ -29,8 +29,8 @@ extension AppState {
             }
             for w in inspection.warnings { message("warning: \(w)", role: .warning) }
             return []
-        case .ran(let outcome, let inspection):
-            return apply(outcome, inspection: inspection)
+        case .ran(let outcome, let statement):
+            return apply(outcome, statement: statement)
         case .sessionChanged(let header, let manifest):
             self.header = header
             manifestDiff = manifest
@@ -82,36 +82,42 @@ extension AppState {
         return subject.map { [.inspect(subject: $0, analyze: false)] } ?? []
     }
 
-    /// Puts an inspection in view for `subject`, the trace at its first step.
+    /// Puts an inspection in view for `subject`: a new subject's trace at its first step,
+    /// the same subject (planned again) at the step it was on.
     mutating func show(_ inspection: PlanInspection, of subject: Subject) {
+        let same = subject == self.subject
         self.subject = subject
         self.inspection = inspection
         let summary = inspection.trace.summary
         traceRules = (summary.count { $0.applied > 0 }, summary.count)
-        var trace = list(.trace)
-        trace.selected = 0
-        lists[.trace] = trace
+        if !same { lists[.trace] = ListState() }
         clampLists()
     }
 
     /// A command line's outcome: its lines in the result pane, its command state adopted
     /// (a pipeline loaded, a manifest diff made), its effects turned into engine work.
-    mutating func apply(_ outcome: Outcome, inspection: PlanInspection?) -> [Effect] {
+    mutating func apply(_ outcome: Outcome, statement: (subject: Subject, inspection: PlanInspection)?) -> [Effect] {
         for line in outcome.lines { message(line.text, role: Self.role(line.kind)) }
         showPhysical = false
         let before = commands
         commands = outcome.state
+        var effects: [Effect] = []
         if let loaded = commands.pipeline, loaded.contract.specHash != before.pipeline?.contract.specHash {
+            // Another pipeline: its first view comes into view.
             pipeline = Workspace.model(loaded, name: loaded.spec.baseDirectory ?? "pipeline")
+            let first = pipeline?.rows.firstIndex { $0.kind == .view }
+            lists[.graph] = ListState(selected: first ?? 0)
+            if let first, let name = pipeline?.rows[first].name, statement == nil {
+                subject = .view(name)
+                effects.append(.inspect(subject: .view(name), analyze: false))
+            }
+            clampLists()
         }
         if let shown = commands.manifestDiff, shown != before.manifestDiff {
             manifestDiff = shown.diff
             manifestTitle = shown.title
         }
-        var effects: [Effect] = []
-        if let inspection, let query = commands.query {
-            show(inspection, of: .query(query))
-        }
+        if let statement { show(statement.inspection, of: statement.subject) }
         for effect in outcome.effects {
             switch effect {
             case .quit:
