@@ -76,7 +76,7 @@ public enum Screen {
             return
         }
         var x = 1
-        for (key, what) in KeyMap.hints(for: s.focus) {
+        for (key, what) in KeyMap.hints(for: s.focus, planFocused: s.planFocused) {
             guard x + DisplayWidth.of(key) + DisplayWidth.of(what) + 3 < s.width else { break }
             x = grid.put(key, x: x, y: y, role: .key)
             x = grid.put(" " + what + "  ", x: x, y: y, role: .status)

@@ -115,3 +115,89 @@ import Testing
         #expect(state.list(.graph).selected < 9999)
     }
 }
+
+/// The plan beside the trace: focus, node cursor, sideways scrolling, wrapping; cut lines
+/// say so.
+@Suite struct PlanFocusTests {
+    /// The changed scan line of `open_orders` at push_down_filter, whole.
+    static func scanLine(_ state: AppState) throws -> String {
+        let trace = try #require(state.inspection?.trace)
+        let diff = try #require(trace.diff(fromStep: state.selectedStep - 1, toStep: state.selectedStep))
+        return try #require(diff.lines.first { $0.text.hasPrefix("TableScan: orders partial_filters") }?.text)
+    }
+
+    @Test(arguments: [(120, 40), (80, 24)])
+    func enterFocusesThePlanAndEscReturns(_ size: (Int, Int)) throws {
+        var state = try SnapshotTests.scene(width: size.0, height: size.1)
+        #expect(state.focus == .trace && !state.planFocused)
+        _ = state.update(.key(.enter), env: Environment())
+        #expect(state.planFocused && state.focus == .trace)
+        #expect(Screen.render(state).grid.lines.last?.contains("↑↓ node") == true)
+        // ] still steps; Esc goes back to the steps.
+        _ = state.update(.key(.char("[")), env: Environment())
+        #expect(state.selectedStep == 8 && state.planFocused)
+        _ = state.update(.key(.escape), env: Environment())
+        #expect(!state.planFocused && state.focus == .trace)
+        // Tab leaves the pane and the plan's focus.
+        _ = state.update(.key(.enter), env: Environment())
+        _ = state.update(.key(.tab), env: Environment())
+        #expect(state.focus == .pushdown && !state.planFocused)
+    }
+
+    @Test(arguments: [(120, 40), (80, 24)])
+    func theChangedScanLineCanBeReadWhole(_ size: (Int, Int)) throws {
+        var state = try SnapshotTests.scene(width: size.0, height: size.1)
+        let line = try Self.scanLine(state)
+        let tail = String(line.suffix(20))
+        #expect(!Screen.render(state).grid.text.contains(tail))
+        _ = state.update(.key(.enter), env: Environment())
+        // Cut at the pane's edge: the row ends in …
+        let cut = try #require(Screen.render(state).grid.lines.first { $0.contains("~     TableScan: orders") })
+        #expect(cut.hasSuffix("…┃"))
+        // → scrolls sideways to the end.
+        for _ in 0..<8 { _ = state.update(.key(.right), env: Environment()) }
+        #expect(Screen.render(state).grid.text.contains(tail))
+        _ = state.update(.key(.home), env: Environment())
+        #expect(!Screen.render(state).grid.text.contains(tail))
+        // w wraps it, continuation rows indented under the node.
+        _ = state.update(.key(.char("w")), env: Environment())
+        let rows = Screen.render(state).grid.lines
+        let first = try #require(rows.firstIndex { $0.contains("~     TableScan: orders") })
+        let plan = rows[first...].prefix { !$0.contains("was: TableScan") }.map { row -> String in
+            let cells = Array(row)
+            let start = cells.lastIndex(of: "│").map { $0 + 2 }
+            return String(cells[(start ?? 0)...].dropLast()).trimmingCharacters(in: .whitespaces)
+        }
+        #expect(plan.joined().replacingOccurrences(of: " ", with: "").contains(line.replacingOccurrences(of: " ", with: "")))
+        #expect(plan.count > 1)
+    }
+
+    @Test func theNodeCursorMovesAndTheViewFollows() throws {
+        var state = try SnapshotTests.scene(width: 80, height: 24)
+        _ = state.update(.key(.char("g")), env: Environment())  // the initial plan
+        _ = state.update(.key(.enter), env: Environment())
+        let lines = try #require(state.inspection?.trace).initial.description.split(separator: "\n")
+        _ = state.update(.key(.char("G")), env: Environment())
+        let grid = Screen.render(state).grid
+        let last = String(lines.last ?? "").trimmingCharacters(in: .whitespaces)
+        let row = try #require(grid.lines.firstIndex { $0.contains(String(last.prefix(20))) })
+        // The cursor's row is highlighted.
+        let col = try #require(grid.lines[row].firstIndex(of: "│")).utf16Offset(in: grid.lines[row]) + 3
+        #expect(grid[col, row].role == .selected)
+        _ = state.update(.key(.char("k")), env: Environment())
+        #expect(state.planScroll.cursor == lines.count - 2)
+    }
+
+    @Test func aCutLineEndsInAnEllipsis() {
+        var grid = CellGrid(width: 10, height: 1)
+        grid.put("abcdefghij", x: 0, y: 0, limit: 6)
+        #expect(grid.lines[0] == "abcde…")
+        var spans = CellGrid(width: 10, height: 1)
+        let x = spans.put("abcd", x: 0, y: 0, limit: 4)
+        spans.put("ef", x: x, y: 0, limit: 0)
+        #expect(spans.lines[0] == "abc…")
+        var fits = CellGrid(width: 10, height: 1)
+        fits.put("abcd", x: 0, y: 0, limit: 4)
+        #expect(fits.lines[0] == "abcd")
+    }
+}

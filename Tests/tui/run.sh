@@ -29,7 +29,7 @@ keys() { $T send-keys -t s "$@"; }
 text() { local t=$1; [[ $t == *";" ]] && t="${t%;}\\;"; $T send-keys -t s -l "$t"; }
 start() {  # env… (before the binary)
   $T kill-session -t s 2>/dev/null
-  $T new-session -d -s s -x 120 -y 40 "cd '$PWD'; before=\$(stty -g); env XDG_STATE_HOME=$STATE $* '$BIN' tui examples/demo/pipeline.json; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo EXITED \$code; sleep 60"
+  $T new-session -d -s s -x 120 -y 40 "cd '$PWD'; before=\$(stty -g); env XDG_STATE_HOME=$STATE $* '$BIN' tui examples/demo/pipeline.json; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo STTY: \$(stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e echo | tr '\n' ' '); echo EXITED \$code; sleep 60"
 }
 trap '$T kill-server 2>/dev/null; rm -rf "$STATE"' EXIT
 
@@ -130,6 +130,50 @@ check "z zooms the focused pane" "step"
 keys q
 check "q quits" "EXITED 0"
 check "the terminal is restored after q" "TTY-RESTORED"
+check "stty -a shows icanon echo after q" "STTY: icanon echo"
+
+# Every plan readable: on open_orders, step to push_down_filter and read the changed scan
+# line whole, wrapped (w) and scrolled (→) with the plan focused, at 120×40 and 80×24.
+scan_line_whole() {  # the rows of the changed scan line, without borders and spaces, hold its end
+  screen | python3 -c '
+import sys
+rows = sys.stdin.read().split("\n")
+start = next((i for i, r in enumerate(rows) if "~     TableScan: orders" in r), None)
+if start is None: sys.exit(1)
+text = ""
+for r in rows[start:]:
+    if "was:" in r: break
+    text += r[r.rfind("│") + 1:].rstrip().rstrip("┃").replace(" ", "")
+sys.exit(0 if "orders.o_orderdate>=Date32(\"1995-01-01\")]" in text else 1)'
+}
+check_scan() {  # name
+  local start=$SECONDS
+  until scan_line_whole; do
+    if (( SECONDS - start >= 10 )); then fail=$((fail+1)); echo "FAIL $1"; screen | head -40; return; fi; sleep 0.05; done
+  pass=$((pass+1))
+}
+for size in 120x40 80x24; do
+  start
+  $T resize-window -t s -x "${size%x*}" -y "${size#*x}"
+  check "$size: open_orders selected" "▶L1   open_orders"
+  keys Tab
+  check "$size: its trace" "Optimizer trace · open_orders"
+  keys ']' ']' ']' ']' ']' ']' ']' ']' ']'
+  check "$size: step 9 is push_down_filter" "after 9 push_down_filter"
+  check "$size: the scan line is cut with …" "…"
+  keys Enter
+  check "$size: Enter focuses the plan" "↑↓ node"
+  keys w
+  check_scan "$size: w wraps the changed scan line, whole"
+  keys w
+  keys Right Right Right Right Right Right
+  check "$size: → scrolls the plan to the line's end" 'Date32("1995-01-01")]'
+  keys Escape
+  check "$size: Esc goes back to the steps" "Enter plan"
+  keys q
+  check "$size: q quits" "EXITED 0"
+  check "$size: icanon echo after q" "STTY: icanon echo"
+done
 
 # SIGTERM restores the terminal too.
 start

@@ -140,6 +140,10 @@ public struct AppState: Sendable {
     /// Rules that changed the plan and rules tried, in the inspection's trace (counted
     /// when it arrives, not per frame).
     public var traceRules = (changed: 0, tried: 0)
+    /// In the trace pane, the plan beside the steps has focus (Enter on a step; Esc returns).
+    public var planFocused = false
+    /// The plan's node cursor and scroll position (``scroll(for:)`` reads it for a step).
+    public var planScroll = PlanScroll()
     /// The result pane shows the physical plan (after `a`) rather than messages.
     public var showPhysical = false
 
@@ -182,6 +186,17 @@ public struct AppState: Sendable {
         let steps = traceSteps
         guard !steps.isEmpty else { return 0 }
         return steps[min(max(0, list(.trace).selected), steps.count - 1)]
+    }
+
+    /// The plan's cursor and scroll position for `step`: the kept one for the step it
+    /// belongs to; another step starts at its top (sideways scroll and wrapping kept).
+    public func scroll(for step: Int) -> PlanScroll {
+        guard planScroll.step != step else { return planScroll }
+        var s = planScroll
+        s.step = step
+        s.cursor = 0
+        s.top = 0
+        return s
     }
 
     /// The view selected in the task graph.

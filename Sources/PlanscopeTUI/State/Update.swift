@@ -162,7 +162,7 @@ extension AppState {
             }
             return []
         }
-        guard let action = KeyMap.action(for: key, in: .pane(focus)) else { return [] }
+        guard let action = KeyMap.action(for: key, focus: focus, planFocused: planFocused) else { return [] }
         return perform(action, env: env)
     }
 
@@ -181,9 +181,23 @@ extension AppState {
                 return [.cancel]
             }
             if search != nil { search = nil } else if zoomed { zoomed = false }
-        case .nextPane: focus = PaneID.allCases[((PaneID.allCases.firstIndex(of: focus) ?? 0) + 1) % PaneID.allCases.count]
+        case .nextPane:
+            focus = PaneID.allCases[((PaneID.allCases.firstIndex(of: focus) ?? 0) + 1) % PaneID.allCases.count]
+            planFocused = false
         case .previousPane:
             focus = PaneID.allCases[((PaneID.allCases.firstIndex(of: focus) ?? 0) + PaneID.allCases.count - 1) % PaneID.allCases.count]
+            planFocused = false
+        case .focusPlan:
+            guard inspection != nil else { return [] }
+            planFocused = true
+            planScroll = scroll(for: selectedStep)
+            followPlanCursor()
+        case .focusSteps:
+            if busy != nil { return perform(.cancel, env: env) }
+            planFocused = false
+        case .nodeDown, .nodeUp, .nodePageDown, .nodePageUp, .nodeFirst, .nodeLast, .scrollLeft, .scrollRight, .scrollStart, .scrollEnd,
+             .toggleWrap:
+            movePlan(action)
         case .down: return move(by: 1)
         case .up: return move(by: -1)
         case .pageDown: return move(by: max(1, pageHeight(focus) - 1))
@@ -226,17 +240,16 @@ extension AppState {
         return []
     }
 
-    /// Enter: from a view to its trace and pushdown; from the trace to the plan's
-    /// physical form.
+    /// Enter: from a view to its trace; from the pushdown to the physical plan (in the
+    /// trace, Enter focuses the step's plan).
     mutating func drill() -> [Effect] {
         switch focus {
         case .graph:
             guard let view = selectedView, view.kind == .view else { return [] }
             subject = .view(view.name)
             focus = .trace
+            planFocused = false
             return [.inspect(subject: .view(view.name), analyze: false)]
-        case .trace:
-            focus = .pushdown
         case .pushdown:
             focus = .result
             showPhysical = true
