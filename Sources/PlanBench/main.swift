@@ -295,6 +295,10 @@ func tuiFrames(n: Int) throws {
     print(String(format: "trace: ] ×200, PgDn ×50, G/g        %6.3f   %6.3f", tr.median, tr.max))
     let c = measure(.trace, [.char("c"), .char("c"), .char("c"), .char("c")])
     print(String(format: "trace: c (changed only) ×4         %6.3f   %6.3f", c.median, c.max))
+    _ = state.update(.key(.char("c")), env: Environment())
+    let plan = measure(.trace, [.enter] + Array(repeating: .down, count: 100) + Array(repeating: .right, count: 20)
+                       + [.char("w"), .char("G"), .char("g"), .char("w"), .escape])
+    print(String(format: "plan: Enter, ↓ ×100, → ×20, w, G/g  %6.3f   %6.3f", plan.median, plan.max))
 }
 
 do {

@@ -1,5 +1,6 @@
 import Foundation
 import PlanEngine
+import PlanscopeCommands
 import PlanscopeTUI
 import Testing
 
@@ -199,5 +200,51 @@ import Testing
         var fits = CellGrid(width: 10, height: 1)
         fits.put("abcd", x: 0, y: 0, limit: 4)
         #expect(fits.lines[0] == "abcd")
+    }
+}
+
+/// Small things: the help wraps, scroll bars have their own column, the result pane
+/// shows its last line.
+@Suite struct SmallThingsTests {
+    @Test(arguments: [(60, 16), (80, 24), (120, 40)])
+    func theHelpWrapsInsteadOfCutting(_ size: (Int, Int)) throws {
+        var state = try SnapshotTests.scene(width: size.0, height: size.1)
+        _ = state.update(.key(.char("?")), env: Environment())
+        var seen = ""
+        let boxWidth = min(size.0 - 4, 78), right = (size.0 - boxWidth) / 2 + boxWidth - 1
+        for _ in 0..<40 {
+            let grid = Screen.render(state).grid
+            // No help row is cut: nothing ends in … before the box's right edge.
+            for y in 0..<grid.height where grid[right, y].text == "┃" {
+                #expect(grid[right - 1, y].text != "…" && grid[right - 2, y].text != "…", "a cut help line at \(size): \(grid.lines[y])")
+            }
+            seen += grid.lines.joined(separator: "\n")
+            _ = state.update(.key(.char("j")), env: Environment())
+        }
+        let longest = KeyMap.bindings.map(\.help).max { $0.count < $1.count } ?? ""
+        for word in longest.split(separator: " ") { #expect(seen.contains(word), "'\(word)' of '\(longest)' not shown at \(size)") }
+    }
+
+    @Test func theScrollBarHasItsOwnColumn() {
+        var state = AppState(width: 120, height: 40, header: HeaderInfo(source: "big", rulepack: "default", rulepackFingerprint: "", manifestFingerprint: ""))
+        let long = String(repeating: "a_very_long_view_name_", count: 4)
+        state.pipeline = PipelineModel(name: "big.json", rows: (0..<500).map {
+            GraphRow(name: "\(long)\($0)", kind: .view, level: 0, inputs: [], dependents: [], estimatedRows: 1_000)
+        })
+        let lines = Screen.render(state).grid.lines
+        let bar = lines.first { $0.contains("▐") } ?? ""
+        // The row beside the bar keeps its text, cut with … one column left of the bar.
+        #expect(bar.contains("…▐┃"))
+    }
+
+    @Test(arguments: [(120, 40), (80, 24)])
+    func theResultPaneShowsItsLastLine(_ size: (Int, Int)) throws {
+        var state = try SnapshotTests.scene(width: size.0, height: size.1)
+        state.focus = .result
+        let lines = (1...200).map { OutputLine(.data, "row \($0)") } + [OutputLine(.data, "(200 rows)")]
+        _ = state.update(.ran(Outcome(state: state.commands, lines: lines), statement: nil), env: Environment())
+        #expect(Screen.render(state).grid.text.contains("(200 rows)"))
+        state.focus = .graph
+        if size.0 >= 100 { #expect(Screen.render(state).grid.text.contains("(200 rows)")) }
     }
 }

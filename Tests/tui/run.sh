@@ -66,6 +66,10 @@ keys Enter
 check "a ':' query runs and its trace fills the pane" "Optimizer trace · query"
 check "its rows in the result pane" "│ 677 │"
 keys ':'
+text "SELECT 1 +"
+keys Enter
+check "an error's caret points at what was typed (no ; added)" "error: line 1, column 11: expected an expression, found end of input"
+keys ':'
 text "EXPLAIN SELECT o_orderkey, c_name FROM orders JOIN customer ON o_custkey = c_custkey WHERE o_totalprice > 1000"
 keys Enter
 check "EXPLAIN of a join fills Pushdown from its plan" "Pushdown · query · 2 scans · planned"
