@@ -8,7 +8,7 @@ enum OutputCommand: Command {
     static let summary = "send results to a file (no file: back to the terminal)"
     static let usage = "[FILE]"
     static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
-        var out = Outcome(state: state)
+        let out = Outcome(state: state)
         try context.redirect(to: arguments.isEmpty ? nil : arguments)
         return out
     }

@@ -10,7 +10,7 @@ enum PsetCommand: Command {
         words.count <= 1 ? ["pager", "border"] : (words[0] == "pager" ? ["on", "off"] : ["unicode", "ascii"])
     }
     static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
-        var out = Outcome(state: state)
+        let out = Outcome(state: state)
         let words = arguments.lowercased().split(separator: " ").map(String.init)
         switch (words.first, words.dropFirst().first) {
         case ("pager"?, "on"?): context.pager = true
