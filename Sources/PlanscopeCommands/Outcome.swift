@@ -67,11 +67,4 @@ public struct Outcome: Sendable {
     public mutating func data(_ text: String) { add(.data, text) }
     public mutating func notice(_ text: String) { add(.notice, text) }
     public mutating func warning(_ message: String) { add(.warning, "warning: " + message) }
-
-    /// Appends another outcome that ran after this one: its lines and effects, and its state.
-    public mutating func append(_ next: Outcome) {
-        lines += next.lines
-        for e in next.effects where !effects.contains(e) { effects.append(e) }
-        state = next.state
-    }
 }

@@ -104,7 +104,7 @@ extension AppState {
         var effects: [Effect] = []
         if let loaded = commands.pipeline, loaded.contract.specHash != before.pipeline?.contract.specHash {
             // Another pipeline: its first view comes into view.
-            pipeline = Workspace.model(loaded, name: loaded.spec.baseDirectory ?? "pipeline")
+            pipeline = Workspace.model(loaded, name: loaded.spec.baseDirectory)
             let first = pipeline?.rows.firstIndex { $0.kind == .view }
             lists[.graph] = ListState(selected: first ?? 0)
             if let first, let name = pipeline?.rows[first].name, statement == nil {
