@@ -45,6 +45,14 @@ import Testing
         Support.assertSnapshot(Screen.render(state), "\(pane.rawValue)-80x24")
     }
 
+    /// The plan focused at push_down_filter, its cursor on the changed scan and lines
+    /// wrapped: the roles show the cursor and the change.
+    @Test func thePlanFocusedAndWrappedAt80x24() throws {
+        var state = try Self.scene(width: 80, height: 24)
+        for key: Key in [.enter, .char("j"), .char("j"), .char("w")] { _ = state.update(.key(key), env: Environment()) }
+        Support.assertSnapshot(Screen.render(state), "trace-plan-wrapped-80x24")
+    }
+
     @Test func pushdownClassesAreDrawnInTheirRoles() throws {
         var state = try Self.scene(width: 120, height: 40)
         state.focus = .pushdown
