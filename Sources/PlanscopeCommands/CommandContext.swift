@@ -32,6 +32,9 @@ public final class CommandContext {
     public var write: (String) -> Void
     /// Where errors and warnings go.
     public var writeError: (String) -> Void
+    /// Where an outcome's warnings and errors go, with their kind (a terminal front end
+    /// colours by it); nil: ``writeError``.
+    public var writeProblem: ((OutputLine.Kind, String) -> Void)?
     var outputFile: FileHandle?
     /// Files being run by `\i`, to refuse a file that includes itself.
     var including: [String] = []

@@ -155,7 +155,8 @@ public struct CommandRunner {
             switch kind {
             case .data: context.emit(text)
             case .notice: context.write(text)
-            case .warning, .error: context.writeError(text)
+            case .warning, .error:
+                if let writeProblem = context.writeProblem { writeProblem(kind, text) } else { context.writeError(text) }
             }
             i = j
         }

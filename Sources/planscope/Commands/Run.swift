@@ -118,11 +118,12 @@ struct Run: ParsableCommand {
         context.write = { [context] text in Pager.show(text, enabled: context.pager) }
         context.terminalWidth = { Pager.terminalColumns }
         let colour = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        context.writeError = { text in
-            var line = text
-            if colour, line.hasPrefix("error:") { line = "\u{1B}[31merror:\u{1B}[0m" + line.dropFirst(6) }
-            if colour, line.hasPrefix("warning:") { line = "\u{1B}[33mwarning:\u{1B}[0m" + line.dropFirst(8) }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+        // Errors in red and warnings in yellow, by their kind: the first line (the message;
+        // the SQL line and caret under it stay plain).
+        context.writeProblem = { kind, text in
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if colour, let first = lines.first { lines[0] = (kind == .error ? "\u{1B}[31m" : "\u{1B}[33m") + first + "\u{1B}[0m" }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
         let openTUI = { [context] (spec: String?, state: CommandState) -> CommandState in
             let (write, writeError) = (context.write, context.writeError)
