@@ -90,7 +90,11 @@ extension AppState {
         self.inspection = inspection
         let summary = inspection.trace.summary
         traceRules = (summary.count { $0.applied > 0 }, summary.count)
-        if !same { lists[.trace] = ListState() }
+        if !same {
+            lists[.trace] = ListState()
+            planScroll.cursor = 0
+            planScroll.top = 0
+        }
         clampLists()
     }
 
