@@ -29,6 +29,15 @@ keys() { $T send-keys -t s "$@"; }
 text() { local t=$1; [[ $t == *";" ]] && t="${t%;}\\;"; $T send-keys -t s -l "$t"; }
 start() {  # env… (before the binary)
   $T kill-session -t s 2>/dev/null
+  # Killing the last session ends the tmux server; a new session can race its exit, so
+  # try again until one is there.
+  local try
+  for try in 1 2 3 4 5; do
+    new_session "$@" 2>/dev/null && $T has-session -t s 2>/dev/null && return
+    sleep 0.2
+  done
+}
+new_session() {
   $T new-session -d -s s -x 120 -y 40 "cd '$PWD'; before=\$(stty -g); env XDG_STATE_HOME=$STATE $* '$BIN' tui examples/demo/pipeline.json; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo STTY: \$(stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e echo | tr '\n' ' '); echo EXITED \$code; sleep 60"
 }
 trap '$T kill-server 2>/dev/null; rm -rf "$STATE"' EXIT
