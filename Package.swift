@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "PlanProvidersTests", dependencies: ["PlanProviders", "PlanExec", "PlanCore"]),
         .testTarget(name: "PlanManifestTests", dependencies: ["PlanManifest", "PlanCore"]),
         .testTarget(name: "PlanPipelineTests", dependencies: ["PlanPipeline", "PlanCore"]),
-        .testTarget(name: "PlanscopeTUITests", dependencies: ["PlanscopeTUI", "PlanEngine", "PlanCore", "PlanManifest", "PlanPipeline",
+        .testTarget(name: "PlanscopeTUITests", dependencies: ["PlanscopeTUI", "PlanscopeCommands", "PlanEngine", "PlanCore", "PlanManifest", "PlanPipeline",
                                                              "PlanOptimizer", "PlanExec"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanExec", "PlanscopeCommands"]),

@@ -273,8 +273,8 @@ func tuiFrames(n: Int) throws {
         GraphRow(name: "view_\($0)", kind: .view, level: $0 % 9, inputs: $0 > 0 ? ["view_\($0 - 1)"] : [], dependents: ["view_\($0 + 1)"],
                  estimatedRows: 1000)
     })
-    state.subject = "view_0"
-    _ = state.update(.inspected(subject: "view_0", inspection), env: Environment())
+    state.subject = .view("view_0")
+    _ = state.update(.inspected(subject: .view("view_0"), inspection), env: Environment())
     func measure(_ pane: PaneID, _ keys: [Key]) -> (median: Double, max: Double) {
         state.focus = pane
         var times: [Double] = []
@@ -295,6 +295,10 @@ func tuiFrames(n: Int) throws {
     print(String(format: "trace: ] ×200, PgDn ×50, G/g        %6.3f   %6.3f", tr.median, tr.max))
     let c = measure(.trace, [.char("c"), .char("c"), .char("c"), .char("c")])
     print(String(format: "trace: c (changed only) ×4         %6.3f   %6.3f", c.median, c.max))
+    _ = state.update(.key(.char("c")), env: Environment())
+    let plan = measure(.trace, [.enter] + Array(repeating: .down, count: 100) + Array(repeating: .right, count: 20)
+                       + [.char("w"), .char("G"), .char("g"), .char("w"), .escape])
+    print(String(format: "plan: Enter, ↓ ×100, → ×20, w, G/g  %6.3f   %6.3f", plan.median, plan.max))
 }
 
 do {

@@ -29,13 +29,22 @@ public struct PlanInspection: Sendable {
         self.elapsed = elapsed
     }
 
-    /// What a query statement's result holds, for showing (nil when it was not a query).
+    /// What a statement's result holds for showing: a query's (run), EXPLAIN ANALYZE's
+    /// (run), EXPLAIN's (planned, not run); nil for statements without a plan.
     public init?(_ result: StatementResult) {
         guard let trace = result.trace, let physical = result.physical else { return nil }
-        var rows = 0
-        if case .rows(_, let batches) = result.output { rows = batches.reduce(0) { $0 + $1.rowCount } }
+        var rows: Int?, elapsed: Double?
+        switch result.output {
+        case .rows(_, let batches):
+            rows = batches.reduce(0) { $0 + $1.rowCount }
+            elapsed = result.elapsed
+        case .explain(let e) where e.analyze:
+            rows = physical.metrics?.outputRows
+            elapsed = e.elapsed
+        default: break
+        }
         self.init(trace: trace, physical: physical, pushdown: result.pushdown ?? PushdownContractReport(scans: []),
-                  warnings: result.warnings, rows: rows, elapsed: result.elapsed)
+                  warnings: result.warnings, rows: rows, elapsed: elapsed)
     }
 }
 

@@ -281,7 +281,7 @@ public final class Session: Sendable {
             }
         case .explain(let explain):
             let result = try self.explain(explain, config: config, cancellation: cancellation)
-            return StatementResult(sql: sql, plan: plan, trace: result.trace, physical: result.physical, pushdown: nil,
+            return StatementResult(sql: sql, plan: plan, trace: result.trace, physical: result.physical, pushdown: result.pushdown,
                                    warnings: [], output: .explain(result), elapsed: elapsed())
         default:
             let run = try runQuery(plan, config: config, cancellation: cancellation)
@@ -368,11 +368,12 @@ public final class Session: Sendable {
             let run = try runQuery(explain.plan, config: config, cancellation: cancellation)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             return ExplainResult(verbose: explain.verbose, analyze: true, plan: explain.plan, trace: run.trace,
-                                 physical: run.physical, elapsed: seconds)
+                                 physical: run.physical, elapsed: seconds, pushdown: run.pushdown)
         }
         let trace = try optimize(explain.plan, config: config)
         let physical = try PhysicalPlanner().plan(trace.final)
         return ExplainResult(verbose: explain.verbose, analyze: false, plan: explain.plan, trace: trace,
-                             physical: PhysicalPlanSnapshot(physical, executed: false), elapsed: nil)
+                             physical: PhysicalPlanSnapshot(physical, executed: false), elapsed: nil,
+                             pushdown: PushdownContractReport.collect(physical, context: nil))
     }
 }

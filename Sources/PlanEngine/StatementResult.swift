@@ -38,6 +38,12 @@ public struct StatementResult: Sendable {
     /// The optimized plan, when the statement was optimized.
     public var optimized: LogicalPlan? { trace?.final }
 
+    /// Whether the statement was a query (SELECT, WITH, VALUES): it returned rows.
+    public var isQuery: Bool {
+        if case .rows = output { return true }
+        return false
+    }
+
     /// The tag of a command, nil otherwise.
     public var commandTag: String? {
         if case .command(let tag) = output { return tag }
@@ -86,6 +92,8 @@ public struct ExplainResult: Sendable {
     public let physical: PhysicalPlanSnapshot?
     /// ANALYZE: wall time of the run in seconds.
     public let elapsed: Double?
+    /// Per-scan filter classification of the plan (rows read when ANALYZE ran it).
+    public var pushdown: PushdownContractReport? = nil
     /// How the statement's rows render (`explain.format`, `explain.physical` when it ran).
     public var format: ExplainFormat = .indent
     public var showPhysical = true

@@ -3,7 +3,12 @@ import PlanEngine
 
 /// A backslash command (`\d`, `\explain`, `\step` …). One type per file in `Commands/`,
 /// listed once in ``CommandRegistry``; `\help` is generated from these declarations.
-public protocol Command {
+///
+/// A command is a function of its arguments and the ``CommandState`` in view: it returns
+/// an ``Outcome`` (output lines with their kinds, effects for the front end, the new
+/// state) and prints nothing itself. Output settings (`\format`, `\x`, `\timing`, `\o`)
+/// live in the ``CommandContext``.
+public protocol Command: Sendable {
     /// The name typed after the backslash.
     static var name: String { get }
     /// Other names (psql habits: `\s` for `\history`).
@@ -14,8 +19,8 @@ public protocol Command {
     static var usage: String { get }
     /// What the arguments may complete to (for Tab), given the words typed so far.
     static func completions(_ words: [String], in context: CommandContext) -> [String]
-    /// Runs the command with the text after its name.
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError)
+    /// Runs the command with the text after its name on `state`.
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome
 }
 
 extension Command {

@@ -3,16 +3,16 @@ import PlanEngine
 
 extension CommandContext {
     /// Text cells as a table, or as JSON objects / CSV in those formats.
-    public func emitTable(header: [String], rows: [[String]]) {
+    public func formatTable(header: [String], rows: [[String]]) -> String {
         switch format {
         case .table:
-            emit(TableFormatter(style: style).render(header: header, types: header.map { _ in .text }, rows: rows))
+            TableFormatter(style: style).render(header: header, types: header.map { _ in .text }, rows: rows)
         case .csv:
-            emit(([header] + rows).map { $0.map(CSVFormatter.quote).joined(separator: ",") }.joined(separator: "\n"))
+            ([header] + rows).map { $0.map(CSVFormatter.quote).joined(separator: ",") }.joined(separator: "\n")
         case .json:
-            emit(JSONValue.array(rows.map { r in .object(zip(header, r).map { ($0, .string($1)) }) }).pretty)
+            JSONValue.array(rows.map { r in .object(zip(header, r).map { ($0, .string($1)) }) }).pretty
         case .jsonl:
-            emit(rows.map { r in JSONValue.object(zip(header, r).map { ($0, .string($1)) }).compact }.joined(separator: "\n"))
+            rows.map { r in JSONValue.object(zip(header, r).map { ($0, .string($1)) }).compact }.joined(separator: "\n")
         }
     }
 
@@ -34,19 +34,18 @@ extension CommandContext {
     }
 
     /// EXPLAIN's `(plan_type, plan)` rows: as titled blocks in table format, else as rows.
-    public func emitPlans(_ rows: [(planType: String, plan: String)]) {
-        if format == .table {
-            emit(rows.map { "\($0.planType):\n\($0.plan)" }.joined(separator: "\n\n"))
-        } else {
-            emitTable(header: ["plan_type", "plan"], rows: rows.map { [$0.planType, $0.plan] })
-        }
+    public func formatPlans(_ rows: [(planType: String, plan: String)]) -> String {
+        if format == .table { return rows.map { "\($0.planType):\n\($0.plan)" }.joined(separator: "\n\n") }
+        return formatTable(header: ["plan_type", "plan"], rows: rows.map { [$0.planType, $0.plan] })
     }
+}
 
-    /// The query a command works on: its argument, or the last query run.
+extension CommandState {
+    /// The query a command works on: its argument, or the query in view.
     func query(_ arguments: String) throws(CommandError) -> String {
         let sql = arguments.trimmingSpaces()
         if !sql.isEmpty { return sql.hasSuffix(";") ? String(sql.dropLast()) : sql }
-        guard let last = queryInView else { throw CommandError("no query yet: give one, or run a query first") }
-        return last
+        guard let query else { throw CommandError("no query yet: give one, or run a query first") }
+        return query
     }
 }

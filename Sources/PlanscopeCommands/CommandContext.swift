@@ -4,8 +4,9 @@ import PlanEngine
 import PlanOptimizer
 import PlanManifest
 
-/// What commands work with: the session, output settings, where output goes, and the
-/// position in the last optimizer trace. The REPL and the TUI each own one.
+/// What commands work with besides the ``CommandState`` in view: the session, output
+/// settings (`\format`, `\x`, `\timing`, `\o`) and where output goes. The REPL and the
+/// TUI each own one.
 public final class CommandContext {
     public let session: Session
     public var format: OutputFormat = .table
@@ -25,30 +26,15 @@ public final class CommandContext {
     public var quiet = false
     /// Print each statement before its result (`--echo`).
     public var echo = false
-    /// The query `\explain` and `\pushdown` work on without arguments: the most recent
-    /// one this front end ran.
-    public var queryInView: String?
-    /// The optimizer trace `\trace`, `\step`, `\next` and `\prev` show: taken from the
-    /// result of the most recent query or EXPLAIN this front end ran.
-    public var traceInView: OptimizerTrace?
-    /// The pipeline `\pipeline graph` and `\pipeline run` work on (`\pipeline load`).
-    public var pipelineInView: LoadedPipeline?
-    /// The last manifest diff `\manifest diff` computed, with what it compared
-    /// (`baseline.json ↔ session`), for front ends that show it in a pane.
-    public var manifestDiffInView: (diff: ManifestDiff, title: String)?
-    /// The step `\step`, `\next` and `\prev` show.
-    public var traceStep = 0
-    /// Set by `\q`.
-    public var quitRequested = false
-    /// Opens the full-screen UI on this context (`\tui [SPEC]`); set by front ends that have
-    /// a terminal.
-    public var openTUI: ((String?) -> Void)?
     /// History lines, provided by the front end (for `\history`).
     public var history: () -> [String] = { [] }
     /// Where results go (stdout, or a file after `\o FILE`).
     public var write: (String) -> Void
     /// Where errors and warnings go.
     public var writeError: (String) -> Void
+    /// Where an outcome's warnings and errors go, with their kind (a terminal front end
+    /// colours by it); nil: ``writeError``.
+    public var writeProblem: ((OutputLine.Kind, String) -> Void)?
     var outputFile: FileHandle?
     /// Files being run by `\i`, to refuse a file that includes itself.
     var including: [String] = []

@@ -1,13 +1,13 @@
 /// Every backslash command, in `\help` order. New features add one line here and one file
 /// in `Commands/`.
 public enum CommandRegistry {
-    nonisolated(unsafe) public static let all: [any Command.Type] = [
+    public static let all: [any Command.Type] = [
         HelpCommand.self,
         DescribeCommand.self, DescribeTablesCommand.self, DescribeViewsCommand.self, DescribeFunctionsCommand.self,
         ExplainCommand.self, TraceCommand.self, StepCommand.self, NextCommand.self, PrevCommand.self,
         PushdownCommand.self, RulesCommand.self, PipelineCommand.self, ManifestCommand.self,
         SetCommand.self, ShowCommand.self, FormatCommand.self, ExpandedCommand.self, TimingCommand.self, PsetCommand.self,
-        OutputCommand.self, IncludeCommand.self, CopyCommand.self, HistoryCommand.self, QuitCommand.self, TUICommand.self,
+        OutputCommand.self, IncludeCommand.self, ResetCommand.self, CopyCommand.self, HistoryCommand.self, QuitCommand.self, TUICommand.self,
     ]
 
     /// The command a name (or alias) denotes.

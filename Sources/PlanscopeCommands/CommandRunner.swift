@@ -3,7 +3,8 @@ import PlanCore
 import PlanEngine
 
 /// Runs what a user typed: a backslash command or SQL. The REPL, piped scripts and the
-/// TUI's command line all go through here.
+/// TUI's command line all go through here. Running returns an ``Outcome`` and prints
+/// nothing; ``print(_:)`` shows an outcome's lines where a terminal front end puts them.
 public struct CommandRunner {
     public let context: CommandContext
 
@@ -19,62 +20,78 @@ public struct CommandRunner {
         return (String(name), rest)
     }
 
-    /// Runs one backslash command; false if it failed.
-    @discardableResult
-    public func runCommand(_ line: String) -> Bool {
-        guard let (name, arguments) = Self.parse(line) else { return false }
+    /// Runs one input item (a backslash line or SQL) on `state`.
+    public func run(_ item: InputBuffer.Item, _ state: CommandState) -> Outcome {
+        switch item {
+        case .command(let line): runCommand(line, state)
+        case .sql(let sql): runSQL(sql, state)
+        }
+    }
+
+    /// Runs one backslash command on `state`; a failure is an error line, the state unchanged.
+    public func runCommand(_ line: String, _ state: CommandState) -> Outcome {
+        guard let (name, arguments) = Self.parse(line) else { return Outcome(state: state) }
         guard let command = CommandRegistry.command(named: name) else {
             var message = "unknown command \\\(name)"
             if let hint = closestName(to: name, in: CommandRegistry.names) { message += " (did you mean \\\(hint)?)" }
-            context.writeError("error: " + message + "; \\help lists the commands")
-            return false
+            return Outcome(state: state, lines: [OutputLine(.error, "error: " + message + "; \\help lists the commands")])
         }
+        let before = context.session.config
+        var outcome: Outcome
         do {
-            try command.run(arguments, in: context)
-            return true
+            outcome = try command.run(arguments, state, in: context)
         } catch {
-            if context.format == .json || context.format == .jsonl {
-                context.writeError(JSONValue.object([("error", .object([("message", .string(error.message)), ("command", .string("\\" + command.name))]))]).compact)
-            } else {
-                context.writeError("error: \\\(command.name): \(error.message)")
+            outcome = Outcome(state: state, lines: [OutputLine(.error, errorText(error.message, command: command.name))])
+        }
+        if context.session.config != before, !outcome.effects.contains(.settingsChanged) { outcome.effects.append(.settingsChanged) }
+        return outcome
+    }
+
+    /// A command's error as shown: `error: \name: message`, or a JSON object in JSON formats.
+    func errorText(_ message: String, command: String) -> String {
+        if context.format == .json || context.format == .jsonl {
+            return JSONValue.object([("error", .object([("message", .string(message)), ("command", .string("\\" + command))]))]).compact
+        }
+        return "error: \\\(command): \(message)"
+    }
+
+    /// Runs SQL statements on `state`: each result rendered, the last query and trace taken
+    /// into view; stops at the first failure.
+    public func runSQL(_ sql: String, _ state: CommandState) -> Outcome {
+        let before = context.session.config
+        var results: [StatementResult] = []
+        var failure: StatementError?
+        do throws(StatementError) { try context.session.execute(sql) { results.append($0) } } catch { failure = error }
+        return outcome(sql: sql, results: results, error: failure, settingsChanged: context.session.config != before, state)
+    }
+
+    /// The outcome of statements run elsewhere (the TUI runs them on a background task):
+    /// their rendered results, the error if one stopped them, and `state` with the last
+    /// query's text and trace in view.
+    public func outcome(sql: String, results: [StatementResult], error: StatementError?, settingsChanged: Bool,
+                        _ state: CommandState) -> Outcome {
+        var out = Outcome(state: state)
+        if context.echo { out.data(sql.trimmingSpaces()) }
+        for result in results {
+            render(result, into: &out)
+            if let trace = result.trace {
+                out.state.trace = trace
+                out.state.step = 0
             }
-            return false
+            if result.isQuery { out.state.query = Self.statementText(result.sql) }
         }
-    }
-
-    /// Runs SQL statements, printing each result; false at the first failure.
-    @discardableResult
-    public func runSQL(_ sql: String) -> Bool {
-        if context.echo { context.emit(sql.trimmingSpaces()) }
-        do {
-            try context.session.execute(sql) { show($0) }
-        } catch {
-            show(error)
-            return false
+        if let error {
+            out.add(.error, context.format == .json || context.format == .jsonl
+                    ? Self.jsonMessage(error, source: context.sourceName) : Self.message(error, source: context.sourceName))
         }
-        noteQuery(sql)
-        return true
+        if settingsChanged { out.effects.append(.settingsChanged) }
+        return out
     }
 
-    /// Shows one statement's result as ``runSQL(_:)`` does (and takes its trace into view):
-    /// for front ends that run statements elsewhere (the TUI, on a background task).
-    public func show(_ result: StatementResult) {
-        if let trace = result.trace {
-            context.traceInView = trace
-            context.traceStep = 0
-        }
-        render(result)
-    }
-
-    /// Shows a statement's error as ``runSQL(_:)`` does.
-    public func show(_ error: StatementError) {
-        context.writeError(context.format == .json || context.format == .jsonl
-                           ? Self.jsonMessage(error, source: context.sourceName) : Self.message(error, source: context.sourceName))
-    }
-
-    /// Makes `sql` the query in view (for `\explain`, `\pushdown`) when it is a query.
-    public func noteQuery(_ sql: String) {
-        if let query = Self.queryText(sql) { context.queryInView = query }
+    /// A statement's text without surrounding space and its `;`.
+    public static func statementText(_ sql: String) -> String {
+        let trimmed = sql.trimmingSpaces()
+        return trimmed.hasSuffix(";") ? String(trimmed.dropLast()).trimmingSpaces() : trimmed
     }
 
     /// One line saying what and where, then the SQL line and a caret: `error: line 5,
@@ -101,63 +118,90 @@ public struct CommandRunner {
         return JSONValue.object([("error", .object(fields))]).compact
     }
 
-    /// `sql` if it is a SELECT/WITH/VALUES statement, for commands that default to it.
-    static func queryText(_ sql: String) -> String? {
-        let trimmed = sql.trimmingSpaces()
-        let upper = trimmed.uppercased()
-        guard upper.hasPrefix("SELECT") || upper.hasPrefix("WITH") || upper.hasPrefix("VALUES") || upper.hasPrefix("(") else { return nil }
-        return trimmed.hasSuffix(";") ? String(trimmed.dropLast()) : trimmed
-    }
-
-    func render(_ result: StatementResult) {
+    /// A result's lines: EXPLAIN's plans, a command tag, rows in the output format (or
+    /// gathered into the JSON document), its warnings and, with `\timing`, its time.
+    func render(_ result: StatementResult, into out: inout Outcome) {
         switch result.output {
         case .explain(let e) where context.format == .table:
-            context.emitPlans(e.rows(format: e.format, physical: e.showPhysical))
+            out.data(context.formatPlans(e.rows(format: e.format, physical: e.showPhysical)))
         case .command(let tag):
-            if !context.quiet && context.jsonDocument == nil { context.emit(tag) }
+            if !context.quiet && context.jsonDocument == nil { out.data(tag) }
         default:
             if context.jsonDocument != nil, context.format == .json {
                 context.jsonDocument?.append(JSONFormatter.document(result))
             } else if context.format == .table {
-                context.emit(context.renderTable(result))
+                out.data(context.renderTable(result))
             } else {
-                context.emit(context.format.render(result, style: context.style))
+                out.data(context.format.render(result, style: context.style))
             }
         }
-        for w in result.warnings { context.writeError("warning: \(w)") }
-        if context.timing { context.emit(String(format: "Time: %.3f ms", result.elapsed * 1000)) }
+        for w in result.warnings { out.warning("\(w)") }
+        if context.timing { out.data(String(format: "Time: %.3f ms", result.elapsed * 1000)) }
+    }
+
+    // MARK: - Showing outcomes
+
+    /// Shows an outcome's lines: data through `\o` (``CommandContext/emit(_:)``), notices
+    /// on the terminal, warnings and errors on the error stream. Runs of lines of one kind
+    /// are written together (so the pager sees a whole table).
+    public func print(_ outcome: Outcome) {
+        var i = 0
+        let lines = outcome.lines
+        while i < lines.count {
+            let kind = lines[i].kind
+            var j = i
+            while j < lines.count, lines[j].kind == kind { j += 1 }
+            let text = lines[i..<j].map(\.text).joined(separator: "\n")
+            switch kind {
+            case .data: context.emit(text)
+            case .notice: context.write(text)
+            case .warning, .error:
+                if let writeProblem = context.writeProblem { writeProblem(kind, text) } else { context.writeError(text) }
+            }
+            i = j
+        }
+    }
+
+    // MARK: - Scripts
+
+    /// What running a script did: whether everything worked, the state it left, and the
+    /// effects its lines asked for that outlive it (`\q`, settings changed, `\tui`).
+    public struct ScriptRun: Sendable {
+        public var ok: Bool
+        public var state: CommandState
+        public var effects: [CommandEffect]
     }
 
     /// Runs a whole script through the same ``InputBuffer`` as the REPL: backslash lines
-    /// are commands, the rest SQL (error positions count lines of the whole script).
-    /// Stops at the first error unless `continueOnError`. Returns whether everything
-    /// worked.
-    @discardableResult
-    public func runScript(_ text: String, continueOnError: Bool) -> Bool {
-        var ok = true
+    /// are commands, the rest SQL (error positions count lines of the whole script). Each
+    /// item's outcome goes to `sink` as soon as it is done (default: printed). Stops at
+    /// the first error unless `continueOnError`, and at `\q`.
+    public func runScript(_ text: String, _ state: CommandState, continueOnError: Bool,
+                          sink: ((Outcome) -> Void)? = nil) -> ScriptRun {
+        var run = ScriptRun(ok: true, state: state, effects: [])
         var input = InputBuffer()
-        /// Runs items; false when a failure should stop the script.
-        func run(_ items: [InputBuffer.Item]) -> Bool {
+        /// Runs items; false when the script should stop.
+        func take(_ items: [InputBuffer.Item]) -> Bool {
             for item in items {
-                let worked: Bool
-                switch item {
-                case .sql(let sql): worked = runSQL(sql)
-                case .command(let line):
-                    if CommandRunner.parse(line)?.name == "r" { input.reset(); continue }
-                    worked = runCommand(line)
+                let outcome = self.run(item, run.state)
+                if let sink { sink(outcome) } else { print(outcome) }
+                run.state = outcome.state
+                for e in outcome.effects {
+                    if e == .resetInput { input.reset(); continue }
+                    if !run.effects.contains(e) { run.effects.append(e) }
                 }
-                if !worked {
-                    ok = false
+                if !outcome.succeeded {
+                    run.ok = false
                     if !continueOnError { return false }
                 }
-                if context.quitRequested { return false }
+                if outcome.effects.contains(.quit) { return false }
             }
             return true
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
-        for line in lines where !run(input.feed(String(line))) { return ok }
-        _ = run(input.finish())
-        return ok
+        for line in lines where !take(input.feed(String(line))) { return run }
+        _ = take(input.finish())
+        return run
     }
 }

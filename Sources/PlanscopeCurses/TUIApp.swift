@@ -17,26 +17,37 @@ public final class TUIApp {
     let history: History?
     let themes: ThemeLibrary
     var state: AppState
-    var pipeline: LoadedPipeline?
+    /// What the first frame shows (given to the state as an action when the app runs).
+    let opening: Opening
     var themeName: String
     /// Results of background work, taken by the loop.
     let inbox = Locked<[Incoming]>([])
     /// The background work running now.
     var running: Cancellation?
-    /// Output captured while a command runs.
-    var captured: [Message] = []
 
     enum Incoming: Sendable {
         case action(Action)
-        case statements(sql: String, results: [StatementResult], error: StatementError?)
+        case statements(sql: String, results: [StatementResult], error: StatementError?, settingsChanged: Bool)
+    }
+
+    /// How the TUI ended: its exit status (0, or 128 + a signal), and the command state it
+    /// leaves (the REPL carries on with it after `\tui`).
+    public struct Exit: Sendable {
+        public let status: Int32
+        public let state: CommandState
+        public init(status: Int32, state: CommandState) {
+            self.status = status
+            self.state = state
+        }
     }
 
     /// - Parameters:
     ///   - context: the command context (shared with the REPL when opened by `\tui`).
+    ///   - state: the command state to start from (the REPL's, after `\tui`).
     ///   - pipeline: a pipeline to show, loaded or failed.
     ///   - source: what the header names (a spec file, `demo`).
-    public init(context: CommandContext, pipeline: Result<LoadedPipeline, PipelineError>?, source: String, themes: ThemeLibrary,
-                theme: String?, history: History?) {
+    public init(context: CommandContext, state commands: CommandState, pipeline: Result<LoadedPipeline, PipelineError>?, source: String,
+                themes: ThemeLibrary, theme: String?, history: History?) {
         self.context = context
         session = context.session
         runner = CommandRunner(context: context)
@@ -44,53 +55,46 @@ public final class TUIApp {
         self.themes = themes
         themeName = theme ?? context.session.config[Settings.theme]
         state = AppState(width: 80, height: 24, header: Workspace.header(context.session, source: source))
-        state.history = history?.entries ?? []
-        state.manifestDiff = Workspace.defaultManifestDiff(session)
-        state.manifestTitle = "defaults ↔ session"
+        var commands = commands
+        var model: PipelineModel?
+        var messages: [Message] = []
         switch pipeline {
         case .success(let loaded)?:
-            self.pipeline = loaded
-            context.pipelineInView = loaded
-            state.pipeline = Workspace.model(loaded, name: source)
+            commands.pipeline = loaded
+            model = Workspace.model(loaded, name: source)
         case .failure(let error)?:
-            state.pipeline = Workspace.model(failed: error, name: source)
-            state.message(error.description, role: .error)
+            model = Workspace.model(failed: error, name: source)
+            messages.append(Message(error.description, role: .error))
         case nil:
-            self.pipeline = context.pipelineInView
-            if let loaded = context.pipelineInView { state.pipeline = Workspace.model(loaded, name: source) }
+            model = commands.pipeline.map { Workspace.model($0, name: source) }
         }
+        opening = Opening(commands: commands, pipeline: model, manifestDiff: Workspace.defaultManifestDiff(session),
+                          manifestTitle: AppState.defaultManifestTitle, history: history?.entries ?? [], ascii: false, messages: messages)
     }
 
-    /// Runs until `q`; returns the exit status (0, or 128 + a signal that ended it).
-    public func run() throws(TerminalError) -> Int32 {
+    /// Runs until `q`; returns how it ended.
+    public func run() throws(TerminalError) -> Exit {
         let (theme, problem) = chosenTheme()
         let terminal = CursesTerminal(theme: theme)
         try terminal.start(monochrome: Self.noColor || theme.name == "monochrome")
         defer { terminal.stop() }
-        if let problem { state.message(problem, role: .warning) }
-        state.ascii = terminal.ascii
+        // Tables in the result pane fit its width.
+        let terminalWidth = context.terminalWidth
+        context.terminalWidth = { [unowned self] in state.width - 4 }
+        defer { context.terminalWidth = terminalWidth }
         let (w, h) = terminal.size
         dispatch(.resize(width: w, height: h))
-        // Show the first view's plan at once.
-        if let first = state.pipeline?.rows.first(where: { $0.kind == .view }) {
-            var list = state.list(.graph)
-            list.selected = state.pipeline?.rows.firstIndex { $0.name == first.name } ?? 0
-            state.lists[.graph] = list
-            state.subject = first.name
-            perform(.inspect(subject: first.name, analyze: false))
-        } else if context.queryInView != nil {
-            // Opened from the REPL after a query: that query's plans fill the panes.
-            state.subject = "query"
-            state.focus = .trace
-            perform(.inspect(subject: "query", analyze: false))
-        }
+        var opening = self.opening
+        opening.ascii = terminal.ascii
+        dispatch(.opened(opening))
+        if let problem { dispatch(.message(problem, role: .warning)) }
         var last: Frame?
         var dirty = true
         while !state.quit {
             let sig = CursesTerminal.signalReceived.exchange(0, ordering: .relaxed)
             if sig != 0 {
                 running?.cancel()
-                return 128 + sig
+                return Exit(status: 128 + sig, state: state.commands)
             }
             // Wait up to 50 ms for input, then take everything already typed before
             // drawing (a pasted line is one frame, not one per character).
@@ -118,7 +122,7 @@ public final class TUIApp {
                 themeName = themeSetting
                 let (t, problem) = themes.theme(named: Self.noColor ? "monochrome" : themeName)
                 terminal.use(t)
-                if let problem { state.message(problem, role: .warning) }
+                if let problem { dispatch(.message(problem, role: .warning)) }
                 last = nil
                 dirty = true
             }
@@ -131,7 +135,7 @@ public final class TUIApp {
             }
         }
         running?.cancel()
-        return 0
+        return Exit(status: 0, state: state.commands)
     }
 
     static var noColor: Bool { ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false }
@@ -159,11 +163,18 @@ public final class TUIApp {
             session.cancelRunning()
         case .run(let text):
             history?.add(text)
-            if text.hasPrefix("\\") { runCommand(text) } else { runSQL(text) }
+            if text.hasPrefix("\\") {
+                dispatch(.ran(routed(runner.runCommand(text, state.commands)), statement: nil))
+            } else {
+                runSQL(text)
+            }
         case .inspect(let subject, let analyze):
             inspect(subject, analyze: analyze)
+        case .refreshSession:
+            dispatch(.sessionChanged(header: Workspace.header(session, source: state.header.source),
+                                     manifest: Workspace.defaultManifestDiff(session)))
         case .runPipeline:
-            guard let pipeline else { return }
+            guard let pipeline = state.commands.pipeline else { return }
             let handle = Cancellation()
             running = handle
             let session = self.session, inbox = self.inbox
@@ -179,72 +190,60 @@ public final class TUIApp {
         }
     }
 
-    /// A backslash command, run at once through the command layer; its output goes to
-    /// the result pane, and what it changed (settings, the pipeline, manifests) to the panes.
-    func runCommand(_ text: String) {
-        if CommandRunner.parse(text)?.name == "tui" {
-            state.message("already in the TUI", role: .dim)
-            return
-        }
-        let output = capture { _ = runner.runCommand(text) }
-        dispatch(.output(output))
-        if context.quitRequested { state.quit = true }
-        if let loaded = context.pipelineInView, loaded.contract.specHash != pipeline?.contract.specHash {
-            pipeline = loaded
-            state.pipeline = Workspace.model(loaded, name: loaded.spec.baseDirectory ?? "pipeline")
-        }
-        if let shown = context.manifestDiffInView {
-            context.manifestDiffInView = nil
-            dispatch(.manifest(shown.diff, title: shown.title))
-        }
-        state.header = Workspace.header(session, source: state.header.source)
+    /// The outcome with its data lines sent to the file `\o` set, if any (the pane shows
+    /// the rest).
+    func routed(_ outcome: Outcome) -> Outcome {
+        guard context.isRedirected else { return outcome }
+        var shown = outcome
+        shown.lines = outcome.lines.filter { $0.kind != .data }
+        let data = outcome.text(.data)
+        if !data.isEmpty { context.emit(data) }
+        return shown
     }
 
     /// SQL, run on a background task; the screen keeps drawing until results arrive.
-    func runSQL(_ text: String) {
-        let sql = text.hasSuffix(";") ? text : text + ";"
+    func runSQL(_ sql: String) {
         let handle = Cancellation()
         running = handle
         let session = self.session, inbox = self.inbox
         DeepStack.detach {
             var results: [StatementResult] = []
             var failure: StatementError?
+            let before = session.config
             do throws(StatementError) { try session.execute(sql, cancellation: handle) { results.append($0) } } catch { failure = error }
-            let item = Incoming.statements(sql: sql, results: results, error: failure)
+            let item = Incoming.statements(sql: sql, results: results, error: failure, settingsChanged: session.config != before)
             inbox.withLock { $0.append(item) }
         }
     }
 
-    /// Optimizes (and with `analyze`, runs) a view's plan or the query in view.
-    func inspect(_ subject: String, analyze: Bool) {
-        let plan: LogicalPlan
-        if subject == "query" {
-            guard let sql = context.queryInView else {
-                dispatch(.failed("no query in view: run one with :"))
-                dispatch(.finished)
-                return
-            }
+    /// Optimizes (and with `analyze`, runs) a view's plan or a query's.
+    func inspect(_ subject: Subject, analyze: Bool) {
+        var plan: LogicalPlan
+        switch subject {
+        case .query(let sql):
             do { plan = try session.logicalPlan(sql) } catch {
                 dispatch(.failed(error.description))
                 dispatch(.finished)
                 return
             }
-        } else {
-            guard let p = pipeline?.plans[subject] else {
-                if analyze { dispatch(.failed("'\(subject)' has no plan (inputs and outputs are not planned)")); dispatch(.finished) }
+            // EXPLAIN [ANALYZE] in view: the statement it explains is planned (and run for `a`).
+            if case .explain(let explain) = plan { plan = explain.plan }
+        case .view(let name):
+            guard let p = state.commands.pipeline?.plans[name] else {
+                if analyze { dispatch(.failed("'\(name)' has no plan (inputs and outputs are not planned)")); dispatch(.finished) }
                 return
             }
             plan = p
         }
         let handle = Cancellation()
         if analyze { running = handle }
-        let session = self.session, inbox = self.inbox
+        let session = self.session, inbox = self.inbox, planned = plan
         DeepStack.detach {
             var items: [Incoming] = []
             do throws(StatementError) {
-                items.append(.action(.inspected(subject: subject, try session.inspection(of: plan, analyze: analyze, cancellation: handle))))
+                items.append(.action(.inspected(subject: subject, try session.inspection(of: planned, analyze: analyze, cancellation: handle))))
             } catch {
-                if analyze { items.append(.action(.failed("\(subject): \(error.error.description)"))) }
+                if analyze { items.append(.action(.failed("\(subject.title): \(error.error.description)"))) }
             }
             if analyze { items.append(.action(.finished)) }
             inbox.withLock { $0 += items }
@@ -254,39 +253,11 @@ public final class TUIApp {
     func receive(_ item: Incoming) {
         switch item {
         case .action(let action): dispatch(action)
-        case .statements(let sql, let results, let error):
-            var inspection: PlanInspection?
-            let output = capture {
-                for r in results {
-                    runner.show(r)
-                    if let i = PlanInspection(r) { inspection = i }
-                }
-                if let error { runner.show(error) } else { runner.noteQuery(sql) }
-            }
-            dispatch(.output(output))
-            if let inspection {
-                // The rows stay in view; p shows the physical plan with its metrics.
-                dispatch(.inspected(subject: "query", inspection))
-                state.showPhysical = false
-            }
+        case .statements(let sql, let results, let error, let settingsChanged):
+            let outcome = runner.outcome(sql: sql, results: results, error: error, settingsChanged: settingsChanged, state.commands)
+            // The last statement with a plan fills the trace and pushdown panes.
+            dispatch(.ran(routed(outcome), statement: Workspace.statement(results)))
             dispatch(.finished)
-            state.header = Workspace.header(session, source: state.header.source)
         }
-    }
-
-    /// Runs `body` with the command context's output going to a list of messages.
-    func capture(_ body: () -> Void) -> [Message] {
-        let write = context.write, writeError = context.writeError, width = context.terminalWidth, pager = context.pager
-        var lines: [Message] = []
-        context.write = { text in lines.append(Message(text)) }
-        context.writeError = { text in lines.append(Message(text, role: text.hasPrefix("warning") ? .warning : .error)) }
-        context.terminalWidth = { [state] in state.width - 4 }
-        context.pager = false
-        body()
-        context.write = write
-        context.writeError = writeError
-        context.terminalWidth = width
-        context.pager = pager
-        return lines
     }
 }

@@ -12,9 +12,17 @@ public final class REPL {
     let editor: LineEditor
     let history: History?
     let interactive: Bool
+    /// What commands work on; each outcome's state replaces it.
+    public private(set) var state: CommandState
+    /// Opens the TUI on the context and a command state (`\tui`), returning the state it
+    /// leaves; nil where there is no terminal for it.
+    let openTUI: ((String?, CommandState) -> CommandState)?
 
-    public init(context: CommandContext, editor: LineEditor, history: History?, interactive: Bool) {
+    public init(context: CommandContext, editor: LineEditor, history: History?, interactive: Bool, state: CommandState = CommandState(),
+                openTUI: ((String?, CommandState) -> CommandState)? = nil) {
         self.context = context
+        self.state = state
+        self.openTUI = openTUI
         self.editor = editor
         self.history = history
         self.interactive = interactive
@@ -33,7 +41,8 @@ public final class REPL {
         /// Lines of the statement being typed, for history.
         var typed: [String] = []
         var ok = true
-        while !context.quitRequested {
+        var quit = false
+        while !quit {
             let prompt = input.isPending ? "      ...> " : "planscope> "
             let line: String?
             do { line = try editor.readLine(prompt: interactive ? prompt : "") } catch {
@@ -50,17 +59,12 @@ public final class REPL {
             }
             if !input.isPending && line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             for item in input.feed(line) {
+                let outcome: Outcome
                 switch item {
                 case .command(let command):
                     editor.remember(command)
                     history?.add(command)
-                    if CommandRunner.parse(command)?.name == "r" {
-                        input.reset()
-                        typed = []
-                        context.write("query buffer reset (cleared)")
-                    } else if !runner.runCommand(command) {
-                        ok = false
-                    }
+                    outcome = runner.runCommand(command, state)
                 case .sql(let sql):
                     let entered = (typed + [line]).joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
                     if !entered.isEmpty, typed.isEmpty || !line.isEmpty {
@@ -68,9 +72,24 @@ public final class REPL {
                         history?.add(entered)
                     }
                     typed = []
-                    if !runCancellable(sql) { ok = false }
+                    outcome = runCancellable(sql)
                 }
-                if context.quitRequested { break }
+                runner.print(outcome)
+                state = outcome.state
+                if !outcome.succeeded { ok = false }
+                for effect in outcome.effects {
+                    switch effect {
+                    case .quit: quit = true
+                    case .resetInput:
+                        input.reset()
+                        typed = []
+                        context.write("query buffer reset (cleared)")
+                    case .openTUI(let spec):
+                        if let openTUI { state = openTUI(spec, state) } else { context.writeError("error: \\tui needs a terminal"); ok = false }
+                    case .settingsChanged: break
+                    }
+                }
+                if quit { break }
             }
             if input.isPending, !(line.trimmingCharacters(in: .whitespaces).hasPrefix("\\")) { typed.append(line) }
             if !input.isPending { typed = [] }
@@ -80,8 +99,8 @@ public final class REPL {
     }
 
     /// Runs SQL while a watcher turns Ctrl-C into cancellation between batches.
-    func runCancellable(_ sql: String) -> Bool {
-        guard interactive else { return runner.runSQL(sql) }
+    func runCancellable(_ sql: String) -> Outcome {
+        guard interactive else { return runner.runSQL(sql, state) }
         _ = EditLineEditor.takeInterrupt()
         let done = DispatchSemaphore(value: 0)
         let session = context.session
@@ -91,7 +110,7 @@ public final class REPL {
             }
         }
         defer { done.signal() }
-        return runner.runSQL(sql)
+        return runner.runSQL(sql, state)
     }
 
     /// The banner shown when the REPL starts on a terminal.

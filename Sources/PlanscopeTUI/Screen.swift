@@ -57,7 +57,7 @@ public enum Screen {
             let label = pane == s.focus ? "[\(name)]" : " \(name) "
             x = grid.put(label, x: x, y: 1, role: pane == s.focus ? .borderFocused : .dim) + 1
         }
-        grid.put("←→ switch", x: s.width - 10, y: 1, role: .dim)
+        grid.put("Tab switch", x: s.width - 11, y: 1, role: .dim)
     }
 
     /// The bottom row: busy work with its timer, else the focused pane's keys.
@@ -76,23 +76,11 @@ public enum Screen {
             return
         }
         var x = 1
-        for (key, what) in hints(s.focus) {
+        for (key, what) in KeyMap.hints(for: s.focus, planFocused: s.planFocused) {
             guard x + DisplayWidth.of(key) + DisplayWidth.of(what) + 3 < s.width else { break }
             x = grid.put(key, x: x, y: y, role: .key)
             x = grid.put(" " + what + "  ", x: x, y: y, role: .status)
         }
-    }
-
-    static func hints(_ pane: PaneID) -> [(String, String)] {
-        var out: [(String, String)] = [("Tab", "pane"), ("↑↓", "select")]
-        switch pane {
-        case .graph: out += [("Enter", "drill"), ("r", "run"), ("a", "analyze")]
-        case .trace: out += [("[ ]", "step"), ("{ }", "pass"), ("c", "changed only")]
-        case .pushdown: out += [("a", "analyze")]
-        case .manifest: out += [("s", "side by side")]
-        case .result: out += [("p", "plan/messages")]
-        }
-        return out + [("/", "search"), ("z", "zoom"), (":", "command"), ("?", "help"), ("q", "quit")]
     }
 
     /// The command line (`planscope> …`) with Tab's candidates above it; returns the cursor.

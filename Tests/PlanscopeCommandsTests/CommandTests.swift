@@ -10,6 +10,10 @@ final class Capture {
     var err: [String] = []
     let context: CommandContext
     let runner: CommandRunner
+    /// The command state, carried from line to line as a front end does.
+    var state = CommandState()
+    /// The effects the last lines asked for.
+    var effects: [CommandEffect] = []
 
     init() throws {
         let session = Session()
@@ -32,7 +36,9 @@ final class Capture {
     func run(_ line: String) -> String {
         out = []
         err = []
-        _ = runner.runScript(line, continueOnError: true)
+        let run = runner.runScript(line, state, continueOnError: true)
+        state = run.state
+        effects = run.effects
         return (out + err).joined(separator: "\n")
     }
 }
@@ -116,6 +122,6 @@ final class Capture {
         #expect(c.run("\\help").contains("\\step N"))
         #expect(c.run("\\help step").contains("the plan after optimizer step N"))
         c.run("\\q")
-        #expect(c.context.quitRequested)
+        #expect(c.effects == [.quit])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PlanEngine
 import PlanManifest
+import PlanscopeCommands
 import PlanscopeTUI
 import Testing
 
@@ -13,13 +14,14 @@ import Testing
     static func scene(width: Int, height: Int) throws -> AppState {
         var (state, session, pipeline) = try Support.demoState(width: width, height: height)
         _ = state.update(.resize(width: width, height: height), env: Environment())
-        state.subject = "open_orders"
+        state.subject = .view("open_orders")
         state.lists[.graph] = ListState(selected: try #require(state.pipeline?.rows.firstIndex { $0.name == "open_orders" }), top: 0)
-        try Support.perform([.inspect(subject: "open_orders", analyze: false)], on: &state, session: session, pipeline: pipeline)
+        try Support.perform([.inspect(subject: .view("open_orders"), analyze: false)], on: &state, session: session, pipeline: pipeline)
         let before = session.manifest
         try session.set("planner.expression.span", "off")
         try session.set("optimizer.max_passes", "5")
-        _ = state.update(.manifest(ManifestDiff(from: before, to: session.manifest), title: "baseline.json ↔ session"), env: Environment())
+        let shown = ManifestDiffInView(diff: ManifestDiff(from: before, to: session.manifest), title: "baseline.json ↔ session")
+        _ = state.update(.ran(Outcome(state: CommandState(manifestDiff: shown)), statement: nil), env: Environment())
         state.focus = .trace
         try Support.press(Array(repeating: .char("]"), count: 9), on: &state, session: session, pipeline: pipeline)
         return state
@@ -41,6 +43,14 @@ import Testing
         state.focus = pane
         if pane == .result { state.showPhysical = true }
         Support.assertSnapshot(Screen.render(state), "\(pane.rawValue)-80x24")
+    }
+
+    /// The plan focused at push_down_filter, its cursor on the changed scan and lines
+    /// wrapped: the roles show the cursor and the change.
+    @Test func thePlanFocusedAndWrappedAt80x24() throws {
+        var state = try Self.scene(width: 80, height: 24)
+        for key: Key in [.enter, .char("j"), .char("j"), .char("w")] { _ = state.update(.key(key), env: Environment()) }
+        Support.assertSnapshot(Screen.render(state), "trace-plan-wrapped-80x24")
     }
 
     @Test func pushdownClassesAreDrawnInTheirRoles() throws {

@@ -2,6 +2,9 @@ import Foundation
 import PlanEngine
 import PlanExec
 import PlanOptimizer
+import PlanPipeline
+import PlanCore
+import PlanscopeCommands
 import PlanscopeTUI
 import Testing
 
@@ -17,18 +20,42 @@ enum Support {
         let session = Session()
         let pipeline = try session.loadPipeline(file: root.appendingPathComponent("examples/demo/pipeline.json").path)
         var state = AppState(width: width, height: height, header: Workspace.header(session, source: "examples/demo/pipeline.json"))
-        state.pipeline = Workspace.model(pipeline, name: "examples/demo/pipeline.json")
-        state.manifestDiff = Workspace.defaultManifestDiff(session)
-        state.manifestTitle = "defaults ↔ session"
+        _ = state.update(.opened(Opening(commands: CommandState(pipeline: pipeline), pipeline: Workspace.model(pipeline, name: "examples/demo/pipeline.json"),
+                                         manifestDiff: Workspace.defaultManifestDiff(session), manifestTitle: AppState.defaultManifestTitle,
+                                         history: [], ascii: false)), env: Environment())
         return (state, session, pipeline)
+    }
+
+    /// A pipeline with a view named `query` (and one named `other` reading it).
+    static func queryViewPipeline(_ session: Session) throws -> LoadedPipeline {
+        let json = """
+            {"version": 1,
+             "input_relations": [{"logical_name": "nums", "format": "inline", "columns": [{"name": "n", "type": "INTEGER"}],
+                                  "rows": [[1], [2], [3]]}],
+             "view_definitions": [{"name": "query", "sql": "SELECT n FROM nums WHERE n > 1", "view_dependencies": ["nums"]},
+                                  {"name": "other", "sql": "SELECT n FROM query", "view_dependencies": ["query"]}]}
+            """
+        return try session.loadPipeline(try SpecParser.parse(json, baseDirectory: NSTemporaryDirectory()))
     }
 
     /// Runs the effects a state asks for, synchronously, as the app does on its tasks.
     static func perform(_ effects: [Effect], on state: inout AppState, session: Session, pipeline: LoadedPipeline) throws {
         for effect in effects {
             switch effect {
+            case .refreshSession:
+                let changed = state.update(.sessionChanged(header: Workspace.header(session, source: state.header.source),
+                                                           manifest: Workspace.defaultManifestDiff(session)), env: Environment())
+                try perform(changed, on: &state, session: session, pipeline: pipeline)
             case .inspect(let subject, let analyze):
-                guard let plan = pipeline.plans[subject] else { continue }
+                var plan: LogicalPlan
+                switch subject {
+                case .view(let name):
+                    guard let p = state.commands.pipeline?.plans[name] ?? pipeline.plans[name] else { continue }
+                    plan = p
+                case .query(let sql):
+                    plan = try session.logicalPlan(sql)
+                    if case .explain(let e) = plan { plan = e.plan }
+                }
                 let inspection = stable(try session.inspection(of: plan, analyze: analyze))
                 _ = state.update(.inspected(subject: subject, inspection), env: Environment())
                 if analyze { _ = state.update(.finished, env: Environment()) }

@@ -29,7 +29,16 @@ keys() { $T send-keys -t s "$@"; }
 text() { local t=$1; [[ $t == *";" ]] && t="${t%;}\\;"; $T send-keys -t s -l "$t"; }
 start() {  # env… (before the binary)
   $T kill-session -t s 2>/dev/null
-  $T new-session -d -s s -x 120 -y 40 "cd '$PWD'; before=\$(stty -g); env XDG_STATE_HOME=$STATE $* '$BIN' tui examples/demo/pipeline.json; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo EXITED \$code; sleep 60"
+  # Killing the last session ends the tmux server; a new session can race its exit, so
+  # try again until one is there.
+  local try
+  for try in 1 2 3 4 5; do
+    new_session "$@" 2>/dev/null && $T has-session -t s 2>/dev/null && return
+    sleep 0.2
+  done
+}
+new_session() {
+  $T new-session -d -s s -x 120 -y 40 "cd '$PWD'; before=\$(stty -g); env XDG_STATE_HOME=$STATE $* '$BIN' tui examples/demo/pipeline.json; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo STTY: \$(stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e echo | tr '\n' ' '); echo EXITED \$code; sleep 60"
 }
 trap '$T kill-server 2>/dev/null; rm -rf "$STATE"' EXIT
 
@@ -66,6 +75,24 @@ keys Enter
 check "a ':' query runs and its trace fills the pane" "Optimizer trace · query"
 check "its rows in the result pane" "│ 677 │"
 keys ':'
+text "SELECT 1 +"
+keys Enter
+check "an error's caret points at what was typed (no ; added)" "error: line 1, column 11: expected an expression, found end of input"
+keys ':'
+text "EXPLAIN SELECT o_orderkey, c_name FROM orders JOIN customer ON o_custkey = c_custkey WHERE o_totalprice > 1000"
+keys Enter
+check "EXPLAIN of a join fills Pushdown from its plan" "Pushdown · query · 2 scans · planned"
+keys ':'
+text "SET optimizer.rule.push_down_filter = off"
+keys Enter
+check "a SET shows in the manifest pane at once" "~ rulepack.rules.push_down_filter.enabled: on → off"
+off=$("$BIN" manifest show --set optimizer.rule.push_down_filter=off 2>&1 >/dev/null | sed 's/^fingerprint sha256://' | cut -c1-8)
+check "and the header's manifest fingerprint is the session's" "manifest $off"
+keys ':'
+text "SET optimizer.rule.push_down_filter = on"
+keys Enter
+check "back on: the manifests are the same" "the manifests are the same"
+keys ':'
 text '\set display.theme light'
 keys Enter
 check "a ':' backslash command runs" "planscope> \\set display.theme light"
@@ -100,11 +127,13 @@ text "gene"
 keys Enter
 check "search shows its text" "/gene"
 $T resize-window -t s -x 80 -y 24
-check "80×24: one pane with a tab strip" "←→ switch"
+check "80×24: one pane with a tab strip" "Tab switch"
 keys Tab
 check "Tab in the one-pane layout" "[graph]"
-keys Right
-check "→ switches the pane" "[trace]"
+keys BTab
+check "Shift-Tab switches back" "[result]"
+keys Tab Tab
+check "Tab on to the trace" "[trace]"
 $T resize-window -t s -x 50 -y 12
 check "below the minimum: enlarge" "enlarge the window"
 $T resize-window -t s -x 120 -y 40
@@ -114,6 +143,50 @@ check "z zooms the focused pane" "step"
 keys q
 check "q quits" "EXITED 0"
 check "the terminal is restored after q" "TTY-RESTORED"
+check "stty -a shows icanon echo after q" "STTY: icanon echo"
+
+# Every plan readable: on open_orders, step to push_down_filter and read the changed scan
+# line whole, wrapped (w) and scrolled (→) with the plan focused, at 120×40 and 80×24.
+scan_line_whole() {  # the rows of the changed scan line, without borders and spaces, hold its end
+  screen | python3 -c '
+import sys
+rows = sys.stdin.read().split("\n")
+start = next((i for i, r in enumerate(rows) if "~     TableScan: orders" in r), None)
+if start is None: sys.exit(1)
+text = ""
+for r in rows[start:]:
+    if "was:" in r: break
+    text += r[r.rfind("│") + 1:].rstrip().rstrip("┃").replace(" ", "")
+sys.exit(0 if "orders.o_orderdate>=Date32(\"1995-01-01\")]" in text else 1)'
+}
+check_scan() {  # name
+  local start=$SECONDS
+  until scan_line_whole; do
+    if (( SECONDS - start >= 10 )); then fail=$((fail+1)); echo "FAIL $1"; screen | head -40; return; fi; sleep 0.05; done
+  pass=$((pass+1))
+}
+for size in 120x40 80x24; do
+  start
+  $T resize-window -t s -x "${size%x*}" -y "${size#*x}"
+  check "$size: open_orders selected" "▶L1   open_orders"
+  keys Tab
+  check "$size: its trace" "Optimizer trace · open_orders"
+  keys ']' ']' ']' ']' ']' ']' ']' ']' ']'
+  check "$size: step 9 is push_down_filter" "after 9 push_down_filter"
+  check "$size: the scan line is cut with …" "…"
+  keys Enter
+  check "$size: Enter focuses the plan" "↑↓ node"
+  keys w
+  check_scan "$size: w wraps the changed scan line, whole"
+  keys w
+  keys Right Right Right Right Right Right
+  check "$size: → scrolls the plan to the line's end" 'Date32("1995-01-01")]'
+  keys Escape
+  check "$size: Esc goes back to the steps" "Enter plan"
+  keys q
+  check "$size: q quits" "EXITED 0"
+  check "$size: icanon echo after q" "STTY: icanon echo"
+done
 
 # SIGTERM restores the terminal too.
 start

@@ -74,8 +74,18 @@ extension Session {
     /// The planning surface as a manifest: the planners switched on (by kind), table
     /// factories, planning settings (rule and planner switches are in their own lists),
     /// the rulepack, the engine version.
-    public var manifest: PlanningSurfaceManifest {
-        let config = self.config
+    public var manifest: PlanningSurfaceManifest { manifest(config: config) }
+
+    /// The manifest this session would have with every setting at its default (its
+    /// planners and table factories as registered): the baseline front ends diff against.
+    public var defaultManifest: PlanningSurfaceManifest { manifest(config: SessionConfig()) }
+
+    /// What differs between `baseline` and this session's manifest now.
+    public func manifestDiff(against baseline: PlanningSurfaceManifest) -> ManifestDiff {
+        ManifestDiff(from: baseline, to: manifest)
+    }
+
+    func manifest(config: SessionConfig) -> PlanningSurfaceManifest {
         let policy = PlanningPolicy(config: config)
         let pack = Self.rulepack(config)
         let disabled = config.disabledRules

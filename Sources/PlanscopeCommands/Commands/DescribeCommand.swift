@@ -9,20 +9,22 @@ enum DescribeCommand: Command {
 
     static func completions(_ words: [String], in context: CommandContext) -> [String] { context.session.catalog.relationNames }
 
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
         let name = arguments.lowercased()
         if name.isEmpty {
             let catalog = context.session.catalog
             let rows = catalog.tableNames.map { [$0, "table", catalog.provider(named: $0)?.kind ?? ""] }
                 + catalog.viewNames.map { [$0, "view", ""] }
-            context.emitTable(header: ["name", "kind", "source"], rows: rows)
-            return
+            out.data(context.formatTable(header: ["name", "kind", "source"], rows: rows))
+            return out
         }
         let plan: LogicalPlan
         do { plan = try context.session.logicalPlan("SELECT * FROM \(name)") } catch {
             throw CommandError(error.error.message)
         }
         let rows = plan.schema.fields.map { [$0.name, $0.dataType.sqlName, $0.nullable ? "yes" : "no"] }
-        context.emitTable(header: ["column", "type", "nullable"], rows: rows)
+        out.data(context.formatTable(header: ["column", "type", "nullable"], rows: rows))
+        return out
     }
 }

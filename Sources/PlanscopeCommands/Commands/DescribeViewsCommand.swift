@@ -5,8 +5,10 @@ import PlanEngine
 enum DescribeViewsCommand: Command {
     static let name = "dv"
     static let summary = "list views"
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
         let catalog = context.session.catalog
-        context.emitTable(header: ["name", "definition"], rows: catalog.viewNames.map { [$0, catalog.view(named: $0)?.sql ?? ""] })
+        out.data(context.formatTable(header: ["name", "definition"], rows: catalog.viewNames.map { [$0, catalog.view(named: $0)?.sql ?? ""] }))
+        return out
     }
 }

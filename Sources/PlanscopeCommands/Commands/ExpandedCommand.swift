@@ -6,7 +6,8 @@ enum ExpandedCommand: Command {
 
     static func completions(_ words: [String], in context: CommandContext) -> [String] { ["on", "off", "auto"] }
 
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
         switch arguments.lowercased() {
         case "": context.expanded = context.expanded == .off ? .on : .off
         case "on": context.expanded = .on
@@ -14,6 +15,7 @@ enum ExpandedCommand: Command {
         case "auto": context.expanded = .auto
         default: throw CommandError("usage: \\x [on|off|auto]")
         }
-        context.emit("Expanded display is \(context.expanded.rawValue).")
+        out.notice("Expanded display is \(context.expanded.rawValue).")
+        return out
     }
 }

@@ -10,20 +10,22 @@ enum ExplainCommand: Command {
         words.count <= 1 ? ["verbose", "analyze"] : []
     }
 
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
         var rest = arguments
         var verbose = false, analyze = false
         for word in ["verbose", "analyze"] where rest.lowercased().hasPrefix(word) {
             rest = String(rest.dropFirst(word.count)).trimmingSpaces()
             if word == "verbose" { verbose = true } else { analyze = true }
         }
-        let sql = try context.query(rest)
+        let sql = try state.query(rest)
         let result: ExplainResult
         do { result = try context.session.explain(sql, analyze: analyze, verbose: verbose) } catch { throw CommandError(error.rendered) }
         if let trace = result.trace {
-            context.traceInView = trace
-            context.traceStep = 0
+            out.state.trace = trace
+            out.state.step = 0
         }
-        context.emitPlans(result.rows(format: result.format, physical: result.showPhysical))
+        out.data(context.formatPlans(result.rows(format: result.format, physical: result.showPhysical)))
+        return out
     }
 }

@@ -6,8 +6,10 @@ enum HistoryCommand: Command {
     static let name = "history"
     static let aliases = ["s"]
     static let summary = "the input history"
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
         let lines = context.history()
-        context.emit(lines.enumerated().map { "\($0.offset + 1)  \($0.element)" }.joined(separator: "\n"))
+        out.data(lines.enumerated().map { "\($0.offset + 1)  \($0.element)" }.joined(separator: "\n"))
+        return out
     }
 }

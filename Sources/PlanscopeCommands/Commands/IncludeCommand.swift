@@ -7,14 +7,18 @@ enum IncludeCommand: Command {
     static let aliases = ["include"]
     static let summary = "run the statements and commands in a file"
     static let usage = "FILE"
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
         guard !arguments.isEmpty else { throw CommandError("give a file") }
         guard !context.including.contains(arguments) else { throw CommandError("'\(arguments)' includes itself") }
         guard let data = FileManager.default.contents(atPath: arguments) else { throw CommandError("cannot read '\(arguments)'") }
         context.including.append(arguments)
         defer { context.including.removeLast() }
-        if !CommandRunner(context: context).runScript(String(decoding: data, as: UTF8.self), continueOnError: false) {
-            throw CommandError("stopped at an error in '\(arguments)'")
-        }
+        let runner = CommandRunner(context: context)
+        let run = runner.runScript(String(decoding: data, as: UTF8.self), state, continueOnError: false) { out.lines += $0.lines }
+        out.state = run.state
+        out.effects = run.effects
+        if !run.ok { out.add(.error, runner.errorText("stopped at an error in '\(arguments)'", command: name)) }
+        return out
     }
 }

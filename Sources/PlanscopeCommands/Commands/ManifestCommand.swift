@@ -17,19 +17,20 @@ enum ManifestCommand: Command {
         do { return try PlanningSurfaceManifest.read(file: path) } catch { throw CommandError(error.message) }
     }
 
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
         let words = arguments.split(separator: " ").map(String.init)
         let current = context.session.manifest
         switch words.first ?? "show" {
         case "show":
-            context.emit(current.json.pretty)
-            context.emit("fingerprint \(current.fingerprint)")
+            out.data(current.json.pretty)
+            out.notice("fingerprint \(current.fingerprint)")
         case "save":
             guard words.count == 2 else { throw CommandError("usage: \\manifest save FILE") }
             do { try (current.json.pretty + "\n").write(toFile: words[1], atomically: true, encoding: .utf8) } catch {
                 throw CommandError("cannot write \(words[1]): \(error.localizedDescription)")
             }
-            context.emit("saved \(words[1]): \(current.fingerprint)")
+            out.notice("saved \(words[1]): \(current.fingerprint)")
         case "diff":
             // `--query SQL…`: the rest of the line is the query.
             var files = words.dropFirst()
@@ -45,19 +46,20 @@ enum ManifestCommand: Command {
             if let query {
                 let change: PlanChange
                 do { change = try context.session.planChange(of: query, from: old, to: new) } catch { throw CommandError(error.description) }
-                context.emit(context.format == .json ? change.json.pretty : change.text)
-                return
+                out.data(context.format == .json ? change.json.pretty : change.text)
+                return out
             }
-            let diff = ManifestDiff(from: old, to: new)
+            let diff = files.count == 2 ? ManifestDiff(from: old, to: new) : context.session.manifestDiff(against: old)
             let name = { (path: String) in (path as NSString).lastPathComponent }
             let oldName = name(String(files[files.startIndex]))
-            context.manifestDiffInView = (diff, files.count == 2 ? "\(oldName) ↔ \(name(String(files[files.startIndex + 1])))" : "\(oldName) ↔ session")
-            context.emit(context.format == .json ? diff.json.pretty : diff.human())
+            out.state.manifestDiff = ManifestDiffInView(diff: diff, title: files.count == 2 ? "\(oldName) ↔ \(name(String(files[files.startIndex + 1])))" : "\(oldName) ↔ session")
+            out.data(context.format == .json ? diff.json.pretty : diff.human())
         case "capabilities":
             let snapshot = context.session.capabilities
-            context.emit(context.format == .json ? snapshot.json.pretty : snapshot.text)
+            out.data(context.format == .json ? snapshot.json.pretty : snapshot.text)
         default:
             throw CommandError("unknown \\manifest action '\(words[0])' (show, save, diff, capabilities)")
         }
+        return out
     }
 }

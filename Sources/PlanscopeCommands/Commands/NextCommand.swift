@@ -8,10 +8,10 @@ enum NextCommand: Command {
     static let name = "next"
     static let aliases = ["n"]
     static let summary = "the next optimizer step"
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
-        if let trace = context.traceInView, context.traceStep >= trace.steps.count {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        if let trace = state.trace, state.step >= trace.steps.count {
             throw CommandError("already at the last step (\(trace.steps.count)); \\prev or \\step N moves back")
         }
-        try StepView.show(context.traceStep + 1, in: context)
+        return try StepView.show(state.step + 1, state, in: context)
     }
 }

@@ -8,11 +8,11 @@ enum PrevCommand: Command {
     static let name = "prev"
     static let aliases = ["p"]
     static let summary = "the previous optimizer step"
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
-        guard context.traceStep > 0 else {
-            throw CommandError(context.traceInView == nil ? "no optimizer trace yet: run a query first"
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        guard state.step > 0 else {
+            throw CommandError(state.trace == nil ? "no optimizer trace yet: run a query first"
                                                           : "already at the initial plan (step 0); \\next or \\step N moves on")
         }
-        try StepView.show(context.traceStep - 1, in: context)
+        return try StepView.show(state.step - 1, state, in: context)
     }
 }

@@ -9,7 +9,8 @@ enum PsetCommand: Command {
     static func completions(_ words: [String], in context: CommandContext) -> [String] {
         words.count <= 1 ? ["pager", "border"] : (words[0] == "pager" ? ["on", "off"] : ["unicode", "ascii"])
     }
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        let out = Outcome(state: state)
         let words = arguments.lowercased().split(separator: " ").map(String.init)
         switch (words.first, words.dropFirst().first) {
         case ("pager"?, "on"?): context.pager = true
@@ -18,5 +19,6 @@ enum PsetCommand: Command {
         case ("border"?, "ascii"?): context.style = .ascii
         default: throw CommandError("usage: \\pset \(usage)")
         }
+        return out
     }
 }

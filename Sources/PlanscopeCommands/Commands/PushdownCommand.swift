@@ -8,13 +8,17 @@ enum PushdownCommand: Command {
     static let summary = "per-scan filter classification, residual filters, rows read (runs the query)"
     static let usage = "[SQL]"
 
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
-        let sql = try context.query(arguments)
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
+        let sql = try state.query(arguments)
         let result: StatementResult
         do { result = try context.session.query(sql) } catch { throw CommandError(error.rendered) }
         guard let report = result.pushdown else { throw CommandError("the statement has no scans") }
-        defer { for w in result.warnings { context.writeError("warning: \(w)") } }
-        if context.format == .json { context.emit(report.json.pretty); return }
+        if context.format == .json {
+            out.data(report.json.pretty)
+            for w in result.warnings { out.warning("\(w)") }
+            return out
+        }
         var rows: [[String]] = []
         for s in report.scans {
             if s.filters.isEmpty { rows.append([s.table, "(no filters offered)", "", ""]) }
@@ -22,12 +26,14 @@ enum PushdownCommand: Command {
                 rows.append([s.table, f.expr.description, f.pushdown.rawValue, s.residual.contains(f.expr) ? "yes" : "no"])
             }
         }
-        context.emitTable(header: ["table", "filter", "pushdown", "also above scan"], rows: rows)
+        out.data(context.formatTable(header: ["table", "filter", "pushdown", "also above scan"], rows: rows))
         for s in report.scans {
             var line = "\(s.table) (\(s.provider)): read \(counted(s.rowsRead, "row")) / \(counted(s.bytesRead, "byte")), returned \(counted(s.rowsReturned, "row"))"
             if s.unitsTotal > 0 { line += ", \(s.unitsPruned) of \(s.unitsTotal) \(s.unitKind) pruned" }
             for v in s.violations { line += "\n  violation (\(v.stage.rawValue)): \(v)" }
-            context.emit(line)
+            out.data(line)
         }
+        for w in result.warnings { out.warning("\(w)") }
+        return out
     }
 }

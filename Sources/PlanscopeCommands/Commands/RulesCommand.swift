@@ -14,31 +14,33 @@ enum RulesCommand: Command {
         return Rulepack.allRuleNames
     }
 
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
         let words = arguments.split(separator: " ").map(String.init)
         let session = context.session
         switch words.first ?? "list" {
         case "list":
             let active = Set(session.rulepack.rules.map(\.name))
             let disabled = session.config.disabledRules
-            context.emitTable(header: ["rule", "in rulepack", "enabled"], rows: Rulepack.allRuleNames.map {
+            out.data(context.formatTable(header: ["rule", "in rulepack", "enabled"], rows: Rulepack.allRuleNames.map {
                 [$0, active.contains($0) ? "yes" : "no", active.contains($0) && !disabled.contains($0) ? "yes" : "no"]
-            })
-            context.emit("rulepack \(session.rulepack.name) \(session.rulepack.fingerprint(disabled: disabled))")
+            }))
+            out.data("rulepack \(session.rulepack.name) \(session.rulepack.fingerprint(disabled: disabled))")
         case "enable", "disable":
             guard words.count == 2 else { throw CommandError("usage: \\rules \(words[0]) NAME") }
             let warnings: [RunWarning]
             do { warnings = try session.set(Settings.rulePrefix + words[1], words[0] == "enable" ? "on" : "off") } catch {
                 throw CommandError(error.message)
             }
-            context.emit("\(words[1]) \(words[0])d")
-            for w in warnings { context.writeError("warning: \(w.message)") }
+            out.notice("\(words[1]) \(words[0])d")
+            for w in warnings { out.warning(w.message) }
         case "pack":
             guard words.count == 2 else { throw CommandError("usage: \\rules pack NAME (\(Rulepack.packs.map(\.name).joined(separator: ", ")))") }
             do { try session.set(Settings.rulepack.name, words[1]) } catch { throw CommandError(error.message) }
-            context.emit("rulepack \(words[1])")
+            out.notice("rulepack \(words[1])")
         default:
             throw CommandError("unknown \\rules action '\(words[0])' (list, enable, disable, pack)")
         }
+        return out
     }
 }

@@ -12,16 +12,18 @@ enum SetCommand: Command {
         words.count <= 1 ? Settings.names : []
     }
 
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
         let words = arguments.split(separator: " ", maxSplits: 1).map(String.init)
         guard words.count == 2 else {
-            if words.isEmpty { try ShowCommand.run("", in: context); return }
+            if words.isEmpty { return try ShowCommand.run("", state, in: context) }
             throw CommandError("usage: \\set name value")
         }
         let warnings: [RunWarning]
         do { warnings = try context.session.set(words[0], words[1].trimmingCharacters(in: CharacterSet(charactersIn: "'"))) } catch {
             throw CommandError(error.message)
         }
-        for w in warnings { context.writeError("warning: \(w.message)") }
+        for w in warnings { out.warning(w.message) }
+        return out
     }
 }

@@ -10,7 +10,8 @@ enum ShowCommand: Command {
 
     static func completions(_ words: [String], in context: CommandContext) -> [String] { Settings.names }
 
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
         let config = context.session.config
         var list = config.all
         if !arguments.isEmpty {
@@ -21,9 +22,10 @@ enum ShowCommand: Command {
             }
             list = [(declaration, value)]
         }
-        context.emitTable(header: ["setting", "value", "default", "allowed", "area", "meaning"], rows: list.map {
+        out.data(context.formatTable(header: ["setting", "value", "default", "allowed", "area", "meaning"], rows: list.map {
             [$0.declaration.name, $0.declaration.show($0.value), $0.declaration.show($0.declaration.defaultValue),
              $0.declaration.domain.allowed, $0.declaration.area.rawValue, $0.declaration.summary]
-        })
+        }))
+        return out
     }
 }

@@ -7,9 +7,8 @@ enum TUICommand: Command {
     static let summary = "open the terminal UI on this session (q returns here)"
     static let usage = "[SPEC.json]"
 
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
-        guard let open = context.openTUI else { throw CommandError("\\tui needs a terminal") }
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
         let spec = arguments.trimmingCharacters(in: .whitespaces)
-        open(spec.isEmpty ? nil : spec)
+        return Outcome(state: state, effects: [.openTUI(spec: spec.isEmpty ? nil : spec)])
     }
 }

@@ -7,13 +7,15 @@ enum TimingCommand: Command {
     static let summary = "print each statement's elapsed time"
     static let usage = "[on|off]"
     static func completions(_ words: [String], in context: CommandContext) -> [String] { ["on", "off"] }
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
         switch arguments.lowercased() {
         case "": context.timing.toggle()
         case "on": context.timing = true
         case "off": context.timing = false
         default: throw CommandError("expected on or off")
         }
-        context.emit("Timing is \(context.timing ? "on" : "off").")
+        out.notice("Timing is \(context.timing ? "on" : "off").")
+        return out
     }
 }

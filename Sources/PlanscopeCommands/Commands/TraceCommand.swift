@@ -6,14 +6,16 @@ enum TraceCommand: Command {
     static let name = "trace"
     static let summary = "the last optimizer trace: step, pass, rule, changed, time"
 
-    static func run(_ arguments: String, in context: CommandContext) throws(CommandError) {
-        guard let trace = context.traceInView else { throw CommandError("no optimizer trace yet: run a query first") }
-        if context.format == .json { context.emit(trace.json.pretty); return }
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
+        guard let trace = state.trace else { throw CommandError("no optimizer trace yet: run a query first") }
+        if context.format == .json { out.data(trace.json.pretty); return out }
         let rows = trace.steps.enumerated().map { i, s in
             [String(i + 1), String(s.pass), s.rule, s.changed ? "yes" : "", String(format: "%.3f", Double(s.elapsedNanos) / 1e6)]
                 + [s.skippedBecause.map { "skipped: \($0)" } ?? ""]
         }
-        context.emitTable(header: ["step", "pass", "rule", "changed", "ms", "note"], rows: rows)
-        context.emit("\(trace.passes) pass\(trace.passes == 1 ? "" : "es"), \(trace.reachedFixpoint ? "fixpoint" : "stopped at max passes"), rulepack \(trace.rulepack) \(trace.rulepackFingerprint.prefix(23))…")
+        out.data(context.formatTable(header: ["step", "pass", "rule", "changed", "ms", "note"], rows: rows))
+        out.data("\(trace.passes) pass\(trace.passes == 1 ? "" : "es"), \(trace.reachedFixpoint ? "fixpoint" : "stopped at max passes"), rulepack \(trace.rulepack) \(trace.rulepackFingerprint.prefix(23))…")
+        return out
     }
 }

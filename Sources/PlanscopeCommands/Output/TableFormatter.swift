@@ -47,16 +47,18 @@ public struct TableFormatter: Sendable {
         return out.joined(separator: "\n")
     }
 
-    /// Renders arbitrary text cells (used for command output too).
+    /// Renders arbitrary text cells (used for command output too). With ``maxWidth``, a
+    /// table too wide for it first narrows its text columns (cut with `…`, never below
+    /// ``minimumTextWidth``); if it is still too wide, middle columns are left out, an `…`
+    /// column standing for them (as DuckDB's CLI does), so numbers are never cut.
     public func render(header: [String], types: [DataType], rows: [[String]]) -> String {
+        let numeric = types.map { ValueText.isNumeric($0) }
         var width = header.indices.map { c in
             rows.reduce(displayWidth(header[c])) { max($0, displayWidth($1[c])) }
         }
-        // Narrow the widest columns until the table fits (never below 3 characters).
+        var shown = Array(header.indices)
         if let maxWidth {
-            while width.reduce(1, { $0 + $1 + 3 }) > maxWidth, let widest = width.indices.max(by: { width[$0] < width[$1] }), width[widest] > 3 {
-                width[widest] -= 1
-            }
+            (width, shown) = fitted(width, numeric: numeric, into: maxWidth)
         }
         func fit(_ text: String, _ w: Int) -> String {
             guard displayWidth(text) > w else { return text }
@@ -67,26 +69,60 @@ public struct TableFormatter: Sendable {
             }
             return out + "…"
         }
-        let header = header.enumerated().map { fit($1, width[$0]) }
-        let rows = rows.map { row in row.enumerated().map { fit($1, width[$0]) } }
+        // The columns drawn: shown ones, with nil for the `…` column where others are left out.
+        var columns: [Int?] = []
+        for (i, c) in shown.enumerated() {
+            if i > 0, c != shown[i - 1] + 1 { columns.append(nil) }
+            columns.append(c)
+        }
+        let widths = columns.map { $0.map { width[$0] } ?? 1 }
         let (h, v, tl, tm, tr, ml, mm, mr, bl, bm, br) = style == .unicode
             ? ("─", "│", "┌", "┬", "┐", "├", "┼", "┤", "└", "┴", "┘")
             : ("-", "|", "+", "+", "+", "+", "+", "+", "+", "+", "+")
         func rule(_ l: String, _ m: String, _ r: String) -> String {
-            l + width.map { String(repeating: h, count: $0 + 2) }.joined(separator: m) + r
+            l + widths.map { String(repeating: h, count: $0 + 2) }.joined(separator: m) + r
         }
-        func line(_ cells: [String], alignRight: [Bool]) -> String {
-            v + cells.enumerated().map { c, text in
+        func line(_ cells: [String], right: Bool) -> String {
+            v + columns.enumerated().map { i, c in
+                guard let c else { return " … " }
+                let text = fit(cells[c], width[c])
                 let pad = String(repeating: " ", count: width[c] - displayWidth(text))
-                return " " + (alignRight[c] ? pad + text : text + pad) + " "
+                return " " + (right && numeric[c] ? pad + text : text + pad) + " "
             }.joined(separator: v) + v
         }
-        let numeric = types.map { ValueText.isNumeric($0) }
-        var out = [rule(tl, tm, tr), line(header, alignRight: header.map { _ in false }), rule(ml, mm, mr)]
-        for row in rows { out.append(line(row, alignRight: numeric)) }
+        var out = [rule(tl, tm, tr), line(header, right: false), rule(ml, mm, mr)]
+        for row in rows { out.append(line(row, right: true)) }
         out.append(rule(bl, bm, br))
-        out.append("(\(counted(rows.count, "row")))")
+        let left = header.count - shown.count
+        out.append("(\(counted(rows.count, "row"))" + (left > 0 ? "; \(shown.count) of \(header.count) columns shown" : "") + ")")
         return out.joined(separator: "\n")
+    }
+
+    /// Text columns are narrowed to no fewer columns than this before columns are left out.
+    public static let minimumTextWidth = 10
+
+    /// Column widths and the columns shown for a table at most `maxWidth` wide: the widest
+    /// text columns narrowed first; then columns kept from both ends, alternately, while
+    /// they fit beside an `…` column (the first column is always kept).
+    func fitted(_ natural: [Int], numeric: [Bool], into maxWidth: Int) -> (width: [Int], shown: [Int]) {
+        var width = natural
+        func total(_ columns: [Int], gap: Bool) -> Int { columns.reduce(1) { $0 + width[$1] + 3 } + (gap ? 4 : 0) }
+        let all = Array(width.indices)
+        while total(all, gap: false) > maxWidth,
+              let widest = all.filter({ !numeric[$0] && width[$0] > Self.minimumTextWidth }).max(by: { width[$0] < width[$1] }) {
+            width[widest] -= 1
+        }
+        guard total(all, gap: false) > maxWidth, !all.isEmpty else { return (width, all) }
+        var left = [0], right: [Int] = []
+        var next = (left: 1, right: all.count - 1), fromLeft = false
+        while next.left <= next.right {
+            let candidate = fromLeft ? next.left : next.right
+            let columns = left + (fromLeft ? [candidate] : []) + (fromLeft ? [] : [candidate]) + right
+            guard total(columns, gap: true) <= maxWidth else { break }
+            if fromLeft { left.append(candidate); next.left += 1 } else { right.insert(candidate, at: 0); next.right -= 1 }
+            fromLeft.toggle()
+        }
+        return (width, left + right)
     }
 
     /// Terminal columns a string takes (East Asian wide characters count two).

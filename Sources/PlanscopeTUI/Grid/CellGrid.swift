@@ -44,8 +44,9 @@ public struct CellGrid: Equatable, Sendable {
     }
 
     /// Writes `text` from (x, y) in `role`, clipped to `limit` columns (default: to the
-    /// grid's edge); returns the column after the last one written. Control characters
-    /// are drawn as `?`.
+    /// grid's edge); returns the column after the last one written. Text that is cut ends
+    /// in `…` in its last column (so a line cut at a pane's edge says so). Control
+    /// characters are drawn as `?`.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, role: Role = .text, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
@@ -53,7 +54,11 @@ public struct CellGrid: Equatable, Sendable {
         var col = x
         for c in text {
             let w = DisplayWidth.of(c)
-            if col + w > end { break }
+            if col + w > end {
+                // A span that starts right at its limit continues a line cut at the span before.
+                if end > x || limit == 0 { markCut(at: end - 1, y: y, role: role) }
+                return end
+            }
             let shown: String = c.unicodeScalars.first.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) } == true ? "?" : String(c)
             if col >= 0 {
                 self[col, y] = Cell(text: shown, role: role)
@@ -62,6 +67,15 @@ public struct CellGrid: Equatable, Sendable {
             col += w
         }
         return col
+    }
+
+    /// `…` in column `x`, for text cut there; the other half of a wide character it
+    /// would split is blanked.
+    mutating func markCut(at x: Int, y: Int, role: Role) {
+        guard x >= 0 else { return }
+        if self[x, y].text.isEmpty, x > 0 { self[x - 1, y] = Cell(text: " ", role: self[x - 1, y].role) }
+        if x + 1 < width, self[x + 1, y].text.isEmpty { self[x + 1, y] = Cell(text: " ", role: self[x + 1, y].role) }
+        self[x, y] = Cell(text: "…", role: self[x, y].text == " " && x > 0 ? role : self[x, y].role == .text ? role : self[x, y].role)
     }
 
     /// Sets the role of cells without changing their text (selection bars, highlights).

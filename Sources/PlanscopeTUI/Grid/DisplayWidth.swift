@@ -39,4 +39,32 @@ public enum DisplayWidth {
         let t = truncate(s, to: width)
         return t + String(repeating: " ", count: max(0, width - of(t)))
     }
+
+    /// `s` broken into lines of at most `width` columns, at spaces where it can (a word
+    /// longer than a line is cut into pieces).
+    public static func wrap(_ s: String, width: Int) -> [String] {
+        guard width > 0, of(s) > width else { return [s] }
+        var lines: [String] = []
+        var line = ""
+        for word in s.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if of(candidate) <= width { line = candidate; continue }
+            if !line.isEmpty { lines.append(line) }
+            var rest = word
+            while of(rest) > width {
+                var piece = "", used = 0
+                for c in rest {
+                    guard used + of(c) <= width else { break }
+                    piece.append(c)
+                    used += of(c)
+                }
+                if piece.isEmpty { piece = String(rest.prefix(1)) }
+                lines.append(piece)
+                rest = String(rest.dropFirst(piece.count))
+            }
+            line = rest
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
 }

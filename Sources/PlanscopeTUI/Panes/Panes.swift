@@ -73,21 +73,29 @@ enum Panes {
         list.clamp(count: source.count, height: rect.height)
         let end = min(source.count, list.top + rect.height)
         guard list.top < end else { return }
+        // A list longer than the pane gives its last column to the scroll bar.
+        let maxX = source.count > rect.height ? rect.maxX - 1 : rect.maxX
         for i in list.top..<end {
             let y = rect.y + i - list.top
             var x = rect.x
             let selected = selectable && i == list.selected
             let marker = selected ? (grid.ascii ? ">" : "▶") : " "
             x = grid.put(marker, x: x, y: y, role: selected ? .key : .text, limit: 1)
-            for span in source.line(i) { x = grid.put(span.text, x: x, y: y, role: span.role, limit: rect.maxX - x) }
-            if selected && focused { grid.paint(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selected) }
-            if let search, !search.isEmpty { highlight(search, row: y, from: rect.x + 1, to: rect.maxX, in: &grid) }
+            for span in source.line(i) { x = grid.put(span.text, x: x, y: y, role: span.role, limit: maxX - x) }
+            if selected && focused { grid.paint(Rect(x: rect.x, y: y, width: maxX - rect.x, height: 1), role: .selected) }
+            if let search, !search.isEmpty { highlight(search, row: y, from: rect.x + 1, to: maxX, in: &grid) }
         }
         if source.count > rect.height {
-            // A scroll position in the last column: how far down the list the view is.
-            let y = rect.y + (rect.height - 1) * list.top / max(1, source.count - rect.height)
-            grid.put(grid.ascii ? "#" : "▐", x: rect.maxX - 1, y: y, role: .dim)
+            drawScrollbar(first: list.top, shown: rect.height, of: source.count, x: rect.maxX - 1, y: rect.y, into: &grid)
         }
+    }
+
+    /// A scroll position in column `x`: how far down `count` rows the `shown` rows from
+    /// `first` are.
+    static func drawScrollbar(first: Int, shown: Int, of count: Int, x: Int, y: Int, into grid: inout CellGrid) {
+        guard shown > 0, count > shown else { return }
+        let at = y + (shown - 1) * min(first, count - shown) / max(1, count - shown)
+        grid.put(grid.ascii ? "#" : "▐", x: x, y: at, role: .dim)
     }
 
     /// Paints the cells of `row` that spell `needle` (case-insensitive) in the match role.

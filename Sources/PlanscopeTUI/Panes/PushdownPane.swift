@@ -8,7 +8,7 @@ import PlanProviders
 enum PushdownPane {
     static func title(_ s: AppState) -> String {
         guard let report = s.inspection?.pushdown else { return "Pushdown" }
-        return "Pushdown · \(s.subject ?? "query") · \(counted(report.scans.count, "scan"))"
+        return "Pushdown · \(s.subject?.title ?? "query") · \(counted(report.scans.count, "scan"))"
             + (s.inspection?.analyzed == true ? " · ran" : " · planned (a runs it)")
     }
 

@@ -7,7 +7,7 @@ import PlanExec
 enum ResultPane {
     static func title(_ s: AppState) -> String {
         if s.showPhysical, let i = s.inspection {
-            return "EXPLAIN ANALYZE · \(s.subject ?? "query")" + (i.analyzed ? String(format: " · %@ · %.1f ms", Panes.rows(i.rows ?? 0),
+            return "EXPLAIN ANALYZE · \(s.subject?.title ?? "query")" + (i.analyzed ? String(format: " · %@ · %.1f ms", Panes.rows(i.rows ?? 0),
                                                                                                     (i.elapsed ?? 0) * 1000) : " · not run")
         }
         return "Result"

@@ -11,7 +11,7 @@ import PlanOptimizer
 enum TracePane {
     static func title(_ s: AppState) -> String {
         guard let trace = s.inspection?.trace else { return "Optimizer trace" }
-        return "Optimizer trace · \(s.subject ?? "query") · \(s.traceRules.changed) of \(s.traceRules.tried) rules changed · "
+        return "Optimizer trace · \(s.subject?.title ?? "query") · \(s.traceRules.changed) of \(s.traceRules.tried) rules changed · "
             + "\((trace.passes == 1 ? "1 pass" : "\(trace.passes) passes")) · " + String(format: "%.2f ms", Double(trace.totalNanos) / 1e6)
             + (s.traceChangedOnly ? " · changed only" : "")
     }
@@ -21,7 +21,17 @@ enum TracePane {
             return ListSource([[Span("no trace yet: select a view, or run a query with :", .dim)]])
         }
         let steps = s.traceSteps
-        let ruleWidth = max(12, listWidth(s) - 18)
+        // With the plan focused the list narrows to step numbers and marks.
+        if s.planFocused {
+            return ListSource(count: steps.count) { i in
+                let n = steps[i]
+                if n == 0 { return [Span("   0    ", .dim)] }
+                let step = trace.steps[n - 1]
+                return [Span(String(format: "%4d %2d", n, step.pass), .dim), step.changed ? Span(" ✓", .ok) : Span(" ·", .dim)]
+            }
+        }
+        // Step, pass, rule, Δ and ms, with the last column kept for the scroll bar.
+        let ruleWidth = max(11, listWidth(s) - 19)
         return ListSource(count: steps.count) { i in
             let n = steps[i]
             if n == 0 { return [Span("   0    initial plan", .dim)] }
@@ -33,57 +43,82 @@ enum TracePane {
         }
     }
 
-    /// Columns of the step list: about two fifths of the pane, 30 to 44.
+    /// Columns of the step list: about two fifths of the pane, 30 to 44; 12 while the
+    /// plan has focus (so the plan gets the room).
     static func listWidth(_ s: AppState) -> Int {
+        if s.planFocused { return 12 }
         let pane = Layout.frames(width: s.width, height: s.height, focus: s.focus, zoomed: s.zoomed)[.trace]?.width ?? 80
         return min(44, max(30, (pane - 2) * 42 / 100))
     }
 
+    /// The plan beside the list, laid out: its rectangle (title row included), the rows of
+    /// the selected step's plan, the columns they get (one less when a scroll bar is
+    /// needed), and whether the bar is.
+    struct PlanLayout {
+        var rect: Rect
+        var text: PlanText
+        var rows: [PlanText.Row]
+        var columns: Int
+        var scrollbar: Bool
+        /// Rows for the plan's lines (under the title).
+        var height: Int { max(0, rect.height - 1) }
+    }
+
+    static func planLayout(_ s: AppState) -> PlanLayout? {
+        guard let trace = s.inspection?.trace,
+              let pane = Layout.frames(width: s.width, height: s.height, focus: s.focus, zoomed: s.zoomed)[.trace]?.inner else { return nil }
+        let list = listWidth(s)
+        let rect = Rect(x: pane.x + list + 2, y: pane.y, width: pane.width - list - 2, height: pane.height)
+        guard rect.width > 4 else { return nil }
+        let text = PlanText(trace, step: s.selectedStep)
+        let wrap = s.planScroll.wrap
+        var rows = text.rows(width: rect.width, wrap: wrap)
+        var columns = rect.width, scrollbar = false
+        if rows.count > rect.height - 1 {
+            columns -= 1
+            scrollbar = true
+            if wrap { rows = text.rows(width: columns, wrap: true) }
+        }
+        return PlanLayout(rect: rect, text: text, rows: rows, columns: columns, scrollbar: scrollbar)
+    }
+
     static func draw(_ s: AppState, into grid: inout CellGrid, rect: Rect, focused: Bool) {
-        guard let trace = s.inspection?.trace else {
+        guard s.inspection?.trace != nil, let plan = planLayout(s) else {
             Panes.drawList(source(s), state: s.list(.trace), into: &grid, rect: rect, focused: focused, search: nil)
             return
         }
         let listWidth = listWidth(s)
         let listRect = Rect(x: rect.x, y: rect.y + 1, width: listWidth, height: rect.height - 1)
-        grid.put(DisplayWidth.pad(" step ps rule", to: listWidth - 9) + "Δ     ms", x: rect.x, y: rect.y, role: .header, limit: listWidth)
-        Panes.drawList(source(s), state: s.list(.trace), into: &grid, rect: listRect, focused: focused,
+        let header = s.planFocused ? " step ps Δ" : DisplayWidth.pad(" step ps rule", to: listWidth - 9) + "Δ     ms"
+        grid.put(header, x: rect.x, y: rect.y, role: .header, limit: listWidth)
+        Panes.drawList(source(s), state: s.list(.trace), into: &grid, rect: listRect, focused: focused && !s.planFocused,
                        search: s.search?.pane == .trace ? s.search?.text : nil)
         let sep = grid.ascii ? "|" : "│"
-        for y in rect.y..<rect.maxY { grid.put(sep, x: rect.x + listWidth, y: y, role: .border) }
-        let planRect = Rect(x: rect.x + listWidth + 2, y: rect.y, width: rect.width - listWidth - 2, height: rect.height)
-        drawPlan(trace, step: s.selectedStep, into: &grid, rect: planRect)
+        for y in rect.y..<rect.maxY { grid.put(sep, x: rect.x + listWidth, y: y, role: s.planFocused && focused ? .borderFocused : .border) }
+        drawPlan(plan, scroll: s.scroll(for: s.selectedStep), focused: focused && s.planFocused, into: &grid)
     }
 
-    /// The plan after `step` with the step's changes marked, or the initial plan.
-    static func drawPlan(_ trace: OptimizerTrace, step: Int, into grid: inout CellGrid, rect: Rect) {
-        guard rect.width > 4, let plan = trace.plan(atStep: step) else { return }
-        var lines: [[Span]] = []
-        if step == 0 {
-            lines.append([Span("initial plan", .title)])
-            for line in IndentRenderer.render(plan).split(separator: "\n") { lines.append([Span("  " + line)]) }
-        } else if let diff = trace.diff(fromStep: step - 1, toStep: step) {
-            let s = trace.steps[step - 1]
-            lines.append([Span("after \(step) \(s.rule)", .title), Span(diff.hasChanges ? " · " + diff.summary : " · unchanged", .dim)])
-            for line in diff.lines {
-                let pad = String(repeating: "  ", count: line.depth)
-                switch line.mark {
-                case .same: lines.append([Span("  " + pad + line.text)])
-                case .added: lines.append([Span("+ " + pad + line.text, .added)])
-                case .removed: lines.append([Span("− " + pad + line.text, .removed)])
-                case .changed:
-                    lines.append([Span("~ " + pad + line.text, .changed)])
-                    lines.append([Span("  " + pad + "  was: " + (line.oldText ?? ""), .dim)])
-                }
-            }
-            for m in diff.moves { lines.append([Span("moved \(m.predicate): \(m.from) → \(m.to)", .moved)]) }
-        }
-        for (i, spans) in lines.prefix(rect.height).enumerated() {
+    /// The plan's title, then its rows from the first shown: scrolled sideways (a row with
+    /// text left of the view starts with `…`) or wrapped; the cursor's rows highlighted
+    /// when the plan has focus; a scroll bar in its own column when the rows do not fit.
+    static func drawPlan(_ plan: PlanLayout, scroll: PlanScroll, focused: Bool, into grid: inout CellGrid) {
+        let rect = plan.rect
+        var x = rect.x
+        var title = plan.text.title
+        if scroll.left > 0 && !scroll.wrap { title.append(Span(" · → \(scroll.left)", .dim)) }
+        for span in title { x = grid.put(span.text, x: x, y: rect.y, role: span.role, limit: rect.maxX - x) }
+        let height = plan.height
+        let top = min(max(0, scroll.top), max(0, plan.rows.count - height))
+        for (i, row) in plan.rows.dropFirst(top).prefix(height).enumerated() {
+            let y = rect.y + 1 + i
             var x = rect.x
-            for span in spans { x = grid.put(span.text, x: x, y: rect.y + i, role: span.role, limit: rect.maxX - x) }
+            let spans = scroll.wrap ? row.spans : PlanText.dropping(scroll.left, from: row.spans)
+            for span in spans { x = grid.put(span.text, x: x, y: y, role: span.role, limit: rect.x + plan.columns - x) }
+            if !scroll.wrap, scroll.left > 0, !spans.isEmpty, spans.map(\.text).joined() != row.spans.map(\.text).joined() {
+                grid.put("…", x: rect.x, y: y, role: .dim)
+            }
+            if focused && row.line == scroll.cursor { grid.paint(Rect(x: rect.x, y: y, width: plan.columns, height: 1), role: .selected) }
         }
-        if lines.count > rect.height {
-            grid.put("… \(lines.count - rect.height) more lines (z zooms)", x: rect.x, y: rect.maxY - 1, role: .dim, limit: rect.width)
-        }
+        if plan.scrollbar { Panes.drawScrollbar(first: top, shown: height, of: plan.rows.count, x: rect.maxX - 1, y: rect.y + 1, into: &grid) }
     }
 }

@@ -2,6 +2,7 @@ import PlanCore
 import PlanEngine
 import PlanManifest
 import PlanPipeline
+import PlanscopeCommands
 
 /// The panes, in Tab order.
 public enum PaneID: String, CaseIterable, Sendable {
@@ -133,17 +134,21 @@ public struct AppState: Sendable {
     public var header: HeaderInfo
 
     public var pipeline: PipelineModel?
-    /// What the trace, pushdown and result panes are about: a view's name or `query`.
-    public var subject: String?
+    /// What the trace, pushdown and result panes are about.
+    public var subject: Subject?
     public var inspection: PlanInspection?
     /// Rules that changed the plan and rules tried, in the inspection's trace (counted
     /// when it arrives, not per frame).
     public var traceRules = (changed: 0, tried: 0)
+    /// In the trace pane, the plan beside the steps has focus (Enter on a step; Esc returns).
+    public var planFocused = false
+    /// The plan's node cursor and scroll position (``scroll(for:)`` reads it for a step).
+    public var planScroll = PlanScroll()
     /// The result pane shows the physical plan (after `a`) rather than messages.
     public var showPhysical = false
 
     public var manifestDiff: ManifestDiff?
-    public var manifestTitle = "session ↔ default"
+    public var manifestTitle = AppState.defaultManifestTitle
     public var manifestSideBySide = false
 
     public var messages: [Message] = []
@@ -157,6 +162,9 @@ public struct AppState: Sendable {
     public var search: Search?
     public var history: [String] = []
     public var quit = false
+    /// What commands typed after `:` work on (the query and trace in view, the loaded
+    /// pipeline); each command's outcome replaces it.
+    public var commands = CommandState()
 
     public init(width: Int, height: Int, header: HeaderInfo) {
         self.width = width
@@ -178,6 +186,17 @@ public struct AppState: Sendable {
         let steps = traceSteps
         guard !steps.isEmpty else { return 0 }
         return steps[min(max(0, list(.trace).selected), steps.count - 1)]
+    }
+
+    /// The plan's cursor and scroll position for `step`: the kept one for the step it
+    /// belongs to; another step starts at its top (sideways scroll and wrapping kept).
+    public func scroll(for step: Int) -> PlanScroll {
+        guard planScroll.step != step else { return planScroll }
+        var s = planScroll
+        s.step = step
+        s.cursor = 0
+        s.top = 0
+        return s
     }
 
     /// The view selected in the task graph.

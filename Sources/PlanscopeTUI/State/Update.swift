@@ -2,54 +2,14 @@ import Foundation
 import PlanEngine
 import PlanManifest
 import PlanPipeline
-
-/// What can happen to the TUI.
-public enum Action: Sendable {
-    case key(Key)
-    case resize(width: Int, height: Int)
-    /// Time passes (for the busy timer): the monotonic clock in nanoseconds.
-    case tick(UInt64)
-    /// A view or query was inspected (optimized, and run when `analyze`).
-    case inspected(subject: String, PlanInspection)
-    /// The pipeline ran.
-    case pipelineRan(PipelineRunReport)
-    /// Background work ended with an error (or was cancelled).
-    case failed(String)
-    /// Output of a command run from the command line.
-    case output([Message])
-    /// A new manifest diff for the manifest pane.
-    case manifest(ManifestDiff, title: String)
-    /// Background work ended (clears the busy state).
-    case finished
-}
-
-/// Work the TUI asks the engine for; the app runs it and answers with actions.
-public enum Effect: Equatable, Sendable {
-    /// A command-line entry: SQL or a backslash command, exactly as at the REPL prompt.
-    case run(String)
-    /// Optimize (and with `analyze`, run) a pipeline view or the query in view.
-    case inspect(subject: String, analyze: Bool)
-    case runPipeline
-    case cancel
-    case quit
-}
-
-/// What the update needs from outside: completion and the clock.
-public struct Environment {
-    /// The word before the cursor and what it may become (the REPL's completer).
-    public var complete: (String) -> (word: String, candidates: [String])
-    public var now: () -> UInt64
-    public init(complete: @escaping (String) -> (word: String, candidates: [String]) = { _ in ("", []) },
-                now: @escaping () -> UInt64 = { 0 }) {
-        self.complete = complete
-        self.now = now
-    }
-}
+import PlanscopeCommands
 
 extension AppState {
-    /// Applies an action; returns the engine work it asks for.
+    /// Applies an action; returns the engine work it asks for. The only writer of the state.
     public mutating func update(_ action: Action, env: Environment) -> [Effect] {
         switch action {
+        case .opened(let opening):
+            return open(opening)
         case .resize(let w, let h):
             width = w
             height = h
@@ -61,21 +21,23 @@ extension AppState {
         case .inspected(let subject, let inspection):
             // A result for a subject no longer in view is dropped.
             guard subject == self.subject || inspection.analyzed else { return [] }
-            self.subject = subject
-            self.inspection = inspection
-            let summary = inspection.trace.summary
-            traceRules = (summary.count { $0.applied > 0 }, summary.count)
+            show(inspection, of: subject)
             if inspection.analyzed {
                 showPhysical = true
-                message(String(format: "%@: %@ in %.1f ms (p: physical plan)", subject, Panes.rows(inspection.rows ?? 0),
+                message(String(format: "%@: %@ in %.1f ms (p: physical plan)", subject.title, Panes.rows(inspection.rows ?? 0),
                                (inspection.elapsed ?? 0) * 1000), role: .ok)
             }
             for w in inspection.warnings { message("warning: \(w)", role: .warning) }
-            var trace = list(.trace)
-            trace.selected = 0
-            lists[.trace] = trace
-            clampLists()
             return []
+        case .ran(let outcome, let statement):
+            return apply(outcome, statement: statement)
+        case .sessionChanged(let header, let manifest):
+            self.header = header
+            manifestDiff = manifest
+            manifestTitle = AppState.defaultManifestTitle
+            // What is in view is planned again under the new settings (not run again).
+            guard let subject else { return [] }
+            return [.inspect(subject: subject, analyze: false)]
         case .pipelineRan(let report):
             pipeline?.runs = Dictionary(report.views.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
             pipeline?.runElapsedMillis = report.elapsedMillis
@@ -85,19 +47,100 @@ extension AppState {
         case .failed(let text):
             message(text, role: .error)
             return []
-        case .output(let lines):
-            for m in lines { message(m.text, role: m.role) }
-            showPhysical = false
-            return []
-        case .manifest(let diff, let title):
-            manifestDiff = diff
-            manifestTitle = title
+        case .message(let text, let role):
+            message(text, role: role)
             return []
         case .finished:
             busy = nil
             return []
         case .key(let key):
             return handle(key, env: env)
+        }
+    }
+
+    /// The title of the manifest pane when it compares planscope's defaults with the session.
+    public static let defaultManifestTitle = "defaults ↔ session"
+
+    /// The first frame's contents; the first view (or the query in view) is planned.
+    mutating func open(_ o: Opening) -> [Effect] {
+        commands = o.commands
+        pipeline = o.pipeline
+        manifestDiff = o.manifestDiff
+        manifestTitle = o.manifestTitle
+        history = o.history
+        ascii = o.ascii
+        for m in o.messages { message(m.text, role: m.role) }
+        if let rows = pipeline?.rows, let first = rows.firstIndex(where: { $0.kind == .view }) {
+            lists[.graph] = ListState(selected: first)
+            subject = .view(rows[first].name)
+        } else if let query = commands.query {
+            // Opened from the REPL after a query: that query's plans fill the panes.
+            subject = .query(query)
+            focus = .trace
+        }
+        clampLists()
+        return subject.map { [.inspect(subject: $0, analyze: false)] } ?? []
+    }
+
+    /// Puts an inspection in view for `subject`: a new subject's trace at its first step,
+    /// the same subject (planned again) at the step it was on.
+    mutating func show(_ inspection: PlanInspection, of subject: Subject) {
+        let same = subject == self.subject
+        self.subject = subject
+        self.inspection = inspection
+        let summary = inspection.trace.summary
+        traceRules = (summary.count { $0.applied > 0 }, summary.count)
+        if !same {
+            lists[.trace] = ListState()
+            planScroll.cursor = 0
+            planScroll.top = 0
+        }
+        clampLists()
+    }
+
+    /// A command line's outcome: its lines in the result pane, its command state adopted
+    /// (a pipeline loaded, a manifest diff made), its effects turned into engine work.
+    mutating func apply(_ outcome: Outcome, statement: (subject: Subject, inspection: PlanInspection)?) -> [Effect] {
+        for line in outcome.lines { message(line.text, role: Self.role(line.kind)) }
+        showPhysical = false
+        let before = commands
+        commands = outcome.state
+        var effects: [Effect] = []
+        if let loaded = commands.pipeline, loaded.contract.specHash != before.pipeline?.contract.specHash {
+            // Another pipeline: its first view comes into view.
+            pipeline = Workspace.model(loaded, name: loaded.spec.baseDirectory)
+            let first = pipeline?.rows.firstIndex { $0.kind == .view }
+            lists[.graph] = ListState(selected: first ?? 0)
+            if let first, let name = pipeline?.rows[first].name, statement == nil {
+                subject = .view(name)
+                effects.append(.inspect(subject: .view(name), analyze: false))
+            }
+            clampLists()
+        }
+        if let shown = commands.manifestDiff, shown != before.manifestDiff {
+            manifestDiff = shown.diff
+            manifestTitle = shown.title
+        }
+        if let statement { show(statement.inspection, of: statement.subject) }
+        for effect in outcome.effects {
+            switch effect {
+            case .quit:
+                quit = true
+                effects += busy != nil ? [.cancel, .quit] : [.quit]
+            case .settingsChanged: effects.append(.refreshSession)
+            case .openTUI: message("already in the TUI", role: .dim)
+            case .resetInput: break
+            }
+        }
+        return effects
+    }
+
+    static func role(_ kind: OutputLine.Kind) -> Role {
+        switch kind {
+        case .data: .text
+        case .notice: .dim
+        case .warning: .warning
+        case .error: .error
         }
     }
 
@@ -112,86 +155,105 @@ extension AppState {
         if commandLine != nil { return commandLineKey(key, env: env) }
         if let s = search, s.typing { return searchKey(key) }
         if showHelp {
-            switch key {
-            case .char("q"): quit = true; return busy != nil ? [.cancel, .quit] : [.quit]
-            case .down, .char("j"): helpTop = min(helpTop + 1, max(0, HelpOverlay.lineCount - (height - 4)))
-            case .up, .char("k"): helpTop = max(0, helpTop - 1)
-            case .pageDown, .char(" "): helpTop = min(helpTop + height - 5, max(0, HelpOverlay.lineCount - (height - 4)))
-            case .pageUp: helpTop = max(0, helpTop - (height - 5))
+            let page = max(1, height - 5), last = max(0, HelpOverlay.lineCount(width: width) - (height - 4))
+            switch KeyMap.action(for: key, in: .help) {
+            case .quit?: return perform(.quit, env: env)
+            case .scrollDown?: helpTop = min(helpTop + 1, last)
+            case .scrollUp?: helpTop = max(0, helpTop - 1)
+            case .scrollPageDown?: helpTop = min(helpTop + page, last)
+            case .scrollPageUp?: helpTop = max(0, helpTop - page)
             default: showHelp = false
             }
             return []
         }
-        switch key {
-        case .char("q"):
+        guard let action = KeyMap.action(for: key, focus: focus, planFocused: planFocused) else { return [] }
+        return perform(action, env: env)
+    }
+
+    /// Does what a key's action says, outside the command line and the help overlay.
+    mutating func perform(_ action: KeyAction, env: Environment) -> [Effect] {
+        switch action {
+        case .quit:
             quit = true
             return busy != nil ? [.cancel, .quit] : [.quit]
-        case .char("?"):
+        case .help:
             showHelp = true
             helpTop = 0
-        case .escape, .ctrl("c"):
+        case .cancel:
             if busy != nil {
                 message("cancelling…", role: .warning)
                 return [.cancel]
             }
             if search != nil { search = nil } else if zoomed { zoomed = false }
-        case .tab: focus = PaneID.allCases[((PaneID.allCases.firstIndex(of: focus) ?? 0) + 1) % PaneID.allCases.count]
-        case .backTab:
+        case .nextPane:
+            focus = PaneID.allCases[((PaneID.allCases.firstIndex(of: focus) ?? 0) + 1) % PaneID.allCases.count]
+            planFocused = false
+        case .previousPane:
             focus = PaneID.allCases[((PaneID.allCases.firstIndex(of: focus) ?? 0) + PaneID.allCases.count - 1) % PaneID.allCases.count]
-        case .left, .char("h"): if !Layout.isLarge(width: width, height: height) || zoomed { return handle(.backTab, env: env) }
-        case .right, .char("l"): if !Layout.isLarge(width: width, height: height) || zoomed { return handle(.tab, env: env) }
-        case .down, .char("j"): return move(by: 1)
-        case .up, .char("k"): return move(by: -1)
-        case .pageDown, .ctrl("f"): return move(by: max(1, pageHeight(focus) - 1))
-        case .pageUp, .ctrl("b"): return move(by: -max(1, pageHeight(focus) - 1))
-        case .char("g"), .home: return move(to: 0)
-        case .char("G"), .end: return move(to: Int.max)
-        case .char("]"): return moveTrace(by: 1)
-        case .char("["): return moveTrace(by: -1)
-        case .char("}"): jumpPass(forward: true)
-        case .char("{"): jumpPass(forward: false)
-        case .char("c") where focus == .trace:
+            planFocused = false
+        case .focusPlan:
+            guard inspection != nil else { return [] }
+            planFocused = true
+            planScroll = scroll(for: selectedStep)
+            followPlanCursor()
+        case .focusSteps:
+            if busy != nil { return perform(.cancel, env: env) }
+            planFocused = false
+        case .nodeDown, .nodeUp, .nodePageDown, .nodePageUp, .nodeFirst, .nodeLast, .scrollLeft, .scrollRight, .scrollStart, .scrollEnd,
+             .toggleWrap:
+            movePlan(action)
+        case .down: return move(by: 1)
+        case .up: return move(by: -1)
+        case .pageDown: return move(by: max(1, pageHeight(focus) - 1))
+        case .pageUp: return move(by: -max(1, pageHeight(focus) - 1))
+        case .first: return move(to: 0)
+        case .last: return move(to: Int.max)
+        case .nextStep: return moveTrace(by: 1)
+        case .previousStep: return moveTrace(by: -1)
+        case .nextPass: jumpPass(forward: true)
+        case .previousPass: jumpPass(forward: false)
+        case .changedOnly:
             let step = selectedStep
             traceChangedOnly.toggle()
             var l = list(.trace)
             l.selected = traceSteps.firstIndex { $0 >= step } ?? 0
             lists[.trace] = l
             clampLists()
-        case .char("s") where focus == .manifest: manifestSideBySide.toggle()
-        case .char("p") where focus == .result: showPhysical.toggle()
-        case .char("z"): zoomed.toggle()
-        case .char(":"): commandLine = LineEdit(); completions = []
-        case .char("/"): search = Search(pane: focus, text: "", typing: true)
-        case .char("n"): findNext(forward: true)
-        case .char("N"): findNext(forward: false)
-        case .enter: return drill()
-        case .char("a"):
-            guard let subject = subject ?? selectedView?.name else {
+        case .sideBySide: manifestSideBySide.toggle()
+        case .togglePhysical: showPhysical.toggle()
+        case .zoom: zoomed.toggle()
+        case .openCommandLine: commandLine = LineEdit(); completions = []
+        case .search: search = Search(pane: focus, text: "", typing: true)
+        case .findNext: findNext(forward: true)
+        case .findPrevious: findNext(forward: false)
+        case .drill: return drill()
+        case .analyze:
+            guard let subject = subject ?? selectedView.map({ .view($0.name) }) else {
                 message("nothing to analyze: select a view or run a query", role: .warning)
                 return []
             }
-            startBusy("EXPLAIN ANALYZE \(subject)", env: env)
+            startBusy("EXPLAIN ANALYZE \(subject.title)", env: env)
             return [.inspect(subject: subject, analyze: true)]
-        case .char("r"):
+        case .runPipeline:
             guard pipeline != nil else { message("no pipeline loaded (:\\pipeline load FILE)", role: .warning); return [] }
             startBusy("running the pipeline", env: env)
             return [.runPipeline]
-        default: break
+        case .scrollDown, .scrollUp, .scrollPageDown, .scrollPageUp, .runLine, .closeLine, .complete, .edit:
+            break
         }
         return []
     }
 
-    /// Enter: from a view to its trace and pushdown; from the trace to the plan's
-    /// physical form.
+    /// Enter: from a view to its trace; from the pushdown to the physical plan (in the
+    /// trace, Enter focuses the step's plan).
     mutating func drill() -> [Effect] {
         switch focus {
         case .graph:
             guard let view = selectedView, view.kind == .view else { return [] }
-            subject = view.name
+            subject = .view(view.name)
             focus = .trace
-            return [.inspect(subject: view.name, analyze: false)]
-        case .trace:
-            focus = .pushdown
+            planFocused = false
+            return [.inspect(subject: .view(view.name), analyze: false)]
         case .pushdown:
             focus = .result
             showPhysical = true
@@ -202,24 +264,21 @@ extension AppState {
 
     mutating func commandLineKey(_ key: Key, env: Environment) -> [Effect] {
         guard var line = commandLine else { return [] }
-        switch key {
-        case .escape, .ctrl("c"), .ctrl("g"):
+        switch KeyMap.action(for: key, in: .commandLine) {
+        case .closeLine?:
             commandLine = nil
             completions = []
             return []
-        case .enter:
+        case .runLine?:
             commandLine = nil
             completions = []
             let text = line.string.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { return [] }
             if history.last != text { history.append(text) }
             message("planscope> " + text, role: .commandLine)
-            if !text.hasPrefix("\\") {
-                subject = "query"
-                startBusy("running the query", env: env)
-            }
+            if !text.hasPrefix("\\") { startBusy("running the query", env: env) }
             return [.run(text)]
-        case .tab:
+        case .complete?:
             let before = String(line.string.prefix(line.cursor))
             let (word, candidates) = env.complete(before)
             if candidates.count == 1 {
@@ -261,86 +320,4 @@ extension AppState {
         return []
     }
 
-    // MARK: - Moving
-
-    func pageHeight(_ pane: PaneID) -> Int {
-        Layout.frames(width: width, height: height, focus: focus, zoomed: zoomed)[pane].map { max(1, $0.height - 2) } ?? 10
-    }
-
-    func count(_ pane: PaneID) -> Int { Panes.source(pane, self).count }
-
-    mutating func move(by delta: Int) -> [Effect] {
-        let current = list(focus).selected
-        let target = delta > 0 ? current.addingReportingOverflow(delta).partialValue : current + delta
-        return move(to: target)
-    }
-
-    mutating func move(to index: Int) -> [Effect] {
-        var l = list(focus)
-        let before = l.selected
-        l.selected = index
-        l.clamp(count: count(focus), height: pageHeight(focus))
-        lists[focus] = l
-        if focus == .graph, l.selected != before, let view = selectedView, view.kind == .view {
-            subject = view.name
-            return [.inspect(subject: view.name, analyze: false)]
-        }
-        return []
-    }
-
-    mutating func moveTrace(by delta: Int) -> [Effect] {
-        var l = list(.trace)
-        l.selected += delta
-        l.clamp(count: traceSteps.count, height: pageHeight(.trace))
-        lists[.trace] = l
-        return []
-    }
-
-    /// `{`/`}`: to the first step of the previous or next optimizer pass.
-    mutating func jumpPass(forward: Bool) {
-        guard let trace = inspection?.trace else { return }
-        let steps = traceSteps
-        let current = selectedStep
-        let pass = current == 0 ? 0 : trace.steps[current - 1].pass
-        let target: Int?
-        if forward {
-            target = steps.firstIndex { $0 > current && trace.steps[$0 - 1].pass > pass }
-        } else {
-            let previousPass = max(0, pass - 1)
-            target = previousPass == 0 ? 0 : steps.firstIndex { $0 > 0 && trace.steps[$0 - 1].pass == previousPass }
-        }
-        guard let target else { return }
-        var l = list(.trace)
-        l.selected = target
-        l.clamp(count: steps.count, height: pageHeight(.trace))
-        lists[.trace] = l
-    }
-
-    /// Moves the selection of the search's pane to the next line containing its text.
-    mutating func findNext(forward: Bool, includeCurrent: Bool = false) {
-        guard let s = search, !s.text.isEmpty else { return }
-        let source = Panes.source(s.pane, self)
-        guard source.count > 0 else { return }
-        let needle = s.text.lowercased()
-        let start = list(s.pane).selected
-        for offset in (includeCurrent ? 0 : 1)...source.count {
-            let i = ((forward ? start + offset : start - offset) % source.count + source.count) % source.count
-            if source.text(i).lowercased().contains(needle) {
-                var l = list(s.pane)
-                l.selected = i
-                l.clamp(count: source.count, height: pageHeight(s.pane))
-                lists[s.pane] = l
-                return
-            }
-        }
-        message("no match for '\(s.text)'", role: .warning)
-    }
-
-    mutating func clampLists() {
-        for pane in PaneID.allCases {
-            var l = list(pane)
-            l.clamp(count: count(pane), height: pageHeight(pane))
-            lists[pane] = l
-        }
-    }
 }

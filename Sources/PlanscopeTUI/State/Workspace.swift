@@ -2,6 +2,7 @@ import Foundation
 import PlanEngine
 import PlanManifest
 import PlanPipeline
+import PlanscopeCommands
 
 /// Builds the state's engine-facing parts from a session: the header, the pipeline's
 /// rows, the manifest diff against planscope's defaults.
@@ -28,8 +29,17 @@ public enum Workspace {
         return PipelineModel(name: (name as NSString).lastPathComponent, rows: [], cycle: names)
     }
 
-    /// The session's manifest against a fresh session's (planscope's defaults).
+    /// The last of `results` with a plan (a query, EXPLAIN, EXPLAIN ANALYZE) as the subject
+    /// of the trace and pushdown panes, with that plan.
+    public static func statement(_ results: [StatementResult]) -> (subject: Subject, inspection: PlanInspection)? {
+        for r in results.reversed() {
+            if let inspection = PlanInspection(r) { return (.query(CommandRunner.statementText(r.sql)), inspection) }
+        }
+        return nil
+    }
+
+    /// The session's manifest against its defaults (the engine computes both).
     public static func defaultManifestDiff(_ session: Session) -> ManifestDiff {
-        ManifestDiff(from: Session().manifest, to: session.manifest)
+        session.manifestDiff(against: session.defaultManifest)
     }
 }

@@ -99,12 +99,14 @@ struct ManifestDiffCommand: ParsableCommand {
 
     func run() throws {
         let a = ManifestCommand.read(old)
-        let b = new.map(ManifestCommand.read) ?? ManifestCommand.session(settings).manifest
+        let session = new == nil ? ManifestCommand.session(settings) : nil
+        let b = new.map(ManifestCommand.read) ?? session?.manifest ?? a
         if let query {
             try explainPlanChange(query, a, b)
             return
         }
-        let diff = ManifestDiff(from: a, to: b)
+        // One file: the engine diffs it against this session; two: the files against each other.
+        let diff = session?.manifestDiff(against: a) ?? ManifestDiff(from: a, to: b)
         switch format {
         case "json": print(diff.json.pretty)
         case "brief": print(diff.brief)

@@ -39,17 +39,22 @@ struct Pushdown: ParsableCommand {
                                      writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
         context.format = format == "json" ? .json : .table
         let runner = CommandRunner(context: context)
+        var state = CommandState()
         // Set-up files run quietly (only errors show).
-        context.write = { _ in }
         for path in setup {
             guard let text = Run.readFile(path) else {
                 context.writeError("error: cannot read file '\(path)'")
                 throw ExitCode(1)
             }
-            guard runner.runScript(text, continueOnError: false) else { throw ExitCode(1) }
+            let run = runner.runScript(text, state, continueOnError: false) { outcome in
+                runner.print(Outcome(state: outcome.state, lines: outcome.lines.filter { $0.kind == .error }))
+            }
+            guard run.ok else { throw ExitCode(1) }
+            state = run.state
         }
-        context.write = { print($0) }
         // The report is the REPL's \pushdown: one implementation.
-        guard runner.runCommand("\\pushdown " + sql) else { throw ExitCode(1) }
+        let outcome = runner.runCommand("\\pushdown " + sql, state)
+        runner.print(outcome)
+        guard outcome.succeeded else { throw ExitCode(1) }
     }
 }

@@ -67,10 +67,19 @@ struct Run: ParsableCommand {
         context.timing = timing
         context.quiet = quiet
         let runner = CommandRunner(context: context)
+        var state = CommandState()
+        /// Runs a script on the state; false if something failed (`\tui` fails: no terminal).
+        func script(_ text: String, continueOnError: Bool) -> (ok: Bool, quit: Bool) {
+            let run = runner.runScript(text, state, continueOnError: continueOnError)
+            state = run.state
+            let tui = run.effects.contains { if case .openTUI = $0 { true } else { false } }
+            if tui { context.writeError("error: \\tui needs a terminal") }
+            return (run.ok && !tui, run.effects.contains(.quit))
+        }
         // The startup file (like .psqlrc): settings and commands to run first.
         if !noStartupFile, let rc = Run.startupFile(), let text = Run.readFile(rc) {
             context.scriptName = rc
-            if !runner.runScript(text, continueOnError: true) { context.writeError("(in the startup file \(rc); -X skips it)") }
+            if !script(text, continueOnError: true).ok { context.writeError("(in the startup file \(rc); -X skips it)") }
             context.scriptName = nil
         }
         // A script's JSON results form one document, written at the end.
@@ -81,28 +90,28 @@ struct Run: ParsableCommand {
         if !sources.isEmpty {
             var failed = false
             for source in sources {
-                let ok: Bool
+                let ran: (ok: Bool, quit: Bool)
                 switch source {
                 case .sql(let sql):
                     context.scriptName = nil
-                    ok = runner.runScript(sql, continueOnError: continueOnError)
+                    ran = script(sql, continueOnError: continueOnError)
                 case .file(let path):
                     guard let text = Run.readFile(path) else {
                         context.writeError("error: cannot read file '\(path)'")
                         throw ExitCode(1)
                     }
                     context.scriptName = path
-                    ok = runner.runScript(text, continueOnError: continueOnError)
+                    ran = script(text, continueOnError: continueOnError)
                 }
-                if !ok { failed = true; if !continueOnError { throw ExitCode(1) } }
-                if context.quitRequested { break }
+                if !ran.ok { failed = true; if !continueOnError { throw ExitCode(1) } }
+                if ran.quit { break }
             }
             if failed { throw ExitCode(1) }
             return
         }
         if isatty(0) == 0 {
             let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            if !runner.runScript(text, continueOnError: continueOnError) { throw ExitCode(1) }
+            if !script(text, continueOnError: continueOnError).ok { throw ExitCode(1) }
             return
         }
         context.jsonDocument = nil
@@ -111,21 +120,23 @@ struct Run: ParsableCommand {
         context.write = { [context] text in Pager.show(text, enabled: context.pager) }
         context.terminalWidth = { Pager.terminalColumns }
         let colour = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        context.writeError = { text in
-            var line = text
-            if colour, line.hasPrefix("error:") { line = "\u{1B}[31merror:\u{1B}[0m" + line.dropFirst(6) }
-            if colour, line.hasPrefix("warning:") { line = "\u{1B}[33mwarning:\u{1B}[0m" + line.dropFirst(8) }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+        // Errors in red and warnings in yellow, by their kind: the first line (the message;
+        // the SQL line and caret under it stay plain).
+        context.writeProblem = { kind, text in
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if colour, let first = lines.first { lines[0] = (kind == .error ? "\u{1B}[31m" : "\u{1B}[33m") + first + "\u{1B}[0m" }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
-        context.openTUI = { [context] spec in
+        let openTUI = { [context] (spec: String?, state: CommandState) -> CommandState in
             let (write, writeError) = (context.write, context.writeError)
-            let code = TUI.open(context: context, spec: spec, source: spec ?? "session")
+            let exit = TUI.open(context: context, state: state, spec: spec, source: spec ?? "session")
             (context.write, context.writeError) = (write, writeError)
-            if code != 0 { context.writeError("warning: the TUI ended with status \(code)") }
+            if exit.status != 0 { context.writeError("warning: the TUI ended with status \(exit.status)") }
+            return exit.state
         }
         let editor: LineEditor = EditLineEditor(completer: Completer(context: context), vi: vi) ?? PlainLineReader()
         context.write(REPL.banner(version: Planscope.version, tables: session.catalog.tableNames))
-        REPL(context: context, editor: editor, history: History(), interactive: true).run()
+        REPL(context: context, editor: editor, history: History(), interactive: true, state: state, openTUI: openTUI).run()
     }
 
     enum Source { case sql(String), file(String) }

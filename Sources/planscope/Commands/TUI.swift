@@ -36,12 +36,13 @@ struct TUI: ParsableCommand {
         if demo ?? (spec == nil) { DemoWorkspace.load(into: session) }
         if let theme { do { try session.set(Settings.theme.name, theme) } catch { Planscope.fail(["error: --theme: \(error.message)"], code: 2) } }
         let context = CommandContext(session: session, write: { _ in }, writeError: { _ in })
-        let code = TUI.open(context: context, spec: spec, source: spec ?? "demo")
-        if code != 0 { throw ExitCode(code) }
+        let exit = TUI.open(context: context, state: CommandState(), spec: spec, source: spec ?? "demo")
+        if exit.status != 0 { throw ExitCode(exit.status) }
     }
 
-    /// Opens the TUI on `context`'s session (from the command line or `\tui`).
-    static func open(context: CommandContext, spec: String?, source: String) -> Int32 {
+    /// Opens the TUI on `context`'s session and a command state (from the command line or
+    /// `\tui`); returns its exit status and the command state it leaves.
+    static func open(context: CommandContext, state: CommandState, spec: String?, source: String) -> TUIApp.Exit {
         var pipeline: Result<LoadedPipeline, PipelineError>?
         if let spec {
             do { pipeline = .success(try context.session.loadPipeline(file: spec)) } catch {
@@ -49,16 +50,16 @@ struct TUI: ParsableCommand {
                 // file, a spec that does not validate) is one line before the screen opens.
                 guard case .graph(.cycle) = error else {
                     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                    return 2
+                    return TUIApp.Exit(status: 2, state: state)
                 }
                 pipeline = .failure(error)
             }
         }
-        let app = TUIApp(context: context, pipeline: pipeline, source: source, themes: .standard(bundled: bundledThemes),
+        let app = TUIApp(context: context, state: state, pipeline: pipeline, source: source, themes: .standard(bundled: bundledThemes),
                          theme: nil, history: History())
         do { return try app.run() } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            return 2
+            return TUIApp.Exit(status: 2, state: state)
         }
     }
 

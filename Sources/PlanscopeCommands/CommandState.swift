@@ -1,0 +1,41 @@
+import PlanEngine
+import PlanManifest
+import PlanOptimizer
+
+/// What commands work on, as a value each front end owns and passes to every command:
+/// the query in view, the optimizer trace and step in view, the loaded pipeline and the
+/// manifest diff in view. A command returns the state it leaves in its ``Outcome``; the
+/// front end keeps that (the REPL in a variable, the TUI in its `AppState`).
+public struct CommandState: Sendable {
+    /// The query `\explain` and `\pushdown` work on without arguments: the most recent
+    /// one run (without its `;`).
+    public var query: String?
+    /// The optimizer trace `\trace`, `\step`, `\next` and `\prev` show: from the most
+    /// recent query or EXPLAIN.
+    public var trace: OptimizerTrace?
+    /// The step `\step`, `\next` and `\prev` show (0: the initial plan).
+    public var step = 0
+    /// The pipeline `\pipeline graph` and `\pipeline run` work on (`\pipeline load`).
+    public var pipeline: LoadedPipeline?
+    /// The manifest diff `\manifest diff` computed last, with what it compared.
+    public var manifestDiff: ManifestDiffInView?
+
+    public init(query: String? = nil, trace: OptimizerTrace? = nil, step: Int = 0, pipeline: LoadedPipeline? = nil,
+                manifestDiff: ManifestDiffInView? = nil) {
+        self.query = query
+        self.trace = trace
+        self.step = step
+        self.pipeline = pipeline
+        self.manifestDiff = manifestDiff
+    }
+}
+
+/// A manifest diff and what it compared (`baseline.json ↔ session`).
+public struct ManifestDiffInView: Sendable, Equatable {
+    public let diff: ManifestDiff
+    public let title: String
+    public init(diff: ManifestDiff, title: String) {
+        self.diff = diff
+        self.title = title
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import PlanEngine
+import PlanManifest
+import PlanPipeline
+import PlanscopeCommands
+
+/// What can happen to the TUI. Every change to the state is one of these, applied by
+/// ``AppState/update(_:env:)``.
+public enum Action: Sendable {
+    /// The app opened: what it shows first.
+    case opened(Opening)
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// Time passes (for the busy timer): the monotonic clock in nanoseconds.
+    case tick(UInt64)
+    /// A view or query was inspected (optimized, and run when `analyze`).
+    case inspected(subject: Subject, PlanInspection)
+    /// A command line ran (a backslash command, or SQL on a background task): its outcome,
+    /// and for SQL whose last statement had a plan (a query, EXPLAIN, EXPLAIN ANALYZE),
+    /// that statement as the subject with its plan.
+    case ran(Outcome, statement: (subject: Subject, inspection: PlanInspection)?)
+    /// The session's settings changed: the header and the manifest diff as they are now.
+    case sessionChanged(header: HeaderInfo, manifest: ManifestDiff)
+    /// The pipeline ran.
+    case pipelineRan(PipelineRunReport)
+    /// Background work ended with an error (or was cancelled).
+    case failed(String)
+    /// A line for the result pane (the app's own news: a theme it could not load).
+    case message(String, role: Role)
+    /// Background work ended (clears the busy state).
+    case finished
+}
+
+/// What the TUI shows when it opens.
+public struct Opening: Sendable {
+    public var commands: CommandState
+    /// The pipeline's task graph (or its cycle), when one was given.
+    public var pipeline: PipelineModel?
+    public var manifestDiff: ManifestDiff?
+    public var manifestTitle: String
+    public var history: [String]
+    public var ascii: Bool
+    /// Lines for the result pane (why a spec could not be loaded).
+    public var messages: [Message]
+
+    public init(commands: CommandState, pipeline: PipelineModel?, manifestDiff: ManifestDiff?, manifestTitle: String,
+                history: [String], ascii: Bool, messages: [Message] = []) {
+        self.commands = commands
+        self.pipeline = pipeline
+        self.manifestDiff = manifestDiff
+        self.manifestTitle = manifestTitle
+        self.history = history
+        self.ascii = ascii
+        self.messages = messages
+    }
+}
+
+/// Work the TUI asks the engine for; the app runs it and answers with actions.
+public enum Effect: Equatable, Sendable {
+    /// A command-line entry: SQL or a backslash command, exactly as at the REPL prompt,
+    /// on the state's ``CommandState``.
+    case run(String)
+    /// Optimize (and with `analyze`, run) a pipeline view or a query.
+    case inspect(subject: Subject, analyze: Bool)
+    /// Read the session's header and manifest again (its settings changed).
+    case refreshSession
+    case runPipeline
+    case cancel
+    case quit
+}
+
+/// What the update needs from outside: completion and the clock.
+public struct Environment {
+    /// The word before the cursor and what it may become (the REPL's completer).
+    public var complete: (String) -> (word: String, candidates: [String])
+    public var now: () -> UInt64
+    public init(complete: @escaping (String) -> (word: String, candidates: [String]) = { _ in ("", []) },
+                now: @escaping () -> UInt64 = { 0 }) {
+        self.complete = complete
+        self.now = now
+    }
+}

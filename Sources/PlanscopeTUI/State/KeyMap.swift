@@ -1,0 +1,156 @@
+/// Where a key binding applies.
+public enum KeyScope: Equatable, Sendable {
+    /// Any pane (unless the focused pane binds the key itself).
+    case everywhere
+    /// Only while this pane has focus.
+    case pane(PaneID)
+    /// While the plan beside the trace has focus (before the trace pane's own keys).
+    case plan
+    /// While the `?` overlay is open.
+    case help
+    /// While typing after `:` (the keys ``LineEdit`` handles, and run / close / complete).
+    case commandLine
+}
+
+/// What a key does.
+public enum KeyAction: Equatable, Sendable {
+    case nextPane, previousPane
+    case down, up, pageDown, pageUp, first, last
+    case nextStep, previousStep, nextPass, previousPass, changedOnly
+    case sideBySide, togglePhysical
+    /// The plan beside the trace: focus it or the steps, move the node cursor, scroll
+    /// sideways, wrap.
+    case focusPlan, focusSteps, nodeDown, nodeUp, nodePageDown, nodePageUp, nodeFirst, nodeLast
+    case scrollLeft, scrollRight, scrollStart, scrollEnd, toggleWrap
+    case zoom, openCommandLine, search, findNext, findPrevious, drill, analyze, runPipeline, cancel
+    case help, quit
+    /// Help overlay: scroll.
+    case scrollDown, scrollUp, scrollPageDown, scrollPageUp
+    /// Command line: run, close, complete, or edit the text (``LineEdit``).
+    case runLine, closeLine, complete, edit
+}
+
+/// One binding: the keys, how help shows them, where they apply, what they do, the help
+/// text, and the footer hint (nil: not in the footer).
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let label: String
+    public let scope: KeyScope
+    public let action: KeyAction
+    public let help: String
+    public let hint: String?
+    /// How the footer names the keys when not by ``label`` (`↑↓` for a pair of bindings).
+    public let hintKeys: String?
+}
+
+/// The one table of keys: key handling (``AppState/update(_:env:)``), the `?` overlay
+/// and the footer hints all read it.
+public enum KeyMap {
+    private static func bind(_ keys: [Key], _ label: String, _ scope: KeyScope, _ action: KeyAction, _ help: String,
+                             hint: String? = nil, hintKeys: String? = nil) -> KeyBinding {
+        KeyBinding(keys: keys, label: label, scope: scope, action: action, help: help, hint: hint, hintKeys: hintKeys)
+    }
+
+    public static let bindings: [KeyBinding] = [
+        // Everywhere
+        bind([.tab], "Tab", .everywhere, .nextPane, "next pane", hint: "pane"),
+        bind([.backTab], "Shift-Tab", .everywhere, .previousPane, "previous pane"),
+        bind([.down, .char("j")], "↓ j", .everywhere, .down, "move the selection down", hint: "select", hintKeys: "↑↓"),
+        bind([.up, .char("k")], "↑ k", .everywhere, .up, "move the selection up"),
+        bind([.pageDown, .ctrl("f")], "PgDn Ctrl-F", .everywhere, .pageDown, "a page down"),
+        bind([.pageUp, .ctrl("b")], "PgUp Ctrl-B", .everywhere, .pageUp, "a page up"),
+        bind([.char("g"), .home], "g Home", .everywhere, .first, "first"),
+        bind([.char("G"), .end], "G End", .everywhere, .last, "last"),
+        bind([.enter], "Enter", .everywhere, .drill, "drill in: a view → its trace; a step → its plan; pushdown → physical plan"),
+        bind([.char("/")], "/", .everywhere, .search, "search in the pane", hint: "search"),
+        bind([.char("z")], "z", .everywhere, .zoom, "zoom the pane to the whole screen", hint: "zoom"),
+        bind([.char("n")], "n", .everywhere, .findNext, "next match"),
+        bind([.char("N")], "N", .everywhere, .findPrevious, "previous match"),
+        bind([.char("a")], "a", .everywhere, .analyze, "EXPLAIN ANALYZE the view or query"),
+        bind([.char("r")], "r", .everywhere, .runPipeline, "run the pipeline"),
+        bind([.char(":")], ":", .everywhere, .openCommandLine, "command line: SQL, or \\commands as at the REPL prompt", hint: "command"),
+        bind([.escape, .ctrl("c")], "Esc Ctrl-C", .everywhere, .cancel, "cancel running work; close search, zoom"),
+        bind([.char("?")], "?", .everywhere, .help, "this help", hint: "help"),
+        bind([.char("q")], "q", .everywhere, .quit, "quit", hint: "quit"),
+        // Panes
+        bind([.enter], "Enter", .pane(.graph), .drill, "the view's trace and pushdown", hint: "drill"),
+        bind([.char("r")], "r", .pane(.graph), .runPipeline, "run the pipeline", hint: "run"),
+        bind([.char("a")], "a", .pane(.graph), .analyze, "EXPLAIN ANALYZE the view", hint: "analyze"),
+        bind([.enter], "Enter", .pane(.trace), .focusPlan, "focus the step's plan (Esc: back to the steps)", hint: "plan"),
+        bind([.char("]")], "]", .pane(.trace), .nextStep, "next step", hint: "step", hintKeys: "[ ]"),
+        bind([.char("[")], "[", .pane(.trace), .previousStep, "previous step"),
+        bind([.char("}")], "}", .pane(.trace), .nextPass, "next pass", hint: "pass", hintKeys: "{ }"),
+        bind([.char("{")], "{", .pane(.trace), .previousPass, "previous pass"),
+        bind([.char("c")], "c", .pane(.trace), .changedOnly, "only steps that changed the plan", hint: "changed only"),
+        bind([.char("a")], "a", .pane(.pushdown), .analyze, "run the plan: rows read and returned per scan", hint: "analyze"),
+        bind([.char("s")], "s", .pane(.manifest), .sideBySide, "unified / side by side", hint: "side by side"),
+        bind([.char("p")], "p", .pane(.result), .togglePhysical, "physical plan / messages", hint: "plan/messages"),
+        // The plan beside the trace
+        bind([.down, .char("j")], "↓ j", .plan, .nodeDown, "next node (the view follows)", hint: "node", hintKeys: "↑↓"),
+        bind([.up, .char("k")], "↑ k", .plan, .nodeUp, "previous node"),
+        bind([.pageDown, .ctrl("f")], "PgDn Ctrl-F", .plan, .nodePageDown, "a page down"),
+        bind([.pageUp, .ctrl("b")], "PgUp Ctrl-B", .plan, .nodePageUp, "a page up"),
+        bind([.char("g")], "g", .plan, .nodeFirst, "first node"),
+        bind([.char("G")], "G", .plan, .nodeLast, "last node"),
+        bind([.right, .char("l")], "→ l", .plan, .scrollRight, "scroll right", hint: "scroll", hintKeys: "←→"),
+        bind([.left, .char("h")], "← h", .plan, .scrollLeft, "scroll left"),
+        bind([.home], "Home", .plan, .scrollStart, "scroll to the lines' start"),
+        bind([.end], "End", .plan, .scrollEnd, "scroll to the longest line's end"),
+        bind([.char("w")], "w", .plan, .toggleWrap, "wrap long lines (indented under their node)", hint: "wrap"),
+        bind([.escape], "Esc", .plan, .focusSteps, "back to the steps", hint: "steps"),
+        // Help overlay
+        bind([.down, .char("j")], "↓ j", .help, .scrollDown, "scroll down"),
+        bind([.up, .char("k")], "↑ k", .help, .scrollUp, "scroll up"),
+        bind([.pageDown, .char(" ")], "PgDn Space", .help, .scrollPageDown, "a page down"),
+        bind([.pageUp], "PgUp", .help, .scrollPageUp, "a page up"),
+        bind([.char("q")], "q", .help, .quit, "quit"),
+        // Command line
+        bind([.enter], "Enter", .commandLine, .runLine, "run the line"),
+        bind([.escape, .ctrl("c"), .ctrl("g")], "Esc Ctrl-C Ctrl-G", .commandLine, .closeLine, "close the command line"),
+        bind([.tab], "Tab", .commandLine, .complete, "complete (again: the candidates)"),
+        bind([.left, .right, .home, .end], "← → Home End", .commandLine, .edit, "move the cursor"),
+        bind([.ctrl("a"), .ctrl("e")], "Ctrl-A Ctrl-E", .commandLine, .edit, "to the start / end"),
+        bind([.ctrl("k"), .ctrl("u"), .ctrl("w")], "Ctrl-K Ctrl-U Ctrl-W", .commandLine, .edit, "kill to the end / to the start / a word"),
+        bind([.backspace, .delete, .ctrl("d")], "Backspace Delete", .commandLine, .edit, "delete before / at the cursor"),
+        bind([.up, .down], "↑ ↓", .commandLine, .edit, "history (shared with the REPL)"),
+    ]
+
+    /// What `key` does in `scope` alone.
+    public static func action(for key: Key, in scope: KeyScope) -> KeyAction? {
+        bindings.first { $0.scope == scope && $0.keys.contains(key) }?.action
+    }
+
+    /// What `key` does with `pane` focused (and in the trace pane, its plan): the plan's
+    /// binding, then the pane's, then the one everywhere.
+    public static func action(for key: Key, focus pane: PaneID, planFocused: Bool) -> KeyAction? {
+        let scopes: [KeyScope] = (pane == .trace && planFocused ? [.plan] : []) + [.pane(pane), .everywhere]
+        for scope in scopes { if let a = action(for: key, in: scope) { return a } }
+        return nil
+    }
+
+    /// The footer's hints for a pane (or the trace's plan): the first keys everywhere, the
+    /// pane's own, the rest.
+    public static func hints(for pane: PaneID, planFocused: Bool = false) -> [(key: String, what: String)] {
+        func hinted(_ scope: KeyScope) -> [KeyBinding] { bindings.filter { $0.scope == scope && $0.hint != nil } }
+        let everywhere = hinted(.everywhere)
+        let scope: KeyScope = pane == .trace && planFocused ? .plan : .pane(pane)
+        func hint(_ b: KeyBinding) -> (key: String, what: String) { (b.hintKeys ?? b.label, b.hint ?? "") }
+        // Keys the pane (or plan) binds itself are not hinted for what they do elsewhere.
+        let own = hinted(scope), taken = Set(bindings.filter { $0.scope == scope }.flatMap(\.keys).map(\.name))
+        let general = everywhere.filter { !$0.keys.contains { taken.contains($0.name) } }
+        let moving = general.filter { $0.action == .nextPane || $0.action == .down }
+        return moving.map(hint) + own.map(hint) + general.filter { $0.action != .nextPane && $0.action != .down }.map(hint)
+    }
+
+    /// The `?` overlay's sections: a title and (keys, what they do) per binding.
+    public static var helpSections: [(title: String, keys: [(String, String)])] {
+        var sections: [(title: String, keys: [(String, String)])] = []
+        let scopes: [(KeyScope, String)] = [(.everywhere, "Everywhere")] + PaneID.allCases.map { (.pane($0), $0.title) }
+            + [(.plan, "The plan beside the trace (Enter on a step)"), (.commandLine, "Command line (after :)"), (.help, "This help")]
+        for (scope, title) in scopes {
+            let keys = bindings.filter { $0.scope == scope }.map { ($0.label, $0.help) }
+            if !keys.isEmpty { sections.append((title, keys)) }
+        }
+        return sections
+    }
+}
