@@ -39,12 +39,15 @@ public struct GenerateSeriesPlanner: RelationPlanner {
         let (start, stop) = (numbers[0], numbers[1])
         let step = numbers.count == 3 ? numbers[2] : 1
         guard step != 0 else { throw PlanError(.invalidPlan, "generate_series step must not be zero") }
-        let count = (stop - start) / step >= 0 ? (stop - start) / step + 1 : 0
+        // In 128 bits: stop - start of two 64-bit values cannot overflow there.
+        let span = (Int128(stop) - Int128(start)) / Int128(step)
+        let count = span >= 0 ? Int(clamping: span + 1) : 0
         guard count <= Self.maxRows else {
             throw PlanError(.invalidPlan, "generate_series would make \(count) rows (at most \(Self.maxRows))")
         }
         let schema = Schema([Field(name: "generate_series", dataType: .int64, nullable: false)])
-        let values = (0..<count).map { start + $0 * step }
+        // Wrapping is exact here: every value lies between start and stop.
+        let values = (0..<Int64(count)).map { start &+ $0 &* step }
         let batches = stride(from: 0, to: values.count, by: RecordBatch.targetSize).map { i in
             RecordBatch(schema: schema, columns: [ColumnVector(.int64, .int64(Array(values[i..<min(values.count, i + RecordBatch.targetSize)])))])
         }
