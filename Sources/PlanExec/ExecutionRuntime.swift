@@ -18,7 +18,6 @@ public final class ExecutionRuntime: Sendable {
     public static let shared = ExecutionRuntime()
 
     private let jobs = Monitor(JobQueue())
-    private static let workerName = "planscope-worker"
     /// Worker threads: one per CPU the process may run on.
     public let workerCount: Int
     private let started = Atomic<Int>(0)
@@ -29,7 +28,7 @@ public final class ExecutionRuntime: Sendable {
         workerCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
         for _ in 0..<workerCount {
             let jobs = self.jobs
-            DeepStack.startThread(name: Self.workerName) {
+            DeepStack.start(.worker) {
                 while true {
                     let job = jobs.wait(until: { !$0.isEmpty }) { $0.pop() }
                     job?()
@@ -73,7 +72,7 @@ public final class ExecutionRuntime: Sendable {
     }
 
     /// True on one of this runtime's worker threads.
-    public static var isWorkerThread: Bool { Thread.current.name == workerName }
+    public static var isWorkerThread: Bool { DeepStack.role == .worker }
 
     /// A result that is being computed on the pool.
     public final class Pending<T>: @unchecked Sendable {

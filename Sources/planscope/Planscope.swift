@@ -36,7 +36,7 @@ struct Planscope: ParsableCommand {
     /// chains are parsed, planned, shown and released there, never on the small main stack.
     static func main() {
         do {
-            try DeepStack.run(name: "planscope-main") { Self.main(nil) }
+            try DeepStack.run { Self.main(nil) }
         } catch {
             printError("error: \(error)")
             Foundation.exit(1)

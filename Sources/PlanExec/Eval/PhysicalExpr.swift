@@ -41,6 +41,9 @@ public final class PhysicalExpr: @unchecked Sendable {
     }
 
     static func compile(_ expr: Expr, schema: Schema, context: ExecutionContext, foldHere: Bool) throws(PlanError) -> PhysicalExpr {
+        if case .binary(.binary(_, let inner, _), let op, _) = expr, !op.isComparison, !inner.isComparison {
+            return try compileChain(expr, schema: schema, context: context, foldHere: foldHere)
+        }
         let type = try expr.dataType(in: schema)
         func sub(_ e: Expr) throws(PlanError) -> PhysicalExpr { try compile(e, schema: schema, context: context) }
         // Constant parts are evaluated once, here. One that fails is left to fail at run
@@ -69,25 +72,7 @@ public final class PhysicalExpr: @unchecked Sendable {
                     return PhysicalExpr(.binary(op, try sub(left), try sub(right)), type, context, expr)
                 }
             }
-            // Decimal arithmetic runs in the vectorized kernels when both operands are
-            // decimals of the scale the kernel needs (integers are exact decimals).
-            if case .decimal(_, let scale) = type, op == .plus || op == .minus || op == .multiply {
-                let lt = try l.dataType(in: schema), rt = try r.dataType(in: schema)
-                func widen(_ e: Expr, _ t: DataType) -> Expr {
-                    switch (op, t) {
-                    case (.multiply, _) where t.isInteger: return .cast(e, .decimal(precision: 19, scale: 0))
-                    case (.plus, .decimal(_, let s)), (.minus, .decimal(_, let s)):
-                        return s == scale ? e : .cast(e, .decimal(precision: DataType.maxDecimalPrecision, scale: scale))
-                    case (.plus, _), (.minus, _):
-                        return t.isInteger ? .cast(e, .decimal(precision: DataType.maxDecimalPrecision, scale: scale)) : e
-                    default: return e
-                    }
-                }
-                if (lt.isDecimal || lt.isInteger) && (rt.isDecimal || rt.isInteger) && (lt.isInteger || rt.isInteger || op != .multiply) {
-                    return PhysicalExpr(.binary(op, try sub(widen(l, lt)), try sub(widen(r, rt))), type, context, expr)
-                }
-            }
-            return PhysicalExpr(.binary(op, try sub(l), try sub(r)), type, context, expr)
+            return arithmetic(op, try sub(l), l, try sub(r), r, type: type, context: context, expr: expr)
         case .logical(let op, let operands):
             var compiled: [PhysicalExpr] = []
             compiled.reserveCapacity(operands.count)
@@ -149,6 +134,75 @@ public final class PhysicalExpr: @unchecked Sendable {
     }
 
     /// True for an expression that reads no columns and holds no subquery or aggregate.
+    /// `l op r` for arithmetic and `||` over compiled operands. Decimal arithmetic runs in
+    /// the vectorized kernels when both operands are decimals of the scale the kernel needs
+    /// (integers are exact decimals): operands are widened by casts first.
+    static func arithmetic(_ op: BinaryOperator, _ left: PhysicalExpr, _ l: Expr, _ right: PhysicalExpr, _ r: Expr,
+                           type: DataType, context: ExecutionContext, expr: Expr) -> PhysicalExpr {
+        if case .decimal(_, let scale) = type, op == .plus || op == .minus || op == .multiply {
+            let lt = left.dataType, rt = right.dataType
+            func widen(_ p: PhysicalExpr, _ e: Expr, _ t: DataType) -> PhysicalExpr {
+                let target: DataType?
+                switch (op, t) {
+                case (.multiply, _) where t.isInteger: target = .decimal(precision: 19, scale: 0)
+                case (.plus, .decimal(_, let s)), (.minus, .decimal(_, let s)):
+                    target = s == scale ? nil : .decimal(precision: DataType.maxDecimalPrecision, scale: scale)
+                case (.plus, _), (.minus, _):
+                    target = t.isInteger ? .decimal(precision: DataType.maxDecimalPrecision, scale: scale) : nil
+                default: target = nil
+                }
+                guard let target else { return p }
+                return PhysicalExpr(.cast(p), target, context, .cast(e, target))
+            }
+            if (lt.isDecimal || lt.isInteger) && (rt.isDecimal || rt.isInteger) && (lt.isInteger || rt.isInteger || op != .multiply) {
+                return PhysicalExpr(.binary(op, widen(left, l, lt), widen(right, r, rt)), type, context, expr)
+            }
+        }
+        return PhysicalExpr(.binary(op, left, right), type, context, expr)
+    }
+
+    /// A left-deep chain of arithmetic and `||` (`a + b - c || …`) compiled bottom-up
+    /// without recursion down its spine, each node's type from its operands' (typing each
+    /// node's whole subtree would make a chain of N terms O(N²)). As node by node, the
+    /// highest constant node of the chain is folded once.
+    static func compileChain(_ expr: Expr, schema: Schema, context: ExecutionContext, foldHere: Bool) throws(PlanError) -> PhysicalExpr {
+        var spine: [Expr] = []  // top first
+        var leftmost = expr
+        while case .binary(let l, let op, _) = leftmost, !op.isComparison {
+            spine.append(leftmost)
+            leftmost = l
+        }
+        // Nodes from the bottom that are constant: the chain's foldable prefix.
+        var foldableUpTo = isFoldable(leftmost) ? 0 : -1  // index from the bottom, -1 for none
+        for (k, node) in spine.reversed().enumerated() {
+            guard foldableUpTo == k, case .binary(_, _, let r) = node, isFoldable(r) else { break }
+            foldableUpTo = k + 1
+        }
+        // Operands fold wherever they are constant; the top node only when `foldHere`.
+        let folded = foldHere ? foldableUpTo : min(foldableUpTo, spine.count - 1)
+        var left: PhysicalExpr
+        var start = 0
+        if folded > 0 {
+            // The highest constant node, compiled whole and evaluated once; one that fails
+            // is left to fail at run time, on the rows that reach it.
+            let node = spine[spine.count - folded]
+            left = try compile(node, schema: schema, context: context, foldHere: false)
+            if let value = try? PhysicalExpr.run(left, type: left.dataType) {
+                left = PhysicalExpr(.literal(value), left.dataType, context, node)
+            }
+            start = folded
+        } else {
+            left = try compile(leftmost, schema: schema, context: context)
+        }
+        for node in spine.reversed().dropFirst(start) {
+            guard case .binary(let l, let op, let r) = node else { continue }
+            let right = try compile(r, schema: schema, context: context)
+            let type = try Expr.binaryType(left.dataType, op, right.dataType)
+            left = arithmetic(op, left, l, right, r, type: type, context: context, expr: node)
+        }
+        return left
+    }
+
     static func isFoldable(_ e: Expr) -> Bool {
         if case .literal = e { return false }
         return !e.contains { x in
@@ -160,8 +214,12 @@ public final class PhysicalExpr: @unchecked Sendable {
     }
 
     static func fold(_ e: Expr, type: DataType, context: ExecutionContext) throws -> ScalarValue {
+        try run(try compile(e.unaliased, schema: .empty, context: context, foldHere: false), type: type)
+    }
+
+    /// A compiled constant expression's value, as `type`.
+    static func run(_ compiled: PhysicalExpr, type: DataType) throws -> ScalarValue {
         let one = RecordBatch(schema: .empty, columns: [], rowCount: 1)
-        let compiled = try compile(e.unaliased, schema: .empty, context: context, foldHere: false)
         return try ScalarOps.cast(compiled.evaluate(one).value(0), to: type)
     }
 

@@ -16,32 +16,55 @@ public struct CommonSubexprEliminate: OptimizerRule {
     public let name = "common_sub_expression_eliminate"
     public init() {}
 
+    /// What a subtree holds, gathered bottom-up once (asking each node about its whole
+    /// subtree would make a long chain quadratic).
+    private struct Facts {
+        var outer = false, aggregate = false, subquery = false, columns = false
+        var size = 1
+        mutating func add(_ o: Facts) {
+            outer = outer || o.outer; aggregate = aggregate || o.aggregate
+            subquery = subquery || o.subquery; columns = columns || o.columns
+            size += o.size
+        }
+        static func of(_ e: Expr) -> Facts {
+            Facts(outer: e.isCorrelated, aggregate: e.containsAggregate, subquery: e.containsSubquery,
+                  columns: !e.columnRefs.isEmpty, size: 1)
+        }
+    }
+
+    /// Subexpressions larger than this are not candidates (hashing every node of a long
+    /// chain as a key would be quadratic; sharing one that large is rare).
+    static let largestCandidate = 256
+
     /// Subexpressions worth sharing, counted, in first-seen order.
     static func count(_ exprs: [Expr]) -> [(Expr, Int)] {
         var order: [Expr] = []
         var counts: [Expr: Int] = [:]
-        func walk(_ e: Expr) {
+        func walk(_ e: Expr) -> Facts {
             switch e {
-            case .caseWhen, .logical, .scalarFunction(.coalesce, _),
-                 .exists, .inSubquery, .scalarSubquery:
-                return
-            case .column, .outerColumn, .literal:
-                return
+            case .caseWhen, .logical, .scalarFunction(.coalesce, _), .exists, .inSubquery, .scalarSubquery:
+                return Facts.of(e)
+            case .column: return Facts(columns: true)
+            case .outerColumn: return Facts(outer: true)
+            case .literal: return Facts()
             case .aggregate(let call):
-                call.args.forEach(walk)
-                return
+                var facts = Facts(aggregate: true)
+                for x in call.args { facts.add(walk(x)) }
+                if let f = call.filter { facts.add(Facts.of(f)) }
+                return facts
             case .alias(let x, _):
-                walk(x)
-                return
+                return walk(x)
             default:
-                if !e.isCorrelated && !e.containsAggregate && !e.containsSubquery && !e.columnRefs.isEmpty {
+                var facts = Facts()
+                for child in e.children { facts.add(walk(child)) }
+                if !facts.outer && !facts.aggregate && !facts.subquery && facts.columns && facts.size <= largestCandidate {
                     if counts[e] == nil { order.append(e) }
                     counts[e, default: 0] += 1
                 }
-                e.children.forEach(walk)
+                return facts
             }
         }
-        exprs.forEach(walk)
+        for e in exprs { _ = walk(e) }
         let repeated = order.filter { (counts[$0] ?? 0) >= 2 }
         // Drop a candidate that only ever occurs inside a larger repeated one.
         return repeated.filter { c in

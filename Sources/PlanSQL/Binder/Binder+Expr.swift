@@ -22,8 +22,34 @@ extension Binder {
         if case .logical(let op, let operands) = e.kind {
             return try bindLogical(op, operands, scope: scope, allowAggregates: allowAggregates, clause: clause)
         }
+        if case .binary(_, let op, _) = e.kind, !op.isComparison {
+            return try bindBinaryChain(e, scope: scope, allowAggregates: allowAggregates, clause: clause)
+        }
         let bound = try bindExprUnchecked(e, scope: scope, allowAggregates: allowAggregates, clause: clause)
         _ = try located(e.span) { () throws(PlanError) in try bound.dataType(in: scope.schema) }
+        return bound
+    }
+
+    /// `a + b - c || …`, left-deep as written: walked down its left spine without
+    /// recursion, each right operand bound and typed once and the chain's type carried up,
+    /// so a chain of N terms binds in O(N) (typing every node's subtree would be O(N²))
+    /// with the node-by-node check's errors at the same spans.
+    private mutating func bindBinaryChain(_ e: SQLExpr, scope: Scope, allowAggregates: Bool, clause: String) throws(PlanError) -> Expr {
+        var spine: [SQLExpr] = []
+        var leftmost = e
+        while case .binary(let l, let op, _) = leftmost.kind, !op.isComparison {
+            spine.append(leftmost)
+            leftmost = l
+        }
+        var bound = try bindExpr(leftmost, scope: scope, allowAggregates: allowAggregates, clause: clause)
+        var type = try located(leftmost.span) { () throws(PlanError) in try bound.dataType(in: scope.schema) }
+        for node in spine.reversed() {
+            guard case .binary(_, let op, let r) = node.kind else { continue }
+            let right = try bindExpr(r, scope: scope, allowAggregates: allowAggregates, clause: clause)
+            let rightType = try located(r.span) { () throws(PlanError) in try right.dataType(in: scope.schema) }
+            type = try located(node.span) { () throws(PlanError) in try Expr.binaryType(type, op, rightType) }
+            bound = .binary(bound, op, right)
+        }
         return bound
     }
 

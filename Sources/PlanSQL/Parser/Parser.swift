@@ -13,7 +13,7 @@ public struct Parser {
     /// The most operands one chain of binary operators (`1 + 2 - 3 || …`) may have: such
     /// a chain is a tree as deep as it is long, and planning it takes time quadratic in its
     /// length. AND/OR chains and IN lists are flat and have no such limit.
-    public static let maxChainTerms = 10_000
+    public static let maxChainTerms = 100_000
 
     /// Words that end an expression or FROM item, so they are never taken as aliases.
     static let reserved: Set<String> = [
