@@ -51,7 +51,7 @@ public struct GenerateSeriesPlanner: RelationPlanner {
         let batches = stride(from: 0, to: values.count, by: RecordBatch.targetSize).map { i in
             RecordBatch(schema: schema, columns: [ColumnVector(.int64, .int64(Array(values[i..<min(values.count, i + RecordBatch.targetSize)])))])
         }
-        let table = MemoryTable(schema: schema, batches: batches)
+        let table = MemoryTable(schema: schema, batches: batches, tableFunction: name)
         return .tableScan(try TableScan(tableName: alias, sourceSchema: schema, source: table))
     }
 }

@@ -8,7 +8,9 @@ import PlanExec
 /// changes nothing.
 public final class MemoryTable: MorselScanning {
     public let schema: Schema
-    public var kind: String { "memory" }
+    public var kind: String { tableFunction ?? "memory" }
+    /// Set when a table function made these rows (they are not a table that is read).
+    public let tableFunction: String?
     private struct State {
         var batches: [CompactBatch] {
             didSet { distinct = [:] }
@@ -25,11 +27,18 @@ public final class MemoryTable: MorselScanning {
         var keys = UniqueKeyIndex(keys: uniqueKeys, schema: schema)
         try keys.insert(kept)
         storage = Locked(State(batches: kept.map(CompactBatch.init), keys: keys))
+        tableFunction = nil
     }
 
     /// A table with no constraints (cannot fail).
-    public init(schema: Schema, batches: [RecordBatch] = []) {
+    public convenience init(schema: Schema, batches: [RecordBatch] = []) {
+        self.init(schema: schema, batches: batches, tableFunction: nil)
+    }
+
+    /// The rows a table function made (`generate_series`): a scan of them is no table read.
+    public init(schema: Schema, batches: [RecordBatch], tableFunction: String?) {
         self.schema = schema
+        self.tableFunction = tableFunction
         storage = Locked(State(batches: batches.filter { $0.rowCount > 0 }.map(CompactBatch.init),
                                keys: UniqueKeyIndex(keys: [], schema: schema)))
     }

@@ -18,6 +18,9 @@ public protocol TableSource: Sendable {
     var schema: Schema { get }
     /// A short kind name for display (`memory`, `csv`).
     var kind: String { get }
+    /// The table function whose rows these are (`generate_series`), or nil for a table
+    /// that is read: a plan's ``LogicalPlan/tablesRead`` leaves such scans out.
+    var tableFunction: String? { get }
     /// One classification per filter, in order. The default treats every filter as
     /// unsupported.
     func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown]
@@ -32,6 +35,7 @@ public protocol TableSource: Sendable {
 }
 
 extension TableSource {
+    public var tableFunction: String? { nil }
     public var estimatedRowCount: Int? { nil }
     public var rowCountIsExact: Bool { false }
     public func distinctCount(ofColumn index: Int) -> Int? { nil }

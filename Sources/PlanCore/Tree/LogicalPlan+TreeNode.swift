@@ -39,7 +39,7 @@ extension LogicalPlan: TreeNode {
     public var tablesRead: Set<String> {
         var out = Set<String>()
         visit { plan in
-            if case .tableScan(let scan) = plan { out.insert(scan.tableName) }
+            if case .tableScan(let scan) = plan, scan.source.source?.tableFunction == nil { out.insert(scan.tableName) }
             for e in plan.expressions { for s in e.subqueries { out.formUnion(s.plan.tablesRead) } }
             return .continue
         }
