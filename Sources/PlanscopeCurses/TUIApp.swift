@@ -24,6 +24,10 @@ public final class TUIApp {
     let inbox = Locked<[Incoming]>([])
     /// The background work running now.
     var running: Cancellation?
+    /// The terminal while ``run()`` runs (Ctrl-Z hands it back and takes it again).
+    var terminal: CursesTerminal?
+    /// The next frame is drawn whole (the terminal was handed back and taken again).
+    var redrawAll = false
 
     enum Incoming: Sendable {
         case action(Action)
@@ -78,6 +82,8 @@ public final class TUIApp {
         let terminal = CursesTerminal(theme: theme)
         try terminal.start(monochrome: Self.noColor || theme.name == "monochrome")
         defer { terminal.stop() }
+        self.terminal = terminal
+        defer { self.terminal = nil }
         // Tables in the result pane fit its width.
         let terminalWidth = context.terminalWidth
         context.terminalWidth = { [unowned self] in state.width - 4 }
@@ -96,6 +102,17 @@ public final class TUIApp {
                 running?.cancel()
                 return Exit(status: 128 + sig, state: state.commands)
             }
+            if CursesTerminal.stopRequested.exchange(false, ordering: .relaxed) { perform(.suspend) }
+            if CursesTerminal.continued.exchange(false, ordering: .relaxed) {
+                // Stopped and continued from outside (SIGSTOP, then SIGCONT): take the terminal again.
+                terminal.resume()
+                redrawAll = true
+            }
+            if redrawAll {
+                redrawAll = false
+                last = nil
+                dirty = true
+            }
             // Wait up to 50 ms for input, then take everything already typed before
             // drawing (a pasted line is one frame, not one per character).
             var wait = 50
@@ -104,6 +121,7 @@ public final class TUIApp {
                 dirty = true
                 switch input {
                 case .key(let key): dispatch(.key(key))
+                case .mouse(let event): dispatch(.mouse(event))
                 case .resize:
                     let (w, h) = terminal.size
                     dispatch(.resize(width: w, height: h))
@@ -158,6 +176,10 @@ public final class TUIApp {
     func perform(_ effect: Effect) {
         switch effect {
         case .quit: break
+        case .suspend:
+            terminal?.suspend()
+            dispatch(.resumed)
+            redrawAll = true
         case .cancel:
             running?.cancel()
             session.cancelRunning()

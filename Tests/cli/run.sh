@@ -81,6 +81,29 @@ T=$(mktemp -d)
 check "explain --analyze --trace-json writes the trace" "1" "$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['schema_version'])" "$T/trace.json" 2>&1)"
 check "explain --verbose --format json is one JSON document" "True" \
   "$("$BIN" explain --demo --verbose --format json "SELECT r_name FROM region" | python3 -c "import json,sys; d=json.load(sys.stdin); print('optimizer_trace' in d and 'logical_plan' in d)")"
+# The Analyze view's figures: the tree (the REPL's \explain analyze prints the same), and
+# self_ns, share (adding to 1) and misestimate in the JSON, on TPC-H Q5.
+q5=$(cat Tests/Fixtures/tpch/queries/q05.sql)
+tree=$("$BIN" explain --demo --analyze --format tree "$q5")
+check "explain --analyze --format tree draws the Analyze tree" "True" \
+  "$(python3 -c "import sys; t=sys.argv[1]; print('analyze:' in t and 'Σ self' in t and '└─ HashJoinExec' in t and '%' in t)" "$tree")"
+repl=$(printf '%s\n' "\\explain analyze $(tr '\n' ' ' <<<"$q5")" | "$BIN" --demo 2>&1)
+check "the REPL's \\explain analyze draws the same tree" "True" \
+  "$(python3 -c "import sys; t=sys.argv[1]; print('analyze:' in t and 'Σ self' in t and '└─ HashJoinExec' in t)" "$repl")"
+check "EXPLAIN ANALYZE JSON: self_ns, share adding to 1, misestimate" "True" \
+  "$("$BIN" explain --demo --analyze --format json "$q5" | python3 -c "
+import json, sys
+def walk(n):
+    yield n
+    for c in n['children']: yield from walk(c)
+ops = list(walk(json.load(sys.stdin)['physical_plan']))
+print(all('self_ns' in o and 'share' in o for o in ops) and abs(sum(o['share'] for o in ops) - 1) < 1e-4
+      and any(o.get('misestimate', 0) >= 10 for o in ops))")"
+check "SQL EXPLAIN ANALYZE keeps its (plan_type, plan) rows" "True" \
+  "$("$BIN" --demo --format json -c "EXPLAIN ANALYZE SELECT count(*) FROM region" | python3 -c "
+import json, sys
+types = [r['plan_type'] for r in json.load(sys.stdin)]
+print(types[0] == 'logical_plan' and 'physical_plan' in types and 'analyze' not in types)")"
 # Headers of unaliased expressions as PostgreSQL names them.
 check "unaliased columns are named as PostgreSQL does" $'?column?,count,upper\n42,1,X' "$("$BIN" -c "SELECT 41 + 1, count(*), upper('x')" --format csv 2>&1)"
 # The startup file runs first; -X skips it.

@@ -195,6 +195,71 @@ pkill -TERM -f "$BIN tui examples/demo/pipeline.json"
 check "SIGTERM ends with 143" "EXITED 143"
 check "the terminal is restored after SIGTERM" "TTY-RESTORED"
 
+# Job control, crashes and the mouse: the TUI started from an interactive bash in the pane
+# (so Ctrl-Z and fg work as they do for a user).
+shell_start() {
+  $T kill-session -t s 2>/dev/null
+  local try
+  for try in 1 2 3 4 5; do
+    $T new-session -d -s s -x 120 -y 40 "cd '$PWD'; env XDG_STATE_HOME=$STATE PS1='shell\$ ' bash --norc --noprofile -i" 2>/dev/null \
+      && $T has-session -t s 2>/dev/null && return
+    sleep 0.2
+  done
+}
+run_in_shell() { $T send-keys -t s -l "$1"; $T send-keys -t s Enter; }
+stty_line='stty -a | tr " ;" "\n\n" | grep -x -e icanon -e echo | tr "\n" " " | sed "s/^/MODES: /"; echo'
+tui_pid() { pgrep -n -f "$BIN tui examples/demo/pipeline.json"; }
+
+shell_start
+check "a shell in the pane" 'shell$'
+run_in_shell "'$BIN' tui examples/demo/pipeline.json"
+check "the TUI from the shell" "Task graph · pipeline.json"
+keys C-z
+check "Ctrl-Z stops the job" "Stopped"
+check_not "and hands the screen back" "Task graph · pipeline.json"
+run_in_shell "$stty_line"
+check "stty -a shows icanon echo while it is stopped" "MODES: icanon echo"
+run_in_shell 'fg; echo EXITED $?'
+check "fg redraws the whole screen" "Task graph · pipeline.json"
+check "fg redraws every pane" "Manifest diff · defaults ↔ session"
+# An SGR mouse click (press and release) on the pushdown pane focuses it.
+$T send-keys -t s -l $'\e[<0;10;25M'
+$T send-keys -t s -l $'\e[<0;10;25m'
+check "a mouse click focuses the pane under it" "┏━ Pushdown"
+$T send-keys -t s -l $'\e[<0;100;25M'
+$T send-keys -t s -l $'\e[<0;100;25m'
+check "a click on another pane focuses that one" "┏━ Manifest diff"
+$T send-keys -t s -l $'\e[<0;10;9M'
+$T send-keys -t s -l $'\e[<0;10;9m'
+check "a click on a view's row selects it and plans it" "Optimizer trace · customer_totals"
+$T send-keys -t s -l $'\e[<65;10;9M'
+check "the wheel scrolls the graph (three views on)" "Optimizer trace · gene_coverage"
+keys q
+check "q after fg" "EXITED 0"
+run_in_shell "$stty_line"
+check "icanon echo after q" "MODES: icanon echo"
+run_in_shell clear
+# A crash: SIGSEGV in the default environment (the Swift backtracer on, interactive on a
+# terminal: it waits for a key) leaves the terminal as it was.
+run_in_shell "'$BIN' tui examples/demo/pipeline.json; echo EXITED \$?"
+check "the TUI again" "Task graph · pipeline.json"
+kill -SEGV "$(tui_pid)"
+check "the crash is reported on the main screen" "Program crashed" 20
+keys q
+check "the crash ends the process with SIGSEGV" "EXITED 139" 20
+run_in_shell "$stty_line"
+check "stty -a shows icanon echo after the crash" "MODES: icanon echo"
+# With the backtracer non-interactive, to a log file.
+run_in_shell clear
+run_in_shell "SWIFT_BACKTRACE=interactive=no,output-to=$STATE/crash.log '$BIN' tui examples/demo/pipeline.json; echo EXITED \$?"
+check "a third TUI" "Task graph · pipeline.json"
+kill -ABRT "$(tui_pid)"
+check "SIGABRT ends it" "EXITED 134" 20
+run_in_shell "$stty_line; grep -c 'Program crashed' $STATE/crash.log"
+check "icanon echo after SIGABRT" "MODES: icanon echo"
+if grep -q "Program crashed" "$STATE/crash.log" 2>/dev/null; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: no backtrace in $STATE/crash.log"; fi
+$T kill-session -t s 2>/dev/null
+
 # Colour: the classes are coloured; NO_COLOR draws none.
 start
 check "third start" "Inexact"

@@ -10,6 +10,10 @@ public enum Action: Sendable {
     /// The app opened: what it shows first.
     case opened(Opening)
     case key(Key)
+    /// A mouse click or wheel turn.
+    case mouse(MouseEvent)
+    /// The terminal was handed back and taken again (after Ctrl-Z and `fg`): draw it all.
+    case resumed
     case resize(width: Int, height: Int)
     /// Time passes (for the busy timer): the monotonic clock in nanoseconds.
     case tick(UInt64)
@@ -65,6 +69,8 @@ public enum Effect: Equatable, Sendable {
     /// Read the session's header and manifest again (its settings changed).
     case refreshSession
     case runPipeline
+    /// Ctrl-Z: hand the terminal back and stop until the shell continues the job.
+    case suspend
     case cancel
     case quit
 }
