@@ -23,7 +23,7 @@ public enum Screen {
             return Frame(grid: grid, cursor: nil)
         }
         drawHeader(s, into: &grid)
-        let frames = Layout.frames(width: s.width, height: s.height, focus: s.focus, zoomed: s.zoomed)
+        let frames = s.frames
         if frames.count == 1, !(s.zoomed && Layout.isLarge(width: s.width, height: s.height)) { drawTabs(s, into: &grid) }
         for pane in PaneID.allCases { if let rect = frames[pane] { Panes.draw(pane, s, into: &grid, rect: rect) } }
         var cursor: (x: Int, y: Int)?

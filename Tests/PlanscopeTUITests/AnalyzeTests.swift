@@ -88,12 +88,12 @@ import Testing
         let op = profile.operators[bad]
         #expect((op.misestimate ?? 0) >= 10)
         let frame = Screen.render(state)
-        let y = try #require(frame.grid.lines.firstIndex { $0.contains(op.prefix + op.name) && $0.contains("!") })
+        let y = try #require(frame.grid.lines.firstIndex { $0.contains(op.name) && $0.contains("!") })
         let x = try #require(frame.grid.lines[y].range(of: "est ")).lowerBound.utf16Offset(in: frame.grid.lines[y])
         #expect(frame.grid[x, y].role == .warning)
         // A good estimate is not.
         if let good = profile.operators.first(where: { ($0.misestimate ?? 99) < 1.5 }),
-           let gy = frame.grid.lines.firstIndex(where: { $0.contains(good.prefix + good.name) && $0.contains("est ") }) {
+           let gy = frame.grid.lines.firstIndex(where: { $0.contains(good.name) && $0.contains("est ") }) {
             let gx = try #require(frame.grid.lines[gy].range(of: "est ")).lowerBound.utf16Offset(in: frame.grid.lines[gy])
             #expect(frame.grid[gx, gy].role == .dim)
         }

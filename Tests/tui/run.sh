@@ -260,6 +260,39 @@ check "icanon echo after SIGABRT" "MODES: icanon echo"
 if grep -q "Program crashed" "$STATE/crash.log" 2>/dev/null; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: no backtrace in $STATE/crash.log"; fi
 $T kill-session -t s 2>/dev/null
 
+# The Analyze view on `planscope tui --demo`: TPC-H Q5 typed after ':', then a, then !.
+slowest_selected() {  # the selected operator's self time is the largest shown
+  screen | python3 -c '
+import re, sys
+rows = [r for r in sys.stdin.read().split("\n") if re.search(r"Exec", r) and re.search(r"[0-9.]+ (ms|µs)", r)]
+def t(r):
+    m = re.search(r"([0-9.]+) (ms|µs)", r); return float(m.group(1)) * (1000 if m.group(2) == "ms" else 1)
+sel = [r for r in rows if "▶" in r]
+sys.exit(0 if sel and len(rows) > 5 and t(sel[0]) == max(map(t, rows)) else 1)'
+}
+for size in 120x40 80x24; do
+  $T kill-session -t s 2>/dev/null
+  $T new-session -d -s s -x "${size%x*}" -y "${size#*x}" "cd '$PWD'; env XDG_STATE_HOME=$STATE '$BIN' tui --demo; echo EXITED \$?; sleep 60" 2>/dev/null || start
+  check "$size: tui --demo" "planscope · demo"
+  keys ':'
+  text "$(tr '\n' ' ' < Tests/Fixtures/tpch/queries/q05.sql | sed 's/; *$//')"
+  keys Enter
+  check "$size: Q5 runs" "running the query"
+  check_not "$size: Q5 ran" "running the query"
+  keys a
+  check "$size: a shows the Analyze view" "Analyze · query ·"
+  check "$size: with shares" "%"
+  keys G '!'
+  start_t=$SECONDS
+  until slowest_selected; do
+    if (( SECONDS - start_t >= 10 )); then fail=$((fail+1)); echo "FAIL $size: ! does not select the slowest operator"; screen; break; fi; sleep 0.1; done
+  (( SECONDS - start_t < 10 )) && pass=$((pass+1))
+  keys o
+  check "$size: o lists by self time" "by self time"
+  keys q
+  check "$size: q" "EXITED 0"
+done
+
 # Colour: the classes are coloured; NO_COLOR draws none.
 start
 check "third start" "Inexact"

@@ -9,33 +9,50 @@ import PlanExec
 enum AnalyzeView {
     static func title(_ s: AppState, _ profile: AnalyzeProfile) -> String {
         let wall = s.inspection?.elapsed.map { UInt64(max(0, $0) * 1e9) }
-        return "Analyze · \(s.subject?.title ?? "query") · "
+        return "Analyze · \(s.subject?.title ?? "query") · " + (s.analyzeBySelf ? "by self time · " : "")
             + AnalyzeTreeRenderer.summary(profile, rows: s.inspection?.rows ?? 0, wallNanos: wall)
-            + (s.analyzeBySelf ? " · by self time" : "")
     }
 
-    /// Columns right of the name: time, bar, share, rows, estimate; batches and memory
-    /// when the pane is wide.
+    /// Columns right of the name: time, bar (from 100 columns), share, rows, estimate;
+    /// batches and memory from 110.
     static func source(_ s: AppState, _ profile: AnalyzeProfile) -> ListSource {
         let order = s.analyzeOrder
-        let inner = (Layout.frames(width: s.width, height: s.height, focus: s.focus, zoomed: s.zoomed)[.result]?.width ?? s.width) - 2
-        let wide = inner >= 110
-        let right = 9 + 2 + AnalyzeTreeRenderer.barWidth + 7 + 2 + 12 + 2 + 18 + (wide ? 2 + 11 + 2 + 9 : 0)
+        let inner = (s.frames[.result]?.width ?? s.width) - 2
+        let barred = inner >= 100, wide = inner >= 110
+        let rowsWidth = wide ? 11 : 10, estimateWidth = wide ? 15 : 13
+        let right = 9 + (barred ? 2 + AnalyzeTreeRenderer.barWidth : 0) + 7 + 2 + rowsWidth + 2 + estimateWidth + (wide ? 2 + 10 + 2 + 8 : 0)
         let nameWidth = max(12, inner - 2 - right)
         let ascii = s.ascii
         return ListSource(count: order.count) { i in
             let op = profile.operators[order[i]]
             let c = AnalyzeTreeRenderer.columns(op, ascii: ascii)
-            let label = (s.analyzeBySelf ? "" : op.prefix) + op.name + (op.detail.isEmpty ? "" : ": " + op.detail)
-            var spans = [Span(DisplayWidth.pad(label, to: nameWidth), .title),
-                         Span(pad(c.time, 9), .text), Span("  "), Span(c.bar, .ok), Span(" " + c.share + "  ", .dim),
-                         Span(pad(c.rows, 12), .text), Span("  "),
-                         Span(DisplayWidth.pad(c.estimate, to: 18), op.badlyEstimated ? .warning : .dim)]
-            if wide {
-                spans.append(Span("  " + pad(c.batches, 11) + "  " + pad(c.memory, 9), .dim))
-            }
+            // The tree's lines two columns a level here (the text form has three).
+            let prefix = s.analyzeBySelf ? "" : compact(op.prefix, ascii: ascii)
+            let label = prefix + op.name + (op.detail.isEmpty ? "" : ": " + op.detail)
+            var spans = [Span(DisplayWidth.pad(label, to: nameWidth), .title), Span(pad(c.time, 9), .text)]
+            if barred { spans += [Span("  "), Span(c.bar, .ok)] }
+            spans += [Span(" " + c.share + "  ", .dim), Span(pad(c.rows, rowsWidth), .text), Span("  "),
+                      Span(DisplayWidth.pad(c.estimate, to: estimateWidth), op.badlyEstimated ? .warning : .dim)]
+            if wide { spans.append(Span("  " + pad(c.batches, 10) + "  " + pad(c.memory, 8), .dim)) }
             return spans
         }
+    }
+
+    /// `│  └─ ` as `│ └ `; in ASCII `| \- `.
+    static func compact(_ prefix: String, ascii: Bool) -> String {
+        var out = ""
+        var chars = Array(prefix)[...]
+        while chars.count >= 3 {
+            let unit = String(chars.prefix(3))
+            chars = chars.dropFirst(3)
+            switch unit {
+            case "├─ ": out += ascii ? "|-" : "├ "
+            case "└─ ": out += ascii ? "\\-" : "└ "
+            case "│  ": out += ascii ? "| " : "│ "
+            default: out += "  "
+            }
+        }
+        return out
     }
 
     static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - DisplayWidth.of(s))) + s }

@@ -187,6 +187,12 @@ public struct AppState: Sendable {
 
     public func list(_ pane: PaneID) -> ListState { lists[pane] ?? ListState() }
 
+    /// Where each pane is on screen now (``Layout``; the result area is taller while it
+    /// shows the Analyze view).
+    public var frames: [PaneID: Rect] {
+        Layout.frames(width: width, height: height, focus: focus, zoomed: zoomed, tallResult: showsAnalysis)
+    }
+
     /// The steps the trace list shows (1-based step numbers; 0 is the initial plan).
     public var traceSteps: [Int] {
         guard let trace = inspection?.trace else { return [] }

@@ -47,8 +47,7 @@ extension AppState {
             planFocused = false
             return []
         }
-        let frames = Layout.frames(width: width, height: height, focus: focus, zoomed: zoomed)
-        guard let (pane, rect) = frames.first(where: { $0.value.contains(x: m.x, y: m.y) }) else { return [] }
+        guard let (pane, rect) = self.frames.first(where: { $0.value.contains(x: m.x, y: m.y) }) else { return [] }
         if pane != focus {
             focus = pane
             planFocused = false
