@@ -192,6 +192,8 @@ public final class TUIApp {
             }
         case .inspect(let subject, let analyze):
             inspect(subject, analyze: analyze)
+        case .report(let subject, let file):
+            report(subject, to: file)
         case .refreshSession:
             dispatch(.sessionChanged(header: Workspace.header(session, source: state.header.source),
                                      manifest: Workspace.defaultManifestDiff(session)))
@@ -269,6 +271,48 @@ public final class TUIApp {
             }
             if analyze { items.append(.action(.finished)) }
             inbox.withLock { $0 += items }
+        }
+    }
+
+    /// Writes the subject's HTML report on a background task (planned and run, as `a`).
+    func report(_ subject: Subject, to file: String) {
+        var plan: LogicalPlan
+        let sql: String
+        switch subject {
+        case .query(let text):
+            sql = text
+            do { plan = try session.logicalPlan(text) } catch {
+                dispatch(.failed(error.description))
+                dispatch(.finished)
+                return
+            }
+            if case .explain(let explain) = plan { plan = explain.plan }
+        case .view(let name):
+            guard let p = state.commands.pipeline?.plans[name] else {
+                dispatch(.failed("'\(name)' has no plan (inputs and outputs are not planned)"))
+                dispatch(.finished)
+                return
+            }
+            plan = p
+            sql = state.commands.pipeline?.spec.viewDefinitions.first { $0.name == name }?.sql ?? name
+        }
+        let handle = Cancellation()
+        running = handle
+        let session = self.session, inbox = self.inbox, planned = plan
+        DeepStack.detach {
+            let item: Action
+            do throws(StatementError) {
+                let report = try session.report(of: planned, sql: sql, cancellation: handle)
+                do {
+                    try report.html.write(toFile: file, atomically: true, encoding: .utf8)
+                    item = .reported(file: file)
+                } catch {
+                    item = .failed("cannot write \(file): \(error.localizedDescription)")
+                }
+            } catch {
+                item = .failed("\(subject.title): \(error.error.description)")
+            }
+            inbox.withLock { $0 += [.action(item), .action(.finished)] }
         }
     }
 

@@ -99,6 +99,16 @@ import Testing
         }
     }
 
+    @Test func eAsksForTheReportAndItsNewsIsShown() throws {
+        var state = try Self.analyzed("SELECT r_name FROM region")
+        #expect(state.update(.key(.char("e")), env: Environment()) == [.report(subject: .query("SELECT r_name FROM region"), file: "planscope-report-query.html")])
+        #expect(state.busy != nil)
+        _ = state.update(.reported(file: "planscope-report-query.html"), env: Environment())
+        _ = state.update(.finished, env: Environment())
+        #expect(!state.showsAnalysis)
+        #expect(Screen.render(state).grid.lines.joined().contains("wrote planscope-report-query.html"))
+    }
+
     @Test func misestimateFactor() {
         #expect(AnalyzeProfile.misestimate(actual: 9, estimated: 9) == 1)
         #expect(AnalyzeProfile.misestimate(actual: 0, estimated: 99) == 100)

@@ -272,7 +272,7 @@ sys.exit(0 if sel and len(rows) > 5 and t(sel[0]) == max(map(t, rows)) else 1)'
 }
 for size in 120x40 80x24; do
   $T kill-session -t s 2>/dev/null
-  $T new-session -d -s s -x "${size%x*}" -y "${size#*x}" "cd '$PWD'; env XDG_STATE_HOME=$STATE '$BIN' tui --demo; echo EXITED \$?; sleep 60" 2>/dev/null || start
+  $T new-session -d -s s -x "${size%x*}" -y "${size#*x}" "cd '$STATE'; env XDG_STATE_HOME=$STATE '$BIN' tui --demo; echo EXITED \$?; sleep 60" 2>/dev/null || start
   check "$size: tui --demo" "planscope · demo"
   keys ':'
   text "$(tr '\n' ' ' < Tests/Fixtures/tpch/queries/q05.sql | sed 's/; *$//')"
@@ -289,6 +289,8 @@ for size in 120x40 80x24; do
   (( SECONDS - start_t < 10 )) && pass=$((pass+1))
   keys o
   check "$size: o lists by self time" "by self time"
+  keys e
+  check "$size: e writes the query's HTML report" "wrote planscope-report-query.html"
   keys q
   check "$size: q" "EXITED 0"
 done

@@ -31,6 +31,8 @@ public enum Action: Sendable {
     case failed(String)
     /// A line for the result pane (the app's own news: a theme it could not load).
     case message(String, role: Role)
+    /// The HTML report was written (the result pane shows the messages, which say where).
+    case reported(file: String)
     /// Background work ended (clears the busy state).
     case finished
 }
@@ -71,6 +73,8 @@ public enum Effect: Equatable, Sendable {
     case runPipeline
     /// Ctrl-Z: hand the terminal back and stop until the shell continues the job.
     case suspend
+    /// `e`: write the subject's HTML report (run, traced, analyzed) to `file`.
+    case report(subject: Subject, file: String)
     case cancel
     case quit
 }

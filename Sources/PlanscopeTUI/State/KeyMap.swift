@@ -20,6 +20,8 @@ public enum KeyAction: Equatable, Sendable {
     case sideBySide, togglePhysical
     /// The Analyze view: to the operator with the largest self time; by self time / as the tree.
     case slowest, bySelfTime
+    /// Write the view's or query's HTML report.
+    case exportReport
     /// The plan beside the trace: focus it or the steps, move the node cursor, scroll
     /// sideways, wrap.
     case focusPlan, focusSteps, nodeDown, nodeUp, nodePageDown, nodePageUp, nodeFirst, nodeLast
@@ -73,6 +75,7 @@ public enum KeyMap {
         bind([.char("a")], "a", .everywhere, .analyze, "analyze the view or query: run it, the Analyze view (self time per operator)"),
         bind([.char("!")], "!", .everywhere, .slowest, "Analyze view: to the operator with the largest self time"),
         bind([.char("o")], "o", .everywhere, .bySelfTime, "Analyze view: operators by self time / as the plan's tree"),
+        bind([.char("e")], "e", .everywhere, .exportReport, "write the view's or query's HTML report (trace, pushdown, Analyze, manifest) to planscope-report-NAME.html"),
         bind([.char("r")], "r", .everywhere, .runPipeline, "run the pipeline"),
         bind([.char(":")], ":", .everywhere, .openCommandLine, "command line: SQL, or \\commands as at the REPL prompt", hint: "command"),
         bind([.escape, .ctrl("c")], "Esc Ctrl-C", .everywhere, .cancel, "cancel running work; close search, zoom"),

@@ -55,6 +55,11 @@ extension AppState {
         case .message(let text, let role):
             message(text, role: role)
             return []
+        case .reported(let file):
+            showPhysical = false
+            lists[.result] = ListState()
+            message("wrote \(file)" + (profile != nil ? " (p: back to the Analyze view)" : ""), role: .ok)
+            return []
         case .finished:
             busy = nil
             return []
@@ -277,6 +282,19 @@ extension AppState {
             }
             startBusy("EXPLAIN ANALYZE \(subject.title)", env: env)
             return [.inspect(subject: subject, analyze: true)]
+        case .exportReport:
+            guard let subject = subject ?? selectedView.map({ .view($0.name) }) else {
+                message("nothing to report: select a view or run a query", role: .warning)
+                return []
+            }
+            let name: String
+            switch subject {
+            case .view(let view): name = view
+            case .query: name = "query"
+            }
+            let file = "planscope-report-\(name.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "-" }.map(String.init).joined()).html"
+            startBusy("writing \(file)", env: env)
+            return [.report(subject: subject, file: file)]
         case .runPipeline:
             guard pipeline != nil else { message("no pipeline loaded (:\\pipeline load FILE)", role: .warning); return [] }
             startBusy("running the pipeline", env: env)
