@@ -97,6 +97,10 @@ text '\set display.theme light'
 keys Enter
 check "a ':' backslash command runs" "planscope> \\set display.theme light"
 keys ':'
+text '\compare rulepack default none SELECT r_name FROM region WHERE r_regionkey > 1'
+keys Enter
+check "':\\compare' shows the plans' tree diff in the result pane" "was: TableScan: region projection=[r_regionkey, r_name]"
+keys ':'
 text "\\manifest save $STATE/baseline.json"
 keys Enter
 check "the manifest is saved from the command line" "saved $STATE/baseline.json"
