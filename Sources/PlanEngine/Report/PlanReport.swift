@@ -90,8 +90,8 @@ public struct PlanReport: Sendable {
             for op in profile.operators {
                 let c = AnalyzeTreeRenderer.columns(op)
                 let label = op.prefix + op.name + (op.detail.isEmpty ? "" : ": " + op.detail)
-                body.append("<tr><td class=\"op\">\(Self.escape(label))</td><td class=\"num\">\(Self.escape(c.time))</td>"
-                            + "<td><span class=\"bar\" style=\"width:" + String(format: "%.1f", op.share * 100) + "%\"></span> \(Self.escape(c.share))</td>"
+                body.append("<tr><td><div class=\"op\" title=\"\(Self.escape(label))\">\(Self.escape(label))</div></td><td class=\"num\">\(Self.escape(c.time))</td>"
+                            + "<td class=\"share\"><span class=\"bar\" style=\"width:" + String(format: "%.1f", op.share * 8) + "em\"></span> \(Self.escape(c.share))</td>"
                             + "<td class=\"num\">\(Self.escape(c.rows))</td><td class=\"\(op.badlyEstimated ? "warn" : "dim")\">\(Self.escape(c.estimate))</td>"
                             + "<td class=\"num\">\(op.batches)</td><td class=\"num\">\(Self.escape(c.memory))</td></tr>")
             }
@@ -120,10 +120,11 @@ public struct PlanReport: Sendable {
 
     static let css = """
         body{font:14px/1.4 'DejaVu Sans',sans-serif;margin:2em;color:#222;background:#fff}
-        pre,code,td.op{font-family:'DejaVu Sans Mono',monospace;font-size:12px}
+        pre,code,div.op{font-family:'DejaVu Sans Mono',monospace;font-size:12px}
+        div.op{white-space:pre;max-width:46em;overflow:hidden;text-overflow:ellipsis}td.share{white-space:nowrap;min-width:14em}
         pre{background:#f6f6f6;padding:.6em;overflow-x:auto}
         table{border-collapse:collapse;margin:.5em 0}th,td{border-bottom:1px solid #ddd;padding:2px 8px;text-align:left;vertical-align:top}
-        td.num{text-align:right}td.op{white-space:pre}.dim{color:#888}.warn{color:#b35900;font-weight:bold}
+        td.num{text-align:right;white-space:nowrap}.dim{color:#888}.warn{color:#b35900;font-weight:bold}
         tr.changed td:nth-child(4){color:#1a7f37;font-weight:bold}
         .bar{display:inline-block;height:.8em;background:#4c8bf5;min-width:1px;max-width:8em}
         .diff .add{color:#1a7f37}.diff .del{color:#cf222e}.diff .chg{color:#9a6700}
