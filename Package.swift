@@ -46,11 +46,13 @@ let package = Package(
         .target(name: "PlanscopeREPL", dependencies: ["PlanscopeCommands", "PlanEngine", "PlanCore", "CEditLine"]),
         // ncursesw (wide characters) through a shim for macros and globals; needs libncurses-dev.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The terminal handed back from C signal handlers (crash signals, Ctrl-Z) and mouse modes.
+        .target(name: "CTerminal", path: "Sources/CTerminal"),
         // L5: the TUI as values: cell grid, themes, state and update, panes, screen (no terminal).
         .target(name: "PlanscopeTUI", dependencies: ["PlanscopeCommands", "PlanEngine", "PlanCore", "PlanExec", "PlanManifest",
                                                      "PlanOptimizer", "PlanPipeline", "PlanProviders"]),
         // L6: the TUI on a terminal: the curses backend and the event loop.
-        .target(name: "PlanscopeCurses", dependencies: ["PlanscopeTUI", "PlanscopeCommands", "PlanEngine", "PlanCore", "CNcursesw"]),
+        .target(name: "PlanscopeCurses", dependencies: ["PlanscopeTUI", "PlanscopeCommands", "PlanEngine", "PlanCore", "CNcursesw", "CTerminal"]),
         // L4: the sqllogictest runner behind `planscope slt`.
         .target(name: "PlanSLT", dependencies: [
             "PlanEngine", "PlanCore",

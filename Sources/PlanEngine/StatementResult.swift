@@ -120,6 +120,20 @@ public struct ExplainResult: Sendable {
         return .object(fields)
     }
 
+    /// ANALYZE: where the time went, as a tree (``AnalyzeTreeRenderer``: self time, share,
+    /// rows against the estimate per operator); nil when the statement did not run.
+    public var analyzeTree: String? {
+        guard analyze, let physical, let profile = AnalyzeProfile(physical) else { return nil }
+        return AnalyzeTreeRenderer.render(profile, rows: physical.outputRows ?? 0, wallNanos: elapsed.map { UInt64(max(0, $0) * 1e9) })
+    }
+
+    /// ``rows(format:physical:)`` with ANALYZE's physical plan and elapsed rows replaced by
+    /// the ``analyzeTree`` (what `\explain analyze` and `explain --analyze --format tree` print).
+    public func analyzeTreeRows(format: ExplainFormat) -> [(planType: String, plan: String)] {
+        guard let tree = analyzeTree else { return rows(format: format) }
+        return rows(format: format).filter { $0.planType != "physical_plan" && $0.planType != "elapsed" } + [("analyze", tree)]
+    }
+
     /// `(plan_type, plan)` rows, DataFusion's EXPLAIN shape: the logical plan (or every
     /// optimizer step when verbose) in `format`, then the physical plan.
     public func rows(format: ExplainFormat, physical showPhysical: Bool = true) -> [(planType: String, plan: String)] {

@@ -63,8 +63,13 @@ public enum PhysicalPlanRenderer {
     }
 
     /// The physical plan as JSON; after a run, each operator's counters (rows, batches,
-    /// elapsed milliseconds including inputs, peak bytes held).
+    /// elapsed milliseconds including inputs, peak bytes held) and its ``AnalyzeProfile``
+    /// figures: `self_ns` (its own time), `share` (of Σ self) and `misestimate`.
     public static func json(_ plan: PhysicalPlanSnapshot) -> JSONValue {
+        json(plan, totalSelf: AnalyzeProfile(plan)?.totalSelfNanos ?? 0)
+    }
+
+    static func json(_ plan: PhysicalPlanSnapshot, totalSelf: UInt64) -> JSONValue {
         var fields: [(String, JSONValue)] = [("operator", .string(plan.name)), ("detail", .string(plan.detail))]
         if let e = plan.estimatedRows { fields.append(("estimated_rows", .int(Int64(e)))) }
         if let m = plan.metrics {
@@ -74,8 +79,14 @@ public enum PhysicalPlanRenderer {
                 ("elapsed_ms", .double((m.elapsedMillis * 1000).rounded() / 1000)),
                 ("peak_bytes", .int(Int64(m.peakBytes))),
             ]
+            let own = AnalyzeProfile.selfNanos(plan)
+            fields.append(("self_ns", .int(Int64(clamping: own))))
+            fields.append(("share", .double(totalSelf == 0 ? 0 : (Double(own) / Double(totalSelf) * 1e6).rounded() / 1e6)))
+            if let e = plan.estimatedRows {
+                fields.append(("misestimate", .double((AnalyzeProfile.misestimate(actual: m.outputRows, estimated: e) * 1000).rounded() / 1000)))
+            }
         }
-        fields.append(("children", .array(plan.children.map { json($0) })))
+        fields.append(("children", .array(plan.children.map { json($0, totalSelf: totalSelf) })))
         return .object(fields)
     }
 

@@ -1,4 +1,5 @@
 import CNcursesw
+import CTerminal
 import Foundation
 import PlanscopeTUI
 import Synchronization
@@ -11,10 +12,16 @@ public struct TerminalError: Error, CustomStringConvertible {
 
 /// The one place that touches the terminal: puts frames on screen through ncursesw
 /// (rows that changed since the last frame; curses sends only the changed cells), reads
-/// keys, and restores the terminal — on quit, on errors, and on SIGINT, SIGTERM and SIGHUP.
+/// keys and mouse reports, and restores the terminal — on quit, on errors, on SIGINT,
+/// SIGTERM and SIGHUP (the loop exits), on a crash signal (a C handler restores the saved
+/// mode, then chains to the Swift runtime's backtracer) and while stopped by Ctrl-Z.
 final class CursesTerminal {
     /// Set by the signal handler; the event loop restores the terminal and exits.
     static let signalReceived = Atomic<Int32>(0)
+    /// SIGTSTP from outside (`kill -TSTP`): the loop suspends as for Ctrl-Z.
+    static let stopRequested = Atomic<Bool>(false)
+    /// SIGCONT: the process was stopped and continued; the loop draws everything again.
+    static let continued = Atomic<Bool>(false)
 
     private var previous: CellGrid?
     private var theme: Theme
@@ -40,7 +47,12 @@ final class CursesTerminal {
     /// is not set.
     func start(monochrome: Bool) throws(TerminalError) {
         guard !started else { return }
+        // The mode a crash puts back, and the handlers `stop` puts back (before curses
+        // installs its own).
+        _ = ps_term_save()
+        Self.saveSignalHandlers()
         guard let screen = ps_newterm() else {
+            Self.restoreSignalHandlers()
             throw TerminalError("cannot use terminal type '\(ProcessInfo.processInfo.environment["TERM"] ?? "")' (no terminfo entry); try TERM=xterm-256color")
         }
         self.screen = screen
@@ -62,17 +74,44 @@ final class CursesTerminal {
         pairs = [:]
         previous = nil
         Self.installSignalHandlers()
+        ps_term_install_crash_handlers()
+        ps_term_mouse(1)
     }
 
     /// Leaves full-screen mode; the terminal is as it was.
     func stop() {
         guard started else { return }
+        ps_term_mouse(0)
         curs_set(1)
         endwin()
+        ps_term_remove_crash_handlers()
         if let screen { delscreen(screen) }
         screen = nil
         started = false
         Self.restoreSignalHandlers()
+    }
+
+    /// Ctrl-Z: hands the terminal back as it was (mouse off, the shell's modes, the main
+    /// screen), stops the process group as a shell job, and when continued (`fg`) takes the
+    /// terminal again; the next frame is drawn whole.
+    func suspend() {
+        guard started else { return }
+        ps_term_mouse(0)
+        curs_set(1)
+        endwin()
+        ps_term_stop_self()
+        Self.continued.store(false, ordering: .relaxed)
+        resume()
+    }
+
+    /// Takes the terminal again after a stop: curses' modes, the mouse, a whole redraw.
+    func resume() {
+        guard started else { return }
+        ps_term_mouse(1)
+        clearok(ps_stdscr(), true)
+        previous = nil
+        wnoutrefresh(ps_stdscr())
+        doupdate()
     }
 
     func use(_ theme: Theme) {
@@ -135,6 +174,7 @@ final class CursesTerminal {
 
     enum Input {
         case key(Key)
+        case mouse(MouseEvent)
         case resize
     }
 
@@ -172,7 +212,7 @@ final class CursesTerminal {
         switch code {
         case 9: return .key(.tab)
         case 10, 13: return .key(.enter)
-        case 27: return .key(.escape)
+        case 27: return escape()
         case 8, 127: return .key(.backspace)
         case 1...26: return .key(.ctrl(Character(UnicodeScalar(UInt8(96 + code)))))
         default:
@@ -181,21 +221,68 @@ final class CursesTerminal {
         }
     }
 
+    /// Esc alone, or an SGR 1006 mouse report `ESC [ < b ; x ; y M|m` (curses' keypad does
+    /// not know it, so its bytes arrive one by one, all at once). Anything else after Esc
+    /// is given back to be read as keys.
+    private func escape() -> Input? {
+        var taken: [wint_t] = []
+        func next() -> wint_t? {
+            wtimeout(ps_stdscr(), 0)
+            defer { wtimeout(ps_stdscr(), timeout) }
+            var ch: wint_t = 0
+            guard wget_wch(ps_stdscr(), &ch) == OK else { return nil }
+            taken.append(ch)
+            return ch
+        }
+        func giveBack() -> Input? {
+            for ch in taken.reversed() { unget_wch(wchar_t(bitPattern: ch)) }
+            return .key(.escape)
+        }
+        guard next() == 91, next() == 60 else { return giveBack() }  // [ <
+        var fields: [Int] = [0], end: wint_t = 0
+        while taken.count < 24, let ch = next() {
+            if ch >= 48 && ch <= 57 {
+                fields[fields.count - 1] = fields[fields.count - 1] * 10 + Int(ch - 48)
+            } else if ch == 59 {
+                fields.append(0)
+            } else {
+                end = ch
+                break
+            }
+        }
+        guard end == 77 || end == 109, fields.count == 3 else { return giveBack() }  // M m
+        guard let event = MouseEvent.sgr(button: fields[0], x: fields[1], y: fields[2], release: end == 109) else { return nil }
+        return .mouse(event)
+    }
+
     // MARK: - Signals
 
     private nonisolated(unsafe) static var saved: [Int32: sigaction] = [:]
+    private static let handled = [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT]
+
+    /// The dispositions ``restoreSignalHandlers()`` puts back.
+    static func saveSignalHandlers() {
+        for sig in handled {
+            var old = sigaction()
+            sigaction(sig, nil, &old)
+            saved[sig] = old
+        }
+    }
 
     /// SIGINT, SIGTERM and SIGHUP set ``signalReceived`` (the loop then restores the
-    /// terminal and exits with 128 + the signal); no SA_RESTART, so a blocked read returns.
+    /// terminal and exits with 128 + the signal); SIGTSTP asks the loop to suspend, SIGCONT
+    /// to redraw; no SA_RESTART, so a blocked read returns.
     static func installSignalHandlers() {
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        for sig in handled {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { signal in CursesTerminal.signalReceived.store(signal, ordering: .relaxed) }
+            switch sig {
+            case SIGTSTP: action.__sigaction_handler.sa_handler = { _ in CursesTerminal.stopRequested.store(true, ordering: .relaxed) }
+            case SIGCONT: action.__sigaction_handler.sa_handler = { _ in CursesTerminal.continued.store(true, ordering: .relaxed) }
+            default: action.__sigaction_handler.sa_handler = { signal in CursesTerminal.signalReceived.store(signal, ordering: .relaxed) }
+            }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
-            var old = sigaction()
-            sigaction(sig, &action, &old)
-            saved[sig] = old
+            sigaction(sig, &action, nil)
         }
     }
 

@@ -24,6 +24,10 @@ public final class TUIApp {
     let inbox = Locked<[Incoming]>([])
     /// The background work running now.
     var running: Cancellation?
+    /// The terminal while ``run()`` runs (Ctrl-Z hands it back and takes it again).
+    var terminal: CursesTerminal?
+    /// The next frame is drawn whole (the terminal was handed back and taken again).
+    var redrawAll = false
 
     enum Incoming: Sendable {
         case action(Action)
@@ -78,6 +82,8 @@ public final class TUIApp {
         let terminal = CursesTerminal(theme: theme)
         try terminal.start(monochrome: Self.noColor || theme.name == "monochrome")
         defer { terminal.stop() }
+        self.terminal = terminal
+        defer { self.terminal = nil }
         // Tables in the result pane fit its width.
         let terminalWidth = context.terminalWidth
         context.terminalWidth = { [unowned self] in state.width - 4 }
@@ -96,6 +102,17 @@ public final class TUIApp {
                 running?.cancel()
                 return Exit(status: 128 + sig, state: state.commands)
             }
+            if CursesTerminal.stopRequested.exchange(false, ordering: .relaxed) { perform(.suspend) }
+            if CursesTerminal.continued.exchange(false, ordering: .relaxed) {
+                // Stopped and continued from outside (SIGSTOP, then SIGCONT): take the terminal again.
+                terminal.resume()
+                redrawAll = true
+            }
+            if redrawAll {
+                redrawAll = false
+                last = nil
+                dirty = true
+            }
             // Wait up to 50 ms for input, then take everything already typed before
             // drawing (a pasted line is one frame, not one per character).
             var wait = 50
@@ -104,6 +121,7 @@ public final class TUIApp {
                 dirty = true
                 switch input {
                 case .key(let key): dispatch(.key(key))
+                case .mouse(let event): dispatch(.mouse(event))
                 case .resize:
                     let (w, h) = terminal.size
                     dispatch(.resize(width: w, height: h))
@@ -158,6 +176,10 @@ public final class TUIApp {
     func perform(_ effect: Effect) {
         switch effect {
         case .quit: break
+        case .suspend:
+            terminal?.suspend()
+            dispatch(.resumed)
+            redrawAll = true
         case .cancel:
             running?.cancel()
             session.cancelRunning()
@@ -170,6 +192,8 @@ public final class TUIApp {
             }
         case .inspect(let subject, let analyze):
             inspect(subject, analyze: analyze)
+        case .report(let subject, let file):
+            report(subject, to: file)
         case .refreshSession:
             dispatch(.sessionChanged(header: Workspace.header(session, source: state.header.source),
                                      manifest: Workspace.defaultManifestDiff(session)))
@@ -247,6 +271,48 @@ public final class TUIApp {
             }
             if analyze { items.append(.action(.finished)) }
             inbox.withLock { $0 += items }
+        }
+    }
+
+    /// Writes the subject's HTML report on a background task (planned and run, as `a`).
+    func report(_ subject: Subject, to file: String) {
+        var plan: LogicalPlan
+        let sql: String
+        switch subject {
+        case .query(let text):
+            sql = text
+            do { plan = try session.logicalPlan(text) } catch {
+                dispatch(.failed(error.description))
+                dispatch(.finished)
+                return
+            }
+            if case .explain(let explain) = plan { plan = explain.plan }
+        case .view(let name):
+            guard let p = state.commands.pipeline?.plans[name] else {
+                dispatch(.failed("'\(name)' has no plan (inputs and outputs are not planned)"))
+                dispatch(.finished)
+                return
+            }
+            plan = p
+            sql = state.commands.pipeline?.spec.viewDefinitions.first { $0.name == name }?.sql ?? name
+        }
+        let handle = Cancellation()
+        running = handle
+        let session = self.session, inbox = self.inbox, planned = plan
+        DeepStack.detach {
+            let item: Action
+            do throws(StatementError) {
+                let report = try session.report(of: planned, sql: sql, cancellation: handle)
+                do {
+                    try report.html.write(toFile: file, atomically: true, encoding: .utf8)
+                    item = .reported(file: file)
+                } catch {
+                    item = .failed("cannot write \(file): \(error.localizedDescription)")
+                }
+            } catch {
+                item = .failed("\(subject.title): \(error.error.description)")
+            }
+            inbox.withLock { $0 += [.action(item), .action(.finished)] }
         }
     }
 

@@ -12,7 +12,9 @@ public enum Layout {
     /// The body: everything between the header row and the status row.
     static func body(width: Int, height: Int) -> Rect { Rect(x: 0, y: 1, width: width, height: height - 2) }
 
-    public static func frames(width: Int, height: Int, focus: PaneID, zoomed: Bool) -> [PaneID: Rect] {
+    /// - Parameter tallResult: the result area takes two fifths of the body, not one (the
+    ///   Analyze view is on it).
+    public static func frames(width: Int, height: Int, focus: PaneID, zoomed: Bool, tallResult: Bool = false) -> [PaneID: Rect] {
         guard fits(width: width, height: height) else { return [:] }
         let body = body(width: width, height: height)
         if zoomed || !isLarge(width: width, height: height) {
@@ -20,7 +22,7 @@ public enum Layout {
             let top = zoomed && isLarge(width: width, height: height) ? body.y : body.y + 1
             return [focus: Rect(x: 0, y: top, width: width, height: body.maxY - top)]
         }
-        let resultHeight = max(6, body.height / 5)
+        let resultHeight = max(6, body.height * (tallResult ? 2 : 1) / 5)
         let upper = body.height - resultHeight
         let topHeight = upper * 11 / 20
         let graphWidth = max(34, width * 32 / 100)

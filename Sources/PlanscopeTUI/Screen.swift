@@ -23,7 +23,7 @@ public enum Screen {
             return Frame(grid: grid, cursor: nil)
         }
         drawHeader(s, into: &grid)
-        let frames = Layout.frames(width: s.width, height: s.height, focus: s.focus, zoomed: s.zoomed)
+        let frames = s.frames
         if frames.count == 1, !(s.zoomed && Layout.isLarge(width: s.width, height: s.height)) { drawTabs(s, into: &grid) }
         for pane in PaneID.allCases { if let rect = frames[pane] { Panes.draw(pane, s, into: &grid, rect: rect) } }
         var cursor: (x: Int, y: Int)?
@@ -51,13 +51,24 @@ public enum Screen {
 
     /// The small layout's tab strip: every pane, the focused one in brackets.
     static func drawTabs(_ s: AppState, into grid: inout CellGrid) {
+        for tab in tabs(s) { grid.put(tab.label, x: tab.x, y: 1, role: tab.pane == s.focus ? .borderFocused : .dim) }
+        grid.put("Tab switch", x: s.width - 11, y: 1, role: .dim)
+    }
+
+    /// Whether the small layout's tab strip is on screen (row 1).
+    static func showsTabs(_ s: AppState) -> Bool {
+        Layout.fits(width: s.width, height: s.height) && !Layout.isLarge(width: s.width, height: s.height)
+    }
+
+    /// The tab strip's labels and where they start (a click on one focuses its pane).
+    static func tabs(_ s: AppState) -> [(pane: PaneID, label: String, x: Int)] {
         var x = 1
-        for pane in PaneID.allCases {
+        return PaneID.allCases.map { pane in
             let name = pane == .graph ? "graph" : pane == .trace ? "trace" : pane == .pushdown ? "pushdown" : pane == .manifest ? "manifest" : "result"
             let label = pane == s.focus ? "[\(name)]" : " \(name) "
-            x = grid.put(label, x: x, y: 1, role: pane == s.focus ? .borderFocused : .dim) + 1
+            defer { x += DisplayWidth.of(label) + 1 }
+            return (pane, label, x)
         }
-        grid.put("Tab switch", x: s.width - 11, y: 1, role: .dim)
     }
 
     /// The bottom row: busy work with its timer, else the focused pane's keys.

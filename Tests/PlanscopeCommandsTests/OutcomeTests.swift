@@ -230,8 +230,34 @@ extension Outcome {
         #expect(b.run("\\tui spec.json").effects == [.openTUI(spec: "spec.json")])
     }
 
+    @Test func compare() throws {
+        let b = try Bench()
+        let inView = b.withTrace()
+        let other = b.run("\\compare SELECT b FROM t JOIN u ON t.a = u.a", inView)
+        #expect(Set(other.kinds) == [.data])
+        #expect(other.text(.data).contains("diff (A → B):") && other.text(.data).contains("changed"))
+        let packs = b.run("\\compare rulepack default none", inView).text(.data)
+        #expect(packs.contains("rulepack default") && packs.contains("│ rulepack none") && packs.contains("moved"))
+        #expect(b.run("\\compare SELECT 1").kinds == [.error])  // no query in view
+        #expect(b.run("\\compare rulepack default bogus SELECT 1").kinds == [.error])
+    }
+
+    @Test func traceLoadAndReport() throws {
+        let b = try Bench()
+        let inView = b.withTrace()
+        let file = Bench.temporary("report.html")
+        let report = b.run("\\report \(file)", inView)
+        #expect(report.lines == [OutputLine(.notice, "wrote \(file)")])
+        let html = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(html.contains("<h2 id=\"analyze\">Analyze</h2>") && html.contains("planscope-data"))
+        let loaded = b.run("\\trace load \(file)").text(.data)
+        #expect(loaded.hasPrefix("trace: ") && loaded.contains("push_down_filter"))
+        #expect(b.run("\\trace load /nonexistent").kinds == [.error])
+        #expect(b.run("\\report").kinds == [.error])
+    }
+
     @Test func everyCommandIsCovered() {
         // One test above per command: a new command needs one too.
-        #expect(CommandRegistry.all.count == 27)
+        #expect(CommandRegistry.all.count == 29)
     }
 }

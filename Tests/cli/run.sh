@@ -81,6 +81,54 @@ T=$(mktemp -d)
 check "explain --analyze --trace-json writes the trace" "1" "$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['schema_version'])" "$T/trace.json" 2>&1)"
 check "explain --verbose --format json is one JSON document" "True" \
   "$("$BIN" explain --demo --verbose --format json "SELECT r_name FROM region" | python3 -c "import json,sys; d=json.load(sys.stdin); print('optimizer_trace' in d and 'logical_plan' in d)")"
+# The Analyze view's figures: the tree (the REPL's \explain analyze prints the same), and
+# self_ns, share (adding to 1) and misestimate in the JSON, on TPC-H Q5.
+q5=$(cat Tests/Fixtures/tpch/queries/q05.sql)
+tree=$("$BIN" explain --demo --analyze --format tree "$q5")
+check "explain --analyze --format tree draws the Analyze tree" "True" \
+  "$(python3 -c "import sys; t=sys.argv[1]; print('analyze:' in t and 'Σ self' in t and '└─ HashJoinExec' in t and '%' in t)" "$tree")"
+repl=$(printf '%s\n' "\\explain analyze $(tr '\n' ' ' <<<"$q5")" | "$BIN" --demo 2>&1)
+check "the REPL's \\explain analyze draws the same tree" "True" \
+  "$(python3 -c "import sys; t=sys.argv[1]; print('analyze:' in t and 'Σ self' in t and '└─ HashJoinExec' in t)" "$repl")"
+check "EXPLAIN ANALYZE JSON: self_ns, share adding to 1, misestimate" "True" \
+  "$("$BIN" explain --demo --analyze --format json "$q5" | python3 -c "
+import json, sys
+def walk(n):
+    yield n
+    for c in n['children']: yield from walk(c)
+ops = list(walk(json.load(sys.stdin)['physical_plan']))
+print(all('self_ns' in o and 'share' in o for o in ops) and abs(sum(o['share'] for o in ops) - 1) < 1e-4
+      and any(o.get('misestimate', 0) >= 10 for o in ops))")"
+check "SQL EXPLAIN ANALYZE keeps its (plan_type, plan) rows" "True" \
+  "$("$BIN" --demo --format json -c "EXPLAIN ANALYZE SELECT count(*) FROM region" | python3 -c "
+import json, sys
+types = [r['plan_type'] for r in json.load(sys.stdin)]
+print(types[0] == 'logical_plan' and 'physical_plan' in types and 'analyze' not in types)")"
+# compare: two plans side by side with the tree diff; exit 1 when they differ, 0 when not.
+out=$("$BIN" compare --demo --sql "SELECT r_name FROM region WHERE r_regionkey > 1" --rulepack default --rulepack none); code=$?
+check "compare --rulepack: both plans, the pushed filter moved, exit 1" "True 1" \
+  "$(python3 -c "import sys; t=sys.argv[1]; print('rulepack default' in t.splitlines()[0] and '│ rulepack none' in t and '+   Filter: region.r_regionkey > Int64(1)' in t and 'moved region.r_regionkey > Int64(1): TableScan: region → Filter' in t)" "$out") $code"
+"$BIN" compare --demo --sql "SELECT 1" --sql "SELECT 1" >/dev/null; check "compare: the same plan exits 0" "0" "$?"
+check "compare --format json: both sides and the diff" "True" \
+  "$("$BIN" compare --demo --format json --sql "SELECT o_orderkey FROM orders" --sql "SELECT o_orderkey FROM orders WHERE o_orderstatus = 'O'" | python3 -c "
+import json, sys; d = json.load(sys.stdin); print(d['differs'] and d['left']['label'] == 'A' and 'plan' in d['right'] and d['diff']['changed'])")"
+T=$(mktemp -d)
+"$BIN" manifest show > "$T/a.json" 2>/dev/null
+"$BIN" manifest show --set optimizer.rule.push_down_filter=off > "$T/b.json" 2>/dev/null
+out=$("$BIN" compare --demo --sql "SELECT r_name FROM region WHERE r_regionkey > 1" --manifest "$T/a.json" --manifest "$T/b.json")
+check "compare --manifest: the plan under each manifest, diffed" "True" "$(python3 -c "import sys; t=sys.argv[1]; print('a.json' in t.splitlines()[0] and '+   Filter: region.r_regionkey > Int64(1)' in t)" "$out")"
+check "manifest diff --query keeps working" "True" \
+  "$("$BIN" manifest diff --demo --query "SELECT r_name FROM region WHERE r_regionkey > 1" "$T/a.json" "$T/b.json" | python3 -c "import sys; print('Filter' in sys.stdin.read())")"
+check "\\compare at the REPL: the query in view against another" "True" \
+  "$(printf '%s\n' 'SELECT r_name FROM region WHERE r_regionkey > 1;' '\compare SELECT r_name FROM region' | "$BIN" --demo 2>&1 | python3 -c "import sys; t=sys.stdin.read(); print('diff (A → B):' in t and '1 node changed' in t)")"
+# trace import / \trace load: planscope's own trace JSON read back, each changed step diffed.
+"$BIN" explain --demo --trace-json "$T/trace.json" "SELECT r_name FROM region WHERE r_regionkey > 1" >/dev/null
+check "trace import: the steps and each changed step's diff" "True" \
+  "$("$BIN" trace import "$T/trace.json" | python3 -c "import sys; t=sys.stdin.read(); print(t.startswith('trace: ') and 'after 9 push_down_filter (pass 1):' in t and '-   Filter: region.r_regionkey > Int64(1)' in t)")"
+check "\\trace load at the REPL" "True" \
+  "$(printf '%s\n' "\\trace load $T/trace.json" | "$BIN" --demo 2>&1 | python3 -c "import sys; print('after 9 push_down_filter' in sys.stdin.read())")"
+"$BIN" trace import "$T/a.json" >/dev/null 2>&1; check "trace import of a file that is not a trace is an error" "2" "$?"
+rm -rf "$T"
 # Headers of unaliased expressions as PostgreSQL names them.
 check "unaliased columns are named as PostgreSQL does" $'?column?,count,upper\n42,1,X' "$("$BIN" -c "SELECT 41 + 1, count(*), upper('x')" --format csv 2>&1)"
 # The startup file runs first; -X skips it.

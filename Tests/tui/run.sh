@@ -97,6 +97,10 @@ text '\set display.theme light'
 keys Enter
 check "a ':' backslash command runs" "planscope> \\set display.theme light"
 keys ':'
+text '\compare rulepack default none SELECT r_name FROM region WHERE r_regionkey > 1'
+keys Enter
+check "':\\compare' shows the plans' tree diff in the result pane" "was: TableScan: region projection=[r_regionkey, r_name]"
+keys ':'
 text "\\manifest save $STATE/baseline.json"
 keys Enter
 check "the manifest is saved from the command line" "saved $STATE/baseline.json"
@@ -194,6 +198,106 @@ check "second start" "Task graph"
 pkill -TERM -f "$BIN tui examples/demo/pipeline.json"
 check "SIGTERM ends with 143" "EXITED 143"
 check "the terminal is restored after SIGTERM" "TTY-RESTORED"
+
+# Job control, crashes and the mouse: the TUI started from an interactive bash in the pane
+# (so Ctrl-Z and fg work as they do for a user).
+shell_start() {
+  $T kill-session -t s 2>/dev/null
+  local try
+  for try in 1 2 3 4 5; do
+    $T new-session -d -s s -x 120 -y 40 "cd '$PWD'; env XDG_STATE_HOME=$STATE PS1='shell\$ ' bash --norc --noprofile -i" 2>/dev/null \
+      && $T has-session -t s 2>/dev/null && return
+    sleep 0.2
+  done
+}
+run_in_shell() { $T send-keys -t s -l "$1"; $T send-keys -t s Enter; }
+stty_line='stty -a | tr " ;" "\n\n" | grep -x -e icanon -e echo | tr "\n" " " | sed "s/^/MODES: /"; echo'
+tui_pid() { pgrep -n -f "$BIN tui examples/demo/pipeline.json"; }
+
+shell_start
+check "a shell in the pane" 'shell$'
+run_in_shell "'$BIN' tui examples/demo/pipeline.json"
+check "the TUI from the shell" "Task graph · pipeline.json"
+keys C-z
+check "Ctrl-Z stops the job" "Stopped"
+check_not "and hands the screen back" "Task graph · pipeline.json"
+run_in_shell "$stty_line"
+check "stty -a shows icanon echo while it is stopped" "MODES: icanon echo"
+run_in_shell 'fg; echo EXITED $?'
+check "fg redraws the whole screen" "Task graph · pipeline.json"
+check "fg redraws every pane" "Manifest diff · defaults ↔ session"
+# An SGR mouse click (press and release) on the pushdown pane focuses it.
+$T send-keys -t s -l $'\e[<0;10;25M'
+$T send-keys -t s -l $'\e[<0;10;25m'
+check "a mouse click focuses the pane under it" "┏━ Pushdown"
+$T send-keys -t s -l $'\e[<0;100;25M'
+$T send-keys -t s -l $'\e[<0;100;25m'
+check "a click on another pane focuses that one" "┏━ Manifest diff"
+$T send-keys -t s -l $'\e[<0;10;9M'
+$T send-keys -t s -l $'\e[<0;10;9m'
+check "a click on a view's row selects it and plans it" "Optimizer trace · customer_totals"
+$T send-keys -t s -l $'\e[<65;10;9M'
+check "the wheel scrolls the graph (three views on)" "Optimizer trace · gene_coverage"
+keys q
+check "q after fg" "EXITED 0"
+run_in_shell "$stty_line"
+check "icanon echo after q" "MODES: icanon echo"
+run_in_shell clear
+# A crash: SIGSEGV in the default environment (the Swift backtracer on, interactive on a
+# terminal: it waits for a key) leaves the terminal as it was.
+run_in_shell "'$BIN' tui examples/demo/pipeline.json; echo EXITED \$?"
+check "the TUI again" "Task graph · pipeline.json"
+kill -SEGV "$(tui_pid)"
+check "the crash is reported on the main screen" "Program crashed" 20
+keys q
+check "the crash ends the process with SIGSEGV" "EXITED 139" 20
+run_in_shell "$stty_line"
+check "stty -a shows icanon echo after the crash" "MODES: icanon echo"
+# With the backtracer non-interactive, to a log file.
+run_in_shell clear
+run_in_shell "SWIFT_BACKTRACE=interactive=no,output-to=$STATE/crash.log '$BIN' tui examples/demo/pipeline.json; echo EXITED \$?"
+check "a third TUI" "Task graph · pipeline.json"
+kill -ABRT "$(tui_pid)"
+check "SIGABRT ends it" "EXITED 134" 20
+run_in_shell "$stty_line; grep -c 'Program crashed' $STATE/crash.log"
+check "icanon echo after SIGABRT" "MODES: icanon echo"
+if grep -q "Program crashed" "$STATE/crash.log" 2>/dev/null; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: no backtrace in $STATE/crash.log"; fi
+$T kill-session -t s 2>/dev/null
+
+# The Analyze view on `planscope tui --demo`: TPC-H Q5 typed after ':', then a, then !.
+slowest_selected() {  # the selected operator's self time is the largest shown
+  screen | python3 -c '
+import re, sys
+rows = [r for r in sys.stdin.read().split("\n") if re.search(r"Exec", r) and re.search(r"[0-9.]+ (ms|µs)", r)]
+def t(r):
+    m = re.search(r"([0-9.]+) (ms|µs)", r); return float(m.group(1)) * (1000 if m.group(2) == "ms" else 1)
+sel = [r for r in rows if "▶" in r]
+sys.exit(0 if sel and len(rows) > 5 and t(sel[0]) == max(map(t, rows)) else 1)'
+}
+for size in 120x40 80x24; do
+  $T kill-session -t s 2>/dev/null
+  $T new-session -d -s s -x "${size%x*}" -y "${size#*x}" "cd '$STATE'; env XDG_STATE_HOME=$STATE '$BIN' tui --demo; echo EXITED \$?; sleep 60" 2>/dev/null || start
+  check "$size: tui --demo" "planscope · demo"
+  keys ':'
+  text "$(tr '\n' ' ' < Tests/Fixtures/tpch/queries/q05.sql | sed 's/; *$//')"
+  keys Enter
+  check "$size: Q5 runs" "running the query"
+  check_not "$size: Q5 ran" "running the query"
+  keys a
+  check "$size: a shows the Analyze view" "Analyze · query ·"
+  check "$size: with shares" "%"
+  keys G '!'
+  start_t=$SECONDS
+  until slowest_selected; do
+    if (( SECONDS - start_t >= 10 )); then fail=$((fail+1)); echo "FAIL $size: ! does not select the slowest operator"; screen; break; fi; sleep 0.1; done
+  (( SECONDS - start_t < 10 )) && pass=$((pass+1))
+  keys o
+  check "$size: o lists by self time" "by self time"
+  keys e
+  check "$size: e writes the query's HTML report" "wrote planscope-report-query.html"
+  keys q
+  check "$size: q" "EXITED 0"
+done
 
 # Colour: the classes are coloured; NO_COLOR draws none.
 start

@@ -97,9 +97,8 @@ extension Session {
     /// planscope does not have.
     public func planChange(of query: String, from old: PlanningSurfaceManifest, to new: PlanningSurfaceManifest) throws(PlanError) -> PlanChange {
         let before = PlanningPolicy(manifest: old), after = PlanningPolicy(manifest: new)
-        func outcome(_ policy: PlanningPolicy) -> PlanChange.Outcome {
-            do { return .planned(try optimizedPlan(query, under: policy)) } catch { return .failed(error) }
-        }
+        // Each side planned as `compare --manifest` plans it.
+        func outcome(_ policy: PlanningPolicy) -> PlanChange.Outcome { side("", query, under: policy).outcome }
         // A policy the session cannot take (an unknown planner) is the caller's error.
         _ = try config.applying(before)
         _ = try config.applying(after)

@@ -25,7 +25,12 @@ enum ExplainCommand: Command {
             out.state.trace = trace
             out.state.step = 0
         }
-        out.data(context.formatPlans(result.rows(format: result.format, physical: result.showPhysical)))
+        // ANALYZE as text: the Analyze tree (self time, share, estimates), as `explain --analyze --format tree`.
+        if analyze && context.format == .table {
+            out.data(context.formatPlans(result.analyzeTreeRows(format: result.format)))
+        } else {
+            out.data(context.formatPlans(result.rows(format: result.format, physical: result.showPhysical)))
+        }
         return out
     }
 }

@@ -11,6 +11,7 @@ public struct Rect: Equatable, Sendable {
     public var inner: Rect { Rect(x: x + 1, y: y + 1, width: width - 2, height: height - 2) }
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
 }
 
 /// One screen cell: a character (empty for the right half of a wide character) and the

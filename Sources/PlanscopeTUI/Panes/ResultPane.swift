@@ -1,11 +1,12 @@
 import Foundation
 import PlanExec
 
-/// Messages (command output, errors, what background work did) or, after `a`, the
-/// physical plan of the subject with rows, time and memory per operator (`p` switches,
-/// `z` zooms).
+/// Messages (command output, errors, what background work did) or the physical plan of
+/// the subject: after `a`, the Analyze view (``AnalyzeView``); planned only (Enter on
+/// pushdown), the plan with estimates (`p` switches, `z` zooms).
 enum ResultPane {
     static func title(_ s: AppState) -> String {
+        if s.showPhysical, let profile = s.profile { return AnalyzeView.title(s, profile) }
         if s.showPhysical, let i = s.inspection {
             return "EXPLAIN ANALYZE · \(s.subject?.title ?? "query")" + (i.analyzed ? String(format: " · %@ · %.1f ms", Panes.rows(i.rows ?? 0),
                                                                                                     (i.elapsed ?? 0) * 1000) : " · not run")
@@ -14,6 +15,7 @@ enum ResultPane {
     }
 
     static func source(_ s: AppState) -> ListSource {
+        if s.showPhysical, let profile = s.profile { return AnalyzeView.source(s, profile) }
         if s.showPhysical, let i = s.inspection {
             var lines: [[Span]] = []
             func walk(_ op: PhysicalPlanSnapshot, depth: Int) {

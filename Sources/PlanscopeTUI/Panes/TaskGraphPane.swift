@@ -26,7 +26,7 @@ enum TaskGraphPane {
         }
         let selected = s.selectedView
         let inputs = Set(selected?.inputs ?? []), dependents = Set(selected?.dependents ?? [])
-        let paneWidth = Layout.frames(width: s.width, height: s.height, focus: s.focus, zoomed: s.zoomed)[.graph]?.width ?? 40
+        let paneWidth = s.frames[.graph]?.width ?? 40
         let nameWidth = min(p.longestName, max(8, paneWidth - 24))
         return ListSource(count: p.rows.count) { i in
             let row = p.rows[i]

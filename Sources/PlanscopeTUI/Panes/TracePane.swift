@@ -47,7 +47,7 @@ enum TracePane {
     /// plan has focus (so the plan gets the room).
     static func listWidth(_ s: AppState) -> Int {
         if s.planFocused { return 12 }
-        let pane = Layout.frames(width: s.width, height: s.height, focus: s.focus, zoomed: s.zoomed)[.trace]?.width ?? 80
+        let pane = s.frames[.trace]?.width ?? 80
         return min(44, max(30, (pane - 2) * 42 / 100))
     }
 
@@ -66,7 +66,7 @@ enum TracePane {
 
     static func planLayout(_ s: AppState) -> PlanLayout? {
         guard let trace = s.inspection?.trace,
-              let pane = Layout.frames(width: s.width, height: s.height, focus: s.focus, zoomed: s.zoomed)[.trace]?.inner else { return nil }
+              let pane = s.frames[.trace]?.inner else { return nil }
         let list = listWidth(s)
         let rect = Rect(x: pane.x + list + 2, y: pane.y, width: pane.width - list - 2, height: pane.height)
         guard rect.width > 4 else { return nil }

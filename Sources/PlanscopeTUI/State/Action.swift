@@ -10,6 +10,10 @@ public enum Action: Sendable {
     /// The app opened: what it shows first.
     case opened(Opening)
     case key(Key)
+    /// A mouse click or wheel turn.
+    case mouse(MouseEvent)
+    /// The terminal was handed back and taken again (after Ctrl-Z and `fg`): draw it all.
+    case resumed
     case resize(width: Int, height: Int)
     /// Time passes (for the busy timer): the monotonic clock in nanoseconds.
     case tick(UInt64)
@@ -27,6 +31,8 @@ public enum Action: Sendable {
     case failed(String)
     /// A line for the result pane (the app's own news: a theme it could not load).
     case message(String, role: Role)
+    /// The HTML report was written (the result pane shows the messages, which say where).
+    case reported(file: String)
     /// Background work ended (clears the busy state).
     case finished
 }
@@ -65,6 +71,10 @@ public enum Effect: Equatable, Sendable {
     /// Read the session's header and manifest again (its settings changed).
     case refreshSession
     case runPipeline
+    /// Ctrl-Z: hand the terminal back and stop until the shell continues the job.
+    case suspend
+    /// `e`: write the subject's HTML report (run, traced, analyzed) to `file`.
+    case report(subject: Subject, file: String)
     case cancel
     case quit
 }

@@ -4,7 +4,7 @@ extension AppState {
     // MARK: - Moving
 
     func pageHeight(_ pane: PaneID) -> Int {
-        Layout.frames(width: width, height: height, focus: focus, zoomed: zoomed)[pane].map { max(1, $0.height - 2) } ?? 10
+        frames[pane].map { max(1, $0.height - 2) } ?? 10
     }
 
     func count(_ pane: PaneID) -> Int { Panes.source(pane, self).count }

@@ -1,5 +1,6 @@
 import PlanCore
 import PlanEngine
+import PlanExec
 import PlanManifest
 import PlanPipeline
 import PlanscopeCommands
@@ -144,8 +145,20 @@ public struct AppState: Sendable {
     public var planFocused = false
     /// The plan's node cursor and scroll position (``scroll(for:)`` reads it for a step).
     public var planScroll = PlanScroll()
-    /// The result pane shows the physical plan (after `a`) rather than messages.
+    /// The result pane shows the physical plan (after `a`, the Analyze view) rather than messages.
     public var showPhysical = false
+    /// The analyzed plan's figures (self time, share, misestimate), made when it arrives.
+    public var profile: AnalyzeProfile?
+    /// The Analyze view lists operators by self time (`o`) rather than as the tree.
+    public var analyzeBySelf = false
+    /// The result pane shows the Analyze view.
+    public var showsAnalysis: Bool { showPhysical && profile != nil }
+
+    /// The operators in the Analyze view's order (indexes into ``profile``).
+    public var analyzeOrder: [Int] {
+        guard let profile else { return [] }
+        return analyzeBySelf ? profile.bySelfTime : Array(profile.operators.indices)
+    }
 
     public var manifestDiff: ManifestDiff?
     public var manifestTitle = AppState.defaultManifestTitle
@@ -173,6 +186,12 @@ public struct AppState: Sendable {
     }
 
     public func list(_ pane: PaneID) -> ListState { lists[pane] ?? ListState() }
+
+    /// Where each pane is on screen now (``Layout``; the result area is taller while it
+    /// shows the Analyze view).
+    public var frames: [PaneID: Rect] {
+        Layout.frames(width: width, height: height, focus: focus, zoomed: zoomed, tallResult: showsAnalysis)
+    }
 
     /// The steps the trace list shows (1-based step numbers; 0 is the initial plan).
     public var traceSteps: [Int] {
@@ -208,6 +227,7 @@ public struct AppState: Sendable {
     public mutating func message(_ text: String, role: Role = .text) {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) { messages.append(Message(String(line), role: role)) }
         if messages.count > 5000 { messages.removeFirst(messages.count - 5000) }
+        guard !showsAnalysis else { return }
         var l = list(.result)
         l.selected = messages.count - 1
         lists[.result] = l

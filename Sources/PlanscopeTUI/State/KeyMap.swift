@@ -18,12 +18,18 @@ public enum KeyAction: Equatable, Sendable {
     case down, up, pageDown, pageUp, first, last
     case nextStep, previousStep, nextPass, previousPass, changedOnly
     case sideBySide, togglePhysical
+    /// The Analyze view: to the operator with the largest self time; by self time / as the tree.
+    case slowest, bySelfTime
+    /// Write the view's or query's HTML report.
+    case exportReport
     /// The plan beside the trace: focus it or the steps, move the node cursor, scroll
     /// sideways, wrap.
     case focusPlan, focusSteps, nodeDown, nodeUp, nodePageDown, nodePageUp, nodeFirst, nodeLast
     case scrollLeft, scrollRight, scrollStart, scrollEnd, toggleWrap
     case zoom, openCommandLine, search, findNext, findPrevious, drill, analyze, runPipeline, cancel
     case help, quit
+    /// Ctrl-Z: stop the TUI as a shell job (`fg` brings it back, redrawn).
+    case suspend
     /// Help overlay: scroll.
     case scrollDown, scrollUp, scrollPageDown, scrollPageUp
     /// Command line: run, close, complete, or edit the text (``LineEdit``).
@@ -66,12 +72,16 @@ public enum KeyMap {
         bind([.char("z")], "z", .everywhere, .zoom, "zoom the pane to the whole screen", hint: "zoom"),
         bind([.char("n")], "n", .everywhere, .findNext, "next match"),
         bind([.char("N")], "N", .everywhere, .findPrevious, "previous match"),
-        bind([.char("a")], "a", .everywhere, .analyze, "EXPLAIN ANALYZE the view or query"),
+        bind([.char("a")], "a", .everywhere, .analyze, "analyze the view or query: run it, the Analyze view (self time per operator)"),
+        bind([.char("!")], "!", .everywhere, .slowest, "Analyze view: to the operator with the largest self time"),
+        bind([.char("o")], "o", .everywhere, .bySelfTime, "Analyze view: operators by self time / as the plan's tree"),
+        bind([.char("e")], "e", .everywhere, .exportReport, "write the view's or query's HTML report (trace, pushdown, Analyze, manifest) to planscope-report-NAME.html"),
         bind([.char("r")], "r", .everywhere, .runPipeline, "run the pipeline"),
         bind([.char(":")], ":", .everywhere, .openCommandLine, "command line: SQL, or \\commands as at the REPL prompt", hint: "command"),
         bind([.escape, .ctrl("c")], "Esc Ctrl-C", .everywhere, .cancel, "cancel running work; close search, zoom"),
         bind([.char("?")], "?", .everywhere, .help, "this help", hint: "help"),
         bind([.char("q")], "q", .everywhere, .quit, "quit", hint: "quit"),
+        bind([.ctrl("z")], "Ctrl-Z", .everywhere, .suspend, "suspend to the shell (fg comes back); the mouse: a click focuses a pane and selects, the wheel scrolls"),
         // Panes
         bind([.enter], "Enter", .pane(.graph), .drill, "the view's trace and pushdown", hint: "drill"),
         bind([.char("r")], "r", .pane(.graph), .runPipeline, "run the pipeline", hint: "run"),
@@ -84,7 +94,9 @@ public enum KeyMap {
         bind([.char("c")], "c", .pane(.trace), .changedOnly, "only steps that changed the plan", hint: "changed only"),
         bind([.char("a")], "a", .pane(.pushdown), .analyze, "run the plan: rows read and returned per scan", hint: "analyze"),
         bind([.char("s")], "s", .pane(.manifest), .sideBySide, "unified / side by side", hint: "side by side"),
-        bind([.char("p")], "p", .pane(.result), .togglePhysical, "physical plan / messages", hint: "plan/messages"),
+        bind([.char("p")], "p", .pane(.result), .togglePhysical, "Analyze view (physical plan) / messages", hint: "plan/messages"),
+        bind([.char("!")], "!", .pane(.result), .slowest, "to the slowest operator (largest self time)", hint: "slowest"),
+        bind([.char("o")], "o", .pane(.result), .bySelfTime, "by self time / as the tree", hint: "order"),
         // The plan beside the trace
         bind([.down, .char("j")], "↓ j", .plan, .nodeDown, "next node (the view follows)", hint: "node", hintKeys: "↑↓"),
         bind([.up, .char("k")], "↑ k", .plan, .nodeUp, "previous node"),
@@ -106,6 +118,7 @@ public enum KeyMap {
         bind([.char("q")], "q", .help, .quit, "quit"),
         // Command line
         bind([.enter], "Enter", .commandLine, .runLine, "run the line"),
+        bind([.ctrl("z")], "Ctrl-Z", .commandLine, .suspend, "suspend to the shell"),
         bind([.escape, .ctrl("c"), .ctrl("g")], "Esc Ctrl-C Ctrl-G", .commandLine, .closeLine, "close the command line"),
         bind([.tab], "Tab", .commandLine, .complete, "complete (again: the candidates)"),
         bind([.left, .right, .home, .end], "← → Home End", .commandLine, .edit, "move the cursor"),

@@ -1,5 +1,6 @@
 import Foundation
 import PlanEngine
+import PlanExec
 import PlanManifest
 import PlanPipeline
 import PlanscopeCommands
@@ -23,9 +24,13 @@ extension AppState {
             guard subject == self.subject || inspection.analyzed else { return [] }
             show(inspection, of: subject)
             if inspection.analyzed {
-                showPhysical = true
-                message(String(format: "%@: %@ in %.1f ms (p: physical plan)", subject.title, Panes.rows(inspection.rows ?? 0),
+                message(String(format: "%@: %@ in %.1f ms (p: Analyze view / messages)", subject.title, Panes.rows(inspection.rows ?? 0),
                                (inspection.elapsed ?? 0) * 1000), role: .ok)
+                // The Analyze view, focused, on the plan's root.
+                showPhysical = true
+                focus = .result
+                planFocused = false
+                lists[.result] = ListState()
             }
             for w in inspection.warnings { message("warning: \(w)", role: .warning) }
             return []
@@ -50,11 +55,21 @@ extension AppState {
         case .message(let text, let role):
             message(text, role: role)
             return []
+        case .reported(let file):
+            showPhysical = false
+            lists[.result] = ListState()
+            message("wrote \(file)" + (profile != nil ? " (p: back to the Analyze view)" : ""), role: .ok)
+            return []
         case .finished:
             busy = nil
             return []
         case .key(let key):
             return handle(key, env: env)
+        case .mouse(let event):
+            return mouse(event, env: env)
+        case .resumed:
+            clampLists()
+            return []
         }
     }
 
@@ -88,6 +103,7 @@ extension AppState {
         let same = subject == self.subject
         self.subject = subject
         self.inspection = inspection
+        profile = inspection.analyzed ? AnalyzeProfile(inspection.physical) : nil
         let summary = inspection.trace.summary
         traceRules = (summary.count { $0.applied > 0 }, summary.count)
         if !same {
@@ -176,6 +192,8 @@ extension AppState {
         case .quit:
             quit = true
             return busy != nil ? [.cancel, .quit] : [.quit]
+        case .suspend:
+            return [.suspend]
         case .help:
             showHelp = true
             helpTop = 0
@@ -220,7 +238,37 @@ extension AppState {
             lists[.trace] = l
             clampLists()
         case .sideBySide: manifestSideBySide.toggle()
-        case .togglePhysical: showPhysical.toggle()
+        case .togglePhysical:
+            showPhysical.toggle()
+            lists[.result] = showsAnalysis ? ListState() : ListState(selected: messages.count - 1)
+            clampLists()
+        case .slowest:
+            guard let profile, let slowest = profile.slowest else {
+                message("nothing analyzed yet: a runs the view or query", role: .warning)
+                return []
+            }
+            showPhysical = true
+            focus = .result
+            planFocused = false
+            var l = list(.result)
+            l.selected = analyzeOrder.firstIndex(of: slowest) ?? 0
+            lists[.result] = l
+            clampLists()
+        case .bySelfTime:
+            guard profile != nil else {
+                message("nothing analyzed yet: a runs the view or query", role: .warning)
+                return []
+            }
+            // The same operator stays selected.
+            let order = analyzeOrder
+            let current = showsAnalysis && order.indices.contains(list(.result).selected) ? order[list(.result).selected] : 0
+            analyzeBySelf.toggle()
+            showPhysical = true
+            focus = .result
+            var l = list(.result)
+            l.selected = analyzeOrder.firstIndex(of: current) ?? 0
+            lists[.result] = l
+            clampLists()
         case .zoom: zoomed.toggle()
         case .openCommandLine: commandLine = LineEdit(); completions = []
         case .search: search = Search(pane: focus, text: "", typing: true)
@@ -234,6 +282,19 @@ extension AppState {
             }
             startBusy("EXPLAIN ANALYZE \(subject.title)", env: env)
             return [.inspect(subject: subject, analyze: true)]
+        case .exportReport:
+            guard let subject = subject ?? selectedView.map({ .view($0.name) }) else {
+                message("nothing to report: select a view or run a query", role: .warning)
+                return []
+            }
+            let name: String
+            switch subject {
+            case .view(let view): name = view
+            case .query: name = "query"
+            }
+            let file = "planscope-report-\(name.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "-" }.map(String.init).joined()).html"
+            startBusy("writing \(file)", env: env)
+            return [.report(subject: subject, file: file)]
         case .runPipeline:
             guard pipeline != nil else { message("no pipeline loaded (:\\pipeline load FILE)", role: .warning); return [] }
             startBusy("running the pipeline", env: env)
@@ -265,6 +326,8 @@ extension AppState {
     mutating func commandLineKey(_ key: Key, env: Environment) -> [Effect] {
         guard var line = commandLine else { return [] }
         switch KeyMap.action(for: key, in: .commandLine) {
+        case .suspend?:
+            return [.suspend]
         case .closeLine?:
             commandLine = nil
             completions = []

@@ -84,6 +84,9 @@ struct Explain: ParsableCommand {
     static func render(_ result: ExplainResult, format: String) -> String {
         let planFormat: ExplainFormat = format == "json" ? .json : format == "tree" ? .tree : .indent
         if format == "json" { return result.json.pretty }
+        if format == "tree" && result.analyze && !result.verbose {
+            return result.analyzeTreeRows(format: .tree).map { "\($0.planType):\n\($0.plan)" }.joined(separator: "\n\n")
+        }
         if result.analyze || result.verbose {
             var rows = result.rows(format: planFormat, physical: result.analyze)
             if !result.analyze { rows = rows.filter { $0.planType != "physical_plan" } }

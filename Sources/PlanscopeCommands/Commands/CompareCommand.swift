@@ -1,0 +1,41 @@
+import PlanEngine
+
+/// `\compare SQL` (the query in view against SQL), `\compare rulepack X Y [SQL]`,
+/// `\compare manifest A.json B.json [SQL]`: two plans side by side with the tree diff
+/// between them (``PlanComparison``, as `planscope compare`).
+enum CompareCommand: Command {
+    static let name = "compare"
+    static let summary = "two plans side by side with their tree diff: the query in view against SQL, or under two rulepacks or manifests"
+    static let usage = "SQL | rulepack X Y [SQL] | manifest A.json B.json [SQL]"
+
+    static func completions(_ words: [String], in context: CommandContext) -> [String] {
+        words.count <= 1 ? ["rulepack", "manifest"] : words.first == "rulepack" && words.count <= 3 ? ["default", "none", "pushdown"] : []
+    }
+
+    static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
+        let words = arguments.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true).map(String.init)
+        let session = context.session
+        let comparison: PlanComparison
+        do {
+            switch words.first?.lowercased() {
+            case "rulepack"?, "rulepacks"?:
+                guard words.count >= 3 else { throw CommandError("usage: \\compare rulepack X Y [SQL]") }
+                comparison = try session.compare(try state.query(words.count > 3 ? words[3] : ""), rulepacks: words[1], words[2])
+            case "manifest"?, "manifests"?:
+                guard words.count >= 3 else { throw CommandError("usage: \\compare manifest A.json B.json [SQL]") }
+                comparison = try session.compare(try state.query(words.count > 3 ? words[3] : ""), manifests: try ManifestCommand.read(words[1]),
+                                                 try ManifestCommand.read(words[2]), labels: (words[1], words[2]))
+            default:
+                guard let current = state.query else { throw CommandError("no query in view to compare with: run one first, or \\compare rulepack X Y SQL") }
+                comparison = session.compare(current, try state.query(arguments))
+            }
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw CommandError("\(error)")
+        }
+        out.data(context.format == .json ? comparison.json.pretty : comparison.text(width: context.terminalWidth() ?? 120))
+        return out
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import PlanExec
+
+/// The Analyze view in the result pane (after `a`): the physical plan as a tree with, per
+/// operator, its self time, a bar of its share of Σ self (the bars add to 100%), rows,
+/// the estimate with its misestimate factor (≥ 10× in the warning role), and on wide
+/// panes batches and memory — the columns ``AnalyzeTreeRenderer`` prints for the REPL and
+/// the CLI. `!` selects the operator with the largest self time, `o` lists by self time.
+enum AnalyzeView {
+    static func title(_ s: AppState, _ profile: AnalyzeProfile) -> String {
+        let wall = s.inspection?.elapsed.map { UInt64(max(0, $0) * 1e9) }
+        return "Analyze · \(s.subject?.title ?? "query") · " + (s.analyzeBySelf ? "by self time · " : "")
+            + AnalyzeTreeRenderer.summary(profile, rows: s.inspection?.rows ?? 0, wallNanos: wall)
+    }
+
+    /// Columns right of the name: time, bar (from 100 columns), share, rows, estimate;
+    /// batches and memory from 110.
+    static func source(_ s: AppState, _ profile: AnalyzeProfile) -> ListSource {
+        let order = s.analyzeOrder
+        let inner = (s.frames[.result]?.width ?? s.width) - 2
+        let barred = inner >= 100, wide = inner >= 110
+        let rowsWidth = wide ? 11 : 10, estimateWidth = wide ? 15 : 13
+        let right = 9 + (barred ? 2 + AnalyzeTreeRenderer.barWidth : 0) + 7 + 2 + rowsWidth + 2 + estimateWidth + (wide ? 2 + 10 + 2 + 8 : 0)
+        let nameWidth = max(12, inner - 2 - right)
+        let ascii = s.ascii
+        return ListSource(count: order.count) { i in
+            let op = profile.operators[order[i]]
+            let c = AnalyzeTreeRenderer.columns(op, ascii: ascii)
+            // The tree's lines two columns a level here (the text form has three).
+            let prefix = s.analyzeBySelf ? "" : compact(op.prefix, ascii: ascii)
+            let label = prefix + op.name + (op.detail.isEmpty ? "" : ": " + op.detail)
+            var spans = [Span(DisplayWidth.pad(label, to: nameWidth), .title), Span(pad(c.time, 9), .text)]
+            if barred { spans += [Span("  "), Span(c.bar, .ok)] }
+            spans += [Span(" " + c.share + "  ", .dim), Span(pad(c.rows, rowsWidth), .text), Span("  "),
+                      Span(DisplayWidth.pad(c.estimate, to: estimateWidth), op.badlyEstimated ? .warning : .dim)]
+            if wide { spans.append(Span("  " + pad(c.batches, 10) + "  " + pad(c.memory, 8), .dim)) }
+            return spans
+        }
+    }
+
+    /// `│  └─ ` as `│ └ `; in ASCII `| \- `.
+    static func compact(_ prefix: String, ascii: Bool) -> String {
+        var out = ""
+        var chars = Array(prefix)[...]
+        while chars.count >= 3 {
+            let unit = String(chars.prefix(3))
+            chars = chars.dropFirst(3)
+            switch unit {
+            case "├─ ": out += ascii ? "|-" : "├ "
+            case "└─ ": out += ascii ? "\\-" : "└ "
+            case "│  ": out += ascii ? "| " : "│ "
+            default: out += "  "
+            }
+        }
+        return out
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - DisplayWidth.of(s))) + s }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import PlanEngine
+import PlanManifest
+
+/// `planscope compare`: two plans side by side with the tree diff between them.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Two plans side by side with the node-matching tree diff between them: two queries, or one query under two rulepacks or two manifests. Exit 0 when the plans are the same, 1 when they differ, 2 on an error.",
+        usage: """
+            planscope compare --sql A --sql B [--setup FILE | --demo] [--format text|json]
+            planscope compare --sql Q --rulepack X --rulepack Y [--setup FILE | --demo]
+            planscope compare --sql Q --manifest A.json --manifest B.json [--setup FILE | --demo]
+            """)
+
+    @Option(help: ArgumentHelp("A query (twice: compare the two; once: with two --rulepack or --manifest).", valueName: "sql"))
+    var sql: [String] = []
+    @Option(help: ArgumentHelp("A rulepack to plan the query under (twice).", valueName: "name"))
+    var rulepack: [String] = []
+    @Option(help: ArgumentHelp("A manifest file to plan the query under (twice).", valueName: "file"))
+    var manifest: [String] = []
+    @Option(name: [.customShort("f"), .customLong("setup")], help: ArgumentHelp("Run this SQL file first (to create tables).", valueName: "file"))
+    var setup: [String] = []
+    @Flag(help: "Plan against the bundled demo tables.")
+    var demo = false
+    @Option(help: "text or json.")
+    var format: String = "text"
+
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
+        switch (sql.count, rulepack.count, manifest.count) {
+        case (2, 0, 0), (1, 2, 0), (1, 0, 2): break
+        default: throw ValidationError("give --sql twice, or --sql once with --rulepack twice or --manifest twice")
+        }
+    }
+
+    func run() throws {
+        Planscope.bootstrapLogging()
+        let session = Session()
+        if demo { DemoWorkspace.load(into: session) }
+        for path in setup {
+            guard let text = Run.readFile(path) else { Planscope.fail(["error: cannot read file '\(path)'"], code: 2) }
+            do { _ = try session.execute(text) } catch { Planscope.fail(["\(path): error: \(error.rendered)"], code: 2) }
+        }
+        let comparison: PlanComparison
+        do {
+            if rulepack.count == 2 {
+                comparison = try session.compare(sql[0], rulepacks: rulepack[0], rulepack[1])
+            } else if manifest.count == 2 {
+                comparison = try session.compare(sql[0], manifests: ManifestCommand.read(manifest[0]), ManifestCommand.read(manifest[1]),
+                                                 labels: (manifest[0], manifest[1]))
+            } else {
+                comparison = session.compare(sql[0], sql[1])
+            }
+        } catch {
+            Planscope.fail(["error: \(error.description)"], code: 2)
+        }
+        print(format == "json" ? comparison.json.pretty : comparison.text(width: Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120))
+        if comparison.differs { throw ExitCode(1) }
+    }
+}

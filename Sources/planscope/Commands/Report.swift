@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import PlanEngine
+
+/// `planscope report "SQL" -o report.html`: one self-contained HTML file.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write one self-contained HTML file (no network) with a query's optimizer trace (every step, each change's tree diff), pushdown table, Analyze tree and manifest; `planscope trace import` reads it back.")
+    @Option(name: [.customShort("f"), .customLong("setup")], help: ArgumentHelp("Run this SQL file first (to create tables).", valueName: "file"))
+    var setup: [String] = []
+    @Flag(help: "Plan against the bundled demo tables.")
+    var demo = false
+    @Flag(help: "Plan only: do not run the query (no Analyze metrics).")
+    var noAnalyze = false
+    @Option(name: .customShort("o"), help: ArgumentHelp("The HTML file to write.", valueName: "file"))
+    var output: String
+    @Argument(help: "The query.")
+    var sql: String
+
+    func run() throws {
+        Planscope.bootstrapLogging()
+        let session = Session()
+        if demo { DemoWorkspace.load(into: session) }
+        for path in setup {
+            guard let text = Run.readFile(path) else { Planscope.fail(["error: cannot read file '\(path)'"], code: 2) }
+            do { _ = try session.execute(text) } catch { Planscope.fail(["\(path): error: \(error.rendered)"], code: 2) }
+        }
+        let report: PlanReport
+        do { report = try session.report(sql, analyze: !noAnalyze) } catch { Planscope.fail(["error: \(error.rendered)"], code: 1) }
+        do { try report.html.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+            Planscope.fail(["error: cannot write \(output): \(error.localizedDescription)"], code: 2)
+        }
+        FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+    }
+}
