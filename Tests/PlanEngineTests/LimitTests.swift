@@ -19,7 +19,7 @@ import Testing
             "\(error)".contains("canceling statement due to statement timeout (execution.statement_timeout = 200ms)")
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        #expect(seconds < 2, "took \(seconds) s")
+        #expect(seconds < 10, "took \(seconds) s")  // 200 ms, noticed between batches; generous for a loaded machine
         // The session goes on; a timeout of 0 is off.
         _ = try session.execute("SET execution.statement_timeout = 0")
         #expect(try session.query("SELECT 1 AS one").rows == [[.int64(1)]])
