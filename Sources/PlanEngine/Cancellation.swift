@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import PlanCore
 import PlanExec
@@ -46,18 +47,24 @@ public final class Cancellation: Sendable {
         }
         if let parentReason { child.cancel(parentReason) }
         if timeoutMillis > 0 {
-            let error = timeoutError()
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(timeoutMillis)) { [weak child] in
-                child?.cancel(error)
-            }
+            // A thread of its own: a timer on a shared queue could wait behind the very
+            // threads the statement (or others) keep busy.
+            let error = timeoutError(), done = child.done
+            Thread { [weak child] in
+                if done.wait(timeout: .now() + .milliseconds(timeoutMillis)) == .timedOut { child?.cancel(error) }
+            }.start()
         }
         return child
     }
 
-    /// Forgets a child whose call is done.
+    /// Forgets a child whose call is done (and ends its timer).
     public func release(_ child: Cancellation) {
+        child.done.signal()
         _ = state.withLock { $0.children.removeValue(forKey: ObjectIdentifier(child)) }
     }
+
+    /// Signalled when the call is done, so a timeout's thread ends at once.
+    private let done = DispatchSemaphore(value: 0)
 
     /// Ties an execution to this handle for the duration of `body`.
     func attach<T>(_ context: ExecutionContext, _ body: () throws -> T) throws -> T {

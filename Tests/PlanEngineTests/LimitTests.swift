@@ -7,7 +7,8 @@ import Testing
 
 /// Statement timeouts, the duration and size settings, and the JSON nesting limit.
 @Suite struct LimitTests {
-    static let slow = "SELECT count(*) FROM generate_series(1, 4000) a(x), generate_series(1, 4000) b(y) WHERE x + y = 7"
+    /// Thousands of batches (cancellation is noticed between batches).
+    static let slow = "SELECT count(*) FROM generate_series(1, 10000000) a(x) CROSS JOIN generate_series(1, 50) b(y) WHERE x % 7 = y"
 
     @Test func aStatementOverItsTimeoutIsCancelledWithTheReason() throws {
         let session = Session()
