@@ -1,0 +1,133 @@
+import Foundation
+import PlanCore
+import PlanEngine
+import PlanManifest
+import PlanPipeline
+import PlanSLT
+import PlanscopeTUI
+
+/// The fuzz targets' entry points (docs/testing.md, bench/fuzz.sh). Each takes any bytes
+/// and must return: errors are expected, only a crash, a sanitizer report or a hang is a
+/// finding. The libFuzzer drivers (Sources/Fuzz/<Target>, built only with
+/// PLANSCOPE_FUZZ=1) and the regression test (PlanEngineTests/FuzzRegressionTests) call
+/// these same functions.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    case sql, csv, jsonl, pipeline, manifest, theme, slt
+
+    /// Runs one input through this target.
+    public func run(_ data: [UInt8]) {
+        let text = String(decoding: data, as: UTF8.self)
+        switch self {
+        case .sql: FuzzTargets.sql(text)
+        case .csv: FuzzTargets.file(data, format: "csv")
+        case .jsonl: FuzzTargets.file(data, format: "json")
+        case .pipeline: FuzzTargets.pipeline(text)
+        case .manifest: FuzzTargets.manifest(text)
+        case .theme: FuzzTargets.theme(text)
+        case .slt: FuzzTargets.slt(text)
+        }
+    }
+
+    /// Seeds only this build can make (added to the corpus by `bench/fuzz.sh`; the driver
+    /// writes them with `--write-seeds DIR`).
+    public var builtInSeeds: [String: String] {
+        switch self {
+        case .manifest:
+            let m = FuzzTargets.currentManifest
+            return ["builtin-manifest.json": m.json.pretty + "\n", "builtin-manifest-compact.json": m.json.compact]
+        case .sql:
+            return ["builtin-join.sql": "SELECT t.a, u.s, count(*) FROM t JOIN u ON t.a = u.a WHERE t.c > 0 GROUP BY 1, 2 ORDER BY 1 LIMIT 5",
+                    "builtin-sub.sql": "SELECT * FROM t WHERE a IN (SELECT a FROM u) AND b LIKE 'x%' OR e IS NULL"]
+        default: return [:]
+        }
+    }
+}
+
+enum FuzzTargets {
+    /// A scratch directory of this process (file targets write their input here).
+    static let scratch: String = {
+        let dir = NSTemporaryDirectory() + "planscope-fuzz-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }()
+
+    /// Two small tables, made once: planning has no side effects on the session, so one
+    /// session serves every input.
+    static let sqlSession: Session = {
+        let session = Session(baseDirectory: scratch)
+        _ = try? session.execute("""
+            CREATE TABLE t (a INTEGER, b VARCHAR, c DOUBLE, d DATE, e BOOLEAN);
+            INSERT INTO t VALUES (1, 'x', 1.5, DATE '2024-01-02', true), (2, NULL, -0.0, NULL, false), (NULL, 'yy', NULL, DATE '1999-12-31', NULL);
+            CREATE TABLE u (a INTEGER, s VARCHAR, n BIGINT);
+            INSERT INTO u VALUES (1, 'one', 10), (3, 'three', NULL);
+            """)
+        return session
+    }()
+
+    /// SQL: lexer, parser, binder, optimizer and physical planner (EXPLAIN), on a deep
+    /// stack like the CLI's. Planning only: nothing runs.
+    static func sql(_ text: String) {
+        let session = sqlSession
+        _ = try? DeepStack.run(name: "fuzz-sql") {
+            guard let plan = try? session.logicalPlan(text) else { return }
+            _ = try? session.optimize(plan)
+            _ = try? session.explain(text)
+        }
+    }
+
+    /// CSV or JSON lines: the input is a file queried directly, with a fresh session.
+    static func file(_ data: [UInt8], format: String) {
+        let path = scratch + "/input." + format
+        FileManager.default.createFile(atPath: path, contents: Data(data))
+        let session = Session(baseDirectory: scratch)
+        _ = try? DeepStack.run(name: "fuzz-\(format)") {
+            if format == "csv" {
+                _ = try? session.execute("SELECT * FROM read_csv('input.csv')")
+                _ = try? session.execute("SELECT * FROM read_csv('input.csv', header => false)")
+                _ = try? session.execute("""
+                    CREATE EXTERNAL TABLE typed (i INTEGER, d DATE, b BOOLEAN, f DOUBLE, s VARCHAR) STORED AS CSV LOCATION 'input.csv';
+                    SELECT * FROM typed;
+                    SELECT count(*), min(i), max(d), sum(f) FROM typed WHERE b
+                    """)
+            } else {
+                _ = try? session.execute("SELECT * FROM read_json('input.json')")
+                _ = try? session.execute("SELECT count(*) FROM read_json('input.json')")
+            }
+        }
+    }
+
+    /// A pipeline spec: parse, validate, build the task graph and load it into a session
+    /// (binding every view; nothing runs).
+    static func pipeline(_ text: String) {
+        guard let spec = try? SpecParser.parse(text, baseDirectory: scratch) else { return }
+        _ = Session.specValidator.problems(spec)
+        _ = try? TaskGraph.build(spec)
+        let session = Session(baseDirectory: scratch)
+        _ = try? DeepStack.run(name: "fuzz-pipeline") { _ = try? session.loadPipeline(spec) }
+    }
+
+    static let currentManifest = Session(baseDirectory: scratch).manifest
+
+    /// A planning-surface manifest: parse, validate, re-serialize and diff against this build's.
+    static func manifest(_ text: String) {
+        guard let json = try? JSONValue.parse(text) else { return }
+        guard let manifest = try? PlanningSurfaceManifest(json: json) else { return }
+        _ = manifest.json
+        _ = ManifestDiff(from: manifest, to: currentManifest).human()
+        _ = ManifestDiff(from: currentManifest, to: manifest).human()
+    }
+
+    /// A TUI theme: parse and look up every role.
+    static func theme(_ text: String) {
+        guard let theme = try? Theme.parse(text, file: "fuzz.theme") else { return }
+        for role in Role.allCases {
+            let style = theme.style(role)
+            for colors in [8, 16, 256] { _ = style.foreground.on(colors: colors); _ = style.background.on(colors: colors) }
+        }
+    }
+
+    /// A sqllogictest file: parse only (running its SQL is the SQL target's work).
+    static func slt(_ text: String) {
+        _ = try? SLTParser.parse(text, file: "fuzz.slt")
+    }
+}
