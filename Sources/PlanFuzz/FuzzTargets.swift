@@ -38,6 +38,17 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .sql:
             return ["builtin-join.sql": "SELECT t.a, u.s, count(*) FROM t JOIN u ON t.a = u.a WHERE t.c > 0 GROUP BY 1, 2 ORDER BY 1 LIMIT 5",
                     "builtin-sub.sql": "SELECT * FROM t WHERE a IN (SELECT a FROM u) AND b LIKE 'x%' OR e IS NULL"]
+        case .pipeline:
+            return ["builtin-inline.json": """
+                {"version": 1,
+                 "input_relations": [{"logical_name": "nums", "format": "inline",
+                   "columns": [{"name": "n", "type": "INTEGER"}, {"name": "g", "type": "TEXT"}, {"name": "d", "type": "DECIMAL(10,2)"}],
+                   "rows": [[1, "a", 1.5], [2, "b", null], [3, "a", -2]]}],
+                 "view_definitions": [
+                   {"name": "byg", "sql": "SELECT g, sum(n) AS s, max(d) AS m FROM nums GROUP BY g", "view_dependencies": ["nums"]},
+                   {"name": "top", "sql": "SELECT * FROM byg WHERE s > (SELECT avg(s) FROM byg) ORDER BY g", "view_dependencies": ["byg"]}],
+                 "output_targets": [{"table_name": "top_out", "source_view": "top", "format": "csv", "location": "out/top.csv"}]}
+                """]
         default: return [:]
         }
     }
@@ -78,7 +89,7 @@ enum FuzzTargets {
     /// CSV or JSON lines: the input is a file queried directly, with a fresh session.
     static func file(_ data: [UInt8], format: String) {
         let path = scratch + "/input." + format
-        FileManager.default.createFile(atPath: path, contents: Data(data))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(data))
         let session = Session(baseDirectory: scratch)
         _ = try? DeepStack.run(name: "fuzz-\(format)") {
             if format == "csv" {
@@ -99,12 +110,20 @@ enum FuzzTargets {
     /// A pipeline spec: parse, validate, build the task graph and load it into a session
     /// (binding every view; nothing runs).
     static func pipeline(_ text: String) {
-        guard let spec = try? SpecParser.parse(text, baseDirectory: scratch) else { return }
+        guard let spec = try? SpecParser.parse(text, baseDirectory: pipelineBase) else { return }
         _ = Session.specValidator.problems(spec)
         _ = try? TaskGraph.build(spec)
-        let session = Session(baseDirectory: scratch)
+        let session = Session(baseDirectory: pipelineBase)
         _ = try? DeepStack.run(name: "fuzz-pipeline") { _ = try? session.loadPipeline(spec) }
     }
+
+    /// Where a spec's relative locations resolve: the demo's folder in this checkout (so
+    /// the demo spec, a seed, loads its data files), else the scratch directory.
+    static let pipelineBase: String = {
+        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/demo").path
+        return FileManager.default.fileExists(atPath: demo + "/pipeline.json") ? demo : scratch
+    }()
 
     static let currentManifest = Session(baseDirectory: scratch).manifest
 
