@@ -5,7 +5,7 @@
 #   bench/fuzz.sh TARGET build            # only build .build-fuzz/debug/FuzzX
 #   bench/fuzz.sh TARGET repro FILE...    # run the given inputs once (a crash, a regression)
 #
-# TARGET: sql csv jsonl pipeline manifest theme slt. The driver is the SwiftPM product
+# TARGET: sql sqlexec csv jsonl pipeline manifest theme slt. The driver is the SwiftPM product
 # FuzzX, declared only when PLANSCOPE_FUZZ=1 and built in its own scratch path
 # (.build-fuzz) so the normal build is untouched. Seeds are copied from the repository's
 # fixtures into .build-fuzz/corpus/TARGET (generated, not committed) together with
@@ -17,10 +17,10 @@ target=${1:?usage: bench/fuzz.sh TARGET SECONDS|build|repro FILE...}
 mode=${2:?usage: bench/fuzz.sh TARGET SECONDS|build|repro FILE...}
 shift 2
 case $target in
-    sql) product=FuzzSQL ;; csv) product=FuzzCSV ;; jsonl) product=FuzzJSONL ;;
+    sql) product=FuzzSQL ;; sqlexec) product=FuzzSQLExec ;; csv) product=FuzzCSV ;; jsonl) product=FuzzJSONL ;;
     pipeline) product=FuzzPipeline ;; manifest) product=FuzzManifest ;;
     theme) product=FuzzTheme ;; slt) product=FuzzSLT ;;
-    *) echo "unknown target '$target' (sql csv jsonl pipeline manifest theme slt)" >&2; exit 2 ;;
+    *) echo "unknown target '$target' (sql sqlexec csv jsonl pipeline manifest theme slt)" >&2; exit 2 ;;
 esac
 
 scratch=.build-fuzz
@@ -51,7 +51,7 @@ seed() { # copies each existing file into the corpus under a flat, unique name
 }
 shopt -s nullglob globstar
 case $target in
-    sql)
+    sql|sqlexec)
         # Every SQL record of the sqllogictest suite, one file each.
         python3 - "$corpus" Tests/SLT/**/*.slt <<'PY'
 import sys, re, os

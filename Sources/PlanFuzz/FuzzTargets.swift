@@ -12,13 +12,14 @@ import PlanscopeTUI
 /// PLANSCOPE_FUZZ=1) and the regression test (PlanEngineTests/FuzzRegressionTests) call
 /// these same functions.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    case sql, csv, jsonl, pipeline, manifest, theme, slt
+    case sql, sqlexec, csv, jsonl, pipeline, manifest, theme, slt
 
     /// Runs one input through this target.
     public func run(_ data: [UInt8]) {
         let text = String(decoding: data, as: UTF8.self)
         switch self {
         case .sql: FuzzTargets.sql(text)
+        case .sqlexec: FuzzTargets.sqlExec(text)
         case .csv: FuzzTargets.file(data, format: "csv")
         case .jsonl: FuzzTargets.file(data, format: "json")
         case .pipeline: FuzzTargets.pipeline(text)
@@ -35,7 +36,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .manifest:
             let m = FuzzTargets.currentManifest
             return ["builtin-manifest.json": m.json.pretty + "\n", "builtin-manifest-compact.json": m.json.compact]
-        case .sql:
+        case .sql, .sqlexec:
             return ["builtin-join.sql": "SELECT t.a, u.s, count(*) FROM t JOIN u ON t.a = u.a WHERE t.c > 0 GROUP BY 1, 2 ORDER BY 1 LIMIT 5",
                     "builtin-sub.sql": "SELECT * FROM t WHERE a IN (SELECT a FROM u) AND b LIKE 'x%' OR e IS NULL"]
         case .pipeline:
@@ -64,7 +65,9 @@ enum FuzzTargets {
 
     /// Two small tables, made once: planning has no side effects on the session, so one
     /// session serves every input.
-    static let sqlSession: Session = {
+    static let sqlSession = sqlTables()
+
+    static func sqlTables() -> Session {
         let session = Session(baseDirectory: scratch)
         _ = try? session.execute("""
             CREATE TABLE t (a INTEGER, b VARCHAR, c DOUBLE, d DATE, e BOOLEAN);
@@ -73,7 +76,7 @@ enum FuzzTargets {
             INSERT INTO u VALUES (1, 'one', 10), (3, 'three', NULL);
             """)
         return session
-    }()
+    }
 
     /// SQL: lexer, parser, binder, optimizer and physical planner (EXPLAIN), on a deep
     /// stack like the CLI's. Planning only: nothing runs.
@@ -84,6 +87,19 @@ enum FuzzTargets {
             _ = try? session.optimize(plan)
             _ = try? session.explain(text)
         }
+    }
+
+    /// SQL run: every statement of the input, on a fresh session with the same two tables
+    /// (statements may change them), on a deep stack, cancelled after two seconds (a query
+    /// may be legitimately long: a cross join of large series).
+    static func sqlExec(_ text: String) {
+        let session = sqlTables()
+        let handle = Cancellation()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 2) { handle.cancel() }
+        _ = try? DeepStack.run(name: "fuzz-sqlexec") {
+            _ = try? session.execute(text, cancellation: handle)
+        }
+        handle.cancel()
     }
 
     /// CSV or JSON lines: the input is a file queried directly, with a fresh session.
