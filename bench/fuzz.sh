@@ -9,8 +9,10 @@
 # FuzzX, declared only when PLANSCOPE_FUZZ=1 and built in its own scratch path
 # (.build-fuzz) so the normal build is untouched. Seeds are copied from the repository's
 # fixtures into .build-fuzz/corpus/TARGET (generated, not committed) together with
-# Tests/Fixtures/fuzz-regressions/TARGET; crashes, timeouts and leaks go to
-# .build-fuzz/artifacts/TARGET. Everything runs under `nice -n 19`. See docs/testing.md.
+# Tests/Fixtures/fuzz-regressions/TARGET; crashes, timeouts and OOMs go to
+# .build-fuzz/findings/TARGET (not .build-fuzz/artifacts: SwiftPM owns that folder and
+# empties it when the manifest changes). Everything runs under `nice -n 19`. See
+# docs/testing.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:?usage: bench/fuzz.sh TARGET SECONDS|build|repro FILE...}
@@ -40,8 +42,8 @@ fi
 
 # Seeds: the fixtures a user's file of this kind looks like.
 corpus=$scratch/corpus/$target
-artifacts=$scratch/artifacts/$target
-mkdir -p "$corpus" "$artifacts"
+findings=$scratch/findings/$target
+mkdir -p "$corpus" "$findings"
 seed() { # copies each existing file into the corpus under a flat, unique name
     local f
     for f in "$@"; do
@@ -84,4 +86,4 @@ SWIFT_BACKTRACE=enable=no "$binary" --write-seeds "$corpus"
 echo "corpus $corpus: $(ls "$corpus" | wc -l) files" >&2
 
 exec nice -n 19 "$binary" "$corpus" -max_total_time="$mode" -timeout=10 -rss_limit_mb=4096 \
-    -print_final_stats=1 -artifact_prefix="$artifacts/" "$@"
+    -print_final_stats=1 -artifact_prefix="$findings/" "$@"
