@@ -26,7 +26,7 @@ extension Session {
         let spec: SemanticExecutionSpec
         do {
             spec = try SpecParser.parse(String(decoding: data, as: UTF8.self),
-                                        baseDirectory: (resolved as NSString).deletingLastPathComponent)
+                                        baseDirectory: PathText.deletingLastComponent(resolved))
         } catch {
             throw .spec(error)
         }

@@ -49,7 +49,7 @@ enum ManifestCommand: Command {
                 return
             }
             let diff = ManifestDiff(from: old, to: new)
-            let name = { (path: String) in (path as NSString).lastPathComponent }
+            let name = { (path: String) in PathText.lastComponent(path) }
             let oldName = name(String(files[files.startIndex]))
             context.manifestDiffInView = (diff, files.count == 2 ? "\(oldName) ↔ \(name(String(files[files.startIndex + 1])))" : "\(oldName) ↔ session")
             context.emit(context.format == .json ? diff.json.pretty : diff.human())
