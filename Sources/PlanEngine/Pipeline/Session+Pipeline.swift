@@ -147,6 +147,11 @@ extension Session {
             guard let type = try? Parser.dataType(c.type) else {
                 throw .spec(SpecErrors([SpecError("\(path).columns[\(j)].type", "unknown type '\(c.type)'")]))
             }
+            // As the binder does: DECIMAL(39,2) trapped when the first row was cast to it
+            // (found by the pipeline fuzz target).
+            if let problem = type.argumentProblem {
+                throw .spec(SpecErrors([SpecError("\(path).columns[\(j)].type", problem)]))
+            }
             fields.append(Field(name: c.name, dataType: type))
         }
         return Schema(fields)
