@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
-let package = Package(
+var package = Package(
     name: "planscope",
     platforms: [.macOS(.v15)],
     products: [
@@ -69,6 +70,8 @@ let package = Package(
         .executableTarget(name: "PlanBench", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanManifest", "PlanscopeTUI",
                                                            "PlanOptimizer", "PlanExec"],
                           path: "Sources/PlanBench"),
+        // The fuzz targets' entry points (docs/testing.md); the regression test replays through them.
+        .target(name: "PlanFuzz", dependencies: ["PlanEngine", "PlanCore", "PlanManifest", "PlanPipeline", "PlanSLT", "PlanscopeTUI"]),
         .testTarget(name: "PlanCoreTests", dependencies: ["PlanCore"]),
         .testTarget(name: "PlanSLTTests", dependencies: ["PlanSLT"]),
         .testTarget(name: "PlanscopeCommandsTests", dependencies: ["PlanscopeCommands", "PlanEngine", "PlanCore"]),
@@ -83,7 +86,18 @@ let package = Package(
         .testTarget(name: "PlanscopeTUITests", dependencies: ["PlanscopeTUI", "PlanscopeCommands", "PlanEngine", "PlanCore", "PlanManifest", "PlanPipeline",
                                                              "PlanOptimizer", "PlanExec"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanExec", "PlanscopeCommands"]),
+        .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanExec", "PlanscopeCommands", "PlanFuzz"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer drivers, one executable per target, only with PLANSCOPE_FUZZ=1 (bench/fuzz.sh):
+// they link with -sanitize=fuzzer, which a normal build cannot.
+if ProcessInfo.processInfo.environment["PLANSCOPE_FUZZ"] != nil {
+    package.targets.append(.target(name: "CFuzzDriver", path: "Sources/Fuzz/CFuzzDriver"))
+    for name in ["SQL", "SQLExec", "CSV", "JSONL", "Pipeline", "Manifest", "Theme", "SLT"] {
+        package.targets.append(.executableTarget(name: "Fuzz\(name)", dependencies: ["PlanFuzz", "CFuzzDriver"],
+                                                 path: "Sources/Fuzz/Fuzz\(name)"))
+        package.products.append(.executable(name: "Fuzz\(name)", targets: ["Fuzz\(name)"]))
+    }
+}

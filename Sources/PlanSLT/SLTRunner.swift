@@ -64,7 +64,7 @@ public struct SLTRunner {
             summary.failures.append(f)
             return summary
         }
-        let session = Session(baseDirectory: (path as NSString).deletingLastPathComponent)
+        let session = Session(baseDirectory: PathText.deletingLastComponent(path))
         for (k, v) in settings {
             do { try session.set(k, v) } catch {
                 let f = Failure(file: path, line: 0, message: "bad setting \(k): \(error.description)")

@@ -1,4 +1,5 @@
 import Foundation
+import PlanCore
 
 /// The REPL's history file: `$XDG_STATE_HOME/planscope/history` (default
 /// `~/.local/state/planscope/history`), one entry a line (newlines inside an entry
@@ -63,7 +64,7 @@ public final class History {
     public func add(_ entry: String) {
         let trimmed = entry.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return }
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.deletingLastComponent(path)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let lockPath = path + ".lock"
         let fd = open(lockPath, O_CREAT | O_RDWR, 0o600)

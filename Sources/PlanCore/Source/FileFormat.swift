@@ -33,7 +33,7 @@ public enum FileFormats {
 
     /// The format a path's extension names, if any.
     public static func byExtension(_ path: String) -> FileFormat? {
-        let name = (path as NSString).lastPathComponent
+        let name = PathText.lastComponent(path)
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
         let ext = name[name.index(after: dot)...].lowercased()
         return known.first { $0.extensions.contains(ext) }

@@ -3,8 +3,8 @@ import Foundation
 /// Files matching a glob in the last path component (`data/part-*.csv`), sorted.
 public enum FileGlob {
     public static func matches(_ pattern: String) -> [String] {
-        let directory = (pattern as NSString).deletingLastPathComponent
-        let name = (pattern as NSString).lastPathComponent
+        let directory = PathText.deletingLastComponent(pattern)
+        let name = PathText.lastComponent(pattern)
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else { return [] }
         var like = ""
         for c in name {

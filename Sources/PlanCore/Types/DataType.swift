@@ -27,6 +27,21 @@ public enum DataType: Hashable, Sendable {
 
     public static let text = DataType.varchar(length: nil)
 
+    /// What is wrong with this type's arguments (`DECIMAL(39,2)`, `VARCHAR(0)`), if
+    /// anything: every place that reads a type name from a user (the binder, a pipeline
+    /// spec's declared columns) refuses these, since nothing past them can hold them.
+    public var argumentProblem: String? {
+        switch self {
+        case .decimal(let p, let s):
+            if p < 1 || p > Self.maxDecimalPrecision { return "DECIMAL precision \(p) must be between 1 and \(Self.maxDecimalPrecision)" }
+            if s < 0 || s > p { return "DECIMAL scale \(s) must be between 0 and the precision \(p)" }
+            return nil
+        case .varchar(let n?) where n < 1: return "VARCHAR length must be at least 1"
+        case .char(let n) where n < 1: return "CHAR length must be at least 1"
+        default: return nil
+        }
+    }
+
     public var isInteger: Bool {
         switch self { case .int16, .int32, .int64: true; default: false }
     }

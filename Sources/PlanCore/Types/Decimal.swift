@@ -16,7 +16,11 @@ public enum DecimalMath {
     }()
 
     /// The largest unscaled magnitude a precision allows (10^p - 1).
-    public static func maxUnscaled(precision: Int) -> Int128 { pow10(precision) - 1 }
+    /// (Precision is at most 38 wherever a type is checked; past it this saturates rather
+    /// than trap.)
+    public static func maxUnscaled(precision: Int) -> Int128 {
+        precision > DataType.maxDecimalPrecision ? Int128.max : pow10(precision) - 1
+    }
 
     /// Parses `-12.345` into an unscaled value at `scale`, rounding half away from zero.
     /// Returns `nil` on malformed text or overflow of `precision`.

@@ -26,7 +26,7 @@ extension Session {
         let spec: SemanticExecutionSpec
         do {
             spec = try SpecParser.parse(String(decoding: data, as: UTF8.self),
-                                        baseDirectory: (resolved as NSString).deletingLastPathComponent)
+                                        baseDirectory: PathText.deletingLastComponent(resolved))
         } catch {
             throw .spec(error)
         }
@@ -156,6 +156,11 @@ extension Session {
         for (j, c) in input.columns.enumerated() {
             guard let type = try? Parser.dataType(c.type) else {
                 throw .spec(SpecErrors([SpecError("\(path).columns[\(j)].type", "unknown type '\(c.type)'")]))
+            }
+            // As the binder does: DECIMAL(39,2) trapped when the first row was cast to it
+            // (found by the pipeline fuzz target).
+            if let problem = type.argumentProblem {
+                throw .spec(SpecErrors([SpecError("\(path).columns[\(j)].type", problem)]))
             }
             fields.append(Field(name: c.name, dataType: type))
         }

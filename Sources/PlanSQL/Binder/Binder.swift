@@ -259,16 +259,7 @@ public struct Binder {
             }
             throw PlanError(.unknownName, "unknown type '\(t.name.lowercased())'" + surface.switchedOffHint(.type, provides: t.name), at: t.span)
         }
-        if case .decimal(let p, let s) = type {
-            guard p >= 1, p <= DataType.maxDecimalPrecision else {
-                throw PlanError(.typeMismatch, "DECIMAL precision \(p) must be between 1 and \(DataType.maxDecimalPrecision)", at: t.span)
-            }
-            guard s >= 0, s <= p else {
-                throw PlanError(.typeMismatch, "DECIMAL scale \(s) must be between 0 and the precision \(p)", at: t.span)
-            }
-        }
-        if case .varchar(let n?) = type, n < 1 { throw PlanError(.typeMismatch, "VARCHAR length must be at least 1", at: t.span) }
-        if case .char(let n) = type, n < 1 { throw PlanError(.typeMismatch, "CHAR length must be at least 1", at: t.span) }
+        if let problem = type.argumentProblem { throw PlanError(.typeMismatch, problem, at: t.span) }
         return type
     }
 

@@ -50,7 +50,7 @@ enum ManifestCommand: Command {
                 return out
             }
             let diff = files.count == 2 ? ManifestDiff(from: old, to: new) : context.session.manifestDiff(against: old)
-            let name = { (path: String) in (path as NSString).lastPathComponent }
+            let name = { (path: String) in PathText.lastComponent(path) }
             let oldName = name(String(files[files.startIndex]))
             out.state.manifestDiff = ManifestDiffInView(diff: diff, title: files.count == 2 ? "\(oldName) ↔ \(name(String(files[files.startIndex + 1])))" : "\(oldName) ↔ session")
             out.data(context.format == .json ? diff.json.pretty : diff.human())

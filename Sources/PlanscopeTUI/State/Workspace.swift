@@ -1,4 +1,5 @@
 import Foundation
+import PlanCore
 import PlanEngine
 import PlanManifest
 import PlanPipeline
@@ -20,13 +21,13 @@ public enum Workspace {
         let rows = TaskGraphPane.rows(graph: pipeline.graph) { node in
             view.costs.indices.contains(node.id) ? view.costs[node.id] : nil
         }
-        return PipelineModel(name: (name as NSString).lastPathComponent, rows: rows, specHash: pipeline.contract.specHash)
+        return PipelineModel(name: PathText.lastComponent(name), rows: rows, specHash: pipeline.contract.specHash)
     }
 
     /// A pipeline that could not be loaded: its cycle, when that was the reason.
     public static func model(failed error: PipelineError, name: String) -> PipelineModel? {
         guard case .graph(.cycle(let names)) = error else { return nil }
-        return PipelineModel(name: (name as NSString).lastPathComponent, rows: [], cycle: names)
+        return PipelineModel(name: PathText.lastComponent(name), rows: [], cycle: names)
     }
 
     /// The last of `results` with a plan (a query, EXPLAIN, EXPLAIN ANALYZE) as the subject

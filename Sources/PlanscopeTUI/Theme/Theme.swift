@@ -1,4 +1,5 @@
 import Foundation
+import PlanCore
 
 /// How each ``Role`` looks: a foreground and background colour and attributes. Read from
 /// a theme file (see `themes/README.md`):
@@ -50,7 +51,7 @@ public struct Theme: Equatable, Sendable {
 
     /// Parses a theme file's text; every problem is one error naming `file` and the line.
     public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
-        var theme = Theme(name: (file as NSString).lastPathComponent.replacingOccurrences(of: ".theme", with: ""), styles: [:])
+        var theme = Theme(name: PathText.lastComponent(file).replacingOccurrences(of: ".theme", with: ""), styles: [:])
         for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
                 .trimmingCharacters(in: .whitespaces) ?? ""

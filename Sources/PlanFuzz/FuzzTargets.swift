@@ -1,0 +1,168 @@
+import Foundation
+import PlanCore
+import PlanEngine
+import PlanManifest
+import PlanPipeline
+import PlanSLT
+import PlanscopeTUI
+
+/// The fuzz targets' entry points (docs/testing.md, bench/fuzz.sh). Each takes any bytes
+/// and must return: errors are expected, only a crash, a sanitizer report or a hang is a
+/// finding. The libFuzzer drivers (Sources/Fuzz/<Target>, built only with
+/// PLANSCOPE_FUZZ=1) and the regression test (PlanEngineTests/FuzzRegressionTests) call
+/// these same functions.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    case sql, sqlexec, csv, jsonl, pipeline, manifest, theme, slt
+
+    /// Runs one input through this target.
+    public func run(_ data: [UInt8]) {
+        let text = String(decoding: data, as: UTF8.self)
+        switch self {
+        case .sql: FuzzTargets.sql(text)
+        case .sqlexec: FuzzTargets.sqlExec(text)
+        case .csv: FuzzTargets.file(data, format: "csv")
+        case .jsonl: FuzzTargets.file(data, format: "json")
+        case .pipeline: FuzzTargets.pipeline(text)
+        case .manifest: FuzzTargets.manifest(text)
+        case .theme: FuzzTargets.theme(text)
+        case .slt: FuzzTargets.slt(text)
+        }
+    }
+
+    /// Seeds only this build can make (added to the corpus by `bench/fuzz.sh`; the driver
+    /// writes them with `--write-seeds DIR`).
+    public var builtInSeeds: [String: String] {
+        switch self {
+        case .manifest:
+            let m = FuzzTargets.currentManifest
+            return ["builtin-manifest.json": m.json.pretty + "\n", "builtin-manifest-compact.json": m.json.compact]
+        case .sql, .sqlexec:
+            return ["builtin-join.sql": "SELECT t.a, u.s, count(*) FROM t JOIN u ON t.a = u.a WHERE t.c > 0 GROUP BY 1, 2 ORDER BY 1 LIMIT 5",
+                    "builtin-sub.sql": "SELECT * FROM t WHERE a IN (SELECT a FROM u) AND b LIKE 'x%' OR e IS NULL"]
+        case .pipeline:
+            return ["builtin-inline.json": """
+                {"version": 1,
+                 "input_relations": [{"logical_name": "nums", "format": "inline",
+                   "columns": [{"name": "n", "type": "INTEGER"}, {"name": "g", "type": "TEXT"}, {"name": "d", "type": "DECIMAL(10,2)"}],
+                   "rows": [[1, "a", 1.5], [2, "b", null], [3, "a", -2]]}],
+                 "view_definitions": [
+                   {"name": "byg", "sql": "SELECT g, sum(n) AS s, max(d) AS m FROM nums GROUP BY g", "view_dependencies": ["nums"]},
+                   {"name": "top", "sql": "SELECT * FROM byg WHERE s > (SELECT avg(s) FROM byg) ORDER BY g", "view_dependencies": ["byg"]}],
+                 "output_targets": [{"table_name": "top_out", "source_view": "top", "format": "csv", "location": "out/top.csv"}]}
+                """]
+        default: return [:]
+        }
+    }
+}
+
+enum FuzzTargets {
+    /// A scratch directory of this process (file targets write their input here).
+    static let scratch: String = {
+        let dir = NSTemporaryDirectory() + "planscope-fuzz-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }()
+
+    /// Two small tables, made once: planning has no side effects on the session, so one
+    /// session serves every input.
+    static let sqlSession = sqlTables()
+
+    static func sqlTables() -> Session {
+        let session = Session(baseDirectory: scratch)
+        _ = try? session.execute("""
+            CREATE TABLE t (a INTEGER, b VARCHAR, c DOUBLE, d DATE, e BOOLEAN);
+            INSERT INTO t VALUES (1, 'x', 1.5, DATE '2024-01-02', true), (2, NULL, -0.0, NULL, false), (NULL, 'yy', NULL, DATE '1999-12-31', NULL);
+            CREATE TABLE u (a INTEGER, s VARCHAR, n BIGINT);
+            INSERT INTO u VALUES (1, 'one', 10), (3, 'three', NULL);
+            """)
+        return session
+    }
+
+    /// SQL: lexer, parser, binder, optimizer and physical planner (EXPLAIN), on a deep
+    /// stack like the CLI's. Planning only: nothing runs.
+    static func sql(_ text: String) {
+        let session = sqlSession
+        _ = try? DeepStack.run {
+            guard let plan = try? session.logicalPlan(text) else { return }
+            _ = try? session.optimize(plan)
+            _ = try? session.explain(text)
+        }
+    }
+
+    /// SQL run: every statement of the input, on a fresh session with the same two tables
+    /// (statements may change them), on a deep stack, cancelled after two seconds (a query
+    /// may be legitimately long: a cross join of large series).
+    static func sqlExec(_ text: String) {
+        let session = sqlTables()
+        let handle = Cancellation()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 2) { handle.cancel() }
+        _ = try? DeepStack.run {
+            _ = try? session.execute(text, cancellation: handle)
+        }
+        handle.cancel()
+    }
+
+    /// CSV or JSON lines: the input is a file queried directly, with a fresh session.
+    static func file(_ data: [UInt8], format: String) {
+        let path = scratch + "/input." + format
+        _ = FileManager.default.createFile(atPath: path, contents: Data(data))
+        let session = Session(baseDirectory: scratch)
+        _ = try? DeepStack.run {
+            if format == "csv" {
+                _ = try? session.execute("SELECT * FROM read_csv('input.csv')")
+                _ = try? session.execute("SELECT * FROM read_csv('input.csv', header => false)")
+                _ = try? session.execute("""
+                    CREATE EXTERNAL TABLE typed (i INTEGER, d DATE, b BOOLEAN, f DOUBLE, s VARCHAR) STORED AS CSV LOCATION 'input.csv';
+                    SELECT * FROM typed;
+                    SELECT count(*), min(i), max(d), sum(f) FROM typed WHERE b
+                    """)
+            } else {
+                _ = try? session.execute("SELECT * FROM read_json('input.json')")
+                _ = try? session.execute("SELECT count(*) FROM read_json('input.json')")
+            }
+        }
+    }
+
+    /// A pipeline spec: parse, validate, build the task graph and load it into a session
+    /// (binding every view; nothing runs).
+    static func pipeline(_ text: String) {
+        guard let spec = try? SpecParser.parse(text, baseDirectory: pipelineBase) else { return }
+        _ = Session.specValidator.problems(spec)
+        _ = try? TaskGraph.build(spec)
+        let session = Session(baseDirectory: pipelineBase)
+        _ = try? DeepStack.run { _ = try? session.loadPipeline(spec) }
+    }
+
+    /// Where a spec's relative locations resolve: the demo's folder in this checkout (so
+    /// the demo spec, a seed, loads its data files), else the scratch directory.
+    static let pipelineBase: String = {
+        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/demo").path
+        return FileManager.default.fileExists(atPath: demo + "/pipeline.json") ? demo : scratch
+    }()
+
+    static let currentManifest = Session(baseDirectory: scratch).manifest
+
+    /// A planning-surface manifest: parse, validate, re-serialize and diff against this build's.
+    static func manifest(_ text: String) {
+        guard let json = try? JSONValue.parse(text) else { return }
+        guard let manifest = try? PlanningSurfaceManifest(json: json) else { return }
+        _ = manifest.json
+        _ = ManifestDiff(from: manifest, to: currentManifest).human()
+        _ = ManifestDiff(from: currentManifest, to: manifest).human()
+    }
+
+    /// A TUI theme: parse and look up every role.
+    static func theme(_ text: String) {
+        guard let theme = try? Theme.parse(text, file: "fuzz.theme") else { return }
+        for role in Role.allCases {
+            let style = theme.style(role)
+            for colors in [8, 16, 256] { _ = style.foreground.on(colors: colors); _ = style.background.on(colors: colors) }
+        }
+    }
+
+    /// A sqllogictest file: parse only (running its SQL is the SQL target's work).
+    static func slt(_ text: String) {
+        _ = try? SLTParser.parse(text, file: "fuzz.slt")
+    }
+}
