@@ -479,15 +479,15 @@ class Case:
 # ---------------------------------------------------------------- driving
 
 class Context:
-    def __init__(self, binary, setup, duck, seed, index, setup_seed):
+    def __init__(self, binary, setup, duck, seed, index, setup_seed, scale):
         self.binary, self.setup, self.duck, self.seed, self.index = binary, setup, duck, seed, index
-        self.setup_seed = setup_seed
+        self.setup_seed, self.scale = setup_seed, scale
         self._plain = None
 
     def without_nan(self):
         """The same tables with NaN and -0 replaced (for telling the known NaN-key bug)."""
         if self._plain is None:
-            setup, _ = diffgen.make_tables(random.Random(self.setup_seed), nan=False)
+            setup, _ = diffgen.make_tables(random.Random(self.setup_seed), scale=self.scale, nan=False)
             self._plain = (setup, duckdb_setup(setup))
         return self._plain
 
@@ -596,6 +596,7 @@ def main():
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "planscope"))
     ap.add_argument("--per-setup", type=int, default=250, help="queries per table setup")
     ap.add_argument("--configs", default="w1,w2,w4,none-w1,none-w4")
+    ap.add_argument("--scale", type=float, default=1.0, help="table size factor (t0 has 3-5 batches of 200-1200 rows at 1)")
     ap.add_argument("--tlp", type=float, default=0.3, help="share of queries also checked by TLP")
     ap.add_argument("--nan", choices=["on", "off"], default="on",
                     help="off: no NaN or -0 in tables and literals")
@@ -610,12 +611,12 @@ def main():
     start = time.time()
     master = random.Random(args.seed)
     done = skipped = tlp_checked = setups = reported = 0
-    labels_count = {}
-    shown_known = set()
+    labels_count, skip_reasons = {}, {}
+    shown_known = {}
     while done < args.n and not (args.time_limit and time.time() - start > args.time_limit):
         setup_seed = master.randrange(2**31)
         rng = random.Random(setup_seed)
-        setup, counts = diffgen.make_tables(rng, nan=args.nan == "on")
+        setup, counts = diffgen.make_tables(rng, scale=args.scale, nan=args.nan == "on")
         gen = diffgen.Gen(rng, nan=args.nan == "on")
         count = min(args.per_setup, args.n - done)
         roots = [gen.query() for _ in range(count)]
@@ -626,7 +627,7 @@ def main():
                 if p is not None:
                     tlps.append(TLP(q, p))
         duck = duckdb_setup(setup)
-        ctx = Context(args.binary, setup, duck, args.seed, setups, setup_seed)
+        ctx = Context(args.binary, setup, duck, args.seed, setups, setup_seed, args.scale)
         dres = duckdb_run(duck, [q.render("duck") for q in roots])
         ps_queries = [q.render("ps") for q in roots] + [s for t in tlps for s in t.queries()]
         cases = []
@@ -637,6 +638,8 @@ def main():
                 v = verdict(pres[i], dres[i], q.ordered())
                 if v == "skip" and cfg == configs[0]:
                     skipped += 1
+                    why = (dres[i][1] if dres[i][0] == "error" else pres[i][1])[:60]
+                    skip_reasons[why] = skip_reasons.get(why, 0) + 1
                 if v == "mismatch":
                     found.append(Case(ctx, cfg, q, pres[i][0]))
             for j, t in enumerate(tlps):
@@ -652,10 +655,9 @@ def main():
                 cases += found
         # Shrink and print new ones first, then one of each known kind.
         for c in sorted(cases, key=lambda c: c.label != "new"):
-            if reported >= args.reduce_max or (c.label != "new" and c.label in shown_known):
+            if reported >= args.reduce_max or (c.label != "new" and shown_known.get(c.label, 0) >= 2):
                 continue
-            if c.label != "new":
-                shown_known.add(c.label)
+            shown_known[c.label] = shown_known.get(c.label, 0) + 1
             c.reduce(args.reduce_seconds)
             reported += 1
             report(c, args.out, reported)
@@ -670,6 +672,9 @@ def main():
     print(f"({setups} table setups of {args.per_setup} queries, configs {','.join(configs)}; {tlp_checked} TLP checks "
           f"per config; {skipped} skipped: DuckDB error or documented PostgreSQL error; mismatches by kind: "
           f"{labels_count or 'none'})")
+    if skip_reasons and os.environ.get("DIFFERENTIAL_SKIPS"):
+        for why, n in sorted(skip_reasons.items(), key=lambda x: -x[1])[:15]:
+            print(f"  skipped {n}: {why}")
     print(f"differential: {done} queries, {total} mismatches, seed {args.seed}, {elapsed:.0f} s")
     new = labels_count.get("new", 0)
     sys.exit(1 if (new if args.tolerate_known else total) else 0)
