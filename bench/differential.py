@@ -154,7 +154,10 @@ def same(a, b):
         return a[2] == b[2]
     if x == y:
         return True
-    return abs(x - y) <= 1e-9 * max(abs(x), abs(y))
+    return abs(x - y) <= TOLERANCE[0] * max(abs(x), abs(y))
+
+
+TOLERANCE = [1e-9]
 
 
 def sort_key(row):
@@ -201,7 +204,13 @@ def norm_rows_equal(a, b, ordered):
     return True
 
 
-def verdict(ps, duck, ordered):
+def approx(q):
+    """Does q output a value DuckDB computes as a double where PostgreSQL keeps a decimal
+    (avg of a decimal)? Then ties in DuckDB's order may be distinct values in planscope's."""
+    return any(e.type == "approx" for e, _ in q.items) if isinstance(q, (Select, SetOp)) else False
+
+
+def verdict(ps, duck, ordered, approximate=False):
     """'ok', 'skip' or 'mismatch'."""
     if ps[0] == "crash":
         return "mismatch"
@@ -209,7 +218,9 @@ def verdict(ps, duck, ordered):
         return "skip"
     if ps[0] == "error":
         return "skip" if any(w in ps[1].lower() for w in DOCUMENTED_ERRORS) else "mismatch"
-    return "ok" if rows_equal(ps[1], duck[1], ordered) else "mismatch"
+    if rows_equal(ps[1], duck[1], ordered):
+        return "ok"
+    return "ok" if ordered and approximate and rows_equal(ps[1], duck[1], False) else "mismatch"
 
 
 def distinct_rows(rows):
@@ -443,7 +454,7 @@ class Case:
             return out
         ps = planscope(ctx.binary, CONFIGS[self.config], ctx.setup, [r.render("ps") for r in roots], timeout=60)
         dk = duckdb_run(ctx.duck, [r.render("duck") for r in roots])
-        return [verdict(p, d, r.ordered()) == "mismatch" and self.same_failure([p]) for p, d, r in zip(ps, dk, roots)]
+        return [verdict(p, d, r.ordered(), approx(r)) == "mismatch" and self.same_failure([p]) for p, d, r in zip(ps, dk, roots)]
 
     def same_failure(self, results):
         kinds = {r[0] for r in results}
@@ -492,6 +503,10 @@ class Context:
         return self._plain
 
 
+def render_ps(r):
+    return " ".join(r.queries()) if isinstance(r, TLP) else r.render("ps")
+
+
 def has_outer_join(node):
     return any(isinstance(n, Select) and any(j.kind != "JOIN" for j in n.joins) for n in walk(node, []))
 
@@ -502,9 +517,19 @@ def classify(ctx, config, cases):
     and it goes away with every optimizer rule off, else 'new'."""
     labels = ["new"] * len(cases)
     plain_setup, plain_duck = ctx.without_nan()
-    for i, ok in enumerate(check_all(ctx.binary, config, plain_setup, plain_duck, cases)):
+    for i, ok in enumerate(check_all(ctx.binary, config, plain_setup, plain_duck, cases, nan_free)):
         if ok:
             labels[i] = "known: NaN/-0 keys"
+    # avg of BIGINT summed in double (found.slt.pending): agrees to three digits
+    rest = [i for i, l in enumerate(labels) if l == "new" and "avg(" in render_ps(cases[i])]
+    if rest:
+        TOLERANCE[0] = 1e-3
+        try:
+            for i, ok in zip(rest, check_all(ctx.binary, config, ctx.setup, ctx.duck, [cases[i] for i in rest])):
+                if ok:
+                    labels[i] = "found: avg(bigint) summed in double"
+        finally:
+            TOLERANCE[0] = 1e-9
     if CONFIGS[config].get("optimizer.rulepack") != "none":
         rest = [i for i, l in enumerate(labels) if l == "new" and has_outer_join(cases[i])]
         if rest:
@@ -515,25 +540,34 @@ def classify(ctx, config, cases):
     return labels
 
 
-def check_all(binary, settings, setup, duck, roots):
+NAN_FREE = {"CAST('NaN' AS DOUBLE)": "1.5e0", "CAST('-0' AS DOUBLE)": "0.0e0", "1e300": "1e30"}
+
+
+def nan_free(sql):
+    for a, b in NAN_FREE.items():
+        sql = sql.replace(a, b)
+    return sql
+
+
+def check_all(binary, settings, setup, duck, roots, text=lambda s: s):
     """True for each root that passes (agrees with DuckDB, or its TLP holds)."""
     if isinstance(settings, str):
         settings = CONFIGS[settings]
     qs, spans = [], []
     for r in roots:
         if isinstance(r, TLP):
-            spans.append((len(qs), 4)); qs += r.queries()
+            spans.append((len(qs), 4)); qs += [text(q) for q in r.queries()]
         else:
-            spans.append((len(qs), 1)); qs.append(r.render("ps"))
+            spans.append((len(qs), 1)); qs.append(text(r.render("ps")))
     res = planscope(binary, settings, setup, qs, timeout=120)
-    duck_qs = [r.render("duck") for r in roots if not isinstance(r, TLP)]
+    duck_qs = [text(r.render("duck")) for r in roots if not isinstance(r, TLP)]
     dres = iter(duckdb_run(duck, duck_qs))
     out = []
     for r, (a, n) in zip(roots, spans):
         if isinstance(r, TLP):
             out.append(tlp_verdict(res[a:a + n], r.q.distinct) != "mismatch")
         else:
-            out.append(verdict(res[a], next(dres), r.ordered()) == "ok")
+            out.append(verdict(res[a], next(dres), r.ordered(), approx(r)) == "ok")
     return out
 
 
@@ -548,10 +582,16 @@ def show(result, limit=12):
 def difference(a, b, limit=8):
     """Rows (as multisets) only in a and only in b, keyed as sort_key sees them."""
     from collections import Counter
-    ka = Counter(repr(sort_key([norm(v) for v in r])) for r in a)
-    kb = Counter(repr(sort_key([norm(v) for v in r])) for r in b)
-    only_a = [r for r in a if (ka - kb)[repr(sort_key([norm(v) for v in r]))]]
-    only_b = [r for r in b if (kb - ka)[repr(sort_key([norm(v) for v in r]))]]
+    key = lambda r: repr(sort_key([norm(v) for v in r]))
+    ka, kb = Counter(key(r) for r in a), Counter(key(r) for r in b)
+    extra_a, extra_b = ka - kb, kb - ka
+    only_a, only_b = [], []
+    for rows, extra, out in ((a, extra_a, only_a), (b, extra_b, only_b)):
+        for r in rows:
+            k = key(r)
+            if extra[k] > 0:
+                extra[k] -= 1
+                out.append(r)
     return show(("rows", only_a), limit), show(("rows", only_b), limit)
 
 
@@ -598,10 +638,11 @@ def main():
     ap.add_argument("--configs", default="w1,w2,w4,none-w1,none-w4")
     ap.add_argument("--scale", type=float, default=1.0, help="table size factor (t0 has 3-5 batches of 200-1200 rows at 1)")
     ap.add_argument("--tlp", type=float, default=0.3, help="share of queries also checked by TLP")
-    ap.add_argument("--nan", choices=["on", "off"], default="on",
-                    help="off: no NaN or -0 in tables and literals")
+    ap.add_argument("--nan", choices=["on", "off", "mixed"], default="on",
+                    help="off: no NaN, -0 or infinities in tables and literals; mixed: every fourth table setup has them")
     ap.add_argument("--reduce-max", type=int, default=8, help="mismatches to shrink and print in full")
     ap.add_argument("--reduce-seconds", type=float, default=90)
+    ap.add_argument("--reduce-known", type=int, default=2, help="of each known kind, how many to shrink and print")
     ap.add_argument("--tolerate-known", action="store_true",
                     help="exit 0 when every mismatch is one of the known bugs (still printed)")
     ap.add_argument("--time-limit", type=float, default=0, help="stop starting table setups after S seconds")
@@ -616,8 +657,9 @@ def main():
     while done < args.n and not (args.time_limit and time.time() - start > args.time_limit):
         setup_seed = master.randrange(2**31)
         rng = random.Random(setup_seed)
-        setup, counts = diffgen.make_tables(rng, scale=args.scale, nan=args.nan == "on")
-        gen = diffgen.Gen(rng, nan=args.nan == "on")
+        nan = args.nan == "on" or (args.nan == "mixed" and setups % 4 == 3)
+        setup, counts = diffgen.make_tables(rng, scale=args.scale, nan=nan)
+        gen = diffgen.Gen(rng, nan=nan)
         count = min(args.per_setup, args.n - done)
         roots = [gen.query() for _ in range(count)]
         tlps = []
@@ -635,7 +677,7 @@ def main():
             pres = planscope(args.binary, CONFIGS[cfg], setup, ps_queries)
             found = []
             for i, q in enumerate(roots):
-                v = verdict(pres[i], dres[i], q.ordered())
+                v = verdict(pres[i], dres[i], q.ordered(), approx(q))
                 if v == "skip" and cfg == configs[0]:
                     skipped += 1
                     why = (dres[i][1] if dres[i][0] == "error" else pres[i][1])[:60]
@@ -655,7 +697,7 @@ def main():
                 cases += found
         # Shrink and print new ones first, then one of each known kind.
         for c in sorted(cases, key=lambda c: c.label != "new"):
-            if reported >= args.reduce_max or (c.label != "new" and shown_known.get(c.label, 0) >= 2):
+            if reported >= args.reduce_max or (c.label != "new" and shown_known.get(c.label, 0) >= args.reduce_known):
                 continue
             shown_known[c.label] = shown_known.get(c.label, 0) + 1
             c.reduce(args.reduce_seconds)
