@@ -155,6 +155,8 @@ def same(a, b):
         return a[2] == b[2]
     if x == y:
         return True
+    if TOLERANCE[0] > 1e-9:   # the avg(bigint) check: a few units lost in 1e16-sized sums
+        return abs(x - y) <= max(TOLERANCE[0] * max(abs(x), abs(y)), 8.0)
     return abs(x - y) <= TOLERANCE[0] * max(abs(x), abs(y))
 
 
@@ -535,6 +537,13 @@ def classify(ctx, config, cases):
         finally:
             TOLERANCE[0] = 1e-9
     if CONFIGS[config].get("optimizer.rulepack") != "none":
+        none = dict(CONFIGS[config], **{"optimizer.rulepack": "none"})
+        # both known bugs in one query: passes without NaN and with every rule off
+        rest = [i for i, l in enumerate(labels) if l == "new" and has_outer_join(cases[i])]
+        if rest:
+            for i, ok in zip(rest, check_all(ctx.binary, none, plain_setup, plain_duck, [cases[i] for i in rest], nan_free)):
+                if ok:
+                    labels[i] = "known: NaN/-0 keys and outer join made inner"
         rest = [i for i, l in enumerate(labels) if l == "new" and has_outer_join(cases[i])]
         if rest:
             none = dict(CONFIGS[config], **{"optimizer.rulepack": "none"})
@@ -708,6 +717,8 @@ def main():
                 continue
             shown_known[c.label] = shown_known.get(c.label, 0) + 1
             c.reduce(args.reduce_seconds)
+            if c.label == "new":   # the shrunk query may show only one of several bugs
+                c.label = "new; shrunk: " + classify(ctx, c.config, [c.root])[0]
             reported += 1
             report(c, args.out, reported)
         done += count
