@@ -432,7 +432,9 @@ def apply(m, op, memo):
         return True
     if kind == "null":
         p = m.parts[op[1]]
-        m.parts[op[1]] = diffgen.lit(p.type, "CAST(NULL AS BOOLEAN)" if p.type == "bool" else "NULL")
+        if p.type not in diffgen.SQLTYPE:
+            return False
+        m.parts[op[1]] = diffgen.lit(p.type, f"CAST(NULL AS {diffgen.SQLTYPE[p.type]})")
         return True
     if kind == "lreplace":
         getattr(m, op[1])[op[2]] = memo[id(op[3])]

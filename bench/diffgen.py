@@ -182,8 +182,8 @@ class Gen:
 
     def literal(self, t):
         r = self.rng
-        if self.chance(0.06):
-            return lit(t, "NULL") if t != BOOL else lit(t, "CAST(NULL AS BOOLEAN)")
+        if self.chance(0.06):   # typed: an untyped NULL in abs(NULL) is DOUBLE in PostgreSQL, not in DuckDB
+            return lit(t, f"CAST(NULL AS {SQLTYPE[t]})")
         if t == INT:
             return lit(t, str(r.randint(-5, 20)))
         if t == DEC:
