@@ -87,6 +87,10 @@ final class AvgAccumulator: Accumulator {
     var count: Int64 = 0
     var dec: Int128 = 0
     var double: Double = 0
+    /// Integers are summed exactly and divided once (summing them as doubles lets large
+    /// values that cancel swallow small ones).
+    var integers: Int128 = 0
+    var integral = true
 
     init(inputType: DataType, resultType: DataType) {
         self.resultType = resultType
@@ -100,7 +104,10 @@ final class AvgAccumulator: Accumulator {
             let (r, o) = dec.addingReportingOverflow(u)
             if o { throw ScalarOps.overflow(resultType) }
             dec = r
+        } else if let i = v.int64Value {
+            integers += Int128(i)
         } else {
+            integral = false
             double += v.doubleValue ?? 0
         }
     }
@@ -111,7 +118,7 @@ final class AvgAccumulator: Accumulator {
             let q = try ScalarOps.decimalArithmetic(.divide, dec, inputScale, Int128(count), 0, scale: s)
             return .decimal(q, precision: p, scale: s)
         }
-        return .float64(double / Double(count))
+        return .float64(integral ? Double(integers) / Double(count) : (double + Double(integers)) / Double(count))
     }
 }
 

@@ -11,6 +11,8 @@ final class GroupedAccumulator {
         case sumDouble([Double], [Bool])
         case avgDecimal([Int128], [Int64], inputScale: Int)
         case avgDouble([Double], [Int64])
+        /// An average of integers: summed exactly (128 bits), divided once at the end.
+        case avgInt([Int128], [Int64])
         case minMaxInt([Int64], [Bool], wantMax: Bool)
         case minMaxDecimal([Int128], [Bool], wantMax: Bool)
         case generic([any Accumulator])
@@ -31,7 +33,8 @@ final class GroupedAccumulator {
         case (.sum, false) where t.isFloat: state = .sumDouble([], [])
         case (.avg, false) where t.isDecimal:
             if case .decimal(_, let s) = t { state = .avgDecimal([], [], inputScale: s) } else { state = .generic([]) }
-        case (.avg, false) where t.isInteger || t.isFloat: state = .avgDouble([], [])
+        case (.avg, false) where t.isInteger: state = .avgInt([], [])
+        case (.avg, false) where t.isFloat: state = .avgDouble([], [])
         case (.min, _) where t.isInteger || t == .date: state = .minMaxInt([], [], wantMax: false)
         case (.max, _) where t.isInteger || t == .date: state = .minMaxInt([], [], wantMax: true)
         case (.min, _) where t.isDecimal: state = .minMaxDecimal([], [], wantMax: false)
@@ -50,6 +53,7 @@ final class GroupedAccumulator {
         case .sumDouble(var a, var s): state = .generic([]); pad(&a, 0); pad(&s, false); state = .sumDouble(a, s)
         case .avgDecimal(var a, var c, let sc): state = .generic([]); pad(&a, 0); pad(&c, 0); state = .avgDecimal(a, c, inputScale: sc)
         case .avgDouble(var a, var c): state = .generic([]); pad(&a, 0); pad(&c, 0); state = .avgDouble(a, c)
+        case .avgInt(var a, var c): state = .generic([]); pad(&a, 0); pad(&c, 0); state = .avgInt(a, c)
         case .minMaxInt(var a, var s, let w): state = .generic([]); pad(&a, 0); pad(&s, false); state = .minMaxInt(a, s, wantMax: w)
         case .minMaxDecimal(var a, var s, let w): state = .generic([]); pad(&a, 0); pad(&s, false); state = .minMaxDecimal(a, s, wantMax: w)
         case .generic(var objects):
@@ -118,6 +122,11 @@ final class GroupedAccumulator {
             c = []
             if !GroupedAccumulator.add(values, into: &a, seen: &noFlags, counts: &counts, groups: groups, mask: mask) { throw ScalarOps.overflow(resultType) }
             state = .avgDecimal(a, counts ?? [], inputScale: sc)
+        case .avgInt(var a, var c):
+            state = .generic([])
+            guard let values = arg.flatMap(JoinHashTable.integers) else { throw PlanError(.execution, "avg input is not an integer") }
+            for r in 0..<n where included(r) { a[groups[r]] += Int128(values[r]); c[groups[r]] += 1 }
+            state = .avgInt(a, c)
         case .avgDouble(var a, var c):
             state = .generic([])
             guard let arg else { throw PlanError(.execution, "avg needs an argument") }
@@ -186,12 +195,10 @@ final class GroupedAccumulator {
     /// input are not: addition of doubles is not associative, so partial sums merged per
     /// worker would depend on which morsels each worker took. They aggregate over the
     /// ordered stream instead (one thread, in morsel order), so their results are the same
-    /// for every worker count and run. (An average of integers sums them as doubles too,
-    /// exactly while the sums stay within 2^53.)
+    /// for every worker count and run. (An average of integers sums them exactly.)
     var isMergeable: Bool {
         switch state {
-        case .generic, .sumDouble: false
-        case .avgDouble: !factory.inputType.isFloat
+        case .generic, .sumDouble, .avgDouble: false
         default: true
         }
     }
@@ -221,6 +228,8 @@ final class GroupedAccumulator {
             state = .generic([]); try add(&a, b); or(&s, t); state = .sumDecimal(a, s)
         case (.avgDecimal(var a, var c, let sc), .avgDecimal(let b, let d, _)):
             state = .generic([]); try add(&a, b); try add(&c, d); state = .avgDecimal(a, c, inputScale: sc)
+        case (.avgInt(var a, var c), .avgInt(let b, let d)):
+            state = .generic([]); try add(&a, b); try add(&c, d); state = .avgInt(a, c)
         case (.avgDouble(var a, var c), .avgDouble(let b, let d)):
             state = .generic([])
             for (g, target) in mapping.enumerated() { a[target] += b[g] }
@@ -245,6 +254,9 @@ final class GroupedAccumulator {
             return ColumnVector(.int64, .int64(order.map { a[$0] }), validity: validity(s))
         case .sumDouble(let a, let s) where type == .float64:
             return ColumnVector(.float64, .float64(order.map { a[$0] }), validity: validity(s))
+        case .avgInt(let a, let c) where type == .float64:
+            return ColumnVector(.float64, .float64(order.map { c[$0] > 0 ? Double(a[$0]) / Double(c[$0]) : 0 }),
+                                validity: Bitmap(order.map { c[$0] > 0 }))
         case .avgDouble(let a, let c) where type == .float64:
             return ColumnVector(.float64, .float64(order.map { c[$0] > 0 ? a[$0] / Double(c[$0]) : 0 }),
                                 validity: Bitmap(order.map { c[$0] > 0 }))
@@ -278,6 +290,7 @@ final class GroupedAccumulator {
             guard c[g] > 0, case .decimal(let p, let s) = resultType else { return .null }
             return .decimal(try ScalarOps.decimalArithmetic(.divide, a[g], sc, Int128(c[g]), 0, scale: s), precision: p, scale: s)
         case .avgDouble(let a, let c): return c[g] > 0 ? .float64(a[g] / Double(c[g])) : .null
+        case .avgInt(let a, let c): return c[g] > 0 ? .float64(Double(a[g]) / Double(c[g])) : .null
         case .minMaxInt(let a, let s, _):
             guard s[g] else { return .null }
             return try ScalarOps.cast(resultType == .date ? .date(Int32(a[g])) : .int64(a[g]), to: resultType)
