@@ -54,6 +54,18 @@ struct Planscope: ParsableCommand {
         Foundation.exit(code)
     }
 
+    /// A session with the demo tables (`--demo`) and the statements of each `--setup`
+    /// file run in order; a file that cannot be read or fails ends the process (exit 2).
+    static func preparedSession(demo: Bool, setup: [String]) -> Session {
+        let session = Session()
+        if demo { DemoWorkspace.load(into: session) }
+        for path in setup {
+            guard let text = Run.readFile(path) else { fail(["error: cannot read file '\(path)'"], code: 2) }
+            do { _ = try session.execute(text) } catch { fail(["\(path): error: \(error.rendered)"], code: 2) }
+        }
+        return session
+    }
+
     /// `name=value` from a `--set` option (a value may itself hold `=`).
     static func setting(_ text: String) -> (name: String, value: String)? {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)

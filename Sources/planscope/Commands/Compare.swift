@@ -36,12 +36,7 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         Planscope.bootstrapLogging()
-        let session = Session()
-        if demo { DemoWorkspace.load(into: session) }
-        for path in setup {
-            guard let text = Run.readFile(path) else { Planscope.fail(["error: cannot read file '\(path)'"], code: 2) }
-            do { _ = try session.execute(text) } catch { Planscope.fail(["\(path): error: \(error.rendered)"], code: 2) }
-        }
+        let session = Planscope.preparedSession(demo: demo, setup: setup)
         let comparison: PlanComparison
         do {
             if rulepack.count == 2 {

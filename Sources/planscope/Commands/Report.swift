@@ -19,12 +19,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         Planscope.bootstrapLogging()
-        let session = Session()
-        if demo { DemoWorkspace.load(into: session) }
-        for path in setup {
-            guard let text = Run.readFile(path) else { Planscope.fail(["error: cannot read file '\(path)'"], code: 2) }
-            do { _ = try session.execute(text) } catch { Planscope.fail(["\(path): error: \(error.rendered)"], code: 2) }
-        }
+        let session = Planscope.preparedSession(demo: demo, setup: setup)
         let report: PlanReport
         do { report = try session.report(sql, analyze: !noAnalyze) } catch { Planscope.fail(["error: \(error.rendered)"], code: 1) }
         do { try report.html.write(toFile: output, atomically: true, encoding: .utf8) } catch {
