@@ -242,23 +242,7 @@ public final class TUIApp {
 
     /// Optimizes (and with `analyze`, runs) a view's plan or a query's.
     func inspect(_ subject: Subject, analyze: Bool) {
-        var plan: LogicalPlan
-        switch subject {
-        case .query(let sql):
-            do { plan = try session.logicalPlan(sql) } catch {
-                dispatch(.failed(error.description))
-                dispatch(.finished)
-                return
-            }
-            // EXPLAIN [ANALYZE] in view: the statement it explains is planned (and run for `a`).
-            if case .explain(let explain) = plan { plan = explain.plan }
-        case .view(let name):
-            guard let p = state.commands.pipeline?.plans[name] else {
-                if analyze { dispatch(.failed("'\(name)' has no plan (inputs and outputs are not planned)")); dispatch(.finished) }
-                return
-            }
-            plan = p
-        }
+        guard let (plan, _) = planned(subject, reportingMissingView: analyze) else { return }
         let handle = Cancellation()
         if analyze { running = handle }
         let session = self.session, inbox = self.inbox, planned = plan
@@ -274,28 +258,36 @@ public final class TUIApp {
         }
     }
 
-    /// Writes the subject's HTML report on a background task (planned and run, as `a`).
-    func report(_ subject: Subject, to file: String) {
-        var plan: LogicalPlan
-        let sql: String
+    /// The subject's plan and SQL: a query planned now (for EXPLAIN [ANALYZE], the statement
+    /// it explains), a view's plan from the loaded pipeline. Nil after dispatching why not
+    /// (a view without a plan only when `reportingMissingView`).
+    private func planned(_ subject: Subject, reportingMissingView: Bool) -> (LogicalPlan, String)? {
         switch subject {
         case .query(let text):
-            sql = text
-            do { plan = try session.logicalPlan(text) } catch {
+            do {
+                let plan = try session.logicalPlan(text)
+                if case .explain(let explain) = plan { return (explain.plan, text) }
+                return (plan, text)
+            } catch {
                 dispatch(.failed(error.description))
                 dispatch(.finished)
-                return
+                return nil
             }
-            if case .explain(let explain) = plan { plan = explain.plan }
         case .view(let name):
-            guard let p = state.commands.pipeline?.plans[name] else {
-                dispatch(.failed("'\(name)' has no plan (inputs and outputs are not planned)"))
-                dispatch(.finished)
-                return
+            guard let plan = state.commands.pipeline?.plans[name] else {
+                if reportingMissingView {
+                    dispatch(.failed("'\(name)' has no plan (inputs and outputs are not planned)"))
+                    dispatch(.finished)
+                }
+                return nil
             }
-            plan = p
-            sql = state.commands.pipeline?.spec.viewDefinitions.first { $0.name == name }?.sql ?? name
+            return (plan, state.commands.pipeline?.spec.viewDefinitions.first { $0.name == name }?.sql ?? name)
         }
+    }
+
+    /// Writes the subject's HTML report on a background task (planned and run, as `a`).
+    func report(_ subject: Subject, to file: String) {
+        guard let (plan, sql) = planned(subject, reportingMissingView: true) else { return }
         let handle = Cancellation()
         running = handle
         let session = self.session, inbox = self.inbox, planned = plan
