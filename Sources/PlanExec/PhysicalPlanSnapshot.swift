@@ -12,6 +12,8 @@ public struct PhysicalPlanSnapshot: Hashable, Sendable {
         public var elapsedNanos: UInt64
         /// Largest number of bytes held at once (materializing operators).
         public var peakBytes: Int
+        /// Bytes written to spill files (a sort's runs, an aggregation's partitions).
+        public var spilledBytes: Int = 0
 
         public var elapsedMillis: Double { Double(elapsedNanos) / 1e6 }
     }
@@ -31,7 +33,8 @@ public struct PhysicalPlanSnapshot: Hashable, Sendable {
         let m = op.metrics
         estimatedRows = m.estimatedRows.map { Int($0.rounded()) }
         metrics = executed ? Metrics(outputRows: m.outputRows, outputBatches: m.outputBatches,
-                                     elapsedNanos: m.elapsedNanos, peakBytes: m.peakBytes) : nil
+                                     elapsedNanos: m.elapsedNanos, peakBytes: m.peakBytes,
+                                     spilledBytes: m.spilledBytes) : nil
         children = op.children.map { PhysicalPlanSnapshot($0, executed: executed) }
     }
 
@@ -51,6 +54,7 @@ public enum PhysicalPlanRenderer {
                 if let e = o.estimatedRows { line += ", estimated_rows=\(e)" }
                 line += ", output_batches=\(m.outputBatches), elapsed=\(format(m.elapsedMillis))ms"
                 if m.peakBytes > 0 { line += ", peak_mem=\(m.peakBytes)B" }
+                if m.spilledBytes > 0 { line += ", spilled_bytes=\(m.spilledBytes)" }
                 line += "]"
             } else if let e = o.estimatedRows {
                 line += ", estimated_rows=\(e)"
@@ -78,6 +82,7 @@ public enum PhysicalPlanRenderer {
                 ("output_batches", .int(Int64(m.outputBatches))),
                 ("elapsed_ms", .double((m.elapsedMillis * 1000).rounded() / 1000)),
                 ("peak_bytes", .int(Int64(m.peakBytes))),
+                ("spilled_bytes", .int(Int64(m.spilledBytes))),
             ]
             let own = AnalyzeProfile.selfNanos(plan)
             fields.append(("self_ns", .int(Int64(clamping: own))))

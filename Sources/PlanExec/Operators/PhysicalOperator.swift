@@ -9,6 +9,7 @@ public final class OperatorMetrics: Sendable {
         var outputBatches = 0
         var elapsedNanos: UInt64 = 0
         var peakBytes = 0
+        var spilledBytes = 0
         var estimatedRows: Double?
     }
     private let counts = Locked(Counts())
@@ -34,6 +35,12 @@ public final class OperatorMetrics: Sendable {
         get { counts.withLock { $0.peakBytes } }
         set { counts.withLock { $0.peakBytes = newValue } }
     }
+    /// Bytes the operator wrote to spill files because its memory reservation was refused.
+    public var spilledBytes: Int { counts.withLock { $0.spilledBytes } }
+
+    /// Adds bytes written to a spill file (safe from any worker).
+    func noteSpilled(_ bytes: Int) { counts.withLock { $0.spilledBytes += bytes } }
+
     /// The planner's estimate of the rows this operator produces (from the logical node
     /// it was planned from), for EXPLAIN and EXPLAIN ANALYZE to show beside the actual count.
     public var estimatedRows: Double? {
