@@ -94,6 +94,13 @@ import Testing
         #expect(values == "Values: (CAST(Int64(1) AS Decimal128(20, 1))), (CAST(Decimal128(Some(25),2,1) AS Decimal128(20, 1)))", "\(values)")
     }
 
+    @Test func anUnfoldedCastOfALiteralFailsOnlyWhenItsValueDoesNotConvert() {
+        // With every rule off the casts stay; AND/OR may still evaluate them on every row.
+        #expect(Expr.cast(.literal(.int64(24)), .decimal(precision: 15, scale: 2)).cannotFail)
+        #expect(!Expr.cast(.literal(.int64(10_000_000_000)), .int32).cannotFail)
+        #expect(!Expr.cast(.literal(.string("abc")), .int32).cannotFail)
+    }
+
     @Test func castsKeepEveryExpressionsType() throws {
         // The casts make conversions visible; they never change what an expression yields.
         let s = try Self.session()
