@@ -322,7 +322,9 @@ public struct Binder {
         if case .values(let rows, _) = source.body, case .values(let bound) = input {
             for (r, row) in rows.enumerated() {
                 for (c, e) in row.enumerated() where c < targetIndex.count {
-                    guard case .literal(let v) = bound.rows[r][c] else { continue }
+                    var cell = bound.rows[r][c]
+                    if case .cast(let inner, _) = cell { cell = inner }  // cast to the VALUES column's type
+                    guard case .literal(let v) = cell else { continue }
                     let field = target.schema.fields[targetIndex[c]]
                     do { _ = try ScalarOps.cast(v, to: field.dataType) } catch {
                         throw PlanError(.typeMismatch, "\(error.message) (column '\(field.name)')", at: e.span)
