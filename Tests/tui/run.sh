@@ -43,7 +43,7 @@ new_session() {
 trap '$T kill-server 2>/dev/null; rm -rf "$STATE"' EXIT
 
 start
-check "first paint: task graph" "Task graph · pipeline.json"
+check "first paint: task graph" "Task graph · pipeline.js"
 check "first paint: trace of the first view" "Optimizer trace · open_orders"
 check "first paint: pushdown" "Pushdown · open_orders · 1 scan"
 check "first paint: manifest diff" "Manifest diff · defaults ↔ session"
@@ -217,14 +217,14 @@ tui_pid() { pgrep -n -f "$BIN tui examples/demo/pipeline.json"; }
 shell_start
 check "a shell in the pane" 'shell$'
 run_in_shell "'$BIN' tui examples/demo/pipeline.json"
-check "the TUI from the shell" "Task graph · pipeline.json"
+check "the TUI from the shell" "Task graph · pipeline.js"
 keys C-z
 check "Ctrl-Z stops the job" "Stopped"
-check_not "and hands the screen back" "Task graph · pipeline.json"
+check_not "and hands the screen back" "Task graph · pipeline.js"
 run_in_shell "$stty_line"
 check "stty -a shows icanon echo while it is stopped" "MODES: icanon echo"
 run_in_shell 'fg; echo EXITED $?'
-check "fg redraws the whole screen" "Task graph · pipeline.json"
+check "fg redraws the whole screen" "Task graph · pipeline.js"
 check "fg redraws every pane" "Manifest diff · defaults ↔ session"
 # An SGR mouse click (press and release) on the pushdown pane focuses it.
 $T send-keys -t s -l $'\e[<0;40;25M'
@@ -246,7 +246,7 @@ run_in_shell clear
 # A crash: SIGSEGV in the default environment (the Swift backtracer on, interactive on a
 # terminal: it waits for a key) leaves the terminal as it was.
 run_in_shell "'$BIN' tui examples/demo/pipeline.json; echo EXITED \$?"
-check "the TUI again" "Task graph · pipeline.json"
+check "the TUI again" "Task graph · pipeline.js"
 kill -SEGV "$(tui_pid)"
 check "the crash is reported on the main screen" "Program crashed" 20
 keys q
@@ -256,7 +256,7 @@ check "stty -a shows icanon echo after the crash" "MODES: icanon echo"
 # With the backtracer non-interactive, to a log file.
 run_in_shell clear
 run_in_shell "SWIFT_BACKTRACE=interactive=no,output-to=$STATE/crash.log '$BIN' tui examples/demo/pipeline.json; echo EXITED \$?"
-check "a third TUI" "Task graph · pipeline.json"
+check "a third TUI" "Task graph · pipeline.js"
 kill -ABRT "$(tui_pid)"
 check "SIGABRT ends it" "EXITED 134" 20
 run_in_shell "$stty_line; grep -c 'Program crashed' $STATE/crash.log"
