@@ -31,12 +31,22 @@ import Testing
             let above = TaskGraphDrawing.realNeighbours(dag, of: dag.nodeOfRow[i], up: true).compactMap { dag.nodes[$0].row }
             #expect(above.map { model.rows[$0].name }.sorted() == row.inputs.sorted(), "\(row.name)")
         }
-        // Nodes of a layer do not overlap, and the edges' cells stay on the canvas.
+        // Nodes of a layer do not overlap, and no line runs through a name.
         for layer in dag.layers {
             for (a, b) in zip(layer, layer.dropFirst()) { #expect(dag.nodes[a].x + dag.nodes[a].width < dag.nodes[b].x) }
         }
-        #expect(dag.lines.count == dag.height)
-        #expect(dag.lines.allSatisfy { $0.allSatisfy { $0.x >= 0 && $0.x < dag.width } })
+        #expect(dag.cells.count == dag.width * dag.height)
+        for node in dag.nodes where node.row != nil {
+            for x in node.x..<(node.x + node.width) { #expect(dag.line(x: x, y: node.y) == 0, "a line through \(model.rows[node.row ?? 0].name)") }
+        }
+        // A line leaving a cell downwards arrives in the cell below (from above), and so on.
+        for y in 0..<dag.height {
+            for x in 0..<dag.width {
+                let bits = dag.line(x: x, y: y)
+                if bits & DagLayout.Way.right != 0 { #expect(dag.line(x: x + 1, y: y) & DagLayout.Way.left != 0) }
+                if bits & DagLayout.Way.down != 0, dag.node(atX: x, y: y + 1) == nil { #expect(dag.line(x: x, y: y + 1) & DagLayout.Way.up != 0) }
+            }
+        }
     }
 
     @Test func barycentricOrderingRemovesACrossing() {

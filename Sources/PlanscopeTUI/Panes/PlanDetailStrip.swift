@@ -4,7 +4,7 @@ import PlanOptimizer
 /// last changed it (`b` jumps there) and its line in full, wrapped.
 enum PlanDetailStrip {
     /// Changed steps looked back through per frame; `b` looks through them all.
-    static let budget = 24
+    static let budget = 12
 
     /// Rows for the strip: three in a pane of 12 rows or more, one from 6, none below.
     static func height(_ s: AppState, paneHeight: Int) -> Int {

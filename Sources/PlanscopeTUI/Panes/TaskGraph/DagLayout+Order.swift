@@ -24,29 +24,37 @@ extension DagLayout {
     /// Sorts a layer by the mean position of each node's neighbours (a node without any
     /// keeps its place); ties keep the current order.
     static func sortByBarycenter(_ layer: inout [Int], neighbours: [[Int]], position: inout [Int]) {
-        let keyed = layer.enumerated().map { i, id -> (key: Double, at: Int, id: Int) in
-            let n = neighbours[id]
-            let key = n.isEmpty ? Double(i) : Double(n.reduce(0) { $0 + position[$1] }) / Double(n.count)
-            return (key, i, id)
+        var key = [Double](repeating: 0, count: layer.count)
+        for i in layer.indices {
+            let n = neighbours[layer[i]]
+            if n.isEmpty { key[i] = Double(i); continue }
+            var sum = 0
+            for v in n { sum += position[v] }
+            key[i] = Double(sum) / Double(n.count)
         }
-        layer = keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.at < $1.at }.map(\.id)
-        for (i, id) in layer.enumerated() { position[id] = i }
+        let order = layer.indices.sorted { key[$0] != key[$1] ? key[$0] < key[$1] : $0 < $1 }
+        layer = order.map { layer[$0] }
+        for i in layer.indices { position[layer[i]] = i }
     }
 
-    /// Edge crossings between each pair of neighbouring layers: the edges sorted by their
-    /// upper end, the inversions among their lower ends (counted with a Fenwick tree,
-    /// O(E log V)).
+    /// Edge crossings between each pair of neighbouring layers: the edges in the order of
+    /// their upper end (the layer's order, then the lower end), the inversions among their
+    /// lower ends (counted with a Fenwick tree, O(E log V)).
     static func crossings(_ layers: [[Int]], below: [[Int]], position: [Int]) -> Int {
         var total = 0
+        var ends: [Int] = []
         for l in layers.indices.dropLast() {
             let width = layers[l + 1].count
             guard width > 1 else { continue }
-            var ends: [(Int, Int)] = []
-            for id in layers[l] { for v in below[id] { ends.append((position[id], position[v])) } }
-            ends.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            ends.removeAll(keepingCapacity: true)
+            for id in layers[l] {
+                let start = ends.count
+                for v in below[id] { ends.append(position[v]) }
+                if ends.count - start > 1 { ends[start...].sort() }
+            }
             var tree = [Int](repeating: 0, count: width + 1)
             var seen = 0
-            for (_, v) in ends {
+            for v in ends {
                 // Edges seen so far ending right of v cross this one.
                 var i = v + 1, atOrLeft = 0
                 while i > 0 { atOrLeft += tree[i]; i -= i & -i }

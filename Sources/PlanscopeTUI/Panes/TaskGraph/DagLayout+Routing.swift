@@ -76,9 +76,10 @@ extension DagLayout {
         }
         height = y
         width = (nodes.map { $0.x + $0.width }.max() ?? 0) + 1
-        var cells = [[Int: UInt8]](repeating: [:], count: height)
-        func mark(_ x: Int, _ y: Int, _ bits: UInt8) { cells[y][x, default: 0] |= bits }
-        func vertical(_ x: Int, from y0: Int, to y1: Int) { for y in y0..<y1 { mark(x, y, Way.up | Way.down) } }
+        let width = width
+        var cells = [UInt8](repeating: 0, count: width * height)
+        func mark(_ x: Int, _ y: Int, _ bits: UInt8) { cells[y * width + x] |= bits }
+        func vertical(_ x: Int, from y0: Int, to y1: Int) { for y in y0..<y1 { cells[y * width + x] |= Way.up | Way.down } }
         for l in layers.indices {
             let top = layerY[l]
             for id in layers[l] {
@@ -99,9 +100,9 @@ extension DagLayout {
                 let row = gapTop + t.row
                 vertical(x, from: gapTop, to: row)
                 mark(x, row, Way.up)
-                for cx in t.lo...t.hi {
-                    mark(cx, row, (cx > t.lo ? Way.left : 0) | (cx < t.hi ? Way.right : 0))
-                }
+                mark(t.lo, row, Way.right)
+                mark(t.hi, row, Way.left)
+                for i in (row * width + t.lo + 1)..<(row * width + t.hi) { cells[i] |= Way.left | Way.right }
                 for child in below[id] {
                     let cx = nodes[child].x
                     mark(cx, row, Way.down)
@@ -109,7 +110,7 @@ extension DagLayout {
                 }
             }
         }
-        lines = cells.map { row in row.sorted { $0.key < $1.key }.map { LineCell(x: $0.key, bits: $0.value) } }
+        self.cells = cells
     }
 
     /// The box-drawing character for a cell whose line leaves it the ways in `bits`

@@ -23,13 +23,6 @@ public struct DagLayout: Sendable, Equatable {
         public internal(set) var y: Int
     }
 
-    /// Lines of the edges in one canvas row: (column, which way the line leaves the cell),
-    /// sorted by column.
-    public struct LineCell: Sendable, Equatable {
-        public let x: Int
-        public let bits: UInt8
-    }
-
     /// Which way a line leaves a cell.
     public enum Way {
         public static let up: UInt8 = 1, down: UInt8 = 2, left: UInt8 = 4, right: UInt8 = 8
@@ -54,15 +47,22 @@ public struct DagLayout: Sendable, Equatable {
     /// Canvas size in cells.
     public internal(set) var width = 0
     public internal(set) var height = 0
-    /// Edge lines per canvas row.
-    public internal(set) var lines: [[LineCell]] = []
+    /// The edges' cells, row by row (``width`` a row): which ways a line leaves each cell
+    /// (``Way``), 0 where there is none. A byte a cell, so drawing reads only the cells
+    /// on screen.
+    public internal(set) var cells: [UInt8] = []
+
+    /// Which ways an edge's line leaves canvas cell (x, y).
+    public func line(x: Int, y: Int) -> UInt8 {
+        x >= 0 && y >= 0 && x < width && y < height ? cells[y * width + x] : 0
+    }
 
     /// Node slots are at least this wide (the figures under a name need room) and names
     /// longer than ``maxNameWidth`` are cut with `…`.
     static let minWidth = 8, maxNameWidth = 16, gap = 2
 
     public static func == (a: DagLayout, b: DagLayout) -> Bool {
-        a.nodes == b.nodes && a.layers == b.layers && a.lines == b.lines && a.edges.elementsEqual(b.edges) { $0 == $1 }
+        a.nodes == b.nodes && a.layers == b.layers && a.cells == b.cells && a.edges.elementsEqual(b.edges) { $0 == $1 }
     }
 
     /// Lays out `rows` (a pipeline's nodes in schedule order, each with its level).

@@ -23,11 +23,9 @@ enum TaskGraphDrawing {
         let bottom = min(layout.height, top + rect.height)
         guard top < bottom else { return }
         for y in top..<bottom {
-            let cells = layout.lines[y]
-            var i = lowerBound(cells.count) { cells[$0].x < left }
-            while i < cells.count, cells[i].x < left + rect.width {
-                grid.put(DagLayout.character(cells[i].bits, ascii: grid.ascii), x: rect.x + cells[i].x - left, y: rect.y + y - top, role: .dim)
-                i += 1
+            for x in left..<min(layout.width, left + rect.width) {
+                let bits = layout.line(x: x, y: y)
+                if bits != 0 { grid.put(DagLayout.character(bits, ascii: grid.ascii), x: rect.x + x - left, y: rect.y + y - top, role: .dim) }
             }
         }
         let selectedNode = layout.nodeOfRow.indices.contains(row) ? layout.nodeOfRow[row] : -1
