@@ -87,6 +87,7 @@ public struct SimplifyExpressions: OptimizerRule {
                 if e == neutral || !seen.insert(e).inserted { continue }
                 kept.append(e)
             }
+            if let lists = equalitiesAsInList(op, kept) { return lists }
             if kept != operands { return Expr.chain(op, kept) ?? neutral }
         case .not(.not(let inner)):
             return inner
