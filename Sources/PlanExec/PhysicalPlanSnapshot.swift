@@ -12,6 +12,33 @@ public struct PhysicalPlanSnapshot: Hashable, Sendable {
         public var elapsedNanos: UInt64
         /// Largest number of bytes held at once (materializing operators).
         public var peakBytes: Int
+        /// The same counts per thread that did some of the work (skew), by worker number
+        /// (``ExecutionRuntime/workerNumber``: 0 is the query's calling thread).
+        public var workers: [Worker] = []
+
+        /// One thread's part of an operator's counts.
+        public struct Worker: Hashable, Sendable {
+            public var worker: Int
+            public var rows = 0
+            public var batches = 0
+            /// Nanoseconds this thread spent in the operator, its inputs' time included.
+            public var elapsedNanos: UInt64 = 0
+
+            public init(worker: Int, rows: Int = 0, batches: Int = 0, elapsedNanos: UInt64 = 0) {
+                self.worker = worker
+                self.rows = rows
+                self.batches = batches
+                self.elapsedNanos = elapsedNanos
+            }
+        }
+
+        public init(outputRows: Int, outputBatches: Int, elapsedNanos: UInt64, peakBytes: Int, workers: [Worker] = []) {
+            self.outputRows = outputRows
+            self.outputBatches = outputBatches
+            self.elapsedNanos = elapsedNanos
+            self.peakBytes = peakBytes
+            self.workers = workers
+        }
 
         public var elapsedMillis: Double { Double(elapsedNanos) / 1e6 }
     }
@@ -30,8 +57,7 @@ public struct PhysicalPlanSnapshot: Hashable, Sendable {
         detail = op.detail
         let m = op.metrics
         estimatedRows = m.estimatedRows.map { Int($0.rounded()) }
-        metrics = executed ? Metrics(outputRows: m.outputRows, outputBatches: m.outputBatches,
-                                     elapsedNanos: m.elapsedNanos, peakBytes: m.peakBytes) : nil
+        metrics = executed ? m.snapshot : nil
         children = op.children.map { PhysicalPlanSnapshot($0, executed: executed) }
     }
 
