@@ -90,7 +90,9 @@ public enum PhysicalPlanRenderer {
 
     /// The physical plan as JSON; after a run, each operator's counters (rows, batches,
     /// elapsed milliseconds including inputs, peak bytes held) and its ``AnalyzeProfile``
-    /// figures: `self_ns` (its own time), `share` (of Σ self) and `misestimate`.
+    /// figures: `self_ns` (its own time), `share` (of Σ self) and `misestimate`; `workers`,
+    /// the same per thread that ran it (`worker`, `rows`, `batches`, `elapsed_ns`, `self_ns`),
+    /// and `skew` (the busiest worker's self time over the mean) when two or more did.
     public static func json(_ plan: PhysicalPlanSnapshot) -> JSONValue {
         json(plan, totalSelf: AnalyzeProfile(plan)?.totalSelfNanos ?? 0)
     }
@@ -111,6 +113,13 @@ public enum PhysicalPlanRenderer {
             if let e = plan.estimatedRows {
                 fields.append(("misestimate", .double((AnalyzeProfile.misestimate(actual: m.outputRows, estimated: e) * 1000).rounded() / 1000)))
             }
+            // Per thread that ran it (skew): worker 0 is the query's calling thread.
+            let workers = AnalyzeProfile.workers(plan)
+            fields.append(("workers", .array(zip(workers, m.workers).map { own, counted in
+                .object([("worker", .int(Int64(own.worker))), ("rows", .int(Int64(own.rows))), ("batches", .int(Int64(own.batches))),
+                         ("elapsed_ns", .int(Int64(clamping: counted.elapsedNanos))), ("self_ns", .int(Int64(clamping: own.selfNanos)))])
+            })))
+            if let skew = AnalyzeProfile.skew(workers) { fields.append(("skew", .double((skew * 1000).rounded() / 1000))) }
         }
         fields.append(("children", .array(plan.children.map { json($0, totalSelf: totalSelf) })))
         return .object(fields)
