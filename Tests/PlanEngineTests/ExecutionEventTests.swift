@@ -136,6 +136,22 @@ import Testing
         }
         check(try #require(result.physical))
         #expect(result.rowCount == 66_666)
+        // EXPLAIN ANALYZE's JSON: each operator's figures per worker, adding up to its rows.
+        func json(_ node: JSONValue) {
+            guard case .object(let fields) = node else { Issue.record("not an object"); return }
+            let field = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+            if case .int(let rows)? = field["output_rows"], case .array(let workers)? = field["workers"] {
+                let sum = workers.reduce(Int64(0)) { total, w in
+                    guard case .object(let wf) = w, case .int(let r)? = Dictionary(wf, uniquingKeysWith: { a, _ in a })["rows"] else { return total }
+                    return total + r
+                }
+                #expect(sum == rows)
+            } else {
+                Issue.record("no output_rows or workers in \(fields.map(\.0))")
+            }
+            if case .array(let children)? = field["children"] { children.forEach(json) }
+        }
+        json(PhysicalPlanRenderer.json(try #require(result.physical)))
     }
 }
 

@@ -64,7 +64,7 @@ enum AnalyzeView {
     /// operator's rows and self time per thread (`caller`: the query's calling thread;
     /// `w1`…: the runtime's workers), skew ≥ 1.5 in the warning role.
     static func workers(_ op: AnalyzeProfile.Operator) -> [Span] {
-        guard !op.workers.isEmpty else { return [Span(op.name + ": no work counted per thread", .dim)] }
+        guard !op.workers.isEmpty else { return [Span(op.name, .title), Span(": no rows or time counted yet", .dim)] }
         var spans = [Span(op.name, .title), Span(op.workers.count == 1 ? " on 1 thread" : " on \(op.workers.count) threads", .dim)]
         if let skew = op.skew { spans.append(Span(String(format: " · skew %.2f×", skew), skew >= 1.5 ? .warning : .dim)) }
         for w in op.workers {

@@ -22,6 +22,8 @@ extension AppState {
         case .inspected(let subject, let inspection):
             // A result for a subject no longer in view is dropped.
             guard subject == self.subject || inspection.analyzed else { return [] }
+            // Watched while it ran: the same operators, the selection kept.
+            let watched = live?.subject == subject && showsAnalysis
             show(inspection, of: subject)
             if inspection.analyzed {
                 message(String(format: "%@: %@ in %.1f ms (p: Analyze view / messages)", subject.title, Panes.rows(inspection.rows ?? 0),
@@ -30,7 +32,8 @@ extension AppState {
                 showPhysical = true
                 focus = .result
                 planFocused = false
-                lists[.result] = ListState()
+                if !watched { lists[.result] = ListState() }
+                clampLists()
             }
             for w in inspection.warnings { message("warning: \(w)", role: .warning) }
             return []
@@ -317,7 +320,9 @@ extension AppState {
                 return []
             }
             startBusy("EXPLAIN ANALYZE \(subject.title)", env: env)
-            // The Analyze view at once: it fills with the figures so far as the run reports them.
+            // The Analyze view at once: it fills with the figures so far as the run reports
+            // them (an earlier run's figures are not shown as this one's).
+            profile = nil
             showPhysical = true
             focus = .result
             planFocused = false
