@@ -68,7 +68,7 @@ var package = Package(
         ]),
         // Benchmarks (not run by tests): `swift run -c release planscope-bench`.
         .executableTarget(name: "PlanBench", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanManifest", "PlanscopeTUI",
-                                                           "PlanOptimizer", "PlanExec"],
+                                                           "PlanOptimizer", "PlanExec", "PlanPipeline"],
                           path: "Sources/PlanBench"),
         // The fuzz targets' entry points (docs/testing.md); the regression test replays through them.
         .target(name: "PlanFuzz", dependencies: ["PlanEngine", "PlanCore", "PlanManifest", "PlanPipeline", "PlanSLT", "PlanscopeTUI"]),

@@ -24,6 +24,9 @@ public final class Session: Sendable {
     private let state: Locked<State>
     /// Handles of the calls running now, so ``cancelRunning()`` can stop them all.
     private let running = Locked<[ObjectIdentifier: Cancellation]>([:])
+    /// The memory every statement and pipeline view of the session reserves from
+    /// (`execution.memory_limit`).
+    public let memory = MemoryPool()
     private let extensionList = Locked<[PlanningExtension]>([])
     /// Every planner this session can switch on; its policy decides which are.
     public var extensions: [PlanningExtension] { extensionList.withLock { $0 } }
@@ -330,6 +333,9 @@ public final class Session: Sendable {
         context.verifyPushdown.store(config[Settings.pushdownVerify], ordering: .relaxed)
         context.batchSize.store(config[Settings.batchSize], ordering: .relaxed)
         context.workers.store(config[Settings.workers], ordering: .relaxed)
+        memory.limit.store(config[Settings.memoryLimit], ordering: .relaxed)
+        context.memory = memory
+        context.temporaryDirectory = config[Settings.temporaryDirectory]
         let batches = try cancellation.attach(context) { () throws -> [RecordBatch] in
             guard let sink else { return try physical.collect(context) }
             let stream = try physical.run(context)

@@ -57,6 +57,17 @@ extension Setting where Value == Int {
     }
 }
 
+extension Setting where Value == Int {
+    /// An amount of memory in bytes (0: no limit).
+    static func bytes(_ name: String, _ area: SettingArea, aliases: [String] = [], default value: Int, _ summary: String) -> Setting {
+        Setting(declaration: SettingDeclaration(name: name, area: area, domain: .bytes, defaultValue: .integer(value),
+                                                summary: summary, aliases: aliases)) {
+            if case .integer(let i) = $0 { return i }
+            return value
+        }
+    }
+}
+
 extension Setting where Value: RawRepresentable & CaseIterable & Sendable, Value.RawValue == String {
     static func choice(_ name: String, _ area: SettingArea, default value: Value, _ summary: String) -> Setting {
         Setting(declaration: SettingDeclaration(name: name, area: area, domain: .choice(Value.allCases.map(\.rawValue)),
@@ -165,6 +176,16 @@ public enum Settings {
     public static let statementTimeout = Setting<Int>.duration(
         "execution.statement_timeout", .execution, aliases: ["statement_timeout"],
         "cancel a statement (planning and running) that takes longer (30s, 500ms, 2min; 0 is off; each view of a pipeline run on its own)")
+    public static let memoryLimit = Setting<Int>.bytes(
+        "execution.memory_limit", .execution, aliases: ["memory_limit"], default: MemoryPool.defaultLimit,
+        "memory the session's sorts, aggregations and join builds may hold (2GiB, 512MiB; 0 is no limit; default 80% of RAM): sorts and aggregations spill beyond it, a join build stops with an error")
+    public static let temporaryDirectory = Setting<String>(declaration: SettingDeclaration(
+        name: "execution.temp_directory", area: .execution, domain: .path, defaultValue: .text(""),
+        summary: "where sorts and aggregations spill (empty: $TMPDIR, else /tmp); spill files are removed as soon as they are made",
+        aliases: ["temp_directory"])) {
+        if case .text(let s) = $0 { return s }
+        return ""
+    }
     public static let explainFormat = Setting<ExplainFormat>.choice(
         "explain.format", .display, default: .indent, "plan display of EXPLAIN: indent, tree or json")
     public static let theme = Setting<String>(declaration: SettingDeclaration(
@@ -203,7 +224,7 @@ public enum Settings {
     ] + Rulepack.allRuleNames.map { rule($0).declaration } + [defaultFeatures.declaration]
       + PlanningExtension.builtInNames.map { planner($0.kind, $0.name).declaration } + [
         pushdownEnforcement.declaration, pushdownVerify.declaration, batchSize.declaration, workers.declaration,
-        statementTimeout.declaration,
+        statementTimeout.declaration, memoryLimit.declaration, temporaryDirectory.declaration,
         explainFormat.declaration, explainPhysical.declaration, theme.declaration,
     ]
 
@@ -237,9 +258,9 @@ public enum SessionProfile: String, CaseIterable, Sendable {
     /// The settings the profile sets, by name.
     public var settings: [(name: String, value: String)] {
         switch self {
-        case .small: [(Settings.batchSize.name, "1024")]
-        case .medium: [(Settings.batchSize.name, "4096")]
-        case .large: [(Settings.batchSize.name, "16384")]
+        case .small: [(Settings.batchSize.name, "1024"), (Settings.memoryLimit.name, "1GiB")]
+        case .medium: [(Settings.batchSize.name, "4096"), (Settings.memoryLimit.name, "4GiB")]
+        case .large: [(Settings.batchSize.name, "16384"), (Settings.memoryLimit.name, "16GiB")]
         }
     }
 

@@ -21,6 +21,8 @@ public struct AnalyzeProfile: Hashable, Sendable {
         public let estimatedRows: Int?
         public let batches: Int
         public let peakBytes: Int
+        /// Bytes it wrote to spill files.
+        public let spilledBytes: Int
         /// The operator's own nanoseconds (its count less its inputs').
         public let selfNanos: UInt64
         /// Its count, its inputs' time included.
@@ -76,7 +78,7 @@ public struct AnalyzeProfile: Hashable, Sendable {
             let m = op.metrics
             return Operator(name: op.name, detail: op.detail, depth: depth, prefix: prefix, rows: m?.outputRows ?? 0,
                             estimatedRows: op.estimatedRows, batches: m?.outputBatches ?? 0, peakBytes: m?.peakBytes ?? 0,
-                            selfNanos: own, totalNanos: m?.elapsedNanos ?? 0,
+                            spilledBytes: m?.spilledBytes ?? 0, selfNanos: own, totalNanos: m?.elapsedNanos ?? 0,
                             share: total == 0 ? 0 : Double(own) / Double(total),
                             misestimate: op.estimatedRows.map { Self.misestimate(actual: m?.outputRows ?? 0, estimated: $0) },
                             workers: Self.workers(op), skew: Self.skew(Self.workers(op)))
@@ -174,7 +176,8 @@ public enum AnalyzeTreeRenderer {
         return Columns(time: duration(op.selfNanos), bar: bar(op.share, ascii: ascii), share: String(format: "%5.1f%%", op.share * 100),
                        rows: grouped(op.rows) + (op.rows == 1 ? " row" : " rows"), estimate: estimate,
                        batches: "\(op.batches) batch" + (op.batches == 1 ? "" : "es"),
-                       memory: op.peakBytes > 0 ? bytes(op.peakBytes) : "",
+                       memory: [op.peakBytes > 0 ? bytes(op.peakBytes) : "", op.spilledBytes > 0 ? "spilled " + bytes(op.spilledBytes) : ""]
+                        .filter { !$0.isEmpty }.joined(separator: " · "),
                        threads: op.skew.map { String(format: "%d threads, skew %.2f×", op.workers.count, $0) } ?? "")
     }
 

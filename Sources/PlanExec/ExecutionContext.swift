@@ -43,6 +43,26 @@ public final class ExecutionContext: Sendable {
     /// The cores this process may run on: the default number of workers.
     public static let coreCount: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
+    private let pool = Locked(MemoryPool())
+    /// The memory budget operators reserve from (a session's, shared by its statements).
+    public var memory: MemoryPool {
+        get { pool.withLock { $0 } }
+        set { pool.withLock { $0 = newValue } }
+    }
+
+    private let spillDirectory = Locked("")
+    /// Where operators write spill files (`SET execution.temp_directory`; empty: `$TMPDIR`,
+    /// else `/tmp`).
+    public var temporaryDirectory: String {
+        get {
+            let chosen = spillDirectory.withLock { $0 }
+            if !chosen.isEmpty { return chosen }
+            if let tmp = getenv("TMPDIR"), tmp.pointee != 0 { return String(cString: tmp) }
+            return "/tmp"
+        }
+        set { spillDirectory.withLock { $0 = newValue } }
+    }
+
     /// Re-check Exact filters on the rows providers return (`SET pushdown.verify = on`).
     public let verifyPushdown = Atomic<Bool>(false)
     private let checks = Locked<[PushdownCheck]>([])

@@ -12,6 +12,8 @@ public struct PhysicalPlanSnapshot: Hashable, Sendable {
         public var elapsedNanos: UInt64
         /// Largest number of bytes held at once (materializing operators).
         public var peakBytes: Int
+        /// Bytes written to spill files (a sort's runs, an aggregation's partitions).
+        public var spilledBytes: Int = 0
         /// The same counts per thread that did some of the work (skew), by worker number
         /// (``ExecutionRuntime/workerNumber``: 0 is the query's calling thread).
         public var workers: [Worker] = []
@@ -32,11 +34,13 @@ public struct PhysicalPlanSnapshot: Hashable, Sendable {
             }
         }
 
-        public init(outputRows: Int, outputBatches: Int, elapsedNanos: UInt64, peakBytes: Int, workers: [Worker] = []) {
+        public init(outputRows: Int, outputBatches: Int, elapsedNanos: UInt64, peakBytes: Int, spilledBytes: Int = 0,
+                    workers: [Worker] = []) {
             self.outputRows = outputRows
             self.outputBatches = outputBatches
             self.elapsedNanos = elapsedNanos
             self.peakBytes = peakBytes
+            self.spilledBytes = spilledBytes
             self.workers = workers
         }
 
@@ -77,6 +81,7 @@ public enum PhysicalPlanRenderer {
                 if let e = o.estimatedRows { line += ", estimated_rows=\(e)" }
                 line += ", output_batches=\(m.outputBatches), elapsed=\(format(m.elapsedMillis))ms"
                 if m.peakBytes > 0 { line += ", peak_mem=\(m.peakBytes)B" }
+                if m.spilledBytes > 0 { line += ", spilled_bytes=\(m.spilledBytes)" }
                 line += "]"
             } else if let e = o.estimatedRows {
                 line += ", estimated_rows=\(e)"
@@ -106,6 +111,7 @@ public enum PhysicalPlanRenderer {
                 ("output_batches", .int(Int64(m.outputBatches))),
                 ("elapsed_ms", .double((m.elapsedMillis * 1000).rounded() / 1000)),
                 ("peak_bytes", .int(Int64(m.peakBytes))),
+                ("spilled_bytes", .int(Int64(m.spilledBytes))),
             ]
             let own = AnalyzeProfile.selfNanos(plan)
             fields.append(("self_ns", .int(Int64(clamping: own))))

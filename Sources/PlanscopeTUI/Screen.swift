@@ -24,12 +24,13 @@ public enum Screen {
         }
         drawHeader(s, into: &grid)
         let frames = s.frames
-        if frames.count == 1, !(s.zoomed && Layout.isLarge(width: s.width, height: s.height)) { drawTabs(s, into: &grid) }
+        if showsTabs(s) { drawTabs(s, into: &grid) }
         for pane in PaneID.allCases { if let rect = frames[pane] { Panes.draw(pane, s, into: &grid, rect: rect) } }
+        drawFoldedTabs(s, frames: frames, into: &grid)
         var cursor: (x: Int, y: Int)?
         if let line = s.commandLine {
             cursor = drawCommandLine(line, s, into: &grid)
-        } else {
+        } else if !hidesStatus(s) {
             drawStatus(s, into: &grid)
         }
         if s.showHelp { HelpOverlay.draw(into: &grid, top: s.helpTop) }
@@ -55,9 +56,36 @@ public enum Screen {
         grid.put("Tab switch", x: s.width - 11, y: 1, role: .dim)
     }
 
-    /// Whether the small layout's tab strip is on screen (row 1).
+    /// Whether the small layout's tab strip is on screen (row 1; `z` hides it).
     static func showsTabs(_ s: AppState) -> Bool {
-        Layout.fits(width: s.width, height: s.height) && !Layout.isLarge(width: s.width, height: s.height)
+        Layout.fits(width: s.width, height: s.height) && !Layout.isLarge(width: s.width, height: s.height) && !s.zoomed
+    }
+
+    /// Whether the status row gives its row to the pane: one pane at a time, zoomed, and
+    /// nothing to say (work running, a search, a notice).
+    static func hidesStatus(_ s: AppState) -> Bool {
+        s.zoomed && !Layout.isLarge(width: s.width, height: s.height) && s.busy == nil && s.search == nil && s.notice == nil
+    }
+
+    /// The plan-wide layout's tabs for the panes folded into one rectangle, at the right
+    /// of its top border (the one shown in brackets).
+    static func drawFoldedTabs(_ s: AppState, frames: [PaneID: Rect], into grid: inout CellGrid) {
+        let folded = Layout.foldedPanes(s)
+        guard let shown = folded.first(where: { frames[$0] != nil }), let rect = frames[shown] else { return }
+        let labels = foldedTabs(s, rect: rect)
+        for tab in labels { grid.put(tab.label, x: tab.x, y: rect.y, role: tab.pane == shown ? (s.focus == shown ? .borderFocused : .title) : .dim) }
+    }
+
+    /// The folded panes' tab labels and where they start.
+    static func foldedTabs(_ s: AppState, rect: Rect) -> [(pane: PaneID, label: String, x: Int)] {
+        let folded = Layout.foldedPanes(s)
+        let shown = Layout.folded(s.focus)
+        let labels = folded.map { pane in (pane, pane == shown ? "[\(pane.rawValue)]" : " \(pane.rawValue) ") }
+        var x = rect.maxX - 2 - labels.reduce(0) { $0 + DisplayWidth.of($1.1) }
+        return labels.map { pane, label in
+            defer { x += DisplayWidth.of(label) }
+            return (pane, label, x)
+        }
     }
 
     /// The tab strip's labels and where they start (a click on one focuses its pane).
@@ -82,6 +110,10 @@ public enum Screen {
             let text = " \(s.ascii ? "*" : spinner) \(busy.label) · \(String(format: "%.1f s", seconds)) · Esc cancels"
                 + (watching ? " · a rows so far" : "")
             grid.put(text, x: 0, y: y, role: .warning, limit: s.width)
+            return
+        }
+        if let notice = s.notice {
+            grid.put(" " + notice.text, x: 0, y: y, role: notice.role == .text ? .status : notice.role, limit: s.width)
             return
         }
         if let search = s.search {

@@ -64,7 +64,7 @@ import Testing
         #expect(change.causes == [.init(path: "expression_planners.span", old: "on", new: "off", changesPlan: true)])
         let diff = try #require(change.planDiff)
         #expect(diff.lines.map(\.mark) == [.same, .changed])
-        #expect(diff.lines[1].oldText == "TableScan: r full_filters=[r.pos >= Int64(10), r.pos < Int64(20)]")
+        #expect(diff.lines[1].oldText == "TableScan: r full_filters=[r.pos >= Int32(10), r.pos < Int32(20)]")
         #expect(diff.lines[1].text == "TableScan: r full_filters=[span_contains(Int64(10), Int64(20), r.pos)]")
         #expect(change.text.contains("why: expression_planners.span (on → off) changes the plan on its own"))
         // Both plans give the same rows.
@@ -91,7 +91,7 @@ import Testing
         #expect(change.causes.filter(\.changesPlan).map(\.path) == ["rulepack.rules.push_down_filter.enabled"])
         #expect(change.causes.count == 2)
         let diff = try #require(change.planDiff)
-        #expect(diff.moves == [.init(predicate: "r.pos > Int64(10)", from: "TableScan: r", to: "Filter")])
+        #expect(diff.moves == [.init(predicate: "r.pos > Int32(10)", from: "TableScan: r", to: "Filter")])
         #expect(diff.summary == "1 node changed, 0 removed, 1 added; 1 predicate moved")
     }
 
@@ -102,7 +102,7 @@ import Testing
         let step = try #require(trace.steps.firstIndex { $0.rule == "push_down_filter" && $0.changed }) + 1
         let diff = try #require(trace.diff(fromStep: step - 1, toStep: step))
         #expect(diff.count(.removed) == 1)
-        #expect(diff.lines.first { $0.mark == .removed }?.text == "Filter: o.amt > Int64(10)")
+        #expect(diff.lines.first { $0.mark == .removed }?.text == "Filter: o.amt > Int32(10)")
         #expect(diff.moves.map(\.to) == ["TableScan: o"])
         #expect(diff.json["schema_version"]?.intValue == 1)
     }

@@ -88,7 +88,7 @@ final class Capture {
 
     @Test func pushdownRulesAndSettings() throws {
         let c = try Capture()
-        #expect(c.run("\\pushdown SELECT b FROM t WHERE a = 2").contains("│ t     │ t.a = Int64(2) │ exact    │ no"))
+        #expect(c.run("\\pushdown SELECT b FROM t WHERE a = 2").contains("│ t     │ t.a = Int32(2) │ exact    │ no"))
         #expect(c.run("\\rules").contains("│ push_down_filter"))
         #expect(c.run("\\rules disable push_down_filter").contains("push_down_filter disabled"))
         #expect(c.run("\\show optimizer.rule.push_down_filter").contains("off"))

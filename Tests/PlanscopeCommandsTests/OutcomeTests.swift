@@ -135,7 +135,7 @@ extension Outcome {
     @Test func pushdown() throws {
         let b = try Bench()
         let o = b.run("\\pushdown SELECT b FROM t WHERE a = 2")
-        #expect(o.text(.data).contains("│ t     │ t.a = Int64(2) │ exact    │ no"))
+        #expect(o.text(.data).contains("│ t     │ t.a = Int32(2) │ exact    │ no"))
         #expect(o.state.query == nil)
         #expect(b.run("\\pushdown").kinds == [.error])
     }

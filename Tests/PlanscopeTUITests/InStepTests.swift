@@ -33,8 +33,12 @@ import Testing
         let changedBefore = try #require(state.inspection?.trace.steps.first { $0.rule == "push_down_filter" })
         #expect(changedBefore.changed)
         try Self.type("SET optimizer.rule.push_down_filter = off;", on: &state, session: session, pipeline: pipeline)
-        // The manifest pane compares the defaults with the session as it is now.
-        let text = Screen.render(state).grid.text
+        // The manifest pane (zoomed, so its lines are whole) compares the defaults with
+        // the session as it is now.
+        var zoomed = state
+        zoomed.focus = .manifest
+        zoomed.zoomed = true
+        let text = Screen.render(zoomed).grid.text
         #expect(text.contains("Manifest diff · defaults ↔ session · 1 change"))
         #expect(text.contains("push_down_filter.enabled: on → off"))
         // The trace is of the new settings: the rule no longer changes the plan; planned, not run.

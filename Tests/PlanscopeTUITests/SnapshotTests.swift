@@ -76,9 +76,10 @@ import Testing
         var state = AppState(width: 80, height: 24, header: HeaderInfo(source: "cycle.json", rulepack: "default", rulepackFingerprint: "", manifestFingerprint: ""))
         state.pipeline = Workspace.model(failed: .graph(.cycle(["a", "b", "c", "a"])), name: "cycle.json")
         let grid = Screen.render(state).grid
-        #expect(grid.text.contains("↺ a reads b"))
-        #expect(grid.text.contains("↺ c reads a"))
-        let row = try #require(grid.lines.firstIndex { $0.contains("↺ a reads b") })
+        // a → b → c → a: b reads a, c reads b, a reads c.
+        #expect(grid.text.contains("↺ b reads a"))
+        #expect(grid.text.contains("↺ a reads c"))
+        let row = try #require(grid.lines.firstIndex { $0.contains("↺ b reads a") })
         #expect(grid.styleLines[row].contains("!"))
     }
 }

@@ -226,7 +226,8 @@ import Testing
     }
 
     @Test func theScrollBarHasItsOwnColumn() {
-        var state = AppState(width: 120, height: 40, header: HeaderInfo(source: "big", rulepack: "default", rulepackFingerprint: "", manifestFingerprint: ""))
+        // One pane at a time, where the list has its kind column and its rows are cut at the bar.
+        var state = AppState(width: 80, height: 24, header: HeaderInfo(source: "big", rulepack: "default", rulepackFingerprint: "", manifestFingerprint: ""))
         let long = String(repeating: "a_very_long_view_name_", count: 4)
         state.pipeline = PipelineModel(name: "big.json", rows: (0..<500).map {
             GraphRow(name: "\(long)\($0)", kind: .view, level: 0, inputs: [], dependents: [], estimatedRows: 1_000)

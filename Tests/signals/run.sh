@@ -23,6 +23,19 @@ for sig in INT TERM HUP; do
   check "script, SIG$sig: one line saying so" "planscope: stopped by SIG$sig" "$(tail -n 1 "$W/stderr.txt")"
   check "script, SIG$sig: no output file" "" "$(cd "$W" && ls -A | grep -v -e slow.sql -e stdout.txt -e stderr.txt)"
 done
+# A query spilling to disk (memory_limit): a signal leaves no spill file behind.
+mkdir -p "$W/spill"
+for sig in INT TERM; do
+  "$BIN" -c "SET memory_limit = '1MiB'" -c "SET temp_directory = '$W/spill'" \
+    -c "SELECT count(*) FROM (SELECT x FROM generate_series(1, 10000000) t(x) ORDER BY x % 1000, x DESC) s" > /dev/null 2>&1 & pid=$!
+  sleep 2
+  # It is spilling: its open files include spill files, already unlinked.
+  check "spilling query, SIG$sig: spill files open, none in the directory" "yes" \
+    "$(ls -l /proc/$pid/fd 2>/dev/null | grep -q "$W/spill/planscope-spill-.*(deleted)" && echo yes)"
+  kill -$sig $pid; wait $pid; code=$?
+  check "spilling query, SIG$sig: exit status" "$(code_of $sig)" "$code"
+  check "spilling query, SIG$sig: no spill file left" "" "$(ls -A "$W/spill")"
+done
 # A pipeline run: a slow view before an output.
 mkdir -p "$W/p"
 python3 - "$W/p/spec.json" <<'PY'

@@ -113,7 +113,8 @@ extension Expr {
     /// True if this expression or any sub-expression is a subquery expression.
     /// Whether evaluating this can never raise an error on any row: columns, literals,
     /// comparisons, AND/OR/NOT, IS tests, BETWEEN, IN lists and LIKE with a literal
-    /// pattern over such operands (no arithmetic, casts or functions). The executor may
+    /// pattern over such operands, and casts of literals that succeed (no arithmetic,
+    /// functions or other casts). The executor may
     /// then evaluate it on rows another condition already ruled out.
     public var cannotFail: Bool {
         switch self {
@@ -127,6 +128,9 @@ extension Expr {
         case .like(let l):
             if case .literal = l.pattern { return l.expr.cannotFail }
             return false
+        case .cast(.literal(let v), let t):
+            // A coercion of a literal the optimizer has not folded (every rule off).
+            return (try? ScalarOps.cast(v, to: t)) != nil
         default: return false
         }
     }

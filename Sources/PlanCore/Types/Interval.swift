@@ -1,6 +1,6 @@
 /// A PostgreSQL-style interval: months, days and microseconds kept apart, because a month
 /// has no fixed number of days and a day (across DST) no fixed number of seconds.
-public struct Interval: Hashable, Sendable, Codable {
+public struct Interval: Hashable, Sendable, Codable, BitwiseCopyable {
     public var months: Int32
     public var days: Int32
     public var micros: Int64

@@ -32,6 +32,8 @@ public enum SettingDomain: Hashable, Sendable {
     /// An amount of memory, kept in bytes: `2GiB`, `512MB`, `64kB`; a bare integer is
     /// bytes and 0 is no limit.
     case bytes
+    /// A directory path (empty: the setting's default).
+    case path
 
     /// Parses `text` into a value of this domain (nil if it is not one; ``expected``
     /// says what is accepted).
@@ -57,6 +59,8 @@ public enum SettingDomain: Hashable, Sendable {
             return Self.quantity(trimmed, units: Self.durationUnits).map(SettingValue.integer)
         case .bytes:
             return Self.quantity(trimmed, units: Self.byteUnits).map(SettingValue.integer)
+        case .path:
+            return trimmed.contains("\0") ? nil : .text(trimmed)
         }
     }
 
@@ -103,6 +107,7 @@ public enum SettingDomain: Hashable, Sendable {
         case .name: "expected a name (letters, digits, - and _)"
         case .duration: "expected a duration such as 30s, 500ms, 2min or 1h (a bare number is milliseconds; 0 is off)"
         case .bytes: "expected a size such as 2GiB, 512MB or 64kB (a bare number is bytes; 0 is no limit)"
+        case .path: "expected a directory"
         }
     }
 
@@ -115,6 +120,7 @@ public enum SettingDomain: Hashable, Sendable {
         case .name: "name"
         case .duration: "duration"
         case .bytes: "size"
+        case .path: "path"
         }
     }
 }

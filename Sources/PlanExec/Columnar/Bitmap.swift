@@ -8,6 +8,12 @@ public struct Bitmap: Hashable, Sendable {
         words = Array(repeating: value ? ~0 : 0, count: (count + 63) / 64)
     }
 
+    /// A bitmap of `count` bits over `words` (as ``words`` gave them).
+    init(words: [UInt64], count: Int) {
+        self.words = words
+        self.count = count
+    }
+
     public init(_ bits: [Bool]) {
         self.init(count: bits.count, value: false)
         for (i, b) in bits.enumerated() where b { set(i, true) }

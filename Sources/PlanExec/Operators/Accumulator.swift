@@ -4,6 +4,13 @@ import PlanCore
 protocol Accumulator: AnyObject {
     func update(_ v: ScalarValue) throws
     func finish() throws -> ScalarValue
+    /// Bytes of values the accumulator keeps (those of a DISTINCT aggregate): state
+    /// that grows with the rows, for memory accounting.
+    var retainedBytes: Int { get }
+}
+
+extension Accumulator {
+    var retainedBytes: Int { 0 }
 }
 
 /// Makes a fresh accumulator for an aggregate call.
@@ -169,10 +176,16 @@ final class VarianceAccumulator: Accumulator {
 final class DistinctAccumulator: Accumulator {
     let inner: any Accumulator
     var seen = Set<ScalarValue>()
+    private(set) var retainedBytes = 0
     init(_ inner: any Accumulator) { self.inner = inner }
     func update(_ v: ScalarValue) throws {
         if v.isNull { return }
-        if seen.insert(v).inserted { try inner.update(v) }
+        if seen.insert(v).inserted {
+            // A set slot (kept at most ¾ full) and a string's bytes.
+            retainedBytes += MemoryLayout<ScalarValue>.stride * 4 / 3
+            if case .string(let s) = v { retainedBytes += s.utf8.count }
+            try inner.update(v)
+        }
     }
     func finish() throws -> ScalarValue { try inner.finish() }
 }

@@ -17,14 +17,17 @@ public final class CrossJoinExec: PhysicalOperator {
     }
 
     public func execute(_ context: ExecutionContext) throws -> any BatchStream {
-        let build = RecordBatch.concat(try right.collect(context), schema: right.schema)
-        metrics.peakBytes = build.byteSize
+        let collected = try JoinExec.collectBuild(right, context, consumer: "CrossJoin build")
+        let build = collected.rows
+        metrics.peakBytes = collected.reservation.size
         let probe = try left.run(context)
         var current: RecordBatch?
         var row = 0
         let schema = self.schema
         let chunk = max(1, context.batchSize.load(ordering: .relaxed) / max(1, build.rowCount))
+        let reservation = collected.reservation
         return ClosureStream {
+            withExtendedLifetime(reservation) {}
             if build.rowCount == 0 { return nil }
             while true {
                 guard let lb = current, row < lb.rowCount else {

@@ -88,8 +88,10 @@ struct GroupKeyEncoder {
         return out
     }
 
-    /// The group id of every row of a batch (new groups are created as they appear).
-    mutating func assign(_ columns: [ColumnVector], rowCount: Int) -> [Int] {
+    /// The group id of every row of a batch: new groups are created as they appear, or,
+    /// with `allowNew` false (an aggregation spilling the rows of groups it has not got),
+    /// rows of groups not in the table get -1.
+    mutating func assign(_ columns: [ColumnVector], rowCount: Int, allowNew: Bool = true) -> [Int] {
         var ids = [Int](repeating: 0, count: rowCount)
         let perColumn = columns.enumerated().map { codes($0.element, $0.offset) }
         if width == 1 {
@@ -102,13 +104,13 @@ struct GroupKeyEncoder {
             for r in 0..<rowCount {
                 if r + ahead < rowCount { single.prefetch(codes[r + ahead]) }
                 if column.isNull(r) {
-                    if nullGroup < 0 { nullGroup = groupCount; newGroup(columns, r) }
+                    if nullGroup < 0, allowNew { nullGroup = groupCount; newGroup(columns, r) }
                     ids[r] = nullGroup
                     continue
                 }
                 let code = codes[r]
                 if lastID >= 0, code == lastCode { ids[r] = lastID; continue }
-                let id = single.valueInserting(code, groupCount)
+                let id = allowNew ? single.valueInserting(code, groupCount) : single.value(code)
                 if id == groupCount { newGroup(columns, r) }
                 ids[r] = id
                 lastCode = code
@@ -121,7 +123,7 @@ struct GroupKeyEncoder {
             for r in 0..<rowCount {
                 let code = packed[r]
                 if lastID >= 0, code == lastCode { ids[r] = lastID; continue }
-                let id = single.valueInserting(code, groupCount)
+                let id = allowNew ? single.valueInserting(code, groupCount) : single.value(code)
                 if id == groupCount { newGroup(columns, r) }
                 ids[r] = id
                 lastCode = code
@@ -146,7 +148,7 @@ struct GroupKeyEncoder {
             for r in 0..<min(ahead, rowCount) { small.prefetch(keys[r]) }
             for r in 0..<rowCount {
                 if r + ahead < rowCount { small.prefetch(keys[r + ahead]) }
-                let id = small.valueInserting(keys[r], groupCount)
+                let id = allowNew ? small.valueInserting(keys[r], groupCount) : small.value(keys[r])
                 if id == groupCount { newGroup(columns, r) }
                 ids[r] = id
             }
@@ -165,7 +167,7 @@ struct GroupKeyEncoder {
             let h = Int64(bitPattern: hash)
             var g = large.value(h)
             while g >= 0, !largeCodes[(g * 2 * width)..<((g + 1) * 2 * width)].elementsEqual(key) { g = largeNext[g] }
-            if g < 0 {
+            if g < 0, allowNew {
                 g = groupCount
                 largeNext.append(large.exchange(h, g))
                 largeCodes.append(contentsOf: key)

@@ -19,6 +19,14 @@ final class GroupedAccumulator {
     }
 
     private var state: State
+    /// Bytes DISTINCT sets grew by since ``takeGrowth()`` was last called.
+    private var grownBytes = 0
+
+    /// How many bytes the state grew by (beyond a fixed size a group) since last asked.
+    func takeGrowth() -> Int {
+        defer { grownBytes = 0 }
+        return grownBytes
+    }
     let factory: AccumulatorFactory
     let resultType: DataType
 
@@ -151,7 +159,11 @@ final class GroupedAccumulator {
         case .generic(let objects):
             for r in 0..<n {
                 if let keep, !ScalarOps.isTrue(keep.value(r)) { continue }
-                try objects[groups[r]].update(arg?.value(r) ?? .int64(1))
+                let object = objects[groups[r]]
+                guard factory.distinct else { try object.update(arg?.value(r) ?? .int64(1)); continue }
+                let before = object.retainedBytes
+                try object.update(arg?.value(r) ?? .int64(1))
+                grownBytes += object.retainedBytes - before
             }
         }
     }

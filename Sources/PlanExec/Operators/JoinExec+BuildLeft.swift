@@ -20,8 +20,9 @@ extension JoinExec {
     /// the left rows matched, and returns the output as morsels of left rows.
     func leftBuiltMorsels(_ context: ExecutionContext) throws -> Morsels {
         let start = DispatchTime.now().uptimeNanoseconds
-        let build = RecordBatch.concat(try left.collect(context), schema: left.schema)
-        metrics.notePeak(build.byteSize)
+        let collected = try JoinExec.collectBuild(left, context)
+        let build = collected.rows
+        metrics.notePeak(max(build.byteSize, collected.reservation.size))
         var leftKeyColumns: [ColumnVector] = []
         for k in keys {
             leftKeyColumns.append(try PhysicalExpr.compile(k.left, schema: left.schema, context: context).evaluate(build))
@@ -75,7 +76,10 @@ extension JoinExec {
         let size = max(1, context.batchSize.load(ordering: .relaxed))
         let schema = self.schema
         let count = (rows.count + size - 1) / size
+        let reservation = collected.reservation
         return Morsels(count: count) { i in
+            // The build's memory stays reserved while its rows are handed out.
+            withExtendedLifetime(reservation) {}
             let slice = Array(rows[(i * size)..<min(rows.count, (i + 1) * size)])
             return RecordBatch(schema: schema, columns: build.columns.map { $0.gather(slice) }, rowCount: slice.count)
         }.then(metrics) { b, _ in b }

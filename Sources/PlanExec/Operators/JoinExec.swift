@@ -59,9 +59,9 @@ public final class JoinExec: PhysicalOperator {
         if buildLeft { return try leftBuiltMorsels(context).ordered(workers: context.workerCount, context: context) }
         // Build the right side on the shared runtime while the probe side starts.
         let right = self.right
-        let pending = ExecutionRuntime.shared.start { try right.collect(context) }
+        let pending = ExecutionRuntime.shared.start { try JoinExec.collectBuild(right, context) }
         let probe = try left.run(context)
-        let step = try makeProbe(RecordBatch.concat(try pending.wait(), schema: right.schema), context)
+        let step = try makeProbe(try pending.wait(), context)
         let build = step.build
         var rightMatched: [Bool]? = joinType == .right || joinType == .full ? [Bool](repeating: false, count: build.rowCount) : nil
         var finished = false
@@ -93,7 +93,7 @@ public final class JoinExec: PhysicalOperator {
               let input = try left.morsels(context) else { return nil }
         // The build's time is this join's (a morsel pipeline above calls morsels(), not run()).
         let start = DispatchTime.now().uptimeNanoseconds
-        let step = UncheckedSendable(try makeProbe(RecordBatch.concat(try right.collect(context), schema: right.schema), context))
+        let step = UncheckedSendable(try makeProbe(try JoinExec.collectBuild(right, context), context))
         metrics.add(rows: 0, batches: 0, nanos: DispatchTime.now().uptimeNanoseconds - start)
         guard joinType == .right || joinType == .full else {
             return input.then(metrics) { lb, _ in
@@ -127,16 +127,33 @@ public final class JoinExec: PhysicalOperator {
         }
     }
 
+    /// Every row of a join's build side, with the memory reservation that holds them
+    /// (it grows batch by batch, so a build over the limit stops with `memory limit 2 GiB
+    /// exceeded in HashJoin build (peak …)` rather than the OS killing the process).
+    static func collectBuild(_ input: any PhysicalOperator, _ context: ExecutionContext,
+                             consumer: String = "HashJoin build") throws -> JoinBuild {
+        let reservation = MemoryReservation(context.memory, consumer: consumer)
+        let stream = try input.run(context)
+        var batches: [RecordBatch] = []
+        while let b = try stream.next() {
+            // The rows, their concatenated copy, and the hash table's entries.
+            try reservation.grow(2 * b.byteSize + 16 * b.rowCount)
+            batches.append(b)
+        }
+        return JoinBuild(rows: RecordBatch.concat(batches, schema: input.schema), reservation: reservation)
+    }
+
     /// Hashes `build` (the right side's rows) and compiles what probing needs.
-    private func makeProbe(_ build: RecordBatch, _ context: ExecutionContext) throws -> JoinProbe {
-        metrics.notePeak(build.byteSize)
+    private func makeProbe(_ collected: JoinBuild, _ context: ExecutionContext) throws -> JoinProbe {
+        let build = collected.rows
+        metrics.notePeak(max(build.byteSize, collected.reservation.size))
         var rightKeyColumns: [ColumnVector] = []
         for k in keys {
             rightKeyColumns.append(try PhysicalExpr.compile(k.right, schema: right.schema, context: context).evaluate(build))
         }
         let combined = left.schema.joined(with: right.schema)
         return JoinProbe(
-            build: build, table: JoinHashTable(keys: rightKeyColumns, rowCount: build.rowCount, workers: context.workerCount),
+            build: build, reservation: collected.reservation, table: JoinHashTable(keys: rightKeyColumns, rowCount: build.rowCount, workers: context.workerCount),
             leftKeys: try keys.map { (k: JoinKey) throws(PlanError) -> PhysicalExpr in
                 try PhysicalExpr.compile(k.left, schema: left.schema, context: context)
             },
@@ -149,6 +166,12 @@ public final class JoinExec: PhysicalOperator {
     }
 }
 
+/// A join's build side as collected: its rows and the memory they hold.
+struct JoinBuild: Sendable {
+    let rows: RecordBatch
+    let reservation: MemoryReservation
+}
+
 /// The build rows some probe morsel matched, and how many probe morsels have reported.
 private struct BuildMarks {
     var matched: [Bool]
@@ -159,6 +182,8 @@ private struct BuildMarks {
 /// output rows. Reads the table only, so workers may probe at once.
 struct JoinProbe {
     let build: RecordBatch
+    /// The memory the build holds, given back when the probe step is gone.
+    let reservation: MemoryReservation
     let table: JoinHashTable
     let leftKeys: [PhysicalExpr]
     let combined: Schema

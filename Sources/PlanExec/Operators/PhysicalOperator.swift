@@ -9,6 +9,7 @@ public final class OperatorMetrics: Sendable {
         var outputBatches = 0
         var elapsedNanos: UInt64 = 0
         var peakBytes = 0
+        var spilledBytes = 0
         var estimatedRows: Double?
         /// The same counts per thread that added them, by ``ExecutionRuntime/workerNumber``.
         var workers: [PhysicalPlanSnapshot.Metrics.Worker] = []
@@ -36,6 +37,12 @@ public final class OperatorMetrics: Sendable {
         get { counts.withLock { $0.peakBytes } }
         set { counts.withLock { $0.peakBytes = newValue } }
     }
+    /// Bytes the operator wrote to spill files because its memory reservation was refused.
+    public var spilledBytes: Int { counts.withLock { $0.spilledBytes } }
+
+    /// Adds bytes written to a spill file (safe from any worker).
+    func noteSpilled(_ bytes: Int) { counts.withLock { $0.spilledBytes += bytes } }
+
     /// The planner's estimate of the rows this operator produces (from the logical node
     /// it was planned from), for EXPLAIN and EXPLAIN ANALYZE to show beside the actual count.
     public var estimatedRows: Double? {
@@ -64,7 +71,7 @@ public final class OperatorMetrics: Sendable {
     public var snapshot: PhysicalPlanSnapshot.Metrics {
         counts.withLock { c in
             PhysicalPlanSnapshot.Metrics(outputRows: c.outputRows, outputBatches: c.outputBatches, elapsedNanos: c.elapsedNanos,
-                                         peakBytes: c.peakBytes,
+                                         peakBytes: c.peakBytes, spilledBytes: c.spilledBytes,
                                          workers: c.workers.filter { $0.batches > 0 || $0.elapsedNanos > 0 })
         }
     }

@@ -35,8 +35,9 @@ public final class SetOperationExec: PhysicalOperator {
                 return try RenameExec.conform(b, to: schema)
             }
         }
-        let leftRows = try SetOperationExec.rows(left, context, schema)
-        let rightRows = try SetOperationExec.rows(right, context, schema)
+        let reservation = MemoryReservation(context.memory, consumer: name)
+        let leftRows = try SetOperationExec.rows(left, context, schema, reservation)
+        let rightRows = try SetOperationExec.rows(right, context, schema, reservation)
         var out: [[ScalarValue]] = []
         switch kind {
         case .union:
@@ -65,9 +66,14 @@ public final class SetOperationExec: PhysicalOperator {
         return MemoryStream(RecordBatch.from(rows: out, schema: schema).split(every: context.batchSize.load(ordering: .relaxed)))
     }
 
-    static func rows(_ op: any PhysicalOperator, _ context: ExecutionContext, _ schema: Schema) throws -> [[ScalarValue]] {
+    /// Every row of `op`, as values, held under `reservation`.
+    static func rows(_ op: any PhysicalOperator, _ context: ExecutionContext, _ schema: Schema,
+                     _ reservation: MemoryReservation) throws -> [[ScalarValue]] {
         var rows: [[ScalarValue]] = []
-        for b in try op.collect(context) {
+        let stream = try op.run(context)
+        while let b = try stream.next() {
+            // Each row an array of values, and a hash entry for it.
+            try reservation.grow(b.rowCount * (schema.count * MemoryLayout<ScalarValue>.stride + 64) + b.byteSize)
             let conformed = try RenameExec.conform(b, to: schema)
             for i in 0..<conformed.rowCount { rows.append(conformed.row(i)) }
         }

@@ -27,6 +27,46 @@ public final class SortExec: PhysicalOperator {
             try PhysicalExpr.compile(k.expr, schema: input.schema, context: context)
         }
         let stream = try input.run(context)
+        let batchSize = context.batchSize.load(ordering: .relaxed)
+        guard fetch == nil else { return try topK(stream, compiled, context) }
+        // Every batch is reserved before it is kept (twice its size: the rows and their
+        // sorted copy). When the pool refuses, the rows kept so far are sorted and written
+        // to a spill file as one run; at the end the runs are merged.
+        let reservation = MemoryReservation(context.memory, consumer: "Sort")
+        var pending: [RecordBatch] = []
+        var runs: [SpillFile] = []
+        while let b = try stream.next() {
+            let need = 2 * b.byteSize
+            if !reservation.tryGrow(need) {
+                if !pending.isEmpty {
+                    runs.append(try spillRun(pending, compiled, context))
+                    pending = []
+                    metrics.notePeak(reservation.size)
+                    reservation.free()
+                }
+                // With nothing kept, the batch must fit on its own (other operators may
+                // hold the rest of the pool).
+                try reservation.grow(need)
+            }
+            pending.append(b)
+        }
+        let all = RecordBatch.concat(pending, schema: input.schema)
+        pending = []
+        let sorted = all.gather(try sortedIndices(all, compiled, workers: context.workerCount))
+        metrics.notePeak(max(reservation.size, all.byteSize))
+        guard !runs.isEmpty else {
+            reservation.free()
+            return MemoryStream(sorted.split(every: batchSize))
+        }
+        // The rows still in memory are the last run.
+        let streams = runs.map { $0.stream(schema: input.schema) } + [MemoryStream(sorted.split(every: batchSize))]
+        return SortedRunMerge(runs: streams, schema: input.schema, keys: { b in try compiled.map { try $0.evaluate(b) } }, order: keys, batchSize: batchSize,
+                              onFinish: { reservation.free() })
+    }
+
+    /// Top-k: keeps only the best `fetch` rows while reading.
+    private func topK(_ stream: any BatchStream, _ compiled: [PhysicalExpr], _ context: ExecutionContext) throws -> any BatchStream {
+        let fetch = self.fetch ?? 0
         var kept = RecordBatch.empty(input.schema)
         var pending: [RecordBatch] = []
         var pendingRows = 0
@@ -35,17 +75,29 @@ public final class SortExec: PhysicalOperator {
             pending = []
             pendingRows = 0
             let order = try sortedIndices(all, compiled, workers: context.workerCount)
-            let take = fetch.map { Array(order.prefix($0)) } ?? order
-            kept = all.gather(take)
+            kept = all.gather(Array(order.prefix(fetch)))
             metrics.peakBytes = max(metrics.peakBytes, all.byteSize)
         }
         while let b = try stream.next() {
             pending.append(b)
             pendingRows += b.rowCount
-            if let fetch, pendingRows >= max(fetch, RecordBatch.targetSize) { try compact() }
+            if pendingRows >= max(fetch, RecordBatch.targetSize) { try compact() }
         }
         try compact()
         return MemoryStream(kept.split(every: context.batchSize.load(ordering: .relaxed)))
+    }
+
+    /// Sorts `batches` and writes them to a new spill file as one sorted run.
+    private func spillRun(_ batches: [RecordBatch], _ compiled: [PhysicalExpr], _ context: ExecutionContext) throws -> SpillFile {
+        let all = RecordBatch.concat(batches, schema: input.schema)
+        let sorted = all.gather(try sortedIndices(all, compiled, workers: context.workerCount))
+        let file = try SpillFile(directory: context.temporaryDirectory)
+        for piece in sorted.split(every: context.batchSize.load(ordering: .relaxed)) {
+            try context.checkCancelled()
+            try file.write(piece)
+        }
+        metrics.noteSpilled(file.bytesWritten)
+        return file
     }
 
     /// The batch's row order by the keys (stable). Large inputs are cut into one range

@@ -9,6 +9,11 @@ import PlanCore
 /// - `x AND true` → `x`, `x AND false` → `false`, `x OR false` → `x`, `x OR true` → `true`,
 ///   `NOT NOT x` → `x`;
 /// - `literal op column` → `column op' literal`;
+/// - casts of literals fold (`CAST(Int64(100) AS Decimal128(15, 2))` →
+///   `Decimal128(Some(10000),15,2)`) when the cast succeeds; one that would fail
+///   (overflow, text that does not parse) stays, to fail at run time as written;
+/// - `CAST(column AS wider) op literal` → `column op literal` when the literal is
+///   exactly a value of the column's type (unwrap-cast, as DataFusion's simplifier);
 /// - CASE branches whose WHEN is a constant false are dropped; a first WHEN true wins.
 /// Output column names are kept: a changed projection item is aliased to its old name.
 public struct SimplifyExpressions: OptimizerRule {
@@ -89,7 +94,12 @@ public struct SimplifyExpressions: OptimizerRule {
             // NULL propagates through arithmetic, comparisons and ||.
             if let t = try? x.dataType(in: schema) { return t == .null ? .literal(.null) : .cast(.literal(.null), t) }
         case .binary(let l, let op, let r) where op.isComparison && isConstant(l) && !isConstant(r):
-            if let swapped = op.swapped { return .binary(r, swapped, l) }
+            if let swapped = op.swapped {
+                let canonical = Expr.binary(r, swapped, l)
+                return unwrappedCast(canonical, schema: schema) ?? canonical
+            }
+        case .binary(.cast, _, .literal), .inList(.cast, _, _):
+            if let unwrapped = unwrappedCast(x, schema: schema) { return unwrapped }
         case .caseWhen(let c) where c.operand == nil:
             var branches = c.branches.filter { $0.when != .literal(.boolean(false)) && $0.when != .literal(.null) }
             if let first = branches.first, first.when == .literal(.boolean(true)) { return first.then }
@@ -115,6 +125,35 @@ public struct SimplifyExpressions: OptimizerRule {
         if case .cast(.literal(let inner), _) = x, inner == typed { return nil }
         // A DECIMAL literal must carry the expression's precision to keep types equal.
         return .literal(typed)
+    }
+}
+
+extension SimplifyExpressions {
+    /// `CAST(x AS wide) op literal` → `x op literal′` (and IN lists alike) when `x`'s type
+    /// widens into `wide` without loss and the literal is exactly a value of `x`'s type:
+    /// the comparison is the same, and a scan sees its column bare (DataFusion's
+    /// unwrap-cast). Literals that do not fit (`CAST(int_col AS Int64) = 10000000000`)
+    /// keep the cast.
+    static func unwrappedCast(_ x: Expr, schema: Schema) -> Expr? {
+        func narrowed(_ inner: Expr, _ wide: DataType, _ literals: [Expr]) -> [Expr]? {
+            guard let t = try? inner.dataType(in: schema), t != wide, TypeCoercion.isLosslessWidening(from: t, to: wide) else { return nil }
+            var out: [Expr] = []
+            for e in literals {
+                guard case .literal(let v) = e else { return nil }
+                if v.isNull { out.append(e); continue }
+                guard let fitted = TypeCoercion.exactValue(v, as: t) else { return nil }
+                out.append(.literal(fitted))
+            }
+            return out
+        }
+        switch x {
+        case .binary(.cast(let inner, let wide), let op, .literal(let v)) where op.isComparison:
+            return narrowed(inner, wide, [.literal(v)]).map { .binary(inner, op, $0[0]) }
+        case .inList(.cast(let inner, let wide), let items, let negated):
+            return narrowed(inner, wide, items).map { .inList(inner, $0, negated: negated) }
+        default:
+            return nil
+        }
     }
 }
 

@@ -47,8 +47,10 @@ extension Binder {
             guard case .binary(_, let op, let r) = node.kind else { continue }
             let right = try bindExpr(r, scope: scope, allowAggregates: allowAggregates, clause: clause)
             let rightType = try located(r.span) { () throws(PlanError) in try right.dataType(in: scope.schema) }
-            type = try located(node.span) { () throws(PlanError) in try Expr.binaryType(type, op, rightType) }
-            bound = .binary(bound, op, right)
+            let resultType = try located(node.span) { () throws(PlanError) in try Expr.binaryType(type, op, rightType) }
+            let (a, b) = TypeCoercion.arithmetic(bound, type, op, right, rightType)
+            bound = .binary(a, op, b)
+            type = resultType
         }
         return bound
     }
@@ -126,11 +128,8 @@ extension Binder {
         case .isTest(let x, let test):
             return .isTest(try sub(x), test)
         case .between(let x, let lo, let hi, let negated):
-            var value = try sub(x)
-            let low: Expr, high: Expr
-            (value, low) = try comparable(value, x.span, try sub(lo), lo.span, scope: scope)
-            (value, high) = try comparable(value, x.span, try sub(hi), hi.span, scope: scope)
-            return .between(value, low: low, high: high, negated: negated)
+            let (value, bounds) = try comparable(try sub(x), x.span, [(try sub(lo), lo.span), (try sub(hi), hi.span)], scope: scope)
+            return .between(value, low: bounds[0], high: bounds[1], negated: negated)
         case .like(let x, let pattern, let negated, let ci, let escape):
             var esc: Character?
             if let escape {
@@ -141,14 +140,10 @@ extension Binder {
             }
             return .like(Like(try sub(x), try sub(pattern), negated: negated, caseInsensitive: ci, escape: esc))
         case .inList(let x, let list, let negated):
-            var value = try sub(x)
-            var items: [Expr] = []
-            for item in list {
-                let bound: Expr
-                (value, bound) = try comparable(value, x.span, try sub(item), item.span, scope: scope)
-                items.append(bound)
-            }
-            return .inList(value, items, negated: negated)
+            var items: [(Expr, SourceSpan)] = []
+            for item in list { items.append((try sub(item), item.span)) }
+            let (value, bound) = try comparable(try sub(x), x.span, items, scope: scope)
+            return .inList(value, bound, negated: negated)
         case .inSubquery(let x, let q, let negated):
             let left = try sub(x)
             let subquery = try bindSubquery(q, scope: scope)
@@ -165,10 +160,20 @@ extension Binder {
             }
             return .scalarSubquery(subquery)
         case .caseWhen(let operand, let branches, let elseExpr):
-            let o = try operand.map { (x: SQLExpr) throws(PlanError) -> Expr in try sub(x) }
-            var bound: [CaseWhen.Branch] = []
-            for (w, t) in branches { bound.append(.init(when: try sub(w), then: try sub(t))) }
-            let el = try elseExpr.map { (x: SQLExpr) throws(PlanError) -> Expr in try sub(x) }
+            var o = try operand.map { (x: SQLExpr) throws(PlanError) -> Expr in try sub(x) }
+            var whens: [(Expr, SourceSpan)] = [], thens: [Expr] = []
+            for (w, t) in branches {
+                whens.append((try sub(w), w.span))
+                thens.append(try sub(t))
+            }
+            var el = try elseExpr.map { (x: SQLExpr) throws(PlanError) -> Expr in try sub(x) }
+            if let operand, let value = o {
+                let (v, coerced) = try comparable(value, operand.span, whens, scope: scope)
+                o = v
+                for i in whens.indices { whens[i].0 = coerced[i] }
+            }
+            (thens, el) = try caseResults(thens, el, span: e.span, scope: scope)
+            let bound = zip(whens, thens).map { CaseWhen.Branch(when: $0.0.0, then: $0.1) }
             return .caseWhen(CaseWhen(operand: o, branches: bound, elseExpr: el))
         case .cast(let x, let type):
             return .cast(try sub(x), try resolveType(type))
@@ -316,39 +321,6 @@ extension Binder {
         }
         var args: [Expr] = []
         for a in call.args { args.append(try bindExpr(a, scope: scope, allowAggregates: allowAggregates, clause: clause)) }
-        return .scalarFunction(function, args)
-    }
-
-    /// An expression planner's result with the binder's comparison rules applied to every
-    /// comparison in it, as if the user had written it.
-    func comparisonsCoerced(_ e: Expr, span: SourceSpan, scope: Scope) throws(PlanError) -> Expr {
-        try e.transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in
-            guard case .binary(let a, let op, let b) = x, op.isComparison else { return .no(x) }
-            let (ca, cb) = try comparable(a, span, b, span, scope: scope)
-            return .yes(.binary(ca, op, cb))
-        }.value
-    }
-
-    /// Text compared with a number is read as that number (docs/sql-semantics.md): the
-    /// text side gets a CAST to the numeric type, folded at once for a literal (so
-    /// `'abc' = 1` is an error at its position, and `s = 1` casts `s` row by row).
-    func comparable(_ a: Expr, _ aSpan: SourceSpan, _ b: Expr, _ bSpan: SourceSpan, scope: Scope) throws(PlanError) -> (Expr, Expr) {
-        guard let at = try? a.dataType(in: scope.schema), let bt = try? b.dataType(in: scope.schema) else { return (a, b) }
-        func cast(_ e: Expr, to type: DataType, span: SourceSpan) throws(PlanError) -> Expr {
-            if case .literal(let v) = e {
-                do { return .literal(try ScalarOps.cast(v, to: type)) } catch { throw error.located(at: span) }
-            }
-            return .cast(e, type)
-        }
-        /// The type text is read as next to a number of type `t`: the widest of its kind,
-        /// so the text's own digits never overflow.
-        func wide(_ t: DataType) -> DataType {
-            if t.isInteger { return .int64 }
-            if case .decimal(_, let s) = t { return .decimal(precision: DataType.maxDecimalPrecision, scale: s) }
-            return .float64
-        }
-        if at.isString, bt.isNumeric { return (try cast(a, to: wide(bt), span: aSpan), b) }
-        if bt.isString, at.isNumeric { return (a, try cast(b, to: wide(at), span: bSpan)) }
-        return (a, b)
+        return coercedArguments(function, args, scope: scope)
     }
 }

@@ -196,12 +196,13 @@ extension Binder {
         guard name.parts.count <= 3 else {
             throw PlanError(.unknownName, "relation name '\(name.normalized)' has too many parts", at: name.span)
         }
-        let n = name.last?.normalized ?? name.normalized
         if name.parts.count == 1 {
+            let cte = name.last?.normalized ?? name.normalized
             for frame in ctes.reversed() {
-                if let plan = frame[n] { return .subqueryAlias(SubqueryAlias(n, input: plan)) }
+                if let plan = frame[cte] { return .subqueryAlias(SubqueryAlias(cte, input: plan)) }
             }
         }
+        let n = try catalogName(name)
         if let view = catalog.view(named: n) {
             if expandingViews.contains(n) {
                 throw PlanError(.invalidPlan, "view '\(n)' refers to itself", at: name.span)

@@ -38,11 +38,15 @@ extension Binder {
                 for e in row { r.append(try bindExpr(e, scope: Scope(schema: .empty), allowAggregates: false, clause: "VALUES")) }
                 bound.append(r)
             }
-            return try located(span) { () throws(PlanError) in .values(try Values(rows: bound)) }
+            return try located(span) { () throws(PlanError) in .values(conformed(try Values(rows: bound))) }
         case .setOperation(let kind, let all, let l, let r, let span):
             let left = try bindSetExpr(l)
             let right = try bindSetExpr(r)
-            return try located(span) { () throws(PlanError) in .setOperation(try SetOperation(kind, all: all, left: left, right: right)) }
+            return try located(span) { () throws(PlanError) in
+                // Each side's columns cast to the common types the operation meets them in.
+                let types = try SetOperation(kind, all: all, left: left, right: right).schema
+                return .setOperation(try SetOperation(kind, all: all, left: conformed(left, to: types), right: conformed(right, to: types)))
+            }
         }
     }
 

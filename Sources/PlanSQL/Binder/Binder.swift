@@ -53,37 +53,39 @@ public struct Binder {
             } else {
                 throw PlanError(.syntax, "CREATE TABLE needs columns or AS query", at: name.span)
             }
-            return .ddl(.createTable(CreateTable(name: name.normalized, schema: schema, ifNotExists: ifNotExists, input: input, uniqueKeys: keys)))
+            return .ddl(.createTable(CreateTable(name: try catalogName(name), schema: schema, ifNotExists: ifNotExists, input: input, uniqueKeys: keys)))
         case .createIndex(let name, let table, let columns, let unique, let ifNotExists):
-            guard let source = catalog.table(named: table.normalized) else {
-                throw PlanError(.catalog, "table '\(table.normalized)' does not exist", at: table.span)
+            let tableName = try catalogName(table)
+            guard let source = catalog.table(named: tableName) else {
+                throw PlanError(.catalog, "table '\(tableName)' does not exist", at: table.span)
             }
             var positions: [Int] = []
             for c in columns {
                 guard let i = try columnIndex(c, in: source.schema) else {
-                    throw PlanError(.unknownName, "column '\(c.value)' does not exist in table '\(table.normalized)'", at: c.span)
+                    throw PlanError(.unknownName, "column '\(c.value)' does not exist in table '\(tableName)'", at: c.span)
                 }
                 positions.append(i)
             }
-            return .ddl(.createIndex(CreateIndex(name: name.normalized, table: table.normalized, columns: positions,
+            return .ddl(.createIndex(CreateIndex(name: name.normalized, table: tableName, columns: positions,
                                                  unique: unique, ifNotExists: ifNotExists)))
         case .dropIndex(let name, let ifExists):
             return .ddl(.dropIndex(name: name.normalized, ifExists: ifExists))
         case .createView(let name, let columns, let query, let orReplace, let sql):
-            if catalog.table(named: name.normalized) != nil {
-                throw PlanError(.catalog, "relation '\(name.normalized)' already exists and is a table", at: name.span)
+            let viewName = try catalogName(name)
+            if catalog.table(named: viewName) != nil {
+                throw PlanError(.catalog, "relation '\(viewName)' already exists and is a table", at: name.span)
             }
             if !orReplace { try checkAbsent(name, ifNotExists: false) }
             var input = try bindQuery(query)
             if !columns.isEmpty { input = try rename(input, to: columns, at: name.span) }
-            return .ddl(.createView(name: name.normalized, input: input, sql: sql, orReplace: orReplace))
+            return .ddl(.createView(name: viewName, input: input, sql: sql, orReplace: orReplace))
         case .createExternalTable(let name, let columns, let format, let location, let options, let partitionedBy, let ifNotExists):
             try checkAbsent(name, ifNotExists: ifNotExists)
             let schema = columns.isEmpty ? nil : try tableSchema(columns)
             var opts: [String: String] = [:]
             for (k, v) in options { opts[k.lowercased()] = v }
             return .ddl(.createExternalTable(CreateExternalTable(
-                name: name.normalized, schema: schema, format: format.normalized.lowercased(), location: location,
+                name: try catalogName(name), schema: schema, format: format.normalized.lowercased(), location: location,
                 options: opts, partitionedBy: partitionedBy.map(\.normalized), ifNotExists: ifNotExists)))
         case .insert(let table, let columns, let source):
             return try bindInsert(table: table, columns: columns, source: source)
@@ -112,7 +114,7 @@ public struct Binder {
             return .dml(DMLStatement(table: name, tableSchema: source.schema,
                                      operation: .update(assignments: bound, predicate: predicate), input: nil))
         case .drop(let isView, let name, let ifExists):
-            let n = name.normalized
+            let n = try catalogName(name)
             let isTable = catalog.table(named: n) != nil, isAView = catalog.view(named: n) != nil
             if isView && isTable { throw PlanError(.catalog, "'\(n)' is a table; use DROP TABLE", at: name.span) }
             if !isView && isAView { throw PlanError(.catalog, "'\(n)' is a view; use DROP VIEW", at: name.span) }
@@ -122,8 +124,8 @@ public struct Binder {
                 if let hint = closestName(to: n, in: names) { message += " (did you mean '\(hint)'?)" }
                 throw PlanError(.catalog, message, at: name.span)
             }
-            return .ddl(isView ? .dropView(name: name.normalized, ifExists: ifExists)
-                               : .dropTable(name: name.normalized, ifExists: ifExists))
+            return .ddl(isView ? .dropView(name: n, ifExists: ifExists)
+                               : .dropTable(name: n, ifExists: ifExists))
         case .set(let name, let value):
             return .statement(.setVariable(name: name, value: value))
         case .show(let name):
@@ -193,7 +195,7 @@ public struct Binder {
             guard let table, catalog.table(named: table.normalized) != nil else {
                 throw unknownRelation(table?.normalized ?? "", at: table?.span ?? span)
             }
-            return .statement(.copyFrom(table: table.normalized, path: path, options: o))
+            return .statement(.copyFrom(table: try catalogName(table), path: path, options: o))
         }
     }
 
@@ -264,7 +266,7 @@ public struct Binder {
     }
 
     func lookupTable(_ name: ObjectName) throws(PlanError) -> (String, any TableSource) {
-        let n = name.normalized
+        let n = try catalogName(name)
         if let source = catalog.table(named: n) { return (n, source) }
         if catalog.view(named: n) != nil {
             throw PlanError(.catalog, "'\(n)' is a view; only tables can be changed", at: name.span)
@@ -320,7 +322,9 @@ public struct Binder {
         if case .values(let rows, _) = source.body, case .values(let bound) = input {
             for (r, row) in rows.enumerated() {
                 for (c, e) in row.enumerated() where c < targetIndex.count {
-                    guard case .literal(let v) = bound.rows[r][c] else { continue }
+                    var cell = bound.rows[r][c]
+                    if case .cast(let inner, _) = cell { cell = inner }  // cast to the VALUES column's type
+                    guard case .literal(let v) = cell else { continue }
                     let field = target.schema.fields[targetIndex[c]]
                     do { _ = try ScalarOps.cast(v, to: field.dataType) } catch {
                         throw PlanError(.typeMismatch, "\(error.message) (column '\(field.name)')", at: e.span)

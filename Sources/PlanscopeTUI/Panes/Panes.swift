@@ -53,7 +53,9 @@ enum Panes {
 
     static func draw(_ pane: PaneID, _ s: AppState, into grid: inout CellGrid, rect: Rect) {
         let focused = s.focus == pane
-        grid.box(rect, title: title(pane, s), focused: focused)
+        // A folded pane's title leaves room for the tabs at the right of its border.
+        let folded = Layout.foldedPanes(s).contains(pane)
+        grid.box(rect, title: folded ? DisplayWidth.truncate(title(pane, s), to: max(1, rect.width - 28)) : title(pane, s), focused: focused)
         let inner = rect.inner
         guard inner.width > 0, inner.height > 0 else { return }
         switch pane {

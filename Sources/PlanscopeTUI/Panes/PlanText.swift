@@ -14,6 +14,11 @@ struct PlanText {
         var indent: Int
         /// A node (the cursor stops here), not a `was:` or `moved` note.
         var node: Bool
+        /// The node's index path in the plan after the step (``PlanDiff/Line/newPath``);
+        /// nil for a removed node and for notes.
+        var path: String? = nil
+        /// The node's own line, without marker and indent.
+        var nodeText = ""
     }
 
     /// One screen row: which line it shows and its spans.
@@ -35,21 +40,26 @@ struct PlanText {
         var lines: [Line] = []
         if step == 0 {
             title = [Span("initial plan", .title)]
-            for line in IndentRenderer.render(plan).split(separator: "\n") {
+            let paths = Self.paths(plan, "0")
+            for (i, line) in IndentRenderer.render(plan).split(separator: "\n").enumerated() {
                 let depth = line.prefix { $0 == " " }.count
-                lines.append(Line(spans: [Span("  " + line)], indent: 2 + depth, node: true))
+                lines.append(Line(spans: [Span("  " + line)], indent: 2 + depth, node: true, path: paths.indices.contains(i) ? paths[i] : nil,
+                                  nodeText: String(line.dropFirst(depth))))
             }
         } else if let diff = trace.diff(fromStep: step - 1, toStep: step) {
             let s = trace.steps[step - 1]
-            title = [Span("after \(step) \(s.rule)", .title), Span(diff.hasChanges ? " · " + diff.summary : " · unchanged", .dim)]
+            title = [Span("after \(step) \(s.rule)", .title), Span(diff.hasChanges ? " · " + diff.summary : " · unchanged", .dim),
+                     Span(String(format: " · %.2f ms", Double(s.elapsedNanos) / 1e6), .dim)]
             for line in diff.lines {
                 let pad = String(repeating: "  ", count: line.depth), indent = 2 + 2 * line.depth
                 switch line.mark {
-                case .same: lines.append(Line(spans: [Span("  " + pad + line.text)], indent: indent, node: true))
-                case .added: lines.append(Line(spans: [Span("+ " + pad + line.text, .added)], indent: indent, node: true))
-                case .removed: lines.append(Line(spans: [Span("− " + pad + line.text, .removed)], indent: indent, node: true))
+                case .same: lines.append(Line(spans: [Span("  " + pad + line.text)], indent: indent, node: true, path: line.newPath, nodeText: line.text))
+                case .added: lines.append(Line(spans: [Span("+ " + pad + line.text, .added)], indent: indent, node: true, path: line.newPath,
+                                               nodeText: line.text))
+                case .removed: lines.append(Line(spans: [Span("− " + pad + line.text, .removed)], indent: indent, node: true, nodeText: line.text))
                 case .changed:
-                    lines.append(Line(spans: [Span("~ " + pad + line.text, .changed)], indent: indent, node: true))
+                    lines.append(Line(spans: [Span("~ " + pad + line.text, .changed)], indent: indent, node: true, path: line.newPath,
+                                      nodeText: line.text))
                     lines.append(Line(spans: [Span("  " + pad + "  was: " + (line.oldText ?? ""), .dim)], indent: indent + 2, node: false))
                 }
             }
@@ -58,6 +68,16 @@ struct PlanText {
             title = [Span("after \(step)", .title)]
         }
         self.lines = lines
+    }
+
+    /// Index paths of a plan's nodes in the order the indent format prints them (a
+    /// subquery's `Subquery:` line, then its plan, before the inputs), as ``PlanDiff``
+    /// numbers them.
+    static func paths(_ plan: LogicalPlan, _ path: String) -> [String] {
+        var out = [path]
+        for (i, sub) in plan.subqueries.enumerated() { out += ["\(path)/s\(i)"] + paths(sub.plan, "\(path)/s\(i)/0") }
+        for (i, input) in plan.inputs.enumerated() { out += paths(input, "\(path)/\(i)") }
+        return out
     }
 
     /// Columns of the widest line.

@@ -11,6 +11,7 @@ enum TaskGraphPane {
         if p.cycle != nil { return "Task graph · \(p.name) · cycle" }
         var t = "Task graph · \(p.name) · \(counted(p.viewCount, "view"))"
         if let ms = p.runElapsedMillis { t += String(format: " · ran in %.0f ms", ms) }
+        if s.graphDrawn, p.dag != nil, !p.critical.isEmpty { t += " · ◆ critical path" }
         return t
     }
 
@@ -19,15 +20,20 @@ enum TaskGraphPane {
             return ListSource([[Span("no pipeline loaded", .dim)], [Span("planscope tui SPEC.json, or :\\pipeline load FILE", .dim)]])
         }
         if let cycle = p.cycle {
+            if s.graphDrawn { return TaskGraphDrawing.ring(cycle, ascii: s.ascii) }
             var lines: [[Span]] = [[Span("the views form a cycle, so nothing can run:", .error)]]
-            for (a, b) in zip(cycle, cycle.dropFirst()) { lines.append([Span("↺ ", .error), Span(a, .error), Span(" reads ", .dim), Span(b, .error)]) }
+            // The cycle is in reading order (`a → b`: b reads a).
+            for (a, b) in zip(cycle, cycle.dropFirst()) { lines.append([Span("↺ ", .error), Span(b, .error), Span(" reads ", .dim), Span(a, .error)]) }
             lines.append([Span("break one dependency in the spec and reload (:\\pipeline load FILE)", .dim)])
             return ListSource(lines)
         }
         let selected = s.selectedView
         let inputs = Set(selected?.inputs ?? []), dependents = Set(selected?.dependents ?? [])
         let paneWidth = s.frames[.graph]?.width ?? 40
-        let nameWidth = min(p.longestName, max(8, paneWidth - 24))
+        // A narrow pane leaves out the kind column (inputs and outputs are dim anyway) and
+        // gives its figures without words.
+        let kinds = paneWidth >= 44
+        let nameWidth = min(p.longestName, max(8, paneWidth - (kinds ? 24 : 17)))
         return ListSource(count: p.rows.count) { i in
             let row = p.rows[i]
             var spans = [Span("L\(row.level) ", .dim)]
@@ -39,25 +45,43 @@ enum TaskGraphPane {
             let nameRole: Role = inputs.contains(row.name) ? .key : dependents.contains(row.name) ? .moved : row.kind == .view ? .text : .dim
             spans.append(Span(DisplayWidth.pad(row.name, to: nameWidth) + " ", nameRole))
             switch row.kind {
+            case _ where !kinds: break
             case .input: spans.append(Span("input ", .dim))
             case .output: spans.append(Span("output", .dim))
             case .view: spans.append(Span("view  ", .text))
             }
-            if let run = p.runs[row.name] {
-                spans.append(Span(" ✓ ", .ok))
-                spans.append(Span(Panes.grouped(run.rows) + (run.rows == 1 ? " row " : " rows ") + String(format: "%.1f ms", run.endMillis - run.startMillis), .text))
+            if row.kind == .output, let ms = p.outputMillis[row.name] {
+                spans.append(Span(kinds ? " ✓ " : "✓", .ok))
+                spans.append(Span(String(format: kinds ? "written in %.1f ms" : "%.0fms", ms), .text))
+            } else if row.kind == .view, let run = p.runs[row.name] {
+                let ms = run.endMillis - run.startMillis
+                spans.append(Span(kinds ? " ✓ " : "✓", .ok))
+                spans.append(Span(kinds ? Panes.grouped(run.rows) + (run.rows == 1 ? " row " : " rows ") + String(format: "%.1f ms", ms)
+                                  : String(format: "%.0fms", ms), .text))
             } else if let rows = row.estimatedRows, row.kind != .output {
-                spans.append(Span(" ~" + Panes.grouped(Int(rows)) + (Int(rows) == 1 ? " row" : " rows"), .dim))
+                spans.append(Span(kinds ? " ~" + Panes.grouped(Int(rows)) + (Int(rows) == 1 ? " row" : " rows") : "~" + Panes.grouped(Int(rows)), .dim))
             }
             return spans
         }
     }
 
+    /// Whether the pane's last row names what the selected view reads and what reads it.
+    static func hasDetail(_ s: AppState, _ rect: Rect) -> Bool { s.pipeline?.cycle == nil && s.selectedView != nil && rect.height > 3 }
+
+    /// The rows for the list or the drawing: the pane's, but for the detail row.
+    static func listRect(_ s: AppState, _ rect: Rect) -> Rect {
+        Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - (hasDetail(s, rect) ? 1 : 0))
+    }
+
     static func draw(_ s: AppState, into grid: inout CellGrid, rect: Rect, focused: Bool) {
-        let hasDetail = s.pipeline?.cycle == nil && s.selectedView != nil && rect.height > 3
-        let listRect = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - (hasDetail ? 1 : 0))
-        Panes.drawList(source(s), state: s.list(.graph), into: &grid, rect: listRect, focused: focused,
-                       search: s.search?.pane == .graph ? s.search?.text : nil)
+        let hasDetail = hasDetail(s, rect)
+        let listRect = listRect(s, rect)
+        if s.graphDrawn, let p = s.pipeline, let dag = p.dag {
+            TaskGraphDrawing.draw(s, p, dag, into: &grid, rect: listRect, focused: focused)
+        } else {
+            Panes.drawList(source(s), state: s.list(.graph), into: &grid, rect: listRect, focused: focused,
+                           search: s.search?.pane == .graph ? s.search?.text : nil)
+        }
         guard hasDetail, let view = s.selectedView else { return }
         let reads = view.inputs.isEmpty ? "nothing" : view.inputs.joined(separator: ", ")
         let readBy = view.dependents.isEmpty ? "nothing" : view.dependents.joined(separator: ", ")

@@ -30,32 +30,36 @@ enum TracePane {
                 return [Span(String(format: "%4d %2d", n, step.pass), .dim), step.changed ? Span(" ✓", .ok) : Span(" ·", .dim)]
             }
         }
-        // Step, pass, rule, Δ and ms, with the last column kept for the scroll bar.
-        let ruleWidth = max(11, listWidth(s) - 19)
+        // Step, pass, rule and Δ, with the last column kept for the scroll bar (the
+        // selected step's milliseconds are in the plan's title).
+        let ruleWidth = max(11, listWidth(s) - 13)
         return ListSource(count: steps.count) { i in
             let n = steps[i]
             if n == 0 { return [Span("   0    initial plan", .dim)] }
             let step = trace.steps[n - 1]
             let rule = DisplayWidth.pad(step.rule, to: ruleWidth)
             let changed = step.changed ? Span(" ✓ ", .ok) : Span(" · ", .dim)
-            return [Span(String(format: "%4d %2d ", n, step.pass), .dim), Span(rule, step.changed ? .text : .dim), changed,
-                    Span(String(format: "%6.2f", Double(step.elapsedNanos) / 1e6), .dim)]
+            return [Span(String(format: "%4d %2d ", n, step.pass), .dim), Span(rule, step.changed ? .text : .dim), changed]
         }
     }
 
-    /// Columns of the step list: about two fifths of the pane, 30 to 44; 12 while the
-    /// plan has focus (so the plan gets the room).
+    /// Columns of the step list: about two fifths of the pane, 24 to 30 (so the plan gets
+    /// at least 70 columns at 120); 12 while the plan has focus.
     static func listWidth(_ s: AppState) -> Int {
         if s.planFocused { return 12 }
         let pane = s.frames[.trace]?.width ?? 80
-        return min(44, max(30, (pane - 2) * 42 / 100))
+        return min(30, max(24, (pane - 2) * 42 / 100))
     }
+
 
     /// The plan beside the list, laid out: its rectangle (title row included), the rows of
     /// the selected step's plan, the columns they get (one less when a scroll bar is
     /// needed), and whether the bar is.
     struct PlanLayout {
         var rect: Rect
+        /// Rows under the plan for the node under the cursor (``PlanDetailStrip``), while
+        /// the plan has focus.
+        var strip: Rect?
         var text: PlanText
         var rows: [PlanText.Row]
         var columns: Int
@@ -68,8 +72,10 @@ enum TracePane {
         guard let trace = s.inspection?.trace,
               let pane = s.frames[.trace]?.inner else { return nil }
         let list = listWidth(s)
-        let rect = Rect(x: pane.x + list + 2, y: pane.y, width: pane.width - list - 2, height: pane.height)
+        let stripHeight = PlanDetailStrip.height(s, paneHeight: pane.height)
+        let rect = Rect(x: pane.x + list + 2, y: pane.y, width: pane.width - list - 2, height: pane.height - stripHeight)
         guard rect.width > 4 else { return nil }
+        let strip = stripHeight > 0 ? Rect(x: rect.x, y: rect.maxY, width: rect.width, height: stripHeight) : nil
         let text = PlanText(trace, step: s.selectedStep)
         let wrap = s.planScroll.wrap
         var rows = text.rows(width: rect.width, wrap: wrap)
@@ -79,7 +85,7 @@ enum TracePane {
             scrollbar = true
             if wrap { rows = text.rows(width: columns, wrap: true) }
         }
-        return PlanLayout(rect: rect, text: text, rows: rows, columns: columns, scrollbar: scrollbar)
+        return PlanLayout(rect: rect, strip: strip, text: text, rows: rows, columns: columns, scrollbar: scrollbar)
     }
 
     static func draw(_ s: AppState, into grid: inout CellGrid, rect: Rect, focused: Bool) {
@@ -89,13 +95,14 @@ enum TracePane {
         }
         let listWidth = listWidth(s)
         let listRect = Rect(x: rect.x, y: rect.y + 1, width: listWidth, height: rect.height - 1)
-        let header = s.planFocused ? " step ps Δ" : DisplayWidth.pad(" step ps rule", to: listWidth - 9) + "Δ     ms"
+        let header = s.planFocused ? " step ps Δ" : DisplayWidth.pad(" step ps rule", to: listWidth - 3) + "Δ"
         grid.put(header, x: rect.x, y: rect.y, role: .header, limit: listWidth)
         Panes.drawList(source(s), state: s.list(.trace), into: &grid, rect: listRect, focused: focused && !s.planFocused,
                        search: s.search?.pane == .trace ? s.search?.text : nil)
         let sep = grid.ascii ? "|" : "│"
         for y in rect.y..<rect.maxY { grid.put(sep, x: rect.x + listWidth, y: y, role: s.planFocused && focused ? .borderFocused : .border) }
         drawPlan(plan, scroll: s.scroll(for: s.selectedStep), focused: focused && s.planFocused, into: &grid)
+        if let strip = plan.strip { PlanDetailStrip.draw(s, plan, into: &grid, rect: strip) }
     }
 
     /// The plan's title, then its rows from the first shown: scrolled sideways (a row with

@@ -67,20 +67,37 @@ public struct PipelineModel: Sendable {
     /// Views in a cycle (first repeated at the end), when the graph could not be built.
     public var cycle: [String]?
     public var runs: [String: PipelineRunReport.ViewRun] = [:]
+    /// Milliseconds each output took to write, by table name, once it ran.
+    public var outputMillis: [String: Double] = [:]
     public var runElapsedMillis: Double?
     public var specHash: String?
+    /// The task graph the rows came from (the run's critical path is found on it).
+    public var graph: TaskGraph?
+    /// Rows on the critical path: by estimated rows when loaded, by time after a run.
+    public var critical: Set<Int>
 
     /// Counted once, not per frame: views, and the longest name (for the name column).
     public let viewCount: Int
     public let longestName: Int
+    /// The graph laid out for drawing (`v`), made once here; nil above
+    /// ``PipelineModel/maxDrawnViews`` views or for a cycle.
+    public let dag: DagLayout?
 
-    public init(name: String, rows: [GraphRow], cycle: [String]? = nil, specHash: String? = nil) {
+    /// Above this many views `v` keeps the list (the drawing would be too wide to read).
+    public static let maxDrawnViews = 2_000
+
+    public init(name: String, rows: [GraphRow], cycle: [String]? = nil, specHash: String? = nil, graph: TaskGraph? = nil,
+                critical: Set<Int> = []) {
         self.name = name
         self.rows = rows
         self.cycle = cycle
         self.specHash = specHash
-        viewCount = rows.count { $0.kind == .view }
+        self.graph = graph
+        self.critical = critical
+        let views = rows.count { $0.kind == .view }
+        viewCount = views
         longestName = rows.map { DisplayWidth.of($0.name) }.max() ?? 8
+        dag = cycle == nil && !rows.isEmpty && views <= Self.maxDrawnViews ? DagLayout(rows: rows) : nil
     }
 }
 
@@ -144,6 +161,13 @@ public struct AppState: Sendable {
     public var height: Int
     public var focus: PaneID = .graph
     public var zoomed = false
+    /// How the panes share a large screen (`L` cycles).
+    public var layout: PaneLayout = .balanced
+    /// The task graph pane draws the graph rather than the list (`v`).
+    public var graphDrawn = false
+    /// A one-line answer to the last key, in the status row until the next key (why `v`
+    /// keeps the list, why `L` needs a wider window).
+    public var notice: Message?
     public var showHelp = false
     /// The first help line shown (the help scrolls when the screen is short).
     public var helpTop = 0
@@ -210,7 +234,7 @@ public struct AppState: Sendable {
     /// Where each pane is on screen now (``Layout``; the result area is taller while it
     /// shows the Analyze view).
     public var frames: [PaneID: Rect] {
-        Layout.frames(width: width, height: height, focus: focus, zoomed: zoomed, tallResult: showsAnalysis)
+        Layout.frames(width: width, height: height, focus: focus, zoomed: zoomed, tallResult: showsAnalysis, layout: layout)
     }
 
     /// The steps the trace list shows (1-based step numbers; 0 is the initial plan).

@@ -26,6 +26,13 @@ public enum KeyAction: Equatable, Sendable {
     /// sideways, wrap.
     case focusPlan, focusSteps, nodeDown, nodeUp, nodePageDown, nodePageUp, nodeFirst, nodeLast
     case scrollLeft, scrollRight, scrollStart, scrollEnd, toggleWrap
+    /// The task graph: drawn as a graph or listed; in the drawing, to the node left or
+    /// right in the same layer.
+    case toggleGraph, layerLeft, layerRight
+    /// The next layout (balanced, plan-wide).
+    case cycleLayout
+    /// The plan: to the step that last changed the node under the cursor.
+    case lastChange
     case zoom, openCommandLine, search, findNext, findPrevious, drill, analyze, runPipeline, cancel
     case help, quit
     /// Ctrl-Z: stop the TUI as a shell job (`fg` brings it back, redrawn).
@@ -69,7 +76,8 @@ public enum KeyMap {
         bind([.char("G"), .end], "G End", .everywhere, .last, "last"),
         bind([.enter], "Enter", .everywhere, .drill, "drill in: a view → its trace; a step → its plan; pushdown → physical plan"),
         bind([.char("/")], "/", .everywhere, .search, "search in the pane", hint: "search"),
-        bind([.char("z")], "z", .everywhere, .zoom, "zoom the pane to the whole screen", hint: "zoom"),
+        bind([.char("z")], "z", .everywhere, .zoom, "zoom the pane to the whole screen (one pane at a time: without the tab strip and status row)", hint: "zoom"),
+        bind([.char("L")], "L", .everywhere, .cycleLayout, "next layout: balanced (the trace across the top) / plan-wide (the trace taller, pushdown and manifest under tabs); needs 100×30"),
         bind([.char("n")], "n", .everywhere, .findNext, "next match"),
         bind([.char("N")], "N", .everywhere, .findPrevious, "previous match"),
         bind([.char("a")], "a", .everywhere, .analyze, "analyze the view or query: run it, the Analyze view (self time per operator; while it runs, rows so far)"),
@@ -86,6 +94,9 @@ public enum KeyMap {
         bind([.enter], "Enter", .pane(.graph), .drill, "the view's trace and pushdown", hint: "drill"),
         bind([.char("r")], "r", .pane(.graph), .runPipeline, "run the pipeline", hint: "run"),
         bind([.char("a")], "a", .pane(.graph), .analyze, "EXPLAIN ANALYZE the view", hint: "analyze"),
+        bind([.char("v")], "v", .pane(.graph), .toggleGraph, "draw the graph (layers, edges, ◆ critical path; after r each view's time) / the list", hint: "graph/list"),
+        bind([.left, .char("h")], "← h", .pane(.graph), .layerLeft, "drawn graph: the node to the left in its layer"),
+        bind([.right, .char("l")], "→ l", .pane(.graph), .layerRight, "drawn graph: the node to the right in its layer"),
         bind([.enter], "Enter", .pane(.trace), .focusPlan, "focus the step's plan (Esc: back to the steps)", hint: "plan"),
         bind([.char("]")], "]", .pane(.trace), .nextStep, "next step", hint: "step", hintKeys: "[ ]"),
         bind([.char("[")], "[", .pane(.trace), .previousStep, "previous step"),
@@ -109,6 +120,7 @@ public enum KeyMap {
         bind([.home], "Home", .plan, .scrollStart, "scroll to the lines' start"),
         bind([.end], "End", .plan, .scrollEnd, "scroll to the longest line's end"),
         bind([.char("w")], "w", .plan, .toggleWrap, "wrap long lines (indented under their node)", hint: "wrap"),
+        bind([.char("b")], "b", .plan, .lastChange, "to the step that last changed the node under the cursor (the strip under the plan names it)", hint: "last change"),
         bind([.escape], "Esc", .plan, .focusSteps, "back to the steps", hint: "steps"),
         // Help overlay
         bind([.down, .char("j")], "↓ j", .help, .scrollDown, "scroll down"),

@@ -48,6 +48,12 @@ extension AppState {
             return []
         }
         guard let (pane, rect) = self.frames.first(where: { $0.value.contains(x: m.x, y: m.y) }) else { return [] }
+        if m.kind == .press, m.y == rect.y, Layout.foldedPanes(self).contains(pane),
+           let tab = Screen.foldedTabs(self, rect: rect).first(where: { m.x >= $0.x && m.x < $0.x + DisplayWidth.of($0.label) }) {
+            focus = tab.pane
+            planFocused = false
+            return []
+        }
         if pane != focus {
             focus = pane
             planFocused = false
@@ -74,6 +80,12 @@ extension AppState {
             }
             planFocused = false
             return clicked(m, row: m.y - (inner.y + 1))
+        }
+        if pane == .graph, m.kind == .press, graphDrawn, let p = pipeline, let dag = p.dag {
+            // In the drawn graph a click selects the node under it.
+            let body = TaskGraphPane.listRect(self, inner)
+            guard body.contains(x: m.x, y: m.y), let row = TaskGraphDrawing.row(at: m.x, y: m.y, self, dag, rect: body) else { return [] }
+            return move(to: row)
         }
         return clicked(m, row: m.y - inner.y)
     }

@@ -57,8 +57,7 @@ extension AppState {
             guard let subject else { return [] }
             return [.inspect(subject: subject, analyze: false)]
         case .pipelineRan(let report):
-            pipeline?.runs = Dictionary(report.views.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-            pipeline?.runElapsedMillis = report.elapsedMillis
+            pipeline?.ran(report)
             message(String(format: "pipeline ran: %d views in %.1f ms, %d rows written", report.views.count, report.elapsedMillis,
                            report.rowsWritten), role: .ok)
             return []
@@ -198,6 +197,7 @@ extension AppState {
     // MARK: - Keys
 
     mutating func handle(_ key: Key, env: Environment) -> [Effect] {
+        notice = nil
         if commandLine != nil { return commandLineKey(key, env: env) }
         if let s = search, s.typing { return searchKey(key) }
         if showHelp {
@@ -299,6 +299,11 @@ extension AppState {
             l.selected = analyzeOrder.firstIndex(of: current) ?? 0
             lists[.result] = l
             clampLists()
+        case .toggleGraph: toggleGraph()
+        case .layerLeft: return moveInLayer(by: -1)
+        case .layerRight: return moveInLayer(by: 1)
+        case .cycleLayout: cycleLayout()
+        case .lastChange: jumpToLastChange()
         case .zoom: zoomed.toggle()
         case .openCommandLine: commandLine = LineEdit(); completions = []
         case .search: search = Search(pane: focus, text: "", typing: true)

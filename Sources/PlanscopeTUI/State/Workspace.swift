@@ -21,7 +21,8 @@ public enum Workspace {
         let rows = TaskGraphPane.rows(graph: pipeline.graph) { node in
             view.costs.indices.contains(node.id) ? view.costs[node.id] : nil
         }
-        return PipelineModel(name: PathText.lastComponent(name), rows: rows, specHash: pipeline.contract.specHash)
+        return PipelineModel(name: PathText.lastComponent(name), rows: rows, specHash: pipeline.contract.specHash, graph: pipeline.graph,
+                             critical: PipelineModel.positions(of: view.criticalPath, in: pipeline.graph))
     }
 
     /// A pipeline that could not be loaded: its cycle, when that was the reason.
