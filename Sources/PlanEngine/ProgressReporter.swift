@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import PlanCore
 import PlanExec
 
 /// Sends a running plan's figures to an event sink every
@@ -20,14 +20,15 @@ final class ProgressReporter: Sendable {
         self.sink = sink
         let (stop, stopped) = (self.stop, self.stopped)
         // A thread of its own, as a statement timeout has: a timer on a shared queue could
-        // wait behind the very threads the query keeps busy. The wait starts after the
-        // sink returns, so events are at least the interval apart.
-        Thread {
+        // wait behind the very threads the query keeps busy. A deep one, as a plan's
+        // snapshot is copied by recursion. The wait starts after the sink returns, so
+        // events are at least the interval apart.
+        DeepStack.detach {
             while stop.wait(timeout: .now() + .milliseconds(ExecutionEvent.progressIntervalMillis)) == .timedOut {
                 sink(.progress(live.snapshot()))
             }
             stopped.signal()
-        }.start()
+        }
     }
 
     /// Ends the reporting thread and sends the last figures (after every earlier event).
