@@ -136,3 +136,26 @@ public enum PhysicalPlanRenderer {
         return String(r)
     }
 }
+
+extension PhysicalPlanSnapshot {
+    /// The physical plan as a ``PlanCore/PlanTree``: an operator's kind is its name (a
+    /// scan's with its table), its line the name and details, with the run's figures as
+    /// properties once it ran.
+    public var planTree: PlanTree {
+        var properties: [String: String] = [:]
+        var kind = name
+        if name.hasPrefix("ScanExec"), let table = detail.split(separator: " ").first(where: { $0.hasPrefix("table=") }) {
+            properties["table"] = String(table.dropFirst("table=".count))
+            kind += ": " + (properties["table"] ?? "")
+        }
+        if let e = estimatedRows { properties["estimated_rows"] = String(e) }
+        if let m = metrics {
+            properties["output_rows"] = String(m.outputRows)
+            properties["elapsed_ns"] = String(m.elapsedNanos)
+            if m.spilledBytes > 0 { properties["spilled_bytes"] = String(m.spilledBytes) }
+        }
+        let relations: Set<String>? = properties["table"].map { ["scan \($0)"] }
+        return PlanTree(line: detail.isEmpty ? name : name + ": " + detail, kind: kind, properties: properties,
+                        relations: relations, children: children.map(\.planTree))
+    }
+}
