@@ -220,7 +220,7 @@ def main():
         finally:
             oracle.close()
     os.chdir(home)
-    print(f"{checked} records checked against {oracle.label} ({skipped} marked for other engines), {mismatches} differ")
+    print(f"{checked} records checked against {oracle.label} ({skipped} skipped by skipif/onlyif), {mismatches} differ")
     sys.exit(1 if mismatches else 0)
 
 
