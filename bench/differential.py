@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Differential testing: random queries through planscope against DuckDB, and planscope
-against itself by ternary logic partitioning (TLP).
+"""Differential testing: random queries through planscope against an oracle (DuckDB, or
+PostgreSQL), and planscope against itself by ternary logic partitioning (TLP).
 
-Usage: differential.py N SEED [--binary PATH] [--per-setup Q] [--configs w1,w2,w4,none-w1,none-w4]
-                        [--time-limit S] [--reduce-max R] [--out DIR]
+Usage: differential.py N SEED [--oracle duckdb|postgres] [--binary PATH] [--per-setup Q]
+                        [--configs w1,w2,w4,none-w1,none-w4] [--time-limit S] [--reduce-max R] [--out DIR]
 
 N queries are generated from SEED over fresh tables every --per-setup queries (NULL-heavy,
 duplicate-heavy, a big table in several stored batches so scans span several morsels,
@@ -17,6 +17,15 @@ integers, within 1e-9 relative when either side is a float (NaN = NaN, -0 = 0). 
 documented PostgreSQL differences (integer division, NULL ordering) are spelled for DuckDB
 in diffgen.py; planscope errors that PostgreSQL raises where DuckDB widens (overflow,
 out of range) are counted as skipped, as are queries DuckDB rejects.
+
+--oracle postgres compares with the PostgreSQL server .ci/postgres starts (PGHOST), each
+table setup in its own schema. The queries are the same (diffgen.py's "pg" dialect differs
+only in spelling). Both refusing a query agrees; a planscope error PostgreSQL does not raise
+is skipped only when documented (decimals of 38 digits, BIGINT sums; see
+docs/postgres-differences.md), a PostgreSQL error planscope does not raise is a mismatch
+unless it is a known issue-23 item (labelled `known: issue 23 …`; --tolerate-known then
+passes). Decimals of different scales agree when they agree at the smaller scale (decimal
+division and avg keep 16 fractional digits, PostgreSQL at least 16 significant ones).
 
 TLP: for a query q and a predicate p, q's rows are the union of q WHERE p, q WHERE NOT p and
 q WHERE p IS NULL (HAVING for grouped queries), checked in every configuration.
@@ -106,22 +115,67 @@ def planscope(binary, settings, setup, queries, timeout=300):
     return [results.get(i, ("error", "no output")) for i in range(len(queries))]
 
 
-def duckdb_run(con, queries):
-    out = []
-    for q in queries:
+class DuckDBOracle:
+    """An in-memory DuckDB per table setup."""
+    name, dialect = "duckdb", "duck"
+
+    def setup(self, setup):
+        import duckdb
+        con = duckdb.connect()
+        for s in setup:
+            con.execute(s)
+        return con
+
+    def run(self, con, queries):
+        out = []
+        for q in queries:
+            try:
+                out.append(("rows", [list(r) for r in con.execute(q).fetchall()]))
+            except Exception as e:
+                out.append(("error", str(e).splitlines()[0]))
+        return out
+
+    def close(self, con):
+        con.close()
+
+
+class PostgresOracle:
+    """The server .ci/postgres starts (PGHOST): each table setup in its own schema on its
+    own connection, dropped when the setup is done."""
+    name, dialect = "postgres", "pg"
+
+    def __init__(self):
+        sys.path.insert(0, os.path.join(ROOT, "Tests", "postgres"))
+        import pgwire
+        self.pgwire, self.n = pgwire, 0
+
+    def setup(self, setup):
+        self.n += 1
+        schema = f"diff_{os.getpid()}_{self.n}"
+        con = self.pgwire.connect()
+        con.query(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}; SET search_path = {schema}")
+        con.query("\n".join(diffgen.pg_text(s) for s in setup))
+        con.schema = schema
+        return con
+
+    def run(self, con, queries):
+        out = []
+        for q in queries:
+            try:
+                cols, rows = con.query(q)
+                out.append(("rows", [[self.pgwire.value(v, cols[i][1]) for i, v in enumerate(r)] for r in rows]))
+            except self.pgwire.PGError as e:
+                out.append(("error", e.message))
+        return out
+
+    def close(self, con):
         try:
-            out.append(("rows", [list(r) for r in con.execute(q).fetchall()]))
-        except Exception as e:
-            out.append(("error", str(e).splitlines()[0]))
-    return out
+            con.query(f"DROP SCHEMA IF EXISTS {con.schema} CASCADE")
+        finally:
+            con.close()
 
 
-def duckdb_setup(setup):
-    import duckdb
-    con = duckdb.connect()
-    for s in setup:
-        con.execute(s)
-    return con
+ORACLE = DuckDBOracle()   # --oracle
 
 
 # ---------------------------------------------------------------- comparing
@@ -152,7 +206,7 @@ def same(a, b):
     if math.isnan(x) or math.isnan(y):
         return math.isnan(x) and math.isnan(y)
     if a[2] is not None and b[2] is not None:
-        return a[2] == b[2]
+        return a[2] == b[2] or (ORACLE.name == "postgres" and same_rounded(a[2], b[2]))
     if x == y:
         return True
     if TOLERANCE[0] > 1e-9:   # the avg(bigint) check: a few units lost in 1e16-sized sums
@@ -161,6 +215,19 @@ def same(a, b):
 
 
 TOLERANCE = [1e-9]
+
+
+def same_rounded(a, b):
+    """Two decimals of different scales that agree at the smaller one (half away from zero):
+    planscope keeps 16 fractional digits in decimal division and avg, PostgreSQL at least 16
+    significant ones (documented in docs/sql-semantics.md)."""
+    ea, eb = a.as_tuple().exponent, b.as_tuple().exponent
+    if ea == eb or not isinstance(ea, int) or not isinstance(eb, int):
+        return False
+    q = decimal.Decimal(1).scaleb(max(ea, eb))
+    with decimal.localcontext() as c:
+        c.prec = 80
+        return a.quantize(q, decimal.ROUND_HALF_UP) == b.quantize(q, decimal.ROUND_HALF_UP)
 
 
 def sort_key(row):
@@ -218,10 +285,45 @@ def approx(q):
     return "limited" if q.limit is not None else True
 
 
+# PostgreSQL errors where planscope answers, and what they are (issue 23's list): a label
+# counts the query apart from the new mismatches (--tolerate-known)
+PG_KNOWN_ERRORS = [
+    ("value out of range: overflow", "known: issue 23 double overflow is an error"),
+    ("value out of range: underflow", "known: issue 23 double underflow is an error"),
+    # item 5 (the binder as strict as PostgreSQL): planscope groups by a constant
+    ("non-integer constant in GROUP BY", "known: issue 23 binder accepts a constant GROUP BY key"),
+]
+
+
+def pg_verdict(ps, pg, ordered, approximate):
+    """'ok', 'skip', 'mismatch' or a 'known: …' label, against PostgreSQL: both refusing
+    agrees (the error may differ: PostgreSQL does not fix which of several comes first); a
+    planscope error PostgreSQL does not raise is skipped when documented (38-digit decimals,
+    BIGINT sums), else a mismatch; a PostgreSQL error planscope does not raise is a known
+    issue-23 item or a mismatch."""
+    if pg[0] == "error":
+        if ps[0] == "error":
+            return "ok"
+        for text, label in PG_KNOWN_ERRORS:
+            if text in pg[1]:
+                return label
+        return "mismatch"
+    if ps[0] == "error":
+        return "skip" if any(w in ps[1].lower() for w in DOCUMENTED_ERRORS) else "mismatch"
+    rows = parse_rows(ps[1])
+    if rows_equal(rows, pg[1], ordered):
+        return "ok"
+    if ordered and approximate == "limited":
+        return "skip"
+    return "ok" if ordered and approximate and rows_equal(rows, pg[1], False) else "mismatch"
+
+
 def verdict(ps, duck, ordered, approximate=False):
-    """'ok', 'skip' or 'mismatch'."""
+    """'ok', 'skip' or 'mismatch' (or a 'known: …' label against PostgreSQL)."""
     if ps[0] == "crash":
         return "mismatch"
+    if ORACLE.name == "postgres":
+        return pg_verdict(ps, duck, ordered, approximate)
     if duck[0] == "error":
         return "skip"
     if ps[0] == "error":
@@ -434,7 +536,7 @@ def apply(m, op, memo):
         p = m.parts[op[1]]
         if p.type not in diffgen.SQLTYPE:
             return False
-        m.parts[op[1]] = diffgen.lit(p.type, f"CAST(NULL AS {diffgen.SQLTYPE[p.type]})")
+        m.parts[op[1]] = diffgen.typed_null(p.type)
         return True
     if kind == "lreplace":
         getattr(m, op[1])[op[2]] = memo[id(op[3])]
@@ -453,8 +555,9 @@ class Case:
     """What a mismatch is: a query against DuckDB in one configuration, or a TLP
     partition in one configuration."""
 
-    def __init__(self, ctx, config, root, kind):
-        self.ctx, self.config, self.root, self.kind = ctx, config, root, kind
+    def __init__(self, ctx, config, root, kind, want="mismatch"):
+        self.ctx, self.config, self.root, self.kind, self.want = ctx, config, root, kind, want
+        self.label = want if want != "mismatch" else None
 
     def check(self, roots):
         """Which of roots still mismatch (same kind of failure)."""
@@ -468,8 +571,8 @@ class Case:
                 out.append(v == "mismatch" and self.same_failure(res[4 * i:4 * i + 4]))
             return out
         ps = planscope(ctx.binary, CONFIGS[self.config], ctx.setup, [r.render("ps") for r in roots], timeout=60)
-        dk = duckdb_run(ctx.duck, [r.render("duck") for r in roots])
-        return [verdict(p, d, r.ordered(), approx(r)) == "mismatch" and self.same_failure([p]) for p, d, r in zip(ps, dk, roots)]
+        dk = ORACLE.run(ctx.duck, [r.render(ORACLE.dialect) for r in roots])
+        return [verdict(p, d, r.ordered(), approx(r)) == self.want and self.same_failure([p]) for p, d, r in zip(ps, dk, roots)]
 
     def same_failure(self, results):
         kinds = {r[0] for r in results}
@@ -514,8 +617,13 @@ class Context:
         """The same tables with NaN and -0 replaced (for telling the known NaN-key bug)."""
         if self._plain is None:
             setup, _ = diffgen.make_tables(random.Random(self.setup_seed), scale=self.scale, nan=False)
-            self._plain = (setup, duckdb_setup(setup))
+            self._plain = (setup, ORACLE.setup(setup))
         return self._plain
+
+    def close(self):
+        ORACLE.close(self.duck)
+        if self._plain is not None:
+            ORACLE.close(self._plain[1])
 
 
 def render_ps(r):
@@ -531,6 +639,8 @@ def classify(ctx, config, cases):
     without NaN and -0, 'known: outer join made inner' when the query has an outer join
     and it goes away with every optimizer rule off, else 'new'."""
     labels = ["new"] * len(cases)
+    if ORACLE.name == "postgres":   # the DuckDB-era known bugs below are fixed; against PostgreSQL all are new
+        return labels
     plain_setup, plain_duck = ctx.without_nan()
     for i, ok in enumerate(check_all(ctx.binary, config, plain_setup, plain_duck, cases, nan_free)):
         if ok:
@@ -562,7 +672,9 @@ def classify(ctx, config, cases):
     return labels
 
 
-NAN_FREE = {"CAST('NaN' AS DOUBLE)": "1.5e0", "CAST('-0' AS DOUBLE)": "0.0e0", "1e300": "1e30"}
+NAN_FREE = {"CAST('NaN' AS DOUBLE)": "1.5e0", "CAST('-0' AS DOUBLE)": "0.0e0", "1e300": "1e30",
+            "CAST('NaN' AS DOUBLE PRECISION)": "CAST('1.5e0' AS DOUBLE PRECISION)",
+            "CAST('-0' AS DOUBLE PRECISION)": "CAST('0.0e0' AS DOUBLE PRECISION)"}
 
 
 def nan_free(sql):
@@ -582,8 +694,8 @@ def check_all(binary, settings, setup, duck, roots, text=lambda s: s):
         else:
             spans.append((len(qs), 1)); qs.append(text(r.render("ps")))
     res = planscope(binary, settings, setup, qs, timeout=120)
-    duck_qs = [text(r.render("duck")) for r in roots if not isinstance(r, TLP)]
-    dres = iter(duckdb_run(duck, duck_qs))
+    duck_qs = [text(r.render(ORACLE.dialect)) for r in roots if not isinstance(r, TLP)]
+    dres = iter(ORACLE.run(duck, duck_qs))
     out = []
     for r, (a, n) in zip(roots, spans):
         if isinstance(r, TLP):
@@ -633,15 +745,16 @@ def report(case, out_dir, n):
     else:
         sql = root.render("ps")
         p = planscope(ctx.binary, CONFIGS[case.config], ctx.setup, [sql])[0]
-        d = duckdb_run(ctx.duck, [root.render("duck")])[0]
+        other = root.render(ORACLE.dialect)
+        d = ORACLE.run(ctx.duck, [other])[0]
         print(f"  planscope: {sql};")
-        if root.render("duck") != sql:
-            print(f"  duckdb:    {root.render('duck')};")
+        if other != sql:
+            print(f"  {ORACLE.name + ':':10} {other};")
         print(f"  planscope -> {show(p)}")
-        print(f"  duckdb    -> {show(d)}")
+        print(f"  {ORACLE.name:9} -> {show(d)}")
         if p[0] == "rows" and d[0] == "rows":
             a, b = difference(parse_rows(p[1]), d[1])
-            print(f"  only in planscope: {a}\n  only in duckdb:    {b}")
+            print(f"  only in planscope: {a}\n  only in {ORACLE.name + ':':9} {b}")
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, f"mismatch-{ctx.seed}-{n}.sql")
     with open(path, "w") as f:
@@ -655,6 +768,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("n", type=int)
     ap.add_argument("seed", type=int)
+    ap.add_argument("--oracle", choices=["duckdb", "postgres"], default="duckdb",
+                    help="postgres: the server .ci/postgres starts (PGHOST names its socket directory)")
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "planscope"))
     ap.add_argument("--per-setup", type=int, default=250, help="queries per table setup")
     ap.add_argument("--configs", default="w1,w2,w4,none-w1,none-w4")
@@ -671,6 +786,8 @@ def main():
     ap.add_argument("--only-setups", default="", help="run only these table setups (0-based, comma-separated) of SEED")
     ap.add_argument("--out", default=os.path.join(ROOT, ".build-differential"))
     args = ap.parse_args()
+    global ORACLE
+    ORACLE = PostgresOracle() if args.oracle == "postgres" else DuckDBOracle()
     configs = args.configs.split(",")
     start = time.time()
     master = random.Random(args.seed)
@@ -695,9 +812,9 @@ def main():
                 p = gen.tlp_pred(q)
                 if p is not None:
                     tlps.append(TLP(q, p))
-        duck = duckdb_setup(setup)
+        duck = ORACLE.setup(setup)
         ctx = Context(args.binary, setup, duck, args.seed, setups, setup_seed, args.scale)
-        dres = duckdb_run(duck, [q.render("duck") for q in roots])
+        dres = ORACLE.run(duck, [q.render(ORACLE.dialect) for q in roots])
         ps_queries = [q.render("ps") for q in roots] + [s for t in tlps for s in t.queries()]
         cases, seen = [], {}
         for cfg in configs:
@@ -712,8 +829,8 @@ def main():
                     skipped += 1
                     why = (dres[i][1] if dres[i][0] == "error" else pres[i][1])[:60]
                     skip_reasons[why] = skip_reasons.get(why, 0) + 1
-                if v == "mismatch":
-                    found.append(Case(ctx, cfg, q, pres[i][0]))
+                if v not in ("ok", "skip"):
+                    found.append(Case(ctx, cfg, q, pres[i][0], v))
             for j, t in enumerate(tlps):
                 part = pres[len(roots) + 4 * j: len(roots) + 4 * j + 4]
                 if cfg == configs[0]:
@@ -721,9 +838,11 @@ def main():
                 if tlp_verdict(part, t.q.distinct) == "mismatch":
                     found.append(Case(ctx, cfg, t, "crash" if any(r[0] == "crash" for r in part) else "rows"))
             if found:
-                for c, label in zip(found, classify(ctx, cfg, [c.root for c in found])):
+                unlabelled = [c for c in found if c.label is None]
+                for c, label in zip(unlabelled, classify(ctx, cfg, [c.root for c in unlabelled]) if unlabelled else []):
                     c.label = label
-                    labels_count[label] = labels_count.get(label, 0) + 1
+                for c in found:
+                    labels_count[c.label] = labels_count.get(c.label, 0) + 1
                 cases += found
         # Shrink and print new ones first, then one of each known kind.
         for c in sorted(cases, key=lambda c: c.label != "new"):
@@ -737,19 +856,19 @@ def main():
             report(c, args.out, reported)
         done += count
         setups += 1
-        duck.close()
+        ctx.close()
         total = sum(labels_count.values())
         print(f"setup {setups}: {done} queries, {total} mismatches {labels_count}, {time.time() - start:.0f} s",
               file=sys.stderr, flush=True)
     elapsed = time.time() - start
     total = sum(labels_count.values())
     print(f"({setups} table setups of {args.per_setup} queries, configs {','.join(configs)}; {tlp_checked} TLP checks "
-          f"per config; {skipped} skipped: DuckDB error or documented PostgreSQL error; mismatches by kind: "
+          f"per config; {skipped} skipped: {'documented planscope error' if ORACLE.name == 'postgres' else 'DuckDB error or documented PostgreSQL error'}; mismatches by kind: "
           f"{labels_count or 'none'})")
     if skip_reasons and os.environ.get("DIFFERENTIAL_SKIPS"):
         for why, n in sorted(skip_reasons.items(), key=lambda x: -x[1])[:15]:
             print(f"  skipped {n}: {why}")
-    print(f"differential: {done} queries, {total} mismatches, seed {args.seed}, {elapsed:.0f} s")
+    print(f"differential: {done} queries, {total} mismatches, seed {args.seed}, oracle {ORACLE.name}, {elapsed:.0f} s")
     new = labels_count.get("new", 0)
     sys.exit(1 if (new if args.tolerate_known else total) else 0)
 

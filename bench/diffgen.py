@@ -1,10 +1,14 @@
 """Seeded random tables and queries for bench/differential.py.
 
-Every query is a small tree (Select / SetOp / expression nodes) that renders to two
-dialects: "ps" (planscope, PostgreSQL semantics) and "duck" (DuckDB). The only rendering
-differences are the ones docs/sql-semantics.md documents as PostgreSQL semantics:
-integer `/` truncates (DuckDB spells it `//`) and ORDER BY puts NULLs last ascending and
-first descending (DuckDB is told so explicitly). Everything else must agree.
+Every query is a small tree (Select / SetOp / expression nodes) that renders to three
+dialects: "ps" (planscope, PostgreSQL semantics), "duck" (DuckDB) and "pg" (PostgreSQL).
+The only rendering differences for DuckDB are the ones docs/sql-semantics.md documents as
+PostgreSQL semantics: integer `/` truncates (DuckDB spells it `//`) and ORDER BY puts NULLs
+last ascending and first descending (DuckDB is told so explicitly); a sum of two
+DECIMAL(18,2) is given DuckDB's wide type. For PostgreSQL only spellings differ: the type
+`DOUBLE PRECISION`, and float literals are cast from text (PostgreSQL reads `1.5e0` as
+NUMERIC, planscope as DOUBLE). A part that has no "pg" spelling is rendered as "ps".
+Everything else must agree.
 
 The tree is kept so that the driver can shrink a failing query (delta debugging): every
 list (select items, conjuncts, joins, group keys, order keys) can lose elements and every
@@ -25,6 +29,25 @@ COLUMNS = {
     "t2": [("k", INT), ("a", INT), ("d", DEC), ("f", FLT), ("s", TXT)],   # the small side
 }
 SQLTYPE = {INT: "BIGINT", DEC: "DECIMAL(18,2)", BIG: "DECIMAL(19,0)", FLT: "DOUBLE", TXT: "VARCHAR", BOOL: "BOOLEAN"}
+
+
+def pg_text(sql):
+    """A setup statement or literal in PostgreSQL's spelling: DOUBLE is DOUBLE PRECISION."""
+    return sql.replace(" DOUBLE)", " DOUBLE PRECISION)").replace(" DOUBLE,", " DOUBLE PRECISION,")
+
+
+def flt(text):
+    """A float literal's spellings: PostgreSQL reads 1.5e0 as NUMERIC, so it is cast from text."""
+    pg = pg_text(text) if text.startswith("CAST(") else f"CAST('{text}' AS DOUBLE PRECISION)"
+    return {"ps": text, "duck": text, "pg": pg}
+
+
+def sqltype(t):
+    return {"ps": SQLTYPE[t], "duck": SQLTYPE[t], "pg": "DOUBLE PRECISION" if t == FLT else SQLTYPE[t]}
+
+
+def typed_null(t):
+    return E(t, ["CAST(NULL AS ", sqltype(t), ")"], kind="lit")
 STRINGS = ["", "a", "A", "b", "ab", "abc", "b%", "a_c", " a", "zz", "Ab"]
 NEAR64 = [9223372036854775807, 9223372036854775806, 9223372036854775808, 9223372036854775809,
           -9223372036854775808, -9223372036854775807, -9223372036854775809, 9999999999999999999,
@@ -110,7 +133,7 @@ class E:
             if isinstance(p, str):
                 out.append(p)
             elif isinstance(p, dict):
-                out.append(p[d])
+                out.append(p.get(d, p["ps"]))
             else:
                 out.append(p.render(d))
         return "".join(out)
@@ -183,7 +206,7 @@ class Gen:
     def literal(self, t):
         r = self.rng
         if self.chance(0.06):   # typed: an untyped NULL in abs(NULL) is DOUBLE in PostgreSQL, not in DuckDB
-            return lit(t, f"CAST(NULL AS {SQLTYPE[t]})")
+            return typed_null(t)
         if t == INT:
             return lit(t, str(r.randint(-5, 20)))
         if t == DEC:
@@ -191,8 +214,9 @@ class Gen:
         if t == BIG:
             return lit(t, "CAST(%d AS DECIMAL(19,0))" % r.choice(NEAR64))
         if t == FLT:
-            return lit(t, r.choice(["0.0e0", "1.5e0", "-2.25e0", "CAST('NaN' AS DOUBLE)" if self.nan else "2.5e0",
-                                    "CAST('-0' AS DOUBLE)" if self.nan else "-0.5e0", "1e300" if self.nan else "1e30"]))
+            return E(t, [flt(r.choice(["0.0e0", "1.5e0", "-2.25e0", "CAST('NaN' AS DOUBLE)" if self.nan else "2.5e0",
+                                        "CAST('-0' AS DOUBLE)" if self.nan else "-0.5e0", "1e300" if self.nan else "1e30"]))],
+                     kind="lit")
         if t == TXT:
             return lit(t, "'" + r.choice(STRINGS) + "'")
         return lit(t, r.choice(["true", "false"]))
@@ -269,7 +293,7 @@ class Gen:
         if c == 1:
             return E(FLT, ["(", x(), " * ", x(), ")"])
         if c == 2:
-            return E(FLT, ["CAST(", self.expr(INT, s, d, o), " AS DOUBLE)"])
+            return E(FLT, ["CAST(", self.expr(INT, s, d, o), " AS ", sqltype(FLT), ")"])
         if c == 3:
             return E(FLT, ["coalesce(", x(), ", ", x(), ")"])
         if c == 4:
@@ -388,6 +412,8 @@ class Gen:
             parts = ["count(*)"]
         if self.chance(0.35):
             parts += [" FILTER (WHERE ", self.pred(s, 1, subq=False), ")"]
+        if fn == "avg" and t == INT:   # avg of integers is DOUBLE (documented); PostgreSQL's is NUMERIC
+            parts = [{"ps": "", "pg": "CAST("}] + parts + [{"ps": "", "pg": " AS DOUBLE PRECISION)"}]
         return E(rt, parts, agg=True, kind="agg")
 
     # queries --------------------------------------------------------------
