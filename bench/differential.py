@@ -791,7 +791,7 @@ def main():
     configs = args.configs.split(",")
     start = time.time()
     master = random.Random(args.seed)
-    done = skipped = tlp_checked = setups = reported = 0
+    done = skipped = tlp_checked = setups = reported = both_refused = 0
     labels_count, skip_reasons = {}, {}
     shown_known = {}
     while done < args.n and not (args.time_limit and time.time() - start > args.time_limit):
@@ -825,6 +825,8 @@ def main():
                 key = (i, pres[i][0], pres[i][1] if q.ordered() or pres[i][0] != "rows" else tuple(sorted(pres[i][1])))
                 v = seen.get(key) or verdict(pres[i], dres[i], q.ordered(), approx(q))
                 seen[key] = v
+                if v == "ok" and cfg == configs[0] and pres[i][0] == "error":
+                    both_refused += 1
                 if v == "skip" and cfg == configs[0]:
                     skipped += 1
                     why = (dres[i][1] if dres[i][0] == "error" else pres[i][1])[:60]
@@ -863,7 +865,7 @@ def main():
     elapsed = time.time() - start
     total = sum(labels_count.values())
     print(f"({setups} table setups of {args.per_setup} queries, configs {','.join(configs)}; {tlp_checked} TLP checks "
-          f"per config; {skipped} skipped: {'documented planscope error' if ORACLE.name == 'postgres' else 'DuckDB error or documented PostgreSQL error'}; mismatches by kind: "
+          f"per config; {both_refused} refused by both; {skipped} skipped: {'documented planscope error' if ORACLE.name == 'postgres' else 'DuckDB error or documented PostgreSQL error'}; mismatches by kind: "
           f"{labels_count or 'none'})")
     if skip_reasons and os.environ.get("DIFFERENTIAL_SKIPS"):
         for why, n in sorted(skip_reasons.items(), key=lambda x: -x[1])[:15]:
