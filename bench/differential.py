@@ -222,8 +222,8 @@ def same_rounded(a, b):
     planscope keeps 16 fractional digits in decimal division and avg, PostgreSQL at least 16
     significant ones (documented in docs/sql-semantics.md)."""
     ea, eb = a.as_tuple().exponent, b.as_tuple().exponent
-    if ea == eb or not isinstance(ea, int) or not isinstance(eb, int):
-        return False
+    if ea == eb or not isinstance(ea, int) or not isinstance(eb, int) or max(ea, eb) > -16:
+        return False   # only quotients: both with 16 or more fractional digits
     q = decimal.Decimal(1).scaleb(max(ea, eb))
     with decimal.localcontext() as c:
         c.prec = 80
