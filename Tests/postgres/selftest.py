@@ -86,6 +86,10 @@ check(v(("rows", ('{"c":0.3333333333333333}',)), ("rows", [[D("0.333333333333333
       "decimals agree at the smaller scale")
 check(v(("rows", ('{"c":0.3333333333333334}',)), ("rows", [[D("0.33333333333333333333")]]), False) == "mismatch",
       "decimals that differ at the smaller scale differ")
+check(v(("rows", ('{"c":620195787613285492.9872408293460925}',)), ("rows", [[D("620195787613285493")]]), False) == "ok",
+      "a quotient agrees with PostgreSQL's 16 significant digits")
+check(v(("rows", ('{"c":81304215232650.2307515337423313}',)), ("rows", [[D("81304215232650.2308")]]), False) == "ok",
+      "a quotient agrees with PostgreSQL's 16 significant digits (fraction)")
 check(v(("rows", ('{"c":9999999999999999.99}', '{"c":10000000000000000.00}')),
         ("rows", [[D("10000000000000000.0")], [D("9999999999999999.99")]]), False) == "ok",
       "decimals of few fractional digits compare exactly (rounding one to the other's scale is for quotients)")
