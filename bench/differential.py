@@ -225,12 +225,12 @@ def same_rounded(a, b):
     when they are quotients as the two engines write them: planscope keeps 16 fractional
     digits in decimal division and avg, PostgreSQL at least 16 significant ones (documented
     in docs/sql-semantics.md). So the finer one has 16 or more fractional digits and the
-    coarser one 16 or more digits in all."""
+    coarser one 16 or more fractional digits or 16 or more digits in all."""
     fine, coarse = (a, b) if a.as_tuple().exponent < b.as_tuple().exponent else (b, a)
     ef, ec = fine.as_tuple().exponent, coarse.as_tuple().exponent
     if ef == ec or not isinstance(ef, int) or not isinstance(ec, int):
         return False
-    if ef > -16 or len(coarse.as_tuple().digits) < 16:
+    if ef > -16 or (ec > -16 and len(coarse.as_tuple().digits) < 16):
         return False
     q = decimal.Decimal(1).scaleb(ec)
     with decimal.localcontext() as c:

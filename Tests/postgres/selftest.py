@@ -90,6 +90,8 @@ check(v(("rows", ('{"c":620195787613285492.9872408293460925}',)), ("rows", [[D("
       "a quotient agrees with PostgreSQL's 16 significant digits")
 check(v(("rows", ('{"c":81304215232650.2307515337423313}',)), ("rows", [[D("81304215232650.2308")]]), False) == "ok",
       "a quotient agrees with PostgreSQL's 16 significant digits (fraction)")
+check(v(("rows", ('{"c":-0.0909090909090909}',)), ("rows", [[D("-0.09090909090909090909")]]), False) == "ok",
+      "a quotient of 16 fractional digits agrees with PostgreSQL's longer one")
 check(v(("rows", ('{"c":9999999999999999.99}', '{"c":10000000000000000.00}')),
         ("rows", [[D("10000000000000000.0")], [D("9999999999999999.99")]]), False) == "ok",
       "decimals of few fractional digits compare exactly (rounding one to the other's scale is for quotients)")
