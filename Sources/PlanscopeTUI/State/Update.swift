@@ -62,6 +62,12 @@ extension AppState {
         case .finished:
             busy = nil
             return []
+        case .compare(let comparison):
+            showComparison(comparison)
+            return []
+        case .closeComparison:
+            closeComparison()
+            return []
         case .key(let key):
             return handle(key, env: env)
         case .mouse(let event):
@@ -116,7 +122,9 @@ extension AppState {
     /// A command line's outcome: its lines in the result pane, its command state adopted
     /// (a pipeline loaded, a manifest diff made), its effects turned into engine work.
     mutating func apply(_ outcome: Outcome, statement: (subject: Subject, inspection: PlanInspection)?) -> [Effect] {
-        for line in outcome.lines { message(line.text, role: Self.role(line.kind)) }
+        // A comparison is shown in the trace pane's place, not repeated here.
+        let compares = outcome.effects.contains { if case .showComparison = $0 { true } else { false } }
+        for line in outcome.lines where !(compares && line.kind == .data) { message(line.text, role: Self.role(line.kind)) }
         showPhysical = false
         let before = commands
         commands = outcome.state
@@ -136,7 +144,10 @@ extension AppState {
             manifestDiff = shown.diff
             manifestTitle = shown.title
         }
-        if let statement { show(statement.inspection, of: statement.subject) }
+        if let statement {
+            closeComparison()
+            show(statement.inspection, of: statement.subject)
+        }
         for effect in outcome.effects {
             switch effect {
             case .quit:
@@ -145,6 +156,8 @@ extension AppState {
             case .settingsChanged: effects.append(.refreshSession)
             case .openTUI: message("already in the TUI", role: .dim)
             case .resetInput: break
+            case .showComparison(let comparison): effects += update(.compare(comparison), env: Environment())
+            case .closeComparison: effects += update(.closeComparison, env: Environment())
             }
         }
         return effects
@@ -182,7 +195,7 @@ extension AppState {
             }
             return []
         }
-        guard let action = KeyMap.action(for: key, focus: focus, planFocused: planFocused) else { return [] }
+        guard let action = KeyMap.action(for: key, focus: focus, planFocused: planFocused, comparing: comparison != nil) else { return [] }
         return perform(action, env: env)
     }
 
@@ -232,11 +245,14 @@ extension AppState {
         case .previousPass: jumpPass(forward: false)
         case .changedOnly:
             let step = selectedStep
-            traceChangedOnly.toggle()
-            var l = list(.trace)
-            l.selected = traceSteps.firstIndex { $0 >= step } ?? 0
-            lists[.trace] = l
-            clampLists()
+            return keepingPlanNode { s in
+                s.traceChangedOnly.toggle()
+                var l = s.list(.trace)
+                l.selected = s.traceSteps.firstIndex { $0 >= step } ?? 0
+                s.lists[.trace] = l
+                s.clampLists()
+                return []
+            }
         case .sideBySide: manifestSideBySide.toggle()
         case .togglePhysical:
             showPhysical.toggle()
@@ -274,6 +290,7 @@ extension AppState {
         case .layerRight: return moveInLayer(by: 1)
         case .cycleLayout: cycleLayout()
         case .lastChange: jumpToLastChange()
+        case .compare(let key): return moveComparison(key, env: env)
         case .zoom: zoomed.toggle()
         case .openCommandLine: commandLine = LineEdit(); completions = []
         case .search: search = Search(pane: focus, text: "", typing: true)
