@@ -49,21 +49,24 @@ enum ComparePane {
         func line(_ mark: String, _ depth: Int, _ text: String, _ role: Role) -> PlanText.Line {
             PlanText.Line(spans: [Span(mark + String(repeating: "  ", count: depth) + text, role)], indent: 2 + 2 * depth, node: true)
         }
+        // Each side indented as its own plan nests (a node's depth from its index path there).
+        func depth(_ path: String?, _ fallback: Int) -> Int { path.map { $0.count { $0 == "/" } } ?? fallback }
         if let diff = c.diff {
             for l in diff.lines {
+                let a = depth(l.oldPath, l.depth), b = depth(l.newPath, l.depth)
                 switch l.mark {
                 case .same:
-                    left.append(line("  ", l.depth, l.text, .text))
-                    right.append(line("  ", l.depth, l.text, .text))
+                    left.append(line("  ", a, l.text, .text))
+                    right.append(line("  ", b, l.text, .text))
                 case .changed:
-                    left.append(line("~ ", l.depth, l.oldText ?? "", .changed))
-                    right.append(line("~ ", l.depth, l.text, .changed))
+                    left.append(line("~ ", a, l.oldText ?? "", .changed))
+                    right.append(line("~ ", b, l.text, .changed))
                 case .removed:
-                    left.append(line("− ", l.depth, l.text, .removed))
+                    left.append(line("− ", a, l.text, .removed))
                     right.append(blank)
                 case .added:
                     left.append(blank)
-                    right.append(line("+ ", l.depth, l.text, .added))
+                    right.append(line("+ ", b, l.text, .added))
                 }
             }
             for m in diff.moves { notes.append(PlanText.Line(spans: [Span("moved \(m.predicate): \(m.from) → \(m.to)", .moved)], indent: 6, node: false)) }
