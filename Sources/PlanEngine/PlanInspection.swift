@@ -49,13 +49,15 @@ public struct PlanInspection: Sendable {
 }
 
 extension Session {
-    /// Optimizes `plan` and plans it physically; with `analyze` also runs it.
-    public func inspection(of plan: LogicalPlan, analyze: Bool, cancellation: Cancellation? = nil) throws(StatementError) -> PlanInspection {
+    /// Optimizes `plan` and plans it physically; with `analyze` also runs it, reporting
+    /// to `events` as ``execute(_:cancellation:events:)`` does.
+    public func inspection(of plan: LogicalPlan, analyze: Bool, cancellation: Cancellation? = nil,
+                           events: ExecutionEventSink? = nil) throws(StatementError) -> PlanInspection {
         let config = self.config
         do {
             if analyze {
                 let start = DispatchTime.now().uptimeNanoseconds
-                let run = try runQuery(plan, config: config, cancellation: cancellation ?? Cancellation())
+                let run = try runQuery(plan, config: config, cancellation: cancellation ?? Cancellation(), events: events)
                 return PlanInspection(trace: run.trace, physical: run.physical, pushdown: run.pushdown, warnings: run.warnings,
                                       rows: run.batches.reduce(0) { $0 + $1.rowCount },
                                       elapsed: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)

@@ -139,15 +139,20 @@ public final class Session: Sendable {
     // MARK: - Execution
 
     /// Runs every statement in `sql` in order, stopping at the first error (statements
-    /// before it keep their effects).
-    public func execute(_ sql: String, cancellation: Cancellation? = nil) throws(StatementError) -> [StatementResult] {
+    /// before it keep their effects). With `events`, each statement that runs a plan
+    /// reports it as soon as it is planned and its operators' figures while it runs
+    /// (``ExecutionEvent``).
+    public func execute(_ sql: String, cancellation: Cancellation? = nil,
+                        events: ExecutionEventSink? = nil) throws(StatementError) -> [StatementResult] {
         var results: [StatementResult] = []
-        try execute(sql, cancellation: cancellation) { results.append($0) }
+        try execute(sql, cancellation: cancellation, events: events) { results.append($0) }
         return results
     }
 
-    /// Runs every statement in `sql`, handing each result to `onResult` as it completes.
-    public func execute(_ sql: String, cancellation: Cancellation? = nil, onResult: (StatementResult) -> Void) throws(StatementError) {
+    /// Runs every statement in `sql`, handing each result to `onResult` as it completes
+    /// (and its ``ExecutionEvent``s to `events` before that).
+    public func execute(_ sql: String, cancellation: Cancellation? = nil, events: ExecutionEventSink? = nil,
+                        onResult: (StatementResult) -> Void) throws(StatementError) {
         let parsed: [ParsedStatement]
         do throws(PlanError) {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -165,7 +170,7 @@ public final class Session: Sendable {
                 // Each statement gets the timeout in force when it starts (a SET before it counts).
                 let statementHandle = statementCancellation(under: handle, config: config)
                 defer { handle.release(statementHandle) }
-                onResult(try run(statement.statement, sql: sql, cancellation: statementHandle))
+                onResult(try run(statement.statement, sql: sql, cancellation: statementHandle, events: events))
             } catch let error as PlanError {
                 // Settings and catalog errors point at their statement.
                 let located = error.kind == .config || error.kind == .catalog ? error.located(at: statement.span) : error
@@ -223,7 +228,7 @@ public final class Session: Sendable {
         _ = running.withLock { $0.removeValue(forKey: id) }
     }
 
-    func run(_ statement: Statement, sql: String, cancellation: Cancellation) throws -> StatementResult {
+    func run(_ statement: Statement, sql: String, cancellation: Cancellation, events: ExecutionEventSink? = nil) throws -> StatementResult {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let plan = try bind(statement)
@@ -254,7 +259,7 @@ public final class Session: Sendable {
                 return StatementResult(sql: sql, plan: plan, trace: nil, physical: nil, pushdown: nil, warnings: [],
                                        output: .settings(list), elapsed: elapsed())
             case .copyTo(let input, let path, let options):
-                let run = try runQuery(input, config: config, cancellation: cancellation)
+                let run = try runQuery(input, config: config, cancellation: cancellation, events: events)
                 let schema = input.schema
                 let text = options.format == .csv
                     ? CSVWriter.text(run.batches, schema: schema, delimiter: options.delimiter, header: options.header, null: options.null)
@@ -283,11 +288,11 @@ public final class Session: Sendable {
                 return command("COPY \(n)")
             }
         case .explain(let explain):
-            let result = try self.explain(explain, config: config, cancellation: cancellation)
+            let result = try self.explain(explain, config: config, cancellation: cancellation, events: events)
             return StatementResult(sql: sql, plan: plan, trace: result.trace, physical: result.physical, pushdown: result.pushdown,
                                    warnings: [], output: .explain(result), elapsed: elapsed())
         default:
-            let run = try runQuery(plan, config: config, cancellation: cancellation)
+            let run = try runQuery(plan, config: config, cancellation: cancellation, events: events)
             logger.debug("execute", metadata: ["rows": "\(run.batches.reduce(0) { $0 + $1.rowCount })", "seconds": "\(elapsed())"])
             return StatementResult(sql: sql, plan: plan, trace: run.trace, physical: run.physical, pushdown: run.pushdown,
                                    warnings: run.warnings, output: .rows(schema: plan.schema, batches: run.batches), elapsed: elapsed())
@@ -305,16 +310,25 @@ public final class Session: Sendable {
 
     /// Optimizes, checks the pushdown contract of, and runs a query plan.
     /// With `sink`, each batch goes to it as the plan produces it and the run keeps none.
+    /// With `events`, the plan is reported once planned and its figures while it runs.
     func runQuery(_ plan: LogicalPlan, config: SessionConfig, cancellation: Cancellation,
-                  sink: ((RecordBatch) throws -> Void)? = nil) throws -> QueryRun {
+                  events: ExecutionEventSink? = nil, sink: ((RecordBatch) throws -> Void)? = nil) throws -> QueryRun {
         try cancellation.check()
         let trace = try optimize(plan, config: config)
         try cancellation.check()
         let physical = try PhysicalPlanner().plan(trace.final)
         let mode = config[Settings.pushdownEnforcement]
         // Planning: the contract is checked on the plan before it runs...
-        var warnings = try PushdownContract.enforce(PushdownContractReport.collect(physical, context: nil).violations,
-                                                    mode: mode, logger: logger)
+        let planned = PushdownContractReport.collect(physical, context: nil)
+        var warnings = try PushdownContract.enforce(planned.violations, mode: mode, logger: logger)
+        var progress: ProgressReporter?
+        if let events {
+            let live = LiveMetrics(physical)
+            events(.planned(PlanInspection(trace: trace, physical: live.plan, pushdown: planned, warnings: warnings, rows: nil, elapsed: nil)))
+            progress = ProgressReporter(live, sink: events)
+        }
+        // The last figures are sent however the run ends (finished, failed, cancelled).
+        defer { progress?.finish() }
         let context = PhysicalPlanner.makeContext()
         context.verifyPushdown.store(config[Settings.pushdownVerify], ordering: .relaxed)
         context.batchSize.store(config[Settings.batchSize], ordering: .relaxed)
@@ -349,21 +363,23 @@ public final class Session: Sendable {
             return try table.insert(rows(of: plan, cancellation: cancellation).map { try conform($0, to: table.schema) })
         }
         var compacted: [CompactBatch] = []
-        _ = try runQuery(plan, config: config, cancellation: cancellation) { batch in
+        _ = try runQuery(plan, config: config, cancellation: cancellation, sink: { batch in
             if batch.rowCount > 0 { compacted.append(CompactBatch(try self.conform(batch, to: memory.schema))) }
-        }
+        })
         return try memory.insert(compacted: compacted)
     }
 
     /// EXPLAIN [ANALYZE] [VERBOSE]: the plans as values.
-    func explain(_ explain: Explain, config: SessionConfig, cancellation: Cancellation) throws -> ExplainResult {
-        var result = try plans(of: explain, config: config, cancellation: cancellation)
+    func explain(_ explain: Explain, config: SessionConfig, cancellation: Cancellation,
+                 events: ExecutionEventSink? = nil) throws -> ExplainResult {
+        var result = try plans(of: explain, config: config, cancellation: cancellation, events: events)
         result.format = config[Settings.explainFormat]
         result.showPhysical = config[Settings.explainPhysical]
         return result
     }
 
-    func plans(of explain: Explain, config: SessionConfig, cancellation: Cancellation) throws -> ExplainResult {
+    func plans(of explain: Explain, config: SessionConfig, cancellation: Cancellation,
+               events: ExecutionEventSink? = nil) throws -> ExplainResult {
         switch explain.plan {
         case .ddl, .dml, .statement, .explain:
             return ExplainResult(verbose: explain.verbose, analyze: false, plan: explain.plan, trace: nil, physical: nil, elapsed: nil)
@@ -371,15 +387,16 @@ public final class Session: Sendable {
         }
         if explain.analyze {
             let start = DispatchTime.now().uptimeNanoseconds
-            let run = try runQuery(explain.plan, config: config, cancellation: cancellation)
+            let run = try runQuery(explain.plan, config: config, cancellation: cancellation, events: events)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             return ExplainResult(verbose: explain.verbose, analyze: true, plan: explain.plan, trace: run.trace,
                                  physical: run.physical, elapsed: seconds, pushdown: run.pushdown)
         }
         let trace = try optimize(explain.plan, config: config)
         let physical = try PhysicalPlanner().plan(trace.final)
+        let snapshot = PhysicalPlanSnapshot(physical, executed: false), pushdown = PushdownContractReport.collect(physical, context: nil)
+        events?(.planned(PlanInspection(trace: trace, physical: snapshot, pushdown: pushdown, warnings: [], rows: nil, elapsed: nil)))
         return ExplainResult(verbose: explain.verbose, analyze: false, plan: explain.plan, trace: trace,
-                             physical: PhysicalPlanSnapshot(physical, executed: false), elapsed: nil,
-                             pushdown: PushdownContractReport.collect(physical, context: nil))
+                             physical: snapshot, elapsed: nil, pushdown: pushdown)
     }
 }

@@ -32,8 +32,25 @@ public struct AnalyzeProfile: Hashable, Sendable {
         /// max((a+1)/(e+1), (e+1)/(a+1)): 1 when the estimate was right; nil without one.
         public let misestimate: Double?
 
+        /// Each thread's part (worker 0 is the query's calling thread), by worker number;
+        /// empty when the operator produced nothing.
+        public let workers: [Worker]
+        /// The busiest worker's self time over the mean of the workers' (1: even work;
+        /// 2: one did twice its share); nil when fewer than two threads ran the operator.
+        public let skew: Double?
+
         /// At least ``AnalyzeProfile/misestimateWarning`` times off.
         public var badlyEstimated: Bool { (misestimate ?? 1) >= AnalyzeProfile.misestimateWarning }
+    }
+
+    /// One thread's part of an operator's work.
+    public struct Worker: Hashable, Sendable {
+        /// ``ExecutionRuntime/workerNumber`` of the thread (0: the query's calling thread).
+        public let worker: Int
+        public let rows: Int
+        public let batches: Int
+        /// The thread's count less its inputs' counts on the same thread, never below zero.
+        public let selfNanos: UInt64
     }
 
     /// An estimate this many times off (either way) is flagged.
@@ -63,8 +80,29 @@ public struct AnalyzeProfile: Hashable, Sendable {
                             estimatedRows: op.estimatedRows, batches: m?.outputBatches ?? 0, peakBytes: m?.peakBytes ?? 0,
                             spilledBytes: m?.spilledBytes ?? 0, selfNanos: own, totalNanos: m?.elapsedNanos ?? 0,
                             share: total == 0 ? 0 : Double(own) / Double(total),
-                            misestimate: op.estimatedRows.map { Self.misestimate(actual: m?.outputRows ?? 0, estimated: $0) })
+                            misestimate: op.estimatedRows.map { Self.misestimate(actual: m?.outputRows ?? 0, estimated: $0) },
+                            workers: Self.workers(op), skew: Self.skew(Self.workers(op)))
         }
+    }
+
+    /// An operator's figures per thread: each thread's count less what its inputs counted
+    /// on the same thread (a morsel runs through a pipeline's stages on one thread).
+    public static func workers(_ op: PhysicalPlanSnapshot) -> [Worker] {
+        guard let m = op.metrics else { return [] }
+        var inputs: [Int: UInt64] = [:]
+        for c in op.children { for w in c.metrics?.workers ?? [] { inputs[w.worker, default: 0] &+= w.elapsedNanos } }
+        return m.workers.map { w in
+            let under = inputs[w.worker] ?? 0
+            return Worker(worker: w.worker, rows: w.rows, batches: w.batches, selfNanos: w.elapsedNanos > under ? w.elapsedNanos - under : 0)
+        }
+    }
+
+    /// max ÷ mean of the workers' self times; nil for fewer than two workers or no time.
+    public static func skew(_ workers: [Worker]) -> Double? {
+        guard workers.count >= 2 else { return nil }
+        let total = workers.reduce(UInt64(0)) { $0 &+ $1.selfNanos }
+        guard total > 0, let most = workers.map(\.selfNanos).max() else { return nil }
+        return Double(most) / (Double(total) / Double(workers.count))
     }
 
     /// An operator's count less its inputs' counts, never below zero.
@@ -93,7 +131,8 @@ public struct AnalyzeProfile: Hashable, Sendable {
 
 /// The Analyze tree as text, the same columns the TUI's Analyze view draws: per operator
 /// the self time, a bar of its share, the share, rows against the estimate (with the
-/// factor, `!` when ≥ 10×), batches and memory; the wall time and Σ self apart.
+/// factor, `!` when ≥ 10×), batches, memory and, run by several threads, their skew; the
+/// wall time and Σ self apart.
 public enum AnalyzeTreeRenderer {
     /// Cells of one operator's line, each its own column.
     public struct Columns: Sendable {
@@ -104,6 +143,8 @@ public enum AnalyzeTreeRenderer {
         public let estimate: String
         public let batches: String
         public let memory: String
+        /// `3 threads, skew 1.02×` when two or more threads ran it (empty otherwise).
+        public let threads: String
     }
 
     public static let barWidth = 10
@@ -125,16 +166,19 @@ public enum AnalyzeTreeRenderer {
         return full + partial + String(repeating: " ", count: width - eighths / 8 - (partial.isEmpty ? 0 : 1))
     }
 
-    public static func columns(_ op: AnalyzeProfile.Operator, ascii: Bool = false) -> Columns {
+    /// With `partial` (a run's figures so far), the estimate without its factor: rows
+    /// still to come would make it wrong.
+    public static func columns(_ op: AnalyzeProfile.Operator, ascii: Bool = false, partial: Bool = false) -> Columns {
         var estimate = ""
         if let e = op.estimatedRows, let f = op.misestimate {
-            estimate = "est \(grouped(e))" + (f >= 1.5 ? String(format: " %@%.0f×", f >= AnalyzeProfile.misestimateWarning ? "!" : "", f) : "")
+            estimate = "est \(grouped(e))" + (f >= 1.5 && !partial ? String(format: " %@%.0f×", f >= AnalyzeProfile.misestimateWarning ? "!" : "", f) : "")
         }
         return Columns(time: duration(op.selfNanos), bar: bar(op.share, ascii: ascii), share: String(format: "%5.1f%%", op.share * 100),
                        rows: grouped(op.rows) + (op.rows == 1 ? " row" : " rows"), estimate: estimate,
                        batches: "\(op.batches) batch" + (op.batches == 1 ? "" : "es"),
                        memory: [op.peakBytes > 0 ? bytes(op.peakBytes) : "", op.spilledBytes > 0 ? "spilled " + bytes(op.spilledBytes) : ""]
-                        .filter { !$0.isEmpty }.joined(separator: " · "))
+                        .filter { !$0.isEmpty }.joined(separator: " · "),
+                       threads: op.skew.map { String(format: "%d threads, skew %.2f×", op.workers.count, $0) } ?? "")
     }
 
     /// The title line: rows, wall time and Σ self.
@@ -154,7 +198,7 @@ public enum AnalyzeTreeRenderer {
             let c = columns(op)
             let label = op.prefix + op.name + (op.detail.isEmpty ? "" : ": " + op.detail)
             var line = pad(cut(label, nameWidth), nameWidth) + "  " + pad(c.time, 9, left: true) + "  " + c.bar + " " + c.share + "  " + c.rows
-            for extra in [c.estimate, c.batches, c.memory] where !extra.isEmpty { line += " · " + extra }
+            for extra in [c.estimate, c.batches, c.memory, c.threads] where !extra.isEmpty { line += " · " + extra }
             lines.append(line)
         }
         return lines.joined(separator: "\n")

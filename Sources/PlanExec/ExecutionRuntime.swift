@@ -2,6 +2,11 @@ import Dispatch
 import Foundation
 import PlanCore
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The process's one execution runtime: a fixed pool of worker threads every query shares
 /// (never one per query), one per CPU this process may use, each with a deep stack
@@ -26,9 +31,10 @@ public final class ExecutionRuntime: Sendable {
 
     private init() {
         workerCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        for _ in 0..<workerCount {
+        for number in 1...workerCount {
             let jobs = self.jobs
             DeepStack.start(.worker) {
+                pthread_setspecific(ExecutionRuntime.numberKey, UnsafeRawPointer(bitPattern: number))
                 while true {
                     let job = jobs.wait(until: { !$0.isEmpty }) { $0.pop() }
                     job?()
@@ -73,6 +79,19 @@ public final class ExecutionRuntime: Sendable {
 
     /// True on one of this runtime's worker threads.
     public static var isWorkerThread: Bool { DeepStack.role == .worker }
+
+    /// The calling thread's number among the runtime's workers, `1…workerCount`; 0 on any
+    /// other thread (a query's calling thread). Metrics count work per number, so an
+    /// operator's figures can be read per worker (skew).
+    public static var workerNumber: Int {
+        pthread_getspecific(numberKey).map { Int(bitPattern: $0) } ?? 0
+    }
+
+    private static let numberKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
 
     /// A result that is being computed on the pool.
     public final class Pending<T>: @unchecked Sendable {

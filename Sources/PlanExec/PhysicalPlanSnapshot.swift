@@ -14,6 +14,35 @@ public struct PhysicalPlanSnapshot: Hashable, Sendable {
         public var peakBytes: Int
         /// Bytes written to spill files (a sort's runs, an aggregation's partitions).
         public var spilledBytes: Int = 0
+        /// The same counts per thread that did some of the work (skew), by worker number
+        /// (``ExecutionRuntime/workerNumber``: 0 is the query's calling thread).
+        public var workers: [Worker] = []
+
+        /// One thread's part of an operator's counts.
+        public struct Worker: Hashable, Sendable {
+            public var worker: Int
+            public var rows = 0
+            public var batches = 0
+            /// Nanoseconds this thread spent in the operator, its inputs' time included.
+            public var elapsedNanos: UInt64 = 0
+
+            public init(worker: Int, rows: Int = 0, batches: Int = 0, elapsedNanos: UInt64 = 0) {
+                self.worker = worker
+                self.rows = rows
+                self.batches = batches
+                self.elapsedNanos = elapsedNanos
+            }
+        }
+
+        public init(outputRows: Int, outputBatches: Int, elapsedNanos: UInt64, peakBytes: Int, spilledBytes: Int = 0,
+                    workers: [Worker] = []) {
+            self.outputRows = outputRows
+            self.outputBatches = outputBatches
+            self.elapsedNanos = elapsedNanos
+            self.peakBytes = peakBytes
+            self.spilledBytes = spilledBytes
+            self.workers = workers
+        }
 
         public var elapsedMillis: Double { Double(elapsedNanos) / 1e6 }
     }
@@ -32,9 +61,7 @@ public struct PhysicalPlanSnapshot: Hashable, Sendable {
         detail = op.detail
         let m = op.metrics
         estimatedRows = m.estimatedRows.map { Int($0.rounded()) }
-        metrics = executed ? Metrics(outputRows: m.outputRows, outputBatches: m.outputBatches,
-                                     elapsedNanos: m.elapsedNanos, peakBytes: m.peakBytes,
-                                     spilledBytes: m.spilledBytes) : nil
+        metrics = executed ? m.snapshot : nil
         children = op.children.map { PhysicalPlanSnapshot($0, executed: executed) }
     }
 
@@ -68,7 +95,9 @@ public enum PhysicalPlanRenderer {
 
     /// The physical plan as JSON; after a run, each operator's counters (rows, batches,
     /// elapsed milliseconds including inputs, peak bytes held) and its ``AnalyzeProfile``
-    /// figures: `self_ns` (its own time), `share` (of Σ self) and `misestimate`.
+    /// figures: `self_ns` (its own time), `share` (of Σ self) and `misestimate`; `workers`,
+    /// the same per thread that ran it (`worker`, `rows`, `batches`, `elapsed_ns`, `self_ns`),
+    /// and `skew` (the busiest worker's self time over the mean) when two or more did.
     public static func json(_ plan: PhysicalPlanSnapshot) -> JSONValue {
         json(plan, totalSelf: AnalyzeProfile(plan)?.totalSelfNanos ?? 0)
     }
@@ -90,6 +119,13 @@ public enum PhysicalPlanRenderer {
             if let e = plan.estimatedRows {
                 fields.append(("misestimate", .double((AnalyzeProfile.misestimate(actual: m.outputRows, estimated: e) * 1000).rounded() / 1000)))
             }
+            // Per thread that ran it (skew): worker 0 is the query's calling thread.
+            let workers = AnalyzeProfile.workers(plan)
+            fields.append(("workers", .array(zip(workers, m.workers).map { own, counted in
+                .object([("worker", .int(Int64(own.worker))), ("rows", .int(Int64(own.rows))), ("batches", .int(Int64(own.batches))),
+                         ("elapsed_ns", .int(Int64(clamping: counted.elapsedNanos))), ("self_ns", .int(Int64(clamping: own.selfNanos)))])
+            })))
+            if let skew = AnalyzeProfile.skew(workers) { fields.append(("skew", .double((skew * 1000).rounded() / 1000))) }
         }
         fields.append(("children", .array(plan.children.map { json($0, totalSelf: totalSelf) })))
         return .object(fields)
@@ -98,5 +134,28 @@ public enum PhysicalPlanRenderer {
     static func format(_ ms: Double) -> String {
         let r = (ms * 1000).rounded() / 1000
         return String(r)
+    }
+}
+
+extension PhysicalPlanSnapshot {
+    /// The physical plan as a ``PlanCore/PlanTree``: an operator's kind is its name (a
+    /// scan's with its table), its line the name and details, with the run's figures as
+    /// properties once it ran.
+    public var planTree: PlanTree {
+        var properties: [String: String] = [:]
+        var kind = name
+        if name.hasPrefix("ScanExec"), let table = detail.split(separator: " ").first(where: { $0.hasPrefix("table=") }) {
+            properties["table"] = String(table.dropFirst("table=".count))
+            kind += ": " + (properties["table"] ?? "")
+        }
+        if let e = estimatedRows { properties["estimated_rows"] = String(e) }
+        if let m = metrics {
+            properties["output_rows"] = String(m.outputRows)
+            properties["elapsed_ns"] = String(m.elapsedNanos)
+            if m.spilledBytes > 0 { properties["spilled_bytes"] = String(m.spilledBytes) }
+        }
+        let relations: Set<String>? = properties["table"].map { ["scan \($0)"] }
+        return PlanTree(line: detail.isEmpty ? name : name + ": " + detail, kind: kind, properties: properties,
+                        relations: relations, children: children.map(\.planTree))
     }
 }

@@ -46,6 +46,11 @@ public struct PlanDiff: Sendable, Equatable {
     public func count(_ mark: Mark) -> Int { lines.count { $0.mark == mark } }
 
     public init(from old: LogicalPlan, to new: LogicalPlan) {
+        self.init(from: old.planTree, to: new.planTree)
+    }
+
+    /// The diff of two plan trees (from any engine's plans).
+    public init(from old: PlanTree, to new: PlanTree) {
         var builder = Builder()
         builder.match(Node(old, path: "0"), Node(new, path: "0"), depth: 0)
         lines = builder.lines
@@ -101,60 +106,21 @@ public struct PlanDiff: Sendable, Equatable {
 
     // MARK: - Matching
 
-    /// A plan node as the diff sees it.
+    /// A plan tree's node at its index path.
     struct Node {
-        let line: String
-        /// What must agree for two nodes to be "the same node": the operator, and for a
-        /// scan the table.
-        let kind: String
-        /// The relations under the node (scanned tables, VALUES, …).
-        let leaves: Set<String>
-        /// The predicates the node applies, as text.
-        let predicates: [String]
-        let children: [Node]
+        let tree: PlanTree
         let path: String
 
-        init(_ plan: LogicalPlan, path: String) {
-            line = plan.nodeLine
-            var children: [Node] = []
-            for (i, sub) in plan.subqueries.enumerated() {
-                children.append(Node(subquery: sub.plan, path: "\(path)/s\(i)"))
-            }
-            for (i, input) in plan.inputs.enumerated() { children.append(Node(input, path: "\(path)/\(i)")) }
-            self.children = children
-            self.path = path
-            switch plan {
-            case .tableScan(let n):
-                kind = "TableScan: \(n.tableName)"
-                leaves = ["scan \(n.tableName)"]
-                predicates = n.filters.map(\.expr.description)
-            case .filter(let n):
-                kind = "Filter"
-                predicates = n.predicate.conjuncts.map(\.description)
-                leaves = Node.union(children)
-            case .join(let n):
-                kind = line.prefix { $0 != ":" }.description
-                predicates = n.on.map { "\($0.left) = \($0.right)" } + (n.filter?.conjuncts.map(\.description) ?? [])
-                leaves = Node.union(children)
-            default:
-                kind = line.prefix { $0 != ":" }.description
-                predicates = []
-                leaves = children.isEmpty ? [line] : Node.union(children)
-            }
-        }
-
-        init(subquery plan: LogicalPlan, path: String) {
-            line = "Subquery:"
-            kind = "Subquery"
-            let inner = Node(plan, path: path + "/0")
-            children = [inner]
-            leaves = inner.leaves
-            predicates = []
+        init(_ tree: PlanTree, path: String) {
+            self.tree = tree
             self.path = path
         }
 
-        static func union(_ nodes: [Node]) -> Set<String> { nodes.reduce(into: Set<String>()) { $0.formUnion($1.leaves) } }
-
+        var line: String { tree.line }
+        var kind: String { tree.kind }
+        var leaves: Set<String> { tree.relations }
+        var predicates: [String] { tree.predicates }
+        var children: [Node] { tree.labelledChildren.map { Node($0.child, path: path + "/" + $0.label) } }
         /// The short name used in "moved" lines: `Filter`, `TableScan: orders`, `Inner Join`.
         var shortName: String { kind }
     }

@@ -225,16 +225,18 @@ public final class TUIApp {
         return shown
     }
 
-    /// SQL, run on a background task; the screen keeps drawing until results arrive.
+    /// SQL, run on a background task; the screen keeps drawing until results arrive, and
+    /// each statement's plan and figures so far come as they are made.
     func runSQL(_ sql: String) {
         let handle = Cancellation()
         running = handle
         let session = self.session, inbox = self.inbox
+        let events = Self.events(for: .query(CommandRunner.statementText(sql)), into: inbox)
         DeepStack.detach {
             var results: [StatementResult] = []
             var failure: StatementError?
             let before = session.config
-            do throws(StatementError) { try session.execute(sql, cancellation: handle) { results.append($0) } } catch { failure = error }
+            do throws(StatementError) { try session.execute(sql, cancellation: handle, events: events) { results.append($0) } } catch { failure = error }
             let item = Incoming.statements(sql: sql, results: results, error: failure, settingsChanged: session.config != before)
             inbox.withLock { $0.append(item) }
         }
@@ -246,10 +248,12 @@ public final class TUIApp {
         let handle = Cancellation()
         if analyze { running = handle }
         let session = self.session, inbox = self.inbox, planned = plan
+        let events = analyze ? Self.events(for: subject, into: inbox) : nil
         DeepStack.detach {
             var items: [Incoming] = []
             do throws(StatementError) {
-                items.append(.action(.inspected(subject: subject, try session.inspection(of: planned, analyze: analyze, cancellation: handle))))
+                items.append(.action(.inspected(subject: subject, try session.inspection(of: planned, analyze: analyze, cancellation: handle,
+                                                                                         events: events))))
             } catch {
                 if analyze { items.append(.action(.failed("\(subject.title): \(error.error.description)"))) }
             }
@@ -305,6 +309,18 @@ public final class TUIApp {
                 item = .failed("\(subject.title): \(error.error.description)")
             }
             inbox.withLock { $0 += [.action(item), .action(.finished)] }
+        }
+    }
+
+    /// The engine's events for `subject` as actions in the inbox (the sink only appends:
+    /// it never waits for the loop).
+    static func events(for subject: Subject, into inbox: Locked<[Incoming]>) -> ExecutionEventSink {
+        { event in
+            let action: Action = switch event {
+            case .planned(let inspection): .planned(subject: subject, inspection)
+            case .progress(let snapshot): .progress(subject: subject, snapshot)
+            }
+            inbox.withLock { $0.append(.action(action)) }
         }
     }
 

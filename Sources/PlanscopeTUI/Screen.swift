@@ -106,7 +106,9 @@ public enum Screen {
         if let busy = s.busy {
             let seconds = Double(s.nowNanos >= busy.startedNanos ? s.nowNanos - busy.startedNanos : 0) / 1e9
             let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"][Int(seconds * 10) % 10]
+            let watching = s.live.map { $0.stoppedNanos == nil } == true && !s.showsAnalysis
             let text = " \(s.ascii ? "*" : spinner) \(busy.label) · \(String(format: "%.1f s", seconds)) · Esc cancels"
+                + (watching ? " · a rows so far" : "")
             grid.put(text, x: 0, y: y, role: .warning, limit: s.width)
             return
         }

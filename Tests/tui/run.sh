@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The TUI in a real terminal (tmux): the demo pipeline at 120×40, focus, stepping the
-# trace, help, a ':' command, a slow query cancelled with Esc while help is open, resizing
+# trace, help, a ':' command, a slow query cancelled with Esc while help is open, a slow
+# query's plan and rows so far while it runs and after Ctrl-C, resizing
 # to 80×24 and below the minimum, quitting; the terminal restored after q and after
 # SIGTERM; colours, and none with NO_COLOR. Usage: Tests/tui/run.sh PLANSCOPE
 set -u
@@ -99,7 +100,12 @@ check "a ':' backslash command runs" "planscope> \\set display.theme light"
 keys ':'
 text '\compare rulepack default none SELECT r_name FROM region WHERE r_regionkey > 1'
 keys Enter
-check "':\\compare' shows the plans' tree diff in the result pane" "was: TableScan: region projection=[r_regionkey, r_name]"
+check "':\\compare' shows the two plans in the trace pane's place" "Compare · rulepack default | rulepack none"
+check "with the changed scan beside its match" "~     TableScan: region"
+keys Escape
+check "Esc: the trace again" "Optimizer trace"
+keys BTab BTab
+check "back to the result pane" "┏━ Result"
 keys ':'
 text "\\manifest save $STATE/baseline.json"
 keys Enter
@@ -192,6 +198,49 @@ for size in 120x40 80x24; do
   check "$size: icanon echo after q" "STTY: icanon echo"
 done
 
+# A slow query shows its plan while it runs (the engine reports it as soon as it is
+# planned), `a` shows each operator's rows so far, and after Ctrl-C the plan and the rows
+# reached stay on screen; at 120×40 and 80×24 (one pane: the trace is a tab).
+slow="SELECT count(*) FROM generate_series(1, 100000) a, generate_series(1, 100000) b"
+join_rows_shown() {  # the cross join's line in the Analyze view counts some rows
+  screen | grep -F "CrossJoinExec" | grep -qE '[1-9][0-9,]* rows'
+}
+check_join_rows() {  # name
+  local start_t=$SECONDS
+  until join_rows_shown; do
+    if (( SECONDS - start_t >= 10 )); then fail=$((fail+1)); echo "FAIL $1"; screen | head -40; return; fi; sleep 0.05; done
+  pass=$((pass+1))
+}
+for size in 120x40 80x24; do
+  start
+  $T resize-window -t s -x "${size%x*}" -y "${size#*x}"
+  check "$size: slow query: open_orders selected" "▶L1   open_orders"
+  keys ':'
+  text "$slow"
+  keys Enter
+  check "$size: the slow query runs" "running the query"
+  [ "$size" = 80x24 ] && keys Tab
+  check "$size: its trace while it runs" "Optimizer trace · query"
+  check "$size: its plan while it runs" "Cross Join"
+  [ "$size" = 120x40 ] && check "$size: its pushdown while it runs" "Pushdown · query · 2 scans · running"
+  check "$size: still running" "running the query"
+  keys a
+  check "$size: a shows the Analyze view while it runs" "Analyze · query · running · so far"
+  check_join_rows "$size: the cross join's rows so far"
+  keys C-c
+  check "$size: Ctrl-C stops it; the Analyze view keeps the rows reached" "Analyze · query · stopped · reached"
+  check_not "$size: no longer running" "running the query"
+  check_join_rows "$size: the cross join's rows reached"
+  keys p
+  check "$size: p: the messages say it was cancelled" "query cancelled"
+  check "$size: and what it reached" "CrossJoinExec reached"
+  if [ "$size" = 80x24 ]; then keys BTab BTab BTab; fi
+  check "$size: the plan stays after Ctrl-C" "Optimizer trace · query"
+  check "$size: its lines too" "Cross Join"
+  keys q
+  check "$size: q after the cancelled query" "EXITED 0"
+done
+
 # SIGTERM restores the terminal too.
 start
 check "second start" "Task graph"
@@ -268,7 +317,7 @@ $T kill-session -t s 2>/dev/null
 slowest_selected() {  # the selected operator's self time is the largest shown
   screen | python3 -c '
 import re, sys
-rows = [r for r in sys.stdin.read().split("\n") if re.search(r"Exec", r) and re.search(r"[0-9.]+ (ms|µs)", r)]
+rows = [r for r in sys.stdin.read().split("\n") if re.search(r"Exec", r) and "%" in r and re.search(r"[0-9.]+ (ms|µs)", r)]
 def t(r):
     m = re.search(r"([0-9.]+) (ms|µs)", r); return float(m.group(1)) * (1000 if m.group(2) == "ms" else 1)
 sel = [r for r in rows if "▶" in r]
@@ -286,6 +335,7 @@ for size in 120x40 80x24; do
   check "$size: Q5 ran (its result is shown)" "(0 rows)" 30
   keys a
   check "$size: a shows the Analyze view" "Analyze · query ·"
+  check_not "$size: the analysis has finished (not the figures so far)" "running · so far"
   check "$size: with shares" "%"
   keys G '!'
   start_t=$SECONDS

@@ -11,6 +11,8 @@ public final class OperatorMetrics: Sendable {
         var peakBytes = 0
         var spilledBytes = 0
         var estimatedRows: Double?
+        /// The same counts per thread that added them, by ``ExecutionRuntime/workerNumber``.
+        var workers: [PhysicalPlanSnapshot.Metrics.Worker] = []
     }
     private let counts = Locked(Counts())
 
@@ -50,10 +52,27 @@ public final class OperatorMetrics: Sendable {
 
     /// Adds one batch's worth of output and time in one step (safe from any worker).
     public func add(rows: Int, batches: Int, nanos: UInt64) {
+        let worker = ExecutionRuntime.workerNumber
         counts.withLock {
             $0.outputRows += rows
             $0.outputBatches += batches
             $0.elapsedNanos += nanos
+            if $0.workers.count <= worker {
+                $0.workers += ($0.workers.count...worker).map { PhysicalPlanSnapshot.Metrics.Worker(worker: $0) }
+            }
+            $0.workers[worker].rows += rows
+            $0.workers[worker].batches += batches
+            $0.workers[worker].elapsedNanos += nanos
+        }
+    }
+
+    /// Every counter at one instant (read under one lock, so a snapshot taken while the
+    /// operator runs is consistent): the figures a run has reached so far.
+    public var snapshot: PhysicalPlanSnapshot.Metrics {
+        counts.withLock { c in
+            PhysicalPlanSnapshot.Metrics(outputRows: c.outputRows, outputBatches: c.outputBatches, elapsedNanos: c.elapsedNanos,
+                                         peakBytes: c.peakBytes, spilledBytes: c.spilledBytes,
+                                         workers: c.workers.filter { $0.batches > 0 || $0.elapsedNanos > 0 })
         }
     }
 

@@ -74,11 +74,7 @@ enum ComparePane {
             // A side that could not be planned: each plan as it is, the error in its place.
             func side(_ s: PlanComparison.Side) -> [PlanText.Line] {
                 switch s.outcome {
-                case .planned(let p):
-                    IndentRenderer.render(p).split(separator: "\n").map { (text: Substring) -> PlanText.Line in
-                        let depth = text.prefix { $0 == " " }.count
-                        return PlanText.Line(spans: [Span("  " + String(text))], indent: 2 + depth, node: true)
-                    }
+                case .planned(let p): p.planTree.flattened().map { line("  ", $0.depth, $0.node.line, .text) }
                 case .failed(let e): [PlanText.Line(spans: [Span("error: " + e.error.description, .error)], indent: 7, node: false)]
                 }
             }

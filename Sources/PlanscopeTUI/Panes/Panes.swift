@@ -62,6 +62,7 @@ enum Panes {
         case .trace where s.comparison != nil: ComparePane.draw(s, into: &grid, rect: inner, focused: focused)
         case .trace: TracePane.draw(s, into: &grid, rect: inner, focused: focused)
         case .graph: TaskGraphPane.draw(s, into: &grid, rect: inner, focused: focused)
+        case .result where s.showsAnalysis: AnalyzeView.draw(s, into: &grid, rect: inner, focused: focused)
         default: drawList(source(pane, s), state: s.list(pane), into: &grid, rect: inner, focused: focused,
                           search: s.search?.pane == pane ? s.search?.text : nil, selectable: pane != .result || s.showsAnalysis)
         }

@@ -49,11 +49,10 @@ struct PlanText {
         var lines: [Line] = []
         if step == 0 {
             title = [Span("initial plan", .title)]
-            let paths = Self.paths(plan, "0")
-            for (i, line) in IndentRenderer.render(plan).split(separator: "\n").enumerated() {
-                let depth = line.prefix { $0 == " " }.count
-                lines.append(Line(spans: [Span("  " + line)], indent: 2 + depth, node: true, path: paths.indices.contains(i) ? paths[i] : nil,
-                                  nodeText: String(line.dropFirst(depth))))
+            for node in plan.planTree.flattened() {
+                let pad = String(repeating: "  ", count: node.depth)
+                lines.append(Line(spans: [Span("  " + pad + node.node.line)], indent: 2 + 2 * node.depth, node: true, path: node.path,
+                                  nodeText: node.node.line))
             }
         } else if let diff = trace.diff(fromStep: step - 1, toStep: step) {
             let s = trace.steps[step - 1]
@@ -79,16 +78,6 @@ struct PlanText {
             title = [Span("after \(step)", .title)]
         }
         self.lines = lines
-    }
-
-    /// Index paths of a plan's nodes in the order the indent format prints them (a
-    /// subquery's `Subquery:` line, then its plan, before the inputs), as ``PlanDiff``
-    /// numbers them.
-    static func paths(_ plan: LogicalPlan, _ path: String) -> [String] {
-        var out = [path]
-        for (i, sub) in plan.subqueries.enumerated() { out += ["\(path)/s\(i)"] + paths(sub.plan, "\(path)/s\(i)/0") }
-        for (i, input) in plan.inputs.enumerated() { out += paths(input, "\(path)/\(i)") }
-        return out
     }
 
     /// Columns of the widest line.

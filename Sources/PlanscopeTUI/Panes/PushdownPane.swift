@@ -9,7 +9,7 @@ enum PushdownPane {
     static func title(_ s: AppState) -> String {
         guard let report = s.inspection?.pushdown else { return "Pushdown" }
         return "Pushdown · \(s.subject?.title ?? "query") · \(counted(report.scans.count, "scan"))"
-            + (s.inspection?.analyzed == true ? " · ran" : " · planned (a runs it)")
+            + (s.inspection?.analyzed == true ? " · ran" : s.live.map { $0.stoppedNanos == nil ? " · running" : " · stopped" } ?? " · planned (a runs it)")
     }
 
     static func source(_ s: AppState) -> ListSource {

@@ -1,5 +1,6 @@
 import Foundation
 import PlanEngine
+import PlanExec
 import PlanManifest
 import PlanPipeline
 import PlanscopeCommands
@@ -19,6 +20,11 @@ public enum Action: Sendable {
     case tick(UInt64)
     /// A view or query was inspected (optimized, and run when `analyze`).
     case inspected(subject: Subject, PlanInspection)
+    /// A statement of a running command line (or a run started by `a`) is planned: its
+    /// trace and pushdown report, before any rows (``PlanEngine/ExecutionEvent/planned(_:)``).
+    case planned(subject: Subject, PlanInspection)
+    /// The running plan's operators' figures so far (``PlanEngine/ExecutionEvent/progress(_:)``).
+    case progress(subject: Subject, PhysicalPlanSnapshot)
     /// A command line ran (a backslash command, or SQL on a background task): its outcome,
     /// and for SQL whose last statement had a plan (a query, EXPLAIN, EXPLAIN ANALYZE),
     /// that statement as the subject with its plan.

@@ -117,6 +117,22 @@ public struct Busy: Equatable, Sendable {
     public let startedNanos: UInt64
 }
 
+/// A run of the subject followed through its progress events: while it runs, and after it
+/// stopped without a result (cancelled, failed), when the Analyze view shows the rows
+/// each operator reached.
+public struct LiveRun: Equatable, Sendable {
+    public var subject: Subject
+    public var startedNanos: UInt64
+    /// When it stopped without a result (nil while it runs).
+    public var stoppedNanos: UInt64?
+
+    public init(subject: Subject, startedNanos: UInt64, stoppedNanos: UInt64? = nil) {
+        self.subject = subject
+        self.startedNanos = startedNanos
+        self.stoppedNanos = stoppedNanos
+    }
+}
+
 /// `/` search in a pane: the text, and whether it is still being typed.
 public struct Search: Equatable, Sendable {
     public var pane: PaneID
@@ -173,8 +189,12 @@ public struct AppState: Sendable {
     public var comparison: ComparisonState?
     /// The result pane shows the physical plan (after `a`, the Analyze view) rather than messages.
     public var showPhysical = false
-    /// The analyzed plan's figures (self time, share, misestimate), made when it arrives.
+    /// The analyzed plan's figures (self time, share, misestimate), made when it arrives —
+    /// or, during a ``live`` run, from its latest progress: the figures so far.
     public var profile: AnalyzeProfile?
+    /// The subject's run while it runs (its plan is in view, ``profile`` has its figures so
+    /// far), and after it stopped without a result; nil once a result replaced it.
+    public var live: LiveRun?
     /// The Analyze view lists operators by self time (`o`) rather than as the tree.
     public var analyzeBySelf = false
     /// The result pane shows the Analyze view.

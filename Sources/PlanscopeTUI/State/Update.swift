@@ -22,6 +22,8 @@ extension AppState {
         case .inspected(let subject, let inspection):
             // A result for a subject no longer in view is dropped.
             guard subject == self.subject || inspection.analyzed else { return [] }
+            // Watched while it ran: the same operators, the selection kept.
+            let watched = live?.subject == subject && showsAnalysis
             show(inspection, of: subject)
             if inspection.analyzed {
                 message(String(format: "%@: %@ in %.1f ms (p: Analyze view / messages)", subject.title, Panes.rows(inspection.rows ?? 0),
@@ -30,9 +32,20 @@ extension AppState {
                 showPhysical = true
                 focus = .result
                 planFocused = false
-                lists[.result] = ListState()
+                if !watched { lists[.result] = ListState() }
+                clampLists()
             }
             for w in inspection.warnings { message("warning: \(w)", role: .warning) }
+            return []
+        case .planned(let subject, let inspection):
+            // The running statement's trace and pushdown fill the panes now.
+            show(inspection, of: subject)
+            live = LiveRun(subject: subject, startedNanos: busy?.startedNanos ?? nowNanos)
+            return []
+        case .progress(let subject, let snapshot):
+            guard let run = live, run.subject == subject, subject == self.subject, run.stoppedNanos == nil else { return [] }
+            profile = AnalyzeProfile(snapshot)
+            clampLists()
             return []
         case .ran(let outcome, let statement):
             return apply(outcome, statement: statement)
@@ -61,6 +74,7 @@ extension AppState {
             return []
         case .finished:
             busy = nil
+            stopLiveRun()
             return []
         case .compare(let comparison):
             showComparison(comparison)
@@ -103,11 +117,13 @@ extension AppState {
     }
 
     /// Puts an inspection in view for `subject`: a new subject's trace at its first step,
-    /// the same subject (planned again) at the step it was on.
+    /// the same subject (planned again) at the step it was on. A live run's figures give
+    /// way to it.
     mutating func show(_ inspection: PlanInspection, of subject: Subject) {
         let same = subject == self.subject
         self.subject = subject
         self.inspection = inspection
+        live = nil
         profile = inspection.analyzed ? AnalyzeProfile(inspection.physical) : nil
         let summary = inspection.trace.summary
         traceRules = (summary.count { $0.applied > 0 }, summary.count)
@@ -121,11 +137,13 @@ extension AppState {
 
     /// A command line's outcome: its lines in the result pane, its command state adopted
     /// (a pipeline loaded, a manifest diff made), its effects turned into engine work.
+    /// A run stopped without a result keeps the Analyze view if it was watched there.
     mutating func apply(_ outcome: Outcome, statement: (subject: Subject, inspection: PlanInspection)?) -> [Effect] {
+        let watched = statement == nil && live != nil && showsAnalysis
         // A comparison is shown in the trace pane's place, not repeated here.
         let compares = outcome.effects.contains { if case .showComparison = $0 { true } else { false } }
         for line in outcome.lines where !(compares && line.kind == .data) { message(line.text, role: Self.role(line.kind)) }
-        showPhysical = false
+        if !watched { showPhysical = false }
         let before = commands
         commands = outcome.state
         var effects: [Effect] = []
@@ -161,6 +179,18 @@ extension AppState {
             }
         }
         return effects
+    }
+
+    /// Background work ended: a live run that got no result stopped (cancelled or failed);
+    /// its plan stays in view and the Analyze view keeps the rows each operator reached.
+    mutating func stopLiveRun() {
+        guard var run = live, run.stoppedNanos == nil else { return }
+        run.stoppedNanos = nowNanos
+        live = run
+        guard let profile, let most = profile.operators.max(by: { $0.rows < $1.rows }) else { return }
+        message(String(format: "%@ stopped after %.1f s: %@ reached %@ (p: Analyze view)", run.subject.title,
+                       Double(nowNanos >= run.startedNanos ? nowNanos - run.startedNanos : 0) / 1e9, most.name, Panes.rows(most.rows)),
+                role: .warning)
     }
 
     static func role(_ kind: OutputLine.Kind) -> Role {
@@ -302,7 +332,23 @@ extension AppState {
                 message("nothing to analyze: select a view or run a query", role: .warning)
                 return []
             }
+            if busy != nil, let run = live, run.subject == subject, run.stoppedNanos == nil {
+                // It is running now: its figures so far, not a second run.
+                showPhysical = true
+                focus = .result
+                planFocused = false
+                lists[.result] = ListState()
+                clampLists()
+                return []
+            }
             startBusy("EXPLAIN ANALYZE \(subject.title)", env: env)
+            // The Analyze view at once: it fills with the figures so far as the run reports
+            // them (an earlier run's figures are not shown as this one's).
+            profile = nil
+            showPhysical = true
+            focus = .result
+            planFocused = false
+            lists[.result] = ListState()
             return [.inspect(subject: subject, analyze: true)]
         case .exportReport:
             guard let subject = subject ?? selectedView.map({ .view($0.name) }) else {
