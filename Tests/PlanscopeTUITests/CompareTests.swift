@@ -89,6 +89,20 @@ import Testing
         #expect(state.comparison == nil && state.subject == .query(Self.query))
     }
 
+    @Test func aSideThatCannotBePlannedShowsItsError() throws {
+        var (state, session) = Self.demo(120, 40)
+        state.commands = CommandState(query: Self.query)
+        Self.type("\\compare SELECT o_orderkey FROM nowhere", &state, session)
+        let grid = Screen.render(state).grid
+        #expect(grid.text.contains("Compare · A | B") && grid.text.contains("one side could not be planned"))
+        let row = try #require(Self.pairs(grid).first { $0.left.contains("Projection:") })
+        #expect(row.right.contains("error:") && row.right.contains("nowhere"))
+        let y = try #require(grid.lines.firstIndex { $0.contains("error:") })
+        let cells = Array(grid.lines[y])
+        let x = try #require(cells.indices.first { String(cells[$0...].prefix(6)) == "error:" })
+        #expect(grid[x, y].role == .error)
+    }
+
     @Test func linesAreCutScrolledSidewaysAndWrapped() throws {
         var (state, session) = Self.demo(80, 24)
         Self.type("\\compare rulepack default none \(Self.query)", &state, session)
