@@ -34,8 +34,24 @@ public struct CommandState: Sendable {
 public struct ManifestDiffInView: Sendable, Equatable {
     public let diff: ManifestDiff
     public let title: String
-    public init(diff: ManifestDiff, title: String) {
+    /// With `--query`: the query's plan diff between the two manifests and its notes.
+    public let query: QueryPlanChange?
+    public init(diff: ManifestDiff, title: String, query: QueryPlanChange? = nil) {
         self.diff = diff
         self.title = title
+        self.query = query
+    }
+}
+
+/// One query planned under two manifests, as a pane shows it: the plan diff (nil when a
+/// side failed) and the lines that say why (``PlanEngine/PlanChange/notes``).
+public struct QueryPlanChange: Sendable, Equatable {
+    public let query: String
+    public let planDiff: PlanDiff?
+    public let notes: [String]
+    public init(query: String, planDiff: PlanDiff?, notes: [String]) {
+        self.query = query
+        self.planDiff = planDiff
+        self.notes = notes
     }
 }

@@ -52,6 +52,30 @@ import Testing
         #expect(state.inspection?.trace.steps.contains { $0.rule == "push_down_filter" && $0.changed } == true)
     }
 
+    @Test func aManifestDiffWithAQueryShowsTheEntriesAndThePlanDiffTheyCause() throws {
+        var state = try SnapshotTests.scene(width: 120, height: 40)
+        let (_, session, pipeline) = try Support.demoState(width: 120, height: 40)
+        let directory = NSTemporaryDirectory() + "planscope-manifest-query-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Self.type("\\manifest save \(directory)/a.json", on: &state, session: session, pipeline: pipeline)
+        try Self.type("SET optimizer.rule.push_down_filter = off;", on: &state, session: session, pipeline: pipeline)
+        try Self.type("\\manifest save \(directory)/b.json", on: &state, session: session, pipeline: pipeline)
+        try Self.type("\\manifest diff \(directory)/a.json \(directory)/b.json --query SELECT o_orderkey FROM orders WHERE o_totalprice > 1000",
+                      on: &state, session: session, pipeline: pipeline)
+        #expect(state.manifestTitle == "a.json ↔ b.json")
+        #expect(state.manifestQuery?.planDiff?.hasChanges == true)
+        var zoomed = state
+        zoomed.focus = .manifest
+        zoomed.zoomed = true
+        let text = Screen.render(zoomed).grid.text
+        #expect(text.contains("push_down_filter.enabled: on → off"))
+        #expect(text.contains("plan of: SELECT o_orderkey FROM orders WHERE o_totalprice > 1000"))
+        #expect(text.contains("why: "))
+        // A diff without a query replaces it whole.
+        try Self.type("\\manifest diff \(directory)/a.json \(directory)/b.json", on: &state, session: session, pipeline: pipeline)
+        #expect(state.manifestQuery == nil)
+    }
+
     @Test func explainFillsTraceAndPushdownFromItsPlan() throws {
         var (state, session, pipeline) = try Support.demoState(width: 120, height: 40)
         let join = "SELECT o_orderkey, c_name FROM orders JOIN customer ON o_custkey = c_custkey WHERE o_totalprice > 1000"

@@ -28,10 +28,13 @@ mkdir -p "$W/spill"
 for sig in INT TERM; do
   "$BIN" -c "SET memory_limit = '1MiB'" -c "SET temp_directory = '$W/spill'" \
     -c "SELECT count(*) FROM (SELECT x FROM generate_series(1, 10000000) t(x) ORDER BY x % 1000, x DESC) s" > /dev/null 2>&1 & pid=$!
-  sleep 2
   # It is spilling: its open files include spill files, already unlinked.
-  check "spilling query, SIG$sig: spill files open, none in the directory" "yes" \
-    "$(ls -l /proc/$pid/fd 2>/dev/null | grep -q "$W/spill/planscope-spill-.*(deleted)" && echo yes)"
+  spilling=""
+  for _ in $(seq 100); do
+    ls -l /proc/$pid/fd 2>/dev/null | grep -q "$W/spill/planscope-spill-.*(deleted)" && { spilling=yes; break; }
+    sleep 0.2
+  done
+  check "spilling query, SIG$sig: spill files open, none in the directory" "yes" "$spilling"
   kill -$sig $pid; wait $pid; code=$?
   check "spilling query, SIG$sig: exit status" "$(code_of $sig)" "$code"
   check "spilling query, SIG$sig: no spill file left" "" "$(ls -A "$W/spill")"

@@ -50,9 +50,17 @@ public struct PlanChange: Sendable {
 
     public var text: String {
         var out = [manifestDiff.human(), "", "plan of: \(query)"]
+        if case (.planned, .planned) = (old, new) { out.append(planDiff?.text ?? "") }
+        return (out + notes).joined(separator: "\n")
+    }
+
+    /// What the plan diff does not say: a side that failed (with the other side's plan)
+    /// and which manifest differences change the plan on their own.
+    public var notes: [String] {
+        var out: [String] = []
         func failure(_ side: String, _ e: StatementError) -> String { "under the \(side) manifest the query fails: \(e.error.description)" }
         switch (old, new) {
-        case (.planned, .planned): out.append(planDiff?.text ?? "")
+        case (.planned, .planned): break
         case (.failed(let e), .planned(let p)): out += [failure("old", e), "under the new manifest:", IndentRenderer.render(p)]
         case (.planned(let p), .failed(let e)): out += ["under the old manifest:", IndentRenderer.render(p), failure("new", e)]
         case (.failed(let a), .failed(let b)): out += [failure("old", a), failure("new", b)]
@@ -67,7 +75,7 @@ public struct PlanChange: Sendable {
         } else if !manifestDiff.isEmpty {
             out.append("the manifest differences do not change this query's plan")
         }
-        return out.joined(separator: "\n")
+        return out
     }
 
     public var json: JSONValue {

@@ -46,13 +46,14 @@ enum ManifestCommand: Command {
             if let query {
                 let change: PlanChange
                 do { change = try context.session.planChange(of: query, from: old, to: new) } catch { throw CommandError(error.description) }
+                out.state.manifestDiff = ManifestDiffInView(
+                    diff: change.manifestDiff, title: Self.diffTitle(files),
+                    query: QueryPlanChange(query: query, planDiff: change.planDiff, notes: change.notes))
                 out.data(context.format == .json ? change.json.pretty : change.text)
                 return out
             }
             let diff = files.count == 2 ? ManifestDiff(from: old, to: new) : context.session.manifestDiff(against: old)
-            let name = { (path: String) in PathText.lastComponent(path) }
-            let oldName = name(String(files[files.startIndex]))
-            out.state.manifestDiff = ManifestDiffInView(diff: diff, title: files.count == 2 ? "\(oldName) ↔ \(name(String(files[files.startIndex + 1])))" : "\(oldName) ↔ session")
+            out.state.manifestDiff = ManifestDiffInView(diff: diff, title: Self.diffTitle(files))
             out.data(context.format == .json ? diff.json.pretty : diff.human())
         case "capabilities":
             let snapshot = context.session.capabilities
@@ -61,5 +62,12 @@ enum ManifestCommand: Command {
             throw CommandError("unknown \\manifest action '\(words[0])' (show, save, diff, capabilities)")
         }
         return out
+    }
+
+    /// `a.json ↔ b.json`, or `a.json ↔ session` for one file.
+    private static func diffTitle(_ files: ArraySlice<String>) -> String {
+        let name = { (path: String) in PathText.lastComponent(path) }
+        let oldName = name(files[files.startIndex])
+        return files.count == 2 ? "\(oldName) ↔ \(name(files[files.startIndex + 1]))" : "\(oldName) ↔ session"
     }
 }

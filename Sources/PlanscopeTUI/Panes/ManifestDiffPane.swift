@@ -1,5 +1,6 @@
 import PlanCore
 import PlanManifest
+import PlanscopeCommands
 
 /// Two manifests compared: entries added (+), removed (−) and changed (~ old → new) by
 /// path, and both fingerprints; `s` switches between unified and side by side.
@@ -41,6 +42,33 @@ enum ManifestDiffPane {
         lines.append([Span("fingerprint ", .dim), Span(short(d.oldFingerprint)),
                       Span(d.oldFingerprint == d.newFingerprint ? " (same)" : " → ", .dim),
                       Span(d.oldFingerprint == d.newFingerprint ? "" : short(d.newFingerprint))])
+        if let q = s.manifestQuery { lines += queryLines(q) }
         return ListSource(lines)
+    }
+
+    /// The query's plan under the two manifests: its diff (marks as in the trace) and why.
+    static func queryLines(_ q: QueryPlanChange) -> [[Span]] {
+        var lines: [[Span]] = [[], [Span("plan of: ", .header), Span(q.query)]]
+        if let diff = q.planDiff {
+            for line in diff.lines {
+                let pad = String(repeating: "  ", count: line.depth)
+                switch line.mark {
+                case .same: lines.append([Span("  " + pad + line.text)])
+                case .added: lines.append([Span("+ " + pad + line.text, .added)])
+                case .removed: lines.append([Span("− " + pad + line.text, .removed)])
+                case .changed:
+                    lines.append([Span("~ " + pad + line.text, .changed)])
+                    lines.append([Span("  " + pad + "  was: " + (line.oldText ?? ""), .dim)])
+                }
+            }
+            for m in diff.moves { lines.append([Span("moved \(m.predicate): \(m.from) → \(m.to)", .moved)]) }
+            lines.append([Span(diff.summary, .dim)])
+        }
+        for note in q.notes {
+            for part in note.split(separator: "\n", omittingEmptySubsequences: false) {
+                lines.append([Span(String(part), note.hasPrefix("why:") ? .changed : .text)])
+            }
+        }
+        return lines
     }
 }

@@ -208,6 +208,8 @@ public struct AppState: Sendable {
 
     public var manifestDiff: ManifestDiff?
     public var manifestTitle = AppState.defaultManifestTitle
+    /// With `\manifest diff … --query SQL`: that query's plan diff between the manifests.
+    public var manifestQuery: QueryPlanChange?
     public var manifestSideBySide = false
 
     public var messages: [Message] = []

@@ -53,6 +53,7 @@ extension AppState {
             self.header = header
             manifestDiff = manifest
             manifestTitle = AppState.defaultManifestTitle
+            manifestQuery = nil
             // What is in view is planned again under the new settings (not run again).
             guard let subject else { return [] }
             return [.inspect(subject: subject, analyze: false)]
@@ -161,6 +162,7 @@ extension AppState {
         if let shown = commands.manifestDiff, shown != before.manifestDiff {
             manifestDiff = shown.diff
             manifestTitle = shown.title
+            manifestQuery = shown.query
         }
         if let statement {
             closeComparison()
