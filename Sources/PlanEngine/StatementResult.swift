@@ -169,7 +169,7 @@ public struct ExplainResult: Sendable {
 
 /// An error from a statement, with the SQL it came from so a front end can show the
 /// line and caret.
-public struct StatementError: Error, Sendable, CustomStringConvertible {
+public struct StatementError: Error, Sendable, Equatable, CustomStringConvertible {
     public let error: PlanError
     /// The whole text the position refers to.
     public let source: String

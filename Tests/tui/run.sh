@@ -100,7 +100,12 @@ check "a ':' backslash command runs" "planscope> \\set display.theme light"
 keys ':'
 text '\compare rulepack default none SELECT r_name FROM region WHERE r_regionkey > 1'
 keys Enter
-check "':\\compare' shows the plans' tree diff in the result pane" "was: TableScan: region projection=[r_regionkey, r_name]"
+check "':\\compare' shows the two plans in the trace pane's place" "Compare · rulepack default | rulepack none"
+check "with the changed scan beside its match" "~     TableScan: region"
+keys Escape
+check "Esc: the trace again" "Optimizer trace"
+keys BTab BTab
+check "back to the result pane" "┏━ Result"
 keys ':'
 text "\\manifest save $STATE/baseline.json"
 keys Enter
