@@ -131,7 +131,7 @@ public enum DecimalMath {
     /// The decimal text of an unscaled value (`12345`, scale 2 → `123.45`).
     public static func format(_ unscaled: Int128, scale: Int) -> String {
         let negative = unscaled < 0
-        let digits = String(negative ? -unscaled : unscaled)
+        let digits = String(unscaled.magnitude)
         guard scale > 0 else { return (negative ? "-" : "") + digits }
         let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
         let cut = padded.index(padded.endIndex, offsetBy: -scale)
