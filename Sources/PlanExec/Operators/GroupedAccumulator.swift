@@ -275,7 +275,7 @@ final class GroupedAccumulator {
         case .sumDecimal(let a, let s) where type == resultType:
             guard case .decimal(let p, _) = type else { break }
             let limit = DecimalMath.maxUnscaled(precision: p)
-            for g in order where s[g] && abs(a[g]) > limit { throw ScalarOps.overflow(resultType) }
+            for g in order where s[g] && a[g].magnitude > limit.magnitude { throw ScalarOps.overflow(resultType) }
             return ColumnVector(type, .decimal(order.map { a[$0] }), validity: validity(s))
         case .minMaxDecimal(let a, let s, _) where type == resultType && type.isDecimal:
             return ColumnVector(type, .decimal(order.map { a[$0] }), validity: validity(s))
@@ -295,7 +295,7 @@ final class GroupedAccumulator {
         case .sumDecimal(let a, let s):
             guard s[g] else { return .null }
             guard case .decimal(let p, let sc) = resultType else { return .null }
-            guard abs(a[g]) <= DecimalMath.maxUnscaled(precision: p) else { throw ScalarOps.overflow(resultType) }
+            guard DecimalMath.fits(a[g], precision: p) else { throw ScalarOps.overflow(resultType) }
             return .decimal(a[g], precision: p, scale: sc)
         case .sumDouble(let a, let s): return s[g] ? .float64(a[g]) : .null
         case .avgDecimal(let a, let c, let sc):

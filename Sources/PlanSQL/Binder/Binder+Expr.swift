@@ -107,7 +107,9 @@ extension Binder {
                 throw PlanError(.unsupported, "\(type.name) literals are not supported", at: e.span)
             }
         case .interval(let text, let unit):
-            guard let interval = Interval.parse(text, unit: unit) else {
+            let parsed: Interval?
+            do { parsed = try Interval.parse(text, unit: unit) } catch { throw error.located(at: e.span) }
+            guard let interval = parsed else {
                 throw PlanError(.typeMismatch, "invalid INTERVAL literal '\(text)'", at: e.span)
             }
             return .literal(.interval(interval))
