@@ -8,10 +8,11 @@ extension Binder {
         /// The alias written, if any (`AS name`).
         var alias: String?
 
-        /// The name ORDER BY finds the entry by: its alias, or a bare column's name.
+        /// The name ORDER BY finds the entry by: its alias, or a bare column's name as
+        /// shown (`a#2`, the second `a` of a derived table, is an `a` too).
         var outputName: String? {
             if let alias { return alias }
-            if case .column(let c) = expr { return c.name }
+            if case .column(let c) = expr { return Field.displayName(of: c.name) }
             return nil
         }
     }
