@@ -64,7 +64,7 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
         // PostgreSQL has round(numeric, n) and trunc(numeric, n) but no such forms for
         // doubles, and mod of integers and numerics only.
         let noSuchFunction = Result<DataType, FunctionSignatureError>.failure(FunctionSignatureError(
-            message: "function \(rawValue)(\(args.map(Self.postgresTypeName).joined(separator: ", "))) does not exist"))
+            message: "function \(rawValue)(\(args.map(\.postgresName).joined(separator: ", "))) does not exist"))
         switch self {
         case .abs, .floor, .ceil, .trunc, .round:
             guard numeric(0) else { return fail("expects a number") }
@@ -148,23 +148,6 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
                 return fail("expects a start, an end and a point of one comparable type")
             }
             return .success(.boolean)
-        }
-    }
-}
-
-extension ScalarFunction {
-    /// A type as PostgreSQL names it in "function … does not exist".
-    static func postgresTypeName(_ t: DataType) -> String {
-        switch t {
-        case .float64: "double precision"
-        case .float32: "real"
-        case .decimal: "numeric"
-        case .null: "unknown"
-        case .varchar(nil): "text"
-        case .varchar: "character varying"
-        case .char: "character"
-        case .timestamp: "timestamp without time zone"
-        default: t.sqlName.lowercased()
         }
     }
 }
