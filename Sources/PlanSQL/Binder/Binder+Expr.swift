@@ -132,6 +132,14 @@ extension Binder {
             let ordered = Expr.between(value, low: bounds[0], high: bounds[1], negated: negated)
             guard symmetric else { return ordered }
             // As PostgreSQL rewrites it: either order of the bounds (NOT: neither order).
+            // The rewrite holds each operand twice, so nesting BETWEEN SYMMETRIC in its own
+            // operands doubles the expression per level: past a budget it is refused.
+            var nodes = 0
+            let budget = 10_000
+            _ = [value, bounds[0], bounds[1]].contains { part in part.contains { _ in nodes += 1; return nodes > budget } }
+            if nodes > budget {
+                throw PlanError(.unsupported, "BETWEEN SYMMETRIC operands too large (over \(budget) expression nodes); write the two ranges out", at: e.span)
+            }
             let swapped = Expr.between(value, low: bounds[1], high: bounds[0], negated: negated)
             return negated ? ordered.and(swapped) : ordered.or(swapped)
         case .like(let x, let pattern, let negated, let ci, let escape):
