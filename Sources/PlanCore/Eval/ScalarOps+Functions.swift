@@ -53,7 +53,8 @@ extension ScalarOps {
                 let m = pow(10.0, Double(digits))
                 let r: Double
                 switch f {
-                case .round: r = (x * m).rounded(.toNearestOrAwayFromZero) / m
+                // PostgreSQL rounds a double half to even (rint), a numeric half away from zero.
+                case .round: r = (x * m).rounded(.toNearestOrEven) / m
                 case .trunc: r = (x * m).rounded(.towardZero) / m
                 case .floor: r = x.rounded(.down)
                 default: r = x.rounded(.up)
@@ -67,16 +68,10 @@ extension ScalarOps {
                 guard let v = Int64(exactly: r) else { throw overflow(resultType) }
                 return try integer(v, as: resultType)
             }
-        case .sqrt:
-            let x = args[0].doubleValue ?? 0
-            guard x >= 0 else { throw PlanError(.execution, "cannot take square root of a negative number") }
-            return .float64(x.squareRoot())
-        case .exp: return .float64(Foundation.exp(args[0].doubleValue ?? 0))
-        case .ln, .log10:
-            let x = args[0].doubleValue ?? 0
-            guard x > 0 else { throw PlanError(.execution, x == 0 ? "cannot take logarithm of zero" : "cannot take logarithm of a negative number") }
-            return .float64(f == .ln ? Foundation.log(x) : Foundation.log10(x))
-        case .power: return .float64(pow(args[0].doubleValue ?? 0, args[1].doubleValue ?? 0))
+        case .sqrt: return .float64(try floatSqrt(args[0].doubleValue ?? 0))
+        case .exp: return .float64(try floatExp(args[0].doubleValue ?? 0))
+        case .ln, .log10: return .float64(try floatLog(args[0].doubleValue ?? 0, natural: f == .ln))
+        case .power: return .float64(try floatPower(args[0].doubleValue ?? 0, args[1].doubleValue ?? 0))
         case .sign:
             let x = args[0].doubleValue ?? 0
             return .float64(x > 0 ? 1 : (x < 0 ? -1 : 0))

@@ -144,19 +144,12 @@ public enum ScalarOps {
         case .float32, .float64:
             guard let x = a.doubleValue, let y = b.doubleValue else { break }
             let r: Double
-            switch op {
-            case .plus: r = x + y
-            case .minus: r = x - y
-            case .multiply: r = x * y
-            case .divide:
-                if y == 0 { throw divisionByZero }
-                r = x / y
-            case .modulo:
+            if op == .modulo {
                 if y == 0 { throw divisionByZero }
                 r = x.truncatingRemainder(dividingBy: y)
-            default: throw PlanError(.execution, "bad arithmetic operator")
+            } else {
+                r = try floatArithmetic(op, x, y)
             }
-            if r.isInfinite && x.isFinite && y.isFinite { throw overflow(.float64) }
             return resultType == .float32 ? .float32(Float(r)) : .float64(r)
         case .decimal(let p, let s):
             guard let (xu, xs) = exactDecimal(a), let (yu, ys) = exactDecimal(b) else { break }
@@ -185,6 +178,12 @@ public enum ScalarOps {
             let (r, o) = x.multipliedReportingOverflow(by: y)
             if o { throw overflowError }
             guard let out = DecimalMath.rescale(r, from: xs + ys, to: scale) else { throw overflowError }
+            // The exact product has xs + ys fractional digits; when the result type keeps
+            // fewer (its scale is capped at 38), dropping non-zero ones is an error rather
+            // than a rounded (perhaps zero) answer.
+            if scale < xs + ys, DecimalMath.rescale(out, from: scale, to: xs + ys) != r {
+                throw PlanError(.execution, "value overflows numeric format: the product needs \(xs + ys) fractional digits (at most \(DataType.maxDecimalPrecision))")
+            }
             return out
         case .divide:
             if y == 0 { throw divisionByZero }

@@ -152,6 +152,11 @@ enum Kernels {
             case .multiply: for i in 0..<x.count { out[i] = x[i] * y[i] }
             default: return nil
             }
+            // An infinite or zero result may be an overflow or underflow: checked as
+            // ScalarOps checks it, on the rows that are not NULL.
+            for i in 0..<out.count where (out[i].isInfinite || out[i] == 0) && (validity?[i] ?? true) {
+                _ = try ScalarOps.floatArithmetic(op, x[i], y[i])
+            }
             return ColumnVector(.float64, .float64(out), validity: validity)
         case (.int64(let x), .int64(let y), .int64):
             var out = [Int64](repeating: 0, count: x.count)

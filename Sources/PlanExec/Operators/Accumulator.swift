@@ -65,7 +65,7 @@ final class SumAccumulator: Accumulator {
             let (r, o) = dec.addingReportingOverflow(u)
             if o { throw ScalarOps.overflow(resultType) }
             dec = r
-        case .float32, .float64: double += v.doubleValue ?? 0
+        case .float32, .float64: double = try ScalarOps.floatSum(double, v.doubleValue ?? 0)
         case .interval(let i):
             interval = try interval.adding(i)
         default:
@@ -115,7 +115,7 @@ final class AvgAccumulator: Accumulator {
             integers += Int128(i)
         } else {
             integral = false
-            double += v.doubleValue ?? 0
+            double = try ScalarOps.floatSum(double, v.doubleValue ?? 0)
         }
     }
 

@@ -120,7 +120,10 @@ final class GroupedAccumulator {
         case .sumDouble(var a, var s):
             state = .generic([])
             guard let arg else { throw PlanError(.execution, "sum needs an argument") }
-            for r in 0..<n where included(r) { a[groups[r]] += arg.value(r).doubleValue ?? 0; s[groups[r]] = true }
+            for r in 0..<n where included(r) {
+                a[groups[r]] = try ScalarOps.floatSum(a[groups[r]], arg.value(r).doubleValue ?? 0)
+                s[groups[r]] = true
+            }
             state = .sumDouble(a, s)
         case .avgDecimal(var a, var c, let sc):
             state = .generic([])
@@ -138,7 +141,10 @@ final class GroupedAccumulator {
         case .avgDouble(var a, var c):
             state = .generic([])
             guard let arg else { throw PlanError(.execution, "avg needs an argument") }
-            for r in 0..<n where included(r) { a[groups[r]] += arg.value(r).doubleValue ?? 0; c[groups[r]] += 1 }
+            for r in 0..<n where included(r) {
+                a[groups[r]] = try ScalarOps.floatSum(a[groups[r]], arg.value(r).doubleValue ?? 0)
+                c[groups[r]] += 1
+            }
             state = .avgDouble(a, c)
         case .minMaxInt(var a, var s, let wantMax):
             state = .generic([])
@@ -244,7 +250,7 @@ final class GroupedAccumulator {
             state = .generic([]); try add(&a, b); try add(&c, d); state = .avgInt(a, c)
         case (.avgDouble(var a, var c), .avgDouble(let b, let d)):
             state = .generic([])
-            for (g, target) in mapping.enumerated() { a[target] += b[g] }
+            for (g, target) in mapping.enumerated() { a[target] = try ScalarOps.floatSum(a[target], b[g]) }
             try add(&c, d); state = .avgDouble(a, c)
         case (.minMaxInt(var a, var s, let w), .minMaxInt(let b, let t, _)):
             state = .generic([]); extreme(&a, &s, b, t, w); state = .minMaxInt(a, s, wantMax: w)

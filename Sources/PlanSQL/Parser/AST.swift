@@ -51,7 +51,8 @@ public struct SQLExpr: Hashable, Sendable {
         /// expression planner.
         case customOperator(SQLExpr, String, SQLExpr)
         case isTest(SQLExpr, IsTest)
-        case between(SQLExpr, SQLExpr, SQLExpr, negated: Bool)
+        /// `x [NOT] BETWEEN [SYMMETRIC | ASYMMETRIC] low AND high`.
+        case between(SQLExpr, SQLExpr, SQLExpr, negated: Bool, symmetric: Bool)
         case like(SQLExpr, SQLExpr, negated: Bool, caseInsensitive: Bool, escape: SQLExpr?)
         case inList(SQLExpr, [SQLExpr], negated: Bool)
         case inSubquery(SQLExpr, Query, negated: Bool)
