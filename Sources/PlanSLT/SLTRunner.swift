@@ -48,8 +48,9 @@ public struct SLTRunner {
     /// Runs one file. `report` is called with each failure as it happens.
     public func run(file path: String, report: (Failure) -> Void = { _ in }) -> Summary {
         var summary = Summary()
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let f = Failure(file: path, line: 0, message: "cannot read file")
+        let data: Data
+        do { data = try TextFile.data(path) } catch {
+            let f = Failure(file: path, line: 0, message: "cannot read file: \(error.reason)")
             report(f)
             summary.failed += 1
             summary.failures.append(f)

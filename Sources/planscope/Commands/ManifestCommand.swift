@@ -13,7 +13,7 @@ struct ManifestCommand: ParsableCommand {
 
     /// A session with `--set name=value` settings applied, or exit 2 naming the bad one.
     static func session(_ settings: [String]) -> Session {
-        let session = Session()
+        let session = Planscope.newSession()
         for s in settings {
             guard let (name, value) = Planscope.setting(s) else { Planscope.fail(["error: --set \(s): expected name=value"], code: 2) }
             do { try session.set(name, value) } catch { Planscope.fail(["error: --set \(s): \(error)"], code: 2) }
@@ -120,8 +120,9 @@ struct ManifestDiffCommand: ParsableCommand {
         let session = ManifestCommand.session(settings)
         if demo { DemoWorkspace.load(into: session) }
         if let setup {
-            guard let script = FileManager.default.contents(atPath: setup) else { Planscope.fail(["error: cannot read setup script '\(setup)'"], code: 2) }
-            do { _ = try session.execute(String(decoding: script, as: UTF8.self)) } catch {
+            let script: String
+            do { script = try TextFile.read(setup) } catch { Planscope.fail(["error: cannot read setup script '\(setup)': \(error.reason)"], code: 2) }
+            do { _ = try session.execute(script) } catch {
                 Planscope.fail(["error: \(setup): \(error.error.render(source: error.source))"], code: 2)
             }
         }
