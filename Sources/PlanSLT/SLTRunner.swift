@@ -35,6 +35,17 @@ public struct SLTRunner {
             "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
         }
 
+        /// `{"schema_version": 1, "passed", "failed", "skipped", "failures": [{file, line, message}]}`.
+        public var json: JSONValue {
+            .object([
+                ("schema_version", .int(1)), ("passed", .int(Int64(passed))), ("failed", .int(Int64(failed))),
+                ("skipped", .int(Int64(skipped))),
+                ("failures", .array(failures.map {
+                    .object([("file", .string($0.file)), ("line", .int(Int64($0.line))), ("message", .string($0.message))])
+                })),
+            ])
+        }
+
         public mutating func add(_ other: Summary) {
             passed += other.passed
             failed += other.failed

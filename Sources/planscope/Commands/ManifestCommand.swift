@@ -30,6 +30,12 @@ struct ManifestShow: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Print this planscope's manifest as JSON, with its fingerprint.")
     @Option(name: .customLong("set"), help: ArgumentHelp("A setting, name=value (repeatable).", valueName: "name=value"))
     var settings: [String] = []
+    @Option(help: "json (the manifest is JSON; its fingerprint goes to stderr).")
+    var format: String = "json"
+
+    func validate() throws {
+        guard format == "json" else { throw ValidationError("unknown format '\(format)' (expected json)") }
+    }
 
     func run() throws {
         let m = ManifestCommand.session(settings).manifest
@@ -61,8 +67,14 @@ struct ManifestSave: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "save", abstract: "Write this planscope's manifest to a file.")
     @Option(name: .customLong("set"), help: ArgumentHelp("A setting, name=value (repeatable).", valueName: "name=value"))
     var settings: [String] = []
+    @Option(help: "text or json (the file and its fingerprint).")
+    var format: String = "text"
     @Argument(help: "The file to write.")
     var file: String
+
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
+    }
 
     func run() throws {
         let m = ManifestCommand.session(settings).manifest
@@ -70,7 +82,9 @@ struct ManifestSave: ParsableCommand {
             FileHandle.standardError.write(Data("error: cannot write \(file): \(error.localizedDescription)\n".utf8))
             throw ExitCode(2)
         }
-        print("\(file): \(m.fingerprint)")
+        print(format == "json"
+              ? JSONValue.object([("schema_version", .int(1)), ("file", .string(file)), ("fingerprint", .string(m.fingerprint.description))]).pretty
+              : "\(file): \(m.fingerprint)")
     }
 }
 
