@@ -362,7 +362,7 @@ if grep -q $'\e\\[[0-9;]*3[0-7]m' <<<"$screen8" && ! grep -q '38;5;' <<<"$screen
 keys q
 $T kill-session -t s 2>/dev/null
 $T new-session -d -s s -x 120 -y 40 "cd '$PWD'; '$BIN' tui no-such-spec.json; echo EXITED \$?; sleep 60"
-check "a missing spec is one line" "error: cannot read pipeline spec 'no-such-spec.json'"
+check "a missing spec is one line, with why" "error: cannot read pipeline spec 'no-such-spec.json': no such file"
 check "and exits 2 before the screen opens" "EXITED 2"
 start TERM=no-such-terminal
 check "an unknown terminal type is one clear line" "error: cannot use terminal type 'no-such-terminal'"
