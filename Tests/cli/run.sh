@@ -177,7 +177,7 @@ rm -rf "$T"
 # 1. Errors about huge input stay readable: a window of the line, long names cut, controls escaped.
 long=$(printf 'x%.0s' $(seq 10000))
 check "a 10,000-character name: the message cut with …, a window of the SQL line" \
-  $'error: line 1, column 11: unknown column \'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…xxxx\'\nSELECT 1, xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\n          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^' \
+  $'error: line 1, column 11: unknown column \'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\'\nSELECT 1, xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\n          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^' \
   "$("$BIN" -c "SELECT 1, $long FROM (SELECT 1 AS a) s" 2>&1)"
 cols=$(python3 -c 'print(", ".join(f"{i} AS c{i}" for i in range(40)))')
 check "an error far along a long line: the window around it, … at the cut" \

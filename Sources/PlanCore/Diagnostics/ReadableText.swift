@@ -5,8 +5,11 @@
 /// screens of text or write control bytes to the terminal (psql and DuckDB show a window
 /// of the line, too).
 public enum ReadableText {
-    /// Characters of a quoted name kept in a message before it is cut with `…`.
-    public static let nameLimit = 40
+    /// Characters of a quoted name kept in a message before it is cut with `…` (enough
+    /// for a long file path, which keeps its last ``nameTail`` characters).
+    public static let nameLimit = 120
+    /// Characters of a cut name's end that are kept (a path's file name).
+    public static let nameTail = 30
     /// Columns of a SQL line shown around an error's position (the `…` marks included).
     public static let windowWidth = 80
 
@@ -46,9 +49,9 @@ public enum ReadableText {
             let inner = scalars[(i + 1)..<close]
             out.append(s)
             if inner.count > nameLimit {
-                out.append(contentsOf: inner.prefix(nameLimit - 8))
+                out.append(contentsOf: inner.prefix(nameLimit - nameTail - 1))
                 out.append(contentsOf: "…".unicodeScalars)
-                out.append(contentsOf: inner.suffix(4))
+                out.append(contentsOf: inner.suffix(nameTail))
             } else {
                 out.append(contentsOf: inner)
             }

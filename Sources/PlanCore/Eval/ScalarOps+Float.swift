@@ -22,13 +22,13 @@ extension ScalarOps {
     /// divided by zero is NaN, any other number divided by zero an error.
     public static func floatArithmetic(_ op: BinaryOperator, _ x: Double, _ y: Double) throws(PlanError) -> Double {
         switch op {
-        case .plus: return try checkedFloat(x + y, infinityAllowed: x.isInfinite || y.isInfinite, zeroAllowed: true)
-        case .minus: return try checkedFloat(x - y, infinityAllowed: x.isInfinite || y.isInfinite, zeroAllowed: true)
+        case .plus: return try checkedFloat(x + y, infinityAllowed: x.isInfinite || y.isInfinite, zeroAllowed: true)  // safe: doubles
+        case .minus: return try checkedFloat(x - y, infinityAllowed: x.isInfinite || y.isInfinite, zeroAllowed: true)  // safe: doubles
         case .multiply:
-            return try checkedFloat(x * y, infinityAllowed: x.isInfinite || y.isInfinite, zeroAllowed: x == 0 || y == 0)
+            return try checkedFloat(x * y, infinityAllowed: x.isInfinite || y.isInfinite, zeroAllowed: x == 0 || y == 0)  // safe: doubles
         case .divide:
             if y == 0 && !x.isNaN { throw divisionByZero }
-            return try checkedFloat(x / y, infinityAllowed: x.isInfinite, zeroAllowed: x == 0 || y.isInfinite)
+            return try checkedFloat(x / y, infinityAllowed: x.isInfinite, zeroAllowed: x == 0 || y.isInfinite)  // safe: doubles
         default:
             throw PlanError(.execution, "bad arithmetic operator")
         }
@@ -37,7 +37,7 @@ extension ScalarOps {
     /// `sum` and `avg` adding one more double to a running sum (PostgreSQL's `float8pl`).
     @inline(__always)
     public static func floatSum(_ sum: Double, _ x: Double) throws(PlanError) -> Double {
-        let r = sum + x
+        let r = sum + x  // safe: doubles, overflow checked below
         if r.isInfinite && sum.isFinite && x.isFinite { throw floatOverflow }
         return r
     }

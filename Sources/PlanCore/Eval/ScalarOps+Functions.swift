@@ -54,7 +54,7 @@ extension ScalarOps {
                 let r: Double
                 switch f {
                 // PostgreSQL rounds a double half to even (rint), a numeric half away from zero.
-                case .round: r = (x * m).rounded(.toNearestOrEven) / m
+                case .round: r = (x * m).rounded(.toNearestOrEven) / m  // safe: doubles
                 case .trunc: r = (x * m).rounded(.towardZero) / m
                 case .floor: r = x.rounded(.down)
                 default: r = x.rounded(.up)

@@ -181,7 +181,7 @@ public enum ScalarOps {
             // The exact product has xs + ys fractional digits; when the result type keeps
             // fewer (its scale is capped at 38), dropping non-zero ones is an error rather
             // than a rounded (perhaps zero) answer.
-            if scale < xs + ys, DecimalMath.rescale(out, from: scale, to: xs + ys) != r {
+            if scale < xs + ys, DecimalMath.rescale(out, from: scale, to: xs + ys) != r {  // safe: scales are at most 38
                 throw PlanError(.execution, "value overflows numeric format: the product needs \(xs + ys) fractional digits (at most \(DataType.maxDecimalPrecision))")
             }
             return out
