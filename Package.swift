@@ -78,7 +78,7 @@ var package = Package(
         .testTarget(name: "PlanOptimizerTests", dependencies: ["PlanOptimizer", "PlanCore", "PlanEngine", "PlanManifest"]),
         .testTarget(name: "PlanSQLTests", dependencies: ["PlanSQL", "PlanCore", "PlanEngine", "PlanManifest"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "PlanExecTests", dependencies: ["PlanExec", "PlanCore",
+        .testTarget(name: "PlanExecTests", dependencies: ["PlanExec", "PlanCore", "PlanEngine",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlanProvidersTests", dependencies: ["PlanProviders", "PlanExec", "PlanCore"]),
         .testTarget(name: "PlanManifestTests", dependencies: ["PlanManifest", "PlanCore"]),

@@ -300,6 +300,9 @@ func tuiFrames(n: Int) throws {
     let plan = measure(.trace, [.enter] + Array(repeating: .down, count: 100) + Array(repeating: .right, count: 20)
                        + [.char("w"), .char("G"), .char("g"), .char("w"), .escape])
     print(String(format: "plan: Enter, ↓ ×100, → ×20, w, G/g  %6.3f   %6.3f", plan.median, plan.max))
+    // The cursor on a node, followed to it in each step's plan.
+    let follow = measure(.trace, [.enter, .down, .down] + Array(repeating: .char("]"), count: 100) + Array(repeating: .char("["), count: 100))
+    print(String(format: "plan: cursor kept by ] ×100, [ ×100 %6.3f   %6.3f", follow.median, follow.max))
 }
 
 /// `dag-layout [N] [ROUNDS]`: the task graph of a random N-view pipeline (default 1,000;

@@ -27,8 +27,8 @@ public struct SavedTrace: Sendable, Equatable {
 
     /// Reads trace JSON; a report's HTML is read through the trace it embeds.
     public init(file path: String) throws(PlanError) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw PlanError(.execution, "cannot read file '\(path)'") }
-        var text = String(decoding: data, as: UTF8.self)
+        var text: String
+        do { text = try TextFile.read(path) } catch { throw PlanError(.io, error.description) }
         if let embedded = Self.embedded(in: text) { text = embedded }
         let json: JSONValue
         do { json = try JSONValue.parse(text) } catch { throw PlanError(.execution, "\(path): not planscope trace JSON: \(error)") }

@@ -28,6 +28,9 @@ public final class Session: Sendable {
     /// (`execution.memory_limit`).
     public let memory = MemoryPool()
     private let extensionList = Locked<[PlanningExtension]>([])
+    /// Values a front end knows for a setting the engine cannot list (themes found in
+    /// folders): the noun for messages and the values there are now.
+    private let knownValues = Locked<[String: (noun: String, values: @Sendable () -> [String])]>([:])
     /// Every planner this session can switch on; its policy decides which are.
     public var extensions: [PlanningExtension] { extensionList.withLock { $0 } }
 
@@ -61,6 +64,12 @@ public final class Session: Sendable {
     /// optimizer rule switched off that another enabled rule needs.
     @discardableResult
     public func set(_ name: String, _ value: String) throws(PlanError) -> [RunWarning] {
+        if let key = Settings.declaration(named: name)?.name, let known = knownValues.withLock({ $0[key] }) {
+            let values = known.values()
+            guard values.contains(value) else {
+                throw PlanError(.config, "no \(known.noun) '\(value)' for \(key) (the \(known.noun)s: \(values.joined(separator: ", ")))")
+            }
+        }
         let config = try state.withLock { (s: inout State) throws(PlanError) -> SessionConfig in
             try s.config.set(name, value)
             return s.config
@@ -75,6 +84,12 @@ public final class Session: Sendable {
             logger.warning("optimizer dependency disabled", metadata: ["detail": "\(warning.message)"])
             return warning
         }
+    }
+
+    /// Makes `set` refuse values of `setting` not in `values()` (asked at each `SET`), naming
+    /// the ones there are: `display.theme`'s themes, which the TUI finds in folders.
+    public func restrict<Value>(_ setting: Setting<Value>, to noun: String, values: @escaping @Sendable () -> [String]) {
+        knownValues.withLock { $0[setting.name] = (noun, values) }
     }
 
     /// Replaces every setting at once (a policy applied).
@@ -244,7 +259,12 @@ public final class Session: Sendable {
         case .statement(let s):
             switch s {
             case .setVariable(let name, let value):
-                return command("SET", warnings: try set(name, value))
+                // An unknown name is an error at the name, a value refused at the value.
+                guard case .set(_, _, let nameSpan, let valueSpan) = statement else { return command("SET", warnings: try set(name, value)) }
+                guard Settings.declaration(named: name.lowercased()) != nil else {
+                    throw PlanError(.config, Settings.unknownMessage(name.lowercased()), at: nameSpan)
+                }
+                do { return command("SET", warnings: try set(name, value)) } catch { throw error.located(at: valueSpan) }
             case .showVariable(let name):
                 let config = self.config
                 var list: [(declaration: SettingDeclaration, value: SettingValue)] = []

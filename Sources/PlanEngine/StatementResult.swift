@@ -145,7 +145,7 @@ public struct ExplainResult: Sendable {
             }
         }
         guard let trace else { return [("logical_plan", render(plan))] }
-        var rows: [(planType: String, plan: String)] = verbose ? trace.verboseRows.map { (planType: $0.0, plan: $0.1) }
+        var rows: [(planType: String, plan: String)] = verbose ? trace.verboseRows(rendering: render).map { (planType: $0.0, plan: $0.1) }
                                                                : [("logical_plan", render(trace.final))]
         if let cost = trace.final.joinCostLine { rows.append(("join_cost", cost)) }
         if verbose { rows.append(("optimizer", trace.summaryLine)) }
@@ -169,12 +169,18 @@ public struct ExplainResult: Sendable {
 
 /// An error from a statement, with the SQL it came from so a front end can show the
 /// line and caret.
-public struct StatementError: Error, Sendable, CustomStringConvertible {
+public struct StatementError: Error, Sendable, Equatable, CustomStringConvertible {
     public let error: PlanError
     /// The whole text the position refers to.
     public let source: String
 
+    /// A demo table's name not found says how the demo tables are loaded.
     public init(_ error: PlanError, source: String) {
+        var error = error
+        if let missing = error.missingRelation, DemoWorkspace.tableNames.contains(missing.lowercased()),
+           !error.message.contains(DemoWorkspace.hint) {
+            error.message += " (\(DemoWorkspace.hint))"
+        }
         self.error = error
         self.source = source
     }

@@ -121,8 +121,8 @@ public struct PhysicalPlanner {
         case .sort(let n):
             return SortExec(n.exprs, fetch: n.fetch, input: try plan(n.input))
         case .limit(let n):
-            if case .sort(let s) = n.input, let fetch = n.fetch {
-                let k = s.fetch.map { min($0, n.skip + fetch) } ?? n.skip + fetch
+            if case .sort(let s) = n.input, let fetch = n.fetch, let wanted = n.rowsNeeded {
+                let k = s.fetch.map { min($0, wanted) } ?? wanted
                 return LimitExec(skip: n.skip, fetch: fetch, input: SortExec(s.exprs, fetch: k, input: try plan(s.input)))
             }
             return LimitExec(skip: n.skip, fetch: n.fetch, input: try plan(n.input))

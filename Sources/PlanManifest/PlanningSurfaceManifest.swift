@@ -115,9 +115,10 @@ public struct PlanningSurfaceManifest: Sendable, Equatable {
 
     /// Reads the manifest in the file at `path`; every failure is one line naming the file.
     public static func read(file path: String) throws(ManifestError) -> PlanningSurfaceManifest {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ManifestError("cannot read manifest '\(path)'") }
+        let text: String
+        do { text = try TextFile.read(path) } catch { throw ManifestError("cannot read manifest '\(path)': \(error.reason)") }
         let json: JSONValue
-        do { json = try JSONValue.parse(String(decoding: data, as: UTF8.self)) } catch {
+        do { json = try JSONValue.parse(text) } catch {
             throw ManifestError("\(path): not valid JSON: \(error)")
         }
         do { return try PlanningSurfaceManifest(json: json) } catch { throw ManifestError("\(path): \(error.message)") }

@@ -37,3 +37,38 @@ extension OptimizerTrace {
         return (.initial, path)
     }
 }
+
+extension OptimizerTrace {
+    /// The node at index path `path` in the plan after step `from`, followed to the plan
+    /// after step `to` (either way) through each changed step's tree diff (``PlanDiff``:
+    /// a node's old path leads to its new one). Where the node is gone — removed going
+    /// forwards, not yet added going backwards — the nearest ancestor that is still there
+    /// stands in for it (`exact` false). Looks through at most `budget` changed steps and
+    /// keeps the path it reached there.
+    public func follow(nodeAt path: String, from: Int, to: Int, budget: Int = 256) -> (path: String, exact: Bool) {
+        let from = min(max(0, from), steps.count), to = min(max(0, to), steps.count)
+        var path = path, exact = true, searched = 0
+        let changed = (from < to ? Array(from..<to) : Array((to..<from).reversed())).filter { steps[$0].changed }
+        for k in changed {
+            // Step k + 1 turns the plan after k into the plan after k + 1.
+            guard searched < budget, let diff = diff(fromStep: k, toStep: k + 1) else { break }
+            searched += 1
+            let (next, same) = Self.follow(path, through: diff, forwards: from < to)
+            path = next
+            exact = exact && same
+        }
+        return (path, exact)
+    }
+
+    /// One step of ``follow(nodeAt:from:to:budget:)``: the path on the diff's other side of
+    /// the node at `path`, or of its nearest ancestor that is on both sides.
+    static func follow(_ path: String, through diff: PlanDiff, forwards: Bool) -> (path: String, exact: Bool) {
+        var p = path
+        while true {
+            let line = diff.lines.first { (forwards ? $0.oldPath : $0.newPath) == p }
+            if let there = forwards ? line?.newPath : line?.oldPath { return (there, p == path) }
+            guard let cut = p.lastIndex(of: "/") else { return ("0", false) }
+            p = String(p[..<cut])
+        }
+    }
+}

@@ -104,17 +104,20 @@ public struct OptimizerTrace: Sendable {
             + (reachedFixpoint ? " (fixpoint)" : " (max passes)") + String(format: ", %.3f ms", Double(totalNanos) / 1e6)
     }
 
-    public var verboseRows: [(String, String)] {
-        var rows: [(String, String)] = [("initial_logical_plan", IndentRenderer.render(initial))]
+    public var verboseRows: [(String, String)] { verboseRows(rendering: IndentRenderer.render) }
+
+    /// ``verboseRows`` with each plan drawn by `render` (a tree, JSON).
+    public func verboseRows(rendering render: (LogicalPlan) -> String) -> [(String, String)] {
+        var rows: [(String, String)] = [("initial_logical_plan", render(initial))]
         var previous = rows[0].1
         for s in steps {
-            let text = IndentRenderer.render(s.plan)
+            let text = render(s.plan)
             var label = "logical_plan after \(s.rule)"
             if let why = s.skippedBecause { label += " (skipped: \(why))" }
             rows.append((label, text == previous ? "SAME TEXT AS ABOVE" : text))
             previous = text
         }
-        rows.append(("logical_plan", IndentRenderer.render(final)))
+        rows.append(("logical_plan", render(final)))
         return rows
     }
 

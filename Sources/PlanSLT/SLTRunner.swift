@@ -35,6 +35,17 @@ public struct SLTRunner {
             "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
         }
 
+        /// `{"schema_version": 1, "passed", "failed", "skipped", "failures": [{file, line, message}]}`.
+        public var json: JSONValue {
+            .object([
+                ("schema_version", .int(1)), ("passed", .int(Int64(passed))), ("failed", .int(Int64(failed))),
+                ("skipped", .int(Int64(skipped))),
+                ("failures", .array(failures.map {
+                    .object([("file", .string($0.file)), ("line", .int(Int64($0.line))), ("message", .string($0.message))])
+                })),
+            ])
+        }
+
         public mutating func add(_ other: Summary) {
             passed += other.passed
             failed += other.failed
@@ -48,8 +59,9 @@ public struct SLTRunner {
     /// Runs one file. `report` is called with each failure as it happens.
     public func run(file path: String, report: (Failure) -> Void = { _ in }) -> Summary {
         var summary = Summary()
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let f = Failure(file: path, line: 0, message: "cannot read file")
+        let data: Data
+        do { data = try TextFile.data(path) } catch {
+            let f = Failure(file: path, line: 0, message: "cannot read file: \(error.reason)")
             report(f)
             summary.failed += 1
             summary.failures.append(f)

@@ -100,7 +100,7 @@ public struct CommandRunner {
         let e = error.error
         var text: String
         if let source {
-            text = e.span.isKnown ? "\(source):\(e.span.line):\(e.span.column): \(e.message)" : "\(source): \(e.message)"
+            text = e.span.isKnown ? "\(source):\(e.span.line):\(e.span.column): \(e.shownMessage)" : "\(source): \(e.shownMessage)"
         } else {
             text = "error: " + e.description
         }
@@ -136,7 +136,8 @@ public struct CommandRunner {
             }
         }
         for w in result.warnings { out.warning("\(w)") }
-        if context.timing { out.data(String(format: "Time: %.3f ms", result.elapsed * 1000)) }
+        // As psql: the time goes to the terminal, not into `\o`'s file.
+        if context.timing { out.notice(String(format: "Time: %.3f ms", result.elapsed * 1000)) }
     }
 
     // MARK: - Showing outcomes

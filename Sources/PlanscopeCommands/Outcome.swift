@@ -1,3 +1,5 @@
+import PlanEngine
+
 /// One line of a command's or statement's output, with what kind of line it is: front
 /// ends route and colour by the kind, never by the text.
 public struct OutputLine: Equatable, Sendable {
@@ -31,6 +33,11 @@ public enum CommandEffect: Equatable, Sendable {
     /// The session's settings changed (`SET`, `\set`, `\rules`, a pipeline's choices): what
     /// is shown of the manifest and of plans is out of date.
     case settingsChanged
+    /// `\compare`: two plans side by side, for a front end that shows them in place of the
+    /// trace (the TUI; the lines say the same for the REPL).
+    case showComparison(PlanComparison)
+    /// `\compare off`: back to the trace.
+    case closeComparison
 }
 
 /// What running a command line or SQL did, as a value: its output lines, the effects it

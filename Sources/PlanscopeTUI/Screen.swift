@@ -121,7 +121,7 @@ public enum Screen {
             return
         }
         var x = 1
-        for (key, what) in KeyMap.hints(for: s.focus, planFocused: s.planFocused) {
+        for (key, what) in KeyMap.hints(for: s.focus, planFocused: s.planFocused, comparing: s.comparison != nil) {
             guard x + DisplayWidth.of(key) + DisplayWidth.of(what) + 3 < s.width else { break }
             x = grid.put(key, x: x, y: y, role: .key)
             x = grid.put(" " + what + "  ", x: x, y: y, role: .status)

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PlanCore
 import PlanEngine
+import PlanscopeTUI
 
 @main
 struct Planscope: ParsableCommand {
@@ -54,13 +55,23 @@ struct Planscope: ParsableCommand {
         Foundation.exit(code)
     }
 
+    /// A session as every command starts one: `display.theme` takes only the themes there
+    /// are (the user's folder and the bundled `themes/`), so a typo is an error at `SET`.
+    static func newSession() -> Session {
+        let session = Session()
+        let themes = ThemeLibrary.standard(bundled: TUI.bundledThemes)
+        session.restrict(Settings.theme, to: "theme") { themes.names }
+        return session
+    }
+
     /// A session with the demo tables (`--demo`) and the statements of each `--setup`
     /// file run in order; a file that cannot be read or fails ends the process (exit 2).
     static func preparedSession(demo: Bool, setup: [String]) -> Session {
-        let session = Session()
+        let session = newSession()
         if demo { DemoWorkspace.load(into: session) }
         for path in setup {
-            guard let text = Run.readFile(path) else { fail(["error: cannot read file '\(path)'"], code: 2) }
+            let text: String
+            do { text = try Run.readFile(path) } catch { fail(["error: \(error)"], code: 2) }
             do { _ = try session.execute(text) } catch { fail(["\(path): error: \(error.rendered)"], code: 2) }
         }
         return session

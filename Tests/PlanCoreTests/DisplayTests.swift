@@ -30,6 +30,8 @@ import Testing
             (.isTest(col("t.b"), .isNotNull), "t.b IS NOT NULL"),
             (.between(col("t.a"), low: lit(1), high: lit(5), negated: true), "t.a NOT BETWEEN Int64(1) AND Int64(5)"),
             (.like(Like(col("t.b"), lit("a%"), caseInsensitive: true)), "t.b ILIKE Utf8(\"a%\")"),
+            (.like(Like(col("t.b"), lit("a#%"), negated: true, escape: "#")), "t.b NOT LIKE Utf8(\"a#%\") ESCAPE '#'"),
+            (.like(Like(col("t.b"), lit("a\\%"), escape: nil)), "t.b LIKE Utf8(\"a\\%\") ESCAPE ''"),
             (.inList(col("t.a"), [lit(1), lit(2)], negated: false), "t.a IN ([Int64(1), Int64(2)])"),
             (.caseWhen(CaseWhen(operand: col("t.a"), branches: [.init(when: lit(1), then: lit("one"))], elseExpr: lit("many"))),
              "CASE t.a WHEN Int64(1) THEN Utf8(\"one\") ELSE Utf8(\"many\") END"),

@@ -19,11 +19,22 @@ import Testing
         #expect(CivilDate.parseTimestamp("2024-01-02 03:04:05.5").map { CivilDate.format(micros: $0) } == "2024-01-02 03:04:05.500000")
     }
 
-    @Test func intervalsParse() {
-        #expect(Interval.parse("3 months 2 days", unit: nil) == Interval(months: 3, days: 2))
-        #expect(Interval.parse("90", unit: .day) == Interval(days: 90))
-        #expect(Interval.parse("1 year", unit: nil)?.description == "1 year")
-        #expect(Interval.parse("soon", unit: nil) == nil)
+    @Test func intervalsParse() throws {
+        #expect(try Interval.parse("3 months 2 days", unit: nil) == Interval(months: 3, days: 2))
+        #expect(try Interval.parse("90", unit: .day) == Interval(days: 90))
+        #expect(try Interval.parse("1 year", unit: nil)?.description == "1 year")
+        #expect(try Interval.parse("soon", unit: nil) == nil)
+    }
+
+    @Test func intervalsOutOfRangeAreAnErrorNotAWrap() throws {
+        #expect(try Interval.parse("178956970 years", unit: nil) == Interval(months: 2_147_483_640))
+        #expect(throws: PlanError.self) { try Interval.parse("178956971 years", unit: nil) }
+        #expect(throws: PlanError.self) { try Interval.parse("2147483647 days 1 day", unit: nil) }
+        #expect(throws: PlanError.self) { try Interval(days: .max).adding(Interval(days: 1)) }
+        #expect(throws: PlanError.self) { try Interval(months: .min).negated() }
+        #expect(throws: PlanError.self) { try Interval(months: 1).scaled(by: 3e9) }
+        #expect(try Interval(months: 1).scaled(by: 2_147_483_647) == Interval(months: .max))
+        #expect(Interval(micros: .min).description == "-2562047788:00:54.775808")
     }
 
     @Test func coercionFollowsPostgres() {

@@ -24,6 +24,8 @@ import Testing
         (.int64, { .int64($0) }),
         (.int32, { .int32(Int32(truncatingIfNeeded: $0)) }),
         (.float64, { .float64(Double($0) / 8) }),
+        // Doubles at the edges of their range, so sums and products overflow and underflow.
+        (.float64, { .float64($0 == .max || $0 == .min ? Double($0.signum()) * 1e308 : ($0 == 3_037_000_500 ? 1e-200 : Double($0) / 8)) }),
         (.decimal(precision: 15, scale: 2), { .decimal(Int128($0 % 1_000_000_000_000_000), precision: 15, scale: 2) }),
         (.decimal(precision: 38, scale: 2), { .decimal(Int128($0) * 1_000_000_000_000_000, precision: 38, scale: 2) }),
         (.date, { .date(Int32(truncatingIfNeeded: $0 % 100_000)) }),
@@ -110,5 +112,23 @@ import Testing
         #expect(sum.value(0) == .null && sum.value(1) == .int64(2))
         let r2 = Self.column([1, 1], .int64) { .int64($0) }
         #expect(throws: PlanError.self) { try Kernels.binary(.plus, l, r2, resultType: .int64) }
+    }
+
+    @Test func doublesOverflowAndUnderflowAsPostgres() throws {
+        func column(_ values: [Double?]) -> ColumnVector {
+            var b = ColumnBuilder(.float64, capacity: values.count)
+            for v in values { if let v { b.append(.float64(v)) } else { b.appendNull() } }
+            return b.finish()
+        }
+        func message(_ op: BinaryOperator, _ l: [Double?], _ r: [Double?]) -> String {
+            do { _ = try Kernels.binary(op, column(l), column(r), resultType: .float64); return "ok" } catch { return error.message }
+        }
+        #expect(message(.multiply, [1e308, 2], [10, 3]) == "value out of range: overflow")
+        #expect(message(.plus, [1e308, 1], [1e308, 1]) == "value out of range: overflow")
+        #expect(message(.multiply, [1e-200, 1], [1e-200, 1]) == "value out of range: underflow")
+        // NULL rows, infinite inputs and zero operands are no error.
+        #expect(message(.multiply, [1e308, 2], [nil, 3]) == "ok")
+        #expect(message(.plus, [.infinity, 0], [1, 0]) == "ok")
+        #expect(message(.multiply, [0, 1e-200], [1e-200, 0]) == "ok")
     }
 }

@@ -240,6 +240,18 @@ extension Outcome {
         #expect(packs.contains("rulepack default") && packs.contains("│ rulepack none") && packs.contains("moved"))
         #expect(b.run("\\compare SELECT 1").kinds == [.error])  // no query in view
         #expect(b.run("\\compare rulepack default bogus SELECT 1").kinds == [.error])
+        // The comparison as a value, for a front end that shows it (the TUI's trace pane).
+        let effect = b.run("\\compare rulepack default none", inView).effects
+        guard case .showComparison(let shown)? = effect.first, effect.count == 1 else {
+            Issue.record("no comparison to show: \(effect)")
+            return
+        }
+        #expect(shown.left.label == "rulepack default" && shown.right.label == "rulepack none")
+        #expect(shown.diff?.hasChanges == true)
+        // \compare off asks for the trace back and says nothing.
+        let off = b.run("\\compare off", inView)
+        #expect(off.lines.isEmpty && off.effects == [.closeComparison])
+        #expect(b.run("\\compare rulepack", inView).effects.isEmpty)
     }
 
     @Test func traceLoadAndReport() throws {

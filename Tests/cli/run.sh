@@ -42,7 +42,7 @@ golden explain_tree.txt "$("$BIN" explain --demo --format tree "SELECT r_name FR
 out=$("$BIN" -c "CREATE TABLE orders (id INT)" -c "SELECT count(*) AS n FROM orders" --format csv 2>&1)
 check "-c starts without the demo tables" $'CREATE TABLE\nn\n0' "$out"
 out=$(echo "SELECT count(*) AS n FROM region;" | "$BIN" --format csv 2>&1)
-check "piped scripts start without the demo tables" $'error: line 1, column 27: table \'region\' not found\nSELECT count(*) AS n FROM region;\n                          ^^^^^^' "$out"
+check "piped scripts start without the demo tables" $'error: line 1, column 27: table \'region\' not found (the demo tables load with --demo)\nSELECT count(*) AS n FROM region;\n                          ^^^^^^' "$out"
 out=$(printf "SELECT 'first' AS k\n\\\\format csv\n;\nSELECT 'dropped' AS d\n\\\\r\nSELECT 'kept' AS k;\n" | "$BIN" 2>&1)
 check "piped scripts: a command mid-statement runs at once, \\r drops the statement" $'k\nfirst\nk\nkept' "$out"
 # Several statements in JSON: one document; jsonl: one row per line.
@@ -172,6 +172,66 @@ out=$("$BIN" manifest diff "$T/a.json" "$T/nospan.json" --query "SELECT * FROM n
 check "a query that fails on both sides is reported, not an error" 2 "$out"
 out=$("$BIN" manifest capabilities --format json | grep -E '"contract_version"|"schema_version"' | tr -d ' ,')
 check "capabilities carry their contract version" $'"schema_version":1\n"contract_version":1' "$out"
+rm -rf "$T"
+# Issue 30, the rough edges a new user hits.
+# 1. Errors about huge input stay readable: a window of the line, long names cut, controls escaped.
+long=$(printf 'x%.0s' $(seq 10000))
+check "a 10,000-character name: the message cut with …, a window of the SQL line" \
+  $'error: line 1, column 11: unknown column \'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\'\nSELECT 1, xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\n          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^' \
+  "$("$BIN" -c "SELECT 1, $long FROM (SELECT 1 AS a) s" 2>&1)"
+cols=$(python3 -c 'print(", ".join(f"{i} AS c{i}" for i in range(40)))')
+check "an error far along a long line: the window around it, … at the cut" \
+  $'error: line 1, column 428: unknown column \'nope\'\n…S c35, 36 AS c36, 37 AS c37, 38 AS c38, 39 AS c39, nope FROM (SELECT 1 AS a) s\n                                                    ^^^^' \
+  "$("$BIN" -c "SELECT $cols, nope FROM (SELECT 1 AS a) s" 2>&1)"
+check "binary on stdin: control characters shown escaped, none written" \
+  $'error: line 1, column 9: unexpected character \'\\x00\'\nSELECT 1\\x00;\n        ^^^^ 0' \
+  "$(printf 'SELECT 1\x00;' | "$BIN" 2>&1) $(printf 'SELECT 1\x00\x1b[2J;' | "$BIN" 2>&1 | tr -d '\n' | LC_ALL=C grep -c '[[:cntrl:]]')"
+# 2. SET errors point at the value (or at an unknown name); a theme that does not exist is an error.
+check "SET: a bad value is pointed at" \
+  $'error: line 1, column 28: invalid value \'1000\' for optimizer.max_passes (expected an integer from 1 to 100)\nSET optimizer.max_passes = 1000\n                           ^^^^' \
+  "$("$BIN" -c "SET optimizer.max_passes = 1000" 2>&1)"
+check "SET: an unknown name is pointed at" $'error: line 1, column 5: unknown setting \'nosuch.x\'\nSET nosuch.x = 1\n    ^^^^^^^^' \
+  "$("$BIN" -c "SET nosuch.x = 1" 2>&1)"
+T=$(mktemp -d)
+out=$(XDG_CONFIG_HOME="$T" "$BIN" -c "SET display.theme = nosuch" 2>&1); code=$?
+check "SET display.theme = nosuch is an error naming the themes, exit 1" \
+  "error: line 1, column 21: no theme 'nosuch' for display.theme (the themes: default, high-contrast, light, monochrome) 1" "$(head -n 1 <<<"$out") $code"
+XDG_CONFIG_HOME="$T" "$BIN" -q -c "SET display.theme = light" >/dev/null 2>&1; check "SET display.theme to a theme there is" 0 "$?"
+# 3. Every file error says why.
+out=$("$BIN" manifest diff "$T/nonexistent.json" 2>&1); code=$?
+check "a manifest that is not there: no such file, exit 2" "cannot read manifest '$T/nonexistent.json': no such file 2" "$out $code"
+check "a manifest that is a folder" "cannot read manifest '$T': is a folder" "$("$BIN" manifest diff "$T" 2>&1)"
+printf '{\n  "manifest_version": 2,\n  oops\n}\n' > "$T/bad.json"
+check "a manifest that is not JSON: line and column" "$T/bad.json: not valid JSON: line 3, column 3: expected a quoted key" "$("$BIN" manifest diff "$T/bad.json" 2>&1)"
+check "-f FILE that is not there" "error: cannot read '$T/no.sql': no such file" "$("$BIN" -f "$T/no.sql" 2>&1)"
+check "\\i FILE that is not there" "error: \\i: cannot read '$T/no.sql': no such file" "$("$BIN" -c "\\i $T/no.sql" 2>&1)"
+check "trace import of a file that is not there" "error: cannot read '$T/no.json': no such file" "$("$BIN" trace import "$T/no.json" 2>&1)"
+check "a pipeline spec that is not there" "error: cannot read pipeline spec '$T/no.json': no such file" "$("$BIN" pipeline graph "$T/no.json" 2>&1)"
+printf '{"spec_version": 1}' > "$T/bad-spec.json"
+check "planscope tui bad-spec.json names the file on each error, as pipeline run does" \
+  "$T/bad-spec.json: spec_version: unknown key 'spec_version'|$T/bad-spec.json: version: missing (the spec's version, currently 1)|" \
+  "$(script -qec "$BIN tui $T/bad-spec.json" /dev/null </dev/null | tr -d '\r' | tr '\n' '|')"
+# 5. A demo table's name not found says how the demo tables load.
+check "explain without --demo: table not found says --demo" \
+  "error: line 1, column 22: table 'lineitem' not found (the demo tables load with --demo)" \
+  "$("$BIN" explain "SELECT count(*) FROM lineitem" 2>&1 | head -n 1)"
+check "a table of one's own not found says nothing of the demo" "error: line 1, column 15: table 'mine' not found" \
+  "$("$BIN" -c "SELECT * FROM mine" 2>&1 | head -n 1)"
+# 4. Options do what they say.
+check "explain --verbose --format tree draws each step as a tree" "True" \
+  "$("$BIN" explain --demo --verbose --format tree "SELECT r_name FROM region WHERE r_regionkey > 1" | python3 -c "
+import sys; t = sys.stdin.read(); print('initial_logical_plan:\nProjection: region.r_name\n└── Filter:' in t and 'logical_plan after simplify_expressions:\nProjection: region.r_name\n└── Filter: region.r_regionkey > Int32(1)' in t)")"
+out=$(printf '\\timing on\n\\o %s/o.csv\nSELECT 1 AS a;\n' "$T" | "$BIN" --format csv 2>&1)
+check "\\o FILE: the rows to the file, Time: to the terminal" "a,1|Timing is on.|Time:" "$(tr '\n' ',' < "$T/o.csv" | sed 's/,$//')|$(head -n 1 <<<"$out")|$(sed -n 2p <<<"$out" | cut -c1-5)"
+"$BIN" manifest save "$T/m.json" >/dev/null
+for cmd in "explain --demo SELECT_1" "compare --demo --sql SELECT_1 --sql SELECT_2" "trace_import $T/trace.json" "pushdown --demo SELECT_1" \
+           "pipeline graph examples/demo/pipeline.json" "manifest show" "manifest save $T/m2.json" "manifest diff $T/m.json" \
+           "manifest capabilities" "slt Tests/SLT/identity/cse.slt" "-c SELECT_1"; do
+  [ "${cmd%% *}" = trace_import ] && "$BIN" explain --demo --trace-json "$T/trace.json" "SELECT 1" >/dev/null
+  args=(${cmd//trace_import/trace import}); args=("${args[@]//SELECT_/SELECT }")
+  "$BIN" "${args[@]}" --format json 2>/dev/null | python3 -c "import json,sys; json.load(sys.stdin)" 2>/dev/null
+  check "--format json prints one JSON document: planscope ${cmd//_/ }" 0 "$?"
+done
 rm -rf "$T"
 out=$("$BIN" --demo -c "SELECT count(*) AS n FROM region" --format csv 2>&1)
 check "--demo loads the demo tables" $'n\n5' "$out"

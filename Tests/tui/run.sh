@@ -100,7 +100,12 @@ check "a ':' backslash command runs" "planscope> \\set display.theme light"
 keys ':'
 text '\compare rulepack default none SELECT r_name FROM region WHERE r_regionkey > 1'
 keys Enter
-check "':\\compare' shows the plans' tree diff in the result pane" "was: TableScan: region projection=[r_regionkey, r_name]"
+check "':\\compare' shows the two plans in the trace pane's place" "Compare · rulepack default | rulepack none"
+check "with the changed scan beside its match" "~     TableScan: region"
+keys Escape
+check "Esc: the trace again" "Optimizer trace"
+keys BTab BTab
+check "back to the result pane" "┏━ Result"
 keys ':'
 text "\\manifest save $STATE/baseline.json"
 keys Enter
@@ -357,7 +362,7 @@ if grep -q $'\e\\[[0-9;]*3[0-7]m' <<<"$screen8" && ! grep -q '38;5;' <<<"$screen
 keys q
 $T kill-session -t s 2>/dev/null
 $T new-session -d -s s -x 120 -y 40 "cd '$PWD'; '$BIN' tui no-such-spec.json; echo EXITED \$?; sleep 60"
-check "a missing spec is one line" "error: cannot read pipeline spec 'no-such-spec.json'"
+check "a missing spec is one line, with why" "error: cannot read pipeline spec 'no-such-spec.json': no such file"
 check "and exits 2 before the screen opens" "EXITED 2"
 start TERM=no-such-terminal
 check "an unknown terminal type is one clear line" "error: cannot use terminal type 'no-such-terminal'"

@@ -60,8 +60,12 @@ public struct PlanError: Error, Hashable, Sendable {
 extension PlanError: CustomStringConvertible {
     /// `line 3, column 17: unknown column 'l_shipdat' (did you mean 'l_shipdate'?)`
     public var description: String {
-        span.isKnown ? "\(span.location): \(message)" : message
+        span.isKnown ? "\(span.location): \(shownMessage)" : shownMessage
     }
+
+    /// The message as a person sees it: control characters escaped (`\x00`), long
+    /// quoted names cut with `…` (``ReadableText/message(_:)``). JSON keeps ``message``.
+    public var shownMessage: String { ReadableText.message(message) }
 }
 
 /// The suggestion among `candidates` closest to `name` (edit distance at most 2 or a

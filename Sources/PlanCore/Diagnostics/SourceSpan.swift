@@ -28,14 +28,27 @@ public struct SourceSpan: Hashable, Sendable, Codable {
     /// `line 3, column 17`.
     public var location: String { "line \(line), column \(column)" }
 
-    /// The source line this span starts on, and a caret line under the span.
+    /// The source line this span starts on, and a caret line under the span: control
+    /// characters escaped, and a long line shown as a window around the span
+    /// (``ReadableText/caret(line:start:count:width:)``).
     public func caret(in source: String) -> String? {
         guard isKnown else { return nil }
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        guard line - 1 < lines.count else { return nil }
-        let text = String(lines[line - 1]).replacingAll("\t", with: " ")
-        let width = max(1, min(length, max(1, text.count - (column - 1))))
-        let marker = String(repeating: " ", count: max(0, column - 1)) + String(repeating: "^", count: width)
-        return text + "\n" + marker
+        let utf8 = source.utf8
+        var lineStart = utf8.startIndex
+        for _ in 1..<line {
+            guard let newline = utf8[lineStart...].firstIndex(of: 0x0A) else { return nil }
+            lineStart = utf8.index(after: newline)
+        }
+        let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+        let text = Substring(source[lineStart..<lineEnd])
+        // The span's length is in UTF-8 bytes: counted in scalars when it starts on this line.
+        var count = length
+        let first = utf8.distance(from: utf8.startIndex, to: lineStart)
+        let last = first + utf8.distance(from: lineStart, to: lineEnd)
+        if offset >= first, offset <= last {
+            let end = min(last, offset + length)
+            count = utf8.dropFirst(offset).prefix(end - offset).reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+        }
+        return ReadableText.caret(line: text, start: column - 1, count: count)
     }
 }

@@ -41,7 +41,8 @@ extension Expr: CustomStringConvertible {
             text = "\(e.render(parentPrecedence: 21, sql: sql)) \(n ? "NOT " : "")BETWEEN \(lo.render(parentPrecedence: 21, sql: sql)) AND \(hi.render(parentPrecedence: 21, sql: sql))"
         case .like(let l):
             var s = "\(l.expr.render(parentPrecedence: 21, sql: sql)) \(l.negated ? "NOT " : "")\(l.caseInsensitive ? "ILIKE" : "LIKE") \(l.pattern.render(parentPrecedence: 21, sql: sql))"
-            if let esc = l.escape { s += " ESCAPE '\(esc)'" }
+            // The default escape (backslash) is not shown; `ESCAPE ''` (none) is.
+            if l.escape != Like.defaultEscape { s += " ESCAPE '\(l.escape.map { $0 == "'" ? "''" : String($0) } ?? "")'" }
             text = s
         case .inList(let e, let list, let n):
             text = "\(e.render(parentPrecedence: 21, sql: sql)) \(n ? "NOT " : "")IN (\(sql ? "" : "[")\(joined(list))\(sql ? "" : "]"))"

@@ -15,9 +15,12 @@ public struct LikeMatcher: Sendable {
     /// No `_` in the pattern: then the leftmost occurrence of each literal after a `%` is
     /// the one to take (a later one leaves less room for the rest), so no backtracking.
     let greedy: Bool
+    /// The pattern ends with the escape character. It then matches no text, and (as in
+    /// PostgreSQL) it is an error when matching reaches that character with text left:
+    /// when the text matches the pattern before it followed by `_%` (the one matcher here).
+    let danglingEscape: [LikeMatcher]
 
     public init(pattern: String, escape: Character? = nil, caseInsensitive: Bool = false) throws(PlanError) {
-        self.caseInsensitive = caseInsensitive
         var pieces: [Piece] = []
         var literal: [UInt8] = []
         var escaping = false
@@ -36,10 +39,34 @@ public struct LikeMatcher: Sendable {
                 literal.append(contentsOf: Array(String(ch).utf8))
             }
         }
-        if escaping { throw PlanError(.execution, "LIKE pattern must not end with the escape character") }
         if !literal.isEmpty { pieces.append(.literal(literal)) }
+        self.init(pieces: pieces, caseInsensitive: caseInsensitive,
+                  danglingEscape: escaping ? [LikeMatcher(pieces: pieces + [.one, .any], caseInsensitive: caseInsensitive, danglingEscape: [])] : [])
+    }
+
+    private init(pieces: [Piece], caseInsensitive: Bool, danglingEscape: [LikeMatcher]) {
         self.pieces = pieces
+        self.caseInsensitive = caseInsensitive
+        self.danglingEscape = danglingEscape
         greedy = !pieces.contains(.one)
+    }
+
+    static let danglingEscapeError = PlanError(.execution, "LIKE pattern must not end with escape character")
+
+    /// Whether the text matches, or the error PostgreSQL raises when matching reaches an
+    /// escape character that ends the pattern.
+    public func evaluate(_ s: String) throws(PlanError) -> Bool {
+        let bytes = Array((caseInsensitive ? s.lowercased() : s).utf8)
+        return try bytes.withUnsafeBufferPointer { (b) throws(PlanError) -> Bool in try evaluate(b) }
+    }
+
+    /// ``evaluate(_:)-(String)`` on raw UTF-8 bytes (already lower-cased for ILIKE by the caller).
+    public func evaluate(_ b: UnsafeBufferPointer<UInt8>) throws(PlanError) -> Bool {
+        if let prefix = danglingEscape.first {
+            if prefix.matches(b) { throw Self.danglingEscapeError }
+            return false
+        }
+        return matches(b)
     }
 
     /// Where `lit` first occurs in `b` at or after `from` (`memchr` for its first byte, then
@@ -66,8 +93,10 @@ public struct LikeMatcher: Sendable {
     }
 
     /// Matches raw UTF-8 bytes (already lower-cased for ILIKE by the caller).
+    /// (A pattern ending with the escape character matches nothing here; ``evaluate(_:)``
+    /// also tells when it is an error.)
     public func matches(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        match(b, 0, 0)
+        danglingEscape.isEmpty && match(b, 0, 0)
     }
 
     private func match(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ pieceIndex: Int) -> Bool {

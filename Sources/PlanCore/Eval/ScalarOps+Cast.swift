@@ -43,32 +43,34 @@ extension ScalarOps {
             case .decimal(let u, _, let from): unscaled = DecimalMath.rescale(u, from: from, to: s)
             case .float32, .float64:
                 guard let d = v.doubleValue, d.isFinite else { throw overflow(type) }
-                let scaled = (d * Double(DecimalMath.pow10(s))).rounded(.toNearestOrAwayFromZero)
-                guard abs(scaled) < 1e38 else { throw overflow(type) }
-                unscaled = Int128(scaled)
+                let scaled = (d * Double(DecimalMath.pow10(scale: s))).rounded(.toNearestOrAwayFromZero)  // safe: Double
+                guard abs(scaled) < 1e38 else { throw overflow(type) }  // safe: Double
+                unscaled = Int128(scaled)  // safe: finite and below 10^38
             default:
                 if let i = v.int64Value { unscaled = DecimalMath.rescale(Int128(i), from: 0, to: s) }
             }
             if let u = unscaled {
-                guard abs(u) <= DecimalMath.maxUnscaled(precision: p) else { throw overflow(type) }
+                guard DecimalMath.fits(u, precision: p) else { throw overflow(type) }
                 return .decimal(u, precision: p, scale: s)
             }
             if v.int64Value != nil || v.dataType.isDecimal { throw overflow(type) }
         case .date:
             switch v {
-            case .timestamp(let t): return .date(Int32(floorDiv(t, 86_400_000_000)))
+            case .timestamp(let t): return .date(Int32(truncatingIfNeeded: floorDiv(t, 86_400_000_000)))  // safe: |t / 8.64·10^10| < 1.1·10^8
             default: break
             }
         case .timestamp:
-            if case .date(let d) = v { return .timestamp(Int64(d) * 86_400_000_000) }
+            if case .date(let d) = v { return .timestamp(try dateMicros(d)) }
         case .interval, .binary:
             break
         }
         throw PlanError(.execution, "cannot cast \(v.dataType.sqlName) to \(type.sqlName)")
     }
 
+    /// `a / b` rounded toward negative infinity, for `b > 0` (callers pass a positive
+    /// constant, so the division cannot trap and `q - 1` cannot overflow).
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+        let q = a / b  // safe: b > 0
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q  // safe: |q| ≤ |a| / 2 when b ≥ 2
     }
 }

@@ -28,7 +28,7 @@ extension ScalarOps {
         switch f {
         case .abs:
             switch args[0] {
-            case .decimal(let u, let p, let s): return .decimal(abs(u), precision: p, scale: s)
+            case .decimal(let u, let p, let s): return .decimal(abs(u), precision: p, scale: s)  // safe: |u| ≤ 10^38 by its type
             case .float32(let x): return .float32(abs(x))
             case .float64(let x): return .float64(abs(x))
             default:
@@ -37,34 +37,24 @@ extension ScalarOps {
                 return try integer(abs(i), as: resultType)
             }
         case .round, .trunc, .floor, .ceil:
-            let digits = args.count > 1 ? Int(args[1].int64Value ?? 0) : 0
+            let digits = args.count > 1 ? args[1].int64Value ?? 0 : 0
             switch args[0] {
             case .decimal(let u, _, let s):
                 let outScale: Int
                 let outP: Int
                 if case .decimal(let p, let rs) = resultType { outScale = rs; outP = p } else { outScale = s; outP = 38 }
                 let keep = f == .floor || f == .ceil ? 0 : digits
-                var r = u
-                if keep < s {
-                    let div = DecimalMath.pow10(s - keep)
-                    var q = u / div
-                    let rem = u % div
-                    switch f {
-                    case .round: if abs(rem) * 2 >= div { q += u < 0 ? -1 : 1 }
-                    case .floor: if rem < 0 { q -= 1 }
-                    case .ceil: if rem > 0 { q += 1 }
-                    default: break
-                    }
-                    r = q * div
-                }
-                guard let out = DecimalMath.rescale(r, from: s, to: outScale) else { throw overflow(resultType) }
+                let r = try roundDecimal(u, scale: s, keep: keep, f, resultType)
+                guard let out = DecimalMath.rescale(r, from: s, to: outScale),
+                      DecimalMath.fits(out, precision: outP) else { throw overflow(resultType) }
                 return .decimal(out, precision: outP, scale: outScale)
             case .float32, .float64:
                 let x = args[0].doubleValue ?? 0
                 let m = pow(10.0, Double(digits))
                 let r: Double
                 switch f {
-                case .round: r = (x * m).rounded(.toNearestOrAwayFromZero) / m
+                // PostgreSQL rounds a double half to even (rint), a numeric half away from zero.
+                case .round: r = (x * m).rounded(.toNearestOrEven) / m  // safe: doubles
                 case .trunc: r = (x * m).rounded(.towardZero) / m
                 case .floor: r = x.rounded(.down)
                 default: r = x.rounded(.up)
@@ -73,21 +63,15 @@ extension ScalarOps {
             default:
                 guard let i = args[0].int64Value else { break }
                 if digits >= 0 || f == .floor || f == .ceil { return try integer(i, as: resultType) }
-                let m = Int64(truncatingIfNeeded: Int(pow(10.0, Double(-digits))))
-                var q = i / m
-                if f == .round, abs(i % m) * 2 >= m { q += i < 0 ? -1 : 1 }
-                return try integer(q * m, as: resultType)
+                // Rounding an integer to 10^k (k ≥ 1) is the decimal rounding at scale 0.
+                let r = try roundDecimal(Int128(i), scale: 0, keep: digits, f, resultType)
+                guard let v = Int64(exactly: r) else { throw overflow(resultType) }
+                return try integer(v, as: resultType)
             }
-        case .sqrt:
-            let x = args[0].doubleValue ?? 0
-            guard x >= 0 else { throw PlanError(.execution, "cannot take square root of a negative number") }
-            return .float64(x.squareRoot())
-        case .exp: return .float64(Foundation.exp(args[0].doubleValue ?? 0))
-        case .ln, .log10:
-            let x = args[0].doubleValue ?? 0
-            guard x > 0 else { throw PlanError(.execution, x == 0 ? "cannot take logarithm of zero" : "cannot take logarithm of a negative number") }
-            return .float64(f == .ln ? Foundation.log(x) : Foundation.log10(x))
-        case .power: return .float64(pow(args[0].doubleValue ?? 0, args[1].doubleValue ?? 0))
+        case .sqrt: return .float64(try floatSqrt(args[0].doubleValue ?? 0))
+        case .exp: return .float64(try floatExp(args[0].doubleValue ?? 0))
+        case .ln, .log10: return .float64(try floatLog(args[0].doubleValue ?? 0, natural: f == .ln))
+        case .power: return .float64(try floatPower(args[0].doubleValue ?? 0, args[1].doubleValue ?? 0))
         case .sign:
             let x = args[0].doubleValue ?? 0
             return .float64(x > 0 ? 1 : (x < 0 ? -1 : 0))
@@ -157,6 +141,33 @@ extension ScalarOps {
         throw PlanError(.execution, "\(f.rawValue) cannot be applied to \(args.map { $0.dataType.sqlName }.joined(separator: ", "))")
     }
 
+    /// `u / 10^scale` rounded (`round`, half away from zero), truncated, floored or
+    /// ceiled to `keep` fraction digits (negative: to tens, hundreds, …), still at `scale`.
+    /// Any `keep` is accepted: past 38 digits to round away, the result is 0.
+    static func roundDecimal(_ u: Int128, scale s: Int, keep: Int64, _ f: ScalarFunction,
+                             _ resultType: DataType) throws(PlanError) -> Int128 {
+        guard keep < Int64(s) else { return u }  // safe: Int is Int64
+        // safe: s ≤ 38 and keep < s, so s - keep does not overflow unless keep is near Int64.min
+        let (drop, o) = Int64(s).subtractingReportingOverflow(keep)
+        // |u| < 1.8·10^38 < 10^39 / 2: every digit rounds away, and the result is 0
+        // (a floor of a negative or a ceiling of a positive value would be ±10^39: too large).
+        guard !o, let div = DecimalMath.pow10(Int(drop)) else {
+            if (f == .floor && u < 0) || (f == .ceil && u > 0) { throw overflow(resultType) }
+            return 0
+        }
+        var q = u / div  // safe: div ≥ 1
+        let rem = u % div  // safe: div ≥ 1
+        switch f {
+        case .round: q = DecimalMath.divideRounded(u, by: div)
+        case .floor: if rem < 0 { q -= 1 }  // safe: |q| ≤ |u|
+        case .ceil: if rem > 0 { q += 1 }  // safe: |q| ≤ |u|
+        default: break
+        }
+        let (r, o2) = q.multipliedReportingOverflow(by: div)
+        if o2 { throw overflow(resultType) }
+        return r
+    }
+
     /// The member `key` (an object key, or an array index when `key` is an integer) of the
     /// JSON text `doc`; NULL when there is no such member.
     static func jsonMember(_ doc: String, _ key: ScalarValue, asText: Bool) throws(PlanError) -> ScalarValue {
@@ -192,7 +203,7 @@ extension ScalarOps {
             default: throw PlanError(.execution, "interval field '\(field)' is not supported")
             }
         }
-        guard let micros = temporalMicros(v) else { throw PlanError(.execution, "date_part needs a date or timestamp") }
+        guard let micros = try checkedTemporalMicros(v) else { throw PlanError(.execution, "date_part needs a date or timestamp") }
         let days = floorDiv(micros, 86_400_000_000)
         let rest = micros - days * 86_400_000_000
         let (y, m, d) = CivilDate.civil(days: Int(days))
@@ -226,7 +237,7 @@ extension ScalarOps {
     }
 
     static func dateTrunc(_ field: String, _ v: ScalarValue) throws(PlanError) -> ScalarValue {
-        guard let micros = temporalMicros(v) else { throw PlanError(.execution, "date_trunc needs a date or timestamp") }
+        guard let micros = try checkedTemporalMicros(v) else { throw PlanError(.execution, "date_trunc needs a date or timestamp") }
         let days = floorDiv(micros, 86_400_000_000)
         let rest = micros - days * 86_400_000_000
         let (y, m, _) = CivilDate.civil(days: Int(days))

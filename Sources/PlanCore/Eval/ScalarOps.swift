@@ -37,13 +37,15 @@ public enum ScalarOps {
     }
 
     static func intervalKey(_ i: Interval) -> Int128 {
-        Int128(i.months) * 30 * 86_400_000_000 + Int128(i.days) * 86_400_000_000 + Int128(i.micros)
+        Int128(i.months) * 30 * 86_400_000_000 + Int128(i.days) * 86_400_000_000 + Int128(i.micros)  // safe: < 2^100
     }
 
-    static func temporalMicros(_ v: ScalarValue) -> Int64? {
+    /// A date or timestamp as microseconds since the epoch, in 128 bits so that every
+    /// date compares with every timestamp (a date past 294247 is later than them all).
+    static func temporalMicros(_ v: ScalarValue) -> Int128? {
         switch v {
-        case .date(let d): Int64(d) * 86_400_000_000
-        case .timestamp(let t): t
+        case .date(let d): Int128(d) * 86_400_000_000  // safe: Int32 · 8.64·10^10 < 2^70
+        case .timestamp(let t): Int128(t)
         default: nil
         }
     }
@@ -110,6 +112,7 @@ public enum ScalarOps {
         case .int16: PlanError(.execution, "smallint out of range")
         case .int32: PlanError(.execution, "integer out of range")
         case .int64: PlanError(.execution, "bigint out of range")
+        case .decimal: PlanError(.execution, "numeric field overflow")
         default: PlanError(.execution, "numeric value out of range for \(type.sqlName)")
         }
     }
@@ -117,38 +120,7 @@ public enum ScalarOps {
     static let divisionByZero = PlanError(.execution, "division by zero")
 
     static func arithmetic(_ op: BinaryOperator, _ a: ScalarValue, _ b: ScalarValue, resultType: DataType) throws(PlanError) -> ScalarValue {
-        // Temporal arithmetic.
-        switch (a, op, b) {
-        case (.date(let d), .plus, _) where b.int64Value != nil:
-            return try dateValue(Int64(d) + (b.int64Value ?? 0))
-        case (_, .plus, .date(let d)) where a.int64Value != nil:
-            return try dateValue(Int64(d) + (a.int64Value ?? 0))
-        case (.date(let d), .minus, _) where b.int64Value != nil:
-            return try dateValue(Int64(d) - (b.int64Value ?? 0))
-        case (.date(let x), .minus, .date(let y)):
-            return .int32(x - y)
-        case (.date, .plus, .interval(let i)), (.timestamp, .plus, .interval(let i)):
-            return .timestamp(try addInterval(temporalMicros(a) ?? 0, i))
-        case (.interval(let i), .plus, .date), (.interval(let i), .plus, .timestamp):
-            return .timestamp(try addInterval(temporalMicros(b) ?? 0, i))
-        case (.date, .minus, .interval(let i)), (.timestamp, .minus, .interval(let i)):
-            return .timestamp(try addInterval(temporalMicros(a) ?? 0, -i))
-        case (.timestamp, .minus, _), (.date, .minus, .timestamp):
-            guard let x = temporalMicros(a), let y = temporalMicros(b) else { break }
-            let diff = x - y
-            return .interval(Interval(days: Int32(diff / 86_400_000_000), micros: diff % 86_400_000_000))
-        case (.interval(let x), .plus, .interval(let y)):
-            return .interval(Interval(months: x.months &+ y.months, days: x.days &+ y.days, micros: x.micros &+ y.micros))
-        case (.interval(let x), .minus, .interval(let y)):
-            return .interval(Interval(months: x.months &- y.months, days: x.days &- y.days, micros: x.micros &- y.micros))
-        case (.interval(let x), .multiply, _), (_, .multiply, .interval(let x)):
-            let f = (a.dataType == .interval ? b : a).doubleValue ?? 1
-            return .interval(scale(x, by: f))
-        case (.interval(let x), .divide, _):
-            guard let f = b.doubleValue, f != 0 else { throw divisionByZero }
-            return .interval(scale(x, by: 1 / f))
-        default: break
-        }
+        if let temporal = try temporalArithmetic(op, a, b) { return temporal }
         switch resultType {
         case .int16, .int32, .int64:
             guard let x = a.int64Value, let y = b.int64Value else { break }
@@ -172,24 +144,17 @@ public enum ScalarOps {
         case .float32, .float64:
             guard let x = a.doubleValue, let y = b.doubleValue else { break }
             let r: Double
-            switch op {
-            case .plus: r = x + y
-            case .minus: r = x - y
-            case .multiply: r = x * y
-            case .divide:
-                if y == 0 { throw divisionByZero }
-                r = x / y
-            case .modulo:
+            if op == .modulo {
                 if y == 0 { throw divisionByZero }
                 r = x.truncatingRemainder(dividingBy: y)
-            default: throw PlanError(.execution, "bad arithmetic operator")
+            } else {
+                r = try floatArithmetic(op, x, y)
             }
-            if r.isInfinite && x.isFinite && y.isFinite { throw overflow(.float64) }
             return resultType == .float32 ? .float32(Float(r)) : .float64(r)
         case .decimal(let p, let s):
             guard let (xu, xs) = exactDecimal(a), let (yu, ys) = exactDecimal(b) else { break }
             let r = try decimalArithmetic(op, xu, xs, yu, ys, scale: s)
-            guard abs(r) <= DecimalMath.maxUnscaled(precision: p) else { throw overflow(resultType) }
+            guard DecimalMath.fits(r, precision: p) else { throw overflow(resultType) }
             return .decimal(r, precision: p, scale: s)
         default: break
         }
@@ -200,7 +165,7 @@ public enum ScalarOps {
     /// away from zero on division).
     public static func decimalArithmetic(_ op: BinaryOperator, _ x: Int128, _ xs: Int, _ y: Int128, _ ys: Int,
                                          scale: Int) throws(PlanError) -> Int128 {
-        let overflowError = PlanError(.execution, "numeric value out of range")
+        let overflowError = PlanError(.execution, "numeric field overflow")
         switch op {
         case .plus, .minus:
             let common = max(xs, ys)
@@ -213,23 +178,22 @@ public enum ScalarOps {
             let (r, o) = x.multipliedReportingOverflow(by: y)
             if o { throw overflowError }
             guard let out = DecimalMath.rescale(r, from: xs + ys, to: scale) else { throw overflowError }
+            // The exact product has xs + ys fractional digits; when the result type keeps
+            // fewer (its scale is capped at 38), dropping non-zero ones is an error rather
+            // than a rounded (perhaps zero) answer.
+            if scale < xs + ys, DecimalMath.rescale(out, from: scale, to: xs + ys) != r {  // safe: scales are at most 38
+                throw PlanError(.execution, "value overflows numeric format: the product needs \(xs + ys) fractional digits (at most \(DataType.maxDecimalPrecision))")
+            }
             return out
         case .divide:
             if y == 0 { throw divisionByZero }
             // x/10^xs ÷ y/10^ys = (x * 10^(scale - xs + ys)) / y at `scale`; one extra digit to round.
-            let shift = scale - xs + ys + 1
-            var num = x, den = y
-            if shift >= 0 {
-                let (m, o) = num.multipliedReportingOverflow(by: DecimalMath.pow10(shift))
-                if o { throw overflowError }
-                num = m
-            } else {
-                den = den * DecimalMath.pow10(-shift)
-            }
-            var q = num / den
+            // Scales are 0...38, so the shift cannot overflow.
+            let shift = scale - xs + ys + 1  // safe: scales are 0...38
+            guard var q = DecimalMath.divide(x, y, shift: shift) else { throw overflowError }
             let lastDigit = q % 10
             q /= 10
-            if abs(lastDigit) >= 5 { q += (num < 0) != (den < 0) ? -1 : 1 }
+            if abs(lastDigit) >= 5 { q += (x < 0) != (y < 0) ? -1 : 1 }  // safe: |q| < Int128.max / 10
             return q
         case .modulo:
             if y == 0 { throw divisionByZero }
@@ -250,39 +214,6 @@ public enum ScalarOps {
         }
     }
 
-    static func dateValue(_ days: Int64) throws(PlanError) -> ScalarValue {
-        guard let d = Int32(exactly: days) else { throw PlanError(.execution, "date out of range") }
-        return .date(d)
-    }
-
-    static func scale(_ i: Interval, by f: Double) -> Interval {
-        let months = Double(i.months) * f
-        let wholeMonths = months.rounded(.towardZero)
-        let days = Double(i.days) * f + (months - wholeMonths) * 30
-        let wholeDays = days.rounded(.towardZero)
-        let micros = Double(i.micros) * f + (days - wholeDays) * 86_400_000_000
-        return Interval(months: Int32(wholeMonths), days: Int32(wholeDays), micros: Int64(micros.rounded()))
-    }
-
-    /// Adds an interval to a timestamp (months first, clamping the day, as PostgreSQL).
-    public static func addInterval(_ micros: Int64, _ i: Interval) throws(PlanError) -> Int64 {
-        var days = micros / 86_400_000_000
-        var rest = micros % 86_400_000_000
-        if rest < 0 { rest += 86_400_000_000; days -= 1 }
-        if i.months != 0 {
-            let (y, m, d) = CivilDate.civil(days: Int(days))
-            let total = y * 12 + (m - 1) + Int(i.months)
-            let ny = total >= 0 ? total / 12 : (total - 11) / 12
-            let nm = total - ny * 12 + 1
-            let nd = min(d, CivilDate.daysInMonth(year: ny, month: nm))
-            days = Int64(CivilDate.days(year: ny, month: nm, day: nd))
-        }
-        days += Int64(i.days)
-        let (r, o) = (days * 86_400_000_000).addingReportingOverflow(rest + i.micros)
-        if o { throw PlanError(.execution, "timestamp out of range") }
-        return r
-    }
-
     // MARK: - Unary
 
     public static func negate(_ v: ScalarValue) throws(PlanError) -> ScalarValue {
@@ -294,7 +225,7 @@ public enum ScalarOps {
         case .float32(let x): return .float32(-x)
         case .float64(let x): return .float64(-x)
         case .decimal(let u, let p, let s): return .decimal(-u, precision: p, scale: s)
-        case .interval(let i): return .interval(-i)
+        case .interval(let i): return .interval(try i.negated())
         default: throw PlanError(.execution, "cannot negate \(v.dataType.sqlName)")
         }
     }

@@ -43,7 +43,7 @@ public enum TextInput {
             return type == .float32 ? .float32(Float(d)) : .float64(d)
         case .decimal(let p, let s):
             guard let u = DecimalMath.parse(text, precision: 38, scale: s) else { throw invalid() }
-            guard abs(u) <= DecimalMath.maxUnscaled(precision: p) else { throw ScalarOps.overflow(type) }
+            guard DecimalMath.fits(u, precision: p) else { throw ScalarOps.overflow(type) }
             return .decimal(u, precision: p, scale: s)
         case .date:
             if let d = CivilDate.parse(text) { return .date(Int32(d)) }
@@ -53,7 +53,7 @@ public enum TextInput {
             guard let t = CivilDate.parseTimestamp(text) else { throw invalid() }
             return .timestamp(t)
         case .interval:
-            guard let i = Interval.parse(text, unit: nil) else { throw invalid() }
+            guard let i = try Interval.parse(text, unit: nil) else { throw invalid() }
             return .interval(i)
         case .binary:
             // Text becomes its UTF-8 bytes, or the bytes its `\x…` hex form spells.

@@ -199,7 +199,11 @@ extension Expr {
         default: break
         }
         guard l.isNumeric && r.isNumeric else { throw mismatch() }
-        if l.isFloat || r.isFloat { return .float64 }
+        if l.isFloat || r.isFloat {
+            // PostgreSQL has no % of doubles (nor mod()).
+            if op == .modulo { throw PlanError(.typeMismatch, "operator does not exist: \(l.postgresName) % \(r.postgresName)") }
+            return .float64
+        }
         if l.isInteger && r.isInteger { return l.integerRank >= r.integerRank ? l : r }
         guard let (p1, s1) = l.asDecimal, let (p2, s2) = r.asDecimal else { throw mismatch() }
         let maxP = DataType.maxDecimalPrecision

@@ -34,10 +34,14 @@ public struct Like: Hashable, Sendable {
     public var pattern: Expr
     public var negated: Bool
     public var caseInsensitive: Bool
+    /// The character that makes the next one literal: backslash unless the query says
+    /// otherwise (PostgreSQL's default); nil for `ESCAPE ''`, which switches escaping off.
     public var escape: Character?
 
+    public static let defaultEscape: Character = "\\"
+
     public init(_ expr: Expr, _ pattern: Expr, negated: Bool = false, caseInsensitive: Bool = false,
-                escape: Character? = nil) {
+                escape: Character? = Like.defaultEscape) {
         self.expr = expr
         self.pattern = pattern
         self.negated = negated
@@ -126,7 +130,12 @@ extension Expr {
         case .between(let e, let low, let high, _): return e.cannotFail && low.cannotFail && high.cannotFail
         case .inList(let e, let items, _): return e.cannotFail && items.allSatisfy(\.cannotFail)
         case .like(let l):
-            if case .literal = l.pattern { return l.expr.cannotFail }
+            // A pattern ending with its escape character fails on some texts.
+            if case .literal(let p) = l.pattern {
+                guard case .string(let text) = p else { return l.expr.cannotFail }
+                let matcher = try? LikeMatcher(pattern: text, escape: l.escape, caseInsensitive: l.caseInsensitive)
+                return matcher?.danglingEscape.isEmpty == true && l.expr.cannotFail
+            }
             return false
         case .cast(.literal(let v), let t):
             // A coercion of a literal the optimizer has not folded (every rule off).

@@ -61,10 +61,15 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
         func fail(_ what: String) -> Result<DataType, FunctionSignatureError> {
             .failure(FunctionSignatureError(message: "\(rawValue)(\(args.map(\.displayName).joined(separator: ", "))): \(what)"))
         }
+        // PostgreSQL has round(numeric, n) and trunc(numeric, n) but no such forms for
+        // doubles, and mod of integers and numerics only.
+        let noSuchFunction = Result<DataType, FunctionSignatureError>.failure(FunctionSignatureError(
+            message: "function \(rawValue)(\(args.map(\.postgresName).joined(separator: ", "))) does not exist"))
         switch self {
         case .abs, .floor, .ceil, .trunc, .round:
             guard numeric(0) else { return fail("expects a number") }
             if args.count == 2 && !integer(1) { return fail("expects an integer number of digits") }
+            if args.count == 2 && args[0].isFloat { return noSuchFunction }
             if args[0] == .null { return .success(.float64) }
             if (self == .floor || self == .ceil), case .decimal(let p, _) = args[0] {
                 return .success(.decimal(precision: p, scale: 0))
@@ -78,6 +83,7 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
             return .success(.float64)
         case .mod:
             guard numeric(0), numeric(1) else { return fail("expects numbers") }
+            if args[0].isFloat || args[1].isFloat { return noSuchFunction }
             return DataType.commonType(args[0], args[1]).map { .success($0) } ?? fail("incompatible types")
         case .coalesce, .greatest, .least:
             var common: DataType = .null

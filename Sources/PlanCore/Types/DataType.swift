@@ -111,6 +111,25 @@ public enum DataType: Hashable, Sendable {
     }
 }
 
+extension DataType {
+    /// The type as PostgreSQL names it in messages ("function … does not exist",
+    /// "operator does not exist: …").
+    public var postgresName: String {
+        switch self {
+        case .float64: "double precision"
+        case .float32: "real"
+        case .decimal: "numeric"
+        case .null: "unknown"
+        case .varchar(nil): "text"
+        case .varchar: "character varying"
+        case .char: "character"
+        case .timestamp: "timestamp without time zone"
+        case .binary: "bytea"
+        default: sqlName.lowercased()
+        }
+    }
+}
+
 extension DataType: CustomStringConvertible {
     public var description: String { displayName }
 }

@@ -32,29 +32,38 @@ public struct Interval: Hashable, Sendable, Codable, BitwiseCopyable {
     }
 
     /// `amount` of `unit` (amount may be fractional for seconds only; other fractions
-    /// spill into the next smaller unit as PostgreSQL does for days and hours).
+    /// spill into the next smaller unit as PostgreSQL does for days and hours); nil when
+    /// a field would not fit (`interval out of range`).
     public static func of(_ amount: Double, _ unit: Unit) -> Interval? {
-        guard amount.isFinite, abs(amount) < 1e12 else { return nil }
+        guard amount.isFinite, abs(amount) < 1e12 else { return nil }  // safe: Double
+        func months(_ m: Double) -> Int32? { Int32(checking: m) }
+        func days(_ d: Double) -> Int32? { Int32(checking: d) }
+        func micros(_ u: Double) -> Int64? { Int64(checking: u.rounded()) }
+        // Every product below is a Double (|amount| < 1e12), so none can trap; the
+        // conversions to the fields are the checked ones.
         switch unit {
         case .year:
-            return Interval(months: Int32((amount * 12).rounded(.towardZero)))
+            return months(amount * 12).map { Interval(months: $0) }  // safe: Double
         case .month:
             let whole = amount.rounded(.towardZero)
-            return Interval(months: Int32(whole), days: Int32(((amount - whole) * 30).rounded(.towardZero)))
+            guard let m = months(whole), let d = days((amount - whole) * 30) else { return nil }  // safe: Double
+            return Interval(months: m, days: d)
         case .week:
-            return Interval(days: Int32((amount * 7).rounded(.towardZero)))
+            return days(amount * 7).map { Interval(days: $0) }  // safe: Double
         case .day:
             let whole = amount.rounded(.towardZero)
-            return Interval(days: Int32(whole), micros: Int64(((amount - whole) * 86_400_000_000).rounded()))
-        case .hour: return Interval(micros: Int64((amount * 3_600_000_000).rounded()))
-        case .minute: return Interval(micros: Int64((amount * 60_000_000).rounded()))
-        case .second: return Interval(micros: Int64((amount * 1_000_000).rounded()))
+            guard let d = days(whole), let u = micros((amount - whole) * 86_400_000_000) else { return nil }  // safe: Double
+            return Interval(days: d, micros: u)
+        case .hour: return micros(amount * 3_600_000_000).map { Interval(micros: $0) }  // safe: Double
+        case .minute: return micros(amount * 60_000_000).map { Interval(micros: $0) }  // safe: Double
+        case .second: return micros(amount * 1_000_000).map { Interval(micros: $0) }  // safe: Double
         }
     }
 
     /// Parses interval text such as `'3 months'`, `'1 year 2 days'`, `'90'` with a
-    /// trailing-unit qualifier, or `'01:30:00'`.
-    public static func parse(_ text: String, unit: Unit?) -> Interval? {
+    /// trailing-unit qualifier, or `'01:30:00'`. Nil when the text is malformed; a part
+    /// or a sum that does not fit the fields is `interval out of range`.
+    public static func parse(_ text: String, unit: Unit?) throws(PlanError) -> Interval? {
         let words = text.trimmingSpaces().split(whereSeparator: { $0 == " " }).map(String.init)
         guard !words.isEmpty else { return nil }
         var result = Interval()
@@ -65,8 +74,9 @@ public struct Interval: Hashable, Sendable, Codable, BitwiseCopyable {
                 let parts = word.split(separator: ":").map { Double($0) }
                 guard parts.count >= 2, parts.count <= 3, parts.allSatisfy({ $0 != nil }) else { return nil }
                 let values = parts.compactMap { $0 }
-                let seconds = values[0] * 3600 + values[1] * 60 + (values.count == 3 ? values[2] : 0)
-                result.micros += Int64((seconds * 1_000_000).rounded())
+                let seconds = values[0] * 3600 + values[1] * 60 + (values.count == 3 ? values[2] : 0)  // safe: Double
+                guard let micros = Int64(checking: (seconds * 1_000_000).rounded()) else { throw outOfRange }  // safe: Double
+                result = try result.adding(Interval(micros: micros))
                 i += 1
                 continue
             }
@@ -84,17 +94,12 @@ public struct Interval: Hashable, Sendable, Codable, BitwiseCopyable {
             } else {
                 return nil
             }
-            guard let part = Interval.of(amount, thisUnit) else { return nil }
-            result.months &+= part.months
-            result.days &+= part.days
-            result.micros &+= part.micros
+            guard let part = Interval.of(amount, thisUnit) else { throw outOfRange }
+            result = try result.adding(part)
         }
         return result
     }
 
-    public static prefix func - (value: Interval) -> Interval {
-        Interval(months: -value.months, days: -value.days, micros: -value.micros)
-    }
 }
 
 extension Interval: CustomStringConvertible {
@@ -104,13 +109,14 @@ extension Interval: CustomStringConvertible {
         let years = months / 12, mons = months % 12
         if years != 0 { parts.append("\(years) year\(abs(years) == 1 ? "" : "s")") }
         if mons != 0 { parts.append("\(mons) mon\(abs(mons) == 1 ? "" : "s")") }
-        if days != 0 { parts.append("\(days) day\(abs(days) == 1 ? "" : "s")") }
+        if days != 0 { parts.append("\(days) day\(days.magnitude == 1 ? "" : "s")") }
         if micros != 0 || parts.isEmpty {
             let sign = micros < 0 ? "-" : ""
-            let m = abs(micros)
+            let m = micros.magnitude  // UInt64: Int64.min has no Int64 magnitude
             let h = m / 3_600_000_000, mi = m / 60_000_000 % 60, s = m / 1_000_000 % 60, f = m % 1_000_000
-            var time = "\(sign)\(CivilDate.pad(Int(h), 2)):\(CivilDate.pad(Int(mi), 2)):\(CivilDate.pad(Int(s), 2))"
-            if f != 0 { time += "." + CivilDate.pad(Int(f), 6) }
+            // safe: h < 2^33, mi, s < 60, f < 10^6 all fit Int
+            var time = "\(sign)\(CivilDate.pad(Int(h), 2)):\(CivilDate.pad(Int(mi), 2)):\(CivilDate.pad(Int(s), 2))"  // safe: see above
+            if f != 0 { time += "." + CivilDate.pad(Int(f), 6) }  // safe: f < 10^6
             parts.append(time)
         }
         return parts.joined(separator: " ")

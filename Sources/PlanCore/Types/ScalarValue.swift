@@ -57,7 +57,7 @@ public enum ScalarValue: Hashable, Sendable {
         case .int64(let v): Double(v)
         case .float32(let v): Double(v)
         case .float64(let v): v
-        case .decimal(let u, _, let s): Double(u) / Double(DecimalMath.pow10(s))
+        case .decimal(let u, _, let s): Double(u) / Double(DecimalMath.pow10(scale: s))  // safe: Double
         default: nil
         }
     }

@@ -9,6 +9,13 @@ public enum DemoWorkspace {
     /// Row counts of the generated tables.
     public static let sizes = (supplier: 10, customer: 150, part: 200, orders: 1500)
 
+    /// The demo tables' names, in the order they are made.
+    public static let tableNames = ["region", "nation", "supplier", "customer", "part", "partsupp", "orders", "lineitem"]
+
+    /// Said after "table 'lineitem' not found" when a demo table's name is not there:
+    /// scripts and subcommands start without them.
+    public static let hint = "the demo tables load with --demo"
+
     /// Registers the demo tables in `session`'s catalog.
     public static func load(into session: Session) {
         var rng = SplitMix(seed: 20_261_125)

@@ -20,9 +20,8 @@ extension Session {
     /// resolve against its folder).
     public func loadPipeline(file path: String) throws(PipelineError) -> LoadedPipeline {
         let resolved = resolve(path)
-        guard let data = FileManager.default.contents(atPath: resolved) else {
-            throw .io("cannot read pipeline spec '\(path)'")
-        }
+        let data: Data
+        do { data = try TextFile.data(resolved) } catch { throw .io("cannot read pipeline spec '\(path)': \(error.reason)") }
         let spec: SemanticExecutionSpec
         do {
             spec = try SpecParser.parse(String(decoding: data, as: UTF8.self),

@@ -7,7 +7,7 @@ import PlanSQL
 /// change the plan on their own.
 public struct PlanChange: Sendable {
     /// A query's plan under one manifest, or why it could not be planned.
-    public enum Outcome: Sendable {
+    public enum Outcome: Sendable, Equatable {
         case planned(LogicalPlan)
         case failed(StatementError)
 

@@ -5,9 +5,9 @@ import PlanManifest
 /// diff `\step` and the trace pane show): two queries under the session's planning policy,
 /// one query under two rulepacks, or one query under two manifests (as `manifest diff
 /// --query` plans it). What `planscope compare`, `\compare` and the TUI's `:\compare` show.
-public struct PlanComparison: Sendable {
+public struct PlanComparison: Sendable, Equatable {
     /// One side: what it is called, its query, and its optimized plan or why there is none.
-    public struct Side: Sendable {
+    public struct Side: Sendable, Equatable {
         public let label: String
         public let sql: String
         public let outcome: PlanChange.Outcome

@@ -152,6 +152,11 @@ enum Kernels {
             case .multiply: for i in 0..<x.count { out[i] = x[i] * y[i] }
             default: return nil
             }
+            // An infinite or zero result may be an overflow or underflow: checked as
+            // ScalarOps checks it, on the rows that are not NULL.
+            for i in 0..<out.count where (out[i].isInfinite || out[i] == 0) && (validity?[i] ?? true) {
+                _ = try ScalarOps.floatArithmetic(op, x[i], y[i])
+            }
             return ColumnVector(.float64, .float64(out), validity: validity)
         case (.int64(let x), .int64(let y), .int64):
             var out = [Int64](repeating: 0, count: x.count)
@@ -222,16 +227,17 @@ enum Kernels {
         case (.int32(let x), .int64): return ColumnVector(type, .int64(x.map(Int64.init)), validity: v.validity)
         case (.decimal(let x), .float64):
             guard case .decimal(_, let s) = v.dataType else { return nil }
-            let d = Double(DecimalMath.pow10(s))
+            let d = Double(DecimalMath.pow10(scale: s))
             return ColumnVector(type, .float64(x.map { Double($0) / d }), validity: v.validity)
         case (.int64(let x), .decimal(let p, let s)):
-            guard p - s >= 19 else { return nil }
-            let m = DecimalMath.pow10(s)
-            return ColumnVector(type, .decimal(x.map { Int128($0) * m }), validity: v.validity)
+            guard p - s >= 19, let m = DecimalMath.pow10(s) else { return nil }  // safe: p, s ≤ 38
+            // |x| < 2^63 and s ≤ 19 (p - s ≥ 19, p ≤ 38): |x · 10^s| < 9.3·10^37 fits.
+            return ColumnVector(type, .decimal(x.map { Int128($0) * m }), validity: v.validity)  // safe: see above
         case (.decimal(let x), .decimal(let p, let s)):
             guard case .decimal(let p0, let s0) = v.dataType, s >= s0, p - s >= p0 - s0 else { return nil }
-            let m = DecimalMath.pow10(s - s0)
-            return ColumnVector(type, .decimal(x.map { $0 * m }), validity: v.validity)
+            guard let m = DecimalMath.pow10(s - s0) else { return nil }  // safe: s ≥ s0, both 0...38
+            // |x| < 10^p0, so |x · 10^(s - s0)| < 10^(p0 - s0 + s) ≤ 10^p ≤ 10^38 fits.
+            return ColumnVector(type, .decimal(x.map { $0 * m }), validity: v.validity)  // safe: see above
         default: return nil
         }
     }

@@ -61,12 +61,19 @@ extension PhysicalExpr {
             let v = try e.evaluate(batch)
             if let matcher, case .string(let strings) = v.values, !like.caseInsensitive {
                 var out = [Bool](repeating: false, count: n)
+                var failure: RowFailure?
                 strings.bytes.withUnsafeBufferPointer { b in
                     for i in 0..<n where !v.isNull(i) {
                         let r = strings.range(i)
-                        out[i] = matcher.matches(UnsafeBufferPointer(rebasing: b[r])) != like.negated
+                        do throws(PlanError) {
+                            out[i] = try matcher.evaluate(UnsafeBufferPointer(rebasing: b[r])) != like.negated
+                        } catch {
+                            failure = RowFailure(row: i, error: error)
+                            return
+                        }
                     }
                 }
+                if let failure { throw failure }
                 return ColumnVector(.boolean, .boolean(out), validity: v.validity)
             }
             let patterns = try patternExpr.evaluate(batch)
@@ -76,7 +83,7 @@ extension PhysicalExpr {
                 if let matcher { m = matcher } else {
                     m = try LikeMatcher(pattern: pattern, escape: like.escape, caseInsensitive: like.caseInsensitive)
                 }
-                return .boolean(m.matches(text) != like.negated)
+                return .boolean(try m.evaluate(text) != like.negated)
             }
         case .inList(let e, let items, let negated, let constants):
             let v = try e.evaluate(batch)
@@ -109,6 +116,8 @@ extension PhysicalExpr {
             if v.dataType == dataType { return v }
             if let fast = Kernels.cast(v, to: dataType) { return fast }
             return try map1(v) { (a) throws(PlanError) in try ScalarOps.cast(a, to: dataType) }
+        case .function(.coalesce, let args):
+            return try evaluateCoalesce(args, batch)
         case .function(let f, let args):
             let columns = try args.map { try $0.evaluate(batch) }
             if f == .substr, let fast = try StringKernels.substr(columns, resultType: dataType) { return fast }
@@ -165,7 +174,7 @@ extension PhysicalExpr {
             right = try r.evaluate(batch)
             rightIndex = nil
         } else {
-            right = try r.evaluate(batch.gather(pending))
+            right = try Self.evaluate(r, rows: pending, of: batch)
             rightIndex = pending
         }
         var b = ColumnBuilder(.boolean, capacity: n)
@@ -198,7 +207,7 @@ extension PhysicalExpr {
         for i in 0..<n where !(lv[i] == decided && !left.isNull(i)) { open.append(i) }
         if open.isEmpty { return left }
         let whole = open.count == n || r.source.cannotFail
-        let right = try r.evaluate(whole ? batch : batch.gather(open))
+        let right = whole ? try r.evaluate(batch) : try Self.evaluate(r, rows: open, of: batch)
         guard case .boolean(let rv) = right.values else { return nil }
         var values = lv
         var nulls: [Int] = []
@@ -221,6 +230,44 @@ extension PhysicalExpr {
         return ColumnVector(.boolean, .boolean(values), validity: validity)
     }
 
+    /// `e` evaluated on rows `rows` (ascending) of `batch` only; a row failure names the
+    /// row of `batch`.
+    static func evaluate(_ e: PhysicalExpr, rows: [Int], of batch: RecordBatch) throws -> ColumnVector {
+        if rows.count == batch.rowCount { return try e.evaluate(batch) }
+        do { return try e.evaluate(batch.gather(rows)) } catch let f as RowFailure {
+            throw RowFailure(row: rows[f.row], error: f.error)
+        }
+    }
+
+    /// COALESCE evaluating each argument only on the rows every earlier one left NULL
+    /// (PostgreSQL's order: `coalesce(1, 1/0)` is 1).
+    func evaluateCoalesce(_ args: [PhysicalExpr], _ batch: RecordBatch) throws -> ColumnVector {
+        let n = batch.rowCount
+        let first = try args[0].evaluate(batch)
+        var remaining: [Int] = []
+        for i in 0..<n where first.isNull(i) { remaining.append(i) }
+        if remaining.isEmpty || args.count == 1 {
+            if first.dataType == dataType { return first }
+            return try map1(first) { (a) throws(PlanError) in try ScalarOps.cast(a, to: dataType) }
+        }
+        var result = [ScalarValue](repeating: .null, count: n)
+        for i in 0..<n where !first.isNull(i) { result[i] = first.value(i) }
+        for arg in args.dropFirst() where !remaining.isEmpty {
+            let values = try Self.evaluate(arg, rows: remaining, of: batch)
+            var still: [Int] = []
+            for (k, row) in remaining.enumerated() {
+                let v = values.value(k)
+                if v.isNull { still.append(row) } else { result[row] = v }
+            }
+            remaining = still
+        }
+        var b = ColumnBuilder(dataType, capacity: n)
+        for (i, v) in result.enumerated() {
+            do { b.append(try ScalarOps.cast(v, to: dataType)) } catch { throw RowFailure(row: i, error: error) }
+        }
+        return b.finish()
+    }
+
     /// CASE evaluating each THEN (and ELSE) only on the rows that reach it.
     func evaluateCase(_ operand: PhysicalExpr?, _ branches: [(PhysicalExpr, PhysicalExpr)], _ elseExpr: PhysicalExpr?,
                       _ batch: RecordBatch) throws -> ColumnVector {
@@ -229,8 +276,7 @@ extension PhysicalExpr {
         var remaining = Array(0..<n)
         let operandValues = try operand?.evaluate(batch)
         for (when, then) in branches where !remaining.isEmpty {
-            let sub = remaining.count == n ? batch : batch.gather(remaining)
-            let w = try when.evaluate(sub)
+            let w = try Self.evaluate(when, rows: remaining, of: batch)
             var hit: [Int] = [], hitRows: [Int] = [], miss: [Int] = []
             for (k, row) in remaining.enumerated() {
                 let matched: Bool
@@ -243,13 +289,13 @@ extension PhysicalExpr {
                 if matched { hit.append(k); hitRows.append(row) } else { miss.append(row) }
             }
             if !hitRows.isEmpty {
-                let values = try then.evaluate(batch.gather(hitRows))
+                let values = try Self.evaluate(then, rows: hitRows, of: batch)
                 for (k, row) in hitRows.enumerated() { result[row] = values.value(k) }
             }
             remaining = miss
         }
         if let elseExpr, !remaining.isEmpty {
-            let values = try elseExpr.evaluate(batch.gather(remaining))
+            let values = try Self.evaluate(elseExpr, rows: remaining, of: batch)
             for (k, row) in remaining.enumerated() { result[row] = values.value(k) }
         }
         var b = ColumnBuilder(dataType, capacity: n)

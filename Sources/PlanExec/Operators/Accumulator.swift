@@ -65,9 +65,9 @@ final class SumAccumulator: Accumulator {
             let (r, o) = dec.addingReportingOverflow(u)
             if o { throw ScalarOps.overflow(resultType) }
             dec = r
-        case .float32, .float64: double += v.doubleValue ?? 0
+        case .float32, .float64: double = try ScalarOps.floatSum(double, v.doubleValue ?? 0)
         case .interval(let i):
-            interval = Interval(months: interval.months &+ i.months, days: interval.days &+ i.days, micros: interval.micros &+ i.micros)
+            interval = try interval.adding(i)
         default:
             let (r, o) = int.addingReportingOverflow(v.int64Value ?? 0)
             if o { throw ScalarOps.overflow(.int64) }
@@ -79,7 +79,7 @@ final class SumAccumulator: Accumulator {
         guard seen else { return .null }
         switch resultType {
         case .decimal(let p, let s):
-            guard abs(dec) <= DecimalMath.maxUnscaled(precision: p) else { throw ScalarOps.overflow(resultType) }
+            guard DecimalMath.fits(dec, precision: p) else { throw ScalarOps.overflow(resultType) }
             return .decimal(dec, precision: p, scale: s)
         case .float64: return .float64(double)
         case .interval: return .interval(interval)
@@ -115,7 +115,7 @@ final class AvgAccumulator: Accumulator {
             integers += Int128(i)
         } else {
             integral = false
-            double += v.doubleValue ?? 0
+            double = try ScalarOps.floatSum(double, v.doubleValue ?? 0)
         }
     }
 

@@ -120,7 +120,10 @@ final class GroupedAccumulator {
         case .sumDouble(var a, var s):
             state = .generic([])
             guard let arg else { throw PlanError(.execution, "sum needs an argument") }
-            for r in 0..<n where included(r) { a[groups[r]] += arg.value(r).doubleValue ?? 0; s[groups[r]] = true }
+            for r in 0..<n where included(r) {
+                a[groups[r]] = try ScalarOps.floatSum(a[groups[r]], arg.value(r).doubleValue ?? 0)
+                s[groups[r]] = true
+            }
             state = .sumDouble(a, s)
         case .avgDecimal(var a, var c, let sc):
             state = .generic([])
@@ -138,7 +141,10 @@ final class GroupedAccumulator {
         case .avgDouble(var a, var c):
             state = .generic([])
             guard let arg else { throw PlanError(.execution, "avg needs an argument") }
-            for r in 0..<n where included(r) { a[groups[r]] += arg.value(r).doubleValue ?? 0; c[groups[r]] += 1 }
+            for r in 0..<n where included(r) {
+                a[groups[r]] = try ScalarOps.floatSum(a[groups[r]], arg.value(r).doubleValue ?? 0)
+                c[groups[r]] += 1
+            }
             state = .avgDouble(a, c)
         case .minMaxInt(var a, var s, let wantMax):
             state = .generic([])
@@ -244,7 +250,7 @@ final class GroupedAccumulator {
             state = .generic([]); try add(&a, b); try add(&c, d); state = .avgInt(a, c)
         case (.avgDouble(var a, var c), .avgDouble(let b, let d)):
             state = .generic([])
-            for (g, target) in mapping.enumerated() { a[target] += b[g] }
+            for (g, target) in mapping.enumerated() { a[target] = try ScalarOps.floatSum(a[target], b[g]) }
             try add(&c, d); state = .avgDouble(a, c)
         case (.minMaxInt(var a, var s, let w), .minMaxInt(let b, let t, _)):
             state = .generic([]); extreme(&a, &s, b, t, w); state = .minMaxInt(a, s, wantMax: w)
@@ -275,7 +281,7 @@ final class GroupedAccumulator {
         case .sumDecimal(let a, let s) where type == resultType:
             guard case .decimal(let p, _) = type else { break }
             let limit = DecimalMath.maxUnscaled(precision: p)
-            for g in order where s[g] && abs(a[g]) > limit { throw ScalarOps.overflow(resultType) }
+            for g in order where s[g] && a[g].magnitude > limit.magnitude { throw ScalarOps.overflow(resultType) }
             return ColumnVector(type, .decimal(order.map { a[$0] }), validity: validity(s))
         case .minMaxDecimal(let a, let s, _) where type == resultType && type.isDecimal:
             return ColumnVector(type, .decimal(order.map { a[$0] }), validity: validity(s))
@@ -295,7 +301,7 @@ final class GroupedAccumulator {
         case .sumDecimal(let a, let s):
             guard s[g] else { return .null }
             guard case .decimal(let p, let sc) = resultType else { return .null }
-            guard abs(a[g]) <= DecimalMath.maxUnscaled(precision: p) else { throw ScalarOps.overflow(resultType) }
+            guard DecimalMath.fits(a[g], precision: p) else { throw ScalarOps.overflow(resultType) }
             return .decimal(a[g], precision: p, scale: sc)
         case .sumDouble(let a, let s): return s[g] ? .float64(a[g]) : .null
         case .avgDecimal(let a, let c, let sc):

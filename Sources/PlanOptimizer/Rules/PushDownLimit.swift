@@ -11,8 +11,7 @@ public struct PushDownLimit: OptimizerRule {
     public init() {}
 
     public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
-        guard case .limit(let l) = plan, let fetch = l.fetch else { return .no(plan) }
-        let wanted = l.skip + fetch
+        guard case .limit(let l) = plan, let fetch = l.fetch, let wanted = l.rowsNeeded else { return .no(plan) }
         switch l.input {
         case .sort(let s):
             if let f = s.fetch, f <= wanted { return .no(plan) }
@@ -28,8 +27,9 @@ public struct PushDownLimit: OptimizerRule {
             return .yes(.limit(Limit(skip: l.skip, fetch: fetch, input: .tableScan(scan))))
         case .limit(let inner):
             // Two limits: one with the combined skip and the smaller fetch.
-            let skip = inner.skip + l.skip
-            let innerRemaining = inner.fetch.map { max(0, $0 - l.skip) }
+            // Saturating: a skip past Int.max rows skips everything, as any skip past the end.
+            let skip = Limit.saturatingSum(inner.skip, l.skip)
+            let innerRemaining = inner.fetch.map { max(0, $0 - l.skip) }  // safe: both ≥ 0
             let combined = innerRemaining.map { min($0, fetch) } ?? fetch
             return .yes(.limit(Limit(skip: skip, fetch: combined, input: inner.input)))
         default:

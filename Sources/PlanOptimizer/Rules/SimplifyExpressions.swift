@@ -14,7 +14,10 @@ import PlanCore
 ///   (overflow, text that does not parse) stays, to fail at run time as written;
 /// - `CAST(column AS wider) op literal` → `column op literal` when the literal is
 ///   exactly a value of the column's type (unwrap-cast, as DataFusion's simplifier);
-/// - CASE branches whose WHEN is a constant false are dropped; a first WHEN true wins.
+/// - CASE branches whose WHEN is a constant false are dropped; a first WHEN true wins;
+///   `coalesce` drops NULL arguments and those after a non-NULL constant (never reached).
+///   Nothing raises here: a constant that would fail is left to fail at run time, on the
+///   rows that reach it.
 /// Output column names are kept: a changed projection item is aliased to its old name.
 public struct SimplifyExpressions: OptimizerRule {
     public let name = "simplify_expressions"
@@ -101,6 +104,17 @@ public struct SimplifyExpressions: OptimizerRule {
             }
         case .binary(.cast, _, .literal), .inList(.cast, _, _):
             if let unwrapped = unwrappedCast(x, schema: schema) { return unwrapped }
+        case .scalarFunction(.coalesce, let args):
+            // NULL arguments never give the value, and those after a non-NULL constant are
+            // never reached (so `coalesce(1, 1/0)` is 1, as in PostgreSQL). The binder has
+            // cast the arguments to one type, so the result keeps it.
+            var kept: [Expr] = []
+            for a in args where !isNullLiteral(a) {
+                kept.append(a)
+                if isConstant(a) { break }
+            }
+            if kept.isEmpty, let t = try? x.dataType(in: schema) { return t == .null ? .literal(.null) : .cast(.literal(.null), t) }
+            if !kept.isEmpty, kept != args { return .scalarFunction(.coalesce, kept) }
         case .caseWhen(let c) where c.operand == nil:
             var branches = c.branches.filter { $0.when != .literal(.boolean(false)) && $0.when != .literal(.null) }
             if let first = branches.first, first.when == .literal(.boolean(true)) { return first.then }

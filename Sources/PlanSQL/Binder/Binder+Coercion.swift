@@ -86,6 +86,9 @@ extension Binder {
     /// (`coalesce`, `greatest`, `least`, `mod`).
     func coercedArguments(_ function: ScalarFunction, _ args: [Expr], scope: Scope) -> Expr {
         switch function {
+        case .mod where args.contains(where: { (try? $0.dataType(in: scope.schema))?.isFloat == true }):
+            // No mod of doubles (PostgreSQL): left as written, for the error to name the types.
+            return .scalarFunction(function, args)
         case .coalesce, .greatest, .least, .mod:
             return .scalarFunction(function, unifiedResults(args, scope: scope) ?? args)
         default:

@@ -107,7 +107,9 @@ extension Binder {
                 throw PlanError(.unsupported, "\(type.name) literals are not supported", at: e.span)
             }
         case .interval(let text, let unit):
-            guard let interval = Interval.parse(text, unit: unit) else {
+            let parsed: Interval?
+            do { parsed = try Interval.parse(text, unit: unit) } catch { throw error.located(at: e.span) }
+            guard let interval = parsed else {
                 throw PlanError(.typeMismatch, "invalid INTERVAL literal '\(text)'", at: e.span)
             }
             return .literal(.interval(interval))
@@ -127,16 +129,29 @@ extension Binder {
             return try comparisonsCoerced(expr, span: e.span, scope: scope)
         case .isTest(let x, let test):
             return .isTest(try sub(x), test)
-        case .between(let x, let lo, let hi, let negated):
+        case .between(let x, let lo, let hi, let negated, let symmetric):
             let (value, bounds) = try comparable(try sub(x), x.span, [(try sub(lo), lo.span), (try sub(hi), hi.span)], scope: scope)
-            return .between(value, low: bounds[0], high: bounds[1], negated: negated)
+            let ordered = Expr.between(value, low: bounds[0], high: bounds[1], negated: negated)
+            guard symmetric else { return ordered }
+            // As PostgreSQL rewrites it: either order of the bounds (NOT: neither order).
+            // The rewrite holds each operand twice, so nesting BETWEEN SYMMETRIC in its own
+            // operands doubles the expression per level: past a budget it is refused.
+            var nodes = 0
+            let budget = 10_000
+            _ = [value, bounds[0], bounds[1]].contains { part in part.contains { _ in nodes += 1; return nodes > budget } }
+            if nodes > budget {
+                throw PlanError(.unsupported, "BETWEEN SYMMETRIC operands too large (over \(budget) expression nodes); write the two ranges out", at: e.span)
+            }
+            let swapped = Expr.between(value, low: bounds[1], high: bounds[0], negated: negated)
+            return negated ? ordered.and(swapped) : ordered.or(swapped)
         case .like(let x, let pattern, let negated, let ci, let escape):
-            var esc: Character?
+            // Backslash unless ESCAPE names another character, or none (`ESCAPE ''`).
+            var esc: Character? = Like.defaultEscape
             if let escape {
-                guard case .string(let s) = escape.kind, s.count == 1, let c = s.first else {
-                    throw PlanError(.typeMismatch, "ESCAPE must be a single character string", at: escape.span)
+                guard case .string(let s) = escape.kind, s.unicodeScalars.count <= 1 else {
+                    throw PlanError(.typeMismatch, "invalid escape string (must be empty or one character)", at: escape.span)
                 }
-                esc = c
+                esc = s.first
             }
             return .like(Like(try sub(x), try sub(pattern), negated: negated, caseInsensitive: ci, escape: esc))
         case .inList(let x, let list, let negated):

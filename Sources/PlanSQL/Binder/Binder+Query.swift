@@ -22,7 +22,11 @@ extension Binder {
             plan = try bindSelect(select, orderBy: query.orderBy)
         } else {
             plan = try bindSetExpr(query.body)
-            if !query.orderBy.isEmpty { plan = try bindOutputOrder(query.orderBy, over: plan) }
+            if !query.orderBy.isEmpty {
+                var isSetOperation = false
+                if case .setOperation = query.body { isSetOperation = true }
+                plan = try bindOutputOrder(query.orderBy, over: plan, namesOnly: isSetOperation)
+            }
         }
         return try bindLimit(query, over: plan)
     }
@@ -50,8 +54,9 @@ extension Binder {
         }
     }
 
-    /// ORDER BY over a relation's output only (set operations, VALUES).
-    mutating func bindOutputOrder(_ items: [OrderItem], over plan: LogicalPlan) throws(PlanError) -> LogicalPlan {
+    /// ORDER BY over a relation's output only (set operations, VALUES). After a set
+    /// operation only output column names and ordinals are allowed, as in PostgreSQL.
+    mutating func bindOutputOrder(_ items: [OrderItem], over plan: LogicalPlan, namesOnly: Bool = false) throws(PlanError) -> LogicalPlan {
         let scope = Scope(schema: plan.schema)
         var sorts: [SortExpr] = []
         for item in items {
@@ -59,6 +64,13 @@ extension Binder {
             if let ordinal = try ordinal(item.expr, count: plan.schema.count, clause: "ORDER BY") {
                 e = .column(plan.schema.fields[ordinal].column)
             } else {
+                var written = item.expr
+                while case .nested(let inner) = written.kind { written = inner }
+                if namesOnly, !written.isIdentifier {
+                    throw PlanError(.invalidPlan, "invalid UNION/INTERSECT/EXCEPT ORDER BY clause: only result column names "
+                                    + "can be used, not expressions or functions (add the expression to every SELECT, "
+                                    + "or move the set operation into a FROM clause)", at: item.expr.span)
+                }
                 e = try bindExpr(item.expr, scope: scope, allowAggregates: false, clause: "ORDER BY")
             }
             sorts.append(SortExpr(e, ascending: item.ascending, nullsFirst: item.nullsFirst))
@@ -89,5 +101,13 @@ extension Binder {
         let fetch = try constant(query.limit, "LIMIT")
         let skip = try constant(query.offset, "OFFSET") ?? 0
         return .limit(Limit(skip: skip, fetch: fetch, input: plan))
+    }
+}
+
+extension SQLExpr {
+    /// A bare or qualified column name.
+    var isIdentifier: Bool {
+        if case .identifier = kind { return true }
+        return false
     }
 }

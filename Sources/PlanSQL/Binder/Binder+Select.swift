@@ -7,6 +7,14 @@ extension Binder {
         var span: SourceSpan
         /// The alias written, if any (`AS name`).
         var alias: String?
+
+        /// The name ORDER BY finds the entry by: its alias, or a bare column's name as
+        /// shown (`a#2`, the second `a` of a derived table, is an `a` too).
+        var outputName: String? {
+            if let alias { return alias }
+            if case .column(let c) = expr { return Field.displayName(of: c.name) }
+            return nil
+        }
     }
 
     /// Binds a SELECT block with the ORDER BY of its query (ORDER BY may name select
@@ -76,10 +84,17 @@ extension Binder {
                 orderTargets.append((.entry(i), item))
                 continue
             }
-            if case .identifier(let parts) = item.expr.kind, parts.count == 1,
-               let i = entries.firstIndex(where: { $0.alias.map(parts[0].reference.matches) ?? false }) {
-                orderTargets.append((.entry(i), item))
-                continue
+            // A bare name is an output column's name first (SQL-92, as PostgreSQL): two
+            // output columns of that name that are not the same expression are ambiguous.
+            if case .identifier(let parts) = item.expr.kind, parts.count == 1 {
+                let named = entries.indices.filter { entries[$0].outputName.map(parts[0].reference.matches) ?? false }
+                if let i = named.first {
+                    if named.contains(where: { entries[$0].expr.unaliased != entries[i].expr.unaliased }) {
+                        throw PlanError(.ambiguousName, "ORDER BY \"\(parts[0].value)\" is ambiguous", at: item.expr.span)
+                    }
+                    orderTargets.append((.entry(i), item))
+                    continue
+                }
             }
             let e = try bindExpr(item.expr, scope: scope, allowAggregates: true, clause: "ORDER BY").unaliased
             if let i = entries.firstIndex(where: { $0.expr.unaliased == e }) {

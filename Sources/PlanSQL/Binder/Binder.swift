@@ -126,7 +126,7 @@ public struct Binder {
             }
             return .ddl(isView ? .dropView(name: n, ifExists: ifExists)
                                : .dropTable(name: n, ifExists: ifExists))
-        case .set(let name, let value):
+        case .set(let name, let value, _, _):
             return .statement(.setVariable(name: name, value: value))
         case .show(let name):
             return .statement(.showVariable(name: name))

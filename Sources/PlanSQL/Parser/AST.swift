@@ -51,7 +51,8 @@ public struct SQLExpr: Hashable, Sendable {
         /// expression planner.
         case customOperator(SQLExpr, String, SQLExpr)
         case isTest(SQLExpr, IsTest)
-        case between(SQLExpr, SQLExpr, SQLExpr, negated: Bool)
+        /// `x [NOT] BETWEEN [SYMMETRIC | ASYMMETRIC] low AND high`.
+        case between(SQLExpr, SQLExpr, SQLExpr, negated: Bool, symmetric: Bool)
         case like(SQLExpr, SQLExpr, negated: Bool, caseInsensitive: Bool, escape: SQLExpr?)
         case inList(SQLExpr, [SQLExpr], negated: Bool)
         case inSubquery(SQLExpr, Query, negated: Bool)
@@ -200,7 +201,8 @@ public indirect enum Statement: Hashable, Sendable {
     case update(table: ObjectName, assignments: [(Ident, SQLExpr)], whereClause: SQLExpr?)
     case drop(isView: Bool, name: ObjectName, ifExists: Bool)
     case explain(verbose: Bool, analyze: Bool, Statement)
-    case set(name: String, value: String)
+    /// `SET name = value`, with where each was written (errors point at the one at fault).
+    case set(name: String, value: String, nameSpan: SourceSpan, valueSpan: SourceSpan)
     /// `COPY …`: the table (or query) and direction, the file, options as written.
     case copy(table: ObjectName?, query: Query?, to: Bool, path: String, options: [(Ident, SQLExpr?)], span: SourceSpan)
     case show(name: String?)

@@ -123,11 +123,12 @@ extension Parser {
             || peek().isKeyword("LIKE") || peek().isKeyword("ILIKE"))
         if negated { advance() }
         if consumeKeyword("BETWEEN") {
-            _ = consumeKeyword("SYMMETRIC")
+            let symmetric = consumeKeyword("SYMMETRIC")
+            if !symmetric { _ = consumeKeyword("ASYMMETRIC") }
             let low = try parseBinary(minPrecedence: 21)
             try expectKeyword("AND")
             let high = try parseBinary(minPrecedence: 21)
-            return SQLExpr(.between(left, low, high, negated: negated), left.span.merged(with: high.span))
+            return SQLExpr(.between(left, low, high, negated: negated, symmetric: symmetric), left.span.merged(with: high.span))
         }
         if consumeKeyword("IN") {
             try expectSymbol("(")

@@ -264,8 +264,11 @@ public struct Parser {
             return .copy(table: table, query: query, to: to, path: path, options: options, span: start.merged(with: tokens[position - 1].span))
         }
         if consumeKeyword("SET") {
+            let nameStart = current.span
             let name = try parseSettingName()
+            let nameSpan = nameStart.merged(with: tokens[position - 1].span)
             guard consumeSymbol("=") || consumeKeyword("TO") else { throw unexpected("'=' or TO") }
+            let valueStart = current.span
             let value: String
             switch current.kind {
             case .string(let s), .number(let s), .word(let s): value = s; advance()
@@ -276,7 +279,7 @@ public struct Parser {
                 value = "-" + n
             default: throw unexpected("a value")
             }
-            return .set(name: name, value: value)
+            return .set(name: name, value: value, nameSpan: nameSpan, valueSpan: valueStart.merged(with: tokens[position - 1].span))
         }
         if consumeKeyword("SHOW") {
             if consumeKeyword("ALL") { return .show(name: nil) }

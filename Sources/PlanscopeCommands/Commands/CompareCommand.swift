@@ -2,19 +2,24 @@ import PlanEngine
 
 /// `\compare SQL` (the query in view against SQL), `\compare rulepack X Y [SQL]`,
 /// `\compare manifest A.json B.json [SQL]`: two plans side by side with the tree diff
-/// between them (``PlanComparison``, as `planscope compare`).
+/// between them (``PlanComparison``, as `planscope compare`), as lines and as an effect
+/// (the TUI shows it in the trace pane's place); `\compare off` asks for the trace back.
 enum CompareCommand: Command {
     static let name = "compare"
     static let summary = "two plans side by side with their tree diff: the query in view against SQL, or under two rulepacks or manifests"
-    static let usage = "SQL | rulepack X Y [SQL] | manifest A.json B.json [SQL]"
+    static let usage = "SQL | rulepack X Y [SQL] | manifest A.json B.json [SQL] | off"
 
     static func completions(_ words: [String], in context: CommandContext) -> [String] {
-        words.count <= 1 ? ["rulepack", "manifest"] : words.first == "rulepack" && words.count <= 3 ? ["default", "none", "pushdown"] : []
+        words.count <= 1 ? ["rulepack", "manifest", "off"] : words.first == "rulepack" && words.count <= 3 ? ["default", "none", "pushdown"] : []
     }
 
     static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
         var out = Outcome(state: state)
         let words = arguments.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true).map(String.init)
+        if words.count == 1, words[0].lowercased() == "off" {
+            out.effects.append(.closeComparison)
+            return out
+        }
         let session = context.session
         let comparison: PlanComparison
         do {
@@ -36,6 +41,7 @@ enum CompareCommand: Command {
             throw CommandError("\(error)")
         }
         out.data(context.format == .json ? comparison.json.pretty : comparison.text(width: context.terminalWidth() ?? 120))
+        out.effects.append(.showComparison(comparison))
         return out
     }
 }

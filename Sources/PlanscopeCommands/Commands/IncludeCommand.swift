@@ -1,4 +1,5 @@
 import Foundation
+import PlanCore
 import PlanEngine
 
 /// `\i FILE`: run the statements and commands in a file.
@@ -11,11 +12,12 @@ enum IncludeCommand: Command {
         var out = Outcome(state: state)
         guard !arguments.isEmpty else { throw CommandError("give a file") }
         guard !context.including.contains(arguments) else { throw CommandError("'\(arguments)' includes itself") }
-        guard let data = FileManager.default.contents(atPath: arguments) else { throw CommandError("cannot read '\(arguments)'") }
+        let text: String
+        do { text = try TextFile.read(arguments) } catch { throw CommandError(error.description) }
         context.including.append(arguments)
         defer { context.including.removeLast() }
         let runner = CommandRunner(context: context)
-        let run = runner.runScript(String(decoding: data, as: UTF8.self), state, continueOnError: false) { out.lines += $0.lines }
+        let run = runner.runScript(text, state, continueOnError: false) { out.lines += $0.lines }
         out.state = run.state
         out.effects = run.effects
         if !run.ok { out.add(.error, runner.errorText("stopped at an error in '\(arguments)'", command: name)) }

@@ -44,7 +44,7 @@ enum Panes {
     static func title(_ pane: PaneID, _ s: AppState) -> String {
         switch pane {
         case .graph: TaskGraphPane.title(s)
-        case .trace: TracePane.title(s)
+        case .trace: s.comparison != nil ? ComparePane.title(s) : TracePane.title(s)
         case .pushdown: PushdownPane.title(s)
         case .manifest: ManifestDiffPane.title(s)
         case .result: ResultPane.title(s)
@@ -59,6 +59,7 @@ enum Panes {
         let inner = rect.inner
         guard inner.width > 0, inner.height > 0 else { return }
         switch pane {
+        case .trace where s.comparison != nil: ComparePane.draw(s, into: &grid, rect: inner, focused: focused)
         case .trace: TracePane.draw(s, into: &grid, rect: inner, focused: focused)
         case .graph: TaskGraphPane.draw(s, into: &grid, rect: inner, focused: focused)
         case .result where s.showsAnalysis: AnalyzeView.draw(s, into: &grid, rect: inner, focused: focused)

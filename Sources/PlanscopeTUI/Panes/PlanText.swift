@@ -19,6 +19,9 @@ struct PlanText {
         var path: String? = nil
         /// The node's own line, without marker and indent.
         var nodeText = ""
+        /// The node's index path in the plan before the step (``PlanDiff/Line/oldPath``), when
+        /// it was there: a removed node's only path.
+        var oldPath: String? = nil
     }
 
     /// One screen row: which line it shows and its spans.
@@ -29,6 +32,12 @@ struct PlanText {
 
     let title: [Span]
     let lines: [Line]
+
+    /// Lines made elsewhere (a side of ``ComparePane``), to be cut or wrapped as a plan's are.
+    init(title: [Span] = [], lines: [Line]) {
+        self.title = title
+        self.lines = lines
+    }
 
     /// The plan after `step` (the initial plan at 0), diffed against the step before.
     init(_ trace: OptimizerTrace, step: Int) {
@@ -52,13 +61,15 @@ struct PlanText {
             for line in diff.lines {
                 let pad = String(repeating: "  ", count: line.depth), indent = 2 + 2 * line.depth
                 switch line.mark {
-                case .same: lines.append(Line(spans: [Span("  " + pad + line.text)], indent: indent, node: true, path: line.newPath, nodeText: line.text))
+                case .same: lines.append(Line(spans: [Span("  " + pad + line.text)], indent: indent, node: true, path: line.newPath, nodeText: line.text,
+                                              oldPath: line.oldPath))
                 case .added: lines.append(Line(spans: [Span("+ " + pad + line.text, .added)], indent: indent, node: true, path: line.newPath,
                                                nodeText: line.text))
-                case .removed: lines.append(Line(spans: [Span("− " + pad + line.text, .removed)], indent: indent, node: true, nodeText: line.text))
+                case .removed: lines.append(Line(spans: [Span("− " + pad + line.text, .removed)], indent: indent, node: true, nodeText: line.text,
+                                                 oldPath: line.oldPath))
                 case .changed:
                     lines.append(Line(spans: [Span("~ " + pad + line.text, .changed)], indent: indent, node: true, path: line.newPath,
-                                      nodeText: line.text))
+                                      nodeText: line.text, oldPath: line.oldPath))
                     lines.append(Line(spans: [Span("  " + pad + "  was: " + (line.oldText ?? ""), .dim)], indent: indent + 2, node: false))
                 }
             }

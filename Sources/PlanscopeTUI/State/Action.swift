@@ -41,6 +41,10 @@ public enum Action: Sendable {
     case reported(file: String)
     /// Background work ended (clears the busy state).
     case finished
+    /// Two plans to compare in the trace pane's place (a command's `showComparison`).
+    case compare(PlanComparison)
+    /// Back to the trace (`\compare off`).
+    case closeComparison
 }
 
 /// What the TUI shows when it opens.

@@ -16,6 +16,12 @@ extension AppState {
     }
 
     mutating func move(to index: Int) -> [Effect] {
+        // A step of the trace: the plan's cursor follows its node there.
+        if focus == .trace { return keepingPlanNode { $0.moveList(to: index) } }
+        return moveList(to: index)
+    }
+
+    private mutating func moveList(to index: Int) -> [Effect] {
         var l = list(focus)
         let before = l.selected
         l.selected = index
@@ -28,12 +34,15 @@ extension AppState {
         return []
     }
 
+    /// `[`/`]`: the previous or next step, the plan's cursor on the same node.
     mutating func moveTrace(by delta: Int) -> [Effect] {
-        var l = list(.trace)
-        l.selected += delta
-        l.clamp(count: traceSteps.count, height: pageHeight(.trace))
-        lists[.trace] = l
-        return []
+        keepingPlanNode { s in
+            var l = s.list(.trace)
+            l.selected += delta
+            l.clamp(count: s.traceSteps.count, height: s.pageHeight(.trace))
+            s.lists[.trace] = l
+            return []
+        }
     }
 
     /// `{`/`}`: to the first step of the previous or next optimizer pass.
@@ -50,10 +59,13 @@ extension AppState {
             target = previousPass == 0 ? 0 : steps.firstIndex { $0 > 0 && trace.steps[$0 - 1].pass == previousPass }
         }
         guard let target else { return }
-        var l = list(.trace)
-        l.selected = target
-        l.clamp(count: steps.count, height: pageHeight(.trace))
-        lists[.trace] = l
+        _ = keepingPlanNode { s in
+            var l = s.list(.trace)
+            l.selected = target
+            l.clamp(count: steps.count, height: s.pageHeight(.trace))
+            s.lists[.trace] = l
+            return []
+        }
     }
 
     /// Moves the selection of the search's pane to the next line containing its text.

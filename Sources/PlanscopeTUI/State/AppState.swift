@@ -185,6 +185,8 @@ public struct AppState: Sendable {
     public var planFocused = false
     /// The plan's node cursor and scroll position (``scroll(for:)`` reads it for a step).
     public var planScroll = PlanScroll()
+    /// Two plans compared (`:\compare …`), shown in the trace pane's place until Esc.
+    public var comparison: ComparisonState?
     /// The result pane shows the physical plan (after `a`, the Analyze view) rather than messages.
     public var showPhysical = false
     /// The analyzed plan's figures (self time, share, misestimate), made when it arrives —

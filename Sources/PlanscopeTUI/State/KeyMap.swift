@@ -6,6 +6,9 @@ public enum KeyScope: Equatable, Sendable {
     case pane(PaneID)
     /// While the plan beside the trace has focus (before the trace pane's own keys).
     case plan
+    /// While `:\compare` shows two plans in the trace pane's place (instead of the trace
+    /// pane's own keys).
+    case compare
     /// While the `?` overlay is open.
     case help
     /// While typing after `:` (the keys ``LineEdit`` handles, and run / close / complete).
@@ -33,6 +36,8 @@ public enum KeyAction: Equatable, Sendable {
     case cycleLayout
     /// The plan: to the step that last changed the node under the cursor.
     case lastChange
+    /// The comparison in the trace pane's place: scroll, wrap, back to the trace.
+    case compare(CompareKey)
     case zoom, openCommandLine, search, findNext, findPrevious, drill, analyze, runPipeline, cancel
     case help, quit
     /// Ctrl-Z: stop the TUI as a shell job (`fg` brings it back, redrawn).
@@ -122,6 +127,19 @@ public enum KeyMap {
         bind([.char("w")], "w", .plan, .toggleWrap, "wrap long lines (indented under their node)", hint: "wrap"),
         bind([.char("b")], "b", .plan, .lastChange, "to the step that last changed the node under the cursor (the strip under the plan names it)", hint: "last change"),
         bind([.escape], "Esc", .plan, .focusSteps, "back to the steps", hint: "steps"),
+        // Two plans compared (:\compare …) in the trace pane's place
+        bind([.down, .char("j")], "↓ j", .compare, .compare(.down), "scroll down", hint: "scroll", hintKeys: "↑↓"),
+        bind([.up, .char("k")], "↑ k", .compare, .compare(.up), "scroll up"),
+        bind([.pageDown, .ctrl("f")], "PgDn Ctrl-F", .compare, .compare(.pageDown), "a page down"),
+        bind([.pageUp, .ctrl("b")], "PgUp Ctrl-B", .compare, .compare(.pageUp), "a page up"),
+        bind([.char("g")], "g", .compare, .compare(.first), "the first row"),
+        bind([.char("G")], "G", .compare, .compare(.last), "the last row"),
+        bind([.right, .char("l")], "→ l", .compare, .compare(.right), "scroll both plans right", hint: "sideways", hintKeys: "←→"),
+        bind([.left, .char("h")], "← h", .compare, .compare(.left), "scroll both plans left"),
+        bind([.home], "Home", .compare, .compare(.start), "scroll to the lines' start"),
+        bind([.end], "End", .compare, .compare(.end), "scroll to the longest line's end"),
+        bind([.char("w")], "w", .compare, .compare(.wrap), "wrap long lines in their column", hint: "wrap"),
+        bind([.escape], "Esc", .compare, .compare(.close), "back to the trace (as :\\compare off)", hint: "trace"),
         // Help overlay
         bind([.down, .char("j")], "↓ j", .help, .scrollDown, "scroll down"),
         bind([.up, .char("k")], "↑ k", .help, .scrollUp, "scroll up"),
@@ -145,20 +163,26 @@ public enum KeyMap {
         bindings.first { $0.scope == scope && $0.keys.contains(key) }?.action
     }
 
-    /// What `key` does with `pane` focused (and in the trace pane, its plan): the plan's
-    /// binding, then the pane's, then the one everywhere.
-    public static func action(for key: Key, focus pane: PaneID, planFocused: Bool) -> KeyAction? {
-        let scopes: [KeyScope] = (pane == .trace && planFocused ? [.plan] : []) + [.pane(pane), .everywhere]
-        for scope in scopes { if let a = action(for: key, in: scope) { return a } }
+    /// What `key` does with `pane` focused (and in the trace pane, its plan or the
+    /// comparison in its place): the plan's binding, then the pane's, then the one
+    /// everywhere; while comparing, the comparison's and then the one everywhere.
+    public static func action(for key: Key, focus pane: PaneID, planFocused: Bool, comparing: Bool = false) -> KeyAction? {
+        for scope in scopes(pane, planFocused: planFocused, comparing: comparing) { if let a = action(for: key, in: scope) { return a } }
         return nil
+    }
+
+    /// The scopes whose keys apply, first first.
+    static func scopes(_ pane: PaneID, planFocused: Bool, comparing: Bool) -> [KeyScope] {
+        if pane == .trace && comparing { return [.compare, .everywhere] }
+        return (pane == .trace && planFocused ? [.plan] : []) + [.pane(pane), .everywhere]
     }
 
     /// The footer's hints for a pane (or the trace's plan): the first keys everywhere, the
     /// pane's own, the rest.
-    public static func hints(for pane: PaneID, planFocused: Bool = false) -> [(key: String, what: String)] {
+    public static func hints(for pane: PaneID, planFocused: Bool = false, comparing: Bool = false) -> [(key: String, what: String)] {
         func hinted(_ scope: KeyScope) -> [KeyBinding] { bindings.filter { $0.scope == scope && $0.hint != nil } }
         let everywhere = hinted(.everywhere)
-        let scope: KeyScope = pane == .trace && planFocused ? .plan : .pane(pane)
+        let scope = scopes(pane, planFocused: planFocused, comparing: comparing)[0]
         func hint(_ b: KeyBinding) -> (key: String, what: String) { (b.hintKeys ?? b.label, b.hint ?? "") }
         // Keys the pane (or plan) binds itself are not hinted for what they do elsewhere.
         let own = hinted(scope), taken = Set(bindings.filter { $0.scope == scope }.flatMap(\.keys).map(\.name))
@@ -171,7 +195,8 @@ public enum KeyMap {
     public static var helpSections: [(title: String, keys: [(String, String)])] {
         var sections: [(title: String, keys: [(String, String)])] = []
         let scopes: [(KeyScope, String)] = [(.everywhere, "Everywhere")] + PaneID.allCases.map { (.pane($0), $0.title) }
-            + [(.plan, "The plan beside the trace (Enter on a step)"), (.commandLine, "Command line (after :)"), (.help, "This help")]
+            + [(.plan, "The plan beside the trace (Enter on a step)"), (.compare, "Two plans compared (:\\compare …, in the trace's place)"),
+               (.commandLine, "Command line (after :)"), (.help, "This help")]
         for (scope, title) in scopes {
             let keys = bindings.filter { $0.scope == scope }.map { ($0.label, $0.help) }
             if !keys.isEmpty { sections.append((title, keys)) }

@@ -59,6 +59,11 @@ extension AppState {
             planFocused = false
         }
         let inner = rect.inner
+        // Two plans compared in the trace's place: the wheel scrolls them.
+        if pane == .trace, comparison != nil {
+            for _ in 0..<3 where m.kind != .press { _ = moveComparison(m.kind == .wheelDown ? .down : .up, env: env) }
+            return []
+        }
         // In the trace: the plan beside the steps, or the steps (under their header row).
         if pane == .trace, inspection?.trace != nil, let plan = TracePane.planLayout(self) {
             if m.x >= plan.rect.x - 1 {

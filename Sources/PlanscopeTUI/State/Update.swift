@@ -77,6 +77,12 @@ extension AppState {
             busy = nil
             stopLiveRun()
             return []
+        case .compare(let comparison):
+            showComparison(comparison)
+            return []
+        case .closeComparison:
+            closeComparison()
+            return []
         case .key(let key):
             return handle(key, env: env)
         case .mouse(let event):
@@ -135,7 +141,9 @@ extension AppState {
     /// A run stopped without a result keeps the Analyze view if it was watched there.
     mutating func apply(_ outcome: Outcome, statement: (subject: Subject, inspection: PlanInspection)?) -> [Effect] {
         let watched = statement == nil && live != nil && showsAnalysis
-        for line in outcome.lines { message(line.text, role: Self.role(line.kind)) }
+        // A comparison is shown in the trace pane's place, not repeated here.
+        let compares = outcome.effects.contains { if case .showComparison = $0 { true } else { false } }
+        for line in outcome.lines where !(compares && line.kind == .data) { message(line.text, role: Self.role(line.kind)) }
         if !watched { showPhysical = false }
         let before = commands
         commands = outcome.state
@@ -156,7 +164,10 @@ extension AppState {
             manifestTitle = shown.title
             manifestQuery = shown.query
         }
-        if let statement { show(statement.inspection, of: statement.subject) }
+        if let statement {
+            closeComparison()
+            show(statement.inspection, of: statement.subject)
+        }
         for effect in outcome.effects {
             switch effect {
             case .quit:
@@ -165,6 +176,8 @@ extension AppState {
             case .settingsChanged: effects.append(.refreshSession)
             case .openTUI: message("already in the TUI", role: .dim)
             case .resetInput: break
+            case .showComparison(let comparison): effects += update(.compare(comparison), env: Environment())
+            case .closeComparison: effects += update(.closeComparison, env: Environment())
             }
         }
         return effects
@@ -214,7 +227,7 @@ extension AppState {
             }
             return []
         }
-        guard let action = KeyMap.action(for: key, focus: focus, planFocused: planFocused) else { return [] }
+        guard let action = KeyMap.action(for: key, focus: focus, planFocused: planFocused, comparing: comparison != nil) else { return [] }
         return perform(action, env: env)
     }
 
@@ -264,11 +277,14 @@ extension AppState {
         case .previousPass: jumpPass(forward: false)
         case .changedOnly:
             let step = selectedStep
-            traceChangedOnly.toggle()
-            var l = list(.trace)
-            l.selected = traceSteps.firstIndex { $0 >= step } ?? 0
-            lists[.trace] = l
-            clampLists()
+            return keepingPlanNode { s in
+                s.traceChangedOnly.toggle()
+                var l = s.list(.trace)
+                l.selected = s.traceSteps.firstIndex { $0 >= step } ?? 0
+                s.lists[.trace] = l
+                s.clampLists()
+                return []
+            }
         case .sideBySide: manifestSideBySide.toggle()
         case .togglePhysical:
             showPhysical.toggle()
@@ -306,6 +322,7 @@ extension AppState {
         case .layerRight: return moveInLayer(by: 1)
         case .cycleLayout: cycleLayout()
         case .lastChange: jumpToLastChange()
+        case .compare(let key): return moveComparison(key, env: env)
         case .zoom: zoomed.toggle()
         case .openCommandLine: commandLine = LineEdit(); completions = []
         case .search: search = Search(pane: focus, text: "", typing: true)

@@ -40,7 +40,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         Planscope.bootstrapLogging()
-        let session = Session()
+        let session = Planscope.newSession()
         if demo { DemoWorkspace.load(into: session) }
         if let rulepack {
             do { try session.set(Settings.rulepack.name, rulepack) } catch {
@@ -49,8 +49,9 @@ struct Explain: ParsableCommand {
             }
         }
         for path in setup {
-            guard let text = Run.readFile(path) else {
-                FileHandle.standardError.write(Data("error: cannot read file '\(path)'\n".utf8))
+            let text: String
+            do { text = try Run.readFile(path) } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 throw ExitCode(1)
             }
             do { _ = try session.execute(text) } catch {

@@ -13,7 +13,7 @@ struct ManifestCommand: ParsableCommand {
 
     /// A session with `--set name=value` settings applied, or exit 2 naming the bad one.
     static func session(_ settings: [String]) -> Session {
-        let session = Session()
+        let session = Planscope.newSession()
         for s in settings {
             guard let (name, value) = Planscope.setting(s) else { Planscope.fail(["error: --set \(s): expected name=value"], code: 2) }
             do { try session.set(name, value) } catch { Planscope.fail(["error: --set \(s): \(error)"], code: 2) }
@@ -30,6 +30,12 @@ struct ManifestShow: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Print this planscope's manifest as JSON, with its fingerprint.")
     @Option(name: .customLong("set"), help: ArgumentHelp("A setting, name=value (repeatable).", valueName: "name=value"))
     var settings: [String] = []
+    @Option(help: "json (the manifest is JSON; its fingerprint goes to stderr).")
+    var format: String = "json"
+
+    func validate() throws {
+        guard format == "json" else { throw ValidationError("unknown format '\(format)' (expected json)") }
+    }
 
     func run() throws {
         let m = ManifestCommand.session(settings).manifest
@@ -61,8 +67,14 @@ struct ManifestSave: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "save", abstract: "Write this planscope's manifest to a file.")
     @Option(name: .customLong("set"), help: ArgumentHelp("A setting, name=value (repeatable).", valueName: "name=value"))
     var settings: [String] = []
+    @Option(help: "text or json (the file and its fingerprint).")
+    var format: String = "text"
     @Argument(help: "The file to write.")
     var file: String
+
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
+    }
 
     func run() throws {
         let m = ManifestCommand.session(settings).manifest
@@ -70,7 +82,9 @@ struct ManifestSave: ParsableCommand {
             FileHandle.standardError.write(Data("error: cannot write \(file): \(error.localizedDescription)\n".utf8))
             throw ExitCode(2)
         }
-        print("\(file): \(m.fingerprint)")
+        print(format == "json"
+              ? JSONValue.object([("schema_version", .int(1)), ("file", .string(file)), ("fingerprint", .string(m.fingerprint.description))]).pretty
+              : "\(file): \(m.fingerprint)")
     }
 }
 
@@ -120,8 +134,9 @@ struct ManifestDiffCommand: ParsableCommand {
         let session = ManifestCommand.session(settings)
         if demo { DemoWorkspace.load(into: session) }
         if let setup {
-            guard let script = FileManager.default.contents(atPath: setup) else { Planscope.fail(["error: cannot read setup script '\(setup)'"], code: 2) }
-            do { _ = try session.execute(String(decoding: script, as: UTF8.self)) } catch {
+            let script: String
+            do { script = try TextFile.read(setup) } catch { Planscope.fail(["error: cannot read setup script '\(setup)': \(error.reason)"], code: 2) }
+            do { _ = try session.execute(script) } catch {
                 Planscope.fail(["error: \(setup): \(error.error.render(source: error.source))"], code: 2)
             }
         }

@@ -14,7 +14,7 @@ struct PipelineCommand: ParsableCommand {
     /// Loads a spec into a fresh session, or exits with every problem named.
     static func load(_ path: String) throws -> (Session, LoadedPipeline) {
         Planscope.bootstrapLogging()
-        let session = Session()
+        let session = Planscope.newSession()
         do {
             return (session, try session.loadPipeline(file: path))
         } catch {
@@ -23,8 +23,17 @@ struct PipelineCommand: ParsableCommand {
     }
 
     static func fail(_ path: String, _ error: PipelineError) -> Never {
-        if case .spec(let errors) = error { Planscope.fail(errors.errors.map { "\(path): \($0)" }, code: 1) }
-        Planscope.fail(["\(path): \(error)"], code: 1)
+        Planscope.fail(messages(path, error), code: 1)
+    }
+
+    /// Each problem on a line of its own, prefixed with the spec's file name (a file that
+    /// cannot be read is named by its message already).
+    static func messages(_ path: String, _ error: PipelineError) -> [String] {
+        switch error {
+        case .spec(let errors): errors.errors.map { "\(path): \($0)" }
+        case .io(let message): ["error: \(message)"]
+        default: ["\(path): \(error)"]
+        }
     }
 }
 
@@ -98,8 +107,9 @@ struct PipelineRun: ParsableCommand {
             FileHandle.standardError.write(Data("\r\u{1B}[K[\(done)/\(total) views] \(view.name): \(rows), \(String(format: "%.1f", view.endMillis / 1000)) s".utf8))
         }
         if let checkReplay {
-            guard let data = FileManager.default.contents(atPath: checkReplay) else {
-                FileHandle.standardError.write(Data("error: cannot read run report '\(checkReplay)'\n".utf8))
+            let data: Data
+            do { data = try TextFile.data(checkReplay) } catch {
+                FileHandle.standardError.write(Data("error: cannot read run report '\(checkReplay)': \(error.reason)\n".utf8))
                 throw ExitCode(1)
             }
             let recorded: PipelineRunReport

@@ -31,7 +31,7 @@ struct Pushdown: ParsableCommand {
 
     func run() throws {
         Planscope.bootstrapLogging()
-        let session = Session()
+        let session = Planscope.newSession()
         if demo { DemoWorkspace.load(into: session) }
         if verify { try session.set(Settings.pushdownVerify.name, "on") }
         let context = CommandContext(session: session,
@@ -42,8 +42,9 @@ struct Pushdown: ParsableCommand {
         var state = CommandState()
         // Set-up files run quietly (only errors show).
         for path in setup {
-            guard let text = Run.readFile(path) else {
-                context.writeError("error: cannot read file '\(path)'")
+            let text: String
+            do { text = try Run.readFile(path) } catch {
+                context.writeError("error: \(error)")
                 throw ExitCode(1)
             }
             let run = runner.runScript(text, state, continueOnError: false) { outcome in

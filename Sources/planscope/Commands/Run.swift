@@ -53,7 +53,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         Planscope.bootstrapLogging()
-        let session = Session()
+        let session = Planscope.newSession()
         let sources = Run.orderedSources(CommandLine.arguments)
         // Like psql and duckdb, scripts start empty: the demo is for exploring at a prompt.
         let interactive = sources.isEmpty && isatty(0) != 0
@@ -77,7 +77,7 @@ struct Run: ParsableCommand {
             return (run.ok && !tui, run.effects.contains(.quit))
         }
         // The startup file (like .psqlrc): settings and commands to run first.
-        if !noStartupFile, let rc = Run.startupFile(), let text = Run.readFile(rc) {
+        if !noStartupFile, let rc = Run.startupFile(), let text = try? Run.readFile(rc) {
             context.scriptName = rc
             if !script(text, continueOnError: true).ok { context.writeError("(in the startup file \(rc); -X skips it)") }
             context.scriptName = nil
@@ -96,8 +96,9 @@ struct Run: ParsableCommand {
                     context.scriptName = nil
                     ran = script(sql, continueOnError: continueOnError)
                 case .file(let path):
-                    guard let text = Run.readFile(path) else {
-                        context.writeError("error: cannot read file '\(path)'")
+                    let text: String
+                    do { text = try Run.readFile(path) } catch {
+                        context.writeError("error: \(error)")
                         throw ExitCode(1)
                     }
                     context.scriptName = path
@@ -150,12 +151,9 @@ struct Run: ParsableCommand {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
-    /// The file's text (works for pipes such as `<(…)` too), or nil if unreadable.
-    static func readFile(_ path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let data = try? handle.readToEnd() else { return "" }
-        return String(decoding: data, as: UTF8.self)
+    /// The file's text (works for pipes such as `<(…)` too), or why it cannot be read.
+    static func readFile(_ path: String) throws(FileReadError) -> String {
+        try TextFile.read(path)
     }
 
     /// -c and -f in the order they were written (ArgumentParser keeps them apart).

@@ -8,6 +8,9 @@ struct SLT: ParsableCommand {
         commandName: "slt",
         abstract: "Run sqllogictest files (directories are searched for *.slt; FILE:LINE runs one record).")
 
+    @Option(help: "text or json (one document with the counts and every failure, at the end).")
+    var format: String = "text"
+
     @Flag(help: "Rewrite the expected results with the actual ones (review the diff).")
     var complete = false
 
@@ -16,6 +19,10 @@ struct SLT: ParsableCommand {
 
     @Argument(help: "Files, directories, or FILE:LINE.")
     var paths: [String]
+
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
+    }
 
     func run() throws {
         Planscope.bootstrapLogging()
@@ -33,10 +40,10 @@ struct SLT: ParsableCommand {
             runner.complete = complete
             runner.onlyLine = line
             runner.settings = settings.map { s in Planscope.setting(s) ?? (s, "") }
-            let s = runner.run(file: file) { failure in print(failure.description) }
+            let s = runner.run(file: file) { failure in if format == "text" { print(failure.description) } }
             total.add(s)
         }
-        print(total.line)
+        print(format == "json" ? total.json.pretty : total.line)
         if total.failed > 0 { throw ExitCode(1) }
     }
 }

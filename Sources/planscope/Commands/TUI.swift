@@ -32,7 +32,7 @@ struct TUI: ParsableCommand {
             handler.logLevel = .critical
             return handler
         }
-        let session = Session()
+        let session = Planscope.newSession()
         if demo ?? (spec == nil) { DemoWorkspace.load(into: session) }
         if let theme { do { try session.set(Settings.theme.name, theme) } catch { Planscope.fail(["error: --theme: \(error.message)"], code: 2) } }
         let context = CommandContext(session: session, write: { _ in }, writeError: { _ in })
@@ -49,7 +49,7 @@ struct TUI: ParsableCommand {
                 // A cycle is shown on the cycle in the task graph; any other problem (no such
                 // file, a spec that does not validate) is one line before the screen opens.
                 guard case .graph(.cycle) = error else {
-                    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                    FileHandle.standardError.write(Data(PipelineCommand.messages(spec, error).map { $0 + "\n" }.joined().utf8))
                     return TUIApp.Exit(status: 2, state: state)
                 }
                 pipeline = .failure(error)

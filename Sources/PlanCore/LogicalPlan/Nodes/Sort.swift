@@ -23,6 +23,18 @@ public struct Limit: Hashable, Sendable {
         self.fetch = fetch
         self.input = input
     }
+
+    /// Rows the input must produce for this limit: `skip + fetch`, or nil without a
+    /// fetch. Saturates at `Int.max` (a LIMIT past the end is no error, as PostgreSQL).
+    public var rowsNeeded: Int? {
+        fetch.map { Limit.saturatingSum(skip, $0) }
+    }
+
+    /// `a + b` for row counts (never negative), `Int.max` when it would overflow.
+    public static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+        let (r, o) = a.addingReportingOverflow(b)
+        return o ? Int.max : r
+    }
 }
 
 /// Removes duplicate rows.

@@ -27,9 +27,21 @@ extension DagLayout {
     mutating func align(_ l: Int, to neighbours: [[Int]]) {
         let ids = layers[l]
         guard !ids.isEmpty else { return }
-        let wanted = ids.map { id -> Int in
-            let n = neighbours[id].map { nodes[$0].x }.sorted()
-            return n.isEmpty ? nodes[id].x : (n[(n.count - 1) / 2] + n[n.count / 2]) / 2
+        // The median of the neighbours' columns; most nodes (a long edge's dummies) have
+        // one neighbour, so no array is made for them.
+        var wanted = [Int](repeating: 0, count: ids.count)
+        var xs: [Int] = []
+        for (k, id) in ids.enumerated() {
+            let n = neighbours[id]
+            switch n.count {
+            case 0: wanted[k] = nodes[id].x
+            case 1: wanted[k] = nodes[n[0]].x
+            default:
+                xs.removeAll(keepingCapacity: true)
+                for v in n { xs.append(nodes[v].x) }
+                xs.sort()
+                wanted[k] = (xs[(xs.count - 1) / 2] + xs[xs.count / 2]) / 2
+            }
         }
         var fromLeft = wanted, fromRight = wanted
         for k in ids.indices.dropFirst() {
@@ -49,8 +61,13 @@ extension DagLayout {
         for layer in layers {
             var spans: [(lo: Int, hi: Int, id: Int, row: Int)] = []
             for id in layer where !below[id].isEmpty {
-                let xs = below[id].map { nodes[$0].x } + [nodes[id].x]
-                guard let lo = xs.min(), let hi = xs.max(), lo < hi else { continue }
+                var lo = nodes[id].x, hi = lo
+                for child in below[id] {
+                    let x = nodes[child].x
+                    lo = min(lo, x)
+                    hi = max(hi, x)
+                }
+                guard lo < hi else { continue }
                 spans.append((lo, hi, id, 0))
             }
             spans.sort { $0.lo != $1.lo ? $0.lo < $1.lo : $0.hi < $1.hi }

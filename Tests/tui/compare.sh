@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# :\compare in the TUI, in a real terminal (tmux), at 120×40 and 80×24 on the demo tables:
+# the two plans side by side in the trace pane's place (zoomed in the one-pane layout), the
+# changed scan marked ~ on both sides and the filter the none rulepack keeps marked +, w
+# wraps each side in its column, → scrolls both sideways, Esc and \compare off go back to
+# the trace.
+# Usage: Tests/tui/compare.sh PLANSCOPE
+set -u
+export LC_ALL=C.UTF-8
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/../.."
+STATE=$(mktemp -d)
+T="tmux -L planscope-compare-$$"
+pass=0; fail=0
+screen() { $T capture-pane -p -t s 2>/dev/null; }
+wait_for() {  # text [seconds]
+  local limit=${2:-10} start=$SECONDS
+  until screen | grep -qF -- "$1"; do
+    (( SECONDS - start >= limit )) && return 1; sleep 0.05; done
+}
+check() {  # name text [seconds]
+  if wait_for "$2" "${3:-10}"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL $1: '$2' not on screen"; screen | head -40; fi
+}
+check_not() {  # name text [seconds]: waits until the text is gone
+  local limit=${3:-10} start=$SECONDS
+  while screen | grep -qF -- "$2"; do
+    if (( SECONDS - start >= limit )); then fail=$((fail+1)); echo "FAIL $1: '$2' is on screen"; screen | head -40; return; fi; sleep 0.05; done
+  pass=$((pass+1))
+}
+check_rows() {  # name python-condition on `rows` (the screen's lines)
+  local start=$SECONDS
+  until screen | python3 -c "import sys; rows = sys.stdin.read().split('\n'); sys.exit(0 if ($2) else 1)"; do
+    if (( SECONDS - start >= 10 )); then fail=$((fail+1)); echo "FAIL $1"; screen | head -40; return; fi; sleep 0.05; done
+  pass=$((pass+1))
+}
+keys() { $T send-keys -t s "$@"; }
+command_line() { keys ':'; $T send-keys -t s -l "$1"; keys Enter; }
+start() {  # WIDTH HEIGHT ARGS…
+  local w=$1 h=$2; shift 2
+  $T kill-session -t s 2>/dev/null
+  local try
+  for try in 1 2 3 4 5; do
+    $T new-session -d -s s -x "$w" -y "$h" "cd '$PWD'; env XDG_STATE_HOME=$STATE '$BIN' tui $*; echo EXITED \$?; sleep 60" 2>/dev/null \
+      && $T has-session -t s 2>/dev/null && return
+    sleep 0.2
+  done
+}
+trap '$T kill-server 2>/dev/null; rm -rf "$STATE"' EXIT
+
+query="SELECT o_orderkey, o_totalprice FROM orders WHERE o_totalprice > 1000 AND o_orderstatus = 'O'"
+# The right-hand column's text (after the separator, before the border), rows joined, spaces left out.
+right='"".join(r.split(" │ ", 1)[1].rstrip("┃▐ ") for r in rows if " │ " in r).replace(" ", "")'
+for size in 120x40 80x24; do
+  w=${size%x*}; h=${size#*x}
+  start "$w" "$h" --demo
+  check "$size: tui --demo" "planscope · demo"
+  command_line "\\compare rulepack default none $query"
+  check "$size: the comparison in the trace pane's place, its title naming both sides" "Compare · rulepack default | rulepack none"
+  check_not "$size: the trace is not shown" "Optimizer trace"
+  check_rows "$size: the changed scan marked ~ on both sides of one row" \
+    'any(r.count("~") == 2 and r.count("TableScan: orders") == 2 for r in rows)'
+  check "$size: the filter kept by the none rulepack, added on the right" "+   Filter: orders.o_totalprice"
+  check "$size: the diff's summary" "1 node changed, 0 removed, 1 added; 1 predicate moved"
+  check_rows "$size: a line cut at the column's edge ends in …" 'any("TableScan: orders projection" in r and "… │" in r for r in rows)'
+  if [ "$size" = 80x24 ]; then
+    check_not "$size: shown as the zoomed pane (no tab strip)" "Tab switch"
+  fi
+  keys w
+  check "$size: w wraps" "· wrapped"
+  check_rows "$size: the added filter whole in its column" "'Filter:orders.o_totalprice>CAST(Int64(1000)ASDecimal128(15,2))' in $right"
+  keys w Right
+  check "$size: → scrolls both sides" "rulepack none · →"
+  check_rows "$size: text left of the view marked …" 'any(r.startswith("┃…") for r in rows)'
+  keys Escape
+  check "$size: Esc goes back to the trace" "Optimizer trace"
+  check_not "$size: the comparison closed" "Compare · rulepack"
+  [ "$size" = 80x24 ] && check "$size: with the tab strip back" "Tab switch"
+  command_line "\\compare rulepack default none $query"
+  check "$size: compared again" "Compare · rulepack default | rulepack none"
+  command_line "\\compare off"
+  check "$size: \\compare off goes back too" "Optimizer trace"
+  keys q
+  check "$size: q quits" "EXITED 0"
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
