@@ -7,6 +7,9 @@ import PlanSQL
 /// the rows are made when the query is planned and scanned like a memory table (filters on
 /// them are Exact).
 public struct GenerateSeriesPlanner: RelationPlanner {
+    /// One integer a row: `FROM generate_series(1, 3) AS g` has a column `g`.
+    public var returnsScalar: Bool { true }
+
     public let name = "generate_series"
     public let summary = "the integers from start to stop inclusive: generate_series(1, 10 [, step])"
     public let documentation = """

@@ -91,6 +91,10 @@ extension Binder {
             }
             if let alias, !alias.columns.isEmpty {
                 plan = .subqueryAlias(SubqueryAlias(relationName, input: try rename(plan, to: alias.columns, at: alias.name.span)))
+            } else if let alias, planner.returnsScalar, plan.schema.count == 1 {
+                // A function returning one value a row takes its alias as its column's name
+                // (PostgreSQL): `FROM generate_series(1, 3) AS g` has a column `g`.
+                plan = .subqueryAlias(SubqueryAlias(relationName, input: try rename(plan, to: [alias.name], at: alias.name.span)))
             }
             return (plan, Scope(schema: plan.schema))
         case .join(let l, let r, let op, let constraint, let span):

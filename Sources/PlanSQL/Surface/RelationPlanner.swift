@@ -23,9 +23,13 @@ public protocol RelationPlanner: Sendable {
     /// Plans the relation. `positional` and `named` hold the bound arguments; `alias` is
     /// the relation's name in the query.
     func plan(positional: [RelationArgument], named: [String: RelationArgument], alias: String) throws(PlanError) -> LogicalPlan
+    /// Whether the relation is one value a row (a function returning a scalar, as
+    /// `generate_series`): then `FROM f(…) AS g` names its column `g`, as PostgreSQL does.
+    var returnsScalar: Bool { get }
 }
 
 extension RelationPlanner {
+    public var returnsScalar: Bool { false }
     public var documentation: String { summary }
     public var version: String { "1" }
 }
