@@ -314,6 +314,11 @@ public struct Binder {
                 targetIndex.append(i)
             }
         }
+        if columns.isEmpty, input.schema.count < targetIndex.count {
+            // Without a column list, fewer values fill the first columns and the rest get
+            // their default, NULL (PostgreSQL).
+            targetIndex = Array(targetIndex.prefix(input.schema.count))
+        }
         guard input.schema.count == targetIndex.count else {
             let more = input.schema.count > targetIndex.count
             throw PlanError(.invalidPlan, "INSERT has \(more ? "more" : "fewer") expressions (\(input.schema.count)) than target columns (\(targetIndex.count))", at: source.span)
