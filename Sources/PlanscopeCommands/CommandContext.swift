@@ -32,6 +32,8 @@ public final class CommandContext {
     public var write: (String) -> Void
     /// Where errors and warnings go.
     public var writeError: (String) -> Void
+    /// A slow statement's progress line (set by a front end whose stderr is a terminal).
+    public var progress: TerminalProgress?
     /// Where an outcome's warnings and errors go, with their kind (a terminal front end
     /// colours by it); nil: ``writeError``.
     public var writeProblem: ((OutputLine.Kind, String) -> Void)?

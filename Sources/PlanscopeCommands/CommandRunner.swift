@@ -61,7 +61,11 @@ public struct CommandRunner {
         let before = context.session.config
         var results: [StatementResult] = []
         var failure: StatementError?
-        do throws(StatementError) { try context.session.execute(sql) { results.append($0) } } catch { failure = error }
+        let progress = context.progress
+        do throws(StatementError) {
+            try context.session.execute(sql, events: progress?.sink) { results.append($0) }
+        } catch { failure = error }
+        progress?.finish()
         return outcome(sql: sql, results: results, error: failure, settingsChanged: context.session.config != before, state)
     }
 

@@ -105,6 +105,17 @@ check "q returns to the prompt" "planscope>"
 type_line "SELECT 6 * 7 AS after_tui;"
 check "the prompt works after the TUI" "after_tui"
 
+# A slow statement shows a progress line on the terminal (stderr) while it runs, gone
+# when its result comes; with stderr redirected there is none.
+start
+type_line "SELECT count(*) AS slow FROM generate_series(1, 20000) a(x), generate_series(1, 400) b(y) WHERE x + y = 7;"
+check "a slow query's progress line" "running: " 20
+check "its result, the progress line cleared" "│    6 │" 120
+if screen | grep -q "running: "; then fail=$((fail+1)); echo "FAIL the progress line is cleared"; else pass=$((pass+1)); fi
+"$BIN" -c "SELECT count(*) FROM generate_series(1, 20000) a(x), generate_series(1, 300) b(y) WHERE x + y = 7" 2> "$STATE/stderr.txt" > /dev/null
+check_file() { if [ ! -s "$1" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL $2"; head -c 300 "$1"; fi; }
+check_file "$STATE/stderr.txt" "no progress on a redirected stderr"
+
 $T kill-server 2>/dev/null
 rm -rf "$STATE"
 echo "$pass passed, $fail failed"

@@ -66,6 +66,11 @@ struct Run: ParsableCommand {
         context.echo = echo
         context.timing = timing
         context.quiet = quiet
+        // A slow statement shows its progress on stderr when that is a terminal (never when
+        // piped or redirected).
+        if isatty(2) != 0 {
+            context.progress = TerminalProgress { FileHandle.standardError.write(Data($0.utf8)) }
+        }
         let runner = CommandRunner(context: context)
         var state = CommandState()
         /// Runs a script on the state; false if something failed (`\tui` fails: no terminal).
