@@ -134,9 +134,10 @@ struct Run: ParsableCommand {
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
         let openTUI = { [context] (spec: String?, state: CommandState) -> CommandState in
-            let (write, writeError) = (context.write, context.writeError)
+            let (write, writeError, progress) = (context.write, context.writeError, context.progress)
+            context.progress = nil  // the TUI draws its own progress; stderr is its screen
             let exit = TUI.open(context: context, state: state, spec: spec, source: spec ?? "session")
-            (context.write, context.writeError) = (write, writeError)
+            (context.write, context.writeError, context.progress) = (write, writeError, progress)
             if exit.status != 0 { context.writeError("warning: the TUI ended with status \(exit.status)") }
             return exit.state
         }
