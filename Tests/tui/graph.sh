@@ -7,27 +7,7 @@
 # b jumps to the step that last changed the node under the plan's cursor.
 # Usage: Tests/tui/graph.sh PLANSCOPE
 set -u
-export LC_ALL=C.UTF-8
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-cd "$(dirname "$0")/../.."
-STATE=$(mktemp -d)
-T="tmux -L planscope-graph-$$"
-pass=0; fail=0
-screen() { $T capture-pane -p -t s 2>/dev/null; }
-wait_for() {  # text [seconds]
-  local limit=${2:-10} start=$SECONDS
-  until screen | grep -qF -- "$1"; do
-    (( SECONDS - start >= limit )) && return 1; sleep 0.05; done
-}
-check() {  # name text [seconds]
-  if wait_for "$2" "${3:-10}"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL $1: '$2' not on screen"; screen | head -40; fi
-}
-check_not() {  # name text [seconds]: waits until the text is gone
-  local limit=${3:-10} start=$SECONDS
-  while screen | grep -qF -- "$2"; do
-    if (( SECONDS - start >= limit )); then fail=$((fail+1)); echo "FAIL $1: '$2' is on screen"; return; fi; sleep 0.05; done
-  pass=$((pass+1))
-}
+source "$(dirname "$0")/lib.sh" graph "$1"
 check_rows() {  # name python-condition on `rows` (the screen's lines)
   local start=$SECONDS
   until screen | python3 -c "import sys; rows = sys.stdin.read().split('\n'); sys.exit(0 if ($2) else 1)"; do
