@@ -33,7 +33,7 @@ public struct PhysicalPlanner {
         if !planned.isEmpty, let op = planned[logical] { return op }
         let op: any PhysicalOperator
         if case .join(let n) = logical { op = try planJoin(n, needing: needing) } else { op = try planNode(logical) }
-        if op.metrics.estimatedRows == nil { op.metrics.estimatedRows = logical.estimatedRows }
+        if op.metrics.estimatedRows == nil, logical.estimateIsKnown { op.metrics.estimatedRows = logical.estimatedRows }
         return op
     }
 

@@ -77,7 +77,7 @@ extension CSVTable: MorselScanning {
         guard start < limit else { return nil }
         let count = min(size, limit + (1 << 16)) - start
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw PlanError(.io, "cannot open \(path)") }
+        guard fd >= 0 else { throw PlanError(.io, FileReadError(path: path, reason: FileReadError.reason(errno: errno)).description) }
         defer { close(fd) }
         var failure: Int32 = 0
         let bytes = [UInt8].uninitialized(capacity: count) { out, initialized in
@@ -113,8 +113,8 @@ extension CSVTable: MorselScanning {
     /// The offset after the first newline at or past `offset - 1` (the file's size when
     /// there is none).
     static func recordStart(after offset: Int, path: String, size: Int) throws -> Int {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw PlanError(.io, "cannot open \(path)") }
-        defer { try? handle.close() }
+        let handle: FileHandle
+        do { handle = try TextFile.openForReading(path) } catch { throw PlanError(.io, error.description) }
         var position = offset - 1
         do {
             try handle.seek(toOffset: UInt64(position))

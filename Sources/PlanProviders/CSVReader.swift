@@ -42,12 +42,8 @@ final class CSVReader {
         self.firstLine = firstLine
         line = firstLine
         base = offset
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw PlanError(.io, "file not found: \(path)")
-        }
-        guard !isDirectory.boolValue else { throw PlanError(.io, "\(path) is a directory, not a CSV file") }
-        guard let h = FileHandle(forReadingAtPath: path) else { throw PlanError(.io, "cannot open \(path)") }
+        let h: FileHandle
+        do { h = try TextFile.openForReading(path) } catch { throw PlanError(.io, error.description) }
         handle = h
         // A UTF-8 byte order mark at the start of the file is not part of the first field.
         if offset == 0 {

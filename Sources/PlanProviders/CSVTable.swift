@@ -19,11 +19,10 @@ public final class CSVTable: TableProvider {
     public let headerNames: [String]
     public var kind: String { "csv" }
 
-    /// The file's size over an assumed 100 bytes a row.
-    public var estimatedRowCount: Int? {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        return (attributes?[.size] as? Int).map { max(1, $0 / 100) }
-    }
+    /// Counted in files up to 1 MiB, else sampled from the first MiB (``CSVRowCount``).
+    public var estimatedRowCount: Int? { rowCount.count?.rows }
+    public var rowCountIsExact: Bool { rowCount.count?.exact ?? false }
+    let rowCount: CSVRowCount
 
     /// Rows looked at to infer column types.
     public static let inferenceRows = 1000
@@ -33,25 +32,17 @@ public final class CSVTable: TableProvider {
         for key in options.keys where !CSVTable.knownOptions.contains(key) {
             throw PlanError(.csv, "unknown CSV option '\(key)' (known: header, delimiter, null)")
         }
-        let headerText = (options["header"] ?? options["format.has_header"] ?? "true").lowercased()
-        switch headerText {
-        case "true", "on", "yes", "1": hasHeader = true
-        case "false", "off", "no", "0": hasHeader = false
-        default: throw PlanError(.csv, "CSV option header must be true or false, got '\(headerText)'")
-        }
-        let delimiterText = options["delimiter"] ?? options["format.delimiter"] ?? ","
-        let d = delimiterText == "\\t" ? "\t" : delimiterText
-        guard d.utf8.count == 1, let byte = d.utf8.first, byte != UInt8(ascii: "\""), byte != 10 else {
-            throw PlanError(.csv, "CSV delimiter must be a single character, got '\(delimiterText)'")
-        }
+        let (hasHeader, byte) = try CSVTable.headerAndDelimiter(options)
+        self.hasHeader = hasHeader
         delimiter = byte
+        rowCount = CSVRowCount(path: path, delimiter: byte, hasHeader: hasHeader)
         nullText = options["null"]
         self.path = path
         let (headerNames, sampleTypes, columnCount) = try CSVTable.sample(path: path, delimiter: byte, header: hasHeader, nullText: nullText)
         self.headerNames = headerNames
         if let declared {
             if columnCount > 0, declared.count != columnCount {
-                throw PlanError(.csv, "\(path): the table declares \(declared.count) columns but the file has \(columnCount)")
+                throw PlanError(.csv, "\(path): the table declares \(counted(declared.count, "column")) but the file has \(columnCount)")
             }
             schema = declared
         } else {
@@ -73,6 +64,23 @@ public final class CSVTable: TableProvider {
     // MARK: - Inference
 
     enum Guess: Int { case empty, boolean, integer, double, date, timestamp, text }
+
+    /// The `header` and `delimiter` options (and their `format.` spellings), checked.
+    static func headerAndDelimiter(_ options: [String: String]) throws -> (hasHeader: Bool, delimiter: UInt8) {
+        let headerText = (options["header"] ?? options["format.has_header"] ?? "true").lowercased()
+        let hasHeader: Bool
+        switch headerText {
+        case "true", "on", "yes", "1": hasHeader = true
+        case "false", "off", "no", "0": hasHeader = false
+        default: throw PlanError(.csv, "CSV option header must be true or false, got '\(headerText)'")
+        }
+        let delimiterText = options["delimiter"] ?? options["format.delimiter"] ?? ","
+        let d = delimiterText == "\\t" ? "\t" : delimiterText
+        guard d.utf8.count == 1, let byte = d.utf8.first, byte != UInt8(ascii: "\""), byte != 10 else {
+            throw PlanError(.csv, "CSV delimiter must be a single character, got '\(delimiterText)'")
+        }
+        return (hasHeader, byte)
+    }
 
     static func guess(_ s: String) -> Guess {
         if s.isEmpty { return .empty }
@@ -140,7 +148,8 @@ public final class CSVTable: TableProvider {
     public func insert(_ batches: [RecordBatch]) throws -> Int {
         let count = batches.reduce(0) { $0 + $1.rowCount }
         guard count > 0 else { return 0 }
-        guard let data = FileManager.default.contents(atPath: path) else { throw PlanError(.io, "cannot read \(path)") }
+        let data: Data
+        do { data = try TextFile.data(path) } catch { throw PlanError(.io, error.description) }
         var text = String(decoding: data, as: UTF8.self)
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
         let writeHeader = text.isEmpty && hasHeader

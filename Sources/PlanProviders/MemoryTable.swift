@@ -13,11 +13,18 @@ public final class MemoryTable: MorselScanning {
     public let tableFunction: String?
     private struct State {
         var batches: [CompactBatch] {
-            didSet { distinct = [:] }
+            didSet { distinct = [:]; expected = nil }
         }
         var keys: UniqueKeyIndex
         /// Distinct counts worked out so far, by column (cleared when the rows change).
         var distinct: [Int: Int] = [:]
+        /// What it is expected to hold until rows are first stored or removed.
+        var expected: Expectation?
+    }
+    /// A table not yet filled: the rows it will hold, or that nobody can say.
+    private enum Expectation: Equatable {
+        case rows(Int)
+        case unknown
     }
     private let storage: Locked<State>
 
@@ -62,16 +69,33 @@ public final class MemoryTable: MorselScanning {
             state.keys = index
         }
     }
-    public var estimatedRowCount: Int? { rowCount }
-    public var rowCountIsExact: Bool { true }
+    /// The rows held or, until rows are stored, the rows ``expect(rows:)`` said.
+    public var estimatedRowCount: Int? {
+        storage.withLock { state in
+            switch state.expected {
+            case .rows(let n): n
+            case .unknown: nil
+            case nil: state.batches.reduce(0) { $0 + $1.rowCount }
+            }
+        }
+    }
+    public var rowCountIsExact: Bool { storage.withLock { $0.expected == nil } }
+
+    /// Says how many rows the table will hold before it holds them (a pipeline view's table:
+    /// its view's estimate), so plans reading it are estimated with that rather than with
+    /// an empty table; forgotten as soon as rows are stored or removed.
+    public func expect(rows: Int?) {
+        storage.withLock { $0.expected = rows.map(Expectation.rows) ?? .unknown }
+    }
 
     /// Exact for a single-column unique key; otherwise a ``DistinctCountSketch`` of the
     /// column, worked out on first use and kept until the rows change.
     public func distinctCount(ofColumn index: Int) -> Int? {
         guard schema.fields.indices.contains(index) else { return nil }
-        let (known, snapshot, unique) = storage.withLock { state in
-            (state.distinct[index], state.batches, state.keys.keys.contains { $0.columns == [index] })
+        let (known, snapshot, unique, expecting) = storage.withLock { state in
+            (state.distinct[index], state.batches, state.keys.keys.contains { $0.columns == [index] }, state.expected != nil)
         }
+        if expecting { return nil }
         if let known { return known }
         let rows = snapshot.reduce(0) { $0 + $1.rowCount }
         var count = rows

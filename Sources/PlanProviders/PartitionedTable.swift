@@ -76,7 +76,16 @@ public final class PartitionedTable: TableProvider {
             typed.append((path, values))
         }
         files = typed.map { (path: $0.0, values: $0.1) }
+        let (hasHeader, delimiter) = try CSVTable.headerAndDelimiter(options)
+        rowCounts = files.map { CSVRowCount(path: $0.path, delimiter: delimiter, hasHeader: hasHeader) }
     }
+
+    /// Each file's count (``CSVRowCount``), added up; exact when every file's is.
+    let rowCounts: [CSVRowCount]
+    public var estimatedRowCount: Int? {
+        rowCounts.reduce(0 as Int?) { total, file in total.flatMap { t in file.count.map { t + $0.rows } } }
+    }
+    public var rowCountIsExact: Bool { rowCounts.allSatisfy { $0.count?.exact == true } }
 
     var partitionSchema: Schema { Schema(Array(schema.fields.suffix(partitionColumns.count))) }
 

@@ -15,6 +15,10 @@ public final class ZoneMapTable: TableProvider {
     /// Per chunk, per column: (min, max, nulls).
     let zones: [[(min: ScalarValue, max: ScalarValue, nulls: Int)]]
     public var kind: String { "zone maps(\(inner.kind))" }
+    /// The rows it holds (all read when it was made).
+    let rowCount: Int
+    public var estimatedRowCount: Int? { rowCount }
+    public var rowCountIsExact: Bool { true }
 
     public init(wrapping inner: any TableProvider, chunkRows: Int = 4096) throws {
         self.inner = inner
@@ -31,6 +35,7 @@ public final class ZoneMapTable: TableProvider {
             start += self.chunkRows
         }
         self.chunks = chunks
+        rowCount = all.rowCount
         zones = chunks.map { chunk in
             chunk.columns.map { c in
                 var lo = ScalarValue.null, hi = ScalarValue.null, nulls = 0

@@ -56,7 +56,7 @@ check "-f errors name file:line:column" "Tests/cli/schema_err.sql:3:8: unknown c
 rm -f Tests/cli/schema_err.sql
 check "\\prev after a failed \\step keeps the position" $'error: \\step: step 99 is out of range (0…0)\nerror: \\prev: already at the initial plan (step 0); \\next or \\step N moves on' \
   "$(printf "SET optimizer.rulepack = 'none';\nSELECT 1;\n\\\\step 99\n\\\\prev\n" | "$BIN" --continue-on-error 2>&1 >/dev/null)"
-check "\\dt marks file row counts as estimates" "t,csv,~1 (estimate)," \
+check "\\dt shows a small CSV file's rows, counted (records, not lines)" "t,csv,4," \
   "$(printf 'CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '"'"'Tests/Fixtures/csv/people.csv'"'"';\n\\format csv\n\\dt\n' | "$BIN" -q 2>&1 | tail -n 1)"
 # Identifiers keep their case: a CSV header's names are the result's column names.
 check "CSV header names keep their case" $'UserName,Amount\nann,1.5\nbob,2' \
@@ -207,6 +207,11 @@ check "-f FILE that is not there" "error: cannot read '$T/no.sql': no such file"
 check "\\i FILE that is not there" "error: \\i: cannot read '$T/no.sql': no such file" "$("$BIN" -c "\\i $T/no.sql" 2>&1)"
 check "trace import of a file that is not there" "error: cannot read '$T/no.json': no such file" "$("$BIN" trace import "$T/no.json" 2>&1)"
 check "a pipeline spec that is not there" "error: cannot read pipeline spec '$T/no.json': no such file" "$("$BIN" pipeline graph "$T/no.json" 2>&1)"
+check "a CSV table that is not there: no such file" "error: cannot read '$T/no.csv': no such file" \
+  "$("$BIN" -c "CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '$T/no.csv'" 2>&1)"
+check "a CSV table that is a folder" "error: line 1, column 15: cannot read '$T': is a folder" "$("$BIN" -c "SELECT * FROM '$T'" 2>&1 | head -n 1)"
+check "a JSON lines table that is not there: no such file" "error: line 1, column 15: cannot read '$T/no.jsonl': no such file" \
+  "$("$BIN" -c "SELECT * FROM '$T/no.jsonl'" 2>&1 | head -n 1)"
 printf '{"spec_version": 1}' > "$T/bad-spec.json"
 check "planscope tui bad-spec.json names the file on each error, as pipeline run does" \
   "$T/bad-spec.json: spec_version: unknown key 'spec_version'|$T/bad-spec.json: version: missing (the spec's version, currently 1)|" \
@@ -232,6 +237,18 @@ for cmd in "explain --demo SELECT_1" "compare --demo --sql SELECT_1 --sql SELECT
   "$BIN" "${args[@]}" --format json 2>/dev/null | python3 -c "import json,sys; json.load(sys.stdin)" 2>/dev/null
   check "--format json prints one JSON document: planscope ${cmd//_/ }" 0 "$?"
 done
+# 6. Estimates agree between views: the task graph shows each view's EXPLAIN estimate, and
+# inputs their files' rows (counted, not a size over 100 bytes a row).
+graph=$("$BIN" pipeline graph examples/demo/pipeline.json --format json)
+check "task graph: inputs estimate their files' rows (region 5, nation 25, orders 1,500)" "5 25 1500" \
+  "$(python3 -c "import json,sys; n={x['name']+x['kind']:x['estimated_rows'] for x in json.load(sys.stdin)['nodes']}; print(*(int(n[k+'input']) for k in ('region','nation','orders')))" <<<"$graph")"
+check "EXPLAIN ANALYZE of a CSV scan estimates the file's rows" "output_rows=5, estimated_rows=5" \
+  "$(cd examples/demo && "$BIN" explain --analyze "SELECT * FROM 'data/region.csv' AS region" | grep ScanExec | grep -o 'output_rows=[0-9]*, estimated_rows=[0-9]*')"
+view_est=$(python3 -c "import json,sys; print(int([x for x in json.load(sys.stdin)['nodes'] if x['name']=='open_orders' and x['kind']=='view'][0]['estimated_rows']))" <<<"$graph")
+sql=$(python3 -c "import json; print([v for v in json.load(open('examples/demo/pipeline.json'))['view_definitions'] if v['name']=='open_orders'][0]['sql'])")
+explain_est=$(cd examples/demo && "$BIN" explain --format json "$(sed 's/FROM orders/FROM '"'"'data\/orders.csv'"'"' AS orders/' <<<"$sql")" \
+  | python3 -c "import json,sys; print(json.load(sys.stdin)['physical_plan']['estimated_rows'])")
+check "task graph: a view's estimate is its EXPLAIN estimate" "$explain_est" "$view_est"
 rm -rf "$T"
 out=$("$BIN" --demo -c "SELECT count(*) AS n FROM region" --format csv 2>&1)
 check "--demo loads the demo tables" $'n\n5' "$out"

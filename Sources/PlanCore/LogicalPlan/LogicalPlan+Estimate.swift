@@ -49,6 +49,19 @@ extension LogicalPlan {
         }
     }
 
+    /// Whether ``estimatedRows`` rests on counts rather than the 1,000 rows taken for a
+    /// table that cannot say how many it holds: every scan under the node (not counting
+    /// subqueries inside expressions) knows its table's count or has a fetch. Where it
+    /// does not, EXPLAIN and every pane show no estimate (`?`) rather than a made-up one.
+    public var estimateIsKnown: Bool {
+        switch self {
+        case .tableScan(let t): t.fetch != nil || t.source.source?.estimatedRowCount != nil
+        case .limit(let l) where l.fetch != nil: true
+        case .values, .emptyRelation: true
+        default: inputs.allSatisfy(\.estimateIsKnown)
+        }
+    }
+
     /// The fraction of rows a filter conjunct keeps: `column = constant` one over the
     /// column's distinct count, `column IN (k constants)` k over it (when the table knows
     /// the count); anything else, a quarter.

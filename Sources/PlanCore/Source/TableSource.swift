@@ -27,7 +27,7 @@ public protocol TableSource: Sendable {
     /// Roughly how many rows a full scan returns, if the source knows (for join ordering).
     var estimatedRowCount: Int? { get }
     /// Whether ``estimatedRowCount`` is the exact count (memory tables) rather than a guess
-    /// (files: size over a typical row length).
+    /// (a large CSV file: its first MiB's records scaled by its size).
     var rowCountIsExact: Bool { get }
     /// Roughly how many distinct non-NULL values column `index` of ``schema`` holds, if
     /// the source knows (for join-size estimates).

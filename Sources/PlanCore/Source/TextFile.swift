@@ -30,6 +30,15 @@ public struct FileReadError: Error, Sendable, Equatable, CustomStringConvertible
 public enum TextFile {
     /// The file's bytes (pipes such as `<(…)` too), or why they cannot be read.
     public static func data(_ path: String) throws(FileReadError) -> Data {
+        let handle = try openForReading(path)
+        do { return try handle.readToEnd() ?? Data() } catch {
+            throw FileReadError(path: path, reason: (error as NSError).localizedDescription.lowercased())
+        }
+    }
+
+    /// A handle open for reading at the file's start (it closes when released), or why the
+    /// file cannot be read: the one way a data file (CSV, JSON lines) is opened too.
+    public static func openForReading(_ path: String) throws(FileReadError) -> FileHandle {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw FileReadError(path: path, reason: FileReadError.reason(errno: errno)) }
         var info = stat()
@@ -37,10 +46,7 @@ public enum TextFile {
             close(fd)
             throw FileReadError(path: path, reason: FileReadError.reason(errno: EISDIR))
         }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        do { return try handle.readToEnd() ?? Data() } catch {
-            throw FileReadError(path: path, reason: (error as NSError).localizedDescription.lowercased())
-        }
+        return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     /// The file's text (UTF-8; invalid bytes replaced), or why it cannot be read.

@@ -18,7 +18,7 @@ extension Session {
 
     /// Reads, validates and loads the spec in the file at `path` (relative locations in it
     /// resolve against its folder).
-    public func loadPipeline(file path: String) throws(PipelineError) -> LoadedPipeline {
+    public func loadPipeline(file path: String, estimating: Bool = true) throws(PipelineError) -> LoadedPipeline {
         let resolved = resolve(path)
         let data: Data
         do { data = try TextFile.data(resolved) } catch { throw .io("cannot read pipeline spec '\(path)': \(error.reason)") }
@@ -29,13 +29,15 @@ extension Session {
         } catch {
             throw .spec(error)
         }
-        return try loadPipeline(spec)
+        return try loadPipeline(spec, estimating: estimating)
     }
 
     /// Validates `spec`, applies its planning choices to this session, registers its
     /// inputs, builds its task graph and binds every view once, in graph order, checking
-    /// that each view declares exactly the relations its SQL reads.
-    public func loadPipeline(_ spec: SemanticExecutionSpec) throws(PipelineError) -> LoadedPipeline {
+    /// that each view declares exactly the relations its SQL reads. With `estimating`, each
+    /// view is also optimized once for its row estimate (``rowEstimates(_:plans:tables:)``);
+    /// without it (a caller that wants only the contract) every estimate is unknown.
+    public func loadPipeline(_ spec: SemanticExecutionSpec, estimating: Bool = true) throws(PipelineError) -> LoadedPipeline {
         let start = DispatchTime.now().uptimeNanoseconds
         logger.info("pipeline load start", metadata: ["views": "\(spec.viewDefinitions.count)", "inputs": "\(spec.inputRelations.count)"])
         let problems = Session.specValidator.problems(spec)
@@ -45,10 +47,10 @@ extension Session {
         try applyPlanningChoices(spec)
         try registerInputs(spec)
         let (plans, tables) = try bindViews(spec, graph: graph)
-        let estimates = rowEstimates(graph, tables: tables)
+        let estimates = estimating ? rowEstimates(graph, plans: plans, tables: tables) : Array(repeating: nil, count: graph.nodes.count)
         let contract = self.contract(for: spec)
         logger.info("pipeline load end", metadata: ["views": "\(plans.count)", "micros": "\((DispatchTime.now().uptimeNanoseconds - start) / 1000)"])
-        return LoadedPipeline(spec: spec, graph: graph, view: TaskGraphView(graph: graph, costs: estimates, contract: contract),
+        return LoadedPipeline(spec: spec, graph: graph, view: TaskGraphView(graph: graph, rows: estimates, contract: contract),
                               contract: contract, plans: plans, tables: tables)
     }
 
@@ -257,24 +259,30 @@ extension Session {
         return (plans, tables)
     }
 
-    /// Estimated rows per node: inputs from their tables' estimates; a view the most of
-    /// what it reads; an output its view's. Node costs for the critical path are the rows
-    /// a node reads (an input: the rows it holds).
-    func rowEstimates(_ graph: TaskGraph, tables: [String: MemoryTable]) -> [Double] {
-        var rows = [Double](repeating: 0, count: graph.nodes.count)
-        var cost = [Double](repeating: 0, count: graph.nodes.count)
+    /// The rows each node is estimated to produce, the estimates EXPLAIN shows: an input its
+    /// table's count (nil when the table cannot say); a view its optimized plan's root
+    /// estimate, planned in graph order with each earlier view's table expecting that
+    /// view's estimate (``MemoryTable/expect(rows:)``: until a run fills it, a view's plan
+    /// is estimated from what the views before it are expected to produce, not from empty
+    /// tables); an output its view's. A view whose plan rests on an unknown count is unknown.
+    func rowEstimates(_ graph: TaskGraph, plans: [String: LogicalPlan], tables: [String: MemoryTable]) -> [Double?] {
+        let config = self.config
+        var rows = [Double?](repeating: nil, count: graph.nodes.count)
         for id in graph.order {
             let n = graph.nodes[id]
             switch n.kind {
             case .input:
-                rows[id] = Double(catalog.provider(named: n.name)?.estimatedRowCount ?? 1000)
-                cost[id] = rows[id]
-            case .view, .output:
-                rows[id] = n.dependencies.map { rows[$0] }.max() ?? 0
-                cost[id] = n.dependencies.reduce(0) { $0 + rows[$1] }
+                rows[id] = catalog.provider(named: n.name)?.estimatedRowCount.map(Double.init)
+            case .view:
+                if let plan = plans[n.name], let final = try? optimize(plan, config: config).final, final.estimateIsKnown {
+                    rows[id] = final.estimatedRows.rounded()
+                }
+                tables[n.name]?.expect(rows: rows[id].map { Int($0) })
+            case .output:
+                rows[id] = n.dependencies.first.flatMap { rows[$0] }
             }
         }
-        return cost
+        return rows
     }
 
     // MARK: - Running

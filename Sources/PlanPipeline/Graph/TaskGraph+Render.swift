@@ -1,23 +1,39 @@
 import Foundation
 import PlanCore
 
-/// A graph with what `pipeline graph` shows beside it: each node's cost estimate and the
+/// A graph with what `pipeline graph` shows beside it: each node's estimated rows and the
 /// critical path. Renders as text, JSON (schema version 1) and Graphviz DOT.
 public struct TaskGraphView: Sendable, Equatable {
     public let graph: TaskGraph
-    /// Estimated rows each node handles (inputs: rows held; views and outputs: rows read).
+    /// The rows each node is estimated to produce — a view's the estimate EXPLAIN shows at
+    /// its plan's root, an input's its table's count, an output its view's — or nil where
+    /// nothing is known (an input whose table cannot say how many rows it holds).
+    public let rows: [Double?]
+    /// Each node's weight on the critical path: the rows it handles (an input: the rows it
+    /// holds; a view or output: the rows it reads; unknown counts as 0).
     public let costs: [Double]
     public let criticalPath: [Int]
     public let criticalCost: Double
     public let contract: DeterminismContract?
 
-    public init(graph: TaskGraph, costs: [Double], contract: DeterminismContract?) {
+    public init(graph: TaskGraph, rows: [Double?], contract: DeterminismContract?) {
         self.graph = graph
+        self.rows = rows
+        func produced(_ id: Int) -> Double { rows.indices.contains(id) ? rows[id] ?? 0 : 0 }
+        let costs = graph.nodes.map { n in
+            n.kind == .input ? produced(n.id) : n.dependencies.reduce(0) { $0 + produced($1) }
+        }
         self.costs = costs
         let critical = graph.criticalPath { costs[$0.id] }
         criticalPath = critical.path
         criticalCost = critical.cost
         self.contract = contract
+    }
+
+    /// A node's estimated rows as shown: `~1,234` or `?`.
+    public func rowsText(_ id: Int) -> String {
+        guard rows.indices.contains(id), let r = rows[id] else { return "?" }
+        return "~" + grouped(Int(r.rounded()))
     }
 
     func label(_ id: Int) -> String { graph.nodes[id].kind == .output ? "output:" + graph.nodes[id].name : graph.nodes[id].name }
@@ -54,7 +70,7 @@ public struct TaskGraphView: Sendable, Equatable {
             ("schema_version", .int(1)),
             ("nodes", .array(graph.nodes.map { n in
                 .object([("name", .string(n.name)), ("kind", .string(n.kind.rawValue)), ("level", .int(Int64(graph.levels[n.id]))),
-                         ("estimated_rows", .double(costs[n.id])),
+                         ("estimated_rows", rows.indices.contains(n.id) ? rows[n.id].map { .double($0.rounded()) } ?? .null : .null),
                          ("dependencies", .array(n.dependencies.map { .string(graph.nodes[$0].name) }))])
             })),
             ("order", .array(graph.order.map { .string(label($0)) })),
@@ -75,7 +91,7 @@ public struct TaskGraphView: Sendable, Equatable {
         for n in graph.nodes {
             let shape = n.kind == .input ? "cylinder" : n.kind == .output ? "note" : "box"
             var label = n.name.replacingOccurrences(of: "\"", with: "\\\"")
-            label += "\\n~\(Int(costs[n.id])) rows"
+            label += "\\n\(rowsText(n.id)) rows"
             lines.append("  \(id(n.id)) [label=\"\(label)\", shape=\(shape)\(criticalPath.contains(n.id) ? ", penwidth=2" : "")];")
         }
         for n in graph.nodes {

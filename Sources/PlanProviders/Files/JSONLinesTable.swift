@@ -20,9 +20,8 @@ public final class JSONLinesTable: TableProvider {
 
     public init(path: String, schema declared: Schema? = nil) throws {
         self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PlanError(.io, "cannot read JSON lines file \(path)")
-        }
+        let data: Data
+        do { data = try TextFile.data(path) } catch { throw PlanError(.io, error.description) }
         var text = String(decoding: data, as: UTF8.self)
         if text.unicodeScalars.first == "\u{feff}" { text.unicodeScalars.removeFirst() }  // a byte order mark
         var objects: [[(String, JSONValue)]] = []

@@ -58,8 +58,11 @@ enum TaskGraphPane {
                 spans.append(Span(kinds ? " ✓ " : "✓", .ok))
                 spans.append(Span(kinds ? Panes.grouped(run.rows) + (run.rows == 1 ? " row " : " rows ") + String(format: "%.1f ms", ms)
                                   : String(format: "%.0fms", ms), .text))
-            } else if let rows = row.estimatedRows, row.kind != .output {
-                spans.append(Span(kinds ? " ~" + Panes.grouped(Int(rows)) + (Int(rows) == 1 ? " row" : " rows") : "~" + Panes.grouped(Int(rows)), .dim))
+            } else if row.kind != .output {
+                // The estimate EXPLAIN shows; `?` where nothing is known.
+                let n = row.estimatedRows.map { Int($0.rounded()) }
+                let figure = n.map { "~" + Panes.grouped($0) } ?? "?"
+                spans.append(Span(kinds ? " " + figure + (n == 1 ? " row" : " rows") : figure, .dim))
             }
             return spans
         }

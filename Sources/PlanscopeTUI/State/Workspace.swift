@@ -19,7 +19,7 @@ public enum Workspace {
     public static func model(_ pipeline: LoadedPipeline, name: String) -> PipelineModel {
         let view = pipeline.view
         let rows = TaskGraphPane.rows(graph: pipeline.graph) { node in
-            view.costs.indices.contains(node.id) ? view.costs[node.id] : nil
+            view.rows.indices.contains(node.id) ? view.rows[node.id] : nil
         }
         return PipelineModel(name: PathText.lastComponent(name), rows: rows, specHash: pipeline.contract.specHash, graph: pipeline.graph,
                              critical: PipelineModel.positions(of: view.criticalPath, in: pipeline.graph))

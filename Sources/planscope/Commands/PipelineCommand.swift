@@ -12,11 +12,11 @@ struct PipelineCommand: ParsableCommand {
         subcommands: [PipelineGraph.self, PipelineRun.self])
 
     /// Loads a spec into a fresh session, or exits with every problem named.
-    static func load(_ path: String) throws -> (Session, LoadedPipeline) {
+    static func load(_ path: String, estimating: Bool = true) throws -> (Session, LoadedPipeline) {
         Planscope.bootstrapLogging()
         let session = Planscope.newSession()
         do {
-            return (session, try session.loadPipeline(file: path))
+            return (session, try session.loadPipeline(file: path, estimating: estimating))
         } catch {
             fail(path, error)
         }
@@ -57,7 +57,7 @@ struct PipelineGraph: ParsableCommand {
     }
 
     func run() throws {
-        let (_, pipeline) = try PipelineCommand.load(spec)
+        let (_, pipeline) = try PipelineCommand.load(spec, estimating: !hashes)
         if hashes {
             let c = pipeline.contract
             print(format == "json" ? c.json.pretty : "spec \(c.specHash)\nenvelope \(c.envelopeHash)\nrulepack \(c.rulepackFingerprint)")

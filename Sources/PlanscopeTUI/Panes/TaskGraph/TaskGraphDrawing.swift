@@ -58,7 +58,7 @@ enum TaskGraphDrawing {
         }
     }
 
-    /// What is under a node's name: before a run its estimated rows (an output says so);
+    /// What is under a node's name: before a run its estimated rows (`?` when unknown; an output says so);
     /// after, a view's time as a bar against the slowest view's, an output's write time.
     static func figures(_ row: GraphRow, _ p: PipelineModel, slowest: Double, room: Int, ascii: Bool) -> [Span] {
         switch row.kind {
@@ -74,8 +74,8 @@ enum TaskGraphDrawing {
             }
             fallthrough
         case .input:
-            guard let rows = row.estimatedRows else { return [] }
-            return [Span("~" + Panes.grouped(Int(rows)), .dim)]
+            guard let rows = row.estimatedRows else { return [Span("?", .dim)] }
+            return [Span("~" + Panes.grouped(Int(rows.rounded())), .dim)]
         }
     }
 
