@@ -161,48 +161,17 @@ public struct PhysicalPlanner {
         }
     }
 
-    /// The conjuncts common to every branch of `a OR b OR …` (empty if not an OR).
-    static func impliedByDisjunction(_ e: Expr) -> [Expr] {
-        guard case .logical(.or, _) = e else { return [] }
-        let branches = e.disjuncts.map(\.conjuncts)
-        guard var common = branches.first else { return [] }
-        for b in branches.dropFirst() { common = common.filter { b.contains($0) } }
-        return common
-    }
-
     /// Filter(conjuncts) over CrossJoin(l, r): single-side conjuncts go below, equalities
     /// across become hash-join keys, the rest a join filter.
     func planFilteredCrossJoin(_ conjuncts: [Expr], _ cj: CrossJoin) throws -> any PhysicalOperator {
         let ls = cj.left.schema, rs = cj.right.schema
-        func side(_ e: Expr) -> Int? {
-            let cols = e.columnRefs
-            if cols.isEmpty { return nil }
-            if cols.allSatisfy({ ls.index(of: $0) != nil }) { return 0 }
-            if cols.allSatisfy({ rs.index(of: $0) != nil }) { return 1 }
-            return nil
-        }
-        var leftOnly: [Expr] = [], rightOnly: [Expr] = [], keys: [JoinKey] = [], rest: [Expr] = []
         // A conjunct every branch of an OR shares is implied by the OR: use it as a key too.
         var all = conjuncts
         for c in conjuncts {
-            for implied in PhysicalPlanner.impliedByDisjunction(c) where !all.contains(implied) { all.append(implied) }
+            for implied in c.sharedConjuncts where !all.contains(implied) { all.append(implied) }
         }
-        for c in all {
-            if c.containsSubquery || c.contains(where: { if case .outerColumn = $0 { true } else { false } }) {
-                rest.append(c)
-                continue
-            }
-            switch side(c) {
-            case 0: leftOnly.append(c)
-            case 1: rightOnly.append(c)
-            default:
-                if case .binary(let a, .eq, let b) = c, let sa = side(a), let sb = side(b), sa != sb {
-                    keys.append(sa == 0 ? JoinKey(a, b) : JoinKey(b, a))
-                } else {
-                    rest.append(c)
-                }
-            }
-        }
+        let split = JoinPredicates.split(all, left: ls, right: rs, correlated: .stayAbove)
+        let leftOnly = split.leftOnly, rightOnly = split.rightOnly, keys = split.keys, rest = split.rest
         func below(_ input: LogicalPlan, _ preds: [Expr]) throws -> LogicalPlan {
             guard let p = Expr.conjunction(preds) else { return input }
             return .filter(try Filter(p, input: input))

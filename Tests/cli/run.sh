@@ -3,6 +3,7 @@
 # Usage: Tests/cli/run.sh PLANSCOPE  (UPDATE=1 rewrites goldens)
 set -u
 BIN=$1
+case $BIN in */*) BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN") ;; esac  # checks cd into folders
 cd "$(dirname "$0")/../.."
 G=Tests/cli/golden
 pass=0; fail=0

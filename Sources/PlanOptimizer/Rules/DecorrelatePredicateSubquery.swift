@@ -93,9 +93,9 @@ public struct DecorrelatePredicateSubquery: OptimizerRule {
         for c in correlated {
             // Inner columns first (they may share names with outer ones), then outer references.
             let plain = (inner.isEmpty ? c : c.replacingColumns(inner)).outerReferencesAsColumns()
-            if case .binary(let a, .eq, let b) = plain {
-                if a.isBound(by: left.schema), b.isBound(by: body.schema) { keys.append(JoinKey(a, b)); continue }
-                if b.isBound(by: left.schema), a.isBound(by: body.schema) { keys.append(JoinKey(b, a)); continue }
+            if let key = JoinPredicates.split([plain], left: left.schema, right: body.schema).keys.first {
+                keys.append(key)
+                continue
             }
             guard plain.isBound(by: combined) else { return nil }
             filters.append(plain)

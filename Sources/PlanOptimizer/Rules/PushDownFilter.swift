@@ -206,18 +206,8 @@ public struct PushDownFilter: OptimizerRule {
 
     /// (left-only, right-only, equi-keys across, the rest).
     func split(_ preds: [Expr], left: Schema, right: Schema) -> ([Expr], [Expr], [JoinKey], [Expr]) {
-        var l: [Expr] = [], r: [Expr] = [], keys: [JoinKey] = [], rest: [Expr] = []
-        for c in preds {
-            let cols = c.columnRefs
-            if !cols.isEmpty, c.isBound(by: left) { l.append(c); continue }
-            if !cols.isEmpty, c.isBound(by: right) { r.append(c); continue }
-            if case .binary(let a, .eq, let b) = c, !a.columnRefs.isEmpty, !b.columnRefs.isEmpty {
-                if a.isBound(by: left), b.isBound(by: right) { keys.append(JoinKey(a, b)); continue }
-                if a.isBound(by: right), b.isBound(by: left) { keys.append(JoinKey(b, a)); continue }
-            }
-            rest.append(c)
-        }
-        return (l, r, keys, rest)
+        let split = JoinPredicates.split(preds, left: left, right: right)
+        return (split.leftOnly, split.rightOnly, split.keys, split.rest)
     }
 
 }

@@ -16,10 +16,9 @@ public struct RewriteDisjunctivePredicate: OptimizerRule {
         var out: [Expr] = []
         for c in f.predicate.conjuncts {
             guard case .logical(.or, _) = c else { out.append(c); continue }
-            let branches = c.disjuncts.map(\.conjuncts)
-            guard var common = branches.first else { out.append(c); continue }
-            for b in branches.dropFirst() { common = common.filter { b.contains($0) } }
+            let common = c.sharedConjuncts
             if common.isEmpty { out.append(c); continue }
+            let branches = c.disjuncts.map(\.conjuncts)
             changed = true
             out.append(contentsOf: common)
             let rests = branches.map { b in Expr.conjunction(b.filter { !common.contains($0) }) }

@@ -1,12 +1,6 @@
 import PlanCore
 
 extension Expr {
-    /// True if the expression reads outer columns (is correlated) anywhere, including in
-    /// subquery plans below it.
-    var isCorrelated: Bool {
-        contains { if case .outerColumn = $0 { true } else { false } }
-    }
-
     /// True if every column this expression reads is in `schema`.
     func isBound(by schema: Schema) -> Bool {
         columnRefs.allSatisfy { schema.index(of: $0) != nil } && !containsSubquery

@@ -98,6 +98,6 @@ struct ExactJoinOrder {
         let (probe, build) = rows[b] > rows[a] ? (b, a) : (a, b)
         let probeTree = try tree(over: probe, leaves: leaves, graph: &graph)
         let buildTree = try tree(over: build, leaves: leaves, graph: &graph)
-        return try graph.join(probeTree, UInt64(probe), buildTree, UInt64(build))
+        return try graph.join(probeTree, buildTree)
     }
 }

@@ -80,17 +80,9 @@ struct JoinGraph {
     /// equality between them (a cross join when there is none); those conditions are used
     /// up and `leaf` is marked joined.
     mutating func join(_ current: LogicalPlan, joined: inout [Bool], leaf: Int) throws(PlanError) -> LogicalPlan {
-        var keys: [JoinKey] = []
-        for (i, s) in sides.enumerated() where !used[i] {
-            guard let s, case .binary(let l, .eq, let r) = conditions[i] else { continue }
-            if s.right == [leaf], s.left.allSatisfy({ joined[$0] }) {
-                keys.append(JoinKey(l, r)); used[i] = true
-            } else if s.left == [leaf], s.right.allSatisfy({ joined[$0] }) {
-                keys.append(JoinKey(r, l)); used[i] = true
-            }
-        }
-        joined[leaf] = true
         let input = leaves[leaf]
+        let keys = takeKeys(left: current.schema, right: input.schema)
+        joined[leaf] = true
         return keys.isEmpty ? .crossJoin(CrossJoin(left: current, right: input))
                             : .join(try Join(left: current, right: input, joinType: .inner, on: keys))
     }
@@ -136,22 +128,24 @@ struct JoinGraph {
         return out
     }
 
-    /// `probe` (the inputs in bit set `probeSet`) joined with `build` (those in
-    /// `buildSet`) on every unused equality between them (a cross join when there is
-    /// none); those conditions are used up.
-    mutating func join(_ probe: LogicalPlan, _ probeSet: UInt64, _ build: LogicalPlan, _ buildSet: UInt64) throws(PlanError) -> LogicalPlan {
-        func within(_ inputs: [Int], _ set: UInt64) -> Bool { inputs.allSatisfy { set & (1 << UInt64($0)) != 0 } }
-        var keys: [JoinKey] = []
-        for (i, s) in sides.enumerated() where !used[i] {
-            guard let s, case .binary(let l, .eq, let r) = conditions[i] else { continue }
-            if within(s.left, probeSet), within(s.right, buildSet) {
-                keys.append(JoinKey(l, r)); used[i] = true
-            } else if within(s.right, probeSet), within(s.left, buildSet) {
-                keys.append(JoinKey(r, l)); used[i] = true
-            }
-        }
+    /// `probe` joined with `build` on every unused equality between them (a cross join
+    /// when there is none); those conditions are used up.
+    mutating func join(_ probe: LogicalPlan, _ build: LogicalPlan) throws(PlanError) -> LogicalPlan {
+        let keys = takeKeys(left: probe.schema, right: build.schema)
         return keys.isEmpty ? .crossJoin(CrossJoin(left: probe, right: build))
                             : .join(try Join(left: probe, right: build, joinType: .inner, on: keys))
+    }
+
+    /// The unused equalities between inputs that join `left` and `right`, as keys (by the
+    /// one split, ``JoinPredicates``); they are used up.
+    mutating func takeKeys(left: Schema, right: Schema) -> [JoinKey] {
+        let open = conditions.indices.filter { !used[$0] && sides[$0] != nil }
+        let split = JoinPredicates.split(open.map { conditions[$0] }, left: left, right: right)
+        var keys: [JoinKey] = []
+        for (i, place) in zip(open, split.places) {
+            if case .key(let k) = place { keys.append(k); used[i] = true }
+        }
+        return keys
     }
 
     /// The rebuilt tree with the unused conditions in a Filter above it and, when the

@@ -117,9 +117,9 @@ extension Binder {
                 throw PlanError(.syntax, "join needs ON or USING", at: span)
             case .on(let condition):
                 let predicate = try bindPredicate(condition, scope: scope, clause: "JOIN/ON")
-                let (keys, residual) = splitJoinPredicate(predicate, left: left.schema, right: right.schema)
+                let split = JoinPredicates.split(predicate.conjuncts, left: left.schema, right: right.schema)
                 let join = try located(condition.span) { () throws(PlanError) in
-                    try Join(left: left, right: right, joinType: joinType, on: keys, filter: residual)
+                    try Join(left: left, right: right, joinType: joinType, on: split.keys, filter: Expr.conjunction(split.nonKeys))
                 }
                 return (.join(join), scope)
             case .using(let names):
@@ -172,27 +172,6 @@ extension Binder {
         }
         let join = try Join(left: left, right: right, joinType: joinType, on: keys)
         return (.join(join), scope)
-    }
-
-    /// Splits an ON condition into equi-join keys (`left-only = right-only`) and the rest.
-    func splitJoinPredicate(_ predicate: Expr, left: Schema, right: Schema) -> ([JoinKey], Expr?) {
-        var keys: [JoinKey] = []
-        var rest: [Expr] = []
-        func side(_ e: Expr) -> Int? {
-            let cols = e.columnRefs
-            if cols.isEmpty || e.containsSubquery || e.containsAggregate { return nil }
-            if cols.allSatisfy({ left.index(of: $0) != nil }) { return 0 }
-            if cols.allSatisfy({ right.index(of: $0) != nil }) { return 1 }
-            return nil
-        }
-        for c in predicate.conjuncts {
-            if case .binary(let a, .eq, let b) = c, let sa = side(a), let sb = side(b), sa != sb {
-                keys.append(sa == 0 ? JoinKey(a, b) : JoinKey(b, a))
-            } else {
-                rest.append(c)
-            }
-        }
-        return (keys, Expr.conjunction(rest))
     }
 
     /// A table, view or CTE by name, as a plan qualified by that name.

@@ -317,7 +317,12 @@ extension Parser {
                 let name = ObjectName(parts: [Ident(value: fname, quoted: false, span: t.span)])
                 return SQLExpr(.function(FunctionCall(name: name, args: args, distinct: false, filter: nil)),
                                t.span.merged(with: tokens[position - 1].span))
-            case "LEFT", "RIGHT" where peek().isSymbol("("):
+            case "LEFT", "RIGHT":
+                // Reserved words (as in PostgreSQL) that also name functions.
+                guard peek().isSymbol("(") else {
+                    let word = upper.lowercased()
+                    throw PlanError(.syntax, "'\(word)' is a reserved word; quote it: \"\(word)\"", at: t.span)
+                }
                 return try parseIdentifierOrCall()
             default:
                 if Parser.reserved.contains(upper) { throw unexpected("an expression") }
