@@ -27,6 +27,8 @@ public enum SLTParser {
     /// Most loop iterations one loop may have (a typo such as `loop i 0 10000000000`
     /// stops here with an error instead of filling memory).
     public static let maxIterations = 100_000
+    /// Most loop iterations a file may have in all (nested loops multiply).
+    public static let maxTotalIterations = 1_000_000
 
     public static func parse(_ text: String, file: String,
                              load: @escaping Loader = { path throws(FileReadError) in try TextFile.read(path) })
@@ -48,6 +50,8 @@ public enum SLTParser {
         var skipIf: [String] = []
         var onlyIf: [String] = []
         var including: [String] = []
+        /// Loop bodies read so far (at most ``maxTotalIterations``).
+        var iterations = 0
 
         init(load: @escaping Loader) { self.load = load }
 
@@ -151,8 +155,9 @@ public enum SLTParser {
                 guard words.count == 4, let from = Int(words[2]), let to = Int(words[3]) else {
                     throw fail("loop needs a name and two numbers (loop i 0 10), got '\(words.joined(separator: " "))'")
                 }
-                guard to <= from || to - from <= SLTParser.maxIterations else {
-                    throw fail("loop of \(to - from) iterations (at most \(SLTParser.maxIterations))")
+                let (span, overflow) = to.subtractingReportingOverflow(from)
+                guard to <= from || (!overflow && span <= SLTParser.maxIterations) else {
+                    throw fail("loop of \(overflow ? "\(to) - \(from)" : "\(span)") iterations (at most \(SLTParser.maxIterations))")
                 }
                 values = from < to ? (from..<to).map(String.init) : []
             }
@@ -181,6 +186,10 @@ public enum SLTParser {
             guard end < lines.endIndex else { throw fail("'\(words[0])' has no '\(isForeach ? "endforeach" : "endloop")'") }
             let body = lines[(start + 1)..<end]
             for value in values {
+                iterations += 1
+                guard iterations <= SLTParser.maxTotalIterations else {
+                    throw fail("loops run more than \(SLTParser.maxTotalIterations) times in all")
+                }
                 let substituted = body.map { Line(index: $0.index, text: $0.text.replacingOccurrences(of: "${\(name)}", with: value)) }
                 try parse(substituted[...], file: file, bindings: bindings + ["\(name)=\(value)"])
             }

@@ -36,6 +36,10 @@ public struct SLTRecord: Sendable, Equatable {
     public struct Retry: Sendable, Equatable {
         public var attempts: Int
         public var backoffSeconds: Double
+        public init(attempts: Int, backoffSeconds: Double) {
+            self.attempts = attempts
+            self.backoffSeconds = backoffSeconds
+        }
     }
 
     public var kind: Kind

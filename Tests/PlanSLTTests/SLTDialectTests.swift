@@ -75,6 +75,7 @@ import Testing
         #expect(error("endforeach\n") == "b.slt:1: 'endforeach' without a loop")
         #expect(error("loop i 0 2\n\nendforeach\n") == "b.slt:3: 'endforeach' closes the 'loop' at line 1 (use 'endloop')")
         #expect(error("loop i 0 1000000000\nendloop\n") == "b.slt:1: loop of 1000000000 iterations (at most 100000)")
+        #expect(error("loop i 0 2000\nloop j 0 2000\nendloop\nendloop\n") == "b.slt:2: loops run more than 1000000 times in all")
         #expect(error("statement ok\nSELECT 1\n\nsleep 1s\n") == "b.slt:4: unknown directive 'sleep'")
         #expect(error("control resultmode columnwise\n") == "b.slt:1: unknown control 'resultmode columnwise' (resultmode valuewise|rowwise, sortmode nosort|rowsort|valuesort)")
         #expect(error("statement ok con1\nSELECT 1\n") == "b.slt:1: unexpected 'con1' after 'statement ok'")
