@@ -1,272 +1,212 @@
-import Crypto
 import Foundation
 import PlanCore
 import PlanEngine
 
-/// Runs sqllogictest files, each in its own fresh ``Session``.
-public struct SLTRunner {
+/// Runs sqllogictest files, each in its own fresh ``Session`` (``runAll(_:jobs:report:)``
+/// runs several at once).
+public struct SLTRunner: Sendable {
     /// The name `skipif`/`onlyif` test against.
     public var engineName = "planscope"
     /// Rewrite expected results with the actual ones (for review in the diff).
     public var complete = false
+    /// Stop a file at its first failure (and ``runAll(_:jobs:report:)`` after the first
+    /// file that fails).
+    public var failFast = false
     /// Only report this record (1-based header line); earlier records still run.
     public var onlyLine: Int?
     /// `SET name = value` applied to each file's session before its first record
     /// (e.g. `optimizer.rulepack` = `none`).
     public var settings: [(String, String)] = []
 
-    public struct Failure: Sendable, CustomStringConvertible {
-        public let file: String
-        public let line: Int
-        public let message: String
-        public var description: String { "\(file):\(line): \(message)" }
-    }
-
-    public struct Summary: Sendable {
-        public var passed = 0
-        public var failed = 0
-        public var skipped = 0
-        public var failures: [Failure] = []
-
-        public init() {}
-
-        /// `N passed, N failed[, N skipped]`.
-        public var line: String {
-            "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
-        }
-
-        /// `{"schema_version": 1, "passed", "failed", "skipped", "failures": [{file, line, message}]}`.
-        public var json: JSONValue {
-            .object([
-                ("schema_version", .int(1)), ("passed", .int(Int64(passed))), ("failed", .int(Int64(failed))),
-                ("skipped", .int(Int64(skipped))),
-                ("failures", .array(failures.map {
-                    .object([("file", .string($0.file)), ("line", .int(Int64($0.line))), ("message", .string($0.message))])
-                })),
-            ])
-        }
-
-        public mutating func add(_ other: Summary) {
-            passed += other.passed
-            failed += other.failed
-            skipped += other.skipped
-            failures += other.failures
-        }
-    }
+    public typealias Summary = SLTReport
+    public typealias Failure = SLTReport.Failure
 
     public init() {}
 
-    /// Runs one file. `report` is called with each failure as it happens.
-    public func run(file path: String, report: (Failure) -> Void = { _ in }) -> Summary {
-        var summary = Summary()
-        let data: Data
-        do { data = try TextFile.data(path) } catch {
-            let f = Failure(file: path, line: 0, message: "cannot read file: \(error.reason)")
-            report(f)
-            summary.failed += 1
-            summary.failures.append(f)
-            return summary
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        let records: [SLTRecord]
-        do { records = try SLTParser.parse(text, file: path) } catch {
-            let f = Failure(file: path, line: error.line, message: error.message)
-            report(f)
-            summary.failed += 1
-            summary.failures.append(f)
-            return summary
-        }
-        let session = Session(baseDirectory: PathText.deletingLastComponent(path))
-        for (k, v) in settings {
-            do { try session.set(k, v) } catch {
-                let f = Failure(file: path, line: 0, message: "bad setting \(k): \(error.description)")
-                report(f)
-                summary.failed += 1
-                summary.failures.append(f)
-                return summary
-            }
-        }
+    /// What a file's records set for the ones after them.
+    struct FileState {
         var hashThreshold = 0
         var labels: [String: String] = [:]
+        var skipping = false
+        var missing: String?
+        var resultMode = SLTRecord.ResultMode.rowwise
+        var defaultSort = SLTRecord.SortMode.nosort
+        /// Query results completed, by header line (``complete``).
         var completed: [Int: [String]] = [:]
+        /// Columns are separated by tabs in this file's results (DuckDB's dialect).
+        var tabs = false
+    }
 
+    /// Runs one file. `report` is called with each failure as it happens.
+    public func run(file path: String, report: (Failure) -> Void = { _ in }) -> SLTReport {
+        let start = Date()
+        var result = SLTReport.File(path: path)
+        func fileFailure(line: Int, _ message: String) -> SLTReport {
+            let f = Failure(file: path, line: line, bindings: [], message: message)
+            report(f)
+            result.cases.append(.init(file: path, line: line, bindings: [], status: .failed(message), seconds: Date().timeIntervalSince(start)))
+            result.seconds = Date().timeIntervalSince(start)
+            return SLTReport(files: [result])
+        }
+        let text: String
+        do { text = try TextFile.read(path) } catch { return fileFailure(line: 0, "cannot read file: \(error.reason)") }
+        let records: [SLTRecord]
+        do { records = try SLTParser.parse(text, file: path) } catch { return fileFailure(line: error.line, error.message) }
+        let session = Session(baseDirectory: PathText.deletingLastComponent(path))
+        for (k, v) in settings {
+            do { try session.set(k, v) } catch { return fileFailure(line: 0, "bad setting \(k): \(error.description)") }
+        }
+        var state = FileState()
+        // DuckDB's dialect separates columns by tabs: results written so, or a `.test` file.
+        state.tabs = path.hasSuffix(".test") || records.contains { r in
+            if case .query(_, _, _, let e?) = r.kind { return e.contains { $0.contains("\t") } }
+            return false
+        }
         for record in records {
-            if case .halt = record.kind, record.applies(to: engineName) { break }
-            if case .hashThreshold(let n) = record.kind { hashThreshold = n; continue }
-            let counted = onlyLine == nil || onlyLine == record.line
-            guard record.applies(to: engineName) else { if counted { summary.skipped += 1 }; continue }
-            if let onlyLine, record.line > onlyLine { break }
-            var failure: String?
+            let applies = record.applies(to: engineName)
             switch record.kind {
-            case .statement(let expectError, let fragment):
-                do {
-                    _ = try session.execute(record.sql)
-                    if expectError { failure = "statement succeeded, but an error was expected" + (fragment.map { " (\($0))" } ?? "") }
-                } catch {
-                    if !expectError { failure = "statement failed: \(error.description)" }
-                    else if let fragment, !error.description.contains(fragment) {
-                        failure = "wrong error\n  expected: \(fragment)\n  actual:   \(error.description)"
-                    }
-                }
-            case .queryError(let fragment):
-                do {
-                    _ = try session.execute(record.sql)
-                    failure = "query succeeded, but an error was expected"
-                } catch {
-                    if let fragment, !error.description.contains(fragment) {
-                        failure = "wrong error\n  expected: \(fragment)\n  actual:   \(error.description)"
-                    }
-                }
-            case .query(let types, let sort, let label, let expected):
-                do {
-                    let result = try session.query(record.sql)
-                    let columnTypes = complete ? SLTRunner.inferTypes(result) : types
-                    var actual = SLTRunner.format(result, types: columnTypes, sort: sort, hashThreshold: hashThreshold)
-                    // An expectation written as a hash is compared as a hash, whatever the
-                    // threshold (as the reference runner and sqllogictest-rs do).
-                    if !complete, let e = expected, e.count == 1, SLTRunner.isHashLine(e[0]), actual.count != 1 || !SLTRunner.isHashLine(actual[0]) {
-                        actual = SLTRunner.format(result, types: columnTypes, sort: sort, hashThreshold: 0, alwaysHash: true)
-                    }
-                    if complete { completed[record.line] = [columnTypes] + actual }
-                    if !complete, types.count != result.schema.count {
-                        failure = "query returns \(result.schema.count) columns, but the record declares \(types.count) ('\(types)')"
-                    }
-                    if let label {
-                        let key = SLTRunner.md5(actual.joined(separator: "\n"))
-                        if let previous = labels[label], previous != key {
-                            failure = "result differs from earlier query labelled '\(label)'"
-                        }
-                        labels[label] = key
-                    }
-                    if failure == nil, !complete, actual != (expected ?? []) {
-                        let flatExpected = (expected ?? []).flatMap { $0.split(separator: " ").map(String.init) }
-                        let flatActual = actual.flatMap { $0.split(separator: " ").map(String.init) }
-                        if flatExpected != flatActual {
-                            failure = "query result mismatch\n" + SLTRunner.diff(expected ?? [], actual)
-                        }
-                    }
-                } catch {
-                    if complete { completed[record.line] = nil }
-                    failure = "query failed: \(error.description)"
-                }
-            case .hashThreshold, .halt:
-                break
+            case .halt: if applies { break } else { continue }
+            case .hashThreshold(let n): state.hashThreshold = n; continue
+            case .skipMode(let on): state.skipping = on; continue
+            case .resultMode(let m): state.resultMode = m; continue
+            case .defaultSort(let s): state.defaultSort = s; continue
+            case .require(let name):
+                if applies, state.missing == nil, !Self.has(name, session) { state.missing = name }
+                continue
+            case .statement, .statementCount, .query, .queryError: break
+            }
+            if case .halt = record.kind { break }
+            let inFile = record.file == path
+            if let onlyLine, inFile, record.line > onlyLine { break }
+            let counted = onlyLine == nil || (inFile && onlyLine == record.line)
+            let why: String? = !applies ? (record.skipIf.contains(engineName) ? "skipif \(engineName)" : "onlyif \(record.onlyIf.joined(separator: " "))")
+                : state.skipping ? "mode skip"
+                : state.missing.map { "require \($0)" }
+            if let why {
+                if counted { result.cases.append(.init(file: record.file, line: record.line, bindings: record.bindings, status: .skipped(why), seconds: 0)) }
+                continue
+            }
+            let began = Date()
+            var failure = check(record, session, &state)
+            var attempts = record.retry?.attempts ?? 0
+            while failure != nil, attempts > 0 {
+                attempts -= 1
+                if let backoff = record.retry?.backoffSeconds, backoff > 0 { Thread.sleep(forTimeInterval: backoff) }
+                failure = check(record, session, &state)
             }
             guard counted else { continue }
+            let seconds = Date().timeIntervalSince(began)
             if let failure {
-                let f = Failure(file: path, line: record.line, message: failure)
-                report(f)
-                summary.failed += 1
-                summary.failures.append(f)
+                report(Failure(file: record.file, line: record.line, bindings: record.bindings, message: failure))
+                result.cases.append(.init(file: record.file, line: record.line, bindings: record.bindings, status: .failed(failure), seconds: seconds))
+                if failFast { break }
             } else {
-                summary.passed += 1
+                result.cases.append(.init(file: record.file, line: record.line, bindings: record.bindings, status: .passed, seconds: seconds))
             }
         }
-        if complete { rewrite(path: path, text: text, records: records, results: completed) }
-        return summary
+        if complete { SLTCompletion.rewrite(path: path, text: text, records: records, results: state.completed) }
+        result.seconds = Date().timeIntervalSince(start)
+        return SLTReport(files: [result])
     }
 
-    /// Values as the format prints them: NULL, `(empty)`, integers, R with three decimals.
-    public static func format(_ result: StatementResult, types: String, sort: SLTRecord.SortMode, hashThreshold: Int,
-                              alwaysHash: Bool = false) -> [String] {
-        let letters = Array(types)
-        var rows: [[String]] = result.rows.map { row in
-            row.enumerated().map { i, v in value(v, type: i < letters.count ? letters[i] : "T") }
+    /// Whether this planscope has `name` for `require`: an enabled capability (a planner,
+    /// a table factory's format, a function) of that name, derived from what the session
+    /// registered.
+    static func has(_ name: String, _ session: Session) -> Bool {
+        session.capabilities.capabilities.contains { $0.enabled && $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// Runs one record; nil when it did what it says, else why not.
+    func check(_ record: SLTRecord, _ session: Session, _ state: inout FileState) -> String? {
+        switch record.kind {
+        case .statement(let expectError, let pattern):
+            do {
+                _ = try session.execute(record.sql)
+                if expectError { return "statement succeeded, but an error was expected" + (pattern.map { " (\($0.text))" } ?? "") }
+            } catch {
+                if !expectError { return "statement failed: \(error.description)" }
+                return pattern?.mismatch(error.description)
+            }
+            return nil
+        case .statementCount(let n):
+            do {
+                let results = try session.execute(record.sql)
+                guard let last = results.last else { return "statement returned nothing, but \(n) rows were expected" }
+                let count = Self.affectedRows(last)
+                return count == n ? nil : "statement count \(count.map(String.init) ?? "unknown (\(last.commandTag ?? "no tag"))"), expected \(n)"
+            } catch {
+                return "statement failed: \(error.description)"
+            }
+        case .queryError(let pattern):
+            do {
+                _ = try session.execute(record.sql)
+                return "query succeeded, but an error was expected"
+            } catch {
+                return pattern?.mismatch(error.description)
+            }
+        case .query(let types, let sort, let label, let expected):
+            return checkQuery(record, types: types, sort: sort ?? state.defaultSort, label: label, expected: expected, session, &state)
+        case .hashThreshold, .halt, .require, .skipMode, .resultMode, .defaultSort:
+            return nil
         }
-        switch sort {
-        case .nosort: break
-        case .rowsort: rows.sort { $0.lexicographicallyPrecedes($1) }
-        case .valuesort:
-            let values = rows.flatMap { $0 }.sorted()
-            rows = values.map { [$0] }
+    }
+
+    func checkQuery(_ record: SLTRecord, types: String, sort: SLTRecord.SortMode, label: String?, expected: [String]?,
+                    _ session: Session, _ state: inout FileState) -> String? {
+        let result: StatementResult
+        do { result = try session.query(record.sql) } catch {
+            return "query failed: \(error.description)"
         }
-        let count = rows.reduce(0) { $0 + $1.count }
-        if alwaysHash || (hashThreshold > 0 && count > hashThreshold) {
-            let joined = rows.flatMap { $0 }.map { $0 + "\n" }.joined()
-            return ["\(count) values hashing to \(md5(joined))"]
+        var failure: String?
+        let completing = complete && record.bindings.isEmpty
+        let keepTypes = types.count == result.schema.count && types.allSatisfy { SLTRunner.typeLetters.contains($0) }
+        let columnTypes = completing && !keepTypes ? SLTRunner.inferTypes(result) : types
+        let valuewise = state.resultMode == .valuewise
+        let separator = state.tabs ? "\t" : " "
+        var actual = SLTRunner.format(result, types: columnTypes, sort: sort, hashThreshold: state.hashThreshold,
+                                      separator: separator, valuewise: valuewise)
+        // An expectation written as a hash is compared as a hash, whatever the threshold
+        // (as the reference runner and sqllogictest-rs do).
+        if !complete, let e = expected, e.count == 1, SLTRunner.isHashLine(e[0]), actual.count != 1 || !SLTRunner.isHashLine(actual[0]) {
+            actual = SLTRunner.format(result, types: columnTypes, sort: sort, hashThreshold: 0, alwaysHash: true)
         }
-        return rows.map { $0.joined(separator: " ") }
-    }
-
-    static func value(_ v: ScalarValue, type: Character) -> String {
-        if v.isNull { return "NULL" }
-        switch type {
-        case "R":
-            guard let d = v.doubleValue else { return v.sqlText }
-            return String(format: "%.3f", d)
-        case "I":
-            if let i = v.int64Value { return String(i) }
-            if case .boolean(let b) = v { return b ? "1" : "0" }
-            if let d = v.doubleValue, d.isFinite { return String(Int64(d.rounded(.towardZero))) }
-            return v.sqlText
-        default:
-            let s = v.sqlText
-            return s.isEmpty ? "(empty)" : s
+        if completing { state.completed[record.line] = [columnTypes] + actual }
+        if !complete, types.count != result.schema.count {
+            failure = "query returns \(result.schema.count) columns, but the record declares \(types.count) ('\(types)')"
         }
-    }
-
-    /// Column type letters for completion: I integers, R floats, T everything else
-    /// (decimals stay exact as text).
-    static func inferTypes(_ result: StatementResult) -> String {
-        String(result.schema.fields.map { f -> Character in
-            if f.dataType.isInteger { return "I" }
-            if f.dataType.isFloat { return "R" }
-            return "T"
-        })
-    }
-
-    /// `N values hashing to <32 hex digits>`.
-    static func isHashLine(_ line: String) -> Bool {
-        let parts = line.split(separator: " ")
-        guard parts.count == 5, Int(parts[0]) != nil, parts[1] == "values", parts[2] == "hashing", parts[3] == "to" else { return false }
-        return parts[4].count == 32 && parts[4].allSatisfy(\.isHexDigit)
-    }
-
-    static func md5(_ s: String) -> String {
-        Insecure.MD5.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func diff(_ expected: [String], _ actual: [String]) -> String {
-        var out: [String] = []
-        for i in 0..<max(expected.count, actual.count) {
-            let e = i < expected.count ? expected[i] : "<missing>"
-            let a = i < actual.count ? actual[i] : "<missing>"
-            if e != a { out.append("  row \(i + 1): expected \(e)\n          actual   \(a)") }
-            if out.count >= 5 { out.append("  …"); break }
+        if let label {
+            let key = SLTRunner.md5(actual.joined(separator: "\n"))
+            if let previous = state.labels[label], previous != key {
+                failure = "result differs from earlier query labelled '\(label)'"
+            }
+            state.labels[label] = key
         }
-        return out.joined(separator: "\n")
-    }
-
-    /// Writes `results` into the query records' result blocks.
-    func rewrite(path: String, text: String, records: [SLTRecord], results: [Int: [String]]) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for record in records.reversed() {
-            guard case .query = record.kind, let actual = results[record.line] else { continue }
-            var block = Array(lines[record.lineRange])
-            if let sep = block.firstIndex(of: "----") { block = Array(block[..<sep]) }
-            var header = block[0].split(separator: " ").map(String.init)
-            if header.count >= 2, let types = actual.first { header[1] = types; block[0] = header.joined(separator: " ") }
-            block.append("----")
-            block.append(contentsOf: actual.dropFirst())
-            lines.replaceSubrange(record.lineRange, with: block)
-        }
-        try? lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-    }
-
-    /// `.slt` files under the given paths (directories are searched recursively), sorted.
-    public static func expand(_ paths: [String]) -> [String] {
-        var out: [String] = []
-        for p in paths {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue {
-                let e = FileManager.default.enumerator(atPath: p)
-                var found: [String] = []
-                while let f = e?.nextObject() as? String { if f.hasSuffix(".slt") { found.append((p as NSString).appendingPathComponent(f)) } }
-                out.append(contentsOf: found.sorted())
-            } else {
-                out.append(p)
+        if failure == nil, !complete, actual != (expected ?? []) {
+            // Rows or values, spaces or tabs, a value's line breaks: the same words in the
+            // same order match.
+            func values(_ lines: [String]) -> [Substring] {
+                lines.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) }
+            }
+            if values(expected ?? []) != values(actual) {
+                failure = "query result mismatch\n" + SLTRunner.diff(expected ?? [], actual)
             }
         }
-        return out
+        return failure
     }
+
+    /// The rows a statement affected (the number ending its tag: `INSERT 0 3`, `DELETE 2`)
+    /// or returned.
+    static func affectedRows(_ result: StatementResult) -> Int? {
+        if result.isQuery { return result.rowCount }
+        guard let tag = result.commandTag, let last = tag.split(separator: " ").last else { return nil }
+        return Int(last)
+    }
+
+    /// Column type letters a record may declare: SQLite's I, R, T; DataFusion's B
+    /// (boolean), D (date and time), P (timestamp) and ? (any), which read as text.
+    public static let typeLetters: Set<Character> = ["I", "R", "T", "B", "D", "P", "?"]
+
+    /// `.slt` and `.test` files under the given paths (directories are searched
+    /// recursively), sorted.
+    public static func expand(_ paths: [String]) -> [String] { SLTFiles.expand(paths) }
 }

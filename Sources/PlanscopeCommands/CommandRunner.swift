@@ -203,9 +203,8 @@ public struct CommandRunner {
             }
             return true
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        for line in lines where !take(input.feed(String(line))) { return run }
+        // LF, CRLF or CR endings and a byte-order mark read alike (``TextLines``).
+        for line in TextLines.split(text) where !take(input.feed(line)) { return run }
         _ = take(input.finish())
         return run
     }

@@ -94,6 +94,6 @@ import Testing
 
     @Test func badFileSyntaxIsReported() throws {
         let summary = SLTRunner().run(file: try write("querry I\nSELECT 1\n"))
-        #expect(summary.failures.first?.description.hasSuffix(":1: unknown record type 'querry'") == true)
+        #expect(summary.failures.first?.description.hasSuffix(":1: unknown directive 'querry'") == true)
     }
 }

@@ -2,17 +2,28 @@ import ArgumentParser
 import Foundation
 import PlanSLT
 
-/// `planscope slt FILE…`: runs sqllogictest files and prints `N passed, N failed`.
+/// `planscope slt FILE…`: runs sqllogictest files (SQLite, DuckDB and sqllogictest-rs /
+/// DataFusion dialects), each in its own session, several at once; prints each file's
+/// failures and counts in the order given, then `N passed, N failed, N skipped`.
 struct SLT: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slt",
-        abstract: "Run sqllogictest files (directories are searched for *.slt; FILE:LINE runs one record).")
+        abstract: "Run sqllogictest files (directories are searched for *.slt and *.test; FILE:LINE runs one record).")
 
-    @Option(help: "text or json (one document with the counts and every failure, at the end).")
+    @Option(help: "text or json (one document with the counts, every failure and each file's counts, at the end).")
     var format: String = "text"
 
-    @Flag(help: "Rewrite the expected results with the actual ones (review the diff).")
+    @Flag(help: "Rewrite the expected results with the actual ones, in each file's dialect (review the diff).")
     var complete = false
+
+    @Flag(help: "Stop at the first failure: no file starts after one has failed.")
+    var failFast = false
+
+    @Option(help: ArgumentHelp("Also write the report as JUnit XML to FILE (for CI systems).", valueName: "FILE"))
+    var junit: String?
+
+    @Option(name: [.customShort("j"), .long], help: "Files run at once, each in its own session (default: the cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .customLong("set"), help: ArgumentHelp("A setting for every file's session, e.g. optimizer.rulepack=none (repeatable).", valueName: "name=value"))
     var settings: [String] = []
@@ -22,28 +33,36 @@ struct SLT: ParsableCommand {
 
     func validate() throws {
         guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
+        guard jobs >= 1 else { throw ValidationError("--jobs needs a number of at least 1") }
     }
 
     func run() throws {
         Planscope.bootstrapLogging()
-        var total = SLTRunner.Summary()
-        var targets: [(String, Int?)] = []
+        var targets: [SLTRunner.Target] = []
         for p in paths {
             if let colon = p.lastIndex(of: ":"), let line = Int(p[p.index(after: colon)...]) {
-                targets.append((String(p[..<colon]), line))
+                targets.append(.init(path: String(p[..<colon]), line: line))
             } else {
-                targets.append(contentsOf: SLTRunner.expand([p]).map { ($0, nil) })
+                targets.append(contentsOf: SLTFiles.expand([p]).map { .init(path: $0) })
             }
         }
-        for (file, line) in targets {
-            var runner = SLTRunner()
-            runner.complete = complete
-            runner.onlyLine = line
-            runner.settings = settings.map { s in Planscope.setting(s) ?? (s, "") }
-            let s = runner.run(file: file) { failure in if format == "text" { print(failure.description) } }
-            total.add(s)
+        var runner = SLTRunner()
+        runner.complete = complete
+        runner.failFast = failFast
+        runner.settings = settings.map { s in Planscope.setting(s) ?? (s, "") }
+        let text = format == "text"
+        let report = runner.runAll(targets, jobs: jobs) { file in
+            guard text else { return }
+            for failure in file.failures { print(failure.description) }
+            print(file.line)
         }
-        print(format == "json" ? total.json.pretty : total.line)
-        if total.failed > 0 { throw ExitCode(1) }
+        if let junit {
+            do { try SLTJUnit.xml(report).write(toFile: junit, atomically: true, encoding: .utf8) } catch {
+                Planscope.printError("error: cannot write '\(junit)': \((error as NSError).localizedDescription.lowercased())")
+                throw ExitCode(1)
+            }
+        }
+        print(text ? report.line : report.json.pretty)
+        if report.failed > 0 { throw ExitCode(1) }
     }
 }

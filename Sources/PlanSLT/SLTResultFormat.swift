@@ -1,0 +1,80 @@
+import Crypto
+import Foundation
+import PlanCore
+import PlanEngine
+
+/// How query results are written down: values as the format prints them, sort modes,
+/// hashes of long results, and the diff shown for a mismatch.
+extension SLTRunner {
+    /// Values as the format prints them: NULL, `(empty)`, integers, R with three decimals.
+    /// Rows are joined with `separator` (DuckDB writes tabs) or, `valuewise`, one value a line.
+    public static func format(_ result: StatementResult, types: String, sort: SLTRecord.SortMode, hashThreshold: Int,
+                              alwaysHash: Bool = false, separator: String = " ", valuewise: Bool = false) -> [String] {
+        let letters = Array(types)
+        var rows: [[String]] = result.rows.map { row in
+            row.enumerated().map { i, v in value(v, type: i < letters.count ? letters[i] : "T") }
+        }
+        switch sort {
+        case .nosort: break
+        case .rowsort: rows.sort { $0.lexicographicallyPrecedes($1) }
+        case .valuesort:
+            let values = rows.flatMap { $0 }.sorted()
+            rows = values.map { [$0] }
+        }
+        let count = rows.reduce(0) { $0 + $1.count }
+        if alwaysHash || (hashThreshold > 0 && count > hashThreshold) {
+            let joined = rows.flatMap { $0 }.map { $0 + "\n" }.joined()
+            return ["\(count) values hashing to \(md5(joined))"]
+        }
+        return valuewise ? rows.flatMap { $0 } : rows.map { $0.joined(separator: separator) }
+    }
+
+    static func value(_ v: ScalarValue, type: Character) -> String {
+        if v.isNull { return "NULL" }
+        switch type {
+        case "R":
+            guard let d = v.doubleValue else { return v.sqlText }
+            return String(format: "%.3f", d)
+        case "I":
+            if let i = v.int64Value { return String(i) }
+            if case .boolean(let b) = v { return b ? "1" : "0" }
+            if let d = v.doubleValue, d.isFinite { return String(Int64(d.rounded(.towardZero))) }
+            return v.sqlText
+        default:
+            let s = v.sqlText
+            return s.isEmpty ? "(empty)" : s
+        }
+    }
+
+    /// Column type letters for completion: I integers, R floats, T everything else
+    /// (decimals stay exact as text).
+    static func inferTypes(_ result: StatementResult) -> String {
+        String(result.schema.fields.map { f -> Character in
+            if f.dataType.isInteger { return "I" }
+            if f.dataType.isFloat { return "R" }
+            return "T"
+        })
+    }
+
+    /// `N values hashing to <32 hex digits>`.
+    static func isHashLine(_ line: String) -> Bool {
+        let parts = line.split(separator: " ")
+        guard parts.count == 5, Int(parts[0]) != nil, parts[1] == "values", parts[2] == "hashing", parts[3] == "to" else { return false }
+        return parts[4].count == 32 && parts[4].allSatisfy(\.isHexDigit)
+    }
+
+    static func md5(_ s: String) -> String {
+        Insecure.MD5.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func diff(_ expected: [String], _ actual: [String]) -> String {
+        var out: [String] = []
+        for i in 0..<max(expected.count, actual.count) {
+            let e = i < expected.count ? expected[i] : "<missing>"
+            let a = i < actual.count ? actual[i] : "<missing>"
+            if e != a { out.append("  row \(i + 1): expected \(e)\n          actual   \(a)") }
+            if out.count >= 5 { out.append("  …"); break }
+        }
+        return out.joined(separator: "\n")
+    }
+}
