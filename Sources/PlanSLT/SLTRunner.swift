@@ -138,9 +138,11 @@ public struct SLTRunner {
                         }
                         labels[label] = key
                     }
-                    if failure == nil, !complete, actual != (expected ?? []) {
-                        let flatExpected = (expected ?? []).flatMap { $0.split(separator: " ").map(String.init) }
-                        let flatActual = actual.flatMap { $0.split(separator: " ").map(String.init) }
+                    // Compared by code point: Swift's `String` `==` would take a result that is
+                    // only canonically equivalent to the expected one (é for e + U+0301).
+                    if failure == nil, !complete, actual.map(SLTRunner.bytes) != (expected ?? []).map(SLTRunner.bytes) {
+                        let flatExpected = (expected ?? []).flatMap(SLTRunner.words)
+                        let flatActual = actual.flatMap(SLTRunner.words)
                         if flatExpected != flatActual {
                             failure = "query result mismatch\n" + SLTRunner.diff(expected ?? [], actual)
                         }
@@ -166,6 +168,13 @@ public struct SLTRunner {
         return summary
     }
 
+    static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    /// A result line's values, split at spaces, as bytes.
+    static func words(_ line: String) -> [[UInt8]] { line.utf8.split(separator: UInt8(ascii: " ")).map(Array.init) }
+
+    static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+
     /// Values as the format prints them: NULL, `(empty)`, integers, R with three decimals.
     public static func format(_ result: StatementResult, types: String, sort: SLTRecord.SortMode, hashThreshold: Int,
                               alwaysHash: Bool = false) -> [String] {
@@ -175,9 +184,11 @@ public struct SLTRunner {
         }
         switch sort {
         case .nosort: break
-        case .rowsort: rows.sort { $0.lexicographicallyPrecedes($1) }
+        // By code point (UTF-8 bytes), as other runners sort: Swift's `String` `<` orders
+        // canonically equivalent texts (e + U+0301, é) as one.
+        case .rowsort: rows.sort { $0.lexicographicallyPrecedes($1, by: SLTRunner.precedes) }
         case .valuesort:
-            let values = rows.flatMap { $0 }.sorted()
+            let values = rows.flatMap { $0 }.sorted(by: SLTRunner.precedes)
             rows = values.map { [$0] }
         }
         let count = rows.reduce(0) { $0 + $1.count }
@@ -231,7 +242,7 @@ public struct SLTRunner {
         for i in 0..<max(expected.count, actual.count) {
             let e = i < expected.count ? expected[i] : "<missing>"
             let a = i < actual.count ? actual[i] : "<missing>"
-            if e != a { out.append("  row \(i + 1): expected \(e)\n          actual   \(a)") }
+            if !e.utf8.elementsEqual(a.utf8) { out.append("  row \(i + 1): expected \(e)\n          actual   \(a)") }
             if out.count >= 5 { out.append("  …"); break }
         }
         return out.joined(separator: "\n")
