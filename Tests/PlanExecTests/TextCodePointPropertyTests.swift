@@ -80,7 +80,7 @@ import Testing
         #expect(try call(.startsWith, [.string("e\u{301}"), .string("e")], .boolean) == .boolean(true))
         #expect(try call(.trim, [.string("\u{301}e\u{301}"), .string("\u{301}")]) == .string("e"))
         #expect(try call(.lpad, [.string(decomposed), .int64(3), .string("*")]) == .string("*e\u{301}"))
-        #expect(try ScalarOps.cast(.string("e\u{301}x"), to: .varchar(1)) == .string("e"))
+        #expect(try ScalarOps.cast(.string("e\u{301}x"), to: .varchar(length: 1)) == .string("e"))
         #expect(try call(.upper, [.string("\u{DF}\u{FB01}")]) == .string("\u{DF}\u{FB01}"))
         #expect(try call(.lower, [.string("\u{130}")]) == .string("i"))
         #expect(try call(.upper, [.string("\u{1F80}\u{1FB3}")]) == .string("\u{1F88}\u{1FBC}"))
