@@ -16,9 +16,11 @@ extension SLTRunner {
         }
         switch sort {
         case .nosort: break
-        case .rowsort: rows.sort { $0.lexicographicallyPrecedes($1) }
+        // By code point (UTF-8 bytes), as other runners sort: Swift's `String` `<` orders
+        // canonically equivalent texts (e + U+0301, é) as one.
+        case .rowsort: rows.sort { $0.lexicographicallyPrecedes($1, by: SLTRunner.precedes) }
         case .valuesort:
-            let values = rows.flatMap { $0 }.sorted()
+            let values = rows.flatMap { $0 }.sorted(by: SLTRunner.precedes)
             rows = values.map { [$0] }
         }
         let count = rows.reduce(0) { $0 + $1.count }
@@ -67,12 +69,16 @@ extension SLTRunner {
         Insecure.MD5.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+
     static func diff(_ expected: [String], _ actual: [String]) -> String {
         var out: [String] = []
         for i in 0..<max(expected.count, actual.count) {
             let e = i < expected.count ? expected[i] : "<missing>"
             let a = i < actual.count ? actual[i] : "<missing>"
-            if e != a { out.append("  row \(i + 1): expected \(e)\n          actual   \(a)") }
+            if !e.utf8.elementsEqual(a.utf8) { out.append("  row \(i + 1): expected \(e)\n          actual   \(a)") }
             if out.count >= 5 { out.append("  …"); break }
         }
         return out.joined(separator: "\n")

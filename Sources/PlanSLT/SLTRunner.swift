@@ -181,11 +181,13 @@ public struct SLTRunner: Sendable {
             }
             state.labels[label] = key
         }
-        if failure == nil, !complete, actual != (expected ?? []) {
+        // Compared by code point (UTF-8 bytes): Swift's `String` `==` would take a result that
+        // is only canonically equivalent to the expected one (é for e + U+0301).
+        if failure == nil, !complete, actual.map(SLTRunner.bytes) != (expected ?? []).map(SLTRunner.bytes) {
             // Rows or values, spaces or tabs, a value's line breaks: the same words in the
             // same order match.
-            func values(_ lines: [String]) -> [Substring] {
-                lines.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) }
+            func values(_ lines: [String]) -> [[UInt8]] {
+                lines.flatMap { $0.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }).map(Array.init) }
             }
             if values(expected ?? []) != values(actual) {
                 failure = "query result mismatch\n" + SLTRunner.diff(expected ?? [], actual)

@@ -2,8 +2,9 @@
 import Glibc
 #endif
 
-/// A compiled LIKE pattern: `%` matches any run of characters, `_` exactly one, and the
-/// escape character makes the next one literal. Matching works on UTF-8 bytes.
+/// A compiled LIKE pattern: `%` matches any run of code points, `_` exactly one, and the
+/// escape character makes the next one literal. Matching works on UTF-8 bytes; ILIKE
+/// lowers pattern and text one code point at a time (``Text/lower(_:)-(String)``).
 public struct LikeMatcher: Sendable {
     enum Piece: Sendable, Equatable {
         case literal([UInt8])
@@ -24,19 +25,22 @@ public struct LikeMatcher: Sendable {
         var pieces: [Piece] = []
         var literal: [UInt8] = []
         var escaping = false
-        let source = caseInsensitive ? pattern.lowercased() : pattern
-        for ch in source {
+        // Code point by code point: `_` followed by a combining mark is one `Character`
+        // but still a wildcard and a mark.
+        let source = caseInsensitive ? Text.lower(pattern) : pattern
+        let escapeScalar = escape.flatMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first : nil }
+        for ch in source.unicodeScalars {
             if escaping {
-                literal.append(contentsOf: Array(String(ch).utf8))
+                literal.append(contentsOf: String(ch).utf8)
                 escaping = false
                 continue
             }
-            if let escape, ch == escape { escaping = true; continue }
+            if let escapeScalar, ch == escapeScalar { escaping = true; continue }
             if ch == "%" || ch == "_" {
                 if !literal.isEmpty { pieces.append(.literal(literal)); literal = [] }
                 if ch == "%" { if pieces.last != .any { pieces.append(.any) } } else { pieces.append(.one) }
             } else {
-                literal.append(contentsOf: Array(String(ch).utf8))
+                literal.append(contentsOf: String(ch).utf8)
             }
         }
         if !literal.isEmpty { pieces.append(.literal(literal)) }
@@ -56,7 +60,7 @@ public struct LikeMatcher: Sendable {
     /// Whether the text matches, or the error PostgreSQL raises when matching reaches an
     /// escape character that ends the pattern.
     public func evaluate(_ s: String) throws(PlanError) -> Bool {
-        let bytes = Array((caseInsensitive ? s.lowercased() : s).utf8)
+        let bytes = Array((caseInsensitive ? Text.lower(s) : s).utf8)
         return try bytes.withUnsafeBufferPointer { (b) throws(PlanError) -> Bool in try evaluate(b) }
     }
 
@@ -88,7 +92,7 @@ public struct LikeMatcher: Sendable {
     }
 
     public func matches(_ s: String) -> Bool {
-        let bytes = Array((caseInsensitive ? s.lowercased() : s).utf8)
+        let bytes = Array((caseInsensitive ? Text.lower(s) : s).utf8)
         return bytes.withUnsafeBufferPointer { matches($0) }
     }
 

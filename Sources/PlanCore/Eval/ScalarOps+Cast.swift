@@ -10,14 +10,13 @@ extension ScalarOps {
         if case .string(let s) = v, !type.isString { return try TextInput.parse(s, as: type) }
         switch type {
         case .null: return .null
+        // Lengths in code points (``Text``), not `Character`s.
         case .varchar(let n):
             let s = v.sqlText
-            if let n, s.count > n { return .string(String(s.prefix(n))) }
+            if let n { return .string(Text.prefix(s, n)) }
             return .string(s)
         case .char(let n):
-            var s = v.sqlText
-            if s.count > n { s = String(s.prefix(n)) }
-            return .string(s)
+            return .string(Text.prefix(v.sqlText, n))
         case .boolean:
             if let i = v.int64Value { return .boolean(i != 0) }
         case .int16, .int32, .int64:

@@ -77,18 +77,31 @@ extension ScalarOps {
             return .float64(x > 0 ? 1 : (x < 0 ? -1 : 0))
         case .mod:
             return try arithmetic(.modulo, args[0], args[1], resultType: resultType)
-        case .upper: return .string(args[0].sqlText.uppercased())
-        case .lower: return .string(args[0].sqlText.lowercased())
-        case .reverse: return .string(String(args[0].sqlText.reversed()))
-        case .length: return .int32(Int32(args[0].sqlText.count))
+        // Text functions count, cut and compare code points (``Text``), never Swift's
+        // `Character`s (grapheme clusters) or canonical equivalence.
+        case .upper: return .string(Text.upper(args[0].sqlText))
+        case .lower: return .string(Text.lower(args[0].sqlText))
+        case .reverse: return .string(Text.string(args[0].sqlText.unicodeScalars.reversed()))
+        case .length: return .int32(Int32(clamping: Text.length(args[0].sqlText)))
+        case .octetLength: return .int32(Int32(clamping: args[0].sqlText.utf8.count))
+        case .initcap: return .string(Text.initcap(args[0].sqlText))
+        case .chr:
+            // PostgreSQL's chr: a code point of 1...0x10FFFF that is not a surrogate.
+            let n = args[0].int64Value ?? 0
+            if n == 0 { throw PlanError(.execution, "null character not permitted") }
+            guard n > 0, n <= 0x10FFFF else { throw PlanError(.execution, "requested character too large for encoding: \(n)") }
+            guard let c = Unicode.Scalar(UInt32(n)) else { throw PlanError(.execution, "requested character not valid for encoding: \(n)") }  // safe: 0 < n ≤ 0x10FFFF
+            return .string(String(c))
+        case .splitPart:
+            return .string(try Text.splitPart(args[0].sqlText, args[1].sqlText, args[2].int64Value ?? 0))
         case .trim, .ltrim, .rtrim:
-            let chars = Set(args.count > 1 ? args[1].sqlText : " ")
-            var s = Substring(args[0].sqlText)
+            let chars = Set((args.count > 1 ? args[1].sqlText : " ").unicodeScalars)
+            var s = Substring(args[0].sqlText).unicodeScalars
             if f != .rtrim { s = s.drop(while: { chars.contains($0) }) }
             if f != .ltrim { while let last = s.last, chars.contains(last) { s = s.dropLast() } }
             return .string(String(s))
         case .substr:
-            let s = Array(args[0].sqlText)
+            let s = Text.scalars(args[0].sqlText)
             let start = Int(args[1].int64Value ?? 1)
             var end = s.count + 1
             if args.count > 2 {
@@ -98,38 +111,35 @@ extension ScalarOps {
                 end = overflow ? Int.max : sum
             }
             let lo = max(start, 1), hi = min(end, s.count + 1)
-            return .string(lo < hi ? String(s[(lo - 1)..<(hi - 1)]) : "")
+            return .string(lo < hi ? Text.string(s[(lo - 1)..<(hi - 1)]) : "")  // safe: 1 ≤ lo < hi ≤ count + 1
         case .left, .right:
-            let s = Array(args[0].sqlText)
+            let s = Text.scalars(args[0].sqlText)
             let n = Int(args[1].int64Value ?? 0)
             let count = n >= 0 ? min(n, s.count) : max(0, s.count + n)
-            return .string(String(f == .left ? s.prefix(count) : s.suffix(count)))
+            return .string(Text.string(f == .left ? s.prefix(count) : s.suffix(count)))
         case .repeatString:
             let n = Int(args[1].int64Value ?? 0)
             guard n <= 1_000_000 else { throw PlanError(.execution, "repeat count \(n) is too large") }
             return .string(String(repeating: args[0].sqlText, count: max(0, n)))
         case .lpad, .rpad:
-            let s = Array(args[0].sqlText)
+            let s = Text.scalars(args[0].sqlText)
             let n = Int(args[1].int64Value ?? 0)
             guard n <= 1_000_000 else { throw PlanError(.execution, "pad length \(n) is too large") }
-            let fill = Array(args.count > 2 ? args[2].sqlText : " ")
-            if n <= s.count { return .string(String(s.prefix(max(0, n)))) }
-            if fill.isEmpty { return .string(String(s)) }
-            var pad: [Character] = []
+            let fill = Text.scalars(args.count > 2 ? args[2].sqlText : " ")
+            if n <= s.count { return .string(Text.string(s.prefix(max(0, n)))) }
+            if fill.isEmpty { return .string(Text.string(s)) }
+            var pad: [Unicode.Scalar] = []
             while pad.count < n - s.count { pad.append(fill[pad.count % fill.count]) }
-            return .string(f == .lpad ? String(pad + s) : String(s + pad))
+            return .string(Text.string(f == .lpad ? pad + s : s + pad))  // safe: arrays
         case .replace:
-            let from = args[1].sqlText
-            if from.isEmpty { return .string(args[0].sqlText) }
-            return .string(args[0].sqlText.replacingOccurrences(of: from, with: args[2].sqlText))
+            return .string(Text.replacing(args[1].sqlText, with: args[2].sqlText, in: args[0].sqlText))
         case .strpos:
-            let hay = Array(args[0].sqlText), needle = Array(args[1].sqlText)
-            if needle.isEmpty { return .int32(1) }
-            if needle.count <= hay.count {
-                for i in 0...(hay.count - needle.count) where Array(hay[i..<(i + needle.count)]) == needle { return .int32(Int32(i + 1)) }
-            }
-            return .int32(0)
-        case .startsWith: return .boolean(args[0].sqlText.hasPrefix(args[1].sqlText))
+            let hay = args[0].sqlText
+            guard let at = Text.firstByteOffset(of: args[1].sqlText, in: hay) else { return .int32(0) }
+            // 1 + the code points before the match (bytes that do not continue one).
+            let before = hay.utf8.prefix(at).reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }  // safe: at most the byte count
+            return .int32(Int32(clamping: before + 1))  // safe: before ≤ the byte count
+        case .startsWith: return .boolean(Text.hasPrefix(args[0].sqlText, args[1].sqlText))
         case .datePart: return try datePart(args[0].sqlText.lowercased(), args[1])
         case .dateTrunc: return try dateTrunc(args[0].sqlText.lowercased(), args[1])
         case .jsonGet, .jsonGetText: return try jsonMember(args[0].sqlText, args[1], asText: f == .jsonGetText)

@@ -7,9 +7,10 @@ public enum ScalarOps {
     // MARK: - Comparison
 
     /// Orders two non-NULL values of comparable types; `nil` if they cannot be compared.
+    /// Texts by code point (``Text/compare(_:_:)-(String,String)``).
     public static func compare(_ a: ScalarValue, _ b: ScalarValue) -> Int? {
         switch (a, b) {
-        case (.string(let x), .string(let y)): return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)
+        case (.string(let x), .string(let y)): return Text.compare(x, y)
         case (.boolean(let x), .boolean(let y)): return x == y ? 0 : (!x ? -1 : 1)
         case (.binary(let x), .binary(let y)): return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
         case (.date(let x), .date(let y)): return x == y ? 0 : (x < y ? -1 : 1)

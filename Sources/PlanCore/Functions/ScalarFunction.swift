@@ -4,6 +4,7 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
     case coalesce, nullif, greatest, least
     case upper, lower, length, trim, ltrim, rtrim, substr, concat, replace, strpos, left, right
     case lpad, rpad, reverse, repeatString = "repeat", startsWith = "starts_with"
+    case initcap, chr, octetLength = "octet_length", splitPart = "split_part"
     case datePart = "date_part", dateTrunc = "date_trunc"
     /// `json_get(doc, key)`: the member (object key or array index) of a JSON text, as
     /// JSON text; `json_get_text` gives a string member unquoted. The `json` expression
@@ -41,6 +42,8 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
     public var arity: ClosedRange<Int> {
         switch self {
         case .abs, .floor, .ceil, .sqrt, .exp, .ln, .log10, .sign, .upper, .lower, .length, .reverse: 1...1
+        case .initcap, .chr, .octetLength: 1...1
+        case .splitPart: 3...3
         case .round, .trunc: 1...2
         case .trim, .ltrim, .rtrim: 1...2
         case .power, .mod, .nullif, .strpos, .left, .right, .repeatString, .startsWith: 2...2
@@ -97,12 +100,18 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
         case .nullif:
             guard DataType.commonType(args[0], args[1]) != nil else { return fail("arguments have no common type") }
             return .success(args[0])
-        case .upper, .lower, .reverse:
+        case .upper, .lower, .reverse, .initcap:
             guard stringy(0) else { return fail("expects a string") }
             return .success(.text)
-        case .length:
+        case .length, .octetLength:
             guard stringy(0) else { return fail("expects a string") }
             return .success(.int32)
+        case .chr:
+            guard integer(0) else { return fail("expects an integer code point") }
+            return .success(.text)
+        case .splitPart:
+            guard stringy(0), stringy(1), integer(2) else { return fail("expects (string, string, integer)") }
+            return .success(.text)
         case .trim, .ltrim, .rtrim:
             guard args.indices.allSatisfy(stringy) else { return fail("expects strings") }
             return .success(.text)

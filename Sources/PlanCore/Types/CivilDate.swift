@@ -105,12 +105,14 @@ public enum CivilDate {
 }
 
 extension String {
-    /// The string without leading and trailing spaces, tabs and newlines.
+    /// The string without leading and trailing spaces, tabs and newlines (by code point:
+    /// `"\r\n"` is one `Character` but two spaces).
     public func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let start = firstIndex(where: { !isSpace($0) }),
-              let end = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[start...end])
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        let view = unicodeScalars
+        guard let start = view.firstIndex(where: { !isSpace($0) }),
+              let end = view.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(view[start...end])
     }
 
     func padding(toLength length: Int, with pad: Character) -> String {

@@ -57,9 +57,10 @@ extension DataType: Codable {
 }
 
 extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
+    /// Every `target` code point replaced (by code point, not by `Character`).
+    func replacingAll(_ target: Unicode.Scalar, with replacement: String) -> String {
+        var out = String.UnicodeScalarView()
+        for c in unicodeScalars { if c == target { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(c) } }
+        return String(out)
     }
 }

@@ -117,7 +117,7 @@ public enum ScalarValue: Hashable, Sendable {
         switch self {
         case .null: "NULL"
         case .boolean(let b): b ? "TRUE" : "FALSE"
-        case .string(let s): "'" + s.replacingAll("'", with: "''") + "'"
+        case .string(let s): "'" + Text.replacing("'", with: "''", in: s) + "'"
         case .date: "DATE '\(sqlText)'"
         case .timestamp: "TIMESTAMP '\(sqlText)'"
         case .interval: "INTERVAL '\(sqlText)'"
@@ -160,7 +160,8 @@ extension ScalarValue: CustomStringConvertible {
 extension ScalarValue {
     /// Equal as GROUP BY, DISTINCT, set operations, IN lists and join keys see values
     /// (PostgreSQL's rule for floats): NaN equals NaN whatever its payload, and -0.0
-    /// equals 0.0. Values of different types are never equal here.
+    /// equals 0.0; texts by their code points (``Text``), never by Swift's canonical
+    /// equivalence. Values of different types are never equal here.
     public static func == (a: ScalarValue, b: ScalarValue) -> Bool {
         switch (a, b) {
         case (.null, .null): true
@@ -171,7 +172,7 @@ extension ScalarValue {
         case (.float32(let x), .float32(let y)): x.groupingBits == y.groupingBits
         case (.float64(let x), .float64(let y)): x.groupingBits == y.groupingBits
         case (.decimal(let x, let p, let s), .decimal(let y, let q, let t)): x == y && p == q && s == t
-        case (.string(let x), .string(let y)): x == y
+        case (.string(let x), .string(let y)): Text.equal(x, y)
         case (.date(let x), .date(let y)): x == y
         case (.timestamp(let x), .timestamp(let y)): x == y
         case (.interval(let x), .interval(let y)): x == y
@@ -190,7 +191,7 @@ extension ScalarValue {
         case .float32(let x): hasher.combine(5 as UInt8); hasher.combine(x.groupingBits)
         case .float64(let x): hasher.combine(6 as UInt8); hasher.combine(x.groupingBits)
         case .decimal(let x, let p, let s): hasher.combine(7 as UInt8); hasher.combine(x); hasher.combine(p); hasher.combine(s)
-        case .string(let x): hasher.combine(8 as UInt8); hasher.combine(x)
+        case .string(let x): hasher.combine(8 as UInt8); Text.hash(x, into: &hasher)
         case .date(let x): hasher.combine(9 as UInt8); hasher.combine(x)
         case .timestamp(let x): hasher.combine(10 as UInt8); hasher.combine(x)
         case .interval(let x): hasher.combine(11 as UInt8); hasher.combine(x)

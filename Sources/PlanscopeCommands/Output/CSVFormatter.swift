@@ -16,7 +16,8 @@ public enum CSVFormatter {
     }
 
     public static func quote(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        // By code point: "\r\n" is one `Character`, equal to neither "\r" nor "\n".
+        if s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
         }
         return s
@@ -24,9 +25,11 @@ public enum CSVFormatter {
 }
 
 extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
+    /// Every `target` code point replaced (by code point: a `"` followed by a combining
+    /// mark is one `Character`, but still a quote).
+    func replacingAll(_ target: Unicode.Scalar, with replacement: String) -> String {
+        var out = String.UnicodeScalarView()
+        for c in unicodeScalars { if c == target { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(c) } }
+        return String(out)
     }
 }
