@@ -65,7 +65,7 @@ extension ScalarOps {
             switch v {
             case .decimal(let u, _, let s): return .numeric(try NumericValue.make(u, scale: s))
             case .float32, .float64: return .numeric(try NumericValue.from(v.doubleValue ?? 0))
-            default: if let i = v.int64Value { return .numeric(try NumericValue.make(Int128(i), scale: 0)) }
+            default: if let i = v.int64Value { return .numeric(try NumericValue.make(Int128(i), scale: 0)) }  // safe: Int64 widens to Int128
             }
         case .date:
             switch v {

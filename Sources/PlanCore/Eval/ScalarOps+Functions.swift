@@ -207,14 +207,14 @@ extension ScalarOps {
             case "second": return .float64(Double(i.micros % 60_000_000) / 1e6)
             case "millisecond", "milliseconds": return .float64(Double(i.micros % 60_000_000) / 1e3)
             case "microsecond", "microseconds": return .float64(Double(i.micros % 60_000_000))
-            case "quarter": return .float64(Double(i.months % 12 / 3 + 1))
+            case "quarter": return .float64(Double(i.months % 12 / 3 + 1))  // safe: at most 4
             case "decade": return .float64(Double(i.months / 12 / 10))
             case "century": return .float64(Double(i.months / 12 / 100))
             case "millennium": return .float64(Double(i.months / 12 / 1000))
             case "epoch":
                 // PostgreSQL's: a year is 365.25 days, a month 30.
-                let months = Double(i.months / 12) * 31_557_600 + Double(i.months % 12) * 2_592_000
-                return .float64(months + Double(i.days) * 86_400 + Double(i.micros) / 1e6)
+                let months = Double(i.months / 12) * 31_557_600 + Double(i.months % 12) * 2_592_000  // safe: doubles
+                return .float64(months + Double(i.days) * 86_400 + Double(i.micros) / 1e6)  // safe: doubles
             default: throw PlanError(.execution, "interval field '\(field)' is not supported")
             }
         }

@@ -47,7 +47,7 @@ public enum ScalarOps {
         case .decimal(let u, _, let s): return NumericValue(unscaled: u, scale: s) ?? (u == 0 ? .zero : nil)
         default:
             guard let i = v.int64Value else { return nil }
-            return NumericValue(unscaled: Int128(i), scale: 0)
+            return NumericValue(unscaled: Int128(i), scale: 0)  // safe: Int64 widens to Int128
         }
     }
 

@@ -80,7 +80,7 @@ public struct NumericValue: Sendable {
         var exponent = 0
         if let e = chars.firstIndex(where: { $0 == "e" || $0 == "E" }) {
             let digits = chars[chars.index(after: e)...]
-            guard let x = Int(digits), !digits.hasPrefix("+-"), x.magnitude <= 1000 else { return nil }
+            guard let x = Int(digits), !digits.hasPrefix("+-"), x.magnitude <= 1000 else { return nil }  // safe: a failable parse of text
             exponent = x
             chars = chars[..<e]
         }
@@ -88,7 +88,7 @@ public struct NumericValue: Sendable {
         let fraction = chars.dropFirst(whole.count).dropFirst()
         guard !(whole.isEmpty && fraction.isEmpty), chars.filter({ $0 == "." }).count <= 1,
               whole.allSatisfy(\.isASCIIDigit), fraction.allSatisfy(\.isASCIIDigit) else { return nil }
-        var digits = Substring(whole + fraction).drop(while: { $0 == "0" })
+        var digits = Substring(whole + fraction).drop(while: { $0 == "0" })  // safe: strings
         var scale = fraction.count - exponent  // safe: |exponent| ≤ 1000
         if scale < 0 {
             // `1.5e3`: the exponent moves the point past the digits; zeros fill in.
@@ -96,7 +96,7 @@ public struct NumericValue: Sendable {
             scale = 0
         }
         if digits.isEmpty { return try make(0, scale: min(scale, maxScale)) }
-        guard digits.count <= maxDigits, let magnitude = Int128(digits) else { throw PlanError(.execution, overflowMessage) }
+        guard digits.count <= maxDigits, let magnitude = Int128(digits) else { throw PlanError(.execution, overflowMessage) }  // safe: a failable parse of at most 36 digits
         return try make(negative ? -magnitude : magnitude, scale: scale)  // safe: magnitude < 10^36
     }
 

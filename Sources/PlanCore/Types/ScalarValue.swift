@@ -164,27 +164,27 @@ public enum ScalarValue: Hashable, Sendable {
         var mantissa = Substring(swift), exponent = 0
         if let e = swift.firstIndex(where: { $0 == "e" || $0 == "E" }) {
             mantissa = swift[..<e]
-            exponent = Int(swift[swift.index(after: e)...].drop(while: { $0 == "+" })) ?? 0
+            exponent = Int(swift[swift.index(after: e)...].drop(while: { $0 == "+" })) ?? 0  // safe: a failable parse of a double's exponent (|e| < 400)
         }
         if mantissa.hasPrefix("-") { mantissa = mantissa.dropFirst() }
         let whole = mantissa.prefix(while: { $0 != "." })
-        let fraction = mantissa.dropFirst(whole.count + 1)
+        let fraction = mantissa.dropFirst(whole.count + 1)  // safe: a count of at most a few hundred characters
         // All digits, and the exponent of the first significant one.
-        var digits = Array(whole + fraction)
-        var point = whole.count + exponent  // digits before the decimal point
+        var digits = Array(whole + fraction)  // safe: strings
+        var point = whole.count + exponent  // safe: counts and exponents of a double text, below 1000 (digits before the point)
         while digits.first == "0", digits.count > 1 { digits.removeFirst(); point -= 1 }
         while digits.last == "0", digits.count > 1 { digits.removeLast() }
         let sign = negative ? "-" : ""
         if digits == ["0"] { return sign + "0" }
-        let e = point - 1
+        let e = point - 1  // safe: below 1000
         if e >= -4 && e < plainBelow {
-            if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + String(digits) }
-            if point >= digits.count { return sign + String(digits) + String(repeating: "0", count: point - digits.count) }
-            return sign + String(digits[..<point]) + "." + String(digits[point...])
+            if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + String(digits) }  // safe: strings; point > -1000
+            if point >= digits.count { return sign + String(digits) + String(repeating: "0", count: point - digits.count) }  // safe: strings; counts below 1000
+            return sign + String(digits[..<point]) + "." + String(digits[point...])  // safe: strings
         }
-        let head = String(digits[0]) + (digits.count > 1 ? "." + String(digits[1...]) : "")
+        let head = String(digits[0]) + (digits.count > 1 ? "." + String(digits[1...]) : "")  // safe: strings
         let magnitude = String(e.magnitude)
-        return sign + head + "e" + (e < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude
+        return sign + head + "e" + (e < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude  // safe: strings
     }
 }
 

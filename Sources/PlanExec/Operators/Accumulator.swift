@@ -130,7 +130,7 @@ final class AvgAccumulator: Accumulator {
         guard count > 0 else { return .null }
         if resultType == .numeric {
             // PostgreSQL's avg of numerics: the sum divided by the count as `/` divides.
-            return .numeric(try NumericValue.arithmetic(.divide, numeric, NumericValue.make(Int128(count), scale: 0)))
+            return .numeric(try NumericValue.arithmetic(.divide, numeric, NumericValue.make(Int128(count), scale: 0)))  // safe: Int64 widens to Int128
         }
         if case .decimal(let p, let s) = resultType {
             let q = try ScalarOps.decimalArithmetic(.divide, dec, inputScale, Int128(count), 0, scale: s)
