@@ -50,6 +50,9 @@ import Testing
         switch value {
         case .decimal(let u, let p, _):
             #expect(DecimalMath.fits(u, precision: p), "\(what) = \(u) does not fit DECIMAL(\(p))")
+        case .numeric(let n):
+            #expect(n.isNaN || (DecimalMath.fits(n.unscaled, precision: NumericValue.maxDigits) && n.scale <= NumericValue.maxScale),
+                    "\(what) = \(n.text) is past NUMERIC's limits")
         case .date(let d):
             #expect(Int64(d) >= ScalarOps.minDay && Int64(d) <= ScalarOps.maxDay, "\(what) = day \(d) is outside PostgreSQL's dates")
         case .timestamp(let t):
@@ -170,6 +173,53 @@ import Testing
         #expect(DecimalMath.divide(7, 3, shift: 50) == nil)
         #expect(DecimalMath.divide(10_000_000_000_000_000_000, 1_000_000_000_000_000_000_000, shift: 39) == DecimalMath.pow10(37))
         #expect(DecimalMath.rescale(DecimalMath.maxUnscaled(precision: 38), from: 38, to: 0) == 1)
+    }
+
+    /// Unconstrained NUMERIC values at the edges: 36 digits, scales 0…126, NaN.
+    static let numerics: [NumericValue] = {
+        let big = DecimalMath.maxUnscaled(precision: NumericValue.maxDigits)
+        var out: [NumericValue] = [.nan, .zero]
+        for u in [1, -1, 5, -5, big, -big, big / 2] as [Int128] {
+            for s in [0, 1, 18, 38, 39, 100, NumericValue.maxScale] {
+                if let n = NumericValue(unscaled: u, scale: s) { out.append(n) }
+            }
+        }
+        return out
+    }()
+
+    @Test func numericArithmeticNeverTraps() {
+        for a in Self.numerics {
+            for b in Self.numerics {
+                for op in Self.arithmetic {
+                    Self.run(op, .numeric(a), .numeric(b))
+                }
+                _ = ScalarOps.compare(.numeric(a), .numeric(b))
+                #expect((a == b) == (NumericValue.compare(a, b) == 0))
+            }
+            for x in Self.integers {
+                Self.run(.multiply, .numeric(a), .int64(x))
+                Self.run(.divide, .int64(x), .numeric(a))
+                _ = ScalarOps.compare(.numeric(a), .int64(x))
+            }
+            #expect(NumericValue(packed: a.packed).text == a.text, "packed \(a.text)")
+            for digits in [Int64.min, -1000, -127, -39, -1, 0, 1, 39, 126, 127, 1000, .max] {
+                for f in [ScalarFunction.round, .trunc, .floor, .ceil, .abs] {
+                    let args: [ScalarValue] = f == .abs ? [.numeric(a)] : [.numeric(a), .int64(digits)]
+                    if let v = try? ScalarOps.function(f, args, resultType: .numeric) { Self.expectInRange(v, "\(f.rawValue)(\(a.text), \(digits))") }
+                }
+            }
+            for target in [DataType.decimal(precision: 38, scale: 0), .decimal(precision: 5, scale: 2), .int16, .int32, .int64, .float64, .text] {
+                _ = try? ScalarOps.cast(.numeric(a), to: target)
+            }
+            _ = try? ScalarOps.negate(.numeric(a))
+        }
+        for text in ["1e1000", "1e-1000", "1e1001", String(repeating: "9", count: 37), "-0", "NaN", " 1.5e3 ", "1e+-3", ".", "e5",
+                     "0." + String(repeating: "0", count: 200) + "1", "1" + String(repeating: "0", count: 200)] {
+            _ = try? TextInput.parse(text, as: .numeric)
+        }
+        for d in [0, -0.0, 1e-300, 5e-324, 1e300, .greatestFiniteMagnitude, .infinity, .nan] as [Double] {
+            _ = try? ScalarOps.cast(.float64(d), to: .numeric)
+        }
     }
 
     @Test func limitAndOffsetAtTheirLimitsAreNoError() throws {

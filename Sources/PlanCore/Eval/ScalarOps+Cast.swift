@@ -31,6 +31,10 @@ extension ScalarOps {
             case .decimal(let u, _, let s):
                 guard let r = DecimalMath.rescale(u, from: s, to: 0), let i = Int64(exactly: r) else { throw overflow(type) }
                 wide = i
+            case .numeric(let n):
+                if n.isNaN { throw PlanError(.execution, "cannot convert NaN to \(type.postgresName)") }
+                guard let r = DecimalMath.rescale(n.unscaled, from: n.scale, to: 0), let i = Int64(exactly: r) else { throw overflow(type) }
+                wide = i
             default: wide = v.int64Value
             }
             if let wide { return try integer(wide, as: type) }
@@ -40,6 +44,9 @@ extension ScalarOps {
             var unscaled: Int128?
             switch v {
             case .decimal(let u, _, let from): unscaled = DecimalMath.rescale(u, from: from, to: s)
+            case .numeric(let n):
+                if n.isNaN { throw PlanError(.execution, "cannot convert NaN to \(type.sqlName)") }
+                unscaled = DecimalMath.rescale(n.unscaled, from: n.scale, to: s)
             case .float32, .float64:
                 guard let d = v.doubleValue, d.isFinite else { throw overflow(type) }
                 let scaled = (d * Double(DecimalMath.pow10(scale: s))).rounded(.toNearestOrAwayFromZero)  // safe: Double
@@ -52,7 +59,13 @@ extension ScalarOps {
                 guard DecimalMath.fits(u, precision: p) else { throw overflow(type) }
                 return .decimal(u, precision: p, scale: s)
             }
-            if v.int64Value != nil || v.dataType.isDecimal { throw overflow(type) }
+            if v.int64Value != nil || v.dataType.isDecimal || v.dataType == .numeric { throw overflow(type) }
+        case .numeric:
+            switch v {
+            case .decimal(let u, _, let s): return .numeric(try NumericValue.make(u, scale: s))
+            case .float32, .float64: return .numeric(try NumericValue.from(v.doubleValue ?? 0))
+            default: if let i = v.int64Value { return .numeric(try NumericValue.make(Int128(i), scale: 0)) }  // safe: Int64 widens to Int128
+            }
         case .date:
             switch v {
             case .timestamp(let t): return .date(Int32(truncatingIfNeeded: floorDiv(t, 86_400_000_000)))  // safe: |t / 8.64·10^10| < 1.1·10^8

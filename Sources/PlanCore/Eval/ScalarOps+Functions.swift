@@ -21,7 +21,7 @@ extension ScalarOps {
             }
             return best
         case .concat:
-            return .string(args.filter { !$0.isNull }.map(\.sqlText).joined())
+            return .string(args.filter { !$0.isNull }.map(\.outputText).joined())
         default: break
         }
         if args.contains(where: \.isNull) { return .null }
@@ -31,6 +31,7 @@ extension ScalarOps {
             case .decimal(let u, let p, let s): return .decimal(abs(u), precision: p, scale: s)  // safe: |u| ≤ 10^38 by its type
             case .float32(let x): return .float32(abs(x))
             case .float64(let x): return .float64(abs(x))
+            case .numeric(let n): return .numeric(n.unscaled < 0 ? n.negated() : n)
             default:
                 guard let i = args[0].int64Value else { break }
                 guard i != .min else { throw overflow(resultType) }
@@ -39,6 +40,11 @@ extension ScalarOps {
         case .round, .trunc, .floor, .ceil:
             let digits = args.count > 1 ? args[1].int64Value ?? 0 : 0
             switch args[0] {
+            case .numeric(let n):
+                // PostgreSQL: the result has scale n (never below 0); floor and ceil scale 0.
+                if f == .floor || f == .ceil { return .numeric(try n.integral(up: f == .ceil)) }
+                let n32 = Int(clamping: digits)
+                return .numeric(try n.rounded(to: max(min(n32, 1000), -1000), truncate: f == .trunc))
             case .decimal(let u, _, let s):
                 let outScale: Int
                 let outP: Int
@@ -209,7 +215,16 @@ extension ScalarOps {
             case "hour": return .float64(Double(i.micros / 3_600_000_000))
             case "minute": return .float64(Double(i.micros / 60_000_000 % 60))
             case "second": return .float64(Double(i.micros % 60_000_000) / 1e6)
-            case "epoch": return .float64(Double(intervalKey(i)) / 1e6)
+            case "millisecond", "milliseconds": return .float64(Double(i.micros % 60_000_000) / 1e3)
+            case "microsecond", "microseconds": return .float64(Double(i.micros % 60_000_000))
+            case "quarter": return .float64(Double(i.months % 12 / 3 + 1))  // safe: at most 4
+            case "decade": return .float64(Double(i.months / 12 / 10))
+            case "century": return .float64(Double(i.months / 12 / 100))
+            case "millennium": return .float64(Double(i.months / 12 / 1000))
+            case "epoch":
+                // PostgreSQL's: a year is 365.25 days, a month 30.
+                let months = Double(i.months / 12) * 31_557_600 + Double(i.months % 12) * 2_592_000  // safe: doubles
+                return .float64(months + Double(i.days) * 86_400 + Double(i.micros) / 1e6)  // safe: doubles
             default: throw PlanError(.execution, "interval field '\(field)' is not supported")
             }
         }

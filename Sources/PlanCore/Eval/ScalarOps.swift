@@ -24,6 +24,9 @@ public enum ScalarOps {
         if case .string(let s) = a, b.dataType.isTemporal, let v = try? cast(.string(s), to: b.dataType) { return compare(v, b) }
         if case .string(let s) = b, a.dataType.isTemporal, let v = try? cast(.string(s), to: a.dataType) { return compare(a, v) }
         if let x = a.int64Value, let y = b.int64Value { return x == y ? 0 : (x < y ? -1 : 1) }
+        if a.dataType == .numeric || b.dataType == .numeric, let x = numeric(a), let y = numeric(b) {
+            return NumericValue.compare(x, y)
+        }
         if let (xu, xs) = exactDecimal(a), let (yu, ys) = exactDecimal(b) {
             let s = max(xs, ys)
             if let x = DecimalMath.rescale(xu, from: xs, to: s), let y = DecimalMath.rescale(yu, from: ys, to: s) {
@@ -35,6 +38,18 @@ public enum ScalarOps {
             return x == y ? 0 : (x < y ? -1 : 1)
         }
         return nil
+    }
+
+    /// An exact number as a NUMERIC value when one of the two is a NUMERIC (so integers
+    /// and decimals meet it by value, NaN above them all); nil otherwise.
+    static func numeric(_ v: ScalarValue) -> NumericValue? {
+        switch v {
+        case .numeric(let n): return n
+        case .decimal(let u, _, let s): return NumericValue(unscaled: u, scale: s) ?? (u == 0 ? .zero : nil)
+        default:
+            guard let i = v.int64Value else { return nil }
+            return NumericValue(unscaled: Int128(i), scale: 0)  // safe: Int64 widens to Int128
+        }
     }
 
     static func intervalKey(_ i: Interval) -> Int128 {
@@ -51,9 +66,11 @@ public enum ScalarOps {
         }
     }
 
+    /// An exact number (integer, decimal or NUMERIC; not NaN) as an unscaled value and scale.
     static func exactDecimal(_ v: ScalarValue) -> (Int128, Int)? {
         switch v {
         case .decimal(let u, _, let s): (u, s)
+        case .numeric(let n): n.isNaN ? nil : (n.unscaled, n.scale)
         case .int16(let x): (Int128(x), 0)
         case .int32(let x): (Int128(x), 0)
         case .int64(let x): (Int128(x), 0)
@@ -114,6 +131,7 @@ public enum ScalarOps {
         case .int32: PlanError(.execution, "integer out of range")
         case .int64: PlanError(.execution, "bigint out of range")
         case .decimal: PlanError(.execution, "numeric field overflow")
+        case .numeric: PlanError(.execution, NumericValue.overflowMessage)
         default: PlanError(.execution, "numeric value out of range for \(type.sqlName)")
         }
     }
@@ -152,6 +170,9 @@ public enum ScalarOps {
                 r = try floatArithmetic(op, x, y)
             }
             return resultType == .float32 ? .float32(Float(r)) : .float64(r)
+        case .numeric:
+            guard case .numeric(let x) = try cast(a, to: .numeric), case .numeric(let y) = try cast(b, to: .numeric) else { break }
+            return .numeric(try NumericValue.arithmetic(op, x, y))
         case .decimal(let p, let s):
             guard let (xu, xs) = exactDecimal(a), let (yu, ys) = exactDecimal(b) else { break }
             let r = try decimalArithmetic(op, xu, xs, yu, ys, scale: s)
@@ -226,6 +247,7 @@ public enum ScalarOps {
         case .float32(let x): return .float32(-x)
         case .float64(let x): return .float64(-x)
         case .decimal(let u, let p, let s): return .decimal(-u, precision: p, scale: s)
+        case .numeric(let n): return .numeric(n.negated())
         case .interval(let i): return .interval(try i.negated())
         default: throw PlanError(.execution, "cannot negate \(v.dataType.sqlName)")
         }

@@ -41,6 +41,9 @@ public enum TextInput {
                 d = x
             }
             return type == .float32 ? .float32(Float(d)) : .float64(d)
+        case .numeric:
+            guard let n = try NumericValue.parse(text) else { throw invalid() }
+            return .numeric(n)
         case .decimal(let p, let s):
             guard let u = DecimalMath.parse(text, precision: 38, scale: s) else { throw invalid() }
             guard DecimalMath.fits(u, precision: p) else { throw ScalarOps.overflow(type) }

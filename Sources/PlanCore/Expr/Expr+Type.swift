@@ -92,6 +92,7 @@ extension Expr {
             // PostgreSQL: round(numeric[, n]) has scale n (0 by default).
             let t = try args[0].dataType(in: schema)
             if args.count == 2 { _ = try args[1].dataType(in: schema) }
+            if t == .numeric { return .numeric }
             if case .decimal(let p, let s) = t {
                 var digits = 0
                 if args.count == 2 {
@@ -205,6 +206,8 @@ extension Expr {
             return .float64
         }
         if l.isInteger && r.isInteger { return l.integerRank >= r.integerRank ? l : r }
+        // An unconstrained NUMERIC: each value's scale decides the result's (NumericValue).
+        if l == .numeric || r == .numeric { return .numeric }
         guard let (p1, s1) = l.asDecimal, let (p2, s2) = r.asDecimal else { throw mismatch() }
         let maxP = DataType.maxDecimalPrecision
         switch op {

@@ -22,9 +22,11 @@ public enum TypeCoercion {
         case (.float32, .float64), (.date, .timestamp): return true
         case (.int16, .float64), (.int32, .float64): return true
         case (.decimal(let p0, let s0), .decimal(let p, let s)): return s >= s0 && p - s >= p0 - s0
+        case (.decimal(let p0, _), .numeric): return p0 <= NumericValue.maxDigits
         default: break
         }
         if from.isInteger, to.isInteger { return from.integerRank <= to.integerRank }
+        if from.isInteger, to == .numeric { return true }
         if from.isInteger, case .decimal(let p, let s) = to, let (digits, _) = from.asDecimal { return p - s >= digits }
         return false
     }
@@ -34,7 +36,7 @@ public enum TypeCoercion {
     /// (an integer is never read as a float or back, where large values round).
     public static func exactValue(_ v: ScalarValue, as type: DataType) -> ScalarValue? {
         let from = v.dataType
-        let exactNumbers = (from.isInteger || from.isDecimal) && (type.isInteger || type.isDecimal)
+        let exactNumbers = from.isExactNumeric && type.isExactNumeric
         guard !v.isNull, exactNumbers || (from.isFloat && type.isFloat) || (from.isTemporal && type.isTemporal),
               let c = try? ScalarOps.cast(v, to: type), ScalarOps.compare(c, v) == 0 else { return nil }
         return c
@@ -88,7 +90,8 @@ public enum TypeCoercion {
     /// integers widen to the wider integer, an integer meeting a decimal becomes the
     /// decimal it converts to without loss (`Int64` → `Decimal128(19, 0)`), anything
     /// meeting a float becomes `Float64`, a non-text operand of `||` becomes text.
-    /// Decimals of different shapes are left as they are (the result's precision and
+    /// Anything exact meeting an unconstrained NUMERIC becomes NUMERIC. Decimals of
+    /// different shapes are left as they are (the result's precision and
     /// scale come from both). The result type is the same as without the casts.
     public static func arithmetic(_ l: Expr, _ lt: DataType, _ op: BinaryOperator, _ r: Expr, _ rt: DataType) -> (Expr, Expr) {
         if op == .concat {
@@ -101,6 +104,7 @@ public enum TypeCoercion {
             let wide = lt.integerRank >= rt.integerRank ? lt : rt
             return (cast(l, from: lt, to: wide), cast(r, from: rt, to: wide))
         }
+        if lt == .numeric || rt == .numeric { return (cast(l, from: lt, to: .numeric), cast(r, from: rt, to: .numeric)) }
         func decimal(_ t: DataType) -> DataType {
             guard t.isInteger, let (p, s) = t.asDecimal else { return t }
             return .decimal(precision: p, scale: s)

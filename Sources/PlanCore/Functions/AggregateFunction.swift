@@ -21,6 +21,7 @@ public enum AggregateFunction: String, Hashable, Sendable, Codable, CaseIterable
     /// - `sum` of an integer is `Int64`; of `DECIMAL(p, s)` is `DECIMAL(38, s)`.
     /// - `avg` of an integer or float is `Float64`; of `DECIMAL(p, s)` is
     ///   `DECIMAL(38, max(16, s))` (PostgreSQL keeps at least 16 fractional digits).
+    /// - `sum` and `avg` of an unconstrained `NUMERIC` are `NUMERIC` (PostgreSQL's scales).
     public func returnType(_ args: [DataType]) -> Result<DataType, FunctionSignatureError> {
         func fail(_ what: String) -> Result<DataType, FunctionSignatureError> {
             .failure(FunctionSignatureError(message: "\(rawValue)(\(args.map(\.displayName).joined(separator: ", "))): \(what)"))
@@ -34,10 +35,11 @@ public enum AggregateFunction: String, Hashable, Sendable, Codable, CaseIterable
             if t.isInteger || t == .null { return .success(.int64) }
             if t.isFloat { return .success(.float64) }
             if case .decimal(_, let s) = t { return .success(.decimal(precision: 38, scale: s)) }
-            if t == .interval { return .success(.interval) }
+            if t == .numeric || t == .interval { return .success(t) }
             return fail("expects a number")
         case .avg:
             if t.isInteger || t.isFloat || t == .null { return .success(.float64) }
+            if t == .numeric { return .success(.numeric) }
             if case .decimal(_, let s) = t {
                 return .success(.decimal(precision: 38, scale: Swift.max(16, s)))
             }

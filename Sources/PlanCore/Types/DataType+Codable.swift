@@ -40,7 +40,7 @@ extension DataType: Codable {
         case ("BIGINT", 0), ("INT8", 0): .int64
         case ("REAL", 0), ("FLOAT4", 0): .float32
         case ("DOUBLE", 0), ("FLOAT8", 0), ("FLOAT", 0), ("DOUBLEPRECISION", 0): .float64
-        case ("DECIMAL", 0), ("NUMERIC", 0): .decimal(precision: 38, scale: 10)
+        case ("DECIMAL", 0), ("NUMERIC", 0): .numeric
         case ("DECIMAL", 1), ("NUMERIC", 1): .decimal(precision: args[0], scale: 0)
         case ("DECIMAL", 2), ("NUMERIC", 2): .decimal(precision: args[0], scale: args[1])
         case ("VARCHAR", 0), ("TEXT", 0), ("STRING", 0), ("CHARACTERVARYING", 0): .text

@@ -9,6 +9,9 @@ public enum DataType: Hashable, Sendable {
     case float32, float64
     /// Exact decimal stored as a scaled `Int128`; precision is at most 38.
     case decimal(precision: Int, scale: Int)
+    /// PostgreSQL's unconstrained `NUMERIC` (`NUMERIC`/`DECIMAL` without a precision):
+    /// each value has its own scale, and NaN is a value (``NumericValue``).
+    case numeric
     /// `VARCHAR(n)` / `TEXT` (length `nil`).
     case varchar(length: Int?)
     /// `CHAR(n)`: blank-padded on the way in, trailing blanks ignored in comparison.
@@ -48,8 +51,11 @@ public enum DataType: Hashable, Sendable {
     public var isFloat: Bool {
         switch self { case .float32, .float64: true; default: false }
     }
+    /// A `DECIMAL(p, s)` (not the unconstrained ``numeric``).
     public var isDecimal: Bool { if case .decimal = self { true } else { false } }
-    public var isNumeric: Bool { isInteger || isFloat || isDecimal }
+    public var isNumeric: Bool { isInteger || isFloat || isDecimal || self == .numeric }
+    /// Integers, `DECIMAL(p, s)` and `NUMERIC`: the types that meet as exact decimals.
+    public var isExactNumeric: Bool { isInteger || isDecimal || self == .numeric }
     public var isString: Bool {
         switch self { case .varchar, .char: true; default: false }
     }
@@ -79,6 +85,7 @@ public enum DataType: Hashable, Sendable {
         case .float32: "Float32"
         case .float64: "Float64"
         case .decimal(let p, let s): "Decimal128(\(p), \(s))"
+        case .numeric: "Numeric"
         case .varchar(nil): "Utf8"
         case .varchar(let n?): "Utf8(\(n))"
         case .char(let n): "Char(\(n))"
@@ -100,6 +107,7 @@ public enum DataType: Hashable, Sendable {
         case .float32: "REAL"
         case .float64: "DOUBLE"
         case .decimal(let p, let s): "DECIMAL(\(p),\(s))"
+        case .numeric: "NUMERIC"
         case .varchar(nil): "TEXT"
         case .varchar(let n?): "VARCHAR(\(n))"
         case .char(let n): "CHAR(\(n))"
@@ -118,7 +126,7 @@ extension DataType {
         switch self {
         case .float64: "double precision"
         case .float32: "real"
-        case .decimal: "numeric"
+        case .decimal, .numeric: "numeric"
         case .null: "unknown"
         case .varchar(nil): "text"
         case .varchar: "character varying"
@@ -145,7 +153,8 @@ extension DataType {
     /// The common type two values are compared or combined in, or `nil` when none exists.
     ///
     /// Rules (PostgreSQL's, simplified): NULL adopts the other side; integers widen;
-    /// an exact numeric meeting a decimal becomes a decimal wide enough for both; anything
+    /// an exact numeric meeting a decimal becomes a decimal wide enough for both, and meeting
+    /// an unconstrained NUMERIC a NUMERIC; anything
     /// meeting a float becomes `Float64`; strings meet strings; a string literal meets a
     /// date or timestamp as that temporal type; DATE meets TIMESTAMP as TIMESTAMP.
     public static func commonType(_ a: DataType, _ b: DataType) -> DataType? {
@@ -157,6 +166,7 @@ extension DataType {
         }
         if a.isNumeric && b.isNumeric {
             if a.isFloat || b.isFloat { return .float64 }
+            if a == .numeric || b == .numeric { return .numeric }
             if a.isInteger && b.isInteger { return a.integerRank >= b.integerRank ? a : b }
             guard let (p1, s1) = a.asDecimal, let (p2, s2) = b.asDecimal else { return .float64 }
             let scale = max(s1, s2)

@@ -9,6 +9,8 @@ public enum ScalarValue: Hashable, Sendable {
     case float64(Double)
     /// An exact decimal: `unscaled / 10^scale`.
     case decimal(Int128, precision: Int, scale: Int)
+    /// A value of the unconstrained `NUMERIC` (its own scale, or NaN).
+    case numeric(NumericValue)
     case string(String)
     /// Days since 1970-01-01.
     case date(Int32)
@@ -31,6 +33,7 @@ public enum ScalarValue: Hashable, Sendable {
         case .float32: .float32
         case .float64: .float64
         case .decimal(_, let p, let s): .decimal(precision: p, scale: s)
+        case .numeric: .numeric
         case .string: .text
         case .date: .date
         case .timestamp: .timestamp
@@ -58,6 +61,7 @@ public enum ScalarValue: Hashable, Sendable {
         case .float32(let v): Double(v)
         case .float64(let v): v
         case .decimal(let u, _, let s): Double(u) / Double(DecimalMath.pow10(scale: s))  // safe: Double
+        case .numeric(let n): n.doubleValue
         default: nil
         }
     }
@@ -70,15 +74,25 @@ public enum ScalarValue: Hashable, Sendable {
         case .int16(let v): String(v)
         case .int32(let v): String(v)
         case .int64(let v): String(v)
-        case .float32(let v): ScalarValue.formatFloat(Double(v))
+        case .float32(let v): ScalarValue.formatFloat(v)
         case .float64(let v): ScalarValue.formatFloat(v)
         case .decimal(let u, _, let s): DecimalMath.format(u, scale: s)
+        case .numeric(let n): n.text
         case .string(let s): s
         case .date(let d): CivilDate.format(days: Int(d))
         case .timestamp(let t): CivilDate.format(micros: t)
         case .interval(let i): i.description
         case .binary(let b): ScalarValue.hex(b)
         }
+    }
+
+    /// The value as PostgreSQL's output function writes it, which is what `concat` makes
+    /// of it: ``sqlText``, except that a boolean is `t` or `f`. (`CAST(b AS TEXT)` and
+    /// `||` write `true`/`false`, as PostgreSQL's boolean-to-text cast does, and so does
+    /// result display: the sqllogictest format and the cross-check spell booleans so.)
+    public var outputText: String {
+        if case .boolean(let b) = self { return b ? "t" : "f" }
+        return sqlText
     }
 
     /// Bytes as PostgreSQL prints `bytea`: `\x0aff`.
@@ -126,11 +140,51 @@ public enum ScalarValue: Hashable, Sendable {
         }
     }
 
-    static func formatFloat(_ v: Double) -> String {
+    /// A `double precision` as PostgreSQL writes it (`float8out`): the shortest digits
+    /// that read back as the same value, in plain notation when the decimal exponent is
+    /// from -4 to 14 and as `1.5e+15` / `1e-05` otherwise; `-0`, `Infinity`, `NaN`.
+    public static func formatFloat(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Infinity" : "Infinity" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return String(v)
+        return shortestText(String(v), negative: v.sign == .minus, plainBelow: 15)
+    }
+
+    /// A `real` as PostgreSQL writes it (`float4out`): as ``formatFloat(_:)`` with the
+    /// shortest digits of a 32-bit float, plain for decimal exponents from -4 to 5.
+    public static func formatFloat(_ v: Float) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v < 0 ? "-Infinity" : "Infinity" }
+        return shortestText(String(v), negative: v.sign == .minus, plainBelow: 6)
+    }
+
+    /// Rewrites Swift's shortest round-trip text of a finite float (`1e-05`, `1.5`,
+    /// `1000000.0`, `1.2345e+16`) in PostgreSQL's layout: digits `d1d2…` with decimal
+    /// exponent `e` are plain when `-4 <= e < plainBelow`, else `d1.d2…e±XX`.
+    static func shortestText(_ swift: String, negative: Bool, plainBelow: Int) -> String {
+        var mantissa = Substring(swift), exponent = 0
+        if let e = swift.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = swift[..<e]
+            exponent = Int(swift[swift.index(after: e)...].drop(while: { $0 == "+" })) ?? 0  // safe: a failable parse of a double's exponent (|e| < 400)
+        }
+        if mantissa.hasPrefix("-") { mantissa = mantissa.dropFirst() }
+        let whole = mantissa.prefix(while: { $0 != "." })
+        let fraction = mantissa.dropFirst(whole.count + 1)  // safe: a count of at most a few hundred characters
+        // All digits, and the exponent of the first significant one.
+        var digits = Array(whole + fraction)  // safe: strings
+        var point = whole.count + exponent  // safe: counts and exponents of a double text, below 1000 (digits before the point)
+        while digits.first == "0", digits.count > 1 { digits.removeFirst(); point -= 1 }
+        while digits.last == "0", digits.count > 1 { digits.removeLast() }
+        let sign = negative ? "-" : ""
+        if digits == ["0"] { return sign + "0" }
+        let e = point - 1  // safe: below 1000
+        if e >= -4 && e < plainBelow {
+            if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + String(digits) }  // safe: strings; point > -1000
+            if point >= digits.count { return sign + String(digits) + String(repeating: "0", count: point - digits.count) }  // safe: strings; counts below 1000
+            return sign + String(digits[..<point]) + "." + String(digits[point...])  // safe: strings
+        }
+        let head = String(digits[0]) + (digits.count > 1 ? "." + String(digits[1...]) : "")  // safe: strings
+        let magnitude = String(e.magnitude)
+        return sign + head + "e" + (e < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude  // safe: strings
     }
 }
 
@@ -146,6 +200,7 @@ extension ScalarValue: CustomStringConvertible {
         case .float32: "Float32(\(sqlText))"
         case .float64: "Float64(\(sqlText))"
         case .decimal(let u, let p, let s): "Decimal128(Some(\(u)),\(p),\(s))"
+        case .numeric(let n): "Numeric(\(n.text))"
         case .string(let s): "Utf8(\"\(s)\")"
         case .date: "Date32(\"\(sqlText)\")"
         case .timestamp: "Timestamp(\"\(sqlText)\")"
@@ -160,8 +215,9 @@ extension ScalarValue: CustomStringConvertible {
 extension ScalarValue {
     /// Equal as GROUP BY, DISTINCT, set operations, IN lists and join keys see values
     /// (PostgreSQL's rule for floats): NaN equals NaN whatever its payload, and -0.0
-    /// equals 0.0; texts by their code points (``Text``), never by Swift's canonical
-    /// equivalence. Values of different types are never equal here.
+    /// equals 0.0; NUMERIC values are equal by value (`1.5` and `1.50`); texts by their
+    /// code points (``Text``), never by Swift's canonical equivalence. Values of different
+    /// types are never equal here.
     public static func == (a: ScalarValue, b: ScalarValue) -> Bool {
         switch (a, b) {
         case (.null, .null): true
@@ -172,6 +228,7 @@ extension ScalarValue {
         case (.float32(let x), .float32(let y)): x.groupingBits == y.groupingBits
         case (.float64(let x), .float64(let y)): x.groupingBits == y.groupingBits
         case (.decimal(let x, let p, let s), .decimal(let y, let q, let t)): x == y && p == q && s == t
+        case (.numeric(let x), .numeric(let y)): x == y
         case (.string(let x), .string(let y)): Text.equal(x, y)
         case (.date(let x), .date(let y)): x == y
         case (.timestamp(let x), .timestamp(let y)): x == y
@@ -196,6 +253,7 @@ extension ScalarValue {
         case .timestamp(let x): hasher.combine(10 as UInt8); hasher.combine(x)
         case .interval(let x): hasher.combine(11 as UInt8); hasher.combine(x)
         case .binary(let x): hasher.combine(12 as UInt8); hasher.combine(x)
+        case .numeric(let x): hasher.combine(13 as UInt8); hasher.combine(x)
         }
     }
 }

@@ -21,7 +21,8 @@ public struct ColumnBuilder: Sendable {
         case .int64: values = .int64([])
         case .float32: values = .float32([])
         case .float64: values = .float64([])
-        case .decimal: values = .decimal([])
+        // NUMERIC values are packed (NumericValue.packed) in the decimals' buffer.
+        case .decimal, .numeric: values = .decimal([])
         case .varchar, .char: values = .string(StringArray())
         // Bytes share the strings' offsets-and-bytes layout; the column's type tells them apart.
         case .binary: values = .string(StringArray())
@@ -87,6 +88,14 @@ public struct ColumnBuilder: Sendable {
             values = .null(count: 0)
             let scale: Int
             if case .decimal(_, let s) = dataType { scale = s } else { scale = 0 }
+            if dataType == .numeric {
+                // Converted as CAST converts (a value that does not fit is not appended).
+                if case .numeric(let n)? = try? ScalarOps.cast(v, to: .numeric) { a.append(n.packed) } else { a.append(0); ok = false }
+                values = .decimal(a)
+                if !ok { nullRows.append(count) }
+                count += 1
+                return ok
+            }
             switch v {
             case .decimal(let u, _, let s):
                 if let r = DecimalMath.rescale(u, from: s, to: scale) { a.append(r) } else { a.append(0); ok = false }

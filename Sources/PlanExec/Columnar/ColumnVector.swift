@@ -72,6 +72,7 @@ public struct ColumnVector: Hashable, Sendable {
         case .float32(let a): return .float32(a[i])
         case .float64(let a): return .float64(a[i])
         case .decimal(let a):
+            if dataType == .numeric { return .numeric(NumericValue(packed: a[i])) }
             if case .decimal(let p, let s) = dataType { return .decimal(a[i], precision: p, scale: s) }
             return .decimal(a[i], precision: 38, scale: 0)
         case .string(let a): return dataType == .binary ? .binary(Array(a.bytes[a.range(i)])) : .string(a[i])
@@ -152,6 +153,8 @@ public struct ColumnVector: Hashable, Sendable {
         case (.date(let v), .date): return ColumnVector(type, .date(Array(repeating: v, count: count)))
         case (.timestamp(let v), .timestamp): return ColumnVector(type, .timestamp(Array(repeating: v, count: count)))
         case (.boolean(let v), .boolean): return ColumnVector(type, .boolean(Array(repeating: v, count: count)))
+        case (.numeric(let n), .numeric):
+            return ColumnVector(type, .decimal(Array(repeating: n.packed, count: count)))
         case (.decimal(let u, _, let s), .decimal(_, let ts)) where s == ts:
             return ColumnVector(type, .decimal(Array(repeating: u, count: count)))
         default: break

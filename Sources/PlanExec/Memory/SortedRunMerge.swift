@@ -128,7 +128,7 @@ enum RowOrder {
             case (.int64(let p), .int64(let q)), (.timestamp(let p), .timestamp(let q)): c = p[i] < q[j] ? -1 : (p[i] == q[j] ? 0 : 1)
             case (.int32(let p), .int32(let q)), (.date(let p), .date(let q)): c = p[i] < q[j] ? -1 : (p[i] == q[j] ? 0 : 1)
             case (.int16(let p), .int16(let q)): c = p[i] < q[j] ? -1 : (p[i] == q[j] ? 0 : 1)
-            case (.decimal(let p), .decimal(let q)) where x.dataType == y.dataType: c = p[i] < q[j] ? -1 : (p[i] == q[j] ? 0 : 1)
+            case (.decimal(let p), .decimal(let q)) where x.dataType == y.dataType && x.dataType != .numeric: c = p[i] < q[j] ? -1 : (p[i] == q[j] ? 0 : 1)
             case (.string(let p), .string(let q)) where x.dataType.isString && y.dataType.isString: c = p.compare(i, q, j)
             default:
                 let v = x.value(i), w = y.value(j)

@@ -51,6 +51,7 @@ final class SumAccumulator: Accumulator {
     var dec: Int128 = 0
     var double: Double = 0
     var interval = Interval()
+    var numeric = NumericValue.zero
 
     init(inputType: DataType, resultType: DataType) {
         self.inputType = inputType
@@ -61,6 +62,7 @@ final class SumAccumulator: Accumulator {
         if v.isNull { return }
         seen = true
         switch v {
+        case .numeric(let n): numeric = try NumericValue.arithmetic(.plus, numeric, n)
         case .decimal(let u, _, _):
             let (r, o) = dec.addingReportingOverflow(u)
             if o { throw ScalarOps.overflow(resultType) }
@@ -83,6 +85,7 @@ final class SumAccumulator: Accumulator {
             return .decimal(dec, precision: p, scale: s)
         case .float64: return .float64(double)
         case .interval: return .interval(interval)
+        case .numeric: return .numeric(numeric)
         default: return .int64(int)
         }
     }
@@ -98,6 +101,8 @@ final class AvgAccumulator: Accumulator {
     /// values that cancel swallow small ones).
     var integers: Int128 = 0
     var integral = true
+    /// The sum of NUMERIC values (PostgreSQL's scale: the largest of theirs).
+    var numeric = NumericValue.zero
 
     init(inputType: DataType, resultType: DataType) {
         self.resultType = resultType
@@ -107,7 +112,9 @@ final class AvgAccumulator: Accumulator {
     func update(_ v: ScalarValue) throws {
         if v.isNull { return }
         count += 1
-        if case .decimal(let u, _, _) = v {
+        if case .numeric(let n) = v {
+            numeric = try NumericValue.arithmetic(.plus, numeric, n)
+        } else if case .decimal(let u, _, _) = v {
             let (r, o) = dec.addingReportingOverflow(u)
             if o { throw ScalarOps.overflow(resultType) }
             dec = r
@@ -121,6 +128,10 @@ final class AvgAccumulator: Accumulator {
 
     func finish() throws -> ScalarValue {
         guard count > 0 else { return .null }
+        if resultType == .numeric {
+            // PostgreSQL's avg of numerics: the sum divided by the count as `/` divides.
+            return .numeric(try NumericValue.arithmetic(.divide, numeric, NumericValue.make(Int128(count), scale: 0)))  // safe: Int64 widens to Int128
+        }
         if case .decimal(let p, let s) = resultType {
             let q = try ScalarOps.decimalArithmetic(.divide, dec, inputScale, Int128(count), 0, scale: s)
             return .decimal(q, precision: p, scale: s)
@@ -138,6 +149,9 @@ final class MinMaxAccumulator: Accumulator {
         if best.isNull { best = v; return }
         let c = ScalarOps.compare(v, best) ?? 0
         if wantMax ? c > 0 : c < 0 { best = v }
+        // PostgreSQL's numeric_smaller/numeric_larger return the later of two equal
+        // values, which shows when their scales differ (min of 1.5 and 1.50 is 1.50).
+        else if c == 0, case .numeric = v { best = v }
     }
     func finish() -> ScalarValue { best }
 }

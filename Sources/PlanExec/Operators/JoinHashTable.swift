@@ -38,7 +38,8 @@ struct JoinHashTable {
     /// `misfits` marking decimal rows too large for 64 bits (nil when there are none).
     static func keyIntegers(_ c: ColumnVector) -> (values: [Int64], misfits: [Bool]?)? {
         if let ints = integers(c) { return (ints, nil) }
-        guard case .decimal(let a) = c.values else { return nil }
+        // (A NUMERIC column's packed values carry their scales: 1.5 and 1.50 differ there.)
+        guard case .decimal(let a) = c.values, c.dataType != .numeric else { return nil }
         var misfits: [Bool]?
         let values = a.enumerated().map { r, v -> Int64 in
             if let x = Int64(exactly: v) { return x }

@@ -29,6 +29,9 @@ struct SortKeyComparator {
         case .int64(let a), .timestamp(let a): return cmp(a)
         case .int32(let a), .date(let a): return cmp(a)
         case .int16(let a): return cmp(a)
+        case .decimal(let a) where column.dataType == .numeric:
+            // Packed NUMERIC values (each with its own scale) compare by value.
+            return { i, j in NumericValue.compare(NumericValue(packed: a[i]), NumericValue(packed: a[j])) }
         case .decimal(let a): return cmp(a)
         case .string(let s) where column.dataType.isString: return { i, j in s.compare(i, s, j) }
         default: return nil

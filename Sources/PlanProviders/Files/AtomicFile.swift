@@ -87,6 +87,7 @@ public enum JSONLinesWriter {
         case .float32, .float64:
             if let d = v.doubleValue, d.isFinite { .double(d) } else { .string(v.sqlText) }
         case .decimal: .number(v.sqlText)
+        case .numeric(let n): n.isNaN ? .string(n.text) : .number(n.text)
         default: .string(v.sqlText)
         }
     }

@@ -1,11 +1,6 @@
 import PlanCore
 
 extension Binder {
-    static let extractFields: Set<String> = [
-        "year", "quarter", "month", "week", "day", "hour", "minute", "second", "millisecond", "milliseconds",
-        "microsecond", "microseconds", "dow", "doy", "epoch", "decade", "century", "millennium", "isodow",
-    ]
-
     /// Binds a boolean condition (WHERE, HAVING, ON, FILTER).
     mutating func bindPredicate(_ e: SQLExpr, scope: Scope, clause: String, allowAggregates: Bool = false) throws(PlanError) -> Expr {
         let bound = try bindExpr(e, scope: scope, allowAggregates: allowAggregates, clause: clause)
@@ -193,10 +188,13 @@ extension Binder {
         case .cast(let x, let type):
             return .cast(try sub(x), try resolveType(type))
         case .extract(let field, let x):
-            guard Binder.extractFields.contains(field) else {
+            guard ExtractField.all.contains(field) else {
                 throw PlanError(.unknownName, "unknown EXTRACT field '\(field)'", at: e.span)
             }
-            return .scalarFunction(.datePart, [.literal(.string(field)), try sub(x)])
+            let source = try sub(x)
+            let type = try located(x.span) { () throws(PlanError) in try source.dataType(in: scope.schema) }
+            if let problem = ExtractField.problem(field, for: type) { throw PlanError(.typeMismatch, problem, at: e.span) }
+            return .scalarFunction(.datePart, [.literal(.string(field)), source])
         case .nested(let x):
             return try sub(x)
         case .wildcard:

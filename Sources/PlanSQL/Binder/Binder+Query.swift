@@ -79,8 +79,25 @@ extension Binder {
     }
 
     /// `n` if `expr` is an integer literal (a 0-based ordinal), checked against `count`.
+    ///
+    /// As PostgreSQL, any other constant written bare is an error (`GROUP BY 'a'`, `ORDER
+    /// BY true`, `GROUP BY 1.5`: `non-integer constant in GROUP BY`), and so is a negative
+    /// position; a constant expression (`GROUP BY 1 + 1`, `DATE '…'`) is an expression.
     func ordinal(_ expr: SQLExpr, count: Int, clause: String) throws(PlanError) -> Int? {
-        guard case .number(let text) = expr.kind, let n = Int(text) else { return nil }
+        let n: Int
+        switch expr.kind {
+        case .number(let text):
+            guard let i = Int32(text) else { throw PlanError(.invalidPlan, "non-integer constant in \(clause)", at: expr.span) }
+            n = Int(i)
+        case .unary("-", let inner):
+            guard case .number(let text) = inner.kind else { return nil }
+            guard let i = Int32("-" + text) else { throw PlanError(.invalidPlan, "non-integer constant in \(clause)", at: expr.span) }
+            n = Int(i)
+        case .string, .boolean, .null, .blob:
+            throw PlanError(.invalidPlan, "non-integer constant in \(clause)", at: expr.span)
+        default:
+            return nil
+        }
         guard n >= 1, n <= count else {
             throw PlanError(.invalidPlan, "\(clause) position \(n) is not in select list (1...\(count))", at: expr.span)
         }

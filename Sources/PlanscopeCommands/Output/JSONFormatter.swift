@@ -25,6 +25,7 @@ public enum JSONFormatter {
         case .float32, .float64:
             (v.doubleValue.map { $0.isFinite } ?? false) ? .number(ValueText.text(v)) : .string(ValueText.text(v))
         case .decimal: .number(v.sqlText)
+        case .numeric(let n): n.isNaN ? .string(n.text) : .number(n.text)
         default: .string(v.sqlText)
         }
     }
