@@ -74,8 +74,8 @@ public enum ScalarValue: Hashable, Sendable {
         case .float64(let v): ScalarValue.formatFloat(v)
         case .decimal(let u, _, let s): DecimalMath.format(u, scale: s)
         case .string(let s): s
-        case .date(let d): CivilDate.format(days: Int(d))
-        case .timestamp(let t): CivilDate.format(micros: t)
+        case .date(let d): DateTimeText.format(days: Int(d))  // safe: widening Int32 to Int
+        case .timestamp(let t): DateTimeText.format(micros: t)
         case .interval(let i): i.description
         case .binary(let b): ScalarValue.hex(b)
         }
