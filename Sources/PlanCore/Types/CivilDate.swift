@@ -43,7 +43,7 @@ public enum CivilDate {
     public static func parse(_ text: String) -> Int? {
         let parts = text.trimmingSpaces().split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              let y = Int(parts[0]), y >= 1, let m = Int(parts[1]), let d = Int(parts[2]),
               (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m) else { return nil }
         return days(year: y, month: m, day: d)
     }

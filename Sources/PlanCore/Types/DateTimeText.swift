@@ -47,7 +47,8 @@ public enum DateTimeText {
     /// `2024-01-02 10:00:00.5`, `0044-03-15 12:00:00 BC`.
     public static func format(micros: Int64) -> String {
         let days = ScalarOps.floorDiv(micros, 86_400_000_000)
-        let rest = micros - days * 86_400_000_000  // safe: 0 ≤ rest < one day (floor division)
+        var rest = micros % 86_400_000_000
+        if rest < 0 { rest += 86_400_000_000 }  // safe: -one day < rest < 0
         let date = format(days: Int(days))  // safe: |days| < 1.1·10^8
         let (day, era) = date.hasSuffix(" BC") ? (String(date.dropLast(3)), " BC") : (date, "")
         return day + " " + time(micros: rest) + era  // safe: strings
