@@ -77,7 +77,8 @@ def fmt_duck(v, t):
         return "true" if v else "false"
     if isinstance(v, datetime.datetime):
         s = v.strftime("%Y-%m-%d %H:%M:%S")
-        return s + (".%06d" % v.microsecond if v.microsecond else "")
+        # PostgreSQL's (and planscope's) form: the fraction without trailing zeros
+        return s + ("." + ("%06d" % v.microsecond).rstrip("0") if v.microsecond else "")
     if isinstance(v, datetime.timedelta):
         return str(v)
     s = str(v)

@@ -184,26 +184,20 @@ extension ScalarOps {
         return r
     }
 
-    /// The member `key` (an object key, or an array index when `key` is an integer) of the
-    /// JSON text `doc`; NULL when there is no such member.
+    /// The member `key` (an object key, or an array index when `key` is an integer;
+    /// negative from the end) of the JSON text `doc`, as PostgreSQL's `json` operators give
+    /// it: `->` its text as written in `doc`, `->>` a string member unquoted and any other
+    /// as written; NULL when there is no such member.
     static func jsonMember(_ doc: String, _ key: ScalarValue, asText: Bool) throws(PlanError) -> ScalarValue {
-        let json: JSONValue
-        do { json = try JSONValue.parse(doc) } catch {
+        let found: (value: JSONValue, text: String)?
+        do { found = try JSONValue.member(of: doc, key: key) } catch {
             throw PlanError(.execution, "json_get: not valid JSON: \(error)")
         }
-        let member: JSONValue?
-        if let i = key.int64Value, case .array(let items) = json {
-            member = items.indices.contains(Int(i)) ? items[Int(i)] : nil
-        } else if case .string(let k) = key {
-            member = json[k]
-        } else {
-            member = nil
-        }
-        guard let member else { return .null }
+        guard let (member, text) = found else { return .null }
         // As PostgreSQL: `->` of a JSON null is the JSON text null, `->>` is SQL NULL.
         if member.isNull { return asText ? .null : .string("null") }
         if asText, case .string(let s) = member { return .string(s) }
-        return .string(member.compact)
+        return .string(text)
     }
 
     static func datePart(_ field: String, _ v: ScalarValue) throws(PlanError) -> ScalarValue {

@@ -9,22 +9,20 @@
 /// inlinable: the CSV readers call them once per field.
 public enum TextInput {
     /// `text` as a value of `type`, as `CAST(text AS type)` reads it: surrounding white
-    /// space ignored (but kept in strings), booleans `true/t/yes/y/on/1` and their
-    /// opposites in any case, integers range-checked, floats finite unless spelled `nan`
-    /// or `infinity`, decimals rounded half away from zero to the scale, dates also from a
-    /// timestamp (its day). Failures: `invalid input syntax for type T: 'text'` or an out
-    /// of range error.
+    /// space ignored (but kept in strings), booleans as PostgreSQL reads them (see
+    /// ``boolean(_:)``), integers range-checked, floats finite unless spelled `nan` or
+    /// `infinity`, decimals rounded half away from zero to the scale, dates and timestamps
+    /// by PostgreSQL's rules (``DateTimeText``; a date also from a timestamp, its day).
+    /// Failures, in PostgreSQL's words: `invalid input syntax for type integer: "x"` or an
+    /// out of range error.
     public static func parse(_ text: String, as type: DataType) throws(PlanError) -> ScalarValue {
-        func invalid() -> PlanError { PlanError(.execution, "invalid input syntax for type \(type.sqlName): '\(text)'") }
+        func invalid() -> PlanError { PlanError(.execution, "invalid input syntax for type \(inputName(type)): \"\(text)\"") }
         switch type {
         case .null: return .null
         case .varchar, .char: return .string(text)
         case .boolean:
-            switch text.trimmingSpaces().lowercased() {
-            case "true", "t", "yes", "y", "on", "1": return .boolean(true)
-            case "false", "f", "no", "n", "off", "0": return .boolean(false)
-            default: throw invalid()
-            }
+            guard let b = boolean(text) else { throw invalid() }
+            return .boolean(b)
         case .int16, .int32, .int64:
             guard let i = Int64(text.trimmingSpaces()) else { throw invalid() }
             return try ScalarOps.integer(i, as: type)
@@ -49,12 +47,9 @@ public enum TextInput {
             guard DecimalMath.fits(u, precision: p) else { throw ScalarOps.overflow(type) }
             return .decimal(u, precision: p, scale: s)
         case .date:
-            if let d = CivilDate.parse(text) { return .date(Int32(d)) }
-            if let t = CivilDate.parseTimestamp(text) { return .date(Int32(ScalarOps.floorDiv(t, 86_400_000_000))) }
-            throw invalid()
+            return .date(try DateTimeText.date(text))
         case .timestamp:
-            guard let t = CivilDate.parseTimestamp(text) else { throw invalid() }
-            return .timestamp(t)
+            return .timestamp(try DateTimeText.timestamp(text))
         case .interval:
             guard let i = try Interval.parse(text, unit: nil) else { throw invalid() }
             return .interval(i)
@@ -66,6 +61,31 @@ public enum TextInput {
             }
             return .binary(Array(text.utf8))
         }
+    }
+
+    /// A boolean as PostgreSQL reads one: `true`, `yes`, `on`, `1` and `false`, `no`, `off`,
+    /// `0` in any case with surrounding white space, and any unique prefix of the words
+    /// (`t`, `tr`, `y`, `f`, `n`; `on` and `of`/`off` need two letters, so `o` is no
+    /// boolean); nil for anything else.
+    public static func boolean(_ text: String) -> Bool? {
+        let t = text.trimmingSpaces().lowercased()
+        guard let first = t.first else { return nil }
+        func prefix(of word: String, atLeast n: Int = 1) -> Bool { t.count >= n && word.hasPrefix(t) }
+        switch first {
+        case "t": return prefix(of: "true") ? true : nil
+        case "y": return prefix(of: "yes") ? true : nil
+        case "f": return prefix(of: "false") ? false : nil
+        case "n": return prefix(of: "no") ? false : nil
+        case "o": return prefix(of: "on", atLeast: 2) ? true : prefix(of: "off", atLeast: 2) ? false : nil
+        case "1": return t == "1" ? true : nil
+        case "0": return t == "0" ? false : nil
+        default: return nil
+        }
+    }
+
+    /// The type's name in input errors, as PostgreSQL words them (`integer`, `timestamp`).
+    static func inputName(_ type: DataType) -> String {
+        type == .timestamp ? "timestamp" : type.postgresName
     }
 
     /// ``parse(_:as:)`` over UTF-8 bytes (a CSV field as read): the fast forms first, then
@@ -115,8 +135,8 @@ public enum TextInput {
         return d
     }
 
-    /// `YYYY-MM-DD` exactly (ten bytes, a real date) as days since the epoch; nil for any
-    /// other shape.
+    /// `YYYY-MM-DD` exactly (ten bytes, a real date, year 1 or later) as days since the
+    /// epoch; nil for any other shape (``DateTimeText`` reads those).
     @inlinable
     public static func date(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
@@ -125,7 +145,7 @@ public enum TextInput {
             for i in r { let d = Int(b[i]) - 48; guard d >= 0 && d < 10 else { return nil }; v = v * 10 + d }
             return v
         }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), (1...12).contains(m),
+        guard let y = num(0..<4), y >= 1, let m = num(5..<7), let d = num(8..<10), (1...12).contains(m),
               d >= 1, d <= CivilDate.daysInMonth(year: y, month: m) else { return nil }
         return Int32(CivilDate.days(year: y, month: m, day: d))
     }

@@ -56,6 +56,22 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// The type an untyped string literal (PostgreSQL's `unknown`) takes as argument
+    /// `index` of `count`: what the function takes there, as PostgreSQL picks it (`abs('-5')`
+    /// is `abs(double precision)`, `substr('abc', '2')` reads `2` as an integer); nil where
+    /// it stays text (string arguments) or the function unifies its arguments (`coalesce`,
+    /// `greatest`, `least`, `mod`, `nullif`: resolved with the others) or PostgreSQL finds
+    /// no one function (`date_trunc('month', '2024-03-05')`).
+    public func unknownArgumentType(at index: Int, count: Int) -> DataType? {
+        switch self {
+        case .abs, .floor, .ceil, .sqrt, .exp, .ln, .log10, .power, .sign: return .float64
+        case .round, .trunc: return index == 1 ? .int64 : count == 1 ? .float64 : nil
+        case .substr: return index >= 1 ? .int64 : nil
+        case .left, .right, .repeatString, .lpad, .rpad: return index == 1 ? .int64 : nil
+        default: return nil
+        }
+    }
+
     /// The result type for arguments of the given types, or a message saying why not.
     public func returnType(_ args: [DataType]) -> Result<DataType, FunctionSignatureError> {
         func numeric(_ i: Int) -> Bool { args[i].isNumeric || args[i] == .null }

@@ -37,16 +37,19 @@ public enum CivilDate {
         }
     }
 
-    /// Parses `YYYY-MM-DD`; `nil` if malformed or not a real date.
+    /// Parses `YYYY-MM-DD` exactly; `nil` if malformed or not a real date. The shape a
+    /// CSV column's type is guessed from; values are read by ``DateTimeText`` (PostgreSQL's
+    /// input rules), through ``TextInput``.
     public static func parse(_ text: String) -> Int? {
         let parts = text.trimmingSpaces().split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              let y = Int(parts[0]), y >= 1, let m = Int(parts[1]), let d = Int(parts[2]),
               (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m) else { return nil }
         return days(year: y, month: m, day: d)
     }
 
-    /// Parses `YYYY-MM-DD[ T]HH:MM[:SS[.ffffff]]` to microseconds since the epoch.
+    /// Parses `YYYY-MM-DD[ T]HH:MM[:SS[.ffffff]]` to microseconds since the epoch: the
+    /// shape a CSV column's type is guessed from (see ``parse(_:)``).
     public static func parseTimestamp(_ text: String) -> Int64? {
         let trimmed = text.trimmingSpaces()
         let datePart: Substring
@@ -78,24 +81,6 @@ public enum CivilDate {
             micros = Int64(h) * 3_600_000_000 + Int64(mi) * 60_000_000 + secondsMicros
         }
         return Int64(days) * 86_400_000_000 + micros
-    }
-
-    /// `YYYY-MM-DD`.
-    public static func format(days: Int) -> String {
-        let (y, m, d) = civil(days: days)
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
-    }
-
-    /// `YYYY-MM-DD HH:MM:SS[.ffffff]`.
-    public static func format(micros: Int64) -> String {
-        var days = micros / 86_400_000_000
-        var rest = micros % 86_400_000_000
-        if rest < 0 { rest += 86_400_000_000; days -= 1 }
-        let h = rest / 3_600_000_000, mi = rest / 60_000_000 % 60, s = rest / 1_000_000 % 60
-        let frac = rest % 1_000_000
-        var out = "\(format(days: Int(days))) \(pad(Int(h), 2)):\(pad(Int(mi), 2)):\(pad(Int(s), 2))"
-        if frac != 0 { out += "." + pad(Int(frac), 6) }
-        return out
     }
 
     static func pad(_ n: Int, _ width: Int) -> String {

@@ -71,10 +71,14 @@ public struct Interval: Hashable, Sendable, Codable, BitwiseCopyable {
         while i < words.count {
             let word = words[i]
             if word.contains(":") {
-                let parts = word.split(separator: ":").map { Double($0) }
-                guard parts.count >= 2, parts.count <= 3, parts.allSatisfy({ $0 != nil }) else { return nil }
+                // `-01:30:00` is minus an hour and a half: the sign belongs to the whole time.
+                let negative = word.hasPrefix("-")
+                let unsigned = negative || word.hasPrefix("+") ? word.dropFirst() : Substring(word)
+                let parts = unsigned.split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
+                guard parts.count >= 2, parts.count <= 3, parts.allSatisfy({ ($0 ?? -1) >= 0 }) else { return nil }
                 let values = parts.compactMap { $0 }
-                let seconds = values[0] * 3600 + values[1] * 60 + (values.count == 3 ? values[2] : 0)  // safe: Double
+                let magnitude = values[0] * 3600 + values[1] * 60 + (values.count == 3 ? values[2] : 0)  // safe: Double
+                let seconds = negative ? -magnitude : magnitude  // safe: Double
                 guard let micros = Int64(checking: (seconds * 1_000_000).rounded()) else { throw outOfRange }  // safe: Double
                 result = try result.adding(Interval(micros: micros))
                 i += 1
@@ -103,22 +107,25 @@ public struct Interval: Hashable, Sendable, Codable, BitwiseCopyable {
 }
 
 extension Interval: CustomStringConvertible {
-    /// PostgreSQL's default output: `1 year 2 mons 3 days 04:05:06`.
+    /// PostgreSQL's output style `postgres` (its default): `1 year 2 mons 3 days 04:05:06`,
+    /// `-1 days`, `00:00:00` for zero; a field is plural unless it is 1, a positive field
+    /// after a negative one carries a `+` (`-1 days +02:00:00`), the seconds' fraction has
+    /// no trailing zeros.
     public var description: String {
-        var parts: [String] = []
-        let years = months / 12, mons = months % 12
-        if years != 0 { parts.append("\(years) year\(abs(years) == 1 ? "" : "s")") }
-        if mons != 0 { parts.append("\(mons) mon\(abs(mons) == 1 ? "" : "s")") }
-        if days != 0 { parts.append("\(days) day\(days.magnitude == 1 ? "" : "s")") }
-        if micros != 0 || parts.isEmpty {
-            let sign = micros < 0 ? "-" : ""
-            let m = micros.magnitude  // UInt64: Int64.min has no Int64 magnitude
-            let h = m / 3_600_000_000, mi = m / 60_000_000 % 60, s = m / 1_000_000 % 60, f = m % 1_000_000
-            // safe: h < 2^33, mi, s < 60, f < 10^6 all fit Int
-            var time = "\(sign)\(CivilDate.pad(Int(h), 2)):\(CivilDate.pad(Int(mi), 2)):\(CivilDate.pad(Int(s), 2))"  // safe: see above
-            if f != 0 { time += "." + CivilDate.pad(Int(f), 6) }  // safe: f < 10^6
-            parts.append(time)
+        var out = ""
+        var isZero = true, isBefore = false
+        func field(_ value: Int32, _ unit: String) {
+            guard value != 0 else { return }
+            out += (isZero ? "" : " ") + (isBefore && value > 0 ? "+" : "") + "\(value) \(unit)" + (value != 1 ? "s" : "")  // safe: strings
+            isBefore = value < 0
+            isZero = false
         }
-        return parts.joined(separator: " ")
+        field(months / 12, "year")
+        field(months % 12, "mon")
+        field(days, "day")
+        if isZero || micros != 0 {
+            out += (isZero ? "" : " ") + (micros < 0 ? "-" : isBefore ? "+" : "") + DateTimeText.time(micros: micros)  // safe: strings
+        }
+        return out
     }
 }

@@ -79,8 +79,8 @@ public enum ScalarValue: Hashable, Sendable {
         case .decimal(let u, _, let s): DecimalMath.format(u, scale: s)
         case .numeric(let n): n.text
         case .string(let s): s
-        case .date(let d): CivilDate.format(days: Int(d))
-        case .timestamp(let t): CivilDate.format(micros: t)
+        case .date(let d): DateTimeText.format(days: Int(d))  // safe: widening Int32 to Int
+        case .timestamp(let t): DateTimeText.format(micros: t)
         case .interval(let i): i.description
         case .binary(let b): ScalarValue.hex(b)
         }

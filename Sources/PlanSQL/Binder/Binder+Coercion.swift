@@ -18,6 +18,8 @@ extension Binder {
     func comparable(_ a: Expr, _ aSpan: SourceSpan, _ b: Expr, _ bSpan: SourceSpan, scope: Scope) throws(PlanError) -> (Expr, Expr) {
         guard var at = try? a.dataType(in: scope.schema), var bt = try? b.dataType(in: scope.schema) else { return (a, b) }
         var a = a, b = b
+        (a, at) = try comparedUnknown(a, at, aSpan, meeting: bt)
+        (b, bt) = try comparedUnknown(b, bt, bSpan, meeting: at)
         (a, at) = try textAsNumber(a, at, aSpan, meeting: bt)
         (b, bt) = try textAsNumber(b, bt, bSpan, meeting: at)
         return TypeCoercion.comparison(a, at, b, bt)
@@ -33,11 +35,36 @@ extension Binder {
         for (e, s) in others {
             guard var t = try? e.dataType(in: scope.schema) else { return unchanged }
             var e = e
+            (e, t) = try comparedUnknown(e, t, s, meeting: vt)
+            (value, vt) = try comparedUnknown(value, vt, span, meeting: t)
             (e, t) = try textAsNumber(e, t, s, meeting: vt)
             (value, vt) = try textAsNumber(value, vt, span, meeting: t)
             typed.append((e, t))
         }
         return TypeCoercion.comparison(value, vt, typed)
+    }
+
+    /// An untyped string literal compared with a value of another type takes that type
+    /// (`bool_col = 'yes'`, `interval_col > '1 day'`), read now so a bad literal is an
+    /// error at its position; numbers are left to ``textAsNumber(_:_:_:meeting:)``, which
+    /// reads it the same way and also takes text columns (docs/sql-semantics.md).
+    func comparedUnknown(_ e: Expr, _ t: DataType, _ span: SourceSpan, meeting other: DataType) throws(PlanError) -> (Expr, DataType) {
+        guard TypeCoercion.isUnknown(e), TypeCoercion.resolvesUnknown(other), !other.isNumeric else { return (e, t) }
+        do { return (try TypeCoercion.resolveUnknown(e, as: other), other) } catch { throw error.located(at: span) }
+    }
+
+    /// The operands of arithmetic when one is an untyped string literal: it takes the type
+    /// the other operand gives it (`'1' + 1` is `1 + 1`; TypeCoercion's `unknown` rules).
+    func arithmeticOperands(_ l: Expr, _ lt: DataType, _ lSpan: SourceSpan, _ op: BinaryOperator,
+                            _ r: Expr, _ rt: DataType, _ rSpan: SourceSpan) throws(PlanError) -> (Expr, DataType, Expr, DataType) {
+        let lu = TypeCoercion.isUnknown(l), ru = TypeCoercion.isUnknown(r)
+        if lu, !ru, let t = TypeCoercion.unknownOperandType(op, other: rt) {
+            do { return (try TypeCoercion.resolveUnknown(l, as: t), t, r, rt) } catch { throw error.located(at: lSpan) }
+        }
+        if ru, !lu, let t = TypeCoercion.unknownOperandType(op, other: lt) {
+            do { return (l, lt, try TypeCoercion.resolveUnknown(r, as: t), t) } catch { throw error.located(at: rSpan) }
+        }
+        return (l, lt, r, rt)
     }
 
     /// Text compared with a number is read as that number (docs/sql-semantics.md): the
@@ -63,37 +90,127 @@ extension Binder {
     }
 
     /// The THEN and ELSE results of a CASE cast to the type they are unified in.
-    func caseResults(_ thens: [Expr], _ elseExpr: Expr?, span: SourceSpan, scope: Scope) throws(PlanError) -> ([Expr], Expr?) {
+    func caseResults(_ thens: [Expr], _ elseExpr: Expr?, spans: [SourceSpan], scope: Scope) throws(PlanError) -> ([Expr], Expr?) {
         let results = thens + (elseExpr.map { [$0] } ?? [])
-        guard let unified = unifiedResults(results, scope: scope) else { return (thens, elseExpr) }
+        guard let unified = try unifiedResults(results, spans: spans, scope: scope) else { return (thens, elseExpr) }
         return (Array(unified.prefix(thens.count)), elseExpr == nil ? nil : unified.last)
     }
 
     /// Values that become one result, each cast to their common type; nil when they have
-    /// none (the type check reports it).
-    func unifiedResults(_ values: [Expr], scope: Scope) -> [Expr]? {
+    /// none (the type check reports it). Untyped string literals among them take the
+    /// common type of the others, or stay text when all are (PostgreSQL's
+    /// `select_common_type`); `spans` locate a literal that does not read as that type.
+    func unifiedResults(_ values: [Expr], spans: [SourceSpan], scope: Scope) throws(PlanError) -> [Expr]? {
+        var values = values
         var types: [DataType] = []
-        var common: DataType = .null
         for v in values {
-            guard let t = try? v.dataType(in: scope.schema), let c = DataType.commonType(common, t) else { return nil }
+            guard let t = try? v.dataType(in: scope.schema) else { return nil }
             types.append(t)
+        }
+        let unknown = values.map(TypeCoercion.isUnknown)
+        if let known = TypeCoercion.commonKnownType(types, unknown: unknown), TypeCoercion.resolvesUnknown(known) {
+            for i in values.indices where unknown[i] {
+                do { values[i] = try TypeCoercion.resolveUnknown(values[i], as: known) } catch {
+                    throw error.located(at: i < spans.count ? spans[i] : .none)
+                }
+                types[i] = known
+            }
+        }
+        var common: DataType = .null
+        for t in types {
+            guard let c = DataType.commonType(common, t) else { return nil }
             common = c
         }
         return zip(values, types).map { TypeCoercion.unified($0, $1, to: common) }
     }
 
     /// A scalar function's arguments cast where the function unifies them
-    /// (`coalesce`, `greatest`, `least`, `mod`).
-    func coercedArguments(_ function: ScalarFunction, _ args: [Expr], scope: Scope) -> Expr {
+    /// (`coalesce`, `greatest`, `least`, `mod`, `nullif`), and untyped string literals
+    /// read as the type the function takes at their position (`abs('-5')`).
+    func coercedArguments(_ function: ScalarFunction, _ args: [Expr], spans: [SourceSpan], scope: Scope) throws(PlanError) -> Expr {
+        var args = args
+        for i in args.indices where TypeCoercion.isUnknown(args[i]) {
+            guard let t = function.unknownArgumentType(at: i, count: args.count) else { continue }
+            do { args[i] = try TypeCoercion.resolveUnknown(args[i], as: t) } catch { throw error.located(at: spans[i]) }
+        }
         switch function {
         case .mod where args.contains(where: { (try? $0.dataType(in: scope.schema))?.isFloat == true }):
             // No mod of doubles (PostgreSQL): left as written, for the error to name the types.
             return .scalarFunction(function, args)
         case .coalesce, .greatest, .least, .mod:
-            return .scalarFunction(function, unifiedResults(args, scope: scope) ?? args)
+            return .scalarFunction(function, try unifiedResults(args, spans: spans, scope: scope) ?? args)
+        case .nullif where args.count == 2:
+            // As `a = b` resolves them: an untyped literal takes the other argument's type.
+            let types = args.map { try? $0.dataType(in: scope.schema) }
+            let unknown = args.map(TypeCoercion.isUnknown)
+            for (i, j) in [(0, 1), (1, 0)] where unknown[i] && !unknown[j] {
+                guard let t = types[j], TypeCoercion.resolvesUnknown(t) else { continue }
+                do { args[i] = try TypeCoercion.resolveUnknown(args[i], as: t) } catch { throw error.located(at: spans[i]) }
+            }
+            return .scalarFunction(function, args)
         default:
             return .scalarFunction(function, args)
         }
+    }
+
+    /// VALUES rows with the untyped string literals of each column read as the column's
+    /// common type (text when the whole column is such literals).
+    func unknownsResolved(_ rows: [[Expr]], spans: [[SourceSpan]]) throws(PlanError) -> [[Expr]] {
+        guard let width = rows.first?.count, rows.allSatisfy({ $0.count == width }) else { return rows }
+        var rows = rows
+        for c in 0..<width {
+            let column = rows.map { $0[c] }
+            guard let resolved = try unifiedUnknowns(column, spans: spans.map { c < $0.count ? $0[c] : .none }) else { continue }
+            for r in rows.indices { rows[r][c] = resolved[r] }
+        }
+        return rows
+    }
+
+    /// Only the unknown-literal part of ``unifiedResults(_:spans:scope:)``, over constant
+    /// values (a VALUES column); nil when nothing changes.
+    func unifiedUnknowns(_ values: [Expr], spans: [SourceSpan]) throws(PlanError) -> [Expr]? {
+        let unknown = values.map(TypeCoercion.isUnknown)
+        guard unknown.contains(true) else { return nil }
+        var types: [DataType] = []
+        for v in values {
+            guard let t = try? v.dataType(in: .empty) else { return nil }
+            types.append(t)
+        }
+        guard let known = TypeCoercion.commonKnownType(types, unknown: unknown), TypeCoercion.resolvesUnknown(known) else { return nil }
+        var out = values
+        for i in values.indices where unknown[i] {
+            do { out[i] = try TypeCoercion.resolveUnknown(values[i], as: known) } catch {
+                throw error.located(at: i < spans.count ? spans[i] : .none)
+            }
+        }
+        return out
+    }
+
+    /// The two sides of a set operation with an output column that is an untyped string
+    /// literal on one side (`SELECT 1 UNION SELECT '2'`) read as the other side's type
+    /// (PostgreSQL resolves them as one column; both untyped, they are text).
+    func unknownOutputsResolved(_ left: LogicalPlan, _ right: LogicalPlan) throws(PlanError) -> (LogicalPlan, LogicalPlan) {
+        let lf = left.schema.fields, rf = right.schema.fields
+        guard lf.count == rf.count else { return (left, right) }
+        var l = left, r = right
+        for i in lf.indices {
+            let lu = Binder.unknownOutput(left, i), ru = Binder.unknownOutput(right, i)
+            if lu, !ru { l = try Binder.resolvedOutput(l, i, as: rf[i].dataType) }
+            if ru, !lu { r = try Binder.resolvedOutput(r, i, as: lf[i].dataType) }
+        }
+        return (l, r)
+    }
+
+    static func unknownOutput(_ plan: LogicalPlan, _ i: Int) -> Bool {
+        guard case .projection(let p) = plan, i < p.exprs.count else { return false }
+        return TypeCoercion.isUnknown(p.exprs[i])
+    }
+
+    static func resolvedOutput(_ plan: LogicalPlan, _ i: Int, as type: DataType) throws(PlanError) -> LogicalPlan {
+        guard case .projection(let p) = plan, TypeCoercion.resolvesUnknown(type) else { return plan }
+        var exprs = p.exprs
+        exprs[i] = try TypeCoercion.resolveUnknown(p.exprs[i], as: type).alias(p.schema.fields[i].name)
+        return .projection(try Projection(exprs, input: p.input))
     }
 
     /// `plan` with each output column cast to the type at the same position of `schema`

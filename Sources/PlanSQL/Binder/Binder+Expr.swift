@@ -3,7 +3,11 @@ import PlanCore
 extension Binder {
     /// Binds a boolean condition (WHERE, HAVING, ON, FILTER).
     mutating func bindPredicate(_ e: SQLExpr, scope: Scope, clause: String, allowAggregates: Bool = false) throws(PlanError) -> Expr {
-        let bound = try bindExpr(e, scope: scope, allowAggregates: allowAggregates, clause: clause)
+        var bound = try bindExpr(e, scope: scope, allowAggregates: allowAggregates, clause: clause)
+        // An untyped literal as a condition is read as a boolean (`WHERE 'yes'`), as PostgreSQL does.
+        if TypeCoercion.isUnknown(bound) {
+            do { bound = try TypeCoercion.resolveUnknown(bound, as: .boolean) } catch { throw error.located(at: e.span) }
+        }
         let t = try located(e.span) { () throws(PlanError) in try bound.dataType(in: scope.schema) }
         guard t == .boolean || t == .null else {
             throw PlanError(.typeMismatch, "argument of \(clause) must be boolean, got \(t.sqlName)", at: e.span)
@@ -38,10 +42,13 @@ extension Binder {
         }
         var bound = try bindExpr(leftmost, scope: scope, allowAggregates: allowAggregates, clause: clause)
         var type = try located(leftmost.span) { () throws(PlanError) in try bound.dataType(in: scope.schema) }
+        var leftSpan = leftmost.span
         for node in spine.reversed() {
             guard case .binary(_, let op, let r) = node.kind else { continue }
-            let right = try bindExpr(r, scope: scope, allowAggregates: allowAggregates, clause: clause)
-            let rightType = try located(r.span) { () throws(PlanError) in try right.dataType(in: scope.schema) }
+            var right = try bindExpr(r, scope: scope, allowAggregates: allowAggregates, clause: clause)
+            var rightType = try located(r.span) { () throws(PlanError) in try right.dataType(in: scope.schema) }
+            (bound, type, right, rightType) = try arithmeticOperands(bound, type, leftSpan, op, right, rightType, r.span)
+            leftSpan = node.span
             let resultType = try located(node.span) { () throws(PlanError) in try Expr.binaryType(type, op, rightType) }
             let (a, b) = TypeCoercion.arithmetic(bound, type, op, right, rightType)
             bound = .binary(a, op, b)
@@ -87,17 +94,12 @@ extension Binder {
         case .null:
             return .literal(.null)
         case .typedString(let type, let text):
+            // Read as `'text'::type` reads it (PostgreSQL's input rules, DateTimeText).
             switch type.name {
             case "DATE":
-                guard let days = CivilDate.parse(text) else {
-                    throw PlanError(.typeMismatch, "invalid DATE literal '\(text)' (expected YYYY-MM-DD)", at: e.span)
-                }
-                return .literal(.date(Int32(days)))
+                do { return .literal(.date(try DateTimeText.date(text))) } catch { throw error.located(at: e.span) }
             case "TIMESTAMP":
-                guard let micros = CivilDate.parseTimestamp(text) else {
-                    throw PlanError(.typeMismatch, "invalid TIMESTAMP literal '\(text)' (expected YYYY-MM-DD HH:MM:SS)", at: e.span)
-                }
-                return .literal(.timestamp(micros))
+                do { return .literal(.timestamp(try DateTimeText.timestamp(text))) } catch { throw error.located(at: e.span) }
             default:
                 throw PlanError(.unsupported, "\(type.name) literals are not supported", at: e.span)
             }
@@ -176,13 +178,14 @@ extension Binder {
                 whens.append((try sub(w), w.span))
                 thens.append(try sub(t))
             }
+            let resultSpans = branches.map { $0.1.span } + (elseExpr.map { [$0.span] } ?? [])
             var el = try elseExpr.map { (x: SQLExpr) throws(PlanError) -> Expr in try sub(x) }
             if let operand, let value = o {
                 let (v, coerced) = try comparable(value, operand.span, whens, scope: scope)
                 o = v
                 for i in whens.indices { whens[i].0 = coerced[i] }
             }
-            (thens, el) = try caseResults(thens, el, span: e.span, scope: scope)
+            (thens, el) = try caseResults(thens, el, spans: resultSpans, scope: scope)
             let bound = zip(whens, thens).map { CaseWhen.Branch(when: $0.0.0, then: $0.1) }
             return .caseWhen(CaseWhen(operand: o, branches: bound, elseExpr: el))
         case .cast(let x, let type):
@@ -334,6 +337,6 @@ extension Binder {
         }
         var args: [Expr] = []
         for a in call.args { args.append(try bindExpr(a, scope: scope, allowAggregates: allowAggregates, clause: clause)) }
-        return coercedArguments(function, args, scope: scope)
+        return try coercedArguments(function, args, spans: call.args.map(\.span), scope: scope)
     }
 }

@@ -42,10 +42,12 @@ extension Binder {
                 for e in row { r.append(try bindExpr(e, scope: Scope(schema: .empty), allowAggregates: false, clause: "VALUES")) }
                 bound.append(r)
             }
+            // Untyped string literals take their column's type (PostgreSQL: `VALUES (1), ('2')`).
+            bound = try unknownsResolved(bound, spans: rows.map { $0.map(\.span) })
             return try located(span) { () throws(PlanError) in .values(conformed(try Values(rows: bound))) }
         case .setOperation(let kind, let all, let l, let r, let span):
-            let left = try bindSetExpr(l)
-            let right = try bindSetExpr(r)
+            // An untyped string literal column on one side takes the other side's type.
+            let (left, right) = try unknownOutputsResolved(try bindSetExpr(l), try bindSetExpr(r))
             return try located(span) { () throws(PlanError) in
                 // Each side's columns cast to the common types the operation meets them in.
                 let types = try SetOperation(kind, all: all, left: left, right: right).schema
