@@ -19,7 +19,7 @@ public struct ParquetFile: Sendable {
     public init(path: String) throws(ParquetError) {
         self.path = path
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ParquetError(path: path, message: FileManager.default.fileExists(atPath: path) ? "cannot open the file" : "no such file")
+            throw ParquetError(path: path, message: FileManager.default.fileExists(atPath: path) ? "cannot open the file" : "file not found")
         }
         defer { try? handle.close() }
         let size: Int
