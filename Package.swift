@@ -32,8 +32,12 @@ var package = Package(
         .target(name: "PlanExec", dependencies: ["PlanCore", "CPrefetch"]),
         // A cache prefetch hint (a compiler builtin Swift does not expose), for hash probes.
         .target(name: "CPrefetch", path: "Sources/CPrefetch"),
-        // L2: concrete tables: memory and CSV.
-        .target(name: "PlanProviders", dependencies: ["PlanCore", "PlanExec", "PlanSQL", .product(name: "Logging", package: "swift-log")]),
+        // L2: the Parquet reader: footer (Thrift compact protocol), pages, encodings, codecs.
+        .target(name: "PlanParquet", dependencies: ["PlanCore", "PlanExec", "CParquetCompression"]),
+        // Snappy, ZSTD, zlib and LZ4 through a small C shim; needs libsnappy-dev, libzstd-dev, zlib1g-dev, liblz4-dev.
+        .systemLibrary(name: "CParquetCompression", path: "Sources/CParquetCompression"),
+        // L2: concrete tables: memory, CSV, JSON lines, Parquet.
+        .target(name: "PlanProviders", dependencies: ["PlanCore", "PlanExec", "PlanSQL", "PlanParquet", .product(name: "Logging", package: "swift-log")]),
         // L3: the Session facade every front end calls.
         .target(name: "PlanEngine", dependencies: [
             "PlanCore", "PlanSQL", "PlanExec", "PlanProviders", "PlanOptimizer", "PlanManifest", "PlanPipeline",
@@ -81,6 +85,7 @@ var package = Package(
         .testTarget(name: "PlanExecTests", dependencies: ["PlanExec", "PlanCore", "PlanEngine",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlanProvidersTests", dependencies: ["PlanProviders", "PlanExec", "PlanCore"]),
+        .testTarget(name: "PlanParquetTests", dependencies: ["PlanParquet", "PlanExec", "PlanCore"]),
         .testTarget(name: "PlanManifestTests", dependencies: ["PlanManifest", "PlanCore"]),
         .testTarget(name: "PlanPipelineTests", dependencies: ["PlanPipeline", "PlanCore"]),
         .testTarget(name: "PlanscopeTUITests", dependencies: ["PlanscopeTUI", "PlanscopeCommands", "PlanEngine", "PlanCore", "PlanManifest", "PlanPipeline",

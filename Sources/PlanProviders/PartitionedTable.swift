@@ -2,8 +2,8 @@ import Foundation
 import PlanCore
 import PlanExec
 
-/// A table over a directory of CSV files laid out hive-style
-/// (`year=1995/month=03/part-0.csv`). The partition columns come from the directory
+/// A table over a directory of files of one format (CSV, Parquet, …) laid out hive-style
+/// (`year=1995/month=03/part-0.csv`); each file is opened through its format's factory. The partition columns come from the directory
 /// names and follow the file's columns in the schema.
 ///
 /// Filters only on partition columns are Exact: whole files are skipped before any is
@@ -13,24 +13,36 @@ public final class PartitionedTable: TableProvider {
     public let root: String
     public let partitionColumns: [String]
     let dataSchema: Schema
-    let options: [String: String]
+    let format: String
+    /// Opens one file with the data columns' schema (nil: the file's own).
+    let openFile: @Sendable (_ path: String, _ schema: Schema?) throws -> any TableProvider
     /// Each file with its partition values (typed), in path order.
     let files: [(path: String, values: [ScalarValue])]
-    public var kind: String { "partitioned csv" }
+    public var kind: String { "partitioned \(format)" }
 
-    public init(root: String, schema declared: Schema?, partitionedBy: [String], options: [String: String]) throws {
+    /// CSV files under `root` (options as for ``CSVTable``).
+    public convenience init(root: String, schema declared: Schema?, partitionedBy: [String], options: [String: String]) throws {
+        try self.init(root: root, schema: declared, partitionedBy: partitionedBy, format: "csv", extensions: ["csv"]) { path, schema in
+            try CSVTable(path: path, schema: schema, options: options)
+        }
+    }
+
+    /// Files of `format` (named with one of `extensions`) under `root`, each opened by `openFile`.
+    public init(root: String, schema declared: Schema?, partitionedBy: [String], format: String, extensions: [String],
+                openFile: @escaping @Sendable (_ path: String, _ schema: Schema?) throws -> any TableProvider) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw PlanError(.io, "partitioned table location \(root) is not a directory")
         }
         self.root = root
-        self.options = options
+        self.format = format
+        self.openFile = openFile
         partitionColumns = partitionedBy
         // Find files and their partition values (as text).
         var found: [(String, [String])] = []
         let enumerator = FileManager.default.enumerator(atPath: root)
         while let relative = enumerator?.nextObject() as? String {
-            guard relative.hasSuffix(".csv") else { continue }
+            guard extensions.contains(where: { relative.lowercased().hasSuffix("." + $0) }) else { continue }
             let parts = relative.split(separator: "/").dropLast()
             var values: [String] = []
             for (i, part) in parts.enumerated() {
@@ -46,7 +58,7 @@ public final class PartitionedTable: TableProvider {
             found.append(((root as NSString).appendingPathComponent(relative), values))
         }
         found.sort { $0.0 < $1.0 }
-        guard let first = found.first else { throw PlanError(.io, "no .csv files under \(root)") }
+        guard let first = found.first else { throw PlanError(.io, "no .\(extensions.first ?? format) files under \(root)") }
         // Schema: declared (partition columns must be among them) or inferred.
         var partitionFields: [Field] = []
         if let declared {
@@ -58,7 +70,7 @@ public final class PartitionedTable: TableProvider {
             }
             dataSchema = Schema(declared.fields.filter { f in !partitionFields.contains { $0.name == f.name } })
         } else {
-            dataSchema = try CSVTable(path: first.0, schema: nil, options: options).schema
+            dataSchema = try openFile(first.0, nil).schema
             for (i, p) in partitionedBy.enumerated() {
                 let allInts = found.allSatisfy { Int64($0.1[i]) != nil }
                 partitionFields.append(Field(name: p, dataType: allInts ? .int64 : .text))
@@ -121,14 +133,14 @@ public final class PartitionedTable: TableProvider {
         var currentStatistics = ScanStatistics()
         var currentValues: [ScalarValue] = []
         var budget = RowBudget(limit: limit)
-        let options = self.options, dataSchema = self.dataSchema
+        let openFile = self.openFile, dataSchema = self.dataSchema
         return ClosureStream {
             while !budget.isExhausted {
                 if current == nil {
                     guard index < selected.count else { return nil }
                     let file = selected[index]
                     index += 1
-                    let table = try CSVTable(path: file.path, schema: dataSchema, options: options)
+                    let table = try openFile(file.path, dataSchema)
                     currentStatistics = ScanStatistics()
                     current = try table.scan(projection: dataWanted.isEmpty ? [0] : dataWanted, filters: [], limit: nil,
                                              statistics: currentStatistics)

@@ -64,11 +64,14 @@ check "CSV header names keep their case" $'UserName,Amount\nann,1.5\nbob,2' \
   "$("$BIN" -q -c "SELECT * FROM 'Tests/SLT/files/data/m.csv'" --format csv 2>&1)"
 check "an unquoted name finds a column in any case" $'UserName\nann' \
   "$("$BIN" -q -c "SELECT username FROM 'Tests/SLT/files/data/m.csv' LIMIT 1" --format csv 2>&1)"
-# A format planscope cannot read is an error (exit 1), not an empty CSV table.
+# A .parquet file that is not Parquet is an error naming it and the byte (exit 1), not an empty CSV table.
 P=$(mktemp -d); printf 'not parquet at all\n' > "$P/x.parquet"
 out=$("$BIN" -q -c "SELECT count(*) FROM '$P/x.parquet'" 2>&1); code=$?
-check "a .parquet file is refused with exit 1" "error: line 1, column 22: cannot read '$P/x.parquet': Parquet files are not supported yet 1" "$(echo "$out" | head -n 1) $code"
+check "a .parquet file that is not Parquet is refused with exit 1" "error: line 1, column 22: $P/x.parquet: byte 0: the file does not start with PAR1: not a Parquet file 1" "$(echo "$out" | head -n 1) $code"
 rm -rf "$P"
+# A Parquet file is read by its footer's schema.
+check "a Parquet file is read" $'id,name\n1,ann\n2,' \
+  "$("$BIN" -q -c "SELECT id, name FROM 'Tests/SLT/files/data/small.parquet' WHERE id < 3 ORDER BY id" --format csv 2>&1)"
 # INSERT INTO a CSV table appends; a failed INSERT leaves the file as it was.
 T=$(mktemp -d); printf 'id,name\n1,a\n' > "$T/t.csv"
 "$BIN" -q -c "CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '$T/t.csv'; INSERT INTO t VALUES (2, 'b, c'), (3, NULL)" >/dev/null 2>&1

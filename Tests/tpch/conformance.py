@@ -55,12 +55,29 @@ def write_partitioned(directory):
     return target
 
 
+def write_parquet(directory):
+    """The eight tables as Parquet files written by DuckDB (ZSTD), for the parquet layout."""
+    target = os.path.join(directory, "parquet")
+    if os.path.exists(os.path.join(target, "done")):
+        return target
+    os.makedirs(target, exist_ok=True)
+    con = duckdb_connection()
+    con.execute(f"CALL dbgen(sf={os.path.basename(directory)[2:]})")
+    for (t,) in con.execute("select table_name from information_schema.tables").fetchall():
+        con.execute(f"COPY {t} TO '{target}/{t}.parquet' (FORMAT PARQUET, COMPRESSION ZSTD)")
+    open(os.path.join(target, "done"), "w").write("ok\n")
+    return target
+
+
 def setup_sql(directory, layout="plain"):
     schema = open(os.path.join(FIXTURES, "schema.sql")).read()
     out = []
     for m in re.finditer(r"CREATE TABLE (\w+) \((.*?)\);", schema, re.S):
         name, cols = m.group(1), m.group(2)
-        if layout == "partitioned" and name in PARTITIONS:
+        if layout == "parquet":
+            target = write_parquet(directory)
+            out.append(f"CREATE EXTERNAL TABLE {name} STORED AS PARQUET LOCATION '{target}/{name}.parquet';")
+        elif layout == "partitioned" and name in PARTITIONS:
             target = write_partitioned(directory)
             out.append(f"CREATE EXTERNAL TABLE {name} ({cols}) STORED AS CSV PARTITIONED BY ({PARTITIONS[name]}) "
                        f"LOCATION '{target}/{name}';")
@@ -107,9 +124,10 @@ def main():
     ap.add_argument("--sf", default="0.01")
     ap.add_argument("--setting", action="append", default=[], help="SET statement to run first, e.g. optimizer.rulepack=none")
     ap.add_argument("--queries", default="")
-    ap.add_argument("--layout", choices=["plain", "partitioned", "zonemapped"], default="plain",
+    ap.add_argument("--layout", choices=["plain", "partitioned", "zonemapped", "parquet"], default="plain",
                     help="partitioned: lineitem and orders as hive-partitioned directories; "
-                         "zonemapped: lineitem and orders behind zone maps (min/max per 1000-row chunk)")
+                         "zonemapped: lineitem and orders behind zone maps (min/max per 1000-row chunk); "
+                         "parquet: all eight tables as Parquet files written by DuckDB (ZSTD), schema from the files")
     args = ap.parse_args()
     directory = os.path.join(ROOT, ".build-tpch", f"sf{args.sf}")
     generate(args.sf, directory)

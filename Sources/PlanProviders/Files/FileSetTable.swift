@@ -22,6 +22,9 @@ public final class FileSetTable: TableProvider {
         parts.reduce(0 as Int?) { acc, p in acc.flatMap { a in p.estimatedRowCount.map { a + $0 } } }
     }
 
+    /// Exact when every file's count is (Parquet footers).
+    public var rowCountIsExact: Bool { parts.allSatisfy(\.rowCountIsExact) }
+
     public func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown] {
         var answers = filters.map { _ in FilterPushdown.exact }
         for p in parts {

@@ -1,3 +1,4 @@
+import Foundation
 import PlanCore
 import PlanExec
 
@@ -6,7 +7,7 @@ import PlanExec
 /// registered for the format.
 public enum FileTables {
     /// The factories a session starts with.
-    public static let builtInFactories: [any TableFactory] = [CSVTableFactory(), JSONLinesTableFactory()]
+    public static let builtInFactories: [any TableFactory] = [CSVTableFactory(), JSONLinesTableFactory(), ParquetTableFactory()]
 
     /// The table for files of `format` at `location` (a file, a glob, or a hive-partitioned
     /// directory with `partitionedBy`). `zone_maps 'on'` (and `chunk_rows 'N'`) wrap the
@@ -31,13 +32,18 @@ public enum FileTables {
             return try (detected.magic.isEmpty ? factory : own).open(path: path, schema: schema, options: options)
         }
         var table: any TableProvider
+        let extensions = FileFormats.known.first { $0.name == factory.format }?.extensions ?? [factory.format]
         if !partitionedBy.isEmpty {
-            guard factory.format == "csv" else {
-                throw PlanError(.unsupported, "partitioned directories are read as csv only, not '\(format)'")
+            let options = options
+            table = try PartitionedTable(root: location, schema: schema, partitionedBy: partitionedBy, format: factory.format,
+                                         extensions: extensions) { path, schema in
+                try factory.open(path: path, schema: schema, options: options)
             }
-            table = try PartitionedTable(root: location, schema: schema, partitionedBy: partitionedBy, options: options)
         } else if location.contains("*") || location.contains("?") {
             table = try FileSetTable(parts: try FileGlob.matches(location).map(one), pattern: location)
+        } else if let files = directoryFiles(location, extensions: extensions) {
+            // A folder: every file of the format under it, in path order.
+            table = files.count == 1 ? try one(files[0]) : try FileSetTable(parts: try files.map(one), pattern: location + "/*." + (extensions.first ?? ""))
         } else {
             table = try one(location)
         }
@@ -52,5 +58,20 @@ public enum FileTables {
             throw PlanError(.config, "zone_maps must be on or off, got '\(other)'")
         }
         return table
+    }
+
+    /// The files named with one of `extensions` under the folder `path`, sorted (nil when
+    /// `path` is not a folder).
+    static func directoryFiles(_ path: String, extensions: [String]) -> [String]? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        var out: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: path)
+        while let relative = enumerator?.nextObject() as? String {
+            let name = PathText.lastComponent(relative)
+            guard !name.hasPrefix("."), extensions.contains(where: { name.lowercased().hasSuffix("." + $0) }) else { continue }
+            out.append((path as NSString).appendingPathComponent(relative))
+        }
+        return out.sorted()
     }
 }

@@ -3,9 +3,9 @@ import PlanCore
 import PlanExec
 import PlanSQL
 
-/// `read_csv('path' [, header => true, delimiter => ';', null => 'NA'])` and
-/// `read_json('path')` (JSON lines): files (or a glob) queried directly, as `FROM 'path'`
-/// does. The scan is an ordinary table scan, so its filters are classified like an external
+/// `read_csv('path' [, header => true, delimiter => ';', null => 'NA'])`,
+/// `read_json('path')` (JSON lines) and `read_parquet('path')`: files (or a glob) queried
+/// directly, as `FROM 'path'` does. The scan is an ordinary table scan, so its filters are classified like an external
 /// table's. Relative paths resolve against the session's directory.
 public struct ReadFilePlanner: RelationPlanner {
     public let name: String
@@ -15,26 +15,46 @@ public struct ReadFilePlanner: RelationPlanner {
 
     public init(format: String, open: @escaping @Sendable (_ format: String, _ path: String, _ options: [String: String]) throws -> any TableProvider) {
         self.format = format
-        self.name = format == "csv" ? "read_csv" : "read_json"
+        self.name = switch format {
+        case "csv": "read_csv"
+        case "parquet": "read_parquet"
+        default: "read_json"
+        }
         self.open = open
     }
 
     public var summary: String {
-        format == "csv" ? "read a CSV file or glob: read_csv('data/*.csv', header => true, delimiter => ',', null => '')"
-                        : "read a JSON lines file or glob: read_json('logs/*.jsonl')"
+        switch format {
+        case "csv": "read a CSV file or glob: read_csv('data/*.csv', header => true, delimiter => ',', null => '')"
+        case "parquet": "read a Parquet file or glob: read_parquet('data/*.parquet')"
+        default: "read a JSON lines file or glob: read_json('logs/*.jsonl')"
+        }
     }
 
     public var documentation: String {
-        """
-        \(name)('path' \(format == "csv" ? "[, header => true|false] [, delimiter => ','] [, null => 'NA']" : "")) [AS alias]
+        switch format {
+        case "parquet":
+            """
+            read_parquet('path') [AS alias]
 
-        Reads \(format == "csv" ? "a CSV file" : "a JSON lines file (one object per line)"), or every file a glob in
-        the file name matches ('logs/*.\(format == "csv" ? "csv" : "jsonl")'), as a table. FROM 'path' does the same,
-        choosing the format from the file name (.json, .jsonl, .ndjson: JSON lines; else CSV);
-        a format planscope cannot read (Parquet, by name or first bytes) is an error.
-        Column types are inferred from the data. Filters on the scan are classified as for
-        CREATE EXTERNAL TABLE (CSV: Unsupported, applied above the scan; JSON lines: Exact).
-        """
+            Reads a Parquet file, or every file a glob in the file name matches
+            ('data/*.parquet'), as a table; the schema comes from the files' footers. FROM 'path'
+            does the same, choosing the format from the file name (.parquet) or its first
+            bytes (PAR1). Only the column chunks a query needs are read. Filters on the scan are
+            not pushed into the files yet (Unsupported: applied above the scan).
+            """
+        default:
+            """
+            \(name)('path' \(format == "csv" ? "[, header => true|false] [, delimiter => ','] [, null => 'NA']" : "")) [AS alias]
+
+            Reads \(format == "csv" ? "a CSV file" : "a JSON lines file (one object per line)"), or every file a glob in
+            the file name matches ('logs/*.\(format == "csv" ? "csv" : "jsonl")'), as a table. FROM 'path' does the same,
+            choosing the format from the file name (.json, .jsonl, .ndjson: JSON lines; .parquet or
+            a file starting with PAR1: Parquet; else CSV).
+            Column types are inferred from the data. Filters on the scan are classified as for
+            CREATE EXTERNAL TABLE (CSV: Unsupported, applied above the scan; JSON lines: Exact).
+            """
+        }
     }
 
     static let csvOptions: Set<String> = ["header", "delimiter", "null"]
