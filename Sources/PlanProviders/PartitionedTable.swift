@@ -88,16 +88,18 @@ public final class PartitionedTable: TableProvider {
             typed.append((path, values))
         }
         files = typed.map { (path: $0.0, values: $0.1) }
-        let (hasHeader, delimiter) = try CSVTable.headerAndDelimiter(options)
-        rowCounts = files.map { CSVRowCount(path: $0.path, delimiter: delimiter, hasHeader: hasHeader) }
+        let dataSchema = self.dataSchema
+        counted = try files.map { try openFile($0.path, dataSchema) }
     }
 
-    /// Each file's count (``CSVRowCount``), added up; exact when every file's is.
-    let rowCounts: [CSVRowCount]
+    /// Each file opened once, for its row count (a CSV file's ``CSVRowCount``, a Parquet
+    /// footer's); scans open the files again, so they read what is there then.
+    let counted: [any TableProvider]
+    /// The files' counts added up; exact when every file's is.
     public var estimatedRowCount: Int? {
-        rowCounts.reduce(0 as Int?) { total, file in total.flatMap { t in file.count.map { t + $0.rows } } }
+        counted.reduce(0 as Int?) { total, file in total.flatMap { t in file.estimatedRowCount.map { t + $0 } } }
     }
-    public var rowCountIsExact: Bool { rowCounts.allSatisfy { $0.count?.exact == true } }
+    public var rowCountIsExact: Bool { counted.allSatisfy(\.rowCountIsExact) }
 
     var partitionSchema: Schema { Schema(Array(schema.fields.suffix(partitionColumns.count))) }
 
@@ -105,7 +107,7 @@ public final class PartitionedTable: TableProvider {
         filters.map { f in
             let cols = f.columnRefs
             let onPartitions = !cols.isEmpty && cols.allSatisfy { partitionColumns.contains($0.name) }
-            return onPartitions && !f.containsSubquery && !f.isCorrelatedAnywhere ? .exact : .unsupported
+            return onPartitions && !f.containsSubquery && !f.isCorrelated ? .exact : .unsupported
         }
     }
 
@@ -166,8 +168,4 @@ public final class PartitionedTable: TableProvider {
             return nil
         }
     }
-}
-
-extension Expr {
-    var isCorrelatedAnywhere: Bool { contains { if case .outerColumn = $0 { true } else { false } } }
 }

@@ -46,7 +46,7 @@ import Testing
             _ = try s.query("SELECT sum(amount) FROM b")
             Issue.record("expected an error")
         } catch {
-            #expect(error.description.contains("badnumber.csv:3:3: invalid input syntax for type INTEGER: 'ten' (column 'amount')"))
+            #expect(error.description.contains("badnumber.csv:3:3: invalid input syntax for type integer: \"ten\" (column 'amount')"))
         }
         // The session goes on after an error.
         #expect(try s.query("SELECT 42").rows == [[.int64(42)]])

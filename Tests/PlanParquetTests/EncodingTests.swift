@@ -33,9 +33,10 @@ import Testing
         var c = ByteCursor(Self.deltaOneToFive, 0..<Self.deltaOneToFive.count)
         #expect(try DeltaBinaryPacked.decode(&c, limit: 5) == [1, 2, 3, 4, 5])
         #expect(c.position == Self.deltaOneToFive.count)
-        // 7, 5, 3, 1, 2, 3, 4, 5: min delta -2, first miniblock width 2, deltas 0 0 0 3 1 1 1 (+ padding).
+        // 7, 5, 3, 1, 2, 3, 4, 5: deltas -2 -2 -2 1 1 1 1, min delta -2, first miniblock width 2,
+        // stored 0 0 0 3 3 3 3 (+ padding).
         var packed: [UInt8] = [0x80, 0x01, 0x04, 0x08, 0x0e, 0x03, 0x02, 0, 0, 0]
-        packed += [0b1100_0000, 0b0101_0101] + [UInt8](repeating: 0, count: 6)
+        packed += [0b1100_0000, 0b0011_1111] + [UInt8](repeating: 0, count: 6)
         var p = ByteCursor(packed, 0..<packed.count)
         #expect(try DeltaBinaryPacked.decode(&p, limit: 8) == [7, 5, 3, 1, 2, 3, 4, 5])
         // More values than the page holds; a block size that is not a multiple of 128; truncated.
@@ -56,9 +57,10 @@ import Testing
         var short = ByteCursor(dlba, 0..<(dlba.count - 1))
         #expect(throws: DecodeError.self) { try DeltaByteArrays.decodeLengths(&short, count: 2) }
         // "axis", "axle", "babble": prefixes 0, 2, 0; suffixes "axis", "le", "babble".
-        let prefixes: [UInt8] = [0x80, 0x01, 0x04, 0x03, 0x00, 0x03, 0x02, 0, 0, 0, 0b0000_1001] + [UInt8](repeating: 0, count: 7)
-        // suffix lengths 4, 2, 6: first 4, min delta -2, width 3: deltas 0, 4.
-        let suffixLengths: [UInt8] = [0x80, 0x01, 0x04, 0x03, 0x08, 0x03, 0x03, 0, 0, 0, 0b0010_0000, 0] + [UInt8](repeating: 0, count: 10)
+        // Deltas 2, -2, min delta -2, width 3: stored 4, 0 (a miniblock of 32 values is 12 bytes).
+        let prefixes: [UInt8] = [0x80, 0x01, 0x04, 0x03, 0x00, 0x03, 0x03, 0, 0, 0, 0b0000_0100] + [UInt8](repeating: 0, count: 11)
+        // suffix lengths 4, 2, 6: first 4, deltas -2, 4, min delta -2, width 3: stored 0, 6.
+        let suffixLengths: [UInt8] = [0x80, 0x01, 0x04, 0x03, 0x08, 0x03, 0x03, 0, 0, 0, 0b0011_0000, 0] + [UInt8](repeating: 0, count: 10)
         let dba = prefixes + suffixLengths + Array("axislebabble".utf8)
         var d = ByteCursor(dba, 0..<dba.count)
         #expect(try DeltaByteArrays.decode(&d, count: 3) == StringArray(["axis", "axle", "babble"]))
