@@ -210,17 +210,17 @@ check "a manifest that is not JSON: line and column" "$T/bad.json: not valid JSO
 check "-f FILE that is not there" "error: cannot read '$T/no.sql': no such file" "$("$BIN" -f "$T/no.sql" 2>&1)"
 check "\\i FILE that is not there" "error: \\i: cannot read '$T/no.sql': no such file" "$("$BIN" -c "\\i $T/no.sql" 2>&1)"
 # Scripts as written anywhere: CRLF and CR endings, a byte-order mark, no final newline.
-printf '\xef\xbb\xbfSELECT 1 AS a;\r\n\\pset format csv\r\nSELECT 2\r\n  AS b;\r\nSELEC 3;\r\n' > "$T/crlf.sql"
+printf '\xef\xbb\xbfSELECT 1 AS a;\r\n\\pset pager off\r\nSELECT 2\r\n  AS b;\r\nSELEC 3;\r\n' > "$T/crlf.sql"
 check "-f reads CRLF lines after a byte-order mark (commands too; errors name the right line)" \
   $'a\n1\nb\n2\n'"$T/crlf.sql:5:1: expected a statement" \
   "$("$BIN" --no-demo --format csv -f "$T/crlf.sql" 2>&1 | sed -E 's/(statement).*/\1/' | head -n 5)"
-printf 'SELECT 1 AS a;\r\\pset format csv\rSELECT 2 AS b;' > "$T/cr.sql"
+printf 'SELECT 1 AS a;\r\\pset pager off\rSELECT 2 AS b;' > "$T/cr.sql"
 check "\\i reads CR lines and a last line without newline" $'a\n1\nb\n2' "$("$BIN" --no-demo --format csv -c "\\i $T/cr.sql" 2>&1)"
 check "trace import of a file that is not there" "error: cannot read '$T/no.json': no such file" "$("$BIN" trace import "$T/no.json" 2>&1)"
 check "a pipeline spec that is not there" "error: cannot read pipeline spec '$T/no.json': no such file" "$("$BIN" pipeline graph "$T/no.json" 2>&1)"
 check "a CSV table that is not there: no such file" "error: cannot read '$T/no.csv': no such file" \
   "$("$BIN" -c "CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '$T/no.csv'" 2>&1)"
-check "a CSV table that is a folder" "error: line 1, column 15: cannot read '$T': is a folder" "$("$BIN" -c "SELECT * FROM '$T'" 2>&1 | head -n 1)"
+check "a folder with no CSV files" "error: line 1, column 15: cannot read '$T': a folder with no .csv files" "$("$BIN" -c "SELECT * FROM '$T'" 2>&1 | head -n 1)"
 check "a JSON lines table that is not there: no such file" "error: line 1, column 15: cannot read '$T/no.jsonl': no such file" \
   "$("$BIN" -c "SELECT * FROM '$T/no.jsonl'" 2>&1 | head -n 1)"
 printf '{"spec_version": 1}' > "$T/bad-spec.json"

@@ -43,6 +43,9 @@ public enum FileTables {
             table = try FileSetTable(parts: try FileGlob.matches(location).map(one), pattern: location)
         } else if let files = directoryFiles(location, extensions: extensions) {
             // A folder: every file of the format under it, in path order.
+            guard !files.isEmpty else {
+                throw PlanError(.io, "cannot read '\(location)': a folder with no .\(extensions.joined(separator: "/.")) files")
+            }
             table = files.count == 1 ? try one(files[0]) : try FileSetTable(parts: try files.map(one), pattern: location + "/*." + (extensions.first ?? ""))
         } else {
             table = try one(location)
