@@ -43,9 +43,9 @@ struct ExactJoinOrder {
     }
 
     /// Per connected set of inputs (a bit per input) the search solved: its cheapest tree.
-    private(set) var solved: [UInt64: Entry] = [:]
+    private(set) var solved: InputSetTable<Entry>
     /// Per set: its estimated rows (filled as sets are met).
-    private var rowsBySet: [UInt64: Double] = [:]
+    private var rowsBySet: InputSetTable<Double>
     /// The set of every input.
     let all: UInt64
     /// The csg-cmp pairs the search visited.
@@ -65,6 +65,11 @@ struct ExactJoinOrder {
         self.neighbours = neighbours
         self.divisors = divisors
         self.budget = budget
+        solved = InputSetTable(inputs: n)
+        rowsBySet = InputSetTable(inputs: n)
+        // An input joined to d others lies in 2^d connected sets, each at least one pair:
+        // past the budget for certain, without searching.
+        if let degree = neighbours.map(\.nonzeroBitCount).max(), degree < 63, 1 << degree > budget { throw .overBudget }
         all = n == 64 ? ~0 : (1 << UInt64(n)) - 1
         for i in 0..<n { solved[1 << UInt64(i)] = Entry(cost: 0, split: 0) }
         for i in (0..<n).reversed() {
