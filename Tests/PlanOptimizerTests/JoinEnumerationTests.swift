@@ -104,6 +104,9 @@ import Testing
         #expect(try search(8, clique) == (6561 - 512 + 1) / 2)                    // 3,025
         // A star of 16 inputs is over the budget: the caller orders it greedily.
         #expect(throws: ExactJoinOrder.Refusal.overBudget) { try search(16, (1..<16).map { (0, $0) }) }
+        // An input joined to 17 or more others: over the budget before any pair is searched.
+        #expect(throws: ExactJoinOrder.Refusal.overBudget) { try search(64, (1..<64).map { (0, $0) }) }
+        #expect(try search(64, (1..<64).map { ($0 - 1, $0) }) == (64 * 64 * 64 - 64) / 6)  // a chain of 64: 43,680
         // Inputs no equality connects have no order.
         #expect(throws: ExactJoinOrder.Refusal.notConnected) { try search(4, [(0, 1), (2, 3)]) }
     }

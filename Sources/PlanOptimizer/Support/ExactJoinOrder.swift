@@ -69,7 +69,7 @@ struct ExactJoinOrder {
         rowsBySet = InputSetTable(inputs: n)
         // An input joined to d others lies in 2^d connected sets, each at least one pair:
         // past the budget for certain, without searching.
-        if let degree = neighbours.map(\.nonzeroBitCount).max(), degree < 63, 1 << degree > budget { throw .overBudget }
+        if let degree = neighbours.map(\.nonzeroBitCount).max(), degree >= 62 || 1 << degree > budget { throw .overBudget }
         all = n == 64 ? ~0 : (1 << UInt64(n)) - 1
         for i in 0..<n { solved[1 << UInt64(i)] = Entry(cost: 0, split: 0) }
         for i in (0..<n).reversed() {
