@@ -297,6 +297,11 @@ print(len(set(ids)) == len(ids) and sorted(d['order']) == sorted(ids) and sorted
       and len(d['edges']) == sum(len(n['dependencies']) for n in d['nodes']) and all(x in ids for x in d['critical_path']['nodes'])
       and len(out) == 4 and all(n['id'] == 'output:' + n['name'] for n in out)
       and {'from': 'open_orders', 'to': 'customer_totals'} in d['edges'])")"
+# 6. \o says why it cannot write; \d shows a Parquet column planscope cannot read as what it is.
+check "\\o FOLDER: is a folder" "error: \\o: cannot write to '$T': is a folder" "$(printf '\\o %s\n' "$T" | "$BIN" 2>&1)"
+check "\\o FILE in a folder that is not there" "error: \\o: cannot write to '$T/no/x.txt': no such folder" "$(printf '\\o %s/no/x.txt\n' "$T" | "$BIN" 2>&1)"
+check "\\d shows a Parquet LIST column as LIST (not supported)" "│ xs     │ LIST (not supported) │ yes      │" \
+  "$(printf "CREATE EXTERNAL TABLE n STORED AS PARQUET LOCATION 'Tests/SLT/files/data/nested.parquet';\n\\\\d n\n" | "$BIN" -q 2>&1 | grep xs)"
 rm -rf "$T"
 # 6. Estimates agree between views: the task graph shows each view's EXPLAIN estimate, and
 # inputs their files' rows (counted, not a size over 100 bytes a row).

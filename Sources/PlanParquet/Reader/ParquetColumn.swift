@@ -10,6 +10,8 @@ public struct ParquetColumn: Sendable, Equatable {
     public let dataType: DataType
     /// Why the column cannot be read, if so.
     public let unsupported: String?
+    /// The file's type of a column planscope cannot read (`LIST`, `MAP`, `STRUCT`, `TIME`, …).
+    public var unsupportedType: String? = nil
     /// The index of the column's (first) leaf among the row groups' column chunks.
     public let leaf: Int
     /// Leaves under this column (1 for a flat column).
@@ -50,9 +52,10 @@ public struct ParquetColumn: Sendable, Equatable {
                 switch (element.logicalType, element.convertedType) {
                 case (.list?, _), (_, 3?): kind = "LIST"
                 case (.map?, _), (_, 1?), (_, 2?): kind = "MAP"
-                default: kind = "a nested group (STRUCT)"
+                default: kind = "STRUCT"
                 }
-                out.append(unreadable(element.name, leaf: leaf, leaves: leaves, reason: "\(kind) columns are not supported"))
+                out.append(unreadable(element.name, leaf: leaf, leaves: leaves, type: kind,
+                                      reason: "\(kind == "STRUCT" ? "a nested group (STRUCT)" : kind) columns are not supported"))
             } else {
                 out.append(flat(element, leaf: leaf))
             }
@@ -83,9 +86,9 @@ public struct ParquetColumn: Sendable, Equatable {
         return (at, leaves)
     }
 
-    static func unreadable(_ name: String, leaf: Int, leaves: Int, reason: String) -> ParquetColumn {
-        ParquetColumn(name: name, dataType: .text, unsupported: reason, leaf: leaf, leafCount: leaves, physicalType: .byteArray,
-                      typeLength: 0, maxDefinitionLevel: 0, conversion: .none)
+    static func unreadable(_ name: String, leaf: Int, leaves: Int, type: String, reason: String) -> ParquetColumn {
+        ParquetColumn(name: name, dataType: .text, unsupported: reason, unsupportedType: type, leaf: leaf, leafCount: leaves,
+                      physicalType: .byteArray, typeLength: 0, maxDefinitionLevel: 0, conversion: .none)
     }
 
     static func flat(_ e: SchemaElement, leaf: Int) -> ParquetColumn {
@@ -94,8 +97,13 @@ public struct ParquetColumn: Sendable, Equatable {
             ParquetColumn(name: e.name, dataType: type, unsupported: nil, leaf: leaf, leafCount: 1, physicalType: physical,
                           typeLength: Int(e.typeLength ?? 0), maxDefinitionLevel: e.repetition == .optional ? 1 : 0, conversion: conversion)
         }
-        func no(_ reason: String) -> ParquetColumn { unreadable(e.name, leaf: leaf, leaves: 1, reason: reason) }
-        if e.repetition == .repeated { return no("repeated (LIST) columns are not supported") }
+        /// The file's type for a column that cannot be read: the logical type's name where
+        /// the reason starts with one (`TIME columns …`), else the physical type's.
+        func no(_ reason: String) -> ParquetColumn {
+            let word = reason.prefix { $0.isUppercase || $0.isNumber || $0 == "_" }
+            return unreadable(e.name, leaf: leaf, leaves: 1, type: word.count >= 3 ? String(word) : e.type.map { "\($0)" } ?? "unknown", reason: reason)
+        }
+        if e.repetition == .repeated { return unreadable(e.name, leaf: leaf, leaves: 1, type: "LIST", reason: "repeated (LIST) columns are not supported") }
         guard let type = e.type else { return no("the column has no physical type") }
         // The logical type, else the legacy converted type.
         switch e.logicalType {
