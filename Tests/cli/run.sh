@@ -285,7 +285,7 @@ out=$("$BIN" compare --demo --sql "SELECT nope FROM region" --rulepack default -
 check "compare: a query failing under both rulepacks is an error, exit 2" $'error: line 1, column 8: unknown column \'nope\'\nSELECT nope FROM region\n       ^^^^ 2' "$out $code"
 out=$("$BIN" compare --sql "SELEC" --sql "SELECT 1" 2>&1); code=$?
 check "compare: one side that does not parse is an error naming the side, exit 2" \
-  $'error: A: line 1, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY), found \'SELEC\'\nSELEC\n^^^^^ 2' "$out $code"
+  $'A: error: line 1, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY), found \'SELEC\'\nSELEC\n^^^^^ 2' "$out $code"
 # 5. The task graph's JSON: unique node ids, order and levels of those ids, edges from → to.
 check "pipeline graph --format json: unique ids; order, levels, edges and critical path use them" "True" \
   "$("$BIN" pipeline graph examples/demo/pipeline.json --format json | python3 -c "

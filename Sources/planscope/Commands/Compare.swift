@@ -59,15 +59,14 @@ struct Compare: ParsableCommand {
     /// A side that could not be planned is an error (exit 2), shown whole (its message,
     /// SQL line and caret) and named by its side; one error when both sides fail alike.
     static func failures(_ comparison: PlanComparison) -> [Failure] {
-        let sides = [comparison.left, comparison.right]
-        let failed = sides.compactMap { side -> (String, StatementError)? in
-            if case .failed(let e) = side.outcome { (side.label, e) } else { nil }
+        let failed = [comparison.left, comparison.right].compactMap { side -> (PlanComparison.Side, StatementError)? in
+            if case .failed(let e) = side.outcome { (side, e) } else { nil }
         }
         if failed.count == 2, failed[0].1 == failed[1].1 { return [Failure(failed[0].1)] }
-        return failed.map { label, error in
+        return failed.map { side, error in
             var failure = Failure(error)
-            failure.message = "\(label): \(failure.message)"
-            failure.text = "error: \(label): \(error.rendered)"
+            failure.message = "\(side.label): \(failure.message)"
+            failure.text = side.failure ?? failure.text
             return failure
         }
     }
