@@ -6,7 +6,7 @@ import PlanscopeCommands
 /// One error a subcommand ends with: the text it prints (one line, or a line with the SQL
 /// line and caret under it) and the same error's fields for `--format json`, where it is
 /// the one error object every front end writes (``CommandRunner/jsonError(message:kind:file:line:column:)``).
-struct Failure: Error {
+struct Failure {
     var text: String
     var message: String
     var kind: String
