@@ -253,11 +253,13 @@ done
 # Issue 30, more rough edges.
 # 1. With --format json every subcommand's errors are JSON, one object a line, in one shape
 # (message, kind, and file, line, column when known), with the exit status of the text.
-T=$(mktemp -d)
+T=$(mktemp -d); "$BIN" manifest save "$T/m0.json" >/dev/null
 for cmd in "1 explain SELEC_1" "2 compare --sql SELEC --sql SELECT_1" "1 report -o $T/r.html SELEC" "2 trace_import $T/no.json" \
            "1 pushdown SELEC" "1 pipeline graph $T/no.json" "1 graph $T/no.json" "1 pipeline run $T/no.json" \
            "2 manifest diff $T/no.json $T/no2.json" "2 manifest show --set nosuch=1" "2 manifest save --set nosuch=1 $T/m.json" \
-           "2 manifest capabilities --set nosuch=1" "1 -c SELEC" "1 -f $T/no.sql" "1 explain --trace-json $T/no/t.json SELECT_1"; do
+           "2 manifest capabilities --set nosuch=1" "1 -c SELEC" "1 -f $T/no.sql" "1 explain --trace-json $T/no/t.json SELECT_1" \
+           "1 slt --junit $T/no/j.xml Tests/SLT/identity/cse.slt" "1 pipeline run --check-replay $T/no.json examples/demo/pipeline.json" \
+           "2 manifest diff $T/m0.json --setup $T/no.sql --query SELECT_1" "2 compare --demo --sql SELECT_1 --manifest $T/no.json --manifest $T/m0.json"; do
   args=(${cmd#* }); args=("${args[@]//trace_import/trace import}"); args=(${args[@]}); args=("${args[@]//SELECT_/SELECT }")
   "$BIN" "${args[@]}" >/dev/null 2>&1; text=$?
   err=$("$BIN" "${args[@]}" --format json 2>&1 >/dev/null); json=$?
