@@ -32,6 +32,10 @@ extension Command {
 /// A command that could not do what was asked: one line for the user.
 public struct CommandError: Error, CustomStringConvertible, Sendable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The statement error the command stopped at (its kind and position), if that is what failed.
+    public let statement: StatementError?
+    public init(_ message: String) { self.message = message; statement = nil }
+    /// A statement the command ran failed: its message with the SQL line and caret.
+    public init(_ error: StatementError) { message = error.rendered; statement = error }
     public var description: String { message }
 }

@@ -65,10 +65,9 @@ public final class CommandContext {
         try? outputFile?.close()
         outputFile = nil
         guard let path else { return }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw CommandError("cannot write to '\(path)'")
+        do { outputFile = try TextFile.openForWriting(path) } catch {
+            throw CommandError("cannot write to '\(path)': \(error.reason)")
         }
-        outputFile = handle
     }
 
     public var isRedirected: Bool { outputFile != nil }

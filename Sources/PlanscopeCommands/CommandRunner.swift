@@ -41,18 +41,22 @@ public struct CommandRunner {
         do {
             outcome = try command.run(arguments, state, in: context)
         } catch {
-            outcome = Outcome(state: state, lines: [OutputLine(.error, errorText(error.message, command: command.name))])
+            outcome = Outcome(state: state, lines: [OutputLine(.error, errorText(error, command: command.name))])
         }
         if context.session.config != before, !outcome.effects.contains(.settingsChanged) { outcome.effects.append(.settingsChanged) }
         return outcome
     }
 
-    /// A command's error as shown: `error: \name: message`, or a JSON object in JSON formats.
-    func errorText(_ message: String, command: String) -> String {
+    /// A command's error as shown: `error: \name: message`, or in JSON formats the one
+    /// error object (``jsonError(message:kind:file:line:column:)``): a statement's own
+    /// message, kind and position (in the command's SQL, so no file), else `\name: message`
+    /// of kind `command`.
+    func errorText(_ error: CommandError, command: String) -> String {
         if context.format == .json || context.format == .jsonl {
-            return JSONValue.object([("error", .object([("message", .string(message)), ("command", .string("\\" + command))]))]).compact
+            if let statement = error.statement { return Self.jsonMessage(statement, source: nil) }
+            return Self.jsonError(message: "\\\(command): \(error.message)", kind: "command", file: context.sourceName)
         }
-        return "error: \\\(command): \(message)"
+        return "error: \\\(command): \(error.message)"
     }
 
     /// Runs SQL statements on `state`: each result rendered, the last query and trace taken
@@ -114,11 +118,19 @@ public struct CommandRunner {
 
     /// The error as one JSON object on one line (with `--format json`): message, kind,
     /// and where (file, line, column) when known.
-    static func jsonMessage(_ error: StatementError, source: String?) -> String {
+    public static func jsonMessage(_ error: StatementError, source: String?) -> String {
         let e = error.error
-        var fields: [(String, JSONValue)] = [("message", .string(e.message)), ("kind", .string(e.kind.rawValue))]
-        if let source { fields.append(("file", .string(source))) }
-        if e.span.isKnown { fields += [("line", .int(Int64(e.span.line))), ("column", .int(Int64(e.span.column)))] }
+        return jsonError(message: e.message, kind: e.kind.rawValue, file: source,
+                         line: e.span.isKnown ? e.span.line : nil, column: e.span.isKnown ? e.span.column : nil)
+    }
+
+    /// The one JSON shape of an error, on one line, wherever JSON was asked for (the REPL's
+    /// commands and scripts, every subcommand): `{"error":{"message","kind","file"?,"line"?,"column"?}}`.
+    public static func jsonError(message: String, kind: String, file: String? = nil, line: Int? = nil, column: Int? = nil) -> String {
+        var fields: [(String, JSONValue)] = [("message", .string(message)), ("kind", .string(kind))]
+        if let file { fields.append(("file", .string(file))) }
+        if let line { fields.append(("line", .int(Int64(line)))) }
+        if let column { fields.append(("column", .int(Int64(column)))) }
         return JSONValue.object([("error", .object(fields))]).compact
     }
 

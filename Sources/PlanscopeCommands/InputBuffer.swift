@@ -36,9 +36,13 @@ public struct InputBuffer {
     /// Takes one line (without its newline).
     public mutating func feed(_ line: String) -> [Item] {
         if !splitter.insideToken, line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("\\") {
-            // Commands do not join the SQL text, but they keep line numbers counting.
-            _ = splitter.append(lines == 0 ? "" : "\n")
-            lines += 1
+            // Commands do not join the SQL text. In a script they keep line numbers counting
+            // (positions are the file's); at the REPL a statement's lines are its own, so a
+            // command before it or inside it counts no line.
+            if !positionsPerStatement {
+                _ = splitter.append(lines == 0 ? "" : "\n")
+                lines += 1
+            }
             return [.command(line)]
         }
         let pieces = splitter.append(lines == 0 ? line : "\n" + line)

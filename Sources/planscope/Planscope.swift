@@ -39,8 +39,7 @@ struct Planscope: ParsableCommand {
         do {
             try DeepStack.run { Self.main(nil) }
         } catch {
-            printError("error: \(error)")
-            Foundation.exit(1)
+            fail(Failure("\(error)"), format: "text", code: 1)
         }
     }
 
@@ -49,10 +48,16 @@ struct Planscope: ParsableCommand {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    /// Writes the lines to stderr and ends the process with `code`.
-    static func fail(_ lines: [String], code: Int32) -> Never {
-        for line in lines { printError(line) }
+    /// Ends the process with `code` after writing the errors to stderr as the format asks:
+    /// with `json` (or `jsonl`) each as one `{"error":{…}}` line, otherwise as text. Every
+    /// subcommand's errors go through here.
+    static func fail(_ failures: [Failure], format: String, code: Int32) -> Never {
+        for failure in failures { printError(failure.shown(format: format)) }
         Foundation.exit(code)
+    }
+
+    static func fail(_ failure: Failure, format: String, code: Int32) -> Never {
+        fail([failure], format: format, code: code)
     }
 
     /// A session as every command starts one: `display.theme` takes only the themes there
@@ -65,14 +70,15 @@ struct Planscope: ParsableCommand {
     }
 
     /// A session with the demo tables (`--demo`) and the statements of each `--setup`
-    /// file run in order; a file that cannot be read or fails ends the process (exit 2).
-    static func preparedSession(demo: Bool, setup: [String]) -> Session {
-        let session = newSession()
+    /// file run in order; a file that cannot be read or fails ends the process (exit `code`,
+    /// the error in `format`).
+    static func preparedSession(demo: Bool, setup: [String], format: String, code: Int32 = 2,
+                                into session: Session = Planscope.newSession()) -> Session {
         if demo { DemoWorkspace.load(into: session) }
         for path in setup {
             let text: String
-            do { text = try Run.readFile(path) } catch { fail(["error: \(error)"], code: 2) }
-            do { _ = try session.execute(text) } catch { fail(["\(path): error: \(error.rendered)"], code: 2) }
+            do { text = try Run.readFile(path) } catch { fail(Failure(error), format: format, code: code) }
+            do { _ = try session.execute(text) } catch { fail(Failure(error, file: path), format: format, code: code) }
         }
         return session
     }

@@ -240,14 +240,71 @@ import sys; t = sys.stdin.read(); print('initial_logical_plan:\nProjection: regi
 out=$(printf '\\timing on\n\\o %s/o.csv\nSELECT 1 AS a;\n' "$T" | "$BIN" --format csv 2>&1)
 check "\\o FILE: the rows to the file, Time: to the terminal" "a,1|Timing is on.|Time:" "$(tr '\n' ',' < "$T/o.csv" | sed 's/,$//')|$(head -n 1 <<<"$out")|$(sed -n 2p <<<"$out" | cut -c1-5)"
 "$BIN" manifest save "$T/m.json" >/dev/null
-for cmd in "explain --demo SELECT_1" "compare --demo --sql SELECT_1 --sql SELECT_2" "trace_import $T/trace.json" "pushdown --demo SELECT_1" \
-           "pipeline graph examples/demo/pipeline.json" "manifest show" "manifest save $T/m2.json" "manifest diff $T/m.json" \
-           "manifest capabilities" "slt Tests/SLT/identity/cse.slt" "-c SELECT_1"; do
+cp -r examples/demo/pipeline.json examples/demo/data "$T/"
+# Every subcommand `planscope --help` lists that prints (tui draws a screen instead).
+for cmd in "explain --demo SELECT_1" "compare --demo --sql SELECT_1 --sql SELECT_2" "report --demo -o $T/r.html SELECT_1" "trace_import $T/trace.json" \
+           "pushdown --demo SELECT_1" "pipeline graph examples/demo/pipeline.json" "graph examples/demo/pipeline.json" "pipeline run $T/pipeline.json" \
+           "manifest show" "manifest save $T/m2.json" "manifest diff $T/m.json" "manifest capabilities" "slt Tests/SLT/identity/cse.slt" "-c SELECT_1"; do
   [ "${cmd%% *}" = trace_import ] && "$BIN" explain --demo --trace-json "$T/trace.json" "SELECT 1" >/dev/null
   args=(${cmd//trace_import/trace import}); args=("${args[@]//SELECT_/SELECT }")
   "$BIN" "${args[@]}" --format json 2>/dev/null | python3 -c "import json,sys; json.load(sys.stdin)" 2>/dev/null
   check "--format json prints one JSON document: planscope ${cmd//_/ }" 0 "$?"
 done
+# Issue 30, more rough edges.
+# 1. With --format json every subcommand's errors are JSON, one object a line, in one shape
+# (message, kind, and file, line, column when known), with the exit status of the text.
+T=$(mktemp -d); "$BIN" manifest save "$T/m0.json" >/dev/null
+for cmd in "1 explain SELEC_1" "2 compare --sql SELEC --sql SELECT_1" "1 report -o $T/r.html SELEC" "2 trace_import $T/no.json" \
+           "1 pushdown SELEC" "1 pipeline graph $T/no.json" "1 graph $T/no.json" "1 pipeline run $T/no.json" \
+           "2 manifest diff $T/no.json $T/no2.json" "2 manifest show --set nosuch=1" "2 manifest save --set nosuch=1 $T/m.json" \
+           "2 manifest capabilities --set nosuch=1" "1 -c SELEC" "1 -f $T/no.sql" "1 explain --trace-json $T/no/t.json SELECT_1" \
+           "1 slt --junit $T/no/j.xml Tests/SLT/identity/cse.slt" "1 pipeline run --check-replay $T/no.json examples/demo/pipeline.json" \
+           "2 manifest diff $T/m0.json --setup $T/no.sql --query SELECT_1" "2 compare --demo --sql SELECT_1 --manifest $T/no.json --manifest $T/m0.json"; do
+  args=(${cmd#* }); args=("${args[@]//trace_import/trace import}"); args=(${args[@]}); args=("${args[@]//SELECT_/SELECT }")
+  "$BIN" "${args[@]}" >/dev/null 2>&1; text=$?
+  err=$("$BIN" "${args[@]}" --format json 2>&1 >/dev/null); json=$?
+  check "--format json errors are JSON, exit as in text: planscope ${cmd#* }" "${cmd%% *} ${cmd%% *} True" "$text $json $(python3 -c "
+import json, sys
+lines = sys.argv[1].splitlines()
+def ok(line):
+    e = json.loads(line)['error']
+    return {'message', 'kind'} <= set(e) <= {'message', 'kind', 'file', 'line', 'column'} and '\n' not in e['message']
+print(bool(lines) and all(ok(l) for l in lines))" "$err" 2>&1)"
+done
+check "explain --format json: a syntax error's kind and position" '{"error":{"message":"expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY), found '"'"'SELEC'"'"'","kind":"syntax","line":1,"column":1}}' \
+  "$("$BIN" explain --format json "SELEC 1" 2>&1)"
+check "pushdown --format json: the same shape (kind, line, column; no caret in the message)" '{"error":{"message":"unknown column '"'"'nope'"'"'","kind":"unknownName","line":1,"column":8}}' \
+  "$("$BIN" pushdown --demo --format json "SELECT nope FROM region" 2>&1)"
+check "a spec's problems: one JSON object each, naming the file" "2 $T/bad.json spec" \
+  "$(printf '{"spec_version": 1}' > "$T/bad.json"; "$BIN" pipeline graph --format json "$T/bad.json" 2>&1 | python3 -c "
+import json, sys; e = [json.loads(l)['error'] for l in sys.stdin]; print(len(e), e[0]['file'], e[0]['kind'])")"
+# 2. report --format json says what it wrote.
+check "report --format json: the file and its sections" "True True True" \
+  "$("$BIN" report --demo --format json -o "$T/r.html" "SELECT count(*) FROM region" | python3 -c "
+import json, sys; d = json.load(sys.stdin); print(d['file'] == sys.argv[1] and d['sections'] == ['trace', 'pushdown', 'analyze', 'manifest'], d['output_rows'] == 1)" "$T/r.html") $([ -s "$T/r.html" ] && echo True)"
+# 3. compare: a side that cannot be planned is exit 2, its error whole (message, SQL line, caret).
+out=$("$BIN" compare --demo --sql "SELECT nope FROM region" --rulepack default --rulepack none 2>&1); code=$?
+check "compare: a query failing under both rulepacks is an error, exit 2" $'error: line 1, column 8: unknown column \'nope\'\nSELECT nope FROM region\n       ^^^^ 2' "$out $code"
+out=$("$BIN" compare --sql "SELEC" --sql "SELECT 1" 2>&1); code=$?
+check "compare: one side that does not parse is an error naming the side, exit 2" \
+  $'A: error: line 1, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY), found \'SELEC\'\nSELEC\n^^^^^ 2' "$out $code"
+# 5. The task graph's JSON: unique node ids, order and levels of those ids, edges from → to.
+check "pipeline graph --format json: unique ids; order, levels, edges and critical path use them" "True" \
+  "$("$BIN" pipeline graph examples/demo/pipeline.json --format json | python3 -c "
+import json, sys
+d = json.load(sys.stdin); ids = [n['id'] for n in d['nodes']]
+out = [n for n in d['nodes'] if n['kind'] == 'output']
+print(len(set(ids)) == len(ids) and sorted(d['order']) == sorted(ids) and sorted(sum(d['levels'], [])) == sorted(ids)
+      and all(e['from'] in ids and e['to'] in ids for e in d['edges'])
+      and len(d['edges']) == sum(len(n['dependencies']) for n in d['nodes']) and all(x in ids for x in d['critical_path']['nodes'])
+      and len(out) == 4 and all(n['id'] == 'output:' + n['name'] for n in out)
+      and {'from': 'open_orders', 'to': 'customer_totals'} in d['edges'])")"
+# 6. \o says why it cannot write; \d shows a Parquet column planscope cannot read as what it is.
+check "\\o FOLDER: is a folder" "error: \\o: cannot write to '$T': is a folder" "$(printf '\\o %s\n' "$T" | "$BIN" 2>&1)"
+check "\\o FILE in a folder that is not there" "error: \\o: cannot write to '$T/no/x.txt': no such folder" "$(printf '\\o %s/no/x.txt\n' "$T" | "$BIN" 2>&1)"
+check "\\d shows a Parquet LIST column as LIST (not supported)" "│ xs     │ LIST (not supported) │ yes      │" \
+  "$(printf "CREATE EXTERNAL TABLE n STORED AS PARQUET LOCATION 'Tests/SLT/files/data/nested.parquet';\n\\\\d n\n" | "$BIN" -q 2>&1 | grep xs)"
+rm -rf "$T"
 # 6. Estimates agree between views: the task graph shows each view's EXPLAIN estimate, and
 # inputs their files' rows (counted, not a size over 100 bytes a row).
 graph=$("$BIN" pipeline graph examples/demo/pipeline.json --format json)

@@ -77,6 +77,14 @@ check "\\r resets the query buffer" "query buffer reset"
 type_line "SELECT 'after reset' AS fresh;"
 check "after \\r a new statement starts" "│ after reset │"
 type_line '\timing off'
+# An error's line is the statement's own: a command before it or inside it counts no line.
+type_line "SELECT l_shipdat FROM lineitem;"
+check "after a backslash command an error is on the statement's line 1" "error: line 1, column 8: unknown column 'l_shipdat'"
+type_line "SELECT 1 AS one"
+type_line '\timing off'
+type_line "FROM nosuch_table;"
+check "a command inside a statement counts no line" "error: line 2, column 6: table 'nosuch_table' not found"
+type_line '\timing off'
 type_line "SELECT 40 + 2 AS answer;"
 check "the next query works" "│     42 │"
 

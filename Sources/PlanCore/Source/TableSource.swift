@@ -32,6 +32,10 @@ public protocol TableSource: Sendable {
     /// Roughly how many distinct non-NULL values column `index` of ``schema`` holds, if
     /// the source knows (for join-size estimates).
     func distinctCount(ofColumn index: Int) -> Int?
+    /// The type `\d` shows for column `index` when ``schema``'s does not say what the
+    /// source holds (a Parquet LIST column planscope cannot read: `LIST (not supported)`),
+    /// or nil to show the schema's type.
+    func shownType(ofColumn index: Int) -> String?
 }
 
 extension TableSource {
@@ -39,6 +43,7 @@ extension TableSource {
     public var estimatedRowCount: Int? { nil }
     public var rowCountIsExact: Bool { false }
     public func distinctCount(ofColumn index: Int) -> Int? { nil }
+    public func shownType(ofColumn index: Int) -> String? { nil }
 
     public func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown] {
         Array(repeating: .unsupported, count: filters.count)

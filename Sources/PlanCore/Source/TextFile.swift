@@ -49,6 +49,19 @@ public enum TextFile {
         return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
+    /// A handle open for writing to the emptied file (created if need be; it closes when
+    /// released), or why the file cannot be written (`is a folder`, `permission denied`,
+    /// `no such folder` when the folder it would be in does not exist): ``FileReadError``'s
+    /// reasons, for a message that says `cannot write`.
+    public static func openForWriting(_ path: String) throws(FileReadError) -> FileHandle {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            let code = errno
+            throw FileReadError(path: path, reason: code == ENOENT ? "no such folder" : FileReadError.reason(errno: code))
+        }
+        return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    }
+
     /// The file's text (UTF-8; invalid bytes replaced), or why it cannot be read.
     public static func read(_ path: String) throws(FileReadError) -> String {
         String(decoding: try data(path), as: UTF8.self)

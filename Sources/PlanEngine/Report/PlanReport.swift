@@ -33,6 +33,22 @@ public struct PlanReport: Sendable {
         return .object(fields)
     }
 
+    /// The page's sections, in order (their anchors in the HTML).
+    public static let sections = ["trace", "pushdown", "analyze", "manifest"]
+
+    /// What `planscope report --format json` prints once the page is written: the file,
+    /// its sections and what they hold.
+    public func summary(file: String) -> JSONValue {
+        var fields: [(String, JSONValue)] = [("schema_version", .int(1)), ("file", .string(file)),
+                                             ("sections", .array(Self.sections.map { .string($0) })),
+                                             ("steps", .int(Int64(inspection.trace.steps.count))),
+                                             ("scans", .int(Int64(inspection.pushdown.scans.count))),
+                                             ("analyzed", .bool(inspection.analyzed))]
+        if let rows = inspection.rows { fields.append(("output_rows", .int(Int64(rows)))) }
+        fields.append(("manifest_fingerprint", .string(manifest.fingerprint.description)))
+        return .object(fields)
+    }
+
     public var html: String {
         var body: [String] = []
         let trace = inspection.trace

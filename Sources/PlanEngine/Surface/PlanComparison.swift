@@ -11,6 +11,12 @@ public struct PlanComparison: Sendable, Equatable {
         public let label: String
         public let sql: String
         public let outcome: PlanChange.Outcome
+
+        /// Why the side has no plan, whole (the side-by-side column cuts it): `A: error: `,
+        /// the message, the SQL line and a caret.
+        public var failure: String? {
+            if case .failed(let e) = outcome { "\(label): error: \(e.rendered)" } else { nil }
+        }
     }
 
     public let left: Side
@@ -54,6 +60,8 @@ public struct PlanComparison: Sendable, Equatable {
         out.append("")
         out.append("diff (\(left.label) → \(right.label)):")
         if let diff { out.append(diff.text) } else { out.append(differs ? "one side could not be planned" : "both sides fail alike") }
+        // Each failing side's error whole (the column above cuts it): message, SQL line, caret.
+        out += [left, right].compactMap(\.failure)
         return out.joined(separator: "\n")
     }
 

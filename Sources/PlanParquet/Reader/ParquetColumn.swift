@@ -10,6 +10,8 @@ public struct ParquetColumn: Sendable, Equatable {
     public let dataType: DataType
     /// Why the column cannot be read, if so.
     public let unsupported: String?
+    /// The file's type of a column planscope cannot read (`LIST`, `MAP`, `STRUCT`, `TIME`, …).
+    public var unsupportedType: String? = nil
     /// The index of the column's (first) leaf among the row groups' column chunks.
     public let leaf: Int
     /// Leaves under this column (1 for a flat column).
@@ -50,9 +52,10 @@ public struct ParquetColumn: Sendable, Equatable {
                 switch (element.logicalType, element.convertedType) {
                 case (.list?, _), (_, 3?): kind = "LIST"
                 case (.map?, _), (_, 1?), (_, 2?): kind = "MAP"
-                default: kind = "a nested group (STRUCT)"
+                default: kind = "STRUCT"
                 }
-                out.append(unreadable(element.name, leaf: leaf, leaves: leaves, reason: "\(kind) columns are not supported"))
+                out.append(unreadable(element.name, leaf: leaf, leaves: leaves, type: kind,
+                                      reason: "\(kind == "STRUCT" ? "a nested group (STRUCT)" : kind) columns are not supported"))
             } else {
                 out.append(flat(element, leaf: leaf))
             }
@@ -83,9 +86,9 @@ public struct ParquetColumn: Sendable, Equatable {
         return (at, leaves)
     }
 
-    static func unreadable(_ name: String, leaf: Int, leaves: Int, reason: String) -> ParquetColumn {
-        ParquetColumn(name: name, dataType: .text, unsupported: reason, leaf: leaf, leafCount: leaves, physicalType: .byteArray,
-                      typeLength: 0, maxDefinitionLevel: 0, conversion: .none)
+    static func unreadable(_ name: String, leaf: Int, leaves: Int, type: String, reason: String) -> ParquetColumn {
+        ParquetColumn(name: name, dataType: .text, unsupported: reason, unsupportedType: type, leaf: leaf, leafCount: leaves,
+                      physicalType: .byteArray, typeLength: 0, maxDefinitionLevel: 0, conversion: .none)
     }
 
     static func flat(_ e: SchemaElement, leaf: Int) -> ParquetColumn {
@@ -94,17 +97,20 @@ public struct ParquetColumn: Sendable, Equatable {
             ParquetColumn(name: e.name, dataType: type, unsupported: nil, leaf: leaf, leafCount: 1, physicalType: physical,
                           typeLength: Int(e.typeLength ?? 0), maxDefinitionLevel: e.repetition == .optional ? 1 : 0, conversion: conversion)
         }
-        func no(_ reason: String) -> ParquetColumn { unreadable(e.name, leaf: leaf, leaves: 1, reason: reason) }
-        if e.repetition == .repeated { return no("repeated (LIST) columns are not supported") }
-        guard let type = e.type else { return no("the column has no physical type") }
+        /// A column of the file's `type` that cannot be read (by default: `TYPE columns are not supported`).
+        func no(_ type: String, _ reason: String? = nil) -> ParquetColumn {
+            unreadable(e.name, leaf: leaf, leaves: 1, type: type, reason: reason ?? "\(type) columns are not supported")
+        }
+        if e.repetition == .repeated { return unreadable(e.name, leaf: leaf, leaves: 1, type: "LIST", reason: "repeated (LIST) columns are not supported") }
+        guard let type = e.type else { return no("no physical type", "the column has no physical type") }
         // The logical type, else the legacy converted type.
         switch e.logicalType {
-        case .time?: return no("TIME columns are not supported")
-        case .uuid?: return no("UUID columns are not supported")
-        case .float16?: return no("FLOAT16 columns are not supported")
-        case .bson?: return no("BSON columns are not supported")
-        case .other(let id)?: return no("logical type \(id) is not supported")
-        case .list?, .map?: return no("LIST and MAP columns are not supported")
+        case .time?: return no("TIME")
+        case .uuid?: return no("UUID")
+        case .float16?: return no("FLOAT16")
+        case .bson?: return no("BSON")
+        case .other(let id)?: return no("logical type \(id)", "logical type \(id) is not supported")
+        case .list?, .map?: return no(e.logicalType == .list ? "LIST" : "MAP", "LIST and MAP columns are not supported")
         default: break
         }
         if case .decimal(let scale, let precision)? = e.logicalType {
@@ -112,7 +118,7 @@ public struct ParquetColumn: Sendable, Equatable {
         }
         if e.convertedType == 5 { return decimal(Int(e.precision ?? 0), Int(e.scale ?? 0), type, make, no) }
         if case .timestamp(_, let unit)? = e.logicalType {
-            guard type == .int64 else { return no("a TIMESTAMP stored as \(type)") }
+            guard type == .int64 else { return no("TIMESTAMP", "a TIMESTAMP stored as \(type)") }
             return make(.timestamp, .timestamp(unit))
         }
         if case .integer(let width, let signed)? = e.logicalType {
@@ -122,20 +128,20 @@ public struct ParquetColumn: Sendable, Equatable {
             case (32, false, .int32): return make(.int64, .uint32)
             case (64, true, .int64): return make(.int64, .int64)
             case (64, false, .int64): return make(.decimal(precision: 20, scale: 0), .uint64)
-            default: return no("INTEGER(\(width), \(signed)) stored as \(type) is not supported")
+            default: return no("INTEGER(\(width), \(signed))", "INTEGER(\(width), \(signed)) stored as \(type) is not supported")
             }
         }
         switch (e.convertedType, type) {
         case (6?, .int32): return make(.date, .date)
-        case (7?, _), (8?, _): return no("TIME columns are not supported")
+        case (7?, _), (8?, _): return no("TIME")
         case (9?, .int64): return make(.timestamp, .timestamp(.millis))
         case (10?, .int64): return make(.timestamp, .timestamp(.micros))
         case (15?, .int32), (16?, .int32), (11?, .int32): return make(.int16, .int16)
         case (12?, .int32): return make(.int32, .int32)
         case (13?, .int32): return make(.int64, .uint32)
         case (14?, .int64): return make(.decimal(precision: 20, scale: 0), .uint64)
-        case (21?, _): return no("INTERVAL columns are not supported")
-        case (20?, _): return no("BSON columns are not supported")
+        case (21?, _): return no("INTERVAL")
+        case (20?, _): return no("BSON")
         default: break
         }
         if e.logicalType == .date, type == .int32 { return make(.date, .date) }
@@ -150,21 +156,21 @@ public struct ParquetColumn: Sendable, Equatable {
         case .int96: return make(.timestamp, .int96)
         case .byteArray: return isText ? make(.text, .string) : make(.binary, .binary)
         case .fixedLenByteArray:
-            guard let n = e.typeLength, n > 0 else { return no("a FIXED_LEN_BYTE_ARRAY without a length") }
+            guard let n = e.typeLength, n > 0 else { return no("FIXED_LEN_BYTE_ARRAY", "a FIXED_LEN_BYTE_ARRAY without a length") }
             return isText ? make(.text, .string) : make(.binary, .binary)
-        default: return no("physical type \(type.rawValue) is not supported")
+        default: return no("physical type \(type.rawValue)", "physical type \(type.rawValue) is not supported")
         }
     }
 
     static func decimal(_ precision: Int, _ scale: Int, _ type: PhysicalType,
-                        _ make: (DataType, Conversion) -> ParquetColumn, _ no: (String) -> ParquetColumn) -> ParquetColumn {
+                        _ make: (DataType, Conversion) -> ParquetColumn, _ no: (String, String?) -> ParquetColumn) -> ParquetColumn {
         guard precision >= 1, precision <= DataType.maxDecimalPrecision else {
-            return no("DECIMAL(\(precision), \(scale)) has more than \(DataType.maxDecimalPrecision) digits")
+            return no("DECIMAL(\(precision), \(scale))", "DECIMAL(\(precision), \(scale)) has more than \(DataType.maxDecimalPrecision) digits")
         }
-        guard scale >= 0, scale <= precision else { return no("DECIMAL(\(precision), \(scale)) has a scale outside 0…precision") }
+        guard scale >= 0, scale <= precision else { return no("DECIMAL(\(precision), \(scale))", "DECIMAL(\(precision), \(scale)) has a scale outside 0…precision") }
         switch type {
         case .int32, .int64, .fixedLenByteArray, .byteArray: return make(.decimal(precision: precision, scale: scale), .decimal(precision: precision, scale: scale))
-        default: return no("a DECIMAL stored as \(type) is not supported")
+        default: return no("DECIMAL(\(precision), \(scale))", "a DECIMAL stored as \(type) is not supported")
         }
     }
 }

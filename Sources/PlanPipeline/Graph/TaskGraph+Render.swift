@@ -36,6 +36,8 @@ public struct TaskGraphView: Sendable, Equatable {
         return "~" + grouped(Int(r.rounded()))
     }
 
+    /// A node's unique id, as JSON, the text's lists and the critical path name it: an input's
+    /// or view's name, `output:TABLE` for an output (its `table_name`, often its view's name).
     func label(_ id: Int) -> String { graph.nodes[id].kind == .output ? "output:" + graph.nodes[id].name : graph.nodes[id].name }
 
     public var text: String {
@@ -65,17 +67,22 @@ public struct TaskGraphView: Sendable, Equatable {
         return lines.joined(separator: "\n")
     }
 
+    /// Schema version 2: nodes have a unique `id` (``label(_:)``) that `dependencies`, `order`,
+    /// `levels`, `edges` (`{"from","to"}`, one per dependency) and the critical path use.
     public var json: JSONValue {
         var fields: [(String, JSONValue)] = [
-            ("schema_version", .int(1)),
+            ("schema_version", .int(2)),
             ("nodes", .array(graph.nodes.map { n in
-                .object([("name", .string(n.name)), ("kind", .string(n.kind.rawValue)), ("level", .int(Int64(graph.levels[n.id]))),
+                .object([("id", .string(label(n.id))), ("name", .string(n.name)), ("kind", .string(n.kind.rawValue)),
+                         ("level", .int(Int64(graph.levels[n.id]))),
                          ("estimated_rows", rows.indices.contains(n.id) ? rows[n.id].map { .double($0.rounded()) } ?? .null : .null),
-                         ("dependencies", .array(n.dependencies.map { .string(graph.nodes[$0].name) }))])
+                         ("dependencies", .array(n.dependencies.map { .string(label($0)) }))])
             })),
             ("order", .array(graph.order.map { .string(label($0)) })),
             ("levels", .array(graph.levelGroups.map { .array($0.map { .string(label($0)) }) })),
-            ("edges", .int(Int64(graph.edgeCount))),
+            ("edges", .array(graph.nodes.flatMap { n in
+                n.dependencies.map { JSONValue.object([("from", .string(label($0))), ("to", .string(label(n.id)))]) }
+            })),
             ("critical_path", .object([("nodes", .array(criticalPath.map { .string(label($0)) })), ("estimated_rows", .double(criticalCost))])),
         ]
         if let contract { fields.append(("contract", contract.json)) }

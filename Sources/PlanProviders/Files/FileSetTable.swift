@@ -22,6 +22,9 @@ public final class FileSetTable: TableProvider {
         parts.reduce(0 as Int?) { acc, p in acc.flatMap { a in p.estimatedRowCount.map { a + $0 } } }
     }
 
+    /// As the first file shows it (the files have the same columns).
+    public func shownType(ofColumn index: Int) -> String? { parts.first?.shownType(ofColumn: index) }
+
     /// Exact when every file's count is (Parquet footers).
     public var rowCountIsExact: Bool { parts.allSatisfy(\.rowCountIsExact) }
 

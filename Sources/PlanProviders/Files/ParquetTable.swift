@@ -16,6 +16,13 @@ public final class ParquetTable: MorselScanning {
 
     public var path: String { file.path }
     public var estimatedRowCount: Int? { file.rowCount }
+
+    /// A column planscope cannot read (LIST, MAP, STRUCT, TIME, …) is shown as the file's
+    /// type, `(not supported)`: scanning it is an error naming the column.
+    public func shownType(ofColumn index: Int) -> String? {
+        guard sources.indices.contains(index) else { return nil }
+        return file.columns[sources[index]].unsupportedType.map { "\($0) (not supported)" }
+    }
     public var rowCountIsExact: Bool { true }
 
     public init(path: String, schema declared: Schema?) throws {

@@ -17,7 +17,7 @@ enum CopyCommand: Command {
                 for w in result.warnings { out.warning("\(w)") }
             }
         } catch {
-            throw CommandError(error.rendered)
+            throw CommandError(error)
         }
         return out
     }

@@ -23,7 +23,11 @@ enum DescribeCommand: Command {
         do { plan = try context.session.logicalPlan("SELECT * FROM \(name)") } catch {
             throw CommandError(error.error.message)
         }
-        let rows = plan.schema.fields.map { [$0.name, $0.dataType.sqlName, $0.nullable ? "yes" : "no"] }
+        // A table's source may say more than the schema's type (a column it cannot read).
+        let provider = context.session.catalog.provider(named: name)
+        let rows = plan.schema.fields.enumerated().map { i, f in
+            [f.name, provider?.shownType(ofColumn: i) ?? f.dataType.sqlName, f.nullable ? "yes" : "no"]
+        }
         out.data(context.formatTable(header: ["column", "type", "nullable"], rows: rows))
         return out
     }

@@ -20,7 +20,7 @@ enum ExplainCommand: Command {
         }
         let sql = try state.query(rest)
         let result: ExplainResult
-        do { result = try context.session.explain(sql, analyze: analyze, verbose: verbose) } catch { throw CommandError(error.rendered) }
+        do { result = try context.session.explain(sql, analyze: analyze, verbose: verbose) } catch { throw CommandError(error) }
         if let trace = result.trace {
             out.state.trace = trace
             out.state.step = 0

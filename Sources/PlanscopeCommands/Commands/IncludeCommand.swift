@@ -20,7 +20,7 @@ enum IncludeCommand: Command {
         let run = runner.runScript(text, state, continueOnError: false) { out.lines += $0.lines }
         out.state = run.state
         out.effects = run.effects
-        if !run.ok { out.add(.error, runner.errorText("stopped at an error in '\(arguments)'", command: name)) }
+        if !run.ok { out.add(.error, runner.errorText(CommandError("stopped at an error in '\(arguments)'"), command: name)) }
         return out
     }
 }

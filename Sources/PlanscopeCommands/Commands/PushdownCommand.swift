@@ -12,7 +12,7 @@ enum PushdownCommand: Command {
         var out = Outcome(state: state)
         let sql = try state.query(arguments)
         let result: StatementResult
-        do { result = try context.session.query(sql) } catch { throw CommandError(error.rendered) }
+        do { result = try context.session.query(sql) } catch { throw CommandError(error) }
         guard let report = result.pushdown else { throw CommandError("the statement has no scans") }
         if context.format == .json {
             out.data(report.json.pretty)

@@ -14,7 +14,7 @@ enum ReportCommand: Command {
         guard let file = words.first else { throw CommandError("usage: \\\\report FILE [SQL]") }
         let sql = try state.query(words.count > 1 ? words[1] : "")
         let report: PlanReport
-        do { report = try context.session.report(sql) } catch { throw CommandError(error.rendered) }
+        do { report = try context.session.report(sql) } catch { throw CommandError(error) }
         do { try report.html.write(toFile: file, atomically: true, encoding: .utf8) } catch {
             throw CommandError("cannot write \(file): \(error.localizedDescription)")
         }

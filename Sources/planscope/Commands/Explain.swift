@@ -41,43 +41,29 @@ struct Explain: ParsableCommand {
     func run() throws {
         Planscope.bootstrapLogging()
         let session = Planscope.newSession()
-        if demo { DemoWorkspace.load(into: session) }
         if let rulepack {
-            do { try session.set(Settings.rulepack.name, rulepack) } catch {
-                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-                throw ExitCode(1)
-            }
+            do { try session.set(Settings.rulepack.name, rulepack) } catch { fail(Failure(error.description, kind: "config")) }
         }
-        for path in setup {
-            let text: String
-            do { text = try Run.readFile(path) } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitCode(1)
-            }
-            do { _ = try session.execute(text) } catch {
-                FileHandle.standardError.write(Data("\(path): error: \(error.rendered)\n".utf8))
-                throw ExitCode(1)
-            }
-        }
+        let prepared = Planscope.preparedSession(demo: demo, setup: setup, format: format, code: 1, into: session)
         let result: ExplainResult
         do {
-            result = try session.explain(sql, analyze: analyze, verbose: verbose)
+            result = try prepared.explain(sql, analyze: analyze, verbose: verbose)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error.rendered)\n".utf8))
-            throw ExitCode(1)
+            fail(Failure(error))
         }
         print(Explain.render(result, format: format))
         if let traceJson {
             guard let trace = result.trace else {
-                FileHandle.standardError.write(Data("error: --trace-json: the statement was not optimized, so it has no trace\n".utf8))
-                throw ExitCode(1)
+                fail(Failure("--trace-json: the statement was not optimized, so it has no trace"))
             }
             do { try (trace.json.pretty + "\n").write(toFile: traceJson, atomically: true, encoding: .utf8) } catch {
-                FileHandle.standardError.write(Data("error: cannot write \(traceJson): \(error.localizedDescription)\n".utf8))
-                throw ExitCode(1)
+                fail(Failure("cannot write \(traceJson): \(error.localizedDescription)", kind: "io", file: traceJson))
             }
         }
     }
+
+    /// Ends with exit status 1 and the error in this command's format.
+    func fail(_ failure: Failure) -> Never { Planscope.fail(failure, format: format, code: 1) }
 
     /// What each mode prints: the optimized logical plan (text, tree or JSON); with
     /// `--verbose` the plan after every rule; with `--analyze` the physical plan with

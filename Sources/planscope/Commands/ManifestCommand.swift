@@ -12,17 +12,24 @@ struct ManifestCommand: ParsableCommand {
         subcommands: [ManifestShow.self, ManifestSave.self, ManifestDiffCommand.self, ManifestCapabilities.self])
 
     /// A session with `--set name=value` settings applied, or exit 2 naming the bad one.
-    static func session(_ settings: [String]) -> Session {
+    static func session(_ settings: [String], format: String) -> Session {
         let session = Planscope.newSession()
         for s in settings {
-            guard let (name, value) = Planscope.setting(s) else { Planscope.fail(["error: --set \(s): expected name=value"], code: 2) }
-            do { try session.set(name, value) } catch { Planscope.fail(["error: --set \(s): \(error)"], code: 2) }
+            guard let (name, value) = Planscope.setting(s) else {
+                Planscope.fail(Failure("--set \(s): expected name=value", kind: "config"), format: format, code: 2)
+            }
+            do { try session.set(name, value) } catch {
+                Planscope.fail(Failure("--set \(s): \(error)", kind: "config"), format: format, code: 2)
+            }
         }
         return session
     }
 
-    static func read(_ path: String) -> PlanningSurfaceManifest {
-        do { return try PlanningSurfaceManifest.read(file: path) } catch { Planscope.fail([error.message], code: 2) }
+    /// The manifest in the file, or exit 2 saying why it cannot be read.
+    static func read(_ path: String, format: String) -> PlanningSurfaceManifest {
+        do { return try PlanningSurfaceManifest.read(file: path) } catch {
+            Planscope.fail(Failure(error.message, kind: "manifest", file: path, text: error.message), format: format, code: 2)
+        }
     }
 }
 
@@ -38,7 +45,7 @@ struct ManifestShow: ParsableCommand {
     }
 
     func run() throws {
-        let m = ManifestCommand.session(settings).manifest
+        let m = ManifestCommand.session(settings, format: format).manifest
         print(m.json.pretty)
         FileHandle.standardError.write(Data("fingerprint \(m.fingerprint)\n".utf8))
     }
@@ -58,7 +65,7 @@ struct ManifestCapabilities: ParsableCommand {
     }
 
     func run() throws {
-        let snapshot = ManifestCommand.session(settings).capabilities
+        let snapshot = ManifestCommand.session(settings, format: format).capabilities
         print(format == "json" ? snapshot.json.pretty : snapshot.text)
     }
 }
@@ -77,10 +84,9 @@ struct ManifestSave: ParsableCommand {
     }
 
     func run() throws {
-        let m = ManifestCommand.session(settings).manifest
+        let m = ManifestCommand.session(settings, format: format).manifest
         do { try (m.json.pretty + "\n").write(toFile: file, atomically: true, encoding: .utf8) } catch {
-            FileHandle.standardError.write(Data("error: cannot write \(file): \(error.localizedDescription)\n".utf8))
-            throw ExitCode(2)
+            Planscope.fail(Failure("cannot write \(file): \(error.localizedDescription)", kind: "io", file: file), format: format, code: 2)
         }
         print(format == "json"
               ? JSONValue.object([("schema_version", .int(1)), ("file", .string(file)), ("fingerprint", .string(m.fingerprint.description))]).pretty
@@ -112,9 +118,9 @@ struct ManifestDiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let a = ManifestCommand.read(old)
-        let session = new == nil ? ManifestCommand.session(settings) : nil
-        let b = new.map(ManifestCommand.read) ?? session?.manifest ?? a
+        let a = ManifestCommand.read(old, format: format)
+        let session = new == nil ? ManifestCommand.session(settings, format: format) : nil
+        let b = new.map { ManifestCommand.read($0, format: format) } ?? session?.manifest ?? a
         if let query {
             try explainPlanChange(query, a, b)
             return
@@ -131,17 +137,23 @@ struct ManifestDiffCommand: ParsableCommand {
 
     /// `--query`: the plan of one query under both manifests, and why it changed.
     func explainPlanChange(_ query: String, _ a: PlanningSurfaceManifest, _ b: PlanningSurfaceManifest) throws {
-        let session = ManifestCommand.session(settings)
+        let session = ManifestCommand.session(settings, format: format)
         if demo { DemoWorkspace.load(into: session) }
         if let setup {
             let script: String
-            do { script = try TextFile.read(setup) } catch { Planscope.fail(["error: cannot read setup script '\(setup)': \(error.reason)"], code: 2) }
+            do { script = try TextFile.read(setup) } catch {
+                Planscope.fail(Failure("cannot read setup script '\(setup)': \(error.reason)", kind: "io", file: setup), format: format, code: 2)
+            }
             do { _ = try session.execute(script) } catch {
-                Planscope.fail(["error: \(setup): \(error.error.render(source: error.source))"], code: 2)
+                var failure = Failure(error, file: setup)
+                failure.text = "error: \(setup): \(error.rendered)"
+                Planscope.fail(failure, format: format, code: 2)
             }
         }
         let change: PlanChange
-        do { change = try session.planChange(of: query, from: a, to: b) } catch { Planscope.fail(["error: \(error)"], code: 2) }
+        do { change = try session.planChange(of: query, from: a, to: b) } catch {
+            Planscope.fail(Failure(error), format: format, code: 2)
+        }
         switch format {
         case "json": print(change.json.pretty)
         case "brief": print(change.manifestDiff.brief + "; " + (change.planChanged ? "plan changed" : "plan unchanged"))

@@ -12,28 +12,19 @@ struct PipelineCommand: ParsableCommand {
         subcommands: [PipelineGraph.self, PipelineRun.self])
 
     /// Loads a spec into a fresh session, or exits with every problem named.
-    static func load(_ path: String, estimating: Bool = true) throws -> (Session, LoadedPipeline) {
+    static func load(_ path: String, estimating: Bool = true, format: String) -> (Session, LoadedPipeline) {
         Planscope.bootstrapLogging()
         let session = Planscope.newSession()
         do {
             return (session, try session.loadPipeline(file: path, estimating: estimating))
         } catch {
-            fail(path, error)
+            fail(path, error, format: format)
         }
     }
 
-    static func fail(_ path: String, _ error: PipelineError) -> Never {
-        Planscope.fail(messages(path, error), code: 1)
-    }
-
-    /// Each problem on a line of its own, prefixed with the spec's file name (a file that
-    /// cannot be read is named by its message already).
-    static func messages(_ path: String, _ error: PipelineError) -> [String] {
-        switch error {
-        case .spec(let errors): errors.errors.map { "\(path): \($0)" }
-        case .io(let message): ["error: \(message)"]
-        default: ["\(path): \(error)"]
-        }
+    /// Exit 1 with each problem on a line of its own (``Failure/pipeline(_:_:)``).
+    static func fail(_ path: String, _ error: PipelineError, format: String) -> Never {
+        Planscope.fail(Failure.pipeline(path, error), format: format, code: 1)
     }
 }
 
@@ -57,7 +48,7 @@ struct PipelineGraph: ParsableCommand {
     }
 
     func run() throws {
-        let (_, pipeline) = try PipelineCommand.load(spec, estimating: !hashes)
+        let (_, pipeline) = PipelineCommand.load(spec, estimating: !hashes, format: format)
         if hashes {
             let c = pipeline.contract
             print(format == "json" ? c.json.pretty : "spec \(c.specHash)\nenvelope \(c.envelopeHash)\nrulepack \(c.rulepackFingerprint)")
@@ -96,7 +87,7 @@ struct PipelineRun: ParsableCommand {
     }
 
     func run() throws {
-        let (session, pipeline) = try PipelineCommand.load(spec)
+        let (session, pipeline) = PipelineCommand.load(spec, format: format)
         let progress = isatty(2) != 0
         let total = pipeline.plans.count
         var done = 0
@@ -109,21 +100,18 @@ struct PipelineRun: ParsableCommand {
         if let checkReplay {
             let data: Data
             do { data = try TextFile.data(checkReplay) } catch {
-                FileHandle.standardError.write(Data("error: cannot read run report '\(checkReplay)': \(error.reason)\n".utf8))
-                throw ExitCode(1)
+                fail(Failure("cannot read run report '\(checkReplay)': \(error.reason)", kind: "io", file: checkReplay))
             }
             let recorded: PipelineRunReport
             do {
                 recorded = try PipelineRunReport(json: try JSONValue.parse(String(decoding: data, as: UTF8.self)))
             } catch let error as JSONParseError {
-                FileHandle.standardError.write(Data("\(checkReplay): not valid JSON: \(error)\n".utf8))
-                throw ExitCode(1)
+                fail(Failure("not valid JSON: \(error)", kind: "report", file: checkReplay, text: "\(checkReplay): not valid JSON: \(error)"))
             } catch {
-                FileHandle.standardError.write(Data("\(checkReplay): \(error)\n".utf8))
-                throw ExitCode(1)
+                fail(Failure("\(error)", kind: "report", file: checkReplay, text: "\(checkReplay): \(error)"))
             }
             let check: ReplayCheck
-            do { check = try session.checkReplay(pipeline, against: recorded) } catch { PipelineCommand.fail(spec, error) }
+            do { check = try session.checkReplay(pipeline, against: recorded) } catch { PipelineCommand.fail(spec, error, format: format) }
             print(format == "json" ? check.json.pretty : check.text)
             if !check.isValid { throw ExitCode(2) }
             return
@@ -132,15 +120,17 @@ struct PipelineRun: ParsableCommand {
         SignalCancellation.install(for: session)
         do { result = try session.runPipeline(pipeline, onViewDone: onViewDone) } catch {
             SignalCancellation.exitIfSignalled()
-            PipelineCommand.fail(spec, error)
+            PipelineCommand.fail(spec, error, format: format)
         }
         if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         print(format == "json" ? result.json.pretty : result.text)
         if let report {
             do { try (result.json.pretty + "\n").write(toFile: report, atomically: true, encoding: .utf8) } catch {
-                FileHandle.standardError.write(Data("error: cannot write \(report): \(error.localizedDescription)\n".utf8))
-                throw ExitCode(1)
+                fail(Failure("cannot write \(report): \(error.localizedDescription)", kind: "io", file: report))
             }
         }
     }
+
+    /// Ends with exit status 1 and the error in this command's format.
+    func fail(_ failure: Failure) -> Never { Planscope.fail(failure, format: format, code: 1) }
 }

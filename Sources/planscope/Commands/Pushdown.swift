@@ -43,10 +43,7 @@ struct Pushdown: ParsableCommand {
         // Set-up files run quietly (only errors show).
         for path in setup {
             let text: String
-            do { text = try Run.readFile(path) } catch {
-                context.writeError("error: \(error)")
-                throw ExitCode(1)
-            }
+            do { text = try Run.readFile(path) } catch { Planscope.fail(Failure(error), format: format, code: 1) }
             let run = runner.runScript(text, state, continueOnError: false) { outcome in
                 runner.print(Outcome(state: outcome.state, lines: outcome.lines.filter { $0.kind == .error }))
             }

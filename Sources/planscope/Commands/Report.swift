@@ -14,17 +14,27 @@ struct Report: ParsableCommand {
     var noAnalyze = false
     @Option(name: .customShort("o"), help: ArgumentHelp("The HTML file to write.", valueName: "file"))
     var output: String
+    @Option(help: "text (`wrote FILE` on stderr) or json (the file, its sections and what they hold, on stdout).")
+    var format: String = "text"
     @Argument(help: "The query.")
     var sql: String
 
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
+    }
+
     func run() throws {
         Planscope.bootstrapLogging()
-        let session = Planscope.preparedSession(demo: demo, setup: setup)
+        let session = Planscope.preparedSession(demo: demo, setup: setup, format: format)
         let report: PlanReport
-        do { report = try session.report(sql, analyze: !noAnalyze) } catch { Planscope.fail(["error: \(error.rendered)"], code: 1) }
+        do { report = try session.report(sql, analyze: !noAnalyze) } catch { Planscope.fail(Failure(error), format: format, code: 1) }
         do { try report.html.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-            Planscope.fail(["error: cannot write \(output): \(error.localizedDescription)"], code: 2)
+            Planscope.fail(Failure("cannot write \(output): \(error.localizedDescription)", kind: "io", file: output), format: format, code: 2)
         }
-        FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+        if format == "json" {
+            print(report.summary(file: output).pretty)
+        } else {
+            FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+        }
     }
 }

@@ -103,7 +103,8 @@ struct Run: ParsableCommand {
                 case .file(let path):
                     let text: String
                     do { text = try Run.readFile(path) } catch {
-                        context.writeError("error: \(error)")
+                        // Not Planscope.fail: the results so far still close their JSON document.
+                        context.writeError(Failure(error).shown(format: format))
                         throw ExitCode(1)
                     }
                     context.scriptName = path

@@ -58,8 +58,8 @@ struct SLT: ParsableCommand {
         }
         if let junit {
             do { try SLTJUnit.xml(report).write(toFile: junit, atomically: true, encoding: .utf8) } catch {
-                Planscope.printError("error: cannot write '\(junit)': \((error as NSError).localizedDescription.lowercased())")
-                throw ExitCode(1)
+                Planscope.fail(Failure("cannot write '\(junit)': \((error as NSError).localizedDescription.lowercased())", kind: "io", file: junit),
+                               format: format, code: 1)
             }
         }
         print(text ? report.line : report.json.pretty)

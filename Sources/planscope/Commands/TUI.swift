@@ -34,7 +34,7 @@ struct TUI: ParsableCommand {
         }
         let session = Planscope.newSession()
         if demo ?? (spec == nil) { DemoWorkspace.load(into: session) }
-        if let theme { do { try session.set(Settings.theme.name, theme) } catch { Planscope.fail(["error: --theme: \(error.message)"], code: 2) } }
+        if let theme { do { try session.set(Settings.theme.name, theme) } catch { Planscope.fail(Failure("--theme: \(error.message)", kind: "config"), format: "text", code: 2) } }
         let context = CommandContext(session: session, write: { _ in }, writeError: { _ in })
         let exit = TUI.open(context: context, state: CommandState(), spec: spec, source: spec ?? "demo")
         if exit.status != 0 { throw ExitCode(exit.status) }
@@ -49,7 +49,7 @@ struct TUI: ParsableCommand {
                 // A cycle is shown on the cycle in the task graph; any other problem (no such
                 // file, a spec that does not validate) is one line before the screen opens.
                 guard case .graph(.cycle) = error else {
-                    FileHandle.standardError.write(Data(PipelineCommand.messages(spec, error).map { $0 + "\n" }.joined().utf8))
+                    for failure in Failure.pipeline(spec, error) { Planscope.printError(failure.text) }
                     return TUIApp.Exit(status: 2, state: state)
                 }
                 pipeline = .failure(error)

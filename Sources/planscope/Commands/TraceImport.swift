@@ -24,7 +24,7 @@ struct TraceImport: ParsableCommand {
 
     func run() throws {
         let saved: SavedTrace
-        do { saved = try SavedTrace(file: file) } catch { Planscope.fail(["error: \(error.description)"], code: 2) }
+        do { saved = try SavedTrace(file: file) } catch { Planscope.fail(Failure(error, file: file), format: format, code: 2) }
         if format == "json" {
             print(JSONValue.object([
                 ("schema_version", .int(1)), ("rulepack", .string(saved.rulepack)), ("passes", .int(Int64(saved.passes))),
