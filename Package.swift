@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
 import Foundation
 import PackageDescription
 
@@ -48,7 +48,7 @@ var package = Package(
         // libedit (BSD editline) through a small C layer; needs libedit-dev.
         .target(name: "CEditLine", path: "Sources/CEditLine", linkerSettings: [.linkedLibrary("edit")]),
         // L5: the interactive loop: line editing, history, completion.
-        .target(name: "PlanscopeREPL", dependencies: ["PlanscopeCommands", "PlanEngine", "PlanCore", "CEditLine"]),
+        .target(name: "PlanscopeREPL", dependencies: ["PlanscopeCommands", "PlanEngine", "CEditLine"]),
         // ncursesw (wide characters) through a shim for macros and globals; needs libncurses-dev.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The terminal handed back from C signal handlers (crash signals, Ctrl-Z) and mouse modes.
@@ -65,7 +65,7 @@ var package = Package(
         ]),
         // L6: the command line.
         .executableTarget(name: "planscope", dependencies: [
-            "PlanEngine", "PlanCore", "PlanSQL", "PlanProviders", "PlanscopeCommands", "PlanscopeREPL", "PlanSLT", "PlanPipeline", "PlanManifest",
+            "PlanEngine", "PlanCore", "PlanscopeCommands", "PlanscopeREPL", "PlanSLT", "PlanPipeline", "PlanManifest",
             "PlanscopeCurses", "PlanscopeTUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -76,22 +76,26 @@ var package = Package(
                           path: "Sources/PlanBench"),
         // The fuzz targets' entry points (docs/testing.md); the regression test replays through them.
         .target(name: "PlanFuzz", dependencies: ["PlanEngine", "PlanCore", "PlanManifest", "PlanPipeline", "PlanSLT", "PlanscopeTUI"]),
+        // Tests only: the one golden-text helper (line diffs, fixture files, update mode).
+        .target(name: "PlanTesting", dependencies: ["PlanManifest"]),
         .testTarget(name: "PlanCoreTests", dependencies: ["PlanCore"]),
-        .testTarget(name: "PlanSLTTests", dependencies: ["PlanSLT"]),
+        .testTarget(name: "PlanSLTTests", dependencies: ["PlanSLT", "PlanCore"]),
         .testTarget(name: "PlanscopeCommandsTests", dependencies: ["PlanscopeCommands", "PlanEngine", "PlanCore"]),
-        .testTarget(name: "PlanOptimizerTests", dependencies: ["PlanOptimizer", "PlanCore", "PlanEngine", "PlanManifest"]),
-        .testTarget(name: "PlanSQLTests", dependencies: ["PlanSQL", "PlanCore", "PlanEngine", "PlanManifest"],
+        .testTarget(name: "PlanOptimizerTests", dependencies: ["PlanOptimizer", "PlanCore", "PlanEngine", "PlanManifest", "PlanExec", "PlanTesting"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "PlanSQLTests", dependencies: ["PlanCore", "PlanEngine", "PlanTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "PlanExecTests", dependencies: ["PlanExec", "PlanCore", "PlanEngine",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlanProvidersTests", dependencies: ["PlanProviders", "PlanExec", "PlanCore"]),
-        .testTarget(name: "PlanParquetTests", dependencies: ["PlanParquet", "PlanExec", "PlanCore"]),
+        .testTarget(name: "PlanParquetTests", dependencies: ["PlanParquet", "PlanExec"]),
         .testTarget(name: "PlanManifestTests", dependencies: ["PlanManifest", "PlanCore"]),
         .testTarget(name: "PlanPipelineTests", dependencies: ["PlanPipeline", "PlanCore"]),
         .testTarget(name: "PlanscopeTUITests", dependencies: ["PlanscopeTUI", "PlanscopeCommands", "PlanEngine", "PlanCore", "PlanManifest", "PlanPipeline",
-                                                             "PlanOptimizer", "PlanExec"],
+                                                             "PlanOptimizer", "PlanExec", "PlanTesting"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanExec", "PlanscopeCommands", "PlanFuzz"]),
+        .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanProviders", "PlanExec", "PlanscopeCommands", "PlanFuzz",
+                                                            "PlanManifest", "PlanPipeline"]),
     ],
     swiftLanguageModes: [.v6]
 )
@@ -105,4 +109,11 @@ if ProcessInfo.processInfo.environment["PLANSCOPE_FUZZ"] != nil {
                                                  path: "Sources/Fuzz/Fuzz\(name)"))
         package.products.append(.executable(name: "Fuzz\(name)", targets: ["Fuzz\(name)"]))
     }
+}
+
+// The project's own Swift targets build with every warning as an error; dependencies keep
+// their warnings (a compiler flag would fail on theirs too). C targets have no Swift settings.
+let warningsAsErrors: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
+    target.swiftSettings = (target.swiftSettings ?? []) + warningsAsErrors
 }

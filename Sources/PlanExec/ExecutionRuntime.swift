@@ -93,7 +93,9 @@ public final class ExecutionRuntime: Sendable {
         return key
     }()
 
-    /// A result that is being computed on the pool.
+    /// A result that is being computed on the pool. Unchecked because `result` is mutable:
+    /// exactly one thread wins `claim` and writes it before leaving `group`, and readers wait
+    /// on `group` first, so a write never overlaps a read.
     public final class Pending<T>: @unchecked Sendable {
         private let group = DispatchGroup()
         /// 0: queued, 1: claimed by a thread (a worker or the waiter).
@@ -146,8 +148,9 @@ public final class ExecutionRuntime: Sendable {
     }
 }
 
-/// Carries a value the compiler cannot prove Sendable into work on the pool; the
-/// operator tree guarantees each operator is driven by one thread at a time.
+/// Carries a value the compiler cannot prove Sendable into work on the pool. Safe because
+/// each use hands the value to one thread at a time: the operator tree guarantees each
+/// operator is driven by one thread at a time, and a `Pending` body runs once.
 struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }

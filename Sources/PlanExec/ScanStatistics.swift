@@ -125,7 +125,6 @@ public struct PushedFilterEvaluator: Sendable {
             if keptCount == 0 { break }
             if let c = alone[fi], let d = coded[c] {
                 let passes = try entryMask(f, c, d, batch)
-                var dropped = 0
                 var remaining = 0
                 Selection.bytes(passes) { p in
                     d.codes.withUnsafeBufferPointer { codes in

@@ -4,7 +4,9 @@ import PlanCore
 /// Runs rules over a plan, pass after pass, until a pass produces a plan already seen
 /// (fixpoint) or `maxPasses` is reached. The only place that recurses by apply order,
 /// checks enabled rules, times rules, checks schemas, restores on failure and reports
-/// every application to the observer.
+/// every application to the observer. In debug builds (and so in tests) it also checks
+/// ``PlanInvariants`` after every rule that changed the plan; a broken invariant is a bug
+/// in the rule and fails the run even when failing rules are skipped.
 public struct Optimizer: Sendable {
     public private(set) var rules: [any OptimizerRule]
     public let analyzerRules: [any AnalyzerRule]
@@ -71,6 +73,11 @@ public struct Optimizer: Sendable {
                     after = current
                     changed = false
                 }
+                #if DEBUG
+                if changed, let problem = PlanInvariants.problem(in: after) {
+                    throw PlanError(.invalidPlan, "rule '\(rule.name)' broke a plan invariant: \(problem)")
+                }
+                #endif
                 let elapsed = DispatchTime.now().uptimeNanoseconds - t0
                 let work = context.memo.takeWork()
                 observer?(OptimizerEvent(pass: passes, index: index, rule: rule.name, changed: changed,

@@ -257,6 +257,9 @@ final class CursesTerminal {
 
     // MARK: - Signals
 
+    /// Unsafe but safe here: written once by ``saveSignalHandlers()`` and read by
+    /// ``restoreSignalHandlers()``, both on the thread that runs the TUI's event loop
+    /// (start and end), never from a signal handler or another thread.
     private nonisolated(unsafe) static var saved: [Int32: sigaction] = [:]
     private static let handled = [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT]
 

@@ -2,7 +2,6 @@ import Dispatch
 import Foundation
 import PlanCore
 import PlanEngine
-import PlanManifest
 import PlanscopeCommands
 import PlanscopeTUI
 

@@ -7,7 +7,7 @@ import Testing
         let cases: [(Double, String)] = [
             (-0.0, "-0"), (0, "0"), (1e15, "1e+15"), (1e14, "100000000000000"), (0.00001, "1e-05"), (1.5e-5, "1.5e-05"),
             (0.0001, "0.0001"), (1.5, "1.5"), (123456789012345.6, "123456789012345.6"), (1.7976931348623157e308, "1.7976931348623157e+308"),
-            (5e-324, "5e-324"), (-2.5e20, "-2.5e+20"), (.infinity, "Infinity"), (-.infinity, "-Infinity"), (.nan, "NaN"), (100, "100"),
+            (.leastNonzeroMagnitude, "5e-324"), (-2.5e20, "-2.5e+20"), (.infinity, "Infinity"), (-.infinity, "-Infinity"), (.nan, "NaN"), (100, "100"),
         ]
         for (d, text) in cases { #expect(ScalarValue.float64(d).sqlText == text, "\(d)") }
     }

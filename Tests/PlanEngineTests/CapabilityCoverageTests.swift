@@ -11,20 +11,68 @@ import Testing
     static let sltRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("SLT")
 
-    /// The SQL of every record in the corpus (comments and expected rows left out).
-    static func corpusSQL() throws -> String {
+    /// The SQL of every record in the corpus that planscope runs and expects to succeed:
+    /// `statement ok`, `statement count N` and `query` with types, not an error record and
+    /// not one marked `skipif planscope` or `onlyif` another engine (comments and expected
+    /// rows left out). A capability used only in SQL that must fail is not exercised.
+    static func corpusSQL(_ texts: [String]) -> String {
         var sql: [String] = []
-        let files = FileManager.default.enumerator(at: sltRoot, includingPropertiesForKeys: nil)
-        while let url = files?.nextObject() as? URL {
-            guard url.pathExtension == "slt" else { continue }
-            var inSQL = false
-            for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
-                if line.hasPrefix("statement") || line.hasPrefix("query") { inSQL = true; continue }
-                if line == "----" || line.isEmpty { inSQL = false; continue }
+        for text in texts {
+            var inSQL = false, skipNext = false
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                let words = line.split(separator: " ")
+                if words.first == "skipif" || words.first == "onlyif" {
+                    let engine = words.count > 1 ? words[1] : ""
+                    skipNext = skipNext || (words.first == "skipif") == (engine == "planscope")
+                    continue
+                }
+                if words.first == "statement" || words.first == "query" {
+                    inSQL = !skipNext && words.count > 1 && words[1] != "error"
+                    skipNext = false
+                    continue
+                }
+                if line == "----" || line.isEmpty { inSQL = false; skipNext = false; continue }
                 if inSQL, !line.hasPrefix("#") { sql.append(String(line)) }
             }
         }
         return sql.joined(separator: "\n").lowercased()
+    }
+
+    static func corpusSQL() throws -> String {
+        var texts: [String] = []
+        let files = FileManager.default.enumerator(at: sltRoot, includingPropertiesForKeys: nil)
+        while let url = files?.nextObject() as? URL {
+            if url.pathExtension == "slt" { texts.append(try String(contentsOf: url, encoding: .utf8)) }
+        }
+        return corpusSQL(texts)
+    }
+
+    @Test func onlyRecordsThatRunAndSucceedCount() {
+        let file = """
+            statement error
+            SELECT lower('x', 'y')
+
+            query error no such function
+            SELECT upper(1, 2, 3)
+
+            skipif planscope
+            query T
+            SELECT initcap('a')
+
+            onlyif duckdb
+            query T
+            SELECT reverse('a')
+
+            onlyif planscope
+            query T
+            SELECT trim(' a ')
+            ----
+            a
+
+            statement ok
+            CREATE TABLE t (a INT)
+            """
+        #expect(Self.corpusSQL([file]) == "select trim(' a ')\ncreate table t (a int)")
     }
 
     static func uses(_ sql: String, _ capability: CapabilitySnapshot.Capability) -> Bool {
@@ -59,14 +107,31 @@ import Testing
         #expect(before.json["contract_version"]?.intValue == CapabilitySnapshot.contractVersion)
     }
 
-    @Test func everyExpressionAndTypePlannerExampleRuns() throws {
+    /// Each expression and type planner's example returns rows and goes through that
+    /// planner: with it switched off the example either fails or is planned differently
+    /// (a built-in function of the same name) and returns the same rows.
+    @Test func everyExpressionAndTypePlannerExampleRunsOnlyThroughItsPlanner() throws {
         let session = Session()
+        var checked = 0
         for e in session.extensions {
+            let example: String
             switch e.planner {
-            case .expression(let p): _ = try session.execute(p.example)
-            case .type(let p): _ = try session.execute(p.example)
+            case .expression(let p): example = p.example
+            case .type(let p): example = p.example
             case .relation: continue
             }
+            let session = Session()
+            let rows = try session.query(example).rows
+            #expect(!rows.isEmpty, "\(e.name): its example returned no rows")
+            let planned = IndentRenderer.render(try session.logicalPlan(example))
+            try session.set(e.setting, "off")
+            if let without = try? session.query(example) {
+                #expect(IndentRenderer.render(try session.logicalPlan(example)) != planned,
+                        "\(e.name): its example is planned the same without it")
+                #expect(without.rows == rows, "\(e.name): its example's rows differ without it")
+            }
+            checked += 1
         }
+        #expect(checked >= 3)
     }
 }

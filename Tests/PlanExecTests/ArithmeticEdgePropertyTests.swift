@@ -217,7 +217,7 @@ import Testing
                      "0." + String(repeating: "0", count: 200) + "1", "1" + String(repeating: "0", count: 200)] {
             _ = try? TextInput.parse(text, as: .numeric)
         }
-        for d in [0, -0.0, 1e-300, 5e-324, 1e300, .greatestFiniteMagnitude, .infinity, .nan] as [Double] {
+        for d in [0, -0.0, 1e-300, .leastNonzeroMagnitude, 1e300, .greatestFiniteMagnitude, .infinity, .nan] as [Double] {
             _ = try? ScalarOps.cast(.float64(d), to: .numeric)
         }
     }

@@ -42,9 +42,14 @@ import Testing
         return b.finish()
     }
 
-    /// Compares one operator on two columns against ScalarOps.
-    static func agree(_ op: BinaryOperator, _ l: ColumnVector, _ r: ColumnVector, viaExpressions: Bool) throws {
-        guard let resultType = try? Expr.binaryType(l.dataType, op, r.dataType) else { return }
+    /// What one comparison of a kernel with ScalarOps did.
+    enum Outcome { case compared, kernelDoesNotApply, typesDoNotCombine }
+
+    /// Compares one operator on two columns against ScalarOps (issues recorded for every
+    /// difference); says whether a comparison took place, so a test can require that it did.
+    @discardableResult
+    static func agree(_ op: BinaryOperator, _ l: ColumnVector, _ r: ColumnVector, viaExpressions: Bool) -> Outcome {
+        guard let resultType = try? Expr.binaryType(l.dataType, op, r.dataType) else { return .typesDoNotCombine }
         var expected: [Result<ScalarValue, PlanError>] = []
         for i in 0..<l.count {
             do { expected.append(.success(try ScalarOps.binary(op, l.value(i), r.value(i), resultType: resultType))) }
@@ -69,9 +74,9 @@ import Testing
         if failure != nil {
             #expect(expected.contains { if case .failure = $0 { true } else { false } },
                     "\(context): the kernel failed (\(failure.map { "\($0)" } ?? "")) but every row succeeds row by row")
-            return
+            return .compared
         }
-        guard let actual else { return }  // the kernel does not apply: the row-by-row path runs
+        guard let actual else { return .kernelDoesNotApply }  // the row-by-row path runs
         #expect(!expected.contains { if case .failure = $0 { true } else { false } }, "\(context): row by row fails, the kernel does not")
         for i in 0..<l.count {
             guard case .success(let want) = expected[i] else { continue }
@@ -79,29 +84,46 @@ import Testing
             let same = got == want || (ScalarOps.compare(got, want) == 0 && got.dataType == want.dataType)
             #expect(same, "\(context) row \(i): \(l.value(i)) \(op.rawValue) \(r.value(i)) = \(got), ScalarOps says \(want)")
         }
+        return .compared
     }
 
     @Test func kernelsAgreeWithScalarOpsOnSameTypes() async {
+        let compared = Locked(Set<String>())
         await propertyCheck(count: 150, input: Self.raw, Self.raw) { left, right in
             let n = min(left.count, right.count)
             for (type, make) in Self.types {
                 let l = Self.column(Array(left.prefix(n)), type, make), r = Self.column(Array(right.prefix(n)), type, make)
-                for op in Self.operators { try? Self.agree(op, l, r, viaExpressions: false) }
-            }
-        }
-    }
-
-    @Test func expressionsAgreeWithScalarOpsOnMixedTypes() async {
-        await propertyCheck(count: 60, input: Self.raw, Self.raw) { left, right in
-            let n = min(left.count, right.count)
-            let numeric = Self.types.filter { $0.0.isNumeric }
-            for (lt, lm) in numeric {
-                for (rt, rm) in numeric {
-                    let l = Self.column(Array(left.prefix(n)), lt, lm), r = Self.column(Array(right.prefix(n)), rt, rm)
-                    for op in Self.operators { try? Self.agree(op, l, r, viaExpressions: true) }
+                for op in Self.operators where Self.agree(op, l, r, viaExpressions: false) == .compared {
+                    compared.withLock { _ = $0.insert("\(type) \(op.rawValue)") }
                 }
             }
         }
+        // The kernels these cases exist for were run and compared (not skipped as not applying).
+        let comparisons: [BinaryOperator] = [.eq, .notEq, .lt, .ltEq, .gt, .gtEq]
+        var required = Set(Self.types.flatMap { t in comparisons.map { "\(t.0) \($0.rawValue)" } })
+        for type in [DataType.int64, .float64] { for op in [BinaryOperator.plus, .minus, .multiply] { required.insert("\(type) \(op.rawValue)") } }
+        let missing = required.subtracting(compared.withLock { $0 }).sorted()
+        #expect(missing.isEmpty, "no kernel ran for: \(missing.joined(separator: ", "))")
+    }
+
+    @Test func expressionsAgreeWithScalarOpsOnMixedTypes() async {
+        let numeric = Self.types.filter { $0.0.isNumeric }
+        let compared = Locked(Set<String>())
+        await propertyCheck(count: 60, input: Self.raw, Self.raw) { left, right in
+            let n = min(left.count, right.count)
+            for (lt, lm) in numeric {
+                for (rt, rm) in numeric {
+                    let l = Self.column(Array(left.prefix(n)), lt, lm), r = Self.column(Array(right.prefix(n)), rt, rm)
+                    for op in Self.operators where Self.agree(op, l, r, viaExpressions: true) == .compared {
+                        compared.withLock { _ = $0.insert("\(lt) \(op.rawValue) \(rt)") }
+                    }
+                }
+            }
+        }
+        // Every pair of numeric types is compared and added (numbers of any two types combine).
+        let required = Set(numeric.flatMap { l in numeric.flatMap { r in ["=", "+"].map { "\(l.0) \($0) \(r.0)" } } })
+        let missing = required.subtracting(compared.withLock { $0 }).sorted()
+        #expect(missing.isEmpty, "never compared: \(missing.joined(separator: ", "))")
     }
 
     @Test func nullsAndOverflowAreSeen() throws {

@@ -19,7 +19,42 @@ struct Failing: OptimizerRule {
     }
 }
 
+/// Puts a filter on an outer reference above the whole plan (outside any subquery).
+struct OuterReferenceAbove: OptimizerRule {
+    let name = "outer_reference_above"
+    func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
+        if case .filter = plan { return .no(plan) }
+        return .yes(.filter(try Filter(.binary(.outerColumn(Column(name: "a"), .int64), .eq, .literal(.int64(1))), input: plan)))
+    }
+}
+
+/// Gives a table scan a filter on a column its table does not have.
+struct ScanFilterOnMissingColumn: OptimizerRule {
+    let name = "scan_filter_on_missing_column"
+    var applyOrder: ApplyOrder? { .bottomUp }
+    func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
+        guard case .tableScan(let n) = plan, n.filters.isEmpty else { return .no(plan) }
+        let filter = ScanFilter(.binary(.column(Column(name: "nope")), .eq, .literal(.int64(1))), .unsupported)
+        return .yes(.tableScan(try TableScan(tableName: n.tableName, sourceSchema: Schema(n.sourceSchema.fields.map { $0.withQualifier(nil) }),
+                                             source: n.source.source, projection: n.projection, filters: [filter], fetch: n.fetch)))
+    }
+}
+
 @Suite struct HarnessTests {
+    /// In debug builds (tests) a rule whose plan breaks an invariant fails the run, also
+    /// when failing rules are skipped: it is a bug in the rule, not a plan it cannot make.
+    @Test func aRuleThatBreaksAnInvariantFailsTheRun() throws {
+        let plan = try bound("SELECT a, b FROM t WHERE a IN (SELECT a FROM u WHERE u.d = t.b)")
+        #expect(PlanInvariants.problem(in: plan) == nil)
+        func message(_ rule: any OptimizerRule) -> String {
+            do { _ = try Optimizer(rules: [rule]).optimize(plan, context: OptimizerContext(maxPasses: 1)); return "ran" } catch { return error.message }
+        }
+        #expect(message(OuterReferenceAbove()).hasPrefix("rule 'outer_reference_above' broke a plan invariant: outer reference a in Filter:"))
+        #expect(message(ScanFilterOnMissingColumn()).hasPrefix("rule 'scan_filter_on_missing_column' broke a plan invariant: column nope in TableScan: "))
+        // The default rules keep them on a plan with a correlated subquery.
+        #expect(try Rulepack.named("default")!.optimizer.optimize(plan, context: OptimizerContext(skipFailingRules: false)).final != plan)
+    }
+
     @Test func installingARuleTwiceChangesNothing() {
         var optimizer = Optimizer(rules: [EliminateFilter()])
         #expect(optimizer.install(EliminateFilter()) == false)

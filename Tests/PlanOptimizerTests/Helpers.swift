@@ -1,6 +1,7 @@
 import PlanCore
 import PlanEngine
 import PlanOptimizer
+import PlanTesting
 import Testing
 
 /// A session with small tables t(a, b, c), u(a, d), v(e) to plan against.
@@ -22,18 +23,5 @@ func optimized(_ plan: LogicalPlan, by rules: [any OptimizerRule]) throws -> Log
 }
 
 func expectPlan(_ plan: LogicalPlan, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let actual = IndentRenderer.render(plan)
-    #expect(actual == expected, "\n\(LineDiffText.diff(expected, actual))", sourceLocation: sourceLocation)
-}
-
-enum LineDiffText {
-    static func diff(_ a: String, _ b: String) -> String {
-        let e = a.split(separator: "\n").map(String.init), x = b.split(separator: "\n").map(String.init)
-        var out: [String] = []
-        for i in 0..<max(e.count, x.count) {
-            let l = i < e.count ? e[i] : "", r = i < x.count ? x[i] : ""
-            out.append(l == r ? "  \(l)" : "- \(l)\n+ \(r)")
-        }
-        return out.joined(separator: "\n")
-    }
+    expectText(IndentRenderer.render(plan), expected, "plan", sourceLocation: sourceLocation)
 }

@@ -8,21 +8,15 @@ import Testing
 
     static func batch(_ rows: [[ScalarValue]]) -> RecordBatch { RecordBatch.from(rows: rows, schema: schema) }
 
-    static func rows(_ stream: any BatchStream) throws -> [[ScalarValue]] {
-        var out: [[ScalarValue]] = []
-        while let b = try stream.next() { out += (0..<b.rowCount).map { b.row($0) } }
-        return out
-    }
-
     @Test func appliesPushedFiltersProjectionAndLimit() throws {
         let t = MemoryTable(schema: Self.schema, batches: [Self.batch([[.int64(1), .string("a")], [.int64(2), .string("b")], [.int64(3), .null]])])
         let filter = Expr.binary(.column(Column(name: "id")), .gtEq, .literal(.int64(2)))
         #expect(t.supportsFiltersPushdown([filter]) == [.exact])
         let stats = ScanStatistics()
-        let out = try Self.rows(t.scan(projection: [1], filters: [filter], limit: nil, statistics: stats))
+        let out = try scanRows(t.scan(projection: [1], filters: [filter], limit: nil, statistics: stats))
         #expect(out == [[.string("b")], [.null]])
         #expect(stats.rowsRead == 3)
-        let limited = try Self.rows(t.scan(projection: nil, filters: [], limit: 2))
+        let limited = try scanRows(t.scan(projection: nil, filters: [], limit: 2))
         #expect(limited.count == 2)
         // A filter with a subquery or an unknown column is not the table's to apply.
         #expect(t.supportsFiltersPushdown([.binary(.column(Column(name: "nope")), .eq, .literal(.int64(1)))]) == [.unsupported])
@@ -37,13 +31,13 @@ import Testing
         let sizes = t.byteSizes
         // The strings: 10,000 one-byte codes instead of 40 KB of offsets and 31 KB of bytes.
         #expect(sizes.decoded - sizes.stored > 55_000)
-        #expect(try Self.rows(t.scan(projection: nil, filters: [], limit: nil)) == rows)
+        #expect(try scanRows(t.scan(projection: nil, filters: [], limit: nil)) == rows)
         let filter = Expr.binary(.column(Column(name: "name")), .eq, .literal(.string("SHIP")))
         let morsels = try #require(try t.morselScan(projection: [0, 1], filters: [filter], rows: 1000, statistics: ScanStatistics()))
         let scanned = try (0..<morsels.count).flatMap { i in try morsels.batch(i).map { b in (0..<b.rowCount).map { b.row($0) } } ?? [] }
         #expect(scanned == rows.filter { $0[1] == .string("SHIP") })
         _ = try t.update(assignments: [(column: "name", value: .literal(.string("RAIL")))], filters: [filter])
-        #expect(try Self.rows(t.scan(projection: [1], filters: [], limit: nil)).filter { $0 == [.string("RAIL")] }.count == scanned.count)
+        #expect(try scanRows(t.scan(projection: [1], filters: [], limit: nil)).filter { $0 == [.string("RAIL")] }.count == scanned.count)
     }
 
     /// Filters of one coded column run on its dictionary; every kind of filter gives the
@@ -86,7 +80,7 @@ import Testing
         #expect(throws: PlanError.self) {
             try t.update(assignments: [(column: "id", value: .literal(.int64(2)))], filters: [])
         }
-        #expect(try Self.rows(t.scan(projection: [0], filters: [], limit: nil)).map { $0[0] }.sorted { ScalarOps.compare($0, $1) ?? 0 < 0 }
+        #expect(try scanRows(t.scan(projection: [0], filters: [], limit: nil)).map { $0[0] }.sorted { ScalarOps.compare($0, $1) ?? 0 < 0 }
                 == [.int64(1), .int64(2)])
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import PlanCore
 import PlanEngine
+import PlanTesting
 import Testing
 
 /// The corpus of bad inputs (Fixtures/bad_inputs.txt): each must fail with one clear line
@@ -20,7 +21,7 @@ import Testing
         // On a deep stack, as the CLI runs: the corpus nests past the 1,000-level limit.
         let report = try DeepStack.run { try Self.report() }
         let text = report.joined(separator: "\n\n").replacingOccurrences(of: sharedFixtures().path, with: "<fixtures>")
-        try expectGolden(text, file: "bad_inputs.expected")
+        try expectGolden(text, at: fixtures().appendingPathComponent("bad_inputs.expected"))
     }
 
     static func report() throws -> [String] {

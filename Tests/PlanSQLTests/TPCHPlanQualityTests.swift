@@ -1,6 +1,7 @@
 import Foundation
 import PlanCore
 import PlanEngine
+import PlanTesting
 import Testing
 
 /// What the default rulepack must achieve on every TPC-H query: no cross join left,
@@ -34,7 +35,7 @@ import Testing
     func planQuality(query: Int) throws {
         let plan = try Self.optimizedPlan(query)
         let name = query < 10 ? "q0\(query)" : "q\(query)"
-        try expectGolden(IndentRenderer.render(plan), file: "tpch_optimized/\(name).plan")
+        try expectGolden(IndentRenderer.render(plan), at: fixtures().appendingPathComponent("tpch_optimized/\(name).plan"))
         // Optimizing the optimized plan again changes nothing.
         let session = try TPCHPlanTests.session()
         #expect(try session.optimize(plan).final == plan, "q\(query): re-optimizing changed the plan")

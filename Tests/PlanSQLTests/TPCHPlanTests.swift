@@ -1,6 +1,7 @@
 import Foundation
 import PlanCore
 import PlanEngine
+import PlanTesting
 import Testing
 
 /// Every TPC-H query parses and binds against the TPC-H schema; the bound plan is
@@ -18,7 +19,7 @@ import Testing
         let name = query < 10 ? "q0\(query)" : "q\(query)"
         let sql = try String(contentsOf: sharedFixtures().appendingPathComponent("tpch/queries/\(name).sql"), encoding: .utf8)
         let plan = try Self.session().logicalPlan(sql)
-        try expectGolden(IndentRenderer.render(plan), file: "tpch/\(name).plan")
+        try expectGolden(IndentRenderer.render(plan), at: fixtures().appendingPathComponent("tpch/\(name).plan"))
     }
 
     @Test func everyQueryHasTheSchemaItPromises() throws {

@@ -3,6 +3,7 @@ import PlanEngine
 import PlanManifest
 import PlanscopeCommands
 import PlanscopeTUI
+import PlanTesting
 import Testing
 
 /// Every pane rendered from real engine values into the cell grid, at 120×40 (all panes)
@@ -30,7 +31,7 @@ import Testing
     @Test func allPanesAt120x40() throws {
         let state = try Self.scene(width: 120, height: 40)
         let frame = Screen.render(state)
-        Support.assertSnapshot(frame, "all-panes-120x40")
+        try Support.assertSnapshot(frame, "all-panes-120x40")
         // The step's change is highlighted: the changed scan in the changed role.
         let row = try #require(frame.grid.lines.firstIndex { $0.contains("~     TableScan: orders partial_filters") })
         let col = try #require(frame.grid.lines[row].range(of: "~     TableScan")).lowerBound.utf16Offset(in: frame.grid.lines[row])
@@ -42,7 +43,7 @@ import Testing
         var state = try Self.scene(width: 80, height: 24)
         state.focus = pane
         if pane == .result { state.showPhysical = true }
-        Support.assertSnapshot(Screen.render(state), "\(pane.rawValue)-80x24")
+        try Support.assertSnapshot(Screen.render(state), "\(pane.rawValue)-80x24")
     }
 
     /// The plan focused at push_down_filter, its cursor on the changed scan and lines
@@ -50,7 +51,7 @@ import Testing
     @Test func thePlanFocusedAndWrappedAt80x24() throws {
         var state = try Self.scene(width: 80, height: 24)
         for key: Key in [.enter, .char("j"), .char("j"), .char("w")] { _ = state.update(.key(key), env: Environment()) }
-        Support.assertSnapshot(Screen.render(state), "trace-plan-wrapped-80x24")
+        try Support.assertSnapshot(Screen.render(state), "trace-plan-wrapped-80x24")
     }
 
     @Test func pushdownClassesAreDrawnInTheirRoles() throws {
@@ -65,7 +66,7 @@ import Testing
     @Test func helpAndTooSmall() throws {
         var state = try Self.scene(width: 80, height: 24)
         state.showHelp = true
-        Support.assertSnapshot(Screen.render(state), "help-80x24")
+        try Support.assertSnapshot(Screen.render(state), "help-80x24")
         _ = state.update(.resize(width: 50, height: 12), env: Environment())
         let small = Screen.render(state)
         #expect(small.grid.text.contains("enlarge the window"))

@@ -6,6 +6,7 @@ import PlanPipeline
 import PlanCore
 import PlanscopeCommands
 import PlanscopeTUI
+import PlanTesting
 import Testing
 
 /// Builds TUI states from a real session and the demo pipeline, and compares rendered
@@ -91,23 +92,9 @@ enum Support {
         return zip(text, styles).map { "\($0)\n\($1)" }.joined(separator: "\n") + "\n"
     }
 
-    /// Compares with `Snapshots/NAME.txt`; a missing file is written and fails (review it),
-    /// as does `PLANSCOPE_UPDATE_FIXTURES=1`.
-    static func assertSnapshot(_ frame: Frame, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let path = snapshots.appendingPathComponent(name + ".txt")
-        let actual = snapshot(frame)
-        let update = ProcessInfo.processInfo.environment["PLANSCOPE_UPDATE_FIXTURES"] == "1"
-        guard !update, let expected = try? String(contentsOf: path, encoding: .utf8) else {
-            try? FileManager.default.createDirectory(at: snapshots, withIntermediateDirectories: true)
-            try? actual.write(to: path, atomically: true, encoding: .utf8)
-            Issue.record("snapshot \(name) written to \(path.path); review it and run again", sourceLocation: sourceLocation)
-            return
-        }
-        if actual != expected {
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false), e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }
-            let where_ = first.map { "line \($0.offset + 1):\n  expected: \($0.element.1)\n  actual:   \($0.element.0)" } ?? "lengths differ"
-            Issue.record("snapshot \(name) differs at \(where_)\n(PLANSCOPE_UPDATE_FIXTURES=1 rewrites it)", sourceLocation: sourceLocation)
-        }
+    /// Compares with `Snapshots/NAME.txt` (PlanTesting's `expectGolden`: a missing file is
+    /// written and fails, `PLANSCOPE_UPDATE_FIXTURES=1` rewrites it).
+    static func assertSnapshot(_ frame: Frame, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try expectGolden(snapshot(frame), at: snapshots.appendingPathComponent(name + ".txt"), sourceLocation: sourceLocation)
     }
 }

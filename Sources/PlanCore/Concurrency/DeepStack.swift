@@ -77,7 +77,9 @@ public enum DeepStack {
         }
     }
 
-    /// The work and its result, handed between the two threads (the semaphore orders them).
+    /// The work and its result, handed between the two threads. Unchecked because `result`
+    /// is mutable: the deep thread writes it once and signals the semaphore before the
+    /// caller, which waits on it, reads it, so the two never touch it at the same time.
     private final class ResultBox<T>: @unchecked Sendable {
         let body: () throws -> T
         var result: Result<T, any Error>?

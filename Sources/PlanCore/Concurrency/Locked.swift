@@ -10,6 +10,8 @@ import Darwin
 /// which ThreadSanitizer understands: on Linux the standard library's `Mutex` takes its
 /// lock inside the uninstrumented runtime, so every access it guards is reported as a
 /// race. With this type, `swift test --sanitize=thread` reports only real races.
+/// Unchecked because `value` is mutable: it is read and written only inside `withLock`,
+/// under the mutex.
 public final class Locked<Value>: @unchecked Sendable {
     private let mutex = PthreadMutex()
     private var value: Value
@@ -25,7 +27,9 @@ public final class Locked<Value>: @unchecked Sendable {
     }
 }
 
-/// A `pthread_mutex_t` at a stable address, for ``Locked`` and ``Monitor``.
+/// A `pthread_mutex_t` at a stable address, for ``Locked`` and ``Monitor``. Unchecked
+/// because it holds a pointer: the pointer never changes, and the mutex it points to is
+/// made for use from many threads (only `pthread_mutex_*` calls touch it).
 final class PthreadMutex: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<pthread_mutex_t>
 

@@ -8,7 +8,8 @@ import Darwin
 /// (a monitor: `pthread_mutex_t` + `pthread_cond_t`, visible to ThreadSanitizer like
 /// ``Locked``). Every change made through ``withLock(_:)`` wakes all waiters, which then
 /// re-check their condition: meant for a handful of threads handing work around, not
-/// for per-row traffic.
+/// for per-row traffic. Unchecked because `value` is mutable and `condition` a pointer:
+/// both are touched only with the mutex held (`pthread_cond_wait` releases and retakes it).
 public final class Monitor<Value>: @unchecked Sendable {
     private let lock = PthreadMutex()
     private var mutex: UnsafeMutablePointer<pthread_mutex_t> { lock.pointer }

@@ -123,7 +123,8 @@ public enum DateTimeText {
                 throw invalid
             }
         }
-        guard var (year, month, day) = date else { throw invalid }
+        guard let (written, month, day) = date else { throw invalid }
+        var year = written
         if bc {
             guard year >= 1 else { throw outOfRange }
             year = 1 - year  // safe: 1 ≤ year ≤ 10^7 (checked in readDate)

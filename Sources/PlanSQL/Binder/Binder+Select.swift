@@ -152,19 +152,7 @@ extension Binder {
         }
         let outputs = groupBy + calls
         func rewrite(_ e: Expr, span: SourceSpan, clause: String) throws(PlanError) -> Expr {
-            let result = try e.transformDown { (node: Expr) throws(PlanError) -> Transformed<Expr> in
-                if let i = outputs.firstIndex(of: node) {
-                    return Transformed(.column(aggregate.schema.fields[i].column), changed: true, recursion: .jump)
-                }
-                if case .alias(let inner, let name) = node, let i = outputs.firstIndex(of: inner) {
-                    return Transformed(Expr.column(aggregate.schema.fields[i].column).alias(name), changed: true, recursion: .jump)
-                }
-                return .no(node)
-            }.value
-            for c in result.columnRefs where aggregate.schema.index(of: c) == nil {
-                throw PlanError(.invalidPlan, "column '\(c.flatName)' must appear in the GROUP BY clause or be used in an aggregate function (\(clause))", at: span)
-            }
-            return result
+            try Binder.replacingOutputs(of: aggregate, keysAndCalls: outputs, in: e, span: span, clause: clause)
         }
         for i in entries.indices {
             entries[i].expr = try rewrite(entries[i].expr, span: entries[i].span, clause: "SELECT")
@@ -230,5 +218,26 @@ extension Binder {
     func resolvable(_ name: NameReference, in scope: Scope) -> Bool {
         if scope.merged(name) != nil { return true }
         return scope.schema.lookup(name, relation: nil) != .notFound
+    }
+
+    /// `e` above `aggregate`: each GROUP BY key and aggregate call (`keysAndCalls`, in the
+    /// aggregate's output order) replaced by its output column; any other column is an error.
+    /// (A function of its own: as a local function its `try` drew a false "no calls to
+    /// throwing functions" warning from the compiler.)
+    static func replacingOutputs(of aggregate: Aggregate, keysAndCalls outputs: [Expr], in e: Expr,
+                                 span: SourceSpan, clause: String) throws(PlanError) -> Expr {
+        let result = try e.transformDown { (node: Expr) -> Transformed<Expr> in
+            if let i = outputs.firstIndex(of: node) {
+                return Transformed(.column(aggregate.schema.fields[i].column), changed: true, recursion: .jump)
+            }
+            if case .alias(let inner, let name) = node, let i = outputs.firstIndex(of: inner) {
+                return Transformed(Expr.column(aggregate.schema.fields[i].column).alias(name), changed: true, recursion: .jump)
+            }
+            return .no(node)
+        }.value
+        for c in result.columnRefs where aggregate.schema.index(of: c) == nil {
+            throw PlanError(.invalidPlan, "column '\(c.flatName)' must appear in the GROUP BY clause or be used in an aggregate function (\(clause))", at: span)
+        }
+        return result
     }
 }

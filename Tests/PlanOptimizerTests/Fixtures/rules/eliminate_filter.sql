@@ -1,0 +1,4 @@
+SELECT a FROM t WHERE 1 = 2;
+SELECT a FROM t WHERE NULL;
+SELECT a, b FROM t WHERE 1 = 1;
+SELECT t.a FROM t JOIN u ON t.a = u.a WHERE false;

@@ -1,0 +1,4 @@
+SELECT a + (1 + 2) FROM t WHERE b > 5 + 5 AND NOT (a IS NULL);
+SELECT c FROM t WHERE a = 1 OR a = 2 OR a = 3;
+SELECT a FROM t WHERE NOT (NOT (b >= 20)) AND 1 < 2;
+SELECT CASE WHEN 1 = 1 THEN a ELSE b END FROM t;

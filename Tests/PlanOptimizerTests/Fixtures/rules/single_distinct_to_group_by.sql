@@ -1,0 +1,3 @@
+SELECT count(DISTINCT a) FROM t;
+SELECT c, count(DISTINCT a), sum(DISTINCT a) FROM t GROUP BY c;
+SELECT count(DISTINCT d), max(DISTINCT d) FROM u;
