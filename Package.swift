@@ -60,7 +60,7 @@ var package = Package(
         .target(name: "PlanscopeCurses", dependencies: ["PlanscopeTUI", "PlanscopeCommands", "PlanEngine", "PlanCore", "CNcursesw", "CTerminal"]),
         // L4: the sqllogictest runner behind `planscope slt`.
         .target(name: "PlanSLT", dependencies: [
-            "PlanEngine", "PlanCore",
+            "PlanEngine", "PlanCore", "PlanManifest",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // L6: the command line.

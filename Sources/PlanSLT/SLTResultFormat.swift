@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import PlanCore
 import PlanEngine
+import PlanManifest
 
 /// How query results are written down: values as the format prints them, sort modes,
 /// hashes of long results, and the diff shown for a mismatch.
@@ -73,14 +74,22 @@ extension SLTRunner {
 
     static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
+    /// The lines that differ, by PlanManifest's `LineDiff` (a missing or extra row shows as
+    /// that row, not as every row after it): `- row N: …` expected, `+ row N: …` actual,
+    /// the first 12, then how many more.
     static func diff(_ expected: [String], _ actual: [String]) -> String {
         var out: [String] = []
-        for i in 0..<max(expected.count, actual.count) {
-            let e = i < expected.count ? expected[i] : "<missing>"
-            let a = i < actual.count ? actual[i] : "<missing>"
-            if !e.utf8.elementsEqual(a.utf8) { out.append("  row \(i + 1): expected \(e)\n          actual   \(a)") }
-            if out.count >= 5 { out.append("  …"); break }
+        var e = 0, a = 0, more = 0
+        for line in LineDiff(lines: expected, actual).lines {
+            let text: String
+            switch line {
+            case .same: e += 1; a += 1; continue
+            case .removed(let s): e += 1; text = "- row \(e): \(s)"
+            case .added(let s): a += 1; text = "+ row \(a): \(s)"
+            }
+            if out.count < 12 { out.append(text) } else { more += 1 }
         }
+        if more > 0 { out.append("  … \(more) more") }
         return out.joined(separator: "\n")
     }
 }

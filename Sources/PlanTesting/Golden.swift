@@ -11,7 +11,7 @@ public enum Golden {
 
     /// Nil when the texts are equal; otherwise the line diff, expected (`-`) against actual (`+`).
     public static func mismatch(expected: String, actual: String) -> String? {
-        expected == actual ? nil : LineDiff(from: expected, to: actual).text
+        expected.utf8.elementsEqual(actual.utf8) ? nil : LineDiff(from: expected, to: actual).text
     }
 
     /// What a golden file holds for `actual`: the text ending in one newline.

@@ -48,6 +48,24 @@ import Testing
         #expect(d.lines.filter { if case .added = $0 { true } else { false } }.count == 1)
     }
 
+    /// Lines are equal by their bytes: é written as one code point and as e + U+0301 differ.
+    @Test func canonicallyEquivalentLinesDiffer() {
+        let d = LineDiff(lines: ["caf\u{E9}"], ["cafe\u{301}"])
+        #expect(d.hasChanges)
+    }
+
+    /// Past the table limit (3,000 × 3,000 lines) the common first and last lines still match,
+    /// so one changed line in the middle is one removal and one addition.
+    @Test func largeInputsKeepTheirCommonEnds() {
+        let a = (0..<3000).map { "row \($0)" }
+        var b = a
+        b[1500] = "changed"
+        let d = LineDiff(lines: a, b)
+        #expect(d.lines.filter { if case .same = $0 { false } else { true } } == [.added("changed"), .removed("row 1500")])
+        let other = LineDiff(lines: a, a.map { $0 + "!" })
+        #expect(other.lines.count == 6000 && other.lines.first == .removed("row 0") && other.lines.last == .added("row 2999!"))
+    }
+
     @Test func aMovedLineIsOneRemovalAndOneAddition() {
         let d = LineDiff(from: "x\ny\nz", to: "y\nz\nx")
         #expect(d.lines.filter { if case .same = $0 { true } else { false } }.count == 2)

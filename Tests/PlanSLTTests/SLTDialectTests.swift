@@ -241,11 +241,20 @@ import Testing
         #expect(stopped.line == "1 passed, 1 failed")
     }
 
+    /// A row missing from the middle of a result is that one row in the failure, not every
+    /// row after it; a wrong value is the row added and the row removed (LineDiff's order).
+    @Test func aMismatchShowsTheRowsThatDiffer() throws {
+        let path = try write("query I\nSELECT * FROM (VALUES (1), (2), (4), (5)) t(x) ORDER BY x\n----\n1\n2\n3\n4\n5\n\n"
+                             + "query T\nSELECT 'b'\n----\na\n")
+        let messages = SLTRunner().run(file: path).failures.map(\.message)
+        #expect(messages == ["query result mismatch\n- row 3: 3", "query result mismatch\n+ row 1: b\n- row 1: a"])
+    }
+
     @Test func junitXMLEscapesAndCounts() throws {
         let path = try write("query T\nSELECT '<&>\"'\n----\nx\n\nskipif planscope\nstatement ok\nSELECT 1\n\nstatement ok\nSELECT 1\n")
         let xml = SLTJUnit.xml(SLTRunner().run(file: path))
         #expect(xml.contains("<testsuites name=\"planscope slt\" tests=\"3\" failures=\"1\" skipped=\"1\""))
-        #expect(xml.contains("<failure message=\"query result mismatch\" type=\"slt\">query result mismatch\n  row 1: expected x\n          actual   &lt;&amp;&gt;&quot;</failure>"))
+        #expect(xml.contains("<failure message=\"query result mismatch\" type=\"slt\">query result mismatch\n+ row 1: &lt;&amp;&gt;&quot;\n- row 1: x</failure>"))
         #expect(xml.contains("<skipped message=\"skipif planscope\"/>"))
     }
 }

@@ -89,7 +89,7 @@ import Testing
         #expect(good.line == "1 passed, 0 failed")
         let bad = SLTRunner().run(file: try write(record + "3 values hashing to 00000000000000000000000000000000\n"))
         #expect(bad.failed == 1)
-        #expect(bad.failures.first?.description.contains("actual   3 values hashing to c0710d6b4f15dfa88f600b0e6b624077") == true)
+        #expect(bad.failures.first?.description.contains("+ row 1: 3 values hashing to c0710d6b4f15dfa88f600b0e6b624077") == true)
     }
 
     @Test func badFileSyntaxIsReported() throws {
