@@ -1,7 +1,7 @@
 import PlanCore
 
-/// Computes a subexpression that an aggregate or projection repeats once, in a projection
-/// below it:
+/// Computes a subexpression that an aggregate's calls repeat once, in a projection below
+/// it (a projection's own repeats are left alone: see its fixture):
 ///
 ///     Aggregate: aggr=[[sum(l.p * (1 - l.d)), sum(l.p * (1 - l.d) * (1 + l.t))]]
 ///       TableScan: l
