@@ -28,6 +28,20 @@ struct OuterReferenceAbove: OptimizerRule {
     }
 }
 
+/// Adds `EXISTS (SELECT … WHERE outer_ref(nope) = 1)` above the top of the query only (the
+/// one plan with a column `b`; the harness also applies a rule to the subqueries it makes):
+/// an outer reference to no column.
+struct DanglingOuterReference: OptimizerRule {
+    let name = "dangling_outer_reference"
+    var applyOrder: ApplyOrder? { nil }
+    func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
+        guard case .projection = plan, plan.schema.fields.contains(where: { $0.name == "b" }) else { return .no(plan) }
+        let nope = Column(name: "nope")
+        let inner = LogicalPlan.filter(try Filter(.binary(.outerColumn(nope, .int64), .eq, .literal(.int64(1))), input: plan))
+        return .yes(.filter(try Filter(.exists(Subquery(plan: inner, outerReferences: [nope]), negated: false), input: plan)))
+    }
+}
+
 /// Gives a table scan a filter on a column its table does not have.
 struct ScanFilterOnMissingColumn: OptimizerRule {
     let name = "scan_filter_on_missing_column"
@@ -51,6 +65,7 @@ struct ScanFilterOnMissingColumn: OptimizerRule {
         }
         #expect(message(OuterReferenceAbove()).hasPrefix("rule 'outer_reference_above' broke a plan invariant: outer reference a in Filter:"))
         #expect(message(ScanFilterOnMissingColumn()).hasPrefix("rule 'scan_filter_on_missing_column' broke a plan invariant: column nope in TableScan: "))
+        #expect(message(DanglingOuterReference()).hasPrefix("rule 'dangling_outer_reference' broke a plan invariant: outer reference nope in Filter:"))
         // The default rules keep them on a plan with a correlated subquery.
         #expect(try Rulepack.named("default")!.optimizer.optimize(plan, context: OptimizerContext(skipFailingRules: false)).final != plan)
     }

@@ -4,15 +4,17 @@ import PlanCore
 /// after every rule that changed the plan in debug builds and tests (as DataFusion's
 /// `assert_valid_optimization`): every column an expression reads is in the schema it is
 /// evaluated against (a node's input, a join's two sides, a scan's table), and an outer
-/// reference (`.outerColumn`) appears only inside a subquery's plan.
+/// reference (`.outerColumn`) appears only inside a subquery's plan, naming a column of a
+/// query around it.
 public enum PlanInvariants {
-    /// The first broken invariant in `plan`, as one line; nil when all hold.
-    public static func problem(in plan: LogicalPlan, insideSubquery: Bool = false) -> String? {
+    /// The first broken invariant in `plan`, as one line; nil when all hold. `outer`: the
+    /// schemas of the queries around a subquery's plan, innermost last (none at the top).
+    public static func problem(in plan: LogicalPlan, outer: [Schema] = []) -> String? {
         for (expr, schema) in scopedExpressions(of: plan) {
-            if let problem = problem(in: expr, schema: schema, insideSubquery: insideSubquery, node: plan) { return problem }
+            if let problem = problem(in: expr, schema: schema, outer: outer, node: plan) { return problem }
         }
         for child in plan.children {
-            if let problem = problem(in: child, insideSubquery: insideSubquery) { return problem }
+            if let problem = problem(in: child, outer: outer) { return problem }
         }
         return nil
     }
@@ -33,16 +35,19 @@ public enum PlanInvariants {
         }
     }
 
-    static func problem(in expr: Expr, schema: Schema?, insideSubquery: Bool, node: LogicalPlan) -> String? {
+    static func problem(in expr: Expr, schema: Schema?, outer: [Schema], node: LogicalPlan) -> String? {
         var found: String?
         _ = expr.visit { e in
             switch e {
             case .column(let c) where schema != nil && schema?.index(of: c) == nil:
                 found = "column \(c.flatName) in \(node.nodeLine) is not in its input (\(schema?.fields.map(\.qualifiedName).joined(separator: ", ") ?? ""))"
-            case .outerColumn(let c, _) where !insideSubquery:
+            case .outerColumn(let c, _) where outer.isEmpty:
                 found = "outer reference \(c.flatName) in \(node.nodeLine) is outside a subquery"
+            case .outerColumn(let c, _) where !outer.contains(where: { $0.index(of: c) != nil }):
+                found = "outer reference \(c.flatName) in \(node.nodeLine) names no column of a query around it"
             case .exists(let s, _), .inSubquery(_, let s, _), .scalarSubquery(let s):
-                found = problem(in: s.plan, insideSubquery: true)
+                // Unchecked scopes (nil) still count as a query around the subquery.
+                found = problem(in: s.plan, outer: outer + [schema ?? node.schema])
             default: break
             }
             return found == nil ? .continue : .stop
