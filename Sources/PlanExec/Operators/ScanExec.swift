@@ -18,7 +18,8 @@ public final class ScanExec: PhysicalOperator {
     public var providerKind: String { provider.kind }
 
     init(table: String, provider: any TableProvider, projection: [Int]?, filters: [ScanFilter], offered: [ScanFilter],
-         limit: Int?, schema: Schema) {
+         limit: Int?, schema: Schema, pruning: ScanPruning = ScanPruning()) {
+        statistics = ScanStatistics(pruning: pruning)
         self.offered = offered
         self.table = table
         self.provider = provider
@@ -33,11 +34,14 @@ public final class ScanExec: PhysicalOperator {
         if projection != nil { s += " projection=[\(schema.names.joined(separator: ", "))]" }
         if !filters.isEmpty { s += " filters=[\(filters.map { "\($0.expr) (\($0.pushdown.rawValue))" }.joined(separator: ", "))]" }
         if let limit { s += " limit=\(limit)" }
+        // After a run: what the provider read and pruned.
+        let counted = statistics.summary
+        if !counted.isEmpty { s += " (\(counted))" }
         return s
     }
 
     /// What the provider read, returned and pruned (filled while the scan runs).
-    public let statistics = ScanStatistics()
+    public let statistics: ScanStatistics
 
     public func execute(_ context: ExecutionContext) throws -> any BatchStream {
         let stream = try provider.scan(projection: projection, filters: filters.map(\.expr), limit: limit, statistics: statistics)
