@@ -276,8 +276,8 @@ import json, sys
 s = json.load(sys.stdin)['scans'][0]
 print(' | '.join(f\"{u['kind']} {u['offered']} {u['pruned']} {u['read']} {u['pruned_by']}\" for u in s['units']), '|', s['file_bytes'])")"
 check "EXPLAIN ANALYZE shows row groups, pages and bytes read" \
-  "(row groups 1 of 5 read (4 pruned: 4 statistics), pages 2 of 8 read (6 pruned: 6 page index), bytes 1.2 KiB of 34.1 KiB)" \
-  "$("$BIN" explain --analyze "SELECT id, name FROM '$PQ' WHERE id BETWEEN 450 AND 460" | grep -o '(row groups[^)]*)[^)]*)[^)]*)' | head -n 1)"
+  "row groups 1 of 5 read (4 pruned: 4 statistics), pages 2 of 8 read (6 pruned: 6 page index), bytes 1.2 KiB of 34.1 KiB]" \
+  "$("$BIN" explain --analyze "SELECT id, name FROM '$PQ' WHERE id BETWEEN 450 AND 460" | grep -o 'row groups [^]]*]' | head -n 1)"
 rm -rf "$S"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -34,9 +34,6 @@ public final class ScanExec: PhysicalOperator {
         if projection != nil { s += " projection=[\(schema.names.joined(separator: ", "))]" }
         if !filters.isEmpty { s += " filters=[\(filters.map { "\($0.expr) (\($0.pushdown.rawValue))" }.joined(separator: ", "))]" }
         if let limit { s += " limit=\(limit)" }
-        // After a run: what the provider read and pruned.
-        let counted = statistics.summary
-        if !counted.isEmpty { s += " (\(counted))" }
         return s
     }
 
