@@ -32,6 +32,10 @@ public protocol TableSource: Sendable {
     /// Roughly how many distinct non-NULL values column `index` of ``schema`` holds, if
     /// the source knows (for join-size estimates).
     func distinctCount(ofColumn index: Int) -> Int?
+    /// What the source knows of column `index`'s values over the whole table — least and
+    /// greatest non-NULL value, NULL count — without reading it (Parquet footers), for
+    /// range selectivity and NULL fractions; nil when it knows nothing.
+    func zone(ofColumn index: Int) -> ColumnZone?
 }
 
 extension TableSource {
@@ -39,6 +43,7 @@ extension TableSource {
     public var estimatedRowCount: Int? { nil }
     public var rowCountIsExact: Bool { false }
     public func distinctCount(ofColumn index: Int) -> Int? { nil }
+    public func zone(ofColumn index: Int) -> ColumnZone? { nil }
 
     public func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown] {
         Array(repeating: .unsupported, count: filters.count)

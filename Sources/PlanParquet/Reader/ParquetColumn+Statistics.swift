@@ -75,10 +75,15 @@ extension ParquetColumn {
     /// in planscope and Parquet statistics leave NaN out.
     public func bounds(_ statistics: ColumnStatistics?) -> (min: ScalarValue?, max: ScalarValue?) {
         guard let statistics else { return (nil, nil) }
-        let legacy = legacyStatisticsOrderIsTypeOrder
-        let minBytes = statistics.minValue ?? (legacy ? statistics.legacyMin : nil)
-        let maxBytes = statistics.maxValue ?? (legacy ? statistics.legacyMax : nil)
+        let (minBytes, maxBytes) = statisticsBytes(statistics)
         return pageBounds(min: minBytes, max: maxBytes)
+    }
+
+    /// The min and max bytes of `statistics` in the column's order: `min_value`/`max_value`,
+    /// else the deprecated `min`/`max` where their signed order is the column's.
+    public func statisticsBytes(_ statistics: ColumnStatistics) -> (min: [UInt8]?, max: [UInt8]?) {
+        let legacy = legacyStatisticsOrderIsTypeOrder
+        return (statistics.minValue ?? (legacy ? statistics.legacyMin : nil), statistics.maxValue ?? (legacy ? statistics.legacyMax : nil))
     }
 
     /// A page's min and max from the column index (same order as `min_value`/`max_value`).

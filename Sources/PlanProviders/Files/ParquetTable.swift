@@ -16,7 +16,12 @@ public final class ParquetTable: MorselScanning {
     /// Per column of ``schema``: the file column it reads.
     let sources: [Int]
 
+    /// Per column of ``schema``: its zone over the whole file (the row groups' footer
+    /// statistics merged), for the planner's estimates.
+    let zones: [ColumnZone?]
+
     public var path: String { file.path }
+    public func zone(ofColumn index: Int) -> ColumnZone? { zones.indices.contains(index) ? zones[index] : nil }
     public var estimatedRowCount: Int? { file.rowCount }
     public var rowCountIsExact: Bool { true }
 
@@ -26,6 +31,7 @@ public final class ParquetTable: MorselScanning {
         guard let declared else {
             schema = fileSchema
             sources = Array(fileSchema.fields.indices)
+            zones = Self.zones(file, schema: schema, sources: sources)
             return
         }
         var sources: [Int] = []
@@ -38,6 +44,16 @@ public final class ParquetTable: MorselScanning {
         }
         self.sources = sources
         schema = declared
+        zones = Self.zones(file, schema: declared, sources: sources)
+    }
+
+    static func zones(_ file: ParquetFile, schema: Schema, sources: [Int]) -> [ColumnZone?] {
+        let pruner = ParquetPruner(file: file, schema: schema, sources: sources, filters: [], switches: ScanPruning())
+        return schema.fields.indices.map { c in
+            guard pruner.fileColumns[c] != nil else { return nil }
+            let groups = file.metadata.rowGroups.indices.compactMap { pruner.rowGroupZone($0, c) }
+            return groups.count == file.metadata.rowGroups.count ? ColumnZone.merged(groups) : nil
+        }
     }
 
     /// Row group `g` with the columns `projection` of ``schema``: only the rows the page

@@ -1,26 +1,5 @@
 import PlanCore
 
-/// What is known of one column over a span of rows (a zone-map chunk, a Parquet row
-/// group or page): its least and greatest non-NULL values and its NULL count, each nil
-/// when unknown.
-public struct ColumnZone: Sendable, Equatable {
-    public var min: ScalarValue?
-    public var max: ScalarValue?
-    public var nullCount: Int?
-    /// Rows in the span.
-    public var rows: Int
-
-    public init(min: ScalarValue?, max: ScalarValue?, nullCount: Int?, rows: Int) {
-        self.min = min
-        self.max = max
-        self.nullCount = nullCount
-        self.rows = rows
-    }
-
-    /// Every row is NULL (known from the NULL count).
-    var allNull: Bool { nullCount == rows }
-}
-
 /// The one judgement of a filter against zones, shared by every provider that skips data
 /// on statistics (``ZoneMapTable``, Parquet row groups and pages): which filters can be
 /// judged (comparisons of a column with a constant, BETWEEN, IN lists, IS [NOT] NULL, and
