@@ -279,5 +279,11 @@ check "EXPLAIN ANALYZE shows row groups, pages and bytes read" \
   "row groups 1 of 5 read (4 pruned: 4 statistics), pages 2 of 8 read (6 pruned: 6 page index), bytes 1.2 KiB of 34.1 KiB]" \
   "$("$BIN" explain --analyze "SELECT id, name FROM '$PQ' WHERE id BETWEEN 450 AND 460" | grep -o 'row groups [^]]*]' | head -n 1)"
 rm -rf "$S"
+# A pipeline spec reads a Parquet input (format parquet).
+S=$(mktemp -d)
+printf '{"version": 1, "input_relations": [{"logical_name": "events", "format": "parquet", "location": "%s"}],\n "view_definitions": [{"name": "recent", "sql": "SELECT count(*) AS n, min(id) AS first FROM events WHERE id >= 1990", "view_dependencies": ["events"]}],\n "output_targets": [{"table_name": "out", "source_view": "recent", "format": "csv", "location": "out.csv"}]}\n' "$PWD/$PQ" > "$S/spec.json"
+"$BIN" pipeline run "$S/spec.json" >/dev/null 2>&1
+check "a pipeline spec with a parquet input runs" $'n,first\n10,1990' "$(cat "$S/out.csv" 2>&1)"
+rm -rf "$S"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
