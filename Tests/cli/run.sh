@@ -267,7 +267,7 @@ check "--demo loads the demo tables" $'n\n5' "$out"
 PQ=Tests/SLT/files/data/pruning.parquet
 S=$(mktemp -d)
 printf 'SET pushdown.parquet.row_groups = off;\nSET pushdown.parquet.page_index = off;\nSET pushdown.parquet.bloom_filter = off;\n' > "$S/off.sql"
-golden pushdown-parquet.out "$(for q in "SELECT id, name FROM '$PQ' WHERE id BETWEEN 450 AND 460" "SELECT count(*) FROM '$PQ' WHERE grp = 'd'" "SELECT count(*) FROM '$PQ' WHERE opt IS NULL"; do
+golden pushdown-parquet.out "$(for q in "SELECT id, name FROM '$PQ' WHERE id BETWEEN 450 AND 460" "SELECT count(*) FROM '$PQ' WHERE grp = 'd'" "SELECT count(*) FROM '$PQ' WHERE opt IS NULL" "SELECT count(*) FROM '$PQ' WHERE id BETWEEN 150 AND 160 AND d = DATE '2020-01-01'"; do
   "$BIN" pushdown "$q" | tail -n 1; "$BIN" pushdown -f "$S/off.sql" "$q" | tail -n 1; done 2>&1)"
 check "pushdown JSON counts row groups and pages offered, pruned (by mechanism) and read" \
   "row groups 5 4 1 {'statistics': 4} | pages 8 6 2 {'page index': 6} | 34963" \

@@ -73,13 +73,16 @@ public final class ParquetTable: MorselScanning {
             return i
         }
         let selection = pruner.selection(g, index: index)
-        statistics.unitsRead(1, kind: "row groups")
         if let selection, selection.isEmpty {
+            // No page can hold a passing row: the row group is pruned by the page index.
+            statistics.units(total: 0, pruned: 1, kind: "row groups")
+            statistics.pruned(1, kind: "row groups", by: "page index")
             let pages = fileColumns.reduce(0) { $0 + (index(file.columns[$1].leaf)?.offsets.pages.count ?? 0) }
             countPages(total: pages, read: 0, statistics)
             statistics.read(rows: 0, bytes: indexBytes)
             return nil
         }
+        statistics.unitsRead(1, kind: "row groups")
         let read: ParquetFile.RowGroupRead
         do {
             read = try file.readRowGroup(g, columns: fileColumns, selection: selection) { index($0) }
