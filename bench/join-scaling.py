@@ -5,7 +5,8 @@ star and clique join graphs, planscope (parse + bind + optimize, trace recorded,
 EXPLAIN does) beside DuckDB (EXPLAIN) and DataFusion (optimized logical plan), in one run.
 Also prints planscope's three costliest rules at each size.
 
-Usage: bench/join-scaling.py [--sizes 4,8,16,32,64] [--shapes chain,star,clique] [--rounds 5]
+Usage: bench/join-scaling.py [--sizes 4,8,12,14,16,32,64] [--shapes chain,star,clique] [--rounds 5]
+       [--scratch-path .build-release]  (a release build already made there: not rebuilt)
 (needs .build-venv with duckdb 1.4.4 and datafusion 55.0.0: .ci/ensure-deps --bench)
 """
 import argparse, json, os, random, statistics, subprocess, sys, tempfile, time
@@ -43,16 +44,18 @@ def med(fn, rounds):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="4,8,16,32,64"); ap.add_argument("--shapes", default="chain,star,clique")
+    ap.add_argument("--sizes", default="4,8,12,14,16,32,64"); ap.add_argument("--shapes", default="chain,star,clique")
     ap.add_argument("--rounds", type=int, default=5); ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--scratch-path", default=None)
     a = ap.parse_args()
-    subprocess.run(["swift", "build", "-c", "release", "--product", "PlanBench"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    bench = os.path.join(ROOT, ".build", "release", "PlanBench")
+    if a.scratch_path is None:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "PlanBench"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    bench = os.path.join(ROOT, a.scratch_path or ".build", "release", "PlanBench")
     import duckdb, datafusion
     rng = random.Random(42)
     print(f"Planning time of N-way joins, median of {a.rounds} rounds (ms); duckdb {duckdb.__version__}, datafusion {datafusion.__version__}")
-    print("| shape | N | planscope | DuckDB EXPLAIN | DataFusion | planscope's costliest rules (ms) |")
-    print("|---|---:|---:|---:|---:|---|")
+    print("| shape | N | planscope | DuckDB EXPLAIN | DataFusion | planscope's join order | planscope's costliest rules (ms) |")
+    print("|---|---:|---:|---:|---:|---|---|")
     for shape in a.shapes.split(","):
         for n in map(int, a.sizes.split(",")):
             sql, ddl = query(shape, n, rng), schema(n)
@@ -64,8 +67,9 @@ def main():
                                          timeout=a.timeout).stdout
                     r = json.loads(out); p = f"{r['median_ms']:.2f}"
                     rules = ", ".join(f"{k} {v:.1f}" for k, v in r["rule_ms"].items())
+                    ordering = r.get("ordering", "")
                 except subprocess.TimeoutExpired:
-                    p, rules = f"> {a.timeout:.0f} s", ""
+                    p, rules, ordering = f"> {a.timeout:.0f} s", "", ""
             con = duckdb.connect(); con.execute(ddl)
             dk = med(lambda: con.execute("EXPLAIN " + sql).fetchall(), a.rounds)
             ctx = datafusion.SessionContext()
@@ -75,7 +79,7 @@ def main():
                 df = f"{med(lambda: ctx.sql(sql).optimized_logical_plan(), a.rounds):.2f}"
             except Exception as e:
                 df = "error"; print(f"datafusion {shape} {n}: {str(e).splitlines()[0]}", file=sys.stderr)
-            print(f"| {shape} | {n} | {p} | {dk:.2f} | {df} | {rules} |", flush=True)
+            print(f"| {shape} | {n} | {p} | {dk:.2f} | {df} | {ordering} | {rules} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 one run for planscope (in-process, full trace recorded, and without recording),
 DataFusion (`ctx.sql(q)` + optimized logical plan) and DuckDB (`EXPLAIN q`).
 
-Usage: bench/planning.py [--rounds 50]   (needs .build-venv with duckdb and datafusion)
+Usage: bench/planning.py [--rounds 50] [--scratch-path .build-release]   (needs .build-venv with duckdb and
+datafusion; with --scratch-path, the release build already made there is used, not rebuilt)
 """
 import argparse, json, os, statistics, subprocess, sys, time
 
@@ -24,9 +25,12 @@ def med(fn, rounds):
 
 
 def main():
-    ap = argparse.ArgumentParser(); ap.add_argument("--rounds", type=int, default=50); a = ap.parse_args()
-    subprocess.run(["swift", "build", "-c", "release", "--product", "PlanBench"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    out = subprocess.run([os.path.join(ROOT, ".build", "release", "PlanBench"), "plan", str(a.rounds)], capture_output=True, text=True, check=True).stdout
+    ap = argparse.ArgumentParser(); ap.add_argument("--rounds", type=int, default=50)
+    ap.add_argument("--scratch-path", default=None); a = ap.parse_args()
+    if a.scratch_path is None:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "PlanBench"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    bench = os.path.join(ROOT, a.scratch_path or ".build", "release", "PlanBench")
+    out = subprocess.run([bench, "plan", str(a.rounds)], capture_output=True, text=True, check=True).stdout
     ps = {d["query"]: d for d in map(json.loads, out.splitlines())}
     import duckdb, datafusion
     schema = open(os.path.join(FIX, "schema.sql")).read()

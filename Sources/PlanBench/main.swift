@@ -152,7 +152,8 @@ func planning(rounds: Int) throws {
 
 /// `plan-file SCHEMA QUERY ROUNDS`: runs the SCHEMA script, then plans QUERY (parse,
 /// bind, optimize with the trace recorded, as EXPLAIN does) ROUNDS times; prints
-/// {"median_ms": …, "rule_ms": {rule: total ms in the last round}}.
+/// {"median_ms": …, "rule_ms": {rule: total ms in the last round}, "ordering": how the
+/// joins were ordered (exact, with its csg-cmp pairs, or greedy)}.
 func planFile(schema: String, query: String, rounds: Int) throws {
     let session = Session()
     _ = try session.execute(try String(contentsOfFile: schema, encoding: .utf8))
@@ -166,7 +167,8 @@ func planFile(schema: String, query: String, rounds: Int) throws {
     }
     let rules = (last?.summary ?? []).sorted { $0.elapsedNanos > $1.elapsedNanos }.prefix(3)
         .map { "\"\($0.rule)\": \(Double($0.elapsedNanos) / 1e6)" }.joined(separator: ", ")
-    print("{\"median_ms\": \(median(times)), \"rule_ms\": {\(rules)}}")
+    let ordering = JSONValue.string(last?.joinOrdering ?? "none").compact
+    print("{\"median_ms\": \(median(times)), \"rule_ms\": {\(rules)}, \"ordering\": \(ordering)}")
 }
 
 /// `partitions [files-per-dimension]`: a hive-partitioned table of 10 years × 12 months

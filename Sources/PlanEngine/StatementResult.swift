@@ -107,7 +107,9 @@ public struct ExplainResult: Sendable {
         var fields: [(String, JSONValue)] = [("schema_version", .int(1)), ("logical_plan", PlanJSON.document(optimized))]
         let cost = optimized.joinCost
         if cost.joins > 0 {
-            fields.append(("join_cost", .object([("joins", .int(Int64(cost.joins))), ("estimated_rows", .double(cost.rows.rounded()))])))
+            var costFields: [(String, JSONValue)] = [("joins", .int(Int64(cost.joins))), ("estimated_rows", .double(cost.rows.rounded()))]
+            if let ordering = trace?.joinOrdering { costFields.append(("ordering", .string(ordering))) }
+            fields.append(("join_cost", .object(costFields)))
         }
         if verbose, let trace { fields.append(("optimizer_trace", trace.json)) }
         if let physical, analyze || showPhysical {
@@ -147,7 +149,7 @@ public struct ExplainResult: Sendable {
         guard let trace else { return [("logical_plan", render(plan))] }
         var rows: [(planType: String, plan: String)] = verbose ? trace.verboseRows(rendering: render).map { (planType: $0.0, plan: $0.1) }
                                                                : [("logical_plan", render(trace.final))]
-        if let cost = trace.final.joinCostLine { rows.append(("join_cost", cost)) }
+        if let cost = trace.final.joinCostLine { rows.append(("join_cost", cost + (trace.joinOrdering.map { "; ordered \($0)" } ?? ""))) }
         if verbose { rows.append(("optimizer", trace.summaryLine)) }
         if let physical, analyze || showPhysical {
             if analyze && format == .json {

@@ -39,6 +39,8 @@ public struct Optimizer: Sendable {
     public func optimize(_ plan: LogicalPlan, context: OptimizerContext, rulepack: (name: String, fingerprint: String) = ("custom", ""),
                          record: Bool = true, observer: ((OptimizerEvent) -> Void)? = nil) throws(PlanError) -> OptimizerTrace {
         let start = DispatchTime.now().uptimeNanoseconds
+        var context = context
+        context.memo = OptimizerMemo()
         var current = plan
         for a in analyzerRules { current = try a.analyze(current) }
         let initial = current
@@ -70,10 +72,12 @@ public struct Optimizer: Sendable {
                     changed = false
                 }
                 let elapsed = DispatchTime.now().uptimeNanoseconds - t0
+                let work = context.memo.takeWork()
                 observer?(OptimizerEvent(pass: passes, index: index, rule: rule.name, changed: changed,
                                          elapsedNanos: elapsed, before: current, after: after, skippedBecause: skipped))
                 if record { steps.append(.init(pass: passes, index: index, rule: rule.name, changed: changed,
-                                   elapsedNanos: elapsed, plan: after, skippedBecause: skipped)) }
+                                   elapsedNanos: elapsed, plan: after, skippedBecause: skipped,
+                                   joinOrder: work.isEmpty ? nil : work)) }
                 current = after
             }
             if !seen.insert(current).inserted { fixpoint = true; break }

@@ -7,6 +7,9 @@ public struct OptimizerContext: Sendable {
     public var skipFailingRules: Bool
     /// Rules that are installed but switched off (by name).
     public var disabledRules: Set<String>
+    /// What this `optimize` call remembers between rule applications (made fresh by each
+    /// call, whatever the caller passes).
+    public internal(set) var memo = OptimizerMemo()
 
     public init(maxPasses: Int = 3, skipFailingRules: Bool = true, disabledRules: Set<String> = []) {
         self.maxPasses = maxPasses

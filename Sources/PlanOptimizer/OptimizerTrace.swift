@@ -28,8 +28,11 @@ public struct OptimizerTrace: Sendable {
         public let elapsedNanos: UInt64
         public let plan: LogicalPlan
         public let skippedBecause: String?
+        /// The join-ordering work of this application (`cost_based_join_order`'s), if any.
+        public let joinOrder: JoinOrderWork?
 
-        public init(pass: Int, index: Int, rule: String, changed: Bool, elapsedNanos: UInt64, plan: LogicalPlan, skippedBecause: String? = nil) {
+        public init(pass: Int, index: Int, rule: String, changed: Bool, elapsedNanos: UInt64, plan: LogicalPlan, skippedBecause: String? = nil,
+                    joinOrder: JoinOrderWork? = nil) {
             self.pass = pass
             self.index = index
             self.rule = rule
@@ -37,6 +40,7 @@ public struct OptimizerTrace: Sendable {
             self.elapsedNanos = elapsedNanos
             self.plan = plan
             self.skippedBecause = skippedBecause
+            self.joinOrder = joinOrder
         }
     }
 
@@ -121,6 +125,21 @@ public struct OptimizerTrace: Sendable {
         return rows
     }
 
+    /// How the joins were ordered, over all steps: `exact (DPccp, N pairs)`, `greedy`, or
+    /// both; nil when no join tree was ordered (or the steps were not recorded).
+    public var joinOrdering: String? {
+        let work = steps.compactMap(\.joinOrder)
+        let pairs = work.reduce(0) { $0 + $1.pairs }
+        let exact = work.contains { $0.exact > 0 }, greedy = work.contains { $0.greedy > 0 }
+        let exactText = "exact (DPccp, \(pairs) csg-cmp pair\(pairs == 1 ? "" : "s"))"
+        switch (exact, greedy) {
+        case (true, true): return exactText + " and greedy (over \(ExactJoinOrder.pairBudget) pairs, or conditions over three inputs)"
+        case (true, false): return exactText
+        case (false, true): return "greedy (over \(ExactJoinOrder.pairBudget) pairs, or conditions over three inputs)"
+        case (false, false): return nil
+        }
+    }
+
     /// Version 1 of the trace's JSON form (documented in docs/optimizer-trace.md).
     public var json: JSONValue {
         func ms(_ n: UInt64) -> JSONValue { .double((Double(n) / 1e3).rounded() / 1e3) }
@@ -138,6 +157,7 @@ public struct OptimizerTrace: Sendable {
                     ("rule", .string(s.rule)), ("changed", .bool(s.changed)), ("elapsed_ms", ms(s.elapsedNanos)),
                 ]
                 if let why = s.skippedBecause { fields.append(("skipped", .string(why))) }
+                if let work = s.joinOrder { fields.append(("join_order", work.json)) }
                 if s.changed { fields.append(("plan", .string(IndentRenderer.render(s.plan)))) }
                 return .object(fields)
             })),

@@ -51,7 +51,21 @@ public struct Schema: Hashable, Sendable, Codable {
     /// Finds the field a column names (names exactly as stored: a bound column). An
     /// unqualified name matches any qualifier; several matches make it ambiguous.
     public func lookup(_ column: Column) -> Lookup {
-        lookup(NameReference(column.name, exact: true), relation: column.relation.map { NameReference($0, exact: true) })
+        // The planner's hot path (every rule asks where columns are): one pass comparing
+        // names in place, no Field copied; several matches go the general way.
+        var found = -1
+        var several = false
+        fields.withUnsafeBufferPointer { fields in
+            for i in fields.indices where fields[i].name == column.name {
+                if let relation = column.relation, fields[i].qualifier != relation { continue }
+                if found >= 0 { several = true; return }
+                found = i
+            }
+        }
+        if several {
+            return lookup(NameReference(column.name, exact: true), relation: column.relation.map { NameReference($0, exact: true) })
+        }
+        return found >= 0 ? .found(found) : .notFound
     }
 
     /// Finds the field a name written in a query refers to: an unquoted name (or

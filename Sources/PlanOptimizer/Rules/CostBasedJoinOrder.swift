@@ -41,10 +41,6 @@ public struct CostBasedJoinOrder: OptimizerRule {
         }
     }
 
-    /// Inputs at most this many are ordered exactly (``ExactJoinOrder``: 3^N steps, about
-    /// a millisecond at 10); more are ordered one input at a time (``greedyOrder(_:graph:)``).
-    static let exactLimit = 10
-
     /// The largest input first, then the most selective input connected to those joined
     /// (with one input of lookahead up to 16 inputs); nil when the inputs are not all
     /// connected by equalities.
@@ -84,33 +80,71 @@ public struct CostBasedJoinOrder: OptimizerRule {
 
     public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
         guard case .join(let top) = plan, top.joinType == .inner, !EliminateCrossJoin.holdsCrossJoin(plan) else { return .no(plan) }
+        // Ordered by an earlier pass of this call and unchanged since: the same answer.
+        if let known = context.memo.orderedJoin(plan) { return known }
+        let (result, exact) = try order(plan, context: context)
+        context.memo.remember(plan, gives: result)
+        // The cheapest tree gives itself on the next pass (under a restoring projection, the
+        // tree inside it is what the next pass meets); a greedy one is ordered again.
+        if result.changed, exact {
+            let made: LogicalPlan
+            if case .projection(let p) = result.value, case .join = p.input { made = p.input } else { made = result.value }
+            context.memo.remember(made, gives: Transformed(made, changed: false, recursion: result.recursion == .jump ? Self.recursion(over: made) : result.recursion))
+        }
+        return result
+    }
+
+    /// How the walk goes on below an ordered tree: its inner joins are part of it, so
+    /// visiting each of them again would order N shrinking copies of it (quadratic); they
+    /// are skipped unless some input holds a join of its own to order.
+    static func recursion(over tree: LogicalPlan) -> TreeNodeRecursion {
+        let graph = JoinGraph(tree)
+        let nested = graph.leaves.contains(where: holdsJoin) || graph.conditions.contains { $0.containsSubquery }
+        return nested ? .continue : .jump
+    }
+
+    /// The ordered tree, and whether it was ordered exactly.
+    func order(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> (Transformed<LogicalPlan>, exact: Bool) {
         var graph = JoinGraph(plan)
         let leaves = graph.leaves
-        guard leaves.count >= 3 else { return .no(plan) }
-        // Whether any input holds a join of its own to order (then the inner joins of this
-        // tree are visited too).
+        guard leaves.count >= 3 else { return (.no(plan), false) }
         let nested = leaves.contains(where: Self.holdsJoin) || graph.conditions.contains { $0.containsSubquery }
         let skipInner: TreeNodeRecursion = nested ? .continue : .jump
         var current: LogicalPlan
-        if leaves.count <= Self.exactLimit, let neighbours = graph.neighbours(),
-           let exact = ExactJoinOrder(leaves: leaves, neighbours: neighbours, divisors: graph.joinDivisors()) {
+        var exact: ExactJoinOrder?
+        var pairs = 0
+        if let neighbours = graph.neighbours() {
+            let key = JoinSearchKey(estimates: leaves.map(\.estimatedRows), neighbours: neighbours, divisors: graph.joinDivisors())
+            if let known = context.memo.search(key) {
+                exact = known
+            } else {
+                do throws(ExactJoinOrder.Refusal) {
+                    let search = try ExactJoinOrder(estimates: key.estimates, neighbours: neighbours, divisors: key.divisors)
+                    context.memo.recordOrdering(exact: true, pairs: search.pairs)
+                    context.memo.remember(key, search: search)
+                    exact = search
+                } catch {
+                    if error == .overBudget { pairs = ExactJoinOrder.pairBudget + 1 }
+                }
+            }
+        }
+        if let exact {
             // A tree as cheap as the best stays as it is (ties would otherwise flip between
             // equally good orders on every pass).
-            if exact.cost[exact.all] >= exact.cost(of: plan) * (1 - 1e-9) {
-                return Transformed(plan, changed: false, recursion: skipInner)
+            if exact.bestCost >= exact.cost(of: plan) * (1 - 1e-9) {
+                return (Transformed(plan, changed: false, recursion: skipInner), true)
             }
             current = try exact.tree(over: exact.all, leaves: leaves, graph: &graph)
         } else {
-            guard let greedy = try Self.greedyOrder(leaves, graph: &graph) else { return .no(plan) }
+            context.memo.recordOrdering(exact: false, pairs: pairs)
+            guard let greedy = try Self.greedyOrder(leaves, graph: &graph) else { return (.no(plan), false) }
             current = greedy
         }
         current = try graph.finish(current, original: plan)
-        // Already in this order (the tree itself, or the tree under a restoring projection):
-        // leave it. Its inner joins are part of this tree, so visiting each of them again
-        // would order N shrinking copies of it (quadratic); skip them when no input holds
-        // a join of its own to order.
-        if current == plan { return Transformed(plan, changed: false, recursion: skipInner) }
-        if case .projection(let p) = current, p.input == plan { return Transformed(plan, changed: false, recursion: skipInner) }
-        return Transformed(current, changed: true, recursion: .jump)
+        // Already in this order (the tree itself, or the tree under a restoring projection): leave it.
+        let ordered = exact != nil
+        if current == plan { return (Transformed(plan, changed: false, recursion: skipInner), ordered) }
+        if case .projection(let p) = current, p.input == plan { return (Transformed(plan, changed: false, recursion: skipInner), ordered) }
+        return (Transformed(current, changed: true, recursion: .jump), ordered)
     }
 }

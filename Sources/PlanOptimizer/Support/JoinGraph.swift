@@ -88,10 +88,10 @@ struct JoinGraph {
     }
 
     /// Per input, the inputs an equality joins it to directly (a bit per input); nil when
-    /// an equality reads several inputs on one side (a hyperedge) or there are over 62
+    /// an equality reads several inputs on one side (a hyperedge) or there are over 64
     /// inputs — then only the one-input-at-a-time order applies.
     func neighbours() -> [UInt64]? {
-        guard leaves.count <= 62 else { return nil }
+        guard leaves.count <= 64 else { return nil }
         var out = [UInt64](repeating: 0, count: leaves.count)
         for s in sides {
             guard let s else { continue }

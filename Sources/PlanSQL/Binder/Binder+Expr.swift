@@ -94,22 +94,9 @@ extension Binder {
         case .null:
             return .literal(.null)
         case .typedString(let type, let text):
-            // Read as `'text'::type` reads it (PostgreSQL's input rules, DateTimeText).
-            switch type.name {
-            case "DATE":
-                do { return .literal(.date(try DateTimeText.date(text))) } catch { throw error.located(at: e.span) }
-            case "TIMESTAMP":
-                do { return .literal(.timestamp(try DateTimeText.timestamp(text))) } catch { throw error.located(at: e.span) }
-            default:
-                throw PlanError(.unsupported, "\(type.name) literals are not supported", at: e.span)
-            }
+            return try typedLiteral(type, text, at: e.span)
         case .interval(let text, let unit):
-            let parsed: Interval?
-            do { parsed = try Interval.parse(text, unit: unit) } catch { throw error.located(at: e.span) }
-            guard let interval = parsed else {
-                throw PlanError(.typeMismatch, "invalid INTERVAL literal '\(text)'", at: e.span)
-            }
-            return .literal(.interval(interval))
+            return try intervalLiteral(text, unit, at: e.span)
         case .unary(let op, let operand):
             let inner = try sub(operand)
             return op == "NOT" ? .not(inner) : .negative(inner)
@@ -128,29 +115,9 @@ extension Binder {
             return .isTest(try sub(x), test)
         case .between(let x, let lo, let hi, let negated, let symmetric):
             let (value, bounds) = try comparable(try sub(x), x.span, [(try sub(lo), lo.span), (try sub(hi), hi.span)], scope: scope)
-            let ordered = Expr.between(value, low: bounds[0], high: bounds[1], negated: negated)
-            guard symmetric else { return ordered }
-            // As PostgreSQL rewrites it: either order of the bounds (NOT: neither order).
-            // The rewrite holds each operand twice, so nesting BETWEEN SYMMETRIC in its own
-            // operands doubles the expression per level: past a budget it is refused.
-            var nodes = 0
-            let budget = 10_000
-            _ = [value, bounds[0], bounds[1]].contains { part in part.contains { _ in nodes += 1; return nodes > budget } }
-            if nodes > budget {
-                throw PlanError(.unsupported, "BETWEEN SYMMETRIC operands too large (over \(budget) expression nodes); write the two ranges out", at: e.span)
-            }
-            let swapped = Expr.between(value, low: bounds[1], high: bounds[0], negated: negated)
-            return negated ? ordered.and(swapped) : ordered.or(swapped)
+            return try between(value, bounds[0], bounds[1], negated: negated, symmetric: symmetric, at: e.span)
         case .like(let x, let pattern, let negated, let ci, let escape):
-            // Backslash unless ESCAPE names another character, or none (`ESCAPE ''`).
-            var esc: Character? = Like.defaultEscape
-            if let escape {
-                guard case .string(let s) = escape.kind, s.unicodeScalars.count <= 1 else {
-                    throw PlanError(.typeMismatch, "invalid escape string (must be empty or one character)", at: escape.span)
-                }
-                esc = s.first
-            }
-            return .like(Like(try sub(x), try sub(pattern), negated: negated, caseInsensitive: ci, escape: esc))
+            return .like(Like(try sub(x), try sub(pattern), negated: negated, caseInsensitive: ci, escape: try likeEscape(escape)))
         case .inList(let x, let list, let negated):
             var items: [(Expr, SourceSpan)] = []
             for item in list { items.append((try sub(item), item.span)) }
@@ -172,32 +139,11 @@ extension Binder {
             }
             return .scalarSubquery(subquery)
         case .caseWhen(let operand, let branches, let elseExpr):
-            var o = try operand.map { (x: SQLExpr) throws(PlanError) -> Expr in try sub(x) }
-            var whens: [(Expr, SourceSpan)] = [], thens: [Expr] = []
-            for (w, t) in branches {
-                whens.append((try sub(w), w.span))
-                thens.append(try sub(t))
-            }
-            let resultSpans = branches.map { $0.1.span } + (elseExpr.map { [$0.span] } ?? [])
-            var el = try elseExpr.map { (x: SQLExpr) throws(PlanError) -> Expr in try sub(x) }
-            if let operand, let value = o {
-                let (v, coerced) = try comparable(value, operand.span, whens, scope: scope)
-                o = v
-                for i in whens.indices { whens[i].0 = coerced[i] }
-            }
-            (thens, el) = try caseResults(thens, el, spans: resultSpans, scope: scope)
-            let bound = zip(whens, thens).map { CaseWhen.Branch(when: $0.0.0, then: $0.1) }
-            return .caseWhen(CaseWhen(operand: o, branches: bound, elseExpr: el))
+            return try bindCase(operand, branches, elseExpr, scope: scope, allowAggregates: allowAggregates, clause: clause)
         case .cast(let x, let type):
             return .cast(try sub(x), try resolveType(type))
         case .extract(let field, let x):
-            guard ExtractField.all.contains(field) else {
-                throw PlanError(.unknownName, "unknown EXTRACT field '\(field)'", at: e.span)
-            }
-            let source = try sub(x)
-            let type = try located(x.span) { () throws(PlanError) in try source.dataType(in: scope.schema) }
-            if let problem = ExtractField.problem(field, for: type) { throw PlanError(.typeMismatch, problem, at: e.span) }
-            return .scalarFunction(.datePart, [.literal(.string(field)), source])
+            return try bindExtract(field, x, scope: scope, allowAggregates: allowAggregates, clause: clause, span: e.span)
         case .nested(let x):
             return try sub(x)
         case .wildcard:
@@ -205,6 +151,99 @@ extension Binder {
         case .function(let call):
             return try bindFunction(call, scope: scope, allowAggregates: allowAggregates, clause: clause, span: e.span)
         }
+    }
+
+    /// `DATE '…'`, `TIMESTAMP '…'`: the text read as `'text'::type` reads it.
+    func typedLiteral(_ type: TypeName, _ text: String, at span: SourceSpan) throws(PlanError) -> Expr {
+        // Read as `'text'::type` reads it (PostgreSQL's input rules, DateTimeText).
+        switch type.name {
+        case "DATE":
+            do { return .literal(.date(try DateTimeText.date(text))) } catch { throw error.located(at: span) }
+        case "TIMESTAMP":
+            do { return .literal(.timestamp(try DateTimeText.timestamp(text))) } catch { throw error.located(at: span) }
+        default:
+            throw PlanError(.unsupported, "\(type.name) literals are not supported", at: span)
+        }
+    }
+
+    /// `INTERVAL '…' [unit]`.
+    func intervalLiteral(_ text: String, _ unit: Interval.Unit?, at span: SourceSpan) throws(PlanError) -> Expr {
+        let parsed: Interval?
+        do { parsed = try Interval.parse(text, unit: unit) } catch { throw error.located(at: span) }
+        guard let interval = parsed else {
+            throw PlanError(.typeMismatch, "invalid INTERVAL literal '\(text)'", at: span)
+        }
+        return .literal(.interval(interval))
+    }
+
+    /// `value [NOT] BETWEEN [SYMMETRIC] low AND high`, the operands already made comparable.
+    func between(_ value: Expr, _ low: Expr, _ high: Expr, negated: Bool, symmetric: Bool, at span: SourceSpan) throws(PlanError) -> Expr {
+        let ordered = Expr.between(value, low: low, high: high, negated: negated)
+        guard symmetric else { return ordered }
+        // As PostgreSQL rewrites it: either order of the bounds (NOT: neither order).
+        // The rewrite holds each operand twice, so nesting BETWEEN SYMMETRIC in its own
+        // operands doubles the expression per level: past a budget it is refused.
+        var nodes = 0
+        let budget = 10_000
+        _ = [value, low, high].contains { part in part.contains { _ in nodes += 1; return nodes > budget } }
+        if nodes > budget {
+            throw PlanError(.unsupported, "BETWEEN SYMMETRIC operands too large (over \(budget) expression nodes); write the two ranges out", at: span)
+        }
+        let swapped = Expr.between(value, low: high, high: low, negated: negated)
+        return negated ? ordered.and(swapped) : ordered.or(swapped)
+    }
+
+    /// LIKE's escape character: backslash unless ESCAPE names another character, or none
+    /// (`ESCAPE ''`).
+    func likeEscape(_ escape: SQLExpr?) throws(PlanError) -> Character? {
+        var esc: Character? = Like.defaultEscape
+        if let escape {
+            guard case .string(let s) = escape.kind, s.unicodeScalars.count <= 1 else {
+                throw PlanError(.typeMismatch, "invalid escape string (must be empty or one character)", at: escape.span)
+            }
+            esc = s.first
+        }
+        return esc
+    }
+
+    /// `CASE [operand] WHEN … THEN … [ELSE …] END`: the operand and WHEN values made
+    /// comparable, the results unified to one type.
+    mutating func bindCase(_ operand: SQLExpr?, _ branches: [(SQLExpr, SQLExpr)], _ elseExpr: SQLExpr?, scope: Scope,
+                           allowAggregates: Bool, clause: String) throws(PlanError) -> Expr {
+    func sub(_ x: SQLExpr) throws(PlanError) -> Expr {
+        try bindExpr(x, scope: scope, allowAggregates: allowAggregates, clause: clause)
+    }
+        var o = try operand.map { (x: SQLExpr) throws(PlanError) -> Expr in try sub(x) }
+        var whens: [(Expr, SourceSpan)] = [], thens: [Expr] = []
+        for (w, t) in branches {
+            whens.append((try sub(w), w.span))
+            thens.append(try sub(t))
+        }
+        let resultSpans = branches.map { $0.1.span } + (elseExpr.map { [$0.span] } ?? [])
+        var el = try elseExpr.map { (x: SQLExpr) throws(PlanError) -> Expr in try sub(x) }
+        if let operand, let value = o {
+            let (v, coerced) = try comparable(value, operand.span, whens, scope: scope)
+            o = v
+            for i in whens.indices { whens[i].0 = coerced[i] }
+        }
+        (thens, el) = try caseResults(thens, el, spans: resultSpans, scope: scope)
+        let bound = zip(whens, thens).map { CaseWhen.Branch(when: $0.0.0, then: $0.1) }
+        return .caseWhen(CaseWhen(operand: o, branches: bound, elseExpr: el))
+    }
+
+    /// `EXTRACT(field FROM x)`: a field valid for the type of `x`, as `date_part`.
+    mutating func bindExtract(_ field: String, _ x: SQLExpr, scope: Scope, allowAggregates: Bool, clause: String,
+                              span: SourceSpan) throws(PlanError) -> Expr {
+    func sub(_ x: SQLExpr) throws(PlanError) -> Expr {
+        try bindExpr(x, scope: scope, allowAggregates: allowAggregates, clause: clause)
+    }
+        guard ExtractField.all.contains(field) else {
+            throw PlanError(.unknownName, "unknown EXTRACT field '\(field)'", at: span)
+        }
+        let source = try sub(x)
+        let type = try located(x.span) { () throws(PlanError) in try source.dataType(in: scope.schema) }
+        if let problem = ExtractField.problem(field, for: type) { throw PlanError(.typeMismatch, problem, at: span) }
+        return .scalarFunction(.datePart, [.literal(.string(field)), source])
     }
 
     /// A numeric literal: integers are `Int64` (or DECIMAL when larger), numbers with a

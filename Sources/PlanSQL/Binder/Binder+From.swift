@@ -56,47 +56,7 @@ extension Binder {
             }
             return (plan, Scope(schema: plan.schema))
         case .function(let name, let args, let alias):
-            let surface = catalog.surface
-            guard let planner = surface.relationPlanner(named: name.normalized) else {
-                var message = "unknown table function '\(name.normalized)'"
-                let off = surface.switchedOffHint(.relation, provides: name.normalized)
-                if !off.isEmpty { message += off }
-                else if let hint = closestName(to: name.normalized, in: surface.relationPlannerNames) { message += " (did you mean '\(hint)'?)" }
-                throw PlanError(.unknownName, message, at: name.span)
-            }
-            var positional: [RelationArgument] = []
-            var named: [String: RelationArgument] = [:]
-            for arg in args {
-                let bound: RelationArgument
-                if case .identifier(let parts) = arg.value.kind {
-                    let object = ObjectName(parts: parts)
-                    bound = .relation(name: object.normalized, plan: try bindRelation(object))
-                } else {
-                    let e = try bindExpr(arg.value, scope: Scope(schema: .empty), allowAggregates: false, clause: name.normalized)
-                    guard case .literal(let v) = e else {
-                        throw PlanError(.typeMismatch, "arguments of \(name.normalized) must be relations or constants", at: arg.value.span)
-                    }
-                    bound = .value(v)
-                }
-                if let n = arg.name {
-                    if named[n.normalized] != nil { throw PlanError(.invalidPlan, "argument '\(n.normalized)' given twice", at: n.span) }
-                    named[n.normalized] = bound
-                } else {
-                    positional.append(bound)
-                }
-            }
-            let relationName = alias?.name.normalized ?? name.normalized
-            var plan = try located(name.span) { () throws(PlanError) in
-                try planner.plan(positional: positional, named: named, alias: relationName)
-            }
-            if let alias, !alias.columns.isEmpty {
-                plan = .subqueryAlias(SubqueryAlias(relationName, input: try rename(plan, to: alias.columns, at: alias.name.span)))
-            } else if let alias, planner.returnsScalar, plan.schema.count == 1 {
-                // A function returning one value a row takes its alias as its column's name
-                // (PostgreSQL): `FROM generate_series(1, 3) AS g` has a column `g`.
-                plan = .subqueryAlias(SubqueryAlias(relationName, input: try rename(plan, to: [alias.name], at: alias.name.span)))
-            }
-            return (plan, Scope(schema: plan.schema))
+            return try bindTableFunction(name, args, alias: alias)
         case .join(let l, let r, let op, let constraint, let span):
             let (left, leftScope) = try bindTableRef(l)
             let (right, rightScope) = try bindTableRef(r)
@@ -138,6 +98,52 @@ extension Binder {
                                          scope: scope, joinType: joinType, names: common)
             }
         }
+    }
+
+    /// A table function in FROM (`generate_series(1, 3) AS g`, `read_csv('f.csv')`): its
+    /// relation planner, with relations and constants as arguments (positional or named).
+    mutating func bindTableFunction(_ name: ObjectName, _ args: [FunctionArgument], alias: TableAlias?) throws(PlanError) -> (LogicalPlan, Scope) {
+        let surface = catalog.surface
+        guard let planner = surface.relationPlanner(named: name.normalized) else {
+            var message = "unknown table function '\(name.normalized)'"
+            let off = surface.switchedOffHint(.relation, provides: name.normalized)
+            if !off.isEmpty { message += off }
+            else if let hint = closestName(to: name.normalized, in: surface.relationPlannerNames) { message += " (did you mean '\(hint)'?)" }
+            throw PlanError(.unknownName, message, at: name.span)
+        }
+        var positional: [RelationArgument] = []
+        var named: [String: RelationArgument] = [:]
+        for arg in args {
+            let bound: RelationArgument
+            if case .identifier(let parts) = arg.value.kind {
+                let object = ObjectName(parts: parts)
+                bound = .relation(name: object.normalized, plan: try bindRelation(object))
+            } else {
+                let e = try bindExpr(arg.value, scope: Scope(schema: .empty), allowAggregates: false, clause: name.normalized)
+                guard case .literal(let v) = e else {
+                    throw PlanError(.typeMismatch, "arguments of \(name.normalized) must be relations or constants", at: arg.value.span)
+                }
+                bound = .value(v)
+            }
+            if let n = arg.name {
+                if named[n.normalized] != nil { throw PlanError(.invalidPlan, "argument '\(n.normalized)' given twice", at: n.span) }
+                named[n.normalized] = bound
+            } else {
+                positional.append(bound)
+            }
+        }
+        let relationName = alias?.name.normalized ?? name.normalized
+        var plan = try located(name.span) { () throws(PlanError) in
+            try planner.plan(positional: positional, named: named, alias: relationName)
+        }
+        if let alias, !alias.columns.isEmpty {
+            plan = .subqueryAlias(SubqueryAlias(relationName, input: try rename(plan, to: alias.columns, at: alias.name.span)))
+        } else if let alias, planner.returnsScalar, plan.schema.count == 1 {
+            // A function returning one value a row takes its alias as its column's name
+            // (PostgreSQL): `FROM generate_series(1, 3) AS g` has a column `g`.
+            plan = .subqueryAlias(SubqueryAlias(relationName, input: try rename(plan, to: [alias.name], at: alias.name.span)))
+        }
+        return (plan, Scope(schema: plan.schema))
     }
 
     mutating func bindUsingJoin(left: LogicalPlan, right: LogicalPlan, leftScope: Scope, rightScope: Scope,

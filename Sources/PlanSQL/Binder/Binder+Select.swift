@@ -21,15 +21,34 @@ extension Binder {
     /// aliases, ordinals, or input columns not selected).
     mutating func bindSelect(_ s: Select, orderBy: [OrderItem]) throws(PlanError) -> LogicalPlan {
         var (plan, scope) = try bindFrom(s.from)
-
         if let w = s.whereClause {
             let predicate = try bindPredicate(w, scope: scope, clause: "WHERE")
             plan = .filter(try located(w.span) { () throws(PlanError) in try Filter(predicate, input: plan) })
         }
+        var entries = try bindSelectList(s.items, scope: scope)
+        let groupBy = try bindGroupBy(s.groupBy, entries: entries, scope: scope)
+        var having = try s.having.map { (h: SQLExpr) throws(PlanError) -> Expr in
+            try bindPredicate(h, scope: scope, clause: "HAVING", allowAggregates: true)
+        }
+        var orderTargets = try bindOrderTargets(orderBy, entries: entries, scope: scope)
+        let orderExprs = orderTargets.compactMap { if case .expr(let e, _) = $0.0 { e } else { nil } }
+        let aggregating = !groupBy.isEmpty || having != nil
+            || entries.contains { $0.expr.containsAggregate } || orderExprs.contains { $0.containsAggregate }
+        if aggregating {
+            plan = try aggregate(plan, select: s, groupBy: groupBy, entries: &entries, having: &having, orderTargets: &orderTargets)
+        }
+        return try project(plan, select: s, entries: entries, orderTargets: orderTargets)
+    }
 
-        // SELECT list.
+    /// What an ORDER BY item sorts by: a select entry, or an expression over the input
+    /// (a hidden column, removed again after the sort).
+    enum OrderTarget { case entry(Int), expr(Expr, SourceSpan) }
+
+    /// The SELECT list: each `*` expanded to the visible columns of its scope (or of one
+    /// table), each expression bound.
+    mutating func bindSelectList(_ items: [SelectItem], scope: Scope) throws(PlanError) -> [SelectEntry] {
         var entries: [SelectEntry] = []
-        for item in s.items {
+        for item in items {
             switch item {
             case .wildcard(let qualifier, let span):
                 let q = qualifier?.last?.reference
@@ -48,10 +67,13 @@ extension Binder {
                 entries.append(SelectEntry(expr: bound, span: e.span, alias: alias?.value))
             }
         }
+        return entries
+    }
 
-        // GROUP BY: ordinals, select aliases, or expressions over the input.
+    /// GROUP BY keys: ordinals, select aliases, or expressions over the input (each once).
+    mutating func bindGroupBy(_ items: [SQLExpr], entries: [SelectEntry], scope: Scope) throws(PlanError) -> [Expr] {
         var groupBy: [Expr] = []
-        for g in s.groupBy {
+        for g in items {
             var bound: Expr
             if let i = try ordinal(g, count: entries.count, clause: "GROUP BY") {
                 bound = entries[i].expr
@@ -71,21 +93,19 @@ extension Binder {
             bound = bound.unaliased
             if !groupBy.contains(bound) { groupBy.append(bound) }
         }
+        return groupBy
+    }
 
-        var having = try s.having.map { (h: SQLExpr) throws(PlanError) -> Expr in
-            try bindPredicate(h, scope: scope, clause: "HAVING", allowAggregates: true)
-        }
-
-        // ORDER BY targets: a select entry, or an expression over the input.
-        enum OrderTarget { case entry(Int), expr(Expr, SourceSpan) }
+    /// ORDER BY targets: an ordinal, an output column's name (SQL-92, as PostgreSQL: two
+    /// output columns of that name that are not the same expression are ambiguous), an
+    /// expression equal to a select entry, or an expression over the input.
+    mutating func bindOrderTargets(_ orderBy: [OrderItem], entries: [SelectEntry], scope: Scope) throws(PlanError) -> [(OrderTarget, OrderItem)] {
         var orderTargets: [(OrderTarget, OrderItem)] = []
         for item in orderBy {
             if let i = try ordinal(item.expr, count: entries.count, clause: "ORDER BY") {
                 orderTargets.append((.entry(i), item))
                 continue
             }
-            // A bare name is an output column's name first (SQL-92, as PostgreSQL): two
-            // output columns of that name that are not the same expression are ambiguous.
             if case .identifier(let parts) = item.expr.kind, parts.count == 1 {
                 let named = entries.indices.filter { entries[$0].outputName.map(parts[0].reference.matches) ?? false }
                 if let i = named.first {
@@ -103,84 +123,91 @@ extension Binder {
                 orderTargets.append((.expr(e, item.expr.span), item))
             }
         }
+        return orderTargets
+    }
 
-        // Aggregation.
+    /// The Aggregate of a grouping SELECT (its keys and every aggregate call the SELECT
+    /// list, HAVING and ORDER BY hold), HAVING as a Filter over it; those clauses are
+    /// rewritten to read its outputs, and a column that is neither a key nor inside an
+    /// aggregate is an error naming its clause.
+    func aggregate(_ input: LogicalPlan, select s: Select, groupBy: [Expr], entries: inout [SelectEntry], having: inout Expr?,
+                   orderTargets: inout [(OrderTarget, OrderItem)]) throws(PlanError) -> LogicalPlan {
         let orderExprs = orderTargets.compactMap { if case .expr(let e, _) = $0.0 { e } else { nil } }
-        let aggregating = !groupBy.isEmpty || having != nil
-            || entries.contains { $0.expr.containsAggregate } || orderExprs.contains { $0.containsAggregate }
-        if aggregating {
-            var calls: [Expr] = []
-            func collect(_ e: Expr) {
-                e.visit { node in
-                    if case .aggregate = node {
-                        if !calls.contains(node) { calls.append(node) }
-                        return .jump
-                    }
-                    return .continue
+        var calls: [Expr] = []
+        func collect(_ e: Expr) {
+            e.visit { node in
+                if case .aggregate = node {
+                    if !calls.contains(node) { calls.append(node) }
+                    return .jump
                 }
-            }
-            entries.forEach { collect($0.expr) }
-            if let having { collect(having) }
-            orderExprs.forEach(collect)
-
-            let aggregate = try located(s.span) { () throws(PlanError) in
-                try Aggregate(groupBy: groupBy, aggregates: calls, input: plan)
-            }
-            let outputs = groupBy + calls
-            func rewrite(_ e: Expr, span: SourceSpan, clause: String) throws(PlanError) -> Expr {
-                let result = try e.transformDown { (node: Expr) throws(PlanError) -> Transformed<Expr> in
-                    if let i = outputs.firstIndex(of: node) {
-                        return Transformed(.column(aggregate.schema.fields[i].column), changed: true, recursion: .jump)
-                    }
-                    if case .alias(let inner, let name) = node, let i = outputs.firstIndex(of: inner) {
-                        return Transformed(Expr.column(aggregate.schema.fields[i].column).alias(name), changed: true, recursion: .jump)
-                    }
-                    return .no(node)
-                }.value
-                for c in result.columnRefs where aggregate.schema.index(of: c) == nil {
-                    throw PlanError(.invalidPlan, "column '\(c.flatName)' must appear in the GROUP BY clause or be used in an aggregate function (\(clause))", at: span)
-                }
-                return result
-            }
-            for i in entries.indices {
-                entries[i].expr = try rewrite(entries[i].expr, span: entries[i].span, clause: "SELECT")
-            }
-            if let h = having, let hs = s.having?.span { having = try rewrite(h, span: hs, clause: "HAVING") }
-            for i in orderTargets.indices {
-                if case .expr(let e, let span) = orderTargets[i].0 {
-                    orderTargets[i].0 = .expr(try rewrite(e, span: span, clause: "ORDER BY"), span)
-                }
-            }
-            plan = .aggregate(aggregate)
-            if let having, let hs = s.having?.span {
-                plan = .filter(try located(hs) { () throws(PlanError) in try Filter(having, input: plan) })
+                return .continue
             }
         }
+        entries.forEach { collect($0.expr) }
+        if let having { collect(having) }
+        orderExprs.forEach(collect)
 
-        // Projection (plus hidden ORDER BY columns, removed again after the sort).
+        let aggregate = try located(s.span) { () throws(PlanError) in
+            try Aggregate(groupBy: groupBy, aggregates: calls, input: input)
+        }
+        let outputs = groupBy + calls
+        func rewrite(_ e: Expr, span: SourceSpan, clause: String) throws(PlanError) -> Expr {
+            let result = try e.transformDown { (node: Expr) throws(PlanError) -> Transformed<Expr> in
+                if let i = outputs.firstIndex(of: node) {
+                    return Transformed(.column(aggregate.schema.fields[i].column), changed: true, recursion: .jump)
+                }
+                if case .alias(let inner, let name) = node, let i = outputs.firstIndex(of: inner) {
+                    return Transformed(Expr.column(aggregate.schema.fields[i].column).alias(name), changed: true, recursion: .jump)
+                }
+                return .no(node)
+            }.value
+            for c in result.columnRefs where aggregate.schema.index(of: c) == nil {
+                throw PlanError(.invalidPlan, "column '\(c.flatName)' must appear in the GROUP BY clause or be used in an aggregate function (\(clause))", at: span)
+            }
+            return result
+        }
+        for i in entries.indices {
+            entries[i].expr = try rewrite(entries[i].expr, span: entries[i].span, clause: "SELECT")
+        }
+        if let h = having, let hs = s.having?.span { having = try rewrite(h, span: hs, clause: "HAVING") }
+        for i in orderTargets.indices {
+            if case .expr(let e, let span) = orderTargets[i].0 {
+                orderTargets[i].0 = .expr(try rewrite(e, span: span, clause: "ORDER BY"), span)
+            }
+        }
+        var plan = LogicalPlan.aggregate(aggregate)
+        if let having, let hs = s.having?.span {
+            let grouped = plan
+            plan = .filter(try located(hs) { () throws(PlanError) in try Filter(having, input: grouped) })
+        }
+        return plan
+    }
+
+    /// The Projection of the select entries (plus hidden ORDER BY columns), DISTINCT, the
+    /// Sort, and a Projection removing the hidden columns again.
+    func project(_ input: LogicalPlan, select s: Select, entries: [SelectEntry],
+                 orderTargets: [(OrderTarget, OrderItem)]) throws(PlanError) -> LogicalPlan {
         var exprs = entries.map { e -> Expr in
             if let alias = e.alias { return e.expr.alias(alias) }
             return e.expr
         }
         let visibleCount = exprs.count
-        var sorts: [SortExpr] = []
         var hiddenExprs: [Expr] = []
-        for (target, item) in orderTargets {
+        for (target, _) in orderTargets {
             if case .expr(let e, let span) = target {
                 if s.distinct {
                     throw PlanError(.invalidPlan, "for SELECT DISTINCT, ORDER BY expressions must appear in the select list", at: span)
                 }
                 if !hiddenExprs.contains(e) { hiddenExprs.append(e) }
-                _ = item
             }
         }
         exprs += hiddenExprs
-        let input = plan
         exprs = try located(s.span) { () throws(PlanError) in try Expr.distinctlyNamed(exprs, in: input.schema) }
-        let projection = try located(s.span) { () throws(PlanError) in try Projection(exprs, input: plan) }
-        plan = .projection(projection)
+        let projection = try located(s.span) { () throws(PlanError) in try Projection(exprs, input: input) }
+        var plan = LogicalPlan.projection(projection)
         if s.distinct { plan = .distinct(Distinct(input: plan)) }
         if !orderTargets.isEmpty {
+            var sorts: [SortExpr] = []
             for (target, item) in orderTargets {
                 let index: Int
                 switch target {

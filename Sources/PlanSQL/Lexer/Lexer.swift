@@ -115,75 +115,17 @@ public struct Lexer {
         guard let c = peek() else { return make(.endOfInput) }
 
         if c == UInt8(ascii: "x") || c == UInt8(ascii: "X"), peek(1) == UInt8(ascii: "'") {
-            // X'0aff': a blob literal.
-            advance(); advance()
-            var digits: [UInt8] = []
-            while true {
-                guard let d = peek() else {
-                    endedInsideToken = true
-                    throw PlanError(.syntax, "unterminated blob literal", at: SourceSpan(line: startLine, column: span(from: start, line: startLine, lineStart: startLS).column, offset: start, length: 1))
-                }
-                advance()
-                if d == UInt8(ascii: "'") { break }
-                digits.append(d)
-            }
-            guard let bytes = ScalarValue.bytes(hex: String(decoding: digits, as: UTF8.self)) else {
-                throw PlanError(.syntax, "malformed blob literal: X'…' needs an even number of hex digits",
-                                at: span(from: start, line: startLine, lineStart: startLS))
-            }
-            return make(.blob(bytes))
+            return try lexBlob(start: start, line: startLine, lineStart: startLS)
         }
         if Lexer.isIdentStart(c) {
             while let d = peek(), Lexer.isIdentPart(d) { advance() }
             return make(.word(String(decoding: bytes[start..<index], as: UTF8.self)))
         }
         if Lexer.isDigit(c) || (c == UInt8(ascii: ".") && peek(1).map(Lexer.isDigit) == true) {
-            while let d = peek(), Lexer.isDigit(d) { advance() }
-            if peek() == UInt8(ascii: "."), peek(1) != UInt8(ascii: ".") {
-                advance()
-                while let d = peek(), Lexer.isDigit(d) { advance() }
-            }
-            if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
-                let sign = peek(1)
-                let hasSign = sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-")
-                if let d = peek(hasSign ? 2 : 1), Lexer.isDigit(d) {
-                    advance()
-                    if hasSign { advance() }
-                    while let d = peek(), Lexer.isDigit(d) { advance() }
-                }
-            }
-            if let d = peek(), Lexer.isIdentStart(d) {
-                while let d = peek(), Lexer.isIdentPart(d) { advance() }
-                throw PlanError(.syntax, "malformed number '\(String(decoding: bytes[start..<index], as: UTF8.self))'",
-                                at: span(from: start, line: startLine, lineStart: startLS))
-            }
-            return make(.number(String(decoding: bytes[start..<index], as: UTF8.self)))
+            return try lexNumber(start: start, line: startLine, lineStart: startLS)
         }
         if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
-            let quote = c
-            advance()
-            var content: [UInt8] = []
-            while true {
-                guard let d = peek() else {
-                    let what = quote == UInt8(ascii: "'") ? "string literal" : "quoted identifier"
-                    endedInsideToken = true
-                    let s = SourceSpan(line: startLine, column: span(from: start, line: startLine, lineStart: startLS).column,
-                                       offset: start, length: 1)
-                    throw PlanError(.syntax, "unterminated \(what)", at: s)
-                }
-                advance()
-                if d == quote {
-                    if peek() == quote { advance(); content.append(quote); continue }
-                    break
-                }
-                content.append(d)
-            }
-            let text = String(decoding: content, as: UTF8.self)
-            if quote == UInt8(ascii: "\"") {
-                if text.isEmpty { throw PlanError(.syntax, "zero-length quoted identifier", at: make(.endOfInput).span) }
-                return make(.quotedIdentifier(text))
-            }
-            return make(.string(text))
+            return try lexQuoted(c, start: start, line: startLine, lineStart: startLS)
         }
         if c == UInt8(ascii: "-"), peek(1) == UInt8(ascii: ">") {
             // `->` and `->>`: operators an expression planner gives meaning to.
@@ -206,5 +148,89 @@ public struct Lexer {
         while let d = peek(), d & 0xC0 == 0x80 { advance() }
         let ch = String(decoding: bytes[start..<index], as: UTF8.self)
         throw PlanError(.syntax, "unexpected character '\(ch)'", at: span(from: start, line: startLine, lineStart: startLS))
+    }
+}
+
+extension Lexer {
+    /// `X'0aff'`: a blob literal (an even number of hex digits).
+    mutating func lexBlob(start: Int, line startLine: Int, lineStart startLS: Int) throws(PlanError) -> Token {
+        func make(_ kind: Token.Kind) -> Token {
+            Token(kind: kind, span: span(from: start, line: startLine, lineStart: startLS))
+        }
+        // X'0aff': a blob literal.
+        advance(); advance()
+        var digits: [UInt8] = []
+        while true {
+            guard let d = peek() else {
+                endedInsideToken = true
+                throw PlanError(.syntax, "unterminated blob literal", at: SourceSpan(line: startLine, column: span(from: start, line: startLine, lineStart: startLS).column, offset: start, length: 1))
+            }
+            advance()
+            if d == UInt8(ascii: "'") { break }
+            digits.append(d)
+        }
+        guard let bytes = ScalarValue.bytes(hex: String(decoding: digits, as: UTF8.self)) else {
+            throw PlanError(.syntax, "malformed blob literal: X'…' needs an even number of hex digits",
+                            at: span(from: start, line: startLine, lineStart: startLS))
+        }
+        return make(.blob(bytes))
+    }
+
+    /// `12`, `1.5`, `.5`, `1e-3`; digits run into letters are a malformed number.
+    mutating func lexNumber(start: Int, line startLine: Int, lineStart startLS: Int) throws(PlanError) -> Token {
+        func make(_ kind: Token.Kind) -> Token {
+            Token(kind: kind, span: span(from: start, line: startLine, lineStart: startLS))
+        }
+        while let d = peek(), Lexer.isDigit(d) { advance() }
+        if peek() == UInt8(ascii: "."), peek(1) != UInt8(ascii: ".") {
+            advance()
+            while let d = peek(), Lexer.isDigit(d) { advance() }
+        }
+        if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            let sign = peek(1)
+            let hasSign = sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-")
+            if let d = peek(hasSign ? 2 : 1), Lexer.isDigit(d) {
+                advance()
+                if hasSign { advance() }
+                while let d = peek(), Lexer.isDigit(d) { advance() }
+            }
+        }
+        if let d = peek(), Lexer.isIdentStart(d) {
+            while let d = peek(), Lexer.isIdentPart(d) { advance() }
+            throw PlanError(.syntax, "malformed number '\(String(decoding: bytes[start..<index], as: UTF8.self))'",
+                            at: span(from: start, line: startLine, lineStart: startLS))
+        }
+        return make(.number(String(decoding: bytes[start..<index], as: UTF8.self)))
+    }
+
+    /// `'text'` (a string) or `"name"` (a quoted identifier); a doubled quote is one.
+    mutating func lexQuoted(_ c: UInt8, start: Int, line startLine: Int, lineStart startLS: Int) throws(PlanError) -> Token {
+        func make(_ kind: Token.Kind) -> Token {
+            Token(kind: kind, span: span(from: start, line: startLine, lineStart: startLS))
+        }
+        let quote = c
+        advance()
+        var content: [UInt8] = []
+        while true {
+            guard let d = peek() else {
+                let what = quote == UInt8(ascii: "'") ? "string literal" : "quoted identifier"
+                endedInsideToken = true
+                let s = SourceSpan(line: startLine, column: span(from: start, line: startLine, lineStart: startLS).column,
+                                   offset: start, length: 1)
+                throw PlanError(.syntax, "unterminated \(what)", at: s)
+            }
+            advance()
+            if d == quote {
+                if peek() == quote { advance(); content.append(quote); continue }
+                break
+            }
+            content.append(d)
+        }
+        let text = String(decoding: content, as: UTF8.self)
+        if quote == UInt8(ascii: "\"") {
+            if text.isEmpty { throw PlanError(.syntax, "zero-length quoted identifier", at: make(.endOfInput).span) }
+            return make(.quotedIdentifier(text))
+        }
+        return make(.string(text))
     }
 }

@@ -193,19 +193,7 @@ extension Parser {
             advance()
             return SQLExpr(.blob(b), t.span)
         case .symbol("("):
-            // One level of nesting, counted by the parseExpr or parseQuery inside.
-            advance()
-            if current.isKeyword("SELECT") || current.isKeyword("WITH") {
-                let q = try parseQuery()
-                try expectSymbol(")")
-                return SQLExpr(.subquery(q), t.span.merged(with: tokens[position - 1].span))
-            }
-            let inner = try parseExpr()
-            if current.isSymbol(",") {
-                throw PlanError(.unsupported, "row values (a, b, …) are not supported", at: current.span)
-            }
-            try expectSymbol(")")
-            return SQLExpr(.nested(inner), t.span.merged(with: tokens[position - 1].span))
+            return try parseParenthesized(t)
         case .symbol("*"):
             advance()
             return SQLExpr(.wildcard, t.span)
@@ -218,37 +206,14 @@ extension Parser {
             case "TRUE": advance(); return SQLExpr(.boolean(true), t.span)
             case "FALSE": advance(); return SQLExpr(.boolean(false), t.span)
             case "CASE": return try parseCase()
-            case "CAST", "TRY_CAST":
-                advance()
-                try expectSymbol("(")
-                let e = try parseExpr()
-                try expectKeyword("AS")
-                let type = try parseTypeName()
-                try expectSymbol(")")
-                return SQLExpr(.cast(e, type), t.span.merged(with: tokens[position - 1].span))
+            case "CAST", "TRY_CAST": return try parseCastForm(t)
             case "EXISTS":
                 advance()
                 return try parseExists(negated: false, start: t.span)
             case "NOT" where peek().isKeyword("EXISTS"):
                 advance(); advance()
                 return try parseExists(negated: true, start: t.span)
-            case "INTERVAL":
-                advance()
-                var text: String
-                switch current.kind {
-                case .string(let s): text = s
-                case .number(let n): text = n
-                default: throw unexpected("a quoted interval such as '3 months'")
-                }
-                advance()
-                var unit: Interval.Unit?
-                if case .word(let u) = current.kind, let parsed = Interval.Unit(word: u) {
-                    advance()
-                    unit = parsed
-                    if consumeKeyword("TO") { _ = try parseAnyIdent("interval unit") }
-                }
-                if text.hasPrefix("-") == false, text.isEmpty { text = "0" }
-                return SQLExpr(.interval(text, unit), t.span.merged(with: tokens[position - 1].span))
+            case "INTERVAL": return try parseIntervalLiteral(t)
             case "DATE", "TIMESTAMP", "TIME":
                 if case .string(let s) = peek().kind {
                     advance(); advance()
@@ -256,67 +221,10 @@ extension Parser {
                     return SQLExpr(.typedString(type, s), t.span.merged(with: tokens[position - 1].span))
                 }
                 return try parseIdentifierOrCall()
-            case "EXTRACT":
-                guard peek().isSymbol("(") else { return try parseIdentifierOrCall() }
-                advance(); advance()
-                let field: String
-                switch current.kind {
-                case .word(let f), .string(let f): field = f.lowercased(); advance()
-                default: throw unexpected("a date field such as YEAR")
-                }
-                try expectKeyword("FROM")
-                let e = try parseExpr()
-                try expectSymbol(")")
-                return SQLExpr(.extract(field: field, e), t.span.merged(with: tokens[position - 1].span))
-            case "SUBSTRING":
-                guard peek().isSymbol("(") else { return try parseIdentifierOrCall() }
-                advance(); advance()
-                let s = try parseExpr()
-                var args = [s]
-                if consumeKeyword("FROM") {
-                    args.append(try parseExpr())
-                    if consumeKeyword("FOR") { args.append(try parseExpr()) }
-                } else if consumeSymbol(",") {
-                    args.append(try parseExpr())
-                    if consumeSymbol(",") { args.append(try parseExpr()) }
-                } else if consumeKeyword("FOR") {
-                    args.append(SQLExpr(.number("1"), s.span))
-                    args.append(try parseExpr())
-                }
-                try expectSymbol(")")
-                let name = ObjectName(parts: [Ident(value: "substr", quoted: false, span: t.span)])
-                return SQLExpr(.function(FunctionCall(name: name, args: args, distinct: false, filter: nil)),
-                               t.span.merged(with: tokens[position - 1].span))
-            case "POSITION":
-                guard peek().isSymbol("(") else { return try parseIdentifierOrCall() }
-                advance(); advance()
-                let needle = try parseBinary(minPrecedence: 21)
-                try expectKeyword("IN")
-                let haystack = try parseExpr()
-                try expectSymbol(")")
-                let name = ObjectName(parts: [Ident(value: "strpos", quoted: false, span: t.span)])
-                return SQLExpr(.function(FunctionCall(name: name, args: [haystack, needle], distinct: false, filter: nil)),
-                               t.span.merged(with: tokens[position - 1].span))
-            case "TRIM":
-                guard peek().isSymbol("(") else { return try parseIdentifierOrCall() }
-                advance(); advance()
-                var fname = "trim"
-                if consumeKeyword("LEADING") { fname = "ltrim" }
-                else if consumeKeyword("TRAILING") { fname = "rtrim" }
-                else { _ = consumeKeyword("BOTH") }
-                var args: [SQLExpr]
-                if consumeKeyword("FROM") {
-                    args = [try parseExpr()]
-                } else {
-                    let first = try parseExpr()
-                    if consumeKeyword("FROM") { args = [try parseExpr(), first] }
-                    else if consumeSymbol(",") { args = [first, try parseExpr()] }
-                    else { args = [first] }
-                }
-                try expectSymbol(")")
-                let name = ObjectName(parts: [Ident(value: fname, quoted: false, span: t.span)])
-                return SQLExpr(.function(FunctionCall(name: name, args: args, distinct: false, filter: nil)),
-                               t.span.merged(with: tokens[position - 1].span))
+            case "EXTRACT": return try parseExtract(t)
+            case "SUBSTRING": return try parseSubstring(t)
+            case "POSITION": return try parsePosition(t)
+            case "TRIM": return try parseTrim(t)
             case "LEFT", "RIGHT":
                 // Reserved words (as in PostgreSQL) that also name functions.
                 guard peek().isSymbol("(") else {

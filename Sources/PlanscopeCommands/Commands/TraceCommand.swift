@@ -24,7 +24,7 @@ enum TraceCommand: Command {
         if context.format == .json { out.data(trace.json.pretty); return out }
         let rows = trace.steps.enumerated().map { i, s in
             [String(i + 1), String(s.pass), s.rule, s.changed ? "yes" : "", String(format: "%.3f", Double(s.elapsedNanos) / 1e6)]
-                + [s.skippedBecause.map { "skipped: \($0)" } ?? ""]
+                + [s.skippedBecause.map { "skipped: \($0)" } ?? s.joinOrder?.text ?? ""]
         }
         out.data(context.formatTable(header: ["step", "pass", "rule", "changed", "ms", "note"], rows: rows))
         out.data("\(trace.passes) pass\(trace.passes == 1 ? "" : "es"), \(trace.reachedFixpoint ? "fixpoint" : "stopped at max passes"), rulepack \(trace.rulepack) \(trace.rulepackFingerprint.prefix(23))…")
