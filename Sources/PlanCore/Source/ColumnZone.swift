@@ -25,8 +25,14 @@ public struct ColumnZone: Sendable, Equatable {
         var out = ColumnZone(min: nil, max: nil, nullCount: 0, rows: 0)
         var minKnown = true, maxKnown = true
         for z in zones {
-            out.rows += z.rows
-            out.nullCount = out.nullCount.flatMap { n in z.nullCount.map { n + $0 } }
+            let (rows, overflow) = out.rows.addingReportingOverflow(z.rows)
+            out.rows = overflow ? Int.max : rows
+            out.nullCount = out.nullCount.flatMap { n in
+                z.nullCount.flatMap { m in
+                    let (sum, overflow) = n.addingReportingOverflow(m)
+                    return overflow ? nil : sum
+                }
+            }
             if z.allNull { continue }
             if let m = z.min {
                 if minKnown, out.min.map({ (ScalarOps.compare(m, $0) ?? 0) < 0 }) ?? true { out.min = m }

@@ -28,14 +28,15 @@ extension ParquetFile {
 
     /// The bloom filter of `leaf` in row group `group`, if it has one this reader knows.
     public func bloomFilter(group: Int, leaf: Int) -> (filter: SplitBlockBloomFilter?, bytes: Int) {
-        guard let meta = chunk(group, leaf)?.metaData, let offset = meta.bloomFilterOffset else { return (nil, 0) }
+        guard let meta = chunk(group, leaf)?.metaData, let offset = meta.bloomFilterOffset,
+              offset >= 0, offset < Int64(fileSize) else { return (nil, 0) }
         // Without a length, the header (a few bytes) is read first, then the bitset.
         let headerGuess: Int64 = 64
-        let length = meta.bloomFilterLength.map(Int64.init) ?? min(headerGuess, Int64(fileSize) - offset)
+        let length = meta.bloomFilterLength.map(Int64.init) ?? min(headerGuess, Int64(fileSize) - offset)  // safe: 0 ≤ offset < size
         guard let head = bytes(at: offset, count: length), let decoded = try? BloomFilterHeader.decode(head) else { return (nil, 0) }
         let (header, start) = decoded
         guard header.isSplitBlock, header.isXXHash, header.isUncompressed, header.numBytes > 0 else { return (nil, head.count) }
-        let total = Int64(start) + Int64(header.numBytes)
+        let total = Int64(start) + Int64(header.numBytes)  // safe: a header's length plus an Int32
         let all: [UInt8]
         if Int64(head.count) >= total {
             all = head
