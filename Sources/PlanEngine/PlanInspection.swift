@@ -63,7 +63,7 @@ extension Session {
                                       elapsed: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             }
             let trace = try optimize(plan, config: config)
-            let physical = try PhysicalPlanner().plan(trace.final)
+            let physical = try PhysicalPlanner(pruning: config.pruning).plan(trace.final)
             return PlanInspection(trace: trace, physical: PhysicalPlanSnapshot(physical, executed: false),
                                   pushdown: PushdownContractReport.collect(physical, context: nil), warnings: [], rows: nil, elapsed: nil)
         } catch let error as PlanError {

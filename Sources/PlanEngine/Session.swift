@@ -336,7 +336,7 @@ public final class Session: Sendable {
         try cancellation.check()
         let trace = try optimize(plan, config: config)
         try cancellation.check()
-        let physical = try PhysicalPlanner().plan(trace.final)
+        let physical = try PhysicalPlanner(pruning: config.pruning).plan(trace.final)
         let mode = config[Settings.pushdownEnforcement]
         // Planning: the contract is checked on the plan before it runs...
         let planned = PushdownContractReport.collect(physical, context: nil)
@@ -351,6 +351,7 @@ public final class Session: Sendable {
         defer { progress?.finish() }
         let context = PhysicalPlanner.makeContext()
         context.verifyPushdown.store(config[Settings.pushdownVerify], ordering: .relaxed)
+        context.pruning = config.pruning
         context.batchSize.store(config[Settings.batchSize], ordering: .relaxed)
         context.workers.store(config[Settings.workers], ordering: .relaxed)
         memory.limit.store(config[Settings.memoryLimit], ordering: .relaxed)
@@ -413,7 +414,7 @@ public final class Session: Sendable {
                                  physical: run.physical, elapsed: seconds, pushdown: run.pushdown)
         }
         let trace = try optimize(explain.plan, config: config)
-        let physical = try PhysicalPlanner().plan(trace.final)
+        let physical = try PhysicalPlanner(pruning: config.pruning).plan(trace.final)
         let snapshot = PhysicalPlanSnapshot(physical, executed: false), pushdown = PushdownContractReport.collect(physical, context: nil)
         events?(.planned(PlanInspection(trace: trace, physical: snapshot, pushdown: pushdown, warnings: [], rows: nil, elapsed: nil)))
         return ExplainResult(verbose: explain.verbose, analyze: false, plan: explain.plan, trace: trace,

@@ -132,6 +132,12 @@ public struct SessionConfig: Sendable, Equatable {
         Settings.all.map { ($0, overrides[$0.name] ?? $0.defaultValue) }
     }
 
+    /// The data-skipping mechanisms scans may use (`pushdown.parquet.*`).
+    public var pruning: ScanPruning {
+        ScanPruning(rowGroups: self[Settings.parquetRowGroups], pageIndex: self[Settings.parquetPageIndex],
+                    bloomFilter: self[Settings.parquetBloomFilter])
+    }
+
     /// Sets `name` from text, validating it against the declaration.
     public mutating func set(_ name: String, _ text: String) throws(PlanError) {
         guard let declaration = Settings.declaration(named: name.lowercased()) else {
@@ -167,6 +173,15 @@ public enum Settings {
     public static let pushdownVerify = Setting<Bool>.boolean(
         "pushdown.verify", .execution, default: false,
         "re-check Exact filters on the rows providers return")
+    public static let parquetRowGroups = Setting<Bool>.boolean(
+        "pushdown.parquet.row_groups", .planning, default: true,
+        "skip Parquet row groups whose footer statistics (min, max, NULL count) show no row can pass a filter")
+    public static let parquetPageIndex = Setting<Bool>.boolean(
+        "pushdown.parquet.page_index", .planning, default: true,
+        "skip Parquet pages whose page index (column index, offset index) shows no row can pass a filter")
+    public static let parquetBloomFilter = Setting<Bool>.boolean(
+        "pushdown.parquet.bloom_filter", .planning, default: true,
+        "skip Parquet row groups whose bloom filters hold none of the values an equality or IN filter asks for")
     public static let batchSize = Setting<Int>.integer(
         "execution.batch_size", .execution, 1...1_048_576, default: 4096,
         "rows per batch that scans, aggregates, sorts and cross joins produce")
@@ -223,7 +238,8 @@ public enum Settings {
         rulepack.declaration, maxPasses.declaration, skipFailingRules.declaration,
     ] + Rulepack.allRuleNames.map { rule($0).declaration } + [defaultFeatures.declaration]
       + PlanningExtension.builtInNames.map { planner($0.kind, $0.name).declaration } + [
-        pushdownEnforcement.declaration, pushdownVerify.declaration, batchSize.declaration, workers.declaration,
+        pushdownEnforcement.declaration, pushdownVerify.declaration, parquetRowGroups.declaration,
+        parquetPageIndex.declaration, parquetBloomFilter.declaration, batchSize.declaration, workers.declaration,
         statementTimeout.declaration, memoryLimit.declaration, temporaryDirectory.declaration,
         explainFormat.declaration, explainPhysical.declaration, theme.declaration,
     ]

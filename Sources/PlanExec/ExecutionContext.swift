@@ -65,6 +65,12 @@ public final class ExecutionContext: Sendable {
 
     /// Re-check Exact filters on the rows providers return (`SET pushdown.verify = on`).
     public let verifyPushdown = Atomic<Bool>(false)
+    private let pruningSwitches = Locked(ScanPruning())
+    /// The data-skipping mechanisms scans of subqueries planned during the run may use.
+    public var pruning: ScanPruning {
+        get { pruningSwitches.withLock { $0 } }
+        set { pruningSwitches.withLock { $0 = newValue } }
+    }
     private let checks = Locked<[PushdownCheck]>([])
 
     /// A verification result from one scan batch: the table, the exact filter and how many

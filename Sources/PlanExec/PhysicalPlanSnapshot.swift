@@ -17,6 +17,9 @@ public struct PhysicalPlanSnapshot: Hashable, Sendable {
         /// The same counts per thread that did some of the work (skew), by worker number
         /// (``ExecutionRuntime/workerNumber``: 0 is the query's calling thread).
         public var workers: [Worker] = []
+        /// A scan's units read and pruned and bytes read against the files' size
+        /// (``ScanStatistics/summary``), when it pruned or reads Parquet; else empty.
+        public var scanned = ""
 
         /// One thread's part of an operator's counts.
         public struct Worker: Hashable, Sendable {
@@ -62,6 +65,10 @@ public struct PhysicalPlanSnapshot: Hashable, Sendable {
         let m = op.metrics
         estimatedRows = m.estimatedRows.map { Int($0.rounded()) }
         metrics = executed ? m.snapshot : nil
+        // Shown where the provider skipped data or reads files that can be skipped (Parquet).
+        if executed, let scan = op as? ScanExec, scan.statistics.fileBytes > 0 || scan.statistics.units.contains(where: { $0.pruned > 0 }) {
+            metrics?.scanned = scan.statistics.summary
+        }
         children = op.children.map { PhysicalPlanSnapshot($0, executed: executed) }
     }
 
@@ -82,6 +89,7 @@ public enum PhysicalPlanRenderer {
                 line += ", output_batches=\(m.outputBatches), elapsed=\(format(m.elapsedMillis))ms"
                 if m.peakBytes > 0 { line += ", peak_mem=\(m.peakBytes)B" }
                 if m.spilledBytes > 0 { line += ", spilled_bytes=\(m.spilledBytes)" }
+                if !m.scanned.isEmpty { line += ", " + m.scanned }
                 line += "]"
             } else if let e = o.estimatedRows {
                 line += ", estimated_rows=\(e)"
@@ -113,6 +121,7 @@ public enum PhysicalPlanRenderer {
                 ("peak_bytes", .int(Int64(m.peakBytes))),
                 ("spilled_bytes", .int(Int64(m.spilledBytes))),
             ]
+            if !m.scanned.isEmpty { fields.append(("scanned", .string(m.scanned))) }
             let own = AnalyzeProfile.selfNanos(plan)
             fields.append(("self_ns", .int(Int64(clamping: own))))
             fields.append(("share", .double(totalSelf == 0 ? 0 : (Double(own) / Double(totalSelf) * 1e6).rounded() / 1e6)))

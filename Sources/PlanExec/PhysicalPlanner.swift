@@ -10,11 +10,14 @@ public struct PhysicalPlanner {
     /// Subplans already planned (a user-defined node's inputs inside its lowered plan).
     private var planned: [LogicalPlan: any PhysicalOperator] = [:]
 
-    public init() {}
+    /// The data-skipping mechanisms scans may use (`pushdown.parquet.*`).
+    public var pruning: ScanPruning
 
-    /// Plans and runs `plan`, returning every batch.
+    public init(pruning: ScanPruning = ScanPruning()) { self.pruning = pruning }
+
+    /// Plans and runs `plan`, returning every batch (scans prune as the context says).
     public static func execute(_ plan: LogicalPlan, context: ExecutionContext) throws -> [RecordBatch] {
-        try PhysicalPlanner().plan(plan).collect(context)
+        try PhysicalPlanner(pruning: context.pruning).plan(plan).collect(context)
     }
 
     /// A context whose subqueries are planned and run by this planner.
@@ -96,7 +99,7 @@ public struct PhysicalPlanner {
             }
             let pushed = n.filters.filter { $0.pushdown != .unsupported }.map { ScanFilter($0.expr.unqualifiedColumns, $0.pushdown) }
             return ScanExec(table: n.tableName, provider: provider, projection: n.projection, filters: pushed,
-                            offered: n.filters, limit: n.fetch, schema: n.schema)
+                            offered: n.filters, limit: n.fetch, schema: n.schema, pruning: pruning)
         case .projection(let n):
             return ProjectionExec(n.exprs, input: try plan(n.input, needing: Self.columns(n.exprs)), schema: n.schema)
         case .filter(let n):

@@ -1,36 +1,109 @@
 import PlanCore
 
 /// What one scan did, as the provider and the scan operator saw it: for pushdown contract
-/// reports and EXPLAIN ANALYZE.
+/// reports and EXPLAIN ANALYZE. It also carries the pruning switches the scan runs under
+/// (``ScanPruning``), the one per-scan value a provider receives from the session.
 public final class ScanStatistics: Sendable {
+    /// One kind of unit a provider prunes (files, chunks, row groups, pages): how many it
+    /// was offered, how many it skipped without reading (and by which mechanism), and how
+    /// many it read.
+    public struct Units: Sendable, Equatable {
+        public let kind: String
+        public var total = 0
+        public var pruned = 0
+        /// Units actually read (nil: the provider does not count them; then total − pruned).
+        public var read: Int?
+        /// Pruned units by mechanism (`statistics`, `bloom filter`, `page index`, `partition`).
+        public var prunedBy: [String: Int] = [:]
+
+        public init(kind: String, total: Int = 0, pruned: Int = 0, read: Int? = nil, prunedBy: [String: Int] = [:]) {
+            self.kind = kind
+            self.total = total
+            self.pruned = pruned
+            self.read = read
+            self.prunedBy = prunedBy
+        }
+
+        /// Units read: counted, else those not pruned.
+        public var readCount: Int { read ?? (total - pruned) }
+    }
+
     struct Counts {
         var rowsRead = 0
         var bytesRead = 0
+        var fileBytes = 0
         var rowsReturned = 0
-        var unitsTotal = 0
-        var unitsPruned = 0
-        var unitKind = "chunks"
+        /// In the order the provider first counted each kind.
+        var units: [Units] = []
+
+        mutating func with(_ kind: String, _ change: (inout Units) -> Void) {
+            if let i = units.firstIndex(where: { $0.kind == kind }) { change(&units[i]); return }
+            var u = Units(kind: kind)
+            change(&u)
+            units.append(u)
+        }
     }
     private let counts = Locked(Counts())
+    /// The pruning mechanisms the scan may use.
+    public let pruning: ScanPruning
 
-    public init() {}
+    public init(pruning: ScanPruning = ScanPruning()) { self.pruning = pruning }
 
     /// Rows and bytes the provider looked at (before its own filtering).
     public func read(rows: Int, bytes: Int) { counts.withLock { $0.rowsRead += rows; $0.bytesRead += bytes } }
     public func returned(rows: Int) { counts.withLock { $0.rowsReturned += rows } }
+    /// The size of a file the scan reads from (for "bytes read of the files' bytes").
+    public func file(bytes: Int) { counts.withLock { $0.fileBytes += bytes } }
     /// Files or chunks the table has, and how many it skipped without reading.
     public func units(total: Int, pruned: Int, kind: String) {
-        counts.withLock { $0.unitsTotal += total; $0.unitsPruned += pruned; $0.unitKind = kind }
+        counts.withLock { $0.with(kind) { u in u.total += total; u.pruned += pruned } }
+    }
+    /// `count` units of `kind` skipped by `mechanism` (also counted in ``units(total:pruned:kind:)``'s pruned).
+    public func pruned(_ count: Int, kind: String, by mechanism: String) {
+        guard count > 0 else { return }
+        counts.withLock { $0.with(kind) { u in u.prunedBy[mechanism, default: 0] += count } }
+    }
+    /// `count` units of `kind` read.
+    public func unitsRead(_ count: Int, kind: String) {
+        counts.withLock { $0.with(kind) { u in u.read = (u.read ?? 0) + count } }
     }
 
     public var rowsRead: Int { counts.withLock { $0.rowsRead } }
     public var bytesRead: Int { counts.withLock { $0.bytesRead } }
+    /// Bytes of the files the scan read from (0: not counted).
+    public var fileBytes: Int { counts.withLock { $0.fileBytes } }
     public var rowsReturned: Int { counts.withLock { $0.rowsReturned } }
-    public var unitsTotal: Int { counts.withLock { $0.unitsTotal } }
-    public var unitsPruned: Int { counts.withLock { $0.unitsPruned } }
-    public var unitKind: String { counts.withLock { $0.unitKind } }
+    /// Every kind of unit counted, in the order first counted.
+    public var units: [Units] { counts.withLock { $0.units } }
+    /// The first kind counted (files of a directory, row groups of a file …).
+    public var unitsTotal: Int { counts.withLock { $0.units.first?.total ?? 0 } }
+    public var unitsPruned: Int { counts.withLock { $0.units.first?.pruned ?? 0 } }
+    public var unitKind: String { counts.withLock { $0.units.first?.kind ?? "chunks" } }
+
+    /// `row groups 2 of 10 read (8 pruned: 7 statistics, 1 bloom filter)`; empty when nothing was counted.
+    public var summary: String { Self.summary(units: units, bytesRead: bytesRead, fileBytes: fileBytes) }
+
+    /// `row groups 2 of 10 read (8 pruned: 8 statistics), pages …, bytes 1.2 MiB of 30.0 MiB`.
+    public static func summary(units: [Units], bytesRead: Int, fileBytes: Int) -> String {
+        var parts = units.filter { $0.total > 0 }.map(\.summary)
+        if fileBytes > 0 { parts.append("bytes \(bytesText(bytesRead)) of \(bytesText(fileBytes))") }
+        return parts.joined(separator: ", ")
+    }
 }
 
+extension ScanStatistics.Units {
+    /// `row groups 2 of 10 read (8 pruned: 7 statistics, 1 bloom filter)`.
+    public var summary: String {
+        var s = "\(kind) \(readCount) of \(total) read"
+        if pruned > 0 {
+            s += " (\(pruned) pruned"
+            let by = prunedBy.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+            if !by.isEmpty { s += ": " + by.map { "\($0.value) \($0.key)" }.joined(separator: ", ") }
+            s += ")"
+        }
+        return s
+    }
+}
 /// Applies pushed filters to batches inside a provider (for providers that promise Exact).
 public struct PushedFilterEvaluator: Sendable {
     private let compiled: [PhysicalExpr]

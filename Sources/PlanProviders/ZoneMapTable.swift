@@ -12,8 +12,9 @@ public final class ZoneMapTable: TableProvider {
     public let chunkRows: Int
     let inner: any TableProvider
     let chunks: [RecordBatch]
-    /// Per chunk, per column: (min, max, nulls).
-    let zones: [[(min: ScalarValue, max: ScalarValue, nulls: Int)]]
+    /// Per chunk, per column: min, max and NULL count.
+    let zones: [[ColumnZone]]
+    let pruning: ZonePruning
     public var kind: String { "zone maps(\(inner.kind))" }
     /// The rows it holds (all read when it was made).
     let rowCount: Int
@@ -35,6 +36,7 @@ public final class ZoneMapTable: TableProvider {
             start += self.chunkRows
         }
         self.chunks = chunks
+        pruning = ZonePruning(schema: inner.schema)
         rowCount = all.rowCount
         zones = chunks.map { chunk in
             chunk.columns.map { c in
@@ -45,79 +47,13 @@ public final class ZoneMapTable: TableProvider {
                     if lo.isNull || (ScalarOps.compare(v, lo) ?? 0) < 0 { lo = v }
                     if hi.isNull || (ScalarOps.compare(v, hi) ?? 0) > 0 { hi = v }
                 }
-                return (lo, hi, nulls)
+                return ColumnZone(min: lo.isNull ? nil : lo, max: hi.isNull ? nil : hi, nullCount: nulls, rows: c.count)
             }
-        }
-    }
-
-    /// A constant's value, if the expression is one.
-    static func constant(_ e: Expr) -> ScalarValue? {
-        switch e {
-        case .literal(let v): v
-        case .cast(.literal(let v), let t): try? ScalarOps.cast(v, to: t)
-        case .negative(.literal(let v)): try? ScalarOps.negate(v)
-        default: nil
-        }
-    }
-
-    func columnIndex(_ e: Expr) -> Int? {
-        if case .column(let c) = e { return schema.fields.firstIndex { $0.name == c.name } }
-        return nil
-    }
-
-    /// Whether the zone map can judge a filter.
-    func judgeable(_ f: Expr) -> Bool {
-        switch f {
-        case .logical(.and, let operands): return operands.allSatisfy(judgeable)
-        case .binary(let l, let op, let r) where op.isComparison:
-            return (columnIndex(l) != nil && Self.constant(r) != nil) || (columnIndex(r) != nil && Self.constant(l) != nil)
-        case .between(let e, let lo, let hi, false):
-            return columnIndex(e) != nil && Self.constant(lo) != nil && Self.constant(hi) != nil
-        case .inList(let e, let list, false):
-            return columnIndex(e) != nil && list.allSatisfy { Self.constant($0) != nil }
-        case .isTest(let e, .isNull), .isTest(let e, .isNotNull):
-            return columnIndex(e) != nil
-        default: return false
-        }
-    }
-
-    /// False when no row of the chunk can satisfy `f` (NULL never satisfies a comparison).
-    func mayMatch(_ f: Expr, _ zone: [(min: ScalarValue, max: ScalarValue, nulls: Int)], rows: Int) -> Bool {
-        func cmp(_ a: ScalarValue, _ b: ScalarValue) -> Int? { ScalarOps.compare(a, b) }
-        switch f {
-        case .logical(.and, let operands): return operands.allSatisfy { mayMatch($0, zone, rows: rows) }
-        case .binary(let l, var op, let r) where op.isComparison:
-            var column = columnIndex(l), value = Self.constant(r)
-            if column == nil { column = columnIndex(r); value = Self.constant(l); op = op.swapped ?? op }
-            guard let c = column, let v = value else { return true }
-            if v.isNull { return false }
-            let z = zone[c]
-            if z.min.isNull { return false }  // only NULLs
-            guard let lo = cmp(z.min, v), let hi = cmp(z.max, v) else { return true }
-            switch op {
-            case .eq: return lo <= 0 && hi >= 0
-            case .notEq: return !(lo == 0 && hi == 0)
-            case .lt: return lo < 0
-            case .ltEq: return lo <= 0
-            case .gt: return hi > 0
-            case .gtEq: return hi >= 0
-            default: return true
-            }
-        case .between(let e, let low, let high, false):
-            guard let lo = Self.constant(low), let hi = Self.constant(high) else { return true }
-            return mayMatch(.binary(e, .gtEq, .literal(lo)), zone, rows: rows) && mayMatch(.binary(e, .ltEq, .literal(hi)), zone, rows: rows)
-        case .inList(let e, let list, false):
-            return list.contains { mayMatch(.binary(e, .eq, $0), zone, rows: rows) }
-        case .isTest(let e, .isNull):
-            return columnIndex(e).map { zone[$0].nulls > 0 } ?? true
-        case .isTest(let e, .isNotNull):
-            return columnIndex(e).map { zone[$0].nulls < rows } ?? true
-        default: return true
         }
     }
 
     public func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown] {
-        filters.map { judgeable($0) ? .inexact : .unsupported }
+        filters.map { pruning.judgeable($0) ? .inexact : .unsupported }
     }
 
     public func scan(projection: [Int]?, filters: [Expr], limit: Int?) throws -> any BatchStream {
@@ -125,13 +61,13 @@ public final class ZoneMapTable: TableProvider {
     }
 
     public func scan(projection: [Int]?, filters: [Expr], limit: Int?, statistics: ScanStatistics) throws -> any BatchStream {
-        let usable = filters.filter(judgeable)
+        let usable = filters.filter(pruning.judgeable)
         var out: [RecordBatch] = []
         var pruned = 0
         var budget = RowBudget(limit: limit)
         let outSchema = schema.projected(projection)
         for (i, chunk) in chunks.enumerated() where !budget.isExhausted {
-            if usable.contains(where: { !mayMatch($0, zones[i], rows: chunk.rowCount) }) { pruned += 1; continue }
+            if usable.contains(where: { f in !pruning.mayMatch(f) { zones[i][$0] } }) { pruned += 1; continue }
             statistics.read(rows: chunk.rowCount, bytes: chunk.byteSize)
             if let b = budget.take(chunk.projected(projection, schema: outSchema)) { out.append(b) }
         }

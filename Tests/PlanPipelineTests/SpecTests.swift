@@ -19,7 +19,7 @@ import Testing
 
     @Test func everyParseErrorNamesItsJSONPath() {
         let errors = Self.problems("""
-            {"version": 1, "input_relations": [{"logical_name": "a", "format": "parquet", "location": "a.pq"}],
+            {"version": 1, "input_relations": [{"logical_name": "a", "format": "orc", "location": "a.orc"}],
              "view_definitions": [{"name": "v", "sql": "SELECT 1", "view_dependencies": []},
                                   {"name": "w", "sql": 42},
                                   {"nmae": "x", "sql": "SELECT 2"}],
@@ -27,7 +27,7 @@ import Testing
              "rule_intents": [{"rule": "push_down_filter", "enabled": "yes"}]}
             """)
         #expect(errors == [
-            "input_relations[0].format: unknown format 'parquet' (expected csv, jsonl, inline)",
+            "input_relations[0].format: unknown format 'orc' (expected csv, jsonl, parquet, inline)",
             "view_definitions[1].sql: expected a string, got number",
             "view_definitions[2].nmae: unknown key 'nmae' (did you mean 'name'?)",
             "view_definitions[2].name: missing (a string is required)",

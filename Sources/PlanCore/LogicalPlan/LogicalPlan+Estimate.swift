@@ -23,12 +23,13 @@ extension LogicalPlan {
                 return Double(d)
             }
             var filtered = rows
-            for f in t.filters where f.pushdown == .exact { filtered *= Self.selectivity(f.expr, distinct: distinct) }
+            for f in t.filters where f.pushdown == .exact { filtered *= Self.selectivity(f.expr, distinct: distinct, zone: { self.zone(of: $0) }) }
             return max(1, t.fetch.map { min(Double($0), filtered) } ?? filtered)
         case .filter(let f):
             var rows = f.input.estimatedRows
             for c in f.predicate.conjuncts {
-                rows *= Self.selectivity(c) { f.input.distinctCount(of: $0).flatMap { $0.known ? $0.count : nil } }
+                rows *= Self.selectivity(c, distinct: { f.input.distinctCount(of: $0).flatMap { $0.known ? $0.count : nil } },
+                                         zone: { f.input.zone(of: $0) })
             }
             return max(1, rows)
         case .aggregate(let a): return a.groupBy.isEmpty ? 1 : max(1, a.input.estimatedRows / 10)
@@ -64,20 +65,70 @@ extension LogicalPlan {
 
     /// The fraction of rows a filter conjunct keeps: `column = constant` one over the
     /// column's distinct count, `column IN (k constants)` k over it (when the table knows
-    /// the count); anything else, a quarter.
-    static func selectivity(_ e: Expr, distinct: (Column) -> Double?) -> Double {
+    /// the count); with the column's ``ColumnZone`` (Parquet footers), a comparison or
+    /// BETWEEN the part of [min, max] it covers, `= constant` outside it none, IS [NOT] NULL
+    /// the NULL fraction; anything else, a quarter.
+    static func selectivity(_ e: Expr, distinct: (Column) -> Double?, zone: (Column) -> ColumnZone? = { _ in nil }) -> Double {
         func isConstant(_ x: Expr) -> Bool { if case .literal = x.unaliased { true } else { false } }
+        func constant(_ x: Expr) -> ScalarValue? { if case .literal(let v) = x.unaliased { v } else { nil } }
         switch e {
-        case .binary(let a, .eq, let b):
-            if case .column(let c) = a.unaliased, isConstant(b), let d = distinct(c), d >= 1 { return 1 / d }
-            if case .column(let c) = b.unaliased, isConstant(a), let d = distinct(c), d >= 1 { return 1 / d }
+        case .binary(let a, let op, let b) where op.isComparison:
+            var (column, value, op) = (a, b, op)
+            if case .column = b.unaliased, isConstant(a) { (column, value, op) = (b, a, op.swapped ?? op) }
+            guard case .column(let c) = column.unaliased, let v = constant(value) else { break }
+            if let z = zone(c), let f = Self.rangeFraction(z, op, v) { return f }
+            if op == .eq, let d = distinct(c), d >= 1 { return 1 / d }
+        case .between(let x, let low, let high, false):
+            if case .column(let c) = x.unaliased, let lo = constant(low), let hi = constant(high), let z = zone(c),
+               let a = Self.rangeFraction(z, .gtEq, lo), let b = Self.rangeFraction(z, .ltEq, hi) {
+                return max(0, a + b - Self.nonNullFraction(z))
+            }
         case .inList(let x, let items, false):
             if case .column(let c) = x.unaliased, items.allSatisfy(isConstant), let d = distinct(c), d >= 1 {
                 return min(1, Double(items.count) / d)
             }
+        case .isTest(let x, let test) where test == .isNull || test == .isNotNull:
+            if case .column(let c) = x.unaliased, let z = zone(c), z.nullCount != nil {
+                let nonNull = Self.nonNullFraction(z)
+                return test == .isNull ? 1 - nonNull : nonNull
+            }
         default: break
         }
         return 0.25
+    }
+
+    /// The fraction of a zone's rows that are not NULL (all, when the count is unknown).
+    static func nonNullFraction(_ z: ColumnZone) -> Double {
+        guard let n = z.nullCount, z.rows > 0 else { return 1 }
+        return max(0, 1 - Double(n) / Double(z.rows))
+    }
+
+    /// The fraction of a zone's rows `column op v` keeps, taking the values spread evenly
+    /// over [min, max] (numbers, dates, timestamps); nil when the zone cannot say.
+    static func rangeFraction(_ z: ColumnZone, _ op: BinaryOperator, _ v: ScalarValue) -> Double? {
+        guard let lo = z.min.flatMap(position), let hi = z.max.flatMap(position), let x = position(v), hi >= lo else { return nil }
+        let nonNull = nonNullFraction(z)
+        let below: Double  // the share of values < x (≤ x for a point range)
+        if hi == lo {
+            below = x > lo ? 1 : 0
+        } else {
+            below = min(1, max(0, (x - lo) / (hi - lo)))
+        }
+        switch op {
+        case .lt, .ltEq: return nonNull * (hi == lo && x == lo && op == .ltEq ? 1 : below)
+        case .gt, .gtEq: return nonNull * (hi == lo && x == lo && op == .gtEq ? 1 : 1 - below)
+        case .eq: return x < lo || x > hi ? 0 : nil
+        default: return nil
+        }
+    }
+
+    /// A value's place on a line, for range fractions.
+    static func position(_ v: ScalarValue) -> Double? {
+        switch v {
+        case .date(let d): Double(d)
+        case .timestamp(let t): Double(t)
+        default: v.doubleValue.flatMap { $0.isFinite ? $0 : nil }
+        }
     }
 
     /// An inner join's rows: the product of its inputs' rows over the join keys'
@@ -151,6 +202,29 @@ extension LogicalPlan {
                 return j.right.distinctCount(of: column)
             }
             return nil
+        default:
+            return nil
+        }
+    }
+
+    /// What the table under this plan knows of `column`'s values (its ``ColumnZone``),
+    /// through filters, sorts, limits, projections of the column and aliases: filters only
+    /// narrow the values, so the table's min and max still bound them.
+    public func zone(of column: Column) -> ColumnZone? {
+        switch self {
+        case .tableScan(let t):
+            guard let i = t.schema.index(of: column), let source = t.source.source,
+                  let at = t.sourceSchema.fields.firstIndex(where: { $0.name == t.schema.fields[i].name }) else { return nil }
+            return source.zone(ofColumn: at)
+        case .filter(let f): return f.input.zone(of: column)
+        case .limit(let l): return l.input.zone(of: column)
+        case .sort(let s): return s.input.zone(of: column)
+        case .projection(let p):
+            guard let i = p.schema.index(of: column), case .column(let c) = p.exprs[i].unaliased else { return nil }
+            return p.input.zone(of: c)
+        case .subqueryAlias(let a):
+            guard let i = a.schema.index(of: column) else { return nil }
+            return a.input.zone(of: a.input.schema.fields[i].column)
         default:
             return nil
         }

@@ -36,6 +36,10 @@ public protocol TableSource: Sendable {
     /// source holds (a Parquet LIST column planscope cannot read: `LIST (not supported)`),
     /// or nil to show the schema's type.
     func shownType(ofColumn index: Int) -> String?
+    /// What the source knows of column `index`'s values over the whole table — least and
+    /// greatest non-NULL value, NULL count — without reading it (Parquet footers), for
+    /// range selectivity and NULL fractions; nil when it knows nothing.
+    func zone(ofColumn index: Int) -> ColumnZone?
 }
 
 extension TableSource {
@@ -44,6 +48,7 @@ extension TableSource {
     public var rowCountIsExact: Bool { false }
     public func distinctCount(ofColumn index: Int) -> Int? { nil }
     public func shownType(ofColumn index: Int) -> String? { nil }
+    public func zone(ofColumn index: Int) -> ColumnZone? { nil }
 
     public func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown] {
         Array(repeating: .unsupported, count: filters.count)

@@ -18,7 +18,8 @@ public final class ScanExec: PhysicalOperator {
     public var providerKind: String { provider.kind }
 
     init(table: String, provider: any TableProvider, projection: [Int]?, filters: [ScanFilter], offered: [ScanFilter],
-         limit: Int?, schema: Schema) {
+         limit: Int?, schema: Schema, pruning: ScanPruning = ScanPruning()) {
+        statistics = ScanStatistics(pruning: pruning)
         self.offered = offered
         self.table = table
         self.provider = provider
@@ -37,7 +38,7 @@ public final class ScanExec: PhysicalOperator {
     }
 
     /// What the provider read, returned and pruned (filled while the scan runs).
-    public let statistics = ScanStatistics()
+    public let statistics: ScanStatistics
 
     public func execute(_ context: ExecutionContext) throws -> any BatchStream {
         let stream = try provider.scan(projection: projection, filters: filters.map(\.expr), limit: limit, statistics: statistics)

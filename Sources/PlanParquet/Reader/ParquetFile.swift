@@ -82,14 +82,36 @@ public struct ParquetFile: Sendable {
     /// The columns `wanted` (indices into ``columns``) of row group `group`, each read from
     /// its own byte range.
     public func readRowGroup(_ group: Int, columns wanted: [Int]) throws(ParquetError) -> [ColumnVector] {
+        try readRowGroup(group, columns: wanted, selection: nil) { _ in nil }.columns
+    }
+
+    /// What reading one row group produced and cost.
+    public struct RowGroupRead: Sendable {
+        public var columns: [ColumnVector] = []
+        /// Rows in each column (the selection's, else the row group's).
+        public var rows = 0
+        /// Bytes of pages read.
+        public var bytes = 0
+        /// Data pages of the read columns that have an offset index, and those read.
+        public var pagesTotal = 0
+        public var pagesRead = 0
+    }
+
+    /// The columns `wanted` of row group `group`, only the rows of `selection` (nil: all).
+    /// A column whose `pageIndex` (by leaf) is known reads only the pages that overlap the
+    /// selection (and its dictionary page); one without reads its whole chunk.
+    public func readRowGroup(_ group: Int, columns wanted: [Int], selection: RowSelection?,
+                             pageIndex: (Int) -> PageIndex?) throws(ParquetError) -> RowGroupRead {
         guard metadata.rowGroups.indices.contains(group) else { throw ParquetError(path: path, message: "no row group \(group)") }
         let rowGroup = metadata.rowGroups[group]
+        let groupRows = Int(rowGroup.numRows)
         for i in wanted {
             if let reason = columns[i].unsupported { throw ParquetError(path: path, column: columns[i].name, message: reason) }
         }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw ParquetError(path: path, message: "cannot open the file") }
         defer { try? handle.close() }
-        var out: [ColumnVector] = []
+        var out = RowGroupRead()
+        out.rows = selection?.count ?? groupRows
         for i in wanted {
             let column = columns[i]
             let chunk = rowGroup.columns[column.leaf]
@@ -105,14 +127,60 @@ public struct ParquetFile: Sendable {
                 throw ParquetError(path: path, column: column.name, offset: Int(clamping: start),
                                    message: "the column chunk's \(length) bytes at \(start) are outside the file")
             }
-            let bytes = try Self.read(handle, path: path, at: Int(start), count: Int(length))
-            let reader = ColumnChunkReader(column: column, meta: meta, bytes: bytes, base: Int(start))
-            do {
-                out.append(try reader.read(rows: Int(rowGroup.numRows)))
-            } catch {
-                throw ParquetError(path: path, column: column.name, offset: error.position, message: error.message)
+            let index = pageIndex(column.leaf)
+            if let index { out.pagesTotal += index.offsets.pages.count }
+            // The pages to read: those overlapping the selection (nil: the whole chunk).
+            var keptPages: [Int]?
+            if let selection, let index, let first = index.offsets.pages.first,
+               first.offset >= start, first.offset - start <= length {
+                keptPages = index.offsets.pages.indices.filter { selection.overlaps(index.offsets.rows(ofPage: $0, groupRows: groupRows)) }
             }
+            let vector: ColumnVector
+            if let keptPages, let index {
+                out.pagesRead += keptPages.count
+                // The dictionary page (before the first data page), then the kept pages; the
+                // reader decodes them as one chunk of the kept pages' rows. Error offsets are
+                // those of the chunk's start plus the position in these bytes.
+                var bytes = try Self.read(handle, path: path, at: Int(start), count: Int(index.offsets.pages[0].offset - start))
+                var pageRows: [Range<Int>] = []
+                for k in keptPages {
+                    let p = index.offsets.pages[k]
+                    bytes += try Self.read(handle, path: path, at: Int(p.offset), count: Int(p.compressedPageSize))
+                    pageRows.append(index.offsets.rows(ofPage: k, groupRows: groupRows))
+                }
+                out.bytes += bytes.count
+                let decoded = try decode(column, meta, bytes, base: Int(start), rows: pageRows.reduce(0) { $0 + $1.count })
+                var positions: [Int] = []
+                positions.reserveCapacity(out.rows)
+                var base = 0
+                for rows in pageRows {
+                    for r in selection?.intersection(RowSelection([rows])).ranges ?? [] {
+                        for row in r { positions.append(base + row - rows.lowerBound) }
+                    }
+                    base += rows.count
+                }
+                vector = decoded.gather(positions)
+            } else {
+                if index != nil { out.pagesRead += index?.offsets.pages.count ?? 0 }
+                let bytes = try Self.read(handle, path: path, at: Int(start), count: Int(length))
+                out.bytes += bytes.count
+                let decoded = try decode(column, meta, bytes, base: Int(start), rows: groupRows)
+                if let selection, selection.count < groupRows {
+                    vector = decoded.gather(selection.ranges.flatMap { Array($0) })
+                } else {
+                    vector = decoded
+                }
+            }
+            out.columns.append(vector)
         }
         return out
+    }
+
+    func decode(_ column: ParquetColumn, _ meta: ColumnMetaData, _ bytes: [UInt8], base: Int, rows: Int) throws(ParquetError) -> ColumnVector {
+        do {
+            return try ColumnChunkReader(column: column, meta: meta, bytes: bytes, base: base).read(rows: rows)
+        } catch {
+            throw ParquetError(path: path, column: column.name, offset: error.position, message: error.message)
+        }
     }
 }

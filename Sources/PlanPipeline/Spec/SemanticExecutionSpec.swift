@@ -44,7 +44,7 @@ public struct SemanticExecutionSpec: Sendable, Equatable {
     /// A relation the pipeline reads.
     public struct InputRelation: Sendable, Equatable {
         public enum Format: String, Sendable, CaseIterable {
-            case csv, jsonl, inline
+            case csv, jsonl, parquet, inline
         }
         /// The name views use for it.
         public var logicalName: String

@@ -40,13 +40,14 @@ public enum FileTables {
                 try factory.open(path: path, schema: schema, options: options)
             }
         } else if location.contains("*") || location.contains("?") {
-            table = try FileSetTable(parts: try FileGlob.matches(location).map(one), pattern: location)
+            let files = try FileGlob.matches(location)
+            table = try FileSetTable(parts: try files.map(one), pattern: location, paths: files)
         } else if let files = directoryFiles(location, extensions: extensions) {
             // A folder: every file of the format under it, in path order.
             guard !files.isEmpty else {
                 throw PlanError(.io, "cannot read '\(location)': a folder with no .\(extensions.joined(separator: "/.")) files")
             }
-            table = files.count == 1 ? try one(files[0]) : try FileSetTable(parts: try files.map(one), pattern: location + "/*." + (extensions.first ?? ""))
+            table = files.count == 1 ? try one(files[0]) : try FileSetTable(parts: try files.map(one), pattern: location + "/*." + (extensions.first ?? ""), paths: files)
         } else {
             table = try one(location)
         }

@@ -5,8 +5,10 @@ import PlanParquet
 /// A Parquet file as a table. The footer is read when the table is opened (schema, row
 /// groups, exact row count for the planner's estimates); a scan reads, per row group, only
 /// the column chunks its projection needs, one row group per morsel, so row groups decode
-/// on the shared runtime in parallel. Filters are not pushed yet (Unsupported: applied
-/// above the scan). A declared schema picks the file's columns by name and casts them.
+/// on the shared runtime in parallel. Filters a zone can judge (comparisons with a constant,
+/// BETWEEN, IN, IS [NOT] NULL and ANDs of them) are Inexact: ``ParquetPruner`` skips row
+/// groups and pages on the file's statistics, page index and bloom filters, and the filter
+/// stays above the scan. A declared schema picks the file's columns by name and casts them.
 public final class ParquetTable: MorselScanning {
     public let file: ParquetFile
     public let schema: Schema
@@ -14,7 +16,12 @@ public final class ParquetTable: MorselScanning {
     /// Per column of ``schema``: the file column it reads.
     let sources: [Int]
 
+    /// Per column of ``schema``: its zone over the whole file (the row groups' footer
+    /// statistics merged), for the planner's estimates.
+    let zones: [ColumnZone?]
+
     public var path: String { file.path }
+    public func zone(ofColumn index: Int) -> ColumnZone? { zones.indices.contains(index) ? zones[index] : nil }
     public var estimatedRowCount: Int? { file.rowCount }
 
     /// A column planscope cannot read (LIST, MAP, STRUCT, TIME, …) is shown as the file's
@@ -31,6 +38,7 @@ public final class ParquetTable: MorselScanning {
         guard let declared else {
             schema = fileSchema
             sources = Array(fileSchema.fields.indices)
+            zones = Self.zones(file, schema: schema, sources: sources)
             return
         }
         var sources: [Int] = []
@@ -43,29 +51,76 @@ public final class ParquetTable: MorselScanning {
         }
         self.sources = sources
         schema = declared
+        zones = Self.zones(file, schema: declared, sources: sources)
     }
 
-    /// Row group `g` with the columns `projection` of ``schema``.
-    func rowGroup(_ g: Int, projection: [Int], outSchema: Schema, statistics: ScanStatistics) throws -> RecordBatch {
-        let rows = file.rowGroupRows[g]
-        let columns: [ColumnVector]
+    static func zones(_ file: ParquetFile, schema: Schema, sources: [Int]) -> [ColumnZone?] {
+        let pruner = ParquetPruner(file: file, schema: schema, sources: sources, filters: [], switches: ScanPruning())
+        return schema.fields.indices.map { c in
+            guard pruner.fileColumns[c] != nil else { return nil }
+            let groups = file.metadata.rowGroups.indices.compactMap { pruner.rowGroupZone($0, c) }
+            return groups.count == file.metadata.rowGroups.count ? ColumnZone.merged(groups) : nil
+        }
+    }
+
+    /// Row group `g` with the columns `projection` of ``schema``: only the rows the page
+    /// index leaves (nil when it leaves none).
+    func rowGroup(_ g: Int, projection: [Int], outSchema: Schema, pruner: ParquetPruner,
+                  statistics: ScanStatistics) throws -> RecordBatch? {
+        let fileColumns = projection.map { sources[$0] }
+        // Page indexes, read once per leaf: for the filters' columns and, when present, the
+        // projected ones (to skip and to count their pages).
+        var indexes: [Int: ParquetFile.PageIndex?] = [:]
+        var indexBytes = 0
+        func index(_ leaf: Int) -> ParquetFile.PageIndex? {
+            if let known = indexes[leaf] { return known }
+            let (i, bytes) = file.pageIndex(group: g, leaf: leaf)
+            indexBytes += bytes
+            indexes[leaf] = i
+            return i
+        }
+        let selection = pruner.selection(g, index: index)
+        if let selection, selection.isEmpty {
+            // No page can hold a passing row: the row group is pruned by the page index.
+            statistics.units(total: 0, pruned: 1, kind: "row groups")
+            statistics.pruned(1, kind: "row groups", by: "page index")
+            let pages = fileColumns.reduce(0) { $0 + (index(file.columns[$1].leaf)?.offsets.pages.count ?? 0) }
+            countPages(total: pages, read: 0, statistics)
+            statistics.read(rows: 0, bytes: indexBytes)
+            return nil
+        }
+        statistics.unitsRead(1, kind: "row groups")
+        let read: ParquetFile.RowGroupRead
         do {
-            columns = try file.readRowGroup(g, columns: projection.map { sources[$0] })
+            read = try file.readRowGroup(g, columns: fileColumns, selection: selection) { index($0) }
         } catch {
             throw PlanError(.io, error.description)
         }
         var out: [ColumnVector] = []
-        for (k, c) in columns.enumerated() {
+        for (k, c) in read.columns.enumerated() {
             let wanted = outSchema.fields[k].dataType
             out.append(c.dataType == wanted ? c : try Self.cast(c, to: wanted, column: outSchema.fields[k].name, path: path))
         }
-        let group = file.metadata.rowGroups[g]
-        let bytes = projection.reduce(0) { acc, i in
-            let leaf = file.columns[sources[i]].leaf
-            return acc + Int(clamping: group.columns[leaf].metaData?.totalCompressedSize ?? 0)
-        }
-        statistics.read(rows: rows, bytes: bytes)
-        return RecordBatch(schema: outSchema, columns: out, rowCount: rows)
+        countPages(total: read.pagesTotal, read: read.pagesRead, statistics)
+        statistics.read(rows: read.rows, bytes: read.bytes + indexBytes)
+        return RecordBatch(schema: outSchema, columns: out, rowCount: read.rows)
+    }
+
+    func countPages(total: Int, read: Int, _ statistics: ScanStatistics) {
+        guard total > 0 else { return }
+        statistics.units(total: total, pruned: total - read, kind: "pages")
+        statistics.pruned(total - read, kind: "pages", by: "page index")
+        statistics.unitsRead(read, kind: "pages")
+    }
+
+    func pruner(_ filters: [Expr], _ statistics: ScanStatistics) -> ParquetPruner {
+        statistics.file(bytes: file.fileSize)
+        return ParquetPruner(file: file, schema: schema, sources: sources, filters: filters, switches: statistics.pruning)
+    }
+
+    public func supportsFiltersPushdown(_ filters: [Expr]) -> [FilterPushdown] {
+        let zones = ZonePruning(schema: schema)
+        return filters.map { zones.judgeable($0) ? .inexact : .unsupported }
     }
 
     static func cast(_ column: ColumnVector, to type: DataType, column name: String, path: String) throws -> ColumnVector {
@@ -85,8 +140,8 @@ public final class ParquetTable: MorselScanning {
     public func scan(projection: [Int]?, filters: [Expr], limit: Int?, statistics: ScanStatistics) throws -> any BatchStream {
         let columns = projection ?? Array(schema.fields.indices)
         let outSchema = schema.projected(projection)
-        let groups = file.rowGroupRows.count
-        statistics.units(total: groups, pruned: 0, kind: "row groups")
+        let pruner = pruner(filters, statistics)
+        let groups = pruner.rowGroups(statistics)
         var next = 0
         var queued: [RecordBatch] = []
         var budget = RowBudget(limit: limit)
@@ -96,10 +151,10 @@ public final class ParquetTable: MorselScanning {
                     if let kept = budget.take(queued.removeFirst()) { return kept }
                     continue
                 }
-                guard next < groups else { return nil }
-                let batch = try rowGroup(next, projection: columns, outSchema: outSchema, statistics: statistics)
+                guard next < groups.count else { return nil }
+                let batch = try rowGroup(groups[next], projection: columns, outSchema: outSchema, pruner: pruner, statistics: statistics)
                 next += 1
-                queued = batch.split(every: RecordBatch.targetSize)
+                queued = batch?.split(every: RecordBatch.targetSize) ?? []
             }
             return nil
         }
@@ -108,10 +163,10 @@ public final class ParquetTable: MorselScanning {
     public func morselScan(projection: [Int]?, filters: [Expr], rows: Int, statistics: ScanStatistics) throws -> Morsels? {
         let columns = projection ?? Array(schema.fields.indices)
         let outSchema = schema.projected(projection)
-        let groups = file.rowGroupRows.count
-        statistics.units(total: groups, pruned: 0, kind: "row groups")
-        return Morsels(count: groups) { [self] g in
-            try rowGroup(g, projection: columns, outSchema: outSchema, statistics: statistics)
+        let pruner = pruner(filters, statistics)
+        let groups = pruner.rowGroups(statistics)
+        return Morsels(count: groups.count) { [self] k in
+            try rowGroup(groups[k], projection: columns, outSchema: outSchema, pruner: pruner, statistics: statistics)
         }
     }
 }

@@ -40,8 +40,11 @@ public struct ReadFilePlanner: RelationPlanner {
             Reads a Parquet file, or every file a glob in the file name matches
             ('data/*.parquet'), as a table; the schema comes from the files' footers. FROM 'path'
             does the same, choosing the format from the file name (.parquet) or its first
-            bytes (PAR1). Only the column chunks a query needs are read. Filters on the scan are
-            not pushed into the files yet (Unsupported: applied above the scan).
+            bytes (PAR1). Only the column chunks a query needs are read. Comparisons with
+            constants, BETWEEN, IN and IS [NOT] NULL are Inexact: row groups are skipped on the
+            footer's statistics and bloom filters, pages on the page index (SET
+            pushdown.parquet.row_groups|page_index|bloom_filter = on|off); the filter stays above
+            the scan.
             """
         default:
             """

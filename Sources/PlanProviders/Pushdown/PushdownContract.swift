@@ -68,10 +68,20 @@ public struct PushdownContractReport: Sendable, Equatable {
         public let rowsRead: Int
         public let bytesRead: Int
         public let rowsReturned: Int
-        public let unitsTotal: Int
-        public let unitsPruned: Int
-        public let unitKind: String
+        /// Per kind of unit the provider counted (files, row groups, pages …): offered,
+        /// pruned (by mechanism) and read.
+        public let units: [ScanStatistics.Units]
+        /// Bytes of the files the scan read from (0: not counted).
+        public let fileBytes: Int
         public let violations: [PushdownViolation]
+
+        /// The first kind counted (files of a directory, row groups of a file …).
+        public var unitsTotal: Int { units.first?.total ?? 0 }
+        public var unitsPruned: Int { units.first?.pruned ?? 0 }
+        public var unitKind: String { units.first?.kind ?? "inputs" }
+
+        /// `row groups 2 of 10 read (8 pruned: 8 statistics), pages …, bytes 1.2 MiB of 30.0 MiB`.
+        public var unitSummary: String { ScanStatistics.summary(units: units, bytesRead: bytesRead, fileBytes: fileBytes) }
     }
     public let scans: [Scan]
 
@@ -88,7 +98,7 @@ public struct PushdownContractReport: Sendable, Equatable {
                                                     checks: context?.pushdownChecks ?? [])
                 scans.append(Scan(table: scan.tableName, provider: scan.providerKind, filters: scan.offered, residual: residual,
                                   rowsRead: s.rowsRead, bytesRead: s.bytesRead, rowsReturned: s.rowsReturned,
-                                  unitsTotal: s.unitsTotal, unitsPruned: s.unitsPruned, unitKind: s.unitKind, violations: v))
+                                  units: s.units, fileBytes: s.fileBytes, violations: v))
                 return
             }
             if let ext = op as? ExtensionExec, !ext.offered.isEmpty {
@@ -97,7 +107,7 @@ public struct PushdownContractReport: Sendable, Equatable {
                 let v = PushdownContract.violations(table: ext.name, filters: ext.offered, residual: residual)
                 scans.append(Scan(table: ext.name, provider: ext.name, filters: ext.offered, residual: residual,
                                   rowsRead: read, bytesRead: 0, rowsReturned: ext.metrics.outputRows,
-                                  unitsTotal: 0, unitsPruned: 0, unitKind: "inputs", violations: v))
+                                  units: [], fileBytes: 0, violations: v))
             }
             for child in op.children {
                 let childResidual = (op as? FilterExec).flatMap { f in child is ScanExec || child is ExtensionExec ? f.predicateConjuncts : nil } ?? []
@@ -125,6 +135,12 @@ public struct PushdownContractReport: Sendable, Equatable {
                     ("rows_read", .int(Int64(s.rowsRead))), ("bytes_read", .int(Int64(s.bytesRead))),
                     ("rows_returned", .int(Int64(s.rowsReturned))),
                     ("\(s.unitKind)_total", .int(Int64(s.unitsTotal))), ("\(s.unitKind)_pruned", .int(Int64(s.unitsPruned))),
+                    ("units", .array(s.units.map { u in
+                        .object([("kind", .string(u.kind)), ("offered", .int(Int64(u.total))), ("pruned", .int(Int64(u.pruned))),
+                                 ("read", .int(Int64(u.readCount))),
+                                 ("pruned_by", .object(u.prunedBy.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) }))])
+                    })),
+                    ("file_bytes", .int(Int64(s.fileBytes))),
                     ("violations", .array(s.violations.map { .string("\($0.stage.rawValue): \($0)") })),
                 ])
             })),

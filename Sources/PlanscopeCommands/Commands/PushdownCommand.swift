@@ -29,7 +29,8 @@ enum PushdownCommand: Command {
         out.data(context.formatTable(header: ["table", "filter", "pushdown", "also above scan"], rows: rows))
         for s in report.scans {
             var line = "\(s.table) (\(s.provider)): read \(counted(s.rowsRead, "row")) / \(counted(s.bytesRead, "byte")), returned \(counted(s.rowsReturned, "row"))"
-            if s.unitsTotal > 0 { line += ", \(s.unitsPruned) of \(s.unitsTotal) \(s.unitKind) pruned" }
+            let units = s.unitSummary
+            if !units.isEmpty { line += "; " + units }
             for v in s.violations { line += "\n  violation (\(v.stage.rawValue)): \(v)" }
             out.data(line)
         }

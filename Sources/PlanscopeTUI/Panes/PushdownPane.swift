@@ -26,9 +26,8 @@ enum PushdownPane {
                 if scan.bytesRead > 0 { head.append(Span(" · " + Panes.bytes(scan.bytesRead), .dim)) }
                 head.append(Span(" → \(Panes.grouped(scan.rowsReturned)) returned", .text))
             }
-            if scan.unitsTotal > 0 {
-                head.append(Span("  \(scan.unitsPruned) of \(scan.unitsTotal) \(scan.unitKind) pruned", scan.unitsPruned > 0 ? .ok : .dim))
-            }
+            let units = scan.unitSummary
+            if !units.isEmpty { head.append(Span("  " + units, scan.units.contains { $0.pruned > 0 } ? .ok : .dim)) }
             lines.append(head)
             if scan.filters.isEmpty { lines.append([Span("  no filters offered", .dim)]) }
             for f in scan.filters {
