@@ -88,7 +88,7 @@ var package = Package(
         .testTarget(name: "PlanExecTests", dependencies: ["PlanExec", "PlanCore", "PlanEngine",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlanProvidersTests", dependencies: ["PlanProviders", "PlanExec", "PlanCore"]),
-        .testTarget(name: "PlanParquetTests", dependencies: ["PlanParquet", "PlanExec"]),
+        .testTarget(name: "PlanParquetTests", dependencies: ["PlanParquet", "PlanExec", "PlanCore"]),
         .testTarget(name: "PlanManifestTests", dependencies: ["PlanManifest", "PlanCore"]),
         .testTarget(name: "PlanPipelineTests", dependencies: ["PlanPipeline", "PlanCore"]),
         .testTarget(name: "PlanscopeTUITests", dependencies: ["PlanscopeTUI", "PlanscopeCommands", "PlanEngine", "PlanCore", "PlanManifest", "PlanPipeline",

@@ -40,7 +40,7 @@ public enum FileTables {
                 try factory.open(path: path, schema: schema, options: options)
             }
         } else if location.contains("*") || location.contains("?") {
-            let files = try FileGlob.matches(location)
+            let files = FileGlob.matches(location)
             table = try FileSetTable(parts: try files.map(one), pattern: location, paths: files)
         } else if let files = directoryFiles(location, extensions: extensions) {
             // A folder: every file of the format under it, in path order.
