@@ -2,7 +2,7 @@ import PlanCore
 
 /// A table's rows read once and kept for the rest of one query, so a correlated
 /// subquery that runs once per outer row does not re-read its tables every time.
-final class MaterializedTable: TableProvider, @unchecked Sendable {
+final class MaterializedTable: TableProvider, Sendable {
     let schema: Schema
     let batches: [RecordBatch]
     let original: String

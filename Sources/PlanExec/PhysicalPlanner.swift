@@ -17,9 +17,9 @@ public struct PhysicalPlanner {
         try PhysicalPlanner().plan(plan).collect(context)
     }
 
-    /// A context whose subqueries are planned and run by this planner.
-    public static func makeContext() -> ExecutionContext {
-        ExecutionContext { plan, context in try PhysicalPlanner.execute(plan, context: context) }
+    /// A context running with `options` whose subqueries are planned and run by this planner.
+    public static func makeContext(_ options: ExecutionOptions = ExecutionOptions()) -> ExecutionContext {
+        ExecutionContext(options) { plan, context in try PhysicalPlanner.execute(plan, context: context) }
     }
 
     public func plan(_ logical: LogicalPlan) throws -> any PhysicalOperator {

@@ -2,7 +2,7 @@ import PlanCore
 
 /// The compiled parts of one aggregation: group keys, aggregate arguments and FILTER
 /// clauses as physical expressions, and a factory per aggregate.
-struct AggregationPlan: @unchecked Sendable {
+struct AggregationPlan: Sendable {
     let groupExprs: [PhysicalExpr]
     let argExprs: [PhysicalExpr?]
     let filterExprs: [PhysicalExpr?]
