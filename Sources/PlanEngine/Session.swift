@@ -5,6 +5,7 @@ import PlanExec
 import PlanOptimizer
 import PlanProviders
 import PlanSQL
+import PlanSupport
 
 /// The engine façade: owns the catalog, the settings and the planners, and turns SQL
 /// text into plans and statement results. Front ends call nothing below it.

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import PlanCore
+import PlanSupport
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -93,7 +94,9 @@ public final class ExecutionRuntime: Sendable {
         return key
     }()
 
-    /// A result that is being computed on the pool.
+    /// A result that is being computed on the pool. `@unchecked Sendable`: `result` is
+    /// written once, by the one thread that wins `claim`, before it leaves `group`, and
+    /// read only after `group` is left (`wait`), which orders the two.
     public final class Pending<T>: @unchecked Sendable {
         private let group = DispatchGroup()
         /// 0: queued, 1: claimed by a thread (a worker or the waiter).
@@ -146,8 +149,10 @@ public final class ExecutionRuntime: Sendable {
     }
 }
 
-/// Carries a value the compiler cannot prove Sendable into work on the pool; the
-/// operator tree guarantees each operator is driven by one thread at a time.
+/// Carries a value the compiler cannot prove Sendable into work on the pool. Safe where
+/// it is used because the value is either handed over whole (a fold's state, a sorted
+/// range: the sender no longer touches it) or only read while shared (a join's probe
+/// step: the hashed build side), and each operator is driven by one thread at a time.
 struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }

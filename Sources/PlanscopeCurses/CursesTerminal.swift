@@ -257,6 +257,8 @@ final class CursesTerminal {
 
     // MARK: - Signals
 
+    /// `nonisolated(unsafe)`: written and read only by the TUI's event-loop thread (save
+    /// before the handlers go in, restore after), never from a signal handler.
     private nonisolated(unsafe) static var saved: [Int32: sigaction] = [:]
     private static let handled = [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT]
 

@@ -3,6 +3,7 @@ import Foundation
 import PlanCore
 import PlanEngine
 import PlanManifest
+import PlanSupport
 import PlanscopeCommands
 import PlanscopeTUI
 

@@ -6,7 +6,7 @@ import PlanProviders
 import Testing
 
 /// A provider that claims every filter Exact but applies none of them.
-final class LyingTable: TableProvider, @unchecked Sendable {
+final class LyingTable: TableProvider, Sendable {
     let inner: MemoryTable
     init(_ inner: MemoryTable) { self.inner = inner }
     var schema: Schema { inner.schema }

@@ -70,11 +70,10 @@ extension PhysicalExpr {
             if let matcher, case .string(let strings) = v.values, !like.caseInsensitive {
                 var out = [Bool](repeating: false, count: n)
                 var failure: RowFailure?
-                strings.bytes.withUnsafeBufferPointer { b in
+                strings.withUnsafeLayout { layout in
                     for i in 0..<n where !v.isNull(i) {
-                        let r = strings.range(i)
                         do throws(PlanError) {
-                            out[i] = try matcher.evaluate(UnsafeBufferPointer(rebasing: b[r])) != like.negated
+                            out[i] = try matcher.evaluate(layout.string(i)) != like.negated
                         } catch {
                             failure = RowFailure(row: i, error: error)
                             return

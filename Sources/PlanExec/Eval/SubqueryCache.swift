@@ -1,4 +1,5 @@
 import PlanCore
+import PlanSupport
 
 /// The results of the subqueries one stream has run: an uncorrelated subquery once, a
 /// correlated one once per combination of outer values. A compiled ``PhysicalExpr`` is

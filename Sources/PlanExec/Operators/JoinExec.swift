@@ -1,5 +1,6 @@
 import Dispatch
 import PlanCore
+import PlanSupport
 
 /// Joins two inputs. With equality keys it hashes the right (build) side and probes it
 /// with left rows (`HashJoinExec`); without keys every right row is a candidate

@@ -1,5 +1,6 @@
 import PlanCore
 import Dispatch
+import PlanSupport
 
 /// Counters one operator keeps while it runs, for EXPLAIN ANALYZE. Workers running the
 /// operator on different morsels add to them at once (a lock per batch, never per row).

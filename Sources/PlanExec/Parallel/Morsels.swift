@@ -1,5 +1,6 @@
 import PlanCore
 import Dispatch
+import PlanSupport
 
 /// A pipeline's work cut into numbered morsels (HyPer's morsel-driven execution): morsel
 /// `i` is a slice of a scan carried through the streaming operators above it (filters,
