@@ -27,7 +27,16 @@ public struct StringArray: Hashable, Sendable {
     /// than the one before, the last `bytes.count`.
     static func isLayout(offsets: [Int32], bytes: [UInt8]) -> Bool {
         guard offsets.first == 0, offsets.last.map({ Int($0) == bytes.count }) == true else { return false }
-        return zip(offsets, offsets.dropFirst()).allSatisfy { $0 <= $1 }
+        // A plain loop over the buffer: this runs on every array a reader makes, in
+        // debug builds, whose unoptimized closures would cost more than the reading.
+        return offsets.withUnsafeBufferPointer { o in
+            var i = 1
+            while i < o.count {
+                if o[i] < o[i - 1] { return false }
+                i += 1
+            }
+            return true
+        }
     }
 
     /// The strings' layout, readable through pointers for the length of `body`: the one
