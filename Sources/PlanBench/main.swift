@@ -7,6 +7,7 @@ import PlanManifest
 import PlanOptimizer
 import PlanPipeline
 import PlanProviders
+import PlanSupport
 import PlanscopeTUI
 
 let current = Locked<Int>(-1)

@@ -3,6 +3,7 @@ import Dispatch
 import PlanCore
 import PlanExec
 import PlanSQL
+import PlanSupport
 
 /// A handle that stops a long call (planning, execution, a pipeline run) from another
 /// thread or task. The call ends with a `PlanError` of kind `.cancelled`: the one given to

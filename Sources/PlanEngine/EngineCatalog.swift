@@ -2,6 +2,7 @@ import PlanCore
 import PlanExec
 import PlanProviders
 import PlanSQL
+import PlanSupport
 
 /// The session's tables and views. Names are stored normalized (lower case unless they
 /// were quoted).

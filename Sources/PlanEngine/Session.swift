@@ -5,6 +5,7 @@ import PlanExec
 import PlanOptimizer
 import PlanProviders
 import PlanSQL
+import PlanSupport
 
 /// The engine façade: owns the catalog, the settings and the planners, and turns SQL
 /// text into plans and statement results. Front ends call nothing below it.
@@ -349,14 +350,11 @@ public final class Session: Sendable {
         }
         // The last figures are sent however the run ends (finished, failed, cancelled).
         defer { progress?.finish() }
-        let context = PhysicalPlanner.makeContext()
-        context.verifyPushdown.store(config[Settings.pushdownVerify], ordering: .relaxed)
-        context.pruning = config.pruning
-        context.batchSize.store(config[Settings.batchSize], ordering: .relaxed)
-        context.workers.store(config[Settings.workers], ordering: .relaxed)
         memory.limit.store(config[Settings.memoryLimit], ordering: .relaxed)
-        context.memory = memory
-        context.temporaryDirectory = config[Settings.temporaryDirectory]
+        let context = PhysicalPlanner.makeContext(ExecutionOptions(
+            batchSize: config[Settings.batchSize], workers: config[Settings.workers], memory: memory,
+            temporaryDirectory: config[Settings.temporaryDirectory], verifyPushdown: config[Settings.pushdownVerify],
+            pruning: config.pruning))
         let batches = try cancellation.attach(context) { () throws -> [RecordBatch] in
             guard let sink else { return try physical.collect(context) }
             let stream = try physical.run(context)

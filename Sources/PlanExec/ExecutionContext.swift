@@ -1,4 +1,5 @@
 import PlanCore
+import PlanSupport
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -6,7 +7,39 @@ import Glibc
 import Darwin
 #endif
 
-/// Shared state of one query's execution: cancellation, and a way to run subqueries.
+/// How one query runs, fixed when its ``ExecutionContext`` is made (a session's
+/// `execution.*` and `pushdown.verify` settings when the statement starts).
+public struct ExecutionOptions: Sendable {
+    /// Rows per batch operators aim for (`SET execution.batch_size`): scans split larger
+    /// provider batches, aggregates, sorts and cross joins emit batches of this size.
+    public var batchSize: Int
+    /// Threads that run a query's morsels (`SET execution.workers`), the caller's included.
+    public var workers: Int
+    /// The memory budget operators reserve from (a session's, shared by its statements).
+    public var memory: MemoryPool
+    /// Where operators write spill files (`SET execution.temp_directory`; empty: `$TMPDIR`,
+    /// else `/tmp`).
+    public var temporaryDirectory: String
+    /// Re-check Exact filters on the rows providers return (`SET pushdown.verify = on`).
+    public var verifyPushdown: Bool
+    /// The data-skipping mechanisms scans of subqueries planned during the run may use
+    /// (`pushdown.parquet.*`).
+    public var pruning: ScanPruning
+
+    public init(batchSize: Int = RecordBatch.targetSize, workers: Int = ExecutionContext.coreCount,
+                memory: MemoryPool = MemoryPool(), temporaryDirectory: String = "", verifyPushdown: Bool = false,
+                pruning: ScanPruning = ScanPruning()) {
+        self.batchSize = batchSize
+        self.workers = workers
+        self.memory = memory
+        self.temporaryDirectory = temporaryDirectory
+        self.verifyPushdown = verifyPushdown
+        self.pruning = pruning
+    }
+}
+
+/// Shared state of one query's execution: its options, cancellation, and a way to run
+/// subqueries.
 public final class ExecutionContext: Sendable {
     private let cancelled = Atomic<Bool>(false)
     /// Why it was cancelled (the error it ends with): set before `cancelled`.
@@ -14,8 +47,34 @@ public final class ExecutionContext: Sendable {
     /// Runs a (sub)plan to completion; provided by the physical planner.
     let runner: @Sendable (LogicalPlan, ExecutionContext) throws -> [RecordBatch]
 
-    public init(runner: @escaping @Sendable (LogicalPlan, ExecutionContext) throws -> [RecordBatch]) {
+    /// Rows per batch operators aim for (at least 1).
+    public let batchSize: Int
+    /// Threads that run a query's morsels, the caller's included (at least 1).
+    public let workers: Int
+    /// The memory budget operators reserve from.
+    public let memory: MemoryPool
+    /// Where operators write spill files: the option's folder, else `$TMPDIR`, else `/tmp`.
+    public let temporaryDirectory: String
+    /// Re-check Exact filters on the rows providers return.
+    public let verifyPushdown: Bool
+    /// The data-skipping mechanisms scans of subqueries planned during the run may use.
+    public let pruning: ScanPruning
+
+    public init(_ options: ExecutionOptions = ExecutionOptions(),
+                runner: @escaping @Sendable (LogicalPlan, ExecutionContext) throws -> [RecordBatch]) {
         self.runner = runner
+        batchSize = max(1, options.batchSize)
+        workers = max(1, options.workers)
+        memory = options.memory
+        verifyPushdown = options.verifyPushdown
+        pruning = options.pruning
+        if !options.temporaryDirectory.isEmpty {
+            temporaryDirectory = options.temporaryDirectory
+        } else if let tmp = getenv("TMPDIR"), tmp.pointee != 0 {
+            temporaryDirectory = String(cString: tmp)
+        } else {
+            temporaryDirectory = "/tmp"
+        }
     }
 
     /// Asks the query to stop; operators notice between batches.
@@ -32,45 +91,9 @@ public final class ExecutionContext: Sendable {
 
     func run(_ plan: LogicalPlan) throws -> [RecordBatch] { try runner(plan, self) }
 
-    /// Rows per batch operators aim for (`SET execution.batch_size`): scans split larger
-    /// provider batches, aggregates, sorts and cross joins emit batches of this size.
-    public let batchSize = Atomic<Int>(RecordBatch.targetSize)
-
-    /// Threads that run a query's morsels (`SET execution.workers`), the caller's included.
-    public let workers = Atomic<Int>(ExecutionContext.coreCount)
-    var workerCount: Int { max(1, workers.load(ordering: .relaxed)) }
-
     /// The cores this process may run on: the default number of workers.
     public static let coreCount: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
-    private let pool = Locked(MemoryPool())
-    /// The memory budget operators reserve from (a session's, shared by its statements).
-    public var memory: MemoryPool {
-        get { pool.withLock { $0 } }
-        set { pool.withLock { $0 = newValue } }
-    }
-
-    private let spillDirectory = Locked("")
-    /// Where operators write spill files (`SET execution.temp_directory`; empty: `$TMPDIR`,
-    /// else `/tmp`).
-    public var temporaryDirectory: String {
-        get {
-            let chosen = spillDirectory.withLock { $0 }
-            if !chosen.isEmpty { return chosen }
-            if let tmp = getenv("TMPDIR"), tmp.pointee != 0 { return String(cString: tmp) }
-            return "/tmp"
-        }
-        set { spillDirectory.withLock { $0 = newValue } }
-    }
-
-    /// Re-check Exact filters on the rows providers return (`SET pushdown.verify = on`).
-    public let verifyPushdown = Atomic<Bool>(false)
-    private let pruningSwitches = Locked(ScanPruning())
-    /// The data-skipping mechanisms scans of subqueries planned during the run may use.
-    public var pruning: ScanPruning {
-        get { pruningSwitches.withLock { $0 } }
-        set { pruningSwitches.withLock { $0 = newValue } }
-    }
     private let checks = Locked<[PushdownCheck]>([])
 
     /// A verification result from one scan batch: the table, the exact filter and how many
@@ -97,8 +120,13 @@ public final class ExecutionContext: Sendable {
                 if let cached = materialized.withLock({ $0[scan.tableName] }) {
                     table = cached
                 } else {
-                    table = try MaterializedTable(of: provider)
-                    materialized.withLock { $0[scan.tableName] = table }
+                    // Workers may read one table at once: the first copy kept serves all.
+                    let made = try MaterializedTable(of: provider)
+                    table = materialized.withLock { kept in
+                        if let first = kept[scan.tableName] { return first }
+                        kept[scan.tableName] = made
+                        return made
+                    }
                 }
             } catch let e as PlanError {
                 throw e

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import PlanCore
+import PlanSupport
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -93,9 +94,9 @@ public final class ExecutionRuntime: Sendable {
         return key
     }()
 
-    /// A result that is being computed on the pool. Unchecked because `result` is mutable:
-    /// exactly one thread wins `claim` and writes it before leaving `group`, and readers wait
-    /// on `group` first, so a write never overlaps a read.
+    /// A result that is being computed on the pool. `@unchecked Sendable`: `result` is
+    /// written once, by the one thread that wins `claim`, before it leaves `group`, and
+    /// read only after `group` is left (`wait`), which orders the two.
     public final class Pending<T>: @unchecked Sendable {
         private let group = DispatchGroup()
         /// 0: queued, 1: claimed by a thread (a worker or the waiter).
@@ -148,9 +149,10 @@ public final class ExecutionRuntime: Sendable {
     }
 }
 
-/// Carries a value the compiler cannot prove Sendable into work on the pool. Safe because
-/// each use hands the value to one thread at a time: the operator tree guarantees each
-/// operator is driven by one thread at a time, and a `Pending` body runs once.
+/// Carries a value the compiler cannot prove Sendable into work on the pool. Safe where
+/// it is used because the value is either handed over whole (a fold's state, a sorted
+/// range: the sender no longer touches it) or only read while shared (a join's probe
+/// step: the hashed build side), and each operator is driven by one thread at a time.
 struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }

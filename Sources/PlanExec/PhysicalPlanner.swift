@@ -20,9 +20,9 @@ public struct PhysicalPlanner {
         try PhysicalPlanner(pruning: context.pruning).plan(plan).collect(context)
     }
 
-    /// A context whose subqueries are planned and run by this planner.
-    public static func makeContext() -> ExecutionContext {
-        ExecutionContext { plan, context in try PhysicalPlanner.execute(plan, context: context) }
+    /// A context running with `options` whose subqueries are planned and run by this planner.
+    public static func makeContext(_ options: ExecutionOptions = ExecutionOptions()) -> ExecutionContext {
+        ExecutionContext(options) { plan, context in try PhysicalPlanner.execute(plan, context: context) }
     }
 
     public func plan(_ logical: LogicalPlan) throws -> any PhysicalOperator {
@@ -164,6 +164,23 @@ public struct PhysicalPlanner {
         }
     }
 
+    /// `input` with only the rows for which every one of `conjuncts` holds: a filter
+    /// operator, or the lowering of a cross join below, as planning `Filter(input)` would
+    /// give, its estimate the Filter's (no logical node is made here).
+    func planFiltered(_ conjuncts: [Expr], _ input: LogicalPlan) throws -> any PhysicalOperator {
+        guard let predicate = Expr.conjunction(conjuncts) else { return try plan(input) }
+        let op: any PhysicalOperator
+        if case .crossJoin(let cj) = input {
+            op = try planFilteredCrossJoin(predicate.conjuncts, cj)
+        } else {
+            op = FilterExec(predicate, input: try plan(input))
+        }
+        if op.metrics.estimatedRows == nil, input.estimateIsKnown {
+            op.metrics.estimatedRows = input.estimatedRows(keeping: predicate.conjuncts)
+        }
+        return op
+    }
+
     /// Filter(conjuncts) over CrossJoin(l, r): single-side conjuncts go below, equalities
     /// across become hash-join keys, the rest a join filter.
     func planFilteredCrossJoin(_ conjuncts: [Expr], _ cj: CrossJoin) throws -> any PhysicalOperator {
@@ -175,12 +192,8 @@ public struct PhysicalPlanner {
         }
         let split = JoinPredicates.split(all, left: ls, right: rs, correlated: .stayAbove)
         let leftOnly = split.leftOnly, rightOnly = split.rightOnly, keys = split.keys, rest = split.rest
-        func below(_ input: LogicalPlan, _ preds: [Expr]) throws -> LogicalPlan {
-            guard let p = Expr.conjunction(preds) else { return input }
-            return .filter(try Filter(p, input: input))
-        }
-        let left = try plan(try below(cj.left, leftOnly))
-        let right = try plan(try below(cj.right, rightOnly))
+        let left = try planFiltered(leftOnly, cj.left)
+        let right = try planFiltered(rightOnly, cj.right)
         if keys.isEmpty {
             let cross = CrossJoinExec(left: left, right: right, schema: cj.schema)
             guard let p = Expr.conjunction(rest) else { return cross }

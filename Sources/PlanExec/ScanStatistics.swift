@@ -1,4 +1,5 @@
 import PlanCore
+import PlanSupport
 
 /// What one scan did, as the provider and the scan operator saw it: for pushdown contract
 /// reports and EXPLAIN ANALYZE. It also carries the pruning switches the scan runs under

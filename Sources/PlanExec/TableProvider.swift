@@ -55,6 +55,18 @@ public protocol TableProvider: TableSource {
     /// Sets columns to expressions (over the old row) where every filter is true; returns
     /// how many rows changed.
     func update(assignments: [(column: String, value: Expr)], filters: [Expr]) throws -> Int
+    /// What the table keeps in this process's memory (`\dt`'s memory column); nil for a
+    /// table whose rows stay where they are (files).
+    var storageSummary: StorageSummary? { get }
+}
+
+/// The bytes a table's rows take in memory: as stored (a memory table compacts them:
+/// ``CompactBatch``) and as they would take decoded.
+public struct StorageSummary: Hashable, Sendable {
+    public let storedBytes: Int
+    public let decodedBytes: Int
+
+    public init(storedBytes: Int, decodedBytes: Int) { (self.storedBytes, self.decodedBytes) = (storedBytes, decodedBytes) }
 }
 
 /// A provider whose scans can be cut into morsels that workers read independently.
@@ -81,4 +93,6 @@ extension TableProvider {
     public func update(assignments: [(column: String, value: Expr)], filters: [Expr]) throws -> Int {
         throw PlanError(.unsupported, "table kind '\(kind)' does not support UPDATE")
     }
+
+    public var storageSummary: StorageSummary? { nil }
 }

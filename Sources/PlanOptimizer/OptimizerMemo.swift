@@ -1,4 +1,5 @@
 import PlanCore
+import PlanSupport
 
 /// What one `optimize` call remembers between rule applications, so a later pass does not
 /// repeat work an earlier one did: the join trees `cost_based_join_order` has ordered

@@ -1,6 +1,7 @@
 import Foundation
 import PlanCore
 import PlanExec
+import PlanSupport
 
 /// A CSV file cut into chunks of about ``CSVTable/chunkBytes`` that workers parse at once.
 ///

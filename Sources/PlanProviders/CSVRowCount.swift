@@ -1,5 +1,6 @@
 import Foundation
 import PlanCore
+import PlanSupport
 
 /// How many records a CSV file holds, as the planner sees it: counted exactly in a file of
 /// up to ``sampleBytes`` bytes; in a larger one, the records in its first ``sampleBytes``

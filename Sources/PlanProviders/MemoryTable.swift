@@ -1,5 +1,6 @@
 import PlanCore
 import PlanExec
+import PlanSupport
 
 /// A table held in memory as record batches, each stored compactly (``CompactBatch``:
 /// 64-bit decimals, dictionary-coded strings where they fit) and decoded a morsel at a
@@ -53,8 +54,9 @@ public final class MemoryTable: MorselScanning {
     /// All batches currently stored, decoded.
     public var batches: [RecordBatch] { storage.withLock { $0.batches }.map { $0.batch() } }
     /// Bytes the stored batches hold, and what they would hold decoded.
-    public var byteSizes: (stored: Int, decoded: Int) {
-        storage.withLock { $0.batches }.reduce((0, 0)) { ($0.0 + $1.storedBytes, $0.1 + $1.byteSize) }
+    public var storageSummary: StorageSummary? {
+        let (stored, decoded) = storage.withLock { $0.batches }.reduce((0, 0)) { ($0.0 + $1.storedBytes, $0.1 + $1.byteSize) }
+        return StorageSummary(storedBytes: stored, decodedBytes: decoded)
     }
     public var rowCount: Int { storage.withLock { $0.batches.reduce(0) { $0 + $1.rowCount } } }
     /// The table's UNIQUE and PRIMARY KEY constraints.

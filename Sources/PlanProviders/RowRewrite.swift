@@ -12,9 +12,10 @@ enum RowRewrite {
         }
         var kept: [RecordBatch] = []
         var deleted = 0
+        var cache = SubqueryCache()
         for b in batches {
             guard let predicate else { deleted += b.rowCount; continue }
-            let matching = Set(FilterExec.selection(try predicate.evaluate(b, reportingAs: "DELETE")))
+            let matching = Set(FilterExec.selection(try predicate.evaluate(b, cache: &cache, reportingAs: "DELETE")))
             deleted += matching.count
             let keep = (0..<b.rowCount).filter { !matching.contains($0) }
             if !keep.isEmpty { kept.append(keep.count == b.rowCount ? b : b.gather(keep)) }
@@ -38,15 +39,16 @@ enum RowRewrite {
         }
         var out: [RecordBatch] = []
         var changed = 0
+        var cache = SubqueryCache()
         for b in batches {
             let matching: [Int]
-            if let predicate { matching = FilterExec.selection(try predicate.evaluate(b, reportingAs: "UPDATE")) } else { matching = Array(0..<b.rowCount) }
+            if let predicate { matching = FilterExec.selection(try predicate.evaluate(b, cache: &cache, reportingAs: "UPDATE")) } else { matching = Array(0..<b.rowCount) }
             if matching.isEmpty { out.append(b); continue }
             changed += matching.count
             let subset = b.gather(matching)
             var columns = b.columns
             for (i, expr) in targets {
-                let newValues = try expr.evaluate(subset, reportingAs: "UPDATE")
+                let newValues = try expr.evaluate(subset, cache: &cache, reportingAs: "UPDATE")
                 let field = schema.fields[i]
                 var builder = ColumnBuilder(field.dataType, capacity: b.rowCount)
                 var k = 0

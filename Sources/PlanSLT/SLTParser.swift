@@ -1,5 +1,6 @@
 import Foundation
 import PlanCore
+import PlanSupport
 
 /// Parses sqllogictest files as SQLite, DuckDB and sqllogictest-rs (DataFusion) write them.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import PlanCore
+import PlanSupport
 
 extension SLTRunner {
     /// A file to run, or one record of it (`FILE:LINE`).

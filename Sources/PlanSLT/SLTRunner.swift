@@ -1,6 +1,7 @@
 import Foundation
 import PlanCore
 import PlanEngine
+import PlanSupport
 
 /// Runs sqllogictest files, each in its own fresh ``Session`` (``runAll(_:jobs:report:)``
 /// runs several at once).

@@ -1,5 +1,6 @@
 import Foundation
 import PlanCore
+import PlanSupport
 
 /// The REPL's history file: `$XDG_STATE_HOME/planscope/history` (default
 /// `~/.local/state/planscope/history`), one entry a line (newlines inside an entry

@@ -2,6 +2,7 @@ import Dispatch
 import PlanCore
 import PlanEngine
 import PlanExec
+import PlanSupport
 
 /// A slow statement's progress on one line of a terminal (stderr): elapsed time, rows read
 /// so far and their rate, and the operator with the most rows — shown once the statement

@@ -257,9 +257,8 @@ final class CursesTerminal {
 
     // MARK: - Signals
 
-    /// Unsafe but safe here: written once by ``saveSignalHandlers()`` and read by
-    /// ``restoreSignalHandlers()``, both on the thread that runs the TUI's event loop
-    /// (start and end), never from a signal handler or another thread.
+    /// `nonisolated(unsafe)`: written and read only by the TUI's event-loop thread (save
+    /// before the handlers go in, restore after), never from a signal handler.
     private nonisolated(unsafe) static var saved: [Int32: sigaction] = [:]
     private static let handled = [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT]
 

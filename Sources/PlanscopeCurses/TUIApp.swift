@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import PlanCore
 import PlanEngine
+import PlanSupport
 import PlanscopeCommands
 import PlanscopeTUI
 

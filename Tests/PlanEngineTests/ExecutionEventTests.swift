@@ -3,6 +3,7 @@ import Foundation
 import PlanCore
 import PlanEngine
 import PlanExec
+import PlanSupport
 import Testing
 
 /// `Session.execute(sql, cancellation:, events:)`: a statement's plan is reported as soon as

@@ -3,6 +3,7 @@ import Foundation
 import PlanCore
 import PlanEngine
 import PlanPipeline
+import PlanSupport
 import Testing
 
 @Suite struct PipelineTests {

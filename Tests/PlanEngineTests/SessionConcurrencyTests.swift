@@ -1,6 +1,7 @@
 import Dispatch
 import PlanCore
 import PlanEngine
+import PlanSupport
 import Testing
 
 /// One Session used from several tasks at once, and cancelled from another one.

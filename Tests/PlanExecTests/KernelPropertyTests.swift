@@ -1,4 +1,5 @@
 import PlanCore
+import PlanSupport
 @testable import PlanExec
 import PropertyBased
 import Testing

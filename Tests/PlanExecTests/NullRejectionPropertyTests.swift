@@ -1,5 +1,6 @@
 import PlanCore
 @testable import PlanExec
+import PlanSupport
 import PropertyBased
 import Testing
 

@@ -28,9 +28,9 @@ import Testing
     @Test func storesRepeatingStringsCompactlyAndScansThemBack() throws {
         let rows: [[ScalarValue]] = (0..<10_000).map { i in [.int64(Int64(i)), i % 7 == 0 ? .null : .string(["MAIL", "SHIP", "AIR"][i % 3])] }
         let t = MemoryTable(schema: Self.schema, batches: stride(from: 0, to: rows.count, by: 4096).map { Self.batch(Array(rows[$0..<min(rows.count, $0 + 4096)])) })
-        let sizes = t.byteSizes
+        let sizes = try #require(t.storageSummary)
         // The strings: 10,000 one-byte codes instead of 40 KB of offsets and 31 KB of bytes.
-        #expect(sizes.decoded - sizes.stored > 55_000)
+        #expect(sizes.decodedBytes - sizes.storedBytes > 55_000)
         #expect(try scanRows(t.scan(projection: nil, filters: [], limit: nil)) == rows)
         let filter = Expr.binary(.column(Column(name: "name")), .eq, .literal(.string("SHIP")))
         let morsels = try #require(try t.morselScan(projection: [0, 1], filters: [filter], rows: 1000, statistics: ScanStatistics()))

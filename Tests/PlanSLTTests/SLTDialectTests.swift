@@ -1,6 +1,7 @@
 import Foundation
 import PlanCore
 import PlanSLT
+import PlanSupport
 import Testing
 
 /// Lines as written anywhere, the DuckDB and sqllogictest-rs (DataFusion) directives, and

@@ -2,6 +2,7 @@ import Foundation
 import PlanCore
 import PlanEngine
 import PlanExec
+import PlanSupport
 import PlanscopeCommands
 import PlanscopeTUI
 import Testing

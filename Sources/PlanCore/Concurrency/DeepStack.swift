@@ -77,9 +77,9 @@ public enum DeepStack {
         }
     }
 
-    /// The work and its result, handed between the two threads. Unchecked because `result`
-    /// is mutable: the deep thread writes it once and signals the semaphore before the
-    /// caller, which waits on it, reads it, so the two never touch it at the same time.
+    /// The work and its result, handed between the two threads. `@unchecked Sendable`:
+    /// the deep thread writes `result` before it signals the semaphore, and the caller
+    /// reads it only after waiting on it, so the two never touch it at once.
     private final class ResultBox<T>: @unchecked Sendable {
         let body: () throws -> T
         var result: Result<T, any Error>?

@@ -25,13 +25,7 @@ extension LogicalPlan {
             var filtered = rows
             for f in t.filters where f.pushdown == .exact { filtered *= Self.selectivity(f.expr, distinct: distinct, zone: { self.zone(of: $0) }) }
             return max(1, t.fetch.map { min(Double($0), filtered) } ?? filtered)
-        case .filter(let f):
-            var rows = f.input.estimatedRows
-            for c in f.predicate.conjuncts {
-                rows *= Self.selectivity(c, distinct: { f.input.distinctCount(of: $0).flatMap { $0.known ? $0.count : nil } },
-                                         zone: { f.input.zone(of: $0) })
-            }
-            return max(1, rows)
+        case .filter(let f): return f.input.estimatedRows(keeping: f.predicate.conjuncts)
         case .aggregate(let a): return a.groupBy.isEmpty ? 1 : max(1, a.input.estimatedRows / 10)
         case .limit(let l): return l.fetch.map { min(Double($0), l.input.estimatedRows) } ?? l.input.estimatedRows
         case .join(let j):
@@ -54,6 +48,17 @@ extension LogicalPlan {
     /// table that cannot say how many it holds: every scan under the node (not counting
     /// subqueries inside expressions) knows its table's count or has a fetch. Where it
     /// does not, EXPLAIN and every pane show no estimate (`?`) rather than a made-up one.
+    /// The rows of this plan for which every one of `conjuncts` holds: a Filter's
+    /// estimate (the physical planner's filters below a join it lowers use it too).
+    public func estimatedRows(keeping conjuncts: [Expr]) -> Double {
+        var rows = estimatedRows
+        for c in conjuncts {
+            rows *= Self.selectivity(c, distinct: { distinctCount(of: $0).flatMap { $0.known ? $0.count : nil } },
+                                     zone: { zone(of: $0) })
+        }
+        return max(1, rows)
+    }
+
     public var estimateIsKnown: Bool {
         switch self {
         case .tableScan(let t): t.fetch != nil || t.source.source?.estimatedRowCount != nil

@@ -1,4 +1,5 @@
 import Foundation
+import PlanSupport
 
 /// A file format as planscope recognises it: by its name's extension, else by its first
 /// bytes. Whether planscope can read it is up to the table factories registered for it.

@@ -7,6 +7,7 @@ import PlanOptimizer
 import PlanPipeline
 import PlanProviders
 import PlanSQL
+import PlanSupport
 
 extension Session {
     /// What the engine offers a spec: rules, rulepacks, enforcement modes, profiles.

@@ -106,18 +106,16 @@ public enum CompactColumn: Sendable {
         guard n >= 16 else { return nil }
         var table = StringInterner()
         var codes = [UInt8](repeating: 0, count: n)
-        let fits: Bool = s.bytes.withUnsafeBufferPointer { bytes in
-            s.offsets.withUnsafeBufferPointer { offsets in
-                codes.withUnsafeMutableBufferPointer { out in
-                    guard let base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1) else { return false }
-                    for i in 0..<n {
-                        let start = Int(offsets[i])
-                        let code = table.code(UnsafeBufferPointer(start: base + start, count: Int(offsets[i + 1]) - start))
-                        guard code < 256 else { return false }
-                        out[i] = UInt8(code)
-                    }
-                    return true
+        let fits: Bool = s.withUnsafeLayout { layout in
+            codes.withUnsafeMutableBufferPointer { out in
+                guard let base = layout.bytes.baseAddress ?? UnsafePointer(bitPattern: 1) else { return false }
+                for i in 0..<n {
+                    let range = layout.range(i)
+                    let code = table.code(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+                    guard code < 256 else { return false }
+                    out[i] = UInt8(code)
                 }
+                return true
             }
         }
         guard fits else { return nil }
@@ -149,19 +147,18 @@ public enum CompactColumn: Sendable {
         let total = Int(offsets[rows.count])
         guard total > 0 else { return StringArray(offsets: offsets, bytes: []) }
         let bytes = codes.withUnsafeBufferPointer { c in
-            entries.bytes.withUnsafeBufferPointer { src in
-                entries.offsets.withUnsafeBufferPointer { starts in
-                    [UInt8].uninitialized(capacity: total) { out, n in
-                        guard let dst = out.baseAddress, let base = src.baseAddress else { n = 0; return }
-                        var at = 0
-                        for i in rows {
-                            let e = Int(c[i])
-                            let start = Int(starts[e]), length = Int(starts[e + 1]) - start
-                            if length == 1 { dst[at] = base[start] } else if length > 0 { (dst + at).update(from: base + start, count: length) }
-                            at += length
-                        }
-                        n = total
+            entries.withUnsafeLayout { layout in
+                [UInt8].uninitialized(capacity: total) { out, n in
+                    guard let dst = out.baseAddress, let base = layout.bytes.baseAddress else { n = 0; return }
+                    let starts = layout.offsets
+                    var at = 0
+                    for i in rows {
+                        let e = Int(c[i])
+                        let start = Int(starts[e]), length = Int(starts[e + 1]) - start
+                        if length == 1 { dst[at] = base[start] } else if length > 0 { (dst + at).update(from: base + start, count: length) }
+                        at += length
                     }
+                    n = total
                 }
             }
         }

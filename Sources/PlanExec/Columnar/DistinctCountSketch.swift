@@ -36,11 +36,11 @@ public struct DistinctCountSketch: Sendable {
         case .interval(let a):
             each { mix64(UInt64(UInt32(bitPattern: a[$0].months)) << 32 | UInt64(UInt32(bitPattern: a[$0].days)) ^ mix64(UInt64(bitPattern: a[$0].micros))) }
         case .string(let s):
-            s.bytes.withUnsafeBufferPointer { bytes in
+            s.withUnsafeLayout { layout in
                 each { i in
                     // FNV-1a over the bytes, then mixed.
                     var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                    for k in s.range(i) { h = (h ^ UInt64(bytes[k])) &* 0x0100_0000_01b3 }
+                    for byte in layout.string(i) { h = (h ^ UInt64(byte)) &* 0x0100_0000_01b3 }
                     return mix64(h)
                 }
             }

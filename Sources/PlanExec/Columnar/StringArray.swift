@@ -16,9 +16,35 @@ public struct StringArray: Hashable, Sendable {
 
     /// Strings from buffers already laid out: `offsets` starts at 0, never decreases and
     /// ends at `bytes.count` (the caller's promise; readers that build both at once).
+    /// Debug builds check the promise, as swift-collections checks its hash tables.
     public init(offsets: [Int32], bytes: [UInt8]) {
         self.offsets = offsets
         self.bytes = bytes
+        assert(Self.isLayout(offsets: offsets, bytes: bytes), "StringArray offsets must run from 0 up to bytes.count")
+    }
+
+    /// Whether `offsets` lay out `bytes`: at least one offset, the first 0, none smaller
+    /// than the one before, the last `bytes.count`.
+    static func isLayout(offsets: [Int32], bytes: [UInt8]) -> Bool {
+        guard offsets.first == 0, offsets.last.map({ Int($0) == bytes.count }) == true else { return false }
+        // A plain loop over the buffer: this runs on every array a reader makes, in
+        // debug builds, whose unoptimized closures would cost more than the reading.
+        return offsets.withUnsafeBufferPointer { o in
+            var i = 1
+            while i < o.count {
+                if o[i] < o[i - 1] { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
+    /// The strings' layout, readable through pointers for the length of `body`: the one
+    /// way code outside this type reads the raw offsets and bytes.
+    public func withUnsafeLayout<R>(_ body: (StringLayout) throws -> R) rethrows -> R {
+        try offsets.withUnsafeBufferPointer { o in
+            try bytes.withUnsafeBufferPointer { b in try body(StringLayout(offsets: o, bytes: b)) }
+        }
     }
 
     public var count: Int { offsets.count - 1 }
@@ -124,4 +150,21 @@ public struct StringArray: Hashable, Sendable {
         out.bytes = Array(bytes[Int(first)..<Int(offsets[range.upperBound])])
         return out
     }
+}
+
+/// A ``StringArray``'s buffers, valid only inside ``StringArray/withUnsafeLayout(_:)``:
+/// string `i` is `bytes[offsets[i]..<offsets[i + 1]]`.
+public struct StringLayout {
+    public let offsets: UnsafeBufferPointer<Int32>
+    public let bytes: UnsafeBufferPointer<UInt8>
+
+    public var count: Int { offsets.count - 1 }
+
+    /// Where string `i`'s bytes are.
+    @inline(__always)
+    public func range(_ i: Int) -> Range<Int> { Int(offsets[i])..<Int(offsets[i + 1]) }
+
+    /// String `i`'s UTF-8 bytes.
+    @inline(__always)
+    public func string(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range(i)]) }
 }

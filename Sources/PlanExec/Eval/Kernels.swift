@@ -79,22 +79,21 @@ enum Kernels {
         let n = x.count
         var out = [Bool](repeating: false, count: n)
         let equality = op == .eq || op == .notEq
-        x.offsets.withUnsafeBufferPointer { off in
-            x.bytes.withUnsafeBufferPointer { b in
-                constant.withUnsafeBufferPointer { c in
-                    out.withUnsafeMutableBufferPointer { o in
-                        for i in 0..<n {
-                            let start = Int(off[i]), length = Int(off[i + 1]) - start
-                            let common = min(length, c.count)
-                            var r: Int32 = 0
-                            if common > 0, let base = b.baseAddress, let cb = c.baseAddress {
-                                if equality && length != c.count { o[i] = op == .notEq; continue }
-                                r = memcmp(base + start, cb, common)
-                            } else if equality && length != c.count {
-                                o[i] = op == .notEq; continue
-                            }
-                            o[i] = holds(op, r != 0 ? Int(r.signum()) : (length - c.count).signum())
+        x.withUnsafeLayout { layout in
+            let off = layout.offsets, b = layout.bytes
+            constant.withUnsafeBufferPointer { c in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<n {
+                        let start = Int(off[i]), length = Int(off[i + 1]) - start
+                        let common = min(length, c.count)
+                        var r: Int32 = 0
+                        if common > 0, let base = b.baseAddress, let cb = c.baseAddress {
+                            if equality && length != c.count { o[i] = op == .notEq; continue }
+                            r = memcmp(base + start, cb, common)
+                        } else if equality && length != c.count {
+                            o[i] = op == .notEq; continue
                         }
+                        o[i] = holds(op, r != 0 ? Int(r.signum()) : (length - c.count).signum())
                     }
                 }
             }

@@ -3,15 +3,16 @@ import PlanCore
 extension PhysicalExpr {
     /// EXISTS, IN (subquery) and scalar subqueries. Uncorrelated ones run once; correlated
     /// ones run once per distinct combination of outer values, with the outer values
-    /// bound as literals into the subquery's plan.
-    func evaluateSubquery(_ expr: Expr, schema: Schema, _ batch: RecordBatch) throws -> ColumnVector {
+    /// bound as literals into the subquery's plan. Results are kept in `cache`.
+    func evaluateSubquery(_ expr: Expr, schema: Schema, probe probeExpr: PhysicalExpr?, _ batch: RecordBatch,
+                          cache: inout SubqueryCache) throws -> ColumnVector {
         let subquery: Subquery
         var probe: ColumnVector?
         switch expr {
         case .exists(let s, _), .scalarSubquery(let s): subquery = s
-        case .inSubquery(let e, let s, _):
+        case .inSubquery(_, let s, _):
             subquery = s
-            probe = try PhysicalExpr.compile(e, schema: schema, context: context).evaluate(batch)
+            probe = try probeExpr?.evaluate(batch, cache: &cache)
         default: throw PlanError(.execution, "not a subquery: \(expr)")
         }
         let refs = subquery.outerReferences.compactMap { c in schema.index(of: c).map { (c, $0) } }
@@ -19,7 +20,13 @@ extension PhysicalExpr {
         for row in 0..<batch.rowCount {
             try context.checkCancelled()
             let key = refs.map { batch.columns[$0.1].value(row) }
-            let result = try subqueryResult(expr, subquery, refs: refs, key: key, batch: batch, row: row)
+            let result: SubqueryResult
+            if let cached = cache.result(self, key) {
+                result = cached
+            } else {
+                result = try subqueryResult(expr, subquery, refs: refs, key: key)
+                cache.store(result, self, key)
+            }
             switch expr {
             case .inSubquery(_, _, let negated):
                 let x = probe?.value(row) ?? .null
@@ -44,14 +51,13 @@ extension PhysicalExpr {
         return b.finish()
     }
 
-    enum SubqueryResult {
+    enum SubqueryResult: Sendable {
         case scalar(ScalarValue)
         case values(Set<ScalarValue>, hasNull: Bool, count: Int)
     }
 
-    private func subqueryResult(_ expr: Expr, _ subquery: Subquery, refs: [(Column, Int)], key: [ScalarValue],
-                                batch: RecordBatch, row: Int) throws -> SubqueryResult {
-        if let cached = resultCache[key] { return cached }
+    /// Runs the subquery with the outer values `key` bound.
+    private func subqueryResult(_ expr: Expr, _ subquery: Subquery, refs: [(Column, Int)], key: [ScalarValue]) throws -> SubqueryResult {
         var plan = subquery.plan
         if !refs.isEmpty {
             plan = try context.withMaterializedScans(plan)
@@ -88,7 +94,6 @@ extension PhysicalExpr {
             }
             result = .values(set, hasNull: hasNull, count: count)
         }
-        resultCache[key] = result
         return result
     }
 }

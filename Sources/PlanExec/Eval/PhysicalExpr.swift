@@ -1,9 +1,11 @@
 import PlanCore
 
 /// An expression compiled against an input schema: columns are indices, types known,
-/// LIKE patterns and IN lists prepared. Evaluates a whole batch at a time.
-public final class PhysicalExpr: @unchecked Sendable {
-    indirect enum Kind {
+/// LIKE patterns and IN lists prepared. Evaluates a whole batch at a time. Immutable,
+/// so every worker may evaluate one compiled expression at once; what subqueries
+/// return is kept in the caller's ``SubqueryCache``, one per stream.
+public final class PhysicalExpr: Sendable {
+    indirect enum Kind: Sendable {
         case column(Int)
         case literal(ScalarValue)
         case binary(BinaryOperator, PhysicalExpr, PhysicalExpr)
@@ -16,14 +18,13 @@ public final class PhysicalExpr: @unchecked Sendable {
         case caseWhen(operand: PhysicalExpr?, [(PhysicalExpr, PhysicalExpr)], PhysicalExpr?)
         case cast(PhysicalExpr)
         case function(ScalarFunction, [PhysicalExpr])
-        case subquery(Expr, Schema)
+        /// EXISTS, IN or a scalar subquery over rows of `Schema`; `probe`: IN's left side.
+        case subquery(Expr, Schema, probe: PhysicalExpr?)
     }
 
     let kind: Kind
     public let dataType: DataType
     let context: ExecutionContext
-    /// Results of uncorrelated subqueries and of correlated ones per outer-values key.
-    var resultCache: [[ScalarValue]: SubqueryResult] = [:]
 
     /// The expression this was compiled from (for error messages and plans).
     public let source: Expr
@@ -128,8 +129,10 @@ public final class PhysicalExpr: @unchecked Sendable {
             return PhysicalExpr(.function(f, compiled), type, context, expr)
         case .aggregate:
             throw PlanError(.execution, "aggregate \(expr) outside an Aggregate")
-        case .exists, .inSubquery, .scalarSubquery:
-            return PhysicalExpr(.subquery(expr, schema), type, context, expr)
+        case .exists, .scalarSubquery:
+            return PhysicalExpr(.subquery(expr, schema, probe: nil), type, context, expr)
+        case .inSubquery(let e, _, _):
+            return PhysicalExpr(.subquery(expr, schema, probe: try sub(e)), type, context, expr)
         }
     }
 
@@ -247,7 +250,14 @@ extension PhysicalExpr {
     /// Evaluates, turning a row failure into one line naming `what`, the row and the
     /// expression (for callers outside operators: providers, DML).
     public func evaluate(_ batch: RecordBatch, reportingAs what: String) throws -> ColumnVector {
-        do { return try evaluate(batch) } catch let f as RowFailure {
+        var cache = SubqueryCache()
+        return try evaluate(batch, cache: &cache, reportingAs: what)
+    }
+
+    /// As ``evaluate(_:reportingAs:)``, keeping subqueries' results in `cache` (a caller
+    /// that evaluates batch after batch keeps one for them all).
+    public func evaluate(_ batch: RecordBatch, cache: inout SubqueryCache, reportingAs what: String) throws -> ColumnVector {
+        do { return try evaluate(batch, cache: &cache) } catch let f as RowFailure {
             throw PlanError(.execution, "\(f.error.message) in \(source.sqlText) (row \(f.row + 1), \(what))", origin: what)
         } catch let e as PlanError where e.origin == nil && e.kind != .cancelled {
             throw PlanError(.execution, "\(e.message) in \(source.sqlText) (\(what))", origin: what)

@@ -14,10 +14,9 @@ enum StringKernels {
         let n = columns[0].count
         var builder = ColumnBuilder(resultType, capacity: n)
         var failure: (row: Int, error: PlanError)?
-        text.bytes.withUnsafeBufferPointer { bytes in
+        text.withUnsafeLayout { layout in
             for r in 0..<n {
-                let range = text.range(r)
-                let row = UnsafeBufferPointer(rebasing: bytes[range])
+                let row = layout.string(r)
                 if columns.contains(where: { $0.isNull(r) }) || row.contains(where: { $0 >= 0x80 })
                     || (lengths.map { $0[r] < 0 } ?? false) {
                     // NULLs, non-ASCII text and negative lengths: the row-by-row path.
@@ -57,9 +56,9 @@ enum StringKernels {
                 needles.append(Array(text.utf8))
             }
             guard needles.count <= 16 else { return nil }
-            s.bytes.withUnsafeBufferPointer { bytes in
+            s.withUnsafeLayout { layout in
                 for i in 0..<n where !column.isNull(i) {
-                    let row = UnsafeBufferPointer(rebasing: bytes[s.range(i)])
+                    let row = layout.string(i)
                     out[i] = needles.contains { $0.count == row.count && $0.elementsEqual(row) } != negated
                 }
             }

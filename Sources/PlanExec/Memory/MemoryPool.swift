@@ -1,4 +1,5 @@
 import PlanCore
+import PlanSupport
 import Synchronization
 #if canImport(Glibc)
 import Glibc

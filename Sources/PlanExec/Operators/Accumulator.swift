@@ -14,7 +14,7 @@ extension Accumulator {
 }
 
 /// Makes a fresh accumulator for an aggregate call.
-struct AccumulatorFactory {
+struct AccumulatorFactory: Sendable {
     let function: AggregateFunction
     let inputType: DataType
     let resultType: DataType

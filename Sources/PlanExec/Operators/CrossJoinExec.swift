@@ -24,7 +24,7 @@ public final class CrossJoinExec: PhysicalOperator {
         var current: RecordBatch?
         var row = 0
         let schema = self.schema
-        let chunk = max(1, context.batchSize.load(ordering: .relaxed) / max(1, build.rowCount))
+        let chunk = max(1, context.batchSize / max(1, build.rowCount))
         let reservation = collected.reservation
         return ClosureStream {
             withExtendedLifetime(reservation) {}

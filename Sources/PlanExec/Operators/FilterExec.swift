@@ -22,9 +22,10 @@ public final class FilterExec: PhysicalOperator {
         let compiled = try PhysicalExpr.compile(predicate, schema: input.schema, context: context)
         let stream = try input.run(context)
         var seen = 0
+        var cache = SubqueryCache()
         return ClosureStream { [self] in
             while let b = try stream.next() {
-                let mask = try evaluate(compiled, b, rowOffset: seen)
+                let mask = try evaluate(compiled, b, rowOffset: seen, cache: &cache)
                 seen += b.rowCount
                 let keep = FilterExec.selection(mask)
                 if keep.count == b.rowCount { return b }
@@ -36,12 +37,14 @@ public final class FilterExec: PhysicalOperator {
     }
 
     public func morsels(_ context: ExecutionContext) throws -> Morsels? {
-        guard !predicate.containsSubquery, let input = try input.morsels(context) else { return nil }
+        guard let input = try input.morsels(context) else { return nil }
         let compiled = try PhysicalExpr.compile(predicate, schema: self.input.schema, context: context)
         let rows = MorselRows(count: input.count), name = self.name
+        let caches = SubqueryCaches()
         return input.then(metrics) { b, i in
             rows.record(i, b.rowCount)
-            let keep = FilterExec.selection(try rows.evaluate(compiled, b, morsel: i, operator: name))
+            let mask = try caches.with { cache in try rows.evaluate(compiled, b, morsel: i, operator: name, cache: &cache) }
+            let keep = FilterExec.selection(mask)
             return keep.count == b.rowCount ? b : b.gather(keep)
         }
     }

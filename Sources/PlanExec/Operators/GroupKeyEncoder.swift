@@ -61,18 +61,17 @@ struct GroupKeyEncoder {
             // Strings of up to seven bytes are their own code (the bytes and the length
             // packed into one non-negative integer); longer ones are interned, with
             // negative codes.
-            s.bytes.withUnsafeBufferPointer { b in
-                s.offsets.withUnsafeBufferPointer { o in
-                    for i in 0..<n where !column.isNull(i) {
-                        let start = Int(o[i]), length = Int(o[i + 1]) - start
-                        if length <= 7 {
-                            var code = UInt64(length) << 56
-                            for j in 0..<length { code |= UInt64(b[start + j]) << (8 * UInt64(j)) }
-                            out[i] = Int64(bitPattern: code)
-                            continue
-                        }
-                        out[i] = -Int64(stringCodes[k].code(UnsafeBufferPointer(rebasing: b[start..<(start + length)]))) - 1
+            s.withUnsafeLayout { layout in
+                let b = layout.bytes, o = layout.offsets
+                for i in 0..<n where !column.isNull(i) {
+                    let start = Int(o[i]), length = Int(o[i + 1]) - start
+                    if length <= 7 {
+                        var code = UInt64(length) << 56
+                        for j in 0..<length { code |= UInt64(b[start + j]) << (8 * UInt64(j)) }
+                        out[i] = Int64(bitPattern: code)
+                        continue
                     }
+                    out[i] = -Int64(stringCodes[k].code(UnsafeBufferPointer(rebasing: b[start..<(start + length)]))) - 1
                 }
             }
             return out

@@ -27,27 +27,30 @@ public final class HashAggregateExec: PhysicalOperator {
         let pool = context.memory, directory = context.temporaryDirectory
         let budget = { AggregationBudget(reservation: MemoryReservation(pool, consumer: "HashAggregate"), directory: directory, level: 0) }
         var tables: [AggregationTable]
-        let simple = !(groupBy + aggregates.flatMap { $0.args + ($0.filter.map { [$0] } ?? []) }).contains(where: \.containsSubquery)
-        if simple, plan.isMergeable, let morsels = try input.morsels(context) {
+        if plan.isMergeable, let morsels = try input.morsels(context) {
             // Every worker aggregates the morsels it takes into its own table; the tables
             // are merged once.
             let rows = MorselRows(count: morsels.count), name = self.name
-            tables = try morsels.fold(workers: context.workerCount, context: context, makeState: { plan.makeTable(budget()) }) { t, b, i in
+            let caches = SubqueryCaches()
+            tables = try morsels.fold(workers: context.workers, context: context, makeState: { plan.makeTable(budget()) }) { t, b, i in
                 rows.record(i, b.rowCount)
-                try t.add(b, morsel: i) { try rows.evaluate($0, b, morsel: i, operator: name) }
+                try caches.with { cache in
+                    try t.add(b, morsel: i) { try rows.evaluate($0, b, morsel: i, operator: name, cache: &cache) }
+                }
             }
         } else {
             let table = plan.makeTable(budget())
             let stream = try input.run(context)
             var seen = 0, morsel = 0
+            var cache = SubqueryCache()
             while let b = try stream.next() {
-                try table.add(b, morsel: morsel) { try evaluate($0, b, rowOffset: seen) }
+                try table.add(b, morsel: morsel) { try evaluate($0, b, rowOffset: seen, cache: &cache) }
                 seen += b.rowCount
                 morsel += 1
             }
             tables = [table]
         }
-        let batchSize = context.batchSize.load(ordering: .relaxed)
+        let batchSize = context.batchSize
         if tables.contains(where: { $0.spill != nil }) {
             let runs = try spilledRuns(tables, context)
             tables = []
@@ -84,7 +87,7 @@ public final class HashAggregateExec: PhysicalOperator {
         let run = RecordBatch(schema: runSchema, columns: rows.columns + [positions], rowCount: rows.rowCount)
         metrics.notePeak(run.byteSize + (table.budget?.reservation.size ?? 0))
         let file = try SpillFile(directory: context.temporaryDirectory)
-        for piece in run.split(every: context.batchSize.load(ordering: .relaxed)) {
+        for piece in run.split(every: context.batchSize) {
             try context.checkCancelled()
             try file.write(piece)
         }
@@ -156,7 +159,7 @@ public final class HashAggregateExec: PhysicalOperator {
         let runSchema = self.runSchema, schema = self.schema
         let merged = SortedRunMerge(runs: runs.map { $0.stream(schema: runSchema) }, schema: runSchema,
                                     keys: { b in [b.columns[b.columns.count - 1]] },
-                                    order: [SortExpr(.literal(.int64(0)))], batchSize: context.batchSize.load(ordering: .relaxed))
+                                    order: [SortExpr(.literal(.int64(0)))], batchSize: context.batchSize)
         return ClosureStream {
             guard let b = try merged.next() else { return nil }
             return RecordBatch(schema: schema, columns: Array(b.columns.dropLast()), rowCount: b.rowCount)

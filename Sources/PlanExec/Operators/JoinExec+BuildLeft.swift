@@ -13,7 +13,7 @@ extension JoinExec {
     /// no NOT IN semantics.
     static func buildsLeft(_ join: Join, left: Double, right: Double) -> Bool {
         (join.joinType == .leftSemi || join.joinType == .leftAnti) && !join.nullAware && !join.on.isEmpty
-            && (join.filter?.cannotFail ?? true) && !(join.filter?.containsSubquery ?? false) && left < right
+            && (join.filter?.cannotFail ?? true) && left < right
     }
 
     /// Hashes the left input, folds the right input's morsels into per-worker marks of
@@ -27,7 +27,7 @@ extension JoinExec {
         for k in keys {
             leftKeyColumns.append(try PhysicalExpr.compile(k.left, schema: left.schema, context: context).evaluate(build))
         }
-        let table = JoinHashTable(keys: leftKeyColumns, rowCount: build.rowCount, workers: context.workerCount)
+        let table = JoinHashTable(keys: leftKeyColumns, rowCount: build.rowCount, workers: context.workers)
         let rightKeys = try keys.map { (k: JoinKey) throws(PlanError) -> PhysicalExpr in
             try PhysicalExpr.compile(k.right, schema: right.schema, context: context)
         }
@@ -35,12 +35,16 @@ extension JoinExec {
         let filter = try self.filter.map { (f: Expr) throws(PlanError) -> PhysicalExpr in
             try PhysicalExpr.compile(f, schema: combined, context: context)
         }
+        let caches = SubqueryCaches()
         /// Marks the build rows `rb`'s rows match.
         func mark(_ matched: inout [Bool], _ rb: RecordBatch) throws {
             guard build.rowCount > 0, rb.rowCount > 0 else { return }
+            try caches.with { cache in try mark(&matched, rb, cache: &cache) }
+        }
+        func mark(_ matched: inout [Bool], _ rb: RecordBatch, cache: inout SubqueryCache) throws {
             var probeRows: [Int] = [], buildRows: [Int] = []
             var nullKey = [Bool](repeating: false, count: rb.rowCount)
-            table.probe(try rightKeys.map { try $0.evaluate(rb) }, rowCount: rb.rowCount,
+            table.probe(try rightKeys.map { try $0.evaluate(rb, cache: &cache) }, rowCount: rb.rowCount,
                         li: &probeRows, ri: &buildRows, nullKey: &nullKey)
             guard let filter else {
                 for b in buildRows { matched[b] = true }
@@ -53,11 +57,11 @@ extension JoinExec {
             let bs = open.map { buildRows[$0] }, ps = open.map { probeRows[$0] }
             let pairs = RecordBatch(schema: combined, columns: build.columns.map { $0.gather(bs) } + rb.columns.map { $0.gather(ps) },
                                     rowCount: open.count)
-            for k in FilterExec.selection(try filter.evaluate(pairs)) { matched[bs[k]] = true }
+            for k in FilterExec.selection(try filter.evaluate(pairs, cache: &cache)) { matched[bs[k]] = true }
         }
         var matched = [Bool](repeating: false, count: build.rowCount)
         if let input = try right.morsels(context) {
-            let states = try input.fold(workers: context.workerCount, context: context,
+            let states = try input.fold(workers: context.workers, context: context,
                                         makeState: { [Bool](repeating: false, count: build.rowCount) }) { state, rb, _ in
                 try mark(&state, rb)
             }
@@ -73,7 +77,7 @@ extension JoinExec {
         let rows = matched.indices.filter { matched[$0] == wanted }
         metrics.add(rows: 0, batches: 0, nanos: DispatchTime.now().uptimeNanoseconds - start)
         // The output in left order, a batch size at a time.
-        let size = max(1, context.batchSize.load(ordering: .relaxed))
+        let size = max(1, context.batchSize)
         let schema = self.schema
         let count = (rows.count + size - 1) / size
         let reservation = collected.reservation

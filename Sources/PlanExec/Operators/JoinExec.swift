@@ -1,5 +1,6 @@
 import Dispatch
 import PlanCore
+import PlanSupport
 
 /// Joins two inputs. With equality keys it hashes the right (build) side and probes it
 /// with left rows (`HashJoinExec`); without keys every right row is a candidate
@@ -56,7 +57,7 @@ public final class JoinExec: PhysicalOperator {
     }
 
     public func execute(_ context: ExecutionContext) throws -> any BatchStream {
-        if buildLeft { return try leftBuiltMorsels(context).ordered(workers: context.workerCount, context: context) }
+        if buildLeft { return try leftBuiltMorsels(context).ordered(workers: context.workers, context: context) }
         // Build the right side on the shared runtime while the probe side starts.
         let right = self.right
         let pending = ExecutionRuntime.shared.start { try JoinExec.collectBuild(right, context) }
@@ -89,7 +90,6 @@ public final class JoinExec: PhysicalOperator {
     public func morsels(_ context: ExecutionContext) throws -> Morsels? {
         if buildLeft { return try leftBuiltMorsels(context) }
         guard !keys.isEmpty, [.inner, .left, .leftSemi, .leftAnti, .right, .full].contains(joinType),
-              !(filter?.containsSubquery ?? false),
               let input = try left.morsels(context) else { return nil }
         // The build's time is this join's (a morsel pipeline above calls morsels(), not run()).
         let start = DispatchTime.now().uptimeNanoseconds
@@ -153,7 +153,7 @@ public final class JoinExec: PhysicalOperator {
         }
         let combined = left.schema.joined(with: right.schema)
         return JoinProbe(
-            build: build, reservation: collected.reservation, table: JoinHashTable(keys: rightKeyColumns, rowCount: build.rowCount, workers: context.workerCount),
+            build: build, reservation: collected.reservation, table: JoinHashTable(keys: rightKeyColumns, rowCount: build.rowCount, workers: context.workers),
             leftKeys: try keys.map { (k: JoinKey) throws(PlanError) -> PhysicalExpr in
                 try PhysicalExpr.compile(k.left, schema: left.schema, context: context)
             },
@@ -193,6 +193,8 @@ struct JoinProbe {
     let schema: Schema
     /// The columns of probe + build rows that make the output.
     let outputColumns: [Int]
+    /// What subqueries in the keys or the filter returned, per thread probing.
+    let caches = SubqueryCaches()
 
     /// The build rows not `matched`, with NULLs for the probe side's columns (the end of
     /// a RIGHT or FULL join; `nil`: none).
@@ -217,7 +219,12 @@ struct JoinProbe {
     /// As ``probe(_:rightMatched:)``; `matchedRows`, when given, gets the build rows
     /// matched appended (once per matching pair).
     func probe(_ lb: RecordBatch, rightMatched: inout [Bool]?, matchedRows: inout [Int]?) throws -> RecordBatch? {
-        let keyColumns = try leftKeys.map { try $0.evaluate(lb) }
+        try caches.with { cache in try probe(lb, rightMatched: &rightMatched, matchedRows: &matchedRows, cache: &cache) }
+    }
+
+    private func probe(_ lb: RecordBatch, rightMatched: inout [Bool]?, matchedRows: inout [Int]?,
+                       cache: inout SubqueryCache) throws -> RecordBatch? {
+        let keyColumns = try leftKeys.map { try $0.evaluate(lb, cache: &cache) }
         // Candidate pairs.
         var li: [Int] = [], ri: [Int] = []
         var leftNullKey = [Bool](repeating: false, count: lb.rowCount)
@@ -235,7 +242,7 @@ struct JoinProbe {
         // Residual filter on the pairs.
         if let filter, !li.isEmpty {
             let pairs = RecordBatch(schema: combined, columns: lb.columns.map { $0.gather(li) } + build.columns.map { $0.gather(ri) }, rowCount: li.count)
-            let keep = FilterExec.selection(try filter.evaluate(pairs))
+            let keep = FilterExec.selection(try filter.evaluate(pairs, cache: &cache))
             li = keep.map { li[$0] }
             ri = keep.map { ri[$0] }
         }

@@ -1,5 +1,6 @@
 import PlanCore
 import Dispatch
+import PlanSupport
 
 /// Counters one operator keeps while it runs, for EXPLAIN ANALYZE. Workers running the
 /// operator on different morsels add to them at once (a lock per batch, never per row).
@@ -139,7 +140,7 @@ extension PhysicalOperator {
         let start = DispatchTime.now().uptimeNanoseconds
         if let morsels = try morsels(context) {
             // The morsels' stages count their own rows and time (a join its build's too).
-            return morsels.ordered(workers: context.workerCount, context: context)
+            return morsels.ordered(workers: context.workers, context: context)
         }
         let stream = try execute(context)
         metrics.add(rows: 0, batches: 0, nanos: DispatchTime.now().uptimeNanoseconds - start)
@@ -191,11 +192,12 @@ extension ColumnVector {
 }
 
 extension PhysicalOperator {
-    /// Evaluates `expr` on `batch`; a failure becomes one line naming this operator, the
-    /// row (counted from the operator's first input row) and the expression.
-    func evaluate(_ expr: PhysicalExpr, _ batch: RecordBatch, rowOffset: Int) throws -> ColumnVector {
+    /// Evaluates `expr` on `batch` with the stream's subquery results `cache`; a failure
+    /// becomes one line naming this operator, the row (counted from the operator's first
+    /// input row) and the expression.
+    func evaluate(_ expr: PhysicalExpr, _ batch: RecordBatch, rowOffset: Int, cache: inout SubqueryCache) throws -> ColumnVector {
         do {
-            return try expr.evaluate(batch)
+            return try expr.evaluate(batch, cache: &cache)
         } catch {
             throw EvaluationFailure.describe(error, in: expr, operator: name, rowOffset: rowOffset)
         }

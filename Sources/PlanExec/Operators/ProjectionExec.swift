@@ -23,24 +23,29 @@ public final class ProjectionExec: PhysicalOperator {
         let stream = try input.run(context)
         let schema = self.schema
         var seen = 0
+        var cache = SubqueryCache()
         return ClosureStream { [self] in
             guard let b = try stream.next() else { return nil }
             defer { seen += b.rowCount }
-            return RecordBatch(schema: schema, columns: try compiled.map { try evaluate($0, b, rowOffset: seen) }, rowCount: b.rowCount)
+            return RecordBatch(schema: schema, columns: try compiled.map { try evaluate($0, b, rowOffset: seen, cache: &cache) },
+                               rowCount: b.rowCount)
         }
     }
 
     public func morsels(_ context: ExecutionContext) throws -> Morsels? {
-        guard !exprs.contains(where: \.containsSubquery), let input = try input.morsels(context) else { return nil }
+        guard let input = try input.morsels(context) else { return nil }
         let compiled = try exprs.map { (e: Expr) throws(PlanError) -> PhysicalExpr in
             try PhysicalExpr.compile(e, schema: self.input.schema, context: context)
         }
         let rows = MorselRows(count: input.count), name = self.name, schema = self.schema
+        let caches = SubqueryCaches()
         return input.then(metrics) { b, i in
             rows.record(i, b.rowCount)
-            return RecordBatch(schema: schema, columns: try compiled.map {
-                try rows.evaluate($0, b, morsel: i, operator: name)
-            }, rowCount: b.rowCount)
+            return try caches.with { cache in
+                RecordBatch(schema: schema, columns: try compiled.map {
+                    try rows.evaluate($0, b, morsel: i, operator: name, cache: &cache)
+                }, rowCount: b.rowCount)
+            }
         }
     }
 }

@@ -44,7 +44,7 @@ public final class ScanExec: PhysicalOperator {
         let stream = try provider.scan(projection: projection, filters: filters.map(\.expr), limit: limit, statistics: statistics)
         let accept = try acceptor(context)
         // Provider batches larger than the batch size are handed on in slices.
-        let slices = SlicedStream(stream, rows: context.batchSize.load(ordering: .relaxed))
+        let slices = SlicedStream(stream, rows: context.batchSize)
         return ClosureStream {
             guard let b = try slices.next() else { return nil }
             return try accept(b)
@@ -56,7 +56,7 @@ public final class ScanExec: PhysicalOperator {
     public func morsels(_ context: ExecutionContext) throws -> Morsels? {
         guard limit == nil, let splittable = provider as? any MorselScanning,
               let parts = try splittable.morselScan(projection: projection, filters: filters.map(\.expr),
-                                                    rows: context.batchSize.load(ordering: .relaxed), statistics: statistics)
+                                                    rows: context.batchSize, statistics: statistics)
         else { return nil }
         let accept = try acceptor(context)
         return parts.then(metrics) { b, _ in try accept(b) }
@@ -69,7 +69,7 @@ public final class ScanExec: PhysicalOperator {
         // Verification: every Exact filter must hold on every row the provider returns.
         let exact = filters.filter { $0.pushdown == .exact }.map(\.expr)
         var verifiers: [(String, PushedFilterEvaluator)] = []
-        if context.verifyPushdown.load(ordering: .relaxed), !exact.isEmpty {
+        if context.verifyPushdown, !exact.isEmpty {
             let providerSchema = Schema(schema.fields.map { $0.withQualifier(nil) })
             for f in exact { verifiers.append((f.description, try PushedFilterEvaluator([f], schema: providerSchema))) }
         }

@@ -27,7 +27,7 @@ public final class SortExec: PhysicalOperator {
             try PhysicalExpr.compile(k.expr, schema: input.schema, context: context)
         }
         let stream = try input.run(context)
-        let batchSize = context.batchSize.load(ordering: .relaxed)
+        let batchSize = context.batchSize
         guard fetch == nil else { return try topK(stream, compiled, context) }
         // Every batch is reserved before it is kept (twice its size: the rows and their
         // sorted copy). When the pool refuses, the rows kept so far are sorted and written
@@ -52,7 +52,7 @@ public final class SortExec: PhysicalOperator {
         }
         let all = RecordBatch.concat(pending, schema: input.schema)
         pending = []
-        let sorted = all.gather(try sortedIndices(all, compiled, workers: context.workerCount))
+        let sorted = all.gather(try sortedIndices(all, compiled, workers: context.workers))
         metrics.notePeak(max(reservation.size, all.byteSize))
         guard !runs.isEmpty else {
             reservation.free()
@@ -74,7 +74,7 @@ public final class SortExec: PhysicalOperator {
             let all = RecordBatch.concat([kept] + pending, schema: input.schema)
             pending = []
             pendingRows = 0
-            let order = try sortedIndices(all, compiled, workers: context.workerCount)
+            let order = try sortedIndices(all, compiled, workers: context.workers)
             kept = all.gather(Array(order.prefix(fetch)))
             metrics.peakBytes = max(metrics.peakBytes, all.byteSize)
         }
@@ -84,15 +84,15 @@ public final class SortExec: PhysicalOperator {
             if pendingRows >= max(fetch, RecordBatch.targetSize) { try compact() }
         }
         try compact()
-        return MemoryStream(kept.split(every: context.batchSize.load(ordering: .relaxed)))
+        return MemoryStream(kept.split(every: context.batchSize))
     }
 
     /// Sorts `batches` and writes them to a new spill file as one sorted run.
     private func spillRun(_ batches: [RecordBatch], _ compiled: [PhysicalExpr], _ context: ExecutionContext) throws -> SpillFile {
         let all = RecordBatch.concat(batches, schema: input.schema)
-        let sorted = all.gather(try sortedIndices(all, compiled, workers: context.workerCount))
+        let sorted = all.gather(try sortedIndices(all, compiled, workers: context.workers))
         let file = try SpillFile(directory: context.temporaryDirectory)
-        for piece in sorted.split(every: context.batchSize.load(ordering: .relaxed)) {
+        for piece in sorted.split(every: context.batchSize) {
             try context.checkCancelled()
             try file.write(piece)
         }

@@ -59,8 +59,8 @@ extension StringArray {
         let r = range(i)
         guard r.count == bytes.count else { return false }
         guard let probe = bytes.baseAddress, !r.isEmpty else { return true }
-        return self.bytes.withUnsafeBufferPointer { own in
-            guard let stored = own.baseAddress else { return false }
+        return withUnsafeLayout { layout in
+            guard let stored = layout.bytes.baseAddress else { return false }
             return memcmp(stored + r.lowerBound, probe, r.count) == 0
         }
     }

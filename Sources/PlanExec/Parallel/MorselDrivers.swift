@@ -1,4 +1,5 @@
 import PlanCore
+import PlanSupport
 
 extension Morsels {
     /// The morsels' results in morsel order, computed by `workers` threads (the caller's

@@ -1,5 +1,6 @@
 import PlanCore
 import Dispatch
+import PlanSupport
 
 /// A pipeline's work cut into numbered morsels (HyPer's morsel-driven execution): morsel
 /// `i` is a slice of a scan carried through the streaming operators above it (filters,
@@ -75,9 +76,11 @@ final class MorselRows: Sendable {
 extension MorselRows {
     /// Evaluates `expr` on morsel `morsel`'s rows for operator `name`; a failure names the
     /// operator, the expression and the row counted from the operator's first input row.
-    func evaluate(_ expr: PhysicalExpr, _ batch: RecordBatch, morsel: Int, operator name: String) throws -> ColumnVector {
+    /// `cache`: the subquery results of the worker computing the morsel.
+    func evaluate(_ expr: PhysicalExpr, _ batch: RecordBatch, morsel: Int, operator name: String,
+                  cache: inout SubqueryCache) throws -> ColumnVector {
         do {
-            return try expr.evaluate(batch)
+            return try expr.evaluate(batch, cache: &cache)
         } catch {
             throw MorselFailure(morsel: morsel) { [self] in
                 EvaluationFailure.describe(error, in: expr, operator: name, rowOffset: before(morsel))

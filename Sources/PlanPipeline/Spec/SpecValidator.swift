@@ -1,5 +1,6 @@
 import Foundation
 import PlanCore
+import PlanSupport
 
 /// The checks that need no SQL binding: version, names, references between the spec's
 /// own parts, formats, locations and planning choices. (Whether each view's declared

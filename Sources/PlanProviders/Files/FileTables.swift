@@ -1,6 +1,7 @@
 import Foundation
 import PlanCore
 import PlanExec
+import PlanSupport
 
 /// The one place file tables are made: for `CREATE EXTERNAL TABLE`, pipeline inputs,
 /// `FROM 'file'`, `read_csv`/`read_json` and `COPY … FROM`, through the table factory

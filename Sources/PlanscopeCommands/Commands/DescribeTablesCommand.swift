@@ -1,9 +1,9 @@
 import PlanCore
 import PlanEngine
-import PlanProviders
+import PlanExec
 
-/// `\dt`: the tables, with the memory a memory table's rows take as stored (compacted:
-/// see ``CompactBatch``).
+/// `\dt`: the tables, with the memory a table's rows take as stored (its
+/// `storageSummary`: a memory table's rows compacted, see ``CompactBatch``).
 enum DescribeTablesCommand: Command {
     static let name = "dt"
     static let summary = "list tables (rows; memory a memory table stores)"
@@ -14,7 +14,7 @@ enum DescribeTablesCommand: Command {
         out.data(context.formatTable(header: ["name", "source", "rows", "memory"], rows: catalog.tableNames.map { name in
             let table = catalog.provider(named: name)
             let rows = table?.estimatedRowCount.map { table?.rowCountIsExact == true ? String($0) : "~\($0) (estimate)" } ?? "unknown"
-            let memory = (table as? MemoryTable).map { bytesText($0.byteSizes.stored) } ?? ""
+            let memory = table?.storageSummary.map { bytesText($0.storedBytes) } ?? ""
             return [name, table?.kind ?? "", rows, memory]
         }))
         return out

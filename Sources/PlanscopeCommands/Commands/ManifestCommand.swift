@@ -2,6 +2,7 @@ import Foundation
 import PlanCore
 import PlanEngine
 import PlanManifest
+import PlanSupport
 
 /// `\manifest [show] | save FILE | diff FILE [FILE]`: the planning-surface manifest.
 enum ManifestCommand: Command {

@@ -3,6 +3,7 @@ import PlanCore
 import PlanEngine
 import PlanManifest
 import PlanPipeline
+import PlanSupport
 import PlanscopeCommands
 
 /// Builds the state's engine-facing parts from a session: the header, the pipeline's

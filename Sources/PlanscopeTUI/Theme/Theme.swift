@@ -1,5 +1,6 @@
 import Foundation
 import PlanCore
+import PlanSupport
 
 /// How each ``Role`` looks: a foreground and background colour and attributes. Read from
 /// a theme file (see `themes/README.md`):

@@ -1,5 +1,5 @@
 import Foundation
-import PlanCore
+import PlanSupport
 import Testing
 
 /// `PathText` replaces `NSString.lastPathComponent`/`deletingLastPathComponent`, which trap

@@ -8,25 +8,20 @@ import Darwin
 /// (a monitor: `pthread_mutex_t` + `pthread_cond_t`, visible to ThreadSanitizer like
 /// ``Locked``). Every change made through ``withLock(_:)`` wakes all waiters, which then
 /// re-check their condition: meant for a handful of threads handing work around, not
-/// for per-row traffic. Unchecked because `value` is mutable and `condition` a pointer:
-/// both are touched only with the mutex held (`pthread_cond_wait` releases and retakes it).
+/// for per-row traffic.
+///
+/// `@unchecked Sendable`: the value is touched only with the mutex held (`withLock`,
+/// and `wait`, whose condition wait gives the mutex up and takes it back).
 public final class Monitor<Value>: @unchecked Sendable {
     private let lock = PthreadMutex()
     private var mutex: UnsafeMutablePointer<pthread_mutex_t> { lock.pointer }
-    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    private let signal = PthreadObject(pthread_cond_t(), make: { pthread_cond_init($0, nil) },
+                                       destroy: { pthread_cond_destroy($0) })
+    private var condition: UnsafeMutablePointer<pthread_cond_t> { signal.pointer }
     private var value: Value
 
     public init(_ value: Value) {
         self.value = value
-        condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-        condition.initialize(to: pthread_cond_t())
-        pthread_cond_init(condition, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        condition.deinitialize(count: 1)
-        condition.deallocate()
     }
 
     /// Runs `body` with the value while holding the lock, then wakes every waiter.
