@@ -117,16 +117,13 @@ public final class ExecutionContext: Sendable {
                   !(provider is MaterializedTable) else { return .no(node) }
             let table: MaterializedTable
             do {
-                if let cached = materialized.withLock({ $0[scan.tableName] }) {
-                    table = cached
-                } else {
-                    // Workers may read one table at once: the first copy kept serves all.
+                // Made under the lock: workers whose subqueries need the table at once
+                // wait for the one copy rather than each reading the table again.
+                table = try materialized.withLock { kept in
+                    if let cached = kept[scan.tableName] { return cached }
                     let made = try MaterializedTable(of: provider)
-                    table = materialized.withLock { kept in
-                        if let first = kept[scan.tableName] { return first }
-                        kept[scan.tableName] = made
-                        return made
-                    }
+                    kept[scan.tableName] = made
+                    return made
                 }
             } catch let e as PlanError {
                 throw e
