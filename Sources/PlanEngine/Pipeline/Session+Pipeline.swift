@@ -20,17 +20,20 @@ extension Session {
     /// Reads, validates and loads the spec in the file at `path` (relative locations in it
     /// resolve against its folder).
     public func loadPipeline(file path: String, estimating: Bool = true) throws(PipelineError) -> LoadedPipeline {
+        try loadPipeline(try readPipelineSpec(file: path), estimating: estimating)
+    }
+
+    /// The spec in the file at `path`, read and parsed (relative locations in it resolve
+    /// against its folder).
+    func readPipelineSpec(file path: String) throws(PipelineError) -> SemanticExecutionSpec {
         let resolved = resolve(path)
         let data: Data
         do { data = try TextFile.data(resolved) } catch { throw .io("cannot read pipeline spec '\(path)': \(error.reason)") }
-        let spec: SemanticExecutionSpec
         do {
-            spec = try SpecParser.parse(String(decoding: data, as: UTF8.self),
-                                        baseDirectory: PathText.deletingLastComponent(resolved))
+            return try SpecParser.parse(String(decoding: data, as: UTF8.self), baseDirectory: PathText.deletingLastComponent(resolved))
         } catch {
             throw .spec(error)
         }
-        return try loadPipeline(spec, estimating: estimating)
     }
 
     /// Validates `spec`, applies its planning choices to this session, registers its
@@ -48,7 +51,7 @@ extension Session {
         try applyPlanningChoices(spec)
         try registerInputs(spec)
         let (plans, tables) = try bindViews(spec, graph: graph)
-        let estimates = estimating ? rowEstimates(graph, plans: plans, tables: tables) : Array(repeating: nil, count: graph.nodes.count)
+        let estimates = estimating ? rowEstimates(graph, plans: plans, tables: tables) : nil
         let contract = self.contract(for: spec)
         logger.info("pipeline load end", metadata: ["views": "\(plans.count)", "micros": "\((DispatchTime.now().uptimeNanoseconds - start) / 1000)"])
         return LoadedPipeline(spec: spec, graph: graph, view: TaskGraphView(graph: graph, rows: estimates, contract: contract),
@@ -57,11 +60,13 @@ extension Session {
 
     /// The determinism contract of `spec` planned with this session's planning surface
     /// and planning settings.
-    public func contract(for spec: SemanticExecutionSpec) -> DeterminismContract {
+    /// `sqlTokens`: views' canonical tokens already read (``ViewSQL``), by name.
+    public func contract(for spec: SemanticExecutionSpec, sqlTokens: [String: [String]] = [:]) -> DeterminismContract {
         let config = self.config
         return DeterminismContract(spec: spec, manifestFingerprint: planningSurfaceFingerprint,
                                    planningSettings: Session.planningSettings(config),
-                                   rulepackFingerprint: Self.rulepack(config).fingerprint(disabled: config.disabledRules).description)
+                                   rulepackFingerprint: Self.rulepack(config).fingerprint(disabled: config.disabledRules).description,
+                                   sqlTokens: sqlTokens)
     }
 
     /// Planning settings (not execution or display ones) as name and value, sorted.

@@ -21,9 +21,11 @@ public struct DeterminismContract: Sendable, Equatable {
 
     /// Builds the contract of `spec` planned with `manifestFingerprint`, the planning
     /// settings (name → value) and a rulepack fingerprint.
+    /// `sqlTokens`: each view's canonical tokens by name, where a caller already lexed
+    /// them (``ViewSQL``); the others are lexed here.
     public init(spec: SemanticExecutionSpec, manifestFingerprint: String, planningSettings: [(String, String)],
-                rulepackFingerprint: String) {
-        let specHash = Fingerprint(of: SpecCanonicalForm.json(spec)).description
+                rulepackFingerprint: String, sqlTokens: [String: [String]] = [:]) {
+        let specHash = Fingerprint(of: SpecCanonicalForm.json(spec, sqlTokens: sqlTokens)).description
         let envelope = JSONValue.object([
             ("spec_hash", .string(specHash)),
             ("manifest_fingerprint", .string(manifestFingerprint)),
@@ -62,7 +64,7 @@ public struct DeterminismContract: Sendable, Equatable {
 /// its tokens (so whitespace, comments and keyword case do not count), and no base
 /// directory (moving the folder keeps the hash).
 public enum SpecCanonicalForm {
-    public static func json(_ spec: SemanticExecutionSpec) -> JSONValue {
+    public static func json(_ spec: SemanticExecutionSpec, sqlTokens: [String: [String]] = [:]) -> JSONValue {
         func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
         return .object([
             ("version", .int(Int64(spec.version))),
@@ -77,7 +79,7 @@ public enum SpecCanonicalForm {
                 ])
             })),
             ("view_definitions", .array(spec.viewDefinitions.sorted { $0.name < $1.name }.map { v in
-                .object([("name", .string(v.name)), ("sql", .array(tokens(v.sql).map { .string($0) })),
+                .object([("name", .string(v.name)), ("sql", .array((sqlTokens[v.name] ?? tokens(v.sql)).map { .string($0) })),
                          ("view_dependencies", .array(v.viewDependencies.sorted().map { .string($0) }))])
             })),
             ("output_targets", .array(spec.outputTargets.sorted { $0.tableName < $1.tableName }.map { o in
@@ -98,7 +100,12 @@ public enum SpecCanonicalForm {
     /// whole, so it still counts.
     public static func tokens(_ sql: String) -> [String] {
         guard let tokens = try? Lexer.tokenize(sql) else { return [sql] }
-        return tokens.compactMap { t in
+        return canonical(tokens)
+    }
+
+    /// Tokens of SQL that lexed, as ``tokens(_:)`` writes them.
+    public static func canonical(_ tokens: [Token]) -> [String] {
+        tokens.compactMap { t in
             switch t.kind {
             case .word(let w): w.lowercased()
             case .quotedIdentifier(let q): "\"" + q + "\""
