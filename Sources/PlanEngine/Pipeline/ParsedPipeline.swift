@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Logging
 import PlanCore
 import PlanExec
 import PlanPipeline
@@ -24,7 +25,10 @@ extension Session {
     /// Reads the spec in the file at `path` and checks it without binding
     /// (``ParsedPipeline``).
     public func parsePipeline(file path: String) throws(PipelineError) -> ParsedPipeline {
-        try parsePipeline(try readPipelineSpec(file: path))
+        let start = DispatchTime.now().uptimeNanoseconds
+        let spec = try readPipelineSpec(file: path)
+        logger.info("pipeline spec read", metadata: ["views": "\(spec.viewDefinitions.count)", "micros": "\(PhaseClock.micros(since: start))"])
+        return try parsePipeline(spec)
     }
 
     /// Checks `spec` without binding: validation, each view's SQL parsed (on the shared
@@ -32,10 +36,11 @@ extension Session {
     /// graph, the contract. The planning choices are applied to this session, as for a
     /// load, since the contract depends on them.
     public func parsePipeline(_ spec: SemanticExecutionSpec) throws(PipelineError) -> ParsedPipeline {
-        let start = DispatchTime.now().uptimeNanoseconds
+        var clock = PhaseClock()
         logger.info("pipeline parse start", metadata: ["views": "\(spec.viewDefinitions.count)"])
         let problems = Session.specValidator.problems(spec)
         if !problems.isEmpty { throw .spec(SpecErrors(problems)) }
+        clock.lap("validate")
         let read = ViewSQL.readAll(spec.viewDefinitions)
         var mismatches: [SpecError] = []
         let specNames = Set(spec.inputRelations.map(\.logicalName) + spec.viewDefinitions.map(\.name))
@@ -50,37 +55,47 @@ extension Session {
             }
         }
         if !mismatches.isEmpty { throw .spec(SpecErrors(mismatches)) }
+        clock.lap("views")
         let graph: TaskGraph
         do { graph = try TaskGraph.build(spec) } catch { throw .graph(error) }
+        clock.lap("graph")
         try applyPlanningChoices(spec)
         let contract = self.contract(for: spec, sqlTokens: tokens)
-        logger.info("pipeline parse end", metadata: ["views": "\(spec.viewDefinitions.count)",
-                                                     "micros": "\((DispatchTime.now().uptimeNanoseconds - start) / 1000)"])
+        clock.lap("contract")
+        logger.info("pipeline parse end", metadata: clock.metadata(["views": "\(spec.viewDefinitions.count)"]))
         return ParsedPipeline(spec: spec, graph: graph, view: TaskGraphView(graph: graph, rows: nil, contract: contract),
                               contract: contract)
     }
 }
 
 extension ViewSQL {
-    /// Every view's SQL read, in spec order, on the shared runtime: views are independent,
-    /// so they are cut into a few slices per worker and read side by side.
+    /// Every view's SQL read, in spec order, on the shared runtime (views are independent).
     static func readAll(_ views: [SemanticExecutionSpec.ViewDefinition]) -> [Result<ViewSQL, PipelineSQLError>] {
-        let runtime = ExecutionRuntime.shared
-        let slices = views.count < 256 ? 1 : runtime.workerCount * 4
-        let size = (views.count + slices - 1) / max(1, slices)
-        guard slices > 1, size > 0 else { return views.enumerated().map { ViewSQL.read($1.sql, index: $0) } }
-        let pending = stride(from: 0, to: views.count, by: size).map { lower in
-            let range = lower..<min(views.count, lower + size)
-            let slice = Array(views[range])
-            return runtime.start { slice.enumerated().map { ViewSQL.read($1.sql, index: range.lowerBound + $0) } }
-        }
-        var out: [Result<ViewSQL, PipelineSQLError>] = []
-        out.reserveCapacity(views.count)
-        for p in pending {
-            // The body does not throw; `wait` rethrows only a cancelled runtime.
-            guard let part = try? p.wait() else { return views.enumerated().map { ViewSQL.read($1.sql, index: $0) } }
-            out += part
-        }
+        ExecutionRuntime.shared.map(Array(views.enumerated())) { ViewSQL.read($0.element.sql, index: $0.offset) }
+    }
+}
+
+/// Times the phases of a pipeline's load or parse, for the log line that ends it (what
+/// `bench/pipeline_scale.py` prints): each phase's microseconds, and the total.
+struct PhaseClock {
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private var phases: [(String, UInt64)] = []
+
+    static func micros(since t: UInt64) -> UInt64 { (DispatchTime.now().uptimeNanoseconds - t) / 1000 }
+
+    /// Ends the phase called `name`.
+    mutating func lap(_ name: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        phases.append((name, (now - last) / 1000))
+        last = now
+    }
+
+    /// `extra`, each phase as `NAME_micros`, and `micros`: the total.
+    func metadata(_ extra: Logger.Metadata) -> Logger.Metadata {
+        var out = extra
+        for (name, micros) in phases { out[name + "_micros"] = "\(micros)" }
+        out["micros"] = "\(PhaseClock.micros(since: start))"
         return out
     }
 }
