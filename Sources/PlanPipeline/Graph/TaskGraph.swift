@@ -45,16 +45,22 @@ public struct TaskGraph: Sendable, Equatable {
             byName[view.name] = nodes.count
             nodes.append(Node(id: nodes.count, kind: .view, name: view.name, dependencies: [], dependents: []))
         }
+        var readers = [Int](repeating: 0, count: nodes.count)
         for (i, view) in spec.viewDefinitions.enumerated() {
             let id = spec.inputRelations.count + i
-            nodes[id].dependencies = Array(Set(view.viewDependencies.compactMap { byName[$0] })).sorted()
+            var deps = view.viewDependencies.compactMap { byName[$0] }
+            deps.sort()
+            nodes[id].dependencies = deps.enumerated().filter { $0.offset == 0 || deps[$0.offset - 1] != $0.element }.map(\.element)
+            for d in nodes[id].dependencies { readers[d] += 1 }
         }
         for output in spec.outputTargets {
             let deps = byName[output.sourceView].map { [$0] } ?? []
+            for d in deps { readers[d] += 1 }
             nodes.append(Node(id: nodes.count, kind: .output, name: output.tableName, dependencies: deps, dependents: []))
         }
-        for n in nodes { for d in n.dependencies { nodes[d].dependents.append(n.id) } }
-        for i in nodes.indices { nodes[i].dependents.sort() }
+        for (id, count) in readers.enumerated() { nodes[id].dependents.reserveCapacity(count) }
+        // Taken in id order, so each node's dependents come out sorted.
+        for id in nodes.indices { for d in nodes[id].dependencies { nodes[d].dependents.append(id) } }
         let (order, levels) = try sort(nodes)
         return TaskGraph(nodes: nodes, order: order, levels: levels)
     }

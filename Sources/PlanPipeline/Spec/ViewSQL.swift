@@ -36,9 +36,12 @@ public struct ViewSQL: Sendable {
     /// `specNames` (the spec's inputs and views), each at its JSON path — the same
     /// problems the engine reports when it binds the view.
     public func dependencyProblems(_ view: SemanticExecutionSpec.ViewDefinition, index: Int, specNames: Set<String>) -> [SpecError] {
-        // The usual case, without sorting or sets: each declared relation read, nothing else.
-        if reads.count == view.viewDependencies.count, reads.allSatisfy(specNames.contains),
-           Set(reads) == Set(view.viewDependencies) { return [] }
+        // The usual case, without sorting or sets: exactly the declared relations read (both
+        // lists hold each name once; declared ones are spec names, the validator checked).
+        if reads.count == view.viewDependencies.count,
+           reads.count <= 16 ? reads.allSatisfy(view.viewDependencies.contains) : Set(reads) == Set(view.viewDependencies) {
+            return []
+        }
         let path = "view_definitions[\(index)]"
         let declared = Set(view.viewDependencies)
         var out: [SpecError] = []
