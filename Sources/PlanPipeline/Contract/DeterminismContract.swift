@@ -25,7 +25,7 @@ public struct DeterminismContract: Sendable, Equatable {
     /// them (``ViewSQL``); the others are lexed here.
     public init(spec: SemanticExecutionSpec, manifestFingerprint: String, planningSettings: [(String, String)],
                 rulepackFingerprint: String, sqlTokens: [String: [String]] = [:]) {
-        let specHash = Fingerprint(of: SpecCanonicalForm.json(spec, sqlTokens: sqlTokens)).description
+        let specHash = Fingerprint(canonicalBytes: SpecCanonicalForm.bytes(spec, sqlTokens: sqlTokens)).description
         let envelope = JSONValue.object([
             ("spec_hash", .string(specHash)),
             ("manifest_fingerprint", .string(manifestFingerprint)),
@@ -93,6 +93,50 @@ public enum SpecCanonicalForm {
             ("pushdown_enforcement", optional(spec.pushdownEnforcement)),
             ("session_profile", optional(spec.sessionProfile)),
         ])
+    }
+
+    /// ``json(_:sqlTokens:)``'s canonical bytes (what the spec hash hashes), with the views
+    /// written straight into the bytes rather than as a tree of values first: the same
+    /// bytes (tested), in a fraction of the time for 100,000 views.
+    public static func bytes(_ spec: SemanticExecutionSpec, sqlTokens: [String: [String]] = [:]) -> [UInt8] {
+        var rest = spec
+        rest.viewDefinitions = []
+        guard case .object(let fields) = json(rest) else { return json(spec, sqlTokens: sqlTokens).canonicalBytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + spec.viewDefinitions.count * 128)
+        out.append(UInt8(ascii: "{"))
+        for (i, (key, value)) in fields.sorted(by: { $0.0 < $1.0 }).enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.quote(key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            if key == "view_definitions" { writeViews(spec, sqlTokens: sqlTokens, into: &out) } else { out += value.canonicalBytes }
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    /// The `view_definitions` array as ``json(_:sqlTokens:)`` has it, canonically written.
+    static func writeViews(_ spec: SemanticExecutionSpec, sqlTokens: [String: [String]], into out: inout [UInt8]) {
+        func strings(_ items: [String]) {
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONValue.quote(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "["))
+        for (i, v) in spec.viewDefinitions.sorted(by: { $0.name < $1.name }).enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"name":"#.utf8)
+            JSONValue.quote(v.name, into: &out)
+            out.append(contentsOf: #","sql":"#.utf8)
+            strings(sqlTokens[v.name] ?? tokens(v.sql))
+            out.append(contentsOf: #","view_dependencies":"#.utf8)
+            strings(v.viewDependencies.sorted())
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// The SQL's tokens: words in lower case, everything else as written (strings keep
