@@ -31,17 +31,27 @@ extension Session {
         return try parsePipeline(spec)
     }
 
-    /// Checks `spec` without binding: validation, each view's SQL parsed (on the shared
-    /// runtime's workers) and its dependencies compared with what it reads, the task
-    /// graph, the contract. The planning choices are applied to this session, as for a
-    /// load, since the contract depends on them.
+    /// Checks `spec` without binding: validation, each view's SQL parsed and its
+    /// dependencies compared with what it reads, the task graph, the contract. The views
+    /// are read on the shared runtime's workers and this thread, with validation and the
+    /// task graph (neither needs the views' SQL) beside them; problems are reported in
+    /// that order all the same: the spec's own first, then the views' SQL, then a cycle.
+    /// The planning choices are applied to this session, as for a load, since the
+    /// contract depends on them.
     public func parsePipeline(_ spec: SemanticExecutionSpec) throws(PipelineError) -> ParsedPipeline {
         var clock = PhaseClock()
         logger.info("pipeline parse start", metadata: ["views": "\(spec.viewDefinitions.count)"])
-        let problems = Session.specValidator.problems(spec)
-        if !problems.isEmpty { throw .spec(SpecErrors(problems)) }
-        clock.lap("validate")
+        let runtime = ExecutionRuntime.shared
+        let validation = runtime.start { PhaseClock.timed { Session.specValidator.problems(spec) } }
+        // The graph of a spec that fails validation is never used (the build takes any spec).
+        let building = runtime.start { PhaseClock.timed { Result { () throws(TaskGraphError) in try TaskGraph.build(spec) } } }
         let read = ViewSQL.readAll(spec.viewDefinitions)
+        clock.lap("views")
+        guard let (problems, validateMicros) = try? validation.wait(),
+              let (built, graphMicros) = try? building.wait() else { throw .io("pipeline parse: the runtime stopped") }
+        clock.record("validate", micros: validateMicros)
+        clock.record("graph", micros: graphMicros)
+        if !problems.isEmpty { throw .spec(SpecErrors(problems)) }
         var mismatches: [SpecError] = []
         let specNames = Set(spec.inputRelations.map(\.logicalName) + spec.viewDefinitions.map(\.name))
         var tokens: [String: [String]] = [:]
@@ -55,10 +65,12 @@ extension Session {
             }
         }
         if !mismatches.isEmpty { throw .spec(SpecErrors(mismatches)) }
-        clock.lap("views")
         let graph: TaskGraph
-        do { graph = try TaskGraph.build(spec) } catch { throw .graph(error) }
-        clock.lap("graph")
+        switch built {
+        case .success(let g): graph = g
+        case .failure(let error): throw .graph(error)
+        }
+        clock.lap("check")
         try applyPlanningChoices(spec)
         let contract = self.contract(for: spec, sqlTokens: tokens)
         clock.lap("contract")
@@ -83,6 +95,16 @@ struct PhaseClock {
     private var phases: [(String, UInt64)] = []
 
     static func micros(since t: UInt64) -> UInt64 { (DispatchTime.now().uptimeNanoseconds - t) / 1000 }
+
+    /// `body`'s result and how long it took, in microseconds (a phase run on another thread).
+    static func timed<T>(_ body: () -> T) -> (T, UInt64) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = body()
+        return (result, micros(since: start))
+    }
+
+    /// A phase timed elsewhere (on another thread, beside this one's).
+    mutating func record(_ name: String, micros: UInt64) { phases.append((name, micros)) }
 
     /// Ends the phase called `name`.
     mutating func lap(_ name: String) {
