@@ -93,7 +93,8 @@ public struct TaskGraphView: Sendable, Equatable {
                 n.dependencies.map { JSONValue.object([("from", .string(label($0))), ("to", .string(label(n.id)))]) }
             })),
             ("critical_path", .object([("nodes", .array(criticalPath.map { .string(label($0)) })),
-                                       isEstimated ? ("estimated_rows", .double(criticalCost)) : ("views", .int(Int64(criticalCost)))])),
+                                       ("estimated_rows", isEstimated ? .double(criticalCost) : .null),
+                                       ("views", .int(Int64(criticalPath.filter { graph.nodes[$0].kind == .view }.count)))])),
         ]
         if let contract { fields.append(("contract", contract.json)) }
         return .object(fields)
