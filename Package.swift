@@ -68,7 +68,7 @@ var package = Package(
         // L6: the command line.
         .executableTarget(name: "planscope", dependencies: [
             "PlanEngine", "PlanCore", "PlanscopeCommands", "PlanscopeREPL", "PlanSLT", "PlanPipeline", "PlanManifest",
-            "PlanscopeCurses", "PlanscopeTUI",
+            "PlanscopeCurses", "PlanscopeTUI", "PlanSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
