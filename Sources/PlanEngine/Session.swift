@@ -58,7 +58,7 @@ public final class Session: Sendable {
     /// `FROM 'file'`), replacing one registered for that format before.
     public func register(factory: any TableFactory) {
         catalog.register(factory: factory)
-        logger.info("table factory registered", metadata: ["format": "\(factory.format)", "version": "\(factory.version)"])
+        logger.debug("table factory registered", metadata: ["format": "\(factory.format)", "version": "\(factory.version)"])
     }
 
     // MARK: - Settings
