@@ -54,6 +54,19 @@ public final class Session: Sendable {
         catalog.install(surface: PlanningPolicy(config: SessionConfig()).surface(from: extensions))
     }
 
+    /// The process's file caches (``CacheManager``) set as `config` says: the caches are
+    /// one per process, so the last `SET cache.…` of any session is what they follow.
+    func applyCacheSettings(_ config: SessionConfig) {
+        CacheManager.shared.configure(parquetFooters: config[Settings.cacheParquetFooters], limit: config[Settings.cacheLimit])
+        logger.info("caches configured", metadata: ["parquet_footers": "\(config[Settings.cacheParquetFooters])", "limit": "\(config[Settings.cacheLimit])"])
+    }
+
+    /// Each file cache of the process: entries, bytes, hits, misses (`\cache`).
+    public var caches: [CacheStatistics] { CacheManager.shared.all }
+
+    /// Empties the process's file caches and zeroes their counters (`\cache clear`).
+    public func clearCaches() { CacheManager.shared.parquetFooters.clear() }
+
     /// Registers a table factory for its format (`STORED AS <format>`, pipeline inputs,
     /// `FROM 'file'`), replacing one registered for that format before.
     public func register(factory: any TableFactory) {
@@ -86,6 +99,7 @@ public final class Session: Sendable {
             try s.config.set(name, value)
             return s.config
         }
+        if name.lowercased().hasPrefix("cache.") { applyCacheSettings(config) }
         if name.lowercased().hasPrefix(Settings.plannerPrefix) {
             catalog.install(surface: PlanningPolicy(config: config).surface(from: extensions))
             logger.info("planner switched", metadata: ["setting": "\(name.lowercased())", "value": "\(value)"])

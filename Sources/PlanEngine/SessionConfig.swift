@@ -194,6 +194,12 @@ public enum Settings {
     public static let memoryLimit = Setting<Int>.bytes(
         "execution.memory_limit", .execution, aliases: ["memory_limit"], default: MemoryPool.defaultLimit,
         "memory the session's sorts, aggregations and join builds may hold (2GiB, 512MiB; 0 is no limit; default 80% of RAM): sorts and aggregations spill beyond it, a join build stops with an error")
+    public static let cacheParquetFooters = Setting<Bool>.boolean(
+        "cache.parquet_footers", .execution, default: true,
+        "keep Parquet footers read, per file version (path, size, modification time, inode), for the process: a second query over the same files reads no footer (\\cache lists what is kept)")
+    public static let cacheLimit = Setting<Int>.bytes(
+        "cache.limit", .execution, default: CacheManager.defaultLimit,
+        "bytes each of the process's file caches may hold (least recently used entries go first; not counted in execution.memory_limit)")
     public static let temporaryDirectory = Setting<String>(declaration: SettingDeclaration(
         name: "execution.temp_directory", area: .execution, domain: .path, defaultValue: .text(""),
         summary: "where sorts and aggregations spill (empty: $TMPDIR, else /tmp); spill files are removed as soon as they are made",
@@ -241,6 +247,7 @@ public enum Settings {
         pushdownEnforcement.declaration, pushdownVerify.declaration, parquetRowGroups.declaration,
         parquetPageIndex.declaration, parquetBloomFilter.declaration, batchSize.declaration, workers.declaration,
         statementTimeout.declaration, memoryLimit.declaration, temporaryDirectory.declaration,
+        cacheParquetFooters.declaration, cacheLimit.declaration,
         explainFormat.declaration, explainPhysical.declaration, theme.declaration,
     ]
 

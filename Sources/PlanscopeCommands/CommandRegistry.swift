@@ -7,7 +7,7 @@ public enum CommandRegistry {
         ExplainCommand.self, CompareCommand.self, TraceCommand.self, StepCommand.self, NextCommand.self, PrevCommand.self,
         PushdownCommand.self, RulesCommand.self, PipelineCommand.self, ManifestCommand.self,
         SetCommand.self, ShowCommand.self, FormatCommand.self, ExpandedCommand.self, TimingCommand.self, PsetCommand.self,
-        ReportCommand.self, OutputCommand.self, IncludeCommand.self, ResetCommand.self, CopyCommand.self, HistoryCommand.self, QuitCommand.self, TUICommand.self,
+        ReportCommand.self, OutputCommand.self, IncludeCommand.self, ResetCommand.self, CopyCommand.self, CacheCommand.self, HistoryCommand.self, QuitCommand.self, TUICommand.self,
     ]
 
     /// The command a name (or alias) denotes.

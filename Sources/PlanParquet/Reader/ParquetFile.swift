@@ -9,6 +9,8 @@ public struct ParquetFile: Sendable {
     public let path: String
     /// The file's size in bytes when it was opened.
     public let fileSize: Int
+    /// The footer's length in bytes (what a cache of footers counts a file as about).
+    public let footerLength: Int
     public let metadata: FileMetaData
     /// The top-level columns, in schema order.
     public let columns: [ParquetColumn]
@@ -37,6 +39,7 @@ public struct ParquetFile: Sendable {
         guard length <= size - 12 else {
             throw ParquetError(path: path, offset: size - 8, message: "the footer claims \(length) bytes, more than the file holds")
         }
+        footerLength = length
         let footerStart = size - 8 - length
         let footer = try Self.read(handle, path: path, at: footerStart, count: length)
         do {

@@ -33,7 +33,13 @@ public final class ParquetTable: MorselScanning {
     public var rowCountIsExact: Bool { true }
 
     public init(path: String, schema declared: Schema?) throws {
-        do { file = try ParquetFile(path: path) } catch { throw PlanError(.io, error.description) }
+        do {
+            // The footer from the process's cache when the file is the one it was read from.
+            file = try CacheManager.shared.parquetFooters.value(for: path) { () throws(ParquetError) in
+                let file = try ParquetFile(path: path)
+                return (file, bytes: 4 * file.footerLength + 1024)
+            }
+        } catch { throw PlanError(.io, error.description) }
         let fileSchema = file.schema
         guard let declared else {
             schema = fileSchema
