@@ -1,6 +1,7 @@
 import Foundation
 import PlanCore
 import PlanEngine
+import PlanForeignTrace
 import PlanManifest
 import PlanPipeline
 import PlanSLT
@@ -12,7 +13,7 @@ import PlanscopeTUI
 /// PLANSCOPE_FUZZ=1) and the regression test (PlanEngineTests/FuzzRegressionTests) call
 /// these same functions.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    case sql, sqlexec, csv, jsonl, pipeline, manifest, theme, slt
+    case sql, sqlexec, csv, jsonl, pipeline, manifest, theme, slt, datafusiontrace, sparktrace
 
     /// Runs one input through this target.
     public func run(_ data: [UInt8]) {
@@ -26,6 +27,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .manifest: FuzzTargets.manifest(text)
         case .theme: FuzzTargets.theme(text)
         case .slt: FuzzTargets.slt(text)
+        case .datafusiontrace: FuzzTargets.trace(DataFusionVerboseTrace.read, text)
+        case .sparktrace: FuzzTargets.trace(SparkPlanChangeLog.read, text)
         }
     }
 
@@ -159,6 +162,16 @@ enum FuzzTargets {
             let style = theme.style(role)
             for colors in [8, 16, 256] { _ = style.foreground.on(colors: colors); _ = style.background.on(colors: colors) }
         }
+    }
+
+    /// Another engine's trace: parse it, then what `trace import` and `\step` do with it
+    /// (the text with every changed step's tree diff, every step's plan and lineage).
+    static func trace(_ read: (String) throws(ForeignTraceError) -> ForeignTrace, _ text: String) {
+        guard let foreign = try? read(text) else { return }
+        _ = foreign.text
+        let trace = foreign.optimizerTrace
+        for k in 0...trace.steps.count { _ = trace.plan(atStep: k).map(IndentRenderer.render) }
+        _ = trace.lastChange(ofNodeAt: "0/0", step: trace.steps.count)
     }
 
     /// A sqllogictest file: parse only (running its SQL is the SQL target's work). An

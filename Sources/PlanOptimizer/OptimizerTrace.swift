@@ -30,9 +30,12 @@ public struct OptimizerTrace: Sendable {
         public let skippedBecause: String?
         /// The join-ordering work of this application (`cost_based_join_order`'s), if any.
         public let joinOrder: JoinOrderWork?
+        /// A word on where the step came from: an imported trace's phase (`analyzer`,
+        /// `logical`, `physical`).
+        public let note: String?
 
         public init(pass: Int, index: Int, rule: String, changed: Bool, elapsedNanos: UInt64, plan: LogicalPlan, skippedBecause: String? = nil,
-                    joinOrder: JoinOrderWork? = nil) {
+                    joinOrder: JoinOrderWork? = nil, note: String? = nil) {
             self.pass = pass
             self.index = index
             self.rule = rule
@@ -41,6 +44,7 @@ public struct OptimizerTrace: Sendable {
             self.plan = plan
             self.skippedBecause = skippedBecause
             self.joinOrder = joinOrder
+            self.note = note
         }
     }
 
@@ -158,6 +162,7 @@ public struct OptimizerTrace: Sendable {
                 ]
                 if let why = s.skippedBecause { fields.append(("skipped", .string(why))) }
                 if let work = s.joinOrder { fields.append(("join_order", work.json)) }
+                if let note = s.note { fields.append(("note", .string(note))) }
                 if s.changed { fields.append(("plan", .string(IndentRenderer.render(s.plan)))) }
                 return .object(fields)
             })),

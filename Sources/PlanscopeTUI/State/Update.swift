@@ -2,6 +2,7 @@ import Foundation
 import PlanEngine
 import PlanExec
 import PlanManifest
+import PlanOptimizer
 import PlanPipeline
 import PlanscopeCommands
 
@@ -124,6 +125,7 @@ extension AppState {
         let same = subject == self.subject
         self.subject = subject
         self.inspection = inspection
+        importedTrace = nil
         live = nil
         profile = inspection.analyzed ? AnalyzeProfile(inspection.physical) : nil
         let summary = inspection.trace.summary
@@ -133,6 +135,21 @@ extension AppState {
             planScroll.cursor = 0
             planScroll.top = 0
         }
+        clampLists()
+    }
+
+    /// Another engine's trace (the command state's, after `:\trace load FILE`) in the trace
+    /// pane, at its first step.
+    mutating func showImported(_ trace: OptimizerTrace?, title: String) {
+        guard let trace else { return }
+        closeComparison()
+        importedTrace = (title, trace)
+        let summary = trace.summary
+        traceRules = (summary.count { $0.applied > 0 }, summary.count)
+        lists[.trace] = ListState()
+        planScroll = PlanScroll()
+        planFocused = false
+        focus = .trace
         clampLists()
     }
 
@@ -178,6 +195,7 @@ extension AppState {
             case .resetInput: break
             case .showComparison(let comparison): effects += update(.compare(comparison), env: Environment())
             case .closeComparison: effects += update(.closeComparison, env: Environment())
+            case .showTrace(let title): showImported(commands.trace, title: title)
             }
         }
         return effects

@@ -6,6 +6,8 @@ public protocol UserDefinedLogicalNode: Sendable {
     var name: String { get }
     /// What follows the name in the indent format: `join=left match=contains`.
     var detail: String { get }
+    /// The node's line in the indent format; by default the name, `:` and the detail.
+    var line: String { get }
     var inputs: [LogicalPlan] { get }
     /// The rows' shape it produces (validated when the node is built).
     var schema: Schema { get }
@@ -25,10 +27,16 @@ public protocol UserDefinedLogicalNode: Sendable {
     /// Value equality with another node of any kind.
     func isEqual(to other: any UserDefinedLogicalNode) -> Bool
     func hash(into hasher: inout Hasher)
+    /// The node as a ``PlanTree`` over its inputs' trees (`children`), when a kind, the
+    /// predicates or the relations under it say more than its line; nil (the default):
+    /// the node's kind is its name.
+    func planTree(children: [PlanTree]) -> PlanTree?
 }
 
 extension UserDefinedLogicalNode {
     public var offeredFilters: [ScanFilter] { [] }
+    public var line: String { detail.isEmpty ? "\(name):" : "\(name): \(detail)" }
+    public func planTree(children: [PlanTree]) -> PlanTree? { nil }
 }
 
 /// A node's answer to a filter offered from above (see ``UserDefinedLogicalNode/offer(_:)``).
