@@ -30,7 +30,7 @@ enum DataFusionPlan {
         let rest = colon.map { line[line.index(after: $0)...].drop { $0 == " " } } ?? ""
         switch op {
         case "TableScan":
-            let table = String(rest.prefix { $0 != " " })
+            let table = String(rest.prefix { $0 != " " && $0 != "," })
             let filters = ["partial_filters=", "full_filters=", "filters="].flatMap { key in
                 PlanText.bracketed(after: key, in: rest).map { PlanText.split($0, at: ", ") } ?? []
             }

@@ -58,12 +58,12 @@ enum SparkPlan {
         var predicates: [String] = []
         switch op {
         case "Filter":
-            predicates = PlanText.split(Substring(PlanText.unwrapped(String(rest))), at: " AND ")
+            predicates = conjuncts(String(rest))
         case "Join", "BroadcastHashJoin", "SortMergeJoin", "ShuffledHashJoin", "BroadcastNestedLoopJoin", "CartesianProduct":
             let parts = PlanText.split(rest, at: ", ")
             if op == "Join", let type = parts.first { kind += " " + type }
             if op == "Join", parts.count > 1 {
-                predicates = PlanText.split(Substring(PlanText.unwrapped(parts[1])), at: " AND ")
+                predicates = conjuncts(parts[1])
             }
         default:
             break
@@ -74,6 +74,11 @@ enum SparkPlan {
                             relations: ["scan \(table)"], children: children)
         }
         return PlanTree(line: line, kind: kind, predicates: predicates, children: children)
+    }
+
+    /// A condition's conjuncts, each without the parentheses Spark puts around it.
+    static func conjuncts(_ condition: String) -> [String] {
+        PlanText.split(Substring(PlanText.unwrapped(condition)), at: " AND ").map(PlanText.unwrapped)
     }
 
     /// The table a leaf reads: `spark_catalog.default.lineitem[…]` → `lineitem`,
