@@ -61,11 +61,14 @@ public struct ForeignTrace: Sendable, Equatable {
     public var changedRules: [String] { steps.filter(\.changed).map(\.rule) }
 
     /// The trace planscope's `\trace`, `\step`, `\next`, `\prev`, lineage and the TUI's
-    /// trace pane read: each plan as ``ForeignPlanNode``s, each step's phase as its note,
-    /// the engine in the rulepack's place (imported traces have no times).
+    /// trace pane read: each plan as ``ForeignPlanNode``s, each step's phase (and batch) as
+    /// its note, the engine in the rulepack's place (imported traces have no times). A rule
+    /// named by its class (Spark's `org.apache.spark.sql.catalyst.optimizer.ColumnPruning`)
+    /// is shown by the class's own name (`ColumnPruning`), as lists have room for.
     public var optimizerTrace: OptimizerTrace {
         let traced = steps.map { s in
-            OptimizerTrace.Step(pass: s.pass, index: 0, rule: s.rule, changed: s.changed, elapsedNanos: 0,
+            OptimizerTrace.Step(pass: s.pass, index: 0, rule: s.rule.split(separator: ".").last.map(String.init) ?? s.rule, changed: s.changed,
+                                elapsedNanos: 0,
                                 plan: ForeignPlanNode.plan(s.plan), note: s.phase.rawValue + (s.batch.map { ": " + $0 } ?? ""))
         }
         return OptimizerTrace(initial: ForeignPlanNode.plan(initial), steps: traced, final: traced.last?.plan ?? ForeignPlanNode.plan(initial),
