@@ -51,6 +51,7 @@ struct DataFusionRows {
         while i < lines.count {
             let line = lines[i]
             if line.hasPrefix("+-") { return rows.map { Row(label: $0.label, plan: $0.plan.joined(separator: "\n"), line: $0.line) } }
+            if line.allSatisfy({ $0 == " " }) { break }
             let chars = Array(line)
             guard chars.count >= labelWidth + 7, chars.first == "|", chars[labelWidth + 3] == "|", chars.last == "|" else {
                 throw ForeignTraceError(line: i + 1, "not a row of the table (expected `| label | plan |` with the header's column widths)")
@@ -66,7 +67,7 @@ struct DataFusionRows {
             }
             i += 1
         }
-        throw ForeignTraceError(line: lines.count, "the table has no closing border: the trace is cut short")
+        throw ForeignTraceError(line: i, "the table has no closing border: the trace is cut short")
     }
 
     // MARK: - Two plain columns
