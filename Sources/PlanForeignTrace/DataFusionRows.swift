@@ -43,6 +43,7 @@ struct DataFusionRows {
             throw ForeignTraceError(line: first + 1, "the table's border has one column; expected plan_type and plan")
         }
         let labelWidth = border.distance(from: border.startIndex, to: plus) - 3
+        guard labelWidth > 0 else { throw ForeignTraceError(line: first + 1, "the table's first column is empty; expected plan_type") }
         guard first + 2 < lines.count, lines[first + 1].hasPrefix("| plan_type"), lines[first + 2].hasPrefix("+-") else {
             throw ForeignTraceError(line: first + 2, "expected the header row `| plan_type | plan |` under the border")
         }

@@ -25,10 +25,9 @@ public enum DataFusionVerboseTrace {
     /// `initial_physical_plan` row), named after DataFusion's planner call.
     public static let physicalPlanning = "create_physical_plan"
 
-    /// Whether `text` looks like DataFusion's EXPLAIN VERBOSE (its table or header and
-    /// its first row's label).
+    /// Whether `text` looks like DataFusion's EXPLAIN VERBOSE (its first row's label is in it).
     public static func recognizes(_ text: String) -> Bool {
-        text.prefix(4096).contains("initial_logical_plan")
+        text.contains("initial_logical_plan")
     }
 
     public static func read(_ text: String) throws(ForeignTraceError) -> ForeignTrace {
@@ -36,8 +35,8 @@ public enum DataFusionVerboseTrace {
         guard rows[0].label == "initial_logical_plan" else {
             throw ForeignTraceError(line: rows[0].line, "the first row is '\(rows[0].label)', not initial_logical_plan")
         }
-        var initial: PlanTreeAndText?
-        var steps: [(rule: String, phase: ForeignTrace.Phase, plan: PlanTreeAndText, line: Int)] = []
+        var initial: ParsedPlan?
+        var steps: [(rule: String, phase: ForeignTrace.Phase, plan: ParsedPlan, line: Int)] = []
         var previousText: String?
         var before: String?
         var phase = ForeignTrace.Phase.analyzer
@@ -56,7 +55,7 @@ public enum DataFusionVerboseTrace {
             switch label {
             case "initial_logical_plan":
                 guard initial == nil else { throw ForeignTraceError(line: row.line, "a second initial_logical_plan row") }
-                initial = try PlanTreeAndText(text, line: row.line)
+                initial = try ParsedPlan(text, line: row.line)
                 before = text
             case "analyzed_logical_plan":
                 phase = .logical
@@ -70,7 +69,7 @@ public enum DataFusionVerboseTrace {
                 }
                 sawPhysical = true
                 phase = .physical
-                steps.append((physicalPlanning, .physical, try PlanTreeAndText(text, line: row.line), row.line))
+                steps.append((physicalPlanning, .physical, try ParsedPlan(text, line: row.line), row.line))
                 before = text
             case "physical_plan":
                 guard sawPhysical else { throw ForeignTraceError(line: row.line, "physical_plan without initial_physical_plan") }
@@ -82,12 +81,12 @@ public enum DataFusionVerboseTrace {
                     guard !closedLogical else {
                         throw ForeignTraceError(line: row.line, "'\(label)' after the logical_plan row that ends the logical section")
                     }
-                    steps.append((rule, phase, try PlanTreeAndText(text, line: row.line, changedFrom: before), row.line))
+                    steps.append((rule, phase, try ParsedPlan(text, line: row.line, changedFrom: before), row.line))
                 } else if let rule = label.dropPrefix("physical_plan after ") {
                     guard sawPhysical else {
                         throw ForeignTraceError(line: row.line, "'\(label)' before initial_physical_plan")
                     }
-                    steps.append((rule, .physical, try PlanTreeAndText(text, line: row.line, changedFrom: before), row.line))
+                    steps.append((rule, .physical, try ParsedPlan(text, line: row.line, changedFrom: before), row.line))
                 } else {
                     throw ForeignTraceError(line: row.line, "unknown plan_type '\(label)'")
                 }
@@ -118,7 +117,7 @@ public enum DataFusionVerboseTrace {
 }
 
 /// A step's plan parsed, and whether its text differs from the plan before it.
-struct PlanTreeAndText {
+struct ParsedPlan {
     let tree: PlanTree
     let changed: Bool
 
@@ -135,7 +134,14 @@ struct Passes {
     let count: Int
 
     init(_ rules: [String]) {
-        period = (1..<max(1, rules.count)).first { p in rules.indices.allSatisfy { rules[$0] == rules[$0 % p] } } ?? max(1, rules.count)
+        // n − π(n−1), with π the prefix function: linear, whatever the list.
+        var prefix = Array(repeating: 0, count: rules.count)
+        for i in rules.indices.dropFirst() {
+            var k = prefix[i - 1]
+            while k > 0, rules[i] != rules[k] { k = prefix[k - 1] }
+            prefix[i] = rules[i] == rules[k] ? k + 1 : 0
+        }
+        period = max(1, rules.count - (prefix.last ?? 0))
         count = rules.isEmpty ? 0 : (rules.count + period - 1) / period
     }
 

@@ -34,6 +34,15 @@ import Testing
         let last = b.run("\\step 100", loaded.state)
         #expect(last.text(.data).hasPrefix("after step 100 (pass 4, SanityCheckPlan):"))
         #expect(b.run("\\next", last.state).kinds == [.error])
+
+        // Two steps side by side, with the tree diff between them.
+        let compared = b.run("\\compare step 21 22", loaded.state)
+        let lines = compared.text(.data).split(separator: "\n")
+        #expect(lines.first?.hasPrefix("step 21 push_down_limit") == true && lines.first?.hasSuffix("│ step 22 push_down_filter") == true)
+        #expect(lines.last == "3 nodes changed, 1 removed, 3 added; 3 predicates moved")
+        #expect(compared.effects.count == 1)
+        #expect(b.run("\\compare step 0 101", loaded.state).text(.error) == "error: \\compare: step 101 is out of range (0…100)")
+        #expect(b.run("\\compare step 1 2").kinds == [.error])
     }
 
     @Test func sparkLogAndBadTraces() throws {
