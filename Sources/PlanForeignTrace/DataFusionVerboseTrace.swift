@@ -25,15 +25,17 @@ public enum DataFusionVerboseTrace {
     /// `initial_physical_plan` row), named after DataFusion's planner call.
     public static let physicalPlanning = "create_physical_plan"
 
-    /// Whether `text` looks like DataFusion's EXPLAIN VERBOSE (its first row's label is in it).
+    /// Whether `text` looks like DataFusion's EXPLAIN output: its header and plan labels
+    /// (a plain EXPLAIN is then refused, saying VERBOSE is needed).
     public static func recognizes(_ text: String) -> Bool {
-        text.contains("initial_logical_plan")
+        text.contains("initial_logical_plan") || (text.contains("plan_type") && text.contains("logical_plan"))
     }
 
     public static func read(_ text: String) throws(ForeignTraceError) -> ForeignTrace {
         let rows = try DataFusionRows(text).rows
         guard rows[0].label == "initial_logical_plan" else {
-            throw ForeignTraceError(line: rows[0].line, "the first row is '\(rows[0].label)', not initial_logical_plan")
+            throw ForeignTraceError(line: rows[0].line, "the first row is '\(rows[0].label)', not initial_logical_plan"
+                                    + (rows[0].label == "logical_plan" ? " (EXPLAIN VERBOSE prints each rule's plan; EXPLAIN only the final plans)" : ""))
         }
         var initial: ParsedPlan?
         var steps: [(rule: String, phase: ForeignTrace.Phase, plan: ParsedPlan, line: Int)] = []

@@ -40,7 +40,7 @@ enum SideBySide {
         let longest = rows.map(\.count).max() ?? 0
         for w in 0...longest {
             guard w == 0 || rows.contains(where: { $0.count >= w && $0[w - 1] != " " }) else { continue }
-            guard rows.allSatisfy({ row in (w..<min(w + 3, row.count)).allSatisfy { row[$0] == " " } }) else { continue }
+            guard rows.allSatisfy({ row in row.count <= w || (w..<min(w + 3, row.count)).allSatisfy { row[$0] == " " } }) else { continue }
             // The right side's first non-empty line is its root.
             if let root = rows.first(where: { $0.count > w + 3 }), root[w + 3] == " " { continue }
             return w

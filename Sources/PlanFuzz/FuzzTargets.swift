@@ -53,6 +53,48 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                    {"name": "top", "sql": "SELECT * FROM byg WHERE s > (SELECT avg(s) FROM byg) ORDER BY g", "view_dependencies": ["byg"]}],
                  "output_targets": [{"table_name": "top_out", "source_view": "top", "format": "csv", "location": "out/top.csv"}]}
                 """]
+        case .datafusiontrace:
+            return ["builtin-trace.txt": """
+                plan_type                               plan
+                initial_logical_plan                    Projection: t.a
+                                                          Filter: t.a > Int64(1) AND t.b = Utf8("x")
+                                                            TableScan: t
+                logical_plan after type_coercion        SAME TEXT AS ABOVE
+                analyzed_logical_plan                   SAME TEXT AS ABOVE
+                logical_plan after push_down_filter     Projection: t.a
+                                                          Filter: t.a > Int64(1) AND t.b = Utf8("x")
+                                                            TableScan: t, partial_filters=[t.a > Int64(1), t.b = Utf8("x")]
+                logical_plan after type_coercion        SAME TEXT AS ABOVE
+                logical_plan after push_down_filter     SAME TEXT AS ABOVE
+                logical_plan                            SAME TEXT AS ABOVE
+                initial_physical_plan                   ProjectionExec: expr=[a@0 as a]
+                                                          FilterExec: a@0 > 1 AND b@1 = x
+                                                            DataSourceExec: file_groups={1 group: [[tpch/t.csv]]}, projection=[a, b], file_type=csv
+                physical_plan after ProjectionPushdown  FilterExec: a@0 > 1 AND b@1 = x, projection=[a@0]
+                                                          DataSourceExec: file_groups={1 group: [[tpch/t.csv]]}, projection=[a, b], file_type=csv
+                physical_plan                           SAME TEXT AS ABOVE
+
+                """]
+        case .sparktrace:
+            return ["builtin-trace.log": """
+                26/12/07 15:01:00 WARN PlanChangeLogger: Batch Substitution has no effect.
+                26/12/07 15:01:00 WARN PlanChangeLogger:\u{20}
+                === Applying Rule org.apache.spark.sql.catalyst.optimizer.ColumnPruning ===
+                 Aggregate [k#1], [k#1, sum(v#2) AS s#3]                       Aggregate [k#1], [k#1, sum(v#2) AS s#3]
+                !+- Filter (isnotnull(k#1) AND (k#1 > 1))                      +- Project [k#1, v#2]
+                !   :  +- Project [x#9]                                           +- Filter (isnotnull(k#1) AND (k#1 > 1))
+                !   :     +- Relation spark_catalog.default.u[x#9] parquet           :  +- Project [x#9]
+                !   +- Relation spark_catalog.default.t[k#1,v#2,w#4] parquet         :     +- Relation spark_catalog.default.u[x#9] parquet
+                !                                                                    +- Relation spark_catalog.default.t[k#1,v#2,w#4] parquet
+
+                26/12/07 15:01:00 WARN PlanChangeLogger:\u{20}
+                === Result of Batch Operator Optimization ===
+                 Aggregate [k#1], [k#1, sum(v#2) AS s#3]   Aggregate [k#1], [k#1, sum(v#2) AS s#3]
+                26/12/07 15:01:00 WARN PlanChangeLogger:\u{20}
+                === Metrics of Executed Rules org.apache.spark.sql.internal.BaseSessionStateBuilder$$anon$2 ===
+                Total number of runs: 2
+
+                """]
         default: return [:]
         }
     }

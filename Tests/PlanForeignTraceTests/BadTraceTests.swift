@@ -51,6 +51,8 @@ import Testing
         #expect(dataFusionError(header + "initial_logical_plan  SAME TEXT AS ABOVE") == "line 2: SAME TEXT AS ABOVE in the first row")
         #expect(dataFusionError(header + "initial_logical_plan  Projection: a\n" + pad + "    Filter: b") == "line 3: indented 2 levels below the line above")
         #expect(dataFusionError(header + "initial_logical_plan_x  Projection: a") == "line 2: text runs across the plan column's start (column 23)")
+        #expect(dataFusionError(header + "logical_plan          Projection: a\nphysical_plan         ProjectionExec: a")
+                == "line 2: the first row is 'logical_plan', not initial_logical_plan (EXPLAIN VERBOSE prints each rule's plan; EXPLAIN only the final plans)")
     }
 
     @Test func sparkLogCutInsideABatch() throws {

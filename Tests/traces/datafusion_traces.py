@@ -3,6 +3,7 @@
 `planscope trace import` reads (Tests/Fixtures/traces/datafusion/).
 
 Usage: .build-venv/bin/python Tests/traces/datafusion_traces.py
+(the project's venv with the pinned datafusion 55.0.0: .ci/ensure-deps --bench)
 
 The tables are CSV files holding only a header, declared with the TPC-H schema
 (Tests/Fixtures/tpch/schema.sql): plans need no rows. Two target partitions, so the

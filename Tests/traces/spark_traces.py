@@ -6,8 +6,11 @@ Usage: Tests/traces/spark_traces.py [--venv DIR]
 
 Makes its own venv (default .build-spark-venv at the repository root) with pyspark 4.3.0
 from PyPI and runs with the machine's Java 17; `.ci/test` never runs this script, it only
-reads the committed fixtures. The tables are empty, with the TPC-H schema
-(Tests/Fixtures/tpch/schema.sql): plans need no rows.
+reads the committed fixtures. The tables are empty Parquet tables in a temporary
+warehouse with the TPC-H schema (Tests/Fixtures/tpch/schema.sql; VARCHAR as STRING, NOT
+NULL left out, as Spark's CREATE TABLE … USING parquet takes them): plans need no rows.
+One Spark process a query (local[1], adaptive execution off, so the physical rules run
+once in `explain()`), the log switched on only for the query's planning.
 
 For each query it writes:
   qNN.log            the driver's log lines of the plan change log
