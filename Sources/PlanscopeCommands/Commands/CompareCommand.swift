@@ -7,8 +7,8 @@ import PlanEngine
 /// (the TUI shows it in the trace pane's place); `\compare off` asks for the trace back.
 enum CompareCommand: Command {
     static let name = "compare"
-    static let summary = "two plans side by side with their tree diff: the query in view against SQL, or under two rulepacks or manifests"
-    static let usage = "SQL | rulepack X Y [SQL] | manifest A.json B.json [SQL] | step A B | off"
+    static let summary = "two plans side by side with their tree diff: the query in view against SQL, under two rulepacks or manifests, or two steps of the trace"
+    static let usage = "SQL | rulepack X Y [SQL] | manifest A B [SQL] | step A B | off"
 
     static func completions(_ words: [String], in context: CommandContext) -> [String] {
         words.count <= 1 ? ["rulepack", "manifest", "step", "off"] : words.first == "rulepack" && words.count <= 3 ? ["default", "none", "pushdown"] : []

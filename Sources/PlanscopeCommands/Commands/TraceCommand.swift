@@ -8,7 +8,7 @@ import PlanOptimizer
 /// through it.
 enum TraceCommand: Command {
     static let name = "trace"
-    static let summary = "the last optimizer trace: step, pass, rule, changed, time; load FILE reads a saved one"
+    static let summary = "the trace in view: step, pass, rule, changed, time; load FILE reads a saved one, DataFusion's EXPLAIN VERBOSE or Spark's plan change log"
     static let usage = "[load FILE]"
 
     static func completions(_ words: [String], in context: CommandContext) -> [String] { words.count <= 1 ? ["load"] : [] }
