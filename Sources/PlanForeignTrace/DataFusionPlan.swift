@@ -18,8 +18,8 @@ enum DataFusionPlan {
             guard spaces % 2 == 0 else {
                 throw ForeignTraceError(line: firstLine + i, "plan line indented by \(spaces) spaces (DataFusion indents by 2)")
             }
-            lines.append(IndentedTree.Line(depth: spaces / 2, text: String(body.reversed().drop { $0 == " " || $0 == "\r" }.reversed()),
-                                           source: firstLine + i))
+            let end = body.lastIndex { $0 != " " && $0 != "\r" }.map(body.index(after:)) ?? body.startIndex
+            lines.append(IndentedTree.Line(depth: spaces / 2, text: String(body[..<end]), source: firstLine + i))
         }
         return try IndentedTree.build(lines, node: node)
     }

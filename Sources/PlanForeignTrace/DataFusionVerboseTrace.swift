@@ -43,6 +43,14 @@ public enum DataFusionVerboseTrace {
         var before: String?
         var phase = ForeignTrace.Phase.analyzer
         var closedLogical = false, closedPhysical = false, sawPhysical = false
+        // Most rows repeat the plan above (SAME TEXT AS ABOVE): parsed once.
+        var last: (text: String, tree: PlanTree)?
+        func parse(_ text: String, line: Int, changedFrom before: String? = nil) throws(ForeignTraceError) -> ParsedPlan {
+            let tree: PlanTree
+            if let last, last.text == text { tree = last.tree } else { tree = try DataFusionPlan.tree(text, firstLine: line) }
+            last = (text, tree)
+            return ParsedPlan(tree: tree, changed: before.map { $0 != text } ?? true)
+        }
         for row in rows {
             var text = row.plan
             if text.trimmingSpaces() == "SAME TEXT AS ABOVE" {
@@ -57,7 +65,7 @@ public enum DataFusionVerboseTrace {
             switch label {
             case "initial_logical_plan":
                 guard initial == nil else { throw ForeignTraceError(line: row.line, "a second initial_logical_plan row") }
-                initial = try ParsedPlan(text, line: row.line)
+                initial = try parse(text, line: row.line)
                 before = text
             case "analyzed_logical_plan":
                 phase = .logical
@@ -71,7 +79,7 @@ public enum DataFusionVerboseTrace {
                 }
                 sawPhysical = true
                 phase = .physical
-                steps.append((physicalPlanning, .physical, try ParsedPlan(text, line: row.line), row.line))
+                steps.append((physicalPlanning, .physical, try parse(text, line: row.line), row.line))
                 before = text
             case "physical_plan":
                 guard sawPhysical else { throw ForeignTraceError(line: row.line, "physical_plan without initial_physical_plan") }
@@ -83,12 +91,12 @@ public enum DataFusionVerboseTrace {
                     guard !closedLogical else {
                         throw ForeignTraceError(line: row.line, "'\(label)' after the logical_plan row that ends the logical section")
                     }
-                    steps.append((rule, phase, try ParsedPlan(text, line: row.line, changedFrom: before), row.line))
+                    steps.append((rule, phase, try parse(text, line: row.line, changedFrom: before), row.line))
                 } else if let rule = label.dropPrefix("physical_plan after ") {
                     guard sawPhysical else {
                         throw ForeignTraceError(line: row.line, "'\(label)' before initial_physical_plan")
                     }
-                    steps.append((rule, .physical, try ParsedPlan(text, line: row.line, changedFrom: before), row.line))
+                    steps.append((rule, .physical, try parse(text, line: row.line, changedFrom: before), row.line))
                 } else {
                     throw ForeignTraceError(line: row.line, "unknown plan_type '\(label)'")
                 }
@@ -122,11 +130,6 @@ public enum DataFusionVerboseTrace {
 struct ParsedPlan {
     let tree: PlanTree
     let changed: Bool
-
-    init(_ text: String, line: Int, changedFrom before: String? = nil) throws(ForeignTraceError) {
-        tree = try DataFusionPlan.tree(text, firstLine: line)
-        changed = before.map { $0 != text } ?? true
-    }
 }
 
 /// The passes of a rule list that repeats (DataFusion's optimizer runs its rules in the
