@@ -7,25 +7,12 @@
 # Usage: Tests/tui/traces.sh PLANSCOPE
 set -u
 source "$(dirname "$0")/lib.sh" traces "$1"
-keys() { $T send-keys -t s "$@"; }
-command_line() { keys ':'; $T send-keys -t s -l "$1"; keys Enter; }
-start() {  # WIDTH HEIGHT ARGS…
-  local w=$1 h=$2; shift 2
-  $T kill-session -t s 2>/dev/null
-  local try
-  for try in 1 2 3 4 5; do
-    $T new-session -d -s s -x "$w" -y "$h" "cd '$PWD'; env XDG_STATE_HOME=$STATE '$BIN' tui $*; echo EXITED \$?; sleep 60" 2>/dev/null \
-      && $T has-session -t s 2>/dev/null && return
-    sleep 0.2
-  done
-}
-trap '$T kill-server 2>/dev/null; rm -rf "$STATE"' EXIT
 TR=Tests/Fixtures/traces
 head -n 100 $TR/datafusion/q06.explain.txt > "$STATE/cut.txt"
 
 for size in 120x40 80x24; do
   w=${size%x*}; h=${size#*x}
-  start "$w" "$h" --demo
+  start_sized "$w" "$h" --demo
   check "$size: tui --demo" "planscope · demo"
   command_line "\\trace load $TR/datafusion/q03.txt"
   check "$size: the imported trace in the trace pane, titled by its file and engine" "Trace · q03.txt · DataFusion EXPLAIN VERBOSE"
