@@ -45,6 +45,15 @@ import Testing
         #expect(b.run("\\compare step 1 2").kinds == [.error])
     }
 
+    @Test func traceLoadCompletesPaths() throws {
+        let b = try Bench()
+        let completer = Completer(context: b.context)
+        #expect(completer.complete(line: "\\trace lo").candidates == ["load"])
+        let spark = completer.complete(line: "\\trace load \(Self.fixtures)/spark/q1")
+        #expect(spark.candidates == ["\(Self.fixtures)/spark/q16.expected.json", "\(Self.fixtures)/spark/q16.log",
+                                     "\(Self.fixtures)/spark/q18.expected.json", "\(Self.fixtures)/spark/q18.log"])
+    }
+
     @Test func sparkLogAndBadTraces() throws {
         let b = try Bench()
         let loaded = b.run("\\trace load \(Self.fixtures)/spark/q01.log")
