@@ -62,7 +62,7 @@ public struct ForeignTrace: Sendable, Equatable {
 
     /// The trace planscope's `\trace`, `\step`, `\next`, `\prev`, lineage and the TUI's
     /// trace pane read: each plan as ``ForeignPlanNode``s, each step's phase (and batch) as
-    /// its note, the engine in the rulepack's place (imported traces have no times). A rule
+    /// its note, the trace's `engine` set (no rulepack, no times). A rule
     /// named by its class (Spark's `org.apache.spark.sql.catalyst.optimizer.ColumnPruning`)
     /// is shown by the class's own name (`ColumnPruning`), as lists have room for.
     public var optimizerTrace: OptimizerTrace {
@@ -72,6 +72,7 @@ public struct ForeignTrace: Sendable, Equatable {
                                 plan: ForeignPlanNode.plan(s.plan), note: s.phase.rawValue + (s.batch.map { ": " + $0 } ?? ""))
         }
         return OptimizerTrace(initial: ForeignPlanNode.plan(initial), steps: traced, final: traced.last?.plan ?? ForeignPlanNode.plan(initial),
-                              passes: steps.map(\.pass).max() ?? 0, reachedFixpoint: true, totalNanos: 0, rulepack: engine, rulepackFingerprint: "")
+                              passes: steps.map(\.pass).max() ?? 0, reachedFixpoint: true, totalNanos: 0, rulepack: "", rulepackFingerprint: "",
+                              engine: engine)
     }
 }

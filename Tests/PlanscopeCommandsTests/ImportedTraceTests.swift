@@ -19,6 +19,9 @@ import Testing
         let list = b.run("\\trace", loaded.state).text(.data)
         #expect(list.contains("push_down_filter") && list.contains("logical") && list.contains("EnsureRequirements"))
         #expect(list.hasSuffix("4 passes, imported: DataFusion EXPLAIN VERBOSE"))
+        // No times (neither engine logs them per rule): the phase in the note column instead.
+        #expect(list.contains("│ step │ pass │ rule ") && !list.contains(" ms ") && list.contains("push_down_filter                        │ yes     │ logical"))
+        #expect(b.run("\\trace", loaded.state).text.contains("analyzer"))
 
         let step = b.run("\\step 22", loaded.state)
         let text = step.text(.data)

@@ -35,13 +35,15 @@ enum TraceCommand: Command {
         }
         guard let trace = state.trace else { throw CommandError("no optimizer trace yet: run a query first") }
         if context.format == .json { out.data(trace.json.pretty); return out }
+        // An imported trace has no times: its note (phase, batch) instead.
+        let timed = trace.engine == nil
         let rows = trace.steps.enumerated().map { i, s in
-            [String(i + 1), String(s.pass), s.rule, s.changed ? "yes" : "", String(format: "%.3f", Double(s.elapsedNanos) / 1e6)]
+            [String(i + 1), String(s.pass), s.rule, s.changed ? "yes" : ""] + (timed ? [String(format: "%.3f", Double(s.elapsedNanos) / 1e6)] : [])
                 + [s.skippedBecause.map { "skipped: \($0)" } ?? s.joinOrder?.text ?? s.note ?? ""]
         }
-        out.data(context.formatTable(header: ["step", "pass", "rule", "changed", "ms", "note"], rows: rows))
-        if trace.rulepackFingerprint.isEmpty {
-            out.data("\(trace.passes) pass\(trace.passes == 1 ? "" : "es"), imported: \(trace.rulepack)")
+        out.data(context.formatTable(header: ["step", "pass", "rule", "changed"] + (timed ? ["ms"] : []) + ["note"], rows: rows))
+        if let engine = trace.engine {
+            out.data("\(trace.passes) pass\(trace.passes == 1 ? "" : "es"), imported: \(engine)")
         } else {
             out.data("\(trace.passes) pass\(trace.passes == 1 ? "" : "es"), \(trace.reachedFixpoint ? "fixpoint" : "stopped at max passes"), rulepack \(trace.rulepack) \(trace.rulepackFingerprint.prefix(23))…")
         }

@@ -12,7 +12,7 @@ enum TracePane {
     static func title(_ s: AppState) -> String {
         guard let trace = s.trace else { return "Optimizer trace" }
         if let imported = s.importedTrace {
-            return "Trace · \(imported.title.split(separator: "/").last.map(String.init) ?? imported.title) · \(trace.rulepack) · \(s.traceRules.changed) of \(s.traceRules.tried) rules changed · "
+            return "Trace · \(imported.title.split(separator: "/").last.map(String.init) ?? imported.title) · \(trace.engine ?? "") · \(s.traceRules.changed) of \(s.traceRules.tried) rules changed · "
                 + "\(trace.steps.count) steps" + (s.traceChangedOnly ? " · changed only" : "")
         }
         return "Optimizer trace · \(s.subject?.title ?? "query") · \(s.traceRules.changed) of \(s.traceRules.tried) rules changed · "
