@@ -84,7 +84,7 @@ PY
     # stand in (a trace cut short is a case of its own), with a small complete one.
     datafusiontrace|sparktrace)
         engine=$([[ $target == datafusiontrace ]] && echo datafusion || echo spark)
-        for f in Tests/Fixtures/traces/$engine/*.{txt,tsv,log}; do
+        for f in Tests/Fixtures/traces/$engine/*.{txt,tsv,csv,log}; do
             head -c 4000 "$f" > "$corpus/seed-head4k-$(basename "$f")"
             head -c 12000 "$f" > "$corpus/seed-head12k-$(basename "$f")"
         done ;;

@@ -2,8 +2,8 @@
 /// printed: the bordered table (datafusion-cli, and Python's
 /// `DataFrame.explain(verbose=True)` after its `DataFrame()` line), two plain columns (a
 /// header `plan_type  plan`, labels in the first column, the plan's lines at the column
-/// where `plan` starts), and tab-separated values (datafusion-cli `--format tsv`: the plan
-/// quoted, with its newlines).
+/// where `plan` starts), and tab- or comma-separated values (datafusion-cli `--format tsv`
+/// or `csv`: the plan quoted, with its newlines).
 struct DataFusionRows {
     struct Row {
         let label: String
@@ -23,7 +23,9 @@ struct DataFusionRows {
         if header.hasPrefix("+-") {
             rows = try Self.bordered(lines, from: first)
         } else if header.hasPrefix("plan_type\t") {
-            rows = try Self.tabSeparated(lines, from: first)
+            rows = try Self.delimited(lines, from: first, by: "\t")
+        } else if header.hasPrefix("plan_type,") {
+            rows = try Self.delimited(lines, from: first, by: ",")
         } else if header.hasPrefix("plan_type "), let column = header.range(of: " plan")?.lowerBound {
             rows = try Self.plainColumns(lines, from: first, column: header.distance(from: header.startIndex, to: column) + 1)
         } else {
@@ -101,11 +103,11 @@ struct DataFusionRows {
         }
     }
 
-    // MARK: - Tab-separated values
+    // MARK: - Tab- or comma-separated values
 
-    /// `label<TAB>plan` a record; a field in double quotes may hold tabs, newlines and
-    /// doubled quotes.
-    static func tabSeparated(_ lines: [Substring], from first: Int) throws(ForeignTraceError) -> [Row] {
+    /// `label<separator>plan` a record; a field in double quotes may hold separators,
+    /// newlines and doubled quotes.
+    static func delimited(_ lines: [Substring], from first: Int, by separator: Character) throws(ForeignTraceError) -> [Row] {
         let text = Array(lines[(first + 1)...].joined(separator: "\n"))
         var rows: [Row] = []
         var fields: [String] = [], field = "", i = 0, line = first + 2, recordLine = line
@@ -127,7 +129,7 @@ struct DataFusionRows {
                 }
                 continue
             }
-            if c == "\t" {
+            if c == separator {
                 fields.append(field)
                 field = ""
             } else if c == "\n" {

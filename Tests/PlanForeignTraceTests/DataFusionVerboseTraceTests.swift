@@ -26,8 +26,8 @@ import Testing
         for k in 1...model.steps.count { #expect(model.diff(fromStep: k - 1, toStep: k)?.hasChanges == trace.steps[k - 1].changed) }
     }
 
-    /// The same rows printed as a bordered table (Python's `explain(verbose=True)`) and as
-    /// TSV read as the same trace as the two plain columns (the lines they start on aside).
+    /// The same rows printed as a bordered table (Python's `explain(verbose=True)`), as TSV
+    /// and as CSV read as the same trace as the two plain columns (the lines they start on aside).
     @Test func borderedTableAndTSVReadAsThePlainColumns() throws {
         func content(_ t: ForeignTrace) -> [String] {
             [t.initial.indentText] + t.steps.map { "\($0.rule) \($0.phase) \($0.pass) \($0.changed)\n\($0.plan.indentText)" }
@@ -36,6 +36,7 @@ import Testing
         #expect(content(try DataFusionVerboseTrace.read(TraceFixtures.text("datafusion", "q06.explain.txt"))) == content(plain))
         let plain1 = try DataFusionVerboseTrace.read(TraceFixtures.text("datafusion", "q01.txt"))
         #expect(content(try DataFusionVerboseTrace.read(TraceFixtures.text("datafusion", "q01.tsv"))) == content(plain1))
+        #expect(content(try DataFusionVerboseTrace.read(TraceFixtures.text("datafusion", "q01.csv"))) == content(plain1))
         #expect(plain.steps.count > 50)
     }
 

@@ -18,8 +18,8 @@ For each query it writes:
                      the plan (its text differs from the plan before it)
 and q06.explain.txt: DataFrame.explain(verbose=True) as the datafusion Python package
 prints it, the bordered `plan_type | plan` table datafusion-cli prints too (every line
-padded to the widest, so only the smallest query is kept in this form), and q01.tsv
-(datafusion-cli --format tsv: the plan quoted, with its newlines).
+padded to the widest, so only the smallest query is kept in this form), and q01.tsv and
+q01.csv (datafusion-cli --format tsv / csv: the plan quoted, with its newlines).
 """
 import contextlib, io, json, os, re, sys, tempfile
 
@@ -102,7 +102,8 @@ def main():
             if n == 6:
                 write("q06.explain.txt", text)
             if n == 1:
-                write("q01.tsv", tsv(rows))
+                write("q01.tsv", delimited(rows, "\t"))
+                write("q01.csv", delimited(rows, ","))
     print(f"wrote 22 traces to {os.path.relpath(OUT, ROOT)}")
 
 
@@ -129,10 +130,12 @@ def plain(rows):
     return "\n".join(out) + "\n"
 
 
-def tsv(rows):
+def delimited(rows, separator):
+    """As datafusion-cli --format tsv / csv writes them: a field quoted when it holds the
+    separator, a quote or a newline."""
     def quote(s):
-        return '"' + s.replace('"', '""') + '"' if any(c in s for c in '"\t\n') else s
-    return "plan_type\tplan\n" + "".join(f"{quote(t)}\t{quote(p)}\n" for t, p in rows)
+        return '"' + s.replace('"', '""') + '"' if any(c in s for c in '"\n' + separator) else s
+    return f"plan_type{separator}plan\n" + "".join(f"{quote(t)}{separator}{quote(p)}\n" for t, p in rows)
 
 
 def write(name, text):

@@ -14,7 +14,7 @@ struct TraceImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Read a trace and show its steps, each changed step's diff and the plans: planscope's trace JSON (explain --trace-json) "
-            + "or report (planscope report), DataFusion's EXPLAIN VERBOSE output (table, two plain columns or TSV), or Spark's plan change log.")
+            + "or report (planscope report), DataFusion's EXPLAIN VERBOSE output (table, two plain columns, TSV or CSV), or Spark's plan change log.")
     @Option(help: "text or json.")
     var format: String = "text"
     @Argument(help: "The trace JSON, report HTML, DataFusion EXPLAIN VERBOSE output or Spark log file.")
