@@ -35,6 +35,18 @@ import Testing
         #expect(state.importedTrace != nil)
     }
 
+    /// `\tui` after `\trace load` at the REPL opens on that trace.
+    @Test func openedFromTheREPLWithAnImportedTrace() throws {
+        let (loaded, session) = CompareTests.demo(120, 40)
+        var repl = loaded
+        CompareTests.type("\\trace load \(Self.fixtures)/spark/q03.log", &repl, session)
+        var state = AppState(width: 120, height: 40, header: Workspace.header(session, source: "demo"))
+        let effects = state.update(.opened(Opening(commands: repl.commands, pipeline: nil, manifestDiff: Workspace.defaultManifestDiff(session),
+                                                   manifestTitle: AppState.defaultManifestTitle, history: [], ascii: false)), env: Environment())
+        #expect(effects.isEmpty && state.importedTrace?.title == "Spark plan change log" && state.focus == .trace)
+        #expect(Screen.render(state).grid.text.contains("Trace · Spark plan change log · 17 of 17 rules changed · 21 steps"))
+    }
+
     @Test func sparkTraceTitleAndBadFile() throws {
         var (state, session) = CompareTests.demo(120, 40)
         CompareTests.type("\\trace load \(Self.fixtures)/spark/q05.log", &state, session)

@@ -12,7 +12,9 @@ enum TracePane {
     static func title(_ s: AppState) -> String {
         guard let trace = s.trace else { return "Optimizer trace" }
         if let imported = s.importedTrace {
-            return "Trace · \(imported.title.split(separator: "/").last.map(String.init) ?? imported.title) · \(trace.engine ?? "") · \(s.traceRules.changed) of \(s.traceRules.tried) rules changed · "
+            // The file's name, then the engine (once, when the trace came without its file).
+            let names = [imported.title.split(separator: "/").last.map(String.init) ?? imported.title, trace.engine ?? ""]
+            return "Trace · \((names[0] == names[1] ? [names[0]] : names).joined(separator: " · ")) · \(s.traceRules.changed) of \(s.traceRules.tried) rules changed · "
                 + "\(trace.steps.count) steps" + (s.traceChangedOnly ? " · changed only" : "")
         }
         return "Optimizer trace · \(s.subject?.title ?? "query") · \(s.traceRules.changed) of \(s.traceRules.tried) rules changed · "

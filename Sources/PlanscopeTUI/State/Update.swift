@@ -109,6 +109,10 @@ extension AppState {
         if let rows = pipeline?.rows, let first = rows.firstIndex(where: { $0.kind == .view }) {
             lists[.graph] = ListState(selected: first)
             subject = .view(rows[first].name)
+        } else if let trace = commands.trace, let engine = trace.engine {
+            // Opened from the REPL after `\trace load` of another engine's trace: that trace.
+            showImported(trace, title: engine)
+            return []
         } else if let query = commands.query {
             // Opened from the REPL after a query: that query's plans fill the panes.
             subject = .query(query)
