@@ -30,6 +30,8 @@ var package = Package(
                                                      .product(name: "HeapModule", package: "swift-collections")]),
         // L2: the optimizer harness, its rules, traces and rulepacks.
         .target(name: "PlanOptimizer", dependencies: ["PlanCore", "PlanSupport", "PlanManifest"]),
+        // L2: other engines' traces (DataFusion EXPLAIN VERBOSE, Spark's plan change log) read into plan trees and the trace model.
+        .target(name: "PlanForeignTrace", dependencies: ["PlanCore", "PlanOptimizer"]),
         // L1: columnar batches and the scan protocol (the executor grows here).
         .target(name: "PlanExec", dependencies: ["PlanCore", "PlanSupport", "CPrefetch"]),
         // A cache prefetch hint (a compiler builtin Swift does not expose), for hash probes.
@@ -42,7 +44,7 @@ var package = Package(
         .target(name: "PlanProviders", dependencies: ["PlanCore", "PlanSupport", "PlanExec", "PlanSQL", "PlanParquet", .product(name: "Logging", package: "swift-log")]),
         // L3: the Session facade every front end calls.
         .target(name: "PlanEngine", dependencies: [
-            "PlanCore", "PlanSupport", "PlanSQL", "PlanExec", "PlanProviders", "PlanOptimizer", "PlanManifest", "PlanPipeline",
+            "PlanCore", "PlanSupport", "PlanSQL", "PlanExec", "PlanProviders", "PlanOptimizer", "PlanManifest", "PlanPipeline", "PlanForeignTrace",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // L4: the command language and output formats shared by the CLI, REPL and TUI.
@@ -77,7 +79,7 @@ var package = Package(
                                                            "PlanOptimizer", "PlanExec", "PlanPipeline"],
                           path: "Sources/PlanBench"),
         // The fuzz targets' entry points (docs/testing.md); the regression test replays through them.
-        .target(name: "PlanFuzz", dependencies: ["PlanEngine", "PlanCore", "PlanManifest", "PlanPipeline", "PlanSLT", "PlanscopeTUI"]),
+        .target(name: "PlanFuzz", dependencies: ["PlanEngine", "PlanCore", "PlanManifest", "PlanPipeline", "PlanSLT", "PlanscopeTUI", "PlanForeignTrace"]),
         // Tests only: the one golden-text helper (line diffs, fixture files, update mode).
         .target(name: "PlanTesting", dependencies: ["PlanManifest"]),
         .testTarget(name: "PlanSupportTests", dependencies: ["PlanSupport"]),
@@ -92,6 +94,7 @@ var package = Package(
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlanProvidersTests", dependencies: ["PlanProviders", "PlanExec", "PlanCore"]),
         .testTarget(name: "PlanParquetTests", dependencies: ["PlanParquet", "PlanExec", "PlanCore"]),
+        .testTarget(name: "PlanForeignTraceTests", dependencies: ["PlanForeignTrace", "PlanCore", "PlanOptimizer", "PlanManifest"]),
         .testTarget(name: "PlanManifestTests", dependencies: ["PlanManifest", "PlanCore"]),
         .testTarget(name: "PlanPipelineTests", dependencies: ["PlanPipeline", "PlanCore"]),
         .testTarget(name: "PlanscopeTUITests", dependencies: ["PlanscopeTUI", "PlanscopeCommands", "PlanEngine", "PlanCore", "PlanSupport", "PlanManifest", "PlanPipeline",
@@ -107,7 +110,7 @@ var package = Package(
 // they link with -sanitize=fuzzer, which a normal build cannot.
 if ProcessInfo.processInfo.environment["PLANSCOPE_FUZZ"] != nil {
     package.targets.append(.target(name: "CFuzzDriver", path: "Sources/Fuzz/CFuzzDriver"))
-    for name in ["SQL", "SQLExec", "CSV", "JSONL", "Pipeline", "Manifest", "Theme", "SLT"] {
+    for name in ["SQL", "SQLExec", "CSV", "JSONL", "Pipeline", "Manifest", "Theme", "SLT", "DataFusionTrace", "SparkTrace"] {
         package.targets.append(.executableTarget(name: "Fuzz\(name)", dependencies: ["PlanFuzz", "CFuzzDriver"],
                                                  path: "Sources/Fuzz/Fuzz\(name)"))
         package.products.append(.executable(name: "Fuzz\(name)", targets: ["Fuzz\(name)"]))

@@ -5,7 +5,7 @@
 #   bench/fuzz.sh TARGET build            # only build .build-fuzz/debug/FuzzX
 #   bench/fuzz.sh TARGET repro FILE...    # run the given inputs once (a crash, a regression)
 #
-# TARGET: sql sqlexec csv jsonl pipeline manifest theme slt. The driver is the SwiftPM product
+# TARGET: sql sqlexec csv jsonl pipeline manifest theme slt datafusiontrace sparktrace. The driver is the SwiftPM product
 # FuzzX, declared only when PLANSCOPE_FUZZ=1 and built in its own scratch path
 # (.build-fuzz) so the normal build is untouched. Seeds are copied from the repository's
 # fixtures into .build-fuzz/corpus/TARGET (generated, not committed) together with
@@ -22,7 +22,8 @@ case $target in
     sql) product=FuzzSQL ;; sqlexec) product=FuzzSQLExec ;; csv) product=FuzzCSV ;; jsonl) product=FuzzJSONL ;;
     pipeline) product=FuzzPipeline ;; manifest) product=FuzzManifest ;;
     theme) product=FuzzTheme ;; slt) product=FuzzSLT ;;
-    *) echo "unknown target '$target' (sql sqlexec csv jsonl pipeline manifest theme slt)" >&2; exit 2 ;;
+    datafusiontrace) product=FuzzDataFusionTrace ;; sparktrace) product=FuzzSparkTrace ;;
+    *) echo "unknown target '$target' (sql sqlexec csv jsonl pipeline manifest theme slt datafusiontrace sparktrace)" >&2; exit 2 ;;
 esac
 
 scratch=.build-fuzz
@@ -79,6 +80,14 @@ PY
     manifest) seed Tests/Fixtures/**/*manifest*.json Tests/**/*manifest*.json Tests/cli/golden/*.json ;;
     theme) seed themes/*.theme Tests/**/*.theme ;;
     slt) seed Tests/SLT/**/*.slt ;;
+    # Whole traces take a quarter of a second each under ASan: their first 4 and 12 KB
+    # stand in (a trace cut short is a case of its own), with a small complete one.
+    datafusiontrace|sparktrace)
+        engine=$([[ $target == datafusiontrace ]] && echo datafusion || echo spark)
+        for f in Tests/Fixtures/traces/$engine/*.{txt,tsv,csv,log}; do
+            head -c 4000 "$f" > "$corpus/seed-head4k-$(basename "$f")"
+            head -c 12000 "$f" > "$corpus/seed-head12k-$(basename "$f")"
+        done ;;
 esac
 seed Tests/Fixtures/fuzz-regressions/"$target"/*
 # Seeds only the build can make (this build's manifest, queries on the harness's tables).

@@ -27,8 +27,14 @@ public struct SavedTrace: Sendable, Equatable {
 
     /// Reads trace JSON; a report's HTML is read through the trace it embeds.
     public init(file path: String) throws(PlanError) {
-        var text: String
+        let text: String
         do { text = try TextFile.read(path) } catch { throw PlanError(.io, error.description) }
+        try self.init(text: text, source: path)
+    }
+
+    /// Trace JSON (or a report's HTML) already read from `source`.
+    public init(text: String, source path: String) throws(PlanError) {
+        var text = text
         if let embedded = Self.embedded(in: text) { text = embedded }
         let json: JSONValue
         do { json = try JSONValue.parse(text) } catch { throw PlanError(.execution, "\(path): not planscope trace JSON: \(error)") }
@@ -54,6 +60,11 @@ public struct SavedTrace: Sendable, Equatable {
                              plan: s["plan"]?.stringValue))
         }
         self.steps = read
+    }
+
+    /// Whether `text` is planscope's trace JSON or a report (what ``init(text:source:)`` reads).
+    static func recognizes(_ text: String) -> Bool {
+        text.first { !$0.isWhitespace } == "{" || embedded(in: text) != nil
     }
 
     /// The trace JSON a report embeds (`<script type="application/json" id="planscope-data">`).

@@ -1,6 +1,7 @@
 import Foundation
 import PlanCore
 import PlanEngine
+import PlanForeignTrace
 import PlanManifest
 import PlanPipeline
 import PlanSLT
@@ -12,7 +13,7 @@ import PlanscopeTUI
 /// PLANSCOPE_FUZZ=1) and the regression test (PlanEngineTests/FuzzRegressionTests) call
 /// these same functions.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    case sql, sqlexec, csv, jsonl, pipeline, manifest, theme, slt
+    case sql, sqlexec, csv, jsonl, pipeline, manifest, theme, slt, datafusiontrace, sparktrace
 
     /// Runs one input through this target.
     public func run(_ data: [UInt8]) {
@@ -26,6 +27,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .manifest: FuzzTargets.manifest(text)
         case .theme: FuzzTargets.theme(text)
         case .slt: FuzzTargets.slt(text)
+        case .datafusiontrace: FuzzTargets.trace(DataFusionVerboseTrace.read, text)
+        case .sparktrace: FuzzTargets.trace(SparkPlanChangeLog.read, text)
         }
     }
 
@@ -49,6 +52,48 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                    {"name": "byg", "sql": "SELECT g, sum(n) AS s, max(d) AS m FROM nums GROUP BY g", "view_dependencies": ["nums"]},
                    {"name": "top", "sql": "SELECT * FROM byg WHERE s > (SELECT avg(s) FROM byg) ORDER BY g", "view_dependencies": ["byg"]}],
                  "output_targets": [{"table_name": "top_out", "source_view": "top", "format": "csv", "location": "out/top.csv"}]}
+                """]
+        case .datafusiontrace:
+            return ["builtin-trace.txt": """
+                plan_type                               plan
+                initial_logical_plan                    Projection: t.a
+                                                          Filter: t.a > Int64(1) AND t.b = Utf8("x")
+                                                            TableScan: t
+                logical_plan after type_coercion        SAME TEXT AS ABOVE
+                analyzed_logical_plan                   SAME TEXT AS ABOVE
+                logical_plan after push_down_filter     Projection: t.a
+                                                          Filter: t.a > Int64(1) AND t.b = Utf8("x")
+                                                            TableScan: t, partial_filters=[t.a > Int64(1), t.b = Utf8("x")]
+                logical_plan after type_coercion        SAME TEXT AS ABOVE
+                logical_plan after push_down_filter     SAME TEXT AS ABOVE
+                logical_plan                            SAME TEXT AS ABOVE
+                initial_physical_plan                   ProjectionExec: expr=[a@0 as a]
+                                                          FilterExec: a@0 > 1 AND b@1 = x
+                                                            DataSourceExec: file_groups={1 group: [[tpch/t.csv]]}, projection=[a, b], file_type=csv
+                physical_plan after ProjectionPushdown  FilterExec: a@0 > 1 AND b@1 = x, projection=[a@0]
+                                                          DataSourceExec: file_groups={1 group: [[tpch/t.csv]]}, projection=[a, b], file_type=csv
+                physical_plan                           SAME TEXT AS ABOVE
+
+                """]
+        case .sparktrace:
+            return ["builtin-trace.log": """
+                26/12/07 15:01:00 WARN PlanChangeLogger: Batch Substitution has no effect.
+                26/12/07 15:01:00 WARN PlanChangeLogger:\u{20}
+                === Applying Rule org.apache.spark.sql.catalyst.optimizer.ColumnPruning ===
+                 Aggregate [k#1], [k#1, sum(v#2) AS s#3]                       Aggregate [k#1], [k#1, sum(v#2) AS s#3]
+                !+- Filter (isnotnull(k#1) AND (k#1 > 1))                      +- Project [k#1, v#2]
+                !   :  +- Project [x#9]                                           +- Filter (isnotnull(k#1) AND (k#1 > 1))
+                !   :     +- Relation spark_catalog.default.u[x#9] parquet           :  +- Project [x#9]
+                !   +- Relation spark_catalog.default.t[k#1,v#2,w#4] parquet         :     +- Relation spark_catalog.default.u[x#9] parquet
+                !                                                                    +- Relation spark_catalog.default.t[k#1,v#2,w#4] parquet
+
+                26/12/07 15:01:00 WARN PlanChangeLogger:\u{20}
+                === Result of Batch Operator Optimization ===
+                 Aggregate [k#1], [k#1, sum(v#2) AS s#3]   Aggregate [k#1], [k#1, sum(v#2) AS s#3]
+                26/12/07 15:01:00 WARN PlanChangeLogger:\u{20}
+                === Metrics of Executed Rules org.apache.spark.sql.internal.BaseSessionStateBuilder$$anon$2 ===
+                Total number of runs: 2
+
                 """]
         default: return [:]
         }
@@ -159,6 +204,16 @@ enum FuzzTargets {
             let style = theme.style(role)
             for colors in [8, 16, 256] { _ = style.foreground.on(colors: colors); _ = style.background.on(colors: colors) }
         }
+    }
+
+    /// Another engine's trace: parse it, then what `trace import` and `\step` do with it
+    /// (the text with every changed step's tree diff, every step's plan and lineage).
+    static func trace(_ read: (String) throws(ForeignTraceError) -> ForeignTrace, _ text: String) {
+        guard let foreign = try? read(text) else { return }
+        _ = foreign.text
+        let trace = foreign.optimizerTrace
+        for k in 0...trace.steps.count { _ = trace.plan(atStep: k).map(IndentRenderer.render) }
+        _ = trace.lastChange(ofNodeAt: "0/0", step: trace.steps.count)
     }
 
     /// A sqllogictest file: parse only (running its SQL is the SQL target's work). An

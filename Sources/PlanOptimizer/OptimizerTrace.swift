@@ -30,9 +30,12 @@ public struct OptimizerTrace: Sendable {
         public let skippedBecause: String?
         /// The join-ordering work of this application (`cost_based_join_order`'s), if any.
         public let joinOrder: JoinOrderWork?
+        /// A word on where the step came from: an imported trace's phase (`analyzer`,
+        /// `logical`, `physical`).
+        public let note: String?
 
         public init(pass: Int, index: Int, rule: String, changed: Bool, elapsedNanos: UInt64, plan: LogicalPlan, skippedBecause: String? = nil,
-                    joinOrder: JoinOrderWork? = nil) {
+                    joinOrder: JoinOrderWork? = nil, note: String? = nil) {
             self.pass = pass
             self.index = index
             self.rule = rule
@@ -41,6 +44,7 @@ public struct OptimizerTrace: Sendable {
             self.plan = plan
             self.skippedBecause = skippedBecause
             self.joinOrder = joinOrder
+            self.note = note
         }
     }
 
@@ -57,12 +61,15 @@ public struct OptimizerTrace: Sendable {
     public let passes: Int
     public let reachedFixpoint: Bool
     public let totalNanos: UInt64
-    /// The rulepack's name and fingerprint when the run started.
+    /// The rulepack's name and fingerprint when the run started (empty for an imported trace).
     public let rulepack: String
     public let rulepackFingerprint: String
+    /// The engine whose trace this was read from (`DataFusion EXPLAIN VERBOSE`), nil for
+    /// planscope's own optimizer; an imported trace has no times.
+    public let engine: String?
 
     public init(initial: LogicalPlan, steps: [Step], final: LogicalPlan, passes: Int, reachedFixpoint: Bool, totalNanos: UInt64,
-                rulepack: String, rulepackFingerprint: String) {
+                rulepack: String, rulepackFingerprint: String, engine: String? = nil) {
         self.initial = initial
         self.steps = steps
         self.final = final
@@ -71,6 +78,7 @@ public struct OptimizerTrace: Sendable {
         self.totalNanos = totalNanos
         self.rulepack = rulepack
         self.rulepackFingerprint = rulepackFingerprint
+        self.engine = engine
     }
 
     /// Per rule, in first-seen order: how often it changed the plan, how often it ran,
@@ -143,8 +151,8 @@ public struct OptimizerTrace: Sendable {
     /// Version 1 of the trace's JSON form (documented in docs/optimizer-trace.md).
     public var json: JSONValue {
         func ms(_ n: UInt64) -> JSONValue { .double((Double(n) / 1e3).rounded() / 1e3) }
-        return .object([
-            ("schema_version", .int(1)),
+        let engineField: [(String, JSONValue)] = engine.map { [("engine", .string($0))] } ?? []
+        return .object([("schema_version", .int(1))] + engineField + [
             ("rulepack", .string(rulepack)),
             ("rulepack_fingerprint", .string(rulepackFingerprint)),
             ("passes", .int(Int64(passes))),
@@ -158,6 +166,7 @@ public struct OptimizerTrace: Sendable {
                 ]
                 if let why = s.skippedBecause { fields.append(("skipped", .string(why))) }
                 if let work = s.joinOrder { fields.append(("join_order", work.json)) }
+                if let note = s.note { fields.append(("note", .string(note))) }
                 if s.changed { fields.append(("plan", .string(IndentRenderer.render(s.plan)))) }
                 return .object(fields)
             })),

@@ -5,7 +5,7 @@ import PlanCore
 
 /// Tab completion: backslash commands and their arguments, SQL keywords, tables and
 /// views, columns of the tables the statement names, functions, settings after SET, and
-/// file paths after `\i` and `\o`.
+/// file paths after `\i`, `\o` and `\trace load`.
 public struct Completer {
     let context: CommandContext
 
@@ -32,7 +32,9 @@ public struct Completer {
                 return (word, names.filter { $0.hasPrefix(word) }.sorted())
             }
             let name = String(parts[0].dropFirst())
-            if name == "i" || name == "o" || name == "include" || name == "out" { return (word, paths(word)) }
+            if name == "i" || name == "o" || name == "include" || name == "out" || (name == "trace" && parts.count > 2 && parts[1] == "load") {
+                return (word, paths(word))
+            }
             guard let command = CommandRegistry.command(named: name) else { return (word, []) }
             let args = Array(parts.dropFirst())
             return (word, command.completions(args, in: context).filter { $0.hasPrefix(word) }.sorted())

@@ -38,6 +38,9 @@ public enum CommandEffect: Equatable, Sendable {
     case showComparison(PlanComparison)
     /// `\compare off`: back to the trace.
     case closeComparison
+    /// `\trace load FILE` of another engine's trace: show the outcome's trace in view
+    /// (``CommandState/trace``) in the trace pane, titled by its file.
+    case showTrace(title: String)
 }
 
 /// What running a command line or SQL did, as a value: its output lines, the effects it

@@ -2,7 +2,7 @@
 # Runs every `planscope …` command in README.md's ```sh blocks, as written, and checks its
 # exit status: 0, or N when its comment says "exits N". Commands whose comment says
 # "(needs files)" (your own schema.sql, script.sql) are skipped. They run in order, in a
-# scratch folder holding a copy of examples/, with `planscope` on PATH.
+# scratch folder holding a copy of examples/ (and of the trace fixtures), with `planscope` on PATH.
 # Usage: Tests/cli/readme.sh PLANSCOPE [README]
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -11,6 +11,7 @@ README=${2:-README.md}
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/bin"; ln -s "$BIN" "$T/bin/planscope"
 cp -r examples "$T/examples"
+mkdir -p "$T/Tests/Fixtures" && cp -r Tests/Fixtures/traces "$T/Tests/Fixtures/traces"
 export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state"
 
 # The commands, one per line (continuation lines joined), with their line numbers.

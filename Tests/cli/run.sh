@@ -133,6 +133,23 @@ check "trace import: the steps and each changed step's diff" "True" \
 check "\\trace load at the REPL" "True" \
   "$(printf '%s\n' "\\trace load $T/trace.json" | "$BIN" --demo 2>&1 | python3 -c "import sys; print('after 9 push_down_filter' in sys.stdin.read())")"
 "$BIN" trace import "$T/a.json" >/dev/null 2>&1; check "trace import of a file that is not a trace is an error" "2" "$?"
+# trace import / \trace load of other engines' traces (Tests/Fixtures/traces, made by Tests/traces/*.py).
+TR=Tests/Fixtures/traces
+check "trace import: DataFusion's EXPLAIN VERBOSE (Python's bordered table)" \
+  "DataFusion EXPLAIN VERBOSE: 75 steps (3 analyzer, 50 logical in 2 passes, 22 physical), 9 changed the plan" \
+  "$("$BIN" trace import $TR/datafusion/q06.explain.txt | head -n 1)"
+check "trace import: Spark's plan change log" "Spark plan change log: 18 steps (10 analyzer, 4 logical in 3 passes, 4 physical), 18 changed the plan" \
+  "$("$BIN" trace import $TR/spark/q01.log | head -n 1)"
+check "\\trace load of DataFusion's trace at the REPL, then \\step" "True" \
+  "$(printf '%s\n' "\\trace load $TR/datafusion/q01.tsv" "\\trace load $TR/datafusion/q03.txt" "\\step 22" | "$BIN" --no-demo 2>&1 | python3 -c "
+import sys; t = sys.stdin.read(); print('after step 22 (pass 1, push_down_filter):' in t and 'moved lineitem.l_shipdate > Date32(\"1995-03-15\"): Filter → TableScan: lineitem' in t)")"
+head -n 100 $TR/datafusion/q06.explain.txt > "$T/cut.txt"
+check "trace import of a cut table: one line naming the line" "error: $T/cut.txt: line 100: the table has no closing border: the trace is cut short" \
+  "$("$BIN" trace import "$T/cut.txt" 2>&1)"
+"$BIN" trace import "$T/cut.txt" >/dev/null 2>&1; check "trace import of a cut table: exit status" "2" "$?"
+grep -v "Metrics of Executed Rules org.apache.spark.sql.execution" $TR/spark/q01.log > "$T/cut.log"
+check "trace import of a Spark log without its last section" "True" \
+  "$("$BIN" trace import "$T/cut.log" 2>&1 | python3 -c "import sys; t = sys.stdin.read(); print(t.count(chr(10)) == 1 and t.startswith('error: $T/cut.log: line ') and 'cut short' in t)")"
 rm -rf "$T"
 # Headers of unaliased expressions as PostgreSQL names them.
 check "unaliased columns are named as PostgreSQL does" $'?column?,count,upper\n42,1,X' "$("$BIN" -c "SELECT 41 + 1, count(*), upper('x')" --format csv 2>&1)"

@@ -7,32 +7,13 @@
 # Usage: Tests/tui/compare.sh PLANSCOPE
 set -u
 source "$(dirname "$0")/lib.sh" compare "$1"
-check_rows() {  # name python-condition on `rows` (the screen's lines)
-  local start=$SECONDS
-  until screen | python3 -c "import sys; rows = sys.stdin.read().split('\n'); sys.exit(0 if ($2) else 1)"; do
-    if (( SECONDS - start >= 10 )); then fail=$((fail+1)); echo "FAIL $1"; screen | head -40; return; fi; sleep 0.05; done
-  pass=$((pass+1))
-}
-keys() { $T send-keys -t s "$@"; }
-command_line() { keys ':'; $T send-keys -t s -l "$1"; keys Enter; }
-start() {  # WIDTH HEIGHT ARGS…
-  local w=$1 h=$2; shift 2
-  $T kill-session -t s 2>/dev/null
-  local try
-  for try in 1 2 3 4 5; do
-    $T new-session -d -s s -x "$w" -y "$h" "cd '$PWD'; env XDG_STATE_HOME=$STATE '$BIN' tui $*; echo EXITED \$?; sleep 60" 2>/dev/null \
-      && $T has-session -t s 2>/dev/null && return
-    sleep 0.2
-  done
-}
-trap '$T kill-server 2>/dev/null; rm -rf "$STATE"' EXIT
 
 query="SELECT o_orderkey, o_totalprice FROM orders WHERE o_totalprice > 1000 AND o_orderstatus = 'O'"
 # The right-hand column's text (after the separator, before the border), rows joined, spaces left out.
 right='"".join(r.split(" │ ", 1)[1].rstrip("┃▐ ") for r in rows if " │ " in r).replace(" ", "")'
 for size in 120x40 80x24; do
   w=${size%x*}; h=${size#*x}
-  start "$w" "$h" --demo
+  start_sized "$w" "$h" --demo
   check "$size: tui --demo" "planscope · demo"
   command_line "\\compare rulepack default none $query"
   check "$size: the comparison in the trace pane's place, its title naming both sides" "Compare · rulepack default | rulepack none"

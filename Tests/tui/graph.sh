@@ -8,30 +8,12 @@
 # Usage: Tests/tui/graph.sh PLANSCOPE
 set -u
 source "$(dirname "$0")/lib.sh" graph "$1"
-check_rows() {  # name python-condition on `rows` (the screen's lines)
-  local start=$SECONDS
-  until screen | python3 -c "import sys; rows = sys.stdin.read().split('\n'); sys.exit(0 if ($2) else 1)"; do
-    if (( SECONDS - start >= 10 )); then fail=$((fail+1)); echo "FAIL $1"; screen | head -40; return; fi; sleep 0.05; done
-  pass=$((pass+1))
-}
-keys() { $T send-keys -t s "$@"; }
-start() {  # WIDTH HEIGHT ARGS…
-  local w=$1 h=$2; shift 2
-  $T kill-session -t s 2>/dev/null
-  local try
-  for try in 1 2 3 4 5; do
-    $T new-session -d -s s -x "$w" -y "$h" "cd '$PWD'; env XDG_STATE_HOME=$STATE '$BIN' tui $*; echo EXITED \$?; sleep 60" 2>/dev/null \
-      && $T has-session -t s 2>/dev/null && return
-    sleep 0.2
-  done
-}
-trap '$T kill-server 2>/dev/null; rm -rf "$STATE"' EXIT
 
 # Box-drawing edges: a corner or a junction on a row without pane borders' heavy lines.
 edges='any(c in r[1:-1] for r in rows[2:-1] for c in "┌┐└┘┬┴├┤┼")'
 for size in 120x40 80x24; do
   w=${size%x*}; h=${size#*x}
-  start "$w" "$h" examples/demo/pipeline.json
+  start_sized "$w" "$h" examples/demo/pipeline.json
   check "$size: the task graph as a list" "Task graph · pipeline.js"
   check "$size: open_orders selected" "▶L1   open_orders"
   keys v
@@ -85,7 +67,7 @@ for size in 120x40 80x24; do
 done
 
 # Without a pipeline (`tui --demo`, the demo tables only) v says why nothing is drawn.
-start 120 40 --demo
+start_sized 120 40 --demo
 check "tui --demo" "planscope · demo"
 keys v
 check "v without a pipeline says so" "no pipeline loaded to draw"

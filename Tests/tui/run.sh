@@ -6,7 +6,6 @@
 # SIGTERM; colours, and none with NO_COLOR. Usage: Tests/tui/run.sh PLANSCOPE
 set -u
 source "$(dirname "$0")/lib.sh" tui "$1"
-keys() { $T send-keys -t s "$@"; }
 text() { local t=$1; [[ $t == *";" ]] && t="${t%;}\\;"; $T send-keys -t s -l "$t"; }
 start() {  # env… (before the binary)
   $T kill-session -t s 2>/dev/null
@@ -21,7 +20,6 @@ start() {  # env… (before the binary)
 new_session() {
   $T new-session -d -s s -x 120 -y 40 "cd '$PWD'; before=\$(stty -g); env XDG_STATE_HOME=$STATE $* '$BIN' tui examples/demo/pipeline.json; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo STTY: \$(stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e echo | tr '\n' ' '); echo EXITED \$code; sleep 60"
 }
-trap '$T kill-server 2>/dev/null; rm -rf "$STATE"' EXIT
 
 start
 check "first paint: task graph" "Task graph · pipeline.js"

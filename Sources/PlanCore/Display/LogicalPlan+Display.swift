@@ -69,7 +69,7 @@ extension LogicalPlan: CustomStringConvertible {
             case .copyFrom(let table, let path, let o): return "CopyFrom: \(table) ← \(path) format=\(o.format.rawValue)"
             }
         case .explain(let n): return "Explain:" + (n.analyze ? " analyze" : "") + (n.verbose ? " verbose" : "")
-        case .extension(let n): return n.node.detail.isEmpty ? "\(n.node.name):" : "\(n.node.name): \(n.node.detail)"
+        case .extension(let n): return n.node.line
         }
     }
 

@@ -86,6 +86,8 @@ extension LogicalPlan {
                             predicates: n.filters.map(\.expr.description), relations: ["scan \(n.tableName)"], children: children)
         case .filter(let n):
             return PlanTree(line: line, kind: "Filter", predicates: n.predicate.conjuncts.map(\.description), children: children)
+        case .extension(let n):
+            return n.node.planTree(children: children) ?? PlanTree(line: line, kind: n.node.name, children: children)
         case .join(let n):
             return PlanTree(line: line, kind: String(line.prefix { $0 != ":" }),
                             predicates: n.on.map { "\($0.left) = \($0.right)" } + (n.filter?.conjuncts.map(\.description) ?? []), children: children)

@@ -13,7 +13,7 @@ enum PlanDetailStrip {
     }
 
     static func draw(_ s: AppState, _ plan: TracePane.PlanLayout, into grid: inout CellGrid, rect: Rect) {
-        guard let trace = s.inspection?.trace else { return }
+        guard let trace = s.trace else { return }
         let step = s.selectedStep
         let cursor = s.scroll(for: step).cursor
         guard plan.text.lines.indices.contains(cursor) else { return }

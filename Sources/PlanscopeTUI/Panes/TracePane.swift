@@ -10,14 +10,20 @@ import PlanOptimizer
 /// steps that changed the plan.
 enum TracePane {
     static func title(_ s: AppState) -> String {
-        guard let trace = s.inspection?.trace else { return "Optimizer trace" }
+        guard let trace = s.trace else { return "Optimizer trace" }
+        if let imported = s.importedTrace {
+            // The file's name, then the engine (once, when the trace came without its file).
+            let names = [imported.title.split(separator: "/").last.map(String.init) ?? imported.title, trace.engine ?? ""]
+            return "Trace · \((names[0] == names[1] ? [names[0]] : names).joined(separator: " · ")) · \(s.traceRules.changed) of \(s.traceRules.tried) rules changed · "
+                + "\(trace.steps.count) steps" + (s.traceChangedOnly ? " · changed only" : "")
+        }
         return "Optimizer trace · \(s.subject?.title ?? "query") · \(s.traceRules.changed) of \(s.traceRules.tried) rules changed · "
             + "\((trace.passes == 1 ? "1 pass" : "\(trace.passes) passes")) · " + String(format: "%.2f ms", Double(trace.totalNanos) / 1e6)
             + (s.traceChangedOnly ? " · changed only" : "")
     }
 
     static func source(_ s: AppState) -> ListSource {
-        guard let trace = s.inspection?.trace else {
+        guard let trace = s.trace else {
             return ListSource([[Span("no trace yet: select a view, or run a query with :", .dim)]])
         }
         let steps = s.traceSteps
@@ -69,7 +75,7 @@ enum TracePane {
     }
 
     static func planLayout(_ s: AppState) -> PlanLayout? {
-        guard let trace = s.inspection?.trace,
+        guard let trace = s.trace,
               let pane = s.frames[.trace]?.inner else { return nil }
         let list = listWidth(s)
         let stripHeight = PlanDetailStrip.height(s, paneHeight: pane.height)
@@ -89,7 +95,7 @@ enum TracePane {
     }
 
     static func draw(_ s: AppState, into grid: inout CellGrid, rect: Rect, focused: Bool) {
-        guard s.inspection?.trace != nil, let plan = planLayout(s) else {
+        guard s.trace != nil, let plan = planLayout(s) else {
             Panes.drawList(source(s), state: s.list(.trace), into: &grid, rect: rect, focused: focused, search: nil)
             return
         }

@@ -27,7 +27,7 @@ extension AppState {
     private mutating func followNode(from step: Int, _ before: TracePane.PlanLayout) {
         let target = selectedStep
         let old = planScroll
-        guard target != step, let trace = inspection?.trace, before.text.lines.indices.contains(old.cursor) else { return }
+        guard target != step, let trace, before.text.lines.indices.contains(old.cursor) else { return }
         let line = before.text.lines[old.cursor]
         // A node the step removed is found in the plan before the step.
         let source: (path: String, step: Int)

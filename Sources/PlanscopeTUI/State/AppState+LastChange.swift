@@ -2,7 +2,7 @@ extension AppState {
     /// `b`: to the step that last changed the node under the plan's cursor (the initial
     /// plan when none did), the cursor on the same node there.
     mutating func jumpToLastChange() {
-        guard let trace = inspection?.trace, let layout = TracePane.planLayout(self) else { return }
+        guard let trace, let layout = TracePane.planLayout(self) else { return }
         let step = selectedStep
         let cursor = scroll(for: step).cursor
         guard layout.text.lines.indices.contains(cursor) else { return }

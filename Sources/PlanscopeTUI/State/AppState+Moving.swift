@@ -47,7 +47,7 @@ extension AppState {
 
     /// `{`/`}`: to the first step of the previous or next optimizer pass.
     mutating func jumpPass(forward: Bool) {
-        guard let trace = inspection?.trace else { return }
+        guard let trace else { return }
         let steps = traceSteps
         let current = selectedStep
         let pass = current == 0 ? 0 : trace.steps[current - 1].pass

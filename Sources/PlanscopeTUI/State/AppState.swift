@@ -2,6 +2,7 @@ import PlanCore
 import PlanEngine
 import PlanExec
 import PlanManifest
+import PlanOptimizer
 import PlanPipeline
 import PlanscopeCommands
 
@@ -178,7 +179,13 @@ public struct AppState: Sendable {
     /// What the trace, pushdown and result panes are about.
     public var subject: Subject?
     public var inspection: PlanInspection?
-    /// Rules that changed the plan and rules tried, in the inspection's trace (counted
+    /// Another engine's trace in view (`:\trace load FILE`: DataFusion's EXPLAIN VERBOSE,
+    /// Spark's plan change log), in the trace pane in place of the subject's until a
+    /// subject is inspected again; `title` is its file.
+    public var importedTrace: (title: String, trace: OptimizerTrace)?
+    /// The trace the trace pane steps through: an imported one, else the inspection's.
+    public var trace: OptimizerTrace? { importedTrace?.trace ?? inspection?.trace }
+    /// Rules that changed the plan and rules tried, in the trace in view (counted
     /// when it arrives, not per frame).
     public var traceRules = (changed: 0, tried: 0)
     /// In the trace pane, the plan beside the steps has focus (Enter on a step; Esc returns).
@@ -243,7 +250,7 @@ public struct AppState: Sendable {
 
     /// The steps the trace list shows (1-based step numbers; 0 is the initial plan).
     public var traceSteps: [Int] {
-        guard let trace = inspection?.trace else { return [] }
+        guard let trace else { return [] }
         let all = Array(0...trace.steps.count)
         return traceChangedOnly ? all.filter { $0 == 0 || trace.steps[$0 - 1].changed } : all
     }

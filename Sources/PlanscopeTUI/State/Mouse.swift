@@ -65,7 +65,7 @@ extension AppState {
             return []
         }
         // In the trace: the plan beside the steps, or the steps (under their header row).
-        if pane == .trace, inspection?.trace != nil, let plan = TracePane.planLayout(self) {
+        if pane == .trace, trace != nil, let plan = TracePane.planLayout(self) {
             if m.x >= plan.rect.x - 1 {
                 switch m.kind {
                 case .wheelDown: planFocused = true; movePlan(.nodeDown); movePlan(.nodeDown); movePlan(.nodeDown)

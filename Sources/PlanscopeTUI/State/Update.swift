@@ -2,6 +2,7 @@ import Foundation
 import PlanEngine
 import PlanExec
 import PlanManifest
+import PlanOptimizer
 import PlanPipeline
 import PlanscopeCommands
 
@@ -108,6 +109,10 @@ extension AppState {
         if let rows = pipeline?.rows, let first = rows.firstIndex(where: { $0.kind == .view }) {
             lists[.graph] = ListState(selected: first)
             subject = .view(rows[first].name)
+        } else if let trace = commands.trace, let engine = trace.engine {
+            // Opened from the REPL after `\trace load` of another engine's trace: that trace.
+            showImported(trace, title: engine)
+            return []
         } else if let query = commands.query {
             // Opened from the REPL after a query: that query's plans fill the panes.
             subject = .query(query)
@@ -124,6 +129,7 @@ extension AppState {
         let same = subject == self.subject
         self.subject = subject
         self.inspection = inspection
+        importedTrace = nil
         live = nil
         profile = inspection.analyzed ? AnalyzeProfile(inspection.physical) : nil
         let summary = inspection.trace.summary
@@ -133,6 +139,21 @@ extension AppState {
             planScroll.cursor = 0
             planScroll.top = 0
         }
+        clampLists()
+    }
+
+    /// Another engine's trace (the command state's, after `:\trace load FILE`) in the trace
+    /// pane, at its first step.
+    mutating func showImported(_ trace: OptimizerTrace?, title: String) {
+        guard let trace else { return }
+        closeComparison()
+        importedTrace = (title, trace)
+        let summary = trace.summary
+        traceRules = (summary.count { $0.applied > 0 }, summary.count)
+        lists[.trace] = ListState()
+        planScroll = PlanScroll()
+        planFocused = false
+        focus = .trace
         clampLists()
     }
 
@@ -178,6 +199,7 @@ extension AppState {
             case .resetInput: break
             case .showComparison(let comparison): effects += update(.compare(comparison), env: Environment())
             case .closeComparison: effects += update(.closeComparison, env: Environment())
+            case .showTrace(let title): showImported(commands.trace, title: title)
             }
         }
         return effects

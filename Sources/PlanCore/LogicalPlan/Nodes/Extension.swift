@@ -6,6 +6,8 @@ public protocol UserDefinedLogicalNode: Sendable {
     var name: String { get }
     /// What follows the name in the indent format: `join=left match=contains`.
     var detail: String { get }
+    /// The node's line in the indent format; by default the name, `:` and the detail.
+    var line: String { get }
     var inputs: [LogicalPlan] { get }
     /// The rows' shape it produces (validated when the node is built).
     var schema: Schema { get }
@@ -32,12 +34,18 @@ public protocol UserDefinedLogicalNode: Sendable {
     /// Per input, the most rows it needs to give when a LIMIT wants `rows` rows from the
     /// node (nil: all of them) — how `push_down_limit` reaches below it.
     func inputLimits(forRows rows: Int) -> [Int?]
+    /// The node as a ``PlanTree`` over its inputs' trees (`children`), when a kind, the
+    /// predicates or the relations under it say more than its line; nil (the default):
+    /// the node's kind is its name.
+    func planTree(children: [PlanTree]) -> PlanTree?
 }
 
 extension UserDefinedLogicalNode {
     public var offeredFilters: [ScanFilter] { [] }
     public func narrowed(to required: Set<Column>) -> NarrowedNode? { nil }
     public func inputLimits(forRows rows: Int) -> [Int?] { inputs.map { _ in nil } }
+    public var line: String { detail.isEmpty ? "\(name):" : "\(name): \(detail)" }
+    public func planTree(children: [PlanTree]) -> PlanTree? { nil }
 }
 
 /// A user-defined node narrowed to the columns needed above it
