@@ -268,8 +268,20 @@ extension Outcome {
         #expect(b.run("\\report").kinds == [.error])
     }
 
+    @Test func cacheListsAndClears() throws {
+        let b = try Bench()
+        let table = b.run("\\cache")
+        #expect(!table.kinds.isEmpty && table.kinds.allSatisfy { $0 == .data } && table.text(.data).contains("parquet_footers"))
+        let json = b.run("\\cache --format json").text(.data)
+        let parsed = try JSONValue.parse(json)
+        #expect(parsed.arrayValue?.first?["cache"]?.stringValue == "parquet_footers")
+        #expect(parsed.arrayValue?.first?["hits"]?.intValue != nil)
+        #expect(b.run("\\cache clear").lines == [OutputLine(.notice, "Caches cleared.")])
+        #expect(b.run("\\cache everything").kinds == [.error])
+    }
+
     @Test func everyCommandIsCovered() {
         // One test above per command: a new command needs one too.
-        #expect(CommandRegistry.all.count == 29)
+        #expect(CommandRegistry.all.count == 30)
     }
 }
