@@ -38,12 +38,14 @@ var package = Package(
         .target(name: "PlanParquet", dependencies: ["PlanCore", "PlanExec", "CParquetCompression"]),
         // Snappy, ZSTD, zlib and LZ4 through a small C shim; needs libsnappy-dev, libzstd-dev, zlib1g-dev, liblz4-dev.
         .systemLibrary(name: "CParquetCompression", path: "Sources/CParquetCompression"),
+        // L2: Substrait plans: producer, consumer, their JSON form.
+        .target(name: "PlanSubstrait", dependencies: ["PlanCore"]),
         // L2: concrete tables: memory, CSV, JSON lines, Parquet.
-        .target(name: "PlanProviders", dependencies: ["PlanCore", "PlanSupport", "PlanExec", "PlanSQL", "PlanParquet", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "PlanProviders", dependencies: ["PlanCore", "PlanSupport", "PlanExec", "PlanSQL", "PlanParquet", "PlanSubstrait", .product(name: "Logging", package: "swift-log")]),
         // L3: the Session facade every front end calls.
         .target(name: "PlanEngine", dependencies: [
             "PlanCore", "PlanSupport", "PlanSQL", "PlanExec", "PlanProviders", "PlanOptimizer", "PlanManifest", "PlanPipeline",
-            .product(name: "Logging", package: "swift-log"),
+            "PlanSubstrait", .product(name: "Logging", package: "swift-log"),
         ]),
         // L4: the command language and output formats shared by the CLI, REPL and TUI.
         .target(name: "PlanscopeCommands", dependencies: ["PlanEngine", "PlanCore", "PlanSupport", "PlanExec", "PlanOptimizer", "PlanManifest", "PlanProviders", "PlanPipeline"]),
