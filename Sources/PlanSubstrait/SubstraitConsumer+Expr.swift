@@ -140,7 +140,8 @@ extension SubstraitConsumer {
             if args.count == 3 {
                 switch args[2] {
                 case .literal(.string(let s)) where s.count <= 1: escape = s.first
-                case .literal(.null): escape = nil
+                // A NULL escape (DataFusion's "none given"): the default.
+                case .literal(.null), .cast(.literal(.null), _): escape = Like.defaultEscape
                 default: throw error("a LIKE escape must be a literal of at most one character")
                 }
             }

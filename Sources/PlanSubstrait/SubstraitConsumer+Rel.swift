@@ -58,7 +58,8 @@ extension SubstraitConsumer {
             }
             return plan
         case .cross(let c):
-            return .crossJoin(CrossJoin(left: try child(c.left, "left", outer: outer), right: try child(c.right, "right", outer: outer)))
+            let left = try child(c.left, "left", outer: outer)
+            return .crossJoin(CrossJoin(left: left, right: distinct(try child(c.right, "right", outer: outer), from: left)))
         case .extensionSingle(let x):
             return try extensionNode(x.detail, inputs: [try child(x.input, "input", outer: outer)])
         case .extensionMulti(let x):
@@ -171,11 +172,16 @@ extension SubstraitConsumer {
         guard groupings.count <= 1 else { throw error("grouping sets (\(groupings.count) groupings) are not supported") }
         var keys: [Expr] = []
         if let g = groupings.first {
-            for e in g.groupingExpressions ?? [] { keys.append(try expr(e, input.schema, outer)) }
+            // References into the relation's grouping expressions, or (the older form,
+            // which DataFusion also writes beside the references) the expressions themselves.
             let shared = a.groupingExpressions ?? []
-            for i in g.expressionReferences ?? [] {
-                guard shared.indices.contains(i) else { throw error("grouping expression reference \(i) is past the \(shared.count) declared") }
-                keys.append(try expr(shared[i], input.schema, outer))
+            if let references = g.expressionReferences, !references.isEmpty {
+                for i in references {
+                    guard shared.indices.contains(i) else { throw error("grouping expression reference \(i) is past the \(shared.count) declared") }
+                    keys.append(try expr(shared[i], input.schema, outer))
+                }
+            } else {
+                for e in g.groupingExpressions ?? [] { keys.append(try expr(e, input.schema, outer)) }
             }
         }
         var measures: [Expr] = []
@@ -237,7 +243,7 @@ extension SubstraitConsumer {
 
     mutating func join(_ j: JoinRel, outer: [Schema]) throws(PlanError) -> LogicalPlan {
         let left = try child(j.left, "left", outer: outer)
-        let right = try child(j.right, "right", outer: outer)
+        let right = distinct(try child(j.right, "right", outer: outer), from: left)
         if j.postJoinFilter != nil { throw error("a join's postJoinFilter is not supported") }
         let type: JoinType
         switch j.type ?? "" {
@@ -281,6 +287,19 @@ extension SubstraitConsumer {
         }
         if nullAware && keys.count != 1 { throw error("a null-aware anti join with \(keys.count) keys is not supported") }
         return .join(try Join(left: left, right: right, joinType: type, on: keys, filter: Expr.conjunction(rest), nullAware: nullAware))
+    }
+
+    /// `right` renamed when its columns would be confused with `left`'s: Substrait refers
+    /// to columns by position, and a table read twice without aliases (DataFusion writes
+    /// none) gives two `nation.n_name`; the right one becomes `nation_2.n_name`.
+    func distinct(_ right: LogicalPlan, from left: LogicalPlan) -> LogicalPlan {
+        let taken = Set(left.schema.fields.map(\.qualifiedName))
+        guard right.schema.fields.contains(where: { taken.contains($0.qualifiedName) }) else { return right }
+        let qualifiers = Set(left.schema.fields.compactMap(\.qualifier) + right.schema.fields.compactMap(\.qualifier))
+        let base = right.schema.fields.first?.qualifier ?? "t"
+        var n = 2
+        while qualifiers.contains("\(base)_\(n)") { n += 1 }
+        return .subqueryAlias(SubqueryAlias("\(base)_\(n)", input: right))
     }
 
     func extensionNode(_ detail: ProtoAnyString?, inputs: [LogicalPlan]) throws(PlanError) -> LogicalPlan {
