@@ -34,7 +34,7 @@ public struct SubstraitConsumer {
             } else if let t = d.extensionType {
                 typeNames[t.typeAnchor ?? 0] = t.name
             } else {
-                throw PlanError(.unsupported, "Substrait import: extensions[\(i)]: only function and type declarations are read")
+                throw PlanError(.unsupported, "extensions[\(i)]: only function and type declarations are read")
             }
         }
     }
@@ -45,7 +45,7 @@ public struct SubstraitConsumer {
         var c = try SubstraitConsumer(plan: plan, tables: tables, codecs: codecs)
         let relations = plan.relations ?? []
         guard relations.count == 1 else {
-            throw PlanError(.unsupported, "Substrait import: a plan with \(relations.count) relations; planscope reads plans with exactly one")
+            throw PlanError(.unsupported, "relations: \(relations.count) relations; planscope reads plans with exactly one")
         }
         if let root = relations[0].root {
             c.path = ["relations[0]", "root", "input"]
@@ -53,7 +53,7 @@ public struct SubstraitConsumer {
             return try c.renamed(input, to: root.names ?? [])
         }
         guard let rel = relations[0].rel else {
-            throw PlanError(.invalidPlan, "Substrait import: relations[0] has neither root nor rel")
+            throw PlanError(.invalidPlan, "relations[0]: neither root nor rel")
         }
         c.path = ["relations[0]", "rel"]
         return try c.rel(rel, outer: [])
@@ -71,9 +71,9 @@ public struct SubstraitConsumer {
         return .projection(try Projection(exprs, input: plan))
     }
 
-    /// An error at the current place in the plan.
+    /// An error at the current place in the plan: `relations[0].root.input.filter: …`.
     func error(_ message: String, kind: PlanError.Kind = .unsupported) -> PlanError {
-        PlanError(kind, "Substrait import: \(message) (at \(path.joined(separator: ".")))")
+        PlanError(kind, "\(path.joined(separator: ".")): \(message)")
     }
 
     // MARK: - Types

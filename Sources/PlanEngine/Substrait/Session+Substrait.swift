@@ -39,7 +39,11 @@ extension Session {
     public func importSubstrait(_ text: String, source: String = "plan") throws(StatementError) -> LogicalPlan {
         do throws(PlanError) {
             let plan = try SubstraitJSON.plan(text, source: source)
-            return try SubstraitConsumer.consume(plan, tables: { [catalog] in catalog.table(named: $0) }, codecs: substraitCodecs)
+            do {
+                return try SubstraitConsumer.consume(plan, tables: { [catalog] in catalog.table(named: $0) }, codecs: substraitCodecs)
+            } catch {
+                throw PlanError(error.kind, "\(source): \(error.message)")
+            }
         } catch {
             throw StatementError(error, source: "")
         }
