@@ -94,13 +94,45 @@ extension SubstraitConsumer {
     }
 
     mutating func read(_ r: ReadRel, outer: [Schema]) throws(PlanError) -> LogicalPlan {
-        if let v = r.virtualTable { return try virtualTable(v, schema: r.baseSchema) }
-        if r.localFiles != nil { throw error("file scans (localFiles) are not read; register the files as a table and read it by name") }
+        if let v = r.virtualTable {
+            let rows = try virtualTable(v, schema: r.baseSchema)
+            // A table function's rows: named by the alias, then the read's filters and projection.
+            guard let alias = r.common?.hint?.alias else { return rows }
+            var plan = LogicalPlan.subqueryAlias(SubqueryAlias(alias, input: rows))
+            let conditions = try [r.filter, r.bestEffortFilter].compactMap { $0 }.map { (e: Expression) throws(PlanError) -> Expr in try expr(e, plan.schema, outer) }
+            if let predicate = Expr.conjunction(conditions) { plan = .filter(try Filter(predicate, input: plan)) }
+            if let items = r.projection?.select?.structItems {
+                let fields = plan.schema.fields
+                var columns: [Expr] = []
+                for item in items {
+                    guard fields.indices.contains(item.field ?? 0) else { throw error("projection field \(item.field ?? 0) is past the \(fields.count) columns") }
+                    columns.append(.column(fields[item.field ?? 0].column))
+                }
+                plan = .projection(try Projection(columns, input: plan))
+            }
+            return plan
+        }
         if r.extensionTable != nil { throw error("extension tables are not read") }
-        guard let names = r.namedTable?.names, !names.isEmpty else { throw error("a read needs a named table, a virtual table or files") }
-        let name = names.joined(separator: ".")
-        guard let source = tables(name) else {
-            throw error("table '\(name)' is not in the catalog", kind: .catalog)
+        let name: String
+        let source: any TableSource
+        if let local = r.localFiles {
+            let file: SubstraitFiles
+            switch local.files() {
+            case .success(let f): file = f
+            case .failure(let why): throw error(why.message)
+            }
+            let declared = try (r.baseSchema.map { (s: NamedStruct) throws(PlanError) -> Schema in try schema(s) }) ?? .empty
+            do { source = try files(file, declared) } catch { throw self.error("file '\(file.path)': \(error.message)", kind: error.kind) }
+            // Named as the plan's alias says, else after the file (`m.csv` → `m`).
+            let base = file.path.split(separator: "/").last.map(String.init) ?? file.path
+            name = r.common?.hint?.alias ?? String(base.prefix { $0 != "." })
+        } else {
+            guard let names = r.namedTable?.names, !names.isEmpty else { throw error("a read needs a named table, a virtual table or files") }
+            name = names.joined(separator: ".")
+            guard let table = tables(name) else {
+                throw error("table '\(name)' is not in the catalog", kind: .catalog)
+            }
+            source = table
         }
         // The plan's base schema must be the table's: same columns, in order.
         let declared = r.baseSchema?.names ?? []
@@ -142,13 +174,19 @@ extension SubstraitConsumer {
         return .filter(try Filter(predicate, input: scan))
     }
 
-    mutating func virtualTable(_ v: ReadRel.VirtualTable, schema: NamedStruct?) throws(PlanError) -> LogicalPlan {
-        let names = schema?.names ?? []
-        let types = try (schema?.struct?.types ?? []).map { (t: SubstraitType) throws(PlanError) -> Field in
-            Field(name: "", dataType: try dataType(t), nullable: nullable(t))
-        }
+    /// A base schema's columns.
+    func schema(_ s: NamedStruct) throws(PlanError) -> Schema {
+        let names = s.names ?? []
+        let types = s.struct?.types ?? []
         guard names.count == types.count else { throw error("a base schema with \(names.count) names and \(types.count) types") }
-        let fields = zip(names, types).map { n, f in Field(name: n, dataType: f.dataType, nullable: f.nullable) }
+        var fields: [Field] = []
+        for (n, t) in zip(names, types) { fields.append(Field(name: n, dataType: try dataType(t), nullable: nullable(t))) }
+        return Schema(fields)
+    }
+
+    mutating func virtualTable(_ v: ReadRel.VirtualTable, schema named: NamedStruct?) throws(PlanError) -> LogicalPlan {
+        let fields = try (named.map { (s: NamedStruct) throws(PlanError) -> Schema in try schema(s) } ?? .empty).fields
+        let names = fields.map(\.name)
         let rows = v.expressions ?? []
         if rows.isEmpty { return .emptyRelation(EmptyRelation(produceOneRow: false, schema: Schema(fields))) }
         if fields.isEmpty && rows.count == 1 && (rows[0].fields ?? []).isEmpty {

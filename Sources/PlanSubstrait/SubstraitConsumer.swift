@@ -8,8 +8,11 @@ import PlanCore
 public struct SubstraitConsumer {
     /// Finds a named table's source (the catalog's lookup).
     public typealias TableLookup = (String) -> (any TableSource)?
+    /// Opens a local file a plan reads, with the columns the plan declares.
+    public typealias FileOpener = (SubstraitFiles, Schema) throws(PlanError) -> any TableSource
 
     let tables: TableLookup
+    let files: FileOpener
     let codecs: SubstraitNodeCodecs
     /// Function anchor → (URN, name without its signature).
     var functions: [Int: (urn: String, name: String)] = [:]
@@ -18,8 +21,10 @@ public struct SubstraitConsumer {
     /// Where in the plan the relation being read is, as JSON keys.
     var path: [String] = []
 
-    public init(plan: SubstraitPlan, tables: @escaping TableLookup, codecs: SubstraitNodeCodecs = SubstraitNodeCodecs()) throws(PlanError) {
+    public init(plan: SubstraitPlan, tables: @escaping TableLookup, files: @escaping FileOpener = SubstraitConsumer.noFiles,
+                codecs: SubstraitNodeCodecs = SubstraitNodeCodecs()) throws(PlanError) {
         self.tables = tables
+        self.files = files
         self.codecs = codecs
         var urns: [Int: String] = [:]
         for u in plan.extensionUrns ?? [] { urns[u.extensionUrnAnchor ?? 0] = u.urn }
@@ -40,9 +45,9 @@ public struct SubstraitConsumer {
     }
 
     /// The plan's one root relation as a logical plan, its columns named as the root says.
-    public static func consume(_ plan: SubstraitPlan, tables: @escaping TableLookup,
+    public static func consume(_ plan: SubstraitPlan, tables: @escaping TableLookup, files: @escaping FileOpener = SubstraitConsumer.noFiles,
                                codecs: SubstraitNodeCodecs = SubstraitNodeCodecs()) throws(PlanError) -> LogicalPlan {
-        var c = try SubstraitConsumer(plan: plan, tables: tables, codecs: codecs)
+        var c = try SubstraitConsumer(plan: plan, tables: tables, files: files, codecs: codecs)
         let relations = plan.relations ?? []
         guard relations.count == 1 else {
             throw PlanError(.unsupported, "relations: \(relations.count) relations; planscope reads plans with exactly one")
@@ -57,6 +62,11 @@ public struct SubstraitConsumer {
         }
         c.path = ["relations[0]", "rel"]
         return try c.rel(rel, outer: [])
+    }
+
+    /// A file opener that opens none.
+    public static func noFiles(_ files: SubstraitFiles, _ schema: Schema) throws(PlanError) -> any TableSource {
+        throw PlanError(.unsupported, "reading files is not available here")
     }
 
     /// `plan` with its output columns named `names` (a projection when any differs).

@@ -10,19 +10,24 @@ public struct SubstraitProducer {
     public static let version = SubstraitVersion(majorNumber: 0, minorNumber: 85, patchNumber: 0, gitHash: nil, producer: "planscope")
 
     let codecs: SubstraitNodeCodecs
+    /// Whether a scan's table is the catalog's table of that name (read by name) rather than
+    /// a file read by path or a table function's rows.
+    let isCatalogTable: (String, (any TableSource)?) -> Bool
     var urnAnchors: [String: Int] = [:]
     var urns: [ExtensionURN] = []
     var functionAnchors: [String: Int] = [:]
     var declarations: [ExtensionDeclaration] = []
     var typeAnchors: [String: Int] = [:]
 
-    public init(codecs: SubstraitNodeCodecs = SubstraitNodeCodecs()) {
+    public init(codecs: SubstraitNodeCodecs = SubstraitNodeCodecs(), isCatalogTable: @escaping (String, (any TableSource)?) -> Bool = { _, _ in true }) {
         self.codecs = codecs
+        self.isCatalogTable = isCatalogTable
     }
 
     /// The plan with one root relation named after the plan's output columns.
-    public static func produce(_ plan: LogicalPlan, codecs: SubstraitNodeCodecs = SubstraitNodeCodecs()) throws(PlanError) -> SubstraitPlan {
-        var p = SubstraitProducer(codecs: codecs)
+    public static func produce(_ plan: LogicalPlan, codecs: SubstraitNodeCodecs = SubstraitNodeCodecs(),
+                               isCatalogTable: @escaping (String, (any TableSource)?) -> Bool = { _, _ in true }) throws(PlanError) -> SubstraitPlan {
+        var p = SubstraitProducer(codecs: codecs, isCatalogTable: isCatalogTable)
         let input = try p.rel(plan, outer: [])
         return SubstraitPlan(version: version, extensionUrns: p.urns.isEmpty ? nil : p.urns,
                              extensions: p.declarations.isEmpty ? nil : p.declarations,
@@ -183,8 +188,22 @@ public struct SubstraitProducer {
             return try expr(all, scan.sourceSchema, outer)
         }
         var r = ReadRel(common: RelCommon(outputNames: scan.schema.names), baseSchema: try namedStruct(base),
-                        filter: try conjunction(.exact), bestEffortFilter: try conjunction(.inexact),
-                        namedTable: .init(names: [scan.tableName]))
+                        filter: try conjunction(.exact), bestEffortFilter: try conjunction(.inexact))
+        if isCatalogTable(scan.tableName, scan.source.source) {
+            r.namedTable = .init(names: [scan.tableName])
+        } else if let file = scan.source.source as? any SubstraitFileScan {
+            // A file read by path: its name in the plan goes as the relation's alias.
+            r.localFiles = .init(file.substraitFiles)
+            r.common = RelCommon(alias: scan.tableName, outputNames: scan.schema.names)
+        } else if let rows = (scan.source.source as? any SubstraitRowsSource)?.substraitRows {
+            let literals = try rows.map { (row: [ScalarValue]) throws(PlanError) -> NestedStruct in
+                NestedStruct(fields: try zip(row, base.fields).map { (v, f) throws(PlanError) -> Expression in .literal(try literal(v, type: f.dataType)) })
+            }
+            r.virtualTable = .init(expressions: literals)
+            r.common = RelCommon(alias: scan.tableName, outputNames: scan.schema.names)
+        } else {
+            throw PlanError(.unsupported, "Substrait export: the scan of '\(scan.tableName)' (\(scan.source.source?.kind ?? "no source")) is not a catalog table, a CSV or Parquet file or a table function's rows: no Substrait read names it")
+        }
         if let projection = scan.projection {
             r.projection = .init(select: .init(structItems: projection.map { .init(field: $0) }), maintainSingularStruct: true)
         }

@@ -21,7 +21,10 @@ extension Session {
 
     /// An (optimized) plan as a Substrait plan.
     public func substraitPlan(optimized plan: LogicalPlan) throws(PlanError) -> SubstraitPlan {
-        try SubstraitProducer.produce(plan, codecs: substraitCodecs)
+        try SubstraitProducer.produce(plan, codecs: substraitCodecs, isCatalogTable: { [catalog] name, source in
+            guard let table = catalog.table(named: name), let source else { return false }
+            return (table as AnyObject) === (source as AnyObject)
+        })
     }
 
     /// `sql`'s Substrait plan as JSON text (keys sorted: the canonical text).
@@ -40,12 +43,26 @@ extension Session {
         do throws(PlanError) {
             let plan = try SubstraitJSON.plan(text, source: source)
             do {
-                return try SubstraitConsumer.consume(plan, tables: { [catalog] in catalog.table(named: $0) }, codecs: substraitCodecs)
+                return try SubstraitConsumer.consume(plan, tables: { [catalog] in catalog.table(named: $0) }, files: openFile,
+                                                     codecs: substraitCodecs)
             } catch {
                 throw PlanError(error.kind, "\(source): \(error.message)")
             }
         } catch {
             throw StatementError(error, source: "")
+        }
+    }
+
+    /// A local file a Substrait plan reads, opened as `FROM 'file'` opens it; a CSV file
+    /// with the plan's column types.
+    func openFile(_ file: SubstraitFiles, declared: Schema) throws(PlanError) -> any TableSource {
+        do {
+            return try fileTable(format: file.format.rawValue, location: file.path, schema: file.format == .csv ? declared : nil,
+                                 options: file.options, partitionedBy: [])
+        } catch let error as PlanError {
+            throw error
+        } catch {
+            throw PlanError(.io, "\(error)")
         }
     }
 
@@ -62,6 +79,24 @@ extension Session {
             throw StatementError(error, source: "")
         } catch {
             throw StatementError(PlanError(.execution, "\(error)"), source: "")
+        }
+    }
+
+    /// Runs `sql` the long way, as `planscope slt --substrait-round-trip` does: a query is
+    /// planned, optimized, written as Substrait JSON, read back and run from the plan read;
+    /// any other statement runs as usual.
+    public func queryThroughSubstrait(_ sql: String, cancellation: Cancellation? = nil) throws(StatementError) -> StatementResult {
+        let plan = try logicalPlan(sql)
+        switch plan {
+        case .ddl, .dml, .statement, .explain:
+            return try query(sql, cancellation: cancellation)
+        default:
+            let text = try substraitJSON(of: sql)
+            let imported: LogicalPlan
+            do { imported = try importSubstrait(text, source: "the exported plan") } catch {
+                throw StatementError(PlanError(error.error.kind, "Substrait round trip: \(error.error.message)"), source: sql)
+            }
+            return try run(plan: imported, sql: sql, cancellation: cancellation)
         }
     }
 }

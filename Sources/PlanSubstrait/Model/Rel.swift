@@ -146,10 +146,19 @@ public struct ReadRel: Codable, Hashable, Sendable {
             public var uriPathGlob: String?
             public var uriFile: String?
             public var uriFolder: String?
+            public struct TextOptions: Codable, Hashable, Sendable {
+                public var fieldDelimiter: String?
+                public var maxLineSize: ProtoInt64?
+                public var quote: String?
+                public var headerLinesToSkip: ProtoInt64?
+                public var escape: String?
+                public var valueTreatedAsNull: String?
+            }
             public var parquet: ProtoEmpty?
             public var arrow: ProtoEmpty?
             public var orc: ProtoEmpty?
             public var dwrf: ProtoEmpty?
+            public var text: TextOptions?
         }
         public var items: [FileOrFiles]?
     }
