@@ -52,4 +52,38 @@ import Testing
         #expect(IndentRenderer.render(imported).contains("(null-aware)"))
         #expect(try session.run(plan: imported, sql: sql).rows == session.query(sql).rows)
     }
+
+    @Test func intervalAlignTravelsAsAnExtensionRelation() throws {
+        let session = Session()
+        _ = try session.execute("""
+            CREATE TABLE reads (path TEXT, bstart INT, bend INT, name TEXT);
+            INSERT INTO reads VALUES ('chr1', 100, 200, 'r1'), ('chr1', 150, 400, 'r2'), ('chr2', 10, 20, 'r3');
+            CREATE TABLE genes (path TEXT, bstart INT, bend INT, gene TEXT);
+            INSERT INTO genes VALUES ('chr1', 120, 180, 'g1'), ('chr1', 300, 500, 'g2'), ('chr2', 15, 30, 'g3');
+            """)
+        let sql = "SELECT name, gene FROM interval_align(reads, genes, match => 'contains', join => 'left') AS a WHERE name <> 'r3' ORDER BY 1, 2"
+        let json = try session.substraitJSON(of: sql)
+        #expect(json.contains("\"extensionMulti\""))
+        #expect(json.contains("IntervalAlign\\n{\\\"join\\\":\\\"left\\\",\\\"match\\\":\\\"contains\\\""))
+        let imported = try session.importSubstrait(json)
+        #expect(try session.run(plan: imported, sql: sql).rows == session.query(sql).rows)
+        #expect(try session.query(sql).rows.count == 2)
+    }
+
+    @Test func whatHasNoSubstraitFormIsAnErrorNamingIt() throws {
+        let session = Self.session()
+        do {
+            _ = try session.substraitJSON(of: "DELETE FROM nation WHERE n_nationkey = 1")
+            Issue.record("a DELETE was exported")
+        } catch {
+            #expect(error.error.message == "Substrait export: only queries have a Substrait form here, not Dml")
+        }
+        let bad = #"{"relations":[{"root":{"input":{"read":{"namedTable":{"names":["nation"]},"filter":{"selection":{"directReference":{"structField":{"field":7}},"rootReference":{}}}}}}}]}"#
+        do {
+            _ = try session.importSubstrait(bad, source: "bad.json")
+            Issue.record("a reference past the schema was read")
+        } catch {
+            #expect(error.error.message == "bad.json: relations[0].root.input.read: field reference 7 is past the input's 4 columns")
+        }
+    }
 }
