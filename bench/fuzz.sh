@@ -5,7 +5,7 @@
 #   bench/fuzz.sh TARGET build            # only build .build-fuzz/debug/FuzzX
 #   bench/fuzz.sh TARGET repro FILE...    # run the given inputs once (a crash, a regression)
 #
-# TARGET: sql sqlexec csv jsonl pipeline manifest theme slt. The driver is the SwiftPM product
+# TARGET: sql sqlexec csv jsonl pipeline manifest theme slt substrait. The driver is the SwiftPM product
 # FuzzX, declared only when PLANSCOPE_FUZZ=1 and built in its own scratch path
 # (.build-fuzz) so the normal build is untouched. Seeds are copied from the repository's
 # fixtures into .build-fuzz/corpus/TARGET (generated, not committed) together with
@@ -21,8 +21,8 @@ shift 2
 case $target in
     sql) product=FuzzSQL ;; sqlexec) product=FuzzSQLExec ;; csv) product=FuzzCSV ;; jsonl) product=FuzzJSONL ;;
     pipeline) product=FuzzPipeline ;; manifest) product=FuzzManifest ;;
-    theme) product=FuzzTheme ;; slt) product=FuzzSLT ;;
-    *) echo "unknown target '$target' (sql sqlexec csv jsonl pipeline manifest theme slt)" >&2; exit 2 ;;
+    theme) product=FuzzTheme ;; slt) product=FuzzSLT ;; substrait) product=FuzzSubstrait ;;
+    *) echo "unknown target '$target' (sql sqlexec csv jsonl pipeline manifest theme slt substrait)" >&2; exit 2 ;;
 esac
 
 scratch=.build-fuzz
@@ -79,6 +79,7 @@ PY
     manifest) seed Tests/Fixtures/**/*manifest*.json Tests/**/*manifest*.json Tests/cli/golden/*.json ;;
     theme) seed themes/*.theme Tests/**/*.theme ;;
     slt) seed Tests/SLT/**/*.slt ;;
+    substrait) ;;  # this build's plans (--write-seeds) and the regressions
 esac
 seed Tests/Fixtures/fuzz-regressions/"$target"/*
 # Seeds only the build can make (this build's manifest, queries on the harness's tables).

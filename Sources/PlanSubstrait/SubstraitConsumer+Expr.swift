@@ -217,16 +217,24 @@ extension SubstraitConsumer {
     func interval(_ l: Literal) throws(PlanError) -> Interval {
         let ym = l.intervalCompound?.intervalYearToMonth ?? l.intervalYearToMonth
         let ds = l.intervalCompound?.intervalDayToSecond ?? l.intervalDayToSecond
-        let months = Int64(ym?.years ?? 0) * 12 + Int64(ym?.months ?? 0)
-        var micros = Int64(ds?.seconds ?? 0) * 1_000_000
+        let outOfRange = error("interval literal is out of range")
+        // Every part within Int32 first, so the sums below cannot overflow Int64.
+        guard let years = Int32(exactly: ym?.years ?? 0), let monthsPart = Int32(exactly: ym?.months ?? 0),
+              let seconds = Int32(exactly: ds?.seconds ?? 0), let d = Int32(exactly: ds?.days ?? 0) else { throw outOfRange }
+        let months = Int64(years) * 12 + Int64(monthsPart)
+        var micros = Int64(seconds) * 1_000_000
         if let sub = ds?.subseconds?.value {
             let p = ds?.precision ?? 6
             guard (0...9).contains(p) else { throw error("interval precision \(p) is not supported") }
-            micros += p <= 6 ? sub * pow10(6 - p) : sub / pow10(p - 6)
+            let scaled = p <= 6 ? sub.multipliedReportingOverflow(by: pow10(6 - p)) : (sub / pow10(p - 6), false)
+            let sum = micros.addingReportingOverflow(scaled.0)
+            guard !scaled.1, !sum.overflow else { throw outOfRange }
+            micros = sum.partialValue
         } else if let m = ds?.microseconds {
-            micros += Int64(m)
+            guard let x = Int32(exactly: m) else { throw outOfRange }
+            micros += Int64(x)
         }
-        guard let m = Int32(exactly: months), let d = Int32(exactly: ds?.days ?? 0) else { throw error("interval literal is out of range") }
+        guard let m = Int32(exactly: months) else { throw outOfRange }
         return Interval(months: m, days: d, micros: micros)
     }
 

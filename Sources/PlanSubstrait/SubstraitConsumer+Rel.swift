@@ -152,6 +152,13 @@ extension SubstraitConsumer {
         var exact: [Expr] = [], inexact: [Expr] = []
         if let f = r.filter { exact = try expr(f, base, outer).conjuncts }
         if let f = r.bestEffortFilter { inexact = try expr(f, base, outer).conjuncts }
+        for e in exact + inexact where e.containsSubquery || e.contains(where: { if case .outerColumn = $0 { true } else { false } }) {
+            throw error("a read's filter with a subquery or an outer reference is not read (\(e)); put it in a filter relation above")
+        }
+        for e in exact + inexact {
+            let t = try e.dataType(in: base)
+            guard t == .boolean || t == .null else { throw error("a read's filter must be boolean, got \(t.sqlName)", kind: .typeMismatch) }
+        }
         guard !exact.isEmpty || !inexact.isEmpty else { return .tableScan(unfiltered) }
         // The provider classifies the filters again: a filter the plan calls exact that
         // this table cannot guarantee stays as a filter above the scan.
