@@ -125,8 +125,9 @@ public struct SubstraitProducer {
             // A top-k sort: the fetch right above the sort (the consumer folds it back in).
             return .fetch(FetchRel(common: RelCommon(outputNames: names), input: sorted, count: ProtoInt64(Int64(fetch))))
         case .limit(let l):
+            // No fetch: count -1, Substrait's "all records".
             return .fetch(FetchRel(common: RelCommon(outputNames: names), input: try rel(l.input, outer: outer),
-                                   offset: l.skip == 0 ? nil : ProtoInt64(Int64(l.skip)), count: l.fetch.map { ProtoInt64(Int64($0)) }))
+                                   offset: l.skip == 0 ? nil : ProtoInt64(Int64(l.skip)), count: ProtoInt64(l.fetch.map { Int64($0) } ?? -1)))
         case .setOperation(let s):
             let op = switch (s.kind, s.all) {
             case (.union, true): "SET_OP_UNION_ALL"

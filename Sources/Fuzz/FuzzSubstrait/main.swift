@@ -11,7 +11,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--write-seeds" {
     for (name, text) in FuzzTarget.substrait.builtInSeeds {
-        FileManager.default.createFile(atPath: CommandLine.arguments[2] + "/" + name, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: CommandLine.arguments[2] + "/" + name, contents: Data(text.utf8))
     }
     exit(0)
 }
