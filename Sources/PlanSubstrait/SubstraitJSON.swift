@@ -17,11 +17,42 @@ public enum SubstraitJSON {
 
     /// Reads a plan; `source` names the file in errors.
     public static func plan(_ text: String, source: String = "plan") throws(PlanError) -> SubstraitPlan {
+        let document: JSONValue
         do {
-            _ = try JSONValue.parse(text)
+            document = try JSONValue.parse(text)
         } catch {
             throw PlanError(.syntax, "\(source): \(error.description)")
         }
+        let plan = try decode(text, source: source)
+        // A field planscope does not read is an error, never a dropped option: every key of
+        // the document must come back when the plan read is written again.
+        if let written = try? JSONValue.parse(self.text(plan, pretty: false)), let place = unread(document, written, at: "") {
+            throw PlanError(.unsupported, "\(source): \(place): this field is not read by planscope")
+        }
+        return plan
+    }
+
+    /// The place of the first key of `original` (not null) that `written` lacks.
+    static func unread(_ original: JSONValue, _ written: JSONValue, at path: String) -> String? {
+        switch (original, written) {
+        case (.object(let fields), .object(let known)):
+            for (key, value) in fields where !value.isNull {
+                let place = path.isEmpty ? key : path + "." + key
+                guard let other = known.last(where: { $0.0 == key })?.1 else { return place }
+                if let deeper = unread(value, other, at: place) { return deeper }
+            }
+            return nil
+        case (.array(let items), .array(let known)):
+            for (i, (a, b)) in zip(items, known).enumerated() {
+                if let deeper = unread(a, b, at: path + "[\(i)]") { return deeper }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    static func decode(_ text: String, source: String) throws(PlanError) -> SubstraitPlan {
         do {
             return try JSONDecoder().decode(SubstraitPlan.self, from: Data(text.utf8))
         } catch let DecodingError.dataCorrupted(context) {
