@@ -82,6 +82,19 @@ extension Session {
         }
     }
 
+    /// EXPLAIN of a query plan made elsewhere (an imported Substrait plan): its optimizer
+    /// trace with `verbose`, run with `analyze` for its physical plan's figures, as
+    /// ``explain(_:analyze:verbose:cancellation:)`` does for SQL.
+    public func explain(plan: LogicalPlan, analyze: Bool, verbose: Bool, cancellation: Cancellation? = nil) throws(StatementError) -> ExplainResult {
+        do {
+            return try explain(Explain(verbose: verbose, analyze: analyze, plan: plan), config: config, cancellation: cancellation ?? Cancellation())
+        } catch let error as PlanError {
+            throw StatementError(error, source: "")
+        } catch {
+            throw StatementError(PlanError(.execution, "\(error)"), source: "")
+        }
+    }
+
     /// Runs `sql` the long way, as `planscope slt --substrait-round-trip` does: a query is
     /// planned, optimized, written as Substrait JSON, read back and run from the plan read;
     /// any other statement runs as usual.

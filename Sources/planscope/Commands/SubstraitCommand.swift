@@ -68,6 +68,12 @@ struct SubstraitImport: ParsableCommand {
     @Flag(help: "Print the imported plan (indent format) instead of running it.")
     var explain = false
 
+    @Flag(help: "Run it and show the physical plan with each operator's figures (EXPLAIN ANALYZE).")
+    var analyze = false
+
+    @Flag(help: "Show the plan after every optimizer rule (the imported plan is the initial one).")
+    var verbose = false
+
     @Argument(help: "The Substrait plan's JSON file.")
     var file: String
 
@@ -97,6 +103,14 @@ struct SubstraitImport: ParsableCommand {
         }
         if explain {
             print(IndentRenderer.render(plan))
+            return
+        }
+        if analyze || verbose {
+            let result: ExplainResult
+            do { result = try session.explain(plan: plan, analyze: analyze, verbose: verbose) } catch {
+                Planscope.fail(Failure(error.error, file: file), format: format, code: 1)
+            }
+            print(Explain.render(result, format: format == "json" ? "json" : "text"))
             return
         }
         let result: StatementResult
