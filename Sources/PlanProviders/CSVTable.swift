@@ -317,7 +317,7 @@ struct CSVRecordAppender: Sendable {
 
 extension CSVTable: SubstraitFileScan {
     /// The file as a Substrait read of a local delimited-text file.
-    public var substraitFiles: SubstraitFiles {
-        SubstraitFiles(format: .csv, path: path, header: hasHeader, delimiter: String(UnicodeScalar(delimiter)), nullText: nullText)
+    public var substraitFiles: [SubstraitFiles]? {
+        [SubstraitFiles(format: .csv, path: path, header: hasHeader, delimiter: String(UnicodeScalar(delimiter)), nullText: nullText)]
     }
 }

@@ -116,15 +116,15 @@ extension SubstraitConsumer {
         let name: String
         let source: any TableSource
         if let local = r.localFiles {
-            let file: SubstraitFiles
+            let read: [SubstraitFiles]
             switch local.files() {
-            case .success(let f): file = f
+            case .success(let f): read = f
             case .failure(let why): throw error(why.message)
             }
             let declared = try (r.baseSchema.map { (s: NamedStruct) throws(PlanError) -> Schema in try schema(s) }) ?? .empty
-            do { source = try files(file, declared) } catch { throw self.error("file '\(file.path)': \(error.message)", kind: error.kind) }
-            // Named as the plan's alias says, else after the file (`m.csv` → `m`).
-            let base = file.path.split(separator: "/").last.map(String.init) ?? file.path
+            do { source = try files(read, declared) } catch { throw self.error("file '\(read[0].path)'\(read.count > 1 ? " and \(read.count - 1) more" : ""): \(error.message)", kind: error.kind) }
+            // Named as the plan's alias says, else after the (first) file (`m.csv` → `m`).
+            let base = read[0].path.split(separator: "/").last.map(String.init) ?? read[0].path
             name = r.common?.hint?.alias ?? String(base.prefix { $0 != "." })
         } else {
             guard let names = r.namedTable?.names, !names.isEmpty else { throw error("a read needs a named table, a virtual table or files") }

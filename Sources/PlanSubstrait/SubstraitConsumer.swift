@@ -8,8 +8,8 @@ import PlanCore
 public struct SubstraitConsumer {
     /// Finds a named table's source (the catalog's lookup).
     public typealias TableLookup = (String) -> (any TableSource)?
-    /// Opens a local file a plan reads, with the columns the plan declares.
-    public typealias FileOpener = (SubstraitFiles, Schema) throws(PlanError) -> any TableSource
+    /// Opens the local files a plan reads as one table, with the columns the plan declares.
+    public typealias FileOpener = ([SubstraitFiles], Schema) throws(PlanError) -> any TableSource
 
     let tables: TableLookup
     let files: FileOpener
@@ -65,7 +65,7 @@ public struct SubstraitConsumer {
     }
 
     /// A file opener that opens none.
-    public static func noFiles(_ files: SubstraitFiles, _ schema: Schema) throws(PlanError) -> any TableSource {
+    public static func noFiles(_ files: [SubstraitFiles], _ schema: Schema) throws(PlanError) -> any TableSource {
         throw PlanError(.unsupported, "reading files is not available here")
     }
 

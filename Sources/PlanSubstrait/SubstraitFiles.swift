@@ -32,9 +32,11 @@ public struct SubstraitFiles: Hashable, Sendable {
     }
 }
 
-/// A table source that reads one local file Substrait can name.
+/// A table source that reads local files Substrait can name: one, or several read as one
+/// table (a glob or a folder).
 public protocol SubstraitFileScan {
-    var substraitFiles: SubstraitFiles { get }
+    /// The files in the order read, or nil when one of them is not such a file.
+    var substraitFiles: [SubstraitFiles]? { get }
 }
 
 /// A table whose rows are fixed when the query is planned (a table function's:
@@ -51,21 +53,35 @@ struct Refusal: Error {
 }
 
 extension ReadRel.LocalFiles {
-    init(_ files: SubstraitFiles) {
-        var item = FileOrFiles(uriFile: "file://" + files.path)
-        switch files.format {
-        case .parquet: item.parquet = ProtoEmpty()
-        case .csv:
-            item.text = .init(fieldDelimiter: files.delimiter, maxLineSize: ProtoInt64(1 << 30), quote: "\"",
-                              headerLinesToSkip: ProtoInt64(files.header ? 1 : 0), escape: "\"", valueTreatedAsNull: files.nullText)
-        }
-        self.init(items: [item])
+    init(_ files: [SubstraitFiles]) {
+        self.init(items: files.map { file in
+            var item = FileOrFiles(uriFile: "file://" + file.path)
+            switch file.format {
+            case .parquet: item.parquet = ProtoEmpty()
+            case .csv:
+                item.text = .init(fieldDelimiter: file.delimiter, maxLineSize: ProtoInt64(1 << 30), quote: "\"",
+                                  headerLinesToSkip: ProtoInt64(file.header ? 1 : 0), escape: "\"", valueTreatedAsNull: file.nullText)
+            }
+            return item
+        })
     }
 
-    /// The one file read and its format, or why planscope cannot read it.
-    func files() -> Result<SubstraitFiles, Refusal> {
+    /// The files read and their formats, or why planscope cannot read them.
+    func files() -> Result<[SubstraitFiles], Refusal> {
         let items = items ?? []
-        guard items.count == 1, let item = items.first else { return .failure(Refusal("a read of \(items.count) file items (planscope reads one)")) }
+        guard !items.isEmpty else { return .failure(Refusal("a read of local files names no file")) }
+        var out: [SubstraitFiles] = []
+        for (i, item) in items.enumerated() {
+            switch Self.file(item) {
+            case .success(let f): out.append(f)
+            case .failure(let why): return .failure(Refusal("items[\(i)]: \(why.message)"))
+            }
+        }
+        guard Set(out.map(\.format)).count == 1 else { return .failure(Refusal("files of several formats read as one table")) }
+        return .success(out)
+    }
+
+    static func file(_ item: FileOrFiles) -> Result<SubstraitFiles, Refusal> {
         guard let uri = item.uriFile ?? item.uriPath, uri.hasPrefix("file://") || uri.hasPrefix("/") else {
             return .failure(Refusal("only a local file given by uriFile or uriPath (file://…) is read"))
         }

@@ -192,9 +192,9 @@ public struct SubstraitProducer {
                         filter: try conjunction(.exact), bestEffortFilter: try conjunction(.inexact))
         if isCatalogTable(scan.tableName, scan.source.source) {
             r.namedTable = .init(names: [scan.tableName])
-        } else if let file = scan.source.source as? any SubstraitFileScan {
-            // A file read by path: its name in the plan goes as the relation's alias.
-            r.localFiles = .init(file.substraitFiles)
+        } else if let files = (scan.source.source as? any SubstraitFileScan)?.substraitFiles {
+            // Files read by path: the name in the plan goes as the relation's alias.
+            r.localFiles = .init(files)
             r.common = RelCommon(alias: scan.tableName, outputNames: scan.schema.names)
         } else if let rows = (scan.source.source as? any SubstraitRowsSource)?.substraitRows {
             let literals = try rows.map { (row: [ScalarValue]) throws(PlanError) -> NestedStruct in

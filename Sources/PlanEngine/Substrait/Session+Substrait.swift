@@ -43,7 +43,7 @@ extension Session {
         do throws(PlanError) {
             let plan = try SubstraitJSON.plan(text, source: source)
             do {
-                return try SubstraitConsumer.consume(plan, tables: { [catalog] in catalog.table(named: $0) }, files: openFile,
+                return try SubstraitConsumer.consume(plan, tables: { [catalog] in catalog.table(named: $0) }, files: openFiles,
                                                      codecs: substraitCodecs)
             } catch {
                 throw PlanError(error.kind, "\(source): \(error.message)")
@@ -53,12 +53,23 @@ extension Session {
         }
     }
 
-    /// A local file a Substrait plan reads, opened as `FROM 'file'` opens it; a CSV file
-    /// with the plan's column types.
-    func openFile(_ file: SubstraitFiles, declared: Schema) throws(PlanError) -> any TableSource {
+    /// The local files a Substrait plan reads, opened as `FROM 'file'` opens them: one CSV
+    /// file with the plan's column types; several as one table unioned by column name (as a
+    /// glob is), which must have the plan's columns.
+    func openFiles(_ files: [SubstraitFiles], declared: Schema) throws(PlanError) -> any TableSource {
         do {
-            return try fileTable(format: file.format.rawValue, location: file.path, schema: file.format == .csv ? declared : nil,
-                                 options: file.options, partitionedBy: [])
+            if files.count == 1, let file = files.first {
+                return try fileTable(format: file.format.rawValue, location: file.path, schema: file.format == .csv ? declared : nil,
+                                     options: file.options, partitionedBy: [])
+            }
+            let parts = try files.map { try fileTable(format: $0.format.rawValue, location: $0.path, schema: nil, options: $0.options, partitionedBy: []) }
+            let table = try FileSetTable(parts: parts, pattern: "the plan's \(files.count) files", paths: files.map(\.path))
+            let found = table.schema.fields.map { "\($0.name) \($0.dataType.sqlName)" }
+            let wanted = declared.fields.map { "\($0.name) \($0.dataType.sqlName)" }
+            guard found == wanted else {
+                throw PlanError(.invalidPlan, "the files have columns (\(found.joined(separator: ", "))), the plan's base schema says (\(wanted.joined(separator: ", ")))")
+            }
+            return table
         } catch let error as PlanError {
             throw error
         } catch {

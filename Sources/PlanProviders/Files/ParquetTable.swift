@@ -186,5 +186,5 @@ public struct ParquetTableFactory: TableFactory {
 
 extension ParquetTable: SubstraitFileScan {
     /// The file as a Substrait read of a local Parquet file.
-    public var substraitFiles: SubstraitFiles { SubstraitFiles(format: .parquet, path: path) }
+    public var substraitFiles: [SubstraitFiles]? { [SubstraitFiles(format: .parquet, path: path)] }
 }
