@@ -358,6 +358,7 @@ check "an unknown relation kind names its place" "error: $S/window.json: relatio
 check "the same error as JSON" "{\"error\":{\"message\":\"$S/window.json: relations[0].root.input.window: relation kind 'window' is not supported\",\"kind\":\"invalidPlan\",\"file\":\"$S/window.json\"}}" "$("$BIN" substrait import --demo --format json "$S/window.json" 2>&1)"
 check "substrait import --analyze runs it with EXPLAIN ANALYZE's figures" "1" "$("$BIN" substrait import --demo --analyze "$S/plan.json" 2>&1 | grep -c '^physical_plan:')"
 check "substrait import --verbose steps the optimizer from the imported plan" "1" "$("$BIN" substrait import --demo --verbose "$S/plan.json" 2>&1 | grep -c '^initial_logical_plan:')"
+check "substrait import --pushdown reports the imported plan's scans" "1" "$("$BIN" substrait import --demo --pushdown "$S/plan.json" 2>&1 | grep -c 'region.r_name = Utf8("ASIA")')"
 echo '{"relations":[{"root":{"input":{"read":{"namedTable":{"names":["region"]},"advancedExtension":{"enhancement":{}}}}}}]}' > "$S/extra.json"
 check "a field planscope does not read is an error, not a dropped option" "error: $S/extra.json: relations[0].root.input.read.advancedExtension: this field is not read by planscope" "$("$BIN" substrait import --demo "$S/extra.json" 2>&1)"
 head -c 200 "$S/plan.json" > "$S/cut.json"

@@ -74,6 +74,9 @@ struct SubstraitImport: ParsableCommand {
     @Flag(help: "Show the plan after every optimizer rule (the imported plan is the initial one).")
     var verbose = false
 
+    @Flag(help: "Run it and print the pushdown contract report (per scan: each filter and its class).")
+    var pushdown = false
+
     @Argument(help: "The Substrait plan's JSON file.")
     var file: String
 
@@ -115,6 +118,16 @@ struct SubstraitImport: ParsableCommand {
         }
         let result: StatementResult
         do { result = try session.run(plan: plan, sql: file) } catch { Planscope.fail(Failure(error.error, file: file), format: format, code: 1) }
+        if pushdown {
+            let context = CommandContext(session: session, write: { print($0) },
+                                         writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+            context.format = format == "json" ? .json : .table
+            let runner = CommandRunner(context: context)
+            let outcome = runner.pushdownReport(result, CommandState())
+            runner.print(outcome)
+            if !outcome.succeeded { throw ExitCode(1) }
+            return
+        }
         print((OutputFormat(rawValue: format) ?? .table).render(result))
     }
 }
