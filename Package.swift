@@ -70,7 +70,7 @@ var package = Package(
         // L6: the command line.
         .executableTarget(name: "planscope", dependencies: [
             "PlanEngine", "PlanCore", "PlanscopeCommands", "PlanscopeREPL", "PlanSLT", "PlanPipeline", "PlanManifest",
-            "PlanscopeCurses", "PlanscopeTUI",
+            "PlanscopeCurses", "PlanscopeTUI", "PlanSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -100,7 +100,7 @@ var package = Package(
                                                              "PlanOptimizer", "PlanExec", "PlanTesting"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanSupport", "PlanProviders", "PlanExec", "PlanscopeCommands", "PlanFuzz",
-                                                            "PlanManifest", "PlanPipeline"]),
+                                                            "PlanManifest", "PlanPipeline", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PlanCore
 import PlanEngine
+import PlanSupport
 import PlanscopeTUI
 
 @main
@@ -63,6 +64,8 @@ struct Planscope: ParsableCommand {
     /// A session as every command starts one: `display.theme` takes only the themes there
     /// are (the user's folder and the bundled `themes/`), so a typo is an error at `SET`.
     static func newSession() -> Session {
+        // Before the first session: its logger is made from the logging system as it is then.
+        bootstrapLogging()
         let session = Session()
         let themes = ThemeLibrary.standard(bundled: TUI.bundledThemes)
         session.restrict(Settings.theme, to: "theme") { themes.names }
@@ -89,13 +92,18 @@ struct Planscope: ParsableCommand {
         return parts.count == 2 ? (parts[0], parts[1]) : nil
     }
 
-    /// Logging goes to stderr, off unless PLANSCOPE_LOG names a level.
-    static func bootstrapLogging() {
-        let level = ProcessInfo.processInfo.environment["PLANSCOPE_LOG"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
+    /// Logging goes to stderr, off unless PLANSCOPE_LOG names a level (always off with
+    /// `silent`: the TUI, whose screen log lines would tear). The first call decides; later
+    /// ones do nothing (the logging system is set up once a process).
+    static func bootstrapLogging(silent: Bool = false) {
+        guard loggingStarted.withLock({ started in defer { started = true }; return !started }) else { return }
+        let level = silent ? nil : ProcessInfo.processInfo.environment["PLANSCOPE_LOG"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level ?? .critical
             return handler
         }
     }
+
+    private static let loggingStarted = Locked(false)
 }

@@ -41,6 +41,31 @@ import Testing
         #expect(leftFiltered.map { $0[0].sqlText } == ["r4"])
     }
 
+    @Test func projectionFilterAndLimitReachTheInputs() throws {
+        let s = try session()
+        let sql = "SELECT name, bstart_right FROM interval_align(reads, genes, join => 'left') a WHERE name <> 'r3' LIMIT 2"
+        let plan = IndentRenderer.render(try #require(try s.explain(sql).trace).final)
+        #expect(plan == """
+            Projection: a.name, a.bstart_right
+              Limit: skip=0, fetch=2
+                IntervalAlign: join=left match=overlaps on=[path] left_filters=[a.name != Utf8("r3")]
+                  Limit: skip=0, fetch=2
+                    TableScan: reads full_filters=[reads.name != Utf8("r3")]
+                  TableScan: genes projection=[path, bstart, bend]
+            """, "\(plan)")
+        // The same rows as without any rule (LEFT mode: every left row gives a row).
+        let rows = try s.query(sql).rows
+        #expect(rows.count == 2)
+        _ = try s.execute("SET optimizer.rulepack = 'none'")
+        let all = try s.query("SELECT name, bstart_right FROM interval_align(reads, genes, join => 'left') a WHERE name <> 'r3'").rows
+        #expect(rows.allSatisfy(all.contains))
+        // Inner mode bounds no input: a left row may match nothing.
+        _ = try s.execute("SET optimizer.rulepack = 'default'")
+        let inner = IndentRenderer.render(try #require(try s.explain("SELECT name FROM interval_align(reads, genes) a LIMIT 2").trace).final)
+        #expect(inner.components(separatedBy: "Limit:").count == 2, "\(inner)")
+        #expect(try s.query("SELECT name FROM interval_align(reads, genes) a ORDER BY 1 LIMIT 3").rows.map { $0[0].sqlText } == ["r1", "r2", "r2"])
+    }
+
     @Test func badArgumentsAreOneLineErrors() throws {
         let s = try session()
         for (sql, message) in [

@@ -307,7 +307,10 @@ check "\\d shows a Parquet LIST column as LIST (not supported)" "│ xs     │ 
 rm -rf "$T"
 # 6. Estimates agree between views: the task graph shows each view's EXPLAIN estimate, and
 # inputs their files' rows (counted, not a size over 100 bytes a row).
-graph=$("$BIN" pipeline graph examples/demo/pipeline.json --format json)
+# (`graph --check` binds and estimates; `graph` alone parses the views and estimates nothing.)
+graph=$("$BIN" pipeline graph --check examples/demo/pipeline.json --format json)
+check "task graph without --check: nothing estimated, the critical path by views" "True" \
+  "$("$BIN" pipeline graph examples/demo/pipeline.json --format json | python3 -c "import json,sys; d=json.load(sys.stdin); print(all(n['estimated_rows'] is None for n in d['nodes']) and d['critical_path']['estimated_rows'] is None and d['critical_path']['views'] == 4)")"
 check "task graph: inputs estimate their files' rows (region 5, nation 25, orders 1,500)" "5 25 1500" \
   "$(python3 -c "import json,sys; n={x['name']+x['kind']:x['estimated_rows'] for x in json.load(sys.stdin)['nodes']}; print(*(int(n[k+'input']) for k in ('region','nation','orders')))" <<<"$graph")"
 check "EXPLAIN ANALYZE of a CSV scan estimates the file's rows" "output_rows=5, estimated_rows=5" \

@@ -82,7 +82,13 @@ public struct OptimizeProjections: OptimizerRule {
         case .sort(let s):
             return .sort(try Sort(s.exprs, input: try prune(s.input, required: required.union(Self.refs(s.exprs.map(\.expr)))), fetch: s.fetch))
         case .extension(let e):
-            // A user-defined node may read any column of its inputs: prune only below them.
+            // A node that can narrow itself says what its inputs must keep; otherwise it
+            // may read any column of its inputs: prune only below them.
+            if !isRoot, let narrowed = e.node.narrowed(to: required), narrowed.inputColumns.count == e.node.inputs.count {
+                var inputs: [LogicalPlan] = []
+                for (input, columns) in zip(e.node.inputs, narrowed.inputColumns) { inputs.append(try prune(input, required: columns)) }
+                return .extension(Extension(try narrowed.node.withInputs(inputs)))
+            }
             let inputs = try e.node.inputs.map { (input: LogicalPlan) throws(PlanError) -> LogicalPlan in
                 try prune(input, required: Set(input.schema.fields.map(\.column)))
             }

@@ -32,6 +32,20 @@ public struct PushDownLimit: OptimizerRule {
             let innerRemaining = inner.fetch.map { max(0, $0 - l.skip) }  // safe: both ≥ 0
             let combined = innerRemaining.map { min($0, fetch) } ?? fetch
             return .yes(.limit(Limit(skip: skip, fetch: combined, input: inner.input)))
+        case .extension(let e):
+            // Into the inputs a user-defined node says a limit bounds (a LEFT interval_align:
+            // each left row gives at least one row, so `wanted` left rows are enough).
+            let limits = e.node.inputLimits(forRows: wanted)
+            guard limits.count == e.node.inputs.count else { return .no(plan) }
+            var changed = false
+            let inputs = zip(e.node.inputs, limits).map { input, limit -> LogicalPlan in
+                guard let limit else { return input }
+                if case .limit(let inner) = input, inner.skip == 0, let f = inner.fetch, f <= limit { return input }
+                changed = true
+                return .limit(Limit(skip: 0, fetch: limit, input: input))
+            }
+            guard changed else { return .no(plan) }
+            return .yes(.limit(Limit(skip: l.skip, fetch: fetch, input: .extension(Extension(try e.node.withInputs(inputs))))))
         default:
             return .no(plan)
         }

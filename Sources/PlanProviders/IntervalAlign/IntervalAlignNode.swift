@@ -111,6 +111,28 @@ public struct IntervalAlignNode: ExecutableLogicalNode, Hashable {
         return .projection(try Projection(outputs.map { Expr.column($0.source).alias($0.field.name) }, input: .join(join)))
     }
 
+    /// Only the outputs needed above (and those the filters offered to it read); each
+    /// input keeps the columns of its kept outputs and the ones the match reads (`path`,
+    /// `bstart`, `bend`).
+    public func narrowed(to required: Set<Column>) -> NarrowedNode? {
+        let offeredColumns = Set(offered.flatMap(\.expr.columnRefs))
+        var kept = outputs.filter { required.contains($0.field.column) || offeredColumns.contains($0.field.column) }
+        if kept.isEmpty, let first = outputs.first { kept = [first] }  // a row still needs a column
+        func columns(_ plan: LogicalPlan, fromLeft: Bool) -> Set<Column> {
+            var out = Set(kept.filter { $0.fromLeft == fromLeft }.map(\.source))
+            for name in ["path", "bstart", "bend"] {
+                if let f = plan.schema.fields.first(where: { $0.name == name }) { out.insert(f.column) }
+            }
+            return out
+        }
+        let node = IntervalAlignNode(left: left, right: right, leftJoin: leftJoin, contains: contains, outputs: kept, offered: offered)
+        return NarrowedNode(node: node, inputColumns: [columns(left, fromLeft: true), columns(right, fromLeft: false)])
+    }
+
+    /// In LEFT mode every left row gives at least one row, so a LIMIT of n needs at most n
+    /// left rows; an inner match may drop any row, so nothing is bounded there.
+    public func inputLimits(forRows rows: Int) -> [Int?] { leftJoin ? [rows, nil] : [nil, nil] }
+
     public func isEqual(to other: any UserDefinedLogicalNode) -> Bool {
         guard let o = other as? IntervalAlignNode else { return false }
         return self == o

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import PlanEngine
 import PlanscopeCommands
 import PlanscopeCurses
@@ -27,11 +26,7 @@ struct TUI: ParsableCommand {
         }
         // Log lines would tear the screen: in the TUI they go nowhere (the REPL and the
         // other commands take PLANSCOPE_LOG).
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .critical
-            return handler
-        }
+        Planscope.bootstrapLogging(silent: true)
         let session = Planscope.newSession()
         if demo ?? (spec == nil) { DemoWorkspace.load(into: session) }
         if let theme { do { try session.set(Settings.theme.name, theme) } catch { Planscope.fail(Failure("--theme: \(error.message)", kind: "config"), format: "text", code: 2) } }

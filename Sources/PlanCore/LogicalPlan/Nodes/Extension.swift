@@ -25,10 +25,33 @@ public protocol UserDefinedLogicalNode: Sendable {
     /// Value equality with another node of any kind.
     func isEqual(to other: any UserDefinedLogicalNode) -> Bool
     func hash(into hasher: inout Hasher)
+    /// The node producing only what `required` (columns of its schema) needs, with the
+    /// columns each input must then keep — how `optimize_projections` prunes through it;
+    /// nil: it cannot say, so its inputs keep every column.
+    func narrowed(to required: Set<Column>) -> NarrowedNode?
+    /// Per input, the most rows it needs to give when a LIMIT wants `rows` rows from the
+    /// node (nil: all of them) — how `push_down_limit` reaches below it.
+    func inputLimits(forRows rows: Int) -> [Int?]
 }
 
 extension UserDefinedLogicalNode {
     public var offeredFilters: [ScanFilter] { [] }
+    public func narrowed(to required: Set<Column>) -> NarrowedNode? { nil }
+    public func inputLimits(forRows rows: Int) -> [Int?] { inputs.map { _ in nil } }
+}
+
+/// A user-defined node narrowed to the columns needed above it
+/// (``UserDefinedLogicalNode/narrowed(to:)``).
+public struct NarrowedNode: Sendable {
+    /// The node over the same inputs, producing fewer columns.
+    public var node: any UserDefinedLogicalNode
+    /// Per input, the columns the narrowed node reads.
+    public var inputColumns: [Set<Column>]
+
+    public init(node: any UserDefinedLogicalNode, inputColumns: [Set<Column>]) {
+        self.node = node
+        self.inputColumns = inputColumns
+    }
 }
 
 /// A node's answer to a filter offered from above (see ``UserDefinedLogicalNode/offer(_:)``).
