@@ -40,11 +40,14 @@ var package = Package(
         .target(name: "PlanParquet", dependencies: ["PlanCore", "PlanExec", "CParquetCompression"]),
         // Snappy, ZSTD, zlib and LZ4 through a small C shim; needs libsnappy-dev, libzstd-dev, zlib1g-dev, liblz4-dev.
         .systemLibrary(name: "CParquetCompression", path: "Sources/CParquetCompression"),
+        // L2: Substrait plans: producer, consumer, their JSON form.
+        .target(name: "PlanSubstrait", dependencies: ["PlanCore"]),
         // L2: concrete tables: memory, CSV, JSON lines, Parquet.
-        .target(name: "PlanProviders", dependencies: ["PlanCore", "PlanSupport", "PlanExec", "PlanSQL", "PlanParquet", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "PlanProviders", dependencies: ["PlanCore", "PlanSupport", "PlanExec", "PlanSQL", "PlanParquet", "PlanSubstrait", .product(name: "Logging", package: "swift-log")]),
         // L3: the Session facade every front end calls.
         .target(name: "PlanEngine", dependencies: [
             "PlanCore", "PlanSupport", "PlanSQL", "PlanExec", "PlanProviders", "PlanOptimizer", "PlanManifest", "PlanPipeline", "PlanForeignTrace",
+            "PlanSubstrait",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // L4: the command language and output formats shared by the CLI, REPL and TUI.
@@ -110,7 +113,7 @@ var package = Package(
 // they link with -sanitize=fuzzer, which a normal build cannot.
 if ProcessInfo.processInfo.environment["PLANSCOPE_FUZZ"] != nil {
     package.targets.append(.target(name: "CFuzzDriver", path: "Sources/Fuzz/CFuzzDriver"))
-    for name in ["SQL", "SQLExec", "CSV", "JSONL", "Pipeline", "Manifest", "Theme", "SLT", "DataFusionTrace", "SparkTrace"] {
+    for name in ["SQL", "SQLExec", "CSV", "JSONL", "Pipeline", "Manifest", "Theme", "SLT", "DataFusionTrace", "SparkTrace", "Substrait"] {
         package.targets.append(.executableTarget(name: "Fuzz\(name)", dependencies: ["PlanFuzz", "CFuzzDriver"],
                                                  path: "Sources/Fuzz/Fuzz\(name)"))
         package.products.append(.executable(name: "Fuzz\(name)", targets: ["Fuzz\(name)"]))

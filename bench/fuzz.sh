@@ -5,7 +5,7 @@
 #   bench/fuzz.sh TARGET build            # only build .build-fuzz/debug/FuzzX
 #   bench/fuzz.sh TARGET repro FILE...    # run the given inputs once (a crash, a regression)
 #
-# TARGET: sql sqlexec csv jsonl pipeline manifest theme slt datafusiontrace sparktrace. The driver is the SwiftPM product
+# TARGET: sql sqlexec csv jsonl pipeline manifest theme slt datafusiontrace sparktrace substrait. The driver is the SwiftPM product
 # FuzzX, declared only when PLANSCOPE_FUZZ=1 and built in its own scratch path
 # (.build-fuzz) so the normal build is untouched. Seeds are copied from the repository's
 # fixtures into .build-fuzz/corpus/TARGET (generated, not committed) together with
@@ -22,8 +22,8 @@ case $target in
     sql) product=FuzzSQL ;; sqlexec) product=FuzzSQLExec ;; csv) product=FuzzCSV ;; jsonl) product=FuzzJSONL ;;
     pipeline) product=FuzzPipeline ;; manifest) product=FuzzManifest ;;
     theme) product=FuzzTheme ;; slt) product=FuzzSLT ;;
-    datafusiontrace) product=FuzzDataFusionTrace ;; sparktrace) product=FuzzSparkTrace ;;
-    *) echo "unknown target '$target' (sql sqlexec csv jsonl pipeline manifest theme slt datafusiontrace sparktrace)" >&2; exit 2 ;;
+    datafusiontrace) product=FuzzDataFusionTrace ;; sparktrace) product=FuzzSparkTrace ;; substrait) product=FuzzSubstrait ;;
+    *) echo "unknown target '$target' (sql sqlexec csv jsonl pipeline manifest theme slt datafusiontrace sparktrace substrait)" >&2; exit 2 ;;
 esac
 
 scratch=.build-fuzz
@@ -88,6 +88,7 @@ PY
             head -c 4000 "$f" > "$corpus/seed-head4k-$(basename "$f")"
             head -c 12000 "$f" > "$corpus/seed-head12k-$(basename "$f")"
         done ;;
+    substrait) ;;  # this build's plans (--write-seeds) and the regressions
 esac
 seed Tests/Fixtures/fuzz-regressions/"$target"/*
 # Seeds only the build can make (this build's manifest, queries on the harness's tables).

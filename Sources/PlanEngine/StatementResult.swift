@@ -104,7 +104,8 @@ public struct ExplainResult: Sendable {
     /// One JSON document (schema version 1): the optimized logical plan, with `verbose`
     /// the whole optimizer trace, with `analyze` the physical plan with its metrics.
     public var json: JSONValue {
-        var fields: [(String, JSONValue)] = [("schema_version", .int(1)), ("logical_plan", PlanJSON.document(optimized))]
+        var fields: [(String, JSONValue)] = [("schema_version", .int(1)), ("engine_version", .string(Session.engineVersion)),
+                                             ("logical_plan", PlanJSON.document(optimized))]
         let cost = optimized.joinCost
         if cost.joins > 0 {
             var costFields: [(String, JSONValue)] = [("joins", .int(Int64(cost.joins))), ("estimated_rows", .double(cost.rows.rounded()))]

@@ -13,7 +13,7 @@ import PlanscopeTUI
 /// PLANSCOPE_FUZZ=1) and the regression test (PlanEngineTests/FuzzRegressionTests) call
 /// these same functions.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    case sql, sqlexec, csv, jsonl, pipeline, manifest, theme, slt, datafusiontrace, sparktrace
+    case sql, sqlexec, csv, jsonl, pipeline, manifest, theme, slt, datafusiontrace, sparktrace, substrait
 
     /// Runs one input through this target.
     public func run(_ data: [UInt8]) {
@@ -29,6 +29,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .slt: FuzzTargets.slt(text)
         case .datafusiontrace: FuzzTargets.trace(DataFusionVerboseTrace.read, text)
         case .sparktrace: FuzzTargets.trace(SparkPlanChangeLog.read, text)
+        case .substrait: FuzzTargets.substrait(text)
         }
     }
 
@@ -95,6 +96,13 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 Total number of runs: 2
 
                 """]
+        case .substrait:
+            // This build's plans of queries on the harness's tables.
+            var seeds: [String: String] = [:]
+            for (i, sql) in FuzzTargets.substraitSeedQueries.enumerated() {
+                if let json = try? FuzzTargets.sqlSession.substraitJSON(of: sql) { seeds["builtin-plan-\(i).json"] = json }
+            }
+            return seeds
         default: return [:]
         }
     }
@@ -146,6 +154,30 @@ enum FuzzTargets {
         }
         handle.cancel()
     }
+
+    /// A Substrait plan (JSON): read against the two tables, optimized and run on a deep
+    /// stack, cancelled after two seconds.
+    static func substrait(_ text: String) {
+        let session = sqlSession
+        let handle = Cancellation()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 2) { handle.cancel() }
+        _ = try? DeepStack.run {
+            guard let plan = try? session.importSubstrait(text) else { return }
+            _ = try? session.run(plan: plan, sql: "", cancellation: handle)
+        }
+        handle.cancel()
+    }
+
+    /// Queries whose plans seed the Substrait target: every relation and expression kind.
+    static let substraitSeedQueries = [
+        "SELECT t.a, u.s, count(*), sum(DISTINCT u.n) FILTER (WHERE u.n > 1) FROM t JOIN u ON t.a = u.a WHERE t.c > 0 GROUP BY 1, 2 ORDER BY 1 DESC NULLS FIRST LIMIT 5 OFFSET 1",
+        "SELECT * FROM t WHERE a IN (SELECT a FROM u) AND b LIKE 'x%' OR e IS NULL",
+        "SELECT a FROM t WHERE a NOT IN (SELECT a FROM u) AND EXISTS (SELECT 1 FROM u WHERE u.a = t.a)",
+        "SELECT CASE a WHEN 1 THEN 'one' ELSE 'many' END, CAST(c AS DECIMAL(10,2)), d + INTERVAL '1 month', (SELECT max(n) FROM u) FROM t",
+        "SELECT a FROM t UNION SELECT a FROM u EXCEPT SELECT 3 INTERSECT SELECT 1",
+        "SELECT DISTINCT b FROM t LEFT JOIN u ON t.a = u.a AND u.s <> 'x' CROSS JOIN (VALUES (1, 'v')) AS v(x, y)",
+        "SELECT x FROM generate_series(1, 3) AS g(x) WHERE x BETWEEN 2 AND 3",
+    ]
 
     /// CSV or JSON lines: the input is a file queried directly, with a fresh session.
     static func file(_ data: [UInt8], format: String) {

@@ -1,6 +1,7 @@
 import Foundation
 import PlanCore
 import PlanExec
+import PlanSubstrait
 
 /// A table over one CSV file, read on every scan (streaming, batch by batch).
 ///
@@ -311,5 +312,12 @@ struct CSVRecordAppender: Sendable {
             let (line, column) = reader.location(of: fields[col])
             throw PlanError(.csv, "\(table.path):\(line):\(column): \(error.message) (column '\(table.schema.fields[col].name)')")
         }
+    }
+}
+
+extension CSVTable: SubstraitFileScan {
+    /// The file as a Substrait read of a local delimited-text file.
+    public var substraitFiles: [SubstraitFiles]? {
+        [SubstraitFiles(format: .csv, path: path, header: hasHeader, delimiter: String(UnicodeScalar(delimiter)), nullText: nullText)]
     }
 }

@@ -1,5 +1,6 @@
 import PlanCore
 import PlanExec
+import PlanSubstrait
 import PlanSupport
 
 /// A table held in memory as record batches, each stored compactly (``CompactBatch``:
@@ -216,5 +217,13 @@ public final class MemoryTable: MorselScanning {
                 throw PlanError(.execution, "NULL value in column '\(f.name)' violates NOT NULL")
             }
         }
+    }
+}
+
+extension MemoryTable: SubstraitRowsSource {
+    /// A table function's rows (fixed when planned), for a Substrait virtual table.
+    public var substraitRows: [[ScalarValue]]? {
+        guard tableFunction != nil else { return nil }
+        return batches.flatMap { b in (0..<b.rowCount).map { b.row($0) } }
     }
 }

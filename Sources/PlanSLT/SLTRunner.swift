@@ -18,11 +18,40 @@ public struct SLTRunner: Sendable {
     /// `SET name = value` applied to each file's session before its first record
     /// (e.g. `optimizer.rulepack` = `none`).
     public var settings: [(String, String)] = []
+    /// Run every query record through Substrait (planned, exported, imported, run from
+    /// the imported plan: ``PlanEngine/Session/queryThroughSubstrait(_:cancellation:)``).
+    public var substraitRoundTrip = false
+    /// Records that cannot round-trip, by `file.slt:LINE` (the file's name, not its
+    /// folder), with the reason: run the usual way and counted as skipped by the round trip.
+    public var substraitSkips: [String: String] = [:]
 
     public typealias Summary = SLTReport
     public typealias Failure = SLTReport.Failure
 
     public init() {}
+
+    /// A record's key in ``substraitSkips``: its file's folder and name, and its line
+    /// (`joins/outer.slt:42`).
+    public static func recordKey(_ record: SLTRecord) -> String {
+        let parts = record.file.split(separator: "/")
+        return parts.suffix(2).joined(separator: "/") + ":\(record.line)"
+    }
+
+    /// The skip list's text: `folder/file.slt:LINE reason` a line; `#` starts a comment.
+    /// A line without a reason is an error naming it.
+    public static func substraitSkips(_ text: String, file: String) throws(PlanError) -> [String: String] {
+        var out: [String: String] = [:]
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[0].contains(".slt:") else {
+                throw PlanError(.syntax, "\(file):\(i + 1): expected 'folder/file.slt:LINE reason'")
+            }
+            out[parts[0]] = parts[1].trimmingCharacters(in: .whitespaces)
+        }
+        return out
+    }
 
     /// What a file's records set for the ones after them.
     struct FileState {
@@ -155,7 +184,10 @@ public struct SLTRunner: Sendable {
     func checkQuery(_ record: SLTRecord, types: String, sort: SLTRecord.SortMode, label: String?, expected: [String]?,
                     _ session: Session, _ state: inout FileState) -> String? {
         let result: StatementResult
-        do { result = try session.query(record.sql) } catch {
+        do {
+            result = substraitRoundTrip && substraitSkips[SLTRunner.recordKey(record)] == nil
+                ? try session.queryThroughSubstrait(record.sql) : try session.query(record.sql)
+        } catch {
             return "query failed: \(error.description)"
         }
         var failure: String?

@@ -4,7 +4,7 @@ public enum CommandRegistry {
     public static let all: [any Command.Type] = [
         HelpCommand.self,
         DescribeCommand.self, DescribeTablesCommand.self, DescribeViewsCommand.self, DescribeFunctionsCommand.self,
-        ExplainCommand.self, CompareCommand.self, TraceCommand.self, StepCommand.self, NextCommand.self, PrevCommand.self,
+        ExplainCommand.self, CompareCommand.self, TraceCommand.self, SubstraitCommand.self, StepCommand.self, NextCommand.self, PrevCommand.self,
         PushdownCommand.self, RulesCommand.self, PipelineCommand.self, ManifestCommand.self,
         SetCommand.self, ShowCommand.self, FormatCommand.self, ExpandedCommand.self, TimingCommand.self, PsetCommand.self,
         ReportCommand.self, OutputCommand.self, IncludeCommand.self, ResetCommand.self, CopyCommand.self, CacheCommand.self, HistoryCommand.self, QuitCommand.self, TUICommand.self,

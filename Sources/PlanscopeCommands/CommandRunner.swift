@@ -47,6 +47,13 @@ public struct CommandRunner {
         return outcome
     }
 
+    /// `\pushdown`'s report of a query run elsewhere (an imported Substrait plan).
+    public func pushdownReport(_ result: StatementResult, _ state: CommandState) -> Outcome {
+        do { return try PushdownCommand.report(of: result, state, in: context) } catch {
+            return Outcome(state: state, lines: [OutputLine(.error, errorText(error, command: PushdownCommand.name))])
+        }
+    }
+
     /// A command's error as shown: `error: \name: message`, or in JSON formats the one
     /// error object (``jsonError(message:kind:file:line:column:)``): a statement's own
     /// message, kind and position (in the command's SQL, so no file), else `\name: message`

@@ -30,7 +30,7 @@ struct Planscope: ParsableCommand {
               --demo            load the demo tables (region, nation, …, lineitem)
             """,
         version: version,
-        subcommands: [Run.self, Explain.self, Compare.self, Report.self, TraceCommand.self, SLT.self, Pushdown.self, PipelineCommand.self, PipelineGraph.self, ManifestCommand.self, TUI.self],
+        subcommands: [Run.self, Explain.self, Compare.self, Report.self, TraceCommand.self, SubstraitCommand.self, SLT.self, Pushdown.self, PipelineCommand.self, PipelineGraph.self, ManifestCommand.self, TUI.self],
         defaultSubcommand: Run.self
     )
 

@@ -280,8 +280,21 @@ extension Outcome {
         #expect(b.run("\\cache everything").kinds == [.error])
     }
 
+    @Test func substrait() throws {
+        let b = try Bench()
+        let inView = b.withTrace()
+        let json = b.run("\\substrait", inView).text(.data)
+        #expect(json.contains("\"minorNumber\" : 85") && json.contains("\"namedTable\""))
+        let file = Bench.temporary("plan.json")
+        try json.write(toFile: file, atomically: true, encoding: .utf8)
+        let loaded = b.run("\\substrait load \(file)")
+        #expect(loaded.kinds.contains(.data) && loaded.state.trace != nil, "\(loaded.lines)")
+        #expect(b.run("\\substrait load /nonexistent").kinds == [.error])
+        #expect(b.run("\\substrait").kinds == [.error])  // no query in view
+    }
+
     @Test func everyCommandIsCovered() {
         // One test above per command: a new command needs one too.
-        #expect(CommandRegistry.all.count == 30)
+        #expect(CommandRegistry.all.count == 31)
     }
 }

@@ -362,5 +362,29 @@ printf '{"version": 1, "input_relations": [{"logical_name": "events", "format": 
 "$BIN" pipeline run "$S/spec.json" >/dev/null 2>&1
 check "a pipeline spec with a parquet input runs" $'n,first\n10,1990' "$(cat "$S/out.csv" 2>&1)"
 rm -rf "$S"
+
+# Substrait: export, import and run, the tree diff against the query, --format substrait, errors naming the place.
+S=$(mktemp -d)
+Q="SELECT n_name, count(*) AS n FROM nation JOIN region ON n_regionkey = r_regionkey WHERE r_name = 'ASIA' GROUP BY n_name ORDER BY n_name LIMIT 2"
+"$BIN" substrait export --demo "$Q" -o "$S/plan.json"; check "substrait export writes a plan" 0 "$?"
+check "the plan names Substrait 0.85" '"minorNumber" : 85,' "$(grep -o '"minorNumber" : 85,' "$S/plan.json")"
+check "substrait import runs it" $'n_name,n\nCHINA,1\nINDIA,1' "$("$BIN" substrait import --demo --format csv "$S/plan.json" 2>&1)"
+check "substrait import --against: no changes" "no changes: the imported plan is the query's plan" "$("$BIN" substrait import --demo "$S/plan.json" --against "$Q" 2>&1)"
+check "--against names the changed nodes" "2 nodes changed, 0 removed, 0 added" "$("$BIN" substrait import --demo "$S/plan.json" --against "${Q/LIMIT 2/LIMIT 3}" 2>&1 | tail -n 1)"
+check "explain --format substrait is the export" "$(cat "$S/plan.json")" "$("$BIN" explain --demo --format substrait "$Q")"
+check "\\substrait load runs a plan in a script" $'n_name,n\nCHINA,1\nINDIA,1' "$(printf '\\substrait load %s\n' "$S/plan.json" | "$BIN" --demo --format csv 2>&1)"
+echo '{"relations":[{"root":{"input":{"window":{}}}}]}' > "$S/window.json"
+check "an unknown relation kind names its place" "error: $S/window.json: relations[0].root.input.window: relation kind 'window' is not supported" "$("$BIN" substrait import --demo "$S/window.json" 2>&1)"
+check "the same error as JSON" "{\"error\":{\"message\":\"$S/window.json: relations[0].root.input.window: relation kind 'window' is not supported\",\"kind\":\"invalidPlan\",\"file\":\"$S/window.json\"}}" "$("$BIN" substrait import --demo --format json "$S/window.json" 2>&1)"
+check "substrait import --analyze runs it with EXPLAIN ANALYZE's figures" "1" "$("$BIN" substrait import --demo --analyze "$S/plan.json" 2>&1 | grep -c '^physical_plan:')"
+check "substrait import --verbose steps the optimizer from the imported plan" "1" "$("$BIN" substrait import --demo --verbose "$S/plan.json" 2>&1 | grep -c '^initial_logical_plan:')"
+check "substrait import --pushdown reports the imported plan's scans" "1" "$("$BIN" substrait import --demo --pushdown "$S/plan.json" 2>&1 | grep -c 'region.r_name = Utf8("ASIA")')"
+echo '{"relations":[{"root":{"input":{"read":{"namedTable":{"names":["region"]},"advancedExtension":{"enhancement":{}}}}}}]}' > "$S/extra.json"
+check "a field planscope does not read is an error, not a dropped option" "error: $S/extra.json: relations[0].root.input.read.advancedExtension: this field is not read by planscope" "$("$BIN" substrait import --demo "$S/extra.json" 2>&1)"
+head -c 200 "$S/plan.json" > "$S/cut.json"
+check "a truncated plan is a syntax error with its line" "error: $S/cut.json: line 9, column 0: unterminated string" "$("$BIN" substrait import --demo "$S/cut.json" 2>&1 | sed -E 's/column [0-9]+/column 0/')"
+"$BIN" substrait import "$S/plan.json" >/dev/null 2>&1; check "a plan over tables that are not there fails" 1 "$?"
+check "a DML statement has no Substrait form" "error: Substrait export: only queries have a Substrait form here, not Dml" "$("$BIN" substrait export --demo "DELETE FROM region" 2>&1 | head -n 1)"
+rm -rf "$S"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -56,7 +56,15 @@ public struct ReplayCheck: Sendable, Equatable {
         public let name: String
         public let recorded: String?
         public let now: String
-        public var matches: Bool { recorded == now }
+        /// Why the fingerprints are not compared (a native one from another engine version).
+        public let refused: String?
+        public var matches: Bool { refused == nil && recorded == now }
+        public init(name: String, recorded: String?, now: String, refused: String? = nil) {
+            self.name = name
+            self.recorded = recorded
+            self.now = now
+            self.refused = refused
+        }
     }
     public let views: [ViewCheck]
     /// The contract hashes that differ from the recorded run's (`spec_hash` …).
@@ -65,11 +73,16 @@ public struct ReplayCheck: Sendable, Equatable {
     public let now: DeterminismContract
 
     /// The first view, in graph order, whose plan changed.
-    public var firstChangedView: String? { views.first { !$0.matches }?.name }
-    public var isValid: Bool { contractMismatches.isEmpty && firstChangedView == nil }
+    public var firstChangedView: String? { views.first { $0.refused == nil && !$0.matches }?.name }
+    /// Views whose fingerprints cannot be compared with the recorded ones.
+    public var refusedViews: [String] { views.filter { $0.refused != nil }.map(\.name) }
+    public var isValid: Bool { contractMismatches.isEmpty && firstChangedView == nil && refusedViews.isEmpty }
 
     public var text: String {
-        var lines = views.map { "\($0.matches ? "same   " : "CHANGED") \($0.name)  \($0.now.prefix(23))" + ($0.matches ? "" : " (was \($0.recorded.map { String($0.prefix(23)) } ?? "absent"))") }
+        var lines = views.map { v in
+            if let why = v.refused { return "REFUSED \(v.name): \(why)" }
+            return "\(v.matches ? "same   " : "CHANGED") \(v.name)  \(v.now.prefix(23))" + (v.matches ? "" : " (was \(v.recorded.map { String($0.prefix(23)) } ?? "absent"))")
+        }
         if contractMismatches.isEmpty {
             lines.append("contract: spec, envelope and rulepack hashes match")
         } else {
@@ -94,7 +107,8 @@ public struct ReplayCheck: Sendable, Equatable {
             ("first_changed_view", firstChangedView.map { .string($0) } ?? .null),
             ("views", .array(views.map { v in
                 .object([("name", .string(v.name)), ("matches", .bool(v.matches)),
-                         ("recorded", v.recorded.map { .string($0) } ?? .null), ("now", .string(v.now))])
+                         ("recorded", v.recorded.map { .string($0) } ?? .null), ("now", .string(v.now))]
+                        + (v.refused.map { [("refused", JSONValue.string($0))] } ?? []))
             })),
             ("recorded_contract", recorded.json), ("contract", now.json),
         ])

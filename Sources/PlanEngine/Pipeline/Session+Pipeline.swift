@@ -7,6 +7,7 @@ import PlanOptimizer
 import PlanPipeline
 import PlanProviders
 import PlanSQL
+import PlanSubstrait
 import PlanSupport
 
 extension Session {
@@ -378,8 +379,9 @@ extension Session {
                     let (run, start, end) = try p.wait()
                     _ = try pipeline.tables[name]?.insert(run.batches)
                     let rows = run.batches.reduce(0) { $0 + $1.rowCount }
+                    let (fingerprint, native) = planFingerprint(run.trace.final)
                     let done = PipelineRunReport.ViewRun(name: name, level: level, startMillis: millis(start), endMillis: millis(end),
-                                                         rows: rows, planFingerprint: Fingerprint(of: PlanJSON.document(run.trace.final)).description)
+                                                         rows: rows, planFingerprint: fingerprint, native: native)
                     views[name] = done
                     onViewDone?(done)
                     for w in run.warnings {
@@ -419,13 +421,35 @@ extension Session {
                                  millis: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6))
         }
         let ordered = pipeline.viewOrder.compactMap { views[$0] }
-        let report = PipelineRunReport(contract: pipeline.contract, views: ordered, outputs: outputs, warnings: warnings,
+        let report = PipelineRunReport(contract: pipeline.contract, engineVersion: Session.engineVersion, views: ordered, outputs: outputs, warnings: warnings,
                                        elapsedMillis: millis(DispatchTime.now().uptimeNanoseconds), wroteOutputs: writeOutputs)
         let runtime = ExecutionRuntime.shared
         logger.info("pipeline run end", metadata: ["views": "\(ordered.count)", "outputs": "\(outputs.count)", "ms": "\(report.elapsedMillis)",
                                                    "runtime_tasks": "\(runtime.tasksStarted)", "run_by_waiter": "\(runtime.tasksRunByWaiter)",
                                                    "worker_blocking_waits": "\(runtime.blockingWaitsOnWorkers)"])
         return report
+    }
+
+    /// A view's plan fingerprint: over its canonical Substrait JSON when the plan has a
+    /// Substrait form, else (native) over planscope's plan JSON.
+    func planFingerprint(_ plan: LogicalPlan) -> (String, native: Bool) {
+        if let substrait = try? substraitPlan(optimized: plan), let text = try? SubstraitJSON.text(substrait, pretty: false),
+           let json = try? JSONValue.parse(text) {
+            return (Fingerprint(of: json).description, false)
+        }
+        return (Fingerprint(of: PlanJSON.document(plan)).description, true)
+    }
+
+    /// Why two fingerprints of a view must not be compared: a native one from another
+    /// engine version (or from a report that did not say its version), or one of each kind.
+    static func replayRefusal(recorded: PipelineRunReport.ViewRun, engine: String, now: PipelineRunReport.ViewRun) -> String? {
+        if recorded.native && engine != engineVersion {
+            return "its recorded fingerprint is native to \(engine.isEmpty ? "an engine version the report does not name" : "engine \(engine)"), this is \(engineVersion): only Substrait fingerprints compare across versions"
+        }
+        if recorded.native != now.native {
+            return "the recorded fingerprint is \(recorded.native ? "native" : "Substrait"), this run's \(now.native ? "native" : "Substrait")"
+        }
+        return nil
     }
 
     func viewIndex(_ pipeline: LoadedPipeline, _ name: String) -> Int {
@@ -437,8 +461,12 @@ extension Session {
     public func checkReplay(_ pipeline: LoadedPipeline, against recorded: PipelineRunReport,
                             cancellation: Cancellation? = nil) throws(PipelineError) -> ReplayCheck {
         let now = try runPipeline(pipeline, writeOutputs: false, cancellation: cancellation)
-        let before = Dictionary(recorded.views.map { ($0.name, $0.planFingerprint) }, uniquingKeysWith: { a, _ in a })
-        return ReplayCheck(views: now.views.map { .init(name: $0.name, recorded: before[$0.name], now: $0.planFingerprint) },
+        let before = Dictionary(recorded.views.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        return ReplayCheck(views: now.views.map { view in
+            let old = before[view.name]
+            return .init(name: view.name, recorded: old?.planFingerprint, now: view.planFingerprint,
+                         refused: old.flatMap { Self.replayRefusal(recorded: $0, engine: recorded.engineVersion, now: view) })
+        },
                            contractMismatches: recorded.contract.mismatches(now.contract),
                            recorded: recorded.contract, now: now.contract)
     }

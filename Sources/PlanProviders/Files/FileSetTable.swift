@@ -1,5 +1,6 @@
 import PlanCore
 import PlanExec
+import PlanSubstrait
 
 /// Several files of one format as one table (`data/part-*.csv`): the files' tables scanned
 /// one after another. Files whose columns differ are unioned by name — the columns in the
@@ -120,5 +121,17 @@ public final class FileSetTable: TableProvider {
             }
             return RecordBatch(schema: outSchema, columns: out, rowCount: b.rowCount)
         }
+    }
+}
+
+extension FileSetTable: SubstraitFileScan {
+    /// Every part's file, in order (nil when a part is not a CSV or Parquet file).
+    public var substraitFiles: [SubstraitFiles]? {
+        var out: [SubstraitFiles] = []
+        for part in parts {
+            guard let files = (part as? any SubstraitFileScan)?.substraitFiles else { return nil }
+            out += files
+        }
+        return out
     }
 }

@@ -1,6 +1,7 @@
 import PlanCore
 import PlanExec
 import PlanParquet
+import PlanSubstrait
 
 /// A Parquet file as a table. The footer is read when the table is opened (schema, row
 /// groups, exact row count for the planner's estimates); a scan reads, per row group, only
@@ -187,4 +188,9 @@ public struct ParquetTableFactory: TableFactory {
         if let key = options.keys.sorted().first { throw PlanError(.unsupported, "Parquet files take no option '\(key)'") }
         return try ParquetTable(path: path, schema: schema)
     }
+}
+
+extension ParquetTable: SubstraitFileScan {
+    /// The file as a Substrait read of a local Parquet file.
+    public var substraitFiles: [SubstraitFiles]? { [SubstraitFiles(format: .parquet, path: path)] }
 }

@@ -9,10 +9,15 @@ enum PushdownCommand: Command {
     static let usage = "[SQL]"
 
     static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
-        var out = Outcome(state: state)
         let sql = try state.query(arguments)
         let result: StatementResult
         do { result = try context.session.query(sql) } catch { throw CommandError(error) }
+        return try report(of: result, state, in: context)
+    }
+
+    /// The report of a query that ran (a statement's, or an imported plan's).
+    static func report(of result: StatementResult, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
+        var out = Outcome(state: state)
         guard let report = result.pushdown else { throw CommandError("the statement has no scans") }
         if context.format == .json {
             out.data(report.json.pretty)

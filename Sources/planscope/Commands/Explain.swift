@@ -8,7 +8,7 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show how a statement is planned: the optimized logical plan; --verbose adds every optimizer step, --analyze runs it and adds the physical plan with metrics.")
 
-    @Option(help: "text, tree or json (one JSON document in every mode).")
+    @Option(help: "text, tree, json (one JSON document in every mode) or substrait (the optimized plan as a Substrait plan's JSON).")
     var format: String = "text"
 
     @Flag(help: "Run the statement and show each operator's rows, batches, time and memory.")
@@ -33,8 +33,11 @@ struct Explain: ParsableCommand {
     var sql: String
 
     func validate() throws {
-        guard ["text", "tree", "json"].contains(format) else {
-            throw ValidationError("unknown format '\(format)' (expected text, tree or json)")
+        guard ["text", "tree", "json", "substrait"].contains(format) else {
+            throw ValidationError("unknown format '\(format)' (expected text, tree, json or substrait)")
+        }
+        if format == "substrait" && (analyze || verbose || traceJson != nil) {
+            throw ValidationError("--format substrait shows the optimized plan only (no --analyze, --verbose or --trace-json)")
         }
     }
 
@@ -45,6 +48,10 @@ struct Explain: ParsableCommand {
             do { try session.set(Settings.rulepack.name, rulepack) } catch { fail(Failure(error.description, kind: "config")) }
         }
         let prepared = Planscope.preparedSession(demo: demo, setup: setup, format: format, code: 1, into: session)
+        if format == "substrait" {
+            do { print(try prepared.substraitJSON(of: sql)) } catch { fail(Failure(error)) }
+            return
+        }
         let result: ExplainResult
         do {
             result = try prepared.explain(sql, analyze: analyze, verbose: verbose)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanCore
 import PlanSLT
 
 /// `planscope slt FILE…`: runs sqllogictest files (SQLite, DuckDB and sqllogictest-rs /
@@ -28,6 +29,12 @@ struct SLT: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("A setting for every file's session, e.g. optimizer.rulepack=none (repeatable).", valueName: "name=value"))
     var settings: [String] = []
 
+    @Flag(help: "Run every query through Substrait: planned, exported, imported and run from the imported plan.")
+    var substraitRoundTrip = false
+
+    @Option(help: ArgumentHelp("Records the round trip leaves out ('folder/file.slt:LINE reason' a line; default: substrait-skip.txt in each folder given).", valueName: "FILE"))
+    var substraitSkip: String?
+
     @Argument(help: "Files, directories, or FILE:LINE.")
     var paths: [String]
 
@@ -50,6 +57,22 @@ struct SLT: ParsableCommand {
         runner.complete = complete
         runner.failFast = failFast
         runner.settings = settings.map { s in Planscope.setting(s) ?? (s, "") }
+        if substraitRoundTrip {
+            runner.substraitRoundTrip = true
+            var files = substraitSkip.map { [$0] } ?? []
+            if substraitSkip == nil {
+                for p in paths where FileManager.default.fileExists(atPath: p + "/substrait-skip.txt") { files.append(p + "/substrait-skip.txt") }
+            }
+            for file in files {
+                do {
+                    runner.substraitSkips.merge(try SLTRunner.substraitSkips(try TextFile.read(file), file: file)) { a, _ in a }
+                } catch let e as FileReadError {
+                    Planscope.fail(Failure(e), format: format, code: 2)
+                } catch let e as PlanError {
+                    Planscope.fail(Failure(e, file: file), format: format, code: 2)
+                }
+            }
+        }
         let text = format == "text"
         let report = runner.runAll(targets, jobs: jobs) { file in
             guard text else { return }
