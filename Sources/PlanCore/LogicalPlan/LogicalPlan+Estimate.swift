@@ -191,6 +191,7 @@ extension LogicalPlan {
         case .filter(let f): return capped(f.input.distinctCount(of: column))
         case .limit(let l): return capped(l.input.distinctCount(of: column))
         case .sort(let s): return s.input.distinctCount(of: column)
+        case .window(let w): return w.input.schema.index(of: column) == nil ? nil : w.input.distinctCount(of: column)
         case .projection(let p):
             guard let i = p.schema.index(of: column), case .column(let c) = p.exprs[i].unaliased else { return nil }
             return p.input.distinctCount(of: c)
@@ -224,6 +225,7 @@ extension LogicalPlan {
         case .filter(let f): return f.input.zone(of: column)
         case .limit(let l): return l.input.zone(of: column)
         case .sort(let s): return s.input.zone(of: column)
+        case .window(let w): return w.input.schema.index(of: column) == nil ? nil : w.input.zone(of: column)
         case .projection(let p):
             guard let i = p.schema.index(of: column), case .column(let c) = p.exprs[i].unaliased else { return nil }
             return p.input.zone(of: c)

@@ -104,8 +104,13 @@ public final class SortExec: PhysicalOperator {
     /// per worker, each sorted on its own thread, and the sorted ranges merged (a tie
     /// takes the earlier range first, so the order is the same for any worker count).
     func sortedIndices(_ batch: RecordBatch, _ compiled: [PhysicalExpr], workers: Int = 1) throws -> [Int] {
-        let comparator = SortKeyComparator(columns: try compiled.map { try $0.evaluate(batch) }, keys: keys)
-        let n = batch.rowCount
+        try SortExec.sortedIndices(columns: try compiled.map { try $0.evaluate(batch) }, keys: keys, rowCount: batch.rowCount, workers: workers)
+    }
+
+    /// The order of `rowCount` rows by key columns evaluated already (stable; the
+    /// parallel range sort and merge above), for every operator that sorts.
+    static func sortedIndices(columns: [ColumnVector], keys: [SortExpr], rowCount n: Int, workers: Int) throws -> [Int] {
+        let comparator = SortKeyComparator(columns: columns, keys: keys)
         let parts = n >= 65_536 ? max(1, min(workers, n / 32_768)) : 1
         let bounds = (0...parts).map { $0 * n / parts }
         func sortRange(_ p: Int) -> Result<[Int], PlanError> {

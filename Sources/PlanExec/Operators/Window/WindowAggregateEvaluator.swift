@@ -1,0 +1,183 @@
+import PlanCore
+
+/// An aggregate over each row's frame, incrementally where the frame allows:
+///
+/// - frames that start at the partition's start (running: `UNBOUNDED PRECEDING`, the
+///   default frame) add each row once to one accumulator, O(n);
+/// - frames that end at the partition's end add rows once walking backwards, O(n);
+/// - sliding frames of count, and of sum and avg over integers and decimals, add and
+///   remove rows, O(n); of min and max keep a monotonic deque of candidates, O(n);
+/// - anything else (EXCLUDE, DISTINCT, other aggregates over sliding frames) is
+///   computed afresh for each row, O(n · frame).
+enum WindowAggregateEvaluator {
+    static func evaluate(_ c: WindowCallInputs, _ p: WindowPartition) throws(PlanError) -> [ScalarValue] {
+        guard case .aggregate(let function) = c.call.function else { return [] }
+        let inputType = c.args.first?.dataType ?? .null
+        let factory = AccumulatorFactory(function: function, inputType: inputType, resultType: c.resultType, distinct: c.call.distinct)
+        let m = p.count
+        guard m > 0 else { return [] }
+        let frame = c.call.frame
+        do {
+            if c.frame.isMonotone, case .unboundedPreceding = frame.start {
+                return try running(c, p, factory, reverse: false)
+            }
+            if c.frame.isMonotone, case .unboundedFollowing = frame.end {
+                return try running(c, p, factory, reverse: true)
+            }
+            if c.frame.isMonotone, !c.call.distinct {
+                switch function {
+                case .count: return try sliding(c, p, factory)
+                case .sum where inputType.isInteger || inputType.isDecimal: return try sliding(c, p, factory)
+                case .avg where inputType.isInteger || inputType.isDecimal: return try sliding(c, p, factory)
+                case .min, .max: return try slidingExtreme(c, p, wantMax: function == .max)
+                default: break
+                }
+            }
+            return try fresh(c, p, factory)
+        } catch let e as PlanError {
+            throw e
+        } catch {
+            throw PlanError(.execution, "\(error)")
+        }
+    }
+
+    /// The value row `r` gives the aggregate, nil when it is left out (FILTER); `count(*)`
+    /// counts every row.
+    @inline(__always) private static func input(_ c: WindowCallInputs, _ r: Int) -> ScalarValue? {
+        guard c.included(r) else { return nil }
+        return c.args.isEmpty ? .int64(1) : c.args[0].value(r)
+    }
+
+    private static func running(_ c: WindowCallInputs, _ p: WindowPartition, _ factory: AccumulatorFactory, reverse: Bool) throws -> [ScalarValue] {
+        let m = p.count, base = p.rows.startIndex
+        let acc = factory.make()
+        var out = [ScalarValue](repeating: .null, count: m)
+        // Forward: rows added up to each frame's end; backward: from each frame's start.
+        var edge = reverse ? m : 0
+        var last: (Range<Int>, ScalarValue)?
+        for j in (reverse ? Array((0..<m).reversed()) : Array(0..<m)) {
+            let r = try c.frame.range(j, in: p)
+            if let last, last.0 == r { out[j] = last.1; continue }
+            if reverse {
+                while edge > r.lowerBound {
+                    edge -= 1
+                    if let v = input(c, p.rows[base + edge]) { try acc.update(v) }
+                }
+            } else {
+                while edge < r.upperBound {
+                    if let v = input(c, p.rows[base + edge]) { try acc.update(v) }
+                    edge += 1
+                }
+            }
+            // An empty frame (ROWS … 1 PRECEDING on the first row) aggregates nothing.
+            out[j] = r.isEmpty ? try factory.make().finish() : try acc.finish()
+            last = (r, out[j])
+        }
+        return out
+    }
+
+    /// count, sum and avg over integers or decimals: rows enter at the frame's end and
+    /// leave at its start.
+    private static func sliding(_ c: WindowCallInputs, _ p: WindowPartition, _ factory: AccumulatorFactory) throws -> [ScalarValue] {
+        let m = p.count, base = p.rows.startIndex
+        var count: Int64 = 0
+        var sum: Int128 = 0
+        var lo = 0, hi = 0
+        func value(_ pos: Int) -> Int128? {
+            guard let v = input(c, p.rows[base + pos]), !v.isNull else { return nil }
+            if factory.function == .count { return 0 }
+            if case .decimal(let u, _, _) = v { return u }
+            return v.int64Value.map { Int128($0) }
+        }
+        var out: [ScalarValue] = []
+        out.reserveCapacity(m)
+        for j in 0..<m {
+            let r = try c.frame.range(j, in: p)
+            while hi < r.upperBound {
+                if let x = value(hi) {
+                    count += 1
+                    let (s, o) = sum.addingReportingOverflow(x)
+                    if o { throw ScalarOps.overflow(c.resultType) }
+                    sum = s
+                }
+                hi += 1
+            }
+            while lo < max(r.lowerBound, 0), lo < hi {
+                if let x = value(lo) { count -= 1; sum -= x }  // safe: removes a value added before
+                lo += 1
+            }
+            if lo < r.lowerBound { lo = r.lowerBound; hi = max(hi, lo) }
+            out.append(try finish(factory, count: count, sum: sum))
+        }
+        return out
+    }
+
+    /// The aggregate's value for `count` values summing to `sum`, finished by the same
+    /// accumulator a GROUP BY uses.
+    private static func finish(_ factory: AccumulatorFactory, count: Int64, sum: Int128) throws -> ScalarValue {
+        let acc = factory.make()
+        switch acc {
+        case let a as CountAccumulator: a.count = count
+        case let a as SumAccumulator:
+            a.seen = count > 0
+            if factory.inputType.isDecimal { a.dec = sum } else {
+                guard let s = Int64(exactly: sum) else { throw ScalarOps.overflow(.int64) }
+                a.int = s
+            }
+        case let a as AvgAccumulator:
+            a.count = count
+            if factory.inputType.isDecimal { a.dec = sum } else { a.integers = sum }
+        default: break
+        }
+        return try acc.finish()
+    }
+
+    /// min and max over sliding frames: a deque of positions whose values only get worse
+    /// from front to back; the front is the frame's answer.
+    private static func slidingExtreme(_ c: WindowCallInputs, _ p: WindowPartition, wantMax: Bool) throws -> [ScalarValue] {
+        let m = p.count, base = p.rows.startIndex
+        var deque: [Int] = []
+        var head = 0
+        var values: [ScalarValue?] = []
+        values.reserveCapacity(m)
+        for j in 0..<m {
+            let v = input(c, p.rows[base + j])
+            values.append(v?.isNull == false ? v : nil)
+        }
+        var hi = 0
+        var out: [ScalarValue] = []
+        out.reserveCapacity(m)
+        for j in 0..<m {
+            let r = try c.frame.range(j, in: p)
+            while hi < r.upperBound {
+                if let v = values[hi] {
+                    while deque.count > head, let back = values[deque[deque.count - 1]] {
+                        let cmp = ScalarOps.compare(back, v) ?? 0
+                        if wantMax ? cmp <= 0 : cmp >= 0 { deque.removeLast() } else { break }
+                    }
+                    deque.append(hi)
+                }
+                hi += 1
+            }
+            while head < deque.count, deque[head] < r.lowerBound { head += 1 }
+            if head > 1024, head * 2 > deque.count { deque.removeFirst(head); head = 0 }
+            if head < deque.count, deque[head] < r.upperBound, let v = values[deque[head]] { out.append(v) } else { out.append(.null) }
+        }
+        return out
+    }
+
+    /// Each row's frame aggregated afresh.
+    private static func fresh(_ c: WindowCallInputs, _ p: WindowPartition, _ factory: AccumulatorFactory) throws -> [ScalarValue] {
+        let m = p.count, base = p.rows.startIndex
+        var out: [ScalarValue] = []
+        out.reserveCapacity(m)
+        for j in 0..<m {
+            let acc = factory.make()
+            for part in try c.frame.ranges(j, in: p).parts {
+                for k in part { if let v = input(c, p.rows[base + k]) { try acc.update(v) } }
+            }
+            out.append(try acc.finish())
+        }
+        return out
+    }
+}
