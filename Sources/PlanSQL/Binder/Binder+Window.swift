@@ -115,7 +115,7 @@ extension Binder {
             }
         }
         func offset(_ e: SQLExpr, _ which: String) throws(PlanError) -> ScalarValue {
-            var bound = try bindExprUnchecked(e, scope: Scope(schema: .empty), allowAggregates: false, clause: "frame offset")
+            var bound = try bindExprUnchecked(e, scope: scope, allowAggregates: false, clause: "frame offset")
             if case .cast(.literal(let v), let t) = bound, let c = try? ScalarOps.cast(v, to: t) { bound = .literal(c) }
             guard case .literal(let v) = bound else {
                 throw PlanError(.unsupported, "frame \(which) offset must be a constant", at: e.span)
