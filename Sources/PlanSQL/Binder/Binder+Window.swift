@@ -153,8 +153,8 @@ extension Binder {
     }
 
     /// `plan` with a Window node for each distinct window call in `exprs` (one node a call,
-    /// stacked; `merge_windows` joins those that share a sort), and `exprs` rewritten to
-    /// read the columns they add.
+    /// stacked, calls of one sort next to each other; `collapse_window` joins those), and
+    /// `exprs` rewritten to read the columns they add.
     func windows(_ plan: LogicalPlan, exprs: inout [Expr], span: SourceSpan) throws(PlanError) -> LogicalPlan {
         var calls: [Expr] = []
         for e in exprs {
@@ -167,6 +167,11 @@ extension Binder {
             }
         }
         guard !calls.isEmpty else { return plan }
+        // Calls of one sort next to each other (in the order their sorts first appear).
+        func keys(_ e: Expr) -> [SortExpr] { if case .window(let w) = e { w.sortKeys } else { [] } }
+        var sorts: [[SortExpr]] = []
+        for c in calls where !sorts.contains(keys(c)) { sorts.append(keys(c)) }
+        calls = sorts.flatMap { k in calls.filter { keys($0) == k } }
         var out = plan
         var columns: [Expr: Expr] = [:]
         for call in calls {
