@@ -121,6 +121,7 @@ public struct PhysicalPlanner {
             var input = try plan(n.input)
             if let k = n.partitionLimit, let first = n.calls.first {
                 input = PartitionTopKExec(partitionBy: first.partitionBy, orderBy: first.orderBy, limit: k, input: input)
+                if logical.estimateIsKnown { input.metrics.estimatedRows = logical.estimatedRows }
             }
             return WindowExec(n.calls, input: input, schema: n.schema)
         case .join(let n):
