@@ -48,9 +48,11 @@ public final class WindowExec: PhysicalOperator {
         metrics.notePeak(reservation.size)
         defer { reservation.free() }
         let n = all.rowCount
-        var results = [[ScalarValue]](repeating: [], count: calls.count)
+        var results = [ColumnVector?](repeating: nil, count: calls.count)
         var lastOrder = Array(0..<n)
-        for group in sorts {
+        var positions: [[Int]] = []  // per sort: the position of each input row in it
+        var groupOf = [Int](repeating: 0, count: calls.count)
+        for (g, group) in sorts.enumerated() {
             try context.checkCancelled()
             let first = calls[group[0]]
             func eval(_ e: Expr) throws -> ColumnVector {
@@ -71,18 +73,24 @@ public final class WindowExec: PhysicalOperator {
             let peers = first.orderBy.isEmpty ? nil : SortKeyComparator(columns: orderColumns, keys: first.orderBy)
             let bounds = try Self.partitionBounds(order, partitions, hasKeys: !first.partitionBy.isEmpty)
             let values = try Self.compute(inputs, order: order, bounds: bounds, peers: peers, workers: context.workers)
-            for (k, i) in group.enumerated() {
-                var byRow = [ScalarValue](repeating: .null, count: n)
-                for (pos, row) in order.enumerated() { byRow[row] = values[k][pos] }
-                results[i] = byRow
+            for (k, i) in group.enumerated() { results[i] = values[k]; groupOf[i] = g }
+            if sorts.count > 1 {
+                var at = [Int](repeating: 0, count: n)
+                for (pos, row) in order.enumerated() { at[row] = pos }
+                positions.append(at)
             }
             lastOrder = order
         }
+        // Each call's column is in its sort's order; the output is in the last sort's.
         var columns = all.gather(lastOrder).columns
-        for (i, values) in results.enumerated() {
-            var builder = ColumnBuilder(schema.fields[input.schema.count + i].dataType, capacity: n)
-            for row in lastOrder { builder.append(values[row]) }
-            columns.append(builder.finish())
+        for (i, column) in results.enumerated() {
+            guard let column else { continue }
+            if groupOf[i] == sorts.count - 1 {
+                columns.append(column)
+            } else {
+                let at = positions[groupOf[i]]
+                columns.append(column.gather(lastOrder.map { at[$0] }))
+            }
         }
         let out = RecordBatch(schema: schema, columns: columns, rowCount: n)
         return MemoryStream(out.split(every: context.batchSize))
@@ -103,9 +111,10 @@ public final class WindowExec: PhysicalOperator {
 
     /// Every call of one sort over every partition: the partitions cut into one run of
     /// about equal rows per worker, each run computed on its own thread (the calling
-    /// thread runs the first, and any run no worker has started yet). Values in `order`.
+    /// thread runs the first, and any run no worker has started yet). One column a call,
+    /// its values in `order`.
     static func compute(_ inputs: [WindowCallInputs], order: [Int], bounds: [Int], peers: SortKeyComparator?,
-                        workers: Int) throws -> [[ScalarValue]] {
+                        workers: Int) throws -> [ColumnVector] {
         let n = order.count
         var cuts = [0]
         if workers > 1, n >= 4096 {
@@ -113,27 +122,23 @@ public final class WindowExec: PhysicalOperator {
             for b in bounds.indices.dropFirst().dropLast() where bounds[b] - bounds[cuts[cuts.count - 1]] >= target { cuts.append(b) }
         }
         cuts.append(bounds.count - 1)
-        func run(_ c: Int) throws -> [[ScalarValue]] {
-            var out = [[ScalarValue]](repeating: [], count: inputs.count)
+        func run(_ c: Int) throws -> [ColumnVector] {
+            let rows = bounds[cuts[c + 1]] - bounds[cuts[c]]
+            var out = inputs.map { ColumnBuilder($0.resultType, capacity: rows) }
             var failure: PlanError?
             for p in cuts[c]..<cuts[c + 1] {
                 let partition = WindowPartition(rows: order[bounds[p]..<bounds[p + 1]], order: peers, failure: &failure)
                 if let failure { throw failure }
                 for (k, call) in inputs.enumerated() {
-                    out[k].append(contentsOf: try WindowFunctionEvaluator.evaluate(call, partition))
+                    for v in try WindowFunctionEvaluator.evaluate(call, partition) { out[k].append(v) }
                 }
             }
-            return out
+            return out.map { $0.finish() }
         }
         let runs = cuts.count - 1
         let helpers = (1..<max(1, runs)).map { c in ExecutionRuntime.shared.start { try run(c) } }
         var parts = [try run(0)]
         for h in helpers { parts.append(try h.wait()) }
-        var out = [[ScalarValue]](repeating: [], count: inputs.count)
-        for k in inputs.indices {
-            out[k].reserveCapacity(n)
-            for part in parts { out[k].append(contentsOf: part[k]) }
-        }
-        return out
+        return inputs.indices.map { k in ColumnVector.concat(parts.map { $0[k] }, type: inputs[k].resultType) }
     }
 }
