@@ -28,7 +28,8 @@ extension Binder {
             if namedWindows[w.name.normalized] != nil {
                 throw PlanError(.invalidPlan, "window \"\(w.name.value)\" is already defined", at: w.name.span)
             }
-            namedWindows[w.name.normalized] = w.spec
+            // Resolved in order: a window may name only those before it (never itself).
+            namedWindows[w.name.normalized] = try resolvedWindow(w.spec)
         }
         if let w = s.whereClause {
             let predicate = try bindPredicate(w, scope: scope, clause: "WHERE")

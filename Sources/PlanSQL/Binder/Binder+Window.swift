@@ -77,7 +77,7 @@ extension Binder {
         guard let base = namedWindows[baseName.normalized] else {
             throw PlanError(.unknownName, "window \"\(baseName.value)\" does not exist", at: baseName.span)
         }
-        let resolvedBase = try resolvedWindow(base)
+        let resolvedBase = base  // resolved when the WINDOW clause was bound
         if !spec.partitionBy.isEmpty {
             throw PlanError(.invalidPlan, "cannot override PARTITION BY clause of window \"\(baseName.value)\"", at: spec.span)
         }
