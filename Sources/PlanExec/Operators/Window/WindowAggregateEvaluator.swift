@@ -6,8 +6,9 @@ import PlanCore
 ///   default frame) add each row once to one accumulator, O(n);
 /// - frames that end at the partition's end add rows once walking backwards, O(n);
 /// - sliding frames of count, and of sum and avg over integers and decimals, add and
-///   remove rows, O(n); of min and max keep a monotonic deque of candidates, O(n);
-/// - anything else (EXCLUDE, DISTINCT, other aggregates over sliding frames) is
+///   remove rows exactly, O(n); over doubles too, with a compensated sum (the last digits
+///   may differ from a sum taken afresh); of min and max keep a monotonic deque, O(n);
+/// - anything else (EXCLUDE, DISTINCT, stddev/variance/bool over sliding frames) is
 ///   computed afresh for each row, O(n · frame).
 enum WindowAggregateEvaluator {
     static func evaluate(_ c: WindowCallInputs, _ p: WindowPartition) throws(PlanError) -> [ScalarValue] {
@@ -29,6 +30,7 @@ enum WindowAggregateEvaluator {
                 case .count: return try sliding(c, p, factory)
                 case .sum where inputType.isInteger || inputType.isDecimal: return try sliding(c, p, factory)
                 case .avg where inputType.isInteger || inputType.isDecimal: return try sliding(c, p, factory)
+                case .sum where inputType.isFloat, .avg where inputType.isFloat: return try slidingFloat(c, p, factory)
                 case .min, .max: return try slidingExtreme(c, p, wantMax: function == .max)
                 default: break
                 }
@@ -76,40 +78,79 @@ enum WindowAggregateEvaluator {
         return out
     }
 
-    /// count, sum and avg over integers or decimals: rows enter at the frame's end and
-    /// leave at its start.
+    /// A frame sliding forward over the partition: each position enters once at the
+    /// frame's end (`add`) and leaves once at its start (`remove`); `value` is the frame's.
+    private static func slide(_ c: WindowCallInputs, _ p: WindowPartition, add: (Int) throws -> Void, remove: (Int) -> Void,
+                              value: () throws -> ScalarValue) throws -> [ScalarValue] {
+        var lo = 0, hi = 0
+        var out: [ScalarValue] = []
+        out.reserveCapacity(p.count)
+        for j in 0..<p.count {
+            let r = try c.frame.range(j, in: p)
+            while hi < r.upperBound { try add(hi); hi += 1 }
+            while lo < r.lowerBound, lo < hi { remove(lo); lo += 1 }
+            if lo < r.lowerBound { lo = r.lowerBound; hi = max(hi, lo) }
+            out.append(try value())
+        }
+        return out
+    }
+
+    /// count, and sum and avg over integers or decimals, exactly: rows enter at the frame's
+    /// end and leave at its start.
     private static func sliding(_ c: WindowCallInputs, _ p: WindowPartition, _ factory: AccumulatorFactory) throws -> [ScalarValue] {
-        let m = p.count, base = p.rows.startIndex
+        let base = p.rows.startIndex
         var count: Int64 = 0
         var sum: Int128 = 0
-        var lo = 0, hi = 0
         func value(_ pos: Int) -> Int128? {
             guard let v = input(c, p.rows[base + pos]), !v.isNull else { return nil }
             if factory.function == .count { return 0 }
             if case .decimal(let u, _, _) = v { return u }
             return v.int64Value.map { Int128($0) }
         }
-        var out: [ScalarValue] = []
-        out.reserveCapacity(m)
-        for j in 0..<m {
-            let r = try c.frame.range(j, in: p)
-            while hi < r.upperBound {
-                if let x = value(hi) {
-                    count += 1
-                    let (s, o) = sum.addingReportingOverflow(x)
-                    if o { throw ScalarOps.overflow(c.resultType) }
-                    sum = s
-                }
-                hi += 1
-            }
-            while lo < max(r.lowerBound, 0), lo < hi {
-                if let x = value(lo) { count -= 1; sum -= x }  // safe: removes a value added before
-                lo += 1
-            }
-            if lo < r.lowerBound { lo = r.lowerBound; hi = max(hi, lo) }
-            out.append(try finish(factory, count: count, sum: sum))
+        return try slide(c, p, add: { pos in
+            guard let x = value(pos) else { return }
+            count += 1
+            let (s, o) = sum.addingReportingOverflow(x)
+            if o { throw ScalarOps.overflow(c.resultType) }
+            sum = s
+        }, remove: { pos in
+            if let x = value(pos) { count -= 1; sum -= x }  // safe: removes a value added before
+        }, value: { try finish(factory, count: count, sum: sum) })
+    }
+
+    /// sum and avg over doubles: finite values summed with Neumaier's compensation as they
+    /// enter and leave, infinities and NaNs counted apart (a removed infinity must not leave
+    /// a NaN behind).
+    private static func slidingFloat(_ c: WindowCallInputs, _ p: WindowPartition, _ factory: AccumulatorFactory) throws -> [ScalarValue] {
+        let base = p.rows.startIndex
+        var count: Int64 = 0, sum = 0.0, compensation = 0.0
+        var positive = 0, negative = 0, nan = 0
+        func value(_ pos: Int) -> Double? {
+            guard let v = input(c, p.rows[base + pos]), !v.isNull else { return nil }
+            return v.doubleValue
         }
-        return out
+        func fold(_ x: Double) {
+            let t = sum + x  // safe: doubles
+            compensation += abs(sum) >= abs(x) ? (sum - t) + x : (x - t) + sum  // safe: doubles
+            sum = t
+        }
+        return try slide(c, p, add: { pos in
+            guard let x = value(pos) else { return }
+            count += 1
+            if x.isNaN { nan += 1 } else if x == .infinity { positive += 1 } else if x == -.infinity { negative += 1 } else {
+                _ = try ScalarOps.floatSum(sum + compensation, x)  // safe: doubles; the overflow check
+                fold(x)
+            }
+        }, remove: { pos in
+            guard let x = value(pos) else { return }
+            count -= 1
+            if x.isNaN { nan -= 1 } else if x == .infinity { positive -= 1 } else if x == -.infinity { negative -= 1 } else { fold(-x) }
+        }, value: {
+            var total = sum + compensation  // safe: doubles
+            if nan > 0 || (positive > 0 && negative > 0) { total = .nan } else if positive > 0 { total = .infinity } else if negative > 0 { total = -.infinity }
+            guard count > 0 else { return .null }
+            return factory.function == .avg ? .float64(total / Double(count)) : .float64(total)
+        })
     }
 
     /// The aggregate's value for `count` values summing to `sum`, finished by the same
