@@ -30,39 +30,49 @@ public final class PartitionTopKExec: PhysicalOperator {
         let stream = try input.run(context)
         let reservation = MemoryReservation(context.memory, consumer: "PartitionTopK")
         defer { reservation.free() }
-        var kept: [RecordBatch] = []
+        // The rows held: those kept at the last cut (one batch) and the batches read since;
+        // per partition, its rows by their number among them.
+        var held: [RecordBatch] = []
+        var heldRows = 0, keptRows = 0
         var slots: [[ScalarValue]: Int] = [:]
-        var members: [[Int]] = []  // per partition, rows of `current` (kept + the new batch)
-        var current = RecordBatch.empty(input.schema)
-        // Each batch joins the rows kept so far; partitions over 2k rows are cut back to k.
+        var members: [[Int]] = []
+        func cutNow() throws {
+            var all = RecordBatch.concat(held, schema: input.schema)
+            try cut(&all, &members, orderExprs)
+            held = [all]
+            heldRows = all.rowCount
+            keptRows = all.rowCount
+            metrics.notePeak(reservation.size)
+            reservation.free()
+            reservation.forceGrow(all.byteSize)
+        }
         while let b = try stream.next() {
             try context.checkCancelled()
-            let offset = current.rowCount
-            current = RecordBatch.concat([current, b], schema: input.schema)
             try reservation.grow(b.byteSize)
             let keys = try partitionExprs.map { try $0.evaluate(b) }
             for r in 0..<b.rowCount {
                 let key = keys.map { $0.value(r) }
                 let slot: Int
                 if let s = slots[key] { slot = s } else { slot = members.count; slots[key] = slot; members.append([]) }
-                members[slot].append(offset + r)
+                members[slot].append(heldRows + r)
             }
-            if members.contains(where: { $0.count > 2 * max(limit, 512) }) { try cut(&current, &members, orderExprs, force: false) }
-            kept = []
+            held.append(b)
+            heldRows += b.rowCount
+            // Cut once the rows held have doubled since the last cut (amortized: each row is
+            // copied a constant number of times on average).
+            if heldRows >= max(2 * keptRows, 65_536) { try cutNow() }
         }
-        try cut(&current, &members, orderExprs, force: true)
-        metrics.notePeak(reservation.size)
-        kept.append(current)
-        return MemoryStream(RecordBatch.concat(kept, schema: input.schema).split(every: context.batchSize))
+        try cutNow()
+        return MemoryStream((held.first ?? .empty(input.schema)).split(every: context.batchSize))
     }
 
-    /// Cuts each partition to its best `limit` rows (all partitions when `force`, else those
-    /// over twice that) and compacts `batch` to the rows kept, in input order.
-    private func cut(_ batch: inout RecordBatch, _ members: inout [[Int]], _ orderExprs: [PhysicalExpr], force: Bool) throws {
+    /// Cuts each partition to its best `limit` rows and compacts `batch` to the rows kept,
+    /// in input order.
+    private func cut(_ batch: inout RecordBatch, _ members: inout [[Int]], _ orderExprs: [PhysicalExpr]) throws {
         let columns = try orderExprs.map { try $0.evaluate(batch) }
         let comparator = SortKeyComparator(columns: columns, keys: orderBy)
         var failure: PlanError?
-        for s in members.indices where members[s].count > limit && (force || members[s].count > 2 * max(limit, 512)) {
+        for s in members.indices where members[s].count > limit {
             members[s].sort { a, b in
                 let c = comparator.order(a, b, failure: &failure)
                 return c != 0 ? c < 0 : a < b
@@ -70,10 +80,12 @@ public final class PartitionTopKExec: PhysicalOperator {
             members[s].removeLast(members[s].count - limit)
         }
         if let failure { throw failure }
-        let keep = members.flatMap { $0 }.sorted()
-        var position = [Int: Int]()
-        for (i, r) in keep.enumerated() { position[r] = i }
+        // The rows kept, in input order, and each one's number among them.
+        var position = [Int](repeating: -1, count: batch.rowCount)
+        for m in members { for r in m { position[r] = 0 } }
+        var keep: [Int] = []
+        for r in position.indices where position[r] == 0 { position[r] = keep.count; keep.append(r) }
         batch = batch.gather(keep)
-        for s in members.indices { members[s] = members[s].compactMap { position[$0] }.sorted() }
+        for s in members.indices { members[s] = members[s].map { position[$0] }.sorted() }
     }
 }

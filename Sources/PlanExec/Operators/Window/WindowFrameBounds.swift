@@ -98,8 +98,11 @@ struct WindowFrameBounds {
         do {
             target = try ScalarOps.binary(subtract ? .minus : .plus, key, offset, resultType: resultType)
         } catch {
-            // Past the type's range: the frame reaches the partition's end on that side.
-            return back ? 0 : p.count
+            // Past the type's range: the frame reaches the end of the non-NULL keys on that
+            // side (NULL keys are never within an offset of a value, as in PostgreSQL).
+            let m = p.count, base = p.rows.startIndex
+            if back { return nullsFirst && m > 0 && keys.isNull(p.rows[base]) ? p.groupEnd[0] : 0 }
+            return !nullsFirst && m > 0 && keys.isNull(p.rows[base + m - 1]) ? p.groupStart[m - 1] : m
         }
         // Non-NULL keys lie between the NULL group(s) at one end.
         var lo = 0, hi = p.count

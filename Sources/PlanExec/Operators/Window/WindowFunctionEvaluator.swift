@@ -77,9 +77,11 @@ enum WindowFunctionEvaluator {
             var target: Int?
             if c.call.ignoreNulls {
                 // The delta-th present value after (or before) position j, not counting j.
-                let (k, o) = forward ? (before[j + 1]).addingReportingOverflow(delta - 1)
+                // lead: the (delta-1)-th present value after j's own; lag: the delta-th before.
+                let (k, o) = forward ? before[j + 1].addingReportingOverflow(delta)
                                      : before[j].subtractingReportingOverflow(delta)
-                if delta == 0 { target = j } else if !o, k >= 0, k < present.count { target = present[k] }
+                let (at, under) = forward ? k.subtractingReportingOverflow(1) : (k, false)
+                if delta == 0 { target = j } else if !o, !under, at >= 0, at < present.count { target = present[at] }
             } else {
                 let (k, o) = forward ? j.addingReportingOverflow(delta) : j.subtractingReportingOverflow(delta)
                 if !o, k >= 0, k < m { target = k }
