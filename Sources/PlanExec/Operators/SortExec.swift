@@ -110,6 +110,8 @@ public final class SortExec: PhysicalOperator {
     /// The order of `rowCount` rows by key columns evaluated already (stable; the
     /// parallel range sort and merge above), for every operator that sorts.
     static func sortedIndices(columns: [ColumnVector], keys: [SortExpr], rowCount n: Int, workers: Int) throws -> [Int] {
+        // Integer-like keys that fit in 64 bits with the row number sort as packed integers.
+        if let order = PackedSortKeys.order(columns: columns, keys: keys, rowCount: n) { return order }
         let comparator = SortKeyComparator(columns: columns, keys: keys)
         let parts = n >= 65_536 ? max(1, min(workers, n / 32_768)) : 1
         let bounds = (0...parts).map { $0 * n / parts }

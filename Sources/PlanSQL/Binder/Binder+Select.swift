@@ -135,6 +135,9 @@ extension Binder {
                 bound = try bindExpr(g, scope: scope, allowAggregates: false, clause: "GROUP BY")
             }
             bound = bound.unaliased
+            if bound.containsWindow {
+                throw PlanError(.invalidPlan, "window functions are not allowed in GROUP BY", at: g.span)
+            }
             if !groupBy.contains(bound) { groupBy.append(bound) }
         }
         return groupBy
