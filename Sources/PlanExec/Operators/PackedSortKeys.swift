@@ -8,7 +8,7 @@ import PlanCore
 /// doubles, NUMERIC), or keys needing more than 64 bits with the row number, leave the sort
 /// to the comparator (`nil`).
 enum PackedSortKeys {
-    static func order(columns: [ColumnVector], keys: [SortExpr], rowCount n: Int) -> [Int]? {
+    static func order(columns: [ColumnVector], keys: [SortExpr], rowCount n: Int, workers: Int = 1) throws -> [Int]? {
         guard n > 1 else { return n == 1 ? [0] : [] }
         let indexBits = bitWidth(UInt64(n - 1))
         var packers: [Packer] = []
@@ -22,12 +22,27 @@ enum PackedSortKeys {
         var packed = [UInt64](repeating: 0, count: n)
         for p in packers where p.bits > 0 { p.append(to: &packed) }
         for i in 0..<n { packed[i] = packed[i] << UInt64(indexBits) | UInt64(i) }
-        packed.sort()
+        packed = try sorted(packed, workers: workers)
         let mask: UInt64 = indexBits == 64 ? ~0 : (1 << UInt64(indexBits)) - 1
         return packed.map { Int(truncatingIfNeeded: $0 & mask) }
     }
 
     static func bitWidth(_ x: UInt64) -> Int { x == 0 ? 0 : 64 - x.leadingZeroBitCount }
+
+    /// `codes` in ascending order: large inputs cut into one range per worker, each sorted
+    /// on its own thread (the caller sorts the first; `Pending.wait` runs any range no
+    /// worker took), and the sorted ranges merged. Codes are distinct (they end in the row
+    /// number), so any split gives the same order.
+    static func sorted(_ codes: [UInt64], workers: Int) throws -> [UInt64] {
+        let n = codes.count
+        let parts = n >= 65_536 ? max(1, min(workers, n / 32_768)) : 1
+        guard parts > 1 else { return codes.sorted() }
+        let bounds = (0...parts).map { $0 * n / parts }
+        let helpers = (1..<parts).map { p in ExecutionRuntime.shared.start { codes[bounds[p]..<bounds[p + 1]].sorted() } }
+        var runs = [codes[bounds[0]..<bounds[1]].sorted()]
+        for h in helpers { runs.append(try h.wait()) }
+        return mergeSortedRuns(runs, <)
+    }
 
     /// One key column's codes: `bits` wide, in the key's order.
     struct Packer {
