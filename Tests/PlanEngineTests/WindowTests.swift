@@ -82,6 +82,31 @@ import Testing
         #expect(one.count == 20_000 && four == one)
     }
 
+    /// The typed kernels (running count and sum, row_number, rank, dense_rank) give what the
+    /// general evaluators give: a FILTER that keeps every row sends the same call there.
+    @Test func typedKernelsAgreeWithTheGeneralEvaluators() throws {
+        let s = Session()
+        _ = try s.execute("""
+            CREATE TABLE r AS SELECT x, x % 97 AS g, CASE WHEN x % 7 = 0 THEN NULL ELSE (x * 7919) % 1000 - 500 END AS v,
+                CASE WHEN x % 5 = 0 THEN NULL ELSE CAST((x * 31) % 1000 AS DECIMAL(9, 2)) / 8 END AS d, x % 13 AS o
+              FROM generate_series(1, 30000) AS t(x);
+            """)
+        for window in ["PARTITION BY g ORDER BY o", "PARTITION BY g ORDER BY o ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW",
+                       "ORDER BY o DESC, x", "PARTITION BY g"] {
+            let fast = try s.query("SELECT x, sum(v) OVER (\(window)), sum(d) OVER (\(window)), count(v) OVER (\(window)), count(*) OVER (\(window)) FROM r ORDER BY x").rows
+            let general = try s.query("SELECT x, sum(v) FILTER (WHERE true) OVER (\(window)), sum(d) FILTER (WHERE true) OVER (\(window)), count(v) FILTER (WHERE true) OVER (\(window)), count(*) FILTER (WHERE true) OVER (\(window)) FROM r ORDER BY x").rows
+            #expect(fast.count == 30_000 && fast == general, "\(window)")
+        }
+        // row_number is the ROWS running count; rank the RANGE running count less the peers after the row, plus one.
+        let ranks = try s.query("""
+            SELECT count(*) FROM (SELECT row_number() OVER w AS rn, count(*) FILTER (WHERE true) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS c,
+                rank() OVER w AS rk, count(*) FILTER (WHERE true) OVER (w RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1 AS rk2,
+                dense_rank() OVER w AS dr, count(DISTINCT o) OVER (w RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS dr2
+              FROM r WINDOW w AS (PARTITION BY g ORDER BY o)) q WHERE rn <> c OR rk <> rk2 OR dr <> dr2
+            """).rows
+        #expect(ranks == [[.int64(0)]])
+    }
+
     @Test func theWindowStopsAtTheMemoryLimitAndGivesThePoolBack() throws {
         let s = Session()
         _ = try s.execute("SET execution.memory_limit = '1MiB'")

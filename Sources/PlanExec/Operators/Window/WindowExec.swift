@@ -124,16 +124,18 @@ public final class WindowExec: PhysicalOperator {
         cuts.append(bounds.count - 1)
         func run(_ c: Int) throws -> [ColumnVector] {
             let rows = bounds[cuts[c + 1]] - bounds[cuts[c]]
-            var out = inputs.map { ColumnBuilder($0.resultType, capacity: rows) }
+            var kernels = inputs.map { WindowKernel($0, capacity: rows) }
+            var out = inputs.indices.map { kernels[$0] == nil ? ColumnBuilder(inputs[$0].resultType, capacity: rows) : nil }
             var failure: PlanError?
             for p in cuts[c]..<cuts[c + 1] {
                 let partition = WindowPartition(rows: order[bounds[p]..<bounds[p + 1]], order: peers, failure: &failure)
                 if let failure { throw failure }
                 for (k, call) in inputs.enumerated() {
-                    for v in try WindowFunctionEvaluator.evaluate(call, partition) { out[k].append(v) }
+                    if kernels[k] != nil { try kernels[k]?.append(partition); continue }
+                    for v in try WindowFunctionEvaluator.evaluate(call, partition) { out[k]?.append(v) }
                 }
             }
-            return out.map { $0.finish() }
+            return inputs.indices.map { k in kernels[k]?.finish() ?? out[k]?.finish() ?? ColumnVector.constant(.null, type: inputs[k].resultType, count: rows) }
         }
         let runs = cuts.count - 1
         let helpers = (1..<max(1, runs)).map { c in ExecutionRuntime.shared.start { try run(c) } }

@@ -20,9 +20,12 @@ enum WindowFunctionEvaluator {
     static func evaluate(_ c: WindowCallInputs, _ p: WindowPartition) throws(PlanError) -> [ScalarValue] {
         let m = p.count
         switch c.call.function {
-        case .rowNumber: return (0..<m).map { .int64(Int64($0) + 1) }  // safe: a position is below Int64.max
-        case .rank: return (0..<m).map { .int64(Int64(p.groupStart[$0]) + 1) }  // safe: a position is below Int64.max
-        case .denseRank: return (0..<m).map { .int64(Int64(p.group[$0]) + 1) }  // safe: a group number is below Int64.max
+        case .rowNumber, .rank, .denseRank:
+            // Defined once, in their typed kernel (which `WindowExec` calls directly).
+            guard var kernel = WindowKernel(c, capacity: m) else { return [] }
+            try kernel.append(p)
+            let column = kernel.finish()
+            return (0..<m).map(column.value)
         case .percentRank:
             return (0..<m).map { m > 1 ? .float64(Double(p.groupStart[$0]) / Double(m - 1)) : .float64(0) }
         case .cumeDist: return (0..<m).map { .float64(Double(p.groupEnd[$0]) / Double(m)) }
