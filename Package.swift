@@ -86,7 +86,7 @@ var package = Package(
         .testTarget(name: "PlanscopeCommandsTests", dependencies: ["PlanscopeCommands", "PlanEngine", "PlanCore"]),
         .testTarget(name: "PlanOptimizerTests", dependencies: ["PlanOptimizer", "PlanCore", "PlanEngine", "PlanManifest", "PlanExec", "PlanTesting"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "PlanSQLTests", dependencies: ["PlanCore", "PlanEngine", "PlanTesting"],
+        .testTarget(name: "PlanSQLTests", dependencies: ["PlanCore", "PlanSQL", "PlanEngine", "PlanTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "PlanExecTests", dependencies: ["PlanExec", "PlanCore", "PlanSupport", "PlanEngine",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
@@ -98,7 +98,7 @@ var package = Package(
                                                              "PlanOptimizer", "PlanExec", "PlanTesting"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanSupport", "PlanProviders", "PlanExec", "PlanscopeCommands", "PlanFuzz",
-                                                            "PlanManifest", "PlanPipeline"]),
+                                                            "PlanManifest", "PlanPipeline", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

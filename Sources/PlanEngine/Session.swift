@@ -35,10 +35,14 @@ public final class Session: Sendable {
     /// Every planner this session can switch on; its policy decides which are.
     public var extensions: [PlanningExtension] { extensionList.withLock { $0 } }
 
-    public init(baseDirectory: String = FileManager.default.currentDirectoryPath) {
+    /// `logger`: where the session's stage events go (parse, bind, each rule that changed
+    /// the plan, execute, COPY, pipeline views and outputs, table factories registered,
+    /// planners switched); by default the process's `planscope.engine` logger, which is
+    /// off unless `PLANSCOPE_LOG` sets a level.
+    public init(baseDirectory: String = FileManager.default.currentDirectoryPath, logger: Logger = Logger(label: "planscope.engine")) {
         state = Locked(State(baseDirectory: baseDirectory))
-        logger = Logger(label: "planscope.engine")
-        for factory in FileTables.builtInFactories { catalog.register(factory: factory) }
+        self.logger = logger
+        for factory in FileTables.builtInFactories { register(factory: factory) }
         // Files queried directly, through this session's factories; paths resolve against
         // the session's directory when used.
         let open: @Sendable (String, String, [String: String]) throws -> any TableProvider = { [weak self] format, path, options in
@@ -48,6 +52,13 @@ public final class Session: Sendable {
         let extensions = PlanningExtension.builtIn(open: open)
         extensionList.withLock { $0 = extensions }
         catalog.install(surface: PlanningPolicy(config: SessionConfig()).surface(from: extensions))
+    }
+
+    /// Registers a table factory for its format (`STORED AS <format>`, pipeline inputs,
+    /// `FROM 'file'`), replacing one registered for that format before.
+    public func register(factory: any TableFactory) {
+        catalog.register(factory: factory)
+        logger.info("table factory registered", metadata: ["format": "\(factory.format)", "version": "\(factory.version)"])
     }
 
     // MARK: - Settings
@@ -77,6 +88,7 @@ public final class Session: Sendable {
         }
         if name.lowercased().hasPrefix(Settings.plannerPrefix) {
             catalog.install(surface: PlanningPolicy(config: config).surface(from: extensions))
+            logger.info("planner switched", metadata: ["setting": "\(name.lowercased())", "value": "\(value)"])
         }
         guard name.lowercased().hasPrefix(Settings.rulePrefix) || name.lowercased() == Settings.rulepack.name else { return [] }
         let pack = Self.rulepack(config)
@@ -306,6 +318,7 @@ public final class Session: Sendable {
                     batches.append(try copyRows(b, into: table.schema, path: path))
                 }
                 let n = try table.insert(batches)
+                logger.info("copy from", metadata: ["path": "\(path)", "table": "\(name)", "rows": "\(n)"])
                 return command("COPY \(n)")
             }
         case .explain(let explain):

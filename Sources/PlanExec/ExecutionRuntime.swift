@@ -141,6 +141,31 @@ public final class ExecutionRuntime: Sendable {
         return Pending(self, body)
     }
 
+    /// `body` applied to every item, on the pool's workers and the calling thread: the
+    /// items cut into a few slices per worker (none smaller than `minimumSlice`), the
+    /// results in the items' order. For independent work over many small items (a
+    /// pipeline's views); never blocks a worker on queued work, as ``Pending/wait()``.
+    public func map<T, R>(_ items: [T], minimumSlice: Int = 64, _ body: @escaping (T) -> R) -> [R] {
+        let slices = min(workerCount * 4, items.count / max(1, minimumSlice))
+        guard slices > 1 else { return items.map(body) }
+        let size = (items.count + slices - 1) / slices
+        let pending = stride(from: 0, to: items.count, by: size).map { lower in
+            let slice = Array(items[lower..<min(items.count, lower + size)])
+            return start { slice.map(body) }
+        }
+        var out: [R] = []
+        out.reserveCapacity(items.count)
+        for (i, p) in pending.enumerated() {
+            // The body cannot throw, so `wait` has nothing to rethrow; should it ever, the
+            // slice is done here.
+            if let part = try? p.wait() { out += part } else {
+                let lower = i * size
+                out += items[lower..<min(items.count, lower + size)].map(body)
+            }
+        }
+        return out
+    }
+
     /// Starts `body` on the pool with no one waiting for it (helpers that take work from
     /// a shared queue and return when there is none; they never block).
     public func detach(_ body: @escaping @Sendable () -> Void) {

@@ -25,7 +25,7 @@ import Testing
         #expect(before.tableFactories.map(\.name) == ["csv", "jsonl", "parquet"])
         #expect(before.relationPlanners.map(\.name) == ["generate_series", "interval_align", "parquet_metadata", "read_csv", "read_json", "read_parquet"])
         #expect(throws: StatementError.self) { try session.execute("CREATE EXTERNAL TABLE t STORED AS TSV LOCATION '\(path)'") }
-        session.catalog.register(factory: TSVFactory())
+        session.register(factory: TSVFactory())
         _ = try session.execute("CREATE EXTERNAL TABLE t STORED AS TSV LOCATION '\(path)'")
         #expect(try session.query("SELECT b FROM t WHERE a = 2").rows == [[.string("y")]])
         let after = session.manifest

@@ -117,4 +117,20 @@ import Testing
         #expect(a.mismatches(DeterminismContract(specHash: "s2", envelopeHash: "e", rulepackFingerprint: "r2")) == ["spec_hash", "rulepack_fingerprint"])
         #expect(DeterminismContract(json: a.json) == a)
     }
+
+    @Test func theStreamedCanonicalFormIsTheTreeWritten() throws {
+        let spec = try SpecParser.parse(#"""
+            {"version": 1, "input_relations": [{"logical_name": "t", "format": "inline", "columns": [{"name": "x", "type": "INTEGER"}],
+                                                "rows": [[1.50], [2]]}],
+             "view_definitions": [{"name": "b", "sql": "SELECT 'a\"b\\c\n' AS \"Q\"\"\", x FROM t -- é", "view_dependencies": ["t"]},
+                                  {"name": "a", "sql": "SELECT x FROM b WHERE x > 1.5", "view_dependencies": ["b"]},
+                                  {"name": "c", "sql": "SELECT 'unterminated", "view_dependencies": []}],
+             "output_targets": [{"table_name": "o", "source_view": "a", "format": "csv", "location": "o.csv"}],
+             "rule_intents": [{"rule": "push_down_filter", "enabled": false}], "rulepack_profile": "default"}
+            """#, baseDirectory: "/tmp")
+        #expect(SpecCanonicalForm.bytes(spec) == SpecCanonicalForm.json(spec).canonicalBytes)
+        let tokens = ["a": ["select", "1"]]
+        #expect(SpecCanonicalForm.bytes(spec, sqlTokens: tokens) == SpecCanonicalForm.json(spec, sqlTokens: tokens).canonicalBytes)
+        #expect(SpecCanonicalForm.bytes(SemanticExecutionSpec()) == SpecCanonicalForm.json(SemanticExecutionSpec()).canonicalBytes)
+    }
 }

@@ -20,17 +20,23 @@ extension Session {
     /// Reads, validates and loads the spec in the file at `path` (relative locations in it
     /// resolve against its folder).
     public func loadPipeline(file path: String, estimating: Bool = true) throws(PipelineError) -> LoadedPipeline {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let spec = try readPipelineSpec(file: path)
+        logger.info("pipeline spec read", metadata: ["views": "\(spec.viewDefinitions.count)", "micros": "\(PhaseClock.micros(since: start))"])
+        return try loadPipeline(spec, estimating: estimating)
+    }
+
+    /// The spec in the file at `path`, read and parsed (relative locations in it resolve
+    /// against its folder).
+    func readPipelineSpec(file path: String) throws(PipelineError) -> SemanticExecutionSpec {
         let resolved = resolve(path)
         let data: Data
         do { data = try TextFile.data(resolved) } catch { throw .io("cannot read pipeline spec '\(path)': \(error.reason)") }
-        let spec: SemanticExecutionSpec
         do {
-            spec = try SpecParser.parse(String(decoding: data, as: UTF8.self),
-                                        baseDirectory: PathText.deletingLastComponent(resolved))
+            return try SpecParser.parse(String(decoding: data, as: UTF8.self), baseDirectory: PathText.deletingLastComponent(resolved))
         } catch {
             throw .spec(error)
         }
-        return try loadPipeline(spec, estimating: estimating)
     }
 
     /// Validates `spec`, applies its planning choices to this session, registers its
@@ -39,29 +45,37 @@ extension Session {
     /// view is also optimized once for its row estimate (``rowEstimates(_:plans:tables:)``);
     /// without it (a caller that wants only the contract) every estimate is unknown.
     public func loadPipeline(_ spec: SemanticExecutionSpec, estimating: Bool = true) throws(PipelineError) -> LoadedPipeline {
-        let start = DispatchTime.now().uptimeNanoseconds
+        var clock = PhaseClock()
         logger.info("pipeline load start", metadata: ["views": "\(spec.viewDefinitions.count)", "inputs": "\(spec.inputRelations.count)"])
         let problems = Session.specValidator.problems(spec)
         if !problems.isEmpty { throw .spec(SpecErrors(problems)) }
+        clock.lap("validate")
         let graph: TaskGraph
         do { graph = try TaskGraph.build(spec) } catch { throw .graph(error) }
+        clock.lap("graph")
         try applyPlanningChoices(spec)
         try registerInputs(spec)
+        clock.lap("inputs")
         let (plans, tables) = try bindViews(spec, graph: graph)
-        let estimates = estimating ? rowEstimates(graph, plans: plans, tables: tables) : Array(repeating: nil, count: graph.nodes.count)
+        clock.lap("bind")
+        let estimates = estimating ? rowEstimates(graph, plans: plans, tables: tables) : nil
+        clock.lap("estimate")
         let contract = self.contract(for: spec)
-        logger.info("pipeline load end", metadata: ["views": "\(plans.count)", "micros": "\((DispatchTime.now().uptimeNanoseconds - start) / 1000)"])
+        clock.lap("contract")
+        logger.info("pipeline load end", metadata: clock.metadata(["views": "\(plans.count)"]))
         return LoadedPipeline(spec: spec, graph: graph, view: TaskGraphView(graph: graph, rows: estimates, contract: contract),
                               contract: contract, plans: plans, tables: tables)
     }
 
     /// The determinism contract of `spec` planned with this session's planning surface
     /// and planning settings.
-    public func contract(for spec: SemanticExecutionSpec) -> DeterminismContract {
+    /// `sqlTokens`: views' canonical tokens already read (``ViewSQL``), by name.
+    public func contract(for spec: SemanticExecutionSpec, sqlTokens: [String: [String]] = [:]) -> DeterminismContract {
         let config = self.config
         return DeterminismContract(spec: spec, manifestFingerprint: planningSurfaceFingerprint,
                                    planningSettings: Session.planningSettings(config),
-                                   rulepackFingerprint: Self.rulepack(config).fingerprint(disabled: config.disabledRules).description)
+                                   rulepackFingerprint: Self.rulepack(config).fingerprint(disabled: config.disabledRules).description,
+                                   sqlTokens: sqlTokens)
     }
 
     /// Planning settings (not execution or display ones) as name and value, sorted.
@@ -206,81 +220,113 @@ extension Session {
         return MemoryTable(schema: schema, batches: rows.isEmpty ? [] : [RecordBatch.from(rows: rows, schema: schema)])
     }
 
-    /// Binds each view once, in graph order: the inputs and the views before it are in the
-    /// catalog (each view as the table it will be materialized into).
+    /// Binds each view once, level by level in graph order: the inputs and the views of
+    /// earlier levels are in the catalog (each view as the table it will be materialized
+    /// into), so the views of one level — independent of each other — are bound side by
+    /// side on the shared runtime, and their results taken in graph order (the first
+    /// error in that order is the one reported).
     func bindViews(_ spec: SemanticExecutionSpec, graph: TaskGraph) throws(PipelineError) -> ([String: LogicalPlan], [String: MemoryTable]) {
         let index = Dictionary(uniqueKeysWithValues: spec.viewDefinitions.enumerated().map { ($1.name, $0) })
         let specNames = Set(spec.inputRelations.map(\.logicalName) + spec.viewDefinitions.map(\.name))
         var plans: [String: LogicalPlan] = [:]
         var tables: [String: MemoryTable] = [:]
         var mismatches: [SpecError] = []
-        for id in graph.order where graph.nodes[id].kind == .view {
-            let name = graph.nodes[id].name
-            guard let i = index[name] else { continue }
-            let view = spec.viewDefinitions[i]
-            let path = "view_definitions[\(i)]"
-            let plan: LogicalPlan
-            do throws(PlanError) {
-                let statements = try Parser.parse(view.sql)
-                guard statements.count == 1, case .query = statements[0].statement else {
-                    throw PlanError(.invalidPlan, statements.count == 1 ? "a view holds one query (SELECT, WITH or VALUES)"
-                                                                         : "a view holds one query, found \(statements.count) statements")
+        for group in graph.levelGroups {
+            let views = group.compactMap { id in graph.nodes[id].kind == .view ? index[graph.nodes[id].name] : nil }
+            let bound = ExecutionRuntime.shared.map(views) { [self] i in
+                Result { () throws(PlanError) in try bindView(spec.viewDefinitions[i].sql) }
+            }
+            for (i, result) in zip(views, bound) {
+                let view = spec.viewDefinitions[i]
+                let path = "view_definitions[\(i)]"
+                let plan: LogicalPlan
+                switch result {
+                case .success(let p): plan = p
+                case .failure(let error):
+                    if let missing = error.missingRelation, specNames.contains(missing), !view.viewDependencies.contains(missing) {
+                        throw .spec(SpecErrors(mismatches + [SpecError("\(path).view_dependencies", "the SQL reads '\(missing)', which is not declared")]))
+                    }
+                    throw .statement(path: "\(path).sql", error.located(at: error.span))
                 }
-                plan = try bind(statements[0].statement)
-            } catch {
-                if let missing = error.missingRelation, specNames.contains(missing), !view.viewDependencies.contains(missing) {
-                    throw .spec(SpecErrors(mismatches + [SpecError("\(path).view_dependencies", "the SQL reads '\(missing)', which is not declared")]))
+                mismatches += readProblems(plan, view: view, path: path, specNames: specNames)
+                let names = plan.schema.displayNames
+                if let dup = duplicateName(names) {
+                    mismatches.append(SpecError("\(path).sql", "the view would have two columns named '\(dup)'; alias one of them"))
+                    continue
                 }
-                throw .statement(path: "\(path).sql", error.located(at: error.span))
+                let schema = Schema(plan.schema.fields.map { Field(name: $0.displayName, dataType: $0.dataType == .null ? .text : $0.dataType, nullable: true) })
+                let table = MemoryTable(schema: schema)
+                catalog.dropView(view.name)
+                catalog.register(table: view.name, table)
+                plans[view.name] = plan
+                tables[view.name] = table
             }
-            let reads = plan.tablesRead
-            let declared = Set(view.viewDependencies)
-            for r in reads.sorted() where !specNames.contains(r) {
-                mismatches.append(SpecError("\(path).sql", "reads '\(r)', which is neither an input relation nor a view of the spec"))
-            }
-            for r in reads.intersection(specNames).subtracting(declared).sorted() {
-                mismatches.append(SpecError("\(path).view_dependencies", "the SQL reads '\(r)', which is not declared"))
-            }
-            for d in declared.subtracting(reads).sorted() {
-                mismatches.append(SpecError("\(path).view_dependencies", "declares '\(d)', which the SQL does not read"))
-            }
-            let names = plan.schema.displayNames
-            if let dup = names.first(where: { n in names.filter { $0 == n }.count > 1 }) {
-                mismatches.append(SpecError("\(path).sql", "the view would have two columns named '\(dup)'; alias one of them"))
-                continue
-            }
-            let schema = Schema(plan.schema.fields.map { Field(name: $0.displayName, dataType: $0.dataType == .null ? .text : $0.dataType, nullable: true) })
-            let table = MemoryTable(schema: schema)
-            catalog.dropView(name)
-            catalog.register(table: name, table)
-            plans[name] = plan
-            tables[name] = table
         }
         if !mismatches.isEmpty { throw .spec(SpecErrors(mismatches)) }
         return (plans, tables)
     }
 
+    /// A view's SQL parsed and bound: one query, or the error.
+    func bindView(_ sql: String) throws(PlanError) -> LogicalPlan {
+        let statements = try Parser.parse(sql)
+        guard statements.count == 1, case .query = statements[0].statement else {
+            throw PlanError(.invalidPlan, statements.count == 1 ? "a view holds one query (SELECT, WITH or VALUES)"
+                                                                 : "a view holds one query, found \(statements.count) statements")
+        }
+        return try bind(statements[0].statement)
+    }
+
+    /// The differences between the relations a bound view reads and those it declares.
+    func readProblems(_ plan: LogicalPlan, view: SemanticExecutionSpec.ViewDefinition, path: String, specNames: Set<String>) -> [SpecError] {
+        let reads = plan.tablesRead
+        let declared = Set(view.viewDependencies)
+        var out: [SpecError] = []
+        for r in reads.sorted() where !specNames.contains(r) {
+            out.append(SpecError("\(path).sql", "reads '\(r)', which is neither an input relation nor a view of the spec"))
+        }
+        for r in reads.intersection(specNames).subtracting(declared).sorted() {
+            out.append(SpecError("\(path).view_dependencies", "the SQL reads '\(r)', which is not declared"))
+        }
+        for d in declared.subtracting(reads).sorted() {
+            out.append(SpecError("\(path).view_dependencies", "declares '\(d)', which the SQL does not read"))
+        }
+        return out
+    }
+
+    /// The first name that appears twice, if any.
+    func duplicateName(_ names: [String]) -> String? {
+        var seen = Set<String>()
+        return names.first { !seen.insert($0).inserted }
+    }
+
     /// The rows each node is estimated to produce, the estimates EXPLAIN shows: an input its
     /// table's count (nil when the table cannot say); a view its optimized plan's root
-    /// estimate, planned in graph order with each earlier view's table expecting that
+    /// estimate, planned level by level with each earlier view's table expecting that
     /// view's estimate (``MemoryTable/expect(rows:)``: until a run fills it, a view's plan
     /// is estimated from what the views before it are expected to produce, not from empty
-    /// tables); an output its view's. A view whose plan rests on an unknown count is unknown.
+    /// tables) — the views of one level side by side on the shared runtime; an output its
+    /// view's. A view whose plan rests on an unknown count is unknown.
     func rowEstimates(_ graph: TaskGraph, plans: [String: LogicalPlan], tables: [String: MemoryTable]) -> [Double?] {
         let config = self.config
         var rows = [Double?](repeating: nil, count: graph.nodes.count)
-        for id in graph.order {
-            let n = graph.nodes[id]
-            switch n.kind {
-            case .input:
-                rows[id] = catalog.provider(named: n.name)?.estimatedRowCount.map(Double.init)
-            case .view:
-                if let plan = plans[n.name], let final = try? optimize(plan, config: config).final, final.estimateIsKnown {
-                    rows[id] = final.estimatedRows.rounded()
+        for group in graph.levelGroups {
+            let views = group.filter { graph.nodes[$0].kind == .view }
+            let estimates = ExecutionRuntime.shared.map(views, minimumSlice: 16) { [self] id -> Double? in
+                guard let plan = plans[graph.nodes[id].name], let final = try? optimize(plan, config: config).final,
+                      final.estimateIsKnown else { return nil }
+                return final.estimatedRows.rounded()
+            }
+            for (id, estimate) in zip(views, estimates) {
+                rows[id] = estimate
+                tables[graph.nodes[id].name]?.expect(rows: estimate.map { Int($0) })
+            }
+            for id in group {
+                let n = graph.nodes[id]
+                switch n.kind {
+                case .input: rows[id] = catalog.provider(named: n.name)?.estimatedRowCount.map(Double.init)
+                case .output: rows[id] = n.dependencies.first.flatMap { rows[$0] }
+                case .view: break
                 }
-                tables[n.name]?.expect(rows: rows[id].map { Int($0) })
-            case .output:
-                rows[id] = n.dependencies.first.flatMap { rows[$0] }
             }
         }
         return rows

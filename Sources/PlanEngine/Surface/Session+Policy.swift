@@ -82,4 +82,5 @@ struct PolicyCatalog: CatalogLookup {
     func table(named name: String) -> (any TableSource)? { base.table(named: name) }
     func view(named name: String) -> ViewDefinition? { base.view(named: name) }
     var relationNames: [String] { base.relationNames }
+    func relationNames(foldingTo folded: String) -> [String] { base.relationNames(foldingTo: folded) }
 }

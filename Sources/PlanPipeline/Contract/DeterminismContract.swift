@@ -21,9 +21,11 @@ public struct DeterminismContract: Sendable, Equatable {
 
     /// Builds the contract of `spec` planned with `manifestFingerprint`, the planning
     /// settings (name → value) and a rulepack fingerprint.
+    /// `sqlTokens`: each view's canonical tokens by name, where a caller already lexed
+    /// them (``ViewSQL``); the others are lexed here.
     public init(spec: SemanticExecutionSpec, manifestFingerprint: String, planningSettings: [(String, String)],
-                rulepackFingerprint: String) {
-        let specHash = Fingerprint(of: SpecCanonicalForm.json(spec)).description
+                rulepackFingerprint: String, sqlTokens: [String: [String]] = [:]) {
+        let specHash = Fingerprint(canonicalBytes: SpecCanonicalForm.bytes(spec, sqlTokens: sqlTokens)).description
         let envelope = JSONValue.object([
             ("spec_hash", .string(specHash)),
             ("manifest_fingerprint", .string(manifestFingerprint)),
@@ -62,7 +64,7 @@ public struct DeterminismContract: Sendable, Equatable {
 /// its tokens (so whitespace, comments and keyword case do not count), and no base
 /// directory (moving the folder keeps the hash).
 public enum SpecCanonicalForm {
-    public static func json(_ spec: SemanticExecutionSpec) -> JSONValue {
+    public static func json(_ spec: SemanticExecutionSpec, sqlTokens: [String: [String]] = [:]) -> JSONValue {
         func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
         return .object([
             ("version", .int(Int64(spec.version))),
@@ -77,7 +79,7 @@ public enum SpecCanonicalForm {
                 ])
             })),
             ("view_definitions", .array(spec.viewDefinitions.sorted { $0.name < $1.name }.map { v in
-                .object([("name", .string(v.name)), ("sql", .array(tokens(v.sql).map { .string($0) })),
+                .object([("name", .string(v.name)), ("sql", .array((sqlTokens[v.name] ?? tokens(v.sql)).map { .string($0) })),
                          ("view_dependencies", .array(v.viewDependencies.sorted().map { .string($0) }))])
             })),
             ("output_targets", .array(spec.outputTargets.sorted { $0.tableName < $1.tableName }.map { o in
@@ -93,12 +95,61 @@ public enum SpecCanonicalForm {
         ])
     }
 
+    /// ``json(_:sqlTokens:)``'s canonical bytes (what the spec hash hashes), with the views
+    /// written straight into the bytes rather than as a tree of values first: the same
+    /// bytes (tested), in a fraction of the time for 100,000 views.
+    public static func bytes(_ spec: SemanticExecutionSpec, sqlTokens: [String: [String]] = [:]) -> [UInt8] {
+        var rest = spec
+        rest.viewDefinitions = []
+        guard case .object(let fields) = json(rest) else { return json(spec, sqlTokens: sqlTokens).canonicalBytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + spec.viewDefinitions.count * 128)
+        out.append(UInt8(ascii: "{"))
+        for (i, (key, value)) in fields.sorted(by: { $0.0 < $1.0 }).enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.quote(key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            if key == "view_definitions" { writeViews(spec, sqlTokens: sqlTokens, into: &out) } else { out += value.canonicalBytes }
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    /// The `view_definitions` array as ``json(_:sqlTokens:)`` has it, canonically written.
+    static func writeViews(_ spec: SemanticExecutionSpec, sqlTokens: [String: [String]], into out: inout [UInt8]) {
+        func strings(_ items: [String]) {
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONValue.quote(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "["))
+        for (i, v) in spec.viewDefinitions.sorted(by: { $0.name < $1.name }).enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"name":"#.utf8)
+            JSONValue.quote(v.name, into: &out)
+            out.append(contentsOf: #","sql":"#.utf8)
+            strings(sqlTokens[v.name] ?? tokens(v.sql))
+            out.append(contentsOf: #","view_dependencies":"#.utf8)
+            strings(v.viewDependencies.sorted())
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
     /// The SQL's tokens: words in lower case, everything else as written (strings keep
     /// their case and quotes so `'A'` and `'a'` differ). Text that does not lex is kept
     /// whole, so it still counts.
     public static func tokens(_ sql: String) -> [String] {
         guard let tokens = try? Lexer.tokenize(sql) else { return [sql] }
-        return tokens.compactMap { t in
+        return canonical(tokens)
+    }
+
+    /// Tokens of SQL that lexed, as ``tokens(_:)`` writes them.
+    public static func canonical(_ tokens: [Token]) -> [String] {
+        tokens.compactMap { t in
             switch t.kind {
             case .word(let w): w.lowercased()
             case .quotedIdentifier(let q): "\"" + q + "\""

@@ -16,12 +16,20 @@ public struct TaskGraphView: Sendable, Equatable {
     public let criticalCost: Double
     public let contract: DeterminismContract?
 
-    public init(graph: TaskGraph, rows: [Double?], contract: DeterminismContract?) {
+    /// Whether rows were estimated: false for a pipeline parsed but not bound, whose
+    /// critical path counts views (each view 1) instead of rows.
+    public let isEstimated: Bool
+
+    /// `rows` nil: nothing estimated (every node's rows unknown; the critical path is the
+    /// one with the most views).
+    public init(graph: TaskGraph, rows: [Double?]?, contract: DeterminismContract?) {
         self.graph = graph
-        self.rows = rows
-        func produced(_ id: Int) -> Double { rows.indices.contains(id) ? rows[id] ?? 0 : 0 }
+        self.rows = rows ?? Array(repeating: nil, count: graph.nodes.count)
+        isEstimated = rows != nil
+        let known = self.rows
+        func produced(_ id: Int) -> Double { known.indices.contains(id) ? known[id] ?? 0 : 0 }
         let costs = graph.nodes.map { n in
-            n.kind == .input ? produced(n.id) : n.dependencies.reduce(0) { $0 + produced($1) }
+            rows == nil ? (n.kind == .view ? 1 : 0) : n.kind == .input ? produced(n.id) : n.dependencies.reduce(0) { $0 + produced($1) }
         }
         self.costs = costs
         let critical = graph.criticalPath { costs[$0.id] }
@@ -57,7 +65,8 @@ public struct TaskGraphView: Sendable, Equatable {
             lines.append("  \(i): " + group.map(label).joined(separator: ", "))
         }
         if !criticalPath.isEmpty {
-            lines.append("critical path (\(Int(criticalCost)) estimated rows): " + criticalPath.map(label).joined(separator: " → "))
+            let weight = isEstimated ? "\(Int(criticalCost)) estimated rows" : counted(Int(criticalCost), "view")
+            lines.append("critical path (\(weight)): " + criticalPath.map(label).joined(separator: " → "))
         }
         if let contract {
             lines.append("spec \(contract.specHash)")
@@ -83,7 +92,9 @@ public struct TaskGraphView: Sendable, Equatable {
             ("edges", .array(graph.nodes.flatMap { n in
                 n.dependencies.map { JSONValue.object([("from", .string(label($0))), ("to", .string(label(n.id)))]) }
             })),
-            ("critical_path", .object([("nodes", .array(criticalPath.map { .string(label($0)) })), ("estimated_rows", .double(criticalCost))])),
+            ("critical_path", .object([("nodes", .array(criticalPath.map { .string(label($0)) })),
+                                       ("estimated_rows", isEstimated ? .double(criticalCost) : .null),
+                                       ("views", .int(Int64(criticalPath.filter { graph.nodes[$0].kind == .view }.count)))])),
         ]
         if let contract { fields.append(("contract", contract.json)) }
         return .object(fields)
@@ -98,7 +109,7 @@ public struct TaskGraphView: Sendable, Equatable {
         for n in graph.nodes {
             let shape = n.kind == .input ? "cylinder" : n.kind == .output ? "note" : "box"
             var label = n.name.replacingOccurrences(of: "\"", with: "\\\"")
-            label += "\\n\(rowsText(n.id)) rows"
+            if isEstimated { label += "\\n\(rowsText(n.id)) rows" }
             lines.append("  \(id(n.id)) [label=\"\(label)\", shape=\(shape)\(criticalPath.contains(n.id) ? ", penwidth=2" : "")];")
         }
         for n in graph.nodes {

@@ -45,23 +45,31 @@ public struct TaskGraph: Sendable, Equatable {
             byName[view.name] = nodes.count
             nodes.append(Node(id: nodes.count, kind: .view, name: view.name, dependencies: [], dependents: []))
         }
+        var readers = [Int](repeating: 0, count: nodes.count)
         for (i, view) in spec.viewDefinitions.enumerated() {
             let id = spec.inputRelations.count + i
-            nodes[id].dependencies = Array(Set(view.viewDependencies.compactMap { byName[$0] })).sorted()
+            var deps = view.viewDependencies.compactMap { byName[$0] }
+            deps.sort()
+            nodes[id].dependencies = deps.enumerated().filter { $0.offset == 0 || deps[$0.offset - 1] != $0.element }.map(\.element)
+            for d in nodes[id].dependencies { readers[d] += 1 }
         }
         for output in spec.outputTargets {
             let deps = byName[output.sourceView].map { [$0] } ?? []
+            for d in deps { readers[d] += 1 }
             nodes.append(Node(id: nodes.count, kind: .output, name: output.tableName, dependencies: deps, dependents: []))
         }
-        for n in nodes { for d in n.dependencies { nodes[d].dependents.append(n.id) } }
-        for i in nodes.indices { nodes[i].dependents.sort() }
+        for (id, count) in readers.enumerated() { nodes[id].dependents.reserveCapacity(count) }
+        // Taken in id order, so each node's dependents come out sorted.
+        for id in nodes.indices { for d in nodes[id].dependencies { nodes[d].dependents.append(id) } }
         let (order, levels) = try sort(nodes)
         return TaskGraph(nodes: nodes, order: order, levels: levels)
     }
 
-    /// The heap's key: name first, then kind, then id (names may repeat across kinds).
+    /// The heap's key: name first, then kind, then id (names may repeat across kinds). The
+    /// name is its rank among all names (equal names, equal ranks), so the heap compares
+    /// integers, not text.
     struct Key: Comparable {
-        let name: String
+        let name: Int
         let kind: Int
         let id: Int
         static func < (a: Key, b: Key) -> Bool {
@@ -71,12 +79,25 @@ public struct TaskGraph: Sendable, Equatable {
         }
     }
 
+    /// Each node's name as its rank in the names' order (`String`'s `<`).
+    static func nameRanks(_ nodes: [Node]) -> [Int] {
+        let sorted = nodes.indices.sorted { nodes[$0].name < nodes[$1].name }
+        var ranks = [Int](repeating: 0, count: nodes.count)
+        var rank = 0
+        for (i, id) in sorted.enumerated() {
+            if i > 0 && nodes[sorted[i - 1]].name != nodes[id].name { rank += 1 }
+            ranks[id] = rank
+        }
+        return ranks
+    }
+
     /// Kahn's algorithm with a min-heap: O((V + E) log V).
     static func sort(_ nodes: [Node]) throws(TaskGraphError) -> (order: [Int], levels: [Int]) {
         var remaining = nodes.map(\.dependencies.count)
         var levels = [Int](repeating: 0, count: nodes.count)
+        let ranks = nameRanks(nodes)
         var ready = Heap<Key>()
-        for n in nodes where n.dependencies.isEmpty { ready.insert(Key(name: n.name, kind: n.kind.rank, id: n.id)) }
+        for n in nodes where n.dependencies.isEmpty { ready.insert(Key(name: ranks[n.id], kind: n.kind.rank, id: n.id)) }
         var order: [Int] = []
         order.reserveCapacity(nodes.count)
         while let next = ready.popMin() {
@@ -84,7 +105,7 @@ public struct TaskGraph: Sendable, Equatable {
             for d in nodes[next.id].dependents {
                 levels[d] = max(levels[d], levels[next.id] + 1)
                 remaining[d] -= 1
-                if remaining[d] == 0 { ready.insert(Key(name: nodes[d].name, kind: nodes[d].kind.rank, id: d)) }
+                if remaining[d] == 0 { ready.insert(Key(name: ranks[d], kind: nodes[d].kind.rank, id: d)) }
             }
         }
         if order.count < nodes.count { throw .cycle(findCycle(nodes, stuck: remaining).map { nodes[$0].name }) }

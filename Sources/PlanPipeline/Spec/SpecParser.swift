@@ -27,30 +27,33 @@ public enum SpecParser {
 
         mutating func fail(_ path: String, _ message: String) { errors.append(SpecError(path, message)) }
 
-        mutating func object(_ v: JSONValue, _ path: String, keys: Set<String>) -> Bool {
-            guard let fields = v.objectValue else { fail(path, "expected an object, got \(v.kindName)"); return false }
+        // Paths are written only for an error (`@autoclosure`): a spec may hold 100,000
+        // views and a million dependencies.
+        mutating func object(_ v: JSONValue, _ path: @autoclosure () -> String, keys: Set<String>) -> Bool {
+            guard let fields = v.objectValue else { fail(path(), "expected an object, got \(v.kindName)"); return false }
             for (k, _) in fields where !keys.contains(k) {
                 var message = "unknown key '\(k)'"
                 if let hint = closestName(to: k, in: Array(keys)) { message += " (did you mean '\(hint)'?)" }
-                fail(path.isEmpty ? k : "\(path).\(k)", message)
+                let at = path()
+                fail(at.isEmpty ? k : "\(at).\(k)", message)
             }
             return true
         }
 
-        mutating func string(_ v: JSONValue?, _ path: String, required: Bool = true) -> String? {
+        mutating func string(_ v: JSONValue?, _ path: @autoclosure () -> String, required: Bool = true) -> String? {
             guard let v else {
-                if required { fail(path, "missing (a string is required)") }
+                if required { fail(path(), "missing (a string is required)") }
                 return nil
             }
             if v.isNull && !required { return nil }
-            guard let s = v.stringValue else { fail(path, "expected a string, got \(v.kindName)"); return nil }
-            if required && s.trimmingSpaces().isEmpty { fail(path, "must not be empty") }
+            guard let s = v.stringValue else { fail(path(), "expected a string, got \(v.kindName)"); return nil }
+            if required && s.trimmingSpaces().isEmpty { fail(path(), "must not be empty") }
             return s
         }
 
-        mutating func array(_ v: JSONValue?, _ path: String) -> [JSONValue] {
+        mutating func array(_ v: JSONValue?, _ path: @autoclosure () -> String) -> [JSONValue] {
             guard let v, !v.isNull else { return [] }
-            guard let a = v.arrayValue else { fail(path, "expected an array, got \(v.kindName)"); return [] }
+            guard let a = v.arrayValue else { fail(path(), "expected an array, got \(v.kindName)"); return [] }
             return a
         }
 
@@ -75,13 +78,13 @@ public enum SpecParser {
                 if let input = inputRelation(item, "input_relations[\(i)]") { spec.inputRelations.append(input) }
             }
             for (i, item) in array(json["view_definitions"], "view_definitions").enumerated() {
-                let path = "view_definitions[\(i)]"
-                guard object(item, path, keys: SpecParser.viewKeys) else { continue }
-                let name = string(item["name"], "\(path).name")
-                let sql = string(item["sql"], "\(path).sql")
+                func path() -> String { "view_definitions[\(i)]" }
+                guard object(item, path(), keys: SpecParser.viewKeys) else { continue }
+                let name = string(item["name"], "\(path()).name")
+                let sql = string(item["sql"], "\(path()).sql")
                 var deps: [String] = []
-                for (j, d) in array(item["view_dependencies"], "\(path).view_dependencies").enumerated() {
-                    if let s = string(d, "\(path).view_dependencies[\(j)]") { deps.append(s.lowercased()) }
+                for (j, d) in array(item["view_dependencies"], "\(path()).view_dependencies").enumerated() {
+                    if let s = string(d, "\(path()).view_dependencies[\(j)]") { deps.append(s.lowercased()) }
                 }
                 if let name, let sql { spec.viewDefinitions.append(.init(name: name.lowercased(), sql: sql, viewDependencies: deps)) }
             }

@@ -30,13 +30,16 @@ public struct SpecValidator: Sendable {
         } else if spec.version > SemanticExecutionSpec.currentVersion {
             out.append(SpecError("version", "version \(spec.version) is newer than this planscope reads (\(SemanticExecutionSpec.currentVersion))"))
         }
-        var relations: [String: String] = [:]  // name -> path that defined it
+        // name -> where it is defined: input i (i ≥ 0) or view -1 - i; written as a path
+        // only for an error (a spec may hold 100,000 views).
+        var relations: [String: Int] = [:]
+        relations.reserveCapacity(spec.inputRelations.count + spec.viewDefinitions.count)
+        func definedAt(_ place: Int) -> String { place >= 0 ? "input_relations[\(place)].logical_name" : "view_definitions[\(-1 - place)].name" }
         for (i, input) in spec.inputRelations.enumerated() {
-            let path = "input_relations[\(i)].logical_name"
             if let first = relations[input.logicalName] {
-                out.append(SpecError(path, "'\(input.logicalName)' is already defined at \(first)"))
+                out.append(SpecError("input_relations[\(i)].logical_name", "'\(input.logicalName)' is already defined at \(definedAt(first))"))
             }
-            relations[input.logicalName] = relations[input.logicalName] ?? path
+            relations[input.logicalName] = relations[input.logicalName] ?? i
             if let location = input.location, checkFiles, input.format != .inline {
                 if !SpecValidator.exists(location, base: spec.baseDirectory) {
                     out.append(SpecError("input_relations[\(i)].location", "no file or directory matches '\(location)'"))
@@ -44,22 +47,22 @@ public struct SpecValidator: Sendable {
             }
         }
         for (i, view) in spec.viewDefinitions.enumerated() {
-            let path = "view_definitions[\(i)].name"
             if let first = relations[view.name] {
-                out.append(SpecError(path, "'\(view.name)' is already defined at \(first)"))
+                out.append(SpecError("view_definitions[\(i)].name", "'\(view.name)' is already defined at \(definedAt(first))"))
             }
-            relations[view.name] = relations[view.name] ?? path
+            relations[view.name] = relations[view.name] ?? -1 - i
         }
+        var seen = Set<String>()
         for (i, view) in spec.viewDefinitions.enumerated() {
-            var seen = Set<String>()
+            seen.removeAll(keepingCapacity: true)
             for (j, dep) in view.viewDependencies.enumerated() {
-                let path = "view_definitions[\(i)].view_dependencies[\(j)]"
-                if dep == view.name { out.append(SpecError(path, "view '\(view.name)' cannot depend on itself")); continue }
-                if !seen.insert(dep).inserted { out.append(SpecError(path, "'\(dep)' is listed twice")); continue }
+                func path() -> String { "view_definitions[\(i)].view_dependencies[\(j)]" }
+                if dep == view.name { out.append(SpecError(path(), "view '\(view.name)' cannot depend on itself")); continue }
+                if !seen.insert(dep).inserted { out.append(SpecError(path(), "'\(dep)' is listed twice")); continue }
                 if relations[dep] == nil {
                     var message = "'\(dep)' is neither an input relation nor a view"
                     if let hint = closestName(to: dep, in: Array(relations.keys)) { message += " (did you mean '\(hint)'?)" }
-                    out.append(SpecError(path, message))
+                    out.append(SpecError(path(), message))
                 }
             }
         }

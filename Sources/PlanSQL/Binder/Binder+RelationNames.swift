@@ -12,10 +12,10 @@ extension Binder {
     func catalogName(_ name: ObjectName) throws(PlanError) -> String {
         guard let ident = name.last else { return name.normalized }
         let written = ident.value
-        let existing = catalog.relationNames
-        if existing.contains(written) || ident.quoted { return written }
+        if ident.quoted { return written }
         let folded = written.lowercased()
-        let matches = existing.filter { $0.lowercased() == folded }
+        let matches = catalog.relationNames(foldingTo: folded)
+        if matches.contains(written) { return written }
         if matches.count > 1 {
             if matches.contains(folded) { return folded }
             throw PlanError(.ambiguousName, "relation name '\(written)' is ambiguous: \(matches.map { "'\($0)'" }.joined(separator: ", ")) (quote the one you mean)",

@@ -21,12 +21,17 @@ public protocol CatalogLookup: Sendable {
     func view(named name: String) -> ViewDefinition?
     /// Every table and view name, for "did you mean" suggestions.
     var relationNames: [String] { get }
+    /// The table and view names whose lower-case form is `folded`, sorted: the names an
+    /// unquoted relation name can mean. (A catalog that keeps many relations answers
+    /// from an index; the default looks at every name.)
+    func relationNames(foldingTo folded: String) -> [String]
     /// The planners the binder consults for custom FROM items, operators, functions and
     /// type names.
     var surface: PlanningSurface { get }
 }
 
 extension CatalogLookup {
+    public func relationNames(foldingTo folded: String) -> [String] { relationNames.filter { $0.lowercased() == folded } }
     public var surface: PlanningSurface { PlanningSurface() }
     /// The planner for a custom FROM item (`interval_align(…)`), if switched on.
     public func relationPlanner(named name: String) -> (any RelationPlanner)? { surface.relationPlanner(named: name) }

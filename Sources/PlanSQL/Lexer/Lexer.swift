@@ -133,13 +133,11 @@ public struct Lexer {
             if peek() == UInt8(ascii: ">") { advance(); return make(.symbol("->>")) }
             return make(.symbol("->"))
         }
-        let two = peek(1).map { String(decoding: [c, $0], as: UTF8.self) } ?? ""
-        if ["<=", ">=", "<>", "!=", "||", "::", "=>"].contains(two) {
+        if let d = peek(1), let two = Lexer.twoByteSymbol(c, d) {
             advance(); advance()
-            return make(.symbol(two == "<>" ? "!=" : two))
+            return make(.symbol(two))
         }
-        let singles: Set<UInt8> = Set("()+-*/%,.;=<>[]:".utf8)
-        if singles.contains(c) {
+        if Lexer.singleByteSymbols.contains(c) {
             advance()
             return make(.symbol(String(UnicodeScalar(c))))
         }
@@ -152,6 +150,23 @@ public struct Lexer {
 }
 
 extension Lexer {
+    /// Operators of two characters (`<>` read as `!=`), without making a string of every
+    /// pair of punctuation characters looked at.
+    static func twoByteSymbol(_ a: UInt8, _ b: UInt8) -> String? {
+        switch (a, b) {
+        case (UInt8(ascii: "<"), UInt8(ascii: "=")): "<="
+        case (UInt8(ascii: ">"), UInt8(ascii: "=")): ">="
+        case (UInt8(ascii: "<"), UInt8(ascii: ">")), (UInt8(ascii: "!"), UInt8(ascii: "=")): "!="
+        case (UInt8(ascii: "|"), UInt8(ascii: "|")): "||"
+        case (UInt8(ascii: ":"), UInt8(ascii: ":")): "::"
+        case (UInt8(ascii: "="), UInt8(ascii: ">")): "=>"
+        default: nil
+        }
+    }
+
+    /// Punctuation that is a token on its own.
+    static let singleByteSymbols: Set<UInt8> = Set("()+-*/%,.;=<>[]:".utf8)
+
     /// `X'0aff'`: a blob literal (an even number of hex digits).
     mutating func lexBlob(start: Int, line startLine: Int, lineStart startLS: Int) throws(PlanError) -> Token {
         func make(_ kind: Token.Kind) -> Token {

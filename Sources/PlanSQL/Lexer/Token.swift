@@ -23,8 +23,16 @@ public struct Token: Hashable, Sendable {
 
     /// True if this is the unquoted word `keyword` (case-insensitive).
     public func isKeyword(_ keyword: String) -> Bool {
-        if case .word(let w) = kind { return w.uppercased() == keyword }
-        return false
+        guard case .word(let w) = kind else { return false }
+        // ASCII case folding without making a string: the parser asks this of every token
+        // it looks at, often several times. (Keywords are ASCII; a word with other
+        // letters is never one.)
+        var written = w.utf8.makeIterator()
+        for k in keyword.utf8 {
+            guard let c = written.next() else { return false }
+            if c != k && !(c >= 0x61 && c <= 0x7A && c - 0x20 == k) { return false }
+        }
+        return written.next() == nil
     }
 
     public func isSymbol(_ s: String) -> Bool { kind == .symbol(s) }

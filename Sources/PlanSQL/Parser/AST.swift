@@ -100,6 +100,18 @@ public struct WindowSpec: Hashable, Sendable {
     public var orderBy: [OrderItem]
     public var frame: FrameClause?
     public var span: SourceSpan
+
+    /// The expressions written in the window: PARTITION BY, ORDER BY, frame offsets.
+    public var expressions: [SQLExpr] {
+        var out = partitionBy + orderBy.map(\.expr)
+        for bound in [frame?.start, frame?.end] {
+            switch bound {
+            case .preceding(let e), .following(let e): out.append(e)
+            default: break
+            }
+        }
+        return out
+    }
 }
 
 /// `ROWS | RANGE | GROUPS [BETWEEN] start [AND end] [EXCLUDE …]` as written.

@@ -26,13 +26,27 @@ public struct Parser {
     ]
 
     public init(_ source: String) throws(PlanError) {
+        self.init(tokens: try Lexer.tokenize(source), source: source)
+    }
+
+    /// A parser over tokens already read from `source` by ``Lexer/tokenize(_:)`` (which
+    /// end with `endOfInput`).
+    init(tokens: [Token], source: String) {
         self.source = source
-        tokens = try Lexer.tokenize(source)
+        self.tokens = tokens
     }
 
     /// Parses every `;`-separated statement in `source`.
     public static func parse(_ source: String) throws(PlanError) -> [ParsedStatement] {
         var parser = try Parser(source)
+        return try parser.parseStatements()
+    }
+
+    /// Parses every statement of `source` from its tokens, for a caller that needs the
+    /// tokens too (a pipeline's canonical form): the text is lexed once.
+    public static func parse(tokens: [Token], source: String) throws(PlanError) -> [ParsedStatement] {
+        guard tokens.last?.kind == .endOfInput else { return try parse(source) }
+        var parser = Parser(tokens: tokens, source: source)
         return try parser.parseStatements()
     }
 

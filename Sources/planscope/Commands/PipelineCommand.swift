@@ -22,6 +22,12 @@ struct PipelineCommand: ParsableCommand {
         }
     }
 
+    /// Reads and checks a spec without binding its views, or exits with every problem named.
+    static func parse(_ path: String, format: String) -> ParsedPipeline {
+        Planscope.bootstrapLogging()
+        do { return try Planscope.newSession().parsePipeline(file: path) } catch { fail(path, error, format: format) }
+    }
+
     /// Exit 1 with each problem on a line of its own (``Failure/pipeline(_:_:)``).
     static func fail(_ path: String, _ error: PipelineError, format: String) -> Never {
         Planscope.fail(Failure.pipeline(path, error), format: format, code: 1)
@@ -40,6 +46,9 @@ struct PipelineGraph: ParsableCommand {
     @Flag(help: "Print only the determinism contract (spec, envelope and rulepack hashes).")
     var hashes = false
 
+    @Flag(help: "Also bind every view in graph order (column names and types, each view's columns) and estimate its rows, as a run does; without it the views' SQL is parsed, not bound.")
+    var check = false
+
     @Argument(help: "The pipeline spec (JSON).")
     var spec: String
 
@@ -48,19 +57,26 @@ struct PipelineGraph: ParsableCommand {
     }
 
     func run() throws {
-        let (_, pipeline) = PipelineCommand.load(spec, estimating: !hashes, format: format)
-        if hashes {
-            let c = pipeline.contract
-            print(format == "json" ? c.json.pretty : "spec \(c.specHash)\nenvelope \(c.envelopeHash)\nrulepack \(c.rulepackFingerprint)")
-            withExtendedLifetime(pipeline) { Foundation.exit(0) }
+        let view: TaskGraphView
+        let contract: DeterminismContract
+        if check {
+            let (_, pipeline) = PipelineCommand.load(spec, estimating: !hashes, format: format)
+            (view, contract) = (pipeline.view, pipeline.contract)
+        } else {
+            let pipeline = PipelineCommand.parse(spec, format: format)
+            (view, contract) = (pipeline.view, pipeline.contract)
         }
-        switch format {
-        case "json": print(pipeline.view.json.pretty)
-        case "dot": print(pipeline.view.dot)
-        default: print(pipeline.view.text)
+        if hashes {
+            print(format == "json" ? contract.json.pretty : "spec \(contract.specHash)\nenvelope \(contract.envelopeHash)\nrulepack \(contract.rulepackFingerprint)")
+        } else {
+            switch format {
+            case "json": print(view.json.pretty)
+            case "dot": print(view.dot)
+            default: print(view.text)
+            }
         }
         // A large pipeline's values need no tearing down one by one: the process ends here.
-        withExtendedLifetime(pipeline) { Foundation.exit(0) }
+        withExtendedLifetime(view) { Foundation.exit(0) }
     }
 }
 
