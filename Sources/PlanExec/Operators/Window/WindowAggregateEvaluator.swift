@@ -8,8 +8,9 @@ import PlanCore
 /// - sliding frames of count, and of sum and avg over integers and decimals, add and
 ///   remove rows exactly, O(n); over doubles too, with a compensated sum (the last digits
 ///   may differ from a sum taken afresh); of min and max keep a monotonic deque, O(n);
-/// - anything else (EXCLUDE, DISTINCT, stddev/variance/bool over sliding frames) is
-///   computed afresh for each row, O(n · frame).
+/// - count, and sum and avg over integers and decimals, with EXCLUDE: prefix sums, O(n);
+/// - anything else (DISTINCT over sliding frames; EXCLUDE with min, max or doubles;
+///   stddev/variance/bool over sliding frames) is computed afresh for each row, O(n · frame).
 enum WindowAggregateEvaluator {
     static func evaluate(_ c: WindowCallInputs, _ p: WindowPartition) throws(PlanError) -> [ScalarValue] {
         guard case .aggregate(let function) = c.call.function else { return [] }
@@ -34,6 +35,10 @@ enum WindowAggregateEvaluator {
                 case .min, .max: return try slidingExtreme(c, p, wantMax: function == .max)
                 default: break
                 }
+            }
+            if !c.call.distinct, function == .count || ((function == .sum || function == .avg) && (inputType.isInteger || inputType.isDecimal)),
+               let values = try prefixed(c, p, factory) {
+                return values
             }
             return try fresh(c, p, factory)
         } catch let e as PlanError {
@@ -98,15 +103,9 @@ enum WindowAggregateEvaluator {
     /// count, and sum and avg over integers or decimals, exactly: rows enter at the frame's
     /// end and leave at its start.
     private static func sliding(_ c: WindowCallInputs, _ p: WindowPartition, _ factory: AccumulatorFactory) throws -> [ScalarValue] {
-        let base = p.rows.startIndex
         var count: Int64 = 0
         var sum: Int128 = 0
-        func value(_ pos: Int) -> Int128? {
-            guard let v = input(c, p.rows[base + pos]), !v.isNull else { return nil }
-            if factory.function == .count { return 0 }
-            if case .decimal(let u, _, _) = v { return u }
-            return v.int64Value.map { Int128($0) }
-        }
+        func value(_ pos: Int) -> Int128? { exactValue(c, p, pos, factory) }
         return try slide(c, p, add: { pos in
             guard let x = value(pos) else { return }
             count += 1
@@ -151,6 +150,47 @@ enum WindowAggregateEvaluator {
             guard count > 0 else { return .null }
             return factory.function == .avg ? .float64(total / Double(count)) : .float64(total)
         })
+    }
+
+    /// Row `pos`'s value as an exact integer for count, sum and avg over integers and
+    /// decimals (0 for count), nil when it does not count (NULL, or left out by FILTER).
+    private static func exactValue(_ c: WindowCallInputs, _ p: WindowPartition, _ pos: Int, _ factory: AccumulatorFactory) -> Int128? {
+        guard let v = input(c, p.rows[p.rows.startIndex + pos]), !v.isNull else { return nil }
+        if factory.function == .count { return 0 }
+        if case .decimal(let u, _, _) = v { return u }
+        return v.int64Value.map { Int128($0) }
+    }
+
+    /// count, sum and avg over integers or decimals for any frame, EXCLUDE included: prefix
+    /// counts and sums give each part of a frame in O(1). Nil when a prefix sum would
+    /// overflow (the frames are then summed afresh).
+    private static func prefixed(_ c: WindowCallInputs, _ p: WindowPartition, _ factory: AccumulatorFactory) throws -> [ScalarValue]? {
+        let m = p.count
+        var counts = [Int64](repeating: 0, count: m + 1)
+        var sums = [Int128](repeating: 0, count: m + 1)
+        for j in 0..<m {
+            counts[j + 1] = counts[j]
+            sums[j + 1] = sums[j]
+            guard let x = exactValue(c, p, j, factory) else { continue }
+            counts[j + 1] += 1
+            let (s, o) = sums[j].addingReportingOverflow(x)
+            if o { return nil }
+            sums[j + 1] = s
+        }
+        var out: [ScalarValue] = []
+        out.reserveCapacity(m)
+        for j in 0..<m {
+            var count: Int64 = 0
+            var sum: Int128 = 0
+            for part in try c.frame.ranges(j, in: p).parts {
+                count += counts[part.upperBound] - counts[part.lowerBound]  // safe: at most the partition's rows
+                let (s, o) = sum.addingReportingOverflow(sums[part.upperBound] - sums[part.lowerBound])  // safe: a difference of prefix sums that did not overflow
+                if o { throw ScalarOps.overflow(c.resultType) }
+                sum = s
+            }
+            out.append(try finish(factory, count: count, sum: sum))
+        }
+        return out
     }
 
     /// The aggregate's value for `count` values summing to `sum`, finished by the same
