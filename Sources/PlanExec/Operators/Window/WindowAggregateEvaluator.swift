@@ -9,7 +9,8 @@ import PlanCore
 ///   remove rows exactly, O(n); over doubles too, with a compensated sum (the last digits
 ///   may differ from a sum taken afresh); of min and max keep a monotonic deque, O(n);
 /// - count, and sum and avg over integers and decimals, with EXCLUDE: prefix sums, O(n);
-/// - anything else (DISTINCT over sliding frames; EXCLUDE with min, max or doubles;
+/// - min and max with EXCLUDE: a sparse table, O(n log n);
+/// - anything else (DISTINCT over sliding frames; EXCLUDE with doubles' sums;
 ///   stddev/variance/bool over sliding frames) is computed afresh for each row, O(n · frame).
 enum WindowAggregateEvaluator {
     static func evaluate(_ c: WindowCallInputs, _ p: WindowPartition) throws(PlanError) -> [ScalarValue] {
@@ -35,6 +36,9 @@ enum WindowAggregateEvaluator {
                 case .min, .max: return try slidingExtreme(c, p, wantMax: function == .max)
                 default: break
                 }
+            }
+            if function == .min || function == .max {
+                return try extremeByTable(c, p, wantMax: function == .max)
             }
             if !c.call.distinct, function == .count || ((function == .sum || function == .avg) && (inputType.isInteger || inputType.isDecimal)),
                let values = try prefixed(c, p, factory) {
@@ -243,6 +247,47 @@ enum WindowAggregateEvaluator {
             while head < deque.count, deque[head] < r.lowerBound { head += 1 }
             if head > 1024, head * 2 > deque.count { deque.removeFirst(head); head = 0 }
             if head < deque.count, deque[head] < r.upperBound, let v = values[deque[head]] { out.append(v) } else { out.append(.null) }
+        }
+        return out
+    }
+
+    /// min and max over any frame (EXCLUDE included): a sparse table of each power-of-two
+    /// span's best position, so any range is two lookups; O(n log n) to build.
+    private static func extremeByTable(_ c: WindowCallInputs, _ p: WindowPartition, wantMax: Bool) throws -> [ScalarValue] {
+        let m = p.count, base = p.rows.startIndex
+        var values: [ScalarValue?] = []
+        values.reserveCapacity(m)
+        for j in 0..<m {
+            let v = input(c, p.rows[base + j])
+            values.append(v?.isNull == false ? v : nil)
+        }
+        // The better of two positions (nil: no value); equal values keep the later one, as
+        // the accumulators keep the last of equal NUMERICs.
+        func better(_ a: Int?, _ b: Int?) -> Int? {
+            guard let a, let va = values[a] else { return b }
+            guard let b, let vb = values[b] else { return a }
+            let order = ScalarOps.compare(va, vb) ?? 0
+            if order == 0 { return max(a, b) }
+            return (order > 0) == wantMax ? a : b
+        }
+        var table: [[Int?]] = [(0..<m).map { values[$0] == nil ? nil : $0 }]
+        var span = 1
+        while span * 2 <= m {
+            let last = table[table.count - 1]
+            table.append((0...(m - span * 2)).map { better(last[$0], last[$0 + span]) })
+            span *= 2
+        }
+        func best(_ r: Range<Int>) -> Int? {
+            guard !r.isEmpty else { return nil }
+            let level = Int.bitWidth - 1 - r.count.leadingZeroBitCount
+            return better(table[level][r.lowerBound], table[level][r.upperBound - (1 << level)])
+        }
+        var out: [ScalarValue] = []
+        out.reserveCapacity(m)
+        for j in 0..<m {
+            var found: Int?
+            for part in try c.frame.ranges(j, in: p).parts { found = better(found, best(part)) }
+            out.append(found.flatMap { values[$0] } ?? .null)
         }
         return out
     }
