@@ -91,7 +91,7 @@ var package = Package(
         .testTarget(name: "PlanscopeCommandsTests", dependencies: ["PlanscopeCommands", "PlanEngine", "PlanCore"]),
         .testTarget(name: "PlanOptimizerTests", dependencies: ["PlanOptimizer", "PlanCore", "PlanEngine", "PlanManifest", "PlanExec", "PlanTesting"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "PlanSQLTests", dependencies: ["PlanCore", "PlanEngine", "PlanTesting"],
+        .testTarget(name: "PlanSQLTests", dependencies: ["PlanCore", "PlanSQL", "PlanEngine", "PlanTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "PlanExecTests", dependencies: ["PlanExec", "PlanCore", "PlanSupport", "PlanEngine",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),

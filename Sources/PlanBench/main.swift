@@ -64,7 +64,8 @@ func peakRSS() -> Int {
 /// schema) into memory tables, then runs each query RUNS times. Prints one JSON object a
 /// line: {"load_s": …} then {"query": n, "median_ms": …, "rows": …} and {"peak_rss": …}.
 /// `PLANBENCH_SET="name=value,…"` applies settings first; `PLANBENCH_EXPLAIN=1` writes
-/// each query's EXPLAIN ANALYZE to stderr.
+/// each query's EXPLAIN ANALYZE to stderr; `PLANBENCH_QUERIES=DIR` reads query n from
+/// DIR/qNN.sql instead of the TPC-H queries (bench/window.py's window queries).
 func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
     let session = Session()
     // PLANBENCH_SET="execution.workers=1,execution.batch_size=8192": settings for the run.
@@ -90,8 +91,10 @@ func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
     _ = try session.execute(setup)
     print("{\"load_s\": \(Double(nanos() - start) / 1e9)}")
     fflush(nil)
+    let queryDir = ProcessInfo.processInfo.environment["PLANBENCH_QUERIES"].map { URL(fileURLWithPath: $0) }
+        ?? fixtures.appendingPathComponent("queries")
     for n in queries {
-        let sql = try String(contentsOf: fixtures.appendingPathComponent(String(format: "queries/q%02d.sql", n)), encoding: .utf8)
+        let sql = try String(contentsOf: queryDir.appendingPathComponent(String(format: "q%02d.sql", n)), encoding: .utf8)
         if ProcessInfo.processInfo.environment["PLANBENCH_EXPLAIN"] != nil, let physical = try session.explain(sql, analyze: true).physical {
             // PLANBENCH_EXPLAIN=1: each query's EXPLAIN ANALYZE physical plan on stderr.
             FileHandle.standardError.write(Data("q\(n)\n\(PhysicalPlanRenderer.render(physical))\n".utf8))

@@ -117,6 +117,13 @@ public struct PhysicalPlanner {
             }
             return HashAggregateExec(groupBy: n.groupBy, aggregates: calls,
                                      input: try plan(n.input, needing: Self.columns(n.groupBy + n.aggregates)), schema: n.schema)
+        case .window(let n):
+            var input = try plan(n.input)
+            if let k = n.partitionLimit, let first = n.calls.first {
+                input = PartitionTopKExec(partitionBy: first.partitionBy, orderBy: first.orderBy, limit: k, input: input)
+                if logical.estimateIsKnown { input.metrics.estimatedRows = logical.estimatedRows }
+            }
+            return WindowExec(n.calls, input: input, schema: n.schema)
         case .join(let n):
             return try planJoin(n, needing: nil)
         case .crossJoin(let n):

@@ -15,6 +15,9 @@ public struct Rulepack: Sendable {
     ///   conjuncts into a cross-join order chosen by the query text;
     /// - `eliminate_outer_join` before `push_down_filter`, which can then push into both sides;
     /// - `push_down_limit` after `push_down_filter`: filters can't be pushed past limits;
+    /// - `window_topk_per_partition` after `push_down_filter`, which brings a row-number
+    ///   filter over a subquery down onto its window, and after `collapse_window`, so the
+    ///   calls of one sort share the limit;
     /// - `filter_aggregate_by_join_keys` after `scalar_subquery_to_join` (whose joins on
     ///   group keys it filters) and `push_down_filter` (so the filters that make a key input
     ///   small are on its scan), before `push_down_semi_join`, which moves the semi join it
@@ -34,6 +37,8 @@ public struct Rulepack: Sendable {
         EliminateCrossJoin(),
         EliminateOuterJoin(),
         PushDownFilter(),
+        CollapseWindow(),
+        WindowTopKPerPartition(),
         PushDownLimit(),
         FilterAggregateByJoinKeys(),
         PushDownSemiJoin(),

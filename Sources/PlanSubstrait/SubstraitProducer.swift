@@ -95,6 +95,9 @@ public struct SubstraitProducer {
         switch plan {
         case .tableScan(let scan):
             return try read(scan, outer: outer)
+        case .window:
+            // Fail closed: Substrait's consistent-partition window relation is not written yet.
+            throw PlanError(.unsupported, "Substrait export: Window has no Substrait form here yet (the consistent-partition window relation is not written)")
         case .projection(let p):
             let input = try rel(p.input, outer: outer)
             let exprs = try p.exprs.map { (e: Expr) throws(PlanError) -> Expression in try expr(e, p.input.schema, outer) }

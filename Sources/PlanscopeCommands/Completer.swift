@@ -18,6 +18,8 @@ public struct Completer {
         "WITH", "VALUES", "INSERT INTO", "UPDATE", "DELETE FROM", "SET", "CREATE TABLE", "CREATE VIEW", "CREATE EXTERNAL TABLE",
         "DROP TABLE", "DROP VIEW", "EXPLAIN", "ANALYZE", "VERBOSE", "SHOW", "CAST", "INTERVAL", "DATE", "TIMESTAMP", "NULL",
         "TRUE", "FALSE", "ASC", "DESC", "NULLS FIRST", "NULLS LAST", "STORED AS CSV", "LOCATION", "PARTITIONED BY", "OPTIONS",
+        "OVER", "PARTITION BY", "WINDOW", "QUALIFY", "ROWS BETWEEN", "RANGE BETWEEN", "GROUPS BETWEEN", "UNBOUNDED PRECEDING",
+        "UNBOUNDED FOLLOWING", "PRECEDING", "FOLLOWING", "CURRENT ROW", "EXCLUDE", "IGNORE NULLS",
     ]
 
     /// The word before the cursor and what it may become. `statement` holds earlier lines

@@ -69,13 +69,20 @@ import Testing
         }
     }
 
+    /// Two key columns of `n` rows (the first of type `t`, the second with many ties) and
+    /// their directions and NULL placements from `flags`' bits.
+    static func sortKeys(_ a: [Int64?], _ b: [Int64?], _ n: Int, _ t: Int, _ flags: Int) -> ([ColumnVector], [SortExpr]) {
+        let columns = [column(Array(a.prefix(n)), t), column(Array(b.prefix(n)).map { $0.map { $0 % 3 } }, 0)]
+        let keys = [SortExpr(.literal(.null), ascending: flags & 1 == 0, nullsFirst: flags & 2 == 0),
+                    SortExpr(.literal(.null), ascending: flags & 4 == 0, nullsFirst: flags & 8 == 0)]
+        return (columns, keys)
+    }
+
     @Test func sortKeyComparisonsAgreeWithValueComparisons() async {
         await propertyCheck(count: 150, input: KernelPropertyTests.raw, KernelPropertyTests.raw, Gen.int(in: 0...15)) { a, b, flags in
             let n = min(a.count, b.count)
             for t in Self.types.indices {
-                let columns = [Self.column(Array(a.prefix(n)), t), Self.column(Array(b.prefix(n)).map { $0.map { $0 % 3 } }, 0)]
-                let keys = [SortExpr(.literal(.null), ascending: flags & 1 == 0, nullsFirst: flags & 2 == 0),
-                            SortExpr(.literal(.null), ascending: flags & 4 == 0, nullsFirst: flags & 8 == 0)]
+                let (columns, keys) = Self.sortKeys(a, b, n, t, flags)
                 let comparator = SortKeyComparator(columns: columns, keys: keys)
                 var failure: PlanError?
                 for i in 0..<n {
@@ -96,6 +103,25 @@ import Testing
                     }
                 }
                 #expect(failure == nil)
+            }
+        }
+    }
+
+    /// Keys packed into integers (`PackedSortKeys`) give the comparator sort's order, ties in
+    /// input order, for every type that packs (the others are left to the comparator).
+    @Test func packedSortKeysGiveTheComparatorsOrder() async {
+        await propertyCheck(count: 150, input: KernelPropertyTests.raw, KernelPropertyTests.raw, Gen.int(in: 0...15)) { a, b, flags in
+            let n = min(a.count, b.count)
+            for t in Self.types.indices {
+                let (columns, keys) = Self.sortKeys(a, b, n, t, flags)
+                guard let packed = try? PackedSortKeys.order(columns: columns, keys: keys, rowCount: n) else { continue }
+                let comparator = SortKeyComparator(columns: columns, keys: keys)
+                var failure: PlanError?
+                let expected = (0..<n).sorted { i, j in
+                    let c = comparator.order(i, j, failure: &failure)
+                    return c != 0 ? c < 0 : i < j
+                }
+                #expect(packed == expected, "type \(Self.types[t].0)")
             }
         }
     }

@@ -38,6 +38,11 @@ check "--version" "0.1.0" "$("$BIN" --version)"
 golden explain.txt "$("$BIN" explain --demo "SELECT n_name FROM nation JOIN region ON n_regionkey = r_regionkey WHERE r_name = 'ASIA'")"
 golden explain.json "$("$BIN" explain --demo --format json "SELECT count(*) FROM region")"
 golden explain_tree.txt "$("$BIN" explain --demo --format tree "SELECT r_name FROM region WHERE r_regionkey IN (SELECT n_regionkey FROM nation)")"
+golden explain_window.txt "$("$BIN" explain --demo --format tree "SELECT n_regionkey, n_name, rank() OVER (PARTITION BY n_regionkey ORDER BY n_name) AS r FROM nation QUALIFY r <= 2")"
+out=$("$BIN" --demo --format csv -c "SELECT n_regionkey, n_name FROM nation QUALIFY row_number() OVER (PARTITION BY n_regionkey ORDER BY n_name DESC) = 1 ORDER BY 1" 2>&1)
+check "top-N per group with QUALIFY" $'n_regionkey,n_name\n0,MOZAMBIQUE\n1,UNITED STATES\n2,VIETNAM\n3,UNITED KINGDOM\n4,SAUDI ARABIA' "$out"
+err=$("$BIN" --demo -c "SELECT n_name FROM nation WHERE rank() OVER (ORDER BY n_name) = 1" 2>&1 >/dev/null)
+check "a window call in WHERE is one error line" $'error: line 1, column 33: window functions are not allowed in WHERE\nSELECT n_name FROM nation WHERE rank() OVER (ORDER BY n_name) = 1\n                                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^' "$err"
 "$BIN" explain --demo "SELECT nope FROM region" >/dev/null 2>&1; check "explain error exit" 1 "$?"
 # Scripts start empty (as psql and duckdb do): a user's own 'orders' never meets the demo's.
 out=$("$BIN" -c "CREATE TABLE orders (id INT)" -c "SELECT count(*) AS n FROM orders" --format csv 2>&1)

@@ -62,6 +62,14 @@ extension Expr: CustomStringConvertible {
             s += ")"
             if let f = call.filter { s += " FILTER (WHERE \(child(f)))" }
             return s
+        case .window(let w):
+            var s = "\(w.function.name)("
+            if w.distinct { s += "DISTINCT " }
+            if case .aggregate(.count) = w.function, w.args.isEmpty { s += "*" } else { s += joined(w.args) }
+            s += ")"
+            if w.ignoreNulls { s += " IGNORE NULLS" }
+            if let f = w.filter { s += " FILTER (WHERE \(child(f)))" }
+            return s + " OVER (\(w.windowText(child)))"
         case .exists(_, let n): return "\(n ? "NOT " : "")EXISTS (<subquery>)"
         case .inSubquery(let e, _, let n): text = "\(e.render(parentPrecedence: 21, sql: sql)) \(n ? "NOT " : "")IN (<subquery>)"
         case .scalarSubquery: return "(<subquery>)"

@@ -20,6 +20,10 @@ extension LogicalPlan: CustomStringConvertible {
         case .projection(let n): return "Projection: \(list(n.exprs))"
         case .filter(let n): return "Filter: \(n.predicate)"
         case .aggregate(let n): return "Aggregate: groupBy=[[\(list(n.groupBy))]], aggr=[[\(list(n.aggregates))]]"
+        case .window(let n):
+            var s = "Window: windowExpr=[[\(list(n.windowExprs))]]"
+            if let k = n.partitionLimit { s += ", partition_limit=\(k)" }
+            return s
         case .join(let n):
             var s = "\(n.joinType.rawValue) Join: \(n.on.map { "\($0.left) = \($0.right)" }.joined(separator: ", "))"
             if let f = n.filter { s += " Filter: \(f)" }

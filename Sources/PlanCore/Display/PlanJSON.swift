@@ -57,6 +57,10 @@ public enum PlanJSON {
         case .projection(let n): return [("exprs", exprs(n.exprs))]
         case .filter(let n): return [("predicate", .string(n.predicate.description))]
         case .aggregate(let n): return [("group_by", exprs(n.groupBy)), ("aggregates", exprs(n.aggregates))]
+        case .window(let n):
+            var out: [(String, JSONValue)] = [("window_exprs", exprs(n.windowExprs))]
+            if let k = n.partitionLimit { out.append(("partition_limit", .int(Int64(k)))) }
+            return out
         case .join(let n):
             var out: [(String, JSONValue)] = [
                 ("join_type", .string(n.joinType.rawValue)),

@@ -118,7 +118,7 @@ extension Expr {
         case .inSubquery(_, _, let negated):
             // NULL IN (empty) is FALSE; NULL NOT IN (empty) is TRUE.
             return !negated && v[0] == .null ? .nullOrFalse : .unknown
-        case .caseWhen, .outerColumn, .aggregate, .exists, .scalarSubquery: return .unknown
+        case .caseWhen, .outerColumn, .aggregate, .window, .exists, .scalarSubquery: return .unknown
         }
     }
 
@@ -133,7 +133,7 @@ extension Expr {
         case .inList(let e, let items, _): return [e] + items
         case .scalarFunction(_, let args): return args
         case .inSubquery(let e, _, _): return [e]
-        case .column, .outerColumn, .literal, .caseWhen, .aggregate, .exists, .scalarSubquery: return []
+        case .column, .outerColumn, .literal, .caseWhen, .aggregate, .window, .exists, .scalarSubquery: return []
         }
     }
 

@@ -121,6 +121,14 @@ extension Expr {
             case .success(let t): return t
             case .failure(let e): throw PlanError(.typeMismatch, e.message)
             }
+        case .window(let w):
+            let types = try w.args.map { (a: Expr) throws(PlanError) -> DataType in try a.dataType(in: schema) }
+            if let filter = w.filter { try Expr.requireBoolean(filter, in: schema, what: "FILTER") }
+            for e in w.partitionBy + w.orderBy.map(\.expr) { _ = try e.dataType(in: schema) }
+            switch w.function.returnType(types) {
+            case .success(let t): return t
+            case .failure(let e): throw PlanError(.typeMismatch, e.message)
+            }
         case .exists: return .boolean
         case .inSubquery(let e, let sub, _):
             let t = try e.dataType(in: schema)
@@ -149,6 +157,11 @@ extension Expr {
         case .logical(_, let operands): return operands.contains { $0.nullable(in: schema) }
         case .isTest, .exists: return false
         case .aggregate(let call): return call.function != .count
+        case .window(let w):
+            switch w.function {
+            case .rowNumber, .rank, .denseRank, .percentRank, .cumeDist, .aggregate(.count): return false
+            default: return true
+            }
         default: return true
         }
     }

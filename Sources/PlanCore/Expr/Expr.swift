@@ -23,6 +23,8 @@ public indirect enum Expr: Hashable, Sendable {
     case cast(Expr, DataType)
     case scalarFunction(ScalarFunction, [Expr])
     case aggregate(AggregateCall)
+    /// `f(…) OVER (…)`: computed by a ``Window`` node (see ``WindowCall``).
+    case window(WindowCall)
     case exists(Subquery, negated: Bool)
     case inSubquery(Expr, Subquery, negated: Bool)
     case scalarSubquery(Subquery)
@@ -114,7 +116,11 @@ extension Expr {
         contains { if case .aggregate = $0 { true } else { false } }
     }
 
-    /// True if this expression or any sub-expression is a subquery expression.
+    /// True if the expression contains a window call.
+    public var containsWindow: Bool {
+        contains { if case .window = $0 { true } else { false } }
+    }
+
     /// Whether evaluating this can never raise an error on any row: columns, literals,
     /// comparisons, AND/OR/NOT, IS tests, BETWEEN, IN lists and LIKE with a literal
     /// pattern over such operands, and casts of literals that succeed (no arithmetic,
@@ -144,6 +150,7 @@ extension Expr {
         }
     }
 
+    /// True if this expression or any sub-expression is a subquery expression.
     public var containsSubquery: Bool {
         contains {
             switch $0 { case .exists, .inSubquery, .scalarSubquery: true; default: false }

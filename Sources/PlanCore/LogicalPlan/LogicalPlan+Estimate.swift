@@ -6,7 +6,8 @@ extension LogicalPlan {
     /// - a scan: the table's own count (1,000 when the table cannot say) times each Exact
     ///   filter's ``selectivity(_:distinct:)``, at most its fetch;
     /// - a filter: its input times each conjunct's selectivity; an aggregate: a tenth of its input (one row
-    ///   without GROUP BY); a limit: its fetch;
+    ///   without GROUP BY); a limit: its fetch; a window with a partition limit k: k rows per
+///   partition (the partition keys' distinct counts);
     /// - an inner join: the product of its inputs' rows over the keys' distinct values
     ///   (``joinDivisor(_:_:keys:)``; the tables' statistics where they have them); an
     ///   outer join: at least its preserved side; a semi or anti join: half its left
@@ -28,6 +29,16 @@ extension LogicalPlan {
         case .filter(let f): return f.input.estimatedRows(keeping: f.predicate.conjuncts)
         case .aggregate(let a): return a.groupBy.isEmpty ? 1 : max(1, a.input.estimatedRows / 10)
         case .limit(let l): return l.fetch.map { min(Double($0), l.input.estimatedRows) } ?? l.input.estimatedRows
+        case .window(let w):
+            // A partition limit keeps k rows of each partition: k times the partitions.
+            let rows = w.input.estimatedRows
+            guard let k = w.partitionLimit, let keys = w.calls.first?.partitionBy else { return rows }
+            var partitions = 1.0
+            for key in keys {
+                guard case .column(let c) = key.unaliased, let d = w.input.distinctCount(of: c) else { return rows }
+                partitions *= d.count
+            }
+            return max(1, min(rows, Double(k) * partitions))
         case .join(let j):
             let l = j.left.estimatedRows, r = j.right.estimatedRows
             switch j.joinType {
@@ -191,6 +202,7 @@ extension LogicalPlan {
         case .filter(let f): return capped(f.input.distinctCount(of: column))
         case .limit(let l): return capped(l.input.distinctCount(of: column))
         case .sort(let s): return s.input.distinctCount(of: column)
+        case .window(let w): return w.input.schema.index(of: column) == nil ? nil : w.input.distinctCount(of: column)
         case .projection(let p):
             guard let i = p.schema.index(of: column), case .column(let c) = p.exprs[i].unaliased else { return nil }
             return p.input.distinctCount(of: c)
@@ -224,6 +236,7 @@ extension LogicalPlan {
         case .filter(let f): return f.input.zone(of: column)
         case .limit(let l): return l.input.zone(of: column)
         case .sort(let s): return s.input.zone(of: column)
+        case .window(let w): return w.input.schema.index(of: column) == nil ? nil : w.input.zone(of: column)
         case .projection(let p):
             guard let i = p.schema.index(of: column), case .column(let c) = p.exprs[i].unaliased else { return nil }
             return p.input.zone(of: c)

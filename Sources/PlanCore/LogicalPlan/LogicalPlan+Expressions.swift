@@ -16,6 +16,7 @@ extension LogicalPlan {
         case .filter(let n): return .filter(try Filter(exprs[0], input: n.input))
         case .aggregate(let n):
             return .aggregate(try Aggregate(groupBy: Array(exprs[..<n.groupBy.count]), aggregates: Array(exprs[n.groupBy.count...]), input: n.input))
+        case .window(let n): return .window(try Window(exprs, input: n.input, partitionLimit: n.partitionLimit))
         case .join(let n):
             var on: [JoinKey] = []
             for i in n.on.indices { on.append(JoinKey(exprs[2 * i], exprs[2 * i + 1])) }

@@ -8,6 +8,7 @@ public indirect enum LogicalPlan: Hashable, Sendable {
     case projection(Projection)
     case filter(Filter)
     case aggregate(Aggregate)
+    case window(Window)
     case join(Join)
     case crossJoin(CrossJoin)
     case sort(Sort)
@@ -31,6 +32,7 @@ public indirect enum LogicalPlan: Hashable, Sendable {
         case .projection(let n): n.schema
         case .filter(let n): n.input.schema
         case .aggregate(let n): n.schema
+        case .window(let n): n.schema
         case .join(let n): n.schema
         case .crossJoin(let n): n.schema
         case .sort(let n): n.input.schema
@@ -55,6 +57,7 @@ public indirect enum LogicalPlan: Hashable, Sendable {
         case .projection(let n): [n.input]
         case .filter(let n): [n.input]
         case .aggregate(let n): [n.input]
+        case .window(let n): [n.input]
         case .join(let n): [n.left, n.right]
         case .crossJoin(let n): [n.left, n.right]
         case .sort(let n): [n.input]
@@ -76,6 +79,7 @@ public indirect enum LogicalPlan: Hashable, Sendable {
         case .projection(let n): n.exprs
         case .filter(let n): [n.predicate]
         case .aggregate(let n): n.groupBy + n.aggregates
+        case .window(let n): n.windowExprs
         case .join(let n): n.on.flatMap { [$0.left, $0.right] } + (n.filter.map { [$0] } ?? [])
         case .sort(let n): n.exprs.map(\.expr)
         case .values(let n): n.rows.flatMap { $0 }

@@ -17,6 +17,7 @@ extension Expr: TreeNode {
             return out
         case .scalarFunction(_, let args): return args
         case .aggregate(let call): return call.args + (call.filter.map { [$0] } ?? [])
+        case .window(let w): return w.args + (w.filter.map { [$0] } ?? []) + w.partitionBy + w.orderBy.map(\.expr)
         case .inSubquery(let e, _, _): return [e]
         }
     }
@@ -51,6 +52,14 @@ extension Expr: TreeNode {
             call.args = Array(c[..<n])
             if call.filter != nil { call.filter = c[n] }
             return .aggregate(call)
+        case .window(var w):
+            var i = w.args.count
+            w.args = Array(c[..<i])
+            if w.filter != nil { w.filter = c[i]; i += 1 }
+            w.partitionBy = Array(c[i..<(i + w.partitionBy.count)])
+            i += w.partitionBy.count
+            for k in w.orderBy.indices { w.orderBy[k].expr = c[i + k] }
+            return .window(w)
         case .inSubquery(_, let s, let n): return .inSubquery(c[0], s, negated: n)
         }
     }

@@ -11,6 +11,7 @@ extension LogicalPlan: TreeNode {
         case .projection(let n): return .projection(try Projection(n.exprs, input: c[0]))
         case .filter(let n): return .filter(try Filter(n.predicate, input: c[0]))
         case .aggregate(let n): return .aggregate(try Aggregate(groupBy: n.groupBy, aggregates: n.aggregates, input: c[0]))
+        case .window(let n): return .window(try Window(n.windowExprs, input: c[0], partitionLimit: n.partitionLimit))
         case .join(let n):
             return .join(try Join(left: c[0], right: c[1], joinType: n.joinType, on: n.on, filter: n.filter, nullAware: n.nullAware))
         case .crossJoin: return .crossJoin(CrossJoin(left: c[0], right: c[1]))

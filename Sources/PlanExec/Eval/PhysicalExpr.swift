@@ -129,6 +129,8 @@ public final class PhysicalExpr: Sendable {
             return PhysicalExpr(.function(f, compiled), type, context, expr)
         case .aggregate:
             throw PlanError(.execution, "aggregate \(expr) outside an Aggregate")
+        case .window:
+            throw PlanError(.execution, "window function \(expr) outside a Window")
         case .exists, .scalarSubquery:
             return PhysicalExpr(.subquery(expr, schema, probe: nil), type, context, expr)
         case .inSubquery(let e, _, _):
@@ -210,7 +212,7 @@ public final class PhysicalExpr: Sendable {
         if case .literal = e { return false }
         return !e.contains { x in
             switch x {
-            case .column, .outerColumn, .aggregate, .exists, .inSubquery, .scalarSubquery: true
+            case .column, .outerColumn, .aggregate, .window, .exists, .inSubquery, .scalarSubquery: true
             default: false
             }
         }

@@ -104,8 +104,15 @@ public final class SortExec: PhysicalOperator {
     /// per worker, each sorted on its own thread, and the sorted ranges merged (a tie
     /// takes the earlier range first, so the order is the same for any worker count).
     func sortedIndices(_ batch: RecordBatch, _ compiled: [PhysicalExpr], workers: Int = 1) throws -> [Int] {
-        let comparator = SortKeyComparator(columns: try compiled.map { try $0.evaluate(batch) }, keys: keys)
-        let n = batch.rowCount
+        try SortExec.sortedIndices(columns: try compiled.map { try $0.evaluate(batch) }, keys: keys, rowCount: batch.rowCount, workers: workers)
+    }
+
+    /// The order of `rowCount` rows by key columns evaluated already (stable; the
+    /// parallel range sort and merge above), for every operator that sorts.
+    static func sortedIndices(columns: [ColumnVector], keys: [SortExpr], rowCount n: Int, workers: Int) throws -> [Int] {
+        // Integer-like keys that fit in 64 bits with the row number sort as packed integers.
+        if let order = try PackedSortKeys.order(columns: columns, keys: keys, rowCount: n, workers: workers) { return order }
+        let comparator = SortKeyComparator(columns: columns, keys: keys)
         let parts = n >= 65_536 ? max(1, min(workers, n / 32_768)) : 1
         let bounds = (0...parts).map { $0 * n / parts }
         func sortRange(_ p: Int) -> Result<[Int], PlanError> {
@@ -123,27 +130,8 @@ public final class SortExec: PhysicalOperator {
         var runs = [try sortRange(0).get()]
         for h in helpers { runs.append(try h.wait().value.get()) }
         var failure: PlanError?
-        while runs.count > 1 {
-            // Merge neighbours pairwise, keeping earlier runs first on ties.
-            var merged: [[Int]] = []
-            var i = 0
-            while i < runs.count {
-                if i + 1 == runs.count { merged.append(runs[i]); break }
-                let a = runs[i], b = runs[i + 1]
-                var out: [Int] = []
-                out.reserveCapacity(a.count + b.count)
-                var x = 0, y = 0
-                while x < a.count, y < b.count {
-                    if comparator.order(b[y], a[x], failure: &failure) < 0 { out.append(b[y]); y += 1 } else { out.append(a[x]); x += 1 }
-                }
-                out.append(contentsOf: a[x...])
-                out.append(contentsOf: b[y...])
-                merged.append(out)
-                i += 2
-            }
-            runs = merged
-        }
+        let merged = mergeSortedRuns(runs) { comparator.order($0, $1, failure: &failure) < 0 }
         if let failure { throw failure }
-        return runs[0]
+        return merged
     }
 }

@@ -1,7 +1,8 @@
 import PlanCore
 
 /// Removes columns nobody reads: table scans read only the columns used above them,
-/// aggregates drop unused aggregate expressions, projections drop unused items, and a
+/// aggregates drop unused aggregate expressions, windows unused calls (and themselves
+/// when none is left), projections drop unused items, and a
 /// projection that only repeats its input's columns disappears.
 ///
 ///     Projection: t.a                      Projection: t.a
@@ -70,6 +71,18 @@ public struct OptimizeProjections: OptimizerRule {
             }
             let input = try prune(a.input, required: Self.refs(a.groupBy + aggregates))
             return .aggregate(try Aggregate(groupBy: a.groupBy, aggregates: aggregates, input: input))
+        case .window(let w):
+            // Calls nobody reads are dropped, and the window with them when none is left (a
+            // window with a partition limit drops rows: it stays whole).
+            var exprs = w.windowExprs
+            let width = w.input.schema.count
+            if !isRoot, w.partitionLimit == nil {
+                exprs = w.windowExprs.indices.filter { required.contains(w.schema.fields[width + $0].column) }.map { w.windowExprs[$0] }
+            }
+            let below = required.filter { w.input.schema.index(of: $0) != nil }.union(Self.refs(exprs))
+            let input = try prune(w.input, required: below)
+            if exprs.isEmpty { return input }
+            return .window(try Window(exprs, input: input, partitionLimit: w.partitionLimit))
         case .join(let j):
             let needed = required.union(Self.refs(j.on.flatMap { [$0.left, $0.right] } + (j.filter.map { [$0] } ?? [])))
             let left = try prune(j.left, required: needed.filter { j.left.schema.index(of: $0) != nil })

@@ -20,6 +20,7 @@ public struct PropagateEmptyRelation: OptimizerRule {
         case .projection(let n) where Self.isEmpty(n.input): return .yes(empty)
         case .filter(let n) where Self.isEmpty(n.input): return .yes(empty)
         case .sort(let n) where Self.isEmpty(n.input): return .yes(empty)
+        case .window(let n) where Self.isEmpty(n.input): return .yes(empty)
         case .limit(let n) where Self.isEmpty(n.input): return .yes(empty)
         case .distinct(let n) where Self.isEmpty(n.input): return .yes(empty)
         case .subqueryAlias(let n) where Self.isEmpty(n.input): return .yes(empty)

@@ -51,6 +51,12 @@ public struct SimplifyExpressions: OptimizerRule {
                 if i < a.groupBy.count, case .column = old[i] { continue }
                 new[i] = new[i].alias(a.schema.fields[i].name)
             }
+        case .window(let w):
+            let width = w.input.schema.count
+            for i in new.indices where new[i] != old[i] {
+                if case .alias = old[i] { continue }
+                new[i] = new[i].alias(w.schema.fields[width + i].name)
+            }
         default: break
         }
         return .yes(try plan.withExpressions(new))

@@ -27,6 +27,7 @@ public enum PlanInvariants {
         case .filter(let n): return [(n.predicate, n.input.schema)]
         case .aggregate(let n): return (n.groupBy + n.aggregates).map { ($0, n.input.schema) }
         case .sort(let n): return n.exprs.map { ($0.expr, n.input.schema) }
+        case .window(let n): return n.windowExprs.map { ($0, n.input.schema) }
         case .join(let n):
             let both = n.left.schema.joined(with: n.right.schema)
             return n.on.flatMap { [($0.left, n.left.schema), ($0.right, n.right.schema)] } + (n.filter.map { [($0, both)] } ?? [])

@@ -74,7 +74,7 @@ extension Binder {
         return Expr.chain(op, bound) ?? .literal(.boolean(op == .and))
     }
 
-    private mutating func bindExprUnchecked(_ e: SQLExpr, scope: Scope, allowAggregates: Bool, clause: String) throws(PlanError) -> Expr {
+    mutating func bindExprUnchecked(_ e: SQLExpr, scope: Scope, allowAggregates: Bool, clause: String) throws(PlanError) -> Expr {
         func sub(_ x: SQLExpr) throws(PlanError) -> Expr {
             try bindExpr(x, scope: scope, allowAggregates: allowAggregates, clause: clause)
         }
@@ -287,6 +287,8 @@ extension Binder {
             throw PlanError(.ambiguousName, "column reference '\(column.flatName)' is ambiguous (could be \(names.joined(separator: " or ")))", at: span)
         case .notFound: break
         }
+        // QUALIFY may name a select-list alias (as DuckDB's does), when no column has the name.
+        if qualifier == nil, let aliased = selectAliases.first(where: { name.matches($0.name) }) { return aliased.expr }
         for level in outer.indices.reversed() {
             let s = outer[level].scope
             var found: Expr?
@@ -320,6 +322,15 @@ extension Binder {
     mutating func bindFunction(_ call: FunctionCall, scope: Scope, allowAggregates: Bool, clause: String,
                                span: SourceSpan) throws(PlanError) -> Expr {
         let name = call.name.normalized
+        if let over = call.over {
+            return try bindWindowCall(call, over: over, scope: scope, allowAggregates: allowAggregates, clause: clause, span: span)
+        }
+        if call.ignoreNulls {
+            throw PlanError(.syntax, "IGNORE NULLS is only allowed for the window functions lag, lead, first_value, last_value and nth_value", at: span)
+        }
+        if call.name.parts.count == 1, WindowFunction.windowOnly[name] != nil {
+            throw PlanError(.invalidPlan, "window function \(name) requires an OVER clause", at: span)
+        }
         if call.name.parts.count == 1, let agg = AggregateFunction(sqlName: name) {
             guard allowAggregates else {
                 if clause == "aggregate argument" {

@@ -21,6 +21,16 @@ extension Binder {
     /// aliases, ordinals, or input columns not selected).
     mutating func bindSelect(_ s: Select, orderBy: [OrderItem]) throws(PlanError) -> LogicalPlan {
         var (plan, scope) = try bindFrom(s.from)
+        let enclosingWindows = namedWindows
+        defer { namedWindows = enclosingWindows }
+        namedWindows = [:]
+        for w in s.windows {
+            if namedWindows[w.name.normalized] != nil {
+                throw PlanError(.invalidPlan, "window \"\(w.name.value)\" is already defined", at: w.name.span)
+            }
+            // Resolved in order: a window may name only those before it (never itself).
+            namedWindows[w.name.normalized] = try resolvedWindow(w.spec)
+        }
         if let w = s.whereClause {
             let predicate = try bindPredicate(w, scope: scope, clause: "WHERE")
             plan = .filter(try located(w.span) { () throws(PlanError) in try Filter(predicate, input: plan) })
@@ -30,14 +40,48 @@ extension Binder {
         var having = try s.having.map { (h: SQLExpr) throws(PlanError) -> Expr in
             try bindPredicate(h, scope: scope, clause: "HAVING", allowAggregates: true)
         }
+        selectAliases = entries.compactMap { e in e.alias.map { (name: $0, expr: e.expr) } }
+        var qualify = try s.qualify.map { (q: SQLExpr) throws(PlanError) -> Expr in
+            try bindPredicate(q, scope: scope, clause: "QUALIFY", allowAggregates: true)
+        }
+        selectAliases = []
         var orderTargets = try bindOrderTargets(orderBy, entries: entries, scope: scope)
         let orderExprs = orderTargets.compactMap { if case .expr(let e, _) = $0.0 { e } else { nil } }
         let aggregating = !groupBy.isEmpty || having != nil
             || entries.contains { $0.expr.containsAggregate } || orderExprs.contains { $0.containsAggregate }
+            || (qualify?.containsAggregate ?? false)
         if aggregating {
-            plan = try aggregate(plan, select: s, groupBy: groupBy, entries: &entries, having: &having, orderTargets: &orderTargets)
+            plan = try aggregate(plan, select: s, groupBy: groupBy, entries: &entries, having: &having, qualify: &qualify,
+                                 orderTargets: &orderTargets)
         }
+        plan = try windowed(plan, select: s, entries: &entries, qualify: qualify, orderTargets: &orderTargets)
         return try project(plan, select: s, entries: entries, orderTargets: orderTargets)
+    }
+
+    /// The Window nodes of every window call in the SELECT list, QUALIFY and ORDER BY
+    /// (those clauses rewritten to read their columns), QUALIFY as a Filter over them.
+    func windowed(_ input: LogicalPlan, select s: Select, entries: inout [SelectEntry], qualify: Expr?,
+                  orderTargets: inout [(OrderTarget, OrderItem)]) throws(PlanError) -> LogicalPlan {
+        var exprs = entries.map(\.expr)
+        let orderIndices = orderTargets.indices.filter { if case .expr = orderTargets[$0].0 { true } else { false } }
+        for i in orderIndices { if case .expr(let e, _) = orderTargets[i].0 { exprs.append(e) } }
+        if let qualify { exprs.append(qualify) }
+        guard exprs.contains(where: \.containsWindow) else {
+            if let qualify, let span = s.qualify?.span {
+                return .filter(try located(span) { () throws(PlanError) in try Filter(qualify, input: input) })
+            }
+            return input
+        }
+        var plan = try windows(input, exprs: &exprs, span: s.span)
+        for i in entries.indices { entries[i].expr = exprs[i] }
+        for (k, i) in orderIndices.enumerated() {
+            if case .expr(_, let span) = orderTargets[i].0 { orderTargets[i].0 = .expr(exprs[entries.count + k], span) }
+        }
+        if qualify != nil, let span = s.qualify?.span, let q = exprs.last {
+            let windows = plan
+            plan = .filter(try located(span) { () throws(PlanError) in try Filter(q, input: windows) })
+        }
+        return plan
     }
 
     /// What an ORDER BY item sorts by: a select entry, or an expression over the input
@@ -91,6 +135,9 @@ extension Binder {
                 bound = try bindExpr(g, scope: scope, allowAggregates: false, clause: "GROUP BY")
             }
             bound = bound.unaliased
+            if bound.containsWindow {
+                throw PlanError(.invalidPlan, "window functions are not allowed in GROUP BY", at: g.span)
+            }
             if !groupBy.contains(bound) { groupBy.append(bound) }
         }
         return groupBy
@@ -131,7 +178,7 @@ extension Binder {
     /// rewritten to read its outputs, and a column that is neither a key nor inside an
     /// aggregate is an error naming its clause.
     func aggregate(_ input: LogicalPlan, select s: Select, groupBy: [Expr], entries: inout [SelectEntry], having: inout Expr?,
-                   orderTargets: inout [(OrderTarget, OrderItem)]) throws(PlanError) -> LogicalPlan {
+                   qualify: inout Expr?, orderTargets: inout [(OrderTarget, OrderItem)]) throws(PlanError) -> LogicalPlan {
         let orderExprs = orderTargets.compactMap { if case .expr(let e, _) = $0.0 { e } else { nil } }
         var calls: [Expr] = []
         func collect(_ e: Expr) {
@@ -145,6 +192,7 @@ extension Binder {
         }
         entries.forEach { collect($0.expr) }
         if let having { collect(having) }
+        if let qualify { collect(qualify) }
         orderExprs.forEach(collect)
 
         let aggregate = try located(s.span) { () throws(PlanError) in
@@ -158,6 +206,7 @@ extension Binder {
             entries[i].expr = try rewrite(entries[i].expr, span: entries[i].span, clause: "SELECT")
         }
         if let h = having, let hs = s.having?.span { having = try rewrite(h, span: hs, clause: "HAVING") }
+        if let q = qualify, let qs = s.qualify?.span { qualify = try rewrite(q, span: qs, clause: "QUALIFY") }
         for i in orderTargets.indices {
             if case .expr(let e, let span) = orderTargets[i].0 {
                 orderTargets[i].0 = .expr(try rewrite(e, span: span, clause: "ORDER BY"), span)

@@ -11,6 +11,10 @@ public struct Binder {
     var outer: [OuterScope] = []
     /// Views being expanded, to reject a view that reads itself.
     var expandingViews: [String] = []
+    /// The WINDOW clause of the SELECT being bound (`OVER name` finds them here).
+    var namedWindows: [String: WindowSpec] = [:]
+    /// The select list's aliases while QUALIFY is bound (QUALIFY may read them).
+    var selectAliases: [(name: String, expr: Expr)] = []
 
     public init(catalog: any CatalogLookup) { self.catalog = catalog }
 

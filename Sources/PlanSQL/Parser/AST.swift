@@ -79,12 +79,57 @@ public struct SQLExpr: Hashable, Sendable {
     }
 }
 
-/// `name([DISTINCT] args) [FILTER (WHERE …)]`.
+/// `name([DISTINCT] args) [IGNORE NULLS] [FILTER (WHERE …)] [OVER window]`.
 public struct FunctionCall: Hashable, Sendable {
     public var name: ObjectName
     public var args: [SQLExpr]
     public var distinct: Bool
     public var filter: SQLExpr?
+    /// `IGNORE NULLS` (DuckDB's extension for the value window functions).
+    public var ignoreNulls = false
+    /// `OVER (…)` or `OVER name`: a window call.
+    public var over: WindowSpec? = nil
+}
+
+/// A window as written: `[base] [PARTITION BY …] [ORDER BY …] [frame]`, or `OVER name`
+/// (only `base`).
+public struct WindowSpec: Hashable, Sendable {
+    /// A named window (WINDOW clause) this one starts from.
+    public var base: Ident?
+    public var partitionBy: [SQLExpr]
+    public var orderBy: [OrderItem]
+    public var frame: FrameClause?
+    public var span: SourceSpan
+
+    /// The expressions written in the window: PARTITION BY, ORDER BY, frame offsets.
+    public var expressions: [SQLExpr] {
+        var out = partitionBy + orderBy.map(\.expr)
+        for bound in [frame?.start, frame?.end] {
+            switch bound {
+            case .preceding(let e), .following(let e): out.append(e)
+            default: break
+            }
+        }
+        return out
+    }
+}
+
+/// `ROWS | RANGE | GROUPS [BETWEEN] start [AND end] [EXCLUDE …]` as written.
+public struct FrameClause: Hashable, Sendable {
+    public enum Bound: Hashable, Sendable {
+        case unboundedPreceding, preceding(SQLExpr), currentRow, following(SQLExpr), unboundedFollowing
+    }
+    public var units: WindowFrame.Units
+    public var start: Bound
+    public var end: Bound
+    public var exclusion: WindowFrame.Exclusion
+    public var span: SourceSpan
+}
+
+/// `WINDOW name AS (spec)` in a SELECT.
+public struct NamedWindow: Hashable, Sendable {
+    public var name: Ident
+    public var spec: WindowSpec
 }
 
 /// An argument of a table function: positional or `name => value`.
@@ -137,6 +182,10 @@ public struct Select: Hashable, Sendable {
     public var groupBy: [SQLExpr]
     public var having: SQLExpr?
     public var span: SourceSpan
+    /// `WINDOW w AS (…), …`.
+    public var windows: [NamedWindow] = []
+    /// `QUALIFY condition`: a filter over the window calls' results.
+    public var qualify: SQLExpr? = nil
 }
 
 /// The body of a query: a SELECT, a set operation, VALUES or a parenthesized query.

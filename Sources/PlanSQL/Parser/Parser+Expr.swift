@@ -267,7 +267,7 @@ extension Parser {
                        start.merged(with: tokens[position - 1].span))
     }
 
-    /// `a`, `t.a`, `f(x)`, `count(DISTINCT x) FILTER (WHERE …)`.
+    /// `a`, `t.a`, `f(x)`, `count(DISTINCT x) FILTER (WHERE …)`, `f(x) IGNORE NULLS OVER (…)`.
     mutating func parseIdentifierOrCall() throws(PlanError) -> SQLExpr {
         var parts = [try parseAnyIdent()]
         while current.isSymbol(".") {
@@ -285,7 +285,10 @@ extension Parser {
         if !current.isSymbol(")") {
             repeat { args.append(try parseExpr()) } while consumeSymbol(",")
         }
+        // DuckDB accepts the null treatment inside the parentheses too: `first_value(x IGNORE NULLS)`.
+        var ignoreNulls = parseNullTreatment() ?? false
         try expectSymbol(")")
+        if let treatment = parseNullTreatment() { ignoreNulls = treatment }
         var filter: SQLExpr?
         if current.isKeyword("FILTER"), peek().isSymbol("(") {
             advance(); advance()
@@ -293,10 +296,10 @@ extension Parser {
             filter = try parseExpr()
             try expectSymbol(")")
         }
-        if current.isKeyword("OVER") {
-            throw PlanError(.unsupported, "window functions (OVER) are not supported", at: current.span)
-        }
-        let call = FunctionCall(name: ObjectName(parts: parts), args: args, distinct: distinct, filter: filter)
+        var over: WindowSpec?
+        if consumeKeyword("OVER") { over = try parseOver() }
+        let call = FunctionCall(name: ObjectName(parts: parts), args: args, distinct: distinct, filter: filter,
+                                ignoreNulls: ignoreNulls, over: over)
         return SQLExpr(.function(call), nameSpan.merged(with: tokens[position - 1].span))
     }
 }

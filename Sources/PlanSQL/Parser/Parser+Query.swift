@@ -22,20 +22,7 @@ extension Parser {
         }
         let body = try parseSetExpr(minPrecedence: 0)
         var orderBy: [OrderItem] = []
-        if consumeKeywords("ORDER", "BY") {
-            repeat {
-                let e = try parseExpr()
-                var ascending = true
-                if consumeKeyword("DESC") { ascending = false } else { _ = consumeKeyword("ASC") }
-                var nullsFirst: Bool?
-                if consumeKeyword("NULLS") {
-                    if consumeKeyword("FIRST") { nullsFirst = true }
-                    else if consumeKeyword("LAST") { nullsFirst = false }
-                    else { throw unexpected("FIRST or LAST") }
-                }
-                orderBy.append(OrderItem(expr: e, ascending: ascending, nullsFirst: nullsFirst))
-            } while consumeSymbol(",")
-        }
+        if consumeKeywords("ORDER", "BY") { orderBy = try parseOrderItems() }
         var limit: SQLExpr?, offset: SQLExpr?
         while true {
             if consumeKeyword("LIMIT") {
@@ -57,6 +44,24 @@ extension Parser {
         }
         let span = start.merged(with: tokens[max(0, position - 1)].span)
         return Query(with: with, body: body, orderBy: orderBy, limit: limit, offset: offset, span: span)
+    }
+
+    /// `expr [ASC | DESC] [NULLS FIRST | LAST], …` after ORDER BY (a query's or a window's).
+    mutating func parseOrderItems() throws(PlanError) -> [OrderItem] {
+        var orderBy: [OrderItem] = []
+        repeat {
+            let e = try parseExpr()
+            var ascending = true
+            if consumeKeyword("DESC") { ascending = false } else { _ = consumeKeyword("ASC") }
+            var nullsFirst: Bool?
+            if consumeKeyword("NULLS") {
+                if consumeKeyword("FIRST") { nullsFirst = true }
+                else if consumeKeyword("LAST") { nullsFirst = false }
+                else { throw unexpected("FIRST or LAST") }
+            }
+            orderBy.append(OrderItem(expr: e, ascending: ascending, nullsFirst: nullsFirst))
+        } while consumeSymbol(",")
+        return orderBy
     }
 
     /// Set operations: INTERSECT binds tighter than UNION and EXCEPT (left-associative).
@@ -125,9 +130,24 @@ extension Parser {
             repeat { groupBy.append(try parseExpr()) } while consumeSymbol(",")
         }
         let having = consumeKeyword("HAVING") ? try parseExpr() : nil
+        var windows: [NamedWindow] = []
+        var qualify: SQLExpr?
+        while true {
+            if consumeKeyword("WINDOW") {
+                repeat {
+                    let name = try parseIdent("window name")
+                    try expectKeyword("AS")
+                    windows.append(NamedWindow(name: name, spec: try parseWindowSpec()))
+                } while consumeSymbol(",")
+            } else if qualify == nil, consumeKeyword("QUALIFY") {
+                qualify = try parseExpr()
+            } else {
+                break
+            }
+        }
         let span = start.merged(with: tokens[max(0, position - 1)].span)
         return Select(distinct: distinct, items: items, from: from, whereClause: whereClause,
-                      groupBy: groupBy, having: having, span: span)
+                      groupBy: groupBy, having: having, span: span, windows: windows, qualify: qualify)
     }
 
     mutating func parseSelectItem() throws(PlanError) -> SelectItem {

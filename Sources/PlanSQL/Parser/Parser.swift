@@ -22,7 +22,7 @@ public struct Parser {
         "NOT", "AS", "BY", "WITH", "CASE", "WHEN", "THEN", "ELSE", "END", "IS", "IN", "BETWEEN", "LIKE",
         "ILIKE", "NULL", "TRUE", "FALSE", "DISTINCT", "ALL", "VALUES", "INTO", "SET", "CREATE", "DROP",
         "INSERT", "DELETE", "UPDATE", "EXPLAIN", "OUTER", "ASC", "DESC", "NULLS", "FILTER", "WINDOW",
-        "FETCH", "EXISTS", "CAST", "INTERVAL", "LATERAL",
+        "FETCH", "EXISTS", "CAST", "INTERVAL", "LATERAL", "QUALIFY",
     ]
 
     public init(_ source: String) throws(PlanError) {

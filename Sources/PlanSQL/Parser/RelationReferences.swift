@@ -56,6 +56,8 @@ public enum RelationReferences {
             if let w = s.whereClause { expr(w) }
             for g in s.groupBy { expr(g) }
             if let h = s.having { expr(h) }
+            for w in s.windows { for e in w.spec.expressions { expr(e) } }
+            if let q = s.qualify { expr(q) }
         }
 
         mutating func tableRef(_ ref: TableRef) {
@@ -104,6 +106,7 @@ public enum RelationReferences {
                     for (w, t) in branches.reversed() { pending.append(contentsOf: [t, w]) }
                     if let operand { pending.append(operand) }
                 case .function(let call):
+                    if let over = call.over { pending.append(contentsOf: over.expressions.reversed()) }
                     if let f = call.filter { pending.append(f) }
                     pending.append(contentsOf: call.args.reversed())
                 }

@@ -67,6 +67,7 @@ extension Expr {
         case .alias(_, let name): return name
         case .scalarFunction(let f, _): return f.rawValue
         case .aggregate(let call): return call.function.rawValue
+        case .window(let w): return w.function.name
         case .cast(let e, let t):
             if case .literal = e { return t.sqlName.lowercased().split(separator: "(").first.map(String.init) ?? "?column?" }
             return e.postgresName

@@ -8,7 +8,8 @@ import PlanCore
 ///
 /// - through projections (column references replaced by the projected expressions),
 ///   aliases (qualifiers mapped), sorts and DISTINCT;
-/// - below an aggregate when they read only group keys;
+/// - below an aggregate when they read only group keys, below a window when they read
+///   only columns every call partitions by;
 /// - into join inputs: both sides of inner and cross joins, only the preserved side of
 ///   LEFT/RIGHT joins, never through FULL joins; equalities across a cross join turn it
 ///   into an inner join; single-side conjuncts of an inner join's ON move to that side,
@@ -43,6 +44,7 @@ public struct PushDownFilter: OptimizerRule {
         case .sort(let s) where s.fetch == nil: return try f.through(s)
         case .distinct(let d): return try f.through(d)
         case .aggregate(let a): return try f.through(a) ?? .no(plan)
+        case .window(let w): return try f.through(w) ?? .no(plan)
         case .crossJoin(let cj): return try f.into(cj) ?? .no(plan)
         case .join(let j): return try f.into(j) ?? .no(plan)
         case .setOperation(let u) where u.kind == .union && u.all: return try f.into(u)

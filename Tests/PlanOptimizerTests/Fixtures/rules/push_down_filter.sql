@@ -3,3 +3,4 @@ SELECT t.a FROM t JOIN u ON t.a = u.a WHERE t.b > 10 AND u.d < 300;
 SELECT a, sum(b) FROM t GROUP BY a HAVING a > 1;
 SELECT t.a, u.d FROM t LEFT JOIN u ON t.a = u.a AND u.d > 150 WHERE t.b > 5;
 SELECT x FROM (SELECT a AS x FROM t UNION ALL SELECT a FROM u) w WHERE x >= 2;
+SELECT * FROM (SELECT c, a, count(*) OVER (PARTITION BY c) AS n FROM t) s WHERE c = 'x' AND a > 1;
