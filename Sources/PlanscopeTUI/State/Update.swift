@@ -4,6 +4,7 @@ import PlanExec
 import PlanManifest
 import PlanOptimizer
 import PlanPipeline
+import PlanSupport
 import PlanscopeCommands
 
 extension AppState {
@@ -113,6 +114,11 @@ extension AppState {
             // Opened from the REPL after `\trace load` of another engine's trace: that trace.
             showImported(trace, title: engine)
             return []
+        } else if let imported = commands.imported {
+            // Opened on a Substrait plan (`planscope tui --substrait FILE`, or from the REPL
+            // after `\substrait load`): that plan's trace, plan and pushdown report.
+            subject = .imported(imported.source)
+            focus = .trace
         } else if let query = commands.query {
             // Opened from the REPL after a query: that query's plans fill the panes.
             subject = .query(query)
@@ -200,6 +206,12 @@ extension AppState {
             case .showComparison(let comparison): effects += update(.compare(comparison), env: Environment())
             case .closeComparison: effects += update(.closeComparison, env: Environment())
             case .showTrace(let title): showImported(commands.trace, title: title)
+            case .showImportedPlan(let title):
+                // Planned again here (not run): its trace, plan and pushdown report fill the panes.
+                closeComparison()
+                subject = .imported(title)
+                focus = .trace
+                effects.append(.inspect(subject: .imported(title), analyze: false))
             }
         }
         return effects
@@ -383,6 +395,7 @@ extension AppState {
             switch subject {
             case .view(let view): name = view
             case .query: name = "query"
+            case .imported(let path): name = PathText.lastComponent(path)
             }
             let file = "planscope-report-\(name.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "-" }.map(String.init).joined()).html"
             startBusy("writing \(file)", env: env)
