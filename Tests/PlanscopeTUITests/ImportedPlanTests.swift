@@ -65,5 +65,14 @@ import Testing
         try Self.inspect(effects, &state, session)
         let grid = Screen.render(state).grid
         #expect(grid.text.contains("Optimizer trace · orders-plan.json · ") && grid.text.contains("Pushdown · orders-plan.json · 1 scan"))
+
+        // With a pipeline too (`tui SPEC --substrait FILE`): the plan named on the command
+        // line is in view, the pipeline's graph beside it.
+        var both = AppState(width: 120, height: 40, header: Workspace.header(session, source: "spec"))
+        let opened = both.update(.opened(Opening(commands: CommandState(imported: ImportedPlan(source: file, plan: plan)),
+                                                 pipeline: Workspace.model(try Support.queryViewPipeline(session), name: "spec.json"),
+                                                 manifestDiff: Workspace.defaultManifestDiff(session),
+                                                 manifestTitle: AppState.defaultManifestTitle, history: [], ascii: false)), env: Environment())
+        #expect(opened == [.inspect(subject: .imported(file), analyze: false)] && both.subject == .imported(file))
     }
 }

@@ -33,7 +33,6 @@ enum SubstraitCommand: Command {
             }
             // The imported plan is in view: `\explain`, `\pushdown` and the TUI's panes show it.
             out.state.imported = ImportedPlan(source: path, plan: plan)
-            out.notice("\\explain, \\pushdown and \\step work on the plan from \(path) until the next query")
             out.effects.append(.showImportedPlan(title: path))
             return out
         }

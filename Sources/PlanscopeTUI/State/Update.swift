@@ -98,7 +98,8 @@ extension AppState {
     /// The title of the manifest pane when it compares planscope's defaults with the session.
     public static let defaultManifestTitle = "defaults ↔ session"
 
-    /// The first frame's contents; the first view (or the query in view) is planned.
+    /// The first frame's contents; the imported plan, else the first view (or the query in
+    /// view) is planned.
     mutating func open(_ o: Opening) -> [Effect] {
         commands = o.commands
         pipeline = o.pipeline
@@ -107,18 +108,19 @@ extension AppState {
         history = o.history
         ascii = o.ascii
         for m in o.messages { message(m.text, role: m.role) }
-        if let rows = pipeline?.rows, let first = rows.firstIndex(where: { $0.kind == .view }) {
-            lists[.graph] = ListState(selected: first)
+        let rows = pipeline?.rows ?? [], first = rows.firstIndex { $0.kind == .view }
+        if let first { lists[.graph] = ListState(selected: first) }
+        if let imported = commands.imported {
+            // Opened on a Substrait plan (`planscope tui [SPEC] --substrait FILE`, or from the
+            // REPL after `\substrait load`): that plan's trace, plan and pushdown report.
+            subject = .imported(imported.source)
+            focus = .trace
+        } else if let first {
             subject = .view(rows[first].name)
         } else if let trace = commands.trace, let engine = trace.engine {
             // Opened from the REPL after `\trace load` of another engine's trace: that trace.
             showImported(trace, title: engine)
             return []
-        } else if let imported = commands.imported {
-            // Opened on a Substrait plan (`planscope tui --substrait FILE`, or from the REPL
-            // after `\substrait load`): that plan's trace, plan and pushdown report.
-            subject = .imported(imported.source)
-            focus = .trace
         } else if let query = commands.query {
             // Opened from the REPL after a query: that query's plans fill the panes.
             subject = .query(query)
