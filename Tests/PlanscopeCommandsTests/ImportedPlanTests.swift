@@ -36,6 +36,19 @@ import Testing
         let explain = b.run("\\explain", loaded.state).text(.data)
         #expect(explain.contains("Join") && explain.contains("TableScan: u"), "\(explain)")
 
+        // Its report holds its trace, which `\trace load` reads back; another engine
+        // version's report is refused.
+        let reportFile = Bench.temporary("report.html")
+        #expect(b.run("\\report \(reportFile)", loaded.state).succeeded)
+        let html = try String(contentsOfFile: reportFile, encoding: .utf8)
+        #expect(html.contains("TableScan: u"))  // the imported join, not the query on t before it
+        #expect(b.run("\\trace load \(reportFile)").text(.data).hasPrefix("trace: "))
+        let stamped = "\"engine_version\":\"\(EngineVersion.current)\""
+        #expect(html.contains(stamped))
+        let older = Bench.temporary("report.html")
+        try html.replacingOccurrences(of: stamped, with: "\"engine_version\":\"0.0.9\"").write(toFile: older, atomically: true, encoding: .utf8)
+        #expect(b.run("\\trace load \(older)").text.hasPrefix("error: \\trace: \(older): written by planscope engine 0.0.9, this is "))
+
         // The next query takes its place again.
         let after = b.run("SELECT a FROM t WHERE b = 'y';", loaded.state)
         #expect(after.state.imported == nil)
