@@ -7,7 +7,7 @@ import PlanEngine
 /// `\explain` and `\pushdown` (``CommandState/imported``).
 enum SubstraitCommand: Command {
     static let name = "substrait"
-    static let summary = "a query's plan as Substrait JSON (default: the last query); load FILE reads one and runs it"
+    static let summary = "a query's plan as Substrait JSON (default: the last query); load FILE reads one, runs it and puts it in view for \\explain, \\pushdown and the TUI"
     static let usage = "[SQL | load FILE]"
 
     static func completions(_ words: [String], in context: CommandContext) -> [String] { words.count <= 1 ? ["load"] : [] }
