@@ -24,6 +24,11 @@ public struct SavedTrace: Sendable, Equatable {
     public let initialPlan: String
     public let finalPlan: String
     public let steps: [Step]
+    /// The engine version that wrote it (`engine_version`); nil for a trace written before
+    /// traces carried it, which is read as this version's with a warning.
+    public let engineVersion: String?
+    /// What the reader noticed and kept going (a trace without `engine_version`).
+    public let warnings: [String]
 
     /// Reads trace JSON; a report's HTML is read through the trace it embeds.
     public init(file path: String) throws(PlanError) {
@@ -46,6 +51,14 @@ public struct SavedTrace: Sendable, Equatable {
               let initial = json["initial_plan"]?.stringValue, let final = json["final_plan"]?.stringValue else {
             throw PlanError(.execution, "\(source): not planscope trace JSON (schema_version 1 with steps, initial_plan and final_plan)")
         }
+        // Native plan JSON is for the engine version that wrote it (docs/compatibility.md).
+        engineVersion = json["engine_version"]?.stringValue
+        if let written = engineVersion, written != EngineVersion.current {
+            throw PlanError(.execution, "\(source): written by planscope engine \(written), this is \(EngineVersion.current): "
+                            + "planscope's trace JSON is read by the engine version that wrote it (plans travel across versions as Substrait)")
+        }
+        warnings = engineVersion == nil
+            ? ["\(source): no engine_version (written before traces carried one): read as engine \(EngineVersion.current)'s"] : []
         rulepack = json["rulepack"]?.stringValue ?? ""
         rulepackFingerprint = json["rulepack_fingerprint"]?.stringValue ?? ""
         passes = json["passes"]?.intValue ?? 0

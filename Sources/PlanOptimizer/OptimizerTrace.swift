@@ -152,7 +152,9 @@ public struct OptimizerTrace: Sendable {
     public var json: JSONValue {
         func ms(_ n: UInt64) -> JSONValue { .double((Double(n) / 1e3).rounded() / 1e3) }
         let engineField: [(String, JSONValue)] = engine.map { [("engine", .string($0))] } ?? []
-        return .object([("schema_version", .int(1))] + engineField + [
+        // `engine_version`: the planscope that wrote it; its plans are read back by that
+        // version only (SavedTrace refuses another's).
+        return .object([("schema_version", .int(1)), ("engine_version", .string(EngineVersion.current))] + engineField + [
             ("rulepack", .string(rulepack)),
             ("rulepack_fingerprint", .string(rulepackFingerprint)),
             ("passes", .int(Int64(passes))),

@@ -93,7 +93,10 @@ public struct CommandRunner {
                 out.state.trace = trace
                 out.state.step = 0
             }
-            if result.isQuery { out.state.query = Self.statementText(result.sql) }
+            if result.isQuery {
+                out.state.query = Self.statementText(result.sql)
+                out.state.imported = nil
+            }
         }
         if let error {
             out.add(.error, context.format == .json || context.format == .jsonl

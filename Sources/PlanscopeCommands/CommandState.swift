@@ -1,3 +1,4 @@
+import PlanCore
 import PlanEngine
 import PlanManifest
 import PlanOptimizer
@@ -19,14 +20,29 @@ public struct CommandState: Sendable {
     public var pipeline: LoadedPipeline?
     /// The manifest diff `\manifest diff` computed last, with what it compared.
     public var manifestDiff: ManifestDiffInView?
+    /// The plan `\substrait load FILE` read, in view in place of ``query`` until the next
+    /// query runs: `\pushdown` reports on it and the TUI's panes show it.
+    public var imported: ImportedPlan?
 
     public init(query: String? = nil, trace: OptimizerTrace? = nil, step: Int = 0, pipeline: LoadedPipeline? = nil,
-                manifestDiff: ManifestDiffInView? = nil) {
+                manifestDiff: ManifestDiffInView? = nil, imported: ImportedPlan? = nil) {
+        self.imported = imported
         self.query = query
         self.trace = trace
         self.step = step
         self.pipeline = pipeline
         self.manifestDiff = manifestDiff
+    }
+}
+
+/// A plan read from a Substrait file (`\substrait load FILE`, `planscope tui --substrait
+/// FILE`) and the file it came from.
+public struct ImportedPlan: Sendable, Equatable {
+    public let source: String
+    public let plan: LogicalPlan
+    public init(source: String, plan: LogicalPlan) {
+        self.source = source
+        self.plan = plan
     }
 }
 

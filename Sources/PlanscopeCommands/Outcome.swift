@@ -41,6 +41,9 @@ public enum CommandEffect: Equatable, Sendable {
     /// `\trace load FILE` of another engine's trace: show the outcome's trace in view
     /// (``CommandState/trace``) in the trace pane, titled by its file.
     case showTrace(title: String)
+    /// `\substrait load FILE`: the imported plan in view (``CommandState/imported``) in the
+    /// trace, plan and pushdown panes, titled by its file.
+    case showImportedPlan(title: String)
 }
 
 /// What running a command line or SQL did, as a value: its output lines, the effects it

@@ -286,6 +286,15 @@ public final class TUIApp {
                 return nil
             }
             return (plan, state.commands.pipeline?.spec.viewDefinitions.first { $0.name == name }?.sql ?? name)
+        case .imported(let path):
+            guard let imported = state.commands.imported, imported.source == path else {
+                if reportingMissingView {
+                    dispatch(.failed("\(path): the imported plan is no longer in view (:\\substrait load FILE)"))
+                    dispatch(.finished)
+                }
+                return nil
+            }
+            return (imported.plan, "\\substrait load \(path)")
         }
     }
 

@@ -86,7 +86,7 @@ public final class REPL {
                         context.write("query buffer reset (cleared)")
                     case .openTUI(let spec):
                         if let openTUI { state = openTUI(spec, state) } else { context.writeError("error: \\tui needs a terminal"); ok = false }
-                    case .settingsChanged, .showComparison, .closeComparison, .showTrace: break
+                    case .settingsChanged, .showComparison, .closeComparison, .showTrace, .showImportedPlan: break
                     }
                 }
                 if quit { break }

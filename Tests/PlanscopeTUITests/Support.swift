@@ -56,6 +56,9 @@ enum Support {
                 case .query(let sql):
                     plan = try session.logicalPlan(sql)
                     if case .explain(let e) = plan { plan = e.plan }
+                case .imported(let file):
+                    guard let imported = state.commands.imported, imported.source == file else { continue }
+                    plan = imported.plan
                 }
                 let inspection = stable(try session.inspection(of: plan, analyze: analyze))
                 _ = state.update(.inspected(subject: subject, inspection), env: Environment())

@@ -138,6 +138,17 @@ check "trace import: the steps and each changed step's diff" "True" \
 check "\\trace load at the REPL" "True" \
   "$(printf '%s\n' "\\trace load $T/trace.json" | "$BIN" --demo 2>&1 | python3 -c "import sys; print('after 9 push_down_filter' in sys.stdin.read())")"
 "$BIN" trace import "$T/a.json" >/dev/null 2>&1; check "trace import of a file that is not a trace is an error" "2" "$?"
+# Trace JSON is read by the engine version that wrote it: another's is refused in one line
+# naming both versions; one without engine_version is read with a warning.
+python3 -c "import json,sys; t=json.load(open(sys.argv[1])); t['engine_version']='0.0.9'; json.dump(t, open(sys.argv[2],'w'))" "$T/trace.json" "$T/old-engine.json"
+err=$("$BIN" trace import "$T/old-engine.json" 2>&1 >/dev/null); code=$?
+check "trace import of another engine version's trace: exit 2" "2" "$code"
+check "trace import of another engine version's trace: one line naming both versions" "1 True" \
+  "$(echo "$err" | wc -l) $(echo "$err" | python3 -c "import sys; e=sys.stdin.read(); print('written by planscope engine 0.0.9, this is ' in e and 'old-engine.json' in e)")"
+python3 -c "import json,sys; t=json.load(open(sys.argv[1])); del t['engine_version']; json.dump(t, open(sys.argv[2],'w'))" "$T/trace.json" "$T/unversioned.json"
+err=$("$BIN" trace import "$T/unversioned.json" 2>&1 >/dev/null); code=$?
+check "trace import of a trace without engine_version: read, with a warning" "0 True" \
+  "$code $(echo "$err" | python3 -c "import sys; print(sys.stdin.read().startswith('warning: ') )")"
 # trace import / \trace load of other engines' traces (Tests/Fixtures/traces, made by Tests/traces/*.py).
 TR=Tests/Fixtures/traces
 check "trace import: DataFusion's EXPLAIN VERBOSE (Python's bordered table)" \

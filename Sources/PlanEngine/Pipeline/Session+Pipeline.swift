@@ -119,7 +119,7 @@ extension Session {
     }
 
     /// The engine's version, as manifests and run reports state it.
-    public static let engineVersion = "0.1.0"
+    public static let engineVersion = EngineVersion.current
 
     // MARK: - Loading
 

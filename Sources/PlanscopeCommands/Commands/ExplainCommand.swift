@@ -1,6 +1,7 @@
 import PlanEngine
 
-/// `\explain [verbose|analyze] [SQL]`: the plan of a query (default: the last one).
+/// `\explain [verbose|analyze] [SQL]`: the plan of a query (default: the last one, or the plan
+/// `\substrait load` read when that came after it).
 enum ExplainCommand: Command {
     static let name = "explain"
     static let summary = "the plan of a query (default: the last query)"
@@ -18,9 +19,16 @@ enum ExplainCommand: Command {
             rest = String(rest.dropFirst(word.count)).trimmingSpaces()
             if word == "verbose" { verbose = true } else { analyze = true }
         }
-        let sql = try state.query(rest)
         let result: ExplainResult
-        do { result = try context.session.explain(sql, analyze: analyze, verbose: verbose) } catch { throw CommandError(error) }
+        if let imported = state.imported, rest.isEmpty {
+            // The plan `\substrait load` read.
+            do { result = try context.session.explain(plan: imported.plan, analyze: analyze, verbose: verbose) } catch {
+                throw CommandError(error.error.description)
+            }
+        } else {
+            let sql = try state.query(rest)
+            do { result = try context.session.explain(sql, analyze: analyze, verbose: verbose) } catch { throw CommandError(error) }
+        }
         if let trace = result.trace {
             out.state.trace = trace
             out.state.step = 0

@@ -2,16 +2,24 @@ import PlanCore
 import PlanEngine
 import PlanProviders
 
-/// `\pushdown [SQL]`: the pushdown contract report of a query (default: the last one).
+/// `\pushdown [SQL]`: the pushdown contract report of a query (default: the last one, or the
+/// plan `\substrait load` read when that came after it).
 enum PushdownCommand: Command {
     static let name = "pushdown"
     static let summary = "per-scan filter classification, residual filters, rows read (runs the query)"
     static let usage = "[SQL]"
 
     static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
-        let sql = try state.query(arguments)
         let result: StatementResult
-        do { result = try context.session.query(sql) } catch { throw CommandError(error) }
+        if let imported = state.imported, arguments.trimmingSpaces().isEmpty {
+            // The plan `\substrait load` read, run again.
+            do { result = try context.session.run(plan: imported.plan, sql: "\\substrait load \(imported.source)") } catch {
+                throw CommandError(error.error.description)
+            }
+        } else {
+            let sql = try state.query(arguments)
+            do { result = try context.session.query(sql) } catch { throw CommandError(error) }
+        }
         return try report(of: result, state, in: context)
     }
 

@@ -24,8 +24,10 @@ enum TraceCommand: Command {
             switch file {
             case .planscope(let saved):
                 out.data(saved.text)
+                for w in saved.warnings { out.warning(w) }
             case .foreign(let foreign):
                 out.state.trace = foreign.optimizerTrace
+                out.state.imported = nil
                 out.state.step = 0
                 out.data(foreign.summaryLine)
                 out.notice("\\step N, \\next and \\prev step through it (\\trace lists the steps)")

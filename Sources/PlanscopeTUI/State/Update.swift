@@ -4,6 +4,7 @@ import PlanExec
 import PlanManifest
 import PlanOptimizer
 import PlanPipeline
+import PlanSupport
 import PlanscopeCommands
 
 extension AppState {
@@ -97,7 +98,8 @@ extension AppState {
     /// The title of the manifest pane when it compares planscope's defaults with the session.
     public static let defaultManifestTitle = "defaults ↔ session"
 
-    /// The first frame's contents; the first view (or the query in view) is planned.
+    /// The first frame's contents; the imported plan, else the first view (or the query in
+    /// view) is planned.
     mutating func open(_ o: Opening) -> [Effect] {
         commands = o.commands
         pipeline = o.pipeline
@@ -106,8 +108,14 @@ extension AppState {
         history = o.history
         ascii = o.ascii
         for m in o.messages { message(m.text, role: m.role) }
-        if let rows = pipeline?.rows, let first = rows.firstIndex(where: { $0.kind == .view }) {
-            lists[.graph] = ListState(selected: first)
+        let rows = pipeline?.rows ?? [], first = rows.firstIndex { $0.kind == .view }
+        if let first { lists[.graph] = ListState(selected: first) }
+        if let imported = commands.imported {
+            // Opened on a Substrait plan (`planscope tui [SPEC] --substrait FILE`, or from the
+            // REPL after `\substrait load`): that plan's trace, plan and pushdown report.
+            subject = .imported(imported.source)
+            focus = .trace
+        } else if let first {
             subject = .view(rows[first].name)
         } else if let trace = commands.trace, let engine = trace.engine {
             // Opened from the REPL after `\trace load` of another engine's trace: that trace.
@@ -200,6 +208,12 @@ extension AppState {
             case .showComparison(let comparison): effects += update(.compare(comparison), env: Environment())
             case .closeComparison: effects += update(.closeComparison, env: Environment())
             case .showTrace(let title): showImported(commands.trace, title: title)
+            case .showImportedPlan(let title):
+                // Planned again here (not run): its trace, plan and pushdown report fill the panes.
+                closeComparison()
+                subject = .imported(title)
+                focus = .trace
+                effects.append(.inspect(subject: .imported(title), analyze: false))
             }
         }
         return effects
@@ -383,6 +397,7 @@ extension AppState {
             switch subject {
             case .view(let view): name = view
             case .query: name = "query"
+            case .imported(let path): name = PathText.lastComponent(path)
             }
             let file = "planscope-report-\(name.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "-" }.map(String.init).joined()).html"
             startBusy("writing \(file)", env: env)

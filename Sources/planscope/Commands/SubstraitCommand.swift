@@ -53,7 +53,9 @@ struct SubstraitExport: ParsableCommand {
 struct SubstraitImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Read a Substrait plan (JSON) against the tables and run it; with --against, print the tree diff between that query's optimized plan and the imported one.")
+        abstract: "Read a Substrait plan (JSON) against the tables and run it; with --against, print the tree diff between that query's optimized plan and the imported one.",
+        discussion: "To step through its optimizer trace and see its pushdown report in the terminal UI: planscope tui --substrait FILE "
+            + "(or \\substrait load FILE at the REPL or the TUI's ':' command line).")
 
     @OptionGroup var tables: SubstraitTables
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanCore
 import PlanEngine
 import PlanscopeCommands
 import PlanscopeCurses
@@ -18,6 +19,8 @@ struct TUI: ParsableCommand {
     var theme: String?
     @Flag(inversion: .prefixedNo, help: "Load the demo tables (default: only without a spec).")
     var demo: Bool?
+    @Option(name: .customLong("substrait"), help: "A Substrait plan (JSON) to open: its optimizer trace, plan and pushdown report fill the panes.")
+    var substraitFile: String?
 
     func run() throws {
         guard isatty(0) != 0, isatty(1) != 0 else {
@@ -31,7 +34,16 @@ struct TUI: ParsableCommand {
         if demo ?? (spec == nil) { DemoWorkspace.load(into: session) }
         if let theme { do { try session.set(Settings.theme.name, theme) } catch { Planscope.fail(Failure("--theme: \(error.message)", kind: "config"), format: "text", code: 2) } }
         let context = CommandContext(session: session, write: { _ in }, writeError: { _ in })
-        let exit = TUI.open(context: context, state: CommandState(), spec: spec, source: spec ?? "demo")
+        var state = CommandState()
+        if let substraitFile {
+            // Read (not run) before the screen opens: a bad plan is one line on the terminal.
+            let text: String
+            do { text = try TextFile.read(substraitFile) } catch { Planscope.fail(Failure(error), format: "text", code: 2) }
+            do { state.imported = ImportedPlan(source: substraitFile, plan: try session.importSubstrait(text, source: substraitFile)) } catch {
+                Planscope.fail(Failure(error.error, file: substraitFile), format: "text", code: 1)
+            }
+        }
+        let exit = TUI.open(context: context, state: state, spec: spec, source: spec ?? substraitFile ?? "demo")
         if exit.status != 0 { throw ExitCode(exit.status) }
     }
 

@@ -27,6 +27,9 @@ struct TraceImport: ParsableCommand {
     func run() throws {
         let read: TraceFile
         do { read = try TraceFile.read(file) } catch { Planscope.fail(Failure(error, file: file), format: format, code: 2) }
+        if case .planscope(let saved) = read {
+            for w in saved.warnings { Planscope.printError("warning: \(w)") }
+        }
         switch read {
         case .foreign(let foreign):
             print(format == "json" ? foreign.summaryJSON.pretty : foreign.text)
