@@ -49,14 +49,14 @@ for size in 120x40 80x24; do
     keys z
     check "$size: z again brings them back" "Tab switch"
   fi
-  # The plan's last-change strip: open_orders' trace at step 12, the cursor on the scan, b
+  # The plan's last-change strip: open_orders' trace at step 14, the cursor on the scan, b
   # back to step 9 (push_down_filter), which changed it.
   keys k
   check "$size: open_orders again" "reads orders"
   keys Tab
   check "$size: its trace" "Optimizer trace · open_orders"
-  for i in 1 2 3 4 5 6 7 8 9 10 11 12; do keys ']'; done
-  check "$size: step 12" "after 12 push_down_semi_join"
+  for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do keys ']'; done
+  check "$size: step 14" "after 14 push_down_semi_join"
   keys Enter j j
   check "$size: the strip names the step that last changed the scan" "last changed at step 9 push_down_filter · b jumps there"
   keys b
