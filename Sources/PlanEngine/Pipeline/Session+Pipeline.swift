@@ -249,7 +249,7 @@ extension Session {
                     }
                     throw .statement(path: "\(path).sql", error.located(at: error.span))
                 }
-                mismatches += readProblems(plan, view: view, path: path, specNames: specNames)
+                mismatches += ViewSQL.dependencyProblems(reads: plan.tablesRead.sorted(), view, index: i, specNames: specNames)
                 let names = plan.schema.displayNames
                 if let dup = duplicateName(names) {
                     mismatches.append(SpecError("\(path).sql", "the view would have two columns named '\(dup)'; alias one of them"))
@@ -275,23 +275,6 @@ extension Session {
                                                                  : "a view holds one query, found \(statements.count) statements")
         }
         return try bind(statements[0].statement)
-    }
-
-    /// The differences between the relations a bound view reads and those it declares.
-    func readProblems(_ plan: LogicalPlan, view: SemanticExecutionSpec.ViewDefinition, path: String, specNames: Set<String>) -> [SpecError] {
-        let reads = plan.tablesRead
-        let declared = Set(view.viewDependencies)
-        var out: [SpecError] = []
-        for r in reads.sorted() where !specNames.contains(r) {
-            out.append(SpecError("\(path).sql", "reads '\(r)', which is neither an input relation nor a view of the spec"))
-        }
-        for r in reads.intersection(specNames).subtracting(declared).sorted() {
-            out.append(SpecError("\(path).view_dependencies", "the SQL reads '\(r)', which is not declared"))
-        }
-        for d in declared.subtracting(reads).sorted() {
-            out.append(SpecError("\(path).view_dependencies", "declares '\(d)', which the SQL does not read"))
-        }
-        return out
     }
 
     /// The first name that appears twice, if any.

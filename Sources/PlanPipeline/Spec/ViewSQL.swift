@@ -42,6 +42,14 @@ public struct ViewSQL: Sendable {
            reads.count <= 16 ? reads.allSatisfy(view.viewDependencies.contains) : Set(reads) == Set(view.viewDependencies) {
             return []
         }
+        return ViewSQL.dependencyProblems(reads: reads, view, index: index, specNames: specNames)
+    }
+
+    /// What is wrong between `reads` (the relations a view reads, however found: from its
+    /// syntax here, from its bound plan when the engine binds it) and what the view
+    /// declares, each at its JSON path. The one place these problems are worded.
+    public static func dependencyProblems(reads: [String], _ view: SemanticExecutionSpec.ViewDefinition, index: Int,
+                                          specNames: Set<String>) -> [SpecError] {
         let path = "view_definitions[\(index)]"
         let declared = Set(view.viewDependencies)
         var out: [SpecError] = []
