@@ -20,7 +20,18 @@ check() {  # name text [seconds]
 # tmux takes an argument ending in ';' as a command separator: escape it.
 keys() { local t=$1; [[ $t == *";" ]] && t="${t%;}\\;"; $T send-keys -t s -l "$t"; }
 type_line() { keys "$1"; $T send-keys -t s Enter; }
-start() { $T kill-session -t s 2>/dev/null; $T new-session -d -s s -x 120 -y 40 "env XDG_STATE_HOME=$STATE $BIN; echo EXITED; sleep 30"; check "prompt" "planscope>"; }
+start() {
+  $T kill-session -t s 2>/dev/null
+  # Killing the last session ends the tmux server; a new session can race its exit
+  # ("server exited unexpectedly"), so try again until one is there.
+  local try
+  for try in 1 2 3 4 5; do
+    $T new-session -d -s s -x 120 -y 40 "env XDG_STATE_HOME=$STATE $BIN; echo EXITED; sleep 30" 2>/dev/null \
+      && $T has-session -t s 2>/dev/null && break
+    sleep 0.2
+  done
+  check "prompt" "planscope>"
+}
 
 start
 type_line "SELECT r_name, count(*) AS n"

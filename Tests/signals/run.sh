@@ -62,7 +62,11 @@ if command -v tmux >/dev/null; then
   for sig in TERM HUP; do
     STATE="$W/state-$sig"; mkdir -p "$STATE"
     $T kill-server 2>/dev/null
-    $T new-session -d -x 120 -y 40 "sh"
+    # A new server can race the old one's exit ("server exited unexpectedly"): try again.
+    for _ in 1 2 3 4 5; do
+      $T new-session -d -x 120 -y 40 "sh" 2>/dev/null && $T has-session 2>/dev/null && break
+      sleep 0.2
+    done
     sleep 0.3
     type() { $T send-keys -l "$1"; $T send-keys Enter; }
     type "cd $W && XDG_STATE_HOME=$STATE $BIN"
