@@ -57,15 +57,18 @@ public final class Session: Sendable {
     /// The process's file caches (``CacheManager``) set as `config` says: the caches are
     /// one per process, so the last `SET cache.…` of any session is what they follow.
     func applyCacheSettings(_ config: SessionConfig) {
-        CacheManager.shared.configure(parquetFooters: config[Settings.cacheParquetFooters], limit: config[Settings.cacheLimit])
-        logger.info("caches configured", metadata: ["parquet_footers": "\(config[Settings.cacheParquetFooters])", "limit": "\(config[Settings.cacheLimit])"])
+        let switches = CacheSwitches(fileListings: config[Settings.cacheFileListings], fileStatistics: config[Settings.cacheFileStatistics],
+                                     parquetFooters: config[Settings.cacheParquetFooters],
+                                     parquetPageIndexes: config[Settings.cacheParquetPageIndexes])
+        CacheManager.shared.configure(switches, limit: config[Settings.cacheLimit])
+        logger.info("caches configured", metadata: ["switches": "\(switches)", "limit": "\(config[Settings.cacheLimit])"])
     }
 
     /// Each file cache of the process: entries, bytes, hits, misses (`\cache`).
     public var caches: [CacheStatistics] { CacheManager.shared.all }
 
     /// Empties the process's file caches and zeroes their counters (`\cache clear`).
-    public func clearCaches() { CacheManager.shared.parquetFooters.clear() }
+    public func clearCaches() { CacheManager.shared.clear() }
 
     /// Registers a table factory for its format (`STORED AS <format>`, pipeline inputs,
     /// `FROM 'file'`), replacing one registered for that format before.

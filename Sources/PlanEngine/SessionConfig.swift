@@ -194,9 +194,18 @@ public enum Settings {
     public static let memoryLimit = Setting<Int>.bytes(
         "execution.memory_limit", .execution, aliases: ["memory_limit"], default: MemoryPool.defaultLimit,
         "memory the session's sorts, aggregations and join builds may hold (2GiB, 512MiB; 0 is no limit; default 80% of RAM): sorts and aggregations spill beyond it, a join build stops with an error")
+    public static let cacheFileListings = Setting<Bool>.boolean(
+        "cache.file_listings", .execution, default: true,
+        "keep folders' listings (tables over a folder, a glob or hive partitions), per version of the folder and its subfolders, for the process (\\cache lists what is kept)")
+    public static let cacheFileStatistics = Setting<Bool>.boolean(
+        "cache.file_statistics", .execution, default: true,
+        "keep files' row counts the planner estimates with (a CSV file's, counted or sampled), per file version (path, size, modification time, inode), for the process")
     public static let cacheParquetFooters = Setting<Bool>.boolean(
         "cache.parquet_footers", .execution, default: true,
         "keep Parquet footers read, per file version (path, size, modification time, inode), for the process: a second query over the same files reads no footer (\\cache lists what is kept)")
+    public static let cacheParquetPageIndexes = Setting<Bool>.boolean(
+        "cache.parquet_page_indexes", .execution, default: true,
+        "keep Parquet page indexes read (pages' min/max and offsets), per column chunk and file version, for the process")
     public static let cacheLimit = Setting<Int>.bytes(
         "cache.limit", .execution, default: CacheManager.defaultLimit,
         "bytes each of the process's file caches may hold (least recently used entries go first; not counted in execution.memory_limit)")
@@ -247,7 +256,8 @@ public enum Settings {
         pushdownEnforcement.declaration, pushdownVerify.declaration, parquetRowGroups.declaration,
         parquetPageIndex.declaration, parquetBloomFilter.declaration, batchSize.declaration, workers.declaration,
         statementTimeout.declaration, memoryLimit.declaration, temporaryDirectory.declaration,
-        cacheParquetFooters.declaration, cacheLimit.declaration,
+        cacheFileListings.declaration, cacheFileStatistics.declaration, cacheParquetFooters.declaration,
+        cacheParquetPageIndexes.declaration, cacheLimit.declaration,
         explainFormat.declaration, explainPhysical.declaration, theme.declaration,
     ]
 
