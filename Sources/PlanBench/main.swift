@@ -227,7 +227,7 @@ func manifestDiff(entries: Int, rounds: Int) throws {
         var config: [String: String] = [:]
         for i in 0..<share { config["setting.\(i)"] = changed && i % 100 == 7 ? "on" : "off" }
         let rules = (0..<(entries - 5 * share)).map { i in (name: "rule_\(i)", enabled: !(changed && i % 100 == 7)) }
-        return PlanningSurfaceManifest(engineVersion: "0.1.0", relationPlanners: list("rel"), expressionPlanners: list("expr"),
+        return PlanningSurfaceManifest(engineVersion: EngineVersion.current, relationPlanners: list("rel"), expressionPlanners: list("expr"),
                                        typePlanners: list("type"), tableFactories: list("fmt"), config: config, rulepack: "default",
                                        rulepackFingerprint: "sha256:0", rules: rules)
     }

@@ -102,12 +102,31 @@ public final class Session: Sendable {
             try s.config.set(name, value)
             return s.config
         }
-        if name.lowercased().hasPrefix("cache.") { applyCacheSettings(config) }
-        if name.lowercased().hasPrefix(Settings.plannerPrefix) {
-            catalog.install(surface: PlanningPolicy(config: config).surface(from: extensions))
-            logger.info("planner switched", metadata: ["setting": "\(name.lowercased())", "value": "\(value)"])
+        return settingChanged(Settings.declaration(named: name), in: config)
+    }
+
+    /// Changes a setting to a typed value (front ends' flags, specs): checked against its
+    /// declaration as `SET` text is, with the same effects and warnings.
+    @discardableResult
+    public func set<Value>(_ setting: Setting<Value>, _ value: Value) throws(PlanError) -> [RunWarning] {
+        let config = try state.withLock { (s: inout State) throws(PlanError) -> SessionConfig in
+            try s.config.set(setting, value)
+            return s.config
         }
-        guard name.lowercased().hasPrefix(Settings.rulePrefix) || name.lowercased() == Settings.rulepack.name else { return [] }
+        return settingChanged(setting.declaration, in: config)
+    }
+
+    /// What a changed setting sets off, by its family: the caches reconfigured, the planners
+    /// re-installed, or the rulepack's dependencies checked (the warnings returned).
+    private func settingChanged(_ declaration: SettingDeclaration?, in config: SessionConfig) -> [RunWarning] {
+        let family = declaration?.family ?? .plain
+        if family == .cache { applyCacheSettings(config) }
+        if family.switchesPlanners, let declaration {
+            catalog.install(surface: PlanningPolicy(config: config).surface(from: extensions))
+            let value = config.value(named: declaration.name).map(declaration.show) ?? ""
+            logger.info("planner switched", metadata: ["setting": "\(declaration.name)", "value": "\(value)"])
+        }
+        guard family.rule != nil || declaration?.name == Settings.rulepack.name else { return [] }
         let pack = Self.rulepack(config)
         return pack.optimizer.missingDependencies(disabled: config.disabledRules).map {
             let warning = RunWarning(code: "RULE_DEPENDENCY_OFF", stage: "config", message: "\($0.rule) requires \($0.requires), which is off")

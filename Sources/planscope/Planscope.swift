@@ -8,7 +8,7 @@ import PlanscopeTUI
 
 @main
 struct Planscope: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = EngineVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "planscope",

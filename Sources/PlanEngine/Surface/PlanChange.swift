@@ -149,7 +149,7 @@ extension PlanningPolicy {
         }
         for name in Set(config.keys).union(other.config.keys).sorted() where config[name] != other.config[name] {
             let path: String
-            if name.hasPrefix(Settings.rulePrefix) { path = "rulepack.rules.\(name.dropFirst(Settings.rulePrefix.count)).enabled" }
+            if let rule = Settings.declaration(named: name)?.family.rule { path = "rulepack.rules.\(rule).enabled" }
             else if name == Settings.rulepack.name { path = "rulepack.name" }
             else { path = "planning_config.\(name)" }
             let value = other.config[name]

@@ -56,7 +56,7 @@ public struct PlanningPolicy: Sendable, Equatable {
         for e in manifest.typePlanners { planners[Key(.type, e.name)] = true }
         var config = manifest.config
         config[Settings.rulepack.name] = manifest.rulepack
-        for rule in manifest.rules { config[Settings.rulePrefix + rule.name] = rule.enabled ? "on" : "off" }
+        for rule in manifest.rules { config[Settings.rule(rule.name).name] = rule.enabled ? "on" : "off" }
         self.init(defaultFeatures: false, planners: planners, config: config)
     }
 }

@@ -33,7 +33,7 @@ struct Pushdown: ParsableCommand {
         Planscope.bootstrapLogging()
         let session = Planscope.newSession()
         if demo { DemoWorkspace.load(into: session) }
-        if verify { try session.set(Settings.pushdownVerify.name, "on") }
+        if verify { try session.set(Settings.pushdownVerify, true) }
         let context = CommandContext(session: session,
                                      write: { print($0) },
                                      writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
