@@ -296,9 +296,9 @@ public final class Session: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let plan = try bind(statement)
-        func command(_ tag: String, warnings: [RunWarning] = []) -> StatementResult {
+        func command(_ tag: CommandTag, warnings: [RunWarning] = []) -> StatementResult {
             StatementResult(sql: sql, plan: plan, trace: nil, physical: nil, pushdown: nil, warnings: warnings,
-                            output: .command(tag: tag), elapsed: elapsed())
+                            output: .command(tag), elapsed: elapsed())
         }
         switch plan {
         case .ddl(let ddl):
@@ -309,11 +309,11 @@ public final class Session: Sendable {
             switch s {
             case .setVariable(let name, let value):
                 // An unknown name is an error at the name, a value refused at the value.
-                guard case .set(_, _, let nameSpan, let valueSpan) = statement else { return command("SET", warnings: try set(name, value)) }
+                guard case .set(_, _, let nameSpan, let valueSpan) = statement else { return command(CommandTag("SET"), warnings: try set(name, value)) }
                 guard Settings.declaration(named: name.lowercased()) != nil else {
                     throw PlanError(.config, Settings.unknownMessage(name.lowercased()), at: nameSpan)
                 }
-                do { return command("SET", warnings: try set(name, value)) } catch { throw error.located(at: valueSpan) }
+                do { return command(CommandTag("SET"), warnings: try set(name, value)) } catch { throw error.located(at: valueSpan) }
             case .showVariable(let name):
                 let config = self.config
                 var list: [(declaration: SettingDeclaration, value: SettingValue)] = []
@@ -337,7 +337,7 @@ public final class Session: Sendable {
                 let rows = run.batches.reduce(0) { $0 + $1.rowCount }
                 logger.info("copy to", metadata: ["path": "\(path)", "rows": "\(rows)"])
                 return StatementResult(sql: sql, plan: plan, trace: run.trace, physical: run.physical, pushdown: run.pushdown,
-                                       warnings: run.warnings, output: .command(tag: "COPY \(rows)"), elapsed: elapsed())
+                                       warnings: run.warnings, output: .command(CommandTag("COPY", affectedRows: rows)), elapsed: elapsed())
             case .copyFrom(let name, let path, let options):
                 guard let table = catalog.provider(named: name) else { throw PlanError(.catalog, "table '\(name)' does not exist") }
                 var readOptions = ["header": options.header ? "true" : "false", "delimiter": options.delimiter]
@@ -355,7 +355,7 @@ public final class Session: Sendable {
                 }
                 let n = try table.insert(batches)
                 logger.info("copy from", metadata: ["path": "\(path)", "table": "\(name)", "rows": "\(n)"])
-                return command("COPY \(n)")
+                return command(CommandTag("COPY", affectedRows: n))
             }
         case .explain(let explain):
             let result = try self.explain(explain, config: config, cancellation: cancellation, events: events)
