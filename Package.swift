@@ -104,7 +104,7 @@ var package = Package(
                                                              "PlanOptimizer", "PlanExec", "PlanTesting"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanSupport", "PlanProviders", "PlanExec", "PlanscopeCommands", "PlanFuzz",
-                                                            "PlanManifest", "PlanPipeline", .product(name: "Logging", package: "swift-log")]),
+                                                            "PlanManifest", "PlanPipeline", "PlanOptimizer", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )
