@@ -176,21 +176,29 @@ public struct SessionConfig: Sendable, Equatable {
         guard let declaration = Settings.declaration(named: name.lowercased()) else {
             throw PlanError(.config, Settings.unknownMessage(name.lowercased()))
         }
-        let key = declaration.name
         guard let value = declaration.domain.parse(text) else {
-            throw PlanError(.config, "invalid value '\(text)' for \(key) (\(declaration.domain.expected))")
+            throw PlanError(.config, "invalid value '\(text)' for \(declaration.name) (\(declaration.domain.expected))")
         }
-        if value == declaration.defaultValue { overrides.removeValue(forKey: key) } else { overrides[key] = value }
+        store(value, for: declaration)
     }
 
     /// Sets a typed value directly (for front ends' flags and specs, never via SQL text),
-    /// checked against the declaration's domain as text is.
+    /// checked against the declaration's domain.
     public mutating func set<Value>(_ setting: Setting<Value>, _ value: Value) throws(PlanError) {
-        let declared = setting.write(value)
-        guard setting.declaration.domain.parse(setting.declaration.show(declared)) == declared else {
-            throw PlanError(.config, "invalid value '\(setting.declaration.show(declared))' for \(setting.name) (\(setting.declaration.domain.expected))")
+        try set(setting.declaration, to: setting.write(value))
+    }
+
+    /// Sets a declared setting to a value of its domain (an error naming the setting and
+    /// what it accepts otherwise).
+    public mutating func set(_ declaration: SettingDeclaration, to value: SettingValue) throws(PlanError) {
+        guard declaration.domain.accepts(value) else {
+            throw PlanError(.config, "invalid value '\(declaration.show(value))' for \(declaration.name) (\(declaration.domain.expected))")
         }
-        if declared == setting.declaration.defaultValue { overrides.removeValue(forKey: setting.name) } else { overrides[setting.name] = declared }
+        store(value, for: declaration)
+    }
+
+    private mutating func store(_ value: SettingValue, for declaration: SettingDeclaration) {
+        if value == declaration.defaultValue { overrides.removeValue(forKey: declaration.name) } else { overrides[declaration.name] = value }
     }
 }
 

@@ -113,7 +113,7 @@ extension Session {
             engineVersion: Session.engineVersion,
             relationPlanners: on(.relation), expressionPlanners: on(.expression), typePlanners: on(.type),
             tableFactories: catalog.tableFactories.map { .init(name: $0.format, version: $0.version) },
-            config: policy.config.filter { Self.isPlanningConfig($0.key) },
+            config: policy.config.filter { Self.isPlanningConfig($0.key) }.mapValues(\.description),
             rulepack: pack.name, rulepackFingerprint: pack.fingerprint(disabled: disabled).description,
             rules: pack.rules.map { ($0.name, !disabled.contains($0.name)) })
     }

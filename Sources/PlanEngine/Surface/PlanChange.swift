@@ -104,7 +104,7 @@ extension Session {
     /// says what changed and why. An error only when a manifest describes planners this
     /// planscope does not have.
     public func planChange(of query: String, from old: PlanningSurfaceManifest, to new: PlanningSurfaceManifest) throws(PlanError) -> PlanChange {
-        let before = PlanningPolicy(manifest: old), after = PlanningPolicy(manifest: new)
+        let before = try PlanningPolicy(manifest: old), after = try PlanningPolicy(manifest: new)
         // Each side planned as `compare --manifest` plans it.
         func outcome(_ policy: PlanningPolicy) -> PlanChange.Outcome { side("", query, under: policy).outcome }
         // A policy the session cannot take (an unknown planner) is the caller's error.
@@ -153,7 +153,7 @@ extension PlanningPolicy {
             else if name == Settings.rulepack.name { path = "rulepack.name" }
             else { path = "planning_config.\(name)" }
             let value = other.config[name]
-            out.append(Difference(path: path, old: config[name] ?? "(default)", new: value ?? "(default)") { $0.config[name] = value })
+            out.append(Difference(path: path, old: config[name]?.description ?? "(default)", new: value?.description ?? "(default)") { $0.config[name] = value })
         }
         return out
     }

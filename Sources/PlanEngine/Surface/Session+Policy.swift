@@ -12,9 +12,9 @@ extension PlanningPolicy {
             case .default: break
             }
         }
-        var values: [String: String] = [:]
+        var values: [String: SettingValue] = [:]
         for (declaration, value) in config.all where declaration.area == .planning && !declaration.family.switchesPlanners {
-            values[declaration.name] = value.description
+            values[declaration.name] = value
         }
         self.init(defaultFeatures: config[Settings.defaultFeatures], planners: planners, config: values)
     }
@@ -40,7 +40,7 @@ extension SessionConfig {
             try next.set(key.kind.setting(key.name), value.rawValue)
         }
         for declaration in Settings.all where declaration.area == .planning && !declaration.family.switchesPlanners {
-            try next.set(declaration.name, policy.config[declaration.name] ?? declaration.defaultValue.description)
+            try next.set(declaration, to: policy.config[declaration.name] ?? declaration.defaultValue)
         }
         return next
     }
