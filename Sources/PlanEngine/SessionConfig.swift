@@ -168,7 +168,7 @@ public struct SessionConfig: Sendable, Equatable {
     /// The data-skipping mechanisms scans may use (`pushdown.parquet.*`).
     public var pruning: ScanPruning {
         ScanPruning(rowGroups: self[Settings.parquetRowGroups], pageIndex: self[Settings.parquetPageIndex],
-                    bloomFilter: self[Settings.parquetBloomFilter])
+                    bloomFilter: self[Settings.parquetBloomFilter], runtimeFilters: self[Settings.runtimeFilters])
     }
 
     /// Sets `name` from text, validating it against the declaration.
@@ -228,6 +228,9 @@ public enum Settings {
     public static let parquetBloomFilter = Setting<Bool>.boolean(
         "pushdown.parquet.bloom_filter", .planning, default: true,
         "skip Parquet row groups whose bloom filters hold none of the values an equality or IN filter asks for")
+    public static let runtimeFilters = Setting<Bool>.boolean(
+        "pushdown.runtime_filters", .planning, default: true,
+        "let a hash join's build keys (their range and a bloom filter) drop probe-side scan rows that cannot match, while the query runs (single integer-like keys)")
     public static let batchSize = Setting<Int>.integer(
         "execution.batch_size", .execution, 1...1_048_576, default: 4096,
         "rows per batch that scans, aggregates, sorts and cross joins produce")
@@ -295,7 +298,7 @@ public enum Settings {
     ] + Rulepack.allRuleNames.map { rule($0).declaration } + [defaultFeatures.declaration]
       + PlanningExtension.builtInNames.map { planner($0.kind, $0.name).declaration } + [
         pushdownEnforcement.declaration, pushdownVerify.declaration, parquetRowGroups.declaration,
-        parquetPageIndex.declaration, parquetBloomFilter.declaration, batchSize.declaration, workers.declaration,
+        parquetPageIndex.declaration, parquetBloomFilter.declaration, runtimeFilters.declaration, batchSize.declaration, workers.declaration,
         statementTimeout.declaration, memoryLimit.declaration, temporaryDirectory.declaration,
         cacheFileListings.declaration, cacheFileStatistics.declaration, cacheParquetFooters.declaration,
         cacheParquetPageIndexes.declaration, cacheLimit.declaration,

@@ -25,6 +25,8 @@ public final class JoinExec: PhysicalOperator {
     /// A LEFT join planned as a RIGHT join of its inputs swapped (so the smaller side is
     /// hashed); `outputColumns` puts the columns back in the logical order.
     let sidesSwapped: Bool
+    /// The build keys offered to the probe side's scan while the query runs (nil: none).
+    let runtimeFilter: RuntimeFilter?
     public var children: [any PhysicalOperator] { [left, right] }
 
     public var detail: String {
@@ -34,6 +36,7 @@ public final class JoinExec: PhysicalOperator {
         if nullAware { s += " null_aware" }
         if buildLeft { s += " build=left" }
         if sidesSwapped { s += " swapped_from=Left" }
+        if let runtimeFilter { s += " runtime_filter=\(runtimeFilter.probeColumn)" }
         if let outputColumns {
             let all = left.schema.joined(with: right.schema)
             if outputColumns.count < all.count { s += " output=\(outputColumns.count)/\(all.count)" }
@@ -43,7 +46,10 @@ public final class JoinExec: PhysicalOperator {
 
     init(left: any PhysicalOperator, right: any PhysicalOperator, joinType: JoinType, keys: [JoinKey],
          filter: Expr?, nullAware: Bool, schema: Schema, buildLeft: Bool = false, outputColumns: [Int]? = nil,
-         sidesSwapped: Bool = false) {
+         sidesSwapped: Bool = false, runtimeFilters: Bool = false) {
+        // Placed before the join exists: the scan below learns of it now, at planning.
+        runtimeFilter = runtimeFilters && !buildLeft && !nullAware
+            ? RuntimeFilter.place(for: joinType, keys: keys, probe: left) : nil
         self.left = left
         self.sidesSwapped = sidesSwapped
         self.outputColumns = outputColumns
@@ -58,6 +64,7 @@ public final class JoinExec: PhysicalOperator {
 
     public func execute(_ context: ExecutionContext) throws -> any BatchStream {
         if buildLeft { return try leftBuiltMorsels(context).ordered(workers: context.workers, context: context) }
+        runtimeFilter?.reset()
         // Build the right side on the shared runtime while the probe side starts.
         let right = self.right
         let pending = ExecutionRuntime.shared.start { try JoinExec.collectBuild(right, context) }
@@ -89,8 +96,9 @@ public final class JoinExec: PhysicalOperator {
     /// build rows it matched (morsels are claimed in order, so those are all under way).
     public func morsels(_ context: ExecutionContext) throws -> Morsels? {
         if buildLeft { return try leftBuiltMorsels(context) }
-        guard !keys.isEmpty, [.inner, .left, .leftSemi, .leftAnti, .right, .full].contains(joinType),
-              let input = try left.morsels(context) else { return nil }
+        guard !keys.isEmpty, [.inner, .left, .leftSemi, .leftAnti, .right, .full].contains(joinType) else { return nil }
+        runtimeFilter?.reset()
+        guard let input = try left.morsels(context) else { return nil }
         // The build's time is this join's (a morsel pipeline above calls morsels(), not run()).
         let start = DispatchTime.now().uptimeNanoseconds
         let step = UncheckedSendable(try makeProbe(try JoinExec.collectBuild(right, context), context))
@@ -149,7 +157,9 @@ public final class JoinExec: PhysicalOperator {
         metrics.notePeak(max(build.byteSize, collected.reservation.size))
         var rightKeyColumns: [ColumnVector] = []
         for k in keys {
-            rightKeyColumns.append(try PhysicalExpr.compile(k.right, schema: right.schema, context: context).evaluate(build))
+            let column = try PhysicalExpr.compile(k.right, schema: right.schema, context: context).evaluate(build)
+            rightKeyColumns.append(column)
+            if let runtimeFilter, case .column(runtimeFilter.probeColumn) = k.left { runtimeFilter.publish(buildKeys: column) }
         }
         let combined = left.schema.joined(with: right.schema)
         return JoinProbe(
