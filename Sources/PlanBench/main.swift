@@ -142,14 +142,26 @@ func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
 
 /// `plan [rounds]`: SQL text to optimized plan per TPC-H query, with the full trace
 /// recorded and without; one JSON object a line.
-func planning(rounds: Int) throws {
+func planning(rounds: Int, csvDirectory: String?) throws {
     let session = Session()
-    _ = try session.execute(try String(contentsOf: fixtures.appendingPathComponent("schema.sql"), encoding: .utf8))
+    let schema = try String(contentsOf: fixtures.appendingPathComponent("schema.sql"), encoding: .utf8)
+    if let csvDirectory {
+        // The tables as users declare them: CSV files with the fixture's columns (row counts
+        // from the files, as the planner estimates with them).
+        for statement in schema.split(separator: ";") where statement.contains("CREATE TABLE") {
+            let text = String(statement)
+            guard let nameStart = text.range(of: "CREATE TABLE ")?.upperBound, let paren = text[nameStart...].firstIndex(of: "(") else { continue }
+            let name = text[nameStart..<paren].trimmingCharacters(in: .whitespaces)
+            _ = try session.execute("CREATE EXTERNAL TABLE \(name) \(text[paren...]) STORED AS CSV LOCATION '\(csvDirectory)/\(name).csv'")
+        }
+    } else {
+        _ = try session.execute(schema)
+    }
     let optimizer = session.rulepack.optimizer
     let context = session.optimizerContext
     for n in 1...22 {
         let sql = try String(contentsOf: fixtures.appendingPathComponent(String(format: "queries/q%02d.sql", n)), encoding: .utf8)
-        var traced: [Double] = [], untraced: [Double] = []
+        var traced: [Double] = [], untraced: [Double] = [], explained: [Double] = []
         for _ in 0..<rounds {
             var t0 = nanos()
             _ = try optimizer.optimize(try session.logicalPlan(sql), context: context, record: true)
@@ -157,8 +169,12 @@ func planning(rounds: Int) throws {
             t0 = nanos()
             _ = try optimizer.optimize(try session.logicalPlan(sql), context: context, record: false)
             untraced.append(Double(nanos() - t0) / 1e6)
+            // EXPLAIN end to end: parse, bind, optimize with the trace, physical planning and the text.
+            t0 = nanos()
+            _ = try session.query("EXPLAIN " + sql).rows
+            explained.append(Double(nanos() - t0) / 1e6)
         }
-        print("{\"query\": \(n), \"traced_ms\": \(median(traced)), \"untraced_ms\": \(median(untraced))}")
+        print("{\"query\": \(n), \"traced_ms\": \(median(traced)), \"untraced_ms\": \(median(untraced)), \"explain_ms\": \(median(explained))}")
     }
 }
 
@@ -385,7 +401,8 @@ do {
     case "partitions":
         try partitions(rowsPerFile: args.dropFirst().first.flatMap { Int($0) } ?? 2000, rounds: 5)
     case "plan":
-        try planning(rounds: args.dropFirst().first.flatMap { Int($0) } ?? 50)
+        // plan [ROUNDS] [CSV-DIR]: with CSV-DIR, the tables are external CSV tables there.
+        try planning(rounds: args.dropFirst().first.flatMap { Int($0) } ?? 50, csvDirectory: args.dropFirst(2).first)
     case "tpch":
         let rest = Array(args.dropFirst())
         guard rest.count >= 2, let runs = Int(rest[1]) else {
