@@ -17,9 +17,10 @@ public struct ParquetWriteOptions: Sendable, Equatable {
     public init(codec: CompressionCodec = .snappy, rowGroupSize: Int = 122_880, pageSize: Int = 1 << 20,
                 pageRowLimit: Int = 20_000, dictionaryPageSize: Int = 1 << 20) {
         self.codec = codec
-        self.rowGroupSize = max(1, rowGroupSize)
-        self.pageSize = max(1, pageSize)
-        self.pageRowLimit = max(1, pageRowLimit)
+        // Counts the format stores as i32 stay within it.
+        self.rowGroupSize = min(max(1, rowGroupSize), Int(Int32.max))
+        self.pageSize = min(max(1, pageSize), 1 << 30)
+        self.pageRowLimit = min(max(1, pageRowLimit), Int(Int32.max))
         self.dictionaryPageSize = dictionaryPageSize
     }
 
