@@ -73,7 +73,8 @@ struct ColumnChunkWriter {
             }
             offsets.pages.append(OffsetIndex.PageLocation(offset: Int64(pageStart), compressedPageSize: Int32(start + out.count - pageStart),
                                                           firstRowIndex: Int64(firstRow)))
-            let bounds = stats.bounds(values, firstValue..<endValue)
+            let bounds = dictionary.map { d in stats.bounds(d.strings, codes: d.codes[firstValue..<endValue]) }
+                ?? stats.bounds(values, firstValue..<endValue)
             if bounds == nil && endValue > firstValue { indexable = false }
             index.nullPages.append(endValue == firstValue)
             index.minValues.append(bounds?.min ?? [])
@@ -150,7 +151,11 @@ struct ColumnChunkWriter {
         let fits: Bool = s.withUnsafeLayout { layout in
             for i in 0..<layout.count {
                 codes.append(UInt32(truncatingIfNeeded: interner.code(layout.string(i))))
-                if interner.count > limit || interner.strings.bytes.count > options.dictionaryPageSize { return false }
+                // Given up as soon as the values seen so far are mostly distinct (after the
+                // first 1,024), so a column of unique strings costs little.
+                if interner.count > limit || (i >= 1024 && interner.count > i / 2) || interner.strings.bytes.count > options.dictionaryPageSize {
+                    return false
+                }
             }
             return true
         }

@@ -25,10 +25,11 @@ enum PlainEncoder {
         case .float(let a): appendLittleEndian(a[range].map(\.bitPattern), into: &out)
         case .double(let a): appendLittleEndian(a[range].map(\.bitPattern), into: &out)
         case .bytes(let s):
+            let lengths = type == .byteArray
             s.withUnsafeLayout { layout in
                 for i in range {
                     let r = layout.range(i)
-                    if type == .byteArray { appendLittleEndian(CollectionOfOne(UInt32(r.count)), into: &out) }
+                    if lengths { appendLittleEndian(CollectionOfOne(UInt32(r.count)), into: &out) }
                     out.append(contentsOf: layout.bytes[r])
                 }
             }

@@ -10,6 +10,22 @@ import PlanExec
 /// byte by byte, and fixed-length decimals as signed big-endian integers.
 struct ValueStatistics {
     let type: PhysicalType
+    /// The order of ``type``, decided once (comparisons are per value).
+    private let order: Order
+    private enum Order { case boolean, int32, int64, float, double, signedBytes, unsignedBytes }
+
+    init(type: PhysicalType) {
+        self.type = type
+        switch type {
+        case .boolean: order = .boolean
+        case .int32: order = .int32
+        case .int64: order = .int64
+        case .float: order = .float
+        case .double: order = .double
+        case .fixedLenByteArray: order = .signedBytes
+        default: order = .unsignedBytes
+        }
+    }
 
     /// The smallest and largest of `values[range]`, nil when there is none (no values, or
     /// only NaNs).
@@ -39,12 +55,20 @@ struct ValueStatistics {
             return s.withUnsafeLayout { layout in
                 var lo = range.lowerBound, hi = range.lowerBound
                 for i in range.dropFirst() {
-                    if compare(layout.string(i), layout.string(lo)) < 0 { lo = i }
-                    if compare(layout.string(i), layout.string(hi)) > 0 { hi = i }
+                    let v = layout.string(i)
+                    if compare(v, layout.string(lo)) < 0 { lo = i } else if compare(v, layout.string(hi)) > 0 { hi = i }
                 }
                 return (Array(layout.string(lo)), Array(layout.string(hi)))
             }
         }
+    }
+
+    /// The bounds of the dictionary entries `codes` use (each entry compared once).
+    func bounds(_ dictionary: StringArray, codes: ArraySlice<UInt32>) -> (min: [UInt8], max: [UInt8])? {
+        var used = [Bool](repeating: false, count: dictionary.count)
+        for c in codes { used[Int(c)] = true }
+        let entries = used.indices.filter { used[$0] }
+        return bounds(.bytes(dictionary.gather(entries)), 0..<entries.count)
     }
 
     static func extremes<C: Collection>(_ values: C) -> (C.Element, C.Element)? where C.Element: Comparable {
@@ -69,17 +93,17 @@ struct ValueStatistics {
             for (k, byte) in p.prefix(8).enumerated() { v |= UInt64(byte) << UInt64(8 * k) }
             return v
         }
-        switch type {
+        switch self.order {
         case .boolean: return order(a.first ?? 0, b.first ?? 0)
         case .int32: return order(Int32(truncatingIfNeeded: word(a)), Int32(truncatingIfNeeded: word(b)))
         case .int64: return order(Int64(bitPattern: word(a)), Int64(bitPattern: word(b)))
         case .float: return order(Float(bitPattern: UInt32(truncatingIfNeeded: word(a))), Float(bitPattern: UInt32(truncatingIfNeeded: word(b))))
         case .double: return order(Double(bitPattern: word(a)), Double(bitPattern: word(b)))
-        case .fixedLenByteArray:
+        case .signedBytes:
             // Two's complement of equal width: the sign bit flipped orders them as unsigned.
             if let x = a.first, let y = b.first, (x ^ y) & 0x80 != 0 { return x & 0x80 != 0 ? -1 : 1 }
             return Self.unsigned(a, b)
-        default: return Self.unsigned(a, b)
+        case .unsignedBytes: return Self.unsigned(a, b)
         }
     }
 
