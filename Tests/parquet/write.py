@@ -266,6 +266,7 @@ def errors(binary, work):
         (f"COPY (SELECT 1 AS x) TO '{target}' (ROW_GROUP_SIZE 0)", "COPY ROW_GROUP_SIZE takes a number of rows from 1 to"),
         (f"COPY (SELECT 1 AS x) TO '{target}' (HEADER)", "COPY option HEADER applies to CSV files only"),
         (f"COPY (SELECT 1 AS x) TO '{work}/no/such/folder/x.parquet'", f"cannot write '{work}/no/such/folder/x.parquet'"),
+        (f"COPY (SELECT 1 AS x) TO '{work}' (FORMAT parquet)", f"cannot replace '{work}': Is a directory"),
         (f"COPY (SELECT 1.5::NUMERIC AS amount) TO '{target}'", "cannot write column 'amount' to Parquet"),
         (f"COPY (SELECT 10 / (i - 5) AS x FROM generate_series(1, 10) g(i)) TO '{target}'", "division by zero"),
     ]

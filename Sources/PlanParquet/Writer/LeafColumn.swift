@@ -116,9 +116,11 @@ struct LeafColumn {
             return .int64(out)
         default:
             let width = typeLength
+            let bound = DecimalMath.pow10(scale: Int(element.precision ?? 38))
             var bytes = [UInt8]()
             bytes.reserveCapacity(a.count * width)
             for v in a {
+                guard v > -bound, v < bound else { throw overflow(v) }
                 let bits = UInt128(bitPattern: v)
                 for k in stride(from: width - 1, through: 0, by: -1) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt128(8 * k))) }
             }

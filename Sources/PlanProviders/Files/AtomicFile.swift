@@ -28,9 +28,9 @@ public enum AtomicFile {
         }
         guard isDirectory.boolValue else { throw PlanError(.io, "cannot write '\(path)': '\(directory.path)' is not a folder") }
         let temp = directory.appendingPathComponent(".\(url.lastPathComponent).planscope-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temp.path, contents: nil), let handle = FileHandle(forWritingAtPath: temp.path) else {
-            throw PlanError(.io, "cannot write '\(path)': \(String(cString: strerror(errno)))")
-        }
+        let descriptor = open(temp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else { throw PlanError(.io, "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
             let result = try body { bytes in try handle.write(contentsOf: bytes) }
             try handle.close()
