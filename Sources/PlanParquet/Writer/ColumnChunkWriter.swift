@@ -38,7 +38,7 @@ struct ColumnChunkWriter {
             meta.dictionaryPageOffset = Int64(start)
             uncompressed += try appendPage(plain, into: &out) { h in
                 h.type = .dictionaryPage
-                h.dictionaryPage = DictionaryPageHeader(numValues: Int32(dictionary.strings.count), encoding: .plain)
+                h.dictionaryPage = DictionaryPageHeader(numValues: Int32(dictionary.strings.count), encoding: .plain)  // safe: ≤ a row group's rows, at most Int32.max
             }
         }
         meta.dataPageOffset = Int64(start + out.count)
@@ -55,7 +55,7 @@ struct ColumnChunkWriter {
             var body: [UInt8] = []
             let levels = RLEHybridEncoder.encode(defined.map { d in d[firstRow..<endRow].map { $0 ? 1 : 0 } }
                                                  ?? Array(repeating: 1, count: endRow - firstRow), width: 1)
-            PlainEncoder.appendLittleEndian(CollectionOfOne(UInt32(levels.count)), into: &body)
+            PlainEncoder.appendLittleEndian(CollectionOfOne(UInt32(levels.count)), into: &body)  // safe: ≤ a page's rows / 4 + 16
             body += levels
             if let dictionary {
                 let width = max(1, Int.bitWidth - (dictionary.strings.count - 1).leadingZeroBitCount)
@@ -68,10 +68,14 @@ struct ColumnChunkWriter {
             let pageRows = endRow - firstRow
             uncompressed += try appendPage(body, into: &out) { h in
                 h.type = .dataPage
-                h.dataPage = DataPageHeader(numValues: Int32(pageRows), encoding: dictionary == nil ? .plain : .rleDictionary,
+                h.dataPage = DataPageHeader(numValues: Int32(pageRows),  // safe: ≤ the page row limit, at most Int32.max
+                                            encoding: dictionary == nil ? .plain : .rleDictionary,
                                             definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle)
             }
-            offsets.pages.append(OffsetIndex.PageLocation(offset: Int64(pageStart), compressedPageSize: Int32(start + out.count - pageStart),
+            guard let pageSize = Int32(exactly: start + out.count - pageStart) else {
+                throw PlanError(.execution, "cannot write column '\(leaf.element.name)' to Parquet: a page of over 2 GiB")
+            }
+            offsets.pages.append(OffsetIndex.PageLocation(offset: Int64(pageStart), compressedPageSize: pageSize,
                                                           firstRowIndex: Int64(firstRow)))
             let bounds = dictionary.map { d in stats.bounds(d.strings, codes: d.codes[firstValue..<endValue]) }
                 ?? stats.bounds(values, firstValue..<endValue)

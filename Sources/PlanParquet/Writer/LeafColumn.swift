@@ -39,7 +39,7 @@ struct LeafColumn {
         case .float64: e.type = .double
         case .decimal(let p, let s):
             e.type = p <= 9 ? .int32 : (p <= 18 ? .int64 : .fixedLenByteArray)
-            if p > 18 { e.typeLength = Int32(Self.decimalWidth(precision: p)) }
+            if p > 18 { e.typeLength = Int32(Self.decimalWidth(precision: p)) }  // safe: ≤ 16
             e.logicalType = .decimal(scale: Int32(s), precision: Int32(p))  // safe: p, s ≤ 38
             e.convertedType = 5
             e.scale = Int32(s)  // safe: ≤ 38

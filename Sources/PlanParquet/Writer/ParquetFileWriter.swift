@@ -77,13 +77,14 @@ public struct ParquetFileWriter {
         meta.createdBy = "planscope"
         var root = SchemaElement()
         root.name = "schema"
-        root.numChildren = Int32(leaves.count)
+        root.numChildren = Int32(clamping: leaves.count)  // a query's columns: far below Int32.max
         meta.schema = [root] + leaves.map(\.element)
         meta.rowGroups = rowGroups
         let footer = meta.encoded()
         try emit(footer)
         var tail: [UInt8] = []
-        PlainEncoder.appendLittleEndian(CollectionOfOne(UInt32(footer.count)), into: &tail)
+        guard let footerLength = UInt32(exactly: footer.count) else { throw PlanError(.execution, "cannot write Parquet: a footer of over 4 GiB") }
+        PlainEncoder.appendLittleEndian(CollectionOfOne(footerLength), into: &tail)
         try emit(tail + Self.magic)
         return rowsWritten
     }
@@ -122,7 +123,7 @@ public struct ParquetFileWriter {
                 guard let index = chunk.columnIndex else { continue }
                 let bytes = index.encoded()
                 columns[g][c].columnIndexOffset = Int64(position)
-                columns[g][c].columnIndexLength = Int32(bytes.count)
+                columns[g][c].columnIndexLength = try Self.length(bytes)
                 try emit(bytes)
             }
         }
@@ -130,11 +131,19 @@ public struct ParquetFileWriter {
             for (c, chunk) in chunks.enumerated() {
                 let bytes = chunk.offsetIndex.encoded()
                 columns[g][c].offsetIndexOffset = Int64(position)
-                columns[g][c].offsetIndexLength = Int32(bytes.count)
+                columns[g][c].offsetIndexLength = try Self.length(bytes)
                 try emit(bytes)
             }
             rowGroups[g].columns = columns[g]
         }
+    }
+}
+
+extension ParquetFileWriter {
+    /// A page index's length as the footer stores it (an i32).
+    static func length(_ bytes: [UInt8]) throws(PlanError) -> Int32 {
+        guard let n = Int32(exactly: bytes.count) else { throw PlanError(.execution, "cannot write Parquet: a page index of over 2 GiB") }
+        return n
     }
 }
 
