@@ -118,7 +118,7 @@ import Testing
         }
     }
 
-    @Test func fewDistinctStringsAreDictionaryCodedManyArePlain() throws {
+    @Test func fewDistinctValuesAreDictionaryCodedManyArePlain() throws {
         let (file, _) = try Self.roundTrip(Self.rows(1000), ParquetWriteOptions())
         defer { try? FileManager.default.removeItem(atPath: file.path) }
         let encodings = Dictionary(uniqueKeysWithValues: file.columns.indices.map {
@@ -126,6 +126,40 @@ import Testing
         })
         #expect(encodings["t"]?.contains(.rleDictionary) == true)
         #expect(encodings["c"]?.contains(.rleDictionary) == false)
+        #expect(encodings["i"]?.contains(.rleDictionary) == false)
+        #expect(encodings["d"]?.contains(.rleDictionary) == false)
+
+        // Integers, dates and wide decimals of few values: dictionary-coded, read back equal,
+        // page bounds from the entries each page uses.
+        let schema = Schema([Field(name: "k", dataType: .int32), Field(name: "dt", dataType: .date),
+                             Field(name: "big", dataType: .decimal(precision: 30, scale: 2)), Field(name: "l", dataType: .int64)])
+        let rows: [[ScalarValue]] = (0..<3000).map { (i: Int) -> [ScalarValue] in
+            let k: ScalarValue = i % 11 == 0 ? .null : .int32(Int32(i % 7) - 3)
+            let big: Int128 = Int128(i % 5) * 1_000_000_000_000_000_000 - 7
+            return [k, .date(Int32(i / 500)), .decimal(big, precision: 30, scale: 2), .int64(Int64(i) * 1_000_000_007)]
+        }
+        var bytes: [UInt8] = []
+        var writer = try ParquetFileWriter(schema: schema, options: ParquetWriteOptions(pageRowLimit: 400)) { bytes += $0 }
+        try writer.append(RecordBatch.from(rows: rows, schema: schema))
+        _ = try writer.finish()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("planscope-dict-\(UUID().uuidString).parquet").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let back = try ParquetFile(path: path)
+        let columns = try back.readRowGroup(0, columns: [0, 1, 2, 3])
+        #expect((0..<rows.count).allSatisfy { r in columns.map { $0.value(r) } == rows[r] })
+        let chunks = back.metadata.rowGroups[0].columns
+        #expect(chunks[0...2].allSatisfy { $0.metaData?.encodings.contains(.rleDictionary) == true })
+        #expect(chunks[3].metaData?.encodings.contains(.rleDictionary) == false)
+        for (k, column) in back.columns.enumerated() {
+            let index = try #require(back.pageIndex(group: 0, leaf: k).index)
+            let columnIndex = try #require(index.column)
+            for p in index.offsets.pages.indices {
+                let values = index.offsets.rows(ofPage: p, groupRows: rows.count).map { rows[$0][k] }.filter { !$0.isNull }
+                #expect(column.statisticsValue(columnIndex.minValues[p]) == values.min(by: { (ScalarOps.compare($0, $1) ?? 0) < 0 }), "\(column.name) page \(p)")
+                #expect(column.statisticsValue(columnIndex.maxValues[p]) == values.max(by: { (ScalarOps.compare($0, $1) ?? 0) < 0 }), "\(column.name) page \(p)")
+            }
+        }
     }
 
     @Test func sortedColumnsHaveAnAscendingBoundaryOrder() throws {

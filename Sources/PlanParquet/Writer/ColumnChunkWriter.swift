@@ -11,8 +11,8 @@ struct WrittenChunk {
     var offsetIndex: OffsetIndex
 }
 
-/// Writes one column of one row group: a dictionary page when a string column's distinct
-/// values are few (RLE_DICTIONARY data pages), PLAIN data pages (v1) otherwise; NULLs as
+/// Writes one column of one row group: a dictionary page when the chunk's distinct values
+/// are few (``ChunkDictionary``; RLE_DICTIONARY data pages), PLAIN data pages (v1) otherwise; NULLs as
 /// definition levels (RLE hybrid, bit width 1). Pages end at the options' page size or row
 /// limit; each page's min, max and NULL count go into the column index and their
 /// combination into the chunk's statistics.
@@ -31,10 +31,12 @@ struct ColumnChunkWriter {
         meta.codec = options.codec
         meta.numValues = Int64(rows)
         var uncompressed = 0
-        let dictionary = dictionaryCoding(values)
+        let dictionary = ChunkDictionary(values, limit: options.dictionaryPageSize)
         if let dictionary {
             var plain: [UInt8] = []
-            PlainEncoder.encode(.bytes(dictionary.strings), 0..<dictionary.strings.count, type: leaf.physicalType, into: &plain)
+            // Entries are their values' PLAIN bytes: byte arrays take their lengths back.
+            PlainEncoder.encode(.bytes(dictionary.strings), 0..<dictionary.strings.count,
+                                type: leaf.physicalType == .byteArray ? .byteArray : .fixedLenByteArray, into: &plain)
             meta.dictionaryPageOffset = Int64(start)
             uncompressed += try appendPage(plain, into: &out) { h in
                 h.type = .dictionaryPage
@@ -142,28 +144,6 @@ struct ColumnChunkWriter {
             row += 1
         }
         return (row, value)
-    }
-
-    /// A string chunk's dictionary (its distinct values in order of first appearance) and
-    /// each value's code, when the dictionary is small enough to pay.
-    func dictionaryCoding(_ values: PhysicalValues) -> (strings: StringArray, codes: [UInt32])? {
-        guard leaf.physicalType == .byteArray, case .bytes(let s) = values, s.count > 0 else { return nil }
-        var interner = StringInterner()
-        var codes: [UInt32] = []
-        codes.reserveCapacity(s.count)
-        let limit = s.count / 2
-        let fits: Bool = s.withUnsafeLayout { layout in
-            for i in 0..<layout.count {
-                codes.append(UInt32(truncatingIfNeeded: interner.code(layout.string(i))))
-                // Given up as soon as the values seen so far are mostly distinct (after the
-                // first 1,024), so a column of unique strings costs little.
-                if interner.count > limit || (i >= 1024 && interner.count > i / 2) || interner.strings.bytes.count > options.dictionaryPageSize {
-                    return false
-                }
-            }
-            return true
-        }
-        return fits ? (interner.strings, codes) : nil
     }
 
     /// ASCENDING (1) when each page's min and max are at least the previous page's,
