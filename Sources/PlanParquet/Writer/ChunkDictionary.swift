@@ -23,18 +23,23 @@ struct ChunkDictionary {
             let seen = codes.count
             return !(interner.count > half || (seen > 1024 && interner.count > seen / 2) || interner.strings.bytes.count > limit)
         }
-        func all<T: FixedWidthInteger>(_ a: [T]) -> Bool {
-            for v in a {
-                guard withUnsafeBytes(of: v.littleEndian, { add($0.assumingMemoryBound(to: UInt8.self)) }) else { return false }
+        /// Fixed-width values: their PLAIN bytes made once, coded `width` bytes at a time.
+        func all(_ plain: [UInt8], width: Int) -> Bool {
+            plain.withUnsafeBufferPointer { p in
+                stride(from: 0, to: p.count, by: width).allSatisfy { add(UnsafeBufferPointer(rebasing: p[$0..<($0 + width)])) }
             }
-            return true
         }
+        var plain: [UInt8] = []
         let fits: Bool
         switch values {
         case .bytes(let s):
             fits = s.withUnsafeLayout { layout in (0..<layout.count).allSatisfy { add(layout.string($0)) } }
-        case .int32(let a): fits = all(a)
-        case .int64(let a): fits = all(a)
+        case .int32(let a):
+            PlainEncoder.appendLittleEndian(a, into: &plain)
+            fits = all(plain, width: 4)
+        case .int64(let a):
+            PlainEncoder.appendLittleEndian(a, into: &plain)
+            fits = all(plain, width: 8)
         case .boolean, .float, .double: return nil
         }
         guard fits else { return nil }

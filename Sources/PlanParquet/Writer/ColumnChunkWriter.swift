@@ -79,7 +79,9 @@ struct ColumnChunkWriter {
             }
             offsets.pages.append(OffsetIndex.PageLocation(offset: Int64(pageStart), compressedPageSize: pageSize,
                                                           firstRowIndex: Int64(firstRow)))
-            let bounds = dictionary.map { d in stats.bounds(d.strings, codes: d.codes[firstValue..<endValue]) }
+            // Byte arrays compare cheaper through the dictionary entries a page uses; numbers directly.
+            let throughDictionary: ChunkDictionary? = if case .bytes = values { dictionary } else { nil }
+            let bounds = throughDictionary.map { d in stats.bounds(d.strings, codes: d.codes[firstValue..<endValue]) }
                 ?? stats.bounds(values, firstValue..<endValue)
             if bounds == nil && endValue > firstValue { indexable = false }
             index.nullPages.append(endValue == firstValue)
