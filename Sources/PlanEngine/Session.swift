@@ -328,13 +328,14 @@ public final class Session: Sendable {
                 return StatementResult(sql: sql, plan: plan, trace: nil, physical: nil, pushdown: nil, warnings: [],
                                        output: .settings(list), elapsed: elapsed())
             case .copyTo(let input, let path, let options):
-                let run = try runQuery(input, config: config, cancellation: cancellation, events: events)
-                let schema = input.schema
-                let text = options.format == .csv
-                    ? CSVWriter.text(run.batches, schema: schema, delimiter: options.delimiter, header: options.header, null: options.null)
-                    : JSONLinesWriter.text(run.batches, schema: schema)
-                try AtomicFile.write(text, to: resolve(path))
-                let rows = run.batches.reduce(0) { $0 + $1.rowCount }
+                // Rows go to the file as the query produces them (a Parquet row group at a time).
+                var run: QueryRun?
+                let rows = try OutputFile.write(to: resolve(path), schema: input.schema, options: options) { put in
+                    run = try withoutActuallyEscaping(put) { put in
+                        try runQuery(input, config: config, cancellation: cancellation, events: events, sink: put)
+                    }
+                }
+                guard let run else { throw PlanError(.execution, "COPY to '\(path)' ran no query") }
                 logger.info("copy to", metadata: ["path": "\(path)", "rows": "\(rows)"])
                 return StatementResult(sql: sql, plan: plan, trace: run.trace, physical: run.physical, pushdown: run.pushdown,
                                        warnings: run.warnings, output: .command(CommandTag("COPY", affectedRows: rows)), elapsed: elapsed())

@@ -394,11 +394,18 @@ extension Session {
                   let table = pipeline.tables[target.sourceView] else { continue }
             let start = DispatchTime.now().uptimeNanoseconds
             let batches = table.batches
-            let text = target.format == .csv ? CSVWriter.text(batches, schema: table.schema)
-                                             : JSONLinesWriter.text(batches, schema: table.schema)
             let location = SpecValidator.resolve(target.location, base: pipeline.spec.baseDirectory)
             if writeOutputs {
-                do { try AtomicFile.write(text, to: location, creatingFolder: true) } catch let error as PlanError {
+                let format: CopyOptions.Format = switch target.format {
+                case .csv: .csv
+                case .jsonl: .jsonl
+                case .parquet: .parquet
+                }
+                do {
+                    _ = try OutputFile.write(to: location, schema: table.schema, options: CopyOptions(format: format), creatingFolder: true) { put in
+                        for batch in batches { try put(batch) }
+                    }
+                } catch let error as PlanError {
                     throw .statement(path: "output_targets[\(i)].location", error)
                 } catch {
                     throw .io("output_targets[\(i)].location: \(error)")

@@ -3,16 +3,18 @@ import Glibc
 #endif
 /// Dense codes for distinct byte strings: a hash of the bytes (eight at a time) in a
 /// ``FlatHashMap``, strings with equal hashes chained and compared byte for byte.
-struct StringInterner {
+public struct StringInterner {
     private var heads = FlatHashMap<Int64>()
     private var next: [Int] = []
     /// The distinct strings, code `c` at index `c`.
-    private(set) var strings = StringArray()
+    public private(set) var strings = StringArray()
 
-    var count: Int { next.count }
+    public init() {}
+
+    public var count: Int { next.count }
 
     /// The code of `bytes` (0, 1, 2 … in order of first appearance).
-    mutating func code(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    public mutating func code(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let h = Int64(bitPattern: StringInterner.hash(bytes))
         var c = heads.value(h)
         while c >= 0 {

@@ -5,6 +5,8 @@ public struct ColumnIndex: Sendable, Equatable {
     public var minValues: [[UInt8]] = []
     public var maxValues: [[UInt8]] = []
     public var nullCounts: [Int64]?
+    /// Whether the pages' minima and maxima ascend (1), descend (2) or neither (0).
+    public var boundaryOrder: Int32 = 0
 
     public init() {}
 
@@ -16,6 +18,7 @@ public struct ColumnIndex: Sendable, Equatable {
             case 1: c.nullPages = try r.readList(t) { (r: inout CompactReader, _: CompactReader.WireType) throws(DecodeError) in try r.readListBool() }
             case 2: c.minValues = try r.readList(t) { (r: inout CompactReader, t: CompactReader.WireType) throws(DecodeError) in try r.readBinary(t) }
             case 3: c.maxValues = try r.readList(t) { (r: inout CompactReader, t: CompactReader.WireType) throws(DecodeError) in try r.readBinary(t) }
+            case 4: c.boundaryOrder = try r.readI32(t)
             case 5: c.nullCounts = try r.readList(t) { (r: inout CompactReader, t: CompactReader.WireType) throws(DecodeError) in try r.readI64(t) }
             default: try r.skip(t)
             }
@@ -34,6 +37,12 @@ public struct OffsetIndex: Sendable, Equatable {
         public var offset: Int64 = 0
         public var compressedPageSize: Int32 = 0
         public var firstRowIndex: Int64 = 0
+
+        public init(offset: Int64 = 0, compressedPageSize: Int32 = 0, firstRowIndex: Int64 = 0) {
+            self.offset = offset
+            self.compressedPageSize = compressedPageSize
+            self.firstRowIndex = firstRowIndex
+        }
     }
     public var pages: [PageLocation] = []
 

@@ -93,7 +93,7 @@ public struct SemanticExecutionSpec: Sendable, Equatable {
     /// A file written from a view.
     public struct OutputTarget: Sendable, Equatable {
         public enum Format: String, Sendable, CaseIterable {
-            case csv, jsonl
+            case csv, jsonl, parquet
         }
         public var tableName: String
         public var sourceView: String

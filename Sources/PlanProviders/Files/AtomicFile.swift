@@ -2,7 +2,7 @@ import Foundation
 import PlanCore
 import PlanExec
 
-/// Replaces a file's content all at once: the text goes to a temporary file next to it,
+/// Replaces a file's content all at once: the bytes go to a temporary file next to it,
 /// which is then renamed over it. On any failure the old file (if any) is untouched and
 /// the temporary file removed. The one way planscope writes the files it produces.
 ///
@@ -10,6 +10,13 @@ import PlanExec
 /// caller that owns an output tree (pipeline outputs) asks for it with `creatingFolder`.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String, creatingFolder: Bool = false) throws {
+        try write(to: path, creatingFolder: creatingFolder) { put in try put(Array(text.utf8)) }
+    }
+
+    /// The file written by `body`, which hands its bytes, in order, to the function it is
+    /// given (a file too large to hold in memory is written as it is produced).
+    public static func write<R>(to path: String, creatingFolder: Bool = false,
+                                _ body: (_ put: ([UInt8]) throws -> Void) throws -> R) throws -> R {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         if creatingFolder {
@@ -21,15 +28,21 @@ public enum AtomicFile {
         }
         guard isDirectory.boolValue else { throw PlanError(.io, "cannot write '\(path)': '\(directory.path)' is not a folder") }
         let temp = directory.appendingPathComponent(".\(url.lastPathComponent).planscope-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let descriptor = open(temp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else { throw PlanError(.io, "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
-            try text.write(to: temp, atomically: false, encoding: .utf8)
+            let result = try body { bytes in try handle.write(contentsOf: bytes) }
+            try handle.close()
             guard Foundation.rename(temp.path, path) == 0 else {
-                throw PlanError(.io, "cannot replace \(path): \(String(cString: strerror(errno)))")
+                throw PlanError(.io, "cannot replace '\(path)': \(String(cString: strerror(errno)))")
             }
+            return result
         } catch {
+            try? handle.close()
             try? FileManager.default.removeItem(at: temp)
             if let e = error as? PlanError { throw e }
-            throw PlanError(.io, "cannot write \(path): \(error.localizedDescription)")
+            throw PlanError(.io, "cannot write '\(path)': \(error.localizedDescription)")
         }
     }
 }

@@ -118,7 +118,7 @@ extension Binder {
     mutating func bindCopy(table: ObjectName?, query: Query?, to: Bool, path: String, options: [(Ident, SQLExpr?)], span: SourceSpan) throws(PlanError) -> LogicalPlan {
         // The format by the file's extension unless FORMAT says otherwise.
         let named = FileFormats.byExtension(path)
-        var o = CopyOptions(format: named == FileFormats.jsonl ? .jsonl : .csv)
+        var o = CopyOptions(format: named == FileFormats.jsonl ? .jsonl : (named == FileFormats.parquet ? .parquet : .csv))
         for (name, value) in options {
             func text() throws(PlanError) -> String {
                 guard let value else { throw PlanError(.syntax, "COPY option \(name.normalized.uppercased()) needs a value", at: name.span) }
@@ -134,8 +134,21 @@ extension Binder {
                 switch try text().lowercased() {
                 case "csv": o.format = .csv
                 case "json", "jsonl", "ndjson": o.format = .jsonl
-                case let other: throw PlanError(.unsupported, "COPY format '\(other)' is not supported (csv, json)", at: value?.span ?? name.span)
+                case "parquet": o.format = .parquet
+                case let other: throw PlanError(.unsupported, "COPY format '\(other)' is not supported (csv, json, parquet)", at: value?.span ?? name.span)
                 }
+            case "compression", "codec":
+                let codec = try text().lowercased()
+                guard let c = CopyOptions.Compression(rawValue: codec) else {
+                    let names = CopyOptions.Compression.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw PlanError(.unsupported, "COPY COMPRESSION '\(codec)' is not supported (\(names))", at: value?.span ?? name.span)
+                }
+                o.compression = c
+            case "row_group_size":
+                guard let n = Int(try text()), n >= 1, n <= Int(Int32.max) else {
+                    throw PlanError(.invalidPlan, "COPY ROW_GROUP_SIZE takes a number of rows from 1 to \(Int32.max)", at: value?.span ?? name.span)
+                }
+                o.rowGroupSize = n
             case "header":
                 guard let value else { o.header = true; continue }
                 switch value.kind {
@@ -154,19 +167,21 @@ extension Binder {
             case "null":
                 o.null = try text()
             default:
-                throw PlanError(.unsupported, "unknown COPY option '\(name.normalized)' (FORMAT, HEADER, DELIMITER, NULL)", at: name.span)
+                throw PlanError(.unsupported, "unknown COPY option '\(name.normalized)' (FORMAT, HEADER, DELIMITER, NULL, COMPRESSION, ROW_GROUP_SIZE)", at: name.span)
             }
         }
         if let null = o.null, null.contains(o.delimiter) || null.contains("\"") || null.contains("\n") || null.contains("\r"),
            let option = options.first(where: { $0.0.normalized == "null" }) {
             throw PlanError(.invalidPlan, "COPY NULL text must not hold the delimiter, a quote or a line break", at: option.1?.span ?? option.0.span)
         }
-        if o.format == .jsonl, let null = options.first(where: { $0.0.normalized == "null" }) {
-            throw PlanError(.unsupported, "COPY option NULL applies to CSV files only (JSON lines have null)", at: null.0.span)
+        if o.format != .csv, let null = options.first(where: { $0.0.normalized == "null" }) {
+            throw PlanError(.unsupported, "COPY option NULL applies to CSV files only (\(o.format == .jsonl ? "JSON lines" : "Parquet") files have null)", at: null.0.span)
         }
-        if let named, named != FileFormats.csv, named != FileFormats.jsonl,
-           !options.contains(where: { $0.0.normalized == "format" }) {
-            throw PlanError(.unsupported, "cannot \(to ? "write" : "read") '\(path)': \(named.title) files are not supported yet (FORMAT csv or json)", at: span)
+        let csvOnly = ["header", "delimiter", "delim", "sep", "null"], parquetOnly = ["compression", "codec", "row_group_size"]
+        for (name, value) in options where (o.format == .parquet && csvOnly.contains(name.normalized) && name.normalized != "null")
+            || (o.format != .parquet && parquetOnly.contains(name.normalized)) || (!to && parquetOnly.contains(name.normalized)) {
+            let applies = parquetOnly.contains(name.normalized) ? "Parquet files written (COPY … TO)" : "CSV files"
+            throw PlanError(.unsupported, "COPY option \(name.normalized.uppercased()) applies to \(applies) only", at: value?.span ?? name.span)
         }
         if to {
             let input: LogicalPlan

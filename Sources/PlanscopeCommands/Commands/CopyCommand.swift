@@ -6,7 +6,7 @@ import PlanEngine
 enum CopyCommand: Command {
     static let name = "copy"
     static let summary = "copy a table or query to a file, or a file into a table (as COPY)"
-    static let usage = "table|(query) TO|FROM 'file' [(FORMAT csv|json, HEADER, DELIMITER ',')]"
+    static let usage = "table|(query) TO|FROM 'file' [(FORMAT csv|json|parquet, options as COPY)]"
 
     static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {
         var out = Outcome(state: state)

@@ -139,19 +139,30 @@ public enum SessionStatement: Hashable, Sendable {
 }
 
 /// The options of COPY: the file's format (`json` means JSON lines, as in DuckDB),
-/// whether a CSV file has a header line, its delimiter and the text that means NULL.
+/// whether a CSV file has a header line, its delimiter and the text that means NULL; for
+/// Parquet files written, the compression and the rows in a row group (DuckDB's defaults).
 public struct CopyOptions: Hashable, Sendable {
-    public enum Format: String, Hashable, Sendable { case csv, jsonl }
+    public enum Format: String, Hashable, Sendable { case csv, jsonl, parquet }
+    /// The codecs `COMPRESSION` names, as DuckDB spells them.
+    public enum Compression: String, Hashable, Sendable, CaseIterable {
+        case snappy, zstd, gzip, lz4Raw = "lz4_raw", uncompressed
+    }
     public var format: Format
     public var header: Bool
     public var delimiter: String
     public var null: String?
+    public var compression: Compression
+    public var rowGroupSize: Int
+    public static let defaultRowGroupSize = 122_880
 
-    public init(format: Format = .csv, header: Bool = true, delimiter: String = ",", null: String? = nil) {
+    public init(format: Format = .csv, header: Bool = true, delimiter: String = ",", null: String? = nil,
+                compression: Compression = .snappy, rowGroupSize: Int = CopyOptions.defaultRowGroupSize) {
         self.format = format
         self.header = header
         self.delimiter = delimiter
         self.null = null
+        self.compression = compression
+        self.rowGroupSize = rowGroupSize
     }
 }
 
