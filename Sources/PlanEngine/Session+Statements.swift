@@ -33,7 +33,7 @@ extension Session {
                 throw PlanError(.catalog, "relation '\(e.name)' already exists")
             }
             let table = try fileTable(format: e.format, location: resolve(e.location), schema: e.schema,
-                                      options: e.options, partitionedBy: e.partitionedBy)
+                                      options: TableOptions(e.options), partitionedBy: e.partitionedBy)
             catalog.register(table: e.name, table)
             logger.debug("create external table", metadata: ["table": "\(e.name)", "location": "\(e.location)"])
             return CommandTag("CREATE EXTERNAL TABLE")
@@ -143,7 +143,7 @@ extension Session {
         return (baseDirectory as NSString).appendingPathComponent(path)
     }
     /// The table for files of `format` at `location` (see ``FileTables/open(format:location:schema:options:partitionedBy:)``).
-    func fileTable(format: String, location: String, schema: Schema?, options: [String: String],
+    func fileTable(format: String, location: String, schema: Schema?, options: TableOptions,
                    partitionedBy: [String]) throws -> any TableProvider {
         try FileTables.open(format: format, location: location, schema: schema, options: options, partitionedBy: partitionedBy,
                             factories: catalog.tableFactories)

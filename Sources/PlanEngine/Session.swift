@@ -45,7 +45,7 @@ public final class Session: Sendable {
         for factory in FileTables.builtInFactories { register(factory: factory) }
         // Files queried directly, through this session's factories; paths resolve against
         // the session's directory when used.
-        let open: @Sendable (String, String, [String: String]) throws -> any TableProvider = { [weak self] format, path, options in
+        let open: @Sendable (String, String, TableOptions) throws -> any TableProvider = { [weak self] format, path, options in
             guard let self else { throw PlanError(.execution, "the session is gone") }
             return try self.fileTable(format: format, location: self.resolve(path), schema: nil, options: options, partitionedBy: [])
         }
@@ -347,7 +347,7 @@ public final class Session: Sendable {
                 // it (the reader every CSV table uses, so errors name file:line:column).
                 let file = try fileTable(format: options.format.rawValue, location: resolve(path),
                                          schema: options.format == .csv ? Schema(table.schema.fields.map { Field(name: $0.name, dataType: $0.dataType) }) : nil,
-                                         options: options.format == .csv ? readOptions : [:], partitionedBy: [])
+                                         options: TableOptions(options.format == .csv ? readOptions : [:]), partitionedBy: [])
                 let stream = try file.scan(projection: nil, filters: [], limit: nil)
                 var batches: [RecordBatch] = []
                 while let b = try stream.next() {

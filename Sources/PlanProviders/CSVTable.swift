@@ -27,17 +27,16 @@ public final class CSVTable: TableProvider {
 
     /// Rows looked at to infer column types.
     public static let inferenceRows = 1000
-    public static let knownOptions: Set<String> = ["header", "delimiter", "null", "format.has_header", "format.delimiter"]
+    /// The options a CSV table takes (`format.` spellings as DataFusion writes them).
+    public static let knownOptions = ["header", "delimiter", "null", "format.has_header", "format.delimiter"]
 
-    public init(path: String, schema declared: Schema?, options: [String: String]) throws {
-        for key in options.keys where !CSVTable.knownOptions.contains(key) {
-            throw PlanError(.csv, "unknown CSV option '\(key)' (known: header, delimiter, null)")
-        }
+    public init(path: String, schema declared: Schema?, options: TableOptions) throws {
+        try options.check(knownTo: CSVTable.knownOptions, format: "CSV", kind: .csv)
         let (hasHeader, byte) = try CSVTable.headerAndDelimiter(options)
         self.hasHeader = hasHeader
         delimiter = byte
         rowCount = CSVRowCount(path: path, delimiter: byte, hasHeader: hasHeader)
-        nullText = options["null"]
+        nullText = options.text("null")
         self.path = path
         let (headerNames, sampleTypes, columnCount) = try CSVTable.sample(path: path, delimiter: byte, header: hasHeader, nullText: nullText)
         self.headerNames = headerNames
@@ -67,15 +66,9 @@ public final class CSVTable: TableProvider {
     enum Guess: Int { case empty, boolean, integer, double, date, timestamp, text }
 
     /// The `header` and `delimiter` options (and their `format.` spellings), checked.
-    static func headerAndDelimiter(_ options: [String: String]) throws -> (hasHeader: Bool, delimiter: UInt8) {
-        let headerText = (options["header"] ?? options["format.has_header"] ?? "true").lowercased()
-        let hasHeader: Bool
-        switch headerText {
-        case "true", "on", "yes", "1": hasHeader = true
-        case "false", "off", "no", "0": hasHeader = false
-        default: throw PlanError(.csv, "CSV option header must be true or false, got '\(headerText)'")
-        }
-        let delimiterText = options["delimiter"] ?? options["format.delimiter"] ?? ","
+    static func headerAndDelimiter(_ options: TableOptions) throws -> (hasHeader: Bool, delimiter: UInt8) {
+        let hasHeader = try options.flag("header", "format.has_header", format: "CSV", kind: .csv) ?? true
+        let delimiterText = options.text("delimiter", "format.delimiter") ?? ","
         let d = delimiterText == "\\t" ? "\t" : delimiterText
         guard d.utf8.count == 1, let byte = d.utf8.first, byte != UInt8(ascii: "\""), byte != 10 else {
             throw PlanError(.csv, "CSV delimiter must be a single character, got '\(delimiterText)'")

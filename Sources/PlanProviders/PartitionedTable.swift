@@ -21,7 +21,7 @@ public final class PartitionedTable: TableProvider {
     public var kind: String { "partitioned \(format)" }
 
     /// CSV files under `root` (options as for ``CSVTable``).
-    public convenience init(root: String, schema declared: Schema?, partitionedBy: [String], options: [String: String]) throws {
+    public convenience init(root: String, schema declared: Schema?, partitionedBy: [String], options: TableOptions) throws {
         try self.init(root: root, schema: declared, partitionedBy: partitionedBy, format: "csv", extensions: ["csv"]) { path, schema in
             try CSVTable(path: path, schema: schema, options: options)
         }

@@ -12,8 +12,8 @@ import Testing
         let format = "tsv"
         let version = "7"
         let summary = "tab-separated values"
-        func open(path: String, schema: Schema?, options: [String: String]) throws -> any TableProvider {
-            try CSVTable(path: path, schema: schema, options: options.merging(["delimiter": "\t"]) { a, _ in a })
+        func open(path: String, schema: Schema?, options: TableOptions) throws -> any TableProvider {
+            try CSVTable(path: path, schema: schema, options: options.withDefaults(["delimiter": "\t"]))
         }
     }
 

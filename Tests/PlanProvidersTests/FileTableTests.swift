@@ -31,7 +31,7 @@ import Testing
         let folder = try TemporaryFolder()
         let path = try folder.write("t.csv", "a,b\n1,2\n")
         func message(_ options: [String: String], schema: Schema? = nil) -> String {
-            do { _ = try CSVTable(path: path, schema: schema, options: options); return "ok" } catch { return "\(error)" }
+            do { _ = try CSVTable(path: path, schema: schema, options: TableOptions(options)); return "ok" } catch { return "\(error)" }
         }
         #expect(message(["header": "maybe"]).contains("CSV option header must be true or false, got 'maybe'"))
         #expect(message(["delimiter": ";;"]).contains("CSV delimiter must be a single character, got ';;'"))

@@ -9,7 +9,7 @@ import Testing
 @Suite struct FileTablesTests {
     static func open(_ location: String, format: String = "csv", options: [String: String] = [:],
                      partitionedBy: [String] = []) throws -> any TableProvider {
-        try FileTables.open(format: format, location: location, schema: nil, options: options, partitionedBy: partitionedBy,
+        try FileTables.open(format: format, location: location, schema: nil, options: TableOptions(options), partitionedBy: partitionedBy,
                             factories: FileTables.builtInFactories)
     }
 

@@ -157,7 +157,7 @@ extension Session {
                     let declared = try declaredSchema(input, path: path)
                     table = try fileTable(format: input.format.rawValue,
                                           location: SpecValidator.resolve(input.location ?? "", base: spec.baseDirectory),
-                                          schema: declared, options: input.options, partitionedBy: input.partitionedBy)
+                                          schema: declared, options: TableOptions(input.options), partitionedBy: input.partitionedBy)
                     if declared != nil { try checkDeclaredNames(input, against: table, path: path) }
                 }
             } catch let error as PipelineError {

@@ -60,9 +60,9 @@ extension Session {
         do {
             if files.count == 1, let file = files.first {
                 return try fileTable(format: file.format.rawValue, location: file.path, schema: file.format == .csv ? declared : nil,
-                                     options: file.options, partitionedBy: [])
+                                     options: TableOptions(file.options), partitionedBy: [])
             }
-            let parts = try files.map { try fileTable(format: $0.format.rawValue, location: $0.path, schema: nil, options: $0.options, partitionedBy: []) }
+            let parts = try files.map { try fileTable(format: $0.format.rawValue, location: $0.path, schema: nil, options: TableOptions($0.options), partitionedBy: []) }
             let table = try FileSetTable(parts: parts, pattern: "the plan's \(files.count) files", paths: files.map(\.path))
             let found = table.schema.fields.map { "\($0.name) \($0.dataType.sqlName)" }
             let wanted = declared.fields.map { "\($0.name) \($0.dataType.sqlName)" }

@@ -68,7 +68,7 @@ public struct PlanningExtension: Sendable {
 
     /// Every planner planscope has, in listing order. File-reading relation planners open
     /// files through `open` (the session's table factories).
-    static func builtIn(open: @escaping @Sendable (String, String, [String: String]) throws -> any TableProvider) -> [PlanningExtension] {
+    static func builtIn(open: @escaping @Sendable (String, String, TableOptions) throws -> any TableProvider) -> [PlanningExtension] {
         [
             PlanningExtension(planner: .relation(IntervalAlignPlanner())),
             PlanningExtension(planner: .relation(GenerateSeriesPlanner())),

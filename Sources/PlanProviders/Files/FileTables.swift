@@ -13,11 +13,11 @@ public enum FileTables {
     /// The table for files of `format` at `location` (a file, a glob, or a hive-partitioned
     /// directory with `partitionedBy`). `zone_maps 'on'` (and `chunk_rows 'N'`) wrap the
     /// table in per-chunk min/max statistics.
-    public static func open(format: String, location: String, schema: Schema?, options: [String: String],
+    public static func open(format: String, location: String, schema: Schema?, options given: TableOptions,
                             partitionedBy: [String], factories: [any TableFactory]) throws -> any TableProvider {
-        var options = options
-        let zoneMaps = options.removeValue(forKey: "zone_maps")
-        let chunkRowsText = options.removeValue(forKey: "chunk_rows")
+        // Options every file table takes; the factory sees the rest.
+        let (zoneMaps, withoutZoneMaps) = given.removing("zone_maps")
+        let (chunkRowsText, options) = withoutZoneMaps.removing("chunk_rows")
         let name = format.lowercased()
         guard let factory = factories.first(where: { $0.format == name || $0.aliases.contains(name) }) else {
             throw PlanError(.unsupported, "file format '\(format)' is not supported (supported: \(factories.map(\.format).sorted().joined(separator: ", ")))")

@@ -25,9 +25,9 @@ public struct ParquetMetadataPlanner: RelationPlanner {
         Example: SELECT row_group, min, max FROM parquet_metadata('lineitem.parquet') WHERE column_name = 'l_shipdate';
         """
     /// Opens a file (or glob) of a format through the session's factories.
-    let open: @Sendable (_ format: String, _ path: String, _ options: [String: String]) throws -> any TableProvider
+    let open: @Sendable (_ format: String, _ path: String, _ options: TableOptions) throws -> any TableProvider
 
-    public init(open: @escaping @Sendable (_ format: String, _ path: String, _ options: [String: String]) throws -> any TableProvider) {
+    public init(open: @escaping @Sendable (_ format: String, _ path: String, _ options: TableOptions) throws -> any TableProvider) {
         self.open = open
     }
 
@@ -60,7 +60,7 @@ public struct ParquetMetadataPlanner: RelationPlanner {
         }
         let table: any TableProvider
         do {
-            table = try open("parquet", path, [:])
+            table = try open("parquet", path, TableOptions())
         } catch let error as PlanError {
             throw error
         } catch {

@@ -188,8 +188,8 @@ public struct ParquetTableFactory: TableFactory {
     public let format = "parquet"
     public let version = "1"
     public let summary = "Parquet files: schema from the footer; only the projected column chunks are read"
-    public func open(path: String, schema: Schema?, options: [String: String]) throws -> any TableProvider {
-        if let key = options.keys.sorted().first { throw PlanError(.unsupported, "Parquet files take no option '\(key)'") }
+    public func open(path: String, schema: Schema?, options: TableOptions) throws -> any TableProvider {
+        try options.check(knownTo: [], format: "Parquet", kind: .unsupported)
         return try ParquetTable(path: path, schema: schema)
     }
 }

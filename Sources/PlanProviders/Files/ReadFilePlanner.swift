@@ -11,9 +11,9 @@ public struct ReadFilePlanner: RelationPlanner {
     public let name: String
     let format: String
     /// Opens a file of this planner's format through the session's factories.
-    let open: @Sendable (_ format: String, _ path: String, _ options: [String: String]) throws -> any TableProvider
+    let open: @Sendable (_ format: String, _ path: String, _ options: TableOptions) throws -> any TableProvider
 
-    public init(format: String, open: @escaping @Sendable (_ format: String, _ path: String, _ options: [String: String]) throws -> any TableProvider) {
+    public init(format: String, open: @escaping @Sendable (_ format: String, _ path: String, _ options: TableOptions) throws -> any TableProvider) {
         self.format = format
         self.name = switch format {
         case "csv": "read_csv"
@@ -76,7 +76,7 @@ public struct ReadFilePlanner: RelationPlanner {
         }
         let table: any TableProvider
         do {
-            table = try open(format, path, options)
+            table = try open(format, path, TableOptions(options))
         } catch let error as PlanError {
             throw error
         } catch {

@@ -15,7 +15,7 @@ public protocol TableFactory: Sendable {
     /// One line for listings.
     var summary: String { get }
     /// The table for one file.
-    func open(path: String, schema: Schema?, options: [String: String]) throws -> any TableProvider
+    func open(path: String, schema: Schema?, options: TableOptions) throws -> any TableProvider
 }
 
 extension TableFactory {
@@ -28,7 +28,7 @@ public struct CSVTableFactory: TableFactory {
     public let format = "csv"
     public let version = "1"
     public let summary = "CSV files: header, delimiter and null options; types inferred from the first rows"
-    public func open(path: String, schema: Schema?, options: [String: String]) throws -> any TableProvider {
+    public func open(path: String, schema: Schema?, options: TableOptions) throws -> any TableProvider {
         try CSVTable(path: path, schema: schema, options: options)
     }
 }
@@ -40,8 +40,8 @@ public struct JSONLinesTableFactory: TableFactory {
     public let aliases = ["json", "ndjson"]
     public let version = "1"
     public let summary = "JSON lines files: one object per line; keys become columns"
-    public func open(path: String, schema: Schema?, options: [String: String]) throws -> any TableProvider {
-        if let key = options.keys.sorted().first { throw PlanError(.unsupported, "JSON lines files take no option '\(key)'") }
+    public func open(path: String, schema: Schema?, options: TableOptions) throws -> any TableProvider {
+        try options.check(knownTo: [], format: "JSON lines", kind: .unsupported)
         return try JSONLinesTable(path: path, schema: schema)
     }
 }
