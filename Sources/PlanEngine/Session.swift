@@ -359,12 +359,16 @@ public final class Session: Sendable {
     /// Optimizes, checks the pushdown contract of, and runs a query plan.
     /// With `sink`, each batch goes to it as the plan produces it and the run keeps none.
     /// With `events`, the plan is reported once planned and its figures while it runs.
+    /// `statementTime`: what `now()` and `current_date` give (a pipeline run's one time for
+    /// all its views); by default the time the plan is planned.
     func runQuery(_ plan: LogicalPlan, config: SessionConfig, cancellation: Cancellation,
-                  events: ExecutionEventSink? = nil, sink: ((RecordBatch) throws -> Void)? = nil) throws -> QueryRun {
+                  events: ExecutionEventSink? = nil, sink: ((RecordBatch) throws -> Void)? = nil,
+                  statementTime: Int64? = nil) throws -> QueryRun {
         try cancellation.check()
         let trace = try optimize(plan, config: config)
         try cancellation.check()
-        let physical = try PhysicalPlanner(pruning: config.pruning).plan(trace.final)
+        let statementTime = statementTime ?? StatementTime.now()
+        let physical = try PhysicalPlanner(pruning: config.pruning, statementTime: statementTime).plan(trace.final)
         let mode = config[Settings.pushdownEnforcement]
         // Planning: the contract is checked on the plan before it runs...
         let planned = PushdownContractReport.collect(physical, context: nil)
@@ -381,7 +385,7 @@ public final class Session: Sendable {
         let context = PhysicalPlanner.makeContext(ExecutionOptions(
             batchSize: config[Settings.batchSize], workers: config[Settings.workers], memory: memory,
             temporaryDirectory: config[Settings.temporaryDirectory], verifyPushdown: config[Settings.pushdownVerify],
-            pruning: config.pruning))
+            pruning: config.pruning, statementTime: statementTime))
         let batches = try cancellation.attach(context) { () throws -> [RecordBatch] in
             guard let sink else { return try physical.collect(context) }
             let stream = try physical.run(context)

@@ -12,12 +12,18 @@ public struct PhysicalPlanner {
 
     /// The data-skipping mechanisms scans may use (`pushdown.parquet.*`).
     public var pruning: ScanPruning
+    /// When the statement started: `now()` and `current_date` become this value's
+    /// literals before planning (``LogicalPlan/fixingStatementTime(_:)``).
+    public var statementTime: Int64
 
-    public init(pruning: ScanPruning = ScanPruning()) { self.pruning = pruning }
+    public init(pruning: ScanPruning = ScanPruning(), statementTime: Int64 = StatementTime.now()) {
+        self.pruning = pruning
+        self.statementTime = statementTime
+    }
 
     /// Plans and runs `plan`, returning every batch (scans prune as the context says).
     public static func execute(_ plan: LogicalPlan, context: ExecutionContext) throws -> [RecordBatch] {
-        try PhysicalPlanner(pruning: context.pruning).plan(plan).collect(context)
+        try PhysicalPlanner(pruning: context.pruning, statementTime: context.statementTime).plan(plan).collect(context)
     }
 
     /// A context running with `options` whose subqueries are planned and run by this planner.
@@ -26,7 +32,7 @@ public struct PhysicalPlanner {
     }
 
     public func plan(_ logical: LogicalPlan) throws -> any PhysicalOperator {
-        try plan(logical, needing: nil)
+        try plan(try logical.fixingStatementTime(statementTime), needing: nil)
     }
 
     /// `logical` planned so that it produces at least the columns in `needing` (nil: all

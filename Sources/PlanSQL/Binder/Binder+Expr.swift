@@ -21,7 +21,7 @@ extension Binder {
         if case .logical(let op, let operands) = e.kind {
             return try bindLogical(op, operands, scope: scope, allowAggregates: allowAggregates, clause: clause)
         }
-        if case .binary(_, let op, _) = e.kind, !op.isComparison {
+        if case .binary(_, let op, _) = e.kind, !op.comparesValues {
             return try bindBinaryChain(e, scope: scope, allowAggregates: allowAggregates, clause: clause)
         }
         let bound = try bindExprUnchecked(e, scope: scope, allowAggregates: allowAggregates, clause: clause)
@@ -36,7 +36,7 @@ extension Binder {
     private mutating func bindBinaryChain(_ e: SQLExpr, scope: Scope, allowAggregates: Bool, clause: String) throws(PlanError) -> Expr {
         var spine: [SQLExpr] = []
         var leftmost = e
-        while case .binary(let l, let op, _) = leftmost.kind, !op.isComparison {
+        while case .binary(let l, let op, _) = leftmost.kind, !op.comparesValues {
             spine.append(leftmost)
             leftmost = l
         }
@@ -101,7 +101,7 @@ extension Binder {
             let inner = try sub(operand)
             return op == "NOT" ? .not(inner) : .negative(inner)
         case .binary(let l, let op, let r):
-            let (a, b) = op.isComparison ? try comparable(try sub(l), l.span, try sub(r), r.span, scope: scope)
+            let (a, b) = op.comparesValues ? try comparable(try sub(l), l.span, try sub(r), r.span, scope: scope)
                                          : (try sub(l), try sub(r))
             return .binary(a, op, b)
         case .customOperator(let l, let op, let r):
@@ -387,6 +387,7 @@ extension Binder {
         }
         var args: [Expr] = []
         for a in call.args { args.append(try bindExpr(a, scope: scope, allowAggregates: allowAggregates, clause: clause)) }
+        try checkConstantArguments(function, args, spans: call.args.map(\.span))
         return try coercedArguments(function, args, spans: call.args.map(\.span), scope: scope)
     }
 }
