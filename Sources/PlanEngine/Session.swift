@@ -423,7 +423,7 @@ public final class Session: Sendable {
     func explain(_ explain: Explain, config: SessionConfig, cancellation: Cancellation,
                  events: ExecutionEventSink? = nil) throws -> ExplainResult {
         var result = try plans(of: explain, config: config, cancellation: cancellation, events: events)
-        result.format = config[Settings.explainFormat]
+        result.format = explain.format.flatMap { ExplainFormat(rawValue: $0.rawValue) } ?? config[Settings.explainFormat]
         result.showPhysical = config[Settings.explainPhysical]
         return result
     }

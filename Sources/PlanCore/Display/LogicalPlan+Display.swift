@@ -72,7 +72,7 @@ extension LogicalPlan: CustomStringConvertible {
             case .copyTo(_, let path, let o): return "CopyTo: \(path) format=\(o.format.rawValue)"
             case .copyFrom(let table, let path, let o): return "CopyFrom: \(table) ← \(path) format=\(o.format.rawValue)"
             }
-        case .explain(let n): return "Explain:" + (n.analyze ? " analyze" : "") + (n.verbose ? " verbose" : "")
+        case .explain(let n): return "Explain:" + (n.analyze ? " analyze" : "") + (n.verbose ? " verbose" : "") + (n.format.map { " format=\($0.rawValue)" } ?? "")
         case .extension(let n): return n.node.line
         }
     }

@@ -30,7 +30,7 @@ extension LogicalPlan: TreeNode {
                 return .ddl(.createView(name: name, input: c[0], sql: sql, orReplace: orReplace))
             default: return self
             }
-        case .explain(let n): return .explain(Explain(verbose: n.verbose, analyze: n.analyze, plan: c[0]))
+        case .explain(let n): return .explain(Explain(verbose: n.verbose, analyze: n.analyze, format: n.format, plan: c[0]))
         case .extension(let n): return .extension(Extension(try n.node.withInputs(c)))
         }
     }

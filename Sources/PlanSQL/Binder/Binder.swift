@@ -33,8 +33,8 @@ public struct Binder {
         switch statement {
         case .query(let q):
             return try bindQuery(q)
-        case .explain(let verbose, let analyze, let inner):
-            return .explain(Explain(verbose: verbose, analyze: analyze, plan: try bind(inner)))
+        case .explain(let verbose, let analyze, let format, let inner):
+            return .explain(Explain(verbose: verbose, analyze: analyze, format: format, plan: try bind(inner)))
         case .createTable(let name, let columns, let keyConstraints, let ifNotExists, let asQuery):
             return try bindCreateTable(name, columns: columns, keyConstraints: keyConstraints, ifNotExists: ifNotExists, asQuery: asQuery)
         case .createIndex(let name, let table, let columns, let unique, let ifNotExists):

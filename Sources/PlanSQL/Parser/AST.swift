@@ -249,7 +249,8 @@ public indirect enum Statement: Hashable, Sendable {
     case delete(table: ObjectName, whereClause: SQLExpr?)
     case update(table: ObjectName, assignments: [(Ident, SQLExpr)], whereClause: SQLExpr?)
     case drop(isView: Bool, name: ObjectName, ifExists: Bool)
-    case explain(verbose: Bool, analyze: Bool, Statement)
+    /// `format`: `FORMAT …` as written (TEXT read as indent); nil: the session's.
+    case explain(verbose: Bool, analyze: Bool, format: Explain.Format?, Statement)
     /// `SET name = value`, with where each was written (errors point at the one at fault).
     case set(name: String, value: String, nameSpan: SourceSpan, valueSpan: SourceSpan)
     /// `COPY …`: the table (or query) and direction, the file, options as written.

@@ -155,18 +155,26 @@ public struct CopyOptions: Hashable, Sendable {
     }
 }
 
-/// `EXPLAIN [ANALYZE] [VERBOSE] statement`. Output: `plan_type`, `plan`.
+/// `EXPLAIN [ANALYZE] [VERBOSE] statement`, `EXPLAIN (FORMAT JSON, …) statement`. Output:
+/// `plan_type`, `plan`.
 public struct Explain: Hashable, Sendable {
+    /// The plan display the statement asks for (`FORMAT …`); nil: the session's
+    /// `explain.format`.
+    public enum Format: String, Hashable, Sendable, CaseIterable {
+        case indent, tree, json
+    }
     public let verbose: Bool
     public let analyze: Bool
+    public let format: Format?
     public let plan: LogicalPlan
     public var schema: Schema { Explain.outputSchema }
     /// `(plan_type, plan)`, as DataFusion's EXPLAIN returns.
     public static let outputSchema = Schema([Field(name: "plan_type", dataType: .text, nullable: false),
                                              Field(name: "plan", dataType: .text, nullable: false)])
-    public init(verbose: Bool, analyze: Bool, plan: LogicalPlan) {
+    public init(verbose: Bool, analyze: Bool, format: Format? = nil, plan: LogicalPlan) {
         self.verbose = verbose
         self.analyze = analyze
+        self.format = format
         self.plan = plan
     }
 }
