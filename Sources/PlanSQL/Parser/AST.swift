@@ -217,6 +217,8 @@ public struct Query: Hashable, Sendable {
     public var limit: SQLExpr?
     public var offset: SQLExpr?
     public var span: SourceSpan
+    /// `FETCH FIRST n ROWS WITH TIES`.
+    public var withTies = false
 }
 
 /// One column of CREATE TABLE.
