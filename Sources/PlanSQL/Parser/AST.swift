@@ -186,6 +186,8 @@ public struct Select: Hashable, Sendable {
     public var windows: [NamedWindow] = []
     /// `QUALIFY condition`: a filter over the window calls' results.
     public var qualify: SQLExpr? = nil
+    /// `DISTINCT ON (exprs)` (then `distinct` is false): the first row of each group.
+    public var distinctOn: [SQLExpr]? = nil
 }
 
 /// The body of a query: a SELECT, a set operation, VALUES or a parenthesized query.

@@ -23,6 +23,7 @@ extension Parser {
         let body = try parseSetExpr(minPrecedence: 0)
         var orderBy: [OrderItem] = []
         if consumeKeywords("ORDER", "BY") { orderBy = try parseOrderItems() }
+        try checkDistinctOn(body, orderBy: orderBy)
         var limit: SQLExpr?, offset: SQLExpr?, withTies = false
         while true {
             if consumeKeyword("LIMIT") {
@@ -117,9 +118,10 @@ extension Parser {
     mutating func parseSelect() throws(PlanError) -> Select {
         let start = advance().span  // SELECT
         var distinct = false
+        var distinctOn: [SQLExpr]?
         if consumeKeyword("DISTINCT") {
-            distinct = true
-            if current.isKeyword("ON") { throw PlanError(.unsupported, "DISTINCT ON is not supported", at: current.span) }
+            distinctOn = try parseDistinctOn()
+            distinct = distinctOn == nil
         } else {
             _ = consumeKeyword("ALL")
         }
@@ -155,7 +157,7 @@ extension Parser {
         }
         let span = start.merged(with: tokens[max(0, position - 1)].span)
         return Select(distinct: distinct, items: items, from: from, whereClause: whereClause,
-                      groupBy: groupBy, having: having, span: span, windows: windows, qualify: qualify)
+                      groupBy: groupBy, having: having, span: span, windows: windows, qualify: qualify, distinctOn: distinctOn)
     }
 
     mutating func parseSelectItem() throws(PlanError) -> SelectItem {
