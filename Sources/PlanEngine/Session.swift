@@ -408,14 +408,19 @@ public final class Session: Sendable {
     /// Runs a query plan and appends its rows, cast to the table's types, to `table`
     /// (all or none): a memory table gets each batch compacted as it arrives, so a large
     /// `CREATE TABLE AS` never holds all its rows decoded.
-    func insert(rowsOf plan: LogicalPlan, into table: any TableProvider, cancellation: Cancellation) throws -> Int {
+    /// With `conflict` (`ON CONFLICT … DO NOTHING`, memory tables only) rows that repeat a
+    /// key are skipped.
+    func insert(rowsOf plan: LogicalPlan, into table: any TableProvider, conflict: InsertConflict? = nil,
+                cancellation: Cancellation) throws -> Int {
         guard let memory = table as? MemoryTable else {
+            if conflict != nil { throw PlanError(.unsupported, "ON CONFLICT is only supported for memory tables (table kind '\(table.kind)')") }
             return try table.insert(rows(of: plan, cancellation: cancellation).map { try conform($0, to: table.schema) })
         }
         var compacted: [CompactBatch] = []
         _ = try runQuery(plan, config: config, cancellation: cancellation, sink: { batch in
             if batch.rowCount > 0 { compacted.append(CompactBatch(try self.conform(batch, to: memory.schema))) }
         })
+        if let conflict { return try memory.insert(compacted: compacted, conflict: conflict) }
         return try memory.insert(compacted: compacted)
     }
 

@@ -45,8 +45,8 @@ public struct Binder {
             return try bindCreateView(name, columns: columns, query: query, orReplace: orReplace, sql: sql)
         case .createExternalTable(let name, let columns, let format, let location, let options, let partitionedBy, let ifNotExists):
             return try bindCreateExternalTable(name, columns: columns, format: format, location: location, options: options, partitionedBy: partitionedBy, ifNotExists: ifNotExists)
-        case .insert(let table, let columns, let source):
-            return try bindInsert(table: table, columns: columns, source: source)
+        case .insert(let table, let columns, let source, let onConflict):
+            return try withConflictAction(try bindInsert(table: table, columns: columns, source: source), onConflict)
         case .delete(let table, let whereClause):
             return try bindDelete(table: table, whereClause: whereClause)
         case .update(let table, let assignments, let whereClause):

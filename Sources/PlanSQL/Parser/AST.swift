@@ -249,7 +249,7 @@ public indirect enum Statement: Hashable, Sendable {
     case createView(name: ObjectName, columns: [Ident], query: Query, orReplace: Bool, sql: String)
     case createExternalTable(name: ObjectName, columns: [ColumnDef], format: Ident, location: String,
                              options: [(String, String)], partitionedBy: [Ident], ifNotExists: Bool)
-    case insert(table: ObjectName, columns: [Ident], source: Query)
+    case insert(table: ObjectName, columns: [Ident], source: Query, onConflict: OnConflict?)
     case delete(table: ObjectName, whereClause: SQLExpr?)
     case update(table: ObjectName, assignments: [(Ident, SQLExpr)], whereClause: SQLExpr?)
     case drop(isView: Bool, name: ObjectName, ifExists: Bool)
@@ -269,5 +269,12 @@ public indirect enum Statement: Hashable, Sendable {
 public struct ParsedStatement: Sendable {
     public var statement: Statement
     public var sql: String
+    public var span: SourceSpan
+}
+
+/// `ON CONFLICT [(columns)] DO NOTHING` after INSERT's rows.
+public struct OnConflict: Hashable, Sendable {
+    /// The key whose conflicts are skipped; empty: any UNIQUE or PRIMARY KEY.
+    public var target: [Ident]
     public var span: SourceSpan
 }

@@ -208,7 +208,8 @@ public struct Parser {
             guard current.isKeyword("SELECT") || current.isKeyword("VALUES") || current.isKeyword("WITH") || current.isSymbol("(") else {
                 throw unexpected("VALUES or SELECT")
             }
-            return .insert(table: table, columns: columns, source: try parseQuery())
+            let source = try parseQuery()
+            return .insert(table: table, columns: columns, source: source, onConflict: try parseOnConflict())
         }
         if consumeKeyword("DELETE") {
             try expectKeyword("FROM")
