@@ -152,6 +152,9 @@ extension ScalarOps {
             let before = hay.utf8.prefix(at).reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }  // safe: at most the byte count
             return .int32(Int32(clamping: before + 1))  // safe: before ≤ the byte count
         case .startsWith: return .boolean(Text.hasPrefix(args[0].sqlText, args[1].sqlText))
+        case .age:
+            guard args.count == 2 else { break }
+            return try age(args[0], args[1])
         case .regexpLike:
             let regex = try SQLRegex(pattern: args[1].sqlText, flags: args.count > 2 ? args[2].sqlText : "", function: f)
             return .boolean(regex.matches(args[0].sqlText))

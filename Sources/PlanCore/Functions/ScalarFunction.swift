@@ -14,6 +14,9 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
     /// `now()` (also `current_timestamp`) and `current_date`: the statement's start,
     /// one value for every row and reference of a statement (``StatementTime``).
     case now, currentDate = "current_date"
+    /// `age(t1, t2)`: PostgreSQL's symbolic interval between two timestamps (`age(t)`
+    /// from today's midnight, bound as the two-argument form).
+    case age
     case datePart = "date_part", dateTrunc = "date_trunc"
     /// `json_get(doc, key)`: the member (object key or array index) of a JSON text, as
     /// JSON text; `json_get_text` gives a string member unquoted. The `json` expression
@@ -67,6 +70,7 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
         case .regexpLike: 2...3
         case .regexpReplace: 3...4
         case .now, .currentDate: 0...0
+        case .age: 1...2
         }
     }
 
@@ -169,6 +173,9 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
         case .regexpReplace:
             guard args.indices.allSatisfy(stringy) else { return fail("expects (string, pattern, replacement[, flags])") }
             return .success(.text)
+        case .age:
+            guard args.indices.allSatisfy({ args[$0].isTemporal || args[$0] == .null }) else { return fail("expects timestamps") }
+            return .success(.interval)
         case .now: return .success(.timestamp)
         case .currentDate: return .success(.date)
         case .replace:

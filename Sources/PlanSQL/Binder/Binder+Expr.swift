@@ -388,6 +388,11 @@ extension Binder {
         var args: [Expr] = []
         for a in call.args { args.append(try bindExpr(a, scope: scope, allowAggregates: allowAggregates, clause: clause)) }
         try checkConstantArguments(function, args, spans: call.args.map(\.span))
+        if function == .age, args.count == 1 {
+            // age(t) is the age at today's midnight (PostgreSQL), fixed per statement like current_date.
+            args.insert(.cast(.scalarFunction(.currentDate, []), .timestamp), at: 0)
+            return try coercedArguments(function, args, spans: [call.args[0].span] + call.args.map(\.span), scope: scope)
+        }
         return try coercedArguments(function, args, spans: call.args.map(\.span), scope: scope)
     }
 }
