@@ -79,7 +79,8 @@ public struct PhysicalPlanner {
                 schema = Schema(combined.fields.indices.map(typed))
             }
         }
-        let keys = try castKeys(n.on, left: n.left.schema, right: n.right.schema)
+        let (nullSafe, filter) = nullSafeKeys(n)
+        let keys = try castKeys(n.on + nullSafe, left: n.left.schema, right: n.right.schema)
         if n.joinType == .left, !keys.isEmpty, !(n.filter?.containsSubquery ?? false),
            n.left.estimatedRows * 2 < n.right.estimatedRows {
             // A LEFT join whose preserved side is clearly the smaller one runs as a RIGHT
@@ -88,11 +89,11 @@ public struct PhysicalPlanner {
             let l = left.schema.count, r = right.schema.count
             let order = (keep ?? Array(0..<(l + r))).map { $0 < l ? r + $0 : $0 - l }
             return JoinExec(left: right, right: left, joinType: .right, keys: keys.map { JoinKey($0.right, $0.left) },
-                            filter: n.filter, nullAware: false, schema: schema, outputColumns: order, sidesSwapped: true)
+                            filter: filter, nullAware: false, schema: schema, outputColumns: order, sidesSwapped: true)
         }
         return JoinExec(left: left, right: right, joinType: n.joinType,
                         keys: keys,
-                        filter: n.filter, nullAware: n.nullAware, schema: schema,
+                        filter: filter, nullAware: n.nullAware, schema: schema,
                         buildLeft: JoinExec.buildsLeft(n, left: n.left.estimatedRows, right: n.right.estimatedRows),
                         outputColumns: keep)
     }
