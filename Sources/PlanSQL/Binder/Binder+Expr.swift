@@ -370,6 +370,7 @@ extension Binder {
             return try comparisonsCoerced(expr, span: span, scope: scope)
         }
         guard call.name.parts.count == 1, let function = ScalarFunction(sqlName: name) else {
+            if let unsupported = unsupportedFunction(name, at: call.name.span) { throw unsupported }
             var message = "unknown function '\(name)'"
             let names = ScalarFunction.sqlNames + AggregateFunction.allCases.map(\.rawValue)
             if let hint = closestName(to: name, in: names) { message += " (did you mean '\(hint)'?)" }
