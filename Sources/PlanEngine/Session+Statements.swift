@@ -73,7 +73,7 @@ extension Session {
         switch dml.operation {
         case .insert:
             guard let input = dml.input else { throw PlanError(.invalidPlan, "INSERT without rows") }
-            let n = try insert(rowsOf: input, into: table, cancellation: cancellation)
+            let n = try insert(rowsOf: input, into: table, conflict: dml.onConflict, cancellation: cancellation)
             return CommandTag("INSERT", affectedRows: n)
         case .delete(let predicate):
             let n = try table.deleteFrom(filters: (predicate?.conjuncts ?? []).map(\.unqualifiedColumns))

@@ -382,12 +382,16 @@ public final class Session: Sendable {
     /// Optimizes, checks the pushdown contract of, and runs a query plan.
     /// With `sink`, each batch goes to it as the plan produces it and the run keeps none.
     /// With `events`, the plan is reported once planned and its figures while it runs.
+    /// `statementTime`: what `now()` and `current_date` give (a pipeline run's one time for
+    /// all its views); by default the time the plan is planned.
     func runQuery(_ plan: LogicalPlan, config: SessionConfig, cancellation: Cancellation,
-                  events: ExecutionEventSink? = nil, sink: ((RecordBatch) throws -> Void)? = nil) throws -> QueryRun {
+                  events: ExecutionEventSink? = nil, sink: ((RecordBatch) throws -> Void)? = nil,
+                  statementTime: Int64? = nil) throws -> QueryRun {
         try cancellation.check()
         let trace = try optimize(plan, config: config)
         try cancellation.check()
-        let physical = try PhysicalPlanner(pruning: config.pruning).plan(trace.final)
+        let statementTime = statementTime ?? StatementTime.now()
+        let physical = try PhysicalPlanner(pruning: config.pruning, statementTime: statementTime).plan(trace.final)
         let mode = config[Settings.pushdownEnforcement]
         // Planning: the contract is checked on the plan before it runs...
         let planned = PushdownContractReport.collect(physical, context: nil)
@@ -404,7 +408,7 @@ public final class Session: Sendable {
         let context = PhysicalPlanner.makeContext(ExecutionOptions(
             batchSize: config[Settings.batchSize], workers: config[Settings.workers], memory: memory,
             temporaryDirectory: config[Settings.temporaryDirectory], verifyPushdown: config[Settings.pushdownVerify],
-            pruning: config.pruning))
+            pruning: config.pruning, statementTime: statementTime))
         let batches = try cancellation.attach(context) { () throws -> [RecordBatch] in
             guard let sink else { return try physical.collect(context) }
             let stream = try physical.run(context)
@@ -427,14 +431,19 @@ public final class Session: Sendable {
     /// Runs a query plan and appends its rows, cast to the table's types, to `table`
     /// (all or none): a memory table gets each batch compacted as it arrives, so a large
     /// `CREATE TABLE AS` never holds all its rows decoded.
-    func insert(rowsOf plan: LogicalPlan, into table: any TableProvider, cancellation: Cancellation) throws -> Int {
+    /// With `conflict` (`ON CONFLICT … DO NOTHING`, memory tables only) rows that repeat a
+    /// key are skipped.
+    func insert(rowsOf plan: LogicalPlan, into table: any TableProvider, conflict: InsertConflict? = nil,
+                cancellation: Cancellation) throws -> Int {
         guard let memory = table as? MemoryTable else {
+            if conflict != nil { throw PlanError(.unsupported, "ON CONFLICT is only supported for memory tables (table kind '\(table.kind)')") }
             return try table.insert(rows(of: plan, cancellation: cancellation).map { try conform($0, to: table.schema) })
         }
         var compacted: [CompactBatch] = []
         _ = try runQuery(plan, config: config, cancellation: cancellation, sink: { batch in
             if batch.rowCount > 0 { compacted.append(CompactBatch(try self.conform(batch, to: memory.schema))) }
         })
+        if let conflict { return try memory.insert(compacted: compacted, conflict: conflict) }
         return try memory.insert(compacted: compacted)
     }
 
@@ -442,7 +451,7 @@ public final class Session: Sendable {
     func explain(_ explain: Explain, config: SessionConfig, cancellation: Cancellation,
                  events: ExecutionEventSink? = nil) throws -> ExplainResult {
         var result = try plans(of: explain, config: config, cancellation: cancellation, events: events)
-        result.format = config[Settings.explainFormat]
+        result.format = explain.format.flatMap { ExplainFormat(rawValue: $0.rawValue) } ?? config[Settings.explainFormat]
         result.showPhysical = config[Settings.explainPhysical]
         return result
     }

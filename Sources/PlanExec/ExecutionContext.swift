@@ -25,16 +25,20 @@ public struct ExecutionOptions: Sendable {
     /// The data-skipping mechanisms scans of subqueries planned during the run may use
     /// (`pushdown.parquet.*`).
     public var pruning: ScanPruning
+    /// When the statement started (µs since the epoch, UTC): what `now()` and
+    /// `current_date` give (``StatementTime``).
+    public var statementTime: Int64
 
     public init(batchSize: Int = RecordBatch.targetSize, workers: Int = ExecutionContext.coreCount,
                 memory: MemoryPool = MemoryPool(), temporaryDirectory: String = "", verifyPushdown: Bool = false,
-                pruning: ScanPruning = ScanPruning()) {
+                pruning: ScanPruning = ScanPruning(), statementTime: Int64 = StatementTime.now()) {
         self.batchSize = batchSize
         self.workers = workers
         self.memory = memory
         self.temporaryDirectory = temporaryDirectory
         self.verifyPushdown = verifyPushdown
         self.pruning = pruning
+        self.statementTime = statementTime
     }
 }
 
@@ -59,6 +63,8 @@ public final class ExecutionContext: Sendable {
     public let verifyPushdown: Bool
     /// The data-skipping mechanisms scans of subqueries planned during the run may use.
     public let pruning: ScanPruning
+    /// When the statement started: what `now()` and `current_date` give.
+    public let statementTime: Int64
 
     public init(_ options: ExecutionOptions = ExecutionOptions(),
                 runner: @escaping @Sendable (LogicalPlan, ExecutionContext) throws -> [RecordBatch]) {
@@ -68,6 +74,7 @@ public final class ExecutionContext: Sendable {
         memory = options.memory
         verifyPushdown = options.verifyPushdown
         pruning = options.pruning
+        statementTime = options.statementTime
         if !options.temporaryDirectory.isEmpty {
             temporaryDirectory = options.temporaryDirectory
         } else if let tmp = getenv("TMPDIR"), tmp.pointee != 0 {

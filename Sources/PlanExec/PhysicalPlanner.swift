@@ -12,12 +12,18 @@ public struct PhysicalPlanner {
 
     /// The data-skipping mechanisms scans may use (`pushdown.parquet.*`).
     public var pruning: ScanPruning
+    /// When the statement started: `now()` and `current_date` become this value's
+    /// literals before planning (``LogicalPlan/fixingStatementTime(_:)``).
+    public var statementTime: Int64
 
-    public init(pruning: ScanPruning = ScanPruning()) { self.pruning = pruning }
+    public init(pruning: ScanPruning = ScanPruning(), statementTime: Int64 = StatementTime.now()) {
+        self.pruning = pruning
+        self.statementTime = statementTime
+    }
 
     /// Plans and runs `plan`, returning every batch (scans prune as the context says).
     public static func execute(_ plan: LogicalPlan, context: ExecutionContext) throws -> [RecordBatch] {
-        try PhysicalPlanner(pruning: context.pruning).plan(plan).collect(context)
+        try PhysicalPlanner(pruning: context.pruning, statementTime: context.statementTime).plan(plan).collect(context)
     }
 
     /// A context running with `options` whose subqueries are planned and run by this planner.
@@ -26,7 +32,7 @@ public struct PhysicalPlanner {
     }
 
     public func plan(_ logical: LogicalPlan) throws -> any PhysicalOperator {
-        try plan(logical, needing: nil)
+        try plan(try logical.fixingStatementTime(statementTime), needing: nil)
     }
 
     /// `logical` planned so that it produces at least the columns in `needing` (nil: all
@@ -73,7 +79,8 @@ public struct PhysicalPlanner {
                 schema = Schema(combined.fields.indices.map(typed))
             }
         }
-        let keys = try castKeys(n.on, left: n.left.schema, right: n.right.schema)
+        let (nullSafe, filter) = nullSafeKeys(n)
+        let keys = try castKeys(n.on + nullSafe, left: n.left.schema, right: n.right.schema)
         if n.joinType == .left, !keys.isEmpty, !(n.filter?.containsSubquery ?? false),
            n.left.estimatedRows * 2 < n.right.estimatedRows {
             // A LEFT join whose preserved side is clearly the smaller one runs as a RIGHT
@@ -82,12 +89,12 @@ public struct PhysicalPlanner {
             let l = left.schema.count, r = right.schema.count
             let order = (keep ?? Array(0..<(l + r))).map { $0 < l ? r + $0 : $0 - l }
             return JoinExec(left: right, right: left, joinType: .right, keys: keys.map { JoinKey($0.right, $0.left) },
-                            filter: n.filter, nullAware: false, schema: schema, outputColumns: order, sidesSwapped: true,
+                            filter: filter, nullAware: false, schema: schema, outputColumns: order, sidesSwapped: true,
                             runtimeFilters: pruning.runtimeFilters)
         }
         return JoinExec(left: left, right: right, joinType: n.joinType,
                         keys: keys,
-                        filter: n.filter, nullAware: n.nullAware, schema: schema,
+                        filter: filter, nullAware: n.nullAware, schema: schema,
                         buildLeft: JoinExec.buildsLeft(n, left: n.left.estimatedRows, right: n.right.estimatedRows),
                         outputColumns: keep, runtimeFilters: pruning.runtimeFilters)
     }

@@ -190,6 +190,20 @@ public final class MemoryTable: MorselScanning {
         return normalized.reduce(0) { $0 + $1.rowCount }
     }
 
+    /// INSERT … ON CONFLICT DO NOTHING: appends the rows that repeat no key (of the table
+    /// or of an earlier row) and returns how many (``UniqueKeyIndex/keptRows(_:conflict:)``).
+    public func insert(compacted batches: [CompactBatch], conflict: InsertConflict) throws -> Int {
+        let normalized = batches.filter { $0.rowCount > 0 }.map { $0.withSchema(schema) }
+        try checkNotNull(normalized)
+        return try storage.withLock { (state: inout State) throws -> Int in
+            var keys = state.keys
+            let kept = try keys.keptRows(normalized.map { $0.batch() }, conflict: conflict).filter { $0.rowCount > 0 }
+            state.keys = keys
+            state.batches.append(contentsOf: kept.map(CompactBatch.init))
+            return kept.reduce(0) { $0 + $1.rowCount }
+        }
+    }
+
     public func deleteFrom(filters: [Expr]) throws -> Int {
         try storage.withLock { (state: inout State) throws -> Int in
             let (kept, deleted) = try RowRewrite.delete(state.batches.map { $0.batch() }, schema: schema, filters: filters)

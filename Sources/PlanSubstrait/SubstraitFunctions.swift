@@ -45,6 +45,8 @@ enum SubstraitFunction: Hashable, Sendable {
             case .ltEq: "lte"
             case .gt: "gt"
             case .gtEq: "gte"
+            case .isDistinctFrom: "is_distinct_from"
+            case .isNotDistinctFrom: "is_not_distinct_from"
             }
         case .logical(let op): op == .and ? "and" : "or"
         case .not: "not"
@@ -82,7 +84,7 @@ enum SubstraitFunction: Hashable, Sendable {
         switch self {
         case .binary(let op):
             if op == .concat { return SubstraitURN.string }
-            return op.isComparison ? SubstraitURN.comparison : SubstraitURN.arithmetic
+            return op.comparesValues ? SubstraitURN.comparison : SubstraitURN.arithmetic
         case .logical, .not: return SubstraitURN.boolean
         case .negate: return SubstraitURN.arithmetic
         case .isTest(let t):

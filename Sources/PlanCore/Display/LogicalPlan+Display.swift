@@ -42,7 +42,11 @@ extension LogicalPlan: CustomStringConvertible {
         case .emptyRelation(let n): return n.produceOneRow ? "EmptyRelation: rows=1" : "EmptyRelation: rows=0"
         case .dml(let n):
             switch n.operation {
-            case .insert: return "Dml: op=[Insert Into] table=[\(n.table)]"
+            case .insert:
+                let conflict = n.onConflict.map { c in
+                    " on_conflict=[do nothing" + (c.target.isEmpty ? "" : " (\(c.target.map { n.tableSchema.fields[$0].name }.joined(separator: ", ")))") + "]"
+                } ?? ""
+                return "Dml: op=[Insert Into] table=[\(n.table)]" + conflict
             case .delete(let p): return "Dml: op=[Delete] table=[\(n.table)]" + (p.map { " predicate=[\($0)]" } ?? "")
             case .update(let a, let p):
                 return "Dml: op=[Update] table=[\(n.table)] set=[\(a.map { "\($0.column) = \($0.value)" }.joined(separator: ", "))]"
@@ -72,7 +76,7 @@ extension LogicalPlan: CustomStringConvertible {
             case .copyTo(_, let path, let o): return "CopyTo: \(path) format=\(o.format.rawValue)"
             case .copyFrom(let table, let path, let o): return "CopyFrom: \(table) ← \(path) format=\(o.format.rawValue)"
             }
-        case .explain(let n): return "Explain:" + (n.analyze ? " analyze" : "") + (n.verbose ? " verbose" : "")
+        case .explain(let n): return "Explain:" + (n.analyze ? " analyze" : "") + (n.verbose ? " verbose" : "") + (n.format.map { " format=\($0.rawValue)" } ?? "")
         case .extension(let n): return n.node.line
         }
     }

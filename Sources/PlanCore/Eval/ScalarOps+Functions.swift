@@ -22,6 +22,12 @@ extension ScalarOps {
             return best
         case .concat:
             return .string(args.filter { !$0.isNull }.map(\.outputText).joined())
+        case .concatWs:
+            guard !args[0].isNull else { return .null }
+            return .string(args.dropFirst().filter { !$0.isNull }.map(\.outputText).joined(separator: args[0].sqlText))
+        case .now, .currentDate:
+            // Fixed per statement: the physical planner puts the statement's value in its place.
+            throw PlanError(.execution, "\(f.rawValue)() has no value outside a statement")
         default: break
         }
         if args.contains(where: \.isNull) { return .null }
@@ -146,6 +152,15 @@ extension ScalarOps {
             let before = hay.utf8.prefix(at).reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }  // safe: at most the byte count
             return .int32(Int32(clamping: before + 1))  // safe: before ≤ the byte count
         case .startsWith: return .boolean(Text.hasPrefix(args[0].sqlText, args[1].sqlText))
+        case .age:
+            guard args.count == 2 else { break }
+            return try age(args[0], args[1])
+        case .regexpLike:
+            let regex = try SQLRegex(pattern: args[1].sqlText, flags: args.count > 2 ? args[2].sqlText : "", function: f)
+            return .boolean(regex.matches(args[0].sqlText))
+        case .regexpReplace:
+            let regex = try SQLRegex(pattern: args[1].sqlText, flags: args.count > 3 ? args[3].sqlText : "", function: f)
+            return .string(regex.replacing(in: args[0].sqlText, with: args[2].sqlText))
         case .datePart: return try datePart(args[0].sqlText.lowercased(), args[1])
         case .dateTrunc: return try dateTrunc(args[0].sqlText.lowercased(), args[1])
         case .jsonGet, .jsonGetText: return try jsonMember(args[0].sqlText, args[1], asText: f == .jsonGetText)

@@ -95,6 +95,13 @@ public enum ScalarOps {
         }
     }
 
+    /// Whether `a` and `b` are distinct: NULL is not distinct from NULL and distinct
+    /// from every other value; two values are distinct when they compare unequal.
+    public static func distinct(_ a: ScalarValue, _ b: ScalarValue) throws(PlanError) -> Bool {
+        if a.isNull || b.isNull { return a.isNull != b.isNull }
+        return try comparison(.notEq, a, b) == .boolean(true)
+    }
+
     // MARK: - AND and OR
 
     /// `a AND b AND …` / `a OR b OR …` over values (three-valued logic): the deciding
@@ -116,6 +123,8 @@ public enum ScalarOps {
         switch op {
         case .eq, .notEq, .lt, .ltEq, .gt, .gtEq:
             return try comparison(op, a, b)
+        case .isDistinctFrom, .isNotDistinctFrom:
+            return .boolean(try distinct(a, b) == (op == .isDistinctFrom))
         case .concat:
             if a.isNull || b.isNull { return .null }
             return .string(a.sqlText + b.sqlText)

@@ -103,7 +103,7 @@ extension Expr {
         case .alias: return v[0]
         case .not: return v[0].negated
         case .negative, .cast, .like: return .strict(v)
-        case .binary: return .strict(v)
+        case .binary(_, let op, _): return op.isNullSafeComparison ? .unknown : .strict(v)
         case .logical(let op, _): return op == .and ? .and(v) : .or(v)
         case .isTest(_, let test): return v[0].tested(test)
         case .between(_, _, _, let negated):
@@ -158,7 +158,7 @@ extension ScalarFunction {
     /// `greatest`, `least` and `concat` skip NULL arguments; `nullif(a, NULL)` is `a`.
     public var isStrict: Bool {
         switch self {
-        case .coalesce, .nullif, .greatest, .least, .concat: false
+        case .coalesce, .nullif, .greatest, .least, .concat, .concatWs: false
         default: true
         }
     }

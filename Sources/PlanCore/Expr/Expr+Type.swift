@@ -153,6 +153,7 @@ extension Expr {
         case .column(let c): return schema.field(for: c)?.nullable ?? true
         case .literal(let v): return v.isNull
         case .alias(let e, _), .not(let e), .negative(let e), .cast(let e, _): return e.nullable(in: schema)
+        case .binary(_, let op, _) where op.isNullSafeComparison: return false
         case .binary(let l, _, let r): return l.nullable(in: schema) || r.nullable(in: schema)
         case .logical(_, let operands): return operands.contains { $0.nullable(in: schema) }
         case .isTest, .exists: return false
@@ -186,7 +187,7 @@ extension Expr {
         func mismatch() -> PlanError {
             PlanError(.typeMismatch, "operator \(op.rawValue) cannot be applied to \(l.sqlName) and \(r.sqlName)")
         }
-        if op.isComparison {
+        if op.comparesValues {
             guard DataType.commonType(l, r) != nil, l != .interval || r == .interval || r == .null else { throw mismatch() }
             return .boolean
         }

@@ -3,11 +3,15 @@ public enum BinaryOperator: String, Hashable, Sendable, Codable, CaseIterable {
     case plus = "+", minus = "-", multiply = "*", divide = "/", modulo = "%"
     case concat = "||"
     case eq = "=", notEq = "!=", lt = "<", ltEq = "<=", gt = ">", gtEq = ">="
+    /// `a IS [NOT] DISTINCT FROM b`: null-safe (in)equality, never NULL (NULL is not
+    /// distinct from NULL). Not an ``isComparison`` (those are NULL in, NULL out); see
+    /// ``comparesValues``.
+    case isDistinctFrom = "IS DISTINCT FROM", isNotDistinctFrom = "IS NOT DISTINCT FROM"
 
     /// Higher binds tighter (PostgreSQL's order).
     public var precedence: Int {
         switch self {
-        case .eq, .notEq, .lt, .ltEq, .gt, .gtEq: 20
+        case .eq, .notEq, .lt, .ltEq, .gt, .gtEq, .isDistinctFrom, .isNotDistinctFrom: 20
         case .concat: 25
         case .plus, .minus: 30
         case .multiply, .divide, .modulo: 40
@@ -17,6 +21,11 @@ public enum BinaryOperator: String, Hashable, Sendable, Codable, CaseIterable {
     public var isComparison: Bool {
         switch self { case .eq, .notEq, .lt, .ltEq, .gt, .gtEq: true; default: false }
     }
+    /// `IS [NOT] DISTINCT FROM`: a comparison that treats NULL as a value.
+    public var isNullSafeComparison: Bool { self == .isDistinctFrom || self == .isNotDistinctFrom }
+    /// A comparison of either kind: its operands are coerced to one type and its result
+    /// is a boolean.
+    public var comparesValues: Bool { isComparison || isNullSafeComparison }
     public var isArithmetic: Bool {
         switch self { case .plus, .minus, .multiply, .divide, .modulo: true; default: false }
     }
@@ -24,7 +33,7 @@ public enum BinaryOperator: String, Hashable, Sendable, Codable, CaseIterable {
     /// `a op b` ≡ `b op.swapped a`, for canonical comparisons.
     public var swapped: BinaryOperator? {
         switch self {
-        case .eq, .notEq: self
+        case .eq, .notEq, .isDistinctFrom, .isNotDistinctFrom: self
         case .lt: .gt
         case .ltEq: .gtEq
         case .gt: .lt

@@ -5,6 +5,18 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
     case upper, lower, length, trim, ltrim, rtrim, substr, concat, replace, strpos, left, right
     case lpad, rpad, reverse, repeatString = "repeat", startsWith = "starts_with"
     case initcap, chr, octetLength = "octet_length", splitPart = "split_part"
+    /// `concat_ws(separator, …)`: the non-NULL arguments joined by the separator (NULL
+    /// when the separator is).
+    case concatWs = "concat_ws"
+    /// `regexp_like(s, pattern [, flags])` and `regexp_replace(s, pattern, replacement
+    /// [, flags])`: PostgreSQL's regular expression functions (``SQLRegex``).
+    case regexpLike = "regexp_like", regexpReplace = "regexp_replace"
+    /// `now()` (also `current_timestamp`) and `current_date`: the statement's start,
+    /// one value for every row and reference of a statement (``StatementTime``).
+    case now, currentDate = "current_date"
+    /// `age(t1, t2)`: PostgreSQL's symbolic interval between two timestamps (`age(t)`
+    /// from today's midnight, bound as the two-argument form).
+    case age
     case datePart = "date_part", dateTrunc = "date_trunc"
     /// `json_get(doc, key)`: the member (object key or array index) of a JSON text, as
     /// JSON text; `json_get_text` gives a string member unquoted. The `json` expression
@@ -27,6 +39,7 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
         case "position": self = .strpos
         case "datepart": self = .datePart
         case "datetrunc": self = .dateTrunc
+        case "current_timestamp", "localtimestamp", "transaction_timestamp", "statement_timestamp": self = .now
         default:
             guard let f = ScalarFunction(rawValue: name) else { return nil }
             self = f
@@ -35,7 +48,7 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
 
     /// Names a user may type, for completion and "did you mean".
     public static var sqlNames: [String] {
-        allCases.map(\.rawValue) + ["ceiling", "char_length", "character_length", "substring", "btrim", "pow", "log"]
+        allCases.map(\.rawValue) + ["ceiling", "char_length", "character_length", "substring", "btrim", "pow", "log", "current_timestamp"]
     }
 
     /// Allowed argument counts.
@@ -53,6 +66,11 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
         case .replace: 3...3
         case .lpad, .rpad: 2...3
         case .coalesce, .greatest, .least, .concat: 1...Int.max
+        case .concatWs: 1...Int.max
+        case .regexpLike: 2...3
+        case .regexpReplace: 3...4
+        case .now, .currentDate: 0...0
+        case .age: 1...2
         }
     }
 
@@ -146,6 +164,20 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
             return .success(.text)
         case .concat:
             return .success(.text)
+        case .concatWs:
+            guard stringy(0) else { return fail("expects a string separator") }
+            return .success(.text)
+        case .regexpLike:
+            guard args.indices.allSatisfy(stringy) else { return fail("expects (string, pattern[, flags])") }
+            return .success(.boolean)
+        case .regexpReplace:
+            guard args.indices.allSatisfy(stringy) else { return fail("expects (string, pattern, replacement[, flags])") }
+            return .success(.text)
+        case .age:
+            guard args.indices.allSatisfy({ args[$0].isTemporal || args[$0] == .null }) else { return fail("expects timestamps") }
+            return .success(.interval)
+        case .now: return .success(.timestamp)
+        case .currentDate: return .success(.date)
         case .replace:
             guard args.indices.allSatisfy(stringy) else { return fail("expects strings") }
             return .success(.text)

@@ -20,7 +20,10 @@ extension LogicalPlan: TreeNode {
         case .setOperation(let n): return .setOperation(try SetOperation(n.kind, all: n.all, left: c[0], right: c[1]))
         case .distinct: return .distinct(Distinct(input: c[0]))
         case .subqueryAlias(let n): return .subqueryAlias(SubqueryAlias(n.alias, input: c[0]))
-        case .dml(let n): return .dml(DMLStatement(table: n.table, tableSchema: n.tableSchema, operation: n.operation, input: c[0]))
+        case .dml(let n):
+            var dml = DMLStatement(table: n.table, tableSchema: n.tableSchema, operation: n.operation, input: c[0])
+            dml.onConflict = n.onConflict
+            return .dml(dml)
         case .ddl(let n):
             switch n {
             case .createTable(var create):
@@ -30,7 +33,7 @@ extension LogicalPlan: TreeNode {
                 return .ddl(.createView(name: name, input: c[0], sql: sql, orReplace: orReplace))
             default: return self
             }
-        case .explain(let n): return .explain(Explain(verbose: n.verbose, analyze: n.analyze, plan: c[0]))
+        case .explain(let n): return .explain(Explain(verbose: n.verbose, analyze: n.analyze, format: n.format, plan: c[0]))
         case .extension(let n): return .extension(Extension(try n.node.withInputs(c)))
         }
     }

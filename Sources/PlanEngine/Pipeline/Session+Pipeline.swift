@@ -341,6 +341,8 @@ extension Session {
         var views: [String: PipelineRunReport.ViewRun] = [:]
         var warnings: [RunWarning] = []
         let graph = pipeline.graph
+        // Every view of one run sees one `now()` and `current_date`: the run's start.
+        let runTime = StatementTime.now()
         // A run starts from empty materializations (a second run must not append).
         for table in pipeline.tables.values { _ = try? table.deleteFrom(filters: []) }
         for (level, group) in graph.levelGroups.enumerated() {
@@ -357,7 +359,7 @@ extension Session {
                     // The statement timeout applies to each view on its own.
                     let viewHandle = statementCancellation(under: handle, config: config)
                     defer { handle.release(viewHandle) }
-                    let run = try runQuery(plan, config: config, cancellation: viewHandle)
+                    let run = try runQuery(plan, config: config, cancellation: viewHandle, statementTime: runTime)
                     let end = DispatchTime.now().uptimeNanoseconds
                     logger.info("materialize end", metadata: ["view": "\(name)", "rows": "\(run.batches.reduce(0) { $0 + $1.rowCount })"])
                     return (run, start, end)

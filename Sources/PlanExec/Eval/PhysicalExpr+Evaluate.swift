@@ -135,6 +135,8 @@ extension PhysicalExpr {
                 do { b.append(try ScalarOps.function(f, values, resultType: dataType)) } catch { throw RowFailure(row: i, error: error) }
             }
             return b.finish()
+        case .regex(let f, let args, let regex):
+            return try evaluateRegex(f, args, regex, batch, cache: &cache)
         case .subquery(let expr, let schema, let probe):
             return try evaluateSubquery(expr, schema: schema, probe: probe, batch, cache: &cache)
         }

@@ -18,6 +18,8 @@ public final class PhysicalExpr: Sendable {
         case caseWhen(operand: PhysicalExpr?, [(PhysicalExpr, PhysicalExpr)], PhysicalExpr?)
         case cast(PhysicalExpr)
         case function(ScalarFunction, [PhysicalExpr])
+        /// `regexp_like`/`regexp_replace` whose pattern and flags are constants: compiled once.
+        case regex(ScalarFunction, [PhysicalExpr], SQLRegex)
         /// EXISTS, IN or a scalar subquery over rows of `Schema`; `probe`: IN's left side.
         case subquery(Expr, Schema, probe: PhysicalExpr?)
     }
@@ -42,7 +44,7 @@ public final class PhysicalExpr: Sendable {
     }
 
     static func compile(_ expr: Expr, schema: Schema, context: ExecutionContext, foldHere: Bool) throws(PlanError) -> PhysicalExpr {
-        if case .binary(.binary(_, let inner, _), let op, _) = expr, !op.isComparison, !inner.isComparison {
+        if case .binary(.binary(_, let inner, _), let op, _) = expr, !op.comparesValues, !inner.comparesValues {
             return try compileChain(expr, schema: schema, context: context, foldHere: foldHere)
         }
         let type = try expr.dataType(in: schema)
@@ -64,7 +66,7 @@ public final class PhysicalExpr: Sendable {
         case .negative(let e): return PhysicalExpr(.negative(try sub(e)), type, context, expr)
         case .binary(let l, let op, let r):
             // Comparisons run in the operands' common type, so kernels see equal types.
-            if op.isComparison {
+            if op.comparesValues {
                 let lt = try l.dataType(in: schema), rt = try r.dataType(in: schema)
                 if lt != rt, let common = DataType.commonType(lt, rt), common != .null, lt != .null, rt != .null,
                    common.isNumeric || common.isTemporal {
@@ -123,9 +125,12 @@ public final class PhysicalExpr: Sendable {
             let elseExpr = try c.elseExpr.map { (e: Expr) throws(PlanError) -> PhysicalExpr in try sub(e) }
             return PhysicalExpr(.caseWhen(operand: operand, branches, elseExpr), type, context, expr)
         case .cast(let e, _): return PhysicalExpr(.cast(try sub(e)), type, context, expr)
+        case .scalarFunction(let f, _) where f.isStatementTime:
+            return PhysicalExpr(.literal(f.statementTimeValue(context.statementTime)), type, context, expr)
         case .scalarFunction(let f, let args):
             var compiled: [PhysicalExpr] = []
             for a in args { compiled.append(try sub(a)) }
+            if let regex = try constantRegex(f, args) { return PhysicalExpr(.regex(f, compiled, regex), type, context, expr) }
             return PhysicalExpr(.function(f, compiled), type, context, expr)
         case .aggregate:
             throw PlanError(.execution, "aggregate \(expr) outside an Aggregate")
@@ -173,7 +178,7 @@ public final class PhysicalExpr: Sendable {
     static func compileChain(_ expr: Expr, schema: Schema, context: ExecutionContext, foldHere: Bool) throws(PlanError) -> PhysicalExpr {
         var spine: [Expr] = []  // top first
         var leftmost = expr
-        while case .binary(let l, let op, _) = leftmost, !op.isComparison {
+        while case .binary(let l, let op, _) = leftmost, !op.comparesValues {
             spine.append(leftmost)
             leftmost = l
         }

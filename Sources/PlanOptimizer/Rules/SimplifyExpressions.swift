@@ -100,6 +100,9 @@ public struct SimplifyExpressions: OptimizerRule {
             if kept != operands { return Expr.chain(op, kept) ?? neutral }
         case .not(.not(let inner)):
             return inner
+        case .binary(let l, let op, let r) where op.isNullSafeComparison && (Self.isNullLiteral(l) || Self.isNullLiteral(r)):
+            // `x IS DISTINCT FROM NULL` is `x IS NOT NULL` (a test scans can take).
+            return .isTest(Self.isNullLiteral(l) ? r : l, op == .isDistinctFrom ? .isNotNull : .isNull)
         case .binary(let l, _, let r) where Self.isNullLiteral(l) || Self.isNullLiteral(r):
             // NULL propagates through arithmetic, comparisons and ||.
             if let t = try? x.dataType(in: schema) { return t == .null ? .literal(.null) : .cast(.literal(.null), t) }

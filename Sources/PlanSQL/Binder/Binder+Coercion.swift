@@ -8,7 +8,7 @@ extension Binder {
     /// comparison in it, as if the user had written it.
     func comparisonsCoerced(_ e: Expr, span: SourceSpan, scope: Scope) throws(PlanError) -> Expr {
         try e.transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in
-            guard case .binary(let a, let op, let b) = x, op.isComparison else { return .no(x) }
+            guard case .binary(let a, let op, let b) = x, op.comparesValues else { return .no(x) }
             let (ca, cb) = try comparable(a, span, b, span, scope: scope)
             return ca == a && cb == b ? .no(x) : .yes(.binary(ca, op, cb))
         }.value

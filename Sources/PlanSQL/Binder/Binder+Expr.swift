@@ -21,7 +21,7 @@ extension Binder {
         if case .logical(let op, let operands) = e.kind {
             return try bindLogical(op, operands, scope: scope, allowAggregates: allowAggregates, clause: clause)
         }
-        if case .binary(_, let op, _) = e.kind, !op.isComparison {
+        if case .binary(_, let op, _) = e.kind, !op.comparesValues {
             return try bindBinaryChain(e, scope: scope, allowAggregates: allowAggregates, clause: clause)
         }
         let bound = try bindExprUnchecked(e, scope: scope, allowAggregates: allowAggregates, clause: clause)
@@ -36,7 +36,7 @@ extension Binder {
     private mutating func bindBinaryChain(_ e: SQLExpr, scope: Scope, allowAggregates: Bool, clause: String) throws(PlanError) -> Expr {
         var spine: [SQLExpr] = []
         var leftmost = e
-        while case .binary(let l, let op, _) = leftmost.kind, !op.isComparison {
+        while case .binary(let l, let op, _) = leftmost.kind, !op.comparesValues {
             spine.append(leftmost)
             leftmost = l
         }
@@ -101,7 +101,7 @@ extension Binder {
             let inner = try sub(operand)
             return op == "NOT" ? .not(inner) : .negative(inner)
         case .binary(let l, let op, let r):
-            let (a, b) = op.isComparison ? try comparable(try sub(l), l.span, try sub(r), r.span, scope: scope)
+            let (a, b) = op.comparesValues ? try comparable(try sub(l), l.span, try sub(r), r.span, scope: scope)
                                          : (try sub(l), try sub(r))
             return .binary(a, op, b)
         case .customOperator(let l, let op, let r):
@@ -370,6 +370,7 @@ extension Binder {
             return try comparisonsCoerced(expr, span: span, scope: scope)
         }
         guard call.name.parts.count == 1, let function = ScalarFunction(sqlName: name) else {
+            if let unsupported = unsupportedFunction(name, at: call.name.span) { throw unsupported }
             var message = "unknown function '\(name)'"
             let names = ScalarFunction.sqlNames + AggregateFunction.allCases.map(\.rawValue)
             if let hint = closestName(to: name, in: names) { message += " (did you mean '\(hint)'?)" }
@@ -387,6 +388,12 @@ extension Binder {
         }
         var args: [Expr] = []
         for a in call.args { args.append(try bindExpr(a, scope: scope, allowAggregates: allowAggregates, clause: clause)) }
+        try checkConstantArguments(function, args, spans: call.args.map(\.span))
+        if function == .age, args.count == 1 {
+            // age(t) is the age at today's midnight (PostgreSQL), fixed per statement like current_date.
+            args.insert(.cast(.scalarFunction(.currentDate, []), .timestamp), at: 0)
+            return try coercedArguments(function, args, spans: [call.args[0].span] + call.args.map(\.span), scope: scope)
+        }
         return try coercedArguments(function, args, spans: call.args.map(\.span), scope: scope)
     }
 }

@@ -119,6 +119,7 @@ extension Binder {
         }
         let fetch = try constant(query.limit, "LIMIT")
         let skip = try constant(query.offset, "OFFSET") ?? 0
+        if query.withTies { return try limitWithTies(skip: skip, fetch: fetch ?? 0, over: plan, query: query) }
         return .limit(Limit(skip: skip, fetch: fetch, input: plan))
     }
 }

@@ -20,6 +20,7 @@ extension Binder {
     /// Binds a SELECT block with the ORDER BY of its query (ORDER BY may name select
     /// aliases, ordinals, or input columns not selected).
     mutating func bindSelect(_ s: Select, orderBy: [OrderItem]) throws(PlanError) -> LogicalPlan {
+        let s = try distinctOnAsQualify(s, orderBy: orderBy)
         var (plan, scope) = try bindFrom(s.from)
         let enclosingWindows = namedWindows
         defer { namedWindows = enclosingWindows }

@@ -33,8 +33,8 @@ public struct Binder {
         switch statement {
         case .query(let q):
             return try bindQuery(q)
-        case .explain(let verbose, let analyze, let inner):
-            return .explain(Explain(verbose: verbose, analyze: analyze, plan: try bind(inner)))
+        case .explain(let verbose, let analyze, let format, let inner):
+            return .explain(Explain(verbose: verbose, analyze: analyze, format: format, plan: try bind(inner)))
         case .createTable(let name, let columns, let keyConstraints, let ifNotExists, let asQuery):
             return try bindCreateTable(name, columns: columns, keyConstraints: keyConstraints, ifNotExists: ifNotExists, asQuery: asQuery)
         case .createIndex(let name, let table, let columns, let unique, let ifNotExists):
@@ -45,8 +45,8 @@ public struct Binder {
             return try bindCreateView(name, columns: columns, query: query, orReplace: orReplace, sql: sql)
         case .createExternalTable(let name, let columns, let format, let location, let options, let partitionedBy, let ifNotExists):
             return try bindCreateExternalTable(name, columns: columns, format: format, location: location, options: options, partitionedBy: partitionedBy, ifNotExists: ifNotExists)
-        case .insert(let table, let columns, let source):
-            return try bindInsert(table: table, columns: columns, source: source)
+        case .insert(let table, let columns, let source, let onConflict):
+            return try withConflictAction(try bindInsert(table: table, columns: columns, source: source), onConflict)
         case .delete(let table, let whereClause):
             return try bindDelete(table: table, whereClause: whereClause)
         case .update(let table, let assignments, let whereClause):

@@ -186,6 +186,8 @@ public struct Select: Hashable, Sendable {
     public var windows: [NamedWindow] = []
     /// `QUALIFY condition`: a filter over the window calls' results.
     public var qualify: SQLExpr? = nil
+    /// `DISTINCT ON (exprs)` (then `distinct` is false): the first row of each group.
+    public var distinctOn: [SQLExpr]? = nil
 }
 
 /// The body of a query: a SELECT, a set operation, VALUES or a parenthesized query.
@@ -217,6 +219,8 @@ public struct Query: Hashable, Sendable {
     public var limit: SQLExpr?
     public var offset: SQLExpr?
     public var span: SourceSpan
+    /// `FETCH FIRST n ROWS WITH TIES`.
+    public var withTies = false
 }
 
 /// One column of CREATE TABLE.
@@ -245,11 +249,12 @@ public indirect enum Statement: Hashable, Sendable {
     case createView(name: ObjectName, columns: [Ident], query: Query, orReplace: Bool, sql: String)
     case createExternalTable(name: ObjectName, columns: [ColumnDef], format: Ident, location: String,
                              options: [(String, String)], partitionedBy: [Ident], ifNotExists: Bool)
-    case insert(table: ObjectName, columns: [Ident], source: Query)
+    case insert(table: ObjectName, columns: [Ident], source: Query, onConflict: OnConflict?)
     case delete(table: ObjectName, whereClause: SQLExpr?)
     case update(table: ObjectName, assignments: [(Ident, SQLExpr)], whereClause: SQLExpr?)
     case drop(isView: Bool, name: ObjectName, ifExists: Bool)
-    case explain(verbose: Bool, analyze: Bool, Statement)
+    /// `format`: `FORMAT …` as written (TEXT read as indent); nil: the session's.
+    case explain(verbose: Bool, analyze: Bool, format: Explain.Format?, Statement)
     /// `SET name = value`, with where each was written (errors point at the one at fault).
     case set(name: String, value: String, nameSpan: SourceSpan, valueSpan: SourceSpan)
     /// `COPY …`: the table (or query) and direction, the file, options as written.
@@ -264,5 +269,12 @@ public indirect enum Statement: Hashable, Sendable {
 public struct ParsedStatement: Sendable {
     public var statement: Statement
     public var sql: String
+    public var span: SourceSpan
+}
+
+/// `ON CONFLICT [(columns)] DO NOTHING` after INSERT's rows.
+public struct OnConflict: Hashable, Sendable {
+    /// The key whose conflicts are skipped; empty: any UNIQUE or PRIMARY KEY.
+    public var target: [Ident]
     public var span: SourceSpan
 }

@@ -113,8 +113,10 @@ extension Parser {
             else if consumeKeyword("FALSE") { test = negated ? .isNotFalse : .isFalse }
             else if consumeKeyword("UNKNOWN") { test = negated ? .isNotUnknown : .isUnknown }
             else if consumeKeywords("DISTINCT", "FROM") {
-                throw PlanError(.unsupported, "IS [NOT] DISTINCT FROM is not supported", at: tokens[start].span)
-            } else { throw unexpected("NULL, TRUE, FALSE or UNKNOWN after IS") }
+                // PostgreSQL's IS binds looser than the comparisons: the right side is one operand of them.
+                let right = try parseBinary(minPrecedence: 21)
+                return SQLExpr(.binary(left, negated ? .isNotDistinctFrom : .isDistinctFrom, right), left.span.merged(with: right.span))
+            } else { throw unexpected("NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS") }
             return SQLExpr(.isTest(left, test), left.span.merged(with: tokens[position - 1].span))
         }
         if consumeKeyword("ISNULL") { return SQLExpr(.isTest(left, .isNull), left.span) }
@@ -222,6 +224,8 @@ extension Parser {
                 }
                 return try parseIdentifierOrCall()
             case "EXTRACT": return try parseExtract(t)
+            case "CURRENT_DATE", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "CURRENT_TIME", "LOCALTIME":
+                return try parseCurrentTime(t)
             case "SUBSTRING": return try parseSubstring(t)
             case "POSITION": return try parsePosition(t)
             case "TRIM": return try parseTrim(t)

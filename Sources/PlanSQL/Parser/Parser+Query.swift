@@ -23,7 +23,8 @@ extension Parser {
         let body = try parseSetExpr(minPrecedence: 0)
         var orderBy: [OrderItem] = []
         if consumeKeywords("ORDER", "BY") { orderBy = try parseOrderItems() }
-        var limit: SQLExpr?, offset: SQLExpr?
+        try checkDistinctOn(body, orderBy: orderBy)
+        var limit: SQLExpr?, offset: SQLExpr?, withTies = false
         while true {
             if consumeKeyword("LIMIT") {
                 if limit != nil { throw PlanError(.syntax, "LIMIT given twice", at: tokens[position - 1].span) }
@@ -34,16 +35,24 @@ extension Parser {
                 offset = try parseExpr()
                 _ = consumeKeyword("ROWS") || consumeKeyword("ROW")
             } else if consumeKeyword("FETCH") {
-                guard consumeKeyword("FIRST") || consumeKeyword("NEXT") else { throw unexpected("FIRST or NEXT") }
-                limit = try parseExpr()
-                guard consumeKeyword("ROWS") || consumeKeyword("ROW") else { throw unexpected("ROWS") }
-                try expectKeyword("ONLY")
+                (limit, withTies) = try parseFetchFirst()
             } else {
                 break
             }
         }
         let span = start.merged(with: tokens[max(0, position - 1)].span)
-        return Query(with: with, body: body, orderBy: orderBy, limit: limit, offset: offset, span: span)
+        return Query(with: with, body: body, orderBy: orderBy, limit: limit, offset: offset, span: span, withTies: withTies)
+    }
+
+    /// After FETCH: `{FIRST | NEXT} [n] {ROW | ROWS} {ONLY | WITH TIES}` (n defaults to 1).
+    mutating func parseFetchFirst() throws(PlanError) -> (SQLExpr, withTies: Bool) {
+        guard consumeKeyword("FIRST") || consumeKeyword("NEXT") else { throw unexpected("FIRST or NEXT") }
+        var count = SQLExpr(.number("1"), current.span)
+        if !current.isKeyword("ROWS") && !current.isKeyword("ROW") { count = try parseExpr() }
+        guard consumeKeyword("ROWS") || consumeKeyword("ROW") else { throw unexpected("ROWS") }
+        if consumeKeywords("WITH", "TIES") { return (count, true) }
+        guard consumeKeyword("ONLY") else { throw unexpected("ONLY or WITH TIES") }
+        return (count, false)
     }
 
     /// `expr [ASC | DESC] [NULLS FIRST | LAST], …` after ORDER BY (a query's or a window's).
@@ -109,9 +118,10 @@ extension Parser {
     mutating func parseSelect() throws(PlanError) -> Select {
         let start = advance().span  // SELECT
         var distinct = false
+        var distinctOn: [SQLExpr]?
         if consumeKeyword("DISTINCT") {
-            distinct = true
-            if current.isKeyword("ON") { throw PlanError(.unsupported, "DISTINCT ON is not supported", at: current.span) }
+            distinctOn = try parseDistinctOn()
+            distinct = distinctOn == nil
         } else {
             _ = consumeKeyword("ALL")
         }
@@ -147,7 +157,7 @@ extension Parser {
         }
         let span = start.merged(with: tokens[max(0, position - 1)].span)
         return Select(distinct: distinct, items: items, from: from, whereClause: whereClause,
-                      groupBy: groupBy, having: having, span: span, windows: windows, qualify: qualify)
+                      groupBy: groupBy, having: having, span: span, windows: windows, qualify: qualify, distinctOn: distinctOn)
     }
 
     mutating func parseSelectItem() throws(PlanError) -> SelectItem {

@@ -51,6 +51,20 @@ extension Parser {
         return SQLExpr(.interval(text, unit), t.span.merged(with: tokens[position - 1].span))
     }
 
+    /// `CURRENT_DATE`, `CURRENT_TIMESTAMP` and `LOCALTIMESTAMP`, keywords without
+    /// parentheses: the calls `current_date()` and `now()`. `CURRENT_TIME` and `LOCALTIME`
+    /// (PostgreSQL's `time` values) are refused by name.
+    mutating func parseCurrentTime(_ t: Token) throws(PlanError) -> SQLExpr {
+        guard case .word(let w) = t.kind, !peek().isSymbol("(") else { return try parseIdentifierOrCall() }
+        let word = w.lowercased()
+        if word == "current_time" || word == "localtime" {
+            throw PlanError(.unsupported, "\(word) is not supported (planscope has no TIME type); use now() or current_timestamp", at: t.span)
+        }
+        advance()
+        let name = Ident(value: word, quoted: false, span: t.span)
+        return SQLExpr(.function(FunctionCall(name: ObjectName(parts: [name]), args: [], distinct: false, filter: nil)), t.span)
+    }
+
     /// `EXTRACT(field FROM expr)` (without a parenthesis: a name).
     mutating func parseExtract(_ t: Token) throws(PlanError) -> SQLExpr {
         guard peek().isSymbol("(") else { return try parseIdentifierOrCall() }

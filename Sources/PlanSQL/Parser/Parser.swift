@@ -192,15 +192,10 @@ public struct Parser {
             return .query(try parseQuery())
         }
         if consumeKeyword("EXPLAIN") {
-            var analyze = false, verbose = false
-            while true {
-                if consumeKeyword("ANALYZE") { analyze = true; continue }
-                if consumeKeyword("VERBOSE") { verbose = true; continue }
-                break
-            }
+            let options = try parseExplainOptions()
             let inner = try parseStatement()
             if case .explain = inner { throw PlanError(.syntax, "EXPLAIN cannot be nested", at: t.span) }
-            return .explain(verbose: verbose, analyze: analyze, inner)
+            return .explain(verbose: options.verbose, analyze: options.analyze, format: options.format, inner)
         }
         if t.isKeyword("CREATE") { return try parseCreate() }
         if consumeKeyword("INSERT") {
@@ -213,7 +208,8 @@ public struct Parser {
             guard current.isKeyword("SELECT") || current.isKeyword("VALUES") || current.isKeyword("WITH") || current.isSymbol("(") else {
                 throw unexpected("VALUES or SELECT")
             }
-            return .insert(table: table, columns: columns, source: try parseQuery())
+            let source = try parseQuery()
+            return .insert(table: table, columns: columns, source: source, onConflict: try parseOnConflict())
         }
         if consumeKeyword("DELETE") {
             try expectKeyword("FROM")

@@ -16,6 +16,8 @@ public struct DMLStatement: Hashable, Sendable {
     public let tableSchema: Schema
     public let operation: Operation
     public let input: LogicalPlan?
+    /// INSERT's `ON CONFLICT … DO NOTHING`: the rows that would repeat a key are skipped.
+    public var onConflict: InsertConflict? = nil
     public var schema: Schema { Schema([Field(name: "count", dataType: .int64, nullable: false)]) }
 
     public init(table: String, tableSchema: Schema, operation: Operation, input: LogicalPlan?) {
@@ -32,6 +34,15 @@ public struct DMLStatement: Hashable, Sendable {
         case .update(let a, let p): a.map(\.value) + (p.map { [$0] } ?? [])
         }
     }
+}
+
+/// `ON CONFLICT [(columns)] DO NOTHING`: an inserted row that repeats a key the table (or
+/// an earlier row of the same INSERT) holds is skipped instead of failing the statement.
+public struct InsertConflict: Hashable, Sendable {
+    /// Column positions of the one key whose conflicts are skipped (a conflict on another
+    /// key still fails); empty: any key.
+    public var target: [Int]
+    public init(target: [Int]) { self.target = target }
 }
 
 /// Catalog changes.
@@ -166,18 +177,26 @@ public struct CopyOptions: Hashable, Sendable {
     }
 }
 
-/// `EXPLAIN [ANALYZE] [VERBOSE] statement`. Output: `plan_type`, `plan`.
+/// `EXPLAIN [ANALYZE] [VERBOSE] statement`, `EXPLAIN (FORMAT JSON, …) statement`. Output:
+/// `plan_type`, `plan`.
 public struct Explain: Hashable, Sendable {
+    /// The plan display the statement asks for (`FORMAT …`); nil: the session's
+    /// `explain.format`.
+    public enum Format: String, Hashable, Sendable, CaseIterable {
+        case indent, tree, json
+    }
     public let verbose: Bool
     public let analyze: Bool
+    public let format: Format?
     public let plan: LogicalPlan
     public var schema: Schema { Explain.outputSchema }
     /// `(plan_type, plan)`, as DataFusion's EXPLAIN returns.
     public static let outputSchema = Schema([Field(name: "plan_type", dataType: .text, nullable: false),
                                              Field(name: "plan", dataType: .text, nullable: false)])
-    public init(verbose: Bool, analyze: Bool, plan: LogicalPlan) {
+    public init(verbose: Bool, analyze: Bool, format: Format? = nil, plan: LogicalPlan) {
         self.verbose = verbose
         self.analyze = analyze
+        self.format = format
         self.plan = plan
     }
 }
