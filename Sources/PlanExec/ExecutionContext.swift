@@ -25,17 +25,23 @@ public struct ExecutionOptions: Sendable {
     /// The data-skipping mechanisms scans of subqueries planned during the run may use
     /// (`pushdown.parquet.*`).
     public var pruning: ScanPruning
+    /// Iterations a recursive query's recursive term may run that still yield rows
+    /// (`SET execution.max_recursion`).
+    public var maxRecursion: Int
 
     public init(batchSize: Int = RecordBatch.targetSize, workers: Int = ExecutionContext.coreCount,
                 memory: MemoryPool = MemoryPool(), temporaryDirectory: String = "", verifyPushdown: Bool = false,
-                pruning: ScanPruning = ScanPruning()) {
+                pruning: ScanPruning = ScanPruning(), maxRecursion: Int = ExecutionOptions.defaultMaxRecursion) {
         self.batchSize = batchSize
         self.workers = workers
         self.memory = memory
         self.temporaryDirectory = temporaryDirectory
         self.verifyPushdown = verifyPushdown
         self.pruning = pruning
+        self.maxRecursion = maxRecursion
     }
+
+    public static let defaultMaxRecursion = 1_000_000
 }
 
 /// Shared state of one query's execution: its options, cancellation, and a way to run
@@ -59,6 +65,8 @@ public final class ExecutionContext: Sendable {
     public let verifyPushdown: Bool
     /// The data-skipping mechanisms scans of subqueries planned during the run may use.
     public let pruning: ScanPruning
+    /// Iterations a recursive query may run that still yield rows.
+    public let maxRecursion: Int
 
     public init(_ options: ExecutionOptions = ExecutionOptions(),
                 runner: @escaping @Sendable (LogicalPlan, ExecutionContext) throws -> [RecordBatch]) {
@@ -68,6 +76,7 @@ public final class ExecutionContext: Sendable {
         memory = options.memory
         verifyPushdown = options.verifyPushdown
         pruning = options.pruning
+        maxRecursion = max(0, options.maxRecursion)
         if !options.temporaryDirectory.isEmpty {
             temporaryDirectory = options.temporaryDirectory
         } else if let tmp = getenv("TMPDIR"), tmp.pointee != 0 {

@@ -10,6 +10,9 @@ public struct PhysicalPlanner {
     /// Subplans already planned (a user-defined node's inputs inside its lowered plan).
     private var planned: [LogicalPlan: any PhysicalOperator] = [:]
 
+    /// The work tables of the recursive queries being planned, by name (innermost wins).
+    var workTables: [String: WorkTable] = [:]
+
     /// The data-skipping mechanisms scans may use (`pushdown.parquet.*`).
     public var pruning: ScanPruning
 
@@ -147,6 +150,7 @@ public struct PhysicalPlanner {
         case .emptyRelation(let n):
             return ValuesExec(emptyRows: n.produceOneRow ? 1 : 0, schema: n.schema)
         case .extension(let e):
+            if let op = try planRecursion(e.node) { return op }
             guard let node = e.node as? any ExecutableLogicalNode else {
                 throw PlanError(.unsupported, "\(e.node.name) has no physical operator")
             }

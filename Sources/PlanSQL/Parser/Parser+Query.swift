@@ -7,8 +7,9 @@ extension Parser {
         defer { leave() }
         let start = current.span
         var with: [CommonTableExpr] = []
+        var recursive = false
         if consumeKeyword("WITH") {
-            _ = consumeKeyword("RECURSIVE")
+            recursive = consumeKeyword("RECURSIVE")
             repeat {
                 let name = try parseIdent("CTE name")
                 var columns: [Ident] = []
@@ -43,7 +44,7 @@ extension Parser {
             }
         }
         let span = start.merged(with: tokens[max(0, position - 1)].span)
-        return Query(with: with, body: body, orderBy: orderBy, limit: limit, offset: offset, span: span)
+        return Query(with: with, body: body, orderBy: orderBy, limit: limit, offset: offset, span: span, recursive: recursive)
     }
 
     /// `expr [ASC | DESC] [NULLS FIRST | LAST], …` after ORDER BY (a query's or a window's).
@@ -126,9 +127,8 @@ extension Parser {
         }
         let whereClause = consumeKeyword("WHERE") ? try parseExpr() : nil
         var groupBy: [SQLExpr] = []
-        if consumeKeywords("GROUP", "BY") {
-            repeat { groupBy.append(try parseExpr()) } while consumeSymbol(",")
-        }
+        var grouping: [GroupingElement]?
+        if consumeKeywords("GROUP", "BY") { (groupBy, grouping) = try parseGroupBy() }
         let having = consumeKeyword("HAVING") ? try parseExpr() : nil
         var windows: [NamedWindow] = []
         var qualify: SQLExpr?
@@ -147,7 +147,7 @@ extension Parser {
         }
         let span = start.merged(with: tokens[max(0, position - 1)].span)
         return Select(distinct: distinct, items: items, from: from, whereClause: whereClause,
-                      groupBy: groupBy, having: having, span: span, windows: windows, qualify: qualify)
+                      groupBy: groupBy, having: having, span: span, windows: windows, qualify: qualify, grouping: grouping)
     }
 
     mutating func parseSelectItem() throws(PlanError) -> SelectItem {
