@@ -88,9 +88,11 @@ extension Binder {
                             + "\(seed.schema.count) in its non-recursive term, \(step.schema.count) in its recursive term)", at: span)
         }
         for (i, (s, r)) in zip(seed.schema.fields, step.schema.fields).enumerated() where s.dataType != r.dataType {
-            // The recursive term's columns are cast to the seed's types when those hold them
-            // (PostgreSQL: the non-recursive term fixes the types).
-            guard DataType.commonType(s.dataType, r.dataType) == s.dataType else {
+            // The recursive term's columns are cast to the seed's types when those hold them,
+            // or when both are integers (planscope types an integer literal BIGINT where
+            // PostgreSQL types it INTEGER; an overflow is the cast's error at run time).
+            // PostgreSQL: the non-recursive term fixes the types.
+            guard DataType.commonType(s.dataType, r.dataType) == s.dataType || s.dataType.isInteger && r.dataType.isInteger else {
                 throw PlanError(.typeMismatch, "recursive query \(quoted) column \(i + 1) has type \(s.dataType.sqlName) in "
                                 + "non-recursive term but type \(r.dataType.sqlName) overall (cast the non-recursive term's "
                                 + "column to \(r.dataType.sqlName))", at: stepSpan)
@@ -107,15 +109,15 @@ extension Binder {
     private func checkRecursiveTerm(_ step: LogicalPlan, name: String, at span: SourceSpan) throws(PlanError) {
         let quoted = "\"\(name)\""
         let references = step.workTableReferences(name)
+        if references.contains(where: \.inSubquery) {
+            throw PlanError(.invalidPlan, "recursive reference to query \(quoted) must not appear within a subquery", at: span)
+        }
         if references.count > 1 {
             throw PlanError(.invalidPlan, "recursive reference to query \(quoted) must not appear more than once", at: span)
         }
         guard let reference = references.first else {
             throw PlanError(.invalidPlan, "recursive query \(quoted) does not have the form non-recursive-term UNION [ALL] recursive-term "
                             + "(its recursive term does not read it)", at: span)
-        }
-        if reference.inSubquery {
-            throw PlanError(.invalidPlan, "recursive reference to query \(quoted) must not appear within a subquery", at: span)
         }
         let path = reference.path
         for (k, node) in path.enumerated() {
