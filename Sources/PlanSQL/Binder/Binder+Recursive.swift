@@ -125,6 +125,8 @@ extension Binder {
             switch node {
             case .aggregate:
                 throw PlanError(.invalidPlan, "aggregate functions are not allowed in a recursive query's recursive term", at: span)
+            case .extension(let x) where x.node is GroupingSetsAggregate:
+                throw PlanError(.invalidPlan, "aggregate functions are not allowed in a recursive query's recursive term", at: span)
             case .window:
                 throw PlanError(.invalidPlan, "window functions are not allowed in a recursive query's recursive term", at: span)
             case .join(let j):
