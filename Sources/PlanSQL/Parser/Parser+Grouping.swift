@@ -48,6 +48,7 @@ extension Parser {
     /// `(a, b)` or `()`: the parenthesis closes before a `,` or `)` of the enclosing list
     /// or the end of GROUP BY (otherwise it opens an expression: `(a + b) * 2`).
     func isGroupingList() -> Bool {
+        if ["SELECT", "WITH", "VALUES"].contains(where: { peek().isKeyword($0) }) { return false }  // a subquery
         var level = 0, i = 0
         while true {
             let t = peek(i)
