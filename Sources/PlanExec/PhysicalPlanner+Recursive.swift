@@ -19,4 +19,10 @@ extension PhysicalPlanner {
         }
         return nil
     }
+
+    /// Whether a join's build side may be hashed once for every iteration of the recursive
+    /// queries being planned: it reads none of their work tables.
+    func reusesBuild(_ buildSide: LogicalPlan) -> Bool {
+        !workTables.isEmpty && workTables.keys.allSatisfy { buildSide.workTableReferences($0).isEmpty }
+    }
 }

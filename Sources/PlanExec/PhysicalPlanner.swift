@@ -85,13 +85,14 @@ public struct PhysicalPlanner {
             let l = left.schema.count, r = right.schema.count
             let order = (keep ?? Array(0..<(l + r))).map { $0 < l ? r + $0 : $0 - l }
             return JoinExec(left: right, right: left, joinType: .right, keys: keys.map { JoinKey($0.right, $0.left) },
-                            filter: n.filter, nullAware: false, schema: schema, outputColumns: order, sidesSwapped: true)
+                            filter: n.filter, nullAware: false, schema: schema, outputColumns: order, sidesSwapped: true,
+                            reusesBuild: reusesBuild(n.left))
         }
         return JoinExec(left: left, right: right, joinType: n.joinType,
                         keys: keys,
                         filter: n.filter, nullAware: n.nullAware, schema: schema,
                         buildLeft: JoinExec.buildsLeft(n, left: n.left.estimatedRows, right: n.right.estimatedRows),
-                        outputColumns: keep)
+                        outputColumns: keep, reusesBuild: reusesBuild(n.right))
     }
 
     func planNode(_ logical: LogicalPlan) throws -> any PhysicalOperator {

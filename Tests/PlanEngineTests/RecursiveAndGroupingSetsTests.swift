@@ -54,6 +54,26 @@ import Testing
         #expect(try s.query(Self.counting).rows.map { $0.map(\.sqlText) } == (91...100).map { ["\($0)"] })
     }
 
+    /// A join in the recursive term whose build side reads no work table hashes it once:
+    /// the edges are scanned once for 500 iterations, not once per iteration.
+    @Test func theRecursiveTermHashesItsStaticBuildSideOnce() throws {
+        let s = Session()
+        _ = try s.execute("CREATE TABLE e AS SELECT (x * 7919) % 2000 AS src, (x * 104729 + 13) % 2000 AS dst FROM generate_series(1, 10000) AS t(x)")
+        let sql = "WITH RECURSIVE reach(n) AS (SELECT 1 UNION SELECT e.dst FROM reach r JOIN e ON e.src = r.n) SELECT count(*) FROM reach"
+        let physical = try #require(try s.explain(sql, analyze: true).physical)
+        let join = try #require(WindowTests.node("HashJoinExec", in: physical))
+        #expect(join.detail.contains("build=reused"))
+        #expect(join.children.last?.metrics?.outputRows == 10_000)
+        #expect(Self.node("RecursiveQueryExec", in: physical)?.metrics?.outputRows == 500)
+        // The same rows as a join that hashes the work table each iteration.
+        let flipped = "WITH RECURSIVE reach(n) AS (SELECT 1 UNION SELECT e.dst FROM e JOIN reach r ON e.src = r.n) SELECT count(*) FROM reach"
+        let other = try #require(try s.explain(flipped, analyze: true).physical)
+        #expect(!(WindowTests.node("HashJoinExec", in: other)?.detail.contains("build=reused") ?? true))
+        #expect(try s.query(sql).rows == s.query(flipped).rows)
+    }
+
+    static func node(_ name: String, in plan: PhysicalPlanSnapshot) -> PhysicalPlanSnapshot? { WindowTests.node(name, in: plan) }
+
     @Test func maxRecursionStopsARecursionThatDoesNotEnd() throws {
         let s = Session()
         try s.set("execution.max_recursion", "50")
