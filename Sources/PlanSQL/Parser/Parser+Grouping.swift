@@ -5,6 +5,13 @@ extension Parser {
     /// `ROLLUP (…)`, `CUBE (…)`, `GROUPING SETS (…)` or `()` (nil for a plain list; a
     /// parenthesized list of keys at the top is the keys themselves).
     mutating func parseGroupBy() throws(PlanError) -> ([SQLExpr], [GroupingElement]?) {
+        if current.isKeyword("DISTINCT") {
+            throw PlanError(.unsupported, "GROUP BY DISTINCT (repeated grouping sets removed) is not supported", at: current.span)
+        }
+        if current.isKeyword("ALL"), !peek().isSymbol("(") {
+            throw PlanError(.unsupported, "GROUP BY ALL is not supported (PostgreSQL's is the default; DuckDB's groups by every column "
+                            + "that is not an aggregate): name the keys", at: current.span)
+        }
         var items: [GroupingElement] = []
         repeat {
             let item = try parseGroupingElement()
