@@ -36,9 +36,14 @@ extension Binder {
     mutating func bindGroupingSets(_ elements: [GroupingElement], entries: [SelectEntry],
                                    scope: Scope) throws(PlanError) -> (keys: [Expr], sets: [[Int]], form: GroupingSetsAggregate.Form) {
         var keys: [Expr] = []
+        var index: [Expr: Int] = [:]
         func key(_ g: SQLExpr) throws(PlanError) -> Int {
             let bound = try bindGroupKey(g, entries: entries, scope: scope)
-            if let i = keys.firstIndex(of: bound) { return i }
+            if let i = index[bound] { return i }
+            guard keys.count < GroupingSetsAggregate.maxKeys else {
+                throw PlanError(.unsupported, "grouping sets over more than \(GroupingSetsAggregate.maxKeys) keys are not supported", at: g.span)
+            }
+            index[bound] = keys.count
             keys.append(bound)
             return keys.count - 1
         }
@@ -58,19 +63,24 @@ extension Binder {
                 var set: [Int] = []
                 for e in es { set.append(try key(e)) }
                 return [set]
-            case .rollup(let list, _):
+            case .rollup(let list, let span):
+                guard list.count < Self.maxGroupingSets else { throw Self.tooManySets(at: span) }
                 let p = try parts(list)
                 return (0...p.count).reversed().map { Array(p.prefix($0).joined()) }
             case .cube(let list, let span):
+                guard list.count <= 12 else { throw PlanError(.unsupported, "CUBE is limited to 12 elements", at: span) }
                 let p = try parts(list)
-                guard p.count <= 12 else { throw PlanError(.unsupported, "CUBE is limited to 12 elements", at: span) }
                 // Every subset, the first part the most significant: (a, b), (a), (b), ().
                 return (0..<(1 << p.count)).reversed().map { mask in
                     p.indices.filter { mask & (1 << (p.count - 1 - $0)) != 0 }.flatMap { p[$0] }
                 }
-            case .groupingSets(let list, _):
+            case .groupingSets(let list, let span):
+                guard list.count <= Self.maxGroupingSets else { throw Self.tooManySets(at: span) }
                 var out: [[Int]] = []
-                for e in list { out += try sets(e) }
+                for e in list {
+                    out += try sets(e)
+                    guard out.count <= Self.maxGroupingSets else { throw Self.tooManySets(at: span) }
+                }
                 return out
             }
         }
@@ -78,9 +88,7 @@ extension Binder {
         for element in elements {
             let choices = try sets(element)
             product = product.flatMap { left in choices.map { left + $0 } }
-            if product.count > 4096 {
-                throw PlanError(.unsupported, "too many grouping sets present (maximum 4096)", at: Self.span(of: element))
-            }
+            if product.count > Self.maxGroupingSets { throw Self.tooManySets(at: Self.span(of: element)) }
         }
         let form: GroupingSetsAggregate.Form
         switch elements.count == 1 ? elements[0] : nil {
@@ -89,6 +97,13 @@ extension Binder {
         default: form = .groupingSets
         }
         return (keys, product.map { Array(Set($0)).sorted() }, form)
+    }
+
+    /// PostgreSQL's bound on the grouping sets of one GROUP BY.
+    static let maxGroupingSets = 4096
+
+    static func tooManySets(at span: SourceSpan) -> PlanError {
+        PlanError(.unsupported, "too many grouping sets present (maximum \(maxGroupingSets))", at: span)
     }
 
     static func isSingleKey(_ e: GroupingElement) -> Bool {

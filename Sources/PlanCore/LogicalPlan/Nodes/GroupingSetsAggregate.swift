@@ -19,12 +19,17 @@ public struct GroupingSetsAggregate: UserDefinedLogicalNode, Hashable {
     public let form: Form
     public let schema: Schema
 
+    /// The most keys: `__grouping_id` has a bit for each.
+    public static let maxKeys = 62
+
     /// The name of the grouping-set bitmask column.
     public static let groupingIdName = "__grouping_id"
 
     public init(keys: [Expr], sets: [[Int]], aggregates: [Expr], input: LogicalPlan, form: Form) throws(PlanError) {
         guard !sets.isEmpty else { throw PlanError(.invalidPlan, "GROUPING SETS needs at least one grouping set") }
-        guard keys.count < 63 else { throw PlanError(.unsupported, "GROUPING SETS over \(keys.count) keys: at most 62 are supported") }
+        guard keys.count <= Self.maxKeys else {
+            throw PlanError(.unsupported, "grouping sets over more than \(Self.maxKeys) keys are not supported")
+        }
         for set in sets where set.contains(where: { !keys.indices.contains($0) }) {
             throw PlanError(.invalidPlan, "grouping set refers to key \(set) of \(keys.count)")
         }
