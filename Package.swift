@@ -104,7 +104,7 @@ var package = Package(
                                                              "PlanOptimizer", "PlanExec", "PlanTesting"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "PlanEngineTests", dependencies: ["PlanEngine", "PlanCore", "PlanSupport", "PlanProviders", "PlanExec", "PlanscopeCommands", "PlanFuzz",
-                                                            "PlanManifest", "PlanPipeline", .product(name: "Logging", package: "swift-log")]),
+                                                            "PlanManifest", "PlanPipeline", "PlanOptimizer", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )
@@ -113,7 +113,7 @@ var package = Package(
 // they link with -sanitize=fuzzer, which a normal build cannot.
 if ProcessInfo.processInfo.environment["PLANSCOPE_FUZZ"] != nil {
     package.targets.append(.target(name: "CFuzzDriver", path: "Sources/Fuzz/CFuzzDriver"))
-    for name in ["SQL", "SQLExec", "CSV", "JSONL", "Pipeline", "Manifest", "Theme", "SLT", "DataFusionTrace", "SparkTrace", "Substrait"] {
+    for name in ["SQL", "SQLExec", "CSV", "JSONL", "Parquet", "Pipeline", "Manifest", "Theme", "SLT", "DataFusionTrace", "SparkTrace", "Substrait"] {
         package.targets.append(.executableTarget(name: "Fuzz\(name)", dependencies: ["PlanFuzz", "CFuzzDriver"],
                                                  path: "Sources/Fuzz/Fuzz\(name)"))
         package.products.append(.executable(name: "Fuzz\(name)", targets: ["Fuzz\(name)"]))

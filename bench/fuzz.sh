@@ -5,7 +5,7 @@
 #   bench/fuzz.sh TARGET build            # only build .build-fuzz/debug/FuzzX
 #   bench/fuzz.sh TARGET repro FILE...    # run the given inputs once (a crash, a regression)
 #
-# TARGET: sql sqlexec csv jsonl pipeline manifest theme slt datafusiontrace sparktrace substrait. The driver is the SwiftPM product
+# TARGET: sql sqlexec csv jsonl parquet pipeline manifest theme slt datafusiontrace sparktrace substrait. The driver is the SwiftPM product
 # FuzzX, declared only when PLANSCOPE_FUZZ=1 and built in its own scratch path
 # (.build-fuzz) so the normal build is untouched. Seeds are copied from the repository's
 # fixtures into .build-fuzz/corpus/TARGET (generated, not committed) together with
@@ -19,11 +19,11 @@ target=${1:?usage: bench/fuzz.sh TARGET SECONDS|build|repro FILE...}
 mode=${2:?usage: bench/fuzz.sh TARGET SECONDS|build|repro FILE...}
 shift 2
 case $target in
-    sql) product=FuzzSQL ;; sqlexec) product=FuzzSQLExec ;; csv) product=FuzzCSV ;; jsonl) product=FuzzJSONL ;;
+    sql) product=FuzzSQL ;; sqlexec) product=FuzzSQLExec ;; csv) product=FuzzCSV ;; jsonl) product=FuzzJSONL ;; parquet) product=FuzzParquet ;;
     pipeline) product=FuzzPipeline ;; manifest) product=FuzzManifest ;;
     theme) product=FuzzTheme ;; slt) product=FuzzSLT ;;
     datafusiontrace) product=FuzzDataFusionTrace ;; sparktrace) product=FuzzSparkTrace ;; substrait) product=FuzzSubstrait ;;
-    *) echo "unknown target '$target' (sql sqlexec csv jsonl pipeline manifest theme slt datafusiontrace sparktrace substrait)" >&2; exit 2 ;;
+    *) echo "unknown target '$target' (sql sqlexec csv jsonl parquet pipeline manifest theme slt datafusiontrace sparktrace substrait)" >&2; exit 2 ;;
 esac
 
 scratch=.build-fuzz
@@ -76,6 +76,18 @@ PY
     csv) seed Tests/Fixtures/**/*.csv Tests/SLT/**/*.csv examples/**/*.csv Tests/Fixtures/**/*.tbl ;;
     jsonl) seed Tests/Fixtures/**/*.json Tests/Fixtures/**/*.jsonl Tests/SLT/**/*.json Tests/SLT/**/*.jsonl \
                 examples/**/*.jsonl Tests/SLT/**/*.ndjson ;;
+    parquet)
+        seed Tests/SLT/**/*.parquet Tests/Fixtures/**/*.parquet
+        # Small files of every encoding, codec and type the reader knows (Tests/parquet/check.py's
+        # matrix at 200 rows), written by DuckDB and pyarrow when the venv is there.
+        if [[ -x .build-venv/bin/python ]]; then
+            .build-venv/bin/python - "$corpus" <<'PY'
+import sys; sys.path.insert(0, "Tests/parquet")
+import check
+check.ROWS = 200
+check.duck_files(sys.argv[1]); check.arrow_files(sys.argv[1])
+PY
+        fi ;;
     pipeline) seed examples/**/pipeline*.json Tests/pipeline/**/*.json Tests/Fixtures/**/pipeline*.json docs/**/*.json ;;
     manifest) seed Tests/Fixtures/**/*manifest*.json Tests/**/*manifest*.json Tests/cli/golden/*.json ;;
     theme) seed themes/*.theme Tests/**/*.theme ;;

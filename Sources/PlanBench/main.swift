@@ -63,7 +63,8 @@ func peakRSS() -> Int {
 /// `tpch DIR RUNS [QUERIES] [TIMEOUT_SECONDS]`: loads DIR/*.csv (TPC-H, with the fixture
 /// schema) into memory tables, then runs each query RUNS times. Prints one JSON object a
 /// line: {"load_s": …} then {"query": n, "median_ms": …, "rows": …} and {"peak_rss": …}.
-/// `PLANBENCH_SET="name=value,…"` applies settings first; `PLANBENCH_EXPLAIN=1` writes
+/// `PLANBENCH_LAYOUT=parquet` reads DIR/<table>.parquet in every query instead (external
+/// tables; `load_s` is then the time to read the footers). `PLANBENCH_SET="name=value,…"` applies settings first; `PLANBENCH_EXPLAIN=1` writes
 /// each query's EXPLAIN ANALYZE to stderr; `PLANBENCH_QUERIES=DIR` reads query n from
 /// DIR/qNN.sql instead of the TPC-H queries (bench/window.py's window queries).
 func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
@@ -75,6 +76,8 @@ func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
         _ = try session.set(parts[0], parts[1])
     }
     let schema = try String(contentsOf: fixtures.appendingPathComponent("schema.sql"), encoding: .utf8)
+    // PLANBENCH_LAYOUT=parquet: DIR/<table>.parquet read by each query, not loaded.
+    let parquet = ProcessInfo.processInfo.environment["PLANBENCH_LAYOUT"] == "parquet"
     let start = nanos()
     var setup = ""
     var names: [String] = []
@@ -85,8 +88,13 @@ func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
         let name = text[nameStart..<paren].trimmingCharacters(in: .whitespaces)
         names.append(name)
         let columns = text[paren...]
-        setup += "CREATE EXTERNAL TABLE \(name)_csv \(columns) STORED AS CSV LOCATION '\(dir)/\(name).csv';\n"
-        setup += "CREATE TABLE \(name) AS SELECT * FROM \(name)_csv;\n"
+        if parquet {
+            // The files read by every query (footers once, from the process's cache).
+            setup += "CREATE EXTERNAL TABLE \(name) STORED AS PARQUET LOCATION '\(dir)/\(name).parquet';\n"
+        } else {
+            setup += "CREATE EXTERNAL TABLE \(name)_csv \(columns) STORED AS CSV LOCATION '\(dir)/\(name).csv';\n"
+            setup += "CREATE TABLE \(name) AS SELECT * FROM \(name)_csv;\n"
+        }
     }
     _ = try session.execute(setup)
     print("{\"load_s\": \(Double(nanos() - start) / 1e9)}")
@@ -227,7 +235,7 @@ func manifestDiff(entries: Int, rounds: Int) throws {
         var config: [String: String] = [:]
         for i in 0..<share { config["setting.\(i)"] = changed && i % 100 == 7 ? "on" : "off" }
         let rules = (0..<(entries - 5 * share)).map { i in (name: "rule_\(i)", enabled: !(changed && i % 100 == 7)) }
-        return PlanningSurfaceManifest(engineVersion: "0.1.0", relationPlanners: list("rel"), expressionPlanners: list("expr"),
+        return PlanningSurfaceManifest(engineVersion: EngineVersion.current, relationPlanners: list("rel"), expressionPlanners: list("expr"),
                                        typePlanners: list("type"), tableFactories: list("fmt"), config: config, rulepack: "default",
                                        rulepackFingerprint: "sha256:0", rules: rules)
     }

@@ -5,12 +5,12 @@ import PlanProviders
 import PlanSQL
 
 extension Session {
-    func runDDL(_ ddl: DDLStatement, cancellation: Cancellation) throws -> String {
+    func runDDL(_ ddl: DDLStatement, cancellation: Cancellation) throws -> CommandTag {
         switch ddl {
         case .createTable(let create):
             let (name, schema, input) = (create.name, create.schema, create.input)
             if catalog.exists(name) {
-                if create.ifNotExists { return "CREATE TABLE" }
+                if create.ifNotExists { return CommandTag("CREATE TABLE") }
                 throw PlanError(.catalog, "relation '\(name)' already exists")
             }
             let table = try MemoryTable(schema: schema, uniqueKeys: create.uniqueKeys)
@@ -19,27 +19,27 @@ extension Session {
             }
             catalog.register(table: name, table)
             logger.debug("create table", metadata: ["table": "\(name)"])
-            return input == nil ? "CREATE TABLE" : "SELECT \(table.rowCount)"
+            return input == nil ? CommandTag("CREATE TABLE") : CommandTag("SELECT", affectedRows: table.rowCount)
         case .createView(let name, let input, let sql, let orReplace):
             if catalog.provider(named: name) != nil { throw PlanError(.catalog, "relation '\(name)' already exists and is a table") }
             if catalog.view(named: name) != nil && !orReplace { throw PlanError(.catalog, "view '\(name)' already exists") }
             // Column names from `CREATE VIEW v (a, b)` travel with the view.
             let columns = input.schema.names
             catalog.register(view: ViewDefinition(name: name, sql: sql, columns: columns))
-            return "CREATE VIEW"
+            return CommandTag("CREATE VIEW")
         case .createExternalTable(let e):
             if catalog.exists(e.name) {
-                if e.ifNotExists { return "CREATE EXTERNAL TABLE" }
+                if e.ifNotExists { return CommandTag("CREATE EXTERNAL TABLE") }
                 throw PlanError(.catalog, "relation '\(e.name)' already exists")
             }
             let table = try fileTable(format: e.format, location: resolve(e.location), schema: e.schema,
                                       options: e.options, partitionedBy: e.partitionedBy)
             catalog.register(table: e.name, table)
             logger.debug("create external table", metadata: ["table": "\(e.name)", "location": "\(e.location)"])
-            return "CREATE EXTERNAL TABLE"
+            return CommandTag("CREATE EXTERNAL TABLE")
         case .createIndex(let index):
             if catalog.index(named: index.name) != nil {
-                if index.ifNotExists { return "CREATE INDEX" }
+                if index.ifNotExists { return CommandTag("CREATE INDEX") }
                 throw PlanError(.catalog, "index '\(index.name)' already exists")
             }
             if index.unique {
@@ -49,24 +49,24 @@ extension Session {
                 try table.addUniqueKey(UniqueKey(columns: index.columns, primary: false))
             }
             catalog.register(index: index)
-            return "CREATE INDEX"
+            return CommandTag("CREATE INDEX")
         case .dropIndex(let name, let ifExists):
-            if catalog.dropIndex(name) || ifExists { return "DROP INDEX" }
+            if catalog.dropIndex(name) || ifExists { return CommandTag("DROP INDEX") }
             throw PlanError(.catalog, "index '\(name)' does not exist")
         case .dropTable(let name, let ifExists):
-            if catalog.dropTable(name) { return "DROP TABLE" }
+            if catalog.dropTable(name) { return CommandTag("DROP TABLE") }
             if catalog.view(named: name) != nil { throw PlanError(.catalog, "'\(name)' is a view; use DROP VIEW") }
-            if ifExists { return "DROP TABLE" }
+            if ifExists { return CommandTag("DROP TABLE") }
             throw PlanError(.catalog, "table '\(name)' does not exist")
         case .dropView(let name, let ifExists):
-            if catalog.dropView(name) { return "DROP VIEW" }
+            if catalog.dropView(name) { return CommandTag("DROP VIEW") }
             if catalog.provider(named: name) != nil { throw PlanError(.catalog, "'\(name)' is a table; use DROP TABLE") }
-            if ifExists { return "DROP VIEW" }
+            if ifExists { return CommandTag("DROP VIEW") }
             throw PlanError(.catalog, "view '\(name)' does not exist")
         }
     }
 
-    func runDML(_ dml: DMLStatement, cancellation: Cancellation) throws -> String {
+    func runDML(_ dml: DMLStatement, cancellation: Cancellation) throws -> CommandTag {
         guard let table = catalog.provider(named: dml.table) else {
             throw PlanError(.catalog, "table '\(dml.table)' does not exist")
         }
@@ -74,14 +74,14 @@ extension Session {
         case .insert:
             guard let input = dml.input else { throw PlanError(.invalidPlan, "INSERT without rows") }
             let n = try insert(rowsOf: input, into: table, cancellation: cancellation)
-            return "INSERT 0 \(n)"
+            return CommandTag("INSERT", affectedRows: n)
         case .delete(let predicate):
             let n = try table.deleteFrom(filters: (predicate?.conjuncts ?? []).map(\.unqualifiedColumns))
-            return "DELETE \(n)"
+            return CommandTag("DELETE", affectedRows: n)
         case .update(let assignments, let predicate):
             let n = try table.update(assignments: assignments.map { (column: $0.column, value: $0.value.unqualifiedColumns) },
                                      filters: (predicate?.conjuncts ?? []).map(\.unqualifiedColumns))
-            return "UPDATE \(n)"
+            return CommandTag("UPDATE", affectedRows: n)
         }
     }
 

@@ -57,15 +57,18 @@ public final class Session: Sendable {
     /// The process's file caches (``CacheManager``) set as `config` says: the caches are
     /// one per process, so the last `SET cache.…` of any session is what they follow.
     func applyCacheSettings(_ config: SessionConfig) {
-        CacheManager.shared.configure(parquetFooters: config[Settings.cacheParquetFooters], limit: config[Settings.cacheLimit])
-        logger.info("caches configured", metadata: ["parquet_footers": "\(config[Settings.cacheParquetFooters])", "limit": "\(config[Settings.cacheLimit])"])
+        let switches = CacheSwitches(fileListings: config[Settings.cacheFileListings], fileStatistics: config[Settings.cacheFileStatistics],
+                                     parquetFooters: config[Settings.cacheParquetFooters],
+                                     parquetPageIndexes: config[Settings.cacheParquetPageIndexes])
+        CacheManager.shared.configure(switches, limit: config[Settings.cacheLimit])
+        logger.info("caches configured", metadata: ["switches": "\(switches)", "limit": "\(config[Settings.cacheLimit])"])
     }
 
     /// Each file cache of the process: entries, bytes, hits, misses (`\cache`).
     public var caches: [CacheStatistics] { CacheManager.shared.all }
 
     /// Empties the process's file caches and zeroes their counters (`\cache clear`).
-    public func clearCaches() { CacheManager.shared.parquetFooters.clear() }
+    public func clearCaches() { CacheManager.shared.clear() }
 
     /// Registers a table factory for its format (`STORED AS <format>`, pipeline inputs,
     /// `FROM 'file'`), replacing one registered for that format before.
@@ -99,12 +102,31 @@ public final class Session: Sendable {
             try s.config.set(name, value)
             return s.config
         }
-        if name.lowercased().hasPrefix("cache.") { applyCacheSettings(config) }
-        if name.lowercased().hasPrefix(Settings.plannerPrefix) {
-            catalog.install(surface: PlanningPolicy(config: config).surface(from: extensions))
-            logger.info("planner switched", metadata: ["setting": "\(name.lowercased())", "value": "\(value)"])
+        return settingChanged(Settings.declaration(named: name), in: config)
+    }
+
+    /// Changes a setting to a typed value (front ends' flags, specs): checked against its
+    /// declaration as `SET` text is, with the same effects and warnings.
+    @discardableResult
+    public func set<Value>(_ setting: Setting<Value>, _ value: Value) throws(PlanError) -> [RunWarning] {
+        let config = try state.withLock { (s: inout State) throws(PlanError) -> SessionConfig in
+            try s.config.set(setting, value)
+            return s.config
         }
-        guard name.lowercased().hasPrefix(Settings.rulePrefix) || name.lowercased() == Settings.rulepack.name else { return [] }
+        return settingChanged(setting.declaration, in: config)
+    }
+
+    /// What a changed setting sets off, by its family: the caches reconfigured, the planners
+    /// re-installed, or the rulepack's dependencies checked (the warnings returned).
+    private func settingChanged(_ declaration: SettingDeclaration?, in config: SessionConfig) -> [RunWarning] {
+        let family = declaration?.family ?? .plain
+        if family == .cache { applyCacheSettings(config) }
+        if family.switchesPlanners, let declaration {
+            catalog.install(surface: PlanningPolicy(config: config).surface(from: extensions))
+            let value = config.value(named: declaration.name).map(declaration.show) ?? ""
+            logger.info("planner switched", metadata: ["setting": "\(declaration.name)", "value": "\(value)"])
+        }
+        guard family.rule != nil || declaration?.name == Settings.rulepack.name else { return [] }
         let pack = Self.rulepack(config)
         return pack.optimizer.missingDependencies(disabled: config.disabledRules).map {
             let warning = RunWarning(code: "RULE_DEPENDENCY_OFF", stage: "config", message: "\($0.rule) requires \($0.requires), which is off")
@@ -274,9 +296,9 @@ public final class Session: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let plan = try bind(statement)
-        func command(_ tag: String, warnings: [RunWarning] = []) -> StatementResult {
+        func command(_ tag: CommandTag, warnings: [RunWarning] = []) -> StatementResult {
             StatementResult(sql: sql, plan: plan, trace: nil, physical: nil, pushdown: nil, warnings: warnings,
-                            output: .command(tag: tag), elapsed: elapsed())
+                            output: .command(tag), elapsed: elapsed())
         }
         switch plan {
         case .ddl(let ddl):
@@ -287,11 +309,11 @@ public final class Session: Sendable {
             switch s {
             case .setVariable(let name, let value):
                 // An unknown name is an error at the name, a value refused at the value.
-                guard case .set(_, _, let nameSpan, let valueSpan) = statement else { return command("SET", warnings: try set(name, value)) }
+                guard case .set(_, _, let nameSpan, let valueSpan) = statement else { return command(CommandTag("SET"), warnings: try set(name, value)) }
                 guard Settings.declaration(named: name.lowercased()) != nil else {
                     throw PlanError(.config, Settings.unknownMessage(name.lowercased()), at: nameSpan)
                 }
-                do { return command("SET", warnings: try set(name, value)) } catch { throw error.located(at: valueSpan) }
+                do { return command(CommandTag("SET"), warnings: try set(name, value)) } catch { throw error.located(at: valueSpan) }
             case .showVariable(let name):
                 let config = self.config
                 var list: [(declaration: SettingDeclaration, value: SettingValue)] = []
@@ -315,7 +337,7 @@ public final class Session: Sendable {
                 let rows = run.batches.reduce(0) { $0 + $1.rowCount }
                 logger.info("copy to", metadata: ["path": "\(path)", "rows": "\(rows)"])
                 return StatementResult(sql: sql, plan: plan, trace: run.trace, physical: run.physical, pushdown: run.pushdown,
-                                       warnings: run.warnings, output: .command(tag: "COPY \(rows)"), elapsed: elapsed())
+                                       warnings: run.warnings, output: .command(CommandTag("COPY", affectedRows: rows)), elapsed: elapsed())
             case .copyFrom(let name, let path, let options):
                 guard let table = catalog.provider(named: name) else { throw PlanError(.catalog, "table '\(name)' does not exist") }
                 var readOptions = ["header": options.header ? "true" : "false", "delimiter": options.delimiter]
@@ -333,7 +355,7 @@ public final class Session: Sendable {
                 }
                 let n = try table.insert(batches)
                 logger.info("copy from", metadata: ["path": "\(path)", "table": "\(name)", "rows": "\(n)"])
-                return command("COPY \(n)")
+                return command(CommandTag("COPY", affectedRows: n))
             }
         case .explain(let explain):
             let result = try self.explain(explain, config: config, cancellation: cancellation, events: events)

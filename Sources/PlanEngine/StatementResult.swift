@@ -3,6 +3,25 @@ import PlanExec
 import PlanOptimizer
 import PlanProviders
 
+/// What a command did: its verb (`INSERT`, `CREATE TABLE`, `SET`) and, for one that
+/// changes or copies rows, how many.
+public struct CommandTag: Sendable, Equatable, CustomStringConvertible {
+    public let verb: String
+    public let affectedRows: Int?
+
+    public init(_ verb: String, affectedRows: Int? = nil) {
+        self.verb = verb
+        self.affectedRows = affectedRows
+    }
+
+    /// As PostgreSQL prints it: `INSERT 0 3` (the 0 is the OID PostgreSQL no longer
+    /// gives), `DELETE 2`, `COPY 10`, `CREATE TABLE`.
+    public var description: String {
+        guard let affectedRows else { return verb }
+        return verb == "INSERT" ? "INSERT 0 \(affectedRows)" : "\(verb) \(affectedRows)"
+    }
+}
+
 /// Everything one statement produced, returned as one value: the bound plan, the
 /// optimizer trace (whose last plan is the optimized one), the physical plan with its
 /// metrics, the pushdown contract report, warnings, and the output. Nothing is read back
@@ -13,7 +32,7 @@ public struct StatementResult: Sendable {
         /// A query's rows.
         case rows(schema: Schema, batches: [RecordBatch])
         /// A command's tag: `CREATE TABLE`, `INSERT 0 3`, `SET`.
-        case command(tag: String)
+        case command(CommandTag)
         /// EXPLAIN: the plans as values (``ExplainResult/rows(format:physical:)`` renders them).
         case explain(ExplainResult)
         /// SHOW: settings and their values.
@@ -44,9 +63,15 @@ public struct StatementResult: Sendable {
         return false
     }
 
-    /// The tag of a command, nil otherwise.
+    /// The tag of a command as PostgreSQL prints it (`INSERT 0 3`), nil otherwise.
     public var commandTag: String? {
-        if case .command(let tag) = output { return tag }
+        if case .command(let tag) = output { return tag.description }
+        return nil
+    }
+
+    /// The rows an INSERT, DELETE, UPDATE or COPY affected; nil for other statements.
+    public var affectedRows: Int? {
+        if case .command(let tag) = output { return tag.affectedRows }
         return nil
     }
 

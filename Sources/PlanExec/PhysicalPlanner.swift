@@ -86,13 +86,15 @@ public struct PhysicalPlanner {
             let order = (keep ?? Array(0..<(l + r))).map { $0 < l ? r + $0 : $0 - l }
             return JoinExec(left: right, right: left, joinType: .right, keys: keys.map { JoinKey($0.right, $0.left) },
                             filter: n.filter, nullAware: false, schema: schema, outputColumns: order, sidesSwapped: true,
+                            runtimeFilters: pruning.runtimeFilters,
                             reusesBuild: reusesBuild(n.left))
         }
         return JoinExec(left: left, right: right, joinType: n.joinType,
                         keys: keys,
                         filter: n.filter, nullAware: n.nullAware, schema: schema,
                         buildLeft: JoinExec.buildsLeft(n, left: n.left.estimatedRows, right: n.right.estimatedRows),
-                        outputColumns: keep, reusesBuild: reusesBuild(n.right))
+                        outputColumns: keep, runtimeFilters: pruning.runtimeFilters,
+                        reusesBuild: reusesBuild(n.right))
     }
 
     func planNode(_ logical: LogicalPlan) throws -> any PhysicalOperator {
@@ -212,7 +214,7 @@ public struct PhysicalPlanner {
             return FilterExec(p, input: cross)
         }
         let join = JoinExec(left: left, right: right, joinType: .inner, keys: try castKeys(keys, left: ls, right: rs),
-                            filter: nil, nullAware: false, schema: cj.schema)
+                            filter: nil, nullAware: false, schema: cj.schema, runtimeFilters: pruning.runtimeFilters)
         guard let p = Expr.conjunction(rest) else { return join }
         return FilterExec(p, input: join)
     }

@@ -13,7 +13,7 @@ import PlanscopeTUI
 /// PLANSCOPE_FUZZ=1) and the regression test (PlanEngineTests/FuzzRegressionTests) call
 /// these same functions.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    case sql, sqlexec, csv, jsonl, pipeline, manifest, theme, slt, datafusiontrace, sparktrace, substrait
+    case sql, sqlexec, csv, jsonl, parquet, pipeline, manifest, theme, slt, datafusiontrace, sparktrace, substrait
 
     /// Runs one input through this target.
     public func run(_ data: [UInt8]) {
@@ -23,6 +23,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .sqlexec: FuzzTargets.sqlExec(text)
         case .csv: FuzzTargets.file(data, format: "csv")
         case .jsonl: FuzzTargets.file(data, format: "json")
+        case .parquet: FuzzTargets.parquet(data)
         case .pipeline: FuzzTargets.pipeline(text)
         case .manifest: FuzzTargets.manifest(text)
         case .theme: FuzzTargets.theme(text)
@@ -197,6 +198,27 @@ enum FuzzTargets {
                 _ = try? session.execute("SELECT * FROM read_json('input.json')")
                 _ = try? session.execute("SELECT count(*) FROM read_json('input.json')")
             }
+        }
+    }
+
+    /// A Parquet file: its footer listed, every column read, and the first column filtered
+    /// (row-group, page-index and bloom-filter pruning), with the caches off so each input
+    /// is read as itself.
+    static func parquet(_ data: [UInt8]) {
+        let path = scratch + "/input.parquet"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(data))
+        let session = Session(baseDirectory: scratch)
+        for cache in ["file_listings", "file_statistics", "parquet_footers", "parquet_page_indexes"] {
+            _ = try? session.set("cache." + cache, "off")
+        }
+        _ = try? DeepStack.run {
+            _ = try? session.execute("SELECT * FROM parquet_metadata('input.parquet')")
+            _ = try? session.execute("SELECT * FROM 'input.parquet'")
+            guard let first = try? session.query("SELECT * FROM 'input.parquet' LIMIT 0").schema.fields.first else { return }
+            let column = "\"" + first.name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            _ = try? session.execute("SELECT count(*) FROM 'input.parquet' WHERE \(column) IS NOT NULL")
+            _ = try? session.execute("SELECT * FROM 'input.parquet' WHERE \(column) = 1 OR \(column) > 100")
+            _ = try? session.execute("SELECT * FROM 'input.parquet' WHERE \(column) IN ('a', 'k1')")
         }
     }
 

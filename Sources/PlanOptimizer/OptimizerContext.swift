@@ -1,5 +1,8 @@
 /// Settings of one optimizer run.
 public struct OptimizerContext: Sendable {
+    /// The passes a run makes at most unless told otherwise: the default of the
+    /// `optimizer.max_passes` setting, declared with this value.
+    public static let defaultMaxPasses = 3
     /// The run stops after this many passes over the rules even without a fixpoint.
     public var maxPasses: Int
     /// A rule that throws or changes the schema is skipped (its input kept) and reported,
@@ -11,7 +14,7 @@ public struct OptimizerContext: Sendable {
     /// call, whatever the caller passes).
     public internal(set) var memo = OptimizerMemo()
 
-    public init(maxPasses: Int = 3, skipFailingRules: Bool = true, disabledRules: Set<String> = []) {
+    public init(maxPasses: Int = OptimizerContext.defaultMaxPasses, skipFailingRules: Bool = true, disabledRules: Set<String> = []) {
         self.maxPasses = maxPasses
         self.skipFailingRules = skipFailingRules
         self.disabledRules = disabledRules

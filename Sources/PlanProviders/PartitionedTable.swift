@@ -40,8 +40,7 @@ public final class PartitionedTable: TableProvider {
         partitionColumns = partitionedBy
         // Find files and their partition values (as text).
         var found: [(String, [String])] = []
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        while let relative = enumerator?.nextObject() as? String {
+        for relative in FileListing.files(under: root) ?? [] {
             guard extensions.contains(where: { relative.lowercased().hasSuffix("." + $0) }) else { continue }
             let parts = relative.split(separator: "/").dropLast()
             var values: [String] = []

@@ -229,12 +229,9 @@ public struct SLTRunner: Sendable {
         return failure
     }
 
-    /// The rows a statement affected (the number ending its tag: `INSERT 0 3`, `DELETE 2`)
-    /// or returned.
+    /// The rows a statement affected (`INSERT 0 3`, `DELETE 2`) or returned.
     static func affectedRows(_ result: StatementResult) -> Int? {
-        if result.isQuery { return result.rowCount }
-        guard let tag = result.commandTag, let last = tag.split(separator: " ").last else { return nil }
-        return Int(last)
+        result.isQuery ? result.rowCount : result.affectedRows
     }
 
     /// Column type letters a record may declare: SQLite's I, R, T; DataFusion's B

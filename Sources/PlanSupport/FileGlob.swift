@@ -4,11 +4,14 @@ import Foundation
 /// any run of characters, `?` one character (a Unicode scalar); every other character
 /// stands for itself, case and all.
 public enum FileGlob {
-    public static func matches(_ pattern: String) -> [String] {
+    /// `entries` lists a folder's names (by default, read from the disk now; file tables
+    /// pass the process's listing cache).
+    public static func matches(_ pattern: String,
+                               entries: (String) -> [String]? = { try? FileManager.default.contentsOfDirectory(atPath: $0) }) -> [String] {
         let directory = PathText.deletingLastComponent(pattern)
         let name = Array(PathText.lastComponent(pattern).unicodeScalars)
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else { return [] }
-        return entries.filter { matches(Array($0.unicodeScalars), name) }.sorted()
+        guard let listed = entries(directory.isEmpty ? "." : directory) else { return [] }
+        return listed.filter { matches(Array($0.unicodeScalars), name) }.sorted()
             .map { (directory as NSString).appendingPathComponent($0) }
     }
 

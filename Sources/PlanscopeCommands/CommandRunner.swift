@@ -151,7 +151,7 @@ public struct CommandRunner {
         case .explain(let e) where context.format == .table:
             out.data(context.formatPlans(e.rows(format: e.format, physical: e.showPhysical)))
         case .command(let tag):
-            if !context.quiet && context.jsonDocument == nil { out.data(tag) }
+            if !context.quiet && context.jsonDocument == nil { out.data(tag.description) }
         default:
             if context.jsonDocument != nil, context.format == .json {
                 context.jsonDocument?.append(JSONFormatter.document(result))

@@ -17,8 +17,8 @@ struct Failure {
     /// The error object on one line.
     var json: String { CommandRunner.jsonError(message: message, kind: kind, file: file, line: line, column: column) }
 
-    /// As the format asks: the JSON object with `json` (or `jsonl`), else the text.
-    func shown(format: String) -> String { format == "json" || format == "jsonl" ? json : text }
+    /// The JSON object or the text.
+    func shown(json asJSON: Bool) -> String { asJSON ? json : text }
 
     /// `error: message` (or the text given, when it is worded otherwise).
     init(_ message: String, kind: String = "error", file: String? = nil, text: String? = nil) {

@@ -8,7 +8,7 @@ import PlanscopeTUI
 
 @main
 struct Planscope: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = EngineVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "planscope",
@@ -40,7 +40,7 @@ struct Planscope: ParsableCommand {
         do {
             try DeepStack.run { Self.main(nil) }
         } catch {
-            fail(Failure("\(error)"), format: "text", code: 1)
+            fail(Failure("\(error)"), format: TextOrJSON.text, code: 1)
         }
     }
 
@@ -52,12 +52,12 @@ struct Planscope: ParsableCommand {
     /// Ends the process with `code` after writing the errors to stderr as the format asks:
     /// with `json` (or `jsonl`) each as one `{"error":{…}}` line, otherwise as text. Every
     /// subcommand's errors go through here.
-    static func fail(_ failures: [Failure], format: String, code: Int32) -> Never {
-        for failure in failures { printError(failure.shown(format: format)) }
+    static func fail(_ failures: [Failure], format: some CLIFormat, code: Int32) -> Never {
+        for failure in failures { printError(failure.shown(json: format.errorsAsJSON)) }
         Foundation.exit(code)
     }
 
-    static func fail(_ failure: Failure, format: String, code: Int32) -> Never {
+    static func fail(_ failure: Failure, format: some CLIFormat, code: Int32) -> Never {
         fail([failure], format: format, code: code)
     }
 
@@ -75,7 +75,7 @@ struct Planscope: ParsableCommand {
     /// A session with the demo tables (`--demo`) and the statements of each `--setup`
     /// file run in order; a file that cannot be read or fails ends the process (exit `code`,
     /// the error in `format`).
-    static func preparedSession(demo: Bool, setup: [String], format: String, code: Int32 = 2,
+    static func preparedSession(demo: Bool, setup: [String], format: some CLIFormat, code: Int32 = 2,
                                 into session: Session = Planscope.newSession()) -> Session {
         if demo { DemoWorkspace.load(into: session) }
         for path in setup {

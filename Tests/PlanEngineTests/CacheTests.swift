@@ -51,7 +51,93 @@ import Testing
         #expect(footers.cachedIdentity(of: path) == nil)
         #expect(session.planningSurfaceFingerprint == fingerprint)
         #expect(try session.explain("SELECT count(*) FROM 'pruning.parquet'").trace?.final == plan)
-        #expect(session.caches.map(\.name) == ["parquet_footers"])
+        #expect(session.caches.map(\.name) == ["file_listings", "file_statistics", "parquet_footers", "parquet_page_indexes"])
+    }
+
+    /// A fresh folder for one test.
+    static func folder(_ name: String) throws -> String {
+        let dir = NSTemporaryDirectory() + "planscope-cache-\(name)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func aFolderIsListedOnceAndAFileAddedToASubfolderIsSeen() throws {
+        let dir = try Self.folder("listing")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for year in [2024, 2025] {
+            try FileManager.default.createDirectory(atPath: dir + "/year=\(year)", withIntermediateDirectories: true)
+            try "a\n\(year)\n".write(toFile: dir + "/year=\(year)/p0.csv", atomically: true, encoding: .utf8)
+        }
+        let listings = CacheManager.shared.fileListings
+        let session = Session(baseDirectory: dir)
+        func count(_ sql: String) throws -> [[ScalarValue]] { try session.query(sql).rows }
+        _ = try session.execute("CREATE EXTERNAL TABLE t STORED AS CSV PARTITIONED BY (year) LOCATION '\(dir)'")
+        #expect(listings.cachedIdentity(of: dir, variant: "tree") != nil)
+        let hits = listings.statistics.hits
+        _ = try session.execute("CREATE EXTERNAL TABLE u STORED AS CSV PARTITIONED BY (year) LOCATION '\(dir)'")
+        #expect(listings.statistics.hits == hits + 1)
+        #expect(try count("SELECT count(*) FROM u") == [[.int64(2)]])
+        // A file added two levels down changes only its subfolder's identity: listed again.
+        try "a\n7\n".write(toFile: dir + "/year=2025/p1.csv", atomically: true, encoding: .utf8)
+        let misses = listings.statistics.misses
+        _ = try session.execute("CREATE EXTERNAL TABLE v STORED AS CSV PARTITIONED BY (year) LOCATION '\(dir)'")
+        #expect(listings.statistics.misses == misses + 1)
+        #expect(try count("SELECT count(*) FROM v") == [[.int64(3)]])
+        // A glob over a folder: a new matching file is seen.
+        try "a\n1\n".write(toFile: dir + "/g1.csv", atomically: true, encoding: .utf8)
+        #expect(try count("SELECT count(*) FROM '\(dir)/g*.csv'") == [[.int64(1)]])
+        try "a\n2\n".write(toFile: dir + "/g2.csv", atomically: true, encoding: .utf8)
+        #expect(try count("SELECT count(*) FROM '\(dir)/g*.csv'") == [[.int64(2)]])
+    }
+
+    @Test func aCSVFilesRowCountIsCountedOncePerVersion() throws {
+        let dir = try Self.folder("rows")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/t.csv"
+        try "a\n1\n2\n3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let statistics = CacheManager.shared.fileStatistics
+        let session = Session(baseDirectory: dir)
+        _ = try session.execute("CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '\(path)'")
+        func estimate() throws -> String {
+            try session.query("EXPLAIN SELECT a FROM t").rows.flatMap { $0.compactMap { if case .string(let s) = $0 { s } else { nil } } }.joined()
+        }
+        #expect(try estimate().contains("estimated_rows=3"))
+        let misses = statistics.statistics.misses
+        #expect(try estimate().contains("estimated_rows=3"))
+        #expect(statistics.statistics.misses == misses)
+        // Rewritten (a new modification time and size): counted again.
+        try "a\n1\n2\n3\n4\n5\n".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(try estimate().contains("estimated_rows=5"))
+        #expect(statistics.statistics.misses == misses + 1)
+    }
+
+    @Test func aSecondPrunedScanReadsNoPageIndexAndEverySwitchKeepsThePlan() throws {
+        let dir = try Self.folder("pages")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = try Self.copy("pruning.parquet", to: dir)
+        let indexes = CacheManager.shared.parquetPageIndexes
+        let session = Session(baseDirectory: dir)
+        let sql = "SELECT count(*) FROM 'pruning.parquet' WHERE id BETWEEN 450 AND 460"
+        let rows = try session.query(sql).rows
+        #expect(rows == [[.int64(11)]])
+        #expect(indexes.cachedIdentity(of: path, variant: "1/0") != nil)
+        let (hits, misses) = (indexes.statistics.hits, indexes.statistics.misses)
+        #expect(try session.query(sql).rows == rows)
+        #expect(indexes.statistics.hits > hits && indexes.statistics.misses == misses)
+        // Each cache switched off in turn: the same plan, fingerprint and answer.
+        let plan = try session.explain(sql).trace?.final
+        let fingerprint = session.planningSurfaceFingerprint
+        for name in ["file_listings", "file_statistics", "parquet_footers", "parquet_page_indexes"] {
+            try session.set("cache." + name, "off")
+            #expect(session.caches.first { $0.name == name }?.enabled == false)
+            #expect(try session.explain(sql).trace?.final == plan)
+            #expect(session.planningSurfaceFingerprint == fingerprint)
+            #expect(try session.query(sql).rows == rows)
+            try session.set("cache." + name, "on")
+        }
+        // planscope_caches() lists what \cache lists.
+        let listed = try session.query("SELECT name FROM planscope_caches()").rows
+        #expect(listed == session.caches.map { [.string($0.name)] })
     }
 
     @Test func theLeastRecentlyUsedEntriesGoWhenTheLimitIsPassed() throws {

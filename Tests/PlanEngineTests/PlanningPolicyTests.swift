@@ -18,7 +18,7 @@ import Testing
         var policy = s.policy
         #expect(policy.defaultFeatures && policy.planners.isEmpty)
         policy.planners[.init(.expression, "span")] = false
-        policy.config["optimizer.max_passes"] = "5"
+        policy.config["optimizer.max_passes"] = .integer(5)
         try s.apply(policy)
         #expect(s.policy == policy)
         #expect(s.config[Settings.maxPasses] == 5)
@@ -35,7 +35,21 @@ import Testing
         #expect(throws: PlanError(.config, "this planscope has no expression planner 'regex'")) {
             try s.apply(PlanningPolicy(planners: [.init(.expression, "regex"): true]))
         }
-        #expect(throws: PlanError.self) { try s.apply(PlanningPolicy(config: ["explain.format": "tree"])) }
+        #expect(throws: PlanError.self) { try s.apply(PlanningPolicy(config: ["explain.format": .text("tree")])) }
+        // A value outside the setting's domain is refused as typed, not re-read from text.
+        #expect(throws: PlanError(.config, "invalid value '0' for optimizer.max_passes (expected an integer from 1 to 100)")) {
+            try s.apply(PlanningPolicy(config: ["optimizer.max_passes": .integer(0)]))
+        }
+        #expect(throws: PlanError.self) { try s.apply(PlanningPolicy(config: ["optimizer.max_passes": .text("five")])) }
+        // A manifest naming a setting this planscope lacks is an error naming its key.
+        let m = s.manifest
+        func manifest(_ config: [String: String]) -> PlanningSurfaceManifest {
+            PlanningSurfaceManifest(engineVersion: m.engineVersion, relationPlanners: m.relationPlanners, tableFactories: m.tableFactories,
+                                    config: config, rulepack: m.rulepack, rulepackFingerprint: m.rulepackFingerprint, rules: [])
+        }
+        #expect(throws: PlanError.self) { try PlanningPolicy(manifest: manifest(["optimizer.no_such": "1"])) }
+        #expect(throws: PlanError.self) { try PlanningPolicy(manifest: manifest(["optimizer.max_passes": "many"])) }
+        #expect(try PlanningPolicy(manifest: manifest(["optimizer.max_passes": "4"])).config["optimizer.max_passes"] == .integer(4))
         #expect(s.manifest.fingerprint == before)
     }
 

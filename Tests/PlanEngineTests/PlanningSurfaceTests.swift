@@ -23,7 +23,7 @@ import Testing
         let session = Session()
         let before = session.manifest
         #expect(before.tableFactories.map(\.name) == ["csv", "jsonl", "parquet"])
-        #expect(before.relationPlanners.map(\.name) == ["generate_series", "interval_align", "parquet_metadata", "read_csv", "read_json", "read_parquet"])
+        #expect(before.relationPlanners.map(\.name) == ["generate_series", "interval_align", "parquet_metadata", "planscope_caches", "read_csv", "read_json", "read_parquet"])
         #expect(throws: StatementError.self) { try session.execute("CREATE EXTERNAL TABLE t STORED AS TSV LOCATION '\(path)'") }
         session.register(factory: TSVFactory())
         _ = try session.execute("CREATE EXTERNAL TABLE t STORED AS TSV LOCATION '\(path)'")

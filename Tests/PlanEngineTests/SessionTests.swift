@@ -14,6 +14,10 @@ import Testing
             SELECT * FROM v ORDER BY a;
             """)
         #expect(results.count == 5)
+        // Each command's tag as PostgreSQL prints it, and the rows it affected as a number.
+        #expect(results.map(\.commandTag) == ["CREATE TABLE", "INSERT 0 2", "INSERT 0 2", "CREATE VIEW", nil])
+        #expect(results.map(\.affectedRows) == [nil, 2, 2, nil, nil])
+        #expect(try s.execute("UPDATE t SET b = 'y' WHERE a > 1; DELETE FROM t WHERE a = 12").map(\.affectedRows) == [3, 1])
         let r = results[4]
         #expect(r.rows == [[.int32(1), .decimal(150, precision: 6, scale: 2)], [.int32(11), .decimal(300, precision: 6, scale: 2)]])
         #expect(try s.query("SELECT d FROM t WHERE a = 1").rows == [[.string("ab")]])

@@ -274,8 +274,8 @@ extension Outcome {
         #expect(!table.kinds.isEmpty && table.kinds.allSatisfy { $0 == .data } && table.text(.data).contains("parquet_footers"))
         let json = b.run("\\cache --format json").text(.data)
         let parsed = try JSONValue.parse(json)
-        #expect(parsed.arrayValue?.first?["cache"]?.stringValue == "parquet_footers")
-        #expect(parsed.arrayValue?.first?["hits"]?.intValue != nil)
+        #expect(parsed.arrayValue?.compactMap { $0["cache"]?.stringValue } == ["file_listings", "file_statistics", "parquet_footers", "parquet_page_indexes"])
+        #expect(parsed.arrayValue?.allSatisfy { $0["hits"]?.intValue != nil && $0["misses"]?.intValue != nil } == true)
         #expect(b.run("\\cache clear").lines == [OutputLine(.notice, "Caches cleared.")])
         #expect(b.run("\\cache everything").kinds == [.error])
     }

@@ -113,9 +113,16 @@ extension Session {
             engineVersion: Session.engineVersion,
             relationPlanners: on(.relation), expressionPlanners: on(.expression), typePlanners: on(.type),
             tableFactories: catalog.tableFactories.map { .init(name: $0.format, version: $0.version) },
-            config: policy.config.filter { !$0.key.hasPrefix(Settings.rulePrefix) && $0.key != Settings.rulepack.name },
+            config: policy.config.filter { Self.isPlanningConfig($0.key) }.mapValues(\.description),
             rulepack: pack.name, rulepackFingerprint: pack.fingerprint(disabled: disabled).description,
             rules: pack.rules.map { ($0.name, !disabled.contains($0.name)) })
+    }
+
+    /// Whether a planning setting goes in a manifest's `planning_config` (the rulepack and
+    /// its rules have their own keys).
+    static func isPlanningConfig(_ name: String) -> Bool {
+        guard let declaration = Settings.declaration(named: name) else { return false }
+        return declaration.name != Settings.rulepack.name && declaration.family.rule == nil
     }
 
     /// The engine's version, as manifests and run reports state it.
@@ -135,7 +142,7 @@ extension Session {
         if let pack = spec.rulepackProfile { try set(Settings.rulepack.name, pack, "rulepack_profile") }
         if let mode = spec.pushdownEnforcement { try set(Settings.pushdownEnforcement.name, mode, "pushdown_enforcement") }
         for (i, intent) in spec.ruleIntents.enumerated() {
-            try set(Settings.rulePrefix + intent.rule, intent.enabled ? "on" : "off", "rule_intents[\(i)]")
+            try set(Settings.rule(intent.rule).name, intent.enabled ? "on" : "off", "rule_intents[\(i)]")
         }
     }
 

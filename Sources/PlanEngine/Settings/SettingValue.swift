@@ -64,6 +64,19 @@ public enum SettingDomain: Hashable, Sendable {
         }
     }
 
+    /// Whether `value` is one of this domain's (a typed value set from code).
+    public func accepts(_ value: SettingValue) -> Bool {
+        switch (self, value) {
+        case (.boolean, .boolean): true
+        case (.integer(let range), .integer(let n)): range.contains(n)
+        case (.duration, .integer(let n)), (.bytes, .integer(let n)): n >= 0
+        case (.choice(let options), .text(let s)): options.contains(s)
+        case (.name, .text(let s)): !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        case (.path, .text(let s)): !s.contains("\0")
+        default: false
+        }
+    }
+
     static let durationUnits: [(String, Int)] = [("ms", 1), ("s", 1000), ("min", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
     static let byteUnits: [(String, Int)] = [
         ("b", 1), ("kb", 1 << 10), ("kib", 1 << 10), ("mb", 1 << 20), ("mib", 1 << 20),

@@ -104,7 +104,7 @@ extension Session {
     /// says what changed and why. An error only when a manifest describes planners this
     /// planscope does not have.
     public func planChange(of query: String, from old: PlanningSurfaceManifest, to new: PlanningSurfaceManifest) throws(PlanError) -> PlanChange {
-        let before = PlanningPolicy(manifest: old), after = PlanningPolicy(manifest: new)
+        let before = try PlanningPolicy(manifest: old), after = try PlanningPolicy(manifest: new)
         // Each side planned as `compare --manifest` plans it.
         func outcome(_ policy: PlanningPolicy) -> PlanChange.Outcome { side("", query, under: policy).outcome }
         // A policy the session cannot take (an unknown planner) is the caller's error.
@@ -149,11 +149,11 @@ extension PlanningPolicy {
         }
         for name in Set(config.keys).union(other.config.keys).sorted() where config[name] != other.config[name] {
             let path: String
-            if name.hasPrefix(Settings.rulePrefix) { path = "rulepack.rules.\(name.dropFirst(Settings.rulePrefix.count)).enabled" }
+            if let rule = Settings.declaration(named: name)?.family.rule { path = "rulepack.rules.\(rule).enabled" }
             else if name == Settings.rulepack.name { path = "rulepack.name" }
             else { path = "planning_config.\(name)" }
             let value = other.config[name]
-            out.append(Difference(path: path, old: config[name] ?? "(default)", new: value ?? "(default)") { $0.config[name] = value })
+            out.append(Difference(path: path, old: config[name]?.description ?? "(default)", new: value?.description ?? "(default)") { $0.config[name] = value })
         }
         return out
     }

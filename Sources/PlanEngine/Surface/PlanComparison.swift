@@ -89,8 +89,9 @@ extension Session {
     /// One query under two rulepacks (`default`, `none`, `pushdown`, …).
     public func compare(_ sql: String, rulepacks a: String, _ b: String) throws(PlanError) -> PlanComparison {
         var left = policy, right = policy
-        left.config[Settings.rulepack.name] = a
-        right.config[Settings.rulepack.name] = b
+        let domain = Settings.rulepack.declaration.domain
+        left.config[Settings.rulepack.name] = domain.parse(a) ?? .text(a)
+        right.config[Settings.rulepack.name] = domain.parse(b) ?? .text(b)
         _ = try config.applying(left)
         _ = try config.applying(right)
         return PlanComparison(left: side("rulepack \(a)", sql, under: left), right: side("rulepack \(b)", sql, under: right))
@@ -99,7 +100,7 @@ extension Session {
     /// One query under two manifests (the policies `manifest diff --query` plans under).
     public func compare(_ sql: String, manifests a: PlanningSurfaceManifest, _ b: PlanningSurfaceManifest,
                         labels: (String, String) = ("A", "B")) throws(PlanError) -> PlanComparison {
-        let left = PlanningPolicy(manifest: a), right = PlanningPolicy(manifest: b)
+        let left = try PlanningPolicy(manifest: a), right = try PlanningPolicy(manifest: b)
         _ = try config.applying(left)
         _ = try config.applying(right)
         return PlanComparison(left: side(labels.0, sql, under: left), right: side(labels.1, sql, under: right))

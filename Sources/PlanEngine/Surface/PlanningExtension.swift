@@ -76,6 +76,7 @@ public struct PlanningExtension: Sendable {
             PlanningExtension(planner: .relation(ReadFilePlanner(format: "jsonl", open: open))),
             PlanningExtension(planner: .relation(ReadFilePlanner(format: "parquet", open: open))),
             PlanningExtension(planner: .relation(ParquetMetadataPlanner(open: open))),
+            PlanningExtension(planner: .relation(CachesPlanner())),
             PlanningExtension(planner: .expression(JSONOperatorPlanner())),
             PlanningExtension(planner: .expression(SpanPlanner())),
             PlanningExtension(planner: .type(JSONTypePlanner())),

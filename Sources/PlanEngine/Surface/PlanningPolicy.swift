@@ -12,8 +12,8 @@ public struct PlanningPolicy: Sendable, Equatable {
     /// Planners switched on or off one by one, by kind and name.
     public var planners: [Key: Bool]
     /// Planning settings other than planner switches, by name (`optimizer.max_passes`,
-    /// `optimizer.rule.push_down_filter`, `optimizer.rulepack`).
-    public var config: [String: String]
+    /// `optimizer.rule.push_down_filter`, `optimizer.rulepack`), as typed values.
+    public var config: [String: SettingValue]
 
     public struct Key: Hashable, Sendable, Comparable {
         public let kind: PlanningSurface.Kind
@@ -25,7 +25,7 @@ public struct PlanningPolicy: Sendable, Equatable {
         public static func < (a: Key, b: Key) -> Bool { (a.kind.rawValue, a.name) < (b.kind.rawValue, b.name) }
     }
 
-    public init(defaultFeatures: Bool = true, planners: [Key: Bool] = [:], config: [String: String] = [:]) {
+    public init(defaultFeatures: Bool = true, planners: [Key: Bool] = [:], config: [String: SettingValue] = [:]) {
         self.defaultFeatures = defaultFeatures
         self.planners = planners
         self.config = config
@@ -48,15 +48,26 @@ public struct PlanningPolicy: Sendable, Equatable {
     }
 
     /// The policy a manifest describes: exactly its planners on, its planning settings,
-    /// its rulepack and rule switches.
-    public init(manifest: PlanningSurfaceManifest) {
+    /// its rulepack and rule switches — each value read as its setting's domain says (a
+    /// setting this planscope does not have, or a value it does not take, is an error
+    /// naming the manifest's key).
+    public init(manifest: PlanningSurfaceManifest) throws(PlanError) {
         var planners: [Key: Bool] = [:]
         for e in manifest.relationPlanners { planners[Key(.relation, e.name)] = true }
         for e in manifest.expressionPlanners { planners[Key(.expression, e.name)] = true }
         for e in manifest.typePlanners { planners[Key(.type, e.name)] = true }
-        var config = manifest.config
-        config[Settings.rulepack.name] = manifest.rulepack
-        for rule in manifest.rules { config[Settings.rulePrefix + rule.name] = rule.enabled ? "on" : "off" }
+        var config: [String: SettingValue] = [:]
+        for (name, text) in manifest.config {
+            guard let declaration = Settings.declaration(named: name) else {
+                throw PlanError(.config, "planning_config.\(name): " + Settings.unknownMessage(name))
+            }
+            guard let value = declaration.domain.parse(text) else {
+                throw PlanError(.config, "planning_config.\(name): invalid value '\(text)' (\(declaration.domain.expected))")
+            }
+            config[declaration.name] = value
+        }
+        config[Settings.rulepack.name] = .text(manifest.rulepack)
+        for rule in manifest.rules { config[Settings.rule(rule.name).name] = .boolean(rule.enabled) }
         self.init(defaultFeatures: false, planners: planners, config: config)
     }
 }

@@ -12,9 +12,9 @@ extension PlanningPolicy {
             case .default: break
             }
         }
-        var values: [String: String] = [:]
-        for (declaration, value) in config.all where declaration.area == .planning && !declaration.name.hasPrefix(Settings.plannerPrefix) {
-            values[declaration.name] = value.description
+        var values: [String: SettingValue] = [:]
+        for (declaration, value) in config.all where declaration.area == .planning && !declaration.family.switchesPlanners {
+            values[declaration.name] = value
         }
         self.init(defaultFeatures: config[Settings.defaultFeatures], planners: planners, config: values)
     }
@@ -34,13 +34,13 @@ extension SessionConfig {
             throw PlanError(.config, Settings.declaration(named: name) == nil ? Settings.unknownMessage(name) : "'\(name)' is not a planning setting")
         }
         var next = self
-        try next.set(Settings.defaultFeatures.name, policy.defaultFeatures ? "on" : "off")
+        try next.set(Settings.defaultFeatures, policy.defaultFeatures)
         for key in known {
             let value: PlannerSwitch = policy.planners[key].map { $0 ? .on : .off } ?? .default
             try next.set(key.kind.setting(key.name), value.rawValue)
         }
-        for declaration in Settings.all where declaration.area == .planning && !declaration.name.hasPrefix(Settings.plannerPrefix) {
-            try next.set(declaration.name, policy.config[declaration.name] ?? declaration.defaultValue.description)
+        for declaration in Settings.all where declaration.area == .planning && !declaration.family.switchesPlanners {
+            try next.set(declaration, to: policy.config[declaration.name] ?? declaration.defaultValue)
         }
         return next
     }

@@ -30,6 +30,8 @@ public final class JoinExec: PhysicalOperator {
     /// (`build=reused` in EXPLAIN) instead of hashing the same rows again.
     let reusesBuild: Bool
     private let kept = Locked<(context: ObjectIdentifier, probe: UncheckedSendable<JoinProbe>)?>(nil)
+    /// The build keys offered to the probe side's scan while the query runs (nil: none).
+    let runtimeFilter: RuntimeFilter?
     public var children: [any PhysicalOperator] { [left, right] }
 
     public var detail: String {
@@ -40,6 +42,7 @@ public final class JoinExec: PhysicalOperator {
         if buildLeft { s += " build=left" }
         if sidesSwapped { s += " swapped_from=Left" }
         if reusesBuild { s += " build=reused" }
+        if let runtimeFilter { s += " runtime_filter=\(runtimeFilter.probeColumn)" }
         if let outputColumns {
             let all = left.schema.joined(with: right.schema)
             if outputColumns.count < all.count { s += " output=\(outputColumns.count)/\(all.count)" }
@@ -49,7 +52,10 @@ public final class JoinExec: PhysicalOperator {
 
     init(left: any PhysicalOperator, right: any PhysicalOperator, joinType: JoinType, keys: [JoinKey],
          filter: Expr?, nullAware: Bool, schema: Schema, buildLeft: Bool = false, outputColumns: [Int]? = nil,
-         sidesSwapped: Bool = false, reusesBuild: Bool = false) {
+         sidesSwapped: Bool = false, runtimeFilters: Bool = false, reusesBuild: Bool = false) {
+        // Placed before the join exists: the scan below learns of it now, at planning.
+        runtimeFilter = runtimeFilters && !buildLeft && !nullAware
+            ? RuntimeFilter.place(for: joinType, keys: keys, probe: left) : nil
         self.left = left
         self.reusesBuild = reusesBuild
         self.sidesSwapped = sidesSwapped
@@ -67,9 +73,11 @@ public final class JoinExec: PhysicalOperator {
         if buildLeft { return try leftBuiltMorsels(context).ordered(workers: context.workers, context: context) }
         let probe: any BatchStream, step: JoinProbe
         if let reused = keptProbe(context) {
+            // The build an earlier iteration hashed (and published to a runtime filter) stands.
             probe = try left.run(context)
             step = reused
         } else {
+            runtimeFilter?.reset()
             // Build the right side on the shared runtime while the probe side starts.
             let right = self.right
             let pending = ExecutionRuntime.shared.start { try JoinExec.collectBuild(right, context) }
@@ -102,11 +110,13 @@ public final class JoinExec: PhysicalOperator {
     /// build rows it matched (morsels are claimed in order, so those are all under way).
     public func morsels(_ context: ExecutionContext) throws -> Morsels? {
         if buildLeft { return try leftBuiltMorsels(context) }
-        guard !keys.isEmpty, [.inner, .left, .leftSemi, .leftAnti, .right, .full].contains(joinType),
-              let input = try left.morsels(context) else { return nil }
+        guard !keys.isEmpty, [.inner, .left, .leftSemi, .leftAnti, .right, .full].contains(joinType) else { return nil }
+        let reused = keptProbe(context)
+        if reused == nil { runtimeFilter?.reset() }
+        guard let input = try left.morsels(context) else { return nil }
         // The build's time is this join's (a morsel pipeline above calls morsels(), not run()).
         let start = DispatchTime.now().uptimeNanoseconds
-        let step = UncheckedSendable(try keptProbe(context) ?? keep(makeProbe(JoinExec.collectBuild(right, context), context), context))
+        let step = UncheckedSendable(try reused ?? keep(makeProbe(JoinExec.collectBuild(right, context), context), context))
         metrics.add(rows: 0, batches: 0, nanos: DispatchTime.now().uptimeNanoseconds - start)
         guard joinType == .right || joinType == .full else {
             return input.then(metrics) { lb, _ in
@@ -174,7 +184,9 @@ public final class JoinExec: PhysicalOperator {
         metrics.notePeak(max(build.byteSize, collected.reservation.size))
         var rightKeyColumns: [ColumnVector] = []
         for k in keys {
-            rightKeyColumns.append(try PhysicalExpr.compile(k.right, schema: right.schema, context: context).evaluate(build))
+            let column = try PhysicalExpr.compile(k.right, schema: right.schema, context: context).evaluate(build)
+            rightKeyColumns.append(column)
+            if let runtimeFilter, case .column(runtimeFilter.probeColumn) = k.left { runtimeFilter.publish(buildKeys: column) }
         }
         let combined = left.schema.joined(with: right.schema)
         return JoinProbe(

@@ -1,4 +1,5 @@
 import PlanCore
+import PlanSupport
 
 /// Reads a table through its provider.
 public final class ScanExec: PhysicalOperator {
@@ -33,8 +34,27 @@ public final class ScanExec: PhysicalOperator {
         var s = "table=\(table) kind=\(provider.kind)"
         if projection != nil { s += " projection=[\(schema.names.joined(separator: ", "))]" }
         if !filters.isEmpty { s += " filters=[\(filters.map { "\($0.expr) (\($0.pushdown.rawValue))" }.joined(separator: ", "))]" }
+        let runtime = runtimeFilterDescriptions
+        if !runtime.isEmpty { s += " runtime_filters=[\(runtime.joined(separator: ", "))]" }
         if let limit { s += " limit=\(limit)" }
         return s
+    }
+
+    /// A join's build keys this scan filters its rows with while the query runs (see
+    /// ``RuntimeFilter``), with the column of this scan's schema they apply to.
+    struct RuntimeTarget: Sendable {
+        let filter: RuntimeFilter
+        let column: Int
+    }
+    private let runtimeTargets = Locked<[RuntimeTarget]>([])
+    var runtimeFilters: [RuntimeTarget] { runtimeTargets.withLock { $0 } }
+    /// Each runtime filter on this scan, as EXPLAIN shows it.
+    public var runtimeFilterDescriptions: [String] { runtimeFilters.map(\.filter.description) }
+
+    /// Makes the scan filter column `column` with `filter` (the physical planner, when it
+    /// plans the join above).
+    func add(_ filter: RuntimeFilter, column: Int) {
+        runtimeTargets.withLock { $0.append(RuntimeTarget(filter: filter, column: column)) }
     }
 
     /// What the provider read, returned and pruned (filled while the scan runs).
@@ -74,13 +94,22 @@ public final class ScanExec: PhysicalOperator {
             for f in exact { verifiers.append((f.description, try PushedFilterEvaluator([f], schema: providerSchema))) }
         }
         let checks = verifiers
-        return { b in
+        let runtime = runtimeFilters
+        return { provided in
+            var b = provided
             statistics.returned(rows: b.rowCount)
             for (text, v) in checks {
                 let kept = try v.apply(b).rowCount
                 if kept < b.rowCount {
                     context.record(.init(table: table, predicate: text, failingRows: b.rowCount - kept))
                 }
+            }
+            // Rows no build key can match are dropped here, before the operators above.
+            for target in runtime where b.rowCount > 0 {
+                guard case .kept(let keep) = target.filter.check(b.columns[target.column]) else { continue }
+                statistics.units(total: b.rowCount, pruned: b.rowCount - keep.count, kind: "rows")
+                statistics.pruned(b.rowCount - keep.count, kind: "rows", by: "runtime filter")
+                if keep.count < b.rowCount { b = b.gather(keep) }
             }
             return b.withSchema(schema)
         }

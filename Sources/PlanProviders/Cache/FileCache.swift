@@ -1,9 +1,11 @@
 import PlanSupport
 
-/// One cache of values made from files (a Parquet file's footer), keyed by path and
-/// checked against the file's ``FileIdentity`` on every use: a changed file is never
-/// served from it. Least recently used entries go first when the bytes held pass the
-/// limit. Thread-safe; a value is made outside the lock (two threads may both make it).
+/// One cache of values made from files (a Parquet file's footer, a folder's listing),
+/// keyed by path (and a variant: the options a value depends on) and checked against the
+/// file's ``FileIdentity`` — and those of any other paths the value was made from, such
+/// as a listing's subfolders — on every use: a changed file is never served from it.
+/// Least recently used entries go first when the bytes held pass the limit. Thread-safe;
+/// a value is made outside the lock (two threads may both make it).
 public final class FileCache<Value: Sendable>: Sendable {
     public let name: String
     /// What the cache holds, for `\cache`.
@@ -11,6 +13,8 @@ public final class FileCache<Value: Sendable>: Sendable {
 
     private struct Entry {
         var identity: FileIdentity
+        /// Other paths the value was made from, with their identities then.
+        var watched: [String: FileIdentity]
         var value: Value
         var bytes: Int
         var lastUse: UInt64
@@ -34,29 +38,52 @@ public final class FileCache<Value: Sendable>: Sendable {
     /// The value for the file at `path`: the cached one if the file is unchanged, else
     /// `make()`'s (kept when the cache is on and it fits). `make` returns the value and
     /// about how many bytes it holds.
-    public func value<E: Error>(for path: String, make: () throws(E) -> (Value, bytes: Int)) throws(E) -> Value {
-        let identity = FileIdentity.of(path)
-        let cached: Value? = state.withLock { s in
-            guard s.enabled, let identity, var entry = s.entries[path] else { return nil }
-            guard entry.identity == identity else { return nil }
-            s.clock += 1
-            entry.lastUse = s.clock
-            s.entries[path] = entry
-            s.hits += 1
-            return entry.value
+    public func value<E: Error>(for path: String, variant: String = "",
+                                make: () throws(E) -> (Value, bytes: Int)) throws(E) -> Value {
+        try value(for: path, variant: variant) { () throws(E) in
+            let (value, bytes) = try make()
+            return (value, bytes: bytes, watched: [:])
         }
-        if let cached { return cached }
-        let (value, bytes) = try make()
+    }
+
+    /// The value for `path` made from other paths as well: `make` also returns the
+    /// identities of those (taken before it read them), and the value is served only
+    /// while `path` and every one of them is unchanged.
+    public func value<E: Error>(for path: String, variant: String = "",
+                                make: () throws(E) -> (Value, bytes: Int, watched: [String: FileIdentity])) throws(E) -> Value {
+        let key = Self.key(path, variant)
+        let identity = FileIdentity.of(path)
+        let candidate: Entry? = state.withLock { s in
+            guard s.enabled, let identity, let entry = s.entries[key], entry.identity == identity else { return nil }
+            return entry
+        }
+        // Other paths are checked outside the lock (a stat each).
+        if let candidate, candidate.watched.allSatisfy({ FileIdentity.of($0.key) == $0.value }) {
+            let hit = state.withLock { s -> Bool in
+                guard var entry = s.entries[key], entry.identity == candidate.identity else { return false }
+                s.clock += 1
+                entry.lastUse = s.clock
+                s.entries[key] = entry
+                s.hits += 1
+                return true
+            }
+            if hit { return candidate.value }
+        }
+        let (value, bytes, watched) = try make()
         state.withLock { s in
             s.misses += 1
             guard s.enabled, let identity, bytes <= s.limit else { return }
-            if let old = s.entries.removeValue(forKey: path) { s.bytes -= old.bytes }
+            if let old = s.entries.removeValue(forKey: key) { s.bytes -= old.bytes }
             s.clock += 1
-            s.entries[path] = Entry(identity: identity, value: value, bytes: bytes, lastUse: s.clock)
+            s.entries[key] = Entry(identity: identity, watched: watched, value: value, bytes: bytes, lastUse: s.clock)
             s.bytes += bytes
             Self.evict(&s)
         }
         return value
+    }
+
+    private static func key(_ path: String, _ variant: String) -> String {
+        variant.isEmpty ? path : path + "\u{0}" + variant
     }
 
     /// Switches the cache on or off (off: emptied, nothing kept) and sets its byte limit.
@@ -82,7 +109,9 @@ public final class FileCache<Value: Sendable>: Sendable {
 
     /// The identity of the file version cached for `path`, if one is (for tests and
     /// listings: which version of a file the cache holds).
-    public func cachedIdentity(of path: String) -> FileIdentity? { state.withLock { $0.entries[path]?.identity } }
+    public func cachedIdentity(of path: String, variant: String = "") -> FileIdentity? {
+        state.withLock { $0.entries[Self.key(path, variant)]?.identity }
+    }
 
     /// Drops every entry and zeroes the counters.
     public func clear() {
@@ -96,9 +125,9 @@ public final class FileCache<Value: Sendable>: Sendable {
 
     private static func evict(_ s: inout State) {
         guard s.bytes > s.limit else { return }
-        for (path, entry) in s.entries.sorted(by: { $0.value.lastUse < $1.value.lastUse }) {
+        for (key, entry) in s.entries.sorted(by: { $0.value.lastUse < $1.value.lastUse }) {
             if s.bytes <= s.limit { break }
-            s.entries.removeValue(forKey: path)
+            s.entries.removeValue(forKey: key)
             s.bytes -= entry.bytes
         }
     }

@@ -41,7 +41,7 @@ public enum FileTables {
                 try factory.open(path: path, schema: schema, options: options)
             }
         } else if location.contains("*") || location.contains("?") {
-            let files = FileGlob.matches(location)
+            let files = FileGlob.matches(location, entries: FileListing.entries(of:))
             table = try FileSetTable(parts: try files.map(one), pattern: location, paths: files)
         } else if let files = directoryFiles(location, extensions: extensions) {
             // A folder: every file of the format under it, in path order.
@@ -68,15 +68,9 @@ public enum FileTables {
     /// The files named with one of `extensions` under the folder `path`, sorted (nil when
     /// `path` is not a folder).
     static func directoryFiles(_ path: String, extensions: [String]) -> [String]? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
-        var out: [String] = []
-        let enumerator = FileManager.default.enumerator(atPath: path)
-        while let relative = enumerator?.nextObject() as? String {
+        FileListing.files(under: path)?.filter { relative in
             let name = PathText.lastComponent(relative)
-            guard !name.hasPrefix("."), extensions.contains(where: { name.lowercased().hasSuffix("." + $0) }) else { continue }
-            out.append((path as NSString).appendingPathComponent(relative))
-        }
-        return out.sorted()
+            return !name.hasPrefix(".") && extensions.contains(where: { name.lowercased().hasSuffix("." + $0) })
+        }.map { (path as NSString).appendingPathComponent($0) }
     }
 }

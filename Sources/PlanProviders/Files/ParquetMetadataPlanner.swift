@@ -69,13 +69,7 @@ public struct ParquetMetadataPlanner: RelationPlanner {
         let files = ((table as? FileSetTable)?.parts ?? [table]).compactMap { ($0 as? ParquetTable)?.file }
         var rows: [[ScalarValue]] = []
         for file in files { rows += Self.rows(of: file) }
-        var builders = Self.schema.fields.map { ColumnBuilder($0.dataType, capacity: rows.count) }
-        for row in rows {
-            for (i, v) in row.enumerated() { builders[i].append(v) }
-        }
-        let batch = RecordBatch(schema: Self.schema, columns: builders.map { $0.finish() }, rowCount: rows.count)
-        let memory = MemoryTable(schema: Self.schema, batches: [batch], tableFunction: name)
-        return .tableScan(try TableScan(tableName: alias, sourceSchema: Self.schema, source: memory))
+        return try MemoryTable.tableFunctionScan(schema: Self.schema, rows: rows, function: name, alias: alias)
     }
 
     /// One row per column chunk, row group by row group.

@@ -81,8 +81,12 @@ public final class ParquetTable: MorselScanning {
         var indexBytes = 0
         func index(_ leaf: Int) -> ParquetFile.PageIndex? {
             if let known = indexes[leaf] { return known }
-            let (i, bytes) = file.pageIndex(group: g, leaf: leaf)
-            indexBytes += bytes
+            // From the process's cache when this file version's index was read before.
+            let i = CacheManager.shared.parquetPageIndexes.value(for: path, variant: "\(g)/\(leaf)") {
+                let (i, bytes) = file.pageIndex(group: g, leaf: leaf)
+                indexBytes += bytes
+                return (i, bytes: 2 * bytes + 128)
+            }
             indexes[leaf] = i
             return i
         }

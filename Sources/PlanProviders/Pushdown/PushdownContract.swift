@@ -74,6 +74,10 @@ public struct PushdownContractReport: Sendable, Equatable {
         /// Bytes of the files the scan read from (0: not counted).
         public let fileBytes: Int
         public let violations: [PushdownViolation]
+        /// Hash joins' build keys the scan filtered its rows with while the query ran
+        /// (`l_partkey IN build(part.p_partkey)`): a runtime pushdown, its rows pruned
+        /// counted in ``units`` (`rows`, by `runtime filter`).
+        public var runtimeFilters: [String] = []
 
         /// The first kind counted (files of a directory, row groups of a file …).
         public var unitsTotal: Int { units.first?.total ?? 0 }
@@ -98,7 +102,8 @@ public struct PushdownContractReport: Sendable, Equatable {
                                                     checks: context?.pushdownChecks ?? [])
                 scans.append(Scan(table: scan.tableName, provider: scan.providerKind, filters: scan.offered, residual: residual,
                                   rowsRead: s.rowsRead, bytesRead: s.bytesRead, rowsReturned: s.rowsReturned,
-                                  units: s.units, fileBytes: s.fileBytes, violations: v))
+                                  units: s.units, fileBytes: s.fileBytes, violations: v,
+                                  runtimeFilters: scan.runtimeFilterDescriptions))
                 return
             }
             if let ext = op as? ExtensionExec, !ext.offered.isEmpty {
@@ -141,6 +146,7 @@ public struct PushdownContractReport: Sendable, Equatable {
                                  ("pruned_by", .object(u.prunedBy.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) }))])
                     })),
                     ("file_bytes", .int(Int64(s.fileBytes))),
+                    ("runtime_filters", .array(s.runtimeFilters.map(JSONValue.string))),
                     ("violations", .array(s.violations.map { .string("\($0.stage.rawValue): \($0)") })),
                 ])
             })),

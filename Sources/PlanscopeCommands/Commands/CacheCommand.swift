@@ -6,7 +6,7 @@ import PlanProviders
 /// and `\cache clear` to empty them. Switched and sized by the `cache.*` settings.
 enum CacheCommand: Command {
     static let name = "cache"
-    static let summary = "the process's file caches (Parquet footers): entries, bytes, hits, misses; clear empties them"
+    static let summary = "the process's file caches (listings, row counts, Parquet footers and page indexes): entries, bytes, hits, misses; clear empties them"
     static let usage = "[--format json] | clear"
     static func completions(_ words: [String], in context: CommandContext) -> [String] { ["clear", "--format"] }
     static func run(_ arguments: String, _ state: CommandState, in context: CommandContext) throws(CommandError) -> Outcome {

@@ -34,10 +34,12 @@ enum PushdownCommand: Command {
         }
         var rows: [[String]] = []
         for s in report.scans {
-            if s.filters.isEmpty { rows.append([s.table, "(no filters offered)", "", ""]) }
+            if s.filters.isEmpty && s.runtimeFilters.isEmpty { rows.append([s.table, "(no filters offered)", "", ""]) }
             for f in s.filters {
                 rows.append([s.table, f.expr.description, f.pushdown.rawValue, s.residual.contains(f.expr) ? "yes" : "no"])
             }
+            // A join's build keys, applied while the query ran; the join above still checks every row.
+            for r in s.runtimeFilters { rows.append([s.table, r, "runtime", "yes (the join)"]) }
         }
         out.data(context.formatTable(header: ["table", "filter", "pushdown", "also above scan"], rows: rows))
         for s in report.scans {

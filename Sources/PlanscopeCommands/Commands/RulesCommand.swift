@@ -29,7 +29,7 @@ enum RulesCommand: Command {
         case "enable", "disable":
             guard words.count == 2 else { throw CommandError("usage: \\rules \(words[0]) NAME") }
             let warnings: [RunWarning]
-            do { warnings = try session.set(Settings.rulePrefix + words[1], words[0] == "enable" ? "on" : "off") } catch {
+            do { warnings = try session.set(Settings.rule(words[1]).name, words[0] == "enable" ? "on" : "off") } catch {
                 throw CommandError(error.message)
             }
             out.notice("\(words[1]) \(words[0])d")

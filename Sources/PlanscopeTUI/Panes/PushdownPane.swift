@@ -29,7 +29,7 @@ enum PushdownPane {
             let units = scan.unitSummary
             if !units.isEmpty { head.append(Span("  " + units, scan.units.contains { $0.pruned > 0 } ? .ok : .dim)) }
             lines.append(head)
-            if scan.filters.isEmpty { lines.append([Span("  no filters offered", .dim)]) }
+            if scan.filters.isEmpty && scan.runtimeFilters.isEmpty { lines.append([Span("  no filters offered", .dim)]) }
             for f in scan.filters {
                 let (name, role): (String, Role) = switch f.pushdown {
                 case .exact: ("Exact      ", .exact)
@@ -43,6 +43,9 @@ enum PushdownPane {
                 case .unsupported: line.append(Span("  → residual", .dim))
                 }
                 lines.append(line)
+            }
+            for r in scan.runtimeFilters {
+                lines.append([Span("  "), Span("Runtime    ", .inexact), Span("  " + r), Span("  a join's build keys, while it runs; the join checks", .dim)])
             }
             if !scan.residual.isEmpty {
                 lines.append([Span("  residual ", .dim), Span(scan.residual.map(\.description).joined(separator: " AND "))])

@@ -24,10 +24,9 @@ struct Compare: ParsableCommand {
     @Flag(help: "Plan against the bundled demo tables.")
     var demo = false
     @Option(help: "text or json.")
-    var format: String = "text"
+    var format: TextOrJSON = .text
 
     func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
         switch (sql.count, rulepack.count, manifest.count) {
         case (2, 0, 0), (1, 2, 0), (1, 0, 2): break
         default: throw ValidationError("give --sql twice, or --sql once with --rulepack twice or --manifest twice")
@@ -52,7 +51,7 @@ struct Compare: ParsableCommand {
         }
         let failures = Compare.failures(comparison)
         if !failures.isEmpty { Planscope.fail(failures, format: format, code: 2) }
-        print(format == "json" ? comparison.json.pretty : comparison.text(width: Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120))
+        print(format == .json ? comparison.json.pretty : comparison.text(width: Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120))
         if comparison.differs { throw ExitCode(1) }
     }
 

@@ -9,7 +9,7 @@ struct Explain: ParsableCommand {
         abstract: "Show how a statement is planned: the optimized logical plan; --verbose adds every optimizer step, --analyze runs it and adds the physical plan with metrics.")
 
     @Option(help: "text, tree, json (one JSON document in every mode) or substrait (the optimized plan as a Substrait plan's JSON).")
-    var format: String = "text"
+    var format: ExplainOutput = .text
 
     @Flag(help: "Run the statement and show each operator's rows, batches, time and memory.")
     var analyze = false
@@ -33,10 +33,7 @@ struct Explain: ParsableCommand {
     var sql: String
 
     func validate() throws {
-        guard ["text", "tree", "json", "substrait"].contains(format) else {
-            throw ValidationError("unknown format '\(format)' (expected text, tree, json or substrait)")
-        }
-        if format == "substrait" && (analyze || verbose || traceJson != nil) {
+        if format == .substrait && (analyze || verbose || traceJson != nil) {
             throw ValidationError("--format substrait shows the optimized plan only (no --analyze, --verbose or --trace-json)")
         }
     }
@@ -48,7 +45,7 @@ struct Explain: ParsableCommand {
             do { try session.set(Settings.rulepack.name, rulepack) } catch { fail(Failure(error.description, kind: "config")) }
         }
         let prepared = Planscope.preparedSession(demo: demo, setup: setup, format: format, code: 1, into: session)
-        if format == "substrait" {
+        if format == .substrait {
             do { print(try prepared.substraitJSON(of: sql)) } catch { fail(Failure(error)) }
             return
         }
@@ -75,10 +72,10 @@ struct Explain: ParsableCommand {
     /// What each mode prints: the optimized logical plan (text, tree or JSON); with
     /// `--verbose` the plan after every rule; with `--analyze` the physical plan with
     /// each operator's metrics. JSON is one document in every mode.
-    static func render(_ result: ExplainResult, format: String) -> String {
-        let planFormat: ExplainFormat = format == "json" ? .json : format == "tree" ? .tree : .indent
-        if format == "json" { return result.json.pretty }
-        if format == "tree" && result.analyze && !result.verbose {
+    static func render(_ result: ExplainResult, format: ExplainOutput) -> String {
+        let planFormat: ExplainFormat = format == .json ? .json : format == .tree ? .tree : .indent
+        if format == .json { return result.json.pretty }
+        if format == .tree && result.analyze && !result.verbose {
             return result.analyzeTreeRows(format: .tree).map { "\($0.planType):\n\($0.plan)" }.joined(separator: "\n\n")
         }
         if result.analyze || result.verbose {

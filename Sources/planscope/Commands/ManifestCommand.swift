@@ -12,7 +12,7 @@ struct ManifestCommand: ParsableCommand {
         subcommands: [ManifestShow.self, ManifestSave.self, ManifestDiffCommand.self, ManifestCapabilities.self])
 
     /// A session with `--set name=value` settings applied, or exit 2 naming the bad one.
-    static func session(_ settings: [String], format: String) -> Session {
+    static func session(_ settings: [String], format: some CLIFormat) -> Session {
         let session = Planscope.newSession()
         for s in settings {
             guard let (name, value) = Planscope.setting(s) else {
@@ -26,7 +26,7 @@ struct ManifestCommand: ParsableCommand {
     }
 
     /// The manifest in the file, or exit 2 saying why it cannot be read.
-    static func read(_ path: String, format: String) -> PlanningSurfaceManifest {
+    static func read(_ path: String, format: some CLIFormat) -> PlanningSurfaceManifest {
         do { return try PlanningSurfaceManifest.read(file: path) } catch {
             Planscope.fail(Failure(error.message, kind: "manifest", file: path, text: error.message), format: format, code: 2)
         }
@@ -38,11 +38,7 @@ struct ManifestShow: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("A setting, name=value (repeatable).", valueName: "name=value"))
     var settings: [String] = []
     @Option(help: "json (the manifest is JSON; its fingerprint goes to stderr).")
-    var format: String = "json"
-
-    func validate() throws {
-        guard format == "json" else { throw ValidationError("unknown format '\(format)' (expected json)") }
-    }
+    var format: ManifestFormat = .json
 
     func run() throws {
         let m = ManifestCommand.session(settings, format: format).manifest
@@ -56,17 +52,14 @@ struct ManifestCapabilities: ParsableCommand {
         commandName: "capabilities",
         abstract: "List what this planscope can plan with (planners, table factories, functions), derived from what is registered.")
     @Option(help: "text or json.")
-    var format: String = "text"
+    var format: TextOrJSON = .text
     @Option(name: .customLong("set"), help: ArgumentHelp("A setting, name=value (repeatable).", valueName: "name=value"))
     var settings: [String] = []
 
-    func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
-    }
 
     func run() throws {
         let snapshot = ManifestCommand.session(settings, format: format).capabilities
-        print(format == "json" ? snapshot.json.pretty : snapshot.text)
+        print(format == .json ? snapshot.json.pretty : snapshot.text)
     }
 }
 
@@ -75,20 +68,17 @@ struct ManifestSave: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("A setting, name=value (repeatable).", valueName: "name=value"))
     var settings: [String] = []
     @Option(help: "text or json (the file and its fingerprint).")
-    var format: String = "text"
+    var format: TextOrJSON = .text
     @Argument(help: "The file to write.")
     var file: String
 
-    func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
-    }
 
     func run() throws {
         let m = ManifestCommand.session(settings, format: format).manifest
         do { try (m.json.pretty + "\n").write(toFile: file, atomically: true, encoding: .utf8) } catch {
             Planscope.fail(Failure("cannot write \(file): \(error.localizedDescription)", kind: "io", file: file), format: format, code: 2)
         }
-        print(format == "json"
+        print(format == .json
               ? JSONValue.object([("schema_version", .int(1)), ("file", .string(file)), ("fingerprint", .string(m.fingerprint.description))]).pretty
               : "\(file): \(m.fingerprint)")
     }
@@ -99,7 +89,7 @@ struct ManifestDiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Diff two manifests (or one against this planscope's): exit 0 when the same, 1 when different, 2 on an error.")
     @Option(help: "human, brief or json.")
-    var format: String = "human"
+    var format: ManifestDiffFormat = .human
     @Option(name: .customLong("set"), help: ArgumentHelp("With one file: settings of the current side, name=value.", valueName: "name=value"))
     var settings: [String] = []
     @Option(help: ArgumentHelp("Plan this query under both manifests and show the plan change and which differences cause it.", valueName: "sql"))
@@ -113,10 +103,6 @@ struct ManifestDiffCommand: ParsableCommand {
     @Argument(help: "The new manifest (default: this planscope's).")
     var new: String?
 
-    func validate() throws {
-        guard ["human", "brief", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected human, brief or json)") }
-    }
-
     func run() throws {
         let a = ManifestCommand.read(old, format: format)
         let session = new == nil ? ManifestCommand.session(settings, format: format) : nil
@@ -128,9 +114,9 @@ struct ManifestDiffCommand: ParsableCommand {
         // One file: the engine diffs it against this session; two: the files against each other.
         let diff = session?.manifestDiff(against: a) ?? ManifestDiff(from: a, to: b)
         switch format {
-        case "json": print(diff.json.pretty)
-        case "brief": print(diff.brief)
-        default: print(diff.human(colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
+        case .json: print(diff.json.pretty)
+        case .brief: print(diff.brief)
+        case .human: print(diff.human(colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
         }
         if !diff.isEmpty { throw ExitCode(1) }
     }
@@ -155,9 +141,9 @@ struct ManifestDiffCommand: ParsableCommand {
             Planscope.fail(Failure(error), format: format, code: 2)
         }
         switch format {
-        case "json": print(change.json.pretty)
-        case "brief": print(change.manifestDiff.brief + "; " + (change.planChanged ? "plan changed" : "plan unchanged"))
-        default: print(change.text)
+        case .json: print(change.json.pretty)
+        case .brief: print(change.manifestDiff.brief + "; " + (change.planChanged ? "plan changed" : "plan unchanged"))
+        case .human: print(change.text)
         }
         if !change.manifestDiff.isEmpty || change.planChanged { throw ExitCode(1) }
     }

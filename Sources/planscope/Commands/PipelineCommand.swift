@@ -12,7 +12,7 @@ struct PipelineCommand: ParsableCommand {
         subcommands: [PipelineGraph.self, PipelineRun.self])
 
     /// Loads a spec into a fresh session, or exits with every problem named.
-    static func load(_ path: String, estimating: Bool = true, format: String) -> (Session, LoadedPipeline) {
+    static func load(_ path: String, estimating: Bool = true, format: some CLIFormat) -> (Session, LoadedPipeline) {
         Planscope.bootstrapLogging()
         let session = Planscope.newSession()
         do {
@@ -23,13 +23,13 @@ struct PipelineCommand: ParsableCommand {
     }
 
     /// Reads and checks a spec without binding its views, or exits with every problem named.
-    static func parse(_ path: String, format: String) -> ParsedPipeline {
+    static func parse(_ path: String, format: some CLIFormat) -> ParsedPipeline {
         Planscope.bootstrapLogging()
         do { return try Planscope.newSession().parsePipeline(file: path) } catch { fail(path, error, format: format) }
     }
 
     /// Exit 1 with each problem on a line of its own (``Failure/pipeline(_:_:)``).
-    static func fail(_ path: String, _ error: PipelineError, format: String) -> Never {
+    static func fail(_ path: String, _ error: PipelineError, format: some CLIFormat) -> Never {
         Planscope.fail(Failure.pipeline(path, error), format: format, code: 1)
     }
 }
@@ -41,7 +41,7 @@ struct PipelineGraph: ParsableCommand {
         abstract: "Show a pipeline's task graph: order, levels, critical path, edges (text, json or dot).")
 
     @Option(help: "text, json or dot.")
-    var format: String = "text"
+    var format: GraphFormat = .text
 
     @Flag(help: "Print only the determinism contract (spec, envelope and rulepack hashes).")
     var hashes = false
@@ -51,10 +51,6 @@ struct PipelineGraph: ParsableCommand {
 
     @Argument(help: "The pipeline spec (JSON).")
     var spec: String
-
-    func validate() throws {
-        guard ["text", "json", "dot"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text, json or dot)") }
-    }
 
     func run() throws {
         let view: TaskGraphView
@@ -67,12 +63,12 @@ struct PipelineGraph: ParsableCommand {
             (view, contract) = (pipeline.view, pipeline.contract)
         }
         if hashes {
-            print(format == "json" ? contract.json.pretty : "spec \(contract.specHash)\nenvelope \(contract.envelopeHash)\nrulepack \(contract.rulepackFingerprint)")
+            print(format == .json ? contract.json.pretty : "spec \(contract.specHash)\nenvelope \(contract.envelopeHash)\nrulepack \(contract.rulepackFingerprint)")
         } else {
             switch format {
-            case "json": print(view.json.pretty)
-            case "dot": print(view.dot)
-            default: print(view.text)
+            case .json: print(view.json.pretty)
+            case .dot: print(view.dot)
+            case .text: print(view.text)
             }
         }
         // A large pipeline's values need no tearing down one by one: the process ends here.
@@ -87,7 +83,7 @@ struct PipelineRun: ParsableCommand {
         abstract: "Run a pipeline: compile and run every view in graph order, write the outputs, print the run report.")
 
     @Option(help: "text or json (the run report).")
-    var format: String = "text"
+    var format: TextOrJSON = .text
 
     @Option(help: ArgumentHelp("Also write the run report as JSON to this file.", valueName: "file"))
     var report: String?
@@ -98,9 +94,6 @@ struct PipelineRun: ParsableCommand {
     @Argument(help: "The pipeline spec (JSON).")
     var spec: String
 
-    func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
-    }
 
     func run() throws {
         let (session, pipeline) = PipelineCommand.load(spec, format: format)
@@ -128,7 +121,7 @@ struct PipelineRun: ParsableCommand {
             }
             let check: ReplayCheck
             do { check = try session.checkReplay(pipeline, against: recorded) } catch { PipelineCommand.fail(spec, error, format: format) }
-            print(format == "json" ? check.json.pretty : check.text)
+            print(format == .json ? check.json.pretty : check.text)
             if !check.isValid { throw ExitCode(2) }
             return
         }
@@ -139,7 +132,7 @@ struct PipelineRun: ParsableCommand {
             PipelineCommand.fail(spec, error, format: format)
         }
         if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        print(format == "json" ? result.json.pretty : result.text)
+        print(format == .json ? result.json.pretty : result.text)
         if let report {
             do { try (result.json.pretty + "\n").write(toFile: report, atomically: true, encoding: .utf8) } catch {
                 fail(Failure("cannot write \(report): \(error.localizedDescription)", kind: "io", file: report))

@@ -11,7 +11,7 @@ struct Pushdown: ParsableCommand {
         abstract: "Show the pushdown contract of each scan of a query (runs the query).")
 
     @Option(help: "table or json.")
-    var format: String = "table"
+    var format: TableOrJSON = .table
 
     @Flag(inversion: .prefixedNo, help: "Plan against the bundled demo tables (region, nation, …, lineitem).")
     var demo = false
@@ -25,19 +25,15 @@ struct Pushdown: ParsableCommand {
     @Argument(help: "The query.")
     var sql: String
 
-    func validate() throws {
-        guard ["table", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected table or json)") }
-    }
-
     func run() throws {
         Planscope.bootstrapLogging()
         let session = Planscope.newSession()
         if demo { DemoWorkspace.load(into: session) }
-        if verify { try session.set(Settings.pushdownVerify.name, "on") }
+        if verify { try session.set(Settings.pushdownVerify, true) }
         let context = CommandContext(session: session,
                                      write: { print($0) },
                                      writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
-        context.format = format == "json" ? .json : .table
+        context.format = format == .json ? .json : .table
         let runner = CommandRunner(context: context)
         var state = CommandState()
         // Set-up files run quietly (only errors show).

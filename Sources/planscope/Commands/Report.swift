@@ -15,13 +15,10 @@ struct Report: ParsableCommand {
     @Option(name: .customShort("o"), help: ArgumentHelp("The HTML file to write.", valueName: "file"))
     var output: String
     @Option(help: "text (`wrote FILE` on stderr) or json (the file, its sections and what they hold, on stdout).")
-    var format: String = "text"
+    var format: TextOrJSON = .text
     @Argument(help: "The query.")
     var sql: String
 
-    func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
-    }
 
     func run() throws {
         Planscope.bootstrapLogging()
@@ -31,7 +28,7 @@ struct Report: ParsableCommand {
         do { try report.html.write(toFile: output, atomically: true, encoding: .utf8) } catch {
             Planscope.fail(Failure("cannot write \(output): \(error.localizedDescription)", kind: "io", file: output), format: format, code: 2)
         }
-        if format == "json" {
+        if format == .json {
             print(report.summary(file: output).pretty)
         } else {
             FileHandle.standardError.write(Data("wrote \(output)\n".utf8))

@@ -19,7 +19,7 @@ struct Run: ParsableCommand {
     var files: [String] = []
 
     @Option(help: "Result format: table, csv, json (one document for the whole run) or jsonl (one row per line).")
-    var format: String = "table"
+    var format: OutputFormat = .table
 
     @Flag(name: .shortAndLong, help: "Leave out command tags (CREATE TABLE, INSERT 0 1), as psql -q does.")
     var quiet = false
@@ -45,23 +45,17 @@ struct Run: ParsableCommand {
     @Flag(help: "vi key bindings in the line editor (emacs by default).")
     var vi = false
 
-    func validate() throws {
-        guard OutputFormat(rawValue: format) != nil else {
-            throw ValidationError("unknown format '\(format)' (expected table, csv, json or jsonl)")
-        }
-    }
-
     func run() throws {
         Planscope.bootstrapLogging()
         let session = Planscope.newSession()
-        let sources = Run.orderedSources(CommandLine.arguments)
+        let sources = Run.ordered(commands: commands, files: files, as: CommandLine.arguments)
         // Like psql and duckdb, scripts start empty: the demo is for exploring at a prompt.
         let interactive = sources.isEmpty && isatty(0) != 0
         if demo ?? interactive { DemoWorkspace.load(into: session) }
         let context = CommandContext(session: session,
                                      write: { print($0); fflush(nil) },
                                      writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
-        context.format = OutputFormat(rawValue: format) ?? .table
+        context.format = format
         context.style = ascii ? .ascii : .unicode
         context.echo = echo
         context.timing = timing
@@ -104,7 +98,7 @@ struct Run: ParsableCommand {
                     let text: String
                     do { text = try Run.readFile(path) } catch {
                         // Not Planscope.fail: the results so far still close their JSON document.
-                        context.writeError(Failure(error).shown(format: format))
+                        context.writeError(Failure(error).shown(json: format.errorsAsJSON))
                         throw ExitCode(1)
                     }
                     context.scriptName = path
@@ -163,23 +157,27 @@ struct Run: ParsableCommand {
         try TextFile.read(path)
     }
 
-    /// -c and -f in the order they were written (ArgumentParser keeps them apart).
-    static func orderedSources(_ args: [String]) -> [Source] {
-        var out: [Source] = []
+    /// -c and -f in the order they were written. ArgumentParser parses their values (into
+    /// `commands` and `files`, apart); the command line only says which kind came when.
+    /// Should the two disagree (a form this scan does not know), the SQL runs first.
+    static func ordered(commands: [String], files: [String], as arguments: [String]) -> [Source] {
+        var kinds: [Bool] = []  // true: -c, false: -f
         var i = 1
-        while i < args.count {
-            let a = args[i]
-            if a == "--" { break }
-            if (a == "-c" || a == "-f"), i + 1 < args.count {
-                out.append(a == "-c" ? .sql(args[i + 1]) : .file(args[i + 1]))
+        while i < arguments.count, arguments[i] != "--" {
+            let a = arguments[i]
+            if a == "-c" || a == "-f" {
+                kinds.append(a == "-c")
                 i += 2
                 continue
             }
-            if a.hasPrefix("-c"), a.count > 2 { out.append(.sql(String(a.dropFirst(2)))) }
-            else if a.hasPrefix("-f"), a.count > 2, !a.hasPrefix("--") { out.append(.file(String(a.dropFirst(2)))) }
+            if a.count > 2, !a.hasPrefix("--"), a.hasPrefix("-c") || a.hasPrefix("-f") { kinds.append(a.hasPrefix("-c")) }
             else if a == "--format" { i += 1 }
             i += 1
         }
-        return out
+        guard kinds.filter({ $0 }).count == commands.count, kinds.filter({ !$0 }).count == files.count else {
+            return commands.map(Source.sql) + files.map(Source.file)
+        }
+        var sql = commands.makeIterator(), file = files.makeIterator()
+        return kinds.compactMap { $0 ? sql.next().map(Source.sql) : file.next().map(Source.file) }
     }
 }

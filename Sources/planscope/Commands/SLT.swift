@@ -12,7 +12,7 @@ struct SLT: ParsableCommand {
         abstract: "Run sqllogictest files (directories are searched for *.slt and *.test; FILE:LINE runs one record).")
 
     @Option(help: "text or json (one document with the counts, every failure and each file's counts, at the end).")
-    var format: String = "text"
+    var format: TextOrJSON = .text
 
     @Flag(help: "Rewrite the expected results with the actual ones, in each file's dialect (review the diff).")
     var complete = false
@@ -39,7 +39,6 @@ struct SLT: ParsableCommand {
     var paths: [String]
 
     func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
         guard jobs >= 1 else { throw ValidationError("--jobs needs a number of at least 1") }
     }
 
@@ -73,7 +72,7 @@ struct SLT: ParsableCommand {
                 }
             }
         }
-        let text = format == "text"
+        let text = format == .text
         let report = runner.runAll(targets, jobs: jobs) { file in
             guard text else { return }
             for failure in file.failures { print(failure.description) }

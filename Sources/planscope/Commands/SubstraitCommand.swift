@@ -27,7 +27,7 @@ struct SubstraitExport: ParsableCommand {
     @OptionGroup var tables: SubstraitTables
 
     @Option(help: "Where errors go as text or json (the plan is JSON either way).")
-    var format: String = "text"
+    var format: TextOrJSON = .text
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the plan to this file instead of standard output.", valueName: "file"))
     var output: String?
@@ -35,9 +35,6 @@ struct SubstraitExport: ParsableCommand {
     @Argument(help: "The SQL query.")
     var sql: String
 
-    func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
-    }
 
     func run() throws {
         let session = Planscope.preparedSession(demo: tables.demo, setup: tables.setup, format: format, code: 1)
@@ -60,9 +57,9 @@ struct SubstraitImport: ParsableCommand {
     @OptionGroup var tables: SubstraitTables
 
     @Option(name: .customLong("format"), help: "table (default), csv, json or jsonl for the rows; text (default) or json for --against's diff and for errors.")
-    var formatOption: String?
+    var formatOption: SubstraitRunFormat?
 
-    var format: String { formatOption ?? (against == nil ? "table" : "text") }
+    var format: SubstraitRunFormat { formatOption ?? (against == nil ? .table : .text) }
 
     @Option(help: ArgumentHelp("Compare with this query's optimized plan instead of running.", valueName: "sql"))
     var against: String?
@@ -83,8 +80,9 @@ struct SubstraitImport: ParsableCommand {
     var file: String
 
     func validate() throws {
-        let formats = against == nil ? OutputFormat.allCases.map(\.rawValue) + ["text"] : ["text", "json"]
-        guard formats.contains(format) else { throw ValidationError("unknown format '\(format)' (expected \(formats.joined(separator: ", ")))") }
+        if against != nil, ![.text, .json].contains(format) {
+            throw ValidationError("--against prints a plan diff: --format text or json, not \(format.rawValue)")
+        }
     }
 
     func run() throws {
@@ -103,7 +101,7 @@ struct SubstraitImport: ParsableCommand {
                 Planscope.fail(Failure(e), format: format, code: 1)
             }
             let diff = PlanDiff(from: original, to: plan)
-            print(format == "json" ? diff.json.pretty : diff.hasChanges ? diff.text : "no changes: the imported plan is the query's plan")
+            print(format == .json ? diff.json.pretty : diff.hasChanges ? diff.text : "no changes: the imported plan is the query's plan")
             return
         }
         if explain {
@@ -115,7 +113,7 @@ struct SubstraitImport: ParsableCommand {
             do { result = try session.explain(plan: plan, analyze: analyze, verbose: verbose) } catch {
                 Planscope.fail(Failure(error.error, file: file), format: format, code: 1)
             }
-            print(Explain.render(result, format: format == "json" ? "json" : "text"))
+            print(Explain.render(result, format: format == .json ? .json : .text))
             return
         }
         let result: StatementResult
@@ -123,13 +121,13 @@ struct SubstraitImport: ParsableCommand {
         if pushdown {
             let context = CommandContext(session: session, write: { print($0) },
                                          writeError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
-            context.format = format == "json" ? .json : .table
+            context.format = format == .json ? .json : .table
             let runner = CommandRunner(context: context)
             let outcome = runner.pushdownReport(result, CommandState())
             runner.print(outcome)
             if !outcome.succeeded { throw ExitCode(1) }
             return
         }
-        print((OutputFormat(rawValue: format) ?? .table).render(result))
+        print(format.rows.render(result))
     }
 }

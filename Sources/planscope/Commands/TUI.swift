@@ -32,15 +32,15 @@ struct TUI: ParsableCommand {
         Planscope.bootstrapLogging(silent: true)
         let session = Planscope.newSession()
         if demo ?? (spec == nil) { DemoWorkspace.load(into: session) }
-        if let theme { do { try session.set(Settings.theme.name, theme) } catch { Planscope.fail(Failure("--theme: \(error.message)", kind: "config"), format: "text", code: 2) } }
+        if let theme { do { try session.set(Settings.theme.name, theme) } catch { Planscope.fail(Failure("--theme: \(error.message)", kind: "config"), format: TextOrJSON.text, code: 2) } }
         let context = CommandContext(session: session, write: { _ in }, writeError: { _ in })
         var state = CommandState()
         if let substraitFile {
             // Read (not run) before the screen opens: a bad plan is one line on the terminal.
             let text: String
-            do { text = try TextFile.read(substraitFile) } catch { Planscope.fail(Failure(error), format: "text", code: 2) }
+            do { text = try TextFile.read(substraitFile) } catch { Planscope.fail(Failure(error), format: TextOrJSON.text, code: 2) }
             do { state.imported = ImportedPlan(source: substraitFile, plan: try session.importSubstrait(text, source: substraitFile)) } catch {
-                Planscope.fail(Failure(error.error, file: substraitFile), format: "text", code: 1)
+                Planscope.fail(Failure(error.error, file: substraitFile), format: TextOrJSON.text, code: 1)
             }
         }
         let exit = TUI.open(context: context, state: state, spec: spec, source: spec ?? substraitFile ?? "demo")

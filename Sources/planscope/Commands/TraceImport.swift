@@ -16,13 +16,10 @@ struct TraceImport: ParsableCommand {
         abstract: "Read a trace and show its steps, each changed step's diff and the plans: planscope's trace JSON (explain --trace-json) "
             + "or report (planscope report), DataFusion's EXPLAIN VERBOSE output (table, two plain columns, TSV or CSV), or Spark's plan change log.")
     @Option(help: "text or json.")
-    var format: String = "text"
+    var format: TextOrJSON = .text
     @Argument(help: "The trace JSON, report HTML, DataFusion EXPLAIN VERBOSE output or Spark log file.")
     var file: String
 
-    func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("unknown format '\(format)' (expected text or json)") }
-    }
 
     func run() throws {
         let read: TraceFile
@@ -32,8 +29,8 @@ struct TraceImport: ParsableCommand {
         }
         switch read {
         case .foreign(let foreign):
-            print(format == "json" ? foreign.summaryJSON.pretty : foreign.text)
-        case .planscope(let saved) where format == "json":
+            print(format == .json ? foreign.summaryJSON.pretty : foreign.text)
+        case .planscope(let saved) where format == .json:
             print(JSONValue.object([
                 ("schema_version", .int(1)), ("rulepack", .string(saved.rulepack)), ("passes", .int(Int64(saved.passes))),
                 ("steps", .int(Int64(saved.steps.count))), ("changed_steps", .int(Int64(saved.steps.count { $0.changed }))),
