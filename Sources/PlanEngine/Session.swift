@@ -408,7 +408,7 @@ public final class Session: Sendable {
         let context = PhysicalPlanner.makeContext(ExecutionOptions(
             batchSize: config[Settings.batchSize], workers: config[Settings.workers], memory: memory,
             temporaryDirectory: config[Settings.temporaryDirectory], verifyPushdown: config[Settings.pushdownVerify],
-            pruning: config.pruning, statementTime: statementTime))
+            pruning: config.pruning, statementTime: statementTime, maxRecursion: config[Settings.maxRecursion]))
         let batches = try cancellation.attach(context) { () throws -> [RecordBatch] in
             guard let sink else { return try physical.collect(context) }
             let stream = try physical.run(context)

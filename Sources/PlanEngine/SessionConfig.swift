@@ -240,6 +240,9 @@ public enum Settings {
     public static let statementTimeout = Setting<Int>.duration(
         "execution.statement_timeout", .execution, aliases: ["statement_timeout"],
         "cancel a statement (planning and running) that takes longer (30s, 500ms, 2min; 0 is off; each view of a pipeline run on its own)")
+    public static let maxRecursion = Setting<Int>.integer(
+        "execution.max_recursion", .execution, 1...Int(Int32.max), default: ExecutionOptions.defaultMaxRecursion,
+        "iterations a recursive query (WITH RECURSIVE) may run that still yield rows before it stops with an error")
     public static let memoryLimit = Setting<Int>.bytes(
         "execution.memory_limit", .execution, aliases: ["memory_limit"], default: MemoryPool.defaultLimit,
         "memory the session's sorts, aggregations and join builds may hold (2GiB, 512MiB; 0 is no limit; default 80% of RAM): sorts and aggregations spill beyond it, a join build stops with an error")
@@ -299,7 +302,7 @@ public enum Settings {
       + PlanningExtension.builtInNames.map { planner($0.kind, $0.name).declaration } + [
         pushdownEnforcement.declaration, pushdownVerify.declaration, parquetRowGroups.declaration,
         parquetPageIndex.declaration, parquetBloomFilter.declaration, runtimeFilters.declaration, batchSize.declaration, workers.declaration,
-        statementTimeout.declaration, memoryLimit.declaration, temporaryDirectory.declaration,
+        statementTimeout.declaration, maxRecursion.declaration, memoryLimit.declaration, temporaryDirectory.declaration,
         cacheFileListings.declaration, cacheFileStatistics.declaration, cacheParquetFooters.declaration,
         cacheParquetPageIndexes.declaration, cacheLimit.declaration,
         explainFormat.declaration, explainPhysical.declaration, theme.declaration,

@@ -28,10 +28,14 @@ public struct ExecutionOptions: Sendable {
     /// When the statement started (µs since the epoch, UTC): what `now()` and
     /// `current_date` give (``StatementTime``).
     public var statementTime: Int64
+    /// Iterations a recursive query's recursive term may run that still yield rows
+    /// (`SET execution.max_recursion`).
+    public var maxRecursion: Int
 
     public init(batchSize: Int = RecordBatch.targetSize, workers: Int = ExecutionContext.coreCount,
                 memory: MemoryPool = MemoryPool(), temporaryDirectory: String = "", verifyPushdown: Bool = false,
-                pruning: ScanPruning = ScanPruning(), statementTime: Int64 = StatementTime.now()) {
+                pruning: ScanPruning = ScanPruning(), statementTime: Int64 = StatementTime.now(),
+                maxRecursion: Int = ExecutionOptions.defaultMaxRecursion) {
         self.batchSize = batchSize
         self.workers = workers
         self.memory = memory
@@ -39,7 +43,10 @@ public struct ExecutionOptions: Sendable {
         self.verifyPushdown = verifyPushdown
         self.pruning = pruning
         self.statementTime = statementTime
+        self.maxRecursion = maxRecursion
     }
+
+    public static let defaultMaxRecursion = 1_000_000
 }
 
 /// Shared state of one query's execution: its options, cancellation, and a way to run
@@ -65,6 +72,8 @@ public final class ExecutionContext: Sendable {
     public let pruning: ScanPruning
     /// When the statement started: what `now()` and `current_date` give.
     public let statementTime: Int64
+    /// Iterations a recursive query may run that still yield rows.
+    public let maxRecursion: Int
 
     public init(_ options: ExecutionOptions = ExecutionOptions(),
                 runner: @escaping @Sendable (LogicalPlan, ExecutionContext) throws -> [RecordBatch]) {
@@ -75,6 +84,7 @@ public final class ExecutionContext: Sendable {
         verifyPushdown = options.verifyPushdown
         pruning = options.pruning
         statementTime = options.statementTime
+        maxRecursion = max(0, options.maxRecursion)
         if !options.temporaryDirectory.isEmpty {
             temporaryDirectory = options.temporaryDirectory
         } else if let tmp = getenv("TMPDIR"), tmp.pointee != 0 {

@@ -10,6 +10,9 @@ public struct PhysicalPlanner {
     /// Subplans already planned (a user-defined node's inputs inside its lowered plan).
     private var planned: [LogicalPlan: any PhysicalOperator] = [:]
 
+    /// The work tables of the recursive queries being planned, by name (innermost wins).
+    var workTables: [String: WorkTable] = [:]
+
     /// The data-skipping mechanisms scans may use (`pushdown.parquet.*`).
     public var pruning: ScanPruning
     /// When the statement started: `now()` and `current_date` become this value's
@@ -90,13 +93,15 @@ public struct PhysicalPlanner {
             let order = (keep ?? Array(0..<(l + r))).map { $0 < l ? r + $0 : $0 - l }
             return JoinExec(left: right, right: left, joinType: .right, keys: keys.map { JoinKey($0.right, $0.left) },
                             filter: filter, nullAware: false, schema: schema, outputColumns: order, sidesSwapped: true,
-                            runtimeFilters: pruning.runtimeFilters)
+                            runtimeFilters: pruning.runtimeFilters,
+                            reusesBuild: reusesBuild(n.left))
         }
         return JoinExec(left: left, right: right, joinType: n.joinType,
                         keys: keys,
                         filter: filter, nullAware: n.nullAware, schema: schema,
                         buildLeft: JoinExec.buildsLeft(n, left: n.left.estimatedRows, right: n.right.estimatedRows),
-                        outputColumns: keep, runtimeFilters: pruning.runtimeFilters)
+                        outputColumns: keep, runtimeFilters: pruning.runtimeFilters,
+                        reusesBuild: reusesBuild(n.right))
     }
 
     func planNode(_ logical: LogicalPlan) throws -> any PhysicalOperator {
@@ -155,6 +160,7 @@ public struct PhysicalPlanner {
         case .emptyRelation(let n):
             return ValuesExec(emptyRows: n.produceOneRow ? 1 : 0, schema: n.schema)
         case .extension(let e):
+            if let op = try planRecursion(e.node) { return op }
             guard let node = e.node as? any ExecutableLogicalNode else {
                 throw PlanError(.unsupported, "\(e.node.name) has no physical operator")
             }

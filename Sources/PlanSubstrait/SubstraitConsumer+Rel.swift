@@ -214,9 +214,8 @@ extension SubstraitConsumer {
     mutating func aggregate(_ a: AggregateRel, names: [String]?, outer: [Schema]) throws(PlanError) -> LogicalPlan {
         let input = try child(a.input, "input", outer: outer)
         let groupings = a.groupings ?? []
-        guard groupings.count <= 1 else { throw error("grouping sets (\(groupings.count) groupings) are not supported") }
         var keys: [Expr] = []
-        if let g = groupings.first {
+        if groupings.count == 1, let g = groupings.first {
             // References into the relation's grouping expressions, or (the older form,
             // which DataFusion also writes beside the references) the expressions themselves.
             let shared = a.groupingExpressions ?? []
@@ -244,6 +243,7 @@ extension SubstraitConsumer {
             let filter = try m.filter.map { (e: Expression) throws(PlanError) -> Expr in try expr(e, input.schema, outer) }
             measures.append(.aggregate(AggregateCall(function, args, distinct: distinct, filter: filter)))
         }
+        if groupings.count > 1 { return try groupingSets(a, input: input, measures: measures, names: names, outer: outer) }
         // DISTINCT: every input column as a key, no measures.
         if measures.isEmpty && !keys.isEmpty && keys == input.schema.fields.map({ .column($0.column) }) {
             return .distinct(Distinct(input: input))

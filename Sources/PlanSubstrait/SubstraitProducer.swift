@@ -162,6 +162,7 @@ public struct SubstraitProducer {
             return .read(ReadRel(common: RelCommon(outputNames: names), baseSchema: try namedStruct(e.schema),
                                  virtualTable: .init(expressions: rows)))
         case .extension(let x):
+            if let g = x.node as? GroupingSetsAggregate { return try groupingSets(g, outer: outer) }
             guard let codec = codecs[x.node.name] else {
                 throw PlanError(.unsupported, "Substrait export: \(x.node.name) has no Substrait form (no extension codec registered for it)")
             }
@@ -218,7 +219,15 @@ public struct SubstraitProducer {
     mutating func aggregate(_ a: Aggregate, outer: [Schema]) throws(PlanError) -> Rel {
         let schema = a.input.schema
         let keys = try a.groupBy.map { (e: Expr) throws(PlanError) -> Expression in try expr(e.unaliased, schema, outer) }
-        let measures = try a.aggregates.map { (e: Expr) throws(PlanError) -> AggregateRel.Measure in
+        let measures = try self.measures(a.aggregates, schema, outer)
+        return .aggregate(AggregateRel(common: RelCommon(outputNames: a.schema.names), input: try rel(a.input, outer: outer),
+                                       groupings: [AggregateRel.Grouping(groupingExpressions: keys)],
+                                       measures: measures.isEmpty ? nil : measures))
+    }
+
+    /// An aggregate relation's measures: each aggregate call over `schema`.
+    mutating func measures(_ aggregates: [Expr], _ schema: Schema, _ outer: [Schema]) throws(PlanError) -> [AggregateRel.Measure] {
+        try aggregates.map { (e: Expr) throws(PlanError) -> AggregateRel.Measure in
             guard case .aggregate(let call) = e.unaliased else {
                 throw PlanError(.invalidPlan, "Substrait export: aggregate expression expected, got \(e)")
             }
@@ -230,9 +239,6 @@ public struct SubstraitProducer {
                                             invocation: call.distinct ? "AGGREGATION_INVOCATION_DISTINCT" : "AGGREGATION_INVOCATION_ALL")
             return AggregateRel.Measure(measure: measure, filter: try call.filter.map { (x: Expr) throws(PlanError) -> Expression in try expr(x, schema, outer) })
         }
-        return .aggregate(AggregateRel(common: RelCommon(outputNames: a.schema.names), input: try rel(a.input, outer: outer),
-                                       groupings: [AggregateRel.Grouping(groupingExpressions: keys)],
-                                       measures: measures.isEmpty ? nil : measures))
     }
 
     mutating func join(_ j: Join, outer: [Schema]) throws(PlanError) -> Rel {

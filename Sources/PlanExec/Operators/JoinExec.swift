@@ -25,6 +25,11 @@ public final class JoinExec: PhysicalOperator {
     /// A LEFT join planned as a RIGHT join of its inputs swapped (so the smaller side is
     /// hashed); `outputColumns` puts the columns back in the logical order.
     let sidesSwapped: Bool
+    /// The build side reads no work table of the recursive query whose recursive term
+    /// holds this join: each iteration probes the table the first one hashed
+    /// (`build=reused` in EXPLAIN) instead of hashing the same rows again.
+    let reusesBuild: Bool
+    private let kept = Locked<(context: ObjectIdentifier, probe: UncheckedSendable<JoinProbe>)?>(nil)
     /// The build keys offered to the probe side's scan while the query runs (nil: none).
     let runtimeFilter: RuntimeFilter?
     public var children: [any PhysicalOperator] { [left, right] }
@@ -36,6 +41,7 @@ public final class JoinExec: PhysicalOperator {
         if nullAware { s += " null_aware" }
         if buildLeft { s += " build=left" }
         if sidesSwapped { s += " swapped_from=Left" }
+        if reusesBuild { s += " build=reused" }
         if let runtimeFilter { s += " runtime_filter=\(runtimeFilter.probeColumn)" }
         if let outputColumns {
             let all = left.schema.joined(with: right.schema)
@@ -46,11 +52,12 @@ public final class JoinExec: PhysicalOperator {
 
     init(left: any PhysicalOperator, right: any PhysicalOperator, joinType: JoinType, keys: [JoinKey],
          filter: Expr?, nullAware: Bool, schema: Schema, buildLeft: Bool = false, outputColumns: [Int]? = nil,
-         sidesSwapped: Bool = false, runtimeFilters: Bool = false) {
+         sidesSwapped: Bool = false, runtimeFilters: Bool = false, reusesBuild: Bool = false) {
         // Placed before the join exists: the scan below learns of it now, at planning.
         runtimeFilter = runtimeFilters && !buildLeft && !nullAware
             ? RuntimeFilter.place(for: joinType, keys: keys, probe: left) : nil
         self.left = left
+        self.reusesBuild = reusesBuild
         self.sidesSwapped = sidesSwapped
         self.outputColumns = outputColumns
         self.buildLeft = buildLeft
@@ -64,12 +71,19 @@ public final class JoinExec: PhysicalOperator {
 
     public func execute(_ context: ExecutionContext) throws -> any BatchStream {
         if buildLeft { return try leftBuiltMorsels(context).ordered(workers: context.workers, context: context) }
-        runtimeFilter?.reset()
-        // Build the right side on the shared runtime while the probe side starts.
-        let right = self.right
-        let pending = ExecutionRuntime.shared.start { try JoinExec.collectBuild(right, context) }
-        let probe = try left.run(context)
-        let step = try makeProbe(try pending.wait(), context)
+        let probe: any BatchStream, step: JoinProbe
+        if let reused = keptProbe(context) {
+            // The build an earlier iteration hashed (and published to a runtime filter) stands.
+            probe = try left.run(context)
+            step = reused
+        } else {
+            runtimeFilter?.reset()
+            // Build the right side on the shared runtime while the probe side starts.
+            let right = self.right
+            let pending = ExecutionRuntime.shared.start { try JoinExec.collectBuild(right, context) }
+            probe = try left.run(context)
+            step = keep(try makeProbe(try pending.wait(), context), context)
+        }
         let build = step.build
         var rightMatched: [Bool]? = joinType == .right || joinType == .full ? [Bool](repeating: false, count: build.rowCount) : nil
         var finished = false
@@ -97,11 +111,12 @@ public final class JoinExec: PhysicalOperator {
     public func morsels(_ context: ExecutionContext) throws -> Morsels? {
         if buildLeft { return try leftBuiltMorsels(context) }
         guard !keys.isEmpty, [.inner, .left, .leftSemi, .leftAnti, .right, .full].contains(joinType) else { return nil }
-        runtimeFilter?.reset()
+        let reused = keptProbe(context)
+        if reused == nil { runtimeFilter?.reset() }
         guard let input = try left.morsels(context) else { return nil }
         // The build's time is this join's (a morsel pipeline above calls morsels(), not run()).
         let start = DispatchTime.now().uptimeNanoseconds
-        let step = UncheckedSendable(try makeProbe(try JoinExec.collectBuild(right, context), context))
+        let step = UncheckedSendable(try reused ?? keep(makeProbe(JoinExec.collectBuild(right, context), context), context))
         metrics.add(rows: 0, batches: 0, nanos: DispatchTime.now().uptimeNanoseconds - start)
         guard joinType == .right || joinType == .full else {
             return input.then(metrics) { lb, _ in
@@ -133,6 +148,18 @@ public final class JoinExec: PhysicalOperator {
             out = try step.value.probe(lb, rightMatched: &none, matchedRows: &rows)
             return out
         }
+    }
+
+    /// The probe step an earlier run of this query kept (``reusesBuild``).
+    private func keptProbe(_ context: ExecutionContext) -> JoinProbe? {
+        guard reusesBuild else { return nil }
+        return kept.withLock { $0?.context == ObjectIdentifier(context) ? $0?.probe.value : nil }
+    }
+
+    /// `step`, kept for the next run of this query when the build is reused.
+    private func keep(_ step: JoinProbe, _ context: ExecutionContext) -> JoinProbe {
+        if reusesBuild { kept.withLock { $0 = (ObjectIdentifier(context), UncheckedSendable(step)) } }
+        return step
     }
 
     /// Every row of a join's build side, with the memory reservation that holds them

@@ -13,14 +13,16 @@ public struct CheckAggregates: AnalyzerRule {
     public func analyze(_ plan: LogicalPlan) throws(PlanError) -> LogicalPlan {
         var problem: String?
         plan.visit { node in
-            let exprs: [Expr]
-            if case .aggregate(let a) = node {
-                exprs = a.groupBy + a.aggregates.flatMap { e -> [Expr] in
+            var exprs = node.expressions
+            // An Aggregate's (or grouping sets') calls are where they belong: check inside them.
+            var grouping: (keys: [Expr], calls: [Expr])?
+            if case .aggregate(let a) = node { grouping = (a.groupBy, a.aggregates) }
+            if case .extension(let x) = node, let g = x.node as? GroupingSetsAggregate { grouping = (g.keys, g.aggregates) }
+            if let grouping {
+                exprs = grouping.keys + grouping.calls.flatMap { e -> [Expr] in
                     if case .aggregate(let call) = e.unaliased { return call.args + (call.filter.map { [$0] } ?? []) }
                     return [e]
                 }
-            } else {
-                exprs = node.expressions
             }
             for e in exprs where e.containsAggregate {
                 problem = "aggregate function outside an Aggregate: \(e) in \(node.nodeLine)"

@@ -325,6 +325,9 @@ extension Binder {
         if let over = call.over {
             return try bindWindowCall(call, over: over, scope: scope, allowAggregates: allowAggregates, clause: clause, span: span)
         }
+        if call.name.parts.count == 1, name == "grouping" {
+            return try bindGroupingCall(call, scope: scope, clause: clause, span: span)
+        }
         if call.ignoreNulls {
             throw PlanError(.syntax, "IGNORE NULLS is only allowed for the window functions lag, lead, first_value, last_value and nth_value", at: span)
         }

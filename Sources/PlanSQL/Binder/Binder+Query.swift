@@ -3,19 +3,9 @@ import PlanCore
 extension Binder {
     /// Binds a full query: CTEs, body, ORDER BY, LIMIT/OFFSET.
     mutating func bindQuery(_ query: Query) throws(PlanError) -> LogicalPlan {
-        var frame: [String: LogicalPlan] = [:]
-        ctes.append(frame)
+        ctes.append([:])
         defer { ctes.removeLast() }
-        for cte in query.with {
-            let name = cte.alias.name.normalized
-            if frame[name] != nil {
-                throw PlanError(.invalidPlan, "WITH query name '\(name)' specified more than once", at: cte.alias.name.span)
-            }
-            var plan = try bindQuery(cte.query)
-            if !cte.alias.columns.isEmpty { plan = try rename(plan, to: cte.alias.columns, at: cte.alias.name.span) }
-            frame[name] = plan
-            ctes[ctes.count - 1] = frame
-        }
+        if query.recursive { try bindRecursiveWith(query.with) } else { try bindWith(query.with) }
 
         var plan: LogicalPlan
         if case .select(let select) = query.body {
@@ -29,6 +19,19 @@ extension Binder {
             }
         }
         return try bindLimit(query, over: plan)
+    }
+
+    /// Binds a WITH list into the innermost CTE frame, each query seeing the ones before it.
+    mutating func bindWith(_ with: [CommonTableExpr]) throws(PlanError) {
+        for cte in with {
+            let name = cte.alias.name.normalized
+            if ctes[ctes.count - 1][name] != nil {
+                throw PlanError(.invalidPlan, "WITH query name '\(name)' specified more than once", at: cte.alias.name.span)
+            }
+            var plan = try bindQuery(cte.query)
+            if !cte.alias.columns.isEmpty { plan = try rename(plan, to: cte.alias.columns, at: cte.alias.name.span) }
+            ctes[ctes.count - 1][name] = plan
+        }
     }
 
     mutating func bindSetExpr(_ body: SetExpr) throws(PlanError) -> LogicalPlan {

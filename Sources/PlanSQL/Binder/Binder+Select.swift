@@ -22,9 +22,10 @@ extension Binder {
     mutating func bindSelect(_ s: Select, orderBy: [OrderItem]) throws(PlanError) -> LogicalPlan {
         let s = try distinctOnAsQualify(s, orderBy: orderBy)
         var (plan, scope) = try bindFrom(s.from)
-        let enclosingWindows = namedWindows
-        defer { namedWindows = enclosingWindows }
+        let enclosingWindows = namedWindows, enclosingGrouping = groupingCalls
+        defer { namedWindows = enclosingWindows; groupingCalls = enclosingGrouping }
         namedWindows = [:]
+        groupingCalls = []
         for w in s.windows {
             if namedWindows[w.name.normalized] != nil {
                 throw PlanError(.invalidPlan, "window \"\(w.name.value)\" is already defined", at: w.name.span)
@@ -37,7 +38,15 @@ extension Binder {
             plan = .filter(try located(w.span) { () throws(PlanError) in try Filter(predicate, input: plan) })
         }
         var entries = try bindSelectList(s.items, scope: scope)
-        let groupBy = try bindGroupBy(s.groupBy, entries: entries, scope: scope)
+        var groupBy: [Expr]
+        var groupingSets: (sets: [[Int]], form: GroupingSetsAggregate.Form)?
+        if let grouping = s.grouping {
+            let bound = try bindGroupingSets(grouping, entries: entries, scope: scope)
+            groupBy = bound.keys
+            groupingSets = (bound.sets, bound.form)
+        } else {
+            groupBy = try bindGroupBy(s.groupBy, entries: entries, scope: scope)
+        }
         var having = try s.having.map { (h: SQLExpr) throws(PlanError) -> Expr in
             try bindPredicate(h, scope: scope, clause: "HAVING", allowAggregates: true)
         }
@@ -48,11 +57,11 @@ extension Binder {
         selectAliases = []
         var orderTargets = try bindOrderTargets(orderBy, entries: entries, scope: scope)
         let orderExprs = orderTargets.compactMap { if case .expr(let e, _) = $0.0 { e } else { nil } }
-        let aggregating = !groupBy.isEmpty || having != nil
+        let aggregating = !groupBy.isEmpty || having != nil || groupingSets != nil || !groupingCalls.isEmpty
             || entries.contains { $0.expr.containsAggregate } || orderExprs.contains { $0.containsAggregate }
             || (qualify?.containsAggregate ?? false)
         if aggregating {
-            plan = try aggregate(plan, select: s, groupBy: groupBy, entries: &entries, having: &having, qualify: &qualify,
+            plan = try aggregate(plan, select: s, groupBy: groupBy, groupingSets: groupingSets, entries: &entries, having: &having, qualify: &qualify,
                                  orderTargets: &orderTargets)
         }
         plan = try windowed(plan, select: s, entries: &entries, qualify: qualify, orderTargets: &orderTargets)
@@ -119,29 +128,35 @@ extension Binder {
     mutating func bindGroupBy(_ items: [SQLExpr], entries: [SelectEntry], scope: Scope) throws(PlanError) -> [Expr] {
         var groupBy: [Expr] = []
         for g in items {
-            var bound: Expr
-            if let i = try ordinal(g, count: entries.count, clause: "GROUP BY") {
-                bound = entries[i].expr
-                if bound.containsAggregate {
-                    throw PlanError(.invalidPlan, "GROUP BY position \(i + 1) refers to an aggregate", at: g.span)
-                }
-            } else if case .identifier(let parts) = g.kind, parts.count == 1,
-                      !resolvable(parts[0].reference, in: scope),
-                      let entry = entries.first(where: { $0.alias.map(parts[0].reference.matches) ?? false }) {
-                bound = entry.expr
-                if bound.containsAggregate {
-                    throw PlanError(.invalidPlan, "GROUP BY '\(parts[0].value)' refers to an aggregate", at: g.span)
-                }
-            } else {
-                bound = try bindExpr(g, scope: scope, allowAggregates: false, clause: "GROUP BY")
-            }
-            bound = bound.unaliased
-            if bound.containsWindow {
-                throw PlanError(.invalidPlan, "window functions are not allowed in GROUP BY", at: g.span)
-            }
+            let bound = try bindGroupKey(g, entries: entries, scope: scope)
             if !groupBy.contains(bound) { groupBy.append(bound) }
         }
         return groupBy
+    }
+
+    /// One GROUP BY key: an ordinal, a select alias, or an expression over the input.
+    mutating func bindGroupKey(_ g: SQLExpr, entries: [SelectEntry], scope: Scope) throws(PlanError) -> Expr {
+        var bound: Expr
+        if let i = try ordinal(g, count: entries.count, clause: "GROUP BY") {
+            bound = entries[i].expr
+            if bound.containsAggregate {
+                throw PlanError(.invalidPlan, "GROUP BY position \(i + 1) refers to an aggregate", at: g.span)
+            }
+        } else if case .identifier(let parts) = g.kind, parts.count == 1,
+                  !resolvable(parts[0].reference, in: scope),
+                  let entry = entries.first(where: { $0.alias.map(parts[0].reference.matches) ?? false }) {
+            bound = entry.expr
+            if bound.containsAggregate {
+                throw PlanError(.invalidPlan, "GROUP BY '\(parts[0].value)' refers to an aggregate", at: g.span)
+            }
+        } else {
+            bound = try bindExpr(g, scope: scope, allowAggregates: false, clause: "GROUP BY")
+        }
+        bound = bound.unaliased
+        if bound.containsWindow {
+            throw PlanError(.invalidPlan, "window functions are not allowed in GROUP BY", at: g.span)
+        }
+        return bound
     }
 
     /// ORDER BY targets: an ordinal, an output column's name (SQL-92, as PostgreSQL: two
@@ -178,7 +193,8 @@ extension Binder {
     /// list, HAVING and ORDER BY hold), HAVING as a Filter over it; those clauses are
     /// rewritten to read its outputs, and a column that is neither a key nor inside an
     /// aggregate is an error naming its clause.
-    func aggregate(_ input: LogicalPlan, select s: Select, groupBy: [Expr], entries: inout [SelectEntry], having: inout Expr?,
+    func aggregate(_ input: LogicalPlan, select s: Select, groupBy: [Expr], groupingSets: (sets: [[Int]], form: GroupingSetsAggregate.Form)?,
+                   entries: inout [SelectEntry], having: inout Expr?,
                    qualify: inout Expr?, orderTargets: inout [(OrderTarget, OrderItem)]) throws(PlanError) -> LogicalPlan {
         let orderExprs = orderTargets.compactMap { if case .expr(let e, _) = $0.0 { e } else { nil } }
         var calls: [Expr] = []
@@ -196,14 +212,28 @@ extension Binder {
         if let qualify { collect(qualify) }
         orderExprs.forEach(collect)
 
-        let aggregate = try located(s.span) { () throws(PlanError) in
-            try Aggregate(groupBy: groupBy, aggregates: calls, input: input)
+        var plan: LogicalPlan
+        var sets: GroupingSetsAggregate?
+        if let groupingSets {
+            let node = try located(s.span) { () throws(PlanError) in
+                try GroupingSetsAggregate(keys: groupBy, sets: groupingSets.sets, aggregates: calls, input: input, form: groupingSets.form)
+            }
+            sets = node
+            plan = .extension(Extension(node))
+        } else {
+            plan = .aggregate(try located(s.span) { () throws(PlanError) in
+                try Aggregate(groupBy: groupBy, aggregates: calls, input: input)
+            })
         }
+        let schema = plan.schema
         let outputs = groupBy + calls
         func rewrite(_ e: Expr, span: SourceSpan, clause: String) throws(PlanError) -> Expr {
-            try Binder.replacingOutputs(of: aggregate, keysAndCalls: outputs, in: e, span: span, clause: clause)
+            let resolved = try groupingResolved(e, keys: groupBy, node: sets)
+            return try Binder.replacingOutputs(of: schema, keysAndCalls: outputs, in: resolved, span: span, clause: clause)
         }
         for i in entries.indices {
+            // `GROUPING(a)` alone is named `grouping`, as PostgreSQL names it.
+            if entries[i].alias == nil, Binder.isGroupingPlaceholder(entries[i].expr) { entries[i].alias = "grouping" }
             entries[i].expr = try rewrite(entries[i].expr, span: entries[i].span, clause: "SELECT")
         }
         if let h = having, let hs = s.having?.span { having = try rewrite(h, span: hs, clause: "HAVING") }
@@ -213,7 +243,6 @@ extension Binder {
                 orderTargets[i].0 = .expr(try rewrite(e, span: span, clause: "ORDER BY"), span)
             }
         }
-        var plan = LogicalPlan.aggregate(aggregate)
         if let having, let hs = s.having?.span {
             let grouped = plan
             plan = .filter(try located(hs) { () throws(PlanError) in try Filter(having, input: grouped) })
@@ -274,18 +303,18 @@ extension Binder {
     /// aggregate's output order) replaced by its output column; any other column is an error.
     /// (A function of its own: as a local function its `try` drew a false "no calls to
     /// throwing functions" warning from the compiler.)
-    static func replacingOutputs(of aggregate: Aggregate, keysAndCalls outputs: [Expr], in e: Expr,
+    static func replacingOutputs(of schema: Schema, keysAndCalls outputs: [Expr], in e: Expr,
                                  span: SourceSpan, clause: String) throws(PlanError) -> Expr {
         let result = try e.transformDown { (node: Expr) -> Transformed<Expr> in
             if let i = outputs.firstIndex(of: node) {
-                return Transformed(.column(aggregate.schema.fields[i].column), changed: true, recursion: .jump)
+                return Transformed(.column(schema.fields[i].column), changed: true, recursion: .jump)
             }
             if case .alias(let inner, let name) = node, let i = outputs.firstIndex(of: inner) {
-                return Transformed(Expr.column(aggregate.schema.fields[i].column).alias(name), changed: true, recursion: .jump)
+                return Transformed(Expr.column(schema.fields[i].column).alias(name), changed: true, recursion: .jump)
             }
             return .no(node)
         }.value
-        for c in result.columnRefs where aggregate.schema.index(of: c) == nil {
+        for c in result.columnRefs where schema.index(of: c) == nil {
             throw PlanError(.invalidPlan, "column '\(c.flatName)' must appear in the GROUP BY clause or be used in an aggregate function (\(clause))", at: span)
         }
         return result

@@ -15,6 +15,8 @@ public struct Binder {
     var namedWindows: [String: WindowSpec] = [:]
     /// The select list's aliases while QUALIFY is bound (QUALIFY may read them).
     var selectAliases: [(name: String, expr: Expr)] = []
+    /// The `GROUPING(…)` calls of the SELECT being bound, by placeholder number.
+    var groupingCalls: [(args: [Expr], span: SourceSpan)] = []
 
     public init(catalog: any CatalogLookup) { self.catalog = catalog }
 

@@ -188,6 +188,29 @@ public struct Select: Hashable, Sendable {
     public var qualify: SQLExpr? = nil
     /// `DISTINCT ON (exprs)` (then `distinct` is false): the first row of each group.
     public var distinctOn: [SQLExpr]? = nil
+    /// GROUP BY as written when it holds ROLLUP, CUBE, GROUPING SETS or `()` (nil for a
+    /// plain list); ``groupBy`` then holds every expression in it, for walkers.
+    public var grouping: [GroupingElement]? = nil
+}
+
+/// One element of a GROUP BY that has grouping sets.
+public indirect enum GroupingElement: Hashable, Sendable {
+    /// `a`: one key.
+    case expr(SQLExpr)
+    /// `(a, b)` or `()`: keys grouped together (one set, or one part of ROLLUP/CUBE).
+    case list([SQLExpr], span: SourceSpan)
+    case rollup([GroupingElement], span: SourceSpan)
+    case cube([GroupingElement], span: SourceSpan)
+    case groupingSets([GroupingElement], span: SourceSpan)
+
+    /// Every expression in it, in order.
+    public var expressions: [SQLExpr] {
+        switch self {
+        case .expr(let e): [e]
+        case .list(let es, _): es
+        case .rollup(let parts, _), .cube(let parts, _), .groupingSets(let parts, _): parts.flatMap(\.expressions)
+        }
+    }
 }
 
 /// The body of a query: a SELECT, a set operation, VALUES or a parenthesized query.
@@ -221,6 +244,8 @@ public struct Query: Hashable, Sendable {
     public var span: SourceSpan
     /// `FETCH FIRST n ROWS WITH TIES`.
     public var withTies = false
+    /// `WITH RECURSIVE`: every WITH query sees every name of the list, its own included.
+    public var recursive = false
 }
 
 /// One column of CREATE TABLE.

@@ -7,8 +7,9 @@ extension Parser {
         defer { leave() }
         let start = current.span
         var with: [CommonTableExpr] = []
+        var recursive = false
         if consumeKeyword("WITH") {
-            _ = consumeKeyword("RECURSIVE")
+            recursive = consumeKeyword("RECURSIVE")
             repeat {
                 let name = try parseIdent("CTE name")
                 var columns: [Ident] = []
@@ -41,7 +42,8 @@ extension Parser {
             }
         }
         let span = start.merged(with: tokens[max(0, position - 1)].span)
-        return Query(with: with, body: body, orderBy: orderBy, limit: limit, offset: offset, span: span, withTies: withTies)
+        return Query(with: with, body: body, orderBy: orderBy, limit: limit, offset: offset, span: span, withTies: withTies,
+                     recursive: recursive)
     }
 
     /// After FETCH: `{FIRST | NEXT} [n] {ROW | ROWS} {ONLY | WITH TIES}` (n defaults to 1).
@@ -136,9 +138,8 @@ extension Parser {
         }
         let whereClause = consumeKeyword("WHERE") ? try parseExpr() : nil
         var groupBy: [SQLExpr] = []
-        if consumeKeywords("GROUP", "BY") {
-            repeat { groupBy.append(try parseExpr()) } while consumeSymbol(",")
-        }
+        var grouping: [GroupingElement]?
+        if consumeKeywords("GROUP", "BY") { (groupBy, grouping) = try parseGroupBy() }
         let having = consumeKeyword("HAVING") ? try parseExpr() : nil
         var windows: [NamedWindow] = []
         var qualify: SQLExpr?
@@ -157,7 +158,8 @@ extension Parser {
         }
         let span = start.merged(with: tokens[max(0, position - 1)].span)
         return Select(distinct: distinct, items: items, from: from, whereClause: whereClause,
-                      groupBy: groupBy, having: having, span: span, windows: windows, qualify: qualify, distinctOn: distinctOn)
+                      groupBy: groupBy, having: having, span: span, windows: windows, qualify: qualify, distinctOn: distinctOn,
+                      grouping: grouping)
     }
 
     mutating func parseSelectItem() throws(PlanError) -> SelectItem {

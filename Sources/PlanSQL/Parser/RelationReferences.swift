@@ -27,7 +27,9 @@ public enum RelationReferences {
 
         mutating func query(_ q: Query) {
             scopes.append([])
-            // A WITH query sees the ones before it (and the outer scopes), not itself.
+            // A WITH query sees the ones before it (and the outer scopes), not itself;
+            // under WITH RECURSIVE it sees every one of the list.
+            if q.recursive { scopes[scopes.count - 1] = Set(q.with.map(\.alias.name.normalized)) }
             for cte in q.with {
                 query(cte.query)
                 scopes[scopes.count - 1].insert(cte.alias.name.normalized)
