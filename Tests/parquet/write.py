@@ -106,18 +106,18 @@ def statistics_match(path):
     return meta, problems
 
 
-def tpch(binary, work):
-    directory = os.path.join(ROOT, ".build-tpch", "sf0.01")
-    generate("0.01", directory)
+def tpch(binary, work, sf="0.01"):
+    directory = os.path.join(ROOT, ".build-tpch", f"sf{sf}")
+    generate(sf, directory)
     setup = os.path.join(work, "setup-csv.sql")
     open(setup, "w").write(setup_sql(directory, "plain"))
     tables = [m.group(1) for m in re.finditer(r"CREATE TABLE (\w+) \(", open(os.path.join(FIXTURES, "schema.sql")).read())]
     copies = [f"COPY {t} TO '{work}/{t}.parquet' {TABLE_OPTIONS.get(t, '')}" for t in tables]
     start = time.time()
     code, out, err = planscope(binary, *copies, setup=setup)
-    check(code == 0, f"planscope writes the eight TPC-H tables as Parquet ({time.time() - start:.1f} s, debug build) {err.strip()[:300]}")
+    check(code == 0, f"planscope writes the eight TPC-H tables (SF {sf}) as Parquet ({time.time() - start:.1f} s) {err.strip()[:300]}")
     expected = duckdb_connection()
-    expected.execute("CALL dbgen(sf=0.01)")
+    expected.execute(f"CALL dbgen(sf={sf})")
     con = duckdb.connect()
     for t in tables:
         con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('{work}/{t}.parquet')")
@@ -309,12 +309,16 @@ def main():
     ap.add_argument("binary")
     ap.add_argument("--keep", help="write the files here and keep them")
     ap.add_argument("--speed", help="also time writing lineitem at this scale factor")
+    ap.add_argument("--sf", default="0.01", help="the TPC-H scale factor of the files read by the three engines")
+    ap.add_argument("--tpch-only", action="store_true", help="only the TPC-H part (bench/parquet-check.sh)")
     args = ap.parse_args()
     binary = os.path.abspath(args.binary)
     work = args.keep or tempfile.mkdtemp(prefix="planscope-parquet-write-")
     os.makedirs(work, exist_ok=True)
     try:
-        setup = tpch(binary, work)
+        setup = tpch(binary, work, args.sf)
+        if args.tpch_only:
+            return finish()
         types(binary, work)
         datafusion_pruning(binary, work, setup)
         pipeline_output(binary, work)
@@ -324,6 +328,10 @@ def main():
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    finish()
+
+
+def finish():
     print(f"{len(FAILURES)} failed" if FAILURES else "all passed")
     sys.exit(1 if FAILURES else 0)
 

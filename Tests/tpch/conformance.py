@@ -55,16 +55,17 @@ def write_partitioned(directory):
     return target
 
 
-def write_parquet(directory):
-    """The eight tables as Parquet files written by DuckDB (ZSTD), for the parquet layout."""
-    target = os.path.join(directory, "parquet")
+def write_parquet(directory, codec="zstd"):
+    """The eight tables as Parquet files written by DuckDB (ZSTD; the parquet-snappy layout:
+    Snappy), for the parquet layouts."""
+    target = os.path.join(directory, "parquet" if codec == "zstd" else f"parquet-{codec}")
     if os.path.exists(os.path.join(target, "done")):
         return target
     os.makedirs(target, exist_ok=True)
     con = duckdb_connection()
     con.execute(f"CALL dbgen(sf={os.path.basename(directory)[2:]})")
     for (t,) in con.execute("select table_name from information_schema.tables").fetchall():
-        con.execute(f"COPY {t} TO '{target}/{t}.parquet' (FORMAT PARQUET, COMPRESSION ZSTD)")
+        con.execute(f"COPY {t} TO '{target}/{t}.parquet' (FORMAT PARQUET, COMPRESSION {codec.upper()})")
     open(os.path.join(target, "done"), "w").write("ok\n")
     return target
 
@@ -74,8 +75,8 @@ def setup_sql(directory, layout="plain"):
     out = []
     for m in re.finditer(r"CREATE TABLE (\w+) \((.*?)\);", schema, re.S):
         name, cols = m.group(1), m.group(2)
-        if layout == "parquet":
-            target = write_parquet(directory)
+        if layout.startswith("parquet"):
+            target = write_parquet(directory, layout.split("-")[1] if "-" in layout else "zstd")
             out.append(f"CREATE EXTERNAL TABLE {name} STORED AS PARQUET LOCATION '{target}/{name}.parquet';")
         elif layout == "partitioned" and name in PARTITIONS:
             target = write_partitioned(directory)
@@ -124,10 +125,11 @@ def main():
     ap.add_argument("--sf", default="0.01")
     ap.add_argument("--setting", action="append", default=[], help="SET statement to run first, e.g. optimizer.rulepack=none")
     ap.add_argument("--queries", default="")
-    ap.add_argument("--layout", choices=["plain", "partitioned", "zonemapped", "parquet"], default="plain",
+    ap.add_argument("--layout", choices=["plain", "partitioned", "zonemapped", "parquet", "parquet-snappy"], default="plain",
                     help="partitioned: lineitem and orders as hive-partitioned directories; "
                          "zonemapped: lineitem and orders behind zone maps (min/max per 1000-row chunk); "
-                         "parquet: all eight tables as Parquet files written by DuckDB (ZSTD), schema from the files")
+                         "parquet: all eight tables as Parquet files written by DuckDB (ZSTD), schema from the files; "
+                         "parquet-snappy: the same with Snappy")
     args = ap.parse_args()
     directory = os.path.join(ROOT, ".build-tpch", f"sf{args.sf}")
     generate(args.sf, directory)
