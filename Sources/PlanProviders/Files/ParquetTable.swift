@@ -23,6 +23,20 @@ public final class ParquetTable: MorselScanning {
 
     public var path: String { file.path }
     public func zone(ofColumn index: Int) -> ColumnZone? { zones.indices.contains(index) ? zones[index] : nil }
+
+    /// For an integer column whose footer gives both bounds: at most the range's width
+    /// (max − min + 1) and never more than its non-NULL rows — a sound bound from the
+    /// footer alone, so a join on a column of 25 values (a nation key) is not planned as
+    /// if it were a key. Nil otherwise (the planner then assumes as for any file).
+    public func distinctCount(ofColumn index: Int) -> Int? {
+        guard let zone = zone(ofColumn: index), schema.fields.indices.contains(index),
+              [.int16, .int32, .int64].contains(schema.fields[index].dataType),
+              let low = zone.min?.int64Value, let high = zone.max?.int64Value, high >= low else { return nil }
+        let width = high.subtractingReportingOverflow(low)
+        let rows = max(0, file.rowCount - (zone.nullCount ?? 0))
+        guard !width.overflow, width.partialValue < Int64(rows) else { return rows }
+        return Int(width.partialValue) + 1
+    }
     public var estimatedRowCount: Int? { file.rowCount }
 
     /// A column planscope cannot read (LIST, MAP, STRUCT, TIME, …) is shown as the file's
