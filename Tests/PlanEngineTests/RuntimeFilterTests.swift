@@ -1,6 +1,6 @@
 import Foundation
 import PlanCore
-import PlanEngine
+@testable import PlanEngine
 import PlanExec
 import Testing
 
@@ -78,7 +78,7 @@ import Testing
         for round in 0..<12 {
             let s = Session()
             func values(_ n: Int, range: Int) -> String {
-                (0..<n).map { _ in rng.next() % 9 == 0 ? "(NULL, \(rng.next() % 5))" : "(\(rng.next() % range), \(rng.next() % 5))" }
+                (0..<n).map { _ in rng.int(0..<9) == 0 ? "(NULL, \(rng.int(0..<5)))" : "(\(rng.int(0..<range)), \(rng.int(0..<5)))" }
                     .joined(separator: ", ")
             }
             _ = try s.execute("""
@@ -105,18 +105,5 @@ import Testing
                 #expect(on == off, "round \(round): \(sql)")
             }
         }
-    }
-}
-
-/// A small deterministic generator (the same tables every run).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) >> 1)
     }
 }

@@ -7,6 +7,7 @@ BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 STATE=$(mktemp -d)
 export XDG_STATE_HOME=$STATE
 T="tmux -L planscope-repl-$$"
+source "$(dirname "$0")/../tmux-session.sh"
 pass=0; fail=0
 screen() { $T capture-pane -p -t s 2>/dev/null; }
 wait_for() {  # text [seconds]
@@ -21,15 +22,7 @@ check() {  # name text [seconds]
 keys() { local t=$1; [[ $t == *";" ]] && t="${t%;}\\;"; $T send-keys -t s -l "$t"; }
 type_line() { keys "$1"; $T send-keys -t s Enter; }
 start() {
-  $T kill-session -t s 2>/dev/null
-  # Killing the last session ends the tmux server; a new session can race its exit
-  # ("server exited unexpectedly"), so try again until one is there.
-  local try
-  for try in 1 2 3 4 5; do
-    $T new-session -d -s s -x 120 -y 40 "env XDG_STATE_HOME=$STATE $BIN; echo EXITED; sleep 30" 2>/dev/null \
-      && $T has-session -t s 2>/dev/null && break
-    sleep 0.2
-  done
+  fresh_session "$T" s 120 40 "env XDG_STATE_HOME=$STATE $BIN; echo EXITED; sleep 30"
   check "prompt" "planscope>"
 }
 

@@ -8,6 +8,7 @@ set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
+source Tests/tmux-session.sh
 pass=0; fail=0
 check() {  # name, expected, actual
   if [ "$2" == "$3" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL $1"; diff <(echo "$2") <(echo "$3") | head -20; fi
@@ -62,11 +63,7 @@ if command -v tmux >/dev/null; then
   for sig in TERM HUP; do
     STATE="$W/state-$sig"; mkdir -p "$STATE"
     $T kill-server 2>/dev/null
-    # A new server can race the old one's exit ("server exited unexpectedly"): try again.
-    for _ in 1 2 3 4 5; do
-      $T new-session -d -x 120 -y 40 "sh" 2>/dev/null && $T has-session 2>/dev/null && break
-      sleep 0.2
-    done
+    fresh_session "$T" s 120 40 sh
     sleep 0.3
     type() { $T send-keys -l "$1"; $T send-keys Enter; }
     type "cd $W && XDG_STATE_HOME=$STATE $BIN"
@@ -76,11 +73,14 @@ if command -v tmux >/dev/null; then
     type "$SLOW; "
     sleep 1
     pkill -$sig -f "^$BIN\$"
-    sleep 0.5
+    # Type only once planscope has gone, so no keystroke reaches it.
+    for _ in $(seq 50); do pgrep -f "^$BIN\$" > /dev/null || break; sleep 0.1; done
+    sleep 0.3
     type "clear; stty -a | grep -o -w -e icanon -e echo | sort -u | tr '\n' ' '; echo STTY-DONE"
-    for _ in $(seq 25); do $T capture-pane -p | grep -q "STTY-DONE$" && break; sleep 0.2; done
-    check "REPL, SIG$sig mid-query: the terminal is back in canonical mode with echo" "echo icanon STTY-DONE" \
-      "$($T capture-pane -p | grep "STTY-DONE$" | tail -n 1 | sed 's/ *$//')"
+    # The typed command line ends in STTY-DONE too: wait for the output line, not the echo.
+    stty_line() { $T capture-pane -p | grep "STTY-DONE$" | grep -v "stty -a" | tail -n 1 | sed 's/ *$//'; }
+    for _ in $(seq 50); do [ -n "$(stty_line)" ] && break; sleep 0.2; done
+    check "REPL, SIG$sig mid-query: the terminal is back in canonical mode with echo" "echo icanon STTY-DONE" "$(stty_line)"
     # Bracketed paste is off again: a paste into `cat -v` comes without ESC[200~ markers
     # (the pane's shell is dash, which never switches the mode itself).
     type "cat -v"

@@ -7,6 +7,7 @@
 export LC_ALL=C.UTF-8
 BIN=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source Tests/tmux-session.sh
 STATE=$(mktemp -d)
 T="tmux -L planscope-$1-$$"
 pass=0; fail=0
@@ -29,13 +30,7 @@ keys() { $T send-keys -t s "$@"; }
 command_line() { keys ':'; $T send-keys -t s -l "$1"; keys Enter; }
 start_sized() {  # WIDTH HEIGHT ARGS…: `planscope tui ARGS` in a WIDTH×HEIGHT tmux session
   local w=$1 h=$2; shift 2
-  $T kill-session -t s 2>/dev/null
-  local try
-  for try in 1 2 3 4 5; do
-    $T new-session -d -s s -x "$w" -y "$h" "cd '$PWD'; env XDG_STATE_HOME=$STATE '$BIN' tui $*; echo EXITED \$?; sleep 60" 2>/dev/null \
-      && $T has-session -t s 2>/dev/null && return
-    sleep 0.2
-  done
+  fresh_session "$T" s "$w" "$h" "cd '$PWD'; env XDG_STATE_HOME=$STATE '$BIN' tui $*; echo EXITED \$?; sleep 60"
 }
 check_rows() {  # name python-condition on `rows` (the screen's lines)
   local start=$SECONDS

@@ -8,17 +8,7 @@ set -u
 source "$(dirname "$0")/lib.sh" tui "$1"
 text() { local t=$1; [[ $t == *";" ]] && t="${t%;}\\;"; $T send-keys -t s -l "$t"; }
 start() {  # env… (before the binary)
-  $T kill-session -t s 2>/dev/null
-  # Killing the last session ends the tmux server; a new session can race its exit, so
-  # try again until one is there.
-  local try
-  for try in 1 2 3 4 5; do
-    new_session "$@" 2>/dev/null && $T has-session -t s 2>/dev/null && return
-    sleep 0.2
-  done
-}
-new_session() {
-  $T new-session -d -s s -x 120 -y 40 "cd '$PWD'; before=\$(stty -g); env XDG_STATE_HOME=$STATE $* '$BIN' tui examples/demo/pipeline.json; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo STTY: \$(stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e echo | tr '\n' ' '); echo EXITED \$code; sleep 60"
+  fresh_session "$T" s 120 40 "cd '$PWD'; before=\$(stty -g); env XDG_STATE_HOME=$STATE $* '$BIN' tui examples/demo/pipeline.json; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo STTY: \$(stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e echo | tr '\n' ' '); echo EXITED \$code; sleep 60"
 }
 
 start
@@ -229,13 +219,7 @@ check "the terminal is restored after SIGTERM" "TTY-RESTORED"
 # Job control, crashes and the mouse: the TUI started from an interactive bash in the pane
 # (so Ctrl-Z and fg work as they do for a user).
 shell_start() {
-  $T kill-session -t s 2>/dev/null
-  local try
-  for try in 1 2 3 4 5; do
-    $T new-session -d -s s -x 120 -y 40 "cd '$PWD'; env XDG_STATE_HOME=$STATE PS1='shell\$ ' bash --norc --noprofile -i" 2>/dev/null \
-      && $T has-session -t s 2>/dev/null && return
-    sleep 0.2
-  done
+  fresh_session "$T" s 120 40 "cd '$PWD'; env XDG_STATE_HOME=$STATE PS1='shell\$ ' bash --norc --noprofile -i"
 }
 run_in_shell() { $T send-keys -t s -l "$1"; $T send-keys -t s Enter; }
 stty_line='stty -a | tr " ;" "\n\n" | grep -x -e icanon -e echo | tr "\n" " " | sed "s/^/MODES: /"; echo'
@@ -302,8 +286,7 @@ sel = [r for r in rows if "▶" in r]
 sys.exit(0 if sel and len(rows) > 5 and t(sel[0]) == max(map(t, rows)) else 1)'
 }
 for size in 120x40 80x24; do
-  $T kill-session -t s 2>/dev/null
-  $T new-session -d -s s -x "${size%x*}" -y "${size#*x}" "cd '$STATE'; env XDG_STATE_HOME=$STATE '$BIN' tui --demo; echo EXITED \$?; sleep 60" 2>/dev/null || start
+  fresh_session "$T" s "${size%x*}" "${size#*x}" "cd '$STATE'; env XDG_STATE_HOME=$STATE '$BIN' tui --demo; echo EXITED \$?; sleep 60"
   check "$size: tui --demo" "planscope · demo"
   keys ':'
   text "$(tr '\n' ' ' < Tests/Fixtures/tpch/queries/q05.sql | sed 's/; *$//')"
@@ -338,8 +321,7 @@ check "8-colour start" "Inexact"
 screen8=$($T capture-pane -p -e -t s)
 if grep -q $'\e\\[[0-9;]*3[0-7]m' <<<"$screen8" && ! grep -q '38;5;' <<<"$screen8"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL 8 colours: expected 8-colour escapes only"; fi
 keys q
-$T kill-session -t s 2>/dev/null
-$T new-session -d -s s -x 120 -y 40 "cd '$PWD'; '$BIN' tui no-such-spec.json; echo EXITED \$?; sleep 60"
+fresh_session "$T" s 120 40 "cd '$PWD'; '$BIN' tui no-such-spec.json; echo EXITED \$?; sleep 60"
 check "a missing spec is one line, with why" "error: cannot read pipeline spec 'no-such-spec.json': no such file"
 check "and exits 2 before the screen opens" "EXITED 2"
 start TERM=no-such-terminal
