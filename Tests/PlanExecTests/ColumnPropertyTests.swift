@@ -115,13 +115,7 @@ import Testing
             for t in Self.types.indices {
                 let (columns, keys) = Self.sortKeys(a, b, n, t, flags)
                 guard let packed = try? PackedSortKeys.order(columns: columns, keys: keys, rowCount: n) else { continue }
-                let comparator = SortKeyComparator(columns: columns, keys: keys)
-                var failure: PlanError?
-                let expected = (0..<n).sorted { i, j in
-                    let c = comparator.order(i, j, failure: &failure)
-                    return c != 0 ? c < 0 : i < j
-                }
-                #expect(packed == expected, "type \(Self.types[t].0)")
+                #expect(packed == Self.comparatorOrder(columns, keys, n), "type \(Self.types[t].0)")
             }
         }
     }
@@ -143,13 +137,17 @@ import Testing
         for flags in 0..<8 {
             let keys = (0..<3).map { k in SortExpr(.literal(.null), ascending: flags >> k & 1 == 0, nullsFirst: flags & 1 == 0) }
             let packed = try #require(try PackedSortKeys.order(columns: columns, keys: keys, rowCount: n, workers: 2))
-            let comparator = SortKeyComparator(columns: columns, keys: keys)
-            var failure: PlanError?
-            let expected = (0..<n).sorted { i, j in
-                let c = comparator.order(i, j, failure: &failure)
-                return c != 0 ? c < 0 : i < j
-            }
-            #expect(packed == expected, "flags \(flags)")
+            #expect(packed == Self.comparatorOrder(columns, keys, n), "flags \(flags)")
+        }
+    }
+
+    /// The comparator sort's order of `n` rows (ties in input order).
+    static func comparatorOrder(_ columns: [ColumnVector], _ keys: [SortExpr], _ n: Int) -> [Int] {
+        let comparator = SortKeyComparator(columns: columns, keys: keys)
+        var failure: PlanError?
+        return (0..<n).sorted { i, j in
+            let c = comparator.order(i, j, failure: &failure)
+            return c != 0 ? c < 0 : i < j
         }
     }
 
