@@ -50,6 +50,43 @@ public indirect enum LogicalPlan: Hashable, Sendable {
         }
     }
 
+    /// Hashes the tree's shape — each node's kind, and a scan's table, in preorder — not
+    /// its contents. A plan is hashed for every `Set` or `Dictionary` it keys (the
+    /// optimizer's fixpoint check and join-order memo, the physical planner's shared
+    /// subplans, an expression holding a subquery), and hashing every expression and every
+    /// schema's names was half of planning TPC-H Q2. Equal plans have equal shapes, so equal
+    /// hashes; equality tells plans of one shape apart.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kindNumber)
+        if case .tableScan(let n) = self { hasher.combine(n.tableName) }
+        for input in inputs { input.hash(into: &hasher) }
+    }
+
+    /// The node's case, as a number (for ``hash(into:)``).
+    private var kindNumber: Int {
+        switch self {
+        case .tableScan: 0
+        case .projection: 1
+        case .filter: 2
+        case .aggregate: 3
+        case .window: 4
+        case .join: 5
+        case .crossJoin: 6
+        case .sort: 7
+        case .limit: 8
+        case .setOperation: 9
+        case .distinct: 10
+        case .subqueryAlias: 11
+        case .values: 12
+        case .emptyRelation: 13
+        case .dml: 14
+        case .ddl: 15
+        case .statement: 16
+        case .explain: 17
+        case .extension: 18
+        }
+    }
+
     /// The node's inputs, left to right (not counting subqueries inside expressions).
     public var inputs: [LogicalPlan] {
         switch self {
