@@ -408,6 +408,9 @@ public struct Parser {
         var span = t.span.merged(with: tokens[position - 1].span)
         if name == "TIMESTAMP", consumeKeywords("WITHOUT", "TIME", "ZONE") {
             span = span.merged(with: tokens[position - 1].span)
+        } else if name == "TIMESTAMP", consumeKeywords("WITH", "TIME", "ZONE") {
+            name = "TIMESTAMPTZ"
+            span = span.merged(with: tokens[position - 1].span)
         }
         return TypeName(name: name, arguments: args, span: span)
     }
