@@ -133,6 +133,9 @@ public enum DateTimeText {
                 zone = z
                 continue
             }
+            if token.contains("/"), token.first?.isLetter == true {
+                throw PlanError(.execution, "time zone \"\(token)\" not recognized")
+            }
             if token.contains(":") {
                 guard time == nil, date != nil else { throw invalid }
                 // A zone written straight after the time: `10:00:00+02`, `10:00:00z`.

@@ -49,6 +49,7 @@ public struct SQLTimeZone: Hashable, Sendable, CustomStringConvertible {
             self.init(name: identifier, rule: .named(zone))
             return
         }
+
         guard let west = Self.posixOffset(trimmed) else { return nil }
         self.init(name: trimmed, rule: .fixed(-west))  // safe: |west| ≤ 15·3600 + 59·60 + 59
     }
@@ -69,9 +70,17 @@ public struct SQLTimeZone: Hashable, Sendable, CustomStringConvertible {
         self.init(name: "<\(Self.offsetText(seconds))>\(Self.offsetText(-seconds))", rule: .fixed(seconds))  // safe: bounded
     }
 
-    /// IANA identifiers by their lower-case form.
+    /// IANA identifiers by their lower-case form: Foundation's list and the zone
+    /// database's files (Foundation's list lacks some, `Asia/Kolkata`).
     static let identifiers: [String: String] = {
         var out: [String: String] = [:]
+        let root = "/usr/share/zoneinfo"
+        if let files = FileManager.default.enumerator(atPath: root) {
+            for case let path as String in files where !path.hasPrefix("posix") && !path.hasPrefix("right")
+                && path.first?.isUppercase == true && !path.contains(".") {
+                out[path.lowercased()] = path
+            }
+        }
         for id in TimeZone.knownTimeZoneIdentifiers { out[id.lowercased()] = id }
         return out
     }()
