@@ -27,7 +27,7 @@ extension DateTimeText {
         guard !o else { return format(micros: utcMicros) + "+00" }
         let text = format(micros: local)
         let zoneText = SQLTimeZone.offsetText(offset)
-        if text.hasSuffix(" BC") { return String(text.dropLast(3)) + zoneText + " BC" }
-        return text + zoneText
+        if text.hasSuffix(" BC") { return String(text.dropLast(3)) + zoneText + " BC" }  // safe: strings
+        return text + zoneText  // safe: strings
     }
 }

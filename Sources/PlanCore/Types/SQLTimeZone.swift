@@ -57,7 +57,7 @@ public struct SQLTimeZone: Hashable, Sendable, CustomStringConvertible {
     /// The zone `hours` east of UTC (`SET TIME ZONE 2`), named as PostgreSQL shows it
     /// (`<+02>-02`); nil past ±15 hours.
     public init?(hoursEast hours: Double) {
-        guard hours.isFinite, abs(hours) <= 15 else { return nil }
+        guard hours.isFinite, abs(hours) <= 15 else { return nil }  // safe: Double
         let seconds = Int((hours * 3600).rounded())  // safe: |hours| ≤ 15
         let label = Self.offsetText(seconds)
         let posix = Self.offsetText(-seconds)  // safe: |seconds| ≤ 54,000
@@ -66,7 +66,7 @@ public struct SQLTimeZone: Hashable, Sendable, CustomStringConvertible {
 
     /// The zone `seconds` east of UTC (`SET TIME ZONE INTERVAL '+02:00' HOUR TO MINUTE`).
     public init?(secondsEast seconds: Int) {
-        guard abs(seconds) <= 15 * 3600 + 59 * 60 + 59 else { return nil }  // safe: |seconds| bounded first
+        guard seconds.magnitude <= 15 * 3600 + 59 * 60 + 59 else { return nil }
         self.init(name: "<\(Self.offsetText(seconds))>\(Self.offsetText(-seconds))", rule: .fixed(seconds))  // safe: bounded
     }
 
@@ -118,7 +118,7 @@ public struct SQLTimeZone: Hashable, Sendable, CustomStringConvertible {
         guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCIIDigit) }) else {
             return nil
         }
-        let numbers = parts.compactMap { Int($0) }
+        let numbers = parts.compactMap { Int($0) }  // safe: parsing at most two digits
         let h = numbers[0], m = numbers.count > 1 ? numbers[1] : 0, s = numbers.count > 2 ? numbers[2] : 0
         guard h <= 15, m <= 59, s <= 59 else { return nil }
         return sign * (h * 3600 + m * 60 + s)  // safe: below 16 hours
@@ -129,7 +129,7 @@ public struct SQLTimeZone: Hashable, Sendable, CustomStringConvertible {
         let sign = seconds < 0 ? "-" : "+"
         let m = seconds.magnitude
         let h = Int(m / 3600), mi = Int(m / 60 % 60), s = Int(m % 60)  // safe: offsets are below a day
-        var out = sign + CivilDate.pad(h, 2)
+        var out = sign + CivilDate.pad(h, 2)  // safe: strings
         if mi != 0 || s != 0 { out += ":" + CivilDate.pad(mi, 2) }
         if s != 0 { out += ":" + CivilDate.pad(s, 2) }
         return out

@@ -28,6 +28,15 @@ extension LogicalPlan {
                 new.append(z)
             }
             guard changed else { return .no(node) }
+            if case .extension(let e) = node, let g = e.node as? GroupingSetsAggregate {
+                // Keys keep their output names; the grouping-set aggregate is rebuilt.
+                let keys = zip(g.keys.indices, new).map { i, k in k == g.keys[i] ? k : k.alias(g.schema.fields[i].name) }
+                let aggregates = zip(g.aggregates.indices, new.dropFirst(g.keys.count)).map { i, a in
+                    a == g.aggregates[i] ? a : a.alias(g.schema.fields[g.keys.count + i].name)
+                }
+                return .yes(.extension(Extension(try GroupingSetsAggregate(keys: keys, sets: g.sets, aggregates: aggregates,
+                                                                           input: g.input, form: g.form))))
+            }
             return .yes(try node.withExpressions(Self.keepingNames(node, old, new)))
         }.value
     }
