@@ -91,12 +91,22 @@ public enum DateTimeText {
         case named(SQLTimeZone)
     }
 
+    /// ``writtenZone(_:)`` with an out-of-range offset's error naming `text`.
+    static func zoneToken(_ token: String, text: String) throws(PlanError) -> WrittenZone? {
+        do { return try writtenZone(token) } catch {
+            throw PlanError(.execution, "time zone displacement out of range: \"\(text)\"")
+        }
+    }
+
     /// A token that is a time zone: `z`, `utc`, `gmt`, `+02`, `-05:30`, `+0530` (east, as
     /// ISO 8601 writes them) or an IANA name (`europe/berlin`).
-    static func writtenZone(_ token: String) -> WrittenZone? {
+    static func writtenZone(_ token: String) throws(PlanError) -> WrittenZone? {
         if token == "z" || token == "utc" || token == "gmt" || token == "zulu" { return .offset(0) }
         if let first = token.first, first == "+" || first == "-" {
-            return SQLTimeZone.isoOffset(Substring(token), signRequired: true).map(WrittenZone.offset)
+            if let east = SQLTimeZone.isoOffset(Substring(token), signRequired: true) { return .offset(east) }
+            // An offset's shape past ±15:59:59, as PostgreSQL words it.
+            guard token.dropFirst().allSatisfy({ $0.isASCIIDigit || $0 == ":" }), token.count > 1 else { return nil }
+            throw PlanError(.execution, "time zone displacement out of range")
         }
         guard token.contains("/"), let name = SQLTimeZone.identifiers[token], let zone = SQLTimeZone(name) else { return nil }
         return .named(zone)
@@ -128,7 +138,7 @@ public enum DateTimeText {
         var time: Int64?
         var zone: WrittenZone?
         for var token in tokens {
-            if let z = writtenZone(token) {
+            if let z = try zoneToken(token, text: text) {
                 guard zone == nil else { throw invalid }
                 zone = z
                 continue
@@ -140,7 +150,7 @@ public enum DateTimeText {
                 guard time == nil, date != nil else { throw invalid }
                 // A zone written straight after the time: `10:00:00+02`, `10:00:00z`.
                 if let z = token.firstIndex(where: { $0 == "+" || $0 == "-" || $0 == "z" }) {
-                    guard zone == nil, let written = writtenZone(String(token[z...])) else { throw invalid }
+                    guard zone == nil, let written = try zoneToken(String(token[z...]), text: text) else { throw invalid }
                     zone = written
                     token = String(token[..<z])
                 }
