@@ -66,7 +66,7 @@ public struct SQLTimeZone: Hashable, Sendable, CustomStringConvertible {
 
     /// The zone `seconds` east of UTC (`SET TIME ZONE INTERVAL '+02:00' HOUR TO MINUTE`).
     public init?(secondsEast seconds: Int) {
-        guard seconds.magnitude <= 15 * 3600 + 59 * 60 + 59 else { return nil }
+        guard seconds.magnitude <= 15 * 3600 + 59 * 60 + 59 else { return nil }  // safe: constants
         self.init(name: "<\(Self.offsetText(seconds))>\(Self.offsetText(-seconds))", rule: .fixed(seconds))  // safe: bounded
     }
 
