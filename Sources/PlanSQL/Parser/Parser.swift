@@ -236,6 +236,7 @@ public struct Parser {
         if consumeKeyword("SET") { return try parseSet() }
         if consumeKeyword("SHOW") {
             if consumeKeyword("ALL") { return .show(name: nil) }
+            if consumeKeywords("TIME", "ZONE") { return .show(name: "timezone") }  // PostgreSQL's spelling
             return .show(name: try parseSettingName())
         }
         throw unexpected("a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY)")
