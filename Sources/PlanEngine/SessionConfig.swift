@@ -197,7 +197,8 @@ public struct SessionConfig: Sendable, Equatable {
         store(value, for: declaration)
     }
 
-    private mutating func store(_ value: SettingValue, for declaration: SettingDeclaration) {
+    private mutating func store(_ given: SettingValue, for declaration: SettingDeclaration) {
+        let value = declaration.domain.normalized(given)
         if value == declaration.defaultValue { overrides.removeValue(forKey: declaration.name) } else { overrides[declaration.name] = value }
     }
 }

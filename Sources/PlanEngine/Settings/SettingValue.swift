@@ -78,9 +78,16 @@ public enum SettingDomain: Hashable, Sendable {
         case (.choice(let options), .text(let s)): options.contains(s)
         case (.name, .text(let s)): !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         case (.path, .text(let s)): !s.contains("\0")
-        case (.timeZone, .text(let s)): SQLTimeZone(s)?.name == s
+        case (.timeZone, .text(let s)): SQLTimeZone(s) != nil
         default: false
         }
+    }
+
+    /// `value` as this domain keeps it: a time zone as the zone database spells it
+    /// (`europe/berlin` is `Europe/Berlin`), so one zone has one manifest entry.
+    public func normalized(_ value: SettingValue) -> SettingValue {
+        if case .timeZone = self, case .text(let s) = value, let zone = SQLTimeZone(s) { return .text(zone.name) }
+        return value
     }
 
     static let durationUnits: [(String, Int)] = [("ms", 1), ("s", 1000), ("min", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
