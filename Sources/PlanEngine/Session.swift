@@ -177,7 +177,7 @@ public final class Session: Sendable {
 
     func bind(_ statement: Statement) throws(PlanError) -> LogicalPlan {
         let start = DispatchTime.now().uptimeNanoseconds
-        var binder = Binder(catalog: catalog)
+        var binder = Binder(catalog: catalog, timeZone: config[Settings.timeZone])
         let plan = try binder.bind(statement)
         logger.debug("bind", metadata: ["nodes": "\(plan.nodeCount)", "micros": "\((DispatchTime.now().uptimeNanoseconds - start) / 1000)"])
         return plan
@@ -234,7 +234,9 @@ public final class Session: Sendable {
                 // Each statement gets the timeout in force when it starts (a SET before it counts).
                 let statementHandle = statementCancellation(under: handle, config: config)
                 defer { handle.release(statementHandle) }
-                onResult(try run(statement.statement, sql: sql, cancellation: statementHandle, events: events))
+                var result = try run(statement.statement, sql: sql, cancellation: statementHandle, events: events)
+                result.timeZone = self.config[Settings.timeZone]
+                onResult(result)
             } catch let error as PlanError {
                 // Settings and catalog errors point at their statement.
                 let located = error.kind == .config || error.kind == .catalog ? error.located(at: statement.span) : error

@@ -197,7 +197,8 @@ public struct SessionConfig: Sendable, Equatable {
         store(value, for: declaration)
     }
 
-    private mutating func store(_ value: SettingValue, for declaration: SettingDeclaration) {
+    private mutating func store(_ given: SettingValue, for declaration: SettingDeclaration) {
+        let value = declaration.domain.normalized(given)
         if value == declaration.defaultValue { overrides.removeValue(forKey: declaration.name) } else { overrides[declaration.name] = value }
     }
 }
@@ -243,6 +244,15 @@ public enum Settings {
     public static let maxRecursion = Setting<Int>.integer(
         "execution.max_recursion", .execution, 1...Int(Int32.max), default: ExecutionOptions.defaultMaxRecursion,
         "iterations a recursive query (WITH RECURSIVE) may run that still yield rows before it stops with an error")
+    /// The session's time zone (PostgreSQL's `TimeZone`). A planning setting: the binder
+    /// reads `TIMESTAMPTZ` literals in it and writes it into every zone-dependent cast,
+    /// `AT LOCAL`, `date_trunc`/`date_part` and interval arithmetic of a plan
+    /// (``LogicalPlan/applyingTimeZone(_:)``), so it is in manifests and envelope hashes.
+    /// UTC by default, never the machine's zone, so a pipeline's run is the same anywhere.
+    public static let timeZone = Setting<SQLTimeZone>(declaration: SettingDeclaration(
+        name: "execution.time_zone", area: .planning, domain: .timeZone, defaultValue: .text("UTC"),
+        summary: "the session's time zone (PostgreSQL's TimeZone): TIMESTAMPTZ values are read and shown in it, and their casts, date_trunc, date_part and interval arithmetic use its clock; UTC by default, never the machine's",
+        aliases: ["timezone"]), read: { if case .text(let s) = $0 { SQLTimeZone(s) ?? .utc } else { .utc } }, write: { .text($0.name) })
     public static let memoryLimit = Setting<Int>.bytes(
         "execution.memory_limit", .execution, aliases: ["memory_limit"], default: MemoryPool.defaultLimit,
         "memory the session's sorts, aggregations and join builds may hold (2GiB, 512MiB; 0 is no limit; default 80% of RAM): sorts and aggregations spill beyond it, a join build stops with an error")
@@ -302,7 +312,7 @@ public enum Settings {
       + PlanningExtension.builtInNames.map { planner($0.kind, $0.name).declaration } + [
         pushdownEnforcement.declaration, pushdownVerify.declaration, parquetRowGroups.declaration,
         parquetPageIndex.declaration, parquetBloomFilter.declaration, runtimeFilters.declaration, batchSize.declaration, workers.declaration,
-        statementTimeout.declaration, maxRecursion.declaration, memoryLimit.declaration, temporaryDirectory.declaration,
+        statementTimeout.declaration, maxRecursion.declaration, timeZone.declaration, memoryLimit.declaration, temporaryDirectory.declaration,
         cacheFileListings.declaration, cacheFileStatistics.declaration, cacheParquetFooters.declaration,
         cacheParquetPageIndexes.declaration, cacheLimit.declaration,
         explainFormat.declaration, explainPhysical.declaration, theme.declaration,

@@ -53,6 +53,9 @@ public struct StatementResult: Sendable {
     public let output: Output
     /// Wall time from SQL text to the last batch, in seconds.
     public let elapsed: Double
+    /// The session's time zone after the statement: results show `TIMESTAMPTZ` values in
+    /// it (``ScalarValue/sqlText(in:)``), as PostgreSQL does.
+    public var timeZone: SQLTimeZone = .utc
 
     /// The optimized plan, when the statement was optimized.
     public var optimized: LogicalPlan? { trace?.final }

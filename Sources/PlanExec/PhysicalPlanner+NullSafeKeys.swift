@@ -39,6 +39,7 @@ extension PhysicalPlanner {
         case .boolean: value = .boolean(false)
         case .date: value = .date(0)
         case .timestamp: value = .timestamp(0)
+        case .timestampTZ: value = .timestampTZ(0)
         case let t where t.isString: value = .string("")
         case let t where t.isNumeric:
             guard let v = try? ScalarOps.cast(.int64(0), to: t) else { return nil }

@@ -63,7 +63,7 @@ public final class CSVTable: TableProvider {
 
     // MARK: - Inference
 
-    enum Guess: Int { case empty, boolean, integer, double, date, timestamp, text }
+    enum Guess: Int { case empty, boolean, integer, double, date, timestamp, timestampTZ, text }
 
     /// The `header` and `delimiter` options (and their `format.` spellings), checked.
     static func headerAndDelimiter(_ options: TableOptions) throws -> (hasHeader: Bool, delimiter: UInt8) {
@@ -84,7 +84,17 @@ public final class CSVTable: TableProvider {
         if Double(s)?.isFinite == true, s.contains(where: { $0.isNumber }), !s.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }) { return .double }
         if CivilDate.parse(s) != nil { return .date }
         if s.count > 10, CivilDate.parseTimestamp(s) != nil { return .timestamp }
+        if s.count > 11, hasOffset(s) { return .timestampTZ }
         return .text
+    }
+
+    /// A timestamp with an ISO offset or `Z` after it (`2024-03-10 02:30:00+01`): a
+    /// TIMESTAMPTZ column.
+    static func hasOffset(_ s: String) -> Bool {
+        let text = Substring(s.trimmingSpaces())
+        if text.hasSuffix("Z") || text.hasSuffix("z") { return CivilDate.parseTimestamp(String(text.dropLast())) != nil }
+        guard let sign = text.dropFirst(11).lastIndex(where: { $0 == "+" || $0 == "-" }) else { return false }
+        return SQLTimeZone.isoOffset(text[sign...], signRequired: true) != nil && CivilDate.parseTimestamp(String(text[..<sign])) != nil
     }
 
     static func merge(_ a: Guess, _ b: Guess) -> Guess {
@@ -129,6 +139,7 @@ public final class CSVTable: TableProvider {
             case .double: .float64
             case .date: .date
             case .timestamp: .timestamp
+            case .timestampTZ: .timestampTZ
             case .empty, .text: .text
             }
         }

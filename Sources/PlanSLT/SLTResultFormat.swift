@@ -13,7 +13,7 @@ extension SLTRunner {
                               alwaysHash: Bool = false, separator: String = " ", valuewise: Bool = false) -> [String] {
         let letters = Array(types)
         var rows: [[String]] = result.rows.map { row in
-            row.enumerated().map { i, v in value(v, type: i < letters.count ? letters[i] : "T") }
+            row.enumerated().map { i, v in value(v, type: i < letters.count ? letters[i] : "T", zone: result.timeZone) }
         }
         switch sort {
         case .nosort: break
@@ -32,7 +32,7 @@ extension SLTRunner {
         return valuewise ? rows.flatMap { $0 } : rows.map { $0.joined(separator: separator) }
     }
 
-    static func value(_ v: ScalarValue, type: Character) -> String {
+    static func value(_ v: ScalarValue, type: Character, zone: SQLTimeZone = .utc) -> String {
         if v.isNull { return "NULL" }
         switch type {
         case "R":
@@ -44,7 +44,7 @@ extension SLTRunner {
             if let d = v.doubleValue, d.isFinite { return String(Int64(d.rounded(.towardZero))) }
             return v.sqlText
         default:
-            let s = v.sqlText
+            let s = v.sqlText(in: zone)
             return s.isEmpty ? "(empty)" : s
         }
     }

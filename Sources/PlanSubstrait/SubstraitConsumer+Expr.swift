@@ -183,13 +183,14 @@ extension SubstraitConsumer {
             return .literal(.date(x))
         }
         if let t = l.timestamp { return .literal(.timestamp(t.value)) }
-        if let t = l.precisionTimestamp {
+        if let t = l.timestampTz { return .literal(.timestampTZ(t.value)) }
+        if let t = l.precisionTimestamp ?? l.precisionTimestampTz {
             let p = t.precision ?? 6
             guard (0...9).contains(p) else { throw error("timestamp precision \(p) is not supported") }
             let v = t.value?.value ?? 0
             let micros = p <= 6 ? v.multipliedReportingOverflow(by: pow10(6 - p)) : (v / pow10(p - 6), false)
             guard !micros.1 else { throw error("timestamp literal \(v) is out of range") }
-            return .literal(.timestamp(micros.0))
+            return .literal(l.precisionTimestamp != nil ? .timestamp(micros.0) : .timestampTZ(micros.0))
         }
         if let d = l.decimal {
             guard let text = d.value, let data = Data(base64Encoded: text), data.count == 16 else {

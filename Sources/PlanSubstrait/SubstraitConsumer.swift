@@ -110,6 +110,7 @@ public struct SubstraitConsumer {
             return .char(length: n)
         case "date": return .date
         case "timestamp", "precisionTimestamp": return .timestamp
+        case "timestampTz", "precisionTimestampTz": return .timestampTZ
         case "intervalCompound", "intervalDay", "intervalYear": return .interval
         case "binary": return .binary
         case "userDefined":

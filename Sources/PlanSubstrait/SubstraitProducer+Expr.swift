@@ -112,6 +112,7 @@ extension SubstraitProducer {
         case .string(let s): l.string = s
         case .date(let d): l.date = Int(d)
         case .timestamp(let t): l.precisionTimestamp = .init(precision: 6, value: ProtoInt64(t))
+        case .timestampTZ(let t): l.precisionTimestampTz = .init(precision: 6, value: ProtoInt64(t))
         case .interval(let i):
             l.intervalCompound = .init(intervalYearToMonth: .init(years: Int(i.months / 12), months: Int(i.months % 12)),
                                        intervalDayToSecond: .init(days: Int(i.days), seconds: Int(i.micros / 1_000_000),

@@ -80,6 +80,7 @@ public struct SubstraitProducer {
         case .char(let n): return SubstraitType("fixedChar", P(nullable: nullable, length: n))
         case .date: return SubstraitType("date", P(nullable: nullable))
         case .timestamp: return SubstraitType("precisionTimestamp", P(nullable: nullable, precision: 6))
+        case .timestampTZ: return SubstraitType("precisionTimestampTz", P(nullable: nullable, precision: 6))
         case .interval: return SubstraitType("intervalCompound", P(nullable: nullable, precision: 6))
         case .binary: return SubstraitType("binary", P(nullable: nullable))
         case .numeric, .null:

@@ -78,7 +78,13 @@ def fmt_duck(v, t):
     if isinstance(v, datetime.datetime):
         s = v.strftime("%Y-%m-%d %H:%M:%S")
         # PostgreSQL's (and planscope's) form: the fraction without trailing zeros
-        return s + ("." + ("%06d" % v.microsecond).rstrip("0") if v.microsecond else "")
+        s += "." + ("%06d" % v.microsecond).rstrip("0") if v.microsecond else ""
+        if v.utcoffset() is not None:
+            # a TIMESTAMPTZ: PostgreSQL's offset, +01, -05, +05:30
+            off = int(v.utcoffset().total_seconds())
+            sign, off = ("-" if off < 0 else "+"), abs(off)
+            s += sign + "%02d" % (off // 3600) + (":%02d" % (off // 60 % 60) if off % 3600 else "")
+        return s
     if isinstance(v, datetime.timedelta):
         return str(v)
     s = str(v)
@@ -91,6 +97,8 @@ class DuckDB:
     def open(self):
         import duckdb
         self.con = duckdb.connect()
+        # planscope's default zone, never the machine's
+        self.con.execute("SET TimeZone = 'UTC'")
 
     def close(self):
         self.con.close()
@@ -99,8 +107,31 @@ class DuckDB:
         self.con.execute(sql)
 
     def query(self, sql, types):
-        rows = self.con.execute(sql).fetchall()
+        import duckdb
+        try:
+            rows = self.con.execute(sql).fetchall()
+        except duckdb.InvalidInputException as e:
+            if "pytz" not in str(e):
+                raise
+            rows = self.rows_with_zones(sql)
         return [[fmt_duck(v, types[i] if i < len(types) else "T") for i, v in enumerate(r)] for r in rows]
+
+    def rows_with_zones(self, sql):
+        """The rows of a query with TIMESTAMPTZ columns, which DuckDB's fetchall turns into
+        datetimes only with pytz: through Arrow, each instant put in the session's zone."""
+        import pyarrow as pa
+        import zoneinfo
+        table = self.con.execute(sql).fetch_arrow_table()
+        zone = zoneinfo.ZoneInfo(self.con.execute("SELECT current_setting('TimeZone')").fetchone()[0])
+        epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+        columns = []
+        for col in table.columns:
+            if pa.types.is_timestamp(col.type) and col.type.tz is not None:
+                micros = col.cast(pa.timestamp("us", tz=col.type.tz)).cast(pa.int64()).to_pylist()
+                columns.append([None if m is None else (epoch + datetime.timedelta(microseconds=m)).astimezone(zone) for m in micros])
+            else:
+                columns.append(col.to_pylist())
+        return list(zip(*columns))
 
 
 # ---------------------------------------------------------------- PostgreSQL

@@ -378,6 +378,16 @@ printf '{"version": 1, "input_relations": [{"logical_name": "events", "format": 
 "$BIN" pipeline run "$S/spec.json" >/dev/null 2>&1
 check "a pipeline spec with a parquet input runs" $'n,first\n10,1990' "$(cat "$S/out.csv" 2>&1)"
 rm -rf "$S"
+# A pipeline over TIMESTAMPTZ values writes the same rows whatever the machine's TZ says
+# (execution.time_zone is UTC unless the session or spec sets it).
+S=$(mktemp -d)
+printf 'k,t\n1,2024-03-31 00:30:00+00\n2,2024-03-31 02:30:00+02\n3,2024-10-27 00:30:00Z\n' > "$S/ev.csv"
+printf '{"version": 1, "input_relations": [{"logical_name": "ev", "format": "csv", "location": "ev.csv"}],\n "view_definitions": [{"name": "v", "sql": "SELECT k, t, date_trunc(\x27day\x27, t) AS d, CAST(t AS TIMESTAMP) AS wall, CAST(t AS DATE) AS day, t + INTERVAL \x271 day\x27 AS next FROM ev ORDER BY k", "view_dependencies": ["ev"]}],\n "output_targets": [{"table_name": "out", "source_view": "v", "format": "csv", "location": "out.csv"}]}\n' > "$S/spec.json"
+TZ=UTC "$BIN" pipeline run "$S/spec.json" >/dev/null 2>&1; cp "$S/out.csv" "$S/utc.csv"
+TZ=America/New_York "$BIN" pipeline run "$S/spec.json" >/dev/null 2>&1
+check "a pipeline's TIMESTAMPTZ output is the same under TZ=UTC and TZ=America/New_York" "$(cat "$S/utc.csv")" "$(cat "$S/out.csv" 2>&1)"
+check "…and is UTC's" $'k,t,d,wall,day,next\n1,2024-03-31 00:30:00+00,2024-03-31 00:00:00+00,2024-03-31 00:30:00,2024-03-31,2024-04-01 00:30:00+00' "$(head -n 2 "$S/utc.csv")"
+rm -rf "$S"
 
 # Substrait: export, import and run, the tree diff against the query, --format substrait, errors naming the place.
 S=$(mktemp -d)

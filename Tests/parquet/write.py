@@ -11,6 +11,9 @@ other engines:
   its row group's values, a column index and an offset index;
 - DataFusion's EXPLAIN ANALYZE over a planscope-written file sorted by l_shipdate with a
   range predicate prunes row groups (statistics) and pages (page index), answer equal;
+- TIMESTAMPTZ columns written with isAdjustedToUTC=true: pyarrow reads tz-aware UTC
+  instants, DuckDB TIMESTAMP WITH TIME ZONE, planscope TIMESTAMPTZ; pyarrow's tz-aware
+  columns read as TIMESTAMPTZ;
 - a pipeline's Parquet output reads back in DuckDB;
 - errors: an unknown option or codec names the accepted ones, an unwritable path names
   the path, a failed COPY leaves the old file.
@@ -207,6 +210,44 @@ def types(binary, work):
           f"few distinct strings dictionary-coded, unique ones PLAIN: t {names['t']}, u {names['u']}")
 
 
+def timestamptz(binary, work):
+    """TIMESTAMPTZ columns are written with isAdjustedToUTC=true: pyarrow reads them as
+    tz-aware UTC instants, DuckDB as TIMESTAMP WITH TIME ZONE, planscope back as
+    TIMESTAMPTZ (shown in the session's zone); pyarrow's tz-aware and naive columns read
+    as TIMESTAMPTZ and TIMESTAMP."""
+    import datetime
+    import pyarrow as pa
+    path = f"{work}/tstz.parquet"
+    values = ["2024-03-31 00:59:59+00", "2024-03-31 01:00:00+00", None, "2024-10-27 00:30:00+00", "2024-10-27 01:30:00+00"]
+    rows = ", ".join(f"({i}, {'NULL' if v is None else repr(v)})" for i, v in enumerate(values))
+    query = f"SELECT k, CAST(t AS TIMESTAMPTZ) AS t FROM (VALUES {rows}) AS v(k, t) ORDER BY k"
+    code, out, err = planscope(binary, "SET TIME ZONE 'Europe/Berlin'", f"COPY ({query}) TO '{path}'")
+    check(code == 0, f"timestamptz: COPY writes the file {err.strip()[:200]}")
+    if code:
+        return
+    table = pq.read_table(path)
+    check(str(table.schema.field("t").type) == "timestamp[us, tz=UTC]", f"timestamptz: pyarrow's type {table.schema.field('t').type}")
+    epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+    wanted = [None if v is None else int((datetime.datetime.fromisoformat(v + ":00") - epoch) / datetime.timedelta(microseconds=1)) for v in values]
+    got = table.column("t").cast(pa.int64()).to_pylist()
+    check(got == wanted, f"timestamptz: pyarrow reads the instants planscope wrote {got} {wanted}")
+    logical = pq.ParquetFile(path).schema.column(1).logical_type
+    check("isAdjustedToUTC=true" in str(logical), f"timestamptz: the column's logical type {logical}")
+    kind = duckdb.sql(f"SELECT typeof(t) FROM read_parquet('{path}') LIMIT 1").fetchone()[0]
+    check(kind == "TIMESTAMP WITH TIME ZONE", f"timestamptz: DuckDB reads {kind}")
+    code, out, err = planscope(binary, "SET TIME ZONE 'Europe/Berlin'", f"SELECT t FROM '{path}' ORDER BY k")
+    shown = [r["t"] for r in json.loads(out)] if not code else err.strip()[:200]
+    check(shown == ["2024-03-31 01:59:59+01", "2024-03-31 03:00:00+02", None, "2024-10-27 02:30:00+02", "2024-10-27 02:30:00+01"],
+          f"timestamptz: planscope reads back TIMESTAMPTZ, shown in the session's zone {shown}")
+    arrow = f"{work}/arrow-tz.parquet"
+    pq.write_table(pa.table({"aware": pa.array([wanted[0]], pa.timestamp("us", tz="America/New_York")),
+                             "naive": pa.array([wanted[0]], pa.timestamp("us"))}), arrow)
+    code, out, err = planscope(binary, f"SELECT aware, naive, aware = CAST(naive AS TIMESTAMPTZ) AS same FROM '{arrow}'")
+    got = json.loads(out) if not code else err.strip()[:200]
+    check(got == [{"aware": "2024-03-31 00:59:59+00", "naive": "2024-03-31 00:59:59", "same": True}],
+          f"timestamptz: pyarrow's tz-aware column reads as TIMESTAMPTZ, its naive one as TIMESTAMP {got}")
+
+
 def datafusion_pruning(binary, work, setup):
     import datafusion
     path = f"{work}/lineitem-sorted.parquet"
@@ -320,6 +361,7 @@ def main():
         if args.tpch_only:
             return finish()
         types(binary, work)
+        timestamptz(binary, work)
         datafusion_pruning(binary, work, setup)
         pipeline_output(binary, work)
         errors(binary, work)

@@ -10,6 +10,7 @@ For every query:
             the rows must be DuckDB's (Tests/tpch/conformance.py's comparison);
   from-df   DataFusion's own plan of the query (its Substrait producer), as protobuf JSON, is
             imported and run by planscope (planscope substrait import): DuckDB's rows again.
+Then TIMESTAMPTZ both ways over a Parquet file of UTC instants (precision_timestamp_tz).
 Prints one line per query and direction, then `N passed, N failed` per direction. A
 direction listed in KNOWN (with the reason, as docs/substrait.md reports it) is shown as
 `known` and does not fail the run; one that passes while listed fails it, so the list
@@ -100,6 +101,47 @@ def planscope_rows(binary, setup, path):
     return [list(r.values()) for r in doc]
 
 
+def timestamptz(binary, out, tally):
+    """TIMESTAMPTZ both ways: planscope's precision_timestamp_tz types and literals run in
+    DataFusion over a Parquet file of UTC instants, and DataFusion's plan of the same query
+    (Timestamp(µs, "UTC")) runs in planscope; the instants must agree."""
+    import pyarrow.parquet as pq
+    path = os.path.join(out, "tstz.parquet")
+    micros = [1711846799000000, 1711846800000000, None, 1729989000000000]
+    pq.write_table(pa.table({"k": pa.array([1, 2, 3, 4], pa.int32()), "t": pa.array(micros, pa.timestamp("us", tz="UTC"))}), path)
+    setup = os.path.join(out, "tstz-setup.sql")
+    open(setup, "w").write(f"CREATE EXTERNAL TABLE ev STORED AS PARQUET LOCATION '{path}';\n")
+    ctx = SessionContext()
+    ctx.register_parquet("ev", path)
+    wanted = [[2, 1711846800000000], [4, 1729989000000000]]
+
+    def record(direction, problem):
+        tally[direction][0 if problem is None else 1] += 1
+        print(f"timestamptz {direction} " + ("ok" if problem is None else f"FAIL: {problem}"), flush=True)
+
+    ours = "SELECT k, t FROM ev WHERE t >= TIMESTAMPTZ '2024-03-31 01:00:00+00' ORDER BY k"
+    proc = subprocess.run([binary, "substrait", "export", "--setup", setup, ours], capture_output=True, text=True)
+    try:
+        plan = json_format.Parse(proc.stdout, plan_pb2.Plan())
+        logical = ss.Consumer.from_substrait_plan(ctx, ss.Serde.deserialize_bytes(plan.SerializeToString()))
+        table = ctx.create_dataframe_from_logical_plan(logical).to_arrow_table()
+        got = [[k, t] for k, t in zip(table.column("k").to_pylist(), table.column("t").cast(pa.int64()).to_pylist())]
+        kind = str(table.schema.field("t").type)
+        record("to-df", None if got == wanted and kind == "timestamp[us, tz=UTC]" else f"{kind} {got}")
+    except Exception as e:
+        record("to-df", f"{proc.stderr.strip()[:200]} {str(e).splitlines()[0][:200]}")
+    theirs = os.path.join(out, "tstz.datafusion.json")
+    try:
+        sql = "SELECT k, t FROM ev WHERE t >= CAST('2024-03-31T01:00:00Z' AS TIMESTAMP WITH TIME ZONE) ORDER BY k"
+        df_plan = plan_pb2.Plan()
+        df_plan.ParseFromString(ss.Serde.serialize_bytes(sql, ctx))
+        open(theirs, "w").write(json_format.MessageToJson(df_plan))
+        rows = planscope_rows(binary, setup, theirs)
+        record("from-df", None if rows == [[2, "2024-03-31 01:00:00+00"], [4, "2024-10-27 00:30:00+00"]] else f"{rows}")
+    except Exception as e:
+        record("from-df", str(e)[:300])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
@@ -163,6 +205,7 @@ def main():
         except Exception as e:
             problem = str(e)[:300]
         report(n, "from-df", problem)
+    timestamptz(args.binary, out, tally)
     failed = 0
     for d, (p, f, k) in tally.items():
         print(f"{d}: {p} passed, {f} failed, {k} known")

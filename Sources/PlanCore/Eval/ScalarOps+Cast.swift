@@ -68,11 +68,17 @@ extension ScalarOps {
             }
         case .date:
             switch v {
-            case .timestamp(let t): return .date(Int32(truncatingIfNeeded: floorDiv(t, 86_400_000_000)))  // safe: |t / 8.64·10^10| < 1.1·10^8
+            case .timestamp(let t), .timestampTZ(let t): return .date(Int32(truncatingIfNeeded: floorDiv(t, 86_400_000_000)))  // safe: |t / 8.64·10^10| < 1.1·10^8
             default: break
             }
         case .timestamp:
             if case .date(let d) = v { return .timestamp(try dateMicros(d)) }
+            if case .timestampTZ(let t) = v { return .timestamp(t) }
+        // Without a session zone these read and write UTC; the binder makes every cast
+        // a session's zone changes explicit (``LogicalPlan/applyingTimeZone(_:)``).
+        case .timestampTZ:
+            if case .date(let d) = v { return .timestampTZ(try dateMicros(d)) }
+            if case .timestamp(let t) = v { return .timestampTZ(t) }
         case .interval, .binary:
             break
         }

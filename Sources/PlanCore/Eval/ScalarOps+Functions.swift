@@ -31,6 +31,7 @@ extension ScalarOps {
         default: break
         }
         if args.contains(where: \.isNull) { return .null }
+        if let value = try zoned(f, args) { return value }
         switch f {
         case .abs:
             switch args[0] {

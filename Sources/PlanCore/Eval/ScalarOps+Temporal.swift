@@ -42,7 +42,7 @@ extension ScalarOps {
     static func checkedTemporalMicros(_ v: ScalarValue) throws(PlanError) -> Int64? {
         switch v {
         case .date(let d): try dateMicros(d)
-        case .timestamp(let t): t
+        case .timestamp(let t), .timestampTZ(let t): t
         default: nil
         }
     }
@@ -61,6 +61,14 @@ extension ScalarOps {
         case (.date(let x), .minus, .date(let y)):
             // safe: both Int32 widened to Int64 cannot overflow; the result is range-checked
             return try integer(Int64(x) - Int64(y), as: .int32)
+        // A TIMESTAMPTZ without a session zone counts on UTC's clock (the binder writes a
+        // session's arithmetic as date_add/date_subtract in its zone).
+        case (.timestampTZ(let t), .plus, .interval(let i)), (.interval(let i), .plus, .timestampTZ(let t)):
+            return .timestampTZ(try addInterval(t, i))
+        case (.timestampTZ(let t), .minus, .interval(let i)):
+            return .timestampTZ(try addInterval(t, try i.negated()))
+        case (.timestampTZ(let x), .minus, .timestampTZ(let y)):
+            return try timestampDifference(x, y)
         case (.date, .plus, .interval(let i)), (.timestamp, .plus, .interval(let i)):
             return .timestamp(try addInterval(try checkedTemporalMicros(a) ?? 0, i))
         case (.interval(let i), .plus, .date), (.interval(let i), .plus, .timestamp):
@@ -69,10 +77,7 @@ extension ScalarOps {
             return .timestamp(try addInterval(try checkedTemporalMicros(a) ?? 0, try i.negated()))
         case (.timestamp, .minus, _), (.date, .minus, .timestamp):
             guard let x = try checkedTemporalMicros(a), let y = try checkedTemporalMicros(b) else { return nil }
-            let (diff, o) = x.subtractingReportingOverflow(y)
-            if o { throw Interval.outOfRange }
-            // |diff / microsPerDay| < 1.1·10^8 fits Int32.
-            return .interval(Interval(days: Int32(truncatingIfNeeded: diff / microsPerDay), micros: diff % microsPerDay))  // safe: see above
+            return try timestampDifference(x, y)
         case (.interval(let x), .plus, .interval(let y)):
             return .interval(try x.adding(y))
         case (.interval(let x), .minus, .interval(let y)):
@@ -86,6 +91,14 @@ extension ScalarOps {
         default:
             return nil
         }
+    }
+
+    /// `x - y` of two timestamps: whole days and the rest (PostgreSQL's `timestamp_mi`).
+    static func timestampDifference(_ x: Int64, _ y: Int64) throws(PlanError) -> ScalarValue {
+        let (diff, o) = x.subtractingReportingOverflow(y)
+        if o { throw Interval.outOfRange }
+        // |diff / microsPerDay| < 1.1·10^8 fits Int32.
+        return .interval(Interval(days: Int32(truncatingIfNeeded: diff / microsPerDay), micros: diff % microsPerDay))  // safe: see above
     }
 
     /// `day + n` days, checked in 64 bits (the range check is ``dateValue(_:)``'s).

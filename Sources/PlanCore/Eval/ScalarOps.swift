@@ -61,7 +61,9 @@ public enum ScalarOps {
     static func temporalMicros(_ v: ScalarValue) -> Int128? {
         switch v {
         case .date(let d): Int128(d) * 86_400_000_000  // safe: Int32 · 8.64·10^10 < 2^70
-        case .timestamp(let t): Int128(t)
+        // A TIMESTAMPTZ meets a date or timestamp here only without a session (as UTC);
+        // the binder casts one side in the session's zone first.
+        case .timestamp(let t), .timestampTZ(let t): Int128(t)
         default: nil
         }
     }

@@ -50,6 +50,9 @@ public enum TextInput {
             return .date(try DateTimeText.date(text))
         case .timestamp:
             return .timestamp(try DateTimeText.timestamp(text))
+        case .timestampTZ:
+            // Files and casts without a session read text with no zone as UTC.
+            return .timestampTZ(try DateTimeText.timestampTZ(text, zone: .utc))
         case .interval:
             guard let i = try Interval.parse(text, unit: nil) else { throw invalid() }
             return .interval(i)

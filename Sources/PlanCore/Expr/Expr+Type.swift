@@ -208,6 +208,8 @@ extension Expr {
         case (.date, .plus, .interval), (.interval, .plus, .date), (.date, .minus, .interval): return .timestamp
         case (.timestamp, .plus, .interval), (.interval, .plus, .timestamp), (.timestamp, .minus, .interval): return .timestamp
         case (.timestamp, .minus, .timestamp), (.timestamp, .minus, .date), (.date, .minus, .timestamp): return .interval
+        case (.timestampTZ, .plus, .interval), (.interval, .plus, .timestampTZ), (.timestampTZ, .minus, .interval): return .timestampTZ
+        case (.timestampTZ, .minus, .timestampTZ): return .interval
         case (.interval, .plus, .interval), (.interval, .minus, .interval): return .interval
         case (.interval, .multiply, let n) where n.isNumeric, (let n, .multiply, .interval) where n.isNumeric: return .interval
         case (.interval, .divide, let n) where n.isNumeric: return .interval

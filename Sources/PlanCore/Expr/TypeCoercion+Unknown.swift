@@ -39,7 +39,7 @@ extension TypeCoercion {
         guard op != .concat, resolvesUnknown(other) else { return nil }
         if (try? Expr.binaryType(other, op, other)) != nil { return other }
         switch (other, op) {
-        case (.timestamp, .plus), (.timestamp, .minus): return .interval
+        case (.timestamp, .plus), (.timestamp, .minus), (.timestampTZ, .plus), (.timestampTZ, .minus): return .interval
         case (.interval, .multiply), (.interval, .divide): return .float64
         default: return nil
         }

@@ -37,7 +37,9 @@ public enum TypeCoercion {
     public static func exactValue(_ v: ScalarValue, as type: DataType) -> ScalarValue? {
         let from = v.dataType
         let exactNumbers = from.isExactNumeric && type.isExactNumeric
-        guard !v.isNull, exactNumbers || (from.isFloat && type.isFloat) || (from.isTemporal && type.isTemporal),
+        // A TIMESTAMPTZ meets a date or timestamp only through the session's zone.
+        let temporal = from.isTemporal && type.isTemporal && (from == .timestampTZ) == (type == .timestampTZ)
+        guard !v.isNull, exactNumbers || (from.isFloat && type.isFloat) || temporal,
               let c = try? ScalarOps.cast(v, to: type), ScalarOps.compare(c, v) == 0 else { return nil }
         return c
     }

@@ -3,7 +3,10 @@
 /// day, an interval no weekday or week.
 public enum ExtractField {
     /// Every field planscope knows (the binder refuses others as unknown).
-    public static let all: Set<String> = timestamp
+    public static let all: Set<String> = timestampTZ
+
+    /// Fields of a `TIMESTAMPTZ`: a timestamp's and its offset's.
+    static let timestampTZ: Set<String> = timestamp.union(["timezone", "timezone_hour", "timezone_minute"])
 
     /// Fields of a `TIMESTAMP`.
     static let timestamp: Set<String> = date.union(timeOfDay)
@@ -30,6 +33,7 @@ public enum ExtractField {
         switch type {
         case .date: fields = date
         case .timestamp: fields = timestamp
+        case .timestampTZ: fields = timestampTZ
         case .interval: fields = interval
         default: return nil
         }

@@ -17,7 +17,20 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
     /// `age(t1, t2)`: PostgreSQL's symbolic interval between two timestamps (`age(t)`
     /// from today's midnight, bound as the two-argument form).
     case age
+    /// `date_part(field, x [, zone])` and `date_trunc(field, x [, zone])`: a
+    /// `TIMESTAMPTZ` is read in `zone` (the binder passes the session's).
     case datePart = "date_part", dateTrunc = "date_trunc"
+    /// `timezone(zone, x)`, what `x AT TIME ZONE zone` means: a `TIMESTAMPTZ` as the wall
+    /// clock in `zone` (a `TIMESTAMP`), a `TIMESTAMP` read as the wall clock in `zone` (a
+    /// `TIMESTAMPTZ`). `timezone(x)` (`x AT LOCAL`) uses the session's zone.
+    case timezone
+    /// `date_add(t, interval, zone)` and `date_subtract(t, interval, zone)`: `TIMESTAMPTZ`
+    /// arithmetic with months and days counted on the wall clock in `zone` (PostgreSQL
+    /// 16's; the binder writes `t ± interval` so, with the session's zone).
+    case dateAdd = "date_add", dateSubtract = "date_subtract"
+    /// `timestamptz_in(text, zone)` and `timestamptz_out(t, zone)`: the casts between text
+    /// and `TIMESTAMPTZ` in a zone (what the binder makes of `CAST` with the session's).
+    case timestamptzIn = "timestamptz_in", timestamptzOut = "timestamptz_out"
     /// `json_get(doc, key)`: the member (object key or array index) of a JSON text, as
     /// JSON text; `json_get_text` gives a string member unquoted. The `json` expression
     /// planner maps `->` and `->>` to them.
@@ -60,7 +73,11 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
         case .round, .trunc: 1...2
         case .trim, .ltrim, .rtrim: 1...2
         case .power, .mod, .nullif, .strpos, .left, .right, .repeatString, .startsWith: 2...2
-        case .datePart, .dateTrunc, .jsonGet, .jsonGetText: 2...2
+        case .jsonGet, .jsonGetText: 2...2
+        case .datePart, .dateTrunc: 2...3
+        case .timezone: 1...2
+        case .dateAdd, .dateSubtract: 2...3
+        case .timestamptzIn, .timestamptzOut: 1...2
         case .spanContains: 3...3
         case .substr: 2...3
         case .replace: 3...3
@@ -69,7 +86,8 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
         case .concatWs: 1...Int.max
         case .regexpLike: 2...3
         case .regexpReplace: 3...4
-        case .now, .currentDate: 0...0
+        case .now: 0...0
+        case .currentDate: 0...1
         case .age: 1...2
         }
     }
@@ -176,7 +194,24 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
         case .age:
             guard args.indices.allSatisfy({ args[$0].isTemporal || args[$0] == .null }) else { return fail("expects timestamps") }
             return .success(.interval)
-        case .now: return .success(.timestamp)
+        case .now: return .success(.timestampTZ)
+        case .timezone:
+            guard args.count == 2, stringy(0) else { return fail("expects (zone, timestamp)") }
+            switch args[1] {
+            case .timestampTZ, .date, .null: return .success(.timestamp)
+            case .timestamp: return .success(.timestampTZ)
+            default: return noSuchFunction
+            }
+        case .dateAdd, .dateSubtract:
+            guard args[0] == .timestampTZ || args[0] == .null, args[1] == .interval || args[1] == .null,
+                  args.count < 3 || stringy(2) else { return fail("expects (timestamptz, interval[, zone])") }
+            return .success(.timestampTZ)
+        case .timestamptzIn:
+            guard stringy(0), args.count < 2 || stringy(1) else { return fail("expects (text[, zone])") }
+            return .success(.timestampTZ)
+        case .timestamptzOut:
+            guard args[0] == .timestampTZ || args[0] == .null, args.count < 2 || stringy(1) else { return fail("expects (timestamptz[, zone])") }
+            return .success(.text)
         case .currentDate: return .success(.date)
         case .replace:
             guard args.indices.allSatisfy(stringy) else { return fail("expects strings") }
@@ -188,15 +223,15 @@ public enum ScalarFunction: String, Hashable, Sendable, Codable, CaseIterable {
             guard stringy(0), stringy(1) else { return fail("expects strings") }
             return .success(.boolean)
         case .datePart:
-            guard stringy(0), args[1].isTemporal || args[1] == .interval || args[1] == .null else {
-                return fail("expects (field, date/timestamp/interval)")
+            guard stringy(0), args[1].isTemporal || args[1] == .interval || args[1] == .null, args.count < 3 || stringy(2) else {
+                return fail("expects (field, date/timestamp/interval[, zone])")
             }
             return .success(.float64)
         case .dateTrunc:
-            guard stringy(0), args[1].isTemporal || args[1] == .null else {
-                return fail("expects (field, date/timestamp)")
+            guard stringy(0), args[1].isTemporal || args[1] == .null, args.count < 3 || stringy(2) else {
+                return fail("expects (field, date/timestamp[, zone])")
             }
-            return .success(.timestamp)
+            return .success(args[1] == .timestampTZ ? .timestampTZ : .timestamp)
         case .jsonGet, .jsonGetText:
             guard stringy(0), stringy(1) || integer(1) else { return fail("expects (JSON text, key or index)") }
             return .success(.text)

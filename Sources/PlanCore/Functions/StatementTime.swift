@@ -5,7 +5,7 @@ import Foundation
 /// PostgreSQL. Plans keep the calls (so a plan, and its fingerprint, does not change
 /// from run to run); the physical planner puts the statement's value in their place
 /// (``LogicalPlan/fixingStatementTime(_:)``) before scans are given their filters.
-/// Timestamps are UTC wall-clock values (planscope has no time zones).
+/// `now()` is a `TIMESTAMPTZ`, as in PostgreSQL.
 public enum StatementTime {
     /// Now, as microseconds since 1970-01-01 00:00:00 UTC.
     public static func now() -> Int64 {
@@ -17,10 +17,16 @@ extension ScalarFunction {
     /// `now()` or `current_date`: a value fixed per statement, not per row.
     public var isStatementTime: Bool { self == .now || self == .currentDate }
 
-    /// Its value for a statement that started at `micros`.
-    public func statementTimeValue(_ micros: Int64) -> ScalarValue {
-        guard self == .currentDate else { return .timestamp(micros) }
-        let days = micros >= 0 ? micros / 86_400_000_000 : (micros + 1) / 86_400_000_000 - 1
+    /// Its value for a statement that started at `micros`: `now()` the instant,
+    /// `current_date` the day in the zone its argument names (the binder passes the
+    /// session's; UTC without one).
+    public func statementTimeValue(_ micros: Int64, arguments: [Expr] = []) -> ScalarValue {
+        guard self == .currentDate else { return .timestampTZ(micros) }
+        var local = micros
+        if case .literal(.string(let name))? = arguments.first, let zone = SQLTimeZone(name) {
+            local = (try? zone.local(fromUTC: micros)) ?? micros
+        }
+        let days = local >= 0 ? local / 86_400_000_000 : (local + 1) / 86_400_000_000 - 1  // safe: floor division by a positive constant
         return .date(Int32(clamping: days))
     }
 }
@@ -39,7 +45,9 @@ extension LogicalPlan {
             guard case .tableScan(let scan) = node, scan.filters.contains(where: { uses($0.expr) }) else { return .no(node) }
             let filters = try scan.filters.map { (f: ScanFilter) throws(PlanError) -> ScanFilter in
                 let fixed = try f.expr.transformUp { (e: Expr) throws(PlanError) -> Transformed<Expr> in
-                    if case .scalarFunction(let fn, _) = e, fn.isStatementTime { return .yes(.literal(fn.statementTimeValue(micros))) }
+                    if case .scalarFunction(let fn, let args) = e, fn.isStatementTime {
+                        return .yes(.literal(fn.statementTimeValue(micros, arguments: args)))
+                    }
                     return .no(e)
                 }.value
                 return ScanFilter(fixed, f.pushdown)

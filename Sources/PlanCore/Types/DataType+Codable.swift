@@ -49,6 +49,7 @@ extension DataType: Codable {
         case ("CHAR", 1), ("CHARACTER", 1): .char(length: args[0])
         case ("DATE", 0): .date
         case ("TIMESTAMP", 0), ("DATETIME", 0): .timestamp
+        case ("TIMESTAMPTZ", 0), ("TIMESTAMPWITHTIMEZONE", 0): .timestampTZ
         case ("INTERVAL", 0): .interval
         case ("BINARY", 0), ("BINARY", 1), ("VARBINARY", 0), ("VARBINARY", 1), ("BLOB", 0), ("BYTEA", 0): .binary
         default: nil

@@ -20,6 +20,10 @@ public enum DataType: Hashable, Sendable {
     case date
     /// Microseconds since 1970-01-01 00:00:00, no time zone.
     case timestamp
+    /// `TIMESTAMP WITH TIME ZONE` (`TIMESTAMPTZ`): an instant, kept as PostgreSQL keeps
+    /// it, microseconds since 1970-01-01 00:00:00 UTC; read and shown in the session's
+    /// time zone (``SQLTimeZone``).
+    case timestampTZ
     /// Months, days and microseconds, as PostgreSQL keeps them.
     case interval
     /// Bytes (`BINARY`, `VARBINARY`, `BLOB`, `BYTEA`); literals are written `X'0aff'`.
@@ -60,7 +64,7 @@ public enum DataType: Hashable, Sendable {
         switch self { case .varchar, .char: true; default: false }
     }
     public var isTemporal: Bool {
-        switch self { case .date, .timestamp: true; default: false }
+        switch self { case .date, .timestamp, .timestampTZ: true; default: false }
     }
 
     /// The decimal an exact numeric converts to without loss (integers become DECIMAL(p, 0)).
@@ -91,6 +95,7 @@ public enum DataType: Hashable, Sendable {
         case .char(let n): "Char(\(n))"
         case .date: "Date32"
         case .timestamp: "Timestamp"
+        case .timestampTZ: "TimestampTz"
         case .interval: "Interval"
         case .binary: "Binary"
         }
@@ -113,6 +118,7 @@ public enum DataType: Hashable, Sendable {
         case .char(let n): "CHAR(\(n))"
         case .date: "DATE"
         case .timestamp: "TIMESTAMP"
+        case .timestampTZ: "TIMESTAMPTZ"
         case .interval: "INTERVAL"
         case .binary: "BINARY"
         }
@@ -132,6 +138,7 @@ extension DataType {
         case .varchar: "character varying"
         case .char: "character"
         case .timestamp: "timestamp without time zone"
+        case .timestampTZ: "timestamp with time zone"
         case .binary: "bytea"
         default: sqlName.lowercased()
         }
@@ -156,7 +163,8 @@ extension DataType {
     /// an exact numeric meeting a decimal becomes a decimal wide enough for both, and meeting
     /// an unconstrained NUMERIC a NUMERIC; anything
     /// meeting a float becomes `Float64`; strings meet strings; a string literal meets a
-    /// date or timestamp as that temporal type; DATE meets TIMESTAMP as TIMESTAMP.
+    /// date or timestamp as that temporal type; DATE meets TIMESTAMP as TIMESTAMP, and either
+    /// meets TIMESTAMPTZ as TIMESTAMPTZ.
     public static func commonType(_ a: DataType, _ b: DataType) -> DataType? {
         if a == b { return a }
         switch (a, b) {
@@ -174,7 +182,9 @@ extension DataType {
             return .decimal(precision: min(whole + scale, maxDecimalPrecision), scale: scale)
         }
         if a.isString && b.isString { return .text }
-        if a.isTemporal && b.isTemporal { return .timestamp }
+        // PostgreSQL's preferred date/time type is `timestamptz`: a timestamp or date
+        // meeting one is read in the session's time zone.
+        if a.isTemporal && b.isTemporal { return a == .timestampTZ || b == .timestampTZ ? .timestampTZ : .timestamp }
         if a.isString && b.isTemporal { return b }
         if a.isString && b == .binary || a == .binary && b.isString { return .binary }
         if a.isTemporal && b.isString { return a }

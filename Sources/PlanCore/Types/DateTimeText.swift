@@ -6,8 +6,9 @@
 /// (a first field of one or two digits; a two-digit year is 1970–2069), `YYYYMMDD` or
 /// `YYMMDD`; then optionally a time `H:M[:S[.f]]` after a space or `T` (hour 24 only as
 /// `24:00:00`, the next midnight; second 60 carries into the next minute; fractions
-/// rounded to microseconds, half to even as PostgreSQL's `rint`), a time zone that is
-/// ignored (`+02`, `-05:30`, `Z`, `UTC`: a timestamp without time zone drops it), and
+/// rounded to microseconds, half to even as PostgreSQL's `rint`), a time zone (`+02`,
+/// `-05:30`, `Z`, `UTC`, `Europe/Berlin`: a timestamp without time zone drops it, a
+/// `TIMESTAMPTZ` reads the time in it; ``DateTimeText/timestampTZ(_:zone:)``), and
 /// `BC` or `AD`. `epoch` is 1970-01-01. Output: `YYYY-MM-DD[ HH:MM:SS[.f]][ BC]`, the
 /// fraction without trailing zeros, years before 1 written as PostgreSQL writes them
 /// (astronomical year 0 is `0001 BC`).
@@ -80,6 +81,35 @@ public enum DateTimeText {
     struct Fields {
         var days: Int64
         var micros: Int64
+        /// The zone written after the time, if any (a timestamp without time zone drops it).
+        var zone: WrittenZone? = nil
+    }
+
+    /// A time zone written in a date/time text: an ISO offset (seconds east) or a name.
+    enum WrittenZone {
+        case offset(Int)
+        case named(SQLTimeZone)
+    }
+
+    /// ``writtenZone(_:)`` with an out-of-range offset's error naming `text`.
+    static func zoneToken(_ token: String, text: String) throws(PlanError) -> WrittenZone? {
+        do { return try writtenZone(token) } catch {
+            throw PlanError(.execution, "time zone displacement out of range: \"\(text)\"")
+        }
+    }
+
+    /// A token that is a time zone: `z`, `utc`, `gmt`, `+02`, `-05:30`, `+0530` (east, as
+    /// ISO 8601 writes them) or an IANA name (`europe/berlin`).
+    static func writtenZone(_ token: String) throws(PlanError) -> WrittenZone? {
+        if token == "z" || token == "utc" || token == "gmt" || token == "zulu" { return .offset(0) }
+        if let first = token.first, first == "+" || first == "-" {
+            if let east = SQLTimeZone.isoOffset(Substring(token), signRequired: true) { return .offset(east) }
+            // An offset's shape past ±15:59:59, as PostgreSQL words it.
+            guard token.dropFirst().allSatisfy({ $0.isASCIIDigit || $0 == ":" }), token.count > 1 else { return nil }
+            throw PlanError(.execution, "time zone displacement out of range")
+        }
+        guard token.contains("/"), let name = SQLTimeZone.identifiers[token], let zone = SQLTimeZone(name) else { return nil }
+        return .named(zone)
     }
 
     static func read(_ text: String, type: String) throws(PlanError) -> Fields {
@@ -106,10 +136,24 @@ public enum DateTimeText {
         }
         var date: (year: Int, month: Int, day: Int)?
         var time: Int64?
-        for token in tokens {
-            if isZone(token) { continue }
+        var zone: WrittenZone?
+        for var token in tokens {
+            if let z = try zoneToken(token, text: text) {
+                guard zone == nil else { throw invalid }
+                zone = z
+                continue
+            }
+            if token.contains("/"), token.first?.isLetter == true {
+                throw PlanError(.execution, "time zone \"\(token)\" not recognized")
+            }
             if token.contains(":") {
                 guard time == nil, date != nil else { throw invalid }
+                // A zone written straight after the time: `10:00:00+02`, `10:00:00z`.
+                if let z = token.firstIndex(where: { $0 == "+" || $0 == "-" || $0 == "z" }) {
+                    guard zone == nil, let written = try zoneToken(String(token[z...]), text: text) else { throw invalid }
+                    zone = written
+                    token = String(token[..<z])
+                }
                 time = try readTime(token, invalid: invalid, outOfRange: outOfRange)
             } else if date == nil {
                 date = try readDate(token, invalid: invalid, outOfRange: outOfRange)
@@ -130,16 +174,7 @@ public enum DateTimeText {
             year = 1 - year  // safe: 1 ≤ year ≤ 10^7 (checked in readDate)
         }
         guard (1...12).contains(month), day >= 1, day <= CivilDate.daysInMonth(year: year, month: month) else { throw outOfRange }
-        return Fields(days: Int64(CivilDate.days(year: year, month: month, day: day)), micros: time ?? 0)  // safe: widening Int (64 bits) to Int64
-    }
-
-    /// A trailing time zone, which a timestamp without time zone ignores.
-    static func isZone(_ token: String) -> Bool {
-        if token == "z" || token == "utc" || token == "gmt" { return true }
-        guard let sign = token.first, sign == "+" || sign == "-" else { return false }
-        let rest = token.dropFirst()
-        let digits = rest.filter { $0 != ":" }
-        return !digits.isEmpty && digits.count <= 4 && digits.allSatisfy(\.isASCIIDigit)
+        return Fields(days: Int64(CivilDate.days(year: year, month: month, day: day)), micros: time ?? 0, zone: zone)  // safe: widening Int (64 bits) to Int64
     }
 
     static func readDate(_ token: String, invalid: PlanError, outOfRange: PlanError) throws(PlanError) -> (Int, Int, Int) {
@@ -173,12 +208,7 @@ public enum DateTimeText {
     }
 
     static func readTime(_ token: String, invalid: PlanError, outOfRange: PlanError) throws(PlanError) -> Int64 {
-        var clock = Substring(token)
-        // A zone written straight after the time: `10:00:00+02`, `10:00:00z`.
-        if let z = clock.firstIndex(where: { $0 == "+" || $0 == "-" || $0 == "z" }) {
-            guard isZone(String(clock[z...])) || clock[z...] == "z" else { throw invalid }
-            clock = clock[..<z]
-        }
+        let clock = Substring(token)
         let hms = clock.split(separator: ":", omittingEmptySubsequences: false)
         guard hms.count == 2 || hms.count == 3 else { throw invalid }
         func number(_ s: Substring) throws(PlanError) -> Int {

@@ -16,6 +16,8 @@ public enum ScalarValue: Hashable, Sendable {
     case date(Int32)
     /// Microseconds since 1970-01-01 00:00:00.
     case timestamp(Int64)
+    /// A `TIMESTAMPTZ`: microseconds since 1970-01-01 00:00:00 UTC.
+    case timestampTZ(Int64)
     case interval(Interval)
     /// Bytes (`X'0aff'`).
     case binary([UInt8])
@@ -37,6 +39,7 @@ public enum ScalarValue: Hashable, Sendable {
         case .string: .text
         case .date: .date
         case .timestamp: .timestamp
+        case .timestampTZ: .timestampTZ
         case .interval: .interval
         case .binary: .binary
         }
@@ -81,6 +84,7 @@ public enum ScalarValue: Hashable, Sendable {
         case .string(let s): s
         case .date(let d): DateTimeText.format(days: Int(d))  // safe: widening Int32 to Int
         case .timestamp(let t): DateTimeText.format(micros: t)
+        case .timestampTZ(let t): DateTimeText.format(utcMicros: t, zone: .utc)
         case .interval(let i): i.description
         case .binary(let b): ScalarValue.hex(b)
         }
@@ -92,6 +96,13 @@ public enum ScalarValue: Hashable, Sendable {
     /// result display: the sqllogictest format and the cross-check spell booleans so.)
     public var outputText: String {
         if case .boolean(let b) = self { return b ? "t" : "f" }
+        return sqlText
+    }
+
+    /// ``sqlText`` with a `TIMESTAMPTZ` written in `zone` (`2024-03-10 02:30:00+01`), as
+    /// results are shown in the session's time zone; other values as ``sqlText``.
+    public func sqlText(in zone: SQLTimeZone) -> String {
+        if case .timestampTZ(let t) = self { return DateTimeText.format(utcMicros: t, zone: zone) }
         return sqlText
     }
 
@@ -134,6 +145,7 @@ public enum ScalarValue: Hashable, Sendable {
         case .string(let s): "'" + Text.replacing("'", with: "''", in: s) + "'"
         case .date: "DATE '\(sqlText)'"
         case .timestamp: "TIMESTAMP '\(sqlText)'"
+        case .timestampTZ: "TIMESTAMPTZ '\(sqlText)'"
         case .interval: "INTERVAL '\(sqlText)'"
         case .binary(let b): "X'" + ScalarValue.hex(b).dropFirst(2) + "'"
         default: sqlText
@@ -204,6 +216,7 @@ extension ScalarValue: CustomStringConvertible {
         case .string(let s): "Utf8(\"\(s)\")"
         case .date: "Date32(\"\(sqlText)\")"
         case .timestamp: "Timestamp(\"\(sqlText)\")"
+        case .timestampTZ: "TimestampTz(\"\(sqlText)\")"
         case .interval(let i): "Interval(\"\(i)\")"
         case .binary(let b): "Binary(\"\(ScalarValue.hex(b).dropFirst(2))\")"
         }
@@ -232,6 +245,7 @@ extension ScalarValue {
         case (.string(let x), .string(let y)): Text.equal(x, y)
         case (.date(let x), .date(let y)): x == y
         case (.timestamp(let x), .timestamp(let y)): x == y
+        case (.timestampTZ(let x), .timestampTZ(let y)): x == y
         case (.interval(let x), .interval(let y)): x == y
         case (.binary(let x), .binary(let y)): x == y
         default: false
@@ -254,6 +268,7 @@ extension ScalarValue {
         case .interval(let x): hasher.combine(11 as UInt8); hasher.combine(x)
         case .binary(let x): hasher.combine(12 as UInt8); hasher.combine(x)
         case .numeric(let x): hasher.combine(13 as UInt8); hasher.combine(x)
+        case .timestampTZ(let x): hasher.combine(14 as UInt8); hasher.combine(x)
         }
     }
 }

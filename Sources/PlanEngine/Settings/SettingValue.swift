@@ -34,6 +34,9 @@ public enum SettingDomain: Hashable, Sendable {
     case bytes
     /// A directory path (empty: the setting's default).
     case path
+    /// A time zone (``SQLTimeZone``): an IANA name, kept as the zone database spells it,
+    /// or a POSIX offset.
+    case timeZone
 
     /// Parses `text` into a value of this domain (nil if it is not one; ``expected``
     /// says what is accepted).
@@ -61,6 +64,8 @@ public enum SettingDomain: Hashable, Sendable {
             return Self.quantity(trimmed, units: Self.byteUnits).map(SettingValue.integer)
         case .path:
             return trimmed.contains("\0") ? nil : .text(trimmed)
+        case .timeZone:
+            return SQLTimeZone(trimmed).map { .text($0.name) }
         }
     }
 
@@ -73,8 +78,16 @@ public enum SettingDomain: Hashable, Sendable {
         case (.choice(let options), .text(let s)): options.contains(s)
         case (.name, .text(let s)): !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         case (.path, .text(let s)): !s.contains("\0")
+        case (.timeZone, .text(let s)): SQLTimeZone(s) != nil
         default: false
         }
+    }
+
+    /// `value` as this domain keeps it: a time zone as the zone database spells it
+    /// (`europe/berlin` is `Europe/Berlin`), so one zone has one manifest entry.
+    public func normalized(_ value: SettingValue) -> SettingValue {
+        if case .timeZone = self, case .text(let s) = value, let zone = SQLTimeZone(s) { return .text(zone.name) }
+        return value
     }
 
     static let durationUnits: [(String, Int)] = [("ms", 1), ("s", 1000), ("min", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
@@ -121,6 +134,7 @@ public enum SettingDomain: Hashable, Sendable {
         case .duration: "expected a duration such as 30s, 500ms, 2min or 1h (a bare number is milliseconds; 0 is off)"
         case .bytes: "expected a size such as 2GiB, 512MB or 64kB (a bare number is bytes; 0 is no limit)"
         case .path: "expected a directory"
+        case .timeZone: "expected a time zone: a name such as UTC, Europe/Berlin or America/New_York, or a POSIX offset such as '+02:00' (hours west of UTC, as PostgreSQL reads it)"
         }
     }
 
@@ -134,6 +148,7 @@ public enum SettingDomain: Hashable, Sendable {
         case .duration: "duration"
         case .bytes: "size"
         case .path: "path"
+        case .timeZone: "time zone"
         }
     }
 }

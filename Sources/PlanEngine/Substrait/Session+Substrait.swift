@@ -85,7 +85,8 @@ extension Session {
             let run = try runQuery(plan, config: config, cancellation: cancellation ?? Cancellation())
             return StatementResult(sql: sql, plan: plan, trace: run.trace, physical: run.physical, pushdown: run.pushdown,
                                    warnings: run.warnings, output: .rows(schema: plan.schema, batches: run.batches),
-                                   elapsed: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                                   elapsed: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
+                                   timeZone: config[Settings.timeZone])
         } catch let error as PlanError {
             throw StatementError(error, source: "")
         } catch {

@@ -66,7 +66,8 @@ extension Session {
             guard statements.count == 1, let first = statements.first else {
                 throw PlanError(.syntax, "expected one statement, found \(statements.count)")
             }
-            var binder = Binder(catalog: PolicyCatalog(base: catalog, surface: policy.surface(from: extensions)))
+            var binder = Binder(catalog: PolicyCatalog(base: catalog, surface: policy.surface(from: extensions)),
+                                timeZone: (try? SessionConfig().applying(policy))?[Settings.timeZone] ?? .utc)
             let plan = try binder.bind(first.statement)
             return try optimize(plan, config: config).final
         } catch {

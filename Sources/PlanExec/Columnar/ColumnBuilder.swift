@@ -27,7 +27,8 @@ public struct ColumnBuilder: Sendable {
         // Bytes share the strings' offsets-and-bytes layout; the column's type tells them apart.
         case .binary: values = .string(StringArray())
         case .date: values = .date([])
-        case .timestamp: values = .timestamp([])
+        // A TIMESTAMPTZ's UTC microseconds share the timestamps' buffer; the type tells them apart.
+        case .timestamp, .timestampTZ: values = .timestamp([])
         case .interval: values = .interval([])
         }
     }
@@ -119,6 +120,7 @@ public struct ColumnBuilder: Sendable {
         case .timestamp(var a):
             values = .null(count: 0)
             if case .timestamp(let t) = v { a.append(t) }
+            else if case .timestampTZ(let t) = v { a.append(t) }
             else if case .date(let d) = v { a.append(Int64(d) * 86_400_000_000) }
             else { a.append(0); ok = false }
             values = .timestamp(a)

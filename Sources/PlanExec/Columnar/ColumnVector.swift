@@ -77,7 +77,7 @@ public struct ColumnVector: Hashable, Sendable {
             return .decimal(a[i], precision: 38, scale: 0)
         case .string(let a): return dataType == .binary ? .binary(Array(a.bytes[a.range(i)])) : .string(a[i])
         case .date(let a): return .date(a[i])
-        case .timestamp(let a): return .timestamp(a[i])
+        case .timestamp(let a): return dataType == .timestampTZ ? .timestampTZ(a[i]) : .timestamp(a[i])
         case .interval(let a): return .interval(a[i])
         }
     }
@@ -151,7 +151,8 @@ public struct ColumnVector: Hashable, Sendable {
         case (.int32(let v), .int32): return ColumnVector(type, .int32(Array(repeating: v, count: count)))
         case (.float64(let v), .float64): return ColumnVector(type, .float64(Array(repeating: v, count: count)))
         case (.date(let v), .date): return ColumnVector(type, .date(Array(repeating: v, count: count)))
-        case (.timestamp(let v), .timestamp): return ColumnVector(type, .timestamp(Array(repeating: v, count: count)))
+        case (.timestamp(let v), .timestamp), (.timestampTZ(let v), .timestampTZ):
+            return ColumnVector(type, .timestamp(Array(repeating: v, count: count)))
         case (.boolean(let v), .boolean): return ColumnVector(type, .boolean(Array(repeating: v, count: count)))
         case (.numeric(let n), .numeric):
             return ColumnVector(type, .decimal(Array(repeating: n.packed, count: count)))

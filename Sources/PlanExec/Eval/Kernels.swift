@@ -60,7 +60,9 @@ enum Kernels {
         case (.int64(let x), .int64(let v)): out = compare(op, x, v)
         case (.int32(let x), .int32(let v)): out = compare(op, x, v)
         case (.date(let x), .date(let v)): out = compare(op, x, v)
-        case (.timestamp(let x), .timestamp(let v)): out = compare(op, x, v)
+        // A TIMESTAMPTZ column shares the timestamps' buffer: the constant's kind must match the column's type.
+        case (.timestamp(let x), .timestamp(let v)) where l.dataType == .timestamp: out = compare(op, x, v)
+        case (.timestamp(let x), .timestampTZ(let v)) where l.dataType == .timestampTZ: out = compare(op, x, v)
         case (.float64(let x), .float64(let v)):
             if v.isNaN || x.contains(where: \.isNaN) { return nil }
             out = compare(op, x, v)
@@ -127,7 +129,7 @@ enum Kernels {
                 if x.contains(where: \.isNaN) || y.contains(where: \.isNaN) { return nil }
                 out = compare(op, x, y)
             case (.date(let x), .date(let y)): out = compare(op, x, y)
-            case (.timestamp(let x), .timestamp(let y)): out = compare(op, x, y)
+            case (.timestamp(let x), .timestamp(let y)) where l.dataType == r.dataType: out = compare(op, x, y)
             case (.decimal(let x), .decimal(let y)):
                 guard case .decimal(_, let s1) = l.dataType, case .decimal(_, let s2) = r.dataType, s1 == s2 else { return nil }
                 out = compare(op, x, y)

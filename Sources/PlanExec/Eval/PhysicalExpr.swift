@@ -125,8 +125,8 @@ public final class PhysicalExpr: Sendable {
             let elseExpr = try c.elseExpr.map { (e: Expr) throws(PlanError) -> PhysicalExpr in try sub(e) }
             return PhysicalExpr(.caseWhen(operand: operand, branches, elseExpr), type, context, expr)
         case .cast(let e, _): return PhysicalExpr(.cast(try sub(e)), type, context, expr)
-        case .scalarFunction(let f, _) where f.isStatementTime:
-            return PhysicalExpr(.literal(f.statementTimeValue(context.statementTime)), type, context, expr)
+        case .scalarFunction(let f, let args) where f.isStatementTime:
+            return PhysicalExpr(.literal(f.statementTimeValue(context.statementTime, arguments: args)), type, context, expr)
         case .scalarFunction(let f, let args):
             var compiled: [PhysicalExpr] = []
             for a in args { compiled.append(try sub(a)) }

@@ -50,7 +50,7 @@ extension ParquetColumn {
                     out.append(x)
                 }
             }
-            return ColumnVector(.timestamp, .timestamp(spread(out, zero: 0)), validity: validity)
+            return ColumnVector(dataType, .timestamp(spread(out, zero: 0)), validity: validity)
         case (.int96, .bytes(let s)):
             var out = [Int64]()
             out.reserveCapacity(s.count)

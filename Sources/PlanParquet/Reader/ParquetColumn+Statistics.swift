@@ -36,12 +36,15 @@ extension ParquetColumn {
             return v.isNaN ? nil : .float64(v)
         case .timestamp(let unit):
             guard let v = int64() else { return nil }
+            // UTC-adjusted columns are TIMESTAMPTZ: their bounds are instants.
+            let utc = dataType == .timestampTZ
+            func value(_ micros: Int64) -> ScalarValue { utc ? .timestampTZ(micros) : .timestamp(micros) }
             switch unit {
-            case .micros: return .timestamp(v)
-            case .nanos: return .timestamp(v / 1000)  // as the reader truncates values
+            case .micros: return value(v)
+            case .nanos: return value(v / 1000)  // as the reader truncates values
             case .millis:
                 let (x, o) = v.multipliedReportingOverflow(by: 1000)
-                return o ? nil : .timestamp(x)
+                return o ? nil : value(x)
             }
         case .string:
             // Truncated statistics may cut a character: such bytes are not judged.
@@ -107,8 +110,8 @@ extension ParquetColumn {
         // ±0 and NaN have several bit patterns that compare equal.
         case (.float32, .float32(let x)): return x == 0 || x.isNaN ? nil : le(x.bitPattern)
         case (.float64, .float64(let x)): return x == 0 || x.isNaN ? nil : le(x.bitPattern)
-        case (.timestamp(.micros), .timestamp(let x)): return le(x)
-        case (.timestamp(.millis), .timestamp(let x)): return x % 1000 == 0 ? le(x / 1000) : nil
+        case (.timestamp(.micros), .timestamp(let x)), (.timestamp(.micros), .timestampTZ(let x)): return le(x)
+        case (.timestamp(.millis), .timestamp(let x)), (.timestamp(.millis), .timestampTZ(let x)): return x % 1000 == 0 ? le(x / 1000) : nil
         case (.string, .string(let s)): return Array(s.utf8)
         case (.decimal, .decimal(let x, _, _)):
             switch physicalType {

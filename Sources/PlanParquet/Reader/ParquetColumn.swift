@@ -117,9 +117,10 @@ public struct ParquetColumn: Sendable, Equatable {
             return decimal(Int(precision), Int(scale), type, make, no)
         }
         if e.convertedType == 5 { return decimal(Int(e.precision ?? 0), Int(e.scale ?? 0), type, make, no) }
-        if case .timestamp(_, let unit)? = e.logicalType {
+        if case .timestamp(let utc, let unit)? = e.logicalType {
             guard type == .int64 else { return no("TIMESTAMP", "a TIMESTAMP stored as \(type)") }
-            return make(.timestamp, .timestamp(unit))
+            // isAdjustedToUTC: instants (TIMESTAMPTZ); otherwise wall-clock times.
+            return make(utc ? .timestampTZ : .timestamp, .timestamp(unit))
         }
         if case .integer(let width, let signed)? = e.logicalType {
             switch (width, signed, type) {

@@ -48,6 +48,7 @@ struct LeafColumn {
         case .binary: e.type = .byteArray
         case .date: e.type = .int32; e.logicalType = .date; e.convertedType = 6
         case .timestamp: e.type = .int64; e.logicalType = .timestamp(adjustedToUTC: false, unit: .micros)
+        case .timestampTZ: e.type = .int64; e.logicalType = .timestamp(adjustedToUTC: true, unit: .micros)
         case .numeric: throw fail("NUMERIC without a precision has no Parquet type (CAST it to DECIMAL(p, s))")
         case .interval: throw fail("INTERVAL has no Parquet type planscope reads back (CAST it to TEXT)")
         }

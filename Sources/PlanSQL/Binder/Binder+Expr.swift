@@ -161,6 +161,8 @@ extension Binder {
             do { return .literal(.date(try DateTimeText.date(text))) } catch { throw error.located(at: span) }
         case "TIMESTAMP":
             do { return .literal(.timestamp(try DateTimeText.timestamp(text))) } catch { throw error.located(at: span) }
+        case "TIMESTAMPTZ":
+            do { return .literal(.timestampTZ(try DateTimeText.timestampTZ(text, zone: timeZone))) } catch { throw error.located(at: span) }
         default:
             throw PlanError(.unsupported, "\(type.name) literals are not supported", at: span)
         }
@@ -392,6 +394,14 @@ extension Binder {
         var args: [Expr] = []
         for a in call.args { args.append(try bindExpr(a, scope: scope, allowAggregates: allowAggregates, clause: clause)) }
         try checkConstantArguments(function, args, spans: call.args.map(\.span))
+        if function == .timezone {
+            // `x AT LOCAL`: the session's zone; a date is read as the session's midnight.
+            if args.count == 1 { args.insert(.literal(.string(timeZone.name)), at: 0) }
+            if (try? args[1].dataType(in: scope.schema)) == .date { args[1] = .cast(args[1], .timestampTZ) }
+        }
+        if function == .now, name == "localtimestamp" {
+            return .scalarFunction(.timezone, [.literal(.string(timeZone.name)), .scalarFunction(.now, [])])
+        }
         if function == .age, args.count == 1 {
             // age(t) is the age at today's midnight (PostgreSQL), fixed per statement like current_date.
             args.insert(.cast(.scalarFunction(.currentDate, []), .timestamp), at: 0)

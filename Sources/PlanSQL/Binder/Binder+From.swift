@@ -200,7 +200,7 @@ extension Binder {
             guard case .query(let q) = statement else {
                 throw PlanError(.invalidPlan, "view '\(n)' does not hold a query", at: name.span)
             }
-            var inner = Binder(catalog: catalog)
+            var inner = Binder(catalog: catalog, timeZone: timeZone)
             inner.expandingViews = expandingViews + [n]
             var plan: LogicalPlan
             do { plan = try inner.bindQuery(q) } catch {

@@ -87,8 +87,13 @@ extension Binder {
             guard let field = try columnIndex(column, in: source.schema).map({ source.schema.fields[$0] }) else {
                 throw unknownColumn(column.value, in: source.schema, at: column.span)
             }
-            let e = try bindExpr(value, scope: scope, allowAggregates: false, clause: "UPDATE")
+            var e = try bindExpr(value, scope: scope, allowAggregates: false, clause: "UPDATE")
             try checkAssignable(e, in: scope.schema, to: field, at: value.span)
+            // A TIMESTAMPTZ column takes text, timestamps and dates in the session's zone:
+            // the cast is made explicit so the zone is written into it.
+            if field.dataType == .timestampTZ, let t = try? e.dataType(in: scope.schema), t != .timestampTZ, t != .null {
+                e = .cast(e, .timestampTZ)
+            }
             bound.append(.init(column: field.name, value: e))
         }
         let predicate = try whereClause.map { (w: SQLExpr) throws(PlanError) -> Expr in

@@ -136,9 +136,14 @@ extension Binder {
                     guard v.dataType.isNumeric else {
                         throw PlanError(.typeMismatch, "RANGE offset for a \(key.sqlName) key must be a number, got \(v.dataType.sqlName)", at: e.span)
                     }
-                } else if key == .date || key == .timestamp {
-                    guard v.dataType == .interval else {
+                } else if key == .date || key == .timestamp || key == .timestampTZ {
+                    guard case .interval(let i) = v else {
                         throw PlanError(.typeMismatch, "RANGE offset for a \(key.sqlName) key must be an interval, got \(v.dataType.sqlName)", at: e.span)
+                    }
+                    // Frames move on UTC's clock: the same as the session's for time-only
+                    // offsets, and for days and months only when the session is in UTC.
+                    if key == .timestampTZ, !timeZone.isUTC, i.months != 0 || i.days != 0 {
+                        throw PlanError(.unsupported, "RANGE with a day or month offset over a TIMESTAMPTZ key is supported only with execution.time_zone = 'UTC' (write the offset in hours, or order by the key AT TIME ZONE '\(timeZone.name)')", at: e.span)
                     }
                 } else {
                     throw PlanError(.unsupported, "RANGE with offset PRECEDING/FOLLOWING is not supported for column type \(key.sqlName)", at: f.span)

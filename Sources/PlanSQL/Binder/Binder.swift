@@ -18,7 +18,15 @@ public struct Binder {
     /// The `GROUPING(…)` calls of the SELECT being bound, by placeholder number.
     var groupingCalls: [(args: [Expr], span: SourceSpan)] = []
 
-    public init(catalog: any CatalogLookup) { self.catalog = catalog }
+    /// The session's time zone (`execution.time_zone`): `TIMESTAMPTZ` literals without an
+    /// offset are read in it, and the plan's zone-dependent operations name it
+    /// (``LogicalPlan/applyingTimeZone(_:)``).
+    public var timeZone: SQLTimeZone = .utc
+
+    public init(catalog: any CatalogLookup, timeZone: SQLTimeZone = .utc) {
+        self.catalog = catalog
+        self.timeZone = timeZone
+    }
 
     /// Parses and binds every statement in `sql`.
     public static func plan(_ sql: String, catalog: any CatalogLookup) throws(PlanError) -> [LogicalPlan] {
@@ -32,6 +40,10 @@ public struct Binder {
 
     /// Binds one statement.
     public mutating func bind(_ statement: Statement) throws(PlanError) -> LogicalPlan {
+        try bindStatement(statement).applyingTimeZone(timeZone)
+    }
+
+    private mutating func bindStatement(_ statement: Statement) throws(PlanError) -> LogicalPlan {
         switch statement {
         case .query(let q):
             return try bindQuery(q)

@@ -179,6 +179,34 @@ extension Parser {
             let type = try parseTypeName()
             e = SQLExpr(.cast(e, type), e.span.merged(with: type.span))
         }
+        return try parseAtTimeZone(e)
+    }
+
+    /// `x AT TIME ZONE zone` (the call `timezone(zone, x)`, as PostgreSQL reads it) and
+    /// `x AT LOCAL` (`timezone(x)`: the session's zone); left to right, binding tighter
+    /// than arithmetic.
+    mutating func parseAtTimeZone(_ operand: SQLExpr) throws(PlanError) -> SQLExpr {
+        var e = operand
+        while current.isKeyword("AT") {
+            let at = current
+            var args: [SQLExpr]
+            if consumeKeywords("AT", "TIME", "ZONE") {
+                var zone = try parsePrimary()
+                while current.isSymbol("::") {
+                    advance()
+                    let type = try parseTypeName()
+                    zone = SQLExpr(.cast(zone, type), zone.span.merged(with: type.span))
+                }
+                args = [zone, e]
+            } else if consumeKeywords("AT", "LOCAL") {
+                args = [e]
+            } else {
+                return e
+            }
+            let name = Ident(value: "timezone", quoted: false, span: at.span)
+            e = SQLExpr(.function(FunctionCall(name: ObjectName(parts: [name]), args: args, distinct: false, filter: nil)),
+                        e.span.merged(with: tokens[position - 1].span))
+        }
         return e
     }
 
@@ -216,7 +244,18 @@ extension Parser {
                 advance(); advance()
                 return try parseExists(negated: true, start: t.span)
             case "INTERVAL": return try parseIntervalLiteral(t)
-            case "DATE", "TIMESTAMP", "TIME":
+            case "TIMESTAMP" where peek().isKeyword("WITH"):
+                // `TIMESTAMP WITH TIME ZONE '…'`.
+                let start = position
+                advance()
+                guard consumeKeywords("WITH", "TIME", "ZONE"), case .string(let s) = current.kind else {
+                    position = start
+                    return try parseIdentifierOrCall()
+                }
+                advance()
+                let type = TypeName(name: "TIMESTAMPTZ", arguments: [], span: t.span)
+                return SQLExpr(.typedString(type, s), t.span.merged(with: tokens[position - 1].span))
+            case "DATE", "TIMESTAMP", "TIMESTAMPTZ", "TIME":
                 if case .string(let s) = peek().kind {
                     advance(); advance()
                     let type = TypeName(name: upper, arguments: [], span: t.span)

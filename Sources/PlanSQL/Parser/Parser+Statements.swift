@@ -35,6 +35,7 @@ extension Parser {
 
     /// `SET name = value` (or `TO`), after SET: a word, a string or a number (negative too).
     mutating func parseSet() throws(PlanError) -> Statement {
+        if current.isKeyword("TIME"), peek().isKeyword("ZONE") { return try parseSetTimeZone() }
         let nameStart = current.span
         let name = try parseSettingName()
         let nameSpan = nameStart.merged(with: tokens[position - 1].span)
@@ -52,6 +53,42 @@ extension Parser {
         }
         return .set(name: name, value: value, nameSpan: nameSpan, valueSpan: valueStart.merged(with: tokens[position - 1].span))
     
+    }
+
+    /// PostgreSQL's `SET TIME ZONE value`, after SET: `'Europe/Berlin'`, `UTC`, `LOCAL` or
+    /// `DEFAULT` (UTC, planscope's default), a number of hours east (`-7`, `5.5`) or
+    /// `INTERVAL '+02:00' HOUR TO MINUTE`; the setting `timezone` (`execution.time_zone`).
+    mutating func parseSetTimeZone() throws(PlanError) -> Statement {
+        let nameStart = current.span
+        advance(); advance()
+        let nameSpan = nameStart.merged(with: tokens[position - 1].span)
+        let valueStart = current.span
+        var value: String
+        switch current.kind {
+        case .word(let w) where w.uppercased() == "LOCAL" || w.uppercased() == "DEFAULT": value = "UTC"; advance()
+        case .word(let w) where w.uppercased() == "INTERVAL":
+            advance()
+            guard case .string(let text) = current.kind else { throw unexpected("an interval such as '+02:00'") }
+            advance()
+            if consumeKeyword("HOUR") { _ = consumeKeywords("TO", "MINUTE") }
+            guard let east = SQLTimeZone.isoOffset(Substring(text.trimmingSpaces()), signRequired: false),
+                  let zone = SQLTimeZone(secondsEast: east) else {
+                throw PlanError(.config, "invalid interval '\(text)' for a time zone (expected an offset such as '+02:00')", at: valueStart)
+            }
+            value = zone.name
+        case .string(let text), .word(let text): value = text; advance()
+        case .number, .symbol("-"), .symbol("+"):
+            var text = ""
+            if case .symbol(let sign) = current.kind { text = sign; advance() }
+            guard case .number(let n) = current.kind else { throw unexpected("a time zone") }
+            advance()
+            guard let hours = Double(text + n), let zone = SQLTimeZone(hoursEast: hours) else {
+                throw PlanError(.config, "invalid time zone offset \(text + n) (expected hours from -15 to 15)", at: valueStart)
+            }
+            value = zone.name
+        default: throw unexpected("a time zone")
+        }
+        return .set(name: "timezone", value: value, nameSpan: nameSpan, valueSpan: valueStart.merged(with: tokens[position - 1].span))
     }
 
     /// `UPDATE table SET column = value, … [WHERE …]`, after UPDATE.

@@ -236,6 +236,7 @@ public struct Parser {
         if consumeKeyword("SET") { return try parseSet() }
         if consumeKeyword("SHOW") {
             if consumeKeyword("ALL") { return .show(name: nil) }
+            if consumeKeywords("TIME", "ZONE") { return .show(name: "timezone") }  // PostgreSQL's spelling
             return .show(name: try parseSettingName())
         }
         throw unexpected("a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY)")
@@ -407,6 +408,9 @@ public struct Parser {
         }
         var span = t.span.merged(with: tokens[position - 1].span)
         if name == "TIMESTAMP", consumeKeywords("WITHOUT", "TIME", "ZONE") {
+            span = span.merged(with: tokens[position - 1].span)
+        } else if name == "TIMESTAMP", consumeKeywords("WITH", "TIME", "ZONE") {
+            name = "TIMESTAMPTZ"
             span = span.merged(with: tokens[position - 1].span)
         }
         return TypeName(name: name, arguments: args, span: span)

@@ -44,6 +44,8 @@ public struct Literal: Codable, Hashable, Sendable {
     public var string: String?
     public var binary: String?
     public var timestamp: ProtoInt64?
+    /// The deprecated `timestamp_tz` (microseconds since the epoch, UTC).
+    public var timestampTz: ProtoInt64?
     public var date: Int?
     public var intervalYearToMonth: YearToMonth?
     public var intervalDayToSecond: DayToSecond?
@@ -52,6 +54,8 @@ public struct Literal: Codable, Hashable, Sendable {
     public var varChar: VarChar?
     public var decimal: Decimal?
     public var precisionTimestamp: PrecisionTimestamp?
+    /// `precision_timestamp_tz`: an instant (UTC), as DataFusion writes a timestamp with a zone.
+    public var precisionTimestampTz: PrecisionTimestamp?
     public var null: SubstraitType?
     public var userDefined: UserDefined?
     public var nullable: Bool?

@@ -8,7 +8,7 @@ public enum CSVFormatter {
         for row in result.rows {
             lines.append(row.map { v -> String in
                 if v.isNull { return "" }
-                let text = ValueText.text(v)
+                let text = ValueText.text(v, zone: result.timeZone)
                 return text.isEmpty ? "\"\"" : quote(text)
             }.joined(separator: ","))
         }

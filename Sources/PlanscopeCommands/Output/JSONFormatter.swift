@@ -8,7 +8,7 @@ public enum JSONFormatter {
     /// The rows as a JSON array of objects (keys: the column names people see).
     public static func document(_ result: StatementResult) -> JSONValue {
         let names = result.schema.displayNames
-        return .array(result.rows.map { row in .object(zip(names, row).map { ($0, value($1)) }) })
+        return .array(result.rows.map { row in .object(zip(names, row).map { ($0, value($1, zone: result.timeZone)) }) })
     }
 
     /// JSON lines: one object per row, one row per line.
@@ -17,7 +17,7 @@ public enum JSONFormatter {
         return rows.map(\.compact).joined(separator: "\n")
     }
 
-    public static func value(_ v: ScalarValue) -> JSONValue {
+    public static func value(_ v: ScalarValue, zone: SQLTimeZone = .utc) -> JSONValue {
         switch v {
         case .null: .null
         case .boolean(let b): .bool(b)
@@ -26,7 +26,7 @@ public enum JSONFormatter {
             (v.doubleValue.map { $0.isFinite } ?? false) ? .number(ValueText.text(v)) : .string(ValueText.text(v))
         case .decimal: .number(v.sqlText)
         case .numeric(let n): n.isNaN ? .string(n.text) : .number(n.text)
-        default: .string(v.sqlText)
+        default: .string(v.sqlText(in: zone))
         }
     }
 }

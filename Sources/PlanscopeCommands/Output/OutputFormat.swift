@@ -19,7 +19,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 
 /// Text of one value as result formats print it (`NULL` is the caller's choice).
 enum ValueText {
-    static func text(_ v: ScalarValue) -> String { v.sqlText }
+    /// A `TIMESTAMPTZ` in `zone` (the session's, as the result carries it).
+    static func text(_ v: ScalarValue, zone: SQLTimeZone = .utc) -> String { v.sqlText(in: zone) }
 
     static func isNumeric(_ t: DataType) -> Bool { t.isNumeric }
 }

@@ -18,13 +18,13 @@ public struct TableFormatter: Sendable {
 
     public func render(_ result: StatementResult) -> String {
         render(header: result.schema.displayNames, types: result.schema.fields.map(\.dataType),
-               rows: result.rows.map { $0.map { $0.isNull ? nullText : ValueText.text($0) } })
+               rows: result.rows.map { $0.map { $0.isNull ? nullText : ValueText.text($0, zone: result.timeZone) } })
     }
 
     /// The cells of a result, as text.
     public func cells(_ result: StatementResult) -> (header: [String], types: [DataType], rows: [[String]]) {
         (result.schema.displayNames, result.schema.fields.map(\.dataType),
-         result.rows.map { $0.map { $0.isNull ? nullText : ValueText.text($0) } })
+         result.rows.map { $0.map { $0.isNull ? nullText : ValueText.text($0, zone: result.timeZone) } })
     }
 
     /// The width the table would take with no limit.
