@@ -291,7 +291,18 @@ extension Parser {
         }
         // DuckDB accepts the null treatment inside the parentheses too: `first_value(x IGNORE NULLS)`.
         var ignoreNulls = parseNullTreatment() ?? false
+        var orderBy: [OrderItem] = []
+        if !args.isEmpty, consumeKeywords("ORDER", "BY") { orderBy = try parseOrderItems() }
         try expectSymbol(")")
+        var withinGroup: [OrderItem]?
+        if current.isKeyword("WITHIN"), peek().isKeyword("GROUP") {
+            advance(); advance()
+            try expectSymbol("(")
+            try expectKeyword("ORDER")
+            try expectKeyword("BY")
+            withinGroup = try parseOrderItems()
+            try expectSymbol(")")
+        }
         if let treatment = parseNullTreatment() { ignoreNulls = treatment }
         var filter: SQLExpr?
         if current.isKeyword("FILTER"), peek().isSymbol("(") {
@@ -303,7 +314,7 @@ extension Parser {
         var over: WindowSpec?
         if consumeKeyword("OVER") { over = try parseOver() }
         let call = FunctionCall(name: ObjectName(parts: parts), args: args, distinct: distinct, filter: filter,
-                                ignoreNulls: ignoreNulls, over: over)
+                                orderBy: orderBy, withinGroup: withinGroup, ignoreNulls: ignoreNulls, over: over)
         return SQLExpr(.function(call), nameSpan.merged(with: tokens[position - 1].span))
     }
 }
