@@ -273,6 +273,10 @@ extension Parser {
 
     /// `a`, `t.a`, `f(x)`, `count(DISTINCT x) FILTER (WHERE …)`, `f(x) IGNORE NULLS OVER (…)`.
     mutating func parseIdentifierOrCall() throws(PlanError) -> SQLExpr {
+        if current.isKeyword("ARRAY"), peek().isSymbol("[") {
+            // percentile_cont(ARRAY[0.25, 0.75]) and the like: the named error arrays give.
+            throw PlanError(.unsupported, "ARRAY[…] is not supported: planscope has no array (LIST) type yet", at: current.span)
+        }
         var parts = [try parseAnyIdent()]
         while current.isSymbol(".") {
             advance()
