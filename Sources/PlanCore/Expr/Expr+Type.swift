@@ -158,7 +158,7 @@ extension Expr {
         case .binary(let l, _, let r): return l.nullable(in: schema) || r.nullable(in: schema)
         case .logical(_, let operands): return operands.contains { $0.nullable(in: schema) }
         case .isTest, .exists: return false
-        case .aggregate(let call): return call.function != .count && call.function != .approxDistinct
+        case .aggregate(let call): return !call.function.isCount
         case .window(let w):
             switch w.function {
             case .rowNumber, .rank, .denseRank, .percentRank, .cumeDist, .aggregate(.count): return false

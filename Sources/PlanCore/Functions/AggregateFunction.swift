@@ -13,18 +13,24 @@ public enum AggregateFunction: String, Hashable, Sendable, Codable, CaseIterable
     /// The ordered-set aggregates: `f(direct args) WITHIN GROUP (ORDER BY x)`.
     case percentileCont = "percentile_cont", percentileDisc = "percentile_disc", mode
 
+    /// Other names the functions are called by (PostgreSQL's, DuckDB's).
+    public static let aliases: [String: AggregateFunction] = [
+        "approx_count_distinct": .approxDistinct, "mean": .avg, "every": .boolAnd,
+        "stddev_samp": .stddev, "var_samp": .variance,
+    ]
+
     public init?(sqlName: String) {
-        switch sqlName.lowercased() {
-        case "approx_count_distinct": self = .approxDistinct
-        case "mean": self = .avg
-        case "every": self = .boolAnd
-        case "stddev_samp": self = .stddev
-        case "var_samp": self = .variance
-        default:
-            guard let f = AggregateFunction(rawValue: sqlName.lowercased()) else { return nil }
-            self = f
-        }
+        let name = sqlName.lowercased()
+        guard let f = AggregateFunction.aliases[name] ?? AggregateFunction(rawValue: name) else { return nil }
+        self = f
     }
+
+    /// The names a call may use: the function's own, then its aliases (sorted).
+    public var sqlNames: [String] { [rawValue] + AggregateFunction.aliases.filter { $0.value == self }.keys.sorted() }
+
+    /// Whether the result over no rows is 0 rather than NULL (and never NULL): `count`,
+    /// `approx_distinct`.
+    public var isCount: Bool { self == .count || self == .approxDistinct }
 
     /// `percentile_cont`, `percentile_disc` and `mode`: written with `WITHIN GROUP (ORDER BY
     /// x)`, whose `x` is the aggregated value; the parentheses hold only constants.
