@@ -62,19 +62,30 @@ final class OrderedAccumulator: MergeableAccumulator {
         retainedBytes += other.retainedBytes
     }
 
-    /// `a` before `b` under the ORDER BY keys (PostgreSQL's order, NULLs where asked).
+    /// `a` before `b` under the ORDER BY keys (PostgreSQL's order, NULLs where asked),
+    /// then by input position.
     private func precedes(_ a: Row, _ b: Row) -> Bool {
-        let ak = keyIsValue ? [a.value] : a.keys, bk = keyIsValue ? [b.value] : b.keys
-        for (i, o) in order.enumerated() where i < ak.count && i < bk.count {
-            let x = ak[i], y = bk[i]
-            if x.isNull || y.isNull {
-                if x.isNull && y.isNull { continue }
-                return x.isNull == o.nullsFirst
-            }
-            let c = ScalarOps.compare(x, y) ?? 0
-            if c != 0 { return o.ascending ? c < 0 : c > 0 }
+        if keyIsValue, let o = order.first {
+            let c = Self.compare(a.value, b.value, o)
+            return c != 0 ? c < 0 : a.position < b.position
+        }
+        for (i, o) in order.enumerated() where i < a.keys.count && i < b.keys.count {
+            let c = Self.compare(a.keys[i], b.keys[i], o)
+            if c != 0 { return c < 0 }
         }
         return a.position < b.position
+    }
+
+    /// −1, 0 or 1: `x` before, beside or after `y` under one key's direction.
+    @inline(__always) private static func compare(_ x: ScalarValue, _ y: ScalarValue, _ o: AggregateOrderKey) -> Int {
+        switch (x.isNull, y.isNull) {
+        case (true, true): return 0
+        case (true, false): return o.nullsFirst ? -1 : 1
+        case (false, true): return o.nullsFirst ? 1 : -1
+        case (false, false):
+            let c = ScalarOps.compare(x, y) ?? 0
+            return o.ascending ? c : -c
+        }
     }
 
     func finish() throws -> ScalarValue {
