@@ -75,8 +75,8 @@ public enum AggregateFunction: String, Hashable, Sendable, Codable, CaseIterable
             guard args.count == 2 else { return fail("takes one fraction and one WITHIN GROUP (ORDER BY …) value") }
             guard args[1].isNumeric || args[1] == .null else { return fail("expects a numeric fraction") }
             if self == .percentileDisc { return .success(args[0]) }
-            if args[0] == .interval { return fail("over intervals is not supported (only numbers)") }
-            return args[0].isNumeric || args[0] == .null ? .success(.float64) : fail("expects a number (interpolation is defined over numbers)")
+            if args[0] == .interval { return .success(.interval) }
+            return args[0].isNumeric || args[0] == .null ? .success(.float64) : fail("expects a number or an interval (interpolation is defined over those)")
         case .mode:
             guard args.count == 1 else { return fail("takes no arguments and one WITHIN GROUP (ORDER BY …) value") }
             return .success(args[0])

@@ -112,15 +112,23 @@ final class OrderedAccumulator: MergeableAccumulator {
     }
 
     /// PostgreSQL's interpolation: the fraction's position among the sorted values, read
-    /// between the two values around it.
+    /// between the two values around it (numbers as doubles; intervals as
+    /// `lo + (hi - lo) * t`, PostgreSQL's interval_lerp).
     private func percentileCont(_ values: [ScalarValue]) throws -> ScalarValue {
         guard let f = constant.doubleValue else { return .null }
         let position = f * Double(values.count - 1)
         let lo = Int(position.rounded(.down)), hi = Int(position.rounded(.up))
-        guard let a = values[lo].doubleValue, let b = values[hi].doubleValue else {
-            throw PlanError(.execution, "percentile_cont expects numbers")
+        let t = position - Double(lo)
+        if case .interval = values[lo] {
+            if lo == hi || t == 0 { return values[lo] }
+            let span = try ScalarOps.binary(.minus, values[hi], values[lo], resultType: .interval)
+            let part = try ScalarOps.binary(.multiply, span, .float64(t), resultType: .interval)
+            return try ScalarOps.binary(.plus, values[lo], part, resultType: .interval)
         }
-        return .float64(lo == hi ? a : a + (position - Double(lo)) * (b - a))
+        guard let a = values[lo].doubleValue, let b = values[hi].doubleValue else {
+            throw PlanError(.execution, "percentile_cont expects numbers or intervals")
+        }
+        return .float64(lo == hi ? a : a + t * (b - a))
     }
 
     /// The first value whose position in the order reaches the fraction.
