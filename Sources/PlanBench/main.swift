@@ -11,6 +11,8 @@ import PlanSupport
 import PlanscopeTUI
 
 let current = Locked<Int>(-1)
+// As `planscope` runs (unless PLANBENCH_MALLOC=default, to measure glibc's own settings).
+if ProcessInfo.processInfo.environment["PLANBENCH_MALLOC"] != "default" { AllocatorTuning.applyForQueryProcessing() }
 
 /// planscope's benchmarks. `parse-bind`: median time to parse and bind all 22 TPC-H
 /// queries (SQL text to bound logical plan), over many rounds.
