@@ -24,18 +24,7 @@ extension SubstraitConsumer {
             return try aggregate(a, names: names, outer: outer)
         case .sort(let s):
             let input = try child(s.input, "input", outer: outer)
-            var exprs: [SortExpr] = []
-            for f in s.sorts ?? [] {
-                let e = try expr(f.expr, input.schema, outer)
-                switch f.direction ?? "SORT_DIRECTION_ASC_NULLS_LAST" {
-                case "SORT_DIRECTION_ASC_NULLS_FIRST": exprs.append(SortExpr(e, ascending: true, nullsFirst: true))
-                case "SORT_DIRECTION_ASC_NULLS_LAST": exprs.append(SortExpr(e, ascending: true, nullsFirst: false))
-                case "SORT_DIRECTION_DESC_NULLS_FIRST": exprs.append(SortExpr(e, ascending: false, nullsFirst: true))
-                case "SORT_DIRECTION_DESC_NULLS_LAST": exprs.append(SortExpr(e, ascending: false, nullsFirst: false))
-                case let d: throw error("sort direction \(d) is not supported")
-                }
-            }
-            return .sort(try Sort(exprs, input: input))
+            return .sort(try Sort(try sortExprs(s.sorts ?? [], input.schema, outer), input: input))
         case .join(let j):
             return try join(j, outer: outer)
         case .project(let p):
@@ -211,6 +200,22 @@ extension SubstraitConsumer {
         return try renamed(values, to: names)
     }
 
+    /// Sort fields (a sort relation's, an ordered aggregate's) as sort keys over `schema`.
+    mutating func sortExprs(_ fields: [SortField], _ schema: Schema, _ outer: [Schema]) throws(PlanError) -> [SortExpr] {
+        var exprs: [SortExpr] = []
+        for f in fields {
+            let e = try expr(f.expr, schema, outer)
+            switch f.direction ?? "SORT_DIRECTION_ASC_NULLS_LAST" {
+            case "SORT_DIRECTION_ASC_NULLS_FIRST": exprs.append(SortExpr(e, ascending: true, nullsFirst: true))
+            case "SORT_DIRECTION_ASC_NULLS_LAST": exprs.append(SortExpr(e, ascending: true, nullsFirst: false))
+            case "SORT_DIRECTION_DESC_NULLS_FIRST": exprs.append(SortExpr(e, ascending: false, nullsFirst: true))
+            case "SORT_DIRECTION_DESC_NULLS_LAST": exprs.append(SortExpr(e, ascending: false, nullsFirst: false))
+            case let d: throw error("sort direction \(d) is not supported")
+            }
+        }
+        return exprs
+    }
+
     mutating func aggregate(_ a: AggregateRel, names: [String]?, outer: [Schema]) throws(PlanError) -> LogicalPlan {
         let input = try child(a.input, "input", outer: outer)
         let groupings = a.groupings ?? []
@@ -234,14 +239,17 @@ extension SubstraitConsumer {
             if let phase = f.phase, phase != "AGGREGATION_PHASE_INITIAL_TO_RESULT", phase != "AGGREGATION_PHASE_UNSPECIFIED" {
                 throw error("aggregation phase \(phase) is not supported (only INITIAL_TO_RESULT)")
             }
-            if !(f.sorts ?? []).isEmpty { throw error("ordered aggregates (sorts in a measure) are not supported") }
             guard case .aggregate(let function) = try function(f.functionReference ?? 0) else {
                 throw error("function '\(functions[f.functionReference ?? 0]?.name ?? "?")' is not an aggregate")
             }
             let args = try arguments(f.arguments ?? [], input.schema, outer)
             let distinct = f.invocation == "AGGREGATION_INVOCATION_DISTINCT"
             let filter = try m.filter.map { (e: Expression) throws(PlanError) -> Expr in try expr(e, input.schema, outer) }
-            measures.append(.aggregate(AggregateCall(function, args, distinct: distinct, filter: filter)))
+            let orderBy = try sortExprs(f.sorts ?? [], input.schema, outer)
+            if function.isOrderedSet, orderBy.count != 1 {
+                throw error("ordered-set aggregate \(function.rawValue) needs exactly one sort (its WITHIN GROUP value), has \(orderBy.count)")
+            }
+            measures.append(.aggregate(AggregateCall(function, args, distinct: distinct, filter: filter, orderBy: orderBy)))
         }
         if groupings.count > 1 { return try groupingSets(a, input: input, measures: measures, names: names, outer: outer) }
         // DISTINCT: every input column as a key, no measures.

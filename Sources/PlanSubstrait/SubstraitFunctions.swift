@@ -12,6 +12,7 @@ public enum SubstraitURN {
     public static let rounding = "extension:io.substrait:functions_rounding"
     public static let logarithmic = "extension:io.substrait:functions_logarithmic"
     public static let aggregate = "extension:io.substrait:functions_aggregate_generic"
+    public static let aggregateApprox = "extension:io.substrait:functions_aggregate_approx"
     /// planscope's own functions and types (`is_unknown`, `json_get`, the NUMERIC type).
     public static let planscope = "extension:dev.planscope:planscope"
 }
@@ -74,6 +75,7 @@ enum SubstraitFunction: Hashable, Sendable {
         case .aggregate(let f):
             switch f {
             case .stddev: "std_dev"
+            case .approxDistinct: "approx_count_distinct"
             default: f.rawValue
             }
         }
@@ -101,7 +103,14 @@ enum SubstraitFunction: Hashable, Sendable {
                  .lpad, .rpad, .reverse, .repeatString, .startsWith: return SubstraitURN.string
             default: return SubstraitURN.planscope
             }
-        case .aggregate: return SubstraitURN.aggregate
+        case .aggregate(let f):
+            switch f {
+            case .stringAgg: return SubstraitURN.string
+            case .approxDistinct: return SubstraitURN.aggregateApprox
+            // No standard extension defines them: planscope's own (docs/substrait.md).
+            case .percentileCont, .percentileDisc, .mode: return SubstraitURN.planscope
+            default: return SubstraitURN.aggregate
+            }
         }
     }
 
@@ -121,6 +130,7 @@ enum SubstraitFunction: Hashable, Sendable {
         table["character_length"] = .scalar(.length)
         table["stddev"] = .aggregate(.stddev)
         table["mean"] = .aggregate(.avg)
+        table["approx_distinct"] = .aggregate(.approxDistinct)
         return table
     }()
 }

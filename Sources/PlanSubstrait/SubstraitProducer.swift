@@ -115,15 +115,7 @@ public struct SubstraitProducer {
         case .crossJoin(let c):
             return .cross(CrossRel(common: RelCommon(outputNames: names), left: try rel(c.left, outer: outer), right: try rel(c.right, outer: outer)))
         case .sort(let s):
-            let sorts = try s.exprs.map { (e: SortExpr) throws(PlanError) -> SortField in
-                let direction = switch (e.ascending, e.nullsFirst) {
-                case (true, true): "SORT_DIRECTION_ASC_NULLS_FIRST"
-                case (true, false): "SORT_DIRECTION_ASC_NULLS_LAST"
-                case (false, true): "SORT_DIRECTION_DESC_NULLS_FIRST"
-                case (false, false): "SORT_DIRECTION_DESC_NULLS_LAST"
-                }
-                return SortField(expr: try expr(e.expr, s.input.schema, outer), direction: direction)
-            }
+            let sorts = try sortFields(s.exprs, s.input.schema, outer)
             let sorted = Rel.sort(SortRel(common: RelCommon(outputNames: names), input: try rel(s.input, outer: outer), sorts: sorts))
             guard let fetch = s.fetch else { return sorted }
             // A top-k sort: the fetch right above the sort (the consumer folds it back in).
@@ -226,7 +218,21 @@ public struct SubstraitProducer {
                                        measures: measures.isEmpty ? nil : measures))
     }
 
-    /// An aggregate relation's measures: each aggregate call over `schema`.
+    /// Sort keys as Substrait's sort fields (a sort relation's, an ordered aggregate's).
+    mutating func sortFields(_ exprs: [SortExpr], _ schema: Schema, _ outer: [Schema]) throws(PlanError) -> [SortField] {
+        try exprs.map { (e: SortExpr) throws(PlanError) -> SortField in
+            let direction = switch (e.ascending, e.nullsFirst) {
+            case (true, true): "SORT_DIRECTION_ASC_NULLS_FIRST"
+            case (true, false): "SORT_DIRECTION_ASC_NULLS_LAST"
+            case (false, true): "SORT_DIRECTION_DESC_NULLS_FIRST"
+            case (false, false): "SORT_DIRECTION_DESC_NULLS_LAST"
+            }
+            return SortField(expr: try expr(e.expr, schema, outer), direction: direction)
+        }
+    }
+
+    /// An aggregate relation's measures: each aggregate call over `schema`; an ORDER BY
+    /// inside the call (or an ordered-set aggregate's WITHIN GROUP) as the measure's sorts.
     mutating func measures(_ aggregates: [Expr], _ schema: Schema, _ outer: [Schema]) throws(PlanError) -> [AggregateRel.Measure] {
         try aggregates.map { (e: Expr) throws(PlanError) -> AggregateRel.Measure in
             guard case .aggregate(let call) = e.unaliased else {
@@ -235,9 +241,11 @@ public struct SubstraitProducer {
             let f = SubstraitFunction.aggregate(call.function)
             let args = try call.args.map { (x: Expr) throws(PlanError) -> FunctionArgument in FunctionArgument(value: try expr(x, schema, outer)) }
             let out = try type(try e.dataType(in: schema), nullable: e.nullable(in: schema))
+            let sorts = try sortFields(call.orderBy, schema, outer)
             let measure = AggregateFunction(functionReference: functionAnchor(f), arguments: args, outputType: out,
                                             phase: "AGGREGATION_PHASE_INITIAL_TO_RESULT",
-                                            invocation: call.distinct ? "AGGREGATION_INVOCATION_DISTINCT" : "AGGREGATION_INVOCATION_ALL")
+                                            invocation: call.distinct ? "AGGREGATION_INVOCATION_DISTINCT" : "AGGREGATION_INVOCATION_ALL",
+                                            sorts: sorts.isEmpty ? nil : sorts)
             return AggregateRel.Measure(measure: measure, filter: try call.filter.map { (x: Expr) throws(PlanError) -> Expression in try expr(x, schema, outer) })
         }
     }

@@ -301,20 +301,26 @@ import Testing
         #expect(encoder.groupCount == 5)
     }
 
-    /// count, sum, min, max and avg of an integer and a decimal argument, grouped by a
-    /// small integer key.
+    /// count, sum, min, max, avg, approx_distinct and the ordered-set aggregates of an
+    /// integer and a decimal argument, grouped by a small integer key.
     static func plan(_ argType: DataType) throws -> AggregationPlan {
         let schema = Schema([Field(name: "g", dataType: .int64), Field(name: "x", dataType: argType)])
         let context = PhysicalPlanner.makeContext()
         let g = try PhysicalExpr.compile(.column(Column(name: "g")), schema: schema, context: context)
         let x = try PhysicalExpr.compile(.column(Column(name: "x")), schema: schema, context: context)
-        let functions: [AggregateFunction] = [.count, .sum, .min, .max, .avg]
-        let calls = functions.map { AggregateCall($0, [.column(Column(name: "x"))]) }
+        let functions: [AggregateFunction] = [.count, .sum, .min, .max, .avg, .approxDistinct]
+        var calls = functions.map { AggregateCall($0, [.column(Column(name: "x"))]) }
+        let within = [SortExpr(.column(Column(name: "x")), ascending: false)]
+        calls += [AggregateCall(.percentileCont, [.literal(.float64(0.3))], orderBy: within),
+                  AggregateCall(.percentileDisc, [.literal(.float64(0.7))], orderBy: within),
+                  AggregateCall(.mode, [], orderBy: within)]
         let factories = try calls.map { call in
             AccumulatorFactory(function: call.function, inputType: argType,
-                               resultType: try Expr.aggregate(call).dataType(in: schema), distinct: false)
+                               resultType: try Expr.aggregate(call).dataType(in: schema), distinct: false,
+                               order: call.effectiveOrder.map { AggregateOrderKey(ascending: $0.ascending, nullsFirst: $0.nullsFirst) },
+                               constant: call.constantArgument ?? .null)
         }
-        return AggregationPlan(groupExprs: [g], argExprs: calls.map { _ in x }, filterExprs: calls.map { _ in nil },
+        return AggregationPlan(groupExprs: [g], argExprs: calls.map { _ in x }, filterExprs: calls.map { _ in nil }, orderExprs: calls.map { _ in [] },
                                factories: factories, calls: calls, operatorName: "test", expectedGroups: 0)
     }
 

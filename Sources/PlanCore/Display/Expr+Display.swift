@@ -56,10 +56,17 @@ extension Expr: CustomStringConvertible {
         case .scalarFunction(let f, let args):
             return "\(f.rawValue)(\(joined(args)))"
         case .aggregate(let call):
+            func order(_ o: SortExpr) -> String {
+                "\(child(o.expr)) \(o.ascending ? "ASC" : "DESC") NULLS \(o.nullsFirst ? "FIRST" : "LAST")"
+            }
+            let orderText = call.orderBy.map(order).joined(separator: ", ")
             var s = "\(call.function.rawValue)("
             if call.distinct { s += "DISTINCT " }
-            s += call.args.isEmpty ? "*" : joined(call.args)
+            s += call.args.isEmpty ? (call.function.isOrderedSet ? "" : "*") : joined(call.args)
+            // PostgreSQL's form: ORDER BY inside the parentheses, or WITHIN GROUP after them.
+            if !call.orderBy.isEmpty, !call.function.isOrderedSet { s += " ORDER BY \(orderText)" }
             s += ")"
+            if call.function.isOrderedSet { s += " WITHIN GROUP (ORDER BY \(orderText))" }
             if let f = call.filter { s += " FILTER (WHERE \(child(f)))" }
             return s
         case .window(let w):

@@ -115,8 +115,9 @@ extension Expr {
             case .failure(let e): throw PlanError(.typeMismatch, e.message)
             }
         case .aggregate(let call):
-            let types = try call.args.map { (a: Expr) throws(PlanError) -> DataType in try a.dataType(in: schema) }
+            let types = try call.signatureArgs.map { (a: Expr) throws(PlanError) -> DataType in try a.dataType(in: schema) }
             if let filter = call.filter { try Expr.requireBoolean(filter, in: schema, what: "FILTER") }
+            for o in call.orderBy { _ = try o.expr.dataType(in: schema) }
             switch call.function.returnType(types) {
             case .success(let t): return t
             case .failure(let e): throw PlanError(.typeMismatch, e.message)
@@ -157,7 +158,7 @@ extension Expr {
         case .binary(let l, _, let r): return l.nullable(in: schema) || r.nullable(in: schema)
         case .logical(_, let operands): return operands.contains { $0.nullable(in: schema) }
         case .isTest, .exists: return false
-        case .aggregate(let call): return call.function != .count
+        case .aggregate(let call): return !call.function.isCount
         case .window(let w):
             switch w.function {
             case .rowNumber, .rank, .denseRank, .percentRank, .cumeDist, .aggregate(.count): return false

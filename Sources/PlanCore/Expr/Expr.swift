@@ -70,20 +70,61 @@ public struct CaseWhen: Hashable, Sendable {
     }
 }
 
-/// An aggregate function applied to arguments, with DISTINCT and FILTER.
+/// An aggregate function applied to arguments, with DISTINCT, ORDER BY and FILTER.
+///
+/// An ordered-set aggregate (`percentile_cont(0.5) WITHIN GROUP (ORDER BY x)`) keeps its
+/// direct arguments (the constant fraction) in `args` and `x` as its one `orderBy`.
 public struct AggregateCall: Hashable, Sendable {
     public var function: AggregateFunction
     /// Empty for `count(*)`.
     public var args: [Expr]
     public var distinct: Bool
     public var filter: Expr?
+    /// `f(args ORDER BY …)`, or an ordered-set aggregate's `WITHIN GROUP (ORDER BY …)`.
+    public var orderBy: [SortExpr]
 
-    public init(_ function: AggregateFunction, _ args: [Expr], distinct: Bool = false, filter: Expr? = nil) {
+    public init(_ function: AggregateFunction, _ args: [Expr], distinct: Bool = false, filter: Expr? = nil,
+                orderBy: [SortExpr] = []) {
         self.function = function
         self.args = args
         self.distinct = distinct
         self.filter = filter
+        self.orderBy = orderBy
     }
+
+    /// The argument each row gives the aggregate: an ordered-set aggregate's WITHIN GROUP
+    /// value, otherwise the first argument (nil for `count(*)`).
+    public var rowArgument: Expr? { function.isOrderedSet ? orderBy.first?.expr : args.first }
+
+    /// The arguments the function's signature is checked against: an ordered-set
+    /// aggregate's WITHIN GROUP value, then its direct arguments; otherwise `args`.
+    public var signatureArgs: [Expr] { function.isOrderedSet ? orderBy.prefix(1).map(\.expr) + args : args }
+
+    /// The constant an argument is written as: a literal, possibly negated or cast (nil
+    /// for anything else, or a cast that fails).
+    public static func constant(_ e: Expr) -> ScalarValue? {
+        switch e {
+        case .literal(let v): return v
+        case .alias(let x, _): return constant(x)
+        case .negative(let x): return constant(x).flatMap { try? ScalarOps.negate($0) }
+        case .cast(let x, let t): return constant(x).flatMap { try? ScalarOps.cast($0, to: t) }
+        default: return nil
+        }
+    }
+
+    /// The constant argument the function reads once: `string_agg`'s delimiter, a
+    /// percentile's fraction (nil where it has none or it is not a constant).
+    public var constantArgument: ScalarValue? {
+        switch function {
+        case .stringAgg: args.count == 2 ? AggregateCall.constant(args[1]) : nil
+        case .percentileCont, .percentileDisc: args.first.flatMap(AggregateCall.constant)
+        default: nil
+        }
+    }
+
+    /// The ORDER BY that decides the result: an order-sensitive function's or an
+    /// ordered-set aggregate's (others give the same result in any order).
+    public var effectiveOrder: [SortExpr] { function.isOrderSensitive || function.isOrderedSet ? orderBy : [] }
 }
 
 /// A subquery used as an expression. `outerReferences` lists the enclosing query's

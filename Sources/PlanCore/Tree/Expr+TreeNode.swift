@@ -16,7 +16,7 @@ extension Expr: TreeNode {
             if let e = c.elseExpr { out.append(e) }
             return out
         case .scalarFunction(_, let args): return args
-        case .aggregate(let call): return call.args + (call.filter.map { [$0] } ?? [])
+        case .aggregate(let call): return call.args + (call.filter.map { [$0] } ?? []) + call.orderBy.map(\.expr)
         case .window(let w): return w.args + (w.filter.map { [$0] } ?? []) + w.partitionBy + w.orderBy.map(\.expr)
         case .inSubquery(let e, _, _): return [e]
         }
@@ -50,7 +50,9 @@ extension Expr: TreeNode {
         case .aggregate(var call):
             let n = call.args.count
             call.args = Array(c[..<n])
-            if call.filter != nil { call.filter = c[n] }
+            var i = n
+            if call.filter != nil { call.filter = c[n]; i += 1 }
+            for k in call.orderBy.indices { call.orderBy[k].expr = c[i + k] }
             return .aggregate(call)
         case .window(var w):
             var i = w.args.count

@@ -28,17 +28,31 @@ extension Interval {
         try Interval().subtracting(self)
     }
 
-    /// `self * factor` (and `self / f` as `self * (1 / f)`): fractions of a month spill
-    /// into days (30 to a month) and fractions of a day into microseconds, as PostgreSQL.
+    /// `self * factor` (and `self / f` as `self * (1 / f)`): PostgreSQL's interval_mul.
+    /// Months and days are multiplied on their own and keep their whole parts; the
+    /// fraction of a month spills into days (30 to a month), and the fractions of the day
+    /// products into microseconds (never up: `(1 mon -6 days -2 hours) * 0.7` is `17 days
+    /// -06:12:00`). Results are rounded to microseconds where PostgreSQL rounds.
     public func scaled(by factor: Double) throws(PlanError) -> Interval {
+        func tsRound(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }  // safe: Double
         let monthsExact = Double(months) * factor
-        let wholeMonths = monthsExact.rounded(.towardZero)
-        let daysExact = Double(days) * factor + (monthsExact - wholeMonths) * 30  // safe: Double
-        let wholeDays = daysExact.rounded(.towardZero)
-        let microsExact = (Double(micros) * factor + (daysExact - wholeDays) * 86_400_000_000).rounded()  // safe: Double
-        guard let m = Int32(checking: wholeMonths), let d = Int32(checking: wholeDays),
-              let u = Int64(checking: microsExact) else { throw Interval.outOfRange }
-        return Interval(months: m, days: d, micros: u)
+        let daysExact = Double(days) * factor
+        guard let m = Int32(checking: monthsExact), var d = Int32(checking: daysExact) else { throw Interval.outOfRange }
+        let monthRemainderDays = tsRound((monthsExact - Double(m)) * 30)  // safe: Double
+        var secRemainder = tsRound((daysExact - Double(d) + monthRemainderDays - monthRemainderDays.rounded(.towardZero)) * 86_400)  // safe: Double
+        if abs(secRemainder) >= 86_400 {
+            let wholeDays = (secRemainder / 86_400).rounded(.towardZero)
+            guard let extra = Int32(checking: wholeDays) else { throw Interval.outOfRange }
+            let (sum, o) = d.addingReportingOverflow(extra)
+            if o { throw Interval.outOfRange }
+            d = sum
+            secRemainder -= wholeDays * 86_400  // safe: Double
+        }
+        guard let spilled = Int32(checking: monthRemainderDays) else { throw Interval.outOfRange }
+        let (days, o) = d.addingReportingOverflow(spilled)
+        if o { throw Interval.outOfRange }
+        guard let u = Int64(checking: (Double(micros) * factor + secRemainder * 1_000_000).rounded()) else { throw Interval.outOfRange }  // safe: Double
+        return Interval(months: m, days: days, micros: u)
     }
 }
 

@@ -71,7 +71,8 @@ extension Session {
             out.append(.init(kind: .scalarFunction, name: f.rawValue, version: Session.engineVersion, provides: ["\(f.rawValue)("], enabled: true))
         }
         for f in AggregateFunction.allCases {
-            out.append(.init(kind: .aggregateFunction, name: f.rawValue, version: Session.engineVersion, provides: ["\(f.rawValue)("], enabled: true))
+            out.append(.init(kind: .aggregateFunction, name: f.rawValue, version: Session.engineVersion,
+                             provides: f.sqlNames.map { "\($0)(" }, enabled: true))
         }
         return CapabilitySnapshot(capabilities: out.sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) })
     }

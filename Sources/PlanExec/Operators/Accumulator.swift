@@ -19,10 +19,28 @@ struct AccumulatorFactory: Sendable {
     let inputType: DataType
     let resultType: DataType
     let distinct: Bool
+    /// The call's ORDER BY directions, for the functions whose result depends on it (the
+    /// keys' values come with each row; an ordered-set aggregate's key is its value).
+    var order: [AggregateOrderKey] = []
+    /// `string_agg`'s delimiter, a percentile's fraction.
+    var constant: ScalarValue = .null
+
+    /// Whether rows go to an ``OrderedAccumulator`` (with their keys and positions).
+    var isOrdered: Bool { function.isOrderSensitive || function.isOrderedSet }
+
+    /// Whether each group's state is an object that merges with another worker's.
+    var isMergeableObject: Bool { isOrdered || function == .approxDistinct }
+
+    /// Whether a group's state grows with its rows (for memory accounting).
+    var growsWithRows: Bool { distinct || isMergeableObject }
 
     func make() -> any Accumulator {
         let base: any Accumulator
         switch function {
+        case .stringAgg, .percentileCont, .percentileDisc, .mode:
+            return OrderedAccumulator(function: function, order: order, constant: constant, distinct: distinct)
+        // DISTINCT changes nothing for a count of distinct values.
+        case .approxDistinct: return ApproxDistinctAccumulator()
         case .count: base = CountAccumulator()
         case .sum: base = SumAccumulator(inputType: inputType, resultType: resultType)
         case .avg: base = AvgAccumulator(inputType: inputType, resultType: resultType)

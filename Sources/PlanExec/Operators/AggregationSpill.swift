@@ -37,6 +37,9 @@ final class AggregationSpill {
         var fields = plan.groupExprs.enumerated().map { Field(name: "g\($0.offset)", dataType: $0.element.dataType) }
         for (k, e) in plan.argExprs.enumerated() { if let e { fields.append(Field(name: "a\(k)", dataType: e.dataType)) } }
         for (k, e) in plan.filterExprs.enumerated() { if let e { fields.append(Field(name: "f\(k)", dataType: e.dataType)) } }
+        for (k, keys) in plan.orderExprs.enumerated() {
+            for (j, e) in keys.enumerated() { fields.append(Field(name: "o\(k)_\(j)", dataType: e.dataType)) }
+        }
         fields.append(Field(name: "position", dataType: .int64, nullable: false))
         return Schema(fields)
     }
@@ -57,6 +60,7 @@ final class AggregationSpill {
             var columns = parts.groups.map { $0.gather(selected) }
             columns += parts.args.compactMap { $0?.gather(selected) }
             columns += parts.filters.compactMap { $0?.gather(selected) }
+            columns += parts.orders.flatMap { $0.map { $0.gather(selected) } }
             columns.append(ColumnVector(.int64, .int64(selected.map { Int64(parts.position($0)) })))
             let file = try files[p] ?? SpillFile(directory: directory)
             files[p] = file
@@ -71,10 +75,12 @@ final class AggregationSpill {
         let groups = plan.groupExprs.map { _ in take() }
         let args = plan.argExprs.map { e in e.map { _ in take() } }
         let filters = plan.filterExprs.map { e in e.map { _ in take() } }
+        let orders = plan.orderExprs.map { keys in keys.map { _ in take() } }
         guard case .int64(let positions) = take().values else {
-            return AggregationInput(groups: groups, args: args, filters: filters, rowCount: batch.rowCount, positions: .morsel(0))
+            return AggregationInput(groups: groups, args: args, filters: filters, orders: orders, rowCount: batch.rowCount, positions: .morsel(0))
         }
-        return AggregationInput(groups: groups, args: args, filters: filters, rowCount: batch.rowCount, positions: .explicit(positions))
+        return AggregationInput(groups: groups, args: args, filters: filters, orders: orders, rowCount: batch.rowCount,
+                                positions: .explicit(positions))
     }
 
     /// A 64-bit hash of each row's group keys (equal keys, equal hashes: NaN with NaN,
@@ -103,8 +109,9 @@ final class AggregationSpill {
     }
 }
 
-/// One batch's evaluated aggregation input: group keys, each aggregate's argument and
-/// FILTER result (nil where it has none), and where each row stands in the input.
+/// One batch's evaluated aggregation input: group keys, each aggregate's argument,
+/// FILTER result (nil where it has none) and ORDER BY keys, and where each row stands in
+/// the input.
 struct AggregationInput {
     enum Positions {
         /// Row r of input batch `m` is at `m << 32 | r`.
@@ -115,6 +122,7 @@ struct AggregationInput {
     var groups: [ColumnVector]
     var args: [ColumnVector?]
     var filters: [ColumnVector?]
+    var orders: [[ColumnVector]]
     var rowCount: Int
     var positions: Positions
 
@@ -129,6 +137,7 @@ struct AggregationInput {
     func gathered(_ rows: [Int]) -> AggregationInput {
         let positions: Positions = .explicit(rows.map { Int64(position($0)) })
         return AggregationInput(groups: groups.map { $0.gather(rows) }, args: args.map { $0?.gather(rows) },
-                                filters: filters.map { $0?.gather(rows) }, rowCount: rows.count, positions: positions)
+                                filters: filters.map { $0?.gather(rows) }, orders: orders.map { $0.map { $0.gather(rows) } },
+                                rowCount: rows.count, positions: positions)
     }
 }

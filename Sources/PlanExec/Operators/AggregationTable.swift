@@ -6,6 +6,9 @@ struct AggregationPlan: Sendable {
     let groupExprs: [PhysicalExpr]
     let argExprs: [PhysicalExpr?]
     let filterExprs: [PhysicalExpr?]
+    /// Each aggregate's ORDER BY keys (empty where its result does not depend on order,
+    /// and for ordered-set aggregates, whose key is their argument).
+    let orderExprs: [[PhysicalExpr]]
     let factories: [AccumulatorFactory]
     let calls: [AggregateCall]
     let operatorName: String
@@ -52,7 +55,7 @@ final class AggregationTable {
         self.budget = budget
         encoder = GroupKeyEncoder(types: plan.groupExprs.map(\.dataType), expectedGroups: plan.expectedGroups)
         accumulators = plan.factories.map(GroupedAccumulator.init)
-        growsWithRows = plan.factories.contains(where: \.distinct)
+        growsWithRows = plan.factories.contains(where: \.growsWithRows)
         if plan.groupExprs.isEmpty {
             encoder.addEmptyGroup()
             firstSeen = [0]
@@ -64,7 +67,8 @@ final class AggregationTable {
     /// `evaluate` evaluates an expression on it (reporting failures by row).
     func add(_ b: RecordBatch, morsel: Int, evaluate: (PhysicalExpr) throws -> ColumnVector) throws {
         let input = AggregationInput(groups: try plan.groupExprs.map(evaluate), args: try plan.argExprs.map { e in try e.map(evaluate) },
-                                     filters: try plan.filterExprs.map { e in try e.map(evaluate) }, rowCount: b.rowCount,
+                                     filters: try plan.filterExprs.map { e in try e.map(evaluate) },
+                                     orders: try plan.orderExprs.map { keys in try keys.map(evaluate) }, rowCount: b.rowCount,
                                      positions: .morsel(morsel))
         try add(input)
     }
@@ -96,7 +100,9 @@ final class AggregationTable {
         }
         for (k, acc) in accumulators.enumerated() {
             acc.grow(to: encoder.groupCount)
-            do { try acc.update(arg: input.args[k], keep: input.filters[k], groups: rowGroup) } catch let e as PlanError {
+            do {
+                try acc.update(arg: input.args[k], keep: input.filters[k], groups: rowGroup, orderKeys: input.orders[k], position: input.position)
+            } catch let e as PlanError {
                 throw PlanError(.execution, "\(plan.operatorName): \(e.message) (in \(Expr.aggregate(plan.calls[k])))")
             }
         }

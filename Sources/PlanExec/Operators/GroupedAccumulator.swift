@@ -71,8 +71,10 @@ final class GroupedAccumulator {
         }
     }
 
-    /// Adds one batch: `arg` (nil for count(*)), `keep` rows (FILTER), `groups` per row.
-    func update(arg: ColumnVector?, keep: ColumnVector?, groups: [Int]) throws {
+    /// Adds one batch: `arg` (nil for count(*)), `keep` rows (FILTER), `groups` per row;
+    /// for an ordered aggregate also its ORDER BY keys and each row's input position.
+    func update(arg: ColumnVector?, keep: ColumnVector?, groups: [Int], orderKeys: [ColumnVector] = [],
+                position: (Int) -> Int = { $0 }) throws {
         let n = groups.count
         // Which rows count: all of them unless a FILTER or a NULL argument leaves some out.
         var mask: [Bool]?
@@ -163,10 +165,20 @@ final class GroupedAccumulator {
             }
             state = .minMaxDecimal(a, s, wantMax: wantMax)
         case .generic(let objects):
+            if factory.isOrdered {
+                for r in 0..<n {
+                    if let keep, !ScalarOps.isTrue(keep.value(r)) { continue }
+                    guard let object = objects[groups[r]] as? OrderedAccumulator else { continue }
+                    let before = object.retainedBytes
+                    try object.update(arg?.value(r) ?? .null, keys: orderKeys.map { $0.value(r) }, position: position(r))
+                    grownBytes += object.retainedBytes - before
+                }
+                return
+            }
             for r in 0..<n {
                 if let keep, !ScalarOps.isTrue(keep.value(r)) { continue }
                 let object = objects[groups[r]]
-                guard factory.distinct else { try object.update(arg?.value(r) ?? .int64(1)); continue }
+                guard factory.growsWithRows else { try object.update(arg?.value(r) ?? .int64(1)); continue }
                 let before = object.retainedBytes
                 try object.update(arg?.value(r) ?? .int64(1))
                 grownBytes += object.retainedBytes - before
@@ -216,7 +228,8 @@ final class GroupedAccumulator {
     /// for every worker count and run. (An average of integers sums them exactly.)
     var isMergeable: Bool {
         switch state {
-        case .generic, .sumDouble, .avgDouble: false
+        case .generic: factory.isMergeableObject
+        case .sumDouble, .avgDouble: false
         default: true
         }
     }
@@ -256,6 +269,13 @@ final class GroupedAccumulator {
             state = .generic([]); extreme(&a, &s, b, t, w); state = .minMaxInt(a, s, wantMax: w)
         case (.minMaxDecimal(var a, var s, let w), .minMaxDecimal(let b, let t, _)):
             state = .generic([]); extreme(&a, &s, b, t, w); state = .minMaxDecimal(a, s, wantMax: w)
+        case (.generic(let a), .generic(let b)) where factory.isMergeableObject:
+            for (g, target) in mapping.enumerated() {
+                guard let mine = a[target] as? any MergeableAccumulator else { continue }
+                let before = mine.retainedBytes
+                try mine.merge(b[g])
+                grownBytes += mine.retainedBytes - before
+            }
         default:
             throw PlanError(.execution, "cannot merge partial aggregate states of \(factory.function)")
         }

@@ -179,15 +179,20 @@ public final class HashAggregateExec: PhysicalOperator {
         func compiled(_ e: Expr) throws -> PhysicalExpr { try PhysicalExpr.compile(e, schema: inSchema, context: context) }
         var argExprs: [PhysicalExpr?] = []
         var filterExprs: [PhysicalExpr?] = []
+        var orderExprs: [[PhysicalExpr]] = []
         var factories: [AccumulatorFactory] = []
         for (k, call) in aggregates.enumerated() {
-            let arg = try call.args.first.map(compiled)
+            let arg = try call.rowArgument.map(compiled)
             argExprs.append(arg)
             filterExprs.append(try call.filter.map(compiled))
+            let order = call.effectiveOrder
+            orderExprs.append(call.function.isOrderedSet ? [] : try order.map { try compiled($0.expr) })
             factories.append(AccumulatorFactory(function: call.function, inputType: arg?.dataType ?? .int64,
-                                                resultType: schema.fields[groupBy.count + k].dataType, distinct: call.distinct))
+                                                resultType: schema.fields[groupBy.count + k].dataType, distinct: call.distinct,
+                                                order: order.map { AggregateOrderKey(ascending: $0.ascending, nullsFirst: $0.nullsFirst) },
+                                                constant: call.constantArgument ?? .null))
         }
-        return AggregationPlan(groupExprs: try groupBy.map(compiled), argExprs: argExprs, filterExprs: filterExprs,
+        return AggregationPlan(groupExprs: try groupBy.map(compiled), argExprs: argExprs, filterExprs: filterExprs, orderExprs: orderExprs,
                                factories: factories, calls: aggregates, operatorName: name,
                                expectedGroups: groupBy.isEmpty ? 1 : Int(min(metrics.estimatedRows ?? 0, 1e8)))
     }

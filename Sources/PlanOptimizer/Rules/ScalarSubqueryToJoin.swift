@@ -78,10 +78,10 @@ public struct ScalarSubqueryToJoin: OptimizerRule {
         var body = f.input
         if let k = Expr.conjunction(keep) { body = .filter(try Filter(k, input: body)) }
         guard body.escapingOuterReferences.isEmpty else { throw PlanError(.unsupported, "deeper correlation") }
-        // count() of no rows is 0, which a left join would turn into NULL.
+        // count() (and approx_distinct()) of no rows is 0, which a left join would turn into NULL.
         var value = p.exprs[0].unaliased
         let counts = a.aggregates.enumerated().filter {
-            if case .aggregate(let call) = $0.element.unaliased { return call.function == .count }
+            if case .aggregate(let call) = $0.element.unaliased { return call.function.isCount }
             return false
         }.map { a.schema.fields[$0.offset].column }
         let usesCount = value.columnRefs.contains { counts.contains($0) }

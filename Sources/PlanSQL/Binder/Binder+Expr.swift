@@ -343,27 +343,11 @@ extension Binder {
                 }
                 throw PlanError(.invalidPlan, "aggregate functions are not allowed in \(clause)", at: span)
             }
-            var args: [Expr] = []
-            if call.args.count == 1, case .wildcard = call.args[0].kind {
-                guard agg == .count else {
-                    throw PlanError(.syntax, "\(name)(*) is not valid; only count(*) takes '*'", at: span)
-                }
-                if call.distinct { throw PlanError(.syntax, "count(DISTINCT *) is not valid", at: span) }
-            } else {
-                if agg != .count && call.args.count != 1 || agg == .count && call.args.isEmpty {
-                    throw PlanError(.arity, "function \(name) takes 1 argument, got \(call.args.count)", at: span)
-                }
-                if agg == .count && call.args.count > 1 {
-                    throw PlanError(.arity, "function count takes 1 argument, got \(call.args.count)", at: span)
-                }
-                for a in call.args {
-                    args.append(try bindExpr(a, scope: scope, allowAggregates: false, clause: "aggregate argument"))
-                }
-            }
-            let filter = try call.filter.map { (f: SQLExpr) throws(PlanError) -> Expr in
-                try bindPredicate(f, scope: scope, clause: "FILTER")
-            }
-            return .aggregate(AggregateCall(agg, args, distinct: call.distinct, filter: filter))
+            return try bindAggregateCall(agg, call, scope: scope, span: span)
+        }
+        if !call.orderBy.isEmpty || call.withinGroup != nil {
+            let what = call.withinGroup != nil ? "WITHIN GROUP" : "ORDER BY inside a call"
+            throw PlanError(.syntax, "\(what) is only allowed for aggregate functions, and \(name) is not one", at: span)
         }
         if call.name.parts.count == 1, let planner = catalog.surface.expressionPlanner(function: name) {
             if call.distinct || call.filter != nil {

@@ -22,7 +22,19 @@ extension Binder {
             throw PlanError(.unknownName, message, at: call.name.span)
         }
         var isAggregate = false
-        if case .aggregate = function { isAggregate = true }
+        if case .aggregate(let agg) = function {
+            isAggregate = true
+            // PostgreSQL's limits: no ordered-set aggregate as a window function, no ORDER BY
+            // inside a window aggregate's arguments (the window's ORDER BY orders its frame).
+            if agg.isOrderedSet || call.withinGroup != nil {
+                throw PlanError(.unsupported, "OVER is not supported for ordered-set aggregate \(name)", at: span)
+            }
+            if !call.orderBy.isEmpty {
+                throw PlanError(.unsupported, "ORDER BY inside the arguments of a window aggregate is not supported (\(name)); the window's ORDER BY orders its frame", at: span)
+            }
+        } else if call.withinGroup != nil || !call.orderBy.isEmpty {
+            throw PlanError(.syntax, "ORDER BY and WITHIN GROUP are only allowed for aggregate functions", at: span)
+        }
         if call.distinct && !isAggregate { throw PlanError(.syntax, "DISTINCT is only allowed in aggregate functions", at: span) }
         if call.filter != nil && !isAggregate { throw PlanError(.syntax, "FILTER is only allowed for aggregate functions", at: span) }
         if call.ignoreNulls && !function.acceptsIgnoreNulls {
@@ -41,6 +53,9 @@ extension Binder {
             for a in call.args {
                 args.append(try bindExpr(a, scope: scope, allowAggregates: allowAggregates, clause: "window argument"))
             }
+        }
+        if case .aggregate(.stringAgg) = function, args.count == 2, AggregateCall.constant(args[1]) == nil {
+            throw PlanError(.unsupported, "string_agg's delimiter must be a constant", at: call.args[1].span)
         }
         let types = try located(span) { () throws(PlanError) in
             try args.map { (a: Expr) throws(PlanError) -> DataType in try a.dataType(in: scope.schema) }

@@ -79,12 +79,17 @@ public struct SQLExpr: Hashable, Sendable {
     }
 }
 
-/// `name([DISTINCT] args) [IGNORE NULLS] [FILTER (WHERE …)] [OVER window]`.
+/// `name([DISTINCT] args [ORDER BY …]) [WITHIN GROUP (ORDER BY …)] [IGNORE NULLS]
+/// [FILTER (WHERE …)] [OVER window]`.
 public struct FunctionCall: Hashable, Sendable {
     public var name: ObjectName
     public var args: [SQLExpr]
     public var distinct: Bool
     public var filter: SQLExpr?
+    /// `ORDER BY` inside the parentheses (an aggregate's input order).
+    public var orderBy: [OrderItem] = []
+    /// `WITHIN GROUP (ORDER BY …)` (an ordered-set aggregate's value and order).
+    public var withinGroup: [OrderItem]? = nil
     /// `IGNORE NULLS` (DuckDB's extension for the value window functions).
     public var ignoreNulls = false
     /// `OVER (…)` or `OVER name`: a window call.

@@ -312,6 +312,10 @@ extension Parser {
 
     /// `a`, `t.a`, `f(x)`, `count(DISTINCT x) FILTER (WHERE …)`, `f(x) IGNORE NULLS OVER (…)`.
     mutating func parseIdentifierOrCall() throws(PlanError) -> SQLExpr {
+        if current.isKeyword("ARRAY"), peek().isSymbol("[") {
+            // percentile_cont(ARRAY[0.25, 0.75]) and the like: the named error arrays give.
+            throw PlanError(.unsupported, "ARRAY[…] is not supported: planscope has no array (LIST) type yet", at: current.span)
+        }
         var parts = [try parseAnyIdent()]
         while current.isSymbol(".") {
             advance()
@@ -330,7 +334,18 @@ extension Parser {
         }
         // DuckDB accepts the null treatment inside the parentheses too: `first_value(x IGNORE NULLS)`.
         var ignoreNulls = parseNullTreatment() ?? false
+        var orderBy: [OrderItem] = []
+        if !args.isEmpty, consumeKeywords("ORDER", "BY") { orderBy = try parseOrderItems() }
         try expectSymbol(")")
+        var withinGroup: [OrderItem]?
+        if current.isKeyword("WITHIN"), peek().isKeyword("GROUP") {
+            advance(); advance()
+            try expectSymbol("(")
+            try expectKeyword("ORDER")
+            try expectKeyword("BY")
+            withinGroup = try parseOrderItems()
+            try expectSymbol(")")
+        }
         if let treatment = parseNullTreatment() { ignoreNulls = treatment }
         var filter: SQLExpr?
         if current.isKeyword("FILTER"), peek().isSymbol("(") {
@@ -342,7 +357,7 @@ extension Parser {
         var over: WindowSpec?
         if consumeKeyword("OVER") { over = try parseOver() }
         let call = FunctionCall(name: ObjectName(parts: parts), args: args, distinct: distinct, filter: filter,
-                                ignoreNulls: ignoreNulls, over: over)
+                                orderBy: orderBy, withinGroup: withinGroup, ignoreNulls: ignoreNulls, over: over)
         return SQLExpr(.function(call), nameSpan.merged(with: tokens[position - 1].span))
     }
 }

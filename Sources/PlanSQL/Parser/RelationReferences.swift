@@ -110,6 +110,7 @@ public enum RelationReferences {
                 case .function(let call):
                     if let over = call.over { pending.append(contentsOf: over.expressions.reversed()) }
                     if let f = call.filter { pending.append(f) }
+                    pending.append(contentsOf: ((call.withinGroup ?? []) + call.orderBy).map(\.expr).reversed())
                     pending.append(contentsOf: call.args.reversed())
                 }
             }

@@ -11,12 +11,15 @@ import PlanCore
 /// - count, and sum and avg over integers and decimals, with EXCLUDE: prefix sums, O(n);
 /// - min and max with EXCLUDE: a sparse table, O(n log n);
 /// - anything else (DISTINCT over sliding frames; EXCLUDE with doubles' sums;
-///   stddev/variance/bool over sliding frames) is computed afresh for each row, O(n · frame).
+///   stddev/variance/bool, string_agg and approx_distinct over sliding frames) is computed
+///   afresh for each row, O(n · frame). (string_agg's running frames join the rows so far
+///   again at each row: O(n²) characters, as its result is.)
 enum WindowAggregateEvaluator {
     static func evaluate(_ c: WindowCallInputs, _ p: WindowPartition) throws(PlanError) -> [ScalarValue] {
         guard case .aggregate(let function) = c.call.function else { return [] }
         let inputType = c.args.first?.dataType ?? .null
-        let factory = AccumulatorFactory(function: function, inputType: inputType, resultType: c.resultType, distinct: c.call.distinct)
+        let factory = AccumulatorFactory(function: function, inputType: inputType, resultType: c.resultType, distinct: c.call.distinct,
+                                         constant: AggregateCall(function, c.call.args).constantArgument ?? .null)
         let m = p.count
         guard m > 0 else { return [] }
         let frame = c.call.frame
@@ -24,7 +27,8 @@ enum WindowAggregateEvaluator {
             if c.frame.isMonotone, case .unboundedPreceding = frame.start {
                 return try running(c, p, factory, reverse: false)
             }
-            if c.frame.isMonotone, case .unboundedFollowing = frame.end {
+            // string_agg adds rows in frame order: walking backwards would reverse it.
+            if c.frame.isMonotone, case .unboundedFollowing = frame.end, !function.isOrderSensitive {
                 return try running(c, p, factory, reverse: true)
             }
             if c.frame.isMonotone, !c.call.distinct {
