@@ -39,6 +39,10 @@ public struct SLTReport: Sendable {
         public let path: String
         public var cases: [Case] = []
         public var seconds: Double = 0
+        /// With the Substrait round trip: the query records run, and those of them the skip
+        /// list ran the usual way.
+        public var roundTripQueries = 0
+        public var roundTripSkipped = 0
 
         public init(path: String) { self.path = path }
 
@@ -67,6 +71,14 @@ public struct SLTReport: Sendable {
 
     /// `N passed, N failed[, N skipped]`: the closing line.
     public var line: String { Self.counts(passed, failed, skipped) }
+
+    /// With the Substrait round trip: how many query records the skip list ran the usual
+    /// way, of how many, as a percentage (`20 of 1001 query records (2.0%) …`).
+    public var roundTripLine: String {
+        let queries = files.reduce(0) { $0 + $1.roundTripQueries }, skipped = files.reduce(0) { $0 + $1.roundTripSkipped }
+        let percent = queries == 0 ? 0 : Double(skipped) * 100 / Double(queries)
+        return "Substrait round trip: \(skipped) of \(queries) query records (\(String(format: "%.1f", percent))%) on the skip list, run without it"
+    }
 
     static func counts(_ passed: Int, _ failed: Int, _ skipped: Int) -> String {
         "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
