@@ -75,9 +75,14 @@ public struct SLTReport: Sendable {
     /// With the Substrait round trip: how many query records the skip list ran the usual
     /// way, of how many, as a percentage (`20 of 1001 query records (2.0%) …`).
     public var roundTripLine: String {
-        let queries = files.reduce(0) { $0 + $1.roundTripQueries }, skipped = files.reduce(0) { $0 + $1.roundTripSkipped }
+        let (skipped, queries) = roundTripCounts
         let percent = queries == 0 ? 0 : Double(skipped) * 100 / Double(queries)
         return "Substrait round trip: \(skipped) of \(queries) query records (\(String(format: "%.1f", percent))%) on the skip list, run without it"
+    }
+
+    /// The query records the skip list ran the usual way, and the query records run.
+    public var roundTripCounts: (skipped: Int, queries: Int) {
+        (files.reduce(0) { $0 + $1.roundTripSkipped }, files.reduce(0) { $0 + $1.roundTripQueries })
     }
 
     static func counts(_ passed: Int, _ failed: Int, _ skipped: Int) -> String {
@@ -87,9 +92,10 @@ public struct SLTReport: Sendable {
     public mutating func add(_ other: SLTReport) { files += other.files }
 
     /// `{"schema_version": 1, "passed", "failed", "skipped", "failures": [{file, line, message}],
-    /// "files": [{file, passed, failed, skipped, seconds}]}`.
+    /// "files": [{file, passed, failed, skipped, seconds}]}`, and with the Substrait round trip
+    /// `"substrait_round_trip": {"skipped", "queries"}`.
     public var json: JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("schema_version", .int(1)), ("passed", .int(Int64(passed))), ("failed", .int(Int64(failed))),
             ("skipped", .int(Int64(skipped))),
             ("failures", .array(failures.map { f in
@@ -101,6 +107,11 @@ public struct SLTReport: Sendable {
                 .object([("file", .string(f.path)), ("passed", .int(Int64(f.passed))), ("failed", .int(Int64(f.failed))),
                          ("skipped", .int(Int64(f.skipped))), ("seconds", .double(f.seconds))])
             })),
-        ])
+        ]
+        let (roundTripSkipped, roundTripQueries) = roundTripCounts
+        if roundTripQueries > 0 {
+            fields.append(("substrait_round_trip", .object([("skipped", .int(Int64(roundTripSkipped))), ("queries", .int(Int64(roundTripQueries)))])))
+        }
+        return .object(fields)
     }
 }

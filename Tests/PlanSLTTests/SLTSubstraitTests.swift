@@ -59,6 +59,7 @@ import Testing
         runner.substraitSkips = try SLTRunner.substraitSkips("\(folder)/round.slt:13 JSON lines\n", file: "skip.txt")
         let report = runner.run(file: path)
         #expect(report.roundTripLine == "Substrait round trip: 1 of 2 query records (50.0%) on the skip list, run without it")
+        #expect(report.json["substrait_round_trip"]?.compact == #"{"skipped":1,"queries":2}"#)
         runner.substraitSkips = try SLTRunner.substraitSkips("\(folder)/round.slt:13 JSON lines\n\(folder)/round.slt:4 a statement\n", file: "skip.txt")
         let stale = runner.run(file: path)
         #expect(stale.line == "4 passed, 1 failed")
