@@ -35,7 +35,7 @@ extension SubstraitConsumer {
         }
         guard !calls.isEmpty else { throw error("a window relation needs at least one window function", kind: .invalidPlan) }
         let callNames = names.flatMap { $0.count == schema.count + calls.count ? Array($0.suffix(calls.count)) : nil }
-        let node = LogicalPlan.window(try Window(try named(calls, callNames, schema), input: input))
+        let node = LogicalPlan.window(try windowNode(try named(calls, callNames, schema), input: input))
         guard let mapping = w.common?.emit?.outputMapping else { return node }
         let fields = node.schema.fields
         var columns: [Expr] = []
@@ -66,10 +66,16 @@ extension SubstraitConsumer {
             indices.append(i)
         }
         guard !calls.isEmpty else { return (input, [:]) }
-        let node = try Window(calls, input: input)
+        let node = try windowNode(calls, input: input)
         var columns: [Int: Column] = [:]
         for (k, i) in indices.enumerated() { columns[i] = node.schema.fields[input.schema.count + k].column }
         return (.window(node), columns)
+    }
+
+    /// The Window node of `calls`; a call it refuses (an argument of the wrong type) is an
+    /// error naming the place.
+    func windowNode(_ calls: [Expr], input: LogicalPlan) throws(PlanError) -> Window {
+        do { return try Window(calls, input: input) } catch { throw self.error(error.message, kind: error.kind) }
     }
 
     /// One window call: the function (a Substrait window function, planscope's

@@ -194,6 +194,8 @@ import Testing
          "plan: relations[0].root.input.project.expressions[1]: upperBound needs exactly one of preceding, following, currentRow, unbounded"),
         (#""boundsType":"BOUNDS_TYPE_RANGE""#, #""boundsType":"BOUNDS_TYPE_RANGE","invocation":"AGGREGATION_INVOCATION_DISTINCT""#,
          "plan: relations[0].root.input.project.expressions[1]: DISTINCT is only allowed in aggregate functions, not rank"),
+        (#""functionReference":2,"#, #""functionReference":2,"arguments":[{"value":{"literal":{"i64":"1"}}}],"#,
+         "plan: relations[0].root.input.project: rank(Int64): takes no arguments"),
         (#""functionReference":2"#, #""functionReference":3"#,
          "plan: relations[0].root.input.project.expressions[1]: function 'add' is not a window or aggregate function"),
         (#""direction":"SORT_DIRECTION_ASC_NULLS_LAST"}],"#,
