@@ -11,6 +11,8 @@ import PlanSupport
 import PlanscopeTUI
 
 let current = Locked<Int>(-1)
+// As `planscope` runs (unless PLANBENCH_MALLOC=default, to measure glibc's own settings).
+if ProcessInfo.processInfo.environment["PLANBENCH_MALLOC"] != "default" { AllocatorTuning.applyForQueryProcessing() }
 
 /// planscope's benchmarks. `parse-bind`: median time to parse and bind all 22 TPC-H
 /// queries (SQL text to bound logical plan), over many rounds.
@@ -66,7 +68,8 @@ func peakRSS() -> Int {
 /// `PLANBENCH_LAYOUT=parquet` reads DIR/<table>.parquet in every query instead (external
 /// tables; `load_s` is then the time to read the footers). `PLANBENCH_SET="name=value,…"` applies settings first; `PLANBENCH_EXPLAIN=1` writes
 /// each query's EXPLAIN ANALYZE to stderr; `PLANBENCH_QUERIES=DIR` reads query n from
-/// DIR/qNN.sql instead of the TPC-H queries (bench/window.py's window queries).
+/// DIR/qNN.sql instead of the TPC-H queries (bench/window.py's window queries), and
+/// `PLANBENCH_SETUP=FILE` runs FILE's statements once after loading.
 func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
     let session = Session()
     // PLANBENCH_SET="execution.workers=1,execution.batch_size=8192": settings for the run.
@@ -97,6 +100,10 @@ func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
         }
     }
     _ = try session.execute(setup)
+    // PLANBENCH_SETUP=FILE: statements run once after the tables load (bench/window.py's graph).
+    if let extra = ProcessInfo.processInfo.environment["PLANBENCH_SETUP"] {
+        _ = try session.execute(String(contentsOfFile: extra, encoding: .utf8))
+    }
     print("{\"load_s\": \(Double(nanos() - start) / 1e9)}")
     fflush(nil)
     let queryDir = ProcessInfo.processInfo.environment["PLANBENCH_QUERIES"].map { URL(fileURLWithPath: $0) }

@@ -10,6 +10,9 @@ public final class ScanStatistics: Sendable {
     /// many it read.
     public struct Units: Sendable, Equatable {
         public let kind: String
+        /// What happened to the units not pruned: `read` (files, row groups, pages), or
+        /// `kept` for rows a scan's runtime filters passed after the provider read them.
+        public let verb: String
         public var total = 0
         public var pruned = 0
         /// Units actually read (nil: the provider does not count them; then total − pruned).
@@ -17,8 +20,10 @@ public final class ScanStatistics: Sendable {
         /// Pruned units by mechanism (`statistics`, `bloom filter`, `page index`, `partition`).
         public var prunedBy: [String: Int] = [:]
 
-        public init(kind: String, total: Int = 0, pruned: Int = 0, read: Int? = nil, prunedBy: [String: Int] = [:]) {
+        public init(kind: String, verb: String = "read", total: Int = 0, pruned: Int = 0, read: Int? = nil,
+                    prunedBy: [String: Int] = [:]) {
             self.kind = kind
+            self.verb = verb
             self.total = total
             self.pruned = pruned
             self.read = read
@@ -37,9 +42,9 @@ public final class ScanStatistics: Sendable {
         /// In the order the provider first counted each kind.
         var units: [Units] = []
 
-        mutating func with(_ kind: String, _ change: (inout Units) -> Void) {
+        mutating func with(_ kind: String, verb: String = "read", _ change: (inout Units) -> Void) {
             if let i = units.firstIndex(where: { $0.kind == kind }) { change(&units[i]); return }
-            var u = Units(kind: kind)
+            var u = Units(kind: kind, verb: verb)
             change(&u)
             units.append(u)
         }
@@ -55,9 +60,10 @@ public final class ScanStatistics: Sendable {
     public func returned(rows: Int) { counts.withLock { $0.rowsReturned += rows } }
     /// The size of a file the scan reads from (for "bytes read of the files' bytes").
     public func file(bytes: Int) { counts.withLock { $0.fileBytes += bytes } }
-    /// Files or chunks the table has, and how many it skipped without reading.
-    public func units(total: Int, pruned: Int, kind: String) {
-        counts.withLock { $0.with(kind) { u in u.total += total; u.pruned += pruned } }
+    /// Files or chunks the table has, and how many it skipped without reading (`verb`: what
+    /// happened to the rest, `read` unless said).
+    public func units(total: Int, pruned: Int, kind: String, verb: String = "read") {
+        counts.withLock { $0.with(kind, verb: verb) { u in u.total += total; u.pruned += pruned } }
     }
     /// `count` units of `kind` skipped by `mechanism` (also counted in ``units(total:pruned:kind:)``'s pruned).
     public func pruned(_ count: Int, kind: String, by mechanism: String) {
@@ -95,7 +101,7 @@ public final class ScanStatistics: Sendable {
 extension ScanStatistics.Units {
     /// `row groups 2 of 10 read (8 pruned: 7 statistics, 1 bloom filter)`.
     public var summary: String {
-        var s = "\(kind) \(readCount) of \(total) read"
+        var s = "\(kind) \(readCount) of \(total) \(verb)"
         if pruned > 0 {
             s += " (\(pruned) pruned"
             let by = prunedBy.filter { $0.value > 0 }.sorted { $0.key < $1.key }

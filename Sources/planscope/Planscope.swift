@@ -37,6 +37,7 @@ struct Planscope: ParsableCommand {
     /// Everything runs on one thread with a deep stack (``DeepStack``): long expression
     /// chains are parsed, planned, shown and released there, never on the small main stack.
     static func main() {
+        AllocatorTuning.applyForQueryProcessing()
         do {
             try DeepStack.run { Self.main(nil) }
         } catch {

@@ -115,14 +115,39 @@ import Testing
             for t in Self.types.indices {
                 let (columns, keys) = Self.sortKeys(a, b, n, t, flags)
                 guard let packed = try? PackedSortKeys.order(columns: columns, keys: keys, rowCount: n) else { continue }
-                let comparator = SortKeyComparator(columns: columns, keys: keys)
-                var failure: PlanError?
-                let expected = (0..<n).sorted { i, j in
-                    let c = comparator.order(i, j, failure: &failure)
-                    return c != 0 ? c < 0 : i < j
-                }
-                #expect(packed == expected, "type \(Self.types[t].0)")
+                #expect(packed == Self.comparatorOrder(columns, keys, n), "type \(Self.types[t].0)")
             }
+        }
+    }
+
+    /// Keys wider than 64 bits with the row number (three 30-bit keys, one with NULLs) pack
+    /// into 128 bits and still give the comparator's order, in both directions.
+    @Test func packedSortKeysWiderThan64BitsGiveTheComparatorsOrder() throws {
+        var rng = SystemRandomNumberGenerator()
+        let n = 3_000
+        func key(_ nulls: Bool) -> ColumnVector {
+            // Few distinct high parts, so later keys break many ties.
+            let values = (0..<n).map { _ -> Int64? in
+                nulls && Int.random(in: 0..<7, using: &rng) == 0 ? nil
+                    : Int64.random(in: 0..<4, using: &rng) << 28 + Int64.random(in: 0..<3, using: &rng)
+            }
+            return KernelPropertyTests.column(values, .int64) { .int64($0) }
+        }
+        let columns = [key(false), key(true), key(false)]
+        for flags in 0..<8 {
+            let keys = (0..<3).map { k in SortExpr(.literal(.null), ascending: flags >> k & 1 == 0, nullsFirst: flags & 1 == 0) }
+            let packed = try #require(try PackedSortKeys.order(columns: columns, keys: keys, rowCount: n, workers: 2))
+            #expect(packed == Self.comparatorOrder(columns, keys, n), "flags \(flags)")
+        }
+    }
+
+    /// The comparator sort's order of `n` rows (ties in input order).
+    static func comparatorOrder(_ columns: [ColumnVector], _ keys: [SortExpr], _ n: Int) -> [Int] {
+        let comparator = SortKeyComparator(columns: columns, keys: keys)
+        var failure: PlanError?
+        return (0..<n).sorted { i, j in
+            let c = comparator.order(i, j, failure: &failure)
+            return c != 0 ? c < 0 : i < j
         }
     }
 

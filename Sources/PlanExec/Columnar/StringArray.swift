@@ -65,6 +65,19 @@ public struct StringArray: Hashable, Sendable {
         offsets.append(Int32(bytes.count))
     }
 
+    /// Appends a string from a slice of UTF-8 bytes (not generic: readers in other modules
+    /// call this in their inner loops, where an unspecialized generic call costs more than
+    /// the copy).
+    public mutating func append(utf8 slice: ArraySlice<UInt8>) {
+        bytes.append(contentsOf: slice)
+        offsets.append(Int32(bytes.count))
+    }
+
+    /// Appends the empty string (a NULL row's place).
+    public mutating func appendEmpty() {
+        offsets.append(Int32(bytes.count))
+    }
+
     /// Appends a string from raw UTF-8 bytes.
     public mutating func append(bytes b: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: b)

@@ -1,12 +1,14 @@
 import PlanCore
 
-/// Sort keys packed into one `UInt64` a row when they fit: per key a NULL flag (when the
+/// Sort keys packed into one integer a row when they fit: per key a NULL flag (when the
 /// column has NULLs) and the value's distance from the column's smallest value (from its
 /// largest for DESC), then the row's number, so plain integer order is the keys' order with
 /// ties in input order — the order the comparator sort gives, found without comparing
-/// values. Integers, dates, timestamps and fixed-scale decimals qualify; any other key (text,
-/// doubles, NUMERIC), or keys needing more than 64 bits with the row number, leave the sort
-/// to the comparator (`nil`).
+/// values. A `UInt64` a row when the keys and the row number fit in 64 bits, else a
+/// `UInt128` (four TPC-H keys such as `l_suppkey, l_shipdate, l_orderkey, l_linenumber`
+/// over six million rows take 75). Integers, dates, timestamps and fixed-scale decimals
+/// qualify; any other key (text, doubles, NUMERIC), or keys needing more than 128 bits with
+/// the row number, leave the sort to the comparator (`nil`).
 enum PackedSortKeys {
     static func order(columns: [ColumnVector], keys: [SortExpr], rowCount n: Int, workers: Int = 1) throws -> [Int]? {
         guard n > 1 else { return n == 1 ? [0] : [] }
@@ -16,14 +18,22 @@ enum PackedSortKeys {
         for (column, key) in zip(columns, keys) {
             guard let p = Packer(column, key) else { return nil }
             total += p.bits
-            if total > 64 { return nil }
+            if total > 128 { return nil }
             packers.append(p)
         }
-        var packed = [UInt64](repeating: 0, count: n)
+        if total <= 64 { return try order(UInt64.self, packers, indexBits: indexBits, rowCount: n, workers: workers) }
+        return try order(UInt128.self, packers, indexBits: indexBits, rowCount: n, workers: workers)
+    }
+
+    /// The row order from codes of type `Code` (wide enough for the keys and the row number).
+    static func order<Code: FixedWidthInteger & UnsignedInteger & Sendable>(
+        _: Code.Type, _ packers: [Packer], indexBits: Int, rowCount n: Int, workers: Int
+    ) throws -> [Int] {
+        var packed = [Code](repeating: 0, count: n)
         for p in packers where p.bits > 0 { p.append(to: &packed) }
-        for i in 0..<n { packed[i] = packed[i] << UInt64(indexBits) | UInt64(i) }
+        for i in 0..<n { packed[i] = packed[i] << Code(indexBits) | Code(i) }
         packed = try sorted(packed, workers: workers)
-        let mask: UInt64 = indexBits == 64 ? ~0 : (1 << UInt64(indexBits)) - 1
+        let mask: Code = indexBits == Code.bitWidth ? ~0 : (1 << Code(indexBits)) - 1
         return packed.map { Int(truncatingIfNeeded: $0 & mask) }
     }
 
@@ -33,7 +43,7 @@ enum PackedSortKeys {
     /// on its own thread (the caller sorts the first; `Pending.wait` runs any range no
     /// worker took), and the sorted ranges merged. Codes are distinct (they end in the row
     /// number), so any split gives the same order.
-    static func sorted(_ codes: [UInt64], workers: Int) throws -> [UInt64] {
+    static func sorted<Code: FixedWidthInteger & Sendable>(_ codes: [Code], workers: Int) throws -> [Code] {
         let n = codes.count
         let parts = n >= 65_536 ? max(1, min(workers, n / 32_768)) : 1
         guard parts > 1 else { return codes.sorted() }
@@ -84,19 +94,20 @@ enum PackedSortKeys {
         }
 
         /// Shifts each row's code so far left by `bits` and adds this key's code.
-        func append(to packed: inout [UInt64]) {
-            let nullFlag: UInt64 = nullsFirst ? 0 : 1
+        func append<Code: FixedWidthInteger & UnsignedInteger>(to packed: inout [Code]) {
+            let nullFlag: Code = nullsFirst ? 0 : 1
+            let shift = Code(bits), valueShift = Code(valueBits)
             for i in packed.indices {
-                var code: UInt64
+                var code: Code
                 if column.isNull(i) {
-                    code = nullFlag << UInt64(valueBits)
+                    code = nullFlag << valueShift
                 } else {
                     let v = value(i)
                     // safe: low <= v <= high, and high - low fits in UInt64 (checked in init)
-                    code = UInt64(truncatingIfNeeded: ascending ? v - low : high - v)
-                    if hasNulls { code |= (1 - nullFlag) << UInt64(valueBits) }
+                    code = Code(truncatingIfNeeded: ascending ? v - low : high - v)
+                    if hasNulls { code |= (1 - nullFlag) << valueShift }
                 }
-                packed[i] = packed[i] << UInt64(bits) | code
+                packed[i] = packed[i] << shift | code
             }
         }
     }

@@ -107,7 +107,7 @@ public final class ScanExec: PhysicalOperator {
             // Rows no build key can match are dropped here, before the operators above.
             for target in runtime where b.rowCount > 0 {
                 guard case .kept(let keep) = target.filter.check(b.columns[target.column]) else { continue }
-                statistics.units(total: b.rowCount, pruned: b.rowCount - keep.count, kind: "rows")
+                statistics.units(total: b.rowCount, pruned: b.rowCount - keep.count, kind: "rows", verb: "kept")
                 statistics.pruned(b.rowCount - keep.count, kind: "rows", by: "runtime filter")
                 if keep.count < b.rowCount { b = b.gather(keep) }
             }

@@ -4,7 +4,10 @@ import PlanExec
 extension ParquetColumn {
     /// The column's values from a chunk's non-NULL physical `values` and, for an optional
     /// column, which of its `rows` rows are defined (nil: all). NULL rows hold zeros.
-    func makeVector(_ values: PhysicalValues, defined: [Bool]?, rows: Int) throws(DecodeError) -> ColumnVector {
+    func makeVector(_ values: PhysicalValues, defined allDefined: [Bool]?, rows: Int) throws(DecodeError) -> ColumnVector {
+        // An optional column's chunk without NULLs (most chunks of most files) is read as a
+        // required one's: no validity, no spreading.
+        let defined = allDefined.flatMap { $0.contains(false) ? $0 : nil }
         let validity = defined.map { Bitmap($0) }
         /// `a` spread over the rows: the k-th value goes to the k-th defined row.
         func spread<T>(_ a: [T], zero: T) -> [T] {
@@ -73,7 +76,7 @@ extension ParquetColumn {
             out.reserve(rows, bytes: s.bytes.count)
             var k = 0
             for i in 0..<rows {
-                if defined[i] { out.append(utf8: s.bytes[s.range(k)]); k += 1 } else { out.append(utf8: EmptyCollection<UInt8>()) }
+                if defined[i] { out.append(utf8: s.bytes[s.range(k)]); k += 1 } else { out.appendEmpty() }
             }
             return ColumnVector(dataType, .string(out), validity: validity)
         case (.decimal, .int32(let a)): return ColumnVector(dataType, .decimal(spread(a.map { Int128($0) }, zero: 0)), validity: validity)

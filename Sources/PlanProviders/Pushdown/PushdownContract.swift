@@ -142,7 +142,7 @@ public struct PushdownContractReport: Sendable, Equatable {
                     ("\(s.unitKind)_total", .int(Int64(s.unitsTotal))), ("\(s.unitKind)_pruned", .int(Int64(s.unitsPruned))),
                     ("units", .array(s.units.map { u in
                         .object([("kind", .string(u.kind)), ("offered", .int(Int64(u.total))), ("pruned", .int(Int64(u.pruned))),
-                                 ("read", .int(Int64(u.readCount))),
+                                 ("read", .int(Int64(u.readCount))), ("verb", .string(u.verb)),
                                  ("pruned_by", .object(u.prunedBy.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) }))])
                     })),
                     ("file_bytes", .int(Int64(s.fileBytes))),
