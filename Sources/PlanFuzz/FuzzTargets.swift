@@ -178,6 +178,10 @@ enum FuzzTargets {
         "SELECT a FROM t UNION SELECT a FROM u EXCEPT SELECT 3 INTERSECT SELECT 1",
         "SELECT DISTINCT b FROM t LEFT JOIN u ON t.a = u.a AND u.s <> 'x' CROSS JOIN (VALUES (1, 'v')) AS v(x, y)",
         "SELECT x FROM generate_series(1, 3) AS g(x) WHERE x BETWEEN 2 AND 3",
+        "SELECT t.a, row_number() OVER (PARTITION BY b ORDER BY c DESC), sum(n) OVER (ORDER BY t.a ROWS BETWEEN 1 PRECEDING AND 2 FOLLOWING), "
+            + "lag(c IGNORE NULLS) OVER (ORDER BY t.a), count(DISTINCT u.a) FILTER (WHERE e) OVER (ORDER BY t.a RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t, u",
+        "SELECT DISTINCT ON (b) b, a FROM t ORDER BY b, a DESC FETCH FIRST 2 ROWS WITH TIES",
+        "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 3) SELECT x FROM r",
     ]
 
     /// CSV or JSON lines: the input is a file queried directly, with a fresh session.

@@ -39,6 +39,10 @@ public struct SLTReport: Sendable {
         public let path: String
         public var cases: [Case] = []
         public var seconds: Double = 0
+        /// With the Substrait round trip: the query records run, and those of them the skip
+        /// list ran the usual way.
+        public var roundTripQueries = 0
+        public var roundTripSkipped = 0
 
         public init(path: String) { self.path = path }
 
@@ -68,6 +72,19 @@ public struct SLTReport: Sendable {
     /// `N passed, N failed[, N skipped]`: the closing line.
     public var line: String { Self.counts(passed, failed, skipped) }
 
+    /// With the Substrait round trip: how many query records the skip list ran the usual
+    /// way, of how many, as a percentage (`20 of 1001 query records (2.0%) …`).
+    public var roundTripLine: String {
+        let (skipped, queries) = roundTripCounts
+        let percent = queries == 0 ? 0 : Double(skipped) * 100 / Double(queries)
+        return "Substrait round trip: \(skipped) of \(queries) query records (\(String(format: "%.1f", percent))%) on the skip list, run without it"
+    }
+
+    /// The query records the skip list ran the usual way, and the query records run.
+    public var roundTripCounts: (skipped: Int, queries: Int) {
+        (files.reduce(0) { $0 + $1.roundTripSkipped }, files.reduce(0) { $0 + $1.roundTripQueries })
+    }
+
     static func counts(_ passed: Int, _ failed: Int, _ skipped: Int) -> String {
         "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
     }
@@ -75,9 +92,10 @@ public struct SLTReport: Sendable {
     public mutating func add(_ other: SLTReport) { files += other.files }
 
     /// `{"schema_version": 1, "passed", "failed", "skipped", "failures": [{file, line, message}],
-    /// "files": [{file, passed, failed, skipped, seconds}]}`.
+    /// "files": [{file, passed, failed, skipped, seconds}]}`, and with the Substrait round trip
+    /// `"substrait_round_trip": {"skipped", "queries"}`.
     public var json: JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("schema_version", .int(1)), ("passed", .int(Int64(passed))), ("failed", .int(Int64(failed))),
             ("skipped", .int(Int64(skipped))),
             ("failures", .array(failures.map { f in
@@ -89,6 +107,11 @@ public struct SLTReport: Sendable {
                 .object([("file", .string(f.path)), ("passed", .int(Int64(f.passed))), ("failed", .int(Int64(f.failed))),
                          ("skipped", .int(Int64(f.skipped))), ("seconds", .double(f.seconds))])
             })),
-        ])
+        ]
+        let (roundTripSkipped, roundTripQueries) = roundTripCounts
+        if roundTripQueries > 0 {
+            fields.append(("substrait_round_trip", .object([("skipped", .int(Int64(roundTripSkipped))), ("queries", .int(Int64(roundTripQueries)))])))
+        }
+        return .object(fields)
     }
 }

@@ -32,10 +32,10 @@ public struct SLTRunner: Sendable {
 
     /// A record's key in ``substraitSkips``: its file's folder and name, and its line
     /// (`joins/outer.slt:42`).
-    public static func recordKey(_ record: SLTRecord) -> String {
-        let parts = record.file.split(separator: "/")
-        return parts.suffix(2).joined(separator: "/") + ":\(record.line)"
-    }
+    public static func recordKey(_ record: SLTRecord) -> String { fileKey(record.file) + ":\(record.line)" }
+
+    /// A file's part of its records' keys: its folder and name (`joins/outer.slt`).
+    static func fileKey(_ path: String) -> String { path.split(separator: "/").suffix(2).joined(separator: "/") }
 
     /// The skip list's text: `folder/file.slt:LINE reason` a line; `#` starts a comment.
     /// A line without a reason is an error naming it.
@@ -116,6 +116,10 @@ public struct SLTRunner: Sendable {
                 if counted { result.cases.append(.init(file: record.file, line: record.line, bindings: record.bindings, status: .skipped(why), seconds: 0)) }
                 continue
             }
+            if substraitRoundTrip, counted, case .query = record.kind {
+                result.roundTripQueries += 1
+                if substraitSkips[SLTRunner.recordKey(record)] != nil { result.roundTripSkipped += 1 }
+            }
             let began = Date()
             var failure = check(record, session, &state)
             var attempts = record.retry?.attempts ?? 0
@@ -132,6 +136,17 @@ public struct SLTRunner: Sendable {
                 if failFast { break }
             } else {
                 result.cases.append(.init(file: record.file, line: record.line, bindings: record.bindings, status: .passed, seconds: seconds))
+            }
+        }
+        if substraitRoundTrip, onlyLine == nil {
+            // A skip line naming no query record of this file (its line moved, the record
+            // went) would otherwise let another record skip the round trip unnoticed.
+            let queries = Set(records.compactMap { r -> String? in if case .query = r.kind { SLTRunner.recordKey(r) } else { nil } })
+            let prefix = SLTRunner.fileKey(path) + ":"
+            for key in substraitSkips.keys.sorted() where key.hasPrefix(prefix) && !queries.contains(key) {
+                let message = "the Substrait skip list names \(key), which is not a query record of this file"
+                report(Failure(file: path, line: 0, bindings: [], message: message))
+                result.cases.append(.init(file: path, line: 0, bindings: [], status: .failed(message), seconds: 0))
             }
         }
         if complete { SLTCompletion.rewrite(path: path, text: text, records: records, results: state.completed) }

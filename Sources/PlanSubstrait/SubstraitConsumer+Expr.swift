@@ -82,6 +82,8 @@ extension SubstraitConsumer {
             throw error("this kind of subquery (set comparison) is not supported")
         case .nested:
             throw error("nested (struct, list, map) expressions are not supported")
+        case .windowFunction:
+            throw error("a window function is read as a project relation's own expression or in a window relation, not inside another expression or relation")
         }
     }
 
@@ -153,6 +155,8 @@ extension SubstraitConsumer {
             return .scalarFunction(s, args)
         case .aggregate:
             throw error("aggregate function '\(f.name)' used as a scalar function", kind: .invalidPlan)
+        case .window:
+            throw error("window function '\(f.name)' used as a scalar function", kind: .invalidPlan)
         }
     }
 

@@ -49,6 +49,8 @@ extension SubstraitConsumer {
         case .cross(let c):
             let left = try child(c.left, "left", outer: outer)
             return .crossJoin(CrossJoin(left: left, right: distinct(try child(c.right, "right", outer: outer), from: left)))
+        case .window(let w):
+            return try window(w, names: names, outer: outer)
         case .extensionSingle(let x):
             return try extensionNode(x.detail, inputs: [try child(x.input, "input", outer: outer)])
         case .extensionMulti(let x):
@@ -58,6 +60,22 @@ extension SubstraitConsumer {
         case .extensionLeaf(let x):
             return try extensionNode(x.detail, inputs: [])
         }
+    }
+
+    /// Sort fields as sort keys over `schema`.
+    mutating func sortExprs(_ fields: [SortField], _ schema: Schema, _ outer: [Schema]) throws(PlanError) -> [SortExpr] {
+        var exprs: [SortExpr] = []
+        for f in fields {
+            let e = try expr(f.expr, schema, outer)
+            switch f.direction ?? "SORT_DIRECTION_ASC_NULLS_LAST" {
+            case "SORT_DIRECTION_ASC_NULLS_FIRST": exprs.append(SortExpr(e, ascending: true, nullsFirst: true))
+            case "SORT_DIRECTION_ASC_NULLS_LAST": exprs.append(SortExpr(e, ascending: true, nullsFirst: false))
+            case "SORT_DIRECTION_DESC_NULLS_FIRST": exprs.append(SortExpr(e, ascending: false, nullsFirst: true))
+            case "SORT_DIRECTION_DESC_NULLS_LAST": exprs.append(SortExpr(e, ascending: false, nullsFirst: false))
+            case let d: throw error("sort direction \(d) is not supported")
+            }
+        }
+        return exprs
     }
 
     mutating func child(_ r: Rel, _ key: String, outer: [Schema]) throws(PlanError) -> LogicalPlan {
@@ -200,22 +218,6 @@ extension SubstraitConsumer {
         return try renamed(values, to: names)
     }
 
-    /// Sort fields (a sort relation's, an ordered aggregate's) as sort keys over `schema`.
-    mutating func sortExprs(_ fields: [SortField], _ schema: Schema, _ outer: [Schema]) throws(PlanError) -> [SortExpr] {
-        var exprs: [SortExpr] = []
-        for f in fields {
-            let e = try expr(f.expr, schema, outer)
-            switch f.direction ?? "SORT_DIRECTION_ASC_NULLS_LAST" {
-            case "SORT_DIRECTION_ASC_NULLS_FIRST": exprs.append(SortExpr(e, ascending: true, nullsFirst: true))
-            case "SORT_DIRECTION_ASC_NULLS_LAST": exprs.append(SortExpr(e, ascending: true, nullsFirst: false))
-            case "SORT_DIRECTION_DESC_NULLS_FIRST": exprs.append(SortExpr(e, ascending: false, nullsFirst: true))
-            case "SORT_DIRECTION_DESC_NULLS_LAST": exprs.append(SortExpr(e, ascending: false, nullsFirst: false))
-            case let d: throw error("sort direction \(d) is not supported")
-            }
-        }
-        return exprs
-    }
-
     mutating func aggregate(_ a: AggregateRel, names: [String]?, outer: [Schema]) throws(PlanError) -> LogicalPlan {
         let input = try child(a.input, "input", outer: outer)
         let groupings = a.groupings ?? []
@@ -277,8 +279,12 @@ extension SubstraitConsumer {
         if exprs.isEmpty, let alias = p.common?.hint?.alias, p.common?.emit == nil {
             return .subqueryAlias(SubqueryAlias(alias, input: input))
         }
+        // DataFusion's window functions: calls among the expressions, computed by a Window
+        // node under the projection, which reads their columns.
+        let (source, windowColumns) = try windowsInProject(exprs, input: input, outer: outer)
         var all = input.schema.fields.map { Expr.column($0.column) }
         for (i, e) in exprs.enumerated() {
+            if let column = windowColumns[i] { all.append(.column(column)); continue }
             path.append("expressions[\(i)]")
             defer { path.removeLast() }
             all.append(try expr(e, input.schema, outer))
@@ -291,7 +297,7 @@ extension SubstraitConsumer {
                 chosen.append(all[i])
             }
         }
-        return .projection(try Projection(try named(chosen, names, input.schema), input: input))
+        return .projection(try Projection(try named(chosen, names, source.schema), input: source))
     }
 
     mutating func join(_ j: JoinRel, outer: [Schema]) throws(PlanError) -> LogicalPlan {

@@ -13,12 +13,16 @@ public protocol SubstraitNodeCodec: Sendable {
     func node(detail: String, inputs: [LogicalPlan]) throws(PlanError) -> any UserDefinedLogicalNode
 }
 
-/// The codecs a producer or consumer knows, by node name.
+/// The codecs a producer or consumer knows, by node name: always those of PlanCore's own
+/// extension nodes (`RecursiveQuery`, `WorkTableScan`), then the ones given.
 public struct SubstraitNodeCodecs: Sendable {
     public private(set) var codecs: [String: any SubstraitNodeCodec] = [:]
     public init(_ codecs: [any SubstraitNodeCodec] = []) {
-        for c in codecs { self.codecs[c.nodeName] = c }
+        for c in Self.builtIn + codecs { self.codecs[c.nodeName] = c }
     }
+
+    /// The codecs of extension nodes PlanCore defines.
+    static let builtIn: [any SubstraitNodeCodec] = [RecursiveQuerySubstrait(), WorkTableScanSubstrait()]
     public subscript(name: String) -> (any SubstraitNodeCodec)? { codecs[name] }
 
     /// The detail text of an extension relation: the node's name, a newline, the codec's text.

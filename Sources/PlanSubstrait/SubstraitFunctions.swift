@@ -28,6 +28,11 @@ enum SubstraitFunction: Hashable, Sendable {
     case like(caseInsensitive: Bool)
     case scalar(ScalarFunction)
     case aggregate(PlanCore.AggregateFunction)
+    /// A window-only function (`row_number`, `lag` …; aggregates over a window are
+    /// ``aggregate(_:)``). With `IGNORE NULLS` (a DuckDB extension Substrait 0.85 has no
+    /// option for) it is planscope's own `<name>_ignore_nulls`, which other consumers reject
+    /// as unknown rather than read as the function without it.
+    case window(WindowFunction, ignoreNulls: Bool)
 
     /// The name written into the plan.
     var name: String {
@@ -78,6 +83,7 @@ enum SubstraitFunction: Hashable, Sendable {
             case .approxDistinct: "approx_count_distinct"
             default: f.rawValue
             }
+        case .window(let f, let ignoreNulls): ignoreNulls ? f.name + "_ignore_nulls" : f.name
         }
     }
 
@@ -111,6 +117,8 @@ enum SubstraitFunction: Hashable, Sendable {
             case .percentileCont, .percentileDisc, .mode: return SubstraitURN.planscope
             default: return SubstraitURN.aggregate
             }
+        // Substrait's window functions are declared in functions_arithmetic.
+        case .window(_, let ignoreNulls): return ignoreNulls ? SubstraitURN.planscope : SubstraitURN.arithmetic
         }
     }
 
@@ -123,6 +131,10 @@ enum SubstraitFunction: Hashable, Sendable {
         all += [IsTest.isNull, .isNotNull, .isTrue, .isNotTrue, .isFalse, .isNotFalse, .isUnknown, .isNotUnknown].map { .isTest($0) }
         all += ScalarFunction.allCases.map { .scalar($0) }
         all += PlanCore.AggregateFunction.allCases.map { .aggregate($0) }
+        for f in WindowFunction.windowOnly.values {
+            all.append(.window(f, ignoreNulls: false))
+            if f.acceptsIgnoreNulls { all.append(.window(f, ignoreNulls: true)) }
+        }
         for f in all { table[f.name] = f }
         // DataFusion's spellings.
         table["negative"] = .negate

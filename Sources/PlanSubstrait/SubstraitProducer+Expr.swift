@@ -27,7 +27,8 @@ extension SubstraitProducer {
         case .literal(let v):
             return .literal(try literal(v, type: v.dataType))
         case .window(let call):
-            throw PlanError(.unsupported, "Substrait export: the window function \(call.function) has no Substrait form here yet")
+            // Calls are computed by a Window node (a window relation); elsewhere they are its columns.
+            throw PlanError(.invalidPlan, "Substrait export: window call \(Expr.window(call)) outside a Window node")
         case .alias(let inner, _):
             return try sub(inner)
         case .not(let x):

@@ -96,9 +96,8 @@ public struct SubstraitProducer {
         switch plan {
         case .tableScan(let scan):
             return try read(scan, outer: outer)
-        case .window:
-            // Fail closed: Substrait's consistent-partition window relation is not written yet.
-            throw PlanError(.unsupported, "Substrait export: Window has no Substrait form here yet (the consistent-partition window relation is not written)")
+        case .window(let w):
+            return try window(w, outer: outer)
         case .projection(let p):
             let input = try rel(p.input, outer: outer)
             let exprs = try p.exprs.map { (e: Expr) throws(PlanError) -> Expression in try expr(e, p.input.schema, outer) }
@@ -156,6 +155,9 @@ public struct SubstraitProducer {
                                  virtualTable: .init(expressions: rows)))
         case .extension(let x):
             if let g = x.node as? GroupingSetsAggregate { return try groupingSets(g, outer: outer) }
+            // FETCH FIRST … WITH TIES in its standard form: row_number() and rank() over the
+            // sorted input, a filter on them, the input's columns, sorted again.
+            if let t = x.node as? LimitWithTies { return try rel(try t.windowForm(), outer: outer) }
             guard let codec = codecs[x.node.name] else {
                 throw PlanError(.unsupported, "Substrait export: \(x.node.name) has no Substrait form (no extension codec registered for it)")
             }
@@ -336,6 +338,11 @@ extension Expression {
             let fields = x.struct?.fields?.map { $0.mapFieldReferences(f) }
             x.struct?.fields = fields
             return .nested(x)
+        case .windowFunction(var x):
+            x.arguments = x.arguments?.map { a in var a = a; a.value = a.value?.mapFieldReferences(f); return a }
+            x.partitions = x.partitions?.map { $0.mapFieldReferences(f) }
+            x.sorts = x.sorts?.map { s in var s = s; s.expr = s.expr.mapFieldReferences(f); return s }
+            return .windowFunction(x)
         }
     }
 }

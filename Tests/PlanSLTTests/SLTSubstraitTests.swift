@@ -48,6 +48,24 @@ import Testing
         #expect(SLTRunner().run(file: path).line == "4 passed, 0 failed")
     }
 
+    /// The run says how many of its query records the list names; a line naming no query
+    /// record of its file (the record moved or went) fails, so no other record skips the
+    /// round trip unnoticed.
+    @Test func theSkipCountIsReportedAndAStaleLineFails() throws {
+        let path = try write(Self.file, name: "round.slt")
+        let folder = (path as NSString).deletingLastPathComponent.split(separator: "/").last.map(String.init) ?? ""
+        var runner = SLTRunner()
+        runner.substraitRoundTrip = true
+        runner.substraitSkips = try SLTRunner.substraitSkips("\(folder)/round.slt:13 JSON lines\n", file: "skip.txt")
+        let report = runner.run(file: path)
+        #expect(report.roundTripLine == "Substrait round trip: 1 of 2 query records (50.0%) on the skip list, run without it")
+        #expect(report.json["substrait_round_trip"]?.compact == #"{"skipped":1,"queries":2}"#)
+        runner.substraitSkips = try SLTRunner.substraitSkips("\(folder)/round.slt:13 JSON lines\n\(folder)/round.slt:4 a statement\n", file: "skip.txt")
+        let stale = runner.run(file: path)
+        #expect(stale.line == "4 passed, 1 failed")
+        #expect(stale.failures.first?.message == "the Substrait skip list names \(folder)/round.slt:4, which is not a query record of this file")
+    }
+
     @Test func aSkipLineWithoutAReasonIsAnErrorNamingIt() {
         #expect(throws: PlanError(.syntax, "skip.txt:2: expected 'folder/file.slt:LINE reason'")) {
             try SLTRunner.substraitSkips("# ok\nbasic/a.slt:3\n", file: "skip.txt")

@@ -85,6 +85,54 @@ def compare(actual, expected, ordered):
     return None
 
 
+class Tally:
+    """Outcomes per direction: `label direction ok|known: why|FAIL: problem` printed, counted
+    as passed, failed or known (`known`: (key, direction) → why it does not work)."""
+
+    def __init__(self, directions, known):
+        self.counts = {d: [0, 0, 0] for d in directions}  # passed, failed, known
+        self.known = known
+
+    def report(self, key, label, direction, problem):
+        known = self.known.get((key, direction))
+        if problem is None and known is None:
+            self.counts[direction][0] += 1
+            print(f"{label} {direction} ok", flush=True)
+        elif problem is not None and known is not None:
+            self.counts[direction][2] += 1
+            print(f"{label} {direction} known: {known}", flush=True)
+        else:
+            self.counts[direction][1] += 1
+            print(f"{label} {direction} FAIL: {problem or 'passes but is listed as known: ' + known}", flush=True)
+
+    def finish(self):
+        """Prints `direction: N passed, N failed, N known` lines; exits 1 on a failure."""
+        failed = 0
+        for d, (p, f, k) in self.counts.items():
+            print(f"{d}: {p} passed, {f} failed, {k} known")
+            failed += f
+        sys.exit(1 if failed else 0)
+
+
+def exported_plan(binary, setup, sql, path):
+    """planscope's plan of `sql` (written to `path`) in the protobuf model, where unknown fields
+    are errors: (plan, None) or (None, why it does not parse); raises ExportError when
+    planscope exports none."""
+    proc = subprocess.run([binary, "substrait", "export", "--setup", setup, sql, "-o", path], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise ExportError("export failed: " + proc.stderr.strip())
+    plan = plan_pb2.Plan()
+    try:
+        json_format.Parse(open(path).read(), plan)
+    except json_format.ParseError as e:
+        return None, f"not a Substrait 0.85 plan: {e}"
+    return plan, None
+
+
+class ExportError(Exception):
+    pass
+
+
 def datafusion_rows(ctx, plan_bytes):
     plan = ss.Serde.deserialize_bytes(plan_bytes)
     logical = ss.Consumer.from_substrait_plan(ctx, plan)
@@ -116,8 +164,7 @@ def timestamptz(binary, out, tally):
     wanted = [[2, 1711846800000000], [4, 1729989000000000]]
 
     def record(direction, problem):
-        tally[direction][0 if problem is None else 1] += 1
-        print(f"timestamptz {direction} " + ("ok" if problem is None else f"FAIL: {problem}"), flush=True)
+        tally.report("timestamptz", "timestamptz", direction, problem)
 
     ours = "SELECT k, t FROM ev WHERE t >= TIMESTAMPTZ '2024-03-31 01:00:00+00' ORDER BY k"
     proc = subprocess.run([binary, "substrait", "export", "--setup", setup, ours], capture_output=True, text=True)
@@ -159,35 +206,22 @@ def main():
     duck.execute(f"CALL dbgen(sf={args.sf})")
     ctx = datafusion_context(directory)
     wanted = [int(q) for q in args.queries.split(",") if q] or list(range(1, 23))
-    tally = {d: [0, 0, 0] for d in ("model", "to-df", "from-df")}  # passed, failed, known
+    tally = Tally(("model", "to-df", "from-df"), KNOWN)
 
     def report(n, direction, problem):
-        known = KNOWN.get((n, direction))
-        if problem is None and known is None:
-            tally[direction][0] += 1
-            print(f"q{n:02d} {direction} ok", flush=True)
-        elif problem is not None and known is not None:
-            tally[direction][2] += 1
-            print(f"q{n:02d} {direction} known: {known}", flush=True)
-        else:
-            tally[direction][1] += 1
-            print(f"q{n:02d} {direction} FAIL: {problem or 'passes but is listed as known: ' + known}", flush=True)
+        tally.report(n, f"q{n:02d}", direction, problem)
 
     for n in wanted:
         sql = open(os.path.join(conformance.FIXTURES, "queries", f"q{n:02d}.sql")).read()
         expected = duck.execute(sql).fetchall()
         ordered = "order by" in sql.lower()
         ours = os.path.join(out, f"q{n:02d}.planscope.json")
-        proc = subprocess.run([args.binary, "substrait", "export", "--setup", setup, sql, "-o", ours], capture_output=True, text=True)
-        if proc.returncode != 0:
+        try:
+            plan, problem = exported_plan(args.binary, setup, sql, ours)
+        except ExportError as e:
             for d in ("model", "to-df"):
-                report(n, d, "export failed: " + proc.stderr.strip())
+                report(n, d, str(e))
         else:
-            problem, plan = None, plan_pb2.Plan()
-            try:
-                json_format.Parse(open(ours).read(), plan)  # unknown fields are errors
-            except json_format.ParseError as e:
-                problem = f"not a Substrait 0.85 plan: {e}"
             report(n, "model", problem)
             try:
                 if problem is None:
@@ -206,11 +240,7 @@ def main():
             problem = str(e)[:300]
         report(n, "from-df", problem)
     timestamptz(args.binary, out, tally)
-    failed = 0
-    for d, (p, f, k) in tally.items():
-        print(f"{d}: {p} passed, {f} failed, {k} known")
-        failed += f
-    sys.exit(1 if failed else 0)
+    tally.finish()
 
 
 if __name__ == "__main__":

@@ -27,8 +27,17 @@ public struct WindowCall: Hashable, Sendable {
     }
 
     /// The rows' order this call needs: partition keys (ascending), then its ORDER BY.
-    /// Calls with equal sort keys share one sort.
     public var sortKeys: [SortExpr] { partitionBy.map { SortExpr($0) } + orderBy }
+
+    /// PARTITION BY and ORDER BY: calls with the same spec share one sort and one cut into
+    /// partitions. Equal sort keys are not enough (`PARTITION BY p` and `ORDER BY p` sort
+    /// alike but partition differently).
+    public struct Spec: Hashable, Sendable {
+        public var partitionBy: [Expr]
+        public var orderBy: [SortExpr]
+    }
+
+    public var spec: Spec { Spec(partitionBy: partitionBy, orderBy: orderBy) }
 
     /// `PARTITION BY … ORDER BY … frame` as plans show it (the default frame not shown).
     public func windowText(_ show: (Expr) -> String) -> String {

@@ -48,7 +48,7 @@ public struct DistinctCountSketch: Sendable {
         case .int32(let i): h = mix64(UInt64(bitPattern: Int64(i)))
         case .int64(let i): h = mix64(UInt64(bitPattern: i))
         case .date(let d): h = mix64(UInt64(bitPattern: Int64(d)))
-        case .timestamp(let t): h = mix64(UInt64(bitPattern: t))
+        case .timestamp(let t), .timestampTZ(let t): h = mix64(UInt64(bitPattern: t))
         case .float32(let f): h = mix64(UInt64((f == 0 ? 0 : f).bitPattern))
         case .float64(let f): h = mix64((f == 0 ? 0 : f).bitPattern)
         case .decimal(let u, _, _): h = mix64(UInt64(truncatingIfNeeded: u) ^ mix64(UInt64(truncatingIfNeeded: u >> 64)))

@@ -20,7 +20,7 @@ public struct CollapseWindow: OptimizerRule {
         guard case .window(let upper) = plan, case .window(let lower) = upper.input,
               upper.partitionLimit == nil, lower.partitionLimit == nil else { return .no(plan) }
         let calls = lower.calls + upper.calls
-        guard let keys = calls.first?.sortKeys, calls.allSatisfy({ $0.sortKeys == keys }) else { return .no(plan) }
+        guard let spec = calls.first?.spec, calls.allSatisfy({ $0.spec == spec }) else { return .no(plan) }
         let added = Set(lower.schema.fields[lower.input.schema.count...].map(\.column))
         guard upper.windowExprs.allSatisfy({ $0.columnRefs.allSatisfy { !added.contains($0) } }) else { return .no(plan) }
         return .yes(.window(try Window(lower.windowExprs + upper.windowExprs, input: lower.input)))

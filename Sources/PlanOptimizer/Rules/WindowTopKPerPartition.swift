@@ -17,7 +17,7 @@ public struct WindowTopKPerPartition: OptimizerRule {
 
     public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
         guard case .filter(let f) = plan, case .window(let w) = f.input,
-              let keys = w.calls.first?.sortKeys, w.calls.allSatisfy({ $0.sortKeys == keys && Self.looksBackOnly($0) }) else {
+              let spec = w.calls.first?.spec, w.calls.allSatisfy({ $0.spec == spec && Self.looksBackOnly($0) }) else {
             return .no(plan)
         }
         let width = w.input.schema.count

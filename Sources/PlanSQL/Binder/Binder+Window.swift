@@ -187,9 +187,9 @@ extension Binder {
             }
         }
         guard !calls.isEmpty else { return plan }
-        // Calls of one sort next to each other (in the order their sorts first appear).
-        func keys(_ e: Expr) -> [SortExpr] { if case .window(let w) = e { w.sortKeys } else { [] } }
-        var sorts: [[SortExpr]] = []
+        // Calls of one partition and order next to each other (in the order they first appear).
+        func keys(_ e: Expr) -> WindowCall.Spec? { if case .window(let w) = e { w.spec } else { nil } }
+        var sorts: [WindowCall.Spec?] = []
         for c in calls where !sorts.contains(keys(c)) { sorts.append(keys(c)) }
         calls = sorts.flatMap { k in calls.filter { keys($0) == k } }
         var out = plan

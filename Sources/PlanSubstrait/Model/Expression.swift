@@ -9,9 +9,10 @@ public indirect enum Expression: Codable, Hashable, Sendable {
     case cast(Cast)
     case subquery(SubqueryExpression)
     case nested(Nested)
+    case windowFunction(WindowFunctionExpression)
 
     enum Key: String, CodingKey {
-        case literal, selection, scalarFunction, ifThen, switchExpression, singularOrList, cast, subquery, nested
+        case literal, selection, scalarFunction, ifThen, switchExpression, singularOrList, cast, subquery, nested, windowFunction
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,6 +28,7 @@ public indirect enum Expression: Codable, Hashable, Sendable {
         case .cast: self = .cast(try c.decode(Cast.self, forKey: key))
         case .subquery: self = .subquery(try c.decode(SubqueryExpression.self, forKey: key))
         case .nested: self = .nested(try c.decode(Nested.self, forKey: key))
+        case .windowFunction: self = .windowFunction(try c.decode(WindowFunctionExpression.self, forKey: key))
         }
     }
 
@@ -42,6 +44,7 @@ public indirect enum Expression: Codable, Hashable, Sendable {
         case .cast(let e): try c.encode(e, forKey: .cast)
         case .subquery(let e): try c.encode(e, forKey: .subquery)
         case .nested(let e): try c.encode(e, forKey: .nested)
+        case .windowFunction(let e): try c.encode(e, forKey: .windowFunction)
         }
     }
 }

@@ -10,12 +10,13 @@ public indirect enum Rel: Codable, Hashable, Sendable {
     case project(ProjectRel)
     case set(SetRel)
     case cross(CrossRel)
+    case window(ConsistentPartitionWindowRel)
     case extensionSingle(ExtensionSingleRel)
     case extensionMulti(ExtensionMultiRel)
     case extensionLeaf(ExtensionLeafRel)
 
     enum Key: String, CodingKey, CaseIterable {
-        case read, filter, fetch, aggregate, sort, join, project, set, cross, extensionSingle, extensionMulti, extensionLeaf
+        case read, filter, fetch, aggregate, sort, join, project, set, cross, window, extensionSingle, extensionMulti, extensionLeaf
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,6 +32,7 @@ public indirect enum Rel: Codable, Hashable, Sendable {
         case .project: self = .project(try c.decode(ProjectRel.self, forKey: key))
         case .set: self = .set(try c.decode(SetRel.self, forKey: key))
         case .cross: self = .cross(try c.decode(CrossRel.self, forKey: key))
+        case .window: self = .window(try c.decode(ConsistentPartitionWindowRel.self, forKey: key))
         case .extensionSingle: self = .extensionSingle(try c.decode(ExtensionSingleRel.self, forKey: key))
         case .extensionMulti: self = .extensionMulti(try c.decode(ExtensionMultiRel.self, forKey: key))
         case .extensionLeaf: self = .extensionLeaf(try c.decode(ExtensionLeafRel.self, forKey: key))
@@ -49,6 +51,7 @@ public indirect enum Rel: Codable, Hashable, Sendable {
         case .project(let r): try c.encode(r, forKey: .project)
         case .set(let r): try c.encode(r, forKey: .set)
         case .cross(let r): try c.encode(r, forKey: .cross)
+        case .window(let r): try c.encode(r, forKey: .window)
         case .extensionSingle(let r): try c.encode(r, forKey: .extensionSingle)
         case .extensionMulti(let r): try c.encode(r, forKey: .extensionMulti)
         case .extensionLeaf(let r): try c.encode(r, forKey: .extensionLeaf)
@@ -67,6 +70,7 @@ public indirect enum Rel: Codable, Hashable, Sendable {
         case .project(let r): r.common
         case .set(let r): r.common
         case .cross(let r): r.common
+        case .window(let r): r.common
         case .extensionSingle(let r): r.common
         case .extensionMulti(let r): r.common
         case .extensionLeaf(let r): r.common
@@ -85,6 +89,7 @@ public indirect enum Rel: Codable, Hashable, Sendable {
         case .project: "project"
         case .set: "set"
         case .cross: "cross"
+        case .window: "window"
         case .extensionSingle: "extensionSingle"
         case .extensionMulti: "extensionMulti"
         case .extensionLeaf: "extensionLeaf"

@@ -84,6 +84,7 @@ struct SLT: ParsableCommand {
                                format: format, code: 1)
             }
         }
+        if text && substraitRoundTrip { print(report.roundTripLine) }
         print(text ? report.line : report.json.pretty)
         if report.failed > 0 { throw ExitCode(1) }
     }

@@ -22,7 +22,7 @@ public struct Window: Hashable, Sendable {
             calls.append(w)
         }
         if let k = partitionLimit {
-            guard k >= 0, let first = calls.first, calls.allSatisfy({ $0.sortKeys == first.sortKeys }) else {
+            guard k >= 0, let first = calls.first, calls.allSatisfy({ $0.spec == first.spec }) else {
                 throw PlanError(.invalidPlan, "a Window's partition limit needs calls sharing one partition and order")
             }
         }

@@ -12,13 +12,13 @@ public final class WindowExec: PhysicalOperator {
     public let schema: Schema
     public var children: [any PhysicalOperator] { [input] }
 
-    /// The calls grouped by their sort: one sort per group.
+    /// The calls grouped by their partition and order: one sort per group.
     var sorts: [[Int]] {
-        var groups: [[SortExpr]: [Int]] = [:]
-        var order: [[SortExpr]] = []
+        var groups: [WindowCall.Spec: [Int]] = [:]
+        var order: [WindowCall.Spec] = []
         for (i, c) in calls.enumerated() {
-            if groups[c.sortKeys] == nil { order.append(c.sortKeys) }
-            groups[c.sortKeys, default: []].append(i)
+            if groups[c.spec] == nil { order.append(c.spec) }
+            groups[c.spec, default: []].append(i)
         }
         return order.map { groups[$0] ?? [] }
     }
