@@ -36,11 +36,11 @@ extension Interval {
     public func scaled(by factor: Double) throws(PlanError) -> Interval {
         func tsRound(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }  // safe: Double
         let monthsExact = Double(months) * factor
-        let daysExact = Double(days) * factor
+        let daysExact = Double(days) * factor  // safe: Double
         guard let m = Int32(checking: monthsExact), var d = Int32(checking: daysExact) else { throw Interval.outOfRange }
         let monthRemainderDays = tsRound((monthsExact - Double(m)) * 30)  // safe: Double
         var secRemainder = tsRound((daysExact - Double(d) + monthRemainderDays - monthRemainderDays.rounded(.towardZero)) * 86_400)  // safe: Double
-        if abs(secRemainder) >= 86_400 {
+        if abs(secRemainder) >= 86_400 {  // safe: abs of a Double
             let wholeDays = (secRemainder / 86_400).rounded(.towardZero)
             guard let extra = Int32(checking: wholeDays) else { throw Interval.outOfRange }
             let (sum, o) = d.addingReportingOverflow(extra)

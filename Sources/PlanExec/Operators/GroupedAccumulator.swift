@@ -274,7 +274,7 @@ final class GroupedAccumulator {
                 guard let mine = a[target] as? any MergeableAccumulator else { continue }
                 let before = mine.retainedBytes
                 try mine.merge(b[g])
-                grownBytes += mine.retainedBytes - before
+                grownBytes += mine.retainedBytes - before  // safe: byte counts of values held in memory
             }
         default:
             throw PlanError(.execution, "cannot merge partial aggregate states of \(factory.function)")
