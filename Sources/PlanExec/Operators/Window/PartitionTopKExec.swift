@@ -34,7 +34,8 @@ public final class PartitionTopKExec: PhysicalOperator {
         // per partition, its rows by their number among them.
         var held: [RecordBatch] = []
         var heldRows = 0, keptRows = 0
-        var slots: [[ScalarValue]: Int] = [:]
+        // Partitions numbered by the grouping's key encoder (no array of values per row).
+        var partitions = GroupKeyEncoder(types: partitionExprs.map(\.dataType))
         var members: [[Int]] = []
         func cutNow() throws {
             var all = RecordBatch.concat(held, schema: input.schema)
@@ -50,12 +51,11 @@ public final class PartitionTopKExec: PhysicalOperator {
             try context.checkCancelled()
             try reservation.grow(b.byteSize)
             let keys = try partitionExprs.map { try $0.evaluate(b) }
-            for r in 0..<b.rowCount {
-                let key = keys.map { $0.value(r) }
-                let slot: Int
-                if let s = slots[key] { slot = s } else { slot = members.count; slots[key] = slot; members.append([]) }
-                members[slot].append(heldRows + r)
-            }
+            // No PARTITION BY: one partition.
+            let slots = keys.isEmpty ? [Int](repeating: 0, count: b.rowCount) : partitions.assign(keys, rowCount: b.rowCount)
+            if keys.isEmpty, members.isEmpty { members = [[]] }
+            if partitions.groupCount > members.count { members += Array(repeating: [], count: partitions.groupCount - members.count) }
+            for (r, slot) in slots.enumerated() { members[slot].append(heldRows + r) }
             held.append(b)
             heldRows += b.rowCount
             // Cut once the rows held have doubled since the last cut (amortized: each row is

@@ -39,8 +39,8 @@ struct WindowFrameBounds {
         switch frame.exclusion {
         case .noOthers: return FrameRanges(parts: [r])
         case .currentRow: cut = j..<(j + 1)
-        case .group: cut = p.groupStart[j]..<p.groupEnd[j]
-        case .ties: cut = p.groupStart[j]..<p.groupEnd[j]; keep = j
+        case .group: cut = p.groupStart(j)..<p.groupEnd(j)
+        case .ties: cut = p.groupStart(j)..<p.groupEnd(j); keep = j
         }
         var parts: [Range<Int>] = []
         let before = r.lowerBound..<min(r.upperBound, cut.lowerBound)
@@ -60,7 +60,7 @@ struct WindowFrameBounds {
         case .currentRow:
             switch frame.units {
             case .rows: return isStart ? j : j + 1
-            case .range, .groups: return isStart ? p.groupStart[j] : p.groupEnd[j]
+            case .range, .groups: return isStart ? p.groupStart(j) : p.groupEnd(j)
             }
         case .preceding(let v), .following(let v):
             let back: Bool
@@ -87,9 +87,9 @@ struct WindowFrameBounds {
     /// `key ∓ offset` in the window's order (start), or the first past it (end). A NULL key's
     /// frame is its peers (the NULLs), as PostgreSQL does.
     private func rangePosition(_ offset: ScalarValue, back: Bool, _ j: Int, _ p: WindowPartition, isStart: Bool) throws(PlanError) -> Int {
-        guard let keys else { return isStart ? p.groupStart[j] : p.groupEnd[j] }
+        guard let keys else { return isStart ? p.groupStart(j) : p.groupEnd(j) }
         let row = p.rows[p.rows.startIndex + j]
-        if keys.isNull(row) { return isStart ? p.groupStart[j] : p.groupEnd[j] }
+        if keys.isNull(row) { return isStart ? p.groupStart(j) : p.groupEnd(j) }
         // Moving towards earlier rows subtracts in ascending order and adds in descending.
         let subtract = back == ascending
         let key = keys.value(row)
@@ -101,8 +101,8 @@ struct WindowFrameBounds {
             // Past the type's range: the frame reaches the end of the non-NULL keys on that
             // side (NULL keys are never within an offset of a value, as in PostgreSQL).
             let m = p.count, base = p.rows.startIndex
-            if back { return nullsFirst && m > 0 && keys.isNull(p.rows[base]) ? p.groupEnd[0] : 0 }
-            return !nullsFirst && m > 0 && keys.isNull(p.rows[base + m - 1]) ? p.groupStart[m - 1] : m
+            if back { return nullsFirst && m > 0 && keys.isNull(p.rows[base]) ? p.groupEnd(0) : 0 }
+            return !nullsFirst && m > 0 && keys.isNull(p.rows[base + m - 1]) ? p.groupStart(m - 1) : m
         }
         // Non-NULL keys lie between the NULL group(s) at one end.
         var lo = 0, hi = p.count

@@ -27,8 +27,8 @@ enum WindowFunctionEvaluator {
             let column = kernel.finish()
             return (0..<m).map(column.value)
         case .percentRank:
-            return (0..<m).map { m > 1 ? .float64(Double(p.groupStart[$0]) / Double(m - 1)) : .float64(0) }
-        case .cumeDist: return (0..<m).map { .float64(Double(p.groupEnd[$0]) / Double(m)) }
+            return (0..<m).map { m > 1 ? .float64(Double(p.groupStart($0)) / Double(m - 1)) : .float64(0) }
+        case .cumeDist: return (0..<m).map { .float64(Double(p.groupEnd($0)) / Double(m)) }
         case .ntile: return try ntile(c, p)
         case .lag, .lead: return try shifted(c, p)
         case .firstValue, .lastValue, .nthValue: return try valueAt(c, p)

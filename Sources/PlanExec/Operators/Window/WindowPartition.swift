@@ -5,39 +5,35 @@ import PlanCore
 struct WindowPartition {
     /// Input rows in window order.
     let rows: ArraySlice<Int>
-    /// Per position: its peer group's number (0, 1, …), where the group starts and ends (exclusive).
+    /// Per position: its peer group's number (0, 1, …).
     let group: [Int]
-    let groupStart: [Int]
-    let groupEnd: [Int]
     /// Where each group starts, by group number, and one past the last position.
     let groupBounds: [Int]
 
+    /// Where position `j`'s peer group starts.
+    @inline(__always) func groupStart(_ j: Int) -> Int { groupBounds[group[j]] }
+    /// Where position `j`'s peer group ends (exclusive).
+    @inline(__always) func groupEnd(_ j: Int) -> Int { groupBounds[group[j] + 1] }
+
     var count: Int { rows.count }
 
-    /// The partition of `rows`, peers found by `order` (nil: no ORDER BY, every row a peer).
-    init(rows: ArraySlice<Int>, order: SortKeyComparator?, failure: inout PlanError?) {
+    /// The partition of `rows`; `newGroup[j]` says whether position `j` starts a peer
+    /// group (its ORDER BY keys differ from the row before), read only when `ordered` (no
+    /// ORDER BY: every row a peer of every other).
+    init(rows: ArraySlice<Int>, newGroup: ArraySlice<Bool>, ordered: Bool) {
         self.rows = rows
         let m = rows.count
         var group = [Int](repeating: 0, count: m)
         var bounds: [Int] = m > 0 ? [0] : []
-        if let order {
-            var j = 1
-            let base = rows.startIndex
-            while j < m {
-                if order.order(rows[base + j - 1], rows[base + j], failure: &failure) != 0 { bounds.append(j) }
+        if ordered {
+            let base = newGroup.startIndex
+            for j in 1..<max(1, m) {
+                if newGroup[base + j] { bounds.append(j) }
                 group[j] = bounds.count - 1
-                j += 1
             }
         }
         bounds.append(m)
-        var start = [Int](repeating: 0, count: m), end = [Int](repeating: m, count: m)
-        for j in 0..<m {
-            start[j] = bounds[group[j]]
-            end[j] = bounds[group[j] + 1]
-        }
         self.group = group
-        groupStart = start
-        groupEnd = end
         groupBounds = bounds
     }
 
