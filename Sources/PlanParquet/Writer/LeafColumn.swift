@@ -98,23 +98,19 @@ struct LeafColumn {
         func overflow(_ v: Int128) -> PlanError {
             PlanError(.execution, "cannot write column '\(element.name)' to Parquet: value \(v) has more digits than \(dataType.sqlName)")
         }
+        /// Each value as a `T`, or the overflow error for the first that does not fit.
+        func narrowed<T: FixedWidthInteger>(_: T.Type) throws(PlanError) -> [T] {
+            var out = [T]()
+            out.reserveCapacity(a.count)
+            for v in a {
+                guard let x = T(exactly: v) else { throw overflow(v) }
+                out.append(x)
+            }
+            return out
+        }
         switch physicalType {
-        case .int32:
-            var out = [Int32]()
-            out.reserveCapacity(a.count)
-            for v in a {
-                guard let x = Int32(exactly: v) else { throw overflow(v) }
-                out.append(x)
-            }
-            return .int32(out)
-        case .int64:
-            var out = [Int64]()
-            out.reserveCapacity(a.count)
-            for v in a {
-                guard let x = Int64(exactly: v) else { throw overflow(v) }
-                out.append(x)
-            }
-            return .int64(out)
+        case .int32: return .int32(try narrowed(Int32.self))
+        case .int64: return .int64(try narrowed(Int64.self))
         default:
             let width = typeLength
             let bound = DecimalMath.pow10(scale: Int(element.precision ?? 38))
