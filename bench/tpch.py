@@ -9,9 +9,16 @@ Usage: bench/tpch.py [--sf 0.1 1] [--runs 3] [--timeout 60] [--format csv|parque
 Needs .build-venv with duckdb 1.4.4, duckdb-ext-tpch 1.4.4 and datafusion 55.0.0 (pinned so
 figures compare across machines: .ci/ensure-deps --bench). Builds PlanBench in release.
 Prints per-query medians (ms), totals, the ratios planscope/DuckDB and
-planscope/DataFusion, and planscope's peak memory.
+planscope/DataFusion, and each engine's peak memory.
+
+Each engine runs in a process of its own, strictly one after another, so each is freed
+before the next starts and its peak resident memory is its own (os.wait4). Before data is
+generated the free disk space is checked against what the scale factor's files need (about
+1.1 GB of CSV per scale factor, plus 0.4 GB of Parquet with --format parquet), and the
+available memory is reported, so `--sf 10 --runs 1` (about 11 GB of CSV) fails early with
+one line instead of filling the disk.
 """
-import argparse, json, os, statistics, subprocess, sys, time
+import argparse, json, os, shutil, statistics, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -95,11 +102,76 @@ def bench_planscope(directory, runs, timeout, parquet=None):
     return load, peak, out
 
 
+CSV_BYTES_PER_SF = 1.1e9
+PARQUET_BYTES_PER_SF = 0.4e9
+
+
+def check_disk(sf, directory, parquet):
+    """Exits with one line when the disk cannot hold the files this scale factor still needs."""
+    need = 0.0
+    if not os.path.exists(os.path.join(directory, "done")):
+        need += CSV_BYTES_PER_SF * float(sf)
+    if parquet and not os.path.exists(os.path.join(directory, "parquet", "done")):
+        need += PARQUET_BYTES_PER_SF * float(sf)
+    os.makedirs(os.path.dirname(directory), exist_ok=True)
+    free = shutil.disk_usage(os.path.dirname(directory)).free
+    if need * 1.2 > free:
+        sys.exit(f"tpch.py: SF {sf} needs about {need / 1e9:.1f} GB more under {os.path.dirname(directory)}, "
+                 f"but only {free / 1e9:.1f} GB are free")
+    available = memory_available()
+    print(f"SF {sf}: {free / 1e9:.1f} GB of disk free ({need / 1e9:.1f} GB to write); "
+          f"{available / 2**30:.1f} GiB of memory available" if available else
+          f"SF {sf}: {free / 1e9:.1f} GB of disk free ({need / 1e9:.1f} GB to write)", file=sys.stderr)
+
+
+def memory_available():
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def in_child(args):
+    """Runs this script again with `args` in a process of its own; returns its last stdout
+    line as JSON and the process's peak resident bytes."""
+    proc = subprocess.Popen([sys.executable, os.path.abspath(__file__)] + args, stdout=subprocess.PIPE, text=True)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    lines = [line for line in out.splitlines() if line.strip()]
+    if proc.returncode != 0 or not lines:
+        sys.exit(f"tpch.py: {' '.join(args[:2])} failed (exit {proc.returncode})")
+    return json.loads(lines[-1]), usage.ru_maxrss * 1024
+
+
+def child_main(argv):
+    """`--child generate SF DIR FORMAT` or `--child duckdb|datafusion SF DIR RUNS TIMEOUT PARQUET`."""
+    what = argv[0]
+    if what == "generate":
+        sf, directory, fmt_ = argv[1:4]
+        conformance.generate(sf, directory)
+        parquet = conformance.write_parquet(directory) if fmt_ == "parquet" else None
+        print(json.dumps({"parquet": parquet}))
+        return
+    sf, directory, runs, timeout, parquet = argv[1], argv[2], int(argv[3]), float(argv[4]), argv[5] or None
+    if what == "duckdb":
+        load, times = bench_duckdb(sf, runs, timeout, parquet)
+    else:
+        load, times = bench_datafusion(directory, runs, timeout, parquet)
+    print(json.dumps({"load": load, "times": times}))
+
+
 def fmt(v):
     return "timeout" if v is None else f"{v:.1f}"
 
 
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child_main(sys.argv[2:])
+        return
     ap = argparse.ArgumentParser()
     ap.add_argument("--sf", nargs="+", default=["0.1", "1"])
     ap.add_argument("--runs", type=int, default=3)
@@ -109,11 +181,15 @@ def main():
     args = ap.parse_args()
     for sf in args.sf:
         directory = os.path.join(ROOT, ".build-tpch", f"sf{sf}")
-        conformance.generate(sf, directory)
-        parquet = conformance.write_parquet(directory) if args.format == "parquet" else None
+        check_disk(sf, directory, args.format == "parquet")
+        parquet = in_child(["--child", "generate", sf, directory, args.format])[0]["parquet"]
         p_load, peak, p = bench_planscope(directory, args.runs, args.timeout, parquet)
-        d_load, d = bench_duckdb(sf, args.runs, args.timeout, parquet)
-        f_load, f = bench_datafusion(directory, args.runs, args.timeout, parquet)
+        peers = {}
+        for engine in ("duckdb", "datafusion"):
+            result, rss = in_child(["--child", engine, sf, directory, str(args.runs), str(args.timeout), parquet or ""])
+            peers[engine] = (result["load"], {int(k): v for k, v in result["times"].items()}, rss)
+        d_load, d, d_peak = peers["duckdb"]
+        f_load, f, f_peak = peers["datafusion"]
         if parquet:
             print(f"\nTPC-H SF {sf} from Parquet (DuckDB's files, ZSTD), {args.runs} runs, median ms, every query reading "
                   f"the files (set-up: planscope {p_load:.2f}s, DuckDB {d_load:.2f}s, DataFusion {f_load:.2f}s)")
@@ -131,7 +207,9 @@ def main():
         tp, td, tf = (sum(x[n] for n in done) for x in (p, d, f))
         print(f"| total ({len(done)} queries planscope finished) | {tp:.1f} | {td:.1f} | {tf:.1f} | "
               f"{tp / td:.1f}x | {tp / tf:.1f}x |")
-        print(f"planscope peak memory: {peak / 2**20:.0f} MiB" if peak else "planscope peak memory: n/a")
+        mib = lambda b: f"{b / 2**20:,.0f} MiB" if b else "n/a"  # noqa: E731
+        print(f"peak memory (resident, each engine in its own process): planscope {mib(peak)}, "
+              f"DuckDB {mib(d_peak)}, DataFusion {mib(f_peak)}")
 
 
 if __name__ == "__main__":
