@@ -126,6 +126,17 @@ public final class ExecutionContext: Sendable {
     public var pushdownChecks: [PushdownCheck] { checks.withLock { $0 } }
 
     private let materialized = Locked<[String: MaterializedTable]>([:])
+    private let shared = Locked<[Int: SharedSubplanRows]>([:])
+
+    /// The query's rows of the shared subplan `id` (``SharedSubplan``), one per id.
+    func sharedSubplan(_ id: Int) -> SharedSubplanRows {
+        shared.withLock { cells in
+            if let cell = cells[id] { return cell }
+            let cell = SharedSubplanRows(id: id)
+            cells[id] = cell
+            return cell
+        }
+    }
 
     /// `plan` with every table scan reading from a copy of the table made once per query.
     func withMaterializedScans(_ plan: LogicalPlan) throws -> LogicalPlan {

@@ -160,6 +160,7 @@ public struct PhysicalPlanner {
         case .emptyRelation(let n):
             return ValuesExec(emptyRows: n.produceOneRow ? 1 : 0, schema: n.schema)
         case .extension(let e):
+            if let shared = e.node as? SharedSubplan { return SharedSubplanExec(id: shared.id, input: try plan(shared.input)) }
             if let op = try planRecursion(e.node) { return op }
             guard let node = e.node as? any ExecutableLogicalNode else {
                 throw PlanError(.unsupported, "\(e.node.name) has no physical operator")

@@ -26,7 +26,9 @@ public struct Rulepack: Sendable {
     ///   decorrelation made) and before `cost_based_join_order`, which then orders the
     ///   inner joins around the reduced side;
     /// - `cost_based_join_order` after `push_down_filter`, so its estimates see the filters;
-    /// - `optimize_projections` last, once the plan's shape has settled.
+    /// - `optimize_projections` once the plan's shape has settled;
+    /// - `share_repeated_subplans` last: it compares the uses of a CTE as they are read, so
+    ///   after their filters are pushed and their columns pruned.
     public static let all: [any OptimizerRule] = [
         SimplifyExpressions(),
         EliminateFilter(),
@@ -47,6 +49,7 @@ public struct Rulepack: Sendable {
         SingleDistinctToGroupBy(),
         CommonSubexprEliminate(),
         OptimizeProjections(),
+        ShareRepeatedSubplans(),
     ]
 
     public static let packs: [Rulepack] = [

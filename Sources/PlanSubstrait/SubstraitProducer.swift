@@ -158,6 +158,9 @@ public struct SubstraitProducer {
             // FETCH FIRST … WITH TIES in its standard form: row_number() and rank() over the
             // sorted input, a filter on them, the input's columns, sorted again.
             if let t = x.node as? LimitWithTies { return try rel(try t.windowForm(), outer: outer) }
+            // Each use of a shared subplan travels as its input: the same rows, computed by
+            // each use (Substrait's ReferenceRel is read by none of the peers).
+            if let shared = x.node as? SharedSubplan { return try rel(shared.input, outer: outer) }
             guard let codec = codecs[x.node.name] else {
                 throw PlanError(.unsupported, "Substrait export: \(x.node.name) has no Substrait form (no extension codec registered for it)")
             }

@@ -219,6 +219,8 @@ extension LogicalPlan {
                 return j.right.distinctCount(of: column)
             }
             return nil
+        case .extension(let e):
+            return e.node.estimateSource?.distinctCount(of: column)
         default:
             return nil
         }
@@ -243,6 +245,8 @@ extension LogicalPlan {
         case .subqueryAlias(let a):
             guard let i = a.schema.index(of: column) else { return nil }
             return a.input.zone(of: a.input.schema.fields[i].column)
+        case .extension(let e):
+            return e.node.estimateSource?.zone(of: column)
         default:
             return nil
         }

@@ -75,31 +75,35 @@ extension LogicalPlan {
     /// Rewrites the plan of every subquery directly inside this plan's expressions (at any
     /// node); `f` decides whether to go deeper. Reports whether anything changed.
     public func mapSubqueryPlans(_ f: (LogicalPlan) throws(PlanError) -> Transformed<LogicalPlan>) throws(PlanError) -> Transformed<LogicalPlan> {
-        try transformUp { (node: LogicalPlan) throws(PlanError) -> Transformed<LogicalPlan> in
-            let old = node.expressions
-            if old.isEmpty || !old.contains(where: \.containsSubquery) { return .no(node) }
-            var changed = false
-            var new: [Expr] = []
-            for e in old {
-                let r = try e.transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in
-                    switch x {
-                    case .exists(let s, let n):
-                        let t = try f(s.plan)
-                        return t.changed ? .yes(.exists(Subquery(plan: t.value, outerReferences: s.outerReferences), negated: n)) : .no(x)
-                    case .inSubquery(let v, let s, let n):
-                        let t = try f(s.plan)
-                        return t.changed ? .yes(.inSubquery(v, Subquery(plan: t.value, outerReferences: s.outerReferences), negated: n)) : .no(x)
-                    case .scalarSubquery(let s):
-                        let t = try f(s.plan)
-                        return t.changed ? .yes(.scalarSubquery(Subquery(plan: t.value, outerReferences: s.outerReferences))) : .no(x)
-                    default:
-                        return .no(x)
-                    }
+        try transformUp { (node: LogicalPlan) throws(PlanError) -> Transformed<LogicalPlan> in try node.mapOwnSubqueryPlans(f) }
+    }
+
+    /// Rewrites the plan of every subquery inside this node's own expressions (not its
+    /// inputs'). Reports whether anything changed.
+    public func mapOwnSubqueryPlans(_ f: (LogicalPlan) throws(PlanError) -> Transformed<LogicalPlan>) throws(PlanError) -> Transformed<LogicalPlan> {
+        let old = expressions
+        if old.isEmpty || !old.contains(where: \.containsSubquery) { return .no(self) }
+        var changed = false
+        var new: [Expr] = []
+        for e in old {
+            let r = try e.transformUp { (x: Expr) throws(PlanError) -> Transformed<Expr> in
+                switch x {
+                case .exists(let s, let n):
+                    let t = try f(s.plan)
+                    return t.changed ? .yes(.exists(Subquery(plan: t.value, outerReferences: s.outerReferences), negated: n)) : .no(x)
+                case .inSubquery(let v, let s, let n):
+                    let t = try f(s.plan)
+                    return t.changed ? .yes(.inSubquery(v, Subquery(plan: t.value, outerReferences: s.outerReferences), negated: n)) : .no(x)
+                case .scalarSubquery(let s):
+                    let t = try f(s.plan)
+                    return t.changed ? .yes(.scalarSubquery(Subquery(plan: t.value, outerReferences: s.outerReferences))) : .no(x)
+                default:
+                    return .no(x)
                 }
-                changed = changed || r.changed
-                new.append(r.value)
             }
-            return changed ? .yes(try node.withExpressions(new)) : .no(node)
+            changed = changed || r.changed
+            new.append(r.value)
         }
+        return changed ? .yes(try withExpressions(new)) : .no(self)
     }
 }

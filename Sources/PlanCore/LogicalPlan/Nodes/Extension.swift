@@ -38,6 +38,10 @@ public protocol UserDefinedLogicalNode: Sendable {
     /// predicates or the relations under it say more than its line; nil (the default):
     /// the node's kind is its name.
     func planTree(children: [PlanTree]) -> PlanTree?
+    /// The input whose rows this node gives unchanged (same columns, same rows), so row
+    /// estimates, distinct counts and zones are read through it; nil (the default): the
+    /// node's estimate is its largest input's and its columns' statistics are unknown.
+    var estimateSource: LogicalPlan? { get }
 }
 
 extension UserDefinedLogicalNode {
@@ -46,6 +50,7 @@ extension UserDefinedLogicalNode {
     public func inputLimits(forRows rows: Int) -> [Int?] { inputs.map { _ in nil } }
     public var line: String { detail.isEmpty ? "\(name):" : "\(name): \(detail)" }
     public func planTree(children: [PlanTree]) -> PlanTree? { nil }
+    public var estimateSource: LogicalPlan? { nil }
 }
 
 /// A user-defined node narrowed to the columns needed above it
