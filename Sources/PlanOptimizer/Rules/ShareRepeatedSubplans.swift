@@ -31,22 +31,39 @@ public struct ShareRepeatedSubplans: OptimizerRule {
     static let maxRows = 1_000_000.0
 
     public func rewrite(_ plan: LogicalPlan, context: OptimizerContext) throws(PlanError) -> Transformed<LogicalPlan> {
-        var counts: [LogicalPlan: Int] = [:]
+        // One walk gathers the candidates and whether some table (or VALUES list) is read
+        // twice: a repeated subplan reads its leaves twice, so most plans stop there.
+        var candidates: [LogicalPlan] = []
+        var tables: Set<String> = []
+        var values: Set<LogicalPlan> = []
+        var leafReadTwice = false
         var nextID = 1
         Self.walk(plan) { node in
-            if case .extension(let e) = node, let shared = e.node as? SharedSubplan {
-                nextID = max(nextID, shared.id + 1)
-                return false
+            switch node {
+            case .extension(let e):
+                if let shared = e.node as? SharedSubplan {
+                    nextID = max(nextID, shared.id + 1)
+                    return false
+                }
+            case .tableScan(let t): leafReadTwice = !tables.insert(t.tableName).inserted || leafReadTwice
+            case .values: leafReadTwice = !values.insert(node).inserted || leafReadTwice
+            case .aggregate, .join, .window, .distinct, .setOperation: candidates.append(node)
+            default: break
             }
-            if Self.isCandidate(node) { counts[node, default: 0] += 1 }
             return true
         }
-        guard counts.values.contains(where: { $0 > 1 }) else { return .no(plan) }
+        guard leafReadTwice, candidates.count > 1 else { return .no(plan) }
+        var counts: [LogicalPlan: Int] = [:]
+        counts.reserveCapacity(candidates.count)
+        for node in candidates { counts[node, default: 0] += 1 }
+        // The costlier checks only for the nodes that repeat.
+        let repeated = Set(counts.compactMap { node, n in n > 1 && Self.isShareable(node) ? node : nil })
+        guard !repeated.isEmpty else { return .no(plan) }
         // The largest repeats: top-down, a repeated node is counted and its inside is not.
         var outermost: [LogicalPlan: Int] = [:]
         var order: [LogicalPlan] = []
         Self.walk(plan) { node in
-            guard counts[node, default: 0] > 1 else { return !Self.isShared(node) }
+            guard repeated.contains(node) else { return !Self.isShared(node) }
             if outermost[node] == nil { order.append(node) }
             outermost[node, default: 0] += 1
             return false
@@ -60,12 +77,8 @@ public struct ShareRepeatedSubplans: OptimizerRule {
         return try Self.share(plan, ids)
     }
 
-    /// Whether `node` may be computed once for every place it occurs.
-    static func isCandidate(_ node: LogicalPlan) -> Bool {
-        switch node {
-        case .aggregate, .join, .window, .distinct, .setOperation: break
-        default: return false
-        }
+    /// Whether a repeated node may be computed once for every place it occurs.
+    static func isShareable(_ node: LogicalPlan) -> Bool {
         guard node.estimatedRows <= maxRows else { return false }
         return !node.contains { inner in
             if case .extension(let e) = inner, e.node is WorkTableScan { return true }
@@ -81,7 +94,18 @@ public struct ShareRepeatedSubplans: OptimizerRule {
     /// after the node; `visit` returns whether to go below the node.
     static func walk(_ plan: LogicalPlan, _ visit: (LogicalPlan) -> Bool) {
         guard visit(plan) else { return }
-        for e in plan.expressions where e.containsSubquery {
+        switch plan {
+        case .tableScan, .values, .emptyRelation, .subqueryAlias, .limit, .distinct, .setOperation, .crossJoin:
+            break  // no expressions, or none a subquery can be in
+        default:
+            walkSubqueries(of: plan, visit)
+        }
+        for child in plan.children { walk(child, visit) }
+    }
+
+    /// Walks the plans of the subqueries in `node`'s own expressions.
+    static func walkSubqueries(of node: LogicalPlan, _ visit: (LogicalPlan) -> Bool) {
+        for e in node.expressions where e.containsSubquery {
             e.visit { x in
                 switch x {
                 case .exists(let s, _), .inSubquery(_, let s, _), .scalarSubquery(let s): walk(s.plan, visit)
@@ -90,7 +114,6 @@ public struct ShareRepeatedSubplans: OptimizerRule {
                 return .continue
             }
         }
-        for child in plan.children { walk(child, visit) }
     }
 
     /// `plan` with each outermost occurrence of a node in `ids` under a ``SharedSubplan``.
