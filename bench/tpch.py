@@ -143,7 +143,9 @@ def in_child(args):
     proc.returncode = os.waitstatus_to_exitcode(status)
     lines = [line for line in out.splitlines() if line.strip()]
     if proc.returncode != 0 or not lines:
-        sys.exit(f"tpch.py: {' '.join(args[:2])} failed (exit {proc.returncode})")
+        why = "killed: out of memory?" if proc.returncode == -9 else f"exit {proc.returncode}"
+        print(f"tpch.py: {' '.join(args[1:3])} failed ({why}); its column shows n/a", file=sys.stderr)
+        return None, usage.ru_maxrss * 1024
     return json.loads(lines[-1]), usage.ru_maxrss * 1024
 
 
@@ -165,7 +167,12 @@ def child_main(argv):
 
 
 def fmt(v):
-    return "timeout" if v is None else f"{v:.1f}"
+    return v if isinstance(v, str) else "timeout" if v is None else f"{v:.1f}"
+
+
+def num(v):
+    """A time that took place (not a timeout, not an engine that failed)."""
+    return v if isinstance(v, float) and v > 0 else None
 
 
 def main():
@@ -181,12 +188,24 @@ def main():
     args = ap.parse_args()
     for sf in args.sf:
         directory = os.path.join(ROOT, ".build-tpch", f"sf{sf}")
-        check_disk(sf, directory, args.format == "parquet")
-        parquet = in_child(["--child", "generate", sf, directory, args.format])[0]["parquet"]
+        check_disk(sf, directory, args.format == "parquet" or float(sf) >= 10)
+        # DataFusion's in-memory tables from CSV do not fit in 24 GiB at SF 10 (killed at
+        # 24 GB resident while loading): from SF 10 on it reads DuckDB's Parquet files.
+        df_parquet = args.format == "csv" and float(sf) >= 10
+        generated, _ = in_child(["--child", "generate", sf, directory, "parquet" if df_parquet else args.format])
+        if generated is None:
+            sys.exit(f"tpch.py: generating SF {sf} failed")
+        parquet = generated["parquet"] if args.format == "parquet" else None
         p_load, peak, p = bench_planscope(directory, args.runs, args.timeout, parquet)
+        print(f"planscope: {json.dumps({'load': p_load, 'peak': peak, 'times': p})}", file=sys.stderr)
         peers = {}
         for engine in ("duckdb", "datafusion"):
-            result, rss = in_child(["--child", engine, sf, directory, str(args.runs), str(args.timeout), parquet or ""])
+            source = generated["parquet"] if engine == "datafusion" and df_parquet else parquet
+            result, rss = in_child(["--child", engine, sf, directory, str(args.runs), str(args.timeout), source or ""])
+            if result is None:
+                peers[engine] = (float("nan"), {n: "n/a" for n in range(1, 23)}, rss)
+                continue
+            print(f"{engine}: {json.dumps(result)} peak {rss}", file=sys.stderr)
             peers[engine] = (result["load"], {int(k): v for k, v in result["times"].items()}, rss)
         d_load, d, d_peak = peers["duckdb"]
         f_load, f, f_peak = peers["datafusion"]
@@ -194,19 +213,26 @@ def main():
             print(f"\nTPC-H SF {sf} from Parquet (DuckDB's files, ZSTD), {args.runs} runs, median ms, every query reading "
                   f"the files (set-up: planscope {p_load:.2f}s, DuckDB {d_load:.2f}s, DataFusion {f_load:.2f}s)")
         else:
+            f_from = "set-up over DuckDB's Parquet files (ZSTD), read by every query" if df_parquet else "from CSV"
             print(f"\nTPC-H SF {sf}, {args.runs} runs, median ms (load: planscope {p_load:.1f}s from CSV, "
-                  f"DuckDB {d_load:.1f}s dbgen, DataFusion {f_load:.1f}s from CSV)")
+                  f"DuckDB {d_load:.1f}s dbgen, DataFusion {f_load:.1f}s {f_from})")
         print("| query | planscope | DuckDB | DataFusion | planscope/DuckDB | planscope/DataFusion |")
         print("|---|---:|---:|---:|---:|---:|")
         for n in range(1, 23):
-            pv, dv, fv = p.get(n), d.get(n), f.get(n)
+            pv, dv, fv = num(p.get(n)), num(d.get(n)), num(f.get(n))
             r1 = f"{pv / dv:.1f}x" if pv and dv else "-"
             r2 = f"{pv / fv:.1f}x" if pv and fv else "-"
-            print(f"| q{n:02d} | {fmt(pv)} | {fmt(dv)} | {fmt(fv)} | {r1} | {r2} |")
-        done = [n for n in range(1, 23) if p.get(n) is not None and d.get(n) and f.get(n)]
-        tp, td, tf = (sum(x[n] for n in done) for x in (p, d, f))
-        print(f"| total ({len(done)} queries planscope finished) | {tp:.1f} | {td:.1f} | {tf:.1f} | "
-              f"{tp / td:.1f}x | {tp / tf:.1f}x |")
+            print(f"| q{n:02d} | {fmt(p.get(n))} | {fmt(d.get(n))} | {fmt(f.get(n))} | {r1} | {r2} |")
+        done = [n for n in range(1, 23) if num(p.get(n)) and num(d.get(n)) and num(f.get(n))]
+        if done:
+            tp, td, tf = (sum(x[n] for n in done) for x in (p, d, f))
+            print(f"| total ({len(done)} queries all three finished) | {tp:.1f} | {td:.1f} | {tf:.1f} | "
+                  f"{tp / td:.1f}x | {tp / tf:.1f}x |")
+        else:
+            pd = [n for n in range(1, 23) if num(p.get(n)) and num(d.get(n))]
+            tp, td = (sum(x[n] for n in pd) for x in (p, d))
+            print(f"| total ({len(pd)} queries planscope and DuckDB finished) | {tp:.1f} | {td:.1f} | n/a | "
+                  f"{tp / td:.1f}x | - |" if pd else "| total | - | - | - | - | - |")
         mib = lambda b: f"{b / 2**20:,.0f} MiB" if b else "n/a"  # noqa: E731
         print(f"peak memory (resident, each engine in its own process): planscope {mib(peak)}, "
               f"DuckDB {mib(d_peak)}, DataFusion {mib(f_peak)}")
