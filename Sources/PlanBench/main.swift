@@ -62,9 +62,22 @@ func peakRSS() -> Int {
     return usage.ru_maxrss * 1024
 }
 
+/// `, "rss_mib": …, "max_rss_mib": …` for a JSON line.
+func memoryFields() -> String { ", \"rss_mib\": \(currentRSS() >> 20), \"max_rss_mib\": \(peakRSS() >> 20)" }
+
+/// Resident set size of this process now, in bytes (Linux `/proc/self/statm`; 0 elsewhere).
+func currentRSS() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
 /// `tpch DIR RUNS [QUERIES] [TIMEOUT_SECONDS]`: loads DIR/*.csv (TPC-H, with the fixture
 /// schema) into memory tables, then runs each query RUNS times. Prints one JSON object a
-/// line: {"load_s": …} then {"query": n, "median_ms": …, "rows": …} and {"peak_rss": …}.
+/// line: {"load_s": …} then {"query": n, "median_ms": …, "rows": …} and {"peak_rss": …};
+/// the load's and each query's line also carry `rss_mib` (resident now) and `max_rss_mib`
+/// (the process's peak so far), to see which step sets the peak.
 /// `PLANBENCH_LAYOUT=parquet` reads DIR/<table>.parquet in every query instead (external
 /// tables; `load_s` is then the time to read the footers). `PLANBENCH_SET="name=value,…"` applies settings first; `PLANBENCH_EXPLAIN=1` writes
 /// each query's EXPLAIN ANALYZE to stderr; `PLANBENCH_QUERIES=DIR` reads query n from
@@ -104,7 +117,7 @@ func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
     if let extra = ProcessInfo.processInfo.environment["PLANBENCH_SETUP"] {
         _ = try session.execute(String(contentsOfFile: extra, encoding: .utf8))
     }
-    print("{\"load_s\": \(Double(nanos() - start) / 1e9)}")
+    print("{\"load_s\": \(Double(nanos() - start) / 1e9)\(memoryFields())}")
     fflush(nil)
     let queryDir = ProcessInfo.processInfo.environment["PLANBENCH_QUERIES"].map { URL(fileURLWithPath: $0) }
         ?? fixtures.appendingPathComponent("queries")
@@ -140,7 +153,7 @@ func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
         if timedOut {
             print("{\"query\": \(n), \"timeout_s\": \(timeout)}")
         } else {
-            print("{\"query\": \(n), \"median_ms\": \(median(times)), \"rows\": \(rows)}")
+            print("{\"query\": \(n), \"median_ms\": \(median(times)), \"rows\": \(rows)\(memoryFields())}")
         }
         fflush(nil)
     }
