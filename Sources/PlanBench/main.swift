@@ -62,9 +62,32 @@ func peakRSS() -> Int {
     return usage.ru_maxrss * 1024
 }
 
+/// CPU time this process has used (user and system, all threads), in seconds: beside
+/// the wall time, a figure other processes on a busy machine disturb less.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// `, "rss_mib": …, "max_rss_mib": …` for a JSON line.
+func memoryFields() -> String { ", \"rss_mib\": \(currentRSS() >> 20), \"max_rss_mib\": \(peakRSS() >> 20)" }
+
+/// Resident set size of this process now, in bytes (Linux `/proc/self/statm`; 0 elsewhere).
+func currentRSS() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
 /// `tpch DIR RUNS [QUERIES] [TIMEOUT_SECONDS]`: loads DIR/*.csv (TPC-H, with the fixture
 /// schema) into memory tables, then runs each query RUNS times. Prints one JSON object a
-/// line: {"load_s": …} then {"query": n, "median_ms": …, "rows": …} and {"peak_rss": …}.
+/// line: {"load_s": …} then {"query": n, "median_ms": …, "rows": …} and {"peak_rss": …};
+/// the load's and each query's line also carry `rss_mib` (resident now) and `max_rss_mib`
+/// (the process's peak so far), to see which step sets the peak, and each query's its
+/// median `cpu_ms` (the process's CPU time over the run, both workers).
 /// `PLANBENCH_LAYOUT=parquet` reads DIR/<table>.parquet in every query instead (external
 /// tables; `load_s` is then the time to read the footers). `PLANBENCH_SET="name=value,…"` applies settings first; `PLANBENCH_EXPLAIN=1` writes
 /// each query's EXPLAIN ANALYZE to stderr; `PLANBENCH_QUERIES=DIR` reads query n from
@@ -104,7 +127,7 @@ func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
     if let extra = ProcessInfo.processInfo.environment["PLANBENCH_SETUP"] {
         _ = try session.execute(String(contentsOfFile: extra, encoding: .utf8))
     }
-    print("{\"load_s\": \(Double(nanos() - start) / 1e9)}")
+    print("{\"load_s\": \(Double(nanos() - start) / 1e9)\(memoryFields())}")
     fflush(nil)
     let queryDir = ProcessInfo.processInfo.environment["PLANBENCH_QUERIES"].map { URL(fileURLWithPath: $0) }
         ?? fixtures.appendingPathComponent("queries")
@@ -115,10 +138,11 @@ func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
             FileHandle.standardError.write(Data("q\(n)\n\(PhysicalPlanRenderer.render(physical))\n".utf8))
         }
         var times: [Double] = []
+        var cpu: [Double] = []
         var rows = 0
         var timedOut = false
         for run in 0..<runs {
-            let t0 = nanos()
+            let t0 = nanos(), c0 = cpuSeconds()
             // Cancel this run if it exceeds the timeout (operators stop between batches).
             let token = n * 1000 + run
             current.withLock { $0 = token }
@@ -135,12 +159,13 @@ func tpch(dir: String, runs: Int, queries: [Int], timeout: Double) throws {
             current.withLock { $0 = -1 }
             let ms = Double(nanos() - t0) / 1e6
             times.append(ms)
+            cpu.append((cpuSeconds() - c0) * 1000)
             if ms / 1000 > timeout / 3 { break }
         }
         if timedOut {
             print("{\"query\": \(n), \"timeout_s\": \(timeout)}")
         } else {
-            print("{\"query\": \(n), \"median_ms\": \(median(times)), \"rows\": \(rows)}")
+            print("{\"query\": \(n), \"median_ms\": \(median(times)), \"rows\": \(rows), \"cpu_ms\": \(median(cpu))\(memoryFields())}")
         }
         fflush(nil)
     }

@@ -5,11 +5,14 @@ public protocol BatchStream: AnyObject {
     func next() throws -> RecordBatch?
 }
 
-/// Hands on another stream's batches, cutting those longer than `rows` into slices.
+/// Hands on another stream's batches, cutting those longer than `rows` into slices, one
+/// slice as each is asked for (so a large batch is never held twice over).
 public final class SlicedStream: BatchStream {
     let inner: any BatchStream
     let rows: Int
-    var queued: [RecordBatch] = []
+    /// The batch being cut, and where its next slice starts.
+    private var cutting: RecordBatch?
+    private var offset = 0
 
     public init(_ inner: any BatchStream, rows: Int) {
         self.inner = inner
@@ -17,24 +20,31 @@ public final class SlicedStream: BatchStream {
     }
 
     public func next() throws -> RecordBatch? {
-        if !queued.isEmpty { return queued.removeFirst() }
+        if let b = cutting {
+            let end = min(b.rowCount, offset + rows)
+            defer { offset = end }
+            if end == b.rowCount { cutting = nil }
+            return b.slice(offset..<end)
+        }
         guard let b = try inner.next() else { return nil }
         guard b.rowCount > rows else { return b }
-        queued = b.split(every: rows)
-        return queued.removeFirst()
+        cutting = b
+        offset = 0
+        return try next()
     }
 }
 
-/// A stream over batches already in memory.
+/// A stream over batches already in memory; it lets go of each batch as it hands it on.
 public final class MemoryStream: BatchStream {
+    /// The batches not handed on yet, the next one last.
     private var batches: [RecordBatch]
-    private var index = 0
-    public init(_ batches: [RecordBatch]) { self.batches = batches }
-    public func next() throws -> RecordBatch? {
-        guard index < batches.count else { return nil }
-        defer { index += 1 }
-        return batches[index]
+    public init(_ batches: [RecordBatch]) { self.batches = batches.reversed() }
+    /// One batch handed on in slices of at most `rows` rows, each cut as it is asked for
+    /// (nothing for an empty batch, as ``RecordBatch/split(every:)``).
+    public static func slicing(_ batch: RecordBatch, every rows: Int) -> any BatchStream {
+        SlicedStream(MemoryStream(batch.rowCount > 0 ? [batch] : []), rows: rows)
     }
+    public func next() throws -> RecordBatch? { batches.popLast() }
 }
 
 /// A table that can be scanned: the planning view (`TableSource`) plus data access.

@@ -4,10 +4,10 @@ import PlanSubstrait
 import PlanSupport
 
 /// A table held in memory as record batches, each stored compactly (``CompactBatch``:
-/// 64-bit decimals, dictionary-coded strings where they fit) and decoded a morsel at a
-/// time as scans read it. Inserts append; scans see a snapshot. UNIQUE and PRIMARY KEY
-/// constraints are checked on insert and update: a statement that would break one
-/// changes nothing.
+/// integers, dates and decimals in their narrowest width, dictionary-coded strings where
+/// they fit) and decoded a morsel at a time as scans read it. Inserts append; scans see
+/// a snapshot. UNIQUE and PRIMARY KEY constraints are checked on insert and update: a
+/// statement that would break one changes nothing.
 public final class MemoryTable: MorselScanning {
     public let schema: Schema
     public var kind: String { tableFunction ?? "memory" }

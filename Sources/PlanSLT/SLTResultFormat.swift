@@ -41,7 +41,8 @@ extension SLTRunner {
         case "I":
             if let i = v.int64Value { return String(i) }
             if case .boolean(let b) = v { return b ? "1" : "0" }
-            if let d = v.doubleValue, d.isFinite { return String(Int64(d.rounded(.towardZero))) }
+            // Beyond 64 bits (a DECIMAL(38,0)): the value as SQL prints it.
+            if let d = v.doubleValue, d.isFinite, let i = Int64(exactly: d.rounded(.towardZero)) { return String(i) }
             return v.sqlText
         default:
             let s = v.sqlText(in: zone)

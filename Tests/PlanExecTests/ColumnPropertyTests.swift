@@ -183,10 +183,38 @@ import Testing
         for (name, column) in [("unique", strings(4096) { "comment number \($0)" }), ("257 distinct", strings(4096) { "MODE-\($0 % 257)" })] {
             if case .plain = CompactColumn(column) {} else { Issue.record("\(name) strings were coded") }
         }
-        let cents = ColumnVector(.decimal(precision: 15, scale: 2), .decimal((0..<1000).map { Int128($0) * 9_999 - 5_000_000 }))
-        if case .decimal64(_, let a, _) = CompactColumn(cents) { #expect(a.count == 1000) } else { Issue.record("decimal(15,2) stayed wide") }
         let huge = ColumnVector(.decimal(precision: 38, scale: 0), .decimal([1, Int128(Int64.max) + 1]))
         if case .plain = CompactColumn(huge) {} else { Issue.record("a decimal beyond 64 bits was narrowed") }
+    }
+
+    /// Integers, dates, timestamps and decimals are stored in the narrowest width that
+    /// holds all their values (NULLs kept), and read back exactly; those that need their
+    /// full width stay as they are.
+    @Test func integerColumnsArePackedIntoTheirNarrowestWidth() {
+        func width(_ column: ColumnVector) -> Int? {
+            let compact = CompactColumn(column)
+            #expect(Self.rows(compact.vector()) == Self.rows(column), "\(column.dataType)")
+            #expect(Self.rows(compact.vector(1..<3)) == (1..<3).map(column.value), "\(column.dataType)")
+            #expect(Self.rows(compact.vector(at: [3, 0, 3])) == [3, 0, 3].map(column.value), "\(column.dataType)")
+            #expect(compact.vector().dataType == column.dataType)
+            guard case .packed(_, _, let a, _) = compact else { return nil }
+            return a.byteSize / a.count
+        }
+        let cents = ColumnVector(.decimal(precision: 15, scale: 2), .decimal((0..<1000).map { Int128($0) * 9_999 - 5_000_000 }))
+        #expect(width(cents) == 4)
+        #expect(width(ColumnVector(.decimal(precision: 15, scale: 2), .decimal([0, 4, 10, 7]))) == 1)
+        #expect(width(ColumnVector(.decimal(precision: 18, scale: 0), .decimal([0, Int128(Int64.min), 10, 7]))) == 8)
+        #expect(width(ColumnVector(.int64, .int64([1, 6_000_000, -3, 9]))) == 4)
+        #expect(width(ColumnVector(.int64, .int64([1, Int64.max, -3, 9]))) == nil)
+        #expect(width(ColumnVector(.int32, .int32([1, 200, -129, 9]))) == 2)
+        #expect(width(ColumnVector(.int32, .int32([1, Int32.min, 0, 9]))) == nil)
+        #expect(width(ColumnVector(.int16, .int16([1, 127, -128, 9]))) == 1)
+        #expect(width(ColumnVector(.date, .date([8_035, 10_591, 9_000, 8_500]))) == 2)
+        #expect(width(ColumnVector(.timestamp, .timestamp([0, 86_400_000_000, 5, 1]))) == nil)
+        #expect(width(ColumnVector(.timestamp, .timestamp([0, 86_400, 5, 1]))) == 4)
+        let withNulls = ColumnVector(.int64, .int64([5, 0, 7, 0]), validity: Bitmap([true, false, true, false]))
+        #expect(width(withNulls) == 1)
+        #expect(CompactColumn(withNulls).nullCount == 2)
     }
 
     @Test func inListsOfConstantsAgreeWithValueLookups() async {

@@ -92,6 +92,14 @@ import Testing
         #expect(bad.failures.first?.description.contains("+ row 1: 3 values hashing to c0710d6b4f15dfa88f600b0e6b624077") == true)
     }
 
+    /// A column typed I whose values do not fit 64 bits prints them (it stopped the
+    /// runner converting them to Int64).
+    @Test func integerResultsBeyond64BitsPrintTheirValue() throws {
+        let big = "99999999999999999999999999999999999999"
+        let path = try write("query I\nSELECT CAST(-\(big) AS DECIMAL(38,0))\n----\n-\(big)\n")
+        #expect(SLTRunner().run(file: path).line == "1 passed, 0 failed")
+    }
+
     @Test func badFileSyntaxIsReported() throws {
         let summary = SLTRunner().run(file: try write("querry I\nSELECT 1\n"))
         #expect(summary.failures.first?.description.hasSuffix(":1: unknown directive 'querry'") == true)

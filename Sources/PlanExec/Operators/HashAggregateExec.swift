@@ -56,10 +56,14 @@ public final class HashAggregateExec: PhysicalOperator {
             tables = []
             return try merge(runs, context)
         }
-        let (table, order) = try AggregationTable.merged(tables, schema: schema)
-        let result = try output(table, order)
-        metrics.notePeak(max(result.byteSize, tables.reduce(0) { $0 + ($1.budget?.reservation.size ?? 0) }))
-        return MemoryStream(result.split(every: batchSize))
+        let reserved = tables.reduce(0) { $0 + ($1.budget?.reservation.size ?? 0) }
+        let merged = try AggregationTable.merged(tables, schema: schema)
+        // The other workers' groups are in the merged table now: their tables go before
+        // the output is made, and the output is cut into batches as they are read.
+        tables = []
+        let result = try output(merged.0, merged.order)
+        metrics.notePeak(max(result.byteSize, reserved))
+        return MemoryStream.slicing(result, every: batchSize)
     }
 
     /// The groups of `table` in `order`, as output rows.

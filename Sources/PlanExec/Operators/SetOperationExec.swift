@@ -63,7 +63,7 @@ public final class SetOperationExec: PhysicalOperator {
                 if all || emitted.insert(r).inserted { out.append(r) }
             }
         }
-        return MemoryStream(RecordBatch.from(rows: out, schema: schema).split(every: context.batchSize))
+        return MemoryStream.slicing(RecordBatch.from(rows: out, schema: schema), every: context.batchSize)
     }
 
     /// Every row of `op`, as values, held under `reservation`.

@@ -56,10 +56,10 @@ public final class SortExec: PhysicalOperator {
         metrics.notePeak(max(reservation.size, all.byteSize))
         guard !runs.isEmpty else {
             reservation.free()
-            return MemoryStream(sorted.split(every: batchSize))
+            return MemoryStream.slicing(sorted, every: batchSize)
         }
         // The rows still in memory are the last run.
-        let streams = runs.map { $0.stream(schema: input.schema) } + [MemoryStream(sorted.split(every: batchSize))]
+        let streams = runs.map { $0.stream(schema: input.schema) } + [MemoryStream.slicing(sorted, every: batchSize)]
         return SortedRunMerge(runs: streams, schema: input.schema, keys: { b in try compiled.map { try $0.evaluate(b) } }, order: keys, batchSize: batchSize,
                               onFinish: { reservation.free() })
     }
@@ -84,7 +84,7 @@ public final class SortExec: PhysicalOperator {
             if pendingRows >= max(fetch, RecordBatch.targetSize) { try compact() }
         }
         try compact()
-        return MemoryStream(kept.split(every: context.batchSize))
+        return MemoryStream.slicing(kept, every: context.batchSize)
     }
 
     /// Sorts `batches` and writes them to a new spill file as one sorted run.

@@ -63,7 +63,7 @@ public final class PartitionTopKExec: PhysicalOperator {
             if heldRows >= max(2 * keptRows, 65_536) { try cutNow() }
         }
         try cutNow()
-        return MemoryStream((held.first ?? .empty(input.schema)).split(every: context.batchSize))
+        return MemoryStream.slicing(held.first ?? .empty(input.schema), every: context.batchSize)
     }
 
     /// Cuts each partition to its best `limit` rows and compacts `batch` to the rows kept,

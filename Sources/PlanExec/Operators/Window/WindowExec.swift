@@ -93,7 +93,7 @@ public final class WindowExec: PhysicalOperator {
             }
         }
         let out = RecordBatch(schema: schema, columns: columns, rowCount: n)
-        return MemoryStream(out.split(every: context.batchSize))
+        return MemoryStream.slicing(out, every: context.batchSize)
     }
 
     /// Where each partition starts in `order`, and one past the last row.
