@@ -37,9 +37,11 @@ public final class Session: Sendable {
 
     /// `logger`: where the session's stage events go (parse, bind, each rule that changed
     /// the plan, execute, COPY, pipeline views and outputs, table factories registered,
-    /// planners switched); by default the process's `planscope.engine` logger, which is
-    /// off unless `PLANSCOPE_LOG` sets a level.
-    public init(baseDirectory: String = FileManager.default.currentDirectoryPath, logger: Logger = Logger(label: "planscope.engine")) {
+    /// planners switched); by default nowhere (``silentLogger``), so a program embedding
+    /// the engine prints nothing it did not ask for, whatever its logging system does.
+    /// Front ends that set up logging pass ``processLogger`` (the `planscope` command:
+    /// `PLANSCOPE_LOG`).
+    public init(baseDirectory: String = FileManager.default.currentDirectoryPath, logger: Logger = Session.silentLogger) {
         state = Locked(State(baseDirectory: baseDirectory))
         self.logger = logger
         for factory in FileTables.builtInFactories { register(factory: factory) }
@@ -53,6 +55,13 @@ public final class Session: Sendable {
         extensionList.withLock { $0 = extensions }
         catalog.install(surface: PlanningPolicy(config: SessionConfig()).surface(from: extensions))
     }
+
+    /// A logger that drops every event: a session's unless it is given one.
+    public static var silentLogger: Logger { Logger(label: "planscope.engine") { _ in SwiftLogNoOpLogHandler() } }
+
+    /// The `planscope.engine` logger of the process's logging system (as bootstrapped
+    /// when it is made): what a front end that set up logging gives its sessions.
+    public static var processLogger: Logger { Logger(label: "planscope.engine") }
 
     /// The process's file caches (``CacheManager``) set as `config` says: the caches are
     /// one per process, so the last `SET cache.…` of any session is what they follow.

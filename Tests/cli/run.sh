@@ -34,6 +34,11 @@ check "piped stdin stops at the first error" $'a\n1\nerror: line 2, column 1: ex
 check "piped stdin exit status" 1 "$code"
 "$BIN" --no-demo -c "SELECT 1" >/dev/null 2>&1; check "exit status on success" 0 "$?"
 check "--version" "0.1.0" "$("$BIN" --version)"
+# Stage logs go to stderr with PLANSCOPE_LOG, never into the results on stdout; none without it.
+out=$(PLANSCOPE_LOG=debug "$BIN" run --format csv -c "SELECT 1 AS one" 2>"$G/../log.err"); err=$(cat "$G/../log.err"); rm -f "$G/../log.err"
+check "PLANSCOPE_LOG=debug: results alone on stdout" $'one\n1' "$out"
+check "PLANSCOPE_LOG=debug: stage lines on stderr" "parse bind execute" "$(echo "$err" | grep -oE 'planscope\.engine: .*\] (parse|bind|execute)$' | grep -oE '(parse|bind|execute)$' | tr '\n' ' ' | sed 's/ $//')"
+check "no PLANSCOPE_LOG: nothing on stderr" "" "$("$BIN" run --format csv -c "SELECT 1 AS one" 2>&1 >/dev/null)"
 "$BIN" --format yaml -c "SELECT 1" >/dev/null 2>&1; check "bad --format is rejected" 64 "$?"
 golden explain.txt "$("$BIN" explain --demo "SELECT n_name FROM nation JOIN region ON n_regionkey = r_regionkey WHERE r_name = 'ASIA'")"
 golden explain.json "$("$BIN" explain --demo --format json "SELECT count(*) FROM region")"
