@@ -125,6 +125,32 @@ public final class Session: Sendable {
         return settingChanged(setting.declaration, in: config)
     }
 
+    /// A setting back to its declared default (what `RESET name` and `SET name TO DEFAULT`
+    /// do), with the effects and warnings of a `SET`.
+    @discardableResult
+    public func reset(_ name: String) throws(PlanError) -> [RunWarning] {
+        guard let declaration = Settings.declaration(named: name) else {
+            throw PlanError(.config, Settings.unknownMessage(name.lowercased()))
+        }
+        let config = state.withLock { (s: inout State) -> SessionConfig in
+            s.config.reset(declaration)
+            return s.config
+        }
+        return settingChanged(declaration, in: config)
+    }
+
+    /// Every setting back to its declared default (`RESET ALL`): each one that changed has
+    /// the effects of a `SET`.
+    @discardableResult
+    public func resetAll() -> [RunWarning] {
+        let (before, config) = state.withLock { (s: inout State) -> (SessionConfig, SessionConfig) in
+            defer { s.config = SessionConfig() }
+            return (s.config, SessionConfig())
+        }
+        let changed = Settings.all.filter { before.value(named: $0.name) != config.value(named: $0.name) }
+        return changed.flatMap { settingChanged($0, in: config) }
+    }
+
     /// What a changed setting sets off, by its family: the caches reconfigured, the planners
     /// re-installed, or the rulepack's dependencies checked (the warnings returned).
     private func settingChanged(_ declaration: SettingDeclaration?, in config: SessionConfig) -> [RunWarning] {
@@ -325,6 +351,12 @@ public final class Session: Sendable {
                     throw PlanError(.config, Settings.unknownMessage(name.lowercased()), at: nameSpan)
                 }
                 do { return command(CommandTag("SET"), warnings: try set(name, value)) } catch { throw error.located(at: valueSpan) }
+            case .resetVariable(let name):
+                guard case .reset(_, let nameSpan, let verb) = statement else {
+                    return command(CommandTag("RESET"), warnings: try name.map { name throws(PlanError) in try reset(name) } ?? resetAll())
+                }
+                guard let name else { return command(CommandTag(verb), warnings: resetAll()) }
+                do { return command(CommandTag(verb), warnings: try reset(name)) } catch { throw error.located(at: nameSpan) }
             case .showVariable(let name):
                 let config = self.config
                 var list: [(declaration: SettingDeclaration, value: SettingValue)] = []

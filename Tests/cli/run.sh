@@ -30,10 +30,12 @@ check "--continue-on-error" $'one\n1\nthree\n3' "$out"
 err=$("$BIN" --no-demo -c "SELECT 1 +" 2>&1 >/dev/null)
 check "error is one line plus caret" $'error: line 1, column 11: expected an expression, found end of input\nSELECT 1 +\n          ^' "$err"
 out=$(printf 'SELECT 1 AS a;\nSELEC 2;\nSELECT 3 AS c;\n' | "$BIN" --no-demo --format csv 2>&1); code=$?
-check "piped stdin stops at the first error" $'a\n1\nerror: line 2, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY), found \'SELEC\'\nSELEC 2;\n^^^^^' "$out"
+check "piped stdin stops at the first error" $'a\n1\nerror: line 2, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, RESET, SHOW, COPY), found \'SELEC\'\nSELEC 2;\n^^^^^' "$out"
 check "piped stdin exit status" 1 "$code"
 "$BIN" --no-demo -c "SELECT 1" >/dev/null 2>&1; check "exit status on success" 0 "$?"
 check "--version" "0.1.0" "$("$BIN" --version)"
+check "RESET and SET … TO DEFAULT: tags, the declared default" $'SET\nRESET\nname,value\nexecution.time_zone,UTC\nSET\nRESET' \
+  "$("$BIN" run --format csv -c "SET TimeZone = 'Asia/Tokyo'; RESET TimeZone; SHOW TimeZone; SET TimeZone TO DEFAULT; RESET ALL" 2>&1)"
 # Stage logs go to stderr with PLANSCOPE_LOG, never into the results on stdout; none without it.
 out=$(PLANSCOPE_LOG=debug "$BIN" run --format csv -c "SELECT 1 AS one" 2>"$G/../log.err"); err=$(cat "$G/../log.err"); rm -f "$G/../log.err"
 check "PLANSCOPE_LOG=debug: results alone on stdout" $'one\n1' "$out"
@@ -309,7 +311,7 @@ def ok(line):
     return {'message', 'kind'} <= set(e) <= {'message', 'kind', 'file', 'line', 'column'} and '\n' not in e['message']
 print(bool(lines) and all(ok(l) for l in lines))" "$err" 2>&1)"
 done
-check "explain --format json: a syntax error's kind and position" '{"error":{"message":"expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY), found '"'"'SELEC'"'"'","kind":"syntax","line":1,"column":1}}' \
+check "explain --format json: a syntax error's kind and position" '{"error":{"message":"expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, RESET, SHOW, COPY), found '"'"'SELEC'"'"'","kind":"syntax","line":1,"column":1}}' \
   "$("$BIN" explain --format json "SELEC 1" 2>&1)"
 check "pushdown --format json: the same shape (kind, line, column; no caret in the message)" '{"error":{"message":"unknown column '"'"'nope'"'"'","kind":"unknownName","line":1,"column":8}}' \
   "$("$BIN" pushdown --demo --format json "SELECT nope FROM region" 2>&1)"
@@ -325,7 +327,7 @@ out=$("$BIN" compare --demo --sql "SELECT nope FROM region" --rulepack default -
 check "compare: a query failing under both rulepacks is an error, exit 2" $'error: line 1, column 8: unknown column \'nope\'\nSELECT nope FROM region\n       ^^^^ 2' "$out $code"
 out=$("$BIN" compare --sql "SELEC" --sql "SELECT 1" 2>&1); code=$?
 check "compare: one side that does not parse is an error naming the side, exit 2" \
-  $'A: error: line 1, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY), found \'SELEC\'\nSELEC\n^^^^^ 2' "$out $code"
+  $'A: error: line 1, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, RESET, SHOW, COPY), found \'SELEC\'\nSELEC\n^^^^^ 2' "$out $code"
 # 5. The task graph's JSON: unique node ids, order and levels of those ids, edges from → to.
 check "pipeline graph --format json: unique ids; order, levels, edges and critical path use them" "True" \
   "$("$BIN" pipeline graph examples/demo/pipeline.json --format json | python3 -c "
