@@ -373,7 +373,7 @@ public final class Session: Sendable {
             case .copyTo(let input, let path, let options):
                 // Rows go to the file as the query produces them (a Parquet row group at a time).
                 var run: QueryRun?
-                let rows = try OutputFile.write(to: resolve(path), schema: input.schema, options: options) { put in
+                let rows = try OutputFile.write(to: resolve(path), schema: input.schema, options: options, timeZone: config[Settings.timeZone]) { put in
                     run = try withoutActuallyEscaping(put) { put in
                         try runQuery(input, config: config, cancellation: cancellation, events: events, sink: put)
                     }
