@@ -62,6 +62,8 @@ check "piped scripts: a command mid-statement runs at once, \\r drops the statem
 out=$("$BIN" -c "SELECT 1 AS a; SELECT 2 AS b" -c "CREATE TABLE t (x INT)" --format json 2>&1 | python3 -c "import json,sys; print(json.load(sys.stdin))")
 check "--format json: one document for several statements" "[[{'a': 1}], [{'b': 2}]]" "$out"
 check "--format jsonl: one object per row" $'{"a":1}\n{"b":2}' "$("$BIN" -c "SELECT 1 AS a; SELECT 2 AS b" --format jsonl 2>&1)"
+check "--format jsonl: a command's tag is an object too" $'{"command":"CREATE TABLE"}\n{"a":1}\n{"command":"RESET"}' \
+  "$("$BIN" --format jsonl -c "CREATE TABLE t (a INT); SELECT 1 AS a; RESET ALL" 2>&1)"
 check "-q leaves out command tags" $'a\n1' "$("$BIN" -q -c "CREATE TABLE t (a INT); INSERT INTO t VALUES (1); SELECT a FROM t" --format csv 2>&1)"
 printf "CREATE TABLE t (name TEXT);\n\nSELECT nmae\n  FROM t;\n" > "$G/../schema_err.sql"
 check "-f errors name file:line:column" "Tests/cli/schema_err.sql:3:8: unknown column 'nmae' (did you mean 'name'?)" \
