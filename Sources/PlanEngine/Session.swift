@@ -37,9 +37,11 @@ public final class Session: Sendable {
 
     /// `logger`: where the session's stage events go (parse, bind, each rule that changed
     /// the plan, execute, COPY, pipeline views and outputs, table factories registered,
-    /// planners switched); by default the process's `planscope.engine` logger, which is
-    /// off unless `PLANSCOPE_LOG` sets a level.
-    public init(baseDirectory: String = FileManager.default.currentDirectoryPath, logger: Logger = Logger(label: "planscope.engine")) {
+    /// planners switched); by default nowhere (``silentLogger``), so a program embedding
+    /// the engine prints nothing it did not ask for, whatever its logging system does.
+    /// Front ends that set up logging pass ``processLogger`` (the `planscope` command:
+    /// `PLANSCOPE_LOG`).
+    public init(baseDirectory: String = FileManager.default.currentDirectoryPath, logger: Logger = Session.silentLogger) {
         state = Locked(State(baseDirectory: baseDirectory))
         self.logger = logger
         for factory in FileTables.builtInFactories { register(factory: factory) }
@@ -53,6 +55,13 @@ public final class Session: Sendable {
         extensionList.withLock { $0 = extensions }
         catalog.install(surface: PlanningPolicy(config: SessionConfig()).surface(from: extensions))
     }
+
+    /// A logger that drops every event: a session's unless it is given one.
+    public static var silentLogger: Logger { Logger(label: "planscope.engine") { _ in SwiftLogNoOpLogHandler() } }
+
+    /// The `planscope.engine` logger of the process's logging system (as bootstrapped
+    /// when it is made): what a front end that set up logging gives its sessions.
+    public static var processLogger: Logger { Logger(label: "planscope.engine") }
 
     /// The process's file caches (``CacheManager``) set as `config` says: the caches are
     /// one per process, so the last `SET cache.…` of any session is what they follow.
@@ -114,6 +123,32 @@ public final class Session: Sendable {
             return s.config
         }
         return settingChanged(setting.declaration, in: config)
+    }
+
+    /// A setting back to its declared default (what `RESET name` and `SET name TO DEFAULT`
+    /// do), with the effects and warnings of a `SET`.
+    @discardableResult
+    public func reset(_ name: String) throws(PlanError) -> [RunWarning] {
+        guard let declaration = Settings.declaration(named: name) else {
+            throw PlanError(.config, Settings.unknownMessage(name.lowercased()))
+        }
+        let config = state.withLock { (s: inout State) -> SessionConfig in
+            s.config.reset(declaration)
+            return s.config
+        }
+        return settingChanged(declaration, in: config)
+    }
+
+    /// Every setting back to its declared default (`RESET ALL`): each one that changed has
+    /// the effects of a `SET`.
+    @discardableResult
+    public func resetAll() -> [RunWarning] {
+        let (before, config) = state.withLock { (s: inout State) -> (SessionConfig, SessionConfig) in
+            defer { s.config = SessionConfig() }
+            return (s.config, SessionConfig())
+        }
+        let changed = Settings.all.filter { before.value(named: $0.name) != config.value(named: $0.name) }
+        return changed.flatMap { settingChanged($0, in: config) }
     }
 
     /// What a changed setting sets off, by its family: the caches reconfigured, the planners
@@ -316,6 +351,12 @@ public final class Session: Sendable {
                     throw PlanError(.config, Settings.unknownMessage(name.lowercased()), at: nameSpan)
                 }
                 do { return command(CommandTag("SET"), warnings: try set(name, value)) } catch { throw error.located(at: valueSpan) }
+            case .resetVariable(let name):
+                guard case .reset(_, let nameSpan, let verb) = statement else {
+                    return command(CommandTag("RESET"), warnings: try name.map { name throws(PlanError) in try reset(name) } ?? resetAll())
+                }
+                guard let name else { return command(CommandTag(verb), warnings: resetAll()) }
+                do { return command(CommandTag(verb), warnings: try reset(name)) } catch { throw error.located(at: nameSpan) }
             case .showVariable(let name):
                 let config = self.config
                 var list: [(declaration: SettingDeclaration, value: SettingValue)] = []
@@ -332,7 +373,7 @@ public final class Session: Sendable {
             case .copyTo(let input, let path, let options):
                 // Rows go to the file as the query produces them (a Parquet row group at a time).
                 var run: QueryRun?
-                let rows = try OutputFile.write(to: resolve(path), schema: input.schema, options: options) { put in
+                let rows = try OutputFile.write(to: resolve(path), schema: input.schema, options: options, timeZone: config[Settings.timeZone]) { put in
                     run = try withoutActuallyEscaping(put) { put in
                         try runQuery(input, config: config, cancellation: cancellation, events: events, sink: put)
                     }

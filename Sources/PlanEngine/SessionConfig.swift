@@ -197,6 +197,11 @@ public struct SessionConfig: Sendable, Equatable {
         store(value, for: declaration)
     }
 
+    /// A setting back to its declared default.
+    public mutating func reset(_ declaration: SettingDeclaration) {
+        overrides.removeValue(forKey: declaration.name)
+    }
+
     private mutating func store(_ given: SettingValue, for declaration: SettingDeclaration) {
         let value = declaration.domain.normalized(given)
         if value == declaration.defaultValue { overrides.removeValue(forKey: declaration.name) } else { overrides[declaration.name] = value }

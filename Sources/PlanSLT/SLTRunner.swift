@@ -25,6 +25,10 @@ public struct SLTRunner: Sendable {
     /// folder), with the reason: run the usual way and counted as skipped by the round trip.
     public var substraitSkips: [String: String] = [:]
 
+    /// Each file's session logs its stages into the process's logging system
+    /// (``PlanEngine/Session/processLogger``); otherwise nowhere.
+    public var logsStages = false
+
     public typealias Summary = SLTReport
     public typealias Failure = SLTReport.Failure
 
@@ -82,7 +86,7 @@ public struct SLTRunner: Sendable {
         do { text = try TextFile.read(path) } catch { return fileFailure(line: 0, "cannot read file: \(error.reason)") }
         let records: [SLTRecord]
         do { records = try SLTParser.parse(text, file: path) } catch { return fileFailure(line: error.line, error.message) }
-        let session = Session(baseDirectory: PathText.deletingLastComponent(path))
+        let session = Session(baseDirectory: PathText.deletingLastComponent(path), logger: logsStages ? Session.processLogger : Session.silentLogger)
         for (k, v) in settings {
             do { try session.set(k, v) } catch { return fileFailure(line: 0, "bad setting \(k): \(error.description)") }
         }

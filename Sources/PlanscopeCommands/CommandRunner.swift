@@ -150,8 +150,18 @@ public struct CommandRunner {
         switch result.output {
         case .explain(let e) where context.format == .table:
             out.data(context.formatPlans(e.rows(format: e.format, physical: e.showPhysical)))
+        case .command where context.quiet:
+            break
         case .command(let tag):
-            if !context.quiet && context.jsonDocument == nil { out.data(tag.description) }
+            // In JSON formats the tag is a JSON value too (`{"command":"RESET"}`), never bare text
+            // among JSON values; a run's one JSON document holds only results with rows.
+            let json = JSONValue.object([("command", .string(tag.description))])
+            switch context.format {
+            case .json where context.jsonDocument != nil: break
+            case .json: out.data(json.pretty)
+            case .jsonl: out.data(json.compact)
+            case .table, .csv: out.data(tag.description)
+            }
         default:
             if context.jsonDocument != nil, context.format == .json {
                 context.jsonDocument?.append(JSONFormatter.document(result))

@@ -15,7 +15,7 @@ public struct Completer {
         "SELECT", "FROM", "WHERE", "GROUP BY", "ORDER BY", "HAVING", "LIMIT", "OFFSET", "JOIN", "LEFT JOIN", "RIGHT JOIN",
         "FULL JOIN", "CROSS JOIN", "INNER JOIN", "ON", "USING", "AND", "OR", "NOT", "IN", "EXISTS", "BETWEEN", "LIKE", "ILIKE",
         "IS NULL", "IS NOT NULL", "CASE", "WHEN", "THEN", "ELSE", "END", "AS", "DISTINCT", "UNION", "INTERSECT", "EXCEPT",
-        "WITH", "VALUES", "INSERT INTO", "UPDATE", "DELETE FROM", "SET", "CREATE TABLE", "CREATE VIEW", "CREATE EXTERNAL TABLE",
+        "WITH", "VALUES", "INSERT INTO", "UPDATE", "DELETE FROM", "SET", "RESET", "CREATE TABLE", "CREATE VIEW", "CREATE EXTERNAL TABLE",
         "DROP TABLE", "DROP VIEW", "EXPLAIN", "ANALYZE", "VERBOSE", "SHOW", "CAST", "INTERVAL", "DATE", "TIMESTAMP", "NULL",
         "TRUE", "FALSE", "ASC", "DESC", "NULLS FIRST", "NULLS LAST", "STORED AS CSV", "LOCATION", "PARTITIONED BY", "OPTIONS",
         "OVER", "PARTITION BY", "WINDOW", "QUALIFY", "ROWS BETWEEN", "RANGE BETWEEN", "GROUPS BETWEEN", "UNBOUNDED PRECEDING",
@@ -44,7 +44,7 @@ public struct Completer {
         // SQL.
         let text = statement + " " + before
         let upperBefore = text.uppercased()
-        if upperBefore.trimmingCharacters(in: .whitespaces).hasSuffix("SET") {
+        if upperBefore.trimmingCharacters(in: .whitespaces).hasSuffix("SET") {  // SET and RESET
             return (word, Settings.names.filter { $0.hasPrefix(word.lowercased()) })
         }
         var candidates: [String] = []

@@ -67,7 +67,7 @@ struct Planscope: ParsableCommand {
     static func newSession() -> Session {
         // Before the first session: its logger is made from the logging system as it is then.
         bootstrapLogging()
-        let session = Session()
+        let session = Session(logger: Session.processLogger)
         let themes = ThemeLibrary.standard(bundled: TUI.bundledThemes)
         session.restrict(Settings.theme, to: "theme") { themes.names }
         return session

@@ -7,6 +7,10 @@ import Testing
 /// The process's file caches: a second query over a Parquet file reads no footer again, a
 /// changed file is never served from the cache, the byte limit holds, and switching a
 /// cache changes no plan and no fingerprint.
+///
+/// The caches are the process's and other suites run beside this one: hits and misses are
+/// counted per file (``FileCache/uses(of:variant:)``, each test's files its own), never by the
+/// process-wide counters, and every test that switches a cache is in this serialized suite.
 @Suite(.serialized) struct CacheTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("SLT/files/data").path
@@ -28,9 +32,9 @@ import Testing
         let session = Session(baseDirectory: dir)
         let before = try session.query("SELECT count(*) FROM 'pruning.parquet'").rows
         let first = try #require(footers.cachedIdentity(of: path))
-        let hits = footers.statistics.hits
+        let uses = footers.uses(of: path)
         #expect(try session.query("SELECT count(*) FROM 'pruning.parquet'").rows == before)
-        #expect(footers.statistics.hits > hits)
+        #expect(footers.uses(of: path).hits > uses.hits && footers.uses(of: path).misses == uses.misses)
         #expect(footers.cachedIdentity(of: path) == first)
 
         // The same name, other contents (another Parquet file moved over it): read again.
@@ -73,15 +77,15 @@ import Testing
         func count(_ sql: String) throws -> [[ScalarValue]] { try session.query(sql).rows }
         _ = try session.execute("CREATE EXTERNAL TABLE t STORED AS CSV PARTITIONED BY (year) LOCATION '\(dir)'")
         #expect(listings.cachedIdentity(of: dir, variant: "tree") != nil)
-        let hits = listings.statistics.hits
+        let uses = listings.uses(of: dir, variant: "tree")
         _ = try session.execute("CREATE EXTERNAL TABLE u STORED AS CSV PARTITIONED BY (year) LOCATION '\(dir)'")
-        #expect(listings.statistics.hits == hits + 1)
+        #expect(listings.uses(of: dir, variant: "tree") == (uses.hits + 1, uses.misses))
         #expect(try count("SELECT count(*) FROM u") == [[.int64(2)]])
         // A file added two levels down changes only its subfolder's identity: listed again.
         try "a\n7\n".write(toFile: dir + "/year=2025/p1.csv", atomically: true, encoding: .utf8)
-        let misses = listings.statistics.misses
+        let misses = listings.uses(of: dir, variant: "tree").misses
         _ = try session.execute("CREATE EXTERNAL TABLE v STORED AS CSV PARTITIONED BY (year) LOCATION '\(dir)'")
-        #expect(listings.statistics.misses == misses + 1)
+        #expect(listings.uses(of: dir, variant: "tree").misses == misses + 1)
         #expect(try count("SELECT count(*) FROM v") == [[.int64(3)]])
         // A glob over a folder: a new matching file is seen.
         try "a\n1\n".write(toFile: dir + "/g1.csv", atomically: true, encoding: .utf8)
@@ -102,13 +106,13 @@ import Testing
             try session.query("EXPLAIN SELECT a FROM t").rows.flatMap { $0.compactMap { if case .string(let s) = $0 { s } else { nil } } }.joined()
         }
         #expect(try estimate().contains("estimated_rows=3"))
-        let misses = statistics.statistics.misses
+        let uses = statistics.uses(of: path)
         #expect(try estimate().contains("estimated_rows=3"))
-        #expect(statistics.statistics.misses == misses)
+        #expect(statistics.uses(of: path).misses == uses.misses && statistics.uses(of: path).hits > uses.hits)
         // Rewritten (a new modification time and size): counted again.
         try "a\n1\n2\n3\n4\n5\n".write(toFile: path, atomically: false, encoding: .utf8)
         #expect(try estimate().contains("estimated_rows=5"))
-        #expect(statistics.statistics.misses == misses + 1)
+        #expect(statistics.uses(of: path).misses == uses.misses + 1)
     }
 
     @Test func aSecondPrunedScanReadsNoPageIndexAndEverySwitchKeepsThePlan() throws {
@@ -121,9 +125,9 @@ import Testing
         let rows = try session.query(sql).rows
         #expect(rows == [[.int64(11)]])
         #expect(indexes.cachedIdentity(of: path, variant: "1/0") != nil)
-        let (hits, misses) = (indexes.statistics.hits, indexes.statistics.misses)
+        let (hits, misses) = indexes.uses(of: path)
         #expect(try session.query(sql).rows == rows)
-        #expect(indexes.statistics.hits > hits && indexes.statistics.misses == misses)
+        #expect(indexes.uses(of: path).hits > hits && indexes.uses(of: path).misses == misses)
         // Each cache switched off in turn: the same plan, fingerprint and answer.
         let plan = try session.explain(sql).trace?.final
         let fingerprint = session.planningSurfaceFingerprint
@@ -138,6 +142,15 @@ import Testing
         // planscope_caches() lists what \cache lists.
         let listed = try session.query("SELECT name FROM planscope_caches()").rows
         #expect(listed == session.caches.map { [.string($0.name)] })
+    }
+
+    @Test func aCacheSwitchedOffByATypedValueIsOffInTheProcess() throws {
+        let session = Session()
+        try session.set(Settings.cacheParquetFooters, false)
+        defer { _ = try? session.set(Settings.cacheParquetFooters, true) }
+        #expect(CacheManager.shared.parquetFooters.statistics.enabled == false)
+        try session.set(Settings.cacheParquetFooters, true)
+        #expect(CacheManager.shared.parquetFooters.statistics.enabled)
     }
 
     @Test func theLeastRecentlyUsedEntriesGoWhenTheLimitIsPassed() throws {
@@ -160,6 +173,7 @@ import Testing
         #expect(cache.cachedIdentity(of: paths[0]) != nil && cache.cachedIdentity(of: paths[2]) != nil)
         #expect(cache.statistics.bytes == 200 && cache.statistics.entries == 2)
         #expect(made == 3 && cache.statistics.hits == 1 && cache.statistics.misses == 3)
+        #expect(cache.uses(of: paths[0]) == (hits: 1, misses: 1) && cache.uses(of: paths[1]) == (hits: 0, misses: 0))
         // A value larger than the limit is returned, not kept.
         _ = cache.value(for: paths[1]) { ("big", bytes: 1000) }
         #expect(cache.cachedIdentity(of: paths[1]) == nil)

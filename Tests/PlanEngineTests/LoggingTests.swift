@@ -38,6 +38,44 @@ import Testing
         events.withLock { $0.map(\.message) }
     }
 
+    /// Every event logged through a logger the process's logging system makes, by label:
+    /// the only `LoggingSystem.bootstrap` of the test process (it may run once).
+    static let processEvents: Locked<[(label: String, message: String)]> = {
+        let events = Locked<[(label: String, message: String)]>([])
+        LoggingSystem.bootstrap { label in LabelledLogHandler(label: label, events: events) }
+        return events
+    }()
+
+    /// Every event at any level, with its logger's label.
+    struct LabelledLogHandler: LogHandler {
+        let label: String
+        let events: Locked<[(label: String, message: String)]>
+        var logLevel: Logger.Level = .trace
+        var metadata: Logger.Metadata = [:]
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) { events.withLock { $0.append((label, event.message.description)) } }
+    }
+
+    /// A program that embeds the engine and sets up logging for its own use gets none of
+    /// the engine's events unless it hands the session a logger: a default session logs
+    /// nothing, one given the process's logger logs its stages there.
+    @Test func aDefaultSessionLogsNothingEvenWhenTheProcessLogs() throws {
+        let events = Self.processEvents
+        let engine = { events.withLock { $0.filter { $0.label == "planscope.engine" }.map(\.message) } }
+        let before = engine().count
+        let quiet = Session(baseDirectory: NSTemporaryDirectory())
+        _ = try quiet.execute("CREATE TABLE t (a INT)")
+        _ = try quiet.execute("SELECT a FROM t WHERE a > 1")
+        try quiet.set("planner.relation.generate_series", "off")
+        #expect(engine().count == before, "\(engine().suffix(from: before))")
+        let logging = Session(baseDirectory: NSTemporaryDirectory(), logger: Session.processLogger)
+        _ = try logging.execute("SELECT 1")
+        #expect(engine().suffix(from: before).contains("parse"))
+    }
+
     @Test func aQueryLogsParseBindEachRuleThatChangedThePlanAndExecute() throws {
         let (session, events) = Self.session()
         _ = try session.execute("CREATE TABLE t (a INT, b INT)")

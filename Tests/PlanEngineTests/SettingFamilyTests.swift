@@ -33,11 +33,8 @@ import Testing
         #expect(throws: StatementError.self) { try session.query("SELECT * FROM generate_series(1, 3)") }
         try session.set(Settings.planner(.relation, "generate_series"), .default)
         #expect(try session.query("SELECT count(*) FROM generate_series(1, 3)").rows == [[.int64(3)]])
-        // A cache switched off by a typed value is off in the process's cache manager.
-        try session.set(Settings.cacheParquetFooters, false)
-        #expect(CacheManager.shared.parquetFooters.statistics.enabled == false)
-        try session.set(Settings.cacheParquetFooters, true)
-        #expect(CacheManager.shared.parquetFooters.statistics.enabled)
+        // A cache switched by a typed value: CacheTests (the suite that switches the
+        // process's caches, one test at a time).
         // A rule switched off that another needs gives the same warning as SET.
         let typed = try Session().set(Settings.rule("push_down_filter"), false)
         let text = try Session().set("optimizer.rule.push_down_filter", "off")

@@ -52,6 +52,20 @@ import Testing
         #expect(state.inspection?.trace.steps.contains { $0.rule == "push_down_filter" && $0.changed } == true)
     }
 
+    @Test func aResetSettingReplansTheSubjectAsSETDoes() throws {
+        var (state, session, pipeline) = try Support.demoState(width: 120, height: 40)
+        try Support.perform([.inspect(subject: .view("open_orders"), analyze: false)], on: &state, session: session, pipeline: pipeline)
+        func ruleChanges() -> Bool? { state.inspection?.trace.steps.contains { $0.rule == "push_down_filter" && $0.changed } }
+        #expect(ruleChanges() == true)
+        for reset in ["RESET optimizer.rule.push_down_filter;", "SET optimizer.rule.push_down_filter TO DEFAULT;", "RESET ALL;"] {
+            try Self.type("SET optimizer.rule.push_down_filter = off;", on: &state, session: session, pipeline: pipeline)
+            #expect(ruleChanges() == false && state.manifestDiff?.changes.isEmpty == false, "\(reset)")
+            try Self.type(reset, on: &state, session: session, pipeline: pipeline)
+            #expect(ruleChanges() == true && state.manifestDiff?.changes.isEmpty == true, "\(reset)")
+            #expect(state.header.rulepackFingerprint == session.manifest.rulepackFingerprint)
+        }
+    }
+
     @Test func aManifestDiffWithAQueryShowsTheEntriesAndThePlanDiffTheyCause() throws {
         var state = try SnapshotTests.scene(width: 120, height: 40)
         let (_, session, pipeline) = try Support.demoState(width: 120, height: 40)

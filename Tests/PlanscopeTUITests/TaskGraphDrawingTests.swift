@@ -96,12 +96,36 @@ import Testing
         let text = Screen.render(state).grid.text
         #expect(text.contains("█"))
         #expect(text.contains("ms"))
-        // The critical path is now by time: views that together took at least as long as
-        // the slowest view alone.
+        // The critical path is now by time: its views' run times and its outputs' write
+        // times together weigh at least as much as the slowest view alone. (Its views alone
+        // need not: on a loaded machine an output's write can take longer than a view, and
+        // the path goes through that output.)
         let model = try #require(state.pipeline)
-        let views = model.critical.filter { model.rows[$0].kind == .view }.map { model.rows[$0].name }
-        let took = views.reduce(0.0) { total, name in total + (model.runs[name].map { $0.endMillis - $0.startMillis } ?? 0) }
+        let views = model.critical.filter { model.rows[$0].kind == .view }
+        let took = model.critical.reduce(0.0) { total, r in
+            let row = model.rows[r]
+            return total + (row.kind == .output ? model.outputMillis[row.name] ?? 0 : model.runs[row.name].map { $0.endMillis - $0.startMillis } ?? 0)
+        }
         #expect(!views.isEmpty && took >= slowest.endMillis - slowest.startMillis)
+    }
+
+    /// The run above with times set by hand: every view 1 ms but spring_shipments (5 ms, no
+    /// output), the gene_coverage output 20 ms. The critical path goes through that output,
+    /// and its views alone (2 ms) took less than the slowest view: what a loaded machine can
+    /// give any run.
+    @Test func theCriticalPathByTimeWeighsOutputsToo() throws {
+        var (state, session, _) = try Support.demoState(width: 80, height: 24)
+        let pipeline = try session.loadPipeline(file: Support.root.appendingPathComponent("examples/demo/pipeline.json").path)
+        var report = try session.runPipeline(pipeline, writeOutputs: false)
+        for i in report.views.indices {
+            report.views[i].startMillis = 0
+            report.views[i].endMillis = report.views[i].name == "spring_shipments" ? 5 : 1
+        }
+        for i in report.outputs.indices { report.outputs[i].millis = report.outputs[i].tableName == "gene_coverage" ? 20 : 0.5 }
+        _ = state.update(.pipelineRan(report), env: Environment())
+        let model = try #require(state.pipeline)
+        let critical = model.critical.map { "\(model.rows[$0].kind) \(model.rows[$0].name)" }.sorted()
+        #expect(critical == ["input reads", "output gene_coverage", "view gene_coverage", "view read_genes"], "\(critical)")
     }
 
     @Test func aLargePipelineKeepsTheListAndSaysWhy() {

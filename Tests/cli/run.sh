@@ -30,10 +30,17 @@ check "--continue-on-error" $'one\n1\nthree\n3' "$out"
 err=$("$BIN" --no-demo -c "SELECT 1 +" 2>&1 >/dev/null)
 check "error is one line plus caret" $'error: line 1, column 11: expected an expression, found end of input\nSELECT 1 +\n          ^' "$err"
 out=$(printf 'SELECT 1 AS a;\nSELEC 2;\nSELECT 3 AS c;\n' | "$BIN" --no-demo --format csv 2>&1); code=$?
-check "piped stdin stops at the first error" $'a\n1\nerror: line 2, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY), found \'SELEC\'\nSELEC 2;\n^^^^^' "$out"
+check "piped stdin stops at the first error" $'a\n1\nerror: line 2, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, RESET, SHOW, COPY), found \'SELEC\'\nSELEC 2;\n^^^^^' "$out"
 check "piped stdin exit status" 1 "$code"
 "$BIN" --no-demo -c "SELECT 1" >/dev/null 2>&1; check "exit status on success" 0 "$?"
 check "--version" "0.1.0" "$("$BIN" --version)"
+check "RESET and SET … TO DEFAULT: tags, the declared default" $'SET\nRESET\nname,value\nexecution.time_zone,UTC\nSET\nRESET' \
+  "$("$BIN" run --format csv -c "SET TimeZone = 'Asia/Tokyo'; RESET TimeZone; SHOW TimeZone; SET TimeZone TO DEFAULT; RESET ALL" 2>&1)"
+# Stage logs go to stderr with PLANSCOPE_LOG, never into the results on stdout; none without it.
+out=$(PLANSCOPE_LOG=debug "$BIN" run --format csv -c "SELECT 1 AS one" 2>"$G/../log.err"); err=$(cat "$G/../log.err"); rm -f "$G/../log.err"
+check "PLANSCOPE_LOG=debug: results alone on stdout" $'one\n1' "$out"
+check "PLANSCOPE_LOG=debug: stage lines on stderr" "parse bind execute" "$(echo "$err" | grep -oE 'planscope\.engine: .*\] (parse|bind|execute)$' | grep -oE '(parse|bind|execute)$' | tr '\n' ' ' | sed 's/ $//')"
+check "no PLANSCOPE_LOG: nothing on stderr" "" "$("$BIN" run --format csv -c "SELECT 1 AS one" 2>&1 >/dev/null)"
 "$BIN" --format yaml -c "SELECT 1" >/dev/null 2>&1; check "bad --format is rejected" 64 "$?"
 golden explain.txt "$("$BIN" explain --demo "SELECT n_name FROM nation JOIN region ON n_regionkey = r_regionkey WHERE r_name = 'ASIA'")"
 golden explain.json "$("$BIN" explain --demo --format json "SELECT count(*) FROM region")"
@@ -55,6 +62,8 @@ check "piped scripts: a command mid-statement runs at once, \\r drops the statem
 out=$("$BIN" -c "SELECT 1 AS a; SELECT 2 AS b" -c "CREATE TABLE t (x INT)" --format json 2>&1 | python3 -c "import json,sys; print(json.load(sys.stdin))")
 check "--format json: one document for several statements" "[[{'a': 1}], [{'b': 2}]]" "$out"
 check "--format jsonl: one object per row" $'{"a":1}\n{"b":2}' "$("$BIN" -c "SELECT 1 AS a; SELECT 2 AS b" --format jsonl 2>&1)"
+check "--format jsonl: a command's tag is an object too" $'{"command":"CREATE TABLE"}\n{"a":1}\n{"command":"RESET"}' \
+  "$("$BIN" --format jsonl -c "CREATE TABLE t (a INT); SELECT 1 AS a; RESET ALL" 2>&1)"
 check "-q leaves out command tags" $'a\n1' "$("$BIN" -q -c "CREATE TABLE t (a INT); INSERT INTO t VALUES (1); SELECT a FROM t" --format csv 2>&1)"
 printf "CREATE TABLE t (name TEXT);\n\nSELECT nmae\n  FROM t;\n" > "$G/../schema_err.sql"
 check "-f errors name file:line:column" "Tests/cli/schema_err.sql:3:8: unknown column 'nmae' (did you mean 'name'?)" \
@@ -304,7 +313,7 @@ def ok(line):
     return {'message', 'kind'} <= set(e) <= {'message', 'kind', 'file', 'line', 'column'} and '\n' not in e['message']
 print(bool(lines) and all(ok(l) for l in lines))" "$err" 2>&1)"
 done
-check "explain --format json: a syntax error's kind and position" '{"error":{"message":"expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY), found '"'"'SELEC'"'"'","kind":"syntax","line":1,"column":1}}' \
+check "explain --format json: a syntax error's kind and position" '{"error":{"message":"expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, RESET, SHOW, COPY), found '"'"'SELEC'"'"'","kind":"syntax","line":1,"column":1}}' \
   "$("$BIN" explain --format json "SELEC 1" 2>&1)"
 check "pushdown --format json: the same shape (kind, line, column; no caret in the message)" '{"error":{"message":"unknown column '"'"'nope'"'"'","kind":"unknownName","line":1,"column":8}}' \
   "$("$BIN" pushdown --demo --format json "SELECT nope FROM region" 2>&1)"
@@ -320,7 +329,7 @@ out=$("$BIN" compare --demo --sql "SELECT nope FROM region" --rulepack default -
 check "compare: a query failing under both rulepacks is an error, exit 2" $'error: line 1, column 8: unknown column \'nope\'\nSELECT nope FROM region\n       ^^^^ 2' "$out $code"
 out=$("$BIN" compare --sql "SELEC" --sql "SELECT 1" 2>&1); code=$?
 check "compare: one side that does not parse is an error naming the side, exit 2" \
-  $'A: error: line 1, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY), found \'SELEC\'\nSELEC\n^^^^^ 2' "$out $code"
+  $'A: error: line 1, column 1: expected a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, RESET, SHOW, COPY), found \'SELEC\'\nSELEC\n^^^^^ 2' "$out $code"
 # 5. The task graph's JSON: unique node ids, order and levels of those ids, edges from → to.
 check "pipeline graph --format json: unique ids; order, levels, edges and critical path use them" "True" \
   "$("$BIN" pipeline graph examples/demo/pipeline.json --format json | python3 -c "

@@ -72,6 +72,7 @@ extension LogicalPlan: CustomStringConvertible {
         case .statement(let s):
             switch s {
             case .setVariable(let name, let value): return "SetVariable: \(name) = \(value)"
+            case .resetVariable(let name): return "ResetVariable: \(name ?? "all")"
             case .showVariable(let name): return "ShowVariable: \(name ?? "all")"
             case .copyTo(_, let path, let o): return "CopyTo: \(path) format=\(o.format.rawValue)"
             case .copyFrom(let table, let path, let o): return "CopyFrom: \(table) ← \(path) format=\(o.format.rawValue)"

@@ -16,6 +16,9 @@ public struct LoadedPipeline: Sendable {
     public let plans: [String: LogicalPlan]
     /// The tables views are materialized into, by name (downstream views read these).
     let tables: [String: MemoryTable]
+    /// The session's time zone its views were bound in (`execution.time_zone`): CSV and JSON
+    /// lines outputs write `TIMESTAMPTZ` values in it, as `COPY … TO` does.
+    public let timeZone: SQLTimeZone
 
     /// The views in the order they are compiled and run.
     public var viewOrder: [String] { graph.order.filter { graph.nodes[$0].kind == .view }.map { graph.nodes[$0].name } }

@@ -65,7 +65,7 @@ extension Session {
         clock.lap("contract")
         logger.info("pipeline load end", metadata: clock.metadata(["views": "\(plans.count)"]))
         return LoadedPipeline(spec: spec, graph: graph, view: TaskGraphView(graph: graph, rows: estimates, contract: contract),
-                              contract: contract, plans: plans, tables: tables)
+                              contract: contract, plans: plans, tables: tables, timeZone: config[Settings.timeZone])
     }
 
     /// The determinism contract of `spec` planned with this session's planning surface
@@ -404,7 +404,8 @@ extension Session {
                 case .parquet: .parquet
                 }
                 do {
-                    _ = try OutputFile.write(to: location, schema: table.schema, options: CopyOptions(format: format), creatingFolder: true) { put in
+                    _ = try OutputFile.write(to: location, schema: table.schema, options: CopyOptions(format: format),
+                                             timeZone: pipeline.timeZone, creatingFolder: true) { put in
                         for batch in batches { try put(batch) }
                     }
                 } catch let error as PlanError {

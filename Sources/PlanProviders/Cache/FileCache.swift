@@ -18,6 +18,10 @@ public final class FileCache<Value: Sendable>: Sendable {
         var value: Value
         var bytes: Int
         var lastUse: UInt64
+        /// Uses of this key while the cache has kept it (carried over when a changed file
+        /// replaces the entry): what ``uses(of:variant:)`` reports.
+        var hits = 0
+        var misses = 0
     }
     private struct State {
         var entries: [String: Entry] = [:]
@@ -63,6 +67,7 @@ public final class FileCache<Value: Sendable>: Sendable {
                 guard var entry = s.entries[key], entry.identity == candidate.identity else { return false }
                 s.clock += 1
                 entry.lastUse = s.clock
+                entry.hits += 1
                 s.entries[key] = entry
                 s.hits += 1
                 return true
@@ -73,9 +78,11 @@ public final class FileCache<Value: Sendable>: Sendable {
         state.withLock { s in
             s.misses += 1
             guard s.enabled, let identity, bytes <= s.limit else { return }
-            if let old = s.entries.removeValue(forKey: key) { s.bytes -= old.bytes }
+            let old = s.entries.removeValue(forKey: key)
+            if let old { s.bytes -= old.bytes }
             s.clock += 1
-            s.entries[key] = Entry(identity: identity, watched: watched, value: value, bytes: bytes, lastUse: s.clock)
+            s.entries[key] = Entry(identity: identity, watched: watched, value: value, bytes: bytes, lastUse: s.clock,
+                                   hits: old?.hits ?? 0, misses: (old?.misses ?? 0) + 1)
             s.bytes += bytes
             Self.evict(&s)
         }
@@ -111,6 +118,17 @@ public final class FileCache<Value: Sendable>: Sendable {
     /// listings: which version of a file the cache holds).
     public func cachedIdentity(of path: String, variant: String = "") -> FileIdentity? {
         state.withLock { $0.entries[Self.key(path, variant)]?.identity }
+    }
+
+    /// The hits and misses of one file's entries (every variant when `variant` is nil) while
+    /// the cache has kept them: unlike ``statistics``, which counts every use in the
+    /// process, these see only the uses of that file — what tests running beside others
+    /// can count on.
+    public func uses(of path: String, variant: String? = nil) -> (hits: Int, misses: Int) {
+        state.withLock { s in
+            let keys = variant.map { [Self.key(path, $0)] } ?? s.entries.keys.filter { $0 == path || $0.hasPrefix(path + "\u{0}") }
+            return keys.compactMap { s.entries[$0] }.reduce((hits: 0, misses: 0)) { ($0.hits + $1.hits, $0.misses + $1.misses) }
+        }
     }
 
     /// Drops every entry and zeroes the counters.

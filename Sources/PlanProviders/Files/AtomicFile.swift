@@ -50,9 +50,11 @@ public enum AtomicFile {
 /// Rows as CSV text (RFC 4180 quoting). NULL is written as the `null` text (an empty
 /// field by default); a value that reads as NULL unquoted (the empty string, or text
 /// equal to the `null` text) is quoted, so the file reads back as it was written.
+/// `TIMESTAMPTZ` values are written in `timeZone` with their offset, as a query's result
+/// shows them (PostgreSQL's `COPY`): the same instants whatever zone reads them back.
 public enum CSVWriter {
     public static func text(_ batches: [RecordBatch], schema: Schema, delimiter: String = ",", header: Bool = true,
-                            null: String? = nil) -> String {
+                            null: String? = nil, timeZone: SQLTimeZone = .utc) -> String {
         var text = ""
         let nullText = null ?? ""
         if header { text += schema.displayNames.map { quote($0, delimiter) }.joined(separator: delimiter) + "\n" }
@@ -61,7 +63,7 @@ public enum CSVWriter {
                 text += b.columns.map { c -> String in
                     let v = c.value(r)
                     if v.isNull { return nullText }
-                    let s = v.sqlText
+                    let s = v.sqlText(in: timeZone)
                     return s.isEmpty || s == nullText ? quoted(s) : quote(s, delimiter)
                 }.joined(separator: delimiter) + "\n"
             }
@@ -79,20 +81,21 @@ public enum CSVWriter {
 }
 
 /// Rows as JSON lines: one object per row, keys in column order; numbers stay numbers
-/// (decimals exactly as written), dates and other values as strings, NULL as null.
+/// (decimals exactly as written), dates and other values as strings (`TIMESTAMPTZ` in
+/// `timeZone` with its offset, as CSV), NULL as null.
 public enum JSONLinesWriter {
-    public static func text(_ batches: [RecordBatch], schema: Schema) -> String {
+    public static func text(_ batches: [RecordBatch], schema: Schema, timeZone: SQLTimeZone = .utc) -> String {
         var text = ""
         let names = schema.displayNames
         for b in batches {
             for r in 0..<b.rowCount {
-                text += JSONValue.object(zip(names, b.columns).map { ($0, json($1.value(r))) }).compact + "\n"
+                text += JSONValue.object(zip(names, b.columns).map { ($0, json($1.value(r), timeZone: timeZone)) }).compact + "\n"
             }
         }
         return text
     }
 
-    static func json(_ v: ScalarValue) -> JSONValue {
+    static func json(_ v: ScalarValue, timeZone: SQLTimeZone) -> JSONValue {
         switch v {
         case .null: .null
         case .boolean(let b): .bool(b)
@@ -101,7 +104,7 @@ public enum JSONLinesWriter {
             if let d = v.doubleValue, d.isFinite { .double(d) } else { .string(v.sqlText) }
         case .decimal: .number(v.sqlText)
         case .numeric(let n): n.isNaN ? .string(n.text) : .number(n.text)
-        default: .string(v.sqlText)
+        default: .string(v.sqlText(in: timeZone))
         }
     }
 }

@@ -7,7 +7,9 @@ import PlanParquet
 /// ``AtomicFile``, so a failure leaves no partial file.
 public enum OutputFile {
     /// Writes the rows `produce` hands to the function it is given; returns their count.
-    public static func write(to path: String, schema: Schema, options: CopyOptions, creatingFolder: Bool = false,
+    /// `timeZone`: the zone CSV and JSON lines write `TIMESTAMPTZ` values in (the
+    /// session's); Parquet keeps UTC instants (`isAdjustedToUTC`).
+    public static func write(to path: String, schema: Schema, options: CopyOptions, timeZone: SQLTimeZone, creatingFolder: Bool = false,
                              _ produce: (_ rows: (RecordBatch) throws -> Void) throws -> Void) throws -> Int {
         try AtomicFile.write(to: path, creatingFolder: creatingFolder) { put in
             // `put` is used only within this call (the Parquet writer keeps it until `finish`).
@@ -22,9 +24,9 @@ public enum OutputFile {
                     var first = true
                     func text(_ batches: [RecordBatch]) -> [UInt8] {
                         defer { first = false }
-                        guard options.format == .csv else { return Array(JSONLinesWriter.text(batches, schema: schema).utf8) }
+                        guard options.format == .csv else { return Array(JSONLinesWriter.text(batches, schema: schema, timeZone: timeZone).utf8) }
                         return Array(CSVWriter.text(batches, schema: schema, delimiter: options.delimiter, header: first && options.header,
-                                                    null: options.null).utf8)
+                                                    null: options.null, timeZone: timeZone).utf8)
                     }
                     try produce { batch in
                         rows += batch.rowCount

@@ -69,6 +69,8 @@ public struct Binder {
             return try bindDrop(isView: isView, name: name, ifExists: ifExists)
         case .set(let name, let value, _, _):
             return .statement(.setVariable(name: name, value: value))
+        case .reset(let name, _, _):
+            return .statement(.resetVariable(name: name))
         case .show(let name):
             return .statement(.showVariable(name: name))
         case .copy(let table, let query, let to, let path, let options, let span):

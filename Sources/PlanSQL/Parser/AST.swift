@@ -287,6 +287,9 @@ public indirect enum Statement: Hashable, Sendable {
     case explain(verbose: Bool, analyze: Bool, format: Explain.Format?, Statement)
     /// `SET name = value`, with where each was written (errors point at the one at fault).
     case set(name: String, value: String, nameSpan: SourceSpan, valueSpan: SourceSpan)
+    /// `RESET name`, `RESET ALL` (name nil) or `SET name TO DEFAULT` (`command` SET: the
+    /// tag PostgreSQL gives each), with where the name was written.
+    case reset(name: String?, nameSpan: SourceSpan, command: String)
     /// `COPY …`: the table (or query) and direction, the file, options as written.
     case copy(table: ObjectName?, query: Query?, to: Bool, path: String, options: [(Ident, SQLExpr?)], span: SourceSpan)
     case show(name: String?)

@@ -40,6 +40,7 @@ extension Parser {
         let name = try parseSettingName()
         let nameSpan = nameStart.merged(with: tokens[position - 1].span)
         guard consumeSymbol("=") || consumeKeyword("TO") else { throw unexpected("'=' or TO") }
+        if consumeKeyword("DEFAULT") { return .reset(name: name, nameSpan: nameSpan, command: "SET") }
         let valueStart = current.span
         let value: String
         switch current.kind {
@@ -53,6 +54,16 @@ extension Parser {
         }
         return .set(name: name, value: value, nameSpan: nameSpan, valueSpan: valueStart.merged(with: tokens[position - 1].span))
     
+    }
+
+    /// `RESET name`, `RESET TIME ZONE` or `RESET ALL`: a setting (or every one) back to its
+    /// declared default.
+    mutating func parseReset() throws(PlanError) -> Statement {
+        let start = advance().span
+        if consumeKeyword("ALL") { return .reset(name: nil, nameSpan: start.merged(with: tokens[position - 1].span), command: "RESET") }
+        let nameStart = current.span
+        let name = consumeKeywords("TIME", "ZONE") ? "timezone" : try parseSettingName()
+        return .reset(name: name, nameSpan: nameStart.merged(with: tokens[position - 1].span), command: "RESET")
     }
 
     /// PostgreSQL's `SET TIME ZONE value`, after SET: `'Europe/Berlin'`, `UTC`, `LOCAL` or

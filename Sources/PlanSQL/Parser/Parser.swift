@@ -234,12 +234,13 @@ public struct Parser {
         }
         if current.isKeyword("COPY") { return try parseCopy() }
         if consumeKeyword("SET") { return try parseSet() }
+        if current.isKeyword("RESET") { return try parseReset() }
         if consumeKeyword("SHOW") {
             if consumeKeyword("ALL") { return .show(name: nil) }
             if consumeKeywords("TIME", "ZONE") { return .show(name: "timezone") }  // PostgreSQL's spelling
             return .show(name: try parseSettingName())
         }
-        throw unexpected("a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, SHOW, COPY)")
+        throw unexpected("a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, UPDATE, DROP, EXPLAIN, SET, RESET, SHOW, COPY)")
     }
 
     /// Options other engines accept on DELETE/UPDATE that planscope does not: rejected

@@ -55,6 +55,7 @@ struct SLT: ParsableCommand {
         var runner = SLTRunner()
         runner.complete = complete
         runner.failFast = failFast
+        runner.logsStages = true
         runner.settings = settings.map { s in Planscope.setting(s) ?? (s, "") }
         if substraitRoundTrip {
             runner.substraitRoundTrip = true

@@ -142,6 +142,8 @@ public struct CreateExternalTable: Hashable, Sendable {
 /// Session-level statements that change or read configuration.
 public enum SessionStatement: Hashable, Sendable {
     case setVariable(name: String, value: String)
+    /// A setting back to its declared default; every setting when `name` is nil (`RESET ALL`).
+    case resetVariable(name: String?)
     case showVariable(name: String?)
     /// `COPY table|(query) TO 'file' [(FORMAT csv|json, HEADER, DELIMITER ',')]`.
     case copyTo(input: LogicalPlan, path: String, options: CopyOptions)
