@@ -100,11 +100,15 @@ import Testing
         #expect(try search(n, chain) == (n * n * n - n) / 6)                     // 455
         #expect(try search(n, chain + [(n - 1, 0)]) == (n * n * n - 2 * n * n + n) / 2)  // a cycle: 1,183
         #expect(try search(n, (1..<n).map { (0, $0) }) == (n - 1) << (n - 2))     // a star: 53,248
-        let clique = (0..<8).flatMap { a in (a + 1..<8).map { (a, $0) } }
-        #expect(try search(8, clique) == (6561 - 512 + 1) / 2)                    // 3,025
+        func clique(_ k: Int) -> [(Int, Int)] { (0..<k).flatMap { a in (a + 1..<k).map { (a, $0) } } }
+        #expect(try search(8, clique(8)) == (6561 - 512 + 1) / 2)                 // 3,025
+        // The largest clique under the budget is still searched, the next is refused at once.
+        #expect(try search(11, clique(11)) == ExactJoinOrder.cliquePairs(11))     // 86,526
+        #expect(throws: ExactJoinOrder.Refusal.overBudget) { try search(12, clique(12)) }
         // A star of 16 inputs is over the budget: the caller orders it greedily.
         #expect(throws: ExactJoinOrder.Refusal.overBudget) { try search(16, (1..<16).map { (0, $0) }) }
-        // An input joined to 17 or more others: over the budget before any pair is searched.
+        // An input joined to 14 or more others (a star of them alone has 14 · 2^13 pairs):
+        // over the budget before any pair is searched.
         #expect(throws: ExactJoinOrder.Refusal.overBudget) { try search(64, (1..<64).map { (0, $0) }) }
         #expect(try search(64, (1..<64).map { ($0 - 1, $0) }) == (64 * 64 * 64 - 64) / 6)  // a chain of 64: 43,680
         // Inputs no equality connects have no order.

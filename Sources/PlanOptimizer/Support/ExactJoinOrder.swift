@@ -57,6 +57,13 @@ struct ExactJoinOrder {
     private let budget: Int
     private var stopped = false
 
+    /// The csg-cmp pairs of `n` inputs all joined to each other (n < 20).
+    static func cliquePairs(_ n: Int) -> Int {
+        var three = 1
+        for _ in 0..<n { three *= 3 }
+        return (three - (2 << n) + 1) / 2
+    }
+
     /// The search over inputs with these row estimates (``LogicalPlan/estimatedRows``).
     init(estimates: [Double], neighbours: [UInt64], divisors: [[Double]], budget: Int = Self.pairBudget) throws(Refusal) {
         let n = estimates.count
@@ -67,9 +74,16 @@ struct ExactJoinOrder {
         self.budget = budget
         solved = InputSetTable(inputs: n)
         rowsBySet = InputSetTable(inputs: n)
-        // An input joined to d others lies in 2^d connected sets, each at least one pair:
-        // past the budget for certain, without searching.
-        if let degree = neighbours.map(\.nonzeroBitCount).max(), degree >= 62 || 1 << degree > budget { throw .overBudget }
+        // An input joined to d others is the centre of a star of d + 1 inputs, whose pairs
+        // alone number d · 2^(d-1) (the centre with any set of the others, against one
+        // other outside it), and joins added to a star only add pairs: past the budget for
+        // certain, without searching (a star of 16 inputs: 245,760 pairs).
+        if let degree = neighbours.map(\.nonzeroBitCount).max(), degree >= 40 || (degree > 0 && degree << (degree - 1) > budget) {
+            throw .overBudget
+        }
+        // Every input joined to every other: (3^n - 2^(n+1) + 1) / 2 pairs (a clique of 12
+        // inputs: 261,625).
+        if neighbours.allSatisfy({ $0.nonzeroBitCount == n - 1 }), n >= 20 || Self.cliquePairs(n) > budget { throw .overBudget }
         all = n == 64 ? ~0 : (1 << UInt64(n)) - 1
         for i in 0..<n { solved[1 << UInt64(i)] = Entry(cost: 0, split: 0) }
         for i in (0..<n).reversed() {
