@@ -25,7 +25,7 @@ text = html.unescape(re.sub(r"<[^>]+>", " ", dom))
 steps = re.findall(r'<tr class="(?:changed|same)">', dom)
 print(all(s in text for s in ["Optimizer trace", "Pushdown", "Analyze", "Manifest", "push_down_filter", "cost_based_join_order",
                               "predicates moved", "HashJoinExec", "Σ self", "lineitem (memory)", "exact", "relation_planners"])
-      and len(steps) == 38 and 'class="bar"' in dom and 'class="warn"' in dom and 'id="planscope-data"' in dom)
+      and len(steps) == 40 and 'class="bar"' in dom and 'class="warn"' in dom and 'id="planscope-data"' in dom)
 PY
 )"
 browser --hide-scrollbars --window-size=1280,2400 --screenshot="$T/q5.png" "file://$T/q5.html" >/dev/null
@@ -33,7 +33,7 @@ check "chromium draws it (a PNG of some size)" "True" "$(python3 -c "import os,s
 [ -n "${REPORT_SCREENSHOT:-}" ] && cp "$T/q5.png" "$REPORT_SCREENSHOT"
 imported=$("$BIN" trace import "$T/q5.html")
 check "trace import reopens the report" "True" \
-  "$(python3 -c "import sys; t=sys.argv[1]; print(t.startswith('trace: 38 steps') and 'after 9 push_down_filter (pass 1):' in t)" "$imported")"
+  "$(python3 -c "import sys; t=sys.argv[1]; print(t.startswith('trace: 40 steps') and 'after 9 push_down_filter (pass 1):' in t)" "$imported")"
 "$BIN" report --demo --no-analyze "SELECT r_name FROM region" -o "$T/plan.html" 2>/dev/null
 check "--no-analyze: planned, not run" "True" "$(python3 -c "import sys; t=open(sys.argv[1]).read(); print('not run' in t and 'Σ self' not in t)" "$T/plan.html")"
 printf '%s\n' "SELECT r_name FROM region WHERE r_regionkey > 1;" "\\report $T/repl.html" | "$BIN" --demo >/dev/null 2>&1

@@ -24,7 +24,7 @@ check "three steps forward" "after 3 eliminate_limit"
 keys '['
 check "a step back" "after 2 eliminate_filter"
 keys '}'
-check "} jumps to the next pass" "  20  2 simplify"
+check "} jumps to the next pass" "  21  2 simplify"
 keys c
 check "c: changed steps only" "changed only"
 keys c
